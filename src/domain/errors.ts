@@ -1,0 +1,33 @@
+/** Every failure the application reports on purpose; `app.onError` maps `code` to an HTTP status. */
+export type ErrorCode =
+  | 'validation' // 400: input is malformed; `issues` names the fields
+  | 'unauthenticated' // 401
+  | 'forbidden' // 403
+  | 'not_found' // 404
+  | 'conflict' // 409: e.g. a slug already taken, an idempotency key reused with another body
+  | 'unprocessable' // 422: well-formed but refused by a rule
+  | 'rate_limited' // 429
+  | 'unavailable'; // 503
+
+export interface FieldIssue {
+  /** Dotted path of the offending field, e.g. `components[2].impact`. */
+  path: string;
+  message: string;
+}
+
+export class BeaconError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: FieldIssue[];
+  constructor(code: ErrorCode, message: string, issues: FieldIssue[] = []) {
+    super(message);
+    this.name = 'BeaconError';
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+export const notFound = (what: string, id: string): BeaconError =>
+  new BeaconError('not_found', `${what} ${JSON.stringify(id)} does not exist`);
+
+export const invalid = (path: string, message: string): BeaconError =>
+  new BeaconError('validation', `${path}: ${message}`, [{ path, message }]);

@@ -1,0 +1,18 @@
+import type { Clock } from '../domain/clock.js';
+import type { Database } from '../store/database.js';
+import { type Tx, writeTransaction } from '../store/transaction.js';
+
+/** What every service needs, passed explicitly. */
+export interface ServiceContext {
+  database: Database;
+  clock: Clock;
+  /** Called after each committed write with the new data revision (the snapshot listens). */
+  onRevision: (revision: number) => void;
+}
+
+/** Runs `work` in one write transaction (bumping the revision) and announces the revision once committed. */
+export async function write<T>(ctx: ServiceContext, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const { result, revision } = await writeTransaction(ctx.database, work);
+  ctx.onRevision(revision);
+  return result;
+}

@@ -1,0 +1,17 @@
+import type { AppDeps } from '../../app-deps.js';
+import { createOpenApiApp } from './openapi-app.js';
+
+/** The staff REST API, mounted at `/api/v1`. Each resource registers its routes here. */
+export function createApiV1(deps: AppDeps) {
+  const api = createOpenApiApp();
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  // Resource routers are registered below (one line each).
+
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Beacon staff API', version: '1' },
+    servers: [{ url: `${deps.config.publicUrl}/api/v1` }],
+    security: [{ bearer: [] }],
+  });
+  return api;
+}

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { type Database, migrateDatabase, openDatabase } from '../../src/store/database.js';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? '';
+export const TEMPLATE_DATABASE = 'beacon_test_template';
+
+/** SQLite always; PostgreSQL when TEST_DATABASE_URL is set. On CI a missing PostgreSQL is a failure. */
+export const ENGINES: Engine[] = TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+if (process.env.CI === 'true' && !TEST_DATABASE_URL) {
+  throw new Error('CI=true but TEST_DATABASE_URL is not set: the PostgreSQL suite must run on CI');
+}
+
+const withDatabaseName = (url: string, name: string): string => {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+};
+
+async function adminQuery(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A PostgreSQL URL for a new, empty, migrated database of its own (cloned from the template). */
+export async function createPostgresTestDatabaseUrl(): Promise<string> {
+  const name = `beacon_t_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`create database ${name} template ${TEMPLATE_DATABASE}`);
+  return withDatabaseName(TEST_DATABASE_URL, name);
+}
+
+export async function dropPostgresTestDatabase(url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  await adminQuery(`drop database if exists ${name} with (force)`);
+}
+
+/** A clean, migrated database of the given engine, and a function that disposes of it. */
+export async function createTestDatabase(engine: Engine): Promise<Database> {
+  if (engine === 'sqlite') {
+    const database = openDatabase(':memory:');
+    await migrateDatabase(database);
+    return database;
+  }
+  const url = await createPostgresTestDatabaseUrl();
+  const database = openDatabase(url, { poolSize: 4 });
+  const close = database.close;
+  return {
+    ...database,
+    close: async () => {
+      await close();
+      await dropPostgresTestDatabase(url);
+    },
+  };
+}
+
+
+

@@ -1,0 +1,26 @@
+import { afterEach, beforeEach, describe } from 'vitest';
+import type { Database } from '../../src/store/database.js';
+import { ENGINES, type Engine, createTestDatabase } from './databases.js';
+
+/**
+ * Declares the same suite for every configured engine; each test gets a fresh database.
+ * Example: `describeEachEngine('components', (db) => { it('…', async () => { db().db… }) })`.
+ */
+export function describeEachEngine(name: string, suite: (database: () => Database, engine: Engine) => void): void {
+  for (const engine of ENGINES) {
+    describe(`${name} [${engine}]`, () => {
+      let database: Database | undefined;
+      beforeEach(async () => {
+        database = await createTestDatabase(engine);
+      });
+      afterEach(async () => {
+        await database?.close();
+        database = undefined;
+      });
+      suite(() => {
+        if (!database) throw new Error('database used outside a test');
+        return database;
+      }, engine);
+    });
+  }
+}
