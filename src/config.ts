@@ -1,4 +1,4 @@
-/** Settings read from the environment at start-up (see README "Configuration"). */
+/** Settings read from the environment at start-up (see README "Configuration"); built by `loadConfig`. */
 export interface Config {
   port: number;
   host: string;
@@ -10,4 +10,12 @@ export interface Config {
   /** Server secret for HMACs; never stored in the database. */
   secret: string;
   logLevel: string;
+  /** `smtp://…` or `smtps://…`; without it mail is written to the log (development only). */
+  smtpUrl?: string;
+  /** The From address of outgoing mail. */
+  mailFrom?: string;
+  /** IPs or CIDRs whose `X-Forwarded-For` is believed. */
+  trustedProxies?: string[];
+  /** LISTEN for other processes' writes on PostgreSQL (off: polling alone, e.g. behind a transaction-mode pooler). */
+  listenForRevisions?: boolean;
 }

@@ -1,11 +1,21 @@
 import type { AppDeps } from '../../app-deps.js';
+import { apiKeyAuth } from '../../middleware/api-key-auth.js';
+import { registerApiKeyRoutes } from './api-keys.js';
+import { registerComponentRoutes } from './components.js';
+import { registerGroupRoutes } from './groups.js';
 import { createOpenApiApp } from './openapi-app.js';
+import { registerPageRoutes } from './pages.js';
 
 /** The staff REST API, mounted at `/api/v1`. Each resource registers its routes here. */
 export function createApiV1(deps: AppDeps) {
   const api = createOpenApiApp();
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  api.use('*', apiKeyAuth(deps.ctx));
   // Resource routers are registered below (one line each).
+  registerComponentRoutes(api, deps);
+  registerGroupRoutes(api, deps);
+  registerPageRoutes(api, deps);
+  registerApiKeyRoutes(api, deps);
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -1,0 +1,129 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { Hono } from 'hono';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { systemClock } from '../domain/clock.js';
+import type { ServiceContext } from '../services/context.js';
+import { type DemoSummary, isDatabaseEmpty, seedDemo } from '../services/demo.js';
+import { type SnapshotHolder, createSnapshotHolder } from '../services/snapshot-holder.js';
+import { migrateDatabase, openDatabase } from '../store/database.js';
+import { startRevisionListener } from '../store/revision-listener.js';
+import type { AppDeps } from '../web/app-deps.js';
+import { createApp } from '../web/app.js';
+
+export interface StartOptions {
+  /** Seed the demo when the database is empty. */
+  seedDemo?: boolean;
+  /** How long in-flight requests get to finish on shutdown before their connections are cut. */
+  shutdownTimeoutMs?: number;
+  /** Builds the HTTP app; tests wrap the real one to add a route. */
+  buildApp?: (deps: AppDeps) => Hono;
+}
+
+export interface RunningServer {
+  /** Where this process listens, e.g. `http://127.0.0.1:3000` (the actual port when PORT=0). */
+  url: string;
+  /** Set when this start seeded the demo. */
+  demo: DemoSummary | null;
+  /** Stops accepting, lets in-flight requests finish (bounded), then closes listener, snapshot and database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Composes Beacon: opens and migrates the database, loads the snapshot, listens for other
+ * processes' writes, and serves the app. The caller decides when to `close()` (see `serve`).
+ */
+export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
+  const database = openDatabase(config.databaseUrl);
+  let holder: SnapshotHolder | undefined;
+  let listener: { close(): Promise<void> } | undefined;
+  const closeBackends = async () => {
+    await listener?.close();
+    await holder?.close();
+    await database.close();
+  };
+  try {
+    await migrateDatabase(database);
+    const ctx: ServiceContext = { database, clock: systemClock, onRevision: (revision) => holder?.onRevision(revision) };
+    const demo = options.seedDemo && (await isDatabaseEmpty(ctx)) ? await seedDemo(ctx) : null;
+    if (demo) logger.info({ pages: demo.pageSlugs }, 'seeded the demo');
+
+    holder = createSnapshotHolder(ctx, { logger });
+    await holder.fresh(); // the first visitor must not pay for the first load
+    const snapshots = holder;
+    if (config.listenForRevisions !== false) {
+      listener = startRevisionListener(database, {
+        onRevision: (revision) => snapshots.onRevision(revision),
+        onConnectionChange: ({ connected, error }) =>
+          connected
+            ? logger.info('listening for revisions from other processes')
+            : logger.warn({ err: error }, 'revision listener disconnected; polling until it reconnects'),
+      });
+    }
+
+    const app = (options.buildApp ?? createApp)({ ctx, snapshots, config, logger });
+    const server = await listen(app, config);
+    const { port } = server.address() as AddressInfo;
+    const url = `http://${displayHost(config.host)}:${port}`;
+    logger.info({ url, publicUrl: config.publicUrl, engine: database.capabilities.engine }, 'beacon is listening');
+
+    let closing: Promise<void> | undefined;
+    const close = () =>
+      (closing ??= (async () => {
+        logger.info('shutting down: finishing in-flight requests');
+        await drain(server, options.shutdownTimeoutMs ?? 10_000, logger);
+        await closeBackends();
+        logger.info('shut down cleanly');
+      })());
+    return { url, demo, close };
+  } catch (error) {
+    await closeBackends().catch(() => {});
+    throw error;
+  }
+}
+
+function listen(app: Hono, config: Config): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
+    server.once('listening', () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`${config.host}:${config.port} is already in use; set PORT to a free port`)
+          : error,
+      );
+    });
+  });
+}
+
+/**
+ * Stops accepting connections, lets in-flight requests finish, and closes each keep-alive connection
+ * as soon as it is idle; after `timeoutMs` the stragglers are cut.
+ */
+function drain(server: Server, timeoutMs: number, logger: Logger): Promise<void> {
+  return new Promise((resolve) => {
+    // Requests still arriving on open keep-alive connections are served, then the connection closes.
+    server.on('request', (_request, response) => response.setHeader('Connection', 'close'));
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    const deadline = setTimeout(() => {
+      logger.warn({ timeoutMs }, 'in-flight requests did not finish in time; closing their connections');
+      server.closeAllConnections();
+    }, timeoutMs);
+    server.close(() => {
+      clearInterval(sweep);
+      clearTimeout(deadline);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+const displayHost = (host: string): string => {
+  if (host === '0.0.0.0' || host === '::' || host === '') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+};

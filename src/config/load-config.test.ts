@@ -1,0 +1,130 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BeaconError } from '../domain/errors.js';
+import { loadConfig } from './load-config.js';
+
+describe('loadConfig', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'beacon-config-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  const load = (env: Record<string, string>) => loadConfig({ BEACON_DATA_DIR: dataDir, ...env });
+  const failureOf = (env: Record<string, string>): BeaconError => {
+    try {
+      load(env);
+    } catch (error) {
+      if (error instanceof BeaconError) return error;
+      throw error;
+    }
+    throw new Error('expected loadConfig to fail');
+  };
+
+  it('applies the documented defaults', () => {
+    const config = load({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir,
+      databaseUrl: join(dataDir, 'beacon.sqlite'),
+      publicUrl: 'http://localhost:3000',
+      logLevel: 'info',
+      trustedProxies: [],
+      listenForRevisions: true,
+    });
+    expect(config.smtpUrl).toBeUndefined();
+    expect(config.mailFrom).toBeUndefined();
+  });
+
+  it('defaults the data dir to ./data and resolves it to an absolute path', () => {
+    const cwd = process.cwd();
+    process.chdir(dataDir);
+    try {
+      expect(loadConfig({}).dataDir).toBe(join(dataDir, 'data'));
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it('derives the default public URL from PORT and treats empty variables as unset', () => {
+    expect(load({ PORT: '8080', HOST: '' }).publicUrl).toBe('http://localhost:8080');
+    expect(load({ PORT: '8080', HOST: '' }).host).toBe('127.0.0.1');
+  });
+
+  it('reads every variable', () => {
+    const config = load({
+      PORT: '0',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'postgres://beacon@db:5432/beacon',
+      PUBLIC_URL: 'https://status.example.com/',
+      BEACON_SECRET: 'x'.repeat(40),
+      LOG_LEVEL: 'warn',
+      SMTP_URL: 'smtps://user:pass@mail.example.com',
+      MAIL_FROM: 'Status <status@example.com>',
+      TRUSTED_PROXIES: '10.0.0.0/8, 192.168.1.1,::1, fd00::/8',
+      BEACON_DISABLE_LISTEN: '1',
+    });
+    expect(config).toMatchObject({
+      port: 0,
+      host: '0.0.0.0',
+      databaseUrl: 'postgres://beacon@db:5432/beacon',
+      publicUrl: 'https://status.example.com',
+      secret: 'x'.repeat(40),
+      logLevel: 'warn',
+      smtpUrl: 'smtps://user:pass@mail.example.com',
+      mailFrom: 'Status <status@example.com>',
+      trustedProxies: ['10.0.0.0/8', '192.168.1.1', '::1', 'fd00::/8'],
+      listenForRevisions: false,
+    });
+  });
+
+  it.each([
+    [{ PORT: 'http' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ PORT: '80.5' }, 'PORT'],
+    [{ PUBLIC_URL: 'status.example.com' }, 'PUBLIC_URL'],
+    [{ PUBLIC_URL: 'ftp://status.example.com' }, 'PUBLIC_URL'],
+    [{ PUBLIC_URL: 'https://example.com/status' }, 'PUBLIC_URL'],
+    [{ PUBLIC_URL: 'https://example.com/?a=1' }, 'PUBLIC_URL'],
+    [{ PUBLIC_URL: 'https://user:pw@example.com' }, 'PUBLIC_URL'],
+    [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
+    [{ BEACON_SECRET: 'short' }, 'BEACON_SECRET'],
+    [{ DATABASE_URL: 'mysql://db/beacon' }, 'DATABASE_URL'],
+    [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
+    [{ TRUSTED_PROXIES: '10.0.0.1,not-an-ip' }, 'TRUSTED_PROXIES'],
+    [{ TRUSTED_PROXIES: '10.0.0.0/33' }, 'TRUSTED_PROXIES'],
+    [{ BEACON_DISABLE_LISTEN: 'yes' }, 'BEACON_DISABLE_LISTEN'],
+  ])('refuses %j naming %s', (env, variable) => {
+    const error = failureOf(env);
+    expect(error.code).toBe('validation');
+    expect(error.message).toMatch(new RegExp(`^${variable}: `));
+    expect(error.issues.map((issue) => issue.path)).toEqual([variable]);
+  });
+
+  it('reports every bad variable at once', () => {
+    const error = failureOf({ PORT: 'x', LOG_LEVEL: 'loud', PUBLIC_URL: 'nope' });
+    expect(error.issues.map((issue) => issue.path).sort()).toEqual(['LOG_LEVEL', 'PORT', 'PUBLIC_URL']);
+  });
+
+  it('generates the secret once, keeps it with mode 0600, and reuses it', () => {
+    const first = load({}).secret;
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    const path = join(dataDir, 'secret');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(readFileSync(path, 'utf8').trim()).toBe(first);
+    expect(load({}).secret).toBe(first);
+  });
+
+  it('prefers BEACON_SECRET and then writes no secret file', () => {
+    load({ BEACON_SECRET: 's'.repeat(32) });
+    expect(() => statSync(join(dataDir, 'secret'))).toThrow();
+  });
+
+  it('refuses a truncated secret file instead of running with a weak key', () => {
+    writeFileSync(join(dataDir, 'secret'), 'abc\n', { mode: 0o600 });
+    expect(failureOf({}).issues[0]?.path).toBe('BEACON_SECRET');
+  });
+});

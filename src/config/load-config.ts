@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { BeaconError } from '../domain/errors.js';
+import type { Config } from '../config.js';
+import { isPostgresUrl } from '../store/database.js';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** `https://status.example.com/` → `https://status.example.com`; anything but an http(s) origin is refused. */
+function toOrigin(text: string): string | { problem: string } {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return { problem: 'expected an absolute URL such as https://status.example.com' };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { problem: 'expected an http:// or https:// URL' };
+  if (url.username || url.password || url.search || url.hash || url.pathname !== '/') {
+    return { problem: 'expected an origin only (scheme, host and port; no path, query or credentials)' };
+  }
+  return url.origin;
+}
+
+const isTrustedProxy = (entry: string): boolean => {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+};
+
+/** Each key is the environment variable it reads, so a failure names the variable. */
+const EnvSchema = z.object({
+  PORT: z.coerce
+    .number({ error: 'expected a port number' })
+    .int({ error: 'expected a whole port number' })
+    .min(0, { error: 'expected a port between 0 and 65535' })
+    .max(65535, { error: 'expected a port between 0 and 65535' })
+    .default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  BEACON_DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z
+    .string()
+    .refine((url) => isPostgresUrl(url) || !/^[a-z][a-z0-9+.-]*:\/\//i.test(url), {
+      error: 'expected a postgres:// URL or a SQLite file path',
+    })
+    .optional(),
+  PUBLIC_URL: z
+    .string()
+    .transform((text, ctx) => {
+      const origin = toOrigin(text);
+      if (typeof origin === 'string') return origin;
+      ctx.issues.push({ code: 'custom', message: origin.problem, input: text });
+      return z.NEVER;
+    })
+    .optional(),
+  BEACON_SECRET: z.string().min(32, { error: 'must be at least 32 characters (e.g. `openssl rand -hex 32`)' }).optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, { error: 'expected an smtp:// or smtps:// URL' }).optional(),
+  MAIL_FROM: z.string().optional(),
+  TRUSTED_PROXIES: z
+    .string()
+    .transform((text) => text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+    .refine((entries) => entries.every(isTrustedProxy), { error: 'expected comma-separated IP addresses or CIDRs' })
+    .optional(),
+  BEACON_DISABLE_LISTEN: z.enum(['0', '1', 'true', 'false'], { error: 'expected 1/true or 0/false' }).optional(),
+});
+
+/** The secret kept in the data dir: created once (0600), then reused, so restarts keep sessions valid. */
+function readOrCreateSecret(dataDir: string): string {
+  const path = join(dataDir, 'secret');
+  try {
+    // `wx` fails if another process got there first; then we read what it wrote.
+    writeFileSync(path, `${randomBytes(32).toString('hex')}\n`, { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const secret = readFileSync(path, 'utf8').trim();
+  if (secret.length < 32) throw configError('BEACON_SECRET', `the secret kept in ${path} is shorter than 32 characters`);
+  return secret;
+}
+
+const configError = (variable: string, message: string): BeaconError =>
+  new BeaconError('validation', `${variable}: ${message}`, [{ path: variable, message }]);
+
+/**
+ * Reads Beacon's settings from the environment, with the documented defaults. Creates the data
+ * directory and, when `BEACON_SECRET` is unset, the secret file in it.
+ *
+ * @example loadConfig(process.env).databaseUrl // '/srv/beacon/data/beacon.sqlite'
+ * @throws BeaconError('validation') naming each offending variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  // An empty variable (`PORT=` in an env file) means "unset", not "invalid".
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+    throw new BeaconError('validation', issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '), issues);
+  }
+  const vars = parsed.data;
+  const dataDir = resolve(vars.BEACON_DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const config: Config = {
+    port: vars.PORT,
+    host: vars.HOST,
+    dataDir,
+    databaseUrl: vars.DATABASE_URL ?? join(dataDir, 'beacon.sqlite'),
+    publicUrl: vars.PUBLIC_URL ?? `http://localhost:${vars.PORT}`,
+    secret: vars.BEACON_SECRET ?? readOrCreateSecret(dataDir),
+    logLevel: vars.LOG_LEVEL,
+    trustedProxies: vars.TRUSTED_PROXIES ?? [],
+    listenForRevisions: vars.BEACON_DISABLE_LISTEN !== '1' && vars.BEACON_DISABLE_LISTEN !== 'true',
+  };
+  if (vars.SMTP_URL !== undefined) config.smtpUrl = vars.SMTP_URL;
+  if (vars.MAIL_FROM !== undefined) config.mailFrom = vars.MAIL_FROM;
+  return config;
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { dayGrid } from './day-grid.js';
+
+const HOUR = 3_600_000;
+
+describe('dayGrid', () => {
+  it('lists `days` local days ending today, with one more bound than keys', () => {
+    const grid = dayGrid(new Date('2025-03-01T10:00Z'), 'UTC', 3);
+    expect(grid.keys).toEqual(['2025-02-27', '2025-02-28', '2025-03-01']);
+    expect(grid.bounds.map((b) => new Date(b).toISOString())).toEqual([
+      '2025-02-27T00:00:00.000Z',
+      '2025-02-28T00:00:00.000Z',
+      '2025-03-01T00:00:00.000Z',
+      '2025-03-02T00:00:00.000Z',
+    ]);
+    expect(grid.dates.map((d) => d.getTime())).toEqual(grid.bounds);
+  });
+
+  it('follows local days across DST, including a skipped midnight', () => {
+    const grid = dayGrid(new Date('2024-09-09T12:00Z'), 'America/Santiago', 3);
+    expect(grid.keys).toEqual(['2024-09-07', '2024-09-08', '2024-09-09']);
+    const lengths = grid.bounds.slice(1).map((b, i) => (b - grid.bounds[i]!) / HOUR);
+    expect(lengths).toEqual([24, 23, 24]);
+  });
+
+  it('crosses a year boundary and a leap day by calendar', () => {
+    expect(dayGrid(new Date('2024-03-01T12:00Z'), 'UTC', 3).keys).toEqual(['2024-02-28', '2024-02-29', '2024-03-01']);
+    expect(dayGrid(new Date('2025-01-01T12:00Z'), 'Asia/Tokyo', 2).keys).toEqual(['2024-12-31', '2025-01-01']);
+  });
+
+  it('returns the same grid all day long, and a new one the next day', () => {
+    const morning = dayGrid(new Date('2025-05-01T22:00Z'), 'Europe/Berlin', 90); // 00:00 local on 2 May
+    const evening = dayGrid(new Date('2025-05-02T21:59:59.999Z'), 'Europe/Berlin', 90);
+    expect(evening).toBe(morning);
+    const next = dayGrid(new Date('2025-05-02T22:00Z'), 'Europe/Berlin', 90);
+    expect(next).not.toBe(morning);
+    expect(next.keys.at(-1)).toBe('2025-05-03');
+  });
+
+  it('keeps grids of different zones and lengths apart', () => {
+    const now = new Date('2025-05-01T23:30Z');
+    expect(dayGrid(now, 'UTC', 90).keys.at(-1)).toBe('2025-05-01');
+    expect(dayGrid(now, 'Asia/Tokyo', 90).keys.at(-1)).toBe('2025-05-02');
+    expect(dayGrid(now, 'UTC', 7).keys).toHaveLength(7);
+  });
+
+  it('goes back in time too (a clock moved backwards gets the right grid)', () => {
+    dayGrid(new Date('2025-05-10T12:00Z'), 'UTC', 5);
+    expect(dayGrid(new Date('2025-05-01T12:00Z'), 'UTC', 5).keys.at(-1)).toBe('2025-05-01');
+  });
+
+  it('refuses a bad number of days', () => {
+    expect(() => dayGrid(new Date(), 'UTC', 0)).toThrow(/days/);
+    expect(() => dayGrid(new Date(), 'UTC', -3)).toThrow(/days/);
+    expect(() => dayGrid(new Date(), 'UTC', Number.NaN)).toThrow(/days/);
+  });
+});

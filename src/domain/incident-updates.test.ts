@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { BeaconError } from './errors.js';
+import type { Incident, IncidentStatus, IncidentUpdate } from './incident.js';
+import { compareUpdates, orderedUpdates, timelineEnds } from './incident-updates.js';
+
+const t = (hhmm: string): Date => new Date(`2025-05-01T${hhmm}:00Z`);
+const update = (status: IncidentStatus, at: string, createdAt = at): IncidentUpdate => ({
+  id: `${status}-${at}-${createdAt}`,
+  incidentId: 'inc',
+  status,
+  message: '',
+  displayAt: t(at),
+  createdAt: t(createdAt),
+  impacts: [],
+});
+const incident = (...updates: IncidentUpdate[]): Incident => ({
+  id: 'inc',
+  name: 'Incident',
+  createdAt: t('00:00'),
+  updatedAt: t('00:00'),
+  updates,
+});
+
+describe('compareUpdates', () => {
+  it('orders by displayAt, then createdAt', () => {
+    expect(compareUpdates(update('investigating', '10:00'), update('resolved', '11:00'))).toBeLessThan(0);
+    expect(compareUpdates(update('investigating', '11:00', '11:00'), update('resolved', '10:00', '12:00'))).toBeGreaterThan(0);
+    expect(compareUpdates(update('investigating', '10:00', '10:05'), update('resolved', '10:00', '10:01'))).toBeGreaterThan(0);
+    expect(compareUpdates(update('investigating', '10:00'), update('resolved', '10:00'))).toBe(0);
+  });
+});
+
+describe('orderedUpdates', () => {
+  it('returns the very same array when already in order', () => {
+    const sorted = incident(update('investigating', '10:00'), update('resolved', '11:00'));
+    expect(orderedUpdates(sorted)).toBe(sorted.updates);
+  });
+
+  it('returns a sorted copy otherwise, leaving the incident untouched', () => {
+    const unsorted = incident(update('resolved', '11:00'), update('identified', '10:00', '10:30'), update('investigating', '10:00', '10:10'));
+    expect(orderedUpdates(unsorted).map((u) => u.status)).toEqual(['investigating', 'identified', 'resolved']);
+    expect(unsorted.updates.map((u) => u.status)).toEqual(['resolved', 'identified', 'investigating']);
+  });
+});
+
+describe('timelineEnds', () => {
+  it('gives the first and latest updates in timeline order', () => {
+    const i = incident(update('resolved', '11:00'), update('investigating', '09:00'), update('identified', '10:00'));
+    const { first, latest } = timelineEnds(i);
+    expect(first.status).toBe('investigating');
+    expect(latest.status).toBe('resolved');
+  });
+
+  it('gives the same update twice for a single-update incident', () => {
+    const only = update('investigating', '10:00');
+    expect(timelineEnds(incident(only))).toEqual({ first: only, latest: only });
+  });
+
+  it('throws for an incident with no updates', () => {
+    expect(() => timelineEnds(incident())).toThrow(BeaconError);
+  });
+});

@@ -1,0 +1,97 @@
+/** The days of an uptime bar as a viewer reads them, with the words a screen reader speaks for each. */
+import type { Impact } from './impact.js';
+import { componentStatusLabel } from './page-status.js';
+import type { DayHistory } from './uptime.js';
+
+/** What colours a day: its worst impact, else maintenance, else operational; `no_data` before the component existed. */
+export type DayState = 'no_data' | 'operational' | 'under_maintenance' | Impact;
+
+export interface DayView {
+  /** `YYYY-MM-DD` in the page's zone. */
+  day: string;
+  /** e.g. "12 March 2026". */
+  dateLabel: string;
+  state: DayState;
+  /** e.g. "Partial outage", "Maintenance", "No data". */
+  stateLabel: string;
+  incidents: readonly { id: string; name: string }[];
+  /** Maintenance on a day that also had an incident, which the state does not show. */
+  alsoMaintenance: boolean;
+  /** e.g. "99.20%", or `null` with no data. */
+  uptimeText: string | null;
+  /** The whole day in one sentence: "12 March 2026: Partial outage — Elevated API errors; 99.20% uptime". */
+  label: string;
+}
+
+const MONTH_NAMES = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+];
+
+/** "2026-03-12" → "12 March 2026", by string arithmetic: the key is already a local date. */
+export const dayLabel = (day: string): string =>
+  `${Number(day.slice(8, 10))} ${MONTH_NAMES[Number(day.slice(5, 7)) - 1]} ${day.slice(0, 4)}`;
+
+/** "2026-03" → "March 2026". */
+export const monthLabel = (month: string): string => `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+
+/**
+ * An uptime ratio as a percentage with two decimals, rounded down so that any downtime at all shows
+ * below 100 ("99.99%"); exactly 1 reads "100%". `null` (no data) stays `null`.
+ */
+export function formatUptime(ratio: number | null): string | null {
+  if (ratio === null) return null;
+  if (ratio >= 1) return '100%';
+  // The epsilon absorbs float noise such as 0.9995 * 10000 = 9994.999…
+  return `${(Math.floor(ratio * 10_000 + 1e-7) / 100).toFixed(2)}%`;
+}
+
+function stateOf(day: DayHistory): DayState {
+  if (day.uptime === null) return 'no_data';
+  if (day.worstImpact !== null) return day.worstImpact;
+  return day.hadMaintenance ? 'under_maintenance' : 'operational';
+}
+
+const STATE_LABELS: Record<'no_data' | 'under_maintenance', string> = { no_data: 'No data', under_maintenance: 'Maintenance' };
+
+const NO_INCIDENTS: readonly { id: string; name: string }[] = Object.freeze([]);
+// Every component of every page shows the same few hundred days, so their names are worked out once.
+const dateLabels = new Map<string, string>();
+
+function cachedDayLabel(day: string): string {
+  let label = dateLabels.get(day);
+  if (label === undefined) {
+    if (dateLabels.size >= 4096) dateLabels.clear();
+    label = dayLabel(day);
+    dateLabels.set(day, label);
+  }
+  return label;
+}
+
+/** The bar's days with labels; incident names come from `incidentNames` (ids it lacks are left out). */
+export function dayViews(days: readonly DayHistory[], incidentNames: ReadonlyMap<string, string>): DayView[] {
+  const views = new Array<DayView>(days.length);
+  for (let index = 0; index < days.length; index++) {
+    const day = days[index]!;
+    const state = stateOf(day);
+    const dateLabel = cachedDayLabel(day.day);
+    const stateLabel = state === 'no_data' || state === 'under_maintenance' ? STATE_LABELS[state] : componentStatusLabel(state);
+    let incidents = NO_INCIDENTS;
+    let label = `${dateLabel}: ${stateLabel}`;
+    if (day.incidentIds.length > 0) {
+      const named: { id: string; name: string }[] = [];
+      for (const id of day.incidentIds) {
+        const name = incidentNames.get(id);
+        if (name !== undefined) named.push({ id, name });
+      }
+      if (named.length > 0) label += ` — ${named.map((incident) => incident.name).join(', ')}`;
+      incidents = named;
+    }
+    const alsoMaintenance = day.hadMaintenance && state !== 'under_maintenance' && state !== 'no_data';
+    if (alsoMaintenance) label += '; maintenance';
+    const uptimeText = formatUptime(day.uptime);
+    if (uptimeText !== null) label += `; ${uptimeText} uptime`;
+    views[index] = { day: day.day, dateLabel, state, stateLabel, incidents, alsoMaintenance, uptimeText, label };
+  }
+  return views;
+}

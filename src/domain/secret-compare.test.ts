@@ -1,0 +1,48 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+const calls = vi.hoisted(() => ({ timingSafeEqual: [] as [number, number][] }));
+
+vi.mock('node:crypto', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:crypto')>();
+  return {
+    ...actual,
+    timingSafeEqual: (a: NodeJS.ArrayBufferView, b: NodeJS.ArrayBufferView) => {
+      calls.timingSafeEqual.push([a.byteLength, b.byteLength]);
+      return actual.timingSafeEqual(a, b);
+    },
+  };
+});
+
+const { safeEqual } = await import('./secret-compare.js');
+
+afterEach(() => {
+  calls.timingSafeEqual.length = 0;
+});
+
+describe('safeEqual', () => {
+  it('TOK-9 is true for identical secrets and false for any difference', () => {
+    expect(safeEqual('s3cret-token', 's3cret-token')).toBe(true);
+    expect(safeEqual('s3cret-token', 's3cret-tokeN')).toBe(false);
+    expect(safeEqual('s3cret-token', 's3cret-toke')).toBe(false);
+    expect(safeEqual('', '')).toBe(true);
+    expect(safeEqual('', 'x')).toBe(false);
+  });
+
+  it('TOK-9 compares Unicode by its UTF-8 bytes, not by normalisation', () => {
+    expect(safeEqual('café', 'café')).toBe(true);
+    expect(safeEqual('caf\u00e9', 'cafe\u0301')).toBe(false);
+  });
+
+  it('TOK-9/SES-1 goes through crypto.timingSafeEqual on equal-length digests, whatever the input lengths', () => {
+    safeEqual('short', 'a much longer secret value than the other one');
+    safeEqual('x'.repeat(10_000), 'y');
+    expect(calls.timingSafeEqual).toEqual([
+      [32, 32],
+      [32, 32],
+    ]);
+  });
+
+  it('TOK-9 never throws on unequal lengths (timingSafeEqual alone would)', () => {
+    expect(() => safeEqual('a', 'bb')).not.toThrow();
+  });
+});

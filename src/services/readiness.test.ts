@@ -1,0 +1,41 @@
+import { Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { describeEachEngine } from '../../test/helpers/describe-each-engine.js';
+import { SQLITE_CAPABILITIES } from '../store/capabilities.js';
+import type { Database } from '../store/database.js';
+import type { Tables } from '../store/tables.js';
+import { isReady } from './readiness.js';
+
+const ctxFor = (database: Database) => ({ database, clock: () => new Date(), onRevision: () => {} });
+
+describeEachEngine('isReady', (database) => {
+  it('is true while the database answers', async () => {
+    expect(await isReady(ctxFor(database()))).toBe(true);
+  });
+});
+
+describe('isReady with a hung database', () => {
+  it('is false after the timeout instead of hanging the probe', async () => {
+    // A driver that never hands out a connection, like an exhausted pool.
+    const db = new Kysely<Tables>({
+      dialect: {
+        createAdapter: () => new SqliteAdapter(),
+        createIntrospector: (kysely) => new SqliteIntrospector(kysely),
+        createQueryCompiler: () => new SqliteQueryCompiler(),
+        createDriver: () => ({
+          init: async () => {},
+          acquireConnection: () => new Promise(() => {}),
+          beginTransaction: async () => {},
+          commitTransaction: async () => {},
+          rollbackTransaction: async () => {},
+          releaseConnection: async () => {},
+          destroy: async () => {},
+        }),
+      },
+    });
+    const hung: Database = { db, capabilities: SQLITE_CAPABILITIES, url: ':memory:', close: () => db.destroy() };
+    const started = Date.now();
+    expect(await isReady(ctxFor(hung), 100)).toBe(false);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+});

@@ -1,0 +1,205 @@
+import type { Selectable } from 'kysely';
+import type { Impact } from '../domain/impact.js';
+import type { ImpactChange, Incident, IncidentStatus, IncidentUpdate } from '../domain/incident.js';
+import { fromDbTime, toDbTime } from './codec.js';
+import type { Tables } from './tables.js';
+import type { Queryable, Tx } from './transaction.js';
+
+type IncidentRow = Selectable<Tables['incidents']>;
+type UpdateRow = Selectable<Tables['incident_updates']>;
+type ImpactRow = Selectable<Tables['incident_update_impacts']>;
+
+/** Where the previous page of a listing ended: the last incident it showed. */
+export interface IncidentCursor {
+  createdAt: Date;
+  id: string;
+}
+
+export interface IncidentListQuery {
+  /** `true`: only open incidents; `false`: only resolved ones; absent: both. */
+  open?: boolean;
+  limit: number;
+  before?: IncidentCursor;
+}
+
+const toUpdate = (row: UpdateRow, impacts: ImpactChange[]): IncidentUpdate => ({
+  id: row.id,
+  incidentId: row.incident_id,
+  // Only the service writes these columns, and only with checked values.
+  status: row.status as IncidentStatus,
+  message: row.message,
+  displayAt: fromDbTime(row.display_at),
+  createdAt: fromDbTime(row.created_at),
+  impacts,
+});
+
+const toImpactChange = (row: ImpactRow): ImpactChange => ({
+  componentId: row.component_id,
+  impact: row.impact as Impact | null,
+});
+
+/** Builds domain incidents from rows; updates arrive in timeline order, so each incident's stays ordered. */
+function assembleIncidents(incidentRows: IncidentRow[], updateRows: UpdateRow[], impactRows: ImpactRow[]): Incident[] {
+  const impactsByUpdate = new Map<string, ImpactChange[]>();
+  for (const row of impactRows) {
+    const list = impactsByUpdate.get(row.update_id);
+    if (list) list.push(toImpactChange(row));
+    else impactsByUpdate.set(row.update_id, [toImpactChange(row)]);
+  }
+  const updatesByIncident = new Map<string, IncidentUpdate[]>();
+  for (const row of updateRows) {
+    const update = toUpdate(row, impactsByUpdate.get(row.id) ?? []);
+    const list = updatesByIncident.get(row.incident_id);
+    if (list) list.push(update);
+    else updatesByIncident.set(row.incident_id, [update]);
+  }
+  return incidentRows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    createdAt: fromDbTime(row.created_at),
+    updatedAt: fromDbTime(row.updated_at),
+    updates: updatesByIncident.get(row.id) ?? [],
+  }));
+}
+
+/** Loads the updates and impacts of the given incident rows: two queries, whatever the count. */
+async function withUpdates(db: Queryable, incidentRows: IncidentRow[]): Promise<Incident[]> {
+  if (incidentRows.length === 0) return [];
+  const ids = incidentRows.map((row) => row.id);
+  const updateRows = await db
+    .selectFrom('incident_updates')
+    .selectAll()
+    .where('incident_id', 'in', ids)
+    .orderBy('display_at')
+    .orderBy('created_at')
+    .execute();
+  const impactRows = await db
+    .selectFrom('incident_update_impacts')
+    .innerJoin('incident_updates', 'incident_updates.id', 'incident_update_impacts.update_id')
+    .selectAll('incident_update_impacts')
+    .where('incident_updates.incident_id', 'in', ids)
+    .orderBy('incident_update_impacts.component_id')
+    .execute();
+  return assembleIncidents(incidentRows, updateRows, impactRows);
+}
+
+async function insertUpdateRows(tx: Tx, update: IncidentUpdate): Promise<void> {
+  await tx
+    .insertInto('incident_updates')
+    .values({
+      id: update.id,
+      incident_id: update.incidentId,
+      status: update.status,
+      message: update.message,
+      display_at: toDbTime(update.displayAt),
+      created_at: toDbTime(update.createdAt),
+    })
+    .execute();
+  if (update.impacts.length === 0) return;
+  await tx
+    .insertInto('incident_update_impacts')
+    .values(update.impacts.map((change) => ({ update_id: update.id, component_id: change.componentId, impact: change.impact })))
+    .execute();
+}
+
+/** Inserts the incident with all its updates and their impacts. */
+export async function insertIncident(tx: Tx, incident: Incident): Promise<void> {
+  await tx
+    .insertInto('incidents')
+    .values({
+      id: incident.id,
+      name: incident.name,
+      created_at: toDbTime(incident.createdAt),
+      updated_at: toDbTime(incident.updatedAt),
+    })
+    .execute();
+  for (const update of incident.updates) await insertUpdateRows(tx, update);
+}
+
+/** Adds one update (and its impacts) to an existing incident. */
+export async function insertIncidentUpdate(tx: Tx, update: IncidentUpdate): Promise<void> {
+  await insertUpdateRows(tx, update);
+}
+
+/**
+ * Sets `updated_at` (and the name, when given); false when the incident does not exist.
+ * On PostgreSQL this also locks the incident row until commit, which serialises concurrent
+ * writers to one incident.
+ */
+export async function touchIncident(tx: Tx, id: string, updatedAt: Date, name?: string): Promise<boolean> {
+  const result = await tx
+    .updateTable('incidents')
+    .set(name === undefined ? { updated_at: toDbTime(updatedAt) } : { updated_at: toDbTime(updatedAt), name })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** The newest `created_at` among the incident's updates, or null when it has none. */
+export async function findLatestUpdateCreatedAt(tx: Tx, incidentId: string): Promise<Date | null> {
+  const row = await tx
+    .selectFrom('incident_updates')
+    .select('created_at')
+    .where('incident_id', '=', incidentId)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? fromDbTime(row.created_at) : null;
+}
+
+/** Deletes the incident; foreign keys remove its updates and impacts. False when it did not exist. */
+export async function deleteIncidentRow(tx: Tx, id: string): Promise<boolean> {
+  const result = await tx.deleteFrom('incidents').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+export async function findIncident(db: Queryable, id: string): Promise<Incident | null> {
+  const row = await db.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const [incident] = await withUpdates(db, [row]);
+  return incident ?? null;
+}
+
+/**
+ * A page of incidents, newest first (by `created_at`, then id). Open means the latest update
+ * in timeline order is not `resolved`, the same rule as `isIncidentOpen`.
+ */
+export async function listIncidents(db: Queryable, query: IncidentListQuery): Promise<Incident[]> {
+  let select = db.selectFrom('incidents').selectAll('incidents');
+  if (query.open !== undefined) {
+    const open = query.open;
+    select = select.where((eb) =>
+      eb(
+        eb
+          .selectFrom('incident_updates')
+          .select('incident_updates.status')
+          .whereRef('incident_updates.incident_id', '=', 'incidents.id')
+          .orderBy('incident_updates.display_at', 'desc')
+          .orderBy('incident_updates.created_at', 'desc')
+          .limit(1),
+        open ? '<>' : '=',
+        'resolved',
+      ),
+    );
+  }
+  if (query.before) {
+    const at = toDbTime(query.before.createdAt);
+    const id = query.before.id;
+    select = select.where((eb) =>
+      eb.or([eb('incidents.created_at', '<', at), eb.and([eb('incidents.created_at', '=', at), eb('incidents.id', '<', id)])]),
+    );
+  }
+  const rows = await select.orderBy('incidents.created_at', 'desc').orderBy('incidents.id', 'desc').limit(query.limit).execute();
+  return withUpdates(db, rows);
+}
+
+/**
+ * Every incident with its updates (timeline order) and their impacts, oldest first, in three
+ * queries. The snapshot loader calls this.
+ */
+export async function loadAllIncidents(db: Queryable): Promise<Incident[]> {
+  const incidentRows = await db.selectFrom('incidents').selectAll().orderBy('created_at').orderBy('id').execute();
+  const updateRows = await db.selectFrom('incident_updates').selectAll().orderBy('display_at').orderBy('created_at').execute();
+  const impactRows = await db.selectFrom('incident_update_impacts').selectAll().orderBy('component_id').execute();
+  return assembleIncidents(incidentRows, updateRows, impactRows);
+}

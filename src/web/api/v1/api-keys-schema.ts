@@ -1,0 +1,49 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { IdParamsSchema, NameSchema, PROBLEM_RESPONSES, TimestampSchema, jsonBody, jsonResponse, listOf } from './common-schema.js';
+
+export const ApiKeySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    created_at: TimestampSchema,
+    last_used_at: TimestampSchema.nullable().openapi({ description: 'Refreshed at most hourly' }),
+    revoked_at: TimestampSchema.nullable(),
+  })
+  .openapi('ApiKey');
+
+export const CreatedApiKeySchema = ApiKeySchema.extend({
+  token: z.string().openapi({ description: 'The bearer token. Shown only in this response; store it now.', example: 'bk_…' }),
+}).openapi('CreatedApiKey');
+
+export const CreateApiKeyBodySchema = z.strictObject({ name: NameSchema.openapi({ example: 'PagerDuty' }) }).openapi('CreateApiKey');
+
+export type ApiKeyBody = z.infer<typeof ApiKeySchema>;
+export type CreatedApiKeyBody = z.infer<typeof CreatedApiKeySchema>;
+
+const tags = ['API keys'];
+
+export const createApiKeyRoute = createRoute({
+  method: 'post',
+  path: '/api-keys',
+  tags,
+  summary: 'Create an API key; the token is returned once',
+  request: { body: jsonBody(CreateApiKeyBodySchema) },
+  responses: { 201: jsonResponse(CreatedApiKeySchema, 'The new key and its token'), 400: PROBLEM_RESPONSES[400], 401: PROBLEM_RESPONSES[401] },
+});
+
+export const listApiKeysRoute = createRoute({
+  method: 'get',
+  path: '/api-keys',
+  tags,
+  summary: 'List every API key, revoked ones included (never their tokens)',
+  responses: { 200: jsonResponse(listOf(ApiKeySchema), 'The keys'), 401: PROBLEM_RESPONSES[401] },
+});
+
+export const revokeApiKeyRoute = createRoute({
+  method: 'delete',
+  path: '/api-keys/{id}',
+  tags,
+  summary: 'Revoke an API key at once (revoking twice is harmless)',
+  request: { params: IdParamsSchema },
+  responses: { 204: { description: 'Revoked' }, 401: PROBLEM_RESPONSES[401], 404: PROBLEM_RESPONSES[404] },
+});

@@ -1,0 +1,26 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { createApiKey, listApiKeys, revokeApiKey } from '../../../services/api-keys.js';
+import type { AppDeps } from '../../app-deps.js';
+import { createApiKeyRoute, listApiKeysRoute, revokeApiKeyRoute } from './api-keys-schema.js';
+import type { ApiEnv } from './openapi-app.js';
+import { presentApiKey, presentCreatedApiKey } from './presenters/api-key.js';
+
+/** `/api-keys`: the bearer keys machines and staff use for this API. */
+export function registerApiKeyRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: AppDeps): void {
+  api.openapi(createApiKeyRoute, async (c) => {
+    const { apiKey, token } = await createApiKey(ctx, { name: c.req.valid('json').name });
+    // The token must not linger in any cache between here and the client.
+    c.header('Cache-Control', 'no-store');
+    return c.json(presentCreatedApiKey(apiKey, token), 201);
+  });
+
+  api.openapi(listApiKeysRoute, async (c) => {
+    const apiKeys = await listApiKeys(ctx);
+    return c.json({ data: apiKeys.map(presentApiKey) }, 200);
+  });
+
+  api.openapi(revokeApiKeyRoute, async (c) => {
+    await revokeApiKey(ctx, c.req.valid('param').id);
+    return c.body(null, 204);
+  });
+}

@@ -1,0 +1,94 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  DescriptionSchema,
+  IdParamsSchema,
+  IdSchema,
+  NameSchema,
+  PROBLEM_RESPONSES,
+  TimestampSchema,
+  jsonBody,
+  jsonResponse,
+  listOf,
+} from './common-schema.js';
+
+/** A group holds at most this many components; far above any real page, low enough to bound the work. */
+export const GROUP_MAX_COMPONENTS = 500;
+
+export const GroupSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    component_ids: z.array(z.string()).openapi({ description: 'The members, in display order' }),
+    created_at: TimestampSchema,
+    updated_at: TimestampSchema,
+  })
+  .openapi('Group');
+
+const ComponentIdsSchema = z.array(IdSchema).max(GROUP_MAX_COMPONENTS);
+
+export const CreateGroupBodySchema = z
+  .strictObject({ name: NameSchema, description: DescriptionSchema.optional(), component_ids: ComponentIdsSchema.optional() })
+  .openapi('CreateGroup');
+
+export const UpdateGroupBodySchema = z
+  .strictObject({
+    name: NameSchema.optional(),
+    description: DescriptionSchema.optional(),
+    component_ids: ComponentIdsSchema.optional().openapi({ description: 'Replaces the members and their order' }),
+  })
+  .openapi('UpdateGroup');
+
+export type GroupBody = z.infer<typeof GroupSchema>;
+
+const tags = ['Groups'];
+
+export const createGroupRoute = createRoute({
+  method: 'post',
+  path: '/groups',
+  tags,
+  summary: 'Create a group of components',
+  request: { body: jsonBody(CreateGroupBodySchema) },
+  responses: { 201: jsonResponse(GroupSchema, 'The new group'), 400: PROBLEM_RESPONSES[400], 401: PROBLEM_RESPONSES[401] },
+});
+
+export const listGroupsRoute = createRoute({
+  method: 'get',
+  path: '/groups',
+  tags,
+  summary: 'List every group, oldest first',
+  responses: { 200: jsonResponse(listOf(GroupSchema), 'The groups'), 401: PROBLEM_RESPONSES[401] },
+});
+
+export const getGroupRoute = createRoute({
+  method: 'get',
+  path: '/groups/{id}',
+  tags,
+  summary: 'Read a group',
+  request: { params: IdParamsSchema },
+  responses: { 200: jsonResponse(GroupSchema, 'The group'), 401: PROBLEM_RESPONSES[401], 404: PROBLEM_RESPONSES[404] },
+});
+
+export const updateGroupRoute = createRoute({
+  method: 'patch',
+  path: '/groups/{id}',
+  tags,
+  summary: 'Change a group (only the fields given)',
+  request: { params: IdParamsSchema, body: jsonBody(UpdateGroupBodySchema) },
+  responses: {
+    200: jsonResponse(GroupSchema, 'The updated group'),
+    400: PROBLEM_RESPONSES[400],
+    401: PROBLEM_RESPONSES[401],
+    404: PROBLEM_RESPONSES[404],
+    409: PROBLEM_RESPONSES[409],
+  },
+});
+
+export const deleteGroupRoute = createRoute({
+  method: 'delete',
+  path: '/groups/{id}',
+  tags,
+  summary: 'Delete a group; its components stay, pages lose the group',
+  request: { params: IdParamsSchema },
+  responses: { 204: { description: 'Deleted' }, 401: PROBLEM_RESPONSES[401], 404: PROBLEM_RESPONSES[404] },
+});

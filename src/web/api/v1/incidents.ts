@@ -1,0 +1,105 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { BeaconError } from '../../../domain/errors.js';
+import type { Impact } from '../../../domain/impact.js';
+import type { ImpactChange } from '../../../domain/incident.js';
+import { hashIdempotentRequest } from '../../../services/idempotency.js';
+import {
+  createIncident,
+  createIncidentIdempotently,
+  deleteIncident,
+  getIncident,
+  listIncidents,
+  postIncidentUpdate,
+  renameIncident,
+  resolveIncident,
+} from '../../../services/incidents.js';
+import type { AppDeps } from '../../app-deps.js';
+import {
+  type CreateIncidentBody,
+  createIncidentRoute,
+  deleteIncidentRoute,
+  getIncidentRoute,
+  listIncidentsRoute,
+  postIncidentUpdateRoute,
+  resolveIncidentRoute,
+  updateIncidentRoute,
+} from './incidents-schema.js';
+import type { ApiEnv } from './openapi-app.js';
+import { presentIncident } from './presenters/incident.js';
+
+const toImpactChanges = (components: { component_id: string; impact: Impact | 'none' }[]): ImpactChange[] =>
+  components.map((c) => ({ componentId: c.component_id, impact: c.impact === 'none' ? null : c.impact }));
+
+const toDate = (iso: string | undefined): Date | undefined => (iso === undefined ? undefined : new Date(iso));
+
+const toCreateInput = (body: CreateIncidentBody) => ({
+  name: body.name,
+  status: body.status,
+  message: body.message,
+  impacts: toImpactChanges(body.components),
+  displayAt: toDate(body.display_at),
+});
+
+/** The API key the auth middleware authenticated; idempotency keys are scoped to it. */
+function requireApiKeyId(c: Context<ApiEnv>): string {
+  const apiKeyId = c.get('apiKeyId');
+  if (!apiKeyId) throw new BeaconError('unauthenticated', 'An API key is required to use Idempotency-Key');
+  return apiKeyId;
+}
+
+/** `/incidents`: declare, update, resolve and delete incidents. */
+export function registerIncidentRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: AppDeps): void {
+  api.openapi(createIncidentRoute, async (c) => {
+    const body = c.req.valid('json');
+    const key = c.req.valid('header')['idempotency-key'];
+    if (key === undefined) return c.json(presentIncident(await createIncident(ctx, toCreateInput(body))), 201);
+
+    const request = { apiKeyId: requireApiKeyId(c), key, requestHash: hashIdempotentRequest('POST /api/v1/incidents', body) };
+    const { response, replayed } = await createIncidentIdempotently(ctx, toCreateInput(body), request, (incident) => ({
+      status: 201,
+      body: JSON.stringify(presentIncident(incident)),
+    }));
+    if (replayed) c.header('Idempotent-Replayed', 'true');
+    // The stored bytes go out verbatim, so a replay is identical to the first response.
+    return c.body(response.body, response.status as 201, { 'Content-Type': 'application/json' });
+  });
+
+  api.openapi(listIncidentsRoute, async (c) => {
+    const query = c.req.valid('query');
+    const open = query.status === undefined ? undefined : query.status === 'open';
+    const incidents = await listIncidents(ctx, { open, limit: query.limit, before: query.before });
+    return c.json({ data: incidents.map(presentIncident) }, 200);
+  });
+
+  api.openapi(getIncidentRoute, async (c) => {
+    return c.json(presentIncident(await getIncident(ctx, c.req.valid('param').id)), 200);
+  });
+
+  api.openapi(updateIncidentRoute, async (c) => {
+    const incident = await renameIncident(ctx, c.req.valid('param').id, c.req.valid('json').name);
+    return c.json(presentIncident(incident), 200);
+  });
+
+  api.openapi(deleteIncidentRoute, async (c) => {
+    await deleteIncident(ctx, c.req.valid('param').id);
+    return c.body(null, 204);
+  });
+
+  api.openapi(postIncidentUpdateRoute, async (c) => {
+    const body = c.req.valid('json');
+    const incident = await postIncidentUpdate(ctx, c.req.valid('param').id, {
+      status: body.status,
+      message: body.message,
+      impacts: toImpactChanges(body.components),
+      displayAt: toDate(body.display_at),
+    });
+    return c.json(presentIncident(incident), 201);
+  });
+
+  api.openapi(resolveIncidentRoute, async (c) => {
+    const body = c.req.valid('json') ?? {};
+    const incident = await resolveIncident(ctx, c.req.valid('param').id, { message: body.message });
+    return c.json(presentIncident(incident), 200);
+  });
+}

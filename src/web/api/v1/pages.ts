@@ -1,0 +1,69 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { PageItem } from '../../../domain/page.js';
+import { createPage, deletePage, getPage, listPages, setPageStructure, updatePage } from '../../../services/pages.js';
+import type { AppDeps } from '../../app-deps.js';
+import type { ApiEnv } from './openapi-app.js';
+import {
+  type PageItemInput,
+  createPageRoute,
+  deletePageRoute,
+  getPageRoute,
+  listPagesRoute,
+  setPageStructureRoute,
+  updatePageRoute,
+} from './pages-schema.js';
+import { presentPage } from './presenters/page.js';
+
+const toPageItem = (item: PageItemInput): PageItem =>
+  item.type === 'component'
+    ? { kind: 'component', componentId: item.component_id, showUptime: item.show_uptime }
+    : { kind: 'group', groupId: item.group_id, showUptime: item.show_uptime };
+
+/** `/pages`: what viewers read, and the structure of components and groups each shows. */
+export function registerPageRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: AppDeps): void {
+  api.openapi(createPageRoute, async (c) => {
+    const body = c.req.valid('json');
+    const page = await createPage(ctx, {
+      slug: body.slug,
+      name: body.name,
+      description: body.description,
+      timeZone: body.time_zone,
+      isDefault: body.is_default,
+      items: body.items?.map(toPageItem),
+    });
+    return c.json(presentPage(page), 201);
+  });
+
+  api.openapi(listPagesRoute, async (c) => {
+    const pages = await listPages(ctx);
+    return c.json({ data: pages.map(presentPage) }, 200);
+  });
+
+  api.openapi(getPageRoute, async (c) => {
+    const page = await getPage(ctx, c.req.valid('param').id);
+    return c.json(presentPage(page), 200);
+  });
+
+  api.openapi(updatePageRoute, async (c) => {
+    const body = c.req.valid('json');
+    const page = await updatePage(ctx, c.req.valid('param').id, {
+      slug: body.slug,
+      name: body.name,
+      description: body.description,
+      timeZone: body.time_zone,
+      isDefault: body.is_default,
+      items: body.items?.map(toPageItem),
+    });
+    return c.json(presentPage(page), 200);
+  });
+
+  api.openapi(setPageStructureRoute, async (c) => {
+    const page = await setPageStructure(ctx, c.req.valid('param').id, c.req.valid('json').items.map(toPageItem));
+    return c.json(presentPage(page), 200);
+  });
+
+  api.openapi(deletePageRoute, async (c) => {
+    await deletePage(ctx, c.req.valid('param').id);
+    return c.body(null, 204);
+  });
+}

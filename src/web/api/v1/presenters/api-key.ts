@@ -1,0 +1,20 @@
+import type { ApiKey } from '../../../../domain/api-key.js';
+import type { ApiKeyBody, CreatedApiKeyBody } from '../api-keys-schema.js';
+
+export const presentApiKey = (apiKey: ApiKey): ApiKeyBody => ({
+  id: apiKey.id,
+  name: apiKey.name,
+  created_at: apiKey.createdAt.toISOString(),
+  last_used_at: apiKey.lastUsedAt?.toISOString() ?? null,
+  revoked_at: apiKey.revokedAt?.toISOString() ?? null,
+});
+
+/** The one response that carries the token. */
+export const presentCreatedApiKey = (apiKey: ApiKey, token: string): CreatedApiKeyBody => ({
+  id: apiKey.id,
+  name: apiKey.name,
+  created_at: apiKey.createdAt.toISOString(),
+  last_used_at: apiKey.lastUsedAt?.toISOString() ?? null,
+  revoked_at: apiKey.revokedAt?.toISOString() ?? null,
+  token,
+});

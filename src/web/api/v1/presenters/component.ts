@@ -1,0 +1,10 @@
+import type { Component } from '../../../../domain/component.js';
+import type { ComponentBody } from '../components-schema.js';
+
+export const presentComponent = (component: Component): ComponentBody => ({
+  id: component.id,
+  name: component.name,
+  description: component.description,
+  created_at: component.createdAt.toISOString(),
+  updated_at: component.updatedAt.toISOString(),
+});

@@ -1,0 +1,11 @@
+import type { Group } from '../../../../domain/component.js';
+import type { GroupBody } from '../groups-schema.js';
+
+export const presentGroup = (group: Group): GroupBody => ({
+  id: group.id,
+  name: group.name,
+  description: group.description,
+  component_ids: [...group.componentIds],
+  created_at: group.createdAt.toISOString(),
+  updated_at: group.updatedAt.toISOString(),
+});

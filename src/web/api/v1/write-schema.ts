@@ -1,0 +1,21 @@
+import { z } from '@hono/zod-openapi';
+
+/** Input pieces of the incident and maintenance write routes. */
+
+export const MESSAGE_MAX = 10_000;
+
+/** Multi-line text: tabs and line breaks are fine, other control characters (NUL included) are not. */
+export const MessageSchema = z
+  .string()
+  .max(MESSAGE_MAX)
+  .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, 'must not contain control characters other than tabs and line breaks')
+  .openapi({ example: 'We are investigating elevated error rates.' });
+
+/** An instant with an explicit offset (`Z` or `+02:00`), e.g. `2025-03-01T12:00:00Z`. */
+export const InstantInputSchema = z.iso
+  .datetime({ offset: true })
+  .refine((text) => !Number.isNaN(Date.parse(text)), 'is not a valid time')
+  .openapi({ format: 'date-time', example: '2025-03-01T12:00:00Z' });
+
+/** A JSON body that may be left out entirely (e.g. `POST …/resolve` with no message). */
+export const optionalJsonBody = <T extends z.ZodType>(schema: T) => ({ required: false, content: { 'application/json': { schema } } }) as const;

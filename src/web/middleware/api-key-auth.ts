@@ -1,0 +1,40 @@
+import type { MiddlewareHandler } from 'hono';
+import { BeaconError } from '../../domain/errors.js';
+import { authenticateApiKey } from '../../services/api-keys.js';
+import type { ServiceContext } from '../../services/context.js';
+import type { ApiEnv } from '../api/v1/openapi-app.js';
+import { toProblem } from '../problem.js';
+
+/** The one v1 path readable without a key: the API's own description. */
+export const OPENAPI_DOCUMENT_PATH = '/api/v1/openapi.json';
+
+// RFC 6750 §3: a missing credential gets the bare challenge; a bad one also says why.
+const CHALLENGE = 'Bearer realm="beacon"';
+const INVALID_TOKEN_CHALLENGE = `${CHALLENGE}, error="invalid_token"`;
+
+/**
+ * Requires `Authorization: Bearer <api key>` on every `/api/v1` request but the OpenAPI
+ * document, and records the key's id as `apiKeyId`. Anything else is a 401 problem.
+ */
+export function apiKeyAuth(ctx: ServiceContext): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    if (c.req.path === OPENAPI_DOCUMENT_PATH) return next();
+    const header = c.req.header('authorization');
+    if (header === undefined || header.trim() === '') {
+      return unauthenticated('Send an API key as "Authorization: Bearer <key>"', CHALLENGE);
+    }
+    const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
+    const apiKeyId = match?.[1] ? await authenticateApiKey(ctx, match[1]) : null;
+    if (apiKeyId === null) return unauthenticated('The API key is unknown, malformed or revoked', INVALID_TOKEN_CHALLENGE);
+    c.set('apiKeyId', apiKeyId);
+    return next();
+  };
+}
+
+function unauthenticated(detail: string, challenge: string): Response {
+  const problem = toProblem(new BeaconError('unauthenticated', detail));
+  return new Response(JSON.stringify(problem), {
+    status: 401,
+    headers: { 'Content-Type': 'application/problem+json', 'WWW-Authenticate': challenge },
+  });
+}

@@ -1,0 +1,207 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import pino from 'pino';
+import { afterEach, expect, it } from 'vitest';
+import { describeEachEngine } from '../../../test/helpers/describe-each-engine.js';
+import type { Config } from '../../config.js';
+import { createComponent } from '../../services/components.js';
+import type { ServiceContext } from '../../services/context.js';
+import { createIncident, postIncidentUpdate } from '../../services/incidents.js';
+import { scheduleMaintenance } from '../../services/maintenances.js';
+import { createPage } from '../../services/pages.js';
+import { type SnapshotHolder, createSnapshotHolder } from '../../services/snapshot-holder.js';
+import type { Database } from '../../store/database.js';
+import { createApp } from '../app.js';
+import { STYLESHEET } from './render.js';
+import { PUBLIC_CACHE } from './routes.js';
+
+const PUBLIC_URL = 'http://status.example.test';
+const HTML = { accept: 'text/html' };
+
+/** The whole app over a fresh database, on a clock the test moves, with the snapshot wired to writes. */
+function buildApp(database: Database) {
+  let now = Date.parse('2025-03-03T12:00:00.000Z');
+  let holder: SnapshotHolder | undefined;
+  const ctx: ServiceContext = {
+    database,
+    clock: () => new Date(now),
+    onRevision: (revision) => holder?.onRevision(revision),
+  };
+  holder = createSnapshotHolder(ctx, { pollIntervalMs: 0 });
+  const config = { publicUrl: PUBLIC_URL, port: 3000, host: '127.0.0.1', databaseUrl: database.url, dataDir: '.', secret: 's', logLevel: 'silent' } as Config;
+  const app = createApp({ ctx, snapshots: holder, config, logger: pino({ level: 'silent' }) });
+  return {
+    ctx,
+    holder,
+    get: (path: string, headers: Record<string, string> = {}, method = 'GET') => app.request(path, { method, headers: { ...HTML, ...headers } }),
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+}
+
+async function seedPage(ctx: ServiceContext) {
+  const api = await createComponent(ctx, { name: 'Public API' });
+  const hidden = await createComponent(ctx, { name: 'Internal Billing' });
+  const page = await createPage(ctx, {
+    slug: 'acme',
+    name: 'Acme Status',
+    isDefault: true,
+    items: [{ kind: 'component', componentId: api.id, showUptime: true }],
+  });
+  return { api, hidden, page };
+}
+
+describeEachEngine('public routes', (database) => {
+  let app: ReturnType<typeof buildApp> | undefined;
+  afterEach(async () => {
+    await app?.holder.close();
+    app = undefined;
+  });
+
+  it('serves the default page at / and at its slug, with public caching headers', async () => {
+    app = buildApp(database());
+    await seedPage(app.ctx);
+    for (const path of ['/', '/acme']) {
+      const res = await app.get(path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(res.headers.get('cache-control')).toBe(PUBLIC_CACHE.cacheControl);
+      expect(res.headers.get('etag')).toMatch(/^"[\w-]+"$/);
+      expect(res.headers.get('vary')).toBe('Accept-Encoding');
+      const html = await res.text();
+      expect(html).toContain('Acme Status');
+      expect(html).toContain('Public API');
+      expect(html).not.toContain('Internal Billing');
+    }
+  });
+
+  it('shows a write made through the services on the very next request', async () => {
+    app = buildApp(database());
+    const { api } = await seedPage(app.ctx);
+    const before = await app.get('/acme');
+    expect(await before.text()).not.toContain('Elevated error rates');
+
+    const incident = await createIncident(app.ctx, {
+      name: 'Elevated error rates',
+      status: 'investigating',
+      message: 'We are looking into it.',
+      impacts: [{ componentId: api.id, impact: 'partial_outage' }],
+    });
+    const after = await app.get('/acme');
+    expect(after.headers.get('etag')).not.toBe(before.headers.get('etag'));
+    expect(await after.text()).toContain('Elevated error rates');
+
+    await postIncidentUpdate(app.ctx, incident.id, { status: 'identified', message: 'A bad deploy; rolling back.' });
+    expect(await (await app.get(`/acme/incidents/${incident.id}`)).text()).toContain('A bad deploy; rolling back.');
+  });
+
+  it('answers 304 to If-None-Match and sends brotli or gzip by Accept-Encoding', async () => {
+    app = buildApp(database());
+    await seedPage(app.ctx);
+    const identity = await app.get('/acme');
+    const etag = identity.headers.get('etag') ?? '';
+    const html = await identity.text();
+
+    const notModified = await app.get('/acme', { 'if-none-match': etag });
+    expect(notModified.status).toBe(304);
+    expect(await notModified.text()).toBe('');
+
+    const br = await app.get('/acme', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString()).toBe(html);
+    const brEtag = br.headers.get('etag') ?? '';
+    expect((await app.get('/acme', { 'accept-encoding': 'br', 'if-none-match': brEtag })).status).toBe(304);
+
+    const gzip = await app.get('/acme', { 'accept-encoding': 'gzip' });
+    expect(gzip.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await gzip.arrayBuffer())).toString()).toBe(html);
+  });
+
+  it('answers HEAD with the headers of GET and no body', async () => {
+    app = buildApp(database());
+    await seedPage(app.ctx);
+    const get = await app.get('/acme');
+    const head = await app.get('/acme', {}, 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.headers.get('etag')).toBe(get.headers.get('etag'));
+    expect(head.headers.get('content-length')).toBe(get.headers.get('content-length'));
+    expect(await head.text()).toBe('');
+  });
+
+  it('shows an incident on its page, and a 404 page for anything not on it', async () => {
+    app = buildApp(database());
+    const { api, hidden } = await seedPage(app.ctx);
+    const shown = await createIncident(app.ctx, {
+      name: 'Slow responses',
+      status: 'monitoring',
+      message: 'Latency is back to normal; watching.',
+      impacts: [{ componentId: api.id, impact: 'degraded_performance' }],
+    });
+    const elsewhere = await createIncident(app.ctx, {
+      name: 'Invoices delayed',
+      status: 'investigating',
+      message: 'Billing runs late.',
+      impacts: [{ componentId: hidden.id, impact: 'full_outage' }],
+    });
+
+    const res = await app.get(`/acme/incidents/${shown.id}`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Latency is back to normal; watching.');
+
+    for (const path of [`/acme/incidents/${elsewhere.id}`, '/acme/incidents/nosuchincident00', '/nosuchpage', '/nosuchpage/history', '/acme/history?month=March', '/assets/nothing.css']) {
+      const missing = await app.get(path);
+      expect(missing.status, path).toBe(404);
+      expect(missing.headers.get('content-type'), path).toBe('text/html; charset=utf-8');
+      expect(missing.headers.get('cache-control'), path).toBe(PUBLIC_CACHE.cacheControl);
+      expect(await missing.text(), path).not.toContain('Invoices delayed');
+    }
+  });
+
+  it('serves the history of a page by month', async () => {
+    app = buildApp(database());
+    const { api } = await seedPage(app.ctx);
+    await createIncident(app.ctx, {
+      name: 'Login failures',
+      status: 'resolved',
+      message: 'Fixed.',
+      impacts: [{ componentId: api.id, impact: 'full_outage' }],
+    });
+    for (const path of ['/acme/history', '/acme/history?month=2025-03']) {
+      const res = await app.get(path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('cache-control')).toBe(PUBLIC_CACHE.cacheControl);
+      expect(await res.text(), path).toContain('Login failures');
+    }
+    const february = await app.get('/acme/history?month=2025-02');
+    if (february.status === 200) expect(await february.text()).not.toContain('Login failures');
+  });
+
+  it('re-renders when the clock starts a maintenance window, with no write', async () => {
+    app = buildApp(database());
+    const { api } = await seedPage(app.ctx);
+    const start = new Date(Date.parse('2025-03-03T12:00:00.000Z') + 60 * 60_000);
+    await scheduleMaintenance(app.ctx, {
+      name: 'Database upgrade',
+      componentIds: [api.id],
+      scheduledStart: start,
+      scheduledEnd: new Date(start.getTime() + 60 * 60_000),
+    });
+    const upcoming = await app.get('/acme');
+    app.advance(30 * 60_000);
+    expect((await app.get('/acme')).headers.get('etag')).toBe(upcoming.headers.get('etag'));
+    app.advance(31 * 60_000);
+    const started = await app.get('/acme');
+    expect(started.headers.get('etag')).not.toBe(upcoming.headers.get('etag'));
+    expect(await started.text()).toContain('Database upgrade');
+  });
+
+  it('serves content-hashed assets as immutable', async () => {
+    app = buildApp(database());
+    const path = STYLESHEET.path.startsWith('/') ? STYLESHEET.path : `/assets/${STYLESHEET.path}`;
+    const res = await app.get(path, { 'accept-encoding': 'br' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(brotliDecompressSync(Buffer.from(await res.arrayBuffer())).toString()).toBe(STYLESHEET.body);
+  });
+});

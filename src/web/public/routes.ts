@@ -1,0 +1,128 @@
+import { type Context, Hono } from 'hono';
+import type { Page } from '../../domain/page.js';
+import type { Snapshot } from '../../domain/snapshot.js';
+import { monthKey } from '../../domain/time-zone.js';
+import type { AppDeps } from '../app-deps.js';
+import { CachedResponse, type Render, RenderCache, type Rendered, type SendOptions, sendCached } from '../render-cache.js';
+import {
+  type RenderOptions,
+  STYLESHEET,
+  renderHistoryPage,
+  renderIncidentPage,
+  renderNotFoundPage,
+  renderStatusPage,
+} from './render.js';
+
+const HTML = 'text/html; charset=utf-8';
+/** Short enough that readers see news within seconds; long enough that a CDN absorbs a flood. */
+export const PUBLIC_CACHE: SendOptions = {
+  cacheControl: 'public, max-age=10, stale-while-revalidate=30, stale-if-error=86400',
+};
+/** Asset names carry a hash of their content, so a name never changes meaning. */
+export const ASSET_CACHE: SendOptions = { cacheControl: 'public, max-age=31536000, immutable' };
+// One shared entry for every unknown page or incident, so made-up URLs cannot fill the cache.
+const NOT_FOUND_KEY = '\0not-found';
+const MONTH_KEY = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export interface PublicRoutesOptions {
+  /** Shared with other routers, or inspected by tests. */
+  cache?: RenderCache;
+}
+
+/**
+ * The public pages, each rendered from the snapshot once per (revision, clock epoch) and then served
+ * as cached bytes: `/` (the default page), `/:slug`, `/:slug/incidents/:id`, `/:slug/history`
+ * (`?month=YYYY-MM`), and the content-hashed assets under `/assets/`. HEAD is answered by Hono from GET.
+ */
+export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions = {}): Hono {
+  const cache = options.cache ?? new RenderCache({ clock: deps.ctx.clock });
+  const renderOptions: RenderOptions = { publicUrl: deps.config.publicUrl };
+  const notFound = (): Rendered => ({ status: 404, contentType: HTML, body: renderNotFoundPage(renderOptions) });
+  // A renderer's null means "not on this page": the 404 page, under the URL's own key.
+  const html = (body: string | null): Rendered => (body === null ? notFound() : { contentType: HTML, body });
+  const findPage = createPageFinder();
+  const assets = buildAssets();
+
+  /** The hot path: a current entry is sent without rendering, parsing or allocating beyond the response. */
+  async function respond(c: Context, key: string, pick: (snapshot: Snapshot) => Render | undefined): Promise<Response> {
+    const snapshot = await deps.snapshots.fresh();
+    const hit = cache.lookup(snapshot, key);
+    if (hit !== undefined) return sendCached(c, hit, PUBLIC_CACHE);
+    const render = pick(snapshot);
+    const entry = render ? await cache.fill(snapshot, key, render) : await cache.fill(snapshot, NOT_FOUND_KEY, notFound);
+    return sendCached(c, entry, PUBLIC_CACHE);
+  }
+
+  const routes = new Hono();
+
+  routes.get('/assets/*', async (c) => {
+    const asset = assets.get(c.req.path);
+    return asset ? sendCached(c, asset, ASSET_CACHE) : respond(c, NOT_FOUND_KEY, () => undefined);
+  });
+
+  routes.get('/', (c) =>
+    respond(c, '/', (snapshot) => {
+      const page = findPage(snapshot, undefined);
+      return page && ((now) => html(renderStatusPage(snapshot, page, now, renderOptions)));
+    }),
+  );
+
+  routes.get('/:slug', (c) =>
+    respond(c, c.req.path, (snapshot) => {
+      const page = findPage(snapshot, c.req.param('slug'));
+      return page && ((now) => html(renderStatusPage(snapshot, page, now, renderOptions)));
+    }),
+  );
+
+  routes.get('/:slug/incidents/:id', (c) =>
+    respond(c, c.req.path, (snapshot) => {
+      const page = findPage(snapshot, c.req.param('slug'));
+      const id = c.req.param('id');
+      if (!page || !snapshot.incidents.some((incident) => incident.id === id)) return undefined;
+      return (now) => html(renderIncidentPage(snapshot, page, id, now, renderOptions));
+    }),
+  );
+
+  routes.get('/:slug/history', (c) => {
+    const month = c.req.query('month');
+    if (month !== undefined && !MONTH_KEY.test(month)) return respond(c, NOT_FOUND_KEY, () => undefined);
+    const key = month === undefined ? c.req.path : `${c.req.path}?month=${month}`;
+    return respond(c, key, (snapshot) => {
+      const page = findPage(snapshot, c.req.param('slug'));
+      if (!page) return undefined;
+      // Without ?month the current month of the page's zone; it moves only at a day roll-over, a clock horizon.
+      return (now) => html(renderHistoryPage(snapshot, page, month ?? monthKey(now, page.timeZone), now, renderOptions));
+    });
+  });
+
+  return routes;
+}
+
+/** Finds a page by slug (or the default page) through an index built once per snapshot. */
+function createPageFinder(): (snapshot: Snapshot, slug: string | undefined) => Page | undefined {
+  let indexed: Snapshot | undefined;
+  let bySlug = new Map<string, Page>();
+  let defaultPage: Page | undefined;
+  return (snapshot, slug) => {
+    if (snapshot !== indexed) {
+      indexed = snapshot;
+      bySlug = new Map();
+      defaultPage = undefined;
+      for (const page of snapshot.pages.values()) {
+        bySlug.set(page.slug, page);
+        // The flagged default, else the oldest page, so `/` shows something once any page exists.
+        if (!defaultPage || (page.isDefault && !defaultPage.isDefault) || (page.isDefault === defaultPage.isDefault && page.createdAt < defaultPage.createdAt)) {
+          defaultPage = page;
+        }
+      }
+    }
+    return slug === undefined ? defaultPage : bySlug.get(slug);
+  };
+}
+
+function buildAssets(): Map<string, CachedResponse> {
+  const assets = new Map<string, CachedResponse>();
+  const path = STYLESHEET.path.startsWith('/') ? STYLESHEET.path : `/assets/${STYLESHEET.path}`;
+  assets.set(path, new CachedResponse({ contentType: 'text/css; charset=utf-8', body: STYLESHEET.body }));
+  return assets;
+}

@@ -1,0 +1,239 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { Hono } from 'hono';
+import { describe, expect, it, vi } from 'vitest';
+import type { Snapshot } from '../domain/snapshot.js';
+import { CachedResponse, RenderCache, type Rendered, type SendOptions, sendCached } from './render-cache.js';
+import { matchesEtag, pickEncoding } from './send-cached.js';
+
+const snapshotAt = (revision: number): Snapshot => ({
+  revision,
+  loadedAt: new Date(),
+  components: new Map(),
+  groups: new Map(),
+  pages: new Map(),
+  incidents: [],
+  maintenances: [],
+});
+
+const page = (text: string, status = 200): Rendered => ({
+  status,
+  contentType: 'text/html; charset=utf-8',
+  body: `<!doctype html><title>${text}</title>${'<p>All systems operational</p>'.repeat(50)}`,
+});
+
+/** A cache on a clock the test moves, whose horizon is a fixed instant. */
+function buildCache(options: { maxEntries?: number; maxBytes?: number } = {}) {
+  let now = Date.parse('2025-03-01T12:00:00Z');
+  let horizon = Date.parse('2025-03-01T13:00:00Z');
+  const cache = new RenderCache({ clock: () => new Date(now), horizon: () => new Date(horizon), ...options });
+  return {
+    cache,
+    setNow: (iso: string) => {
+      now = Date.parse(iso);
+    },
+    setHorizon: (iso: string) => {
+      horizon = Date.parse(iso);
+    },
+  };
+}
+
+describe('RenderCache', () => {
+  it('renders a key once and serves the same entry until something changes', () => {
+    const { cache } = buildCache();
+    const snapshot = snapshotAt(1);
+    const render = vi.fn(() => page('home'));
+    expect(cache.lookup(snapshot, '/')).toBeUndefined();
+    const entry = cache.fill(snapshot, '/', render) as CachedResponse;
+    expect(cache.lookup(snapshot, '/')).toBe(entry);
+    expect(cache.fill(snapshot, '/', render)).toBe(entry);
+    expect(render).toHaveBeenCalledOnce();
+  });
+
+  it('keeps identity, gzip and brotli forms of the same bytes', () => {
+    const entry = new CachedResponse(page('forms'));
+    expect(gunzipSync(entry.gzip).equals(entry.body)).toBe(true);
+    expect(brotliDecompressSync(entry.br).equals(entry.body)).toBe(true);
+    expect(entry.br.length).toBeLessThan(entry.body.length);
+    expect(entry.etag).toMatch(/^"[\w-]+"$/);
+    expect(new CachedResponse(page('forms')).etag).toBe(entry.etag);
+    expect(new CachedResponse(page('other')).etag).not.toBe(entry.etag);
+  });
+
+  it('drops every entry when a newer revision arrives, and does not cache renders of an older one', () => {
+    const { cache } = buildCache();
+    const first = cache.fill(snapshotAt(1), '/', () => page('one')) as CachedResponse;
+    expect(cache.lookup(snapshotAt(2), '/')).toBeUndefined();
+    const second = cache.fill(snapshotAt(2), '/', () => page('two')) as CachedResponse;
+    expect(second).not.toBe(first);
+    expect(cache.lookup(snapshotAt(1), '/')).toBeUndefined();
+    const stale = cache.fill(snapshotAt(1), '/', () => page('one again')) as CachedResponse;
+    expect(stale.body.toString()).toContain('one again');
+    expect(cache.lookup(snapshotAt(2), '/')).toBe(second);
+  });
+
+  it('expires every entry at the clock horizon and re-renders after it', () => {
+    const { cache, setNow, setHorizon } = buildCache();
+    const snapshot = snapshotAt(1);
+    const render = vi.fn(() => page('maintenance'));
+    const before = cache.fill(snapshot, '/', render);
+    setNow('2025-03-01T12:59:59.999Z');
+    expect(cache.lookup(snapshot, '/')).toBe(before);
+    setHorizon('2025-03-02T00:00:00Z');
+    setNow('2025-03-01T13:00:00.000Z');
+    expect(cache.lookup(snapshot, '/')).toBeUndefined();
+    const after = cache.fill(snapshot, '/', render);
+    expect(after).not.toBe(before);
+    expect(render).toHaveBeenCalledTimes(2);
+    expect(render).toHaveBeenLastCalledWith(new Date('2025-03-01T13:00:00.000Z'));
+    setNow('2025-03-01T23:00:00Z');
+    expect(cache.lookup(snapshot, '/')).toBe(after);
+  });
+
+  it('evicts the least recently used entry beyond its bound', () => {
+    const { cache } = buildCache({ maxEntries: 3 });
+    const snapshot = snapshotAt(1);
+    for (const key of ['a', 'b', 'c']) cache.fill(snapshot, key, () => page(key));
+    expect(cache.lookup(snapshot, 'a')).toBeDefined(); // a is now the most recently used
+    cache.fill(snapshot, 'd', () => page('d'));
+    expect(cache.size).toBe(3);
+    expect(cache.lookup(snapshot, 'b')).toBeUndefined();
+    for (const key of ['a', 'c', 'd']) expect(cache.lookup(snapshot, key)).toBeDefined();
+  });
+
+  it('evicts beyond its byte bound', () => {
+    const one = new CachedResponse(page('x')).byteLength;
+    const { cache } = buildCache({ maxBytes: one * 2 + 10 });
+    const snapshot = snapshotAt(1);
+    for (const key of ['a', 'b', 'c']) cache.fill(snapshot, key, () => page('x'));
+    expect(cache.size).toBe(2);
+    expect(cache.bytes).toBeLessThanOrEqual(one * 2 + 10);
+    expect(cache.lookup(snapshot, 'a')).toBeUndefined();
+  });
+
+  it('renders once for concurrent misses of the same key', async () => {
+    const { cache } = buildCache();
+    const snapshot = snapshotAt(1);
+    let release: (rendered: Rendered) => void = () => {};
+    const render = vi.fn(() => new Promise<Rendered>((resolve) => (release = resolve)));
+    const misses = [cache.fill(snapshot, '/', render), cache.fill(snapshot, '/', render), cache.fill(snapshot, '/', render)];
+    expect(cache.lookup(snapshot, '/')).toBeUndefined();
+    release(page('slow'));
+    const entries = await Promise.all(misses);
+    expect(render).toHaveBeenCalledOnce();
+    expect(new Set(entries).size).toBe(1);
+    expect(cache.lookup(snapshot, '/')).toBe(entries[0]);
+  });
+
+  it('forgets a failed render so the next request tries again', async () => {
+    const { cache } = buildCache();
+    const snapshot = snapshotAt(1);
+    await expect(cache.fill(snapshot, '/', () => Promise.reject(new Error('template bug')))).rejects.toThrow('template bug');
+    const entry = await cache.fill(snapshot, '/', async () => page('fixed'));
+    expect(entry.body.toString()).toContain('fixed');
+  });
+});
+
+const OPTIONS: SendOptions = { cacheControl: 'public, max-age=10' };
+
+function serve(entry: CachedResponse, options: SendOptions = OPTIONS) {
+  const app = new Hono();
+  app.get('/', (c) => sendCached(c, entry, options));
+  return (headers: Record<string, string> = {}, method = 'GET') => app.request('/', { method, headers });
+}
+
+describe('sendCached', () => {
+  const entry = new CachedResponse(page('status'));
+
+  it('sends identity bytes with ETag, Content-Length, Cache-Control and Vary', async () => {
+    const res = await serve(entry)();
+    expect(res.status).toBe(200);
+    expect(res.headers.get('etag')).toBe(entry.etag);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('content-length')).toBe(String(entry.body.length));
+    expect(res.headers.get('cache-control')).toBe('public, max-age=10');
+    expect(res.headers.get('vary')).toBe('Accept-Encoding');
+    expect(res.headers.get('content-encoding')).toBeNull();
+    expect(Buffer.from(await res.arrayBuffer()).equals(entry.body)).toBe(true);
+  });
+
+  it('prefers brotli, then gzip, by Accept-Encoding, each with its own ETag', async () => {
+    const send = serve(entry, { cacheControl: 'private', vary: 'Cookie' });
+    const br = await send({ 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(br.headers.get('content-length')).toBe(String(entry.br.length));
+    expect(br.headers.get('vary')).toBe('Accept-Encoding, Cookie');
+    expect(Buffer.from(await br.arrayBuffer()).equals(entry.br)).toBe(true);
+    const gzip = await send({ 'accept-encoding': 'gzip' });
+    expect(gzip.headers.get('content-encoding')).toBe('gzip');
+    expect(Buffer.from(await gzip.arrayBuffer()).equals(entry.gzip)).toBe(true);
+    const etags = new Set([br.headers.get('etag'), gzip.headers.get('etag'), entry.etag]);
+    expect(etags.size).toBe(3);
+  });
+
+  it('answers 304 to a matching If-None-Match, strong, weak, in a list or *', async () => {
+    const send = serve(entry);
+    for (const ifNoneMatch of [entry.etag, `W/${entry.etag}`, `"other", ${entry.etag}`, '*']) {
+      const res = await send({ 'if-none-match': ifNoneMatch });
+      expect(res.status, ifNoneMatch).toBe(304);
+      expect(res.headers.get('etag')).toBe(entry.etag);
+      expect(res.headers.get('cache-control')).toBe('public, max-age=10');
+      expect(await res.text()).toBe('');
+    }
+    expect((await send({ 'if-none-match': '"stale"' })).status).toBe(200);
+    const brTag = (await send({ 'accept-encoding': 'br' })).headers.get('etag') ?? '';
+    expect((await send({ 'accept-encoding': 'br', 'if-none-match': brTag })).status).toBe(304);
+    // The brotli tag does not validate the identity form a client without brotli would get.
+    expect((await send({ 'if-none-match': brTag })).status).toBe(200);
+  });
+
+  it('never answers 304 for an error page', async () => {
+    const notFound = new CachedResponse(page('missing', 404));
+    const res = await serve(notFound)({ 'if-none-match': notFound.etag });
+    expect(res.status).toBe(404);
+  });
+
+  it('sends a tiny body uncompressed whatever the client accepts', async () => {
+    const tiny = new CachedResponse({ contentType: 'text/plain', body: 'ok' });
+    const res = await serve(tiny)({ 'accept-encoding': 'br, gzip' });
+    expect(res.headers.get('content-encoding')).toBeNull();
+    expect(await res.text()).toBe('ok');
+  });
+
+  it('answers HEAD with the headers and no body', async () => {
+    const res = await serve(entry)({ 'accept-encoding': 'gzip' }, 'HEAD');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-length')).toBe(String(entry.gzip.length));
+    expect(await res.text()).toBe('');
+  });
+});
+
+describe('pickEncoding', () => {
+  it.each([
+    [undefined, 'identity'],
+    ['', 'identity'],
+    ['identity', 'identity'],
+    ['gzip, deflate, br, zstd', 'br'],
+    ['gzip', 'gzip'],
+    ['x-gzip', 'gzip'],
+    ['br;q=0, gzip', 'gzip'],
+    ['br;q=0.5, gzip;q=0.8', 'gzip'],
+    ['BR', 'br'],
+    ['*', 'br'],
+    ['*;q=0, gzip', 'gzip'],
+    ['gzip;q=0, br;q=0', 'identity'],
+    ['deflate', 'identity'],
+  ] as const)('%s → %s', (header, expected) => {
+    expect(pickEncoding(header)).toBe(expected);
+  });
+});
+
+describe('matchesEtag', () => {
+  it('compares weakly and reads lists', () => {
+    expect(matchesEtag('"a"', '"a"')).toBe(true);
+    expect(matchesEtag('W/"a"', '"a"')).toBe(true);
+    expect(matchesEtag('"b" , W/"a"', '"a"')).toBe(true);
+    expect(matchesEtag(' * ', '"a"')).toBe(true);
+    expect(matchesEtag('"b"', '"a"')).toBe(false);
+    expect(matchesEtag('"a-br"', '"a"')).toBe(false);
+  });
+});

@@ -1,0 +1,155 @@
+import { type Clock, systemClock } from '../domain/clock.js';
+import { nextClockChange } from '../domain/clock-horizon.js';
+import type { Snapshot } from '../domain/snapshot.js';
+import { CachedResponse, type Rendered } from './cached-response.js';
+
+export { CachedResponse, type Rendered } from './cached-response.js';
+export { sendCached, type SendOptions } from './send-cached.js';
+
+/** Renders one response at `now`; the result must depend only on the snapshot and the clock epoch. */
+export type Render = (now: Date) => Rendered | Promise<Rendered>;
+
+export interface RenderCacheOptions {
+  clock?: Clock;
+  /** Most entries kept (least recently used go first). */
+  maxEntries?: number;
+  /** Most bytes kept, counting all three encodings. */
+  maxBytes?: number;
+  /** When what the snapshot renders to next changes by the clock alone (tests may replace it). */
+  horizon?: (snapshot: Snapshot, now: Date) => Date;
+}
+
+// A horizon that is already past would re-render on every request; never expire sooner than this.
+const MIN_EPOCH_MS = 1000;
+
+interface Slot {
+  entry: CachedResponse | undefined;
+  pending: Promise<CachedResponse> | undefined;
+  /** Insertion sequence number, for the approximate LRU. */
+  seq: number;
+}
+
+/**
+ * Rendered responses of the current (snapshot revision, clock epoch), as bytes with their ETag and
+ * gzip/brotli forms. A newer revision or a passed clock horizon drops every entry at once; within
+ * one, entries are evicted least-recently-used first. Concurrent misses for a key render once.
+ *
+ * @example
+ * const entry = cache.lookup(snapshot, c.req.path) ?? (await cache.fill(snapshot, c.req.path, render));
+ * return sendCached(c, entry, { cacheControl: 'public, max-age=10' });
+ */
+export class RenderCache {
+  readonly #clock: Clock;
+  readonly #nowMs: () => number;
+  readonly #maxEntries: number;
+  readonly #maxBytes: number;
+  readonly #horizon: (snapshot: Snapshot, now: Date) => Date;
+  #revision = -1;
+  #expiresAtMs = -Infinity;
+  #entries = new Map<string, Slot>();
+  #bytes = 0;
+  #seq = 0;
+
+  constructor(options: RenderCacheOptions = {}) {
+    this.#clock = options.clock ?? systemClock;
+    const clock = this.#clock;
+    // The hot path reads the time on every request; Date.now() spares a Date allocation.
+    this.#nowMs = clock === systemClock ? Date.now : () => clock().getTime();
+    this.#maxEntries = options.maxEntries ?? 2000;
+    this.#maxBytes = options.maxBytes ?? 128 * 1024 * 1024;
+    this.#horizon = options.horizon ?? nextClockChange;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /** The cached response for `key` if it is current for this snapshot and clock; the hot path. */
+  lookup(snapshot: Snapshot, key: string): CachedResponse | undefined {
+    if (snapshot.revision !== this.#revision || this.#nowMs() >= this.#expiresAtMs) return undefined;
+    const slot = this.#entries.get(key);
+    if (slot === undefined || slot.entry === undefined) return undefined;
+    // Move to the young end only when in the older half, so hits on hot entries cost no map writes.
+    if (this.#seq - slot.seq > this.#maxEntries >> 1) {
+      this.#entries.delete(key);
+      slot.seq = ++this.#seq;
+      this.#entries.set(key, slot);
+    }
+    return slot.entry;
+  }
+
+  /** Renders, compresses and stores `key` (or joins a render already under way for it). */
+  fill(snapshot: Snapshot, key: string, render: Render): CachedResponse | Promise<CachedResponse> {
+    const now = this.#clock();
+    this.#advance(snapshot, now);
+    // An older snapshot than the cache's (a slow reader): answer it, but do not let it pollute the cache.
+    if (snapshot.revision < this.#revision) return settle(render(now), (rendered) => new CachedResponse(rendered));
+
+    const existing = this.#entries.get(key);
+    if (existing?.entry) return existing.entry;
+    if (existing?.pending) return existing.pending;
+
+    const entries = this.#entries;
+    const produced = render(now);
+    if (!(produced instanceof Promise)) return this.#store(entries, key, new CachedResponse(produced));
+
+    const slot: Slot = { entry: undefined, pending: undefined, seq: ++this.#seq };
+    slot.pending = produced.then(
+      (rendered) => {
+        const entry = new CachedResponse(rendered);
+        if (entries.get(key) === slot) {
+          entries.delete(key);
+          this.#store(entries, key, entry);
+        }
+        return entry;
+      },
+      (error: unknown) => {
+        if (entries.get(key) === slot) entries.delete(key);
+        throw error;
+      },
+    );
+    entries.set(key, slot);
+    return slot.pending;
+  }
+
+  /** Drops every entry (e.g. when the templates change in development). */
+  clear(): void {
+    this.#entries = new Map();
+    this.#bytes = 0;
+  }
+
+  #advance(snapshot: Snapshot, now: Date): void {
+    const nowMs = now.getTime();
+    if (snapshot.revision > this.#revision || (snapshot.revision === this.#revision && nowMs >= this.#expiresAtMs)) {
+      this.clear();
+      this.#revision = snapshot.revision;
+      this.#expiresAtMs = Math.max(this.#horizon(snapshot, now).getTime(), nowMs + MIN_EPOCH_MS);
+    }
+  }
+
+  #store(entries: Map<string, Slot>, key: string, entry: CachedResponse): CachedResponse {
+    // A render that finished after the generation moved on is answered but not kept.
+    if (entries !== this.#entries) return entry;
+    entries.set(key, { entry, pending: undefined, seq: ++this.#seq });
+    this.#bytes += entry.byteLength;
+    this.#evict();
+    return entry;
+  }
+
+  #evict(): void {
+    for (const [key, slot] of this.#entries) {
+      if (this.#entries.size <= this.#maxEntries && this.#bytes <= this.#maxBytes) return;
+      if (slot.entry === undefined) continue;
+      this.#entries.delete(key);
+      this.#bytes -= slot.entry.byteLength;
+    }
+  }
+}
+
+function settle<T, U>(value: T | Promise<T>, map: (value: T) => U): U | Promise<U> {
+  return value instanceof Promise ? value.then(map) : map(value);
+}

@@ -1,0 +1,74 @@
+import type { Context } from 'hono';
+import type { CachedResponse, Encoding, SendOptions } from './cached-response.js';
+
+export type { SendOptions } from './cached-response.js';
+
+/**
+ * Answers with a cached entry: brotli, else gzip, else identity by `Accept-Encoding`; `304 Not
+ * Modified` when `If-None-Match` holds the chosen form's ETag. Header objects are prebuilt per
+ * entry, so a hit allocates only the Response.
+ *
+ * @example
+ * return sendCached(c, entry, { cacheControl: 'public, max-age=10' });
+ */
+export function sendCached(c: Context, entry: CachedResponse, options: SendOptions): Response {
+  const variant = entry.variantsFor(options)[pickEncoding(c.req.header('accept-encoding'))];
+  if (entry.status === 200) {
+    const ifNoneMatch = c.req.header('if-none-match');
+    if (ifNoneMatch !== undefined && matchesEtag(ifNoneMatch, variant.etag)) {
+      return new Response(null, { status: 304, headers: variant.notModifiedHeaders });
+    }
+  }
+  return new Response(variant.body, { status: entry.status, headers: variant.headers });
+}
+
+// Clients send a handful of distinct Accept-Encoding strings; parse each once.
+const MAX_REMEMBERED = 256;
+const pickedByHeader = new Map<string, Encoding>();
+
+/** The best encoding the client accepts: br, then gzip (unless it ranks gzip higher), else identity. */
+export function pickEncoding(acceptEncoding: string | undefined): Encoding {
+  if (!acceptEncoding) return 'identity';
+  let picked = pickedByHeader.get(acceptEncoding);
+  if (picked === undefined) {
+    picked = parseAcceptEncoding(acceptEncoding);
+    if (pickedByHeader.size >= MAX_REMEMBERED) pickedByHeader.clear();
+    pickedByHeader.set(acceptEncoding, picked);
+  }
+  return picked;
+}
+
+function parseAcceptEncoding(header: string): Encoding {
+  let br = -1;
+  let gzip = -1;
+  let any = -1;
+  for (const part of header.split(',')) {
+    const [rawName = '', ...params] = part.split(';');
+    const name = rawName.trim().toLowerCase();
+    let q = 1;
+    for (const param of params) {
+      const match = /^\s*q\s*=\s*([0-9.]+)\s*$/i.exec(param);
+      if (match) q = Number(match[1]) || 0;
+    }
+    if (name === 'br') br = q;
+    else if (name === 'gzip' || name === 'x-gzip') gzip = q;
+    else if (name === '*') any = q;
+  }
+  // `*` stands for every coding not named.
+  if (br === -1) br = Math.max(any, 0);
+  if (gzip === -1) gzip = Math.max(any, 0);
+  if (br > 0 && br >= gzip) return 'br';
+  if (gzip > 0) return 'gzip';
+  return 'identity';
+}
+
+/** RFC 9110 weak comparison of an `If-None-Match` value (`*`, one tag, or a list) with `etag`. */
+export function matchesEtag(ifNoneMatch: string, etag: string): boolean {
+  if (ifNoneMatch === etag) return true;
+  if (ifNoneMatch.trim() === '*') return true;
+  for (const part of ifNoneMatch.split(',')) {
+    const tag = part.trim();
+    if ((tag.startsWith('W/') ? tag.slice(2) : tag) === etag) return true;
+  }
+  return false;
+}

@@ -1,0 +1,26 @@
+import type { OverallView } from '../../domain/page-view.js';
+import { StatusIcon, statusOfIndicator } from './icons.js';
+
+const SUMMARIES = {
+  none: 'We’re not aware of any issues affecting our services.',
+  minor: 'Some services are experiencing issues. Details below.',
+  major: 'Some services are partly unavailable. Details below.',
+  critical: 'Some services are unavailable. Details below.',
+  maintenance: 'Scheduled maintenance is under way. Details below.',
+} as const;
+
+/**
+ * The page's overall status, in colour, shape and words. No "updated at" time: the bytes are cached
+ * until the data changes, so the render time would read as stale while the status is current.
+ */
+export function Banner({ overall }: { overall: OverallView }) {
+  return (
+    <section class={`banner bn-${overall.indicator}`} aria-labelledby="overall-status">
+      <StatusIcon status={statusOfIndicator(overall.indicator)} className="banner-icon" />
+      <div>
+        <h1 id="overall-status">{overall.description}</h1>
+        <p>{SUMMARIES[overall.indicator]}</p>
+      </div>
+    </section>
+  );
+}

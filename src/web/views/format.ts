@@ -1,0 +1,39 @@
+/** Dates and durations as the pages print them, in a given IANA zone (the page's, until the script runs). */
+export type TimeFormat = 'datetime' | 'date' | 'time';
+
+const OPTIONS: Record<TimeFormat, Intl.DateTimeFormatOptions> = {
+  datetime: { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' },
+  date: { day: 'numeric', month: 'long', year: 'numeric' },
+  time: { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' },
+};
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** e.g. "20 Mar 2026, 13:00 CET" (`datetime`), "20 March 2026" (`date`), "13:00 CET" (`time`). */
+export function formatInZone(date: Date, timeZone: string, format: TimeFormat): string {
+  const key = `${format} ${timeZone}`;
+  let formatter = formatters.get(key);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat('en-GB', { ...OPTIONS[format], timeZone });
+    formatters.set(key, formatter);
+  }
+  return formatter.format(date);
+}
+
+/** A span of time the way people say it: "45 min", "2 h 5 min", "3 days 4 h". */
+export function formatDuration(ms: number): string {
+  const minutes = Math.max(1, Math.round(ms / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
+  const days = Math.floor(hours / 24);
+  const unit = days === 1 ? 'day' : 'days';
+  return hours % 24 === 0 ? `${days} ${unit}` : `${days} ${unit} ${hours % 24} h`;
+}
+
+/** Escapes text for HTML content and double-quoted attributes. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => ESCAPES[char]!);
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

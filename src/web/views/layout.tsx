@@ -1,0 +1,80 @@
+import type { Child } from 'hono/jsx';
+import type { OverallView, PageHeaderView } from '../../domain/page-view.js';
+import { faviconHref } from './icons.js';
+
+export interface Assets {
+  stylesheet: string;
+  script: string;
+}
+
+export interface LayoutProps {
+  title: string;
+  description: string;
+  /** Absolute URL of this document, for `rel=canonical`; omitted on error pages. */
+  canonical?: string;
+  assets: Assets;
+  /** The page being shown; absent on the 404 page, which belongs to no page. */
+  page?: PageHeaderView;
+  overall?: OverallView;
+  children?: Child;
+}
+
+/** The document around every public page: head, site header, main landmark and footer. */
+export function Layout({ title, description, canonical, assets, page, overall, children }: LayoutProps) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        <meta name="description" content={description} />
+        <meta name="color-scheme" content="light dark" />
+        <link rel="icon" href={faviconHref(overall?.indicator ?? 'none')} />
+        {canonical && <link rel="canonical" href={canonical} />}
+        <link rel="stylesheet" href={assets.stylesheet} />
+        <script src={assets.script} defer />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
+        <header class="site">
+          <div class="wrap site-inner">
+            {page ? (
+              <a class="brand" href={page.homePath}>
+                <span class="brand-mark" aria-hidden="true" />
+                {page.name}
+              </a>
+            ) : (
+              <span class="brand">
+                <span class="brand-mark" aria-hidden="true" />
+                Status
+              </span>
+            )}
+            {page && (
+              <nav aria-label="Status page">
+                <a href={page.homePath}>Current status</a>
+                <a href={page.historyPath}>History</a>
+              </nav>
+            )}
+          </div>
+        </header>
+        <main id="main" class="wrap">
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap footer-inner">
+            {page && (
+              <p>
+                Times are shown in <span data-zone>{page.timeZone.replace(/_/g, ' ')}</span>.
+              </p>
+            )}
+            <p>
+              Powered by <span class="beacon">Beacon</span>
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

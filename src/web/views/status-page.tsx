@@ -1,0 +1,66 @@
+import type { StatusPageView } from '../../domain/page-view.js';
+import { Banner } from './banner.js';
+import { ComponentList } from './component-list.js';
+import { IncidentCard } from './incident-card.js';
+import { type Assets, Layout } from './layout.js';
+import { MaintenanceCard } from './maintenance-card.js';
+import { Section } from './section.js';
+
+/** A page's front: banner, what is happening now, the components, and the last two weeks. */
+export function StatusPage({ view, assets, canonical }: { view: StatusPageView; assets: Assets; canonical: string }) {
+  const zone = view.page.timeZone;
+  return (
+    <Layout
+      title={`${view.page.name} status`}
+      description={`${view.overall.description}. Live status, incidents and maintenance for ${view.page.name}.`}
+      canonical={canonical}
+      assets={assets}
+      page={view.page}
+      overall={view.overall}
+    >
+      {view.page.description && <p class="page-desc">{view.page.description}</p>}
+      <Banner overall={view.overall} />
+      {view.openIncidents.length > 0 && (
+        <Section id="active-incidents" title="Active incidents">
+          {view.openIncidents.map((incident) => (
+            <IncidentCard incident={incident} zone={zone} variant="active" />
+          ))}
+        </Section>
+      )}
+      {view.activeMaintenances.length > 0 && (
+        <Section id="maintenance-now" title="Maintenance in progress">
+          {view.activeMaintenances.map((maintenance) => (
+            <MaintenanceCard maintenance={maintenance} zone={zone} />
+          ))}
+        </Section>
+      )}
+      {view.items.length > 0 && (
+        <Section id="components" title="Components">
+          <ComponentList items={view.items} />
+        </Section>
+      )}
+      {view.upcomingMaintenances.length > 0 && (
+        <Section id="maintenance-upcoming" title="Upcoming maintenance">
+          {view.upcomingMaintenances.map((maintenance) => (
+            <MaintenanceCard maintenance={maintenance} zone={zone} />
+          ))}
+        </Section>
+      )}
+      <Section
+        id="recent-incidents"
+        title="Recent incidents"
+        aside={
+          <a class="more" href={view.page.historyPath}>
+            Incident history<span aria-hidden="true"> →</span>
+          </a>
+        }
+      >
+        {view.recentIncidents.length > 0 ? (
+          view.recentIncidents.map((incident) => <IncidentCard incident={incident} zone={zone} variant="timeline" />)
+        ) : (
+          <p class="card empty">No incidents in the last 14 days.</p>
+        )}
+      </Section>
+    </Layout>
+  );
+}
