@@ -4,7 +4,7 @@ import {
   OUR_WEBMAIL_ADDITIONS,
   UPSTREAM_DISPOSABLE_DOMAINS,
   UPSTREAM_WEBMAIL_DOMAINS,
-} from './data/free-email-domains.js';
+} from './free-email-domains.js';
 import { isOverridableRefusal, vetAllowlistDomain } from './domain-vetting.js';
 import { canonicaliseDomain } from './email-domain.js';
 

@@ -4,7 +4,7 @@ import {
   OUR_WEBMAIL_ADDITIONS,
   UPSTREAM_DISPOSABLE_DOMAINS,
   UPSTREAM_WEBMAIL_DOMAINS,
-} from './data/free-email-domains.js';
+} from './free-email-domains.js';
 import { canonicaliseDomain, formatAllowlistDomain, isIpLiteral, type AllowlistDomain } from './email-domain.js';
 
 export const VETTING_REFUSALS = ['public_suffix', 'ip_address', 'webmail', 'disposable', 'invalid'] as const;

@@ -25,6 +25,8 @@ describe('canonicaliseHostname', () => {
     ['::1', true],
     ['fe80::1', true],
     ['[2001:db8::1]', true],
+    ['127\u30020\u30020\u30021', true], // ideographic full stops become dots only inside domainToASCII
+    ['１２７.０.０.１', true],
   ])('DOM-3 refuses the IP literal %s', (input, isIp) => {
     expect(canonicaliseHostname(input)).toMatchObject({ ok: false, isIpLiteral: isIp });
   });

@@ -27,3 +27,6 @@ export async function checkComponentRefs(db: Queryable, ids: readonly string[], 
 
 /** Ids are short printable strings; anything else cannot name a row, and must not reach a query. */
 export const isPlausibleId = (id: string): boolean => id.length > 0 && id.length <= 128 && !/[\u0000-\u001f\u007f]/.test(id);
+
+/** Code-unit order: how the store sorts ids, so lists built here match lists read back. */
+export const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -12,7 +12,7 @@ import {
   touchIncident,
 } from '../store/incidents.js';
 import type { Queryable, Tx } from '../store/transaction.js';
-import { checkComponentRefs, isPlausibleId } from './component-refs.js';
+import { checkComponentRefs, compareIds, isPlausibleId } from './component-refs.js';
 import { type ServiceContext, write } from './context.js';
 import { type IdempotentRequest, type IdempotentResult, type RecordedResponse, writeIdempotently } from './idempotency.js';
 import { MESSAGE_MAX_LENGTH, NAME_MAX_LENGTH, checkText, checkTime } from './text-fields.js';
@@ -53,7 +53,9 @@ async function buildUpdate(tx: Tx, incidentId: string, input: IncidentUpdateInpu
     displayAt = checkTime('display_at', input.displayAt);
     if (displayAt.getTime() > now.getTime() + DISPLAY_AT_MAX_SKEW_MS) throw invalid('display_at', 'must not be in the future');
   }
-  return { id: newId(), incidentId, status: input.status, message, displayAt, createdAt, impacts: impacts.map((c) => ({ ...c })) };
+  // Sorted as the store returns them, so a fresh incident equals the one read back.
+  const sorted = impacts.map((change) => ({ ...change })).sort((a, b) => compareIds(a.componentId, b.componentId));
+  return { id: newId(), incidentId, status: input.status, message, displayAt, createdAt, impacts: sorted };
 }
 
 async function requireIncident(db: Queryable, id: string): Promise<Incident> {

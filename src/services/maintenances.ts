@@ -13,7 +13,7 @@ import {
   updateMaintenanceRow,
 } from '../store/maintenances.js';
 import type { Queryable, Tx } from '../store/transaction.js';
-import { checkComponentRefs, isPlausibleId } from './component-refs.js';
+import { checkComponentRefs, compareIds, isPlausibleId } from './component-refs.js';
 import { type ServiceContext, write } from './context.js';
 import { DESCRIPTION_MAX_LENGTH, MESSAGE_MAX_LENGTH, NAME_MAX_LENGTH, checkOptionalText, checkText, checkTime } from './text-fields.js';
 
@@ -51,7 +51,8 @@ async function lockMaintenance(tx: Tx, id: string, now: Date): Promise<Maintenan
 async function checkComponentIds(tx: Tx, componentIds: readonly string[]): Promise<string[]> {
   if (componentIds.length === 0) throw invalid('component_ids', 'must list at least one component');
   await checkComponentRefs(tx, componentIds, (i) => `component_ids[${i}]`);
-  return [...componentIds];
+  // Sorted as the store returns them, so a fresh maintenance equals the one read back.
+  return [...componentIds].sort(compareIds);
 }
 
 /** Checks name, description and schedule, naming the fields as the API does. */

@@ -75,10 +75,10 @@ describe('createSnapshotHolder', () => {
     expect(calls).toHaveLength(2);
     holder.onRevision(3);
     holder.onRevision(4);
-    const waiting = holder.fresh();
-    calls[1]?.resolve(2); // this load began before 3 and 4 were announced
+    calls[1]?.resolve(2); // this load began before 3 and 4 were announced: one more follows, unasked
     await tick();
     expect(calls).toHaveLength(3);
+    const waiting = holder.fresh();
     calls[2]?.resolve(4);
     expect((await waiting).revision).toBe(4);
     await tick();

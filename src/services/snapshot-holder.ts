@@ -61,7 +61,7 @@ export function createSnapshotHolder(ctx: ServiceContext, options: SnapshotHolde
   let polling = false;
 
   function startLoad(): Load {
-    
+    if (inflight) return inflight;
     startPolling();
     const current: Load = { startedWith: announced, promise: Promise.resolve() };
     current.promise = load().then(

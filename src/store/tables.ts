@@ -79,3 +79,97 @@ export interface Tables {
     created_at: string;
   };
 }
+
+/**
+ * Catalog and audit tables (migration 0002), merged into `Tables` by declaration merging. JSON
+ * columns hold text, parsed by their store module.
+ */
+export interface Tables {
+  catalog_types: {
+    id: string;
+    name: string;
+    description: string | null;
+    /** JSON: the ordered attribute list, each `{ id, name, kind, isList, targetTypeId? }`. */
+    attributes: string;
+    created_at: string;
+    updated_at: string;
+  };
+  catalog_entries: {
+    id: string;
+    type_id: string;
+    name: string;
+    external_id: string;
+    /** JSON: string[]. */
+    aliases: string;
+    rank: number;
+    /** JSON: attribute id → stored value (scalar or list). */
+    values: string;
+    slug: string;
+    source_kind: string;
+    sync_key: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  /** Append-only (LOG-1): the store exposes inserts and reads, never updates or deletes. */
+  audit_log: {
+    id: string;
+    at: string;
+    actor: string;
+    action: string;
+    subject_type: string;
+    subject_id: string;
+    page_id: string | null;
+    /** JSON object. */
+    details: string;
+  };
+}
+
+/**
+ * Customer page sign-in and the outbox (migration 0003). Every secret column holds an HMAC keyed by
+ * the server secret, never the secret itself (security.md TOK-2, SES-1, RED-3).
+ */
+export interface Tables {
+  sign_in_tokens: {
+    token_hash: string;
+    /** Non-secret handle for audit events. */
+    id: string;
+    customer_page_id: string;
+    /** Canonical address (DOM-1). */
+    email: string;
+    code_hash: string;
+    code_attempts: number;
+    pending_hash: string;
+    next_path: string | null;
+    created_at: string;
+    expires_at: string;
+    used_at: string | null;
+    voided_at: string | null;
+  };
+  sessions: {
+    id_hash: string;
+    /** Non-secret handle for staff tools and audit events. */
+    id: string;
+    customer_page_id: string;
+    email: string;
+    domain: string;
+    created_at: string;
+    last_seen_at: string;
+    idle_expires_at: string;
+    absolute_expires_at: string;
+  };
+  rate_limits: { key: string; window_start: string; count: number };
+  outbox: {
+    id: string;
+    kind: string;
+    /** JSON; secrets inside are sealed with a key derived from the server secret. */
+    payload: string;
+    created_at: string;
+    attempts: number;
+    next_attempt_at: string;
+    claimed_by: string | null;
+    claimed_until: string | null;
+    sent_at: string | null;
+    failed_at: string | null;
+    last_error: string | null;
+  };
+}

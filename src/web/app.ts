@@ -6,6 +6,7 @@ import { createErrorHandler } from './middleware/error-handler.js';
 import { requestId } from './middleware/request-id.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { createOpsRoutes } from './ops-routes.js';
+import { createPublicRoutes } from './public/routes.js';
 
 /** The whole HTTP application. Order matters: operational endpoints, APIs, then pages. */
 export function createApp(deps: AppDeps): Hono {
@@ -13,6 +14,7 @@ export function createApp(deps: AppDeps): Hono {
   app.use(requestId(), accessLog(deps.logger), securityHeaders(deps.config.publicUrl));
   app.route('/', createOpsRoutes(deps));
   app.route('/api/v1', createApiV1(deps));
+  app.route('/', createPublicRoutes(deps));
   app.onError(createErrorHandler(deps.logger));
   return app;
 }

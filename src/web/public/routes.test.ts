@@ -1,41 +1,27 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import pino from 'pino';
 import { afterEach, expect, it } from 'vitest';
 import { describeEachEngine } from '../../../test/helpers/describe-each-engine.js';
-import type { Config } from '../../config.js';
+import { createTestApp } from '../../../test/helpers/test-app.js';
 import { createComponent } from '../../services/components.js';
 import type { ServiceContext } from '../../services/context.js';
 import { createIncident, postIncidentUpdate } from '../../services/incidents.js';
 import { scheduleMaintenance } from '../../services/maintenances.js';
 import { createPage } from '../../services/pages.js';
-import { type SnapshotHolder, createSnapshotHolder } from '../../services/snapshot-holder.js';
 import type { Database } from '../../store/database.js';
-import { createApp } from '../app.js';
-import { STYLESHEET } from './render.js';
+import { SCRIPT, STYLESHEET } from './render.js';
 import { PUBLIC_CACHE } from './routes.js';
 
-const PUBLIC_URL = 'http://status.example.test';
 const HTML = { accept: 'text/html' };
 
 /** The whole app over a fresh database, on a clock the test moves, with the snapshot wired to writes. */
-function buildApp(database: Database) {
-  let now = Date.parse('2025-03-03T12:00:00.000Z');
-  let holder: SnapshotHolder | undefined;
-  const ctx: ServiceContext = {
-    database,
-    clock: () => new Date(now),
-    onRevision: (revision) => holder?.onRevision(revision),
-  };
-  holder = createSnapshotHolder(ctx, { pollIntervalMs: 0 });
-  const config = { publicUrl: PUBLIC_URL, port: 3000, host: '127.0.0.1', databaseUrl: database.url, dataDir: '.', secret: 's', logLevel: 'silent' } as Config;
-  const app = createApp({ ctx, snapshots: holder, config, logger: pino({ level: 'silent' }) });
+async function buildApp(database: Database) {
+  const testApp = await createTestApp(database, { now: new Date('2025-03-03T12:00:00.000Z') });
   return {
-    ctx,
-    holder,
-    get: (path: string, headers: Record<string, string> = {}, method = 'GET') => app.request(path, { method, headers: { ...HTML, ...headers } }),
-    advance: (ms: number) => {
-      now += ms;
-    },
+    ctx: testApp.deps.ctx,
+    close: testApp.close,
+    advance: testApp.advance,
+    get: (path: string, headers: Record<string, string> = {}, method = 'GET') =>
+      Promise.resolve(testApp.app.request(path, { method, headers: { ...HTML, ...headers } })),
   };
 }
 
@@ -52,14 +38,14 @@ async function seedPage(ctx: ServiceContext) {
 }
 
 describeEachEngine('public routes', (database) => {
-  let app: ReturnType<typeof buildApp> | undefined;
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   afterEach(async () => {
-    await app?.holder.close();
+    await app?.close();
     app = undefined;
   });
 
   it('serves the default page at / and at its slug, with public caching headers', async () => {
-    app = buildApp(database());
+    app = await buildApp(database());
     await seedPage(app.ctx);
     for (const path of ['/', '/acme']) {
       const res = await app.get(path);
@@ -76,7 +62,7 @@ describeEachEngine('public routes', (database) => {
   });
 
   it('shows a write made through the services on the very next request', async () => {
-    app = buildApp(database());
+    app = await buildApp(database());
     const { api } = await seedPage(app.ctx);
     const before = await app.get('/acme');
     expect(await before.text()).not.toContain('Elevated error rates');
@@ -96,7 +82,7 @@ describeEachEngine('public routes', (database) => {
   });
 
   it('answers 304 to If-None-Match and sends brotli or gzip by Accept-Encoding', async () => {
-    app = buildApp(database());
+    app = await buildApp(database());
     await seedPage(app.ctx);
     const identity = await app.get('/acme');
     const etag = identity.headers.get('etag') ?? '';
@@ -118,7 +104,7 @@ describeEachEngine('public routes', (database) => {
   });
 
   it('answers HEAD with the headers of GET and no body', async () => {
-    app = buildApp(database());
+    app = await buildApp(database());
     await seedPage(app.ctx);
     const get = await app.get('/acme');
     const head = await app.get('/acme', {}, 'HEAD');
@@ -129,7 +115,7 @@ describeEachEngine('public routes', (database) => {
   });
 
   it('shows an incident on its page, and a 404 page for anything not on it', async () => {
-    app = buildApp(database());
+    app = await buildApp(database());
     const { api, hidden } = await seedPage(app.ctx);
     const shown = await createIncident(app.ctx, {
       name: 'Slow responses',
@@ -158,7 +144,7 @@ describeEachEngine('public routes', (database) => {
   });
 
   it('serves the history of a page by month', async () => {
-    app = buildApp(database());
+    app = await buildApp(database());
     const { api } = await seedPage(app.ctx);
     await createIncident(app.ctx, {
       name: 'Login failures',
@@ -177,7 +163,7 @@ describeEachEngine('public routes', (database) => {
   });
 
   it('re-renders when the clock starts a maintenance window, with no write', async () => {
-    app = buildApp(database());
+    app = await buildApp(database());
     const { api } = await seedPage(app.ctx);
     const start = new Date(Date.parse('2025-03-03T12:00:00.000Z') + 60 * 60_000);
     await scheduleMaintenance(app.ctx, {
@@ -196,12 +182,13 @@ describeEachEngine('public routes', (database) => {
   });
 
   it('serves content-hashed assets as immutable', async () => {
-    app = buildApp(database());
-    const path = STYLESHEET.path.startsWith('/') ? STYLESHEET.path : `/assets/${STYLESHEET.path}`;
-    const res = await app.get(path, { 'accept-encoding': 'br' });
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toBe('text/css; charset=utf-8');
-    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
-    expect(brotliDecompressSync(Buffer.from(await res.arrayBuffer())).toString()).toBe(STYLESHEET.body);
+    app = await buildApp(database());
+    for (const [asset, contentType] of [[STYLESHEET, 'text/css; charset=utf-8'], [SCRIPT, 'text/javascript; charset=utf-8']] as const) {
+      const res = await app.get(asset.path, { 'accept-encoding': 'br' });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe(contentType);
+      expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(brotliDecompressSync(Buffer.from(await res.arrayBuffer())).toString()).toBe(asset.body);
+    }
   });
 });

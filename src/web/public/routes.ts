@@ -6,6 +6,7 @@ import type { AppDeps } from '../app-deps.js';
 import { CachedResponse, type Render, RenderCache, type Rendered, type SendOptions, sendCached } from '../render-cache.js';
 import {
   type RenderOptions,
+  SCRIPT,
   STYLESHEET,
   renderHistoryPage,
   renderIncidentPage,
@@ -121,8 +122,8 @@ function createPageFinder(): (snapshot: Snapshot, slug: string | undefined) => P
 }
 
 function buildAssets(): Map<string, CachedResponse> {
-  const assets = new Map<string, CachedResponse>();
-  const path = STYLESHEET.path.startsWith('/') ? STYLESHEET.path : `/assets/${STYLESHEET.path}`;
-  assets.set(path, new CachedResponse({ contentType: 'text/css; charset=utf-8', body: STYLESHEET.body }));
-  return assets;
+  return new Map([
+    [STYLESHEET.path, new CachedResponse({ contentType: 'text/css; charset=utf-8', body: STYLESHEET.body })],
+    [SCRIPT.path, new CachedResponse({ contentType: 'text/javascript; charset=utf-8', body: SCRIPT.body })],
+  ]);
 }

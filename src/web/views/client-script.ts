@@ -7,21 +7,26 @@
 export const CLIENT_SCRIPT = `(function () {
   'use strict';
   var FORMATS = {
-    datetime: { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' },
+    datetime: { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' },
     date: { day: 'numeric', month: 'long', year: 'numeric' },
-    time: { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }
+    time: { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }
   };
   // The page is in English: English readers get their own conventions, everyone else British ones.
   var locale = /^en\\b/i.test(navigator.language || '') ? navigator.language : 'en-GB';
 
   function localiseTimes() {
     var formatters = {};
+    var formatter = function (format) {
+      return formatters[format] || (formatters[format] = new Intl.DateTimeFormat(locale, FORMATS[format]));
+    };
     document.querySelectorAll('time[data-format]').forEach(function (el) {
       var format = el.getAttribute('data-format');
       var at = new Date(el.getAttribute('datetime'));
       if (!FORMATS[format] || isNaN(at.getTime())) return;
-      formatters[format] = formatters[format] || new Intl.DateTimeFormat(locale, FORMATS[format]);
-      el.textContent = formatters[format].format(at);
+      // The end of a range shows only its time when it is on the start's day, here too.
+      var dayOf = el.getAttribute('data-day-of');
+      if (dayOf && formatter('date').format(new Date(dayOf)) !== formatter('date').format(at)) format = 'datetime';
+      el.textContent = formatter(format).format(at);
     });
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (!zone) return;

@@ -2,9 +2,9 @@
 export type TimeFormat = 'datetime' | 'date' | 'time';
 
 const OPTIONS: Record<TimeFormat, Intl.DateTimeFormatOptions> = {
-  datetime: { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' },
+  datetime: { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' },
   date: { day: 'numeric', month: 'long', year: 'numeric' },
-  time: { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' },
+  time: { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' },
 };
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

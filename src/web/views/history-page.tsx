@@ -23,7 +23,7 @@ export function HistoryPage({ view, assets, canonical }: { view: HistoryPageView
           <nav aria-label="Months" class="pager">
             {view.previousMonth ? (
               <a href={monthHref(view.previousMonth)} rel="prev">
-                <span aria-hidden="true">← </span>
+                <span aria-hidden="true">←</span>
                 {monthLabel(view.previousMonth)}
               </a>
             ) : (
@@ -32,7 +32,7 @@ export function HistoryPage({ view, assets, canonical }: { view: HistoryPageView
             {view.nextMonth && (
               <a href={monthHref(view.nextMonth)} rel="next">
                 {monthLabel(view.nextMonth)}
-                <span aria-hidden="true"> →</span>
+                <span aria-hidden="true">→</span>
               </a>
             )}
           </nav>

@@ -1,3 +1,4 @@
+import { raw } from 'hono/html';
 import type { ComponentStatus } from '../../domain/component.js';
 import type { StatusIndicator } from '../../domain/page-status.js';
 
@@ -30,9 +31,7 @@ export function statusIconSvg(status: ComponentStatus, className = 'ic'): string
 }
 
 export function StatusIcon({ status, className }: { status: ComponentStatus; className?: string }) {
-  return (
-    <svg class={`${className ?? 'ic'} st-${status}`} viewBox="0 0 24 24" aria-hidden="true" focusable="false" dangerouslySetInnerHTML={{ __html: SHAPES[status] }} />
-  );
+  return raw(statusIconSvg(status, className));
 }
 
 const FAVICON_COLOURS: Record<ComponentStatus, string> = {

@@ -23,7 +23,7 @@ export function ImpactLabel({ incident }: { incident: IncidentView }) {
 
 export function Update({ update, zone }: { update: UpdateView; zone: string }) {
   return (
-    <li class="update">
+    <li class={`update us-${update.status}`}>
       <p class="update-head">
         <strong class={`ps ps-${update.status}`}>{update.statusLabel}</strong>
         <Time at={update.at} zone={zone} />

@@ -42,7 +42,7 @@ export function Layout({ title, description, canonical, assets, page, overall, c
           <div class="wrap site-inner">
             {page ? (
               <a class="brand" href={page.homePath}>
-                <span class="brand-mark" aria-hidden="true" />
+                <span class={`brand-mark bm-${overall?.indicator ?? 'none'}`} aria-hidden="true" />
                 {page.name}
               </a>
             ) : (
@@ -53,7 +53,9 @@ export function Layout({ title, description, canonical, assets, page, overall, c
             )}
             {page && (
               <nav aria-label="Status page">
-                <a href={page.homePath}>Current status</a>
+                <a class="nav-home" href={page.homePath}>
+                  Current status
+                </a>
                 <a href={page.historyPath}>History</a>
               </nav>
             )}

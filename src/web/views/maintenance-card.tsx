@@ -1,6 +1,6 @@
 import type { MaintenanceView } from '../../domain/page-view.js';
 import { Affects } from './incident-card.js';
-import { Time } from './time.js';
+import { Time, TimeRange } from './time.js';
 
 const PHASE_LABELS = { scheduled: 'Scheduled', in_progress: 'In progress', completed: 'Completed', cancelled: 'Cancelled' } as const;
 
@@ -15,7 +15,7 @@ export function MaintenanceCard({ maintenance, zone }: { maintenance: Maintenanc
         <span class={`pill ps-${maintenance.phase}`}>{PHASE_LABELS[maintenance.phase]}</span>
       </div>
       <p class="when">
-        <Time at={maintenance.scheduledStart} zone={zone} /> – <Time at={maintenance.scheduledEnd} zone={zone} />
+        <TimeRange start={maintenance.scheduledStart} end={maintenance.scheduledEnd} zone={zone} />
       </p>
       <Affects components={maintenance.components} />
       {maintenance.description && <p class="msg">{maintenance.description}</p>}

@@ -1,3 +1,4 @@
+import { dayKey } from '../../domain/time-zone.js';
 import { formatInZone, type TimeFormat } from './format.js';
 
 /**
@@ -9,5 +10,25 @@ export function Time({ at, zone, format = 'datetime' }: { at: Date; zone: string
     <time datetime={at.toISOString()} data-format={format}>
       {formatInZone(at, zone, format)}
     </time>
+  );
+}
+
+/**
+ * "20 Mar 2026, 10:30 – 11:30 CET": the end shows only its time when it falls on the start's day.
+ * The script checks that again in the viewer's zone (`data-day-of`), where the day may differ.
+ */
+export function TimeRange({ start, end, zone }: { start: Date; end: Date; zone: string }) {
+  const sameDay = dayKey(start, zone) === dayKey(end, zone);
+  return (
+    <>
+      <Time at={start} zone={zone} /> –{' '}
+      {sameDay ? (
+        <time datetime={end.toISOString()} data-format="time" data-day-of={start.toISOString()}>
+          {formatInZone(end, zone, 'time')}
+        </time>
+      ) : (
+        <Time at={end} zone={zone} />
+      )}
+    </>
   );
 }

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { IMPACTS } from '../../../domain/impact.js';
 import { INCIDENT_STATUSES } from '../../../domain/incident.js';
 import { IdParamsSchema, IdSchema, NameSchema, PROBLEM_RESPONSES, TimestampSchema, jsonBody, jsonResponse, listOf } from './common-schema.js';
-import { InstantInputSchema, MessageSchema, optionalJsonBody } from './write-schema.js';
+import { InstantInputSchema, MessageSchema, emptyBodyAsEmptyObject, optionalJsonBody } from './write-schema.js';
 
 /** An impact as the API spells it: `none` where the domain says "no impact". */
 export const ImpactSchema = z.enum([...IMPACTS, 'none']).openapi('Impact');
@@ -150,6 +150,7 @@ export const resolveIncidentRoute = createRoute({
   path: '/incidents/{id}/resolve',
   tags,
   summary: 'Resolve an incident (a no-op when it already is)',
+  middleware: [emptyBodyAsEmptyObject] as const,
   request: { params: IdParamsSchema, body: optionalJsonBody(ResolveIncidentBodySchema) },
   responses: { 200: incidentResponse('The resolved incident'), 400: PROBLEM_RESPONSES[400], 401: PROBLEM_RESPONSES[401], 404: PROBLEM_RESPONSES[404] },
 });

@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import type { Context, TypedResponse } from 'hono';
 import { BeaconError } from '../../../domain/errors.js';
 import type { Impact } from '../../../domain/impact.js';
 import type { ImpactChange } from '../../../domain/incident.js';
@@ -17,6 +17,7 @@ import {
 import type { AppDeps } from '../../app-deps.js';
 import {
   type CreateIncidentBody,
+  type IncidentBody,
   createIncidentRoute,
   deleteIncidentRoute,
   getIncidentRoute,
@@ -61,8 +62,9 @@ export function registerIncidentRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: AppDep
       body: JSON.stringify(presentIncident(incident)),
     }));
     if (replayed) c.header('Idempotent-Replayed', 'true');
-    // The stored bytes go out verbatim, so a replay is identical to the first response.
-    return c.body(response.body, response.status as 201, { 'Content-Type': 'application/json' });
+    // The stored bytes go out verbatim, so a replay is identical to the first response (they are an IncidentBody).
+    const sent = c.body(response.body, response.status as 201, { 'Content-Type': 'application/json' });
+    return sent as unknown as TypedResponse<IncidentBody, 201, 'json'>;
   });
 
   api.openapi(listIncidentsRoute, async (c) => {

@@ -3,6 +3,8 @@ import { apiKeyAuth } from '../../middleware/api-key-auth.js';
 import { registerApiKeyRoutes } from './api-keys.js';
 import { registerComponentRoutes } from './components.js';
 import { registerGroupRoutes } from './groups.js';
+import { registerIncidentRoutes } from './incidents.js';
+import { registerMaintenanceRoutes } from './maintenances.js';
 import { createOpenApiApp } from './openapi-app.js';
 import { registerPageRoutes } from './pages.js';
 
@@ -16,6 +18,8 @@ export function createApiV1(deps: AppDeps) {
   registerGroupRoutes(api, deps);
   registerPageRoutes(api, deps);
   registerApiKeyRoutes(api, deps);
+  registerIncidentRoutes(api, deps);
+  registerMaintenanceRoutes(api, deps);
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

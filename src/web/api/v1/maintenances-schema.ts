@@ -11,7 +11,7 @@ import {
   jsonResponse,
   listOf,
 } from './common-schema.js';
-import { InstantInputSchema, MessageSchema, optionalJsonBody } from './write-schema.js';
+import { InstantInputSchema, MessageSchema, emptyBodyAsEmptyObject, optionalJsonBody } from './write-schema.js';
 
 export const MaintenanceUpdateSchema = z
   .object({ id: z.string(), maintenance_id: z.string(), message: z.string(), created_at: TimestampSchema })
@@ -136,6 +136,7 @@ const endRoute = (action: 'complete' | 'cancel', summary: string) =>
     path: `/maintenances/{id}/${action}`,
     tags,
     summary,
+    middleware: [emptyBodyAsEmptyObject] as const,
     request: { params: IdParamsSchema, body: optionalJsonBody(EndMaintenanceBodySchema) },
     responses: {
       200: maintenanceResponse('The window'),

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 
 /** Input pieces of the incident and maintenance write routes. */
 
@@ -17,5 +18,15 @@ export const InstantInputSchema = z.iso
   .refine((text) => !Number.isNaN(Date.parse(text)), 'is not a valid time')
   .openapi({ format: 'date-time', example: '2025-03-01T12:00:00Z' });
 
-/** A JSON body that may be left out entirely (e.g. `POST …/resolve` with no message). */
+/** A JSON body that may be left out entirely (e.g. `POST …/resolve` with no message). Pair with `emptyBodyAsEmptyObject`. */
 export const optionalJsonBody = <T extends z.ZodType>(schema: T) => ({ required: false, content: { 'application/json': { schema } } }) as const;
+
+/**
+ * Route middleware for optional bodies: an empty body sent with `Content-Type: application/json`
+ * (many HTTP clients add the header by default) reads as `{}` instead of malformed JSON.
+ */
+export const emptyBodyAsEmptyObject: MiddlewareHandler = async (c, next) => {
+  const raw = c.req.raw;
+  if ((await raw.clone().text()).trim() === '') c.req.raw = new Request(raw.url, { method: raw.method, headers: raw.headers, body: '{}' });
+  await next();
+};

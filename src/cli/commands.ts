@@ -1,0 +1,46 @@
+import { apiKeyCommand } from './api-key.js';
+import { type CliIo, type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './cli-io.js';
+import { demoCommand } from './demo.js';
+import { migrateCommand } from './migrate.js';
+import { serveCommand } from './serve.js';
+
+export const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, demoCommand, apiKeyCommand];
+
+export function describeUsage(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length));
+  return [
+    'Usage: beacon <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
+    '',
+    'Run `beacon <command> --help` for a command’s options. Configuration is read from the',
+    'environment (PORT, HOST, BEACON_DATA_DIR, DATABASE_URL, PUBLIC_URL, BEACON_SECRET, LOG_LEVEL, …);',
+    'see the README.',
+  ].join('\n');
+}
+
+/**
+ * Runs `beacon <command> …` and returns the exit code: 0 done, 1 failed, 2 bad usage.
+ * Errors are reported in one line; stack traces only with LOG_LEVEL=debug.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === '--help' || name === '-h' || name === 'help') {
+    io.out(`${describeUsage()}\n`);
+    return EXIT_OK;
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  if (!command) {
+    io.err(`${name === undefined ? 'beacon: missing command' : `beacon: unknown command ${JSON.stringify(name)}`}\n\n${describeUsage()}\n`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`beacon ${command.name}: ${message}\n`);
+    if (io.env.LOG_LEVEL === 'debug' || io.env.LOG_LEVEL === 'trace') io.err(`${error instanceof Error ? error.stack : ''}\n`);
+    return EXIT_FAILURE;
+  }
+}

@@ -1,0 +1,29 @@
+import { readConfig } from './read-config.js';
+import { seedDemo } from '../services/demo.js';
+import { type CliIo, type Command, EXIT_OK, parseCommandArgs, usageError } from './cli-io.js';
+import { withServices } from './open-services.js';
+
+export const demoCommand: Command = {
+  name: 'demo',
+  summary: 'Seed the demo (Acme Cloud) into an empty database',
+  usage: [
+    'Usage: beacon demo',
+    '',
+    'Seeds components, pages, 90 days of incidents and maintenance windows, and a staff API key.',
+    'Refuses a database that already holds data. `beacon serve --demo` does the same on start.',
+  ].join('\n'),
+  async run(args: string[], io: CliIo) {
+    const parsed = parseCommandArgs(this, args, {}, io);
+    if ('exitCode' in parsed) return parsed.exitCode;
+    if (parsed.positionals.length > 0) return usageError(this, `unexpected argument ${JSON.stringify(parsed.positionals[0])}`, io);
+    const config = readConfig(io.env);
+    const summary = await withServices(config, (ctx) => seedDemo(ctx));
+    io.err(
+      `Seeded the demo: ${summary.componentCount} components, ${summary.incidentCount} incidents, ` +
+        `${summary.maintenanceCount} maintenance windows, pages ${summary.pageSlugs.map((slug) => `/${slug}`).join(' and ')}.\n` +
+        'Demo API key (shown once; only its hash is stored):\n',
+    );
+    io.out(`${summary.apiKey}\n`);
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,49 @@
+import type { AllowlistDomain } from '../domain/email-domain.js';
+
+/** What the sign-in services need to know about one customer page, taken from the in-memory snapshot. */
+export interface CustomerPageAccess {
+  id: string;
+  name: string;
+  /** Where the page lives, e.g. `/c/<token>`. */
+  path: string;
+  /** The page's allowlist as it is now; every check reads it afresh (TOK-7, SES-4). */
+  allowlist: readonly AllowlistDomain[];
+}
+
+/**
+ * The customer pages as the current snapshot has them. Implementations read the live snapshot on
+ * every call, so an allowlist change is seen by the next check without any database round-trip.
+ */
+export interface CustomerPageDirectory {
+  /**
+   * The data revision the directory reflects now. The session cache drops entries read at an older
+   * revision, which is how a revocation or sign-out made by another process reaches this one.
+   */
+  readonly revision: number;
+  find(customerPageId: string): CustomerPageAccess | null;
+}
+
+/** A fixed directory, for tests and tools; `revision` can be bumped by hand. */
+export function createStaticDirectory(pages: readonly CustomerPageAccess[], revision = 1): CustomerPageDirectory & {
+  set(page: CustomerPageAccess): void;
+  remove(customerPageId: string): void;
+  bumpRevision(): void;
+} {
+  const byId = new Map(pages.map((page) => [page.id, page]));
+  let current = revision;
+  return {
+    get revision() {
+      return current;
+    },
+    find: (customerPageId) => byId.get(customerPageId) ?? null,
+    set: (page) => {
+      byId.set(page.id, page);
+    },
+    remove: (customerPageId) => {
+      byId.delete(customerPageId);
+    },
+    bumpRevision: () => {
+      current += 1;
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import type { CanonicalEmail } from '../domain/email-address.js';
+import type { SessionRecord } from '../store/sessions.js';
+
+/** A session as checked on the hot path, with its address already parsed for the allowlist check. */
+export interface CachedSession {
+  record: SessionRecord;
+  email: CanonicalEmail;
+}
+
+/**
+ * This process's copy of recently used sessions, keyed by the session id's HMAC, so that checking a
+ * session costs no database round-trip (issue 4 item 7). Correctness rests on two rules:
+ * - an entry is only served while the directory's data revision equals the one it was read at; every
+ *   revocation and sign-out is a revision-bumping write, and other processes learn of it through
+ *   LISTEN/NOTIFY (or the 1 s poll), reload their snapshot, and so stop trusting older entries;
+ * - a fill is dropped if any local eviction happened while it was read from the database, so a read
+ *   that raced a local sign-out cannot bring the session back.
+ */
+export interface SessionCache {
+  get(idHash: string, revision: number): CachedSession | undefined;
+  /** A token to pass to `fill`: taken before the database read. */
+  fillTicket(): number;
+  /** Stores a session read from the database, unless an eviction happened since `ticket`. */
+  fill(entry: CachedSession, revision: number, ticket: number): void;
+  /** Replaces an entry's record after a write this process made itself (e.g. a new last-seen time). */
+  update(entry: CachedSession, revision: number): void;
+  evict(idHash: string): void;
+  /** Evicts every entry `matches` picks (a revocation by page, address or domain). */
+  evictWhere(matches: (record: SessionRecord) => boolean): void;
+  readonly size: number;
+}
+
+export const DEFAULT_SESSION_CACHE_SIZE = 50_000;
+
+export function createSessionCache(options: { maxEntries?: number } = {}): SessionCache {
+  const maxEntries = options.maxEntries ?? DEFAULT_SESSION_CACHE_SIZE;
+  const entries = new Map<string, { entry: CachedSession; revision: number }>();
+  let evictions = 0;
+
+  const store = (entry: CachedSession, revision: number): void => {
+    entries.delete(entry.record.idHash);
+    // Oldest first out: a Map iterates in insertion order.
+    if (entries.size >= maxEntries) {
+      const oldest = entries.keys().next();
+      if (!oldest.done) entries.delete(oldest.value);
+    }
+    entries.set(entry.record.idHash, { entry, revision });
+  };
+
+  return {
+    get(idHash, revision) {
+      const held = entries.get(idHash);
+      if (!held) return undefined;
+      if (held.revision !== revision) {
+        entries.delete(idHash);
+        return undefined;
+      }
+      return held.entry;
+    },
+    fillTicket: () => evictions,
+    fill(entry, revision, ticket) {
+      if (ticket === evictions) store(entry, revision);
+    },
+    update(entry, revision) {
+      store(entry, revision);
+    },
+    evict(idHash) {
+      evictions += 1;
+      entries.delete(idHash);
+    },
+    evictWhere(matches) {
+      evictions += 1;
+      for (const [key, held] of entries) if (matches(held.entry.record)) entries.delete(key);
+    },
+    get size() {
+      return entries.size;
+    },
+  };
+}

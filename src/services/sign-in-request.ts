@@ -1,0 +1,123 @@
+import { type CanonicalEmail, canonicaliseEmail } from '../domain/email-address.js';
+import { isAllowlisted } from '../domain/allowlist.js';
+import { BeaconError, invalid, notFound } from '../domain/errors.js';
+import { newId } from '../domain/id.js';
+import { insertSignInToken, voidLiveSignInTokens } from '../store/sign-in-tokens.js';
+import type { Tx } from '../store/transaction.js';
+import { enqueue } from './outbox.js';
+import { seal } from './seal.js';
+import { LINK_TOKEN_BYTES, PENDING_COOKIE_BYTES, hashSecret, randomCode, randomToken } from './secrets.js';
+import { SIGN_IN_ACTIONS, VISITOR_ACTOR, appendAudit } from './sign-in-audit.js';
+import type { SignInDeps } from './sign-in-deps.js';
+import { countSignInRequest } from './sign-in-limits.js';
+import { SIGN_IN_MAIL_KIND, type SignInMailPayload } from './sign-in-mail-payload.js';
+import { writeUnannounced } from './unannounced-write.js';
+
+export interface SignInRequestInput {
+  customerPageId: string;
+  /** As typed into the form; canonicalised here (DOM-1/2). */
+  rawEmail: string;
+  /** The client address as the web layer established it (proxies resolved). */
+  clientIp: string;
+  /** Where to go after signing in, already checked by the web layer (NXT-1/2); stored server-side. */
+  nextPath: string | null;
+}
+
+/** The same shape, and the same kind of values, for every well-formed address (REQ-1). */
+export interface SignInRequestResult {
+  /** Set it as the pending cookie (RED-3): 128 random bits, whatever happened. */
+  pendingCookieValue: string;
+  /** The cookie's lifetime, that of a link (TOK-4). */
+  pendingCookieMaxAgeSeconds: number;
+}
+
+const MAX_NEXT_PATH_LENGTH = 2048;
+
+/**
+ * Handles a submitted sign-in form. For an allowlisted address within its limits it voids older
+ * links (TOK-6), stores a new link as HMACs (TOK-2) and queues the mail in the same transaction
+ * (REQ-2, REQ-3); every other outcome does nothing visible. Every request is audited (LOG-1).
+ *
+ * @throws BeaconError('validation') for a malformed address (the only visible difference),
+ *   BeaconError('rate_limited') when the client IP is over its limit (the same for every address),
+ *   BeaconError('not_found') for an unknown page.
+ * @example const { pendingCookieValue } = await requestSignInLink(deps, { customerPageId, rawEmail, clientIp, nextPath: null })
+ */
+export async function requestSignInLink(deps: SignInDeps, input: SignInRequestInput): Promise<SignInRequestResult> {
+  const parsed = canonicaliseEmail(input.rawEmail);
+  if (!parsed.ok) throw invalid('email', parsed.reason);
+  const page = deps.directory.find(input.customerPageId);
+  if (!page) throw notFound('customer page', input.customerPageId);
+  const email = parsed.address;
+  const nextPath = isPlausiblePath(input.nextPath) ? input.nextPath : null;
+  const now = deps.clock();
+  const pendingCookieValue = randomToken(PENDING_COOKIE_BYTES);
+
+  const refusedBy = await writeUnannounced(deps, async (tx) => {
+    const limit = await countSignInRequest(tx, { customerPageId: page.id, email, clientIp: input.clientIp, now });
+    const allowlisted = isAllowlisted(email, page.allowlist) !== null;
+    const linkId = allowlisted && limit === null ? await issueLink(tx, deps, { customerPageId: page.id, email, pendingCookieValue, nextPath, now }) : null;
+    await appendAudit(tx, now, [
+      {
+        actor: VISITOR_ACTOR,
+        action: SIGN_IN_ACTIONS.linkRequested,
+        subjectType: 'email',
+        subjectId: email.address,
+        pageId: page.id,
+        details: { allowlisted, rateLimited: limit, queued: linkId !== null, linkId, clientIp: input.clientIp },
+      },
+    ]);
+    return limit;
+  });
+
+  if (refusedBy === 'client_ip') throw new BeaconError('rate_limited', 'Too many sign-in requests from your network. Please try again later.');
+  return { pendingCookieValue, pendingCookieMaxAgeSeconds: deps.settings.tokenTtlMinutes * 60 };
+}
+
+/** Stores a new link for the address and queues its mail; returns the link's id. */
+async function issueLink(
+  tx: Tx,
+  deps: SignInDeps,
+  input: { customerPageId: string; email: CanonicalEmail; pendingCookieValue: string; nextPath: string | null; now: Date },
+): Promise<string> {
+  const { customerPageId, email, now } = input;
+  await voidLiveSignInTokens(tx, { customerPageId, email: email.address, at: now });
+  const token = randomToken(LINK_TOKEN_BYTES);
+  const code = randomCode();
+  const tokenHash = hashSecret(deps.secret, 'sign-in-token', token);
+  const id = newId();
+  const expiresAt = new Date(now.getTime() + deps.settings.tokenTtlMinutes * 60_000);
+  await insertSignInToken(tx, {
+    id,
+    tokenHash,
+    customerPageId,
+    email: email.address,
+    codeHash: hashSignInCode(deps.secret, tokenHash, code),
+    codeAttempts: 0,
+    pendingHash: hashSecret(deps.secret, 'pending-cookie', input.pendingCookieValue),
+    nextPath: input.nextPath,
+    createdAt: now,
+    expiresAt,
+    usedAt: null,
+    voidedAt: null,
+  });
+  // The mail needs the raw token and code; they wait sealed and are removed once it is sent (TOK-2).
+  const payload: SignInMailPayload = {
+    linkId: id,
+    customerPageId,
+    to: email.address,
+    expiresAt: expiresAt.toISOString(),
+    sealed: seal(deps.secret, JSON.stringify({ token, code })),
+  };
+  await enqueue(tx, SIGN_IN_MAIL_KIND, payload, now);
+  return id;
+}
+
+/** The stored form of a link's code, bound to that link so a code never matches another link. */
+export function hashSignInCode(secret: string, tokenHash: string, code: string): string {
+  return hashSecret(secret, 'sign-in-code', `${tokenHash}:${code}`);
+}
+
+function isPlausiblePath(path: string | null): path is string {
+  return typeof path === 'string' && path.startsWith('/') && path.length <= MAX_NEXT_PATH_LENGTH;
+}

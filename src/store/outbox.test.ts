@@ -1,0 +1,72 @@
+import { expect, it } from 'vitest';
+import { describeEachEngine } from '../../test/helpers/describe-each-engine.js';
+import { openDatabase } from './database.js';
+import {
+  claimDueOutboxMessages,
+  deleteFinishedOutboxBefore,
+  findNextOutboxDue,
+  findOutboxMessage,
+  insertOutboxMessage,
+  markOutboxFailed,
+  markOutboxRetry,
+  markOutboxSent,
+} from './outbox.js';
+import { writeTransaction } from './transaction.js';
+
+const T0 = new Date('2025-03-01T12:00:00.000Z');
+const plus = (ms: number) => new Date(T0.getTime() + ms);
+
+describeEachEngine('store/outbox', (database, engine) => {
+  const tx = <T>(work: Parameters<typeof writeTransaction<T>>[1]) => writeTransaction(database(), work).then((r) => r.result);
+  const claim = (workerId: string, now: Date, limit = 10) =>
+    tx((t) =>
+      claimDueOutboxMessages(t, { workerId, now, claimedUntil: new Date(now.getTime() + 60_000), limit, skipLocked: database().capabilities.supportsSkipLocked }),
+    );
+
+  it('claims due messages once, counts the attempt, and lets a lapsed claim be retried', async () => {
+    await tx((t) => insertOutboxMessage(t, { id: 'm1', kind: 'test', payload: '{}', createdAt: T0 }));
+    const [claimed] = await claim('w1', T0);
+    expect(claimed).toMatchObject({ id: 'm1', attempts: 1, claimedBy: 'w1', claimedUntil: plus(60_000) });
+    expect(await claim('w2', plus(1))).toEqual([]);
+    // The first worker died: its claim lapses and another takes over.
+    expect((await claim('w2', plus(60_000))).map((m) => m.id)).toEqual(['m1']);
+    expect(await tx((t) => markOutboxSent(t, { id: 'm1', workerId: 'w1', at: plus(60_001), payload: '{}' }))).toBe(false);
+    expect(await tx((t) => markOutboxSent(t, { id: 'm1', workerId: 'w2', at: plus(60_001), payload: '{"scrubbed":true}' }))).toBe(true);
+    expect(await findOutboxMessage(database().db, 'm1')).toMatchObject({ sentAt: plus(60_001), payload: '{"scrubbed":true}', claimedBy: null, attempts: 2 });
+    expect(await claim('w3', plus(10 * 60_000))).toEqual([]);
+  });
+
+  it('retries at the given time and gives up for good', async () => {
+    await tx((t) => insertOutboxMessage(t, { id: 'm1', kind: 'test', payload: '{"secret":1}', createdAt: T0 }));
+    await claim('w1', T0);
+    expect(await tx((t) => markOutboxRetry(t, { id: 'm1', workerId: 'w1', error: 'boom', nextAttemptAt: plus(5000) }))).toBe(true);
+    expect(await findNextOutboxDue(database().db)).toEqual(plus(5000));
+    expect(await claim('w1', plus(4999))).toEqual([]);
+    expect((await claim('w1', plus(5000))).map((m) => m.attempts)).toEqual([2]);
+    await tx((t) => markOutboxFailed(t, { id: 'm1', workerId: 'w1', at: plus(5001), error: 'gave up', payload: '{}' }));
+    expect(await findOutboxMessage(database().db, 'm1')).toMatchObject({ failedAt: plus(5001), lastError: 'gave up', payload: '{}' });
+    expect(await findNextOutboxDue(database().db)).toBeNull();
+    expect(await claim('w1', plus(60 * 60_000))).toEqual([]);
+    expect(await tx((t) => deleteFinishedOutboxBefore(t, plus(5002)))).toBe(1);
+  });
+
+  it('two workers claiming at once never take the same message', async () => {
+    await tx(async (t) => {
+      for (let i = 0; i < 40; i++) await insertOutboxMessage(t, { id: `m${String(i).padStart(2, '0')}`, kind: 'test', payload: '{}', createdAt: T0 });
+    });
+    // On PostgreSQL the second worker gets a connection pool of its own, like another process.
+    const other = engine === 'postgres' ? openDatabase(database().url, { poolSize: 2 }) : database();
+    try {
+      const claimWith = (db: typeof other, workerId: string) =>
+        writeTransaction(db, (t) =>
+          claimDueOutboxMessages(t, { workerId, now: T0, claimedUntil: plus(60_000), limit: 7, skipLocked: db.capabilities.supportsSkipLocked }),
+        ).then((r) => r.result.map((m) => m.id));
+      const batches = await Promise.all(Array.from({ length: 8 }, (_, i) => claimWith(i % 2 ? other : database(), `w${i}`)));
+      const all = batches.flat();
+      expect(new Set(all).size).toBe(all.length);
+      expect(all.length).toBe(40);
+    } finally {
+      if (other !== database()) await other.close();
+    }
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * The public pages as HTML strings, ready for the byte cache (see routes.ts). Each renderer builds
+ * the view model from the snapshot and renders it synchronously; `null` means "not on this page".
+ */
+import { createHash } from 'node:crypto';
+import type { JSX } from 'hono/jsx/jsx-runtime';
+import type { Page } from '../../domain/page.js';
+import { buildHistoryView, buildIncidentView, buildStatusPageView } from '../../domain/page-view.js';
+import type { Snapshot } from '../../domain/snapshot.js';
+import { CLIENT_SCRIPT } from '../views/client-script.js';
+import { HistoryPage } from '../views/history-page.js';
+import { IncidentPage } from '../views/incident-page.js';
+import type { Assets } from '../views/layout.js';
+import { NotFoundPage } from '../views/not-found-page.js';
+import { StatusPage } from '../views/status-page.js';
+import { STYLESHEET_CSS } from '../views/stylesheet.js';
+
+export interface RenderOptions {
+  /** The origin viewers use, e.g. `https://status.example.com`, for canonical links. */
+  publicUrl: string;
+}
+
+export interface Asset {
+  /** Content-hashed, e.g. `/assets/beacon.3f9a1c2e.css`: cache it forever. */
+  path: string;
+  body: string;
+}
+
+const hashedAsset = (name: string, extension: string, body: string): Asset => ({
+  path: `/assets/${name}.${createHash('sha256').update(body).digest('hex').slice(0, 8)}.${extension}`,
+  body,
+});
+
+export const STYLESHEET: Asset = hashedAsset('beacon', 'css', STYLESHEET_CSS.trim());
+export const SCRIPT: Asset = hashedAsset('beacon', 'js', CLIENT_SCRIPT);
+
+const ASSETS: Assets = { stylesheet: STYLESHEET.path, script: SCRIPT.path };
+
+function toHtml(element: JSX.Element): string {
+  const html = element.toString();
+  // Every view is synchronous; a Promise here would mean an async component slipped in.
+  if (typeof html !== 'string') throw new TypeError('public views must render synchronously');
+  return `<!DOCTYPE html>${html}`;
+}
+
+const absolute = (options: RenderOptions, path: string): string => `${options.publicUrl.replace(/\/+$/, '')}${path}`;
+
+/** The page itself, at `/` for the default page and at `/<slug>`. */
+export function renderStatusPage(snapshot: Snapshot, page: Page, now: Date, options: RenderOptions): string {
+  const view = buildStatusPageView(snapshot, page, now);
+  return toHtml(<StatusPage view={view} assets={ASSETS} canonical={absolute(options, view.page.homePath)} />);
+}
+
+/** `/<slug>/incidents/<id>`, or `null` when the incident is unknown or not on this page. */
+export function renderIncidentPage(snapshot: Snapshot, page: Page, incidentId: string, now: Date, options: RenderOptions): string | null {
+  const view = buildIncidentView(snapshot, page, incidentId, now);
+  if (view === null) return null;
+  return toHtml(<IncidentPage view={view} assets={ASSETS} canonical={absolute(options, view.incident.path)} />);
+}
+
+/** `/<slug>/history?month=YYYY-MM`, or `null` for a malformed month or one that has not begun. */
+export function renderHistoryPage(snapshot: Snapshot, page: Page, monthKey: string, now: Date, options: RenderOptions): string | null {
+  const view = buildHistoryView(snapshot, page, monthKey, now);
+  if (view === null) return null;
+  const canonical = absolute(options, `${view.page.historyPath}?month=${view.month.key}`);
+  return toHtml(<HistoryPage view={view} assets={ASSETS} canonical={canonical} />);
+}
+
+/** The one 404 page shared by every unknown URL (it names nothing, so it is cached once). */
+export function renderNotFoundPage(_options: RenderOptions): string {
+  return toHtml(<NotFoundPage assets={ASSETS} />);
+}

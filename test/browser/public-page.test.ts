@@ -1,0 +1,287 @@
+/**
+ * The public page in a real browser: Chromium (playwright-core) against the real HTTP server, with
+ * data created through the services. Checks accessibility with axe-core in light and dark schemes at
+ * desktop and phone widths, that nothing scrolls sideways at 360 px, that the page works with
+ * JavaScript off, that groups fold, and that each day of an uptime bar tells its story by keyboard.
+ * Screenshots land in /tmp/beacon-shots for a human to look at.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { serve } from '@hono/node-server';
+import { type Browser, type BrowserContextOptions, type Page as BrowserPage, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createComponent } from '../../src/services/components.js';
+import { createGroup } from '../../src/services/groups.js';
+import { createIncident, resolveIncident } from '../../src/services/incidents.js';
+import { scheduleMaintenance } from '../../src/services/maintenances.js';
+import { createPage } from '../../src/services/pages.js';
+import type { Database } from '../../src/store/database.js';
+import { createTestDatabase } from '../helpers/databases.js';
+import { type TestApp, createTestApp } from '../helpers/test-app.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = '/tmp/beacon-shots';
+const ON_CI = process.env.CI === 'true';
+// Only a developer machine without Chromium may skip; on CI a missing browser must fail loudly.
+const SKIP = !existsSync(CHROMIUM) && !ON_CI;
+if (SKIP) console.warn(`public-page browser tests skipped: ${CHROMIUM} is missing (install chromium to run them)`);
+
+const NOW = new Date('2026-03-20T13:30:00.000Z');
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const SERIOUS = new Set(['serious', 'critical']);
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+describe.skipIf(SKIP)(`public page in Chromium${SKIP ? ` (skipped: ${CHROMIUM} not found)` : ''}`, () => {
+  let database: Database;
+  let testApp: TestApp;
+  let server: ReturnType<typeof serve>;
+  let browser: Browser;
+  let origin: string;
+  let incidentPath: string;
+  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8');
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`CI=true but ${CHROMIUM} is missing: the browser suite must run on CI`);
+    mkdirSync(SHOTS, { recursive: true });
+    database = await createTestDatabase('sqlite');
+    testApp = await createTestApp(database, { now: new Date(NOW.getTime() - 30 * DAY) });
+    const { ctx } = testApp.deps;
+
+    const api = await createComponent(ctx, { name: 'Public API', description: 'REST endpoints at api.example.com' });
+    const web = await createComponent(ctx, { name: 'Web app' });
+    const db = await createComponent(ctx, { name: 'Primary database' });
+    const cache = await createComponent(ctx, { name: 'Cache cluster' });
+    const eu = await createComponent(ctx, { name: 'EU region' });
+    const us = await createComponent(ctx, { name: 'US region' });
+    const infrastructure = await createGroup(ctx, { name: 'Infrastructure', componentIds: [db.id, cache.id] });
+    const regions = await createGroup(ctx, { name: 'Regions', componentIds: [eu.id, us.id] });
+    await createPage(ctx, {
+      slug: 'acme',
+      name: 'Acme',
+      timeZone: 'Europe/Berlin',
+      isDefault: true,
+      items: [
+        { kind: 'component', componentId: api.id, showUptime: true },
+        { kind: 'component', componentId: web.id, showUptime: false },
+        { kind: 'group', groupId: infrastructure.id, showUptime: true },
+        { kind: 'group', groupId: regions.id, showUptime: true },
+      ],
+    });
+
+    testApp.setNow(new Date(NOW.getTime() - 3 * DAY));
+    const resolved = await createIncident(ctx, {
+      name: 'Elevated API errors',
+      status: 'investigating',
+      message: 'We are investigating elevated error rates on the public API.',
+      impacts: [{ componentId: api.id, impact: 'partial_outage' }],
+    });
+    testApp.advance(2 * HOUR);
+    await resolveIncident(ctx, resolved.id, { message: 'A faulty deploy was rolled back; error rates are normal.' });
+    incidentPath = `/acme/incidents/${resolved.id}`;
+
+    testApp.setNow(new Date(NOW.getTime() - HOUR));
+    await createIncident(ctx, {
+      name: 'Slow database queries',
+      status: 'identified',
+      message: 'A runaway query is slowing the primary database. We are stopping it.',
+      impacts: [{ componentId: db.id, impact: 'degraded_performance' }],
+    });
+    await scheduleMaintenance(ctx, {
+      name: 'Cache cluster upgrade',
+      description: 'The cache may be cold for a few minutes afterwards.',
+      componentIds: [cache.id],
+      scheduledStart: new Date(NOW.getTime() + 2 * DAY),
+      scheduledEnd: new Date(NOW.getTime() + 2 * DAY + HOUR),
+    });
+    testApp.setNow(NOW);
+
+    server = serve({ fetch: testApp.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await testApp?.close();
+    await database?.close();
+  });
+
+  async function open(path: string, options: BrowserContextOptions = {}): Promise<{ page: BrowserPage; status: number; close: () => Promise<void> }> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'America/New_York', locale: 'en-US', ...options });
+    const page = await context.newPage();
+    const response = await page.goto(`${origin}${path}`, { waitUntil: 'load' });
+    return { page, status: response?.status() ?? 0, close: () => context.close() };
+  }
+
+  async function seriousViolations(page: BrowserPage): Promise<string[]> {
+    await page.addScriptTag({ content: axeSource });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+      return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+    });
+    return violations
+      .filter((violation) => SERIOUS.has(violation.impact ?? ''))
+      .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  }
+
+  for (const width of [1280, 360]) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      it(`passes axe at ${width} px in ${colorScheme} mode, without sideways scrolling`, async () => {
+        const { page, status, close } = await open('/', { viewport: { width, height: 900 }, colorScheme });
+        try {
+          expect(status).toBe(200);
+          await expect(page.locator('h1').textContent()).resolves.toBe('Minor Service Outage');
+          await page.screenshot({ path: `${SHOTS}/public-page-${width}-${colorScheme}.png`, fullPage: true });
+          expect(await seriousViolations(page)).toEqual([]);
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          expect(overflow).toBe(0);
+
+          // A day's tooltip, shown by keyboard focus, must be readable too and stay on screen.
+          const lastDay = page.locator('ol.bar').first().locator('li').last();
+          await lastDay.focus();
+          const tip = await lastDay.locator('.tip').boundingBox();
+          expect(tip?.width ?? 0).toBeGreaterThan(100);
+          expect(tip!.x).toBeGreaterThanOrEqual(0);
+          expect(tip!.x + tip!.width).toBeLessThanOrEqual(width);
+          await page.screenshot({ path: `${SHOTS}/public-page-${width}-${colorScheme}-tooltip.png` });
+          expect(await seriousViolations(page)).toEqual([]);
+        } finally {
+          await close();
+        }
+      });
+    }
+  }
+
+  it('shows status, incidents and maintenance with JavaScript off, in the page’s time zone', async () => {
+    const { page, close } = await open('/acme', { javaScriptEnabled: false, viewport: { width: 360, height: 800 } });
+    try {
+      await expect(page.locator('h1').textContent()).resolves.toBe('Minor Service Outage');
+      const text = await page.locator('main').innerText();
+      expect(text).toContain('Slow database queries');
+      expect(text).toContain('A runaway query is slowing the primary database.');
+      expect(text).toContain('Elevated API errors');
+      expect(text).toContain('Cache cluster upgrade');
+      expect(text).toMatch(/Degraded performance/);
+      await expect(page.locator('footer').innerText()).resolves.toContain('Europe/Berlin');
+      // 12:30 UTC is 13:30 in Berlin in March (CET).
+      await expect(page.locator('.incident time').first().textContent()).resolves.toMatch(/13:30 CET$/);
+      const daysWithTabStops = await page.locator('ol.bar li[tabindex="0"]').count();
+      expect(daysWithTabStops).toBeGreaterThan(30);
+      await page.screenshot({ path: `${SHOTS}/public-page-360-no-js.png`, fullPage: true });
+    } finally {
+      await close();
+    }
+  });
+
+  it('rewrites times into the viewer’s zone when scripts run', async () => {
+    const { page, close } = await open('/acme');
+    try {
+      await expect(page.locator('footer [data-zone]').textContent()).resolves.toBe('your time zone (America/New York)');
+      await expect(page.locator('.incident time').first().textContent()).resolves.toMatch(/8:30 AM EDT$/);
+    } finally {
+      await close();
+    }
+  });
+
+  it('folds groups with <details>, opening those with a problem', async () => {
+    const { page, close } = await open('/');
+    try {
+      const infrastructure = page.locator('details', { hasText: 'Infrastructure' });
+      const regions = page.locator('details', { hasText: 'Regions' });
+      await expect(infrastructure.evaluate((el: HTMLDetailsElement) => el.open)).resolves.toBe(true);
+      await expect(regions.evaluate((el: HTMLDetailsElement) => el.open)).resolves.toBe(false);
+      await expect(infrastructure.locator('summary').innerText()).resolves.toContain('Degraded performance');
+      await expect(page.getByText('Primary database', { exact: true }).isVisible()).resolves.toBe(true);
+
+      await infrastructure.locator('summary').click();
+      await expect(infrastructure.evaluate((el: HTMLDetailsElement) => el.open)).resolves.toBe(false);
+      await expect(page.getByText('Primary database', { exact: true }).isVisible()).resolves.toBe(false);
+
+      await regions.locator('summary').focus();
+      await page.keyboard.press('Enter');
+      await expect(regions.evaluate((el: HTMLDetailsElement) => el.open)).resolves.toBe(true);
+      await expect(page.getByText('US region', { exact: true }).isVisible()).resolves.toBe(true);
+    } finally {
+      await close();
+    }
+  });
+
+  it('gives every day a label, and walks a bar’s days with the arrow keys', async () => {
+    const { page, close } = await open('/');
+    try {
+      const bar = page.locator('ol.bar').first();
+      await expect(bar.getAttribute('aria-label')).resolves.toBe('Public API, last 90 days');
+      const days = bar.locator('li');
+      await expect(days.count()).resolves.toBe(90);
+      await expect(days.first().textContent()).resolves.toMatch(/^\d+ \w+ 2025: No data$/);
+      // Two hours of partial outage (counted at 30%) in a 24-hour day: 1 - 0.6 / 24.
+      await expect(days.nth(86).textContent()).resolves.toBe('17 March 2026: Partial outage — Elevated API errors; 97.50% uptime');
+      await expect(days.last().textContent()).resolves.toBe('20 March 2026: Operational; 100% uptime');
+
+      // With scripts, a bar is one tab stop: Tab lands on today, the arrows move along the days.
+      await expect(bar.locator('li[tabindex="0"]').count()).resolves.toBe(1);
+      await page.getByRole('link', { name: 'Slow database queries' }).focus();
+      await page.keyboard.press('Tab');
+      await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('20 March 2026: Operational; 100% uptime');
+      for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
+      await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toMatch(/^17 March 2026: Partial outage/);
+      await expect(days.nth(86).locator('.tip').isVisible()).resolves.toBe(true);
+      await page.screenshot({ path: `${SHOTS}/public-page-keyboard-tooltip.png`, clip: { x: 0, y: 0, width: 1280, height: 900 } });
+    } finally {
+      await close();
+    }
+  });
+
+  it('renders an incident page and the history, both accessible', async () => {
+    for (const [path, heading] of [
+      [incidentPath, 'Elevated API errors'],
+      ['/acme/history', 'Incident history'],
+      ['/acme/history?month=2026-02', 'Incident history'],
+    ] as const) {
+      const { page, status, close } = await open(path, { colorScheme: 'dark' });
+      try {
+        expect(status).toBe(200);
+        await expect(page.locator('h1').textContent()).resolves.toBe(heading);
+        await page.screenshot({ path: `${SHOTS}/public-${path.replace(/[^a-z0-9]+/gi, '-')}.png`, fullPage: true });
+        expect(await seriousViolations(page)).toEqual([]);
+      } finally {
+        await close();
+      }
+    }
+    const { page, close } = await open('/acme/history');
+    try {
+      const text = await page.locator('main').innerText();
+      expect(text).toContain('March 2026');
+      expect(text).toContain('Elevated API errors');
+      expect(text).toContain('Slow database queries');
+      await expect(page.locator('a[rel="prev"]').getAttribute('href')).resolves.toBe('/acme/history?month=2026-02');
+      await expect(page.locator('a[rel="next"]').count()).resolves.toBe(0);
+    } finally {
+      await close();
+    }
+  });
+
+  it('answers unknown pages with an accessible 404', async () => {
+    const { page, status, close } = await open('/no-such-page', { viewport: { width: 360, height: 800 } });
+    try {
+      expect(status).toBe(404);
+      await expect(page.locator('h1').textContent()).resolves.toBe('Page not found');
+      expect(await seriousViolations(page)).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
