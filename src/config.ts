@@ -18,4 +18,6 @@ export interface Config {
   trustedProxies?: string[];
   /** LISTEN for other processes' writes on PostgreSQL (off: polling alone, e.g. behind a transaction-mode pooler). */
   listenForRevisions?: boolean;
+  /** How often (ms) to read the revision as a fallback to LISTEN; 0 turns polling off. */
+  revisionPollMs?: number;
 }

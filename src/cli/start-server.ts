@@ -50,7 +50,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     const demo = options.seedDemo && (await isDatabaseEmpty(ctx)) ? await seedDemo(ctx) : null;
     if (demo) logger.info({ pages: demo.pageSlugs }, 'seeded the demo');
 
-    holder = createSnapshotHolder(ctx, { logger });
+    holder = createSnapshotHolder(ctx, { logger, pollIntervalMs: config.revisionPollMs ?? 1000 });
     await holder.fresh(); // the first visitor must not pay for the first load
     const snapshots = holder;
     if (config.listenForRevisions !== false) {

@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       trustedProxies: [],
       listenForRevisions: true,
+      revisionPollMs: 1000,
     });
     expect(config.smtpUrl).toBeUndefined();
     expect(config.mailFrom).toBeUndefined();
@@ -66,6 +67,7 @@ describe('loadConfig', () => {
       MAIL_FROM: 'Status <status@example.com>',
       TRUSTED_PROXIES: '10.0.0.0/8, 192.168.1.1,::1, fd00::/8',
       BEACON_DISABLE_LISTEN: '1',
+      BEACON_REVISION_POLL_MS: '0',
     });
     expect(config).toMatchObject({
       port: 0,
@@ -78,6 +80,7 @@ describe('loadConfig', () => {
       mailFrom: 'Status <status@example.com>',
       trustedProxies: ['10.0.0.0/8', '192.168.1.1', '::1', 'fd00::/8'],
       listenForRevisions: false,
+      revisionPollMs: 0,
     });
   });
 
@@ -97,6 +100,7 @@ describe('loadConfig', () => {
     [{ TRUSTED_PROXIES: '10.0.0.1,not-an-ip' }, 'TRUSTED_PROXIES'],
     [{ TRUSTED_PROXIES: '10.0.0.0/33' }, 'TRUSTED_PROXIES'],
     [{ BEACON_DISABLE_LISTEN: 'yes' }, 'BEACON_DISABLE_LISTEN'],
+    [{ BEACON_REVISION_POLL_MS: '-5' }, 'BEACON_REVISION_POLL_MS'],
   ])('refuses %j naming %s', (env, variable) => {
     const error = failureOf(env);
     expect(error.code).toBe('validation');

@@ -68,6 +68,11 @@ const EnvSchema = z.object({
     .refine((entries) => entries.every(isTrustedProxy), { error: 'expected comma-separated IP addresses or CIDRs' })
     .optional(),
   BEACON_DISABLE_LISTEN: z.enum(['0', '1', 'true', 'false'], { error: 'expected 1/true or 0/false' }).optional(),
+  BEACON_REVISION_POLL_MS: z.coerce
+    .number({ error: 'expected a number of milliseconds' })
+    .int({ error: 'expected a whole number of milliseconds' })
+    .min(0, { error: 'expected 0 (off) or more milliseconds' })
+    .default(1000),
 });
 
 /** The secret kept in the data dir: created once (0600), then reused, so restarts keep sessions valid. */
@@ -115,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: vars.LOG_LEVEL,
     trustedProxies: vars.TRUSTED_PROXIES ?? [],
     listenForRevisions: vars.BEACON_DISABLE_LISTEN !== '1' && vars.BEACON_DISABLE_LISTEN !== 'true',
+    revisionPollMs: vars.BEACON_REVISION_POLL_MS,
   };
   if (vars.SMTP_URL !== undefined) config.smtpUrl = vars.SMTP_URL;
   if (vars.MAIL_FROM !== undefined) config.mailFrom = vars.MAIL_FROM;

@@ -10,6 +10,7 @@ describeEachEngine('/api/v1/api-keys', (database) => {
   afterEach(() => t.close());
 
   it('creates a key whose token works at once and is shown only once', async () => {
+    t.advance(1000);
     const response = await t.requestJson('POST', '/api/v1/api-keys', { name: 'PagerDuty' });
     expect(response.status).toBe(201);
     expect(response.headers.get('cache-control')).toBe('no-store');
@@ -17,7 +18,7 @@ describeEachEngine('/api/v1/api-keys', (database) => {
     expect(created).toEqual({
       id: expect.any(String),
       name: 'PagerDuty',
-      created_at: '2025-03-01T12:00:00.000Z',
+      created_at: '2025-03-01T12:00:01.000Z',
       last_used_at: null,
       revoked_at: null,
       token: expect.stringMatching(/^bk_[A-Za-z0-9_-]{43}$/),
@@ -29,7 +30,7 @@ describeEachEngine('/api/v1/api-keys', (database) => {
     expect(listing).not.toContain('token');
     const { data } = JSON.parse(listing) as { data: { id: string; name: string; last_used_at: string | null }[] };
     expect(data.map((key) => key.name)).toEqual(['test', 'PagerDuty']);
-    expect(data[1]?.last_used_at).toBe('2025-03-01T12:00:00.000Z');
+    expect(data[1]?.last_used_at).toBe('2025-03-01T12:00:01.000Z');
   });
 
   it('revokes a key with DELETE, after which it is refused', async () => {

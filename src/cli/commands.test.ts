@@ -1,0 +1,105 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runBeacon, startServerProcess } from '../../test/helpers/beacon-process.js';
+import { authenticateApiKey } from '../services/api-keys.js';
+import { openDatabase } from '../store/database.js';
+import type { CliIo } from './cli-io.js';
+import { runCli } from './commands.js';
+
+function captureIo(env: NodeJS.ProcessEnv = {}) {
+  const output = { out: '', err: '' };
+  const io: CliIo = { env, out: (text) => void (output.out += text), err: (text) => void (output.err += text) };
+  return { io, output };
+}
+
+describe('beacon CLI (in-process)', () => {
+  it('prints help on --help and exits 0', async () => {
+    const { io, output } = captureIo();
+    expect(await runCli(['--help'], io)).toBe(0);
+    for (const name of ['serve', 'migrate', 'demo', 'api-key']) expect(output.out).toContain(name);
+  });
+
+  it.each([
+    [[], 'missing command'],
+    [['launch'], 'unknown command "launch"'],
+    [['serve', '--bogus'], "Unknown option '--bogus'"],
+    [['serve', 'extra'], 'unexpected argument "extra"'],
+    [['api-key'], 'missing action'],
+    [['api-key', 'delete'], 'unknown action "delete"'],
+    [['api-key', 'create'], '--name is required'],
+    [['api-key', 'create', '--name'], "argument missing"],
+  ])('exits 2 with usage for %j', async (argv, message) => {
+    const { io, output } = captureIo();
+    expect(await runCli(argv, io)).toBe(2);
+    expect(output.err).toContain(message);
+    expect(output.err).toContain('Usage: beacon');
+    expect(output.out).toBe('');
+  });
+
+  it('shows a command’s help with --help and exits 0', async () => {
+    const { io, output } = captureIo();
+    expect(await runCli(['api-key', '--help'], io)).toBe(0);
+    expect(output.err).toContain('Usage: beacon api-key create --name <name>');
+  });
+
+  it('exits 1 naming the variable when the configuration is invalid', async () => {
+    const { io, output } = captureIo({ PORT: 'eighty', BEACON_DATA_DIR: join(tmpdir(), 'beacon-never-created') });
+    expect(await runCli(['migrate'], io)).toBe(1);
+    expect(output.err).toBe('beacon migrate: invalid configuration: PORT: expected a port number\n');
+  });
+});
+
+describe('beacon CLI (child processes)', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'beacon-cli-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('api-key create prints only a working key on stdout', async () => {
+    const result = await runBeacon(['api-key', 'create', '--name', 'Monitoring'], { BEACON_DATA_DIR: dataDir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^bk_[A-Za-z0-9_-]{43}\n$/);
+    const database = openDatabase(join(dataDir, 'beacon.sqlite'));
+    try {
+      const ctx = { database, clock: () => new Date(), onRevision: () => {} };
+      expect(await authenticateApiKey(ctx, result.stdout.trim())).not.toBeNull();
+    } finally {
+      await database.close();
+    }
+  }, 60_000);
+
+  it('demo seeds an empty database once, then refuses with a clear message', async () => {
+    const first = await runBeacon(['demo'], { BEACON_DATA_DIR: dataDir });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^bk_[A-Za-z0-9_-]{43}\n$/);
+    expect(first.stderr).toContain('Seeded the demo');
+    const second = await runBeacon(['demo'], { BEACON_DATA_DIR: dataDir });
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain('already holds data');
+    expect(second.stdout).toBe('');
+  }, 60_000);
+
+  it('serve --demo migrates, seeds, serves the probes, and stops on SIGTERM with exit 0', async () => {
+    const server = await startServerProcess(['serve', '--demo'], { BEACON_DATA_DIR: dataDir, PORT: '0' });
+    try {
+      expect(server.stderr()).toContain('Beacon is running at http://127.0.0.1:');
+      expect(server.stderr()).toMatch(/Demo API key +bk_/);
+      const health = await fetch(`${server.url}/healthz`, { headers: { 'X-Request-Id': 'probe-1' } });
+      expect(health.status).toBe(200);
+      expect(health.headers.get('X-Request-Id')).toBe('probe-1');
+      expect(health.headers.get('X-Content-Type-Options')).toBe('nosniff');
+      expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+      const key = /Demo API key +(bk_\S+)/.exec(server.stderr())?.[1];
+      const incidents = await fetch(`${server.url}/api/v1/incidents`, { headers: { Authorization: `Bearer ${key}` } });
+      expect(incidents.status).toBe(200);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+    const access = server.logs.find((line) => line.msg === 'request' && line.path === '/healthz');
+    expect(access).toMatchObject({ method: 'GET', status: 200, requestId: 'probe-1' });
+    expect(server.logs.map((line) => line.msg)).toContain('shut down cleanly');
+  }, 90_000);
+});

@@ -1,0 +1,263 @@
+import { isAllowlisted } from '../domain/allowlist.js';
+import { type CanonicalEmail, canonicaliseEmail } from '../domain/email-address.js';
+import { canonicaliseDomain } from '../domain/email-domain.js';
+import { invalid } from '../domain/errors.js';
+import { newId } from '../domain/id.js';
+import { safeEqual } from '../domain/secret-compare.js';
+import {
+  type SessionRecord,
+  type SessionSelector,
+  deleteSessionByHash,
+  deleteSessions,
+  deleteSessionsByIds,
+  findSessionByHash,
+  insertSession,
+  listLiveSessions,
+  touchSession,
+} from '../store/sessions.js';
+import type { Tx } from '../store/transaction.js';
+import { write } from './context.js';
+import { SESSION_TOKEN_BYTES, hashSecret, isTokenShaped, randomToken } from './secrets.js';
+import type { CachedSession } from './session-cache.js';
+import { type AuditEventInput, SIGN_IN_ACTIONS, appendAudit, viewerActor } from './sign-in-audit.js';
+import type { SignInDeps } from './sign-in-deps.js';
+import { writeUnannounced } from './unannounced-write.js';
+
+/*
+ * How sessions stay cheap and still end at once (issue 4 items 4 and 7, SES-4):
+ * - `checkSession` runs on every customer page request. It hashes the cookie, looks the hash up in
+ *   this process's session cache and checks expiry, page and the page's CURRENT allowlist from the
+ *   in-memory directory (the snapshot). No database round-trip on a hit.
+ * - A cache entry is trusted only while the data revision is the one it was read at. Sign-out and
+ *   staff revocation are revision-bumping writes; this process evicts at once, and other processes
+ *   hear of the new revision through LISTEN/NOTIFY (or the 1 s poll), reload their snapshot, and
+ *   re-read the session from the database on its next use: gone within a second.
+ * - An allowlist removal needs no session write to take effect: the directory changes with the
+ *   snapshot and the check reads it every time. The session is also deleted, so re-adding the domain
+ *   does not revive it.
+ * - `last_seen_at` (and the sliding idle expiry) is written at most every SESSION_TOUCH_INTERVAL_MS
+ *   per session, without bumping the revision; idle expiry is therefore exact to within that interval.
+ * See docs/customer-sessions.md.
+ */
+
+/** How often a session's last-seen time is written at most. */
+export const SESSION_TOUCH_INTERVAL_MS = 5 * 60_000;
+const DAY_MS = 86_400_000;
+
+/** Who a valid session belongs to. */
+export interface SessionIdentity {
+  email: string;
+  domain: string;
+}
+
+/** A session as staff see it: never the id or its hash (SES-8). */
+export interface SessionSummary {
+  id: string;
+  email: string;
+  domain: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  idleExpiresAt: Date;
+  absoluteExpiresAt: Date;
+}
+
+export type RevokeBy = 'all' | { email: string } | { domain: string };
+export type RevokeReason = 'sign_out' | 'staff' | 'domain_removed';
+
+/**
+ * SES-1/SES-3: starts a new session (a fresh random id, stored as its HMAC) in the caller's
+ * transaction and returns the id for the cookie, once.
+ */
+export async function createSession(
+  tx: Tx,
+  deps: SignInDeps,
+  input: { customerPageId: string; email: CanonicalEmail; now: Date },
+): Promise<{ sessionToken: string; record: SessionRecord }> {
+  const { now } = input;
+  const sessionToken = randomToken(SESSION_TOKEN_BYTES);
+  const absoluteExpiresAt = new Date(now.getTime() + deps.settings.sessionAbsoluteDays * DAY_MS);
+  const record: SessionRecord = {
+    id: newId(),
+    idHash: hashSecret(deps.secret, 'session', sessionToken),
+    customerPageId: input.customerPageId,
+    email: input.email.address,
+    domain: input.email.domain,
+    createdAt: now,
+    lastSeenAt: now,
+    idleExpiresAt: idleExpiry(deps, now, absoluteExpiresAt),
+    absoluteExpiresAt,
+  };
+  await insertSession(tx, record);
+  return { sessionToken, record };
+}
+
+/**
+ * SES-4/SES-5: who the session cookie belongs to on this page, or null when the session is unknown,
+ * expired, of another page, or its domain is no longer on the page's allowlist.
+ *
+ * @example const viewer = await checkSession(deps, { sessionToken: cookie, customerPageId: page.id })
+ */
+export async function checkSession(deps: SignInDeps, input: { sessionToken: string; customerPageId: string }): Promise<SessionIdentity | null> {
+  if (!isTokenShaped(input.sessionToken, SESSION_TOKEN_BYTES)) return null;
+  const page = deps.directory.find(input.customerPageId);
+  if (!page) return null;
+  const revision = deps.directory.revision;
+  const idHash = hashSecret(deps.secret, 'session', input.sessionToken);
+  const now = deps.clock();
+
+  let entry = deps.sessionCache.get(idHash, revision);
+  // An entry that looks idle-expired may have been kept alive by another process: ask the database.
+  if (!entry || now >= entry.record.idleExpiresAt) entry = await loadSession(deps, idHash, revision);
+  if (!entry) return null;
+  const { record } = entry;
+  if (!safeEqual(record.idHash, idHash) || record.customerPageId !== page.id) return null;
+  if (now >= record.absoluteExpiresAt || now >= record.idleExpiresAt) {
+    deps.sessionCache.evict(idHash);
+    return null;
+  }
+  if (!isAllowlisted(entry.email, page.allowlist)) {
+    await endSessions(deps, page.id, [record], 'domain_removed', 'system', false);
+    return null;
+  }
+  if (now.getTime() - record.lastSeenAt.getTime() >= SESSION_TOUCH_INTERVAL_MS && !(await touch(deps, entry, now, revision))) return null;
+  return { email: record.email, domain: record.domain };
+}
+
+/** SES-7: ends this session (deletes its row) everywhere. Unknown or foreign sessions change nothing. */
+export async function signOut(deps: SignInDeps, input: { sessionToken: string; customerPageId: string }): Promise<void> {
+  if (!isTokenShaped(input.sessionToken, SESSION_TOKEN_BYTES)) return;
+  const idHash = hashSecret(deps.secret, 'session', input.sessionToken);
+  // Read first: a forged cookie must not make every process reload its snapshot.
+  const record = await findSessionByHash(deps.database.db, idHash);
+  if (!record || record.customerPageId !== input.customerPageId) return;
+  await endSessions(deps, input.customerPageId, [record], 'sign_out', viewerActor(record.email), true);
+}
+
+/**
+ * SES-7: staff revoke a page's sessions: all of them, one address's, or one domain's (`*.example.com`
+ * for its subdomains, as in the allowlist). Takes effect at once here and within a second elsewhere.
+ *
+ * @example await revokeSessions(deps, { customerPageId, by: { domain: 'example.com' } }, 'api-key:abc')
+ */
+export async function revokeSessions(deps: SignInDeps, input: { customerPageId: string; by: RevokeBy }, actor: string): Promise<{ revoked: number }> {
+  const selector = toSelector(input.by);
+  const revoked = await write(deps, async (tx) => {
+    const rows = await deleteSessions(tx, input.customerPageId, selector);
+    await appendAudit(tx, deps.clock(), rows.map((row) => revokedEvent(row, 'staff', actor, input.by)));
+    return rows;
+  });
+  evictAll(deps, revoked);
+  return { revoked: revoked.length };
+}
+
+/**
+ * Deletes the page's sessions whose domain its current allowlist no longer admits (all of them when
+ * the page is gone). For whoever changes an allowlist: access already ends on the next request, this
+ * makes it permanent even for sessions not used in between.
+ */
+export async function revokeSessionsOutsideAllowlist(deps: SignInDeps, customerPageId: string, actor: string): Promise<{ revoked: number }> {
+  const allowlist = deps.directory.find(customerPageId)?.allowlist ?? [];
+  const live = await listLiveSessions(deps.database.db, customerPageId, deps.clock());
+  const outside = live.filter((row) => {
+    const email = canonicaliseEmail(row.email);
+    return !email.ok || isAllowlisted(email.address, allowlist) === null;
+  });
+  if (outside.length === 0) return { revoked: 0 };
+  const revoked = await endSessions(deps, customerPageId, outside, 'domain_removed', actor, true);
+  return { revoked: revoked.length };
+}
+
+/** The page's live sessions, most recently seen first (staff tools). */
+export async function listSessions(deps: SignInDeps, customerPageId: string): Promise<SessionSummary[]> {
+  const rows = await listLiveSessions(deps.database.db, customerPageId, deps.clock());
+  return rows.map((row) => ({
+    id: row.id,
+    email: row.email,
+    domain: row.domain,
+    createdAt: row.createdAt,
+    lastSeenAt: row.lastSeenAt,
+    idleExpiresAt: row.idleExpiresAt,
+    absoluteExpiresAt: row.absoluteExpiresAt,
+  }));
+}
+
+function idleExpiry(deps: SignInDeps, now: Date, absoluteExpiresAt: Date): Date {
+  return new Date(Math.min(now.getTime() + deps.settings.sessionIdleDays * DAY_MS, absoluteExpiresAt.getTime()));
+}
+
+async function loadSession(deps: SignInDeps, idHash: string, revision: number): Promise<CachedSession | null> {
+  const ticket = deps.sessionCache.fillTicket();
+  const record = await findSessionByHash(deps.database.db, idHash);
+  if (!record) return null;
+  const email = canonicaliseEmail(record.email);
+  if (!email.ok) return null;
+  const entry = { record, email: email.address };
+  deps.sessionCache.fill(entry, revision, ticket);
+  return entry;
+}
+
+/** Writes the last-seen time and slides the idle expiry; false (and evicted) when the row is gone. */
+async function touch(deps: SignInDeps, entry: CachedSession, now: Date, revision: number): Promise<boolean> {
+  const idleExpiresAt = idleExpiry(deps, now, entry.record.absoluteExpiresAt);
+  const touched = await writeUnannounced(deps, (tx) => touchSession(tx, entry.record.idHash, { at: now, idleExpiresAt }));
+  if (!touched) {
+    deps.sessionCache.evict(entry.record.idHash);
+    return false;
+  }
+  deps.sessionCache.update({ ...entry, record: { ...entry.record, lastSeenAt: now, idleExpiresAt } }, revision);
+  return true;
+}
+
+/**
+ * Deletes these sessions with an audit event each, then evicts them here. `announce` makes the write
+ * bump the revision so other processes drop their cached copies; an allowlist removal needs no
+ * announcement, since every process already refuses the session from its own snapshot.
+ */
+async function endSessions(
+  deps: SignInDeps,
+  customerPageId: string,
+  sessions: readonly SessionRecord[],
+  reason: RevokeReason,
+  actor: string,
+  announce: boolean,
+): Promise<SessionRecord[]> {
+  const work = async (tx: Tx) => {
+    const rows = sessions.length === 1 && sessions[0]
+      ? [await deleteSessionByHash(tx, sessions[0].idHash, customerPageId)].filter((row): row is SessionRecord => row !== null)
+      : await deleteSessionsByIds(tx, customerPageId, sessions.map((row) => row.id));
+    await appendAudit(tx, deps.clock(), rows.map((row) => revokedEvent(row, reason, actor)));
+    return rows;
+  };
+  const deleted = announce ? await write(deps, work) : await writeUnannounced(deps, work);
+  evictAll(deps, sessions);
+  return deleted;
+}
+
+function evictAll(deps: SignInDeps, sessions: readonly SessionRecord[]): void {
+  if (sessions.length === 1 && sessions[0]) return deps.sessionCache.evict(sessions[0].idHash);
+  const hashes = new Set(sessions.map((row) => row.idHash));
+  deps.sessionCache.evictWhere((record) => hashes.has(record.idHash));
+}
+
+function revokedEvent(row: SessionRecord, reason: RevokeReason, actor: string, by?: RevokeBy): AuditEventInput {
+  return {
+    actor,
+    action: SIGN_IN_ACTIONS.sessionRevoked,
+    subjectType: 'session',
+    subjectId: row.id,
+    pageId: row.customerPageId,
+    details: { reason, email: row.email, domain: row.domain, ...(by === undefined ? {} : { by }) },
+  };
+}
+
+function toSelector(by: RevokeBy): SessionSelector {
+  if (by === 'all') return { all: true };
+  if ('email' in by) {
+    const email = canonicaliseEmail(by.email);
+    if (!email.ok) throw invalid('by.email', email.reason);
+    return { email: email.address };
+  }
+  const domain = canonicaliseDomain(by.domain);
+  if (!domain.ok) throw invalid('by.domain', `The domain ${domain.reason}.`);
+  return domain.wildcard ? { domainSuffix: domain.domain } : { domain: domain.domain };
+}
