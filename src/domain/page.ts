@@ -3,8 +3,20 @@ export type PageItem =
   | { kind: 'component'; componentId: string; showUptime: boolean }
   | { kind: 'group'; groupId: string; showUptime: boolean };
 
-export const PAGE_KINDS = ['standalone'] as const;
+/**
+ * `standalone`: staff pick its structure. `parent`: one sub-page per entry of a catalog type.
+ * `customer_set`: one authenticated customer page per entry of a catalog type (never served itself).
+ */
+export const PAGE_KINDS = ['standalone', 'parent', 'customer_set'] as const;
 export type PageKind = (typeof PAGE_KINDS)[number];
+
+/**
+ * What a generated page kind is made from: a catalog type and the attributes of its entries that
+ * hold each entry's components (and, for customer pages, the allowlist). Ids, so renames break nothing.
+ */
+export type PageBinding =
+  | { kind: 'parent'; catalogTypeId: string; componentAttributeId: string }
+  | { kind: 'customer_set'; catalogTypeId: string; allowlistAttributeId: string; componentAttributeId: string };
 
 export interface Page {
   id: string;
@@ -16,6 +28,8 @@ export interface Page {
   isDefault: boolean;
   kind: PageKind;
   items: PageItem[];
+  /** Present on `parent` and `customer_set` pages only. */
+  binding?: PageBinding;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -196,9 +196,9 @@ function assignKeys(working: Working[], untouched: readonly CatalogEntryRecord[]
     if (w.slug !== undefined) claim(w, 'slug', w.slug);
   }
   for (const w of working) {
-    const isFree = (field: 'external_id' | 'slug') => (candidate: string) => owners[field].has(key(w.draft.typeId, candidate));
+    const isTaken = (field: 'external_id' | 'slug') => (candidate: string) => owners[field].has(key(w.draft.typeId, candidate));
     if (w.slug === undefined) {
-      w.slug = firstFreeSlug(suggestEntrySlug(w.name), (c) => isFree('slug')(c) || (w.externalId === undefined && isFree('external_id')(c)));
+      w.slug = firstFreeSlug(suggestEntrySlug(w.name), (c) => isTaken('slug')(c) || (w.externalId === undefined && isTaken('external_id')(c)));
       claim(w, 'slug', w.slug);
     }
     if (w.externalId === undefined) {

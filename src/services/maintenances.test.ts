@@ -67,6 +67,11 @@ describeEachEngine('services/maintenances', (database) => {
       { path: 'scheduled_end', message: 'must be after scheduled_start' },
     ]);
     expect((await failure(scheduleMaintenance(ctx, { ...input, name: ' ' }))).issues[0]?.path).toBe('name');
+    const farFuture = new Date(Date.UTC(10_000, 0, 1));
+    expect((await failure(scheduleMaintenance(ctx, { ...input, scheduledEnd: farFuture }))).issues).toEqual([
+      { path: 'scheduled_end', message: 'must be between 1970 and 9999' },
+    ]);
+    expect((await failure(scheduleMaintenance(ctx, { ...input, scheduledStart: new Date(Number.NaN) }))).issues[0]?.path).toBe('scheduled_start');
     expect(await listMaintenances(ctx, { limit: 10 })).toEqual([]);
   });
 

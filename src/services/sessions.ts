@@ -105,7 +105,7 @@ export async function checkSession(deps: SignInDeps, input: { sessionToken: stri
   const idHash = hashSecret(deps.secret, 'session', input.sessionToken);
   const now = deps.clock();
 
-  let entry = deps.sessionCache.get(idHash, revision);
+  let entry: CachedSession | null | undefined = deps.sessionCache.get(idHash, revision);
   // An entry that looks idle-expired may have been kept alive by another process: ask the database.
   if (!entry || now >= entry.record.idleExpiresAt) entry = await loadSession(deps, idHash, revision);
   if (!entry) return null;
@@ -143,7 +143,7 @@ export async function revokeSessions(deps: SignInDeps, input: { customerPageId: 
   const selector = toSelector(input.by);
   const revoked = await write(deps, async (tx) => {
     const rows = await deleteSessions(tx, input.customerPageId, selector);
-    await appendAudit(tx, deps.clock(), rows.map((row) => revokedEvent(row, 'staff', actor, input.by)));
+    await appendAudit(tx, deps.clock(), rows.map((row) => revokedEvent(row, 'staff', actor, selector)));
     return rows;
   });
   evictAll(deps, revoked);
@@ -239,7 +239,7 @@ function evictAll(deps: SignInDeps, sessions: readonly SessionRecord[]): void {
   deps.sessionCache.evictWhere((record) => hashes.has(record.idHash));
 }
 
-function revokedEvent(row: SessionRecord, reason: RevokeReason, actor: string, by?: RevokeBy): AuditEventInput {
+function revokedEvent(row: SessionRecord, reason: RevokeReason, actor: string, by?: SessionSelector): AuditEventInput {
   return {
     actor,
     action: SIGN_IN_ACTIONS.sessionRevoked,
@@ -255,7 +255,7 @@ function toSelector(by: RevokeBy): SessionSelector {
   if ('email' in by) {
     const email = canonicaliseEmail(by.email);
     if (!email.ok) throw invalid('by.email', email.reason);
-    return { email: email.address };
+    return { email: email.address.address };
   }
   const domain = canonicaliseDomain(by.domain);
   if (!domain.ok) throw invalid('by.domain', `The domain ${domain.reason}.`);

@@ -6,6 +6,7 @@ import { loadAllGroups } from '../store/groups.js';
 import { loadAllIncidents } from '../store/incidents.js';
 import { loadAllMaintenances } from '../store/maintenances.js';
 import { loadAllPages } from '../store/pages.js';
+import { loadPageKindsSnapshotPart } from '../store/page-kinds-snapshot.js';
 import { readRevision } from '../store/transaction.js';
 
 /**
@@ -33,6 +34,7 @@ export async function loadSnapshot(database: Database, clock: Clock = systemCloc
         pages: new Map(pages.map((page) => [page.id, page])),
         incidents,
         maintenances,
+        ...(await loadPageKindsSnapshotPart(tx)),
       };
     });
 }

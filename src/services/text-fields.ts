@@ -23,8 +23,16 @@ export function checkOptionalText(path: string, value: string | null, maxLength:
   return checkText(path, value, maxLength);
 }
 
-/** A valid instant, or a validation error naming `path`. */
+const EARLIEST = Date.UTC(1970, 0, 1);
+const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/**
+ * A valid instant between 1970 and 9999, or a validation error naming `path`. The range keeps
+ * stored ISO text at four-digit years, where text order is time order.
+ */
 export function checkTime(path: string, value: Date): Date {
-  if (Number.isNaN(value.getTime())) throw invalid(path, 'is not a valid time');
+  const time = value.getTime();
+  if (Number.isNaN(time)) throw invalid(path, 'is not a valid time');
+  if (time < EARLIEST || time > LATEST) throw invalid(path, 'must be between 1970 and 9999');
   return value;
 }

@@ -3,6 +3,7 @@ import { BeaconError } from '../domain/errors.js';
 import type { Page, PageItem, PageKind } from '../domain/page.js';
 import { PAGE_KINDS } from '../domain/page.js';
 import { fromDbBool, fromDbTime, toDbBool, toDbTime } from './codec.js';
+import { toBindingColumns, toPageBinding } from './page-bindings.js';
 import type { Tables } from './tables.js';
 import type { Queryable, Tx } from './transaction.js';
 import { isUniqueViolation } from './unique-violation.js';
@@ -25,6 +26,7 @@ const toPage = (row: PageRow, items: PageItem[]): Page => ({
   isDefault: fromDbBool(row.is_default),
   kind: toPageKind(row.kind),
   items,
+  ...withBinding(toPageBinding(row)),
   createdAt: fromDbTime(row.created_at),
   updatedAt: fromDbTime(row.updated_at),
 });
@@ -39,7 +41,11 @@ const toRow = (page: Page): PageRow => ({
   kind: page.kind,
   created_at: toDbTime(page.createdAt),
   updated_at: toDbTime(page.updatedAt),
+  ...toBindingColumns(page.binding),
 });
+
+// Absent rather than `undefined` on standalone pages, so pages compare equal however they were built.
+const withBinding = (binding: Page['binding']): Pick<Page, 'binding'> => (binding ? { binding } : {});
 
 const toPageItem = (row: PageItemRow): PageItem => {
   const showUptime = fromDbBool(row.show_uptime);

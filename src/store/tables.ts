@@ -30,6 +30,10 @@ export interface Tables {
     kind: string;
     created_at: string;
     updated_at: string;
+    /** Binding of `parent` and `customer_set` pages (migration 0004); null on standalone pages. */
+    catalog_type_id: string | null;
+    allowlist_attribute_id: string | null;
+    component_attribute_id: string | null;
   };
   page_items: {
     page_id: string;
@@ -171,5 +175,19 @@ export interface Tables {
     sent_at: string | null;
     failed_at: string | null;
     last_error: string | null;
+  };
+}
+
+/** Pages generated from the catalog (migration 0004); the binding itself lives on `pages`. */
+export interface Tables {
+  sub_page_settings: { page_id: string; entry_id: string; disabled: number };
+  customer_pages: {
+    id: string;
+    page_id: string;
+    entry_id: string;
+    /** ≥128 random bits, base64url: the unlisted `/c/<token>` URL. Not a credential (sign-in is). */
+    url_token: string;
+    created_at: string;
+    rotated_at: string | null;
   };
 }

@@ -22,10 +22,10 @@ const page = (text: string, status = 200): Rendered => ({
 });
 
 /** A cache on a clock the test moves, whose horizon is a fixed instant. */
-function buildCache(options: { maxEntries?: number; maxBytes?: number } = {}) {
+function buildCache(options: { maxEntries?: number; maxBytes?: number; maxEpochMs?: number } = {}) {
   let now = Date.parse('2025-03-01T12:00:00Z');
   let horizon = Date.parse('2025-03-01T13:00:00Z');
-  const cache = new RenderCache({ clock: () => new Date(now), horizon: () => new Date(horizon), ...options });
+  const cache = new RenderCache({ clock: () => new Date(now), horizon: () => new Date(horizon), maxEpochMs: 86_400_000, ...options });
   return {
     cache,
     setNow: (iso: string) => {
@@ -87,6 +87,20 @@ describe('RenderCache', () => {
     expect(render).toHaveBeenLastCalledWith(new Date('2025-03-01T13:00:00.000Z'));
     setNow('2025-03-01T23:00:00Z');
     expect(cache.lookup(snapshot, '/')).toBe(after);
+  });
+
+  it('re-renders after the longest epoch even before the horizon, keeping the ETag of equal bytes', () => {
+    const { cache, setNow } = buildCache({ maxEpochMs: 60_000 });
+    const snapshot = snapshotAt(1);
+    const render = vi.fn(() => page('drifting'));
+    const first = cache.fill(snapshot, '/', render) as CachedResponse;
+    setNow('2025-03-01T12:00:59.999Z');
+    expect(cache.lookup(snapshot, '/')).toBe(first);
+    setNow('2025-03-01T12:01:00.000Z');
+    expect(cache.lookup(snapshot, '/')).toBeUndefined();
+    const second = cache.fill(snapshot, '/', render) as CachedResponse;
+    expect(render).toHaveBeenCalledTimes(2);
+    expect(second.etag).toBe(first.etag);
   });
 
   it('evicts the least recently used entry beyond its bound', () => {

@@ -17,6 +17,12 @@ export interface RenderCacheOptions {
   maxBytes?: number;
   /** When what the snapshot renders to next changes by the clock alone (tests may replace it). */
   horizon?: (snapshot: Snapshot, now: Date) => Date;
+  /**
+   * Longest life of an epoch whatever the horizon says: output that drifts with the clock between
+   * horizons (today's uptime while an incident is open) is at most this stale. Re-rendering to the
+   * same bytes keeps the same ETag, so clients still get 304s.
+   */
+  maxEpochMs?: number;
 }
 
 // A horizon that is already past would re-render on every request; never expire sooner than this.
@@ -44,6 +50,7 @@ export class RenderCache {
   readonly #maxEntries: number;
   readonly #maxBytes: number;
   readonly #horizon: (snapshot: Snapshot, now: Date) => Date;
+  readonly #maxEpochMs: number;
   #revision = -1;
   #expiresAtMs = -Infinity;
   #entries = new Map<string, Slot>();
@@ -58,6 +65,7 @@ export class RenderCache {
     this.#maxEntries = options.maxEntries ?? 2000;
     this.#maxBytes = options.maxBytes ?? 128 * 1024 * 1024;
     this.#horizon = options.horizon ?? nextClockChange;
+    this.#maxEpochMs = options.maxEpochMs ?? 60_000;
   }
 
   get size(): number {
@@ -127,7 +135,8 @@ export class RenderCache {
     if (snapshot.revision > this.#revision || (snapshot.revision === this.#revision && nowMs >= this.#expiresAtMs)) {
       this.clear();
       this.#revision = snapshot.revision;
-      this.#expiresAtMs = Math.max(this.#horizon(snapshot, now).getTime(), nowMs + MIN_EPOCH_MS);
+      const horizonMs = Math.max(this.#horizon(snapshot, now).getTime(), nowMs + MIN_EPOCH_MS);
+      this.#expiresAtMs = Math.min(horizonMs, nowMs + this.#maxEpochMs);
     }
   }
 

@@ -32,11 +32,21 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const SERIOUS = new Set(['serious', 'critical']);
 
-interface AxeViolation {
+interface AxeNode {
+  target: string[];
+  any: { message: string }[];
+}
+
+interface AxeResult {
   id: string;
   impact: string | null;
   help: string;
-  nodes: { target: string[] }[];
+  nodes: AxeNode[];
+}
+
+interface AxeResults {
+  violations: AxeResult[];
+  incomplete: AxeResult[];
 }
 
 // A busy two-core CI machine runs axe over thousands of nodes slowly: generous timeouts.
@@ -127,16 +137,28 @@ describe.skipIf(SKIP)(`public page in Chromium${SKIP ? ` (skipped: ${CHROMIUM} n
     return { page, status: response?.status() ?? 0, close: () => context.close() };
   }
 
-  /** axe-core's serious and critical findings, on the whole document or within `selector`. */
+  /**
+   * axe-core's serious and critical findings on the whole document or within `selector`, plus any
+   * text whose contrast axe could not check (a gradient or pseudo-element behind it): contrast must
+   * be verified, not merely unrefuted. Glyph-only text (arrows) is exempt.
+   */
   async function seriousViolations(page: BrowserPage, selector?: string): Promise<string[]> {
     if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-    const violations = await page.evaluate(async (within) => {
-      const axe = (window as unknown as { axe: { run: (context: unknown, options: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
-      return (await axe.run(within ?? document, { resultTypes: ['violations'] })).violations;
+    const { violations, unchecked } = await page.evaluate(async (within) => {
+      const axe = (window as unknown as { axe: { run: (context: unknown, options: object) => Promise<AxeResults> } }).axe;
+      const results = await axe.run(within ?? document, { resultTypes: ['violations', 'incomplete'] });
+      const contrast = results.incomplete.find((result) => result.id === 'color-contrast');
+      return {
+        violations: results.violations,
+        unchecked: (contrast?.nodes ?? []).filter((node) => !node.any.some((check) => check.message.includes('non-text'))),
+      };
     }, selector);
-    return violations
-      .filter((violation) => SERIOUS.has(violation.impact ?? ''))
-      .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    return [
+      ...violations
+        .filter((violation) => SERIOUS.has(violation.impact ?? ''))
+        .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`),
+      ...unchecked.map((node) => `unchecked contrast at ${node.target.join(' ')}: ${node.any.map((check) => check.message).join('; ')}`),
+    ];
   }
 
   for (const width of [1280, 360]) {

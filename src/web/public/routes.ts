@@ -44,56 +44,51 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
   const findPage = createPageFinder();
   const assets = buildAssets();
 
+  /** Chooses what to render for a request on a cache miss; undefined means the shared 404 page. */
+  type Pick = (snapshot: Snapshot, c: Context) => Render | undefined;
+
   /** The hot path: a current entry is sent without rendering, parsing or allocating beyond the response. */
-  async function respond(c: Context, key: string, pick: (snapshot: Snapshot) => Render | undefined): Promise<Response> {
+  async function respond(c: Context, key: string, pick: Pick): Promise<Response> {
     const snapshot = await deps.snapshots.fresh();
     const hit = cache.lookup(snapshot, key);
     if (hit !== undefined) return sendCached(c, hit, PUBLIC_CACHE);
-    const render = pick(snapshot);
+    const render = pick(snapshot, c);
     const entry = render ? await cache.fill(snapshot, key, render) : await cache.fill(snapshot, NOT_FOUND_KEY, notFound);
     return sendCached(c, entry, PUBLIC_CACHE);
   }
 
+  const pickNothing: Pick = () => undefined;
+  const pickStatusPage: Pick = (snapshot, c) => {
+    const page = findPage(snapshot, c.req.path === '/' ? undefined : c.req.param('slug'));
+    return page && ((now) => html(renderStatusPage(snapshot, page, now, renderOptions)));
+  };
+  const pickIncidentPage: Pick = (snapshot, c) => {
+    const page = findPage(snapshot, c.req.param('slug'));
+    const id = c.req.param('id');
+    // Only real incidents get an entry of their own; made-up ids share the 404 entry.
+    if (!page || id === undefined || !snapshot.incidents.some((incident) => incident.id === id)) return undefined;
+    return (now) => html(renderIncidentPage(snapshot, page, id, now, renderOptions));
+  };
+  const pickHistoryPage: Pick = (snapshot, c) => {
+    const page = findPage(snapshot, c.req.param('slug'));
+    if (!page) return undefined;
+    const month = c.req.query('month');
+    // Without ?month: the page's current month, which moves only at a day roll-over (a clock horizon).
+    return (now) => html(renderHistoryPage(snapshot, page, month ?? monthKey(now, page.timeZone), now, renderOptions));
+  };
+
   const routes = new Hono();
-
-  routes.get('/assets/*', async (c) => {
+  routes.get('/assets/*', (c) => {
     const asset = assets.get(c.req.path);
-    return asset ? sendCached(c, asset, ASSET_CACHE) : respond(c, NOT_FOUND_KEY, () => undefined);
+    return asset ? sendCached(c, asset, ASSET_CACHE) : respond(c, NOT_FOUND_KEY, pickNothing);
   });
-
-  routes.get('/', (c) =>
-    respond(c, '/', (snapshot) => {
-      const page = findPage(snapshot, undefined);
-      return page && ((now) => html(renderStatusPage(snapshot, page, now, renderOptions)));
-    }),
-  );
-
-  routes.get('/:slug', (c) =>
-    respond(c, c.req.path, (snapshot) => {
-      const page = findPage(snapshot, c.req.param('slug'));
-      return page && ((now) => html(renderStatusPage(snapshot, page, now, renderOptions)));
-    }),
-  );
-
-  routes.get('/:slug/incidents/:id', (c) =>
-    respond(c, c.req.path, (snapshot) => {
-      const page = findPage(snapshot, c.req.param('slug'));
-      const id = c.req.param('id');
-      if (!page || !snapshot.incidents.some((incident) => incident.id === id)) return undefined;
-      return (now) => html(renderIncidentPage(snapshot, page, id, now, renderOptions));
-    }),
-  );
-
+  routes.get('/', (c) => respond(c, '/', pickStatusPage));
+  routes.get('/:slug', (c) => respond(c, c.req.path, pickStatusPage));
+  routes.get('/:slug/incidents/:id', (c) => respond(c, c.req.path, pickIncidentPage));
   routes.get('/:slug/history', (c) => {
     const month = c.req.query('month');
-    if (month !== undefined && !MONTH_KEY.test(month)) return respond(c, NOT_FOUND_KEY, () => undefined);
-    const key = month === undefined ? c.req.path : `${c.req.path}?month=${month}`;
-    return respond(c, key, (snapshot) => {
-      const page = findPage(snapshot, c.req.param('slug'));
-      if (!page) return undefined;
-      // Without ?month the current month of the page's zone; it moves only at a day roll-over, a clock horizon.
-      return (now) => html(renderHistoryPage(snapshot, page, month ?? monthKey(now, page.timeZone), now, renderOptions));
-    });
+    if (month === undefined) return respond(c, c.req.path, pickHistoryPage);
+    return respond(c, MONTH_KEY.test(month) ? `${c.req.path}?month=${month}` : NOT_FOUND_KEY, MONTH_KEY.test(month) ? pickHistoryPage : pickNothing);
   });
 
   return routes;

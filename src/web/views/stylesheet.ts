@@ -155,12 +155,13 @@ main { flex: 1; padding-block: 2rem 3rem; }
 .banner p { margin-top: 0.25rem; font-size: 0.9375rem; opacity: 0.95; }
 .banner-icon { flex: none; width: 2.75rem; height: 2.75rem; fill: rgb(255 255 255 / 0.2); }
 .banner-icon .g { stroke: currentColor; stroke-width: 2.2; }
-.bn-none { background: linear-gradient(135deg, #15803d, #166534); }
-.bn-minor { background: linear-gradient(135deg, #fde047, #facc15); color: #1f1500; }
+/* Solid fills (no gradients), so that axe can verify the contrast of the text on them. */
+.bn-none { background: #15803d; }
+.bn-minor { background: #facc15; color: #1f1500; }
 .bn-minor .banner-icon { fill: rgb(31 21 0 / 0.12); }
-.bn-major { background: linear-gradient(135deg, #c2410c, #9a3412); }
-.bn-critical { background: linear-gradient(135deg, #c81e1e, #991b1b); }
-.bn-maintenance { background: linear-gradient(135deg, #1d4ed8, #1e40af); }
+.bn-major { background: #c2410c; }
+.bn-critical { background: #b91c1c; }
+.bn-maintenance { background: #1d4ed8; }
 
 /* Sections */
 .section { margin-top: 2.5rem; }
@@ -268,12 +269,13 @@ details[open] > summary .chev { transform: rotate(90deg); }
 .d:nth-child(n+75) .tip { left: auto; right: 0; transform: none; }
 
 /* Incidents and maintenance */
+/* The accent is a border, not a pseudo-element, so that axe can see what lies behind the text. */
 .incident {
-  position: relative; padding: 1.125rem 1.25rem 1rem 1.5rem; margin-top: 0.75rem;
-  background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); box-shadow: var(--shadow); overflow: hidden;
+  position: relative; padding: 1.125rem 1.25rem 1rem 1.25rem; margin-top: 0.75rem;
+  background: var(--surface); border: 1px solid var(--border); border-left: 4px solid var(--accent, var(--border-strong));
+  border-radius: var(--radius); box-shadow: var(--shadow);
 }
 .section-head + .incident { margin-top: 0; }
-.incident::before { content: ""; position: absolute; inset: 0 auto 0 0; width: 4px; background: var(--accent, var(--border-strong)); }
 .im-degraded_performance { --accent: var(--c-dg); }
 .im-partial_outage { --accent: var(--c-po); }
 .im-full_outage { --accent: var(--c-fo); }
@@ -309,9 +311,13 @@ strong.ps-resolved { color: var(--t-ok); }
 /* A timeline of updates */
 .updates { list-style: none; padding: 0; margin-top: 0.875rem; }
 .update { position: relative; padding: 0 0 1rem 1.25rem; }
-.update::before { content: ""; position: absolute; left: 0.1875rem; top: 0.5rem; bottom: -0.5rem; width: 2px; background: var(--border); }
-.update::after { content: ""; position: absolute; left: 0; top: 0.375rem; width: 0.5rem; height: 0.5rem; border-radius: 50%; background: var(--surface); box-shadow: 0 0 0 2px var(--border-strong); }
-.update:first-child::after { background: var(--dot); box-shadow: 0 0 0 2px var(--dot); }
+/* Line and dots drawn with borders and shadows, never backgrounds, so axe can still check the text. */
+.update::before { content: ""; position: absolute; left: 4px; top: 0.5rem; bottom: -0.5rem; border-left: 2px solid var(--border); }
+.update::after {
+  content: ""; position: absolute; left: 0; top: 0.3125rem; width: 10px; height: 10px; border-radius: 50%;
+  border: 2px solid var(--border-strong); box-shadow: inset 0 0 0 3px var(--surface);
+}
+.update:first-child::after { border: 5px solid var(--dot, var(--border-strong)); box-shadow: none; }
 .us-investigating { --dot: var(--c-fo); }
 .us-identified { --dot: var(--c-po); }
 .us-monitoring { --dot: var(--c-mt); }
@@ -328,10 +334,10 @@ strong.ps-resolved { color: var(--t-ok); }
 .crumb a { text-decoration: none; font-weight: 500; }
 .crumb a:hover { text-decoration: underline; }
 .incident-page-head {
-  position: relative; padding: 1.5rem 1.5rem 1.25rem 1.75rem; overflow: hidden;
-  background: var(--surface); border: 1px solid var(--border); border-radius: 16px; box-shadow: var(--shadow);
+  padding: 1.5rem 1.5rem 1.25rem 1.5rem;
+  background: var(--surface); border: 1px solid var(--border); border-left: 5px solid var(--accent, var(--border-strong));
+  border-radius: 16px; box-shadow: var(--shadow);
 }
-.incident-page-head::before { content: ""; position: absolute; inset: 0 auto 0 0; width: 5px; background: var(--accent, var(--border-strong)); }
 .incident-page-head h1 { font-size: 1.625rem; line-height: 1.25; font-weight: 700; letter-spacing: -0.015em; }
 .incident-page-head .incident-sub { margin-top: 0.625rem; }
 .facts { display: flex; flex-wrap: wrap; gap: 0.75rem 2.5rem; margin-top: 1.25rem; padding-top: 1rem; border-top: 1px solid var(--border); }
@@ -379,9 +385,9 @@ strong.ps-resolved { color: var(--t-ok); }
   .group summary { padding: 0.875rem 1rem; }
   .members { margin: 0 1rem 0 1rem; }
   .group > details > .desc { padding: 0 1rem 0.75rem; }
-  .incident { padding: 1rem 1rem 0.875rem 1.25rem; }
+  .incident { padding: 1rem 1rem 0.875rem 1rem; }
   .incident-head { flex-direction: column-reverse; align-items: flex-start; gap: 0.375rem; }
-  .incident-page-head { padding: 1.25rem 1.125rem 1.125rem 1.375rem; }
+  .incident-page-head { padding: 1.25rem 1.125rem 1.125rem 1.125rem; }
   .incident-page-head h1 { font-size: 1.375rem; }
   .timeline { padding: 1rem 1.125rem; }
   .bar { gap: 3px; }

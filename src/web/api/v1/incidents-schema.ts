@@ -78,7 +78,8 @@ const IdempotencyHeadersSchema = z.object({
     .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
     .optional()
     .openapi({
-      param: { name: 'Idempotency-Key', in: 'header' },
+      // Header names are case-insensitive; the validator sees them lower-cased, so the document names it so too.
+      param: { name: 'idempotency-key', in: 'header' },
       description: 'Retrying with the same key and body replays the first response (for 24 hours) instead of creating again.',
     }),
 });

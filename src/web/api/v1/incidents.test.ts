@@ -198,6 +198,33 @@ describeEachEngine('API /incidents', (database) => {
     expect(await names(`?limit=2&before=${ids[1]}`)).toEqual(['one']);
   });
 
+  it('documents every incident and maintenance route in the OpenAPI document', async () => {
+    const { t } = await setup();
+    const res = await t.app.request('/api/v1/openapi.json');
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as { paths: Record<string, Record<string, unknown>> };
+    const routes = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        'POST /incidents',
+        'GET /incidents',
+        'GET /incidents/{id}',
+        'PATCH /incidents/{id}',
+        'DELETE /incidents/{id}',
+        'POST /incidents/{id}/updates',
+        'POST /incidents/{id}/resolve',
+        'POST /maintenances',
+        'GET /maintenances',
+        'GET /maintenances/{id}',
+        'PATCH /maintenances/{id}',
+        'DELETE /maintenances/{id}',
+        'POST /maintenances/{id}/updates',
+        'POST /maintenances/{id}/complete',
+        'POST /maintenances/{id}/cancel',
+      ]),
+    );
+  });
+
   it('requires an API key', async () => {
     const { t } = await setup();
     const res = await t.app.request('/api/v1/incidents', { method: 'POST', body: JSON.stringify({ name: 'X', message: 'm' }), headers: { 'content-type': 'application/json' } });

@@ -1,0 +1,115 @@
+// What a cache miss costs on a big page: 100 components in 10 groups with 90 days of history.
+// Seeds an in-memory database through the services, then, over many iterations, reloads the
+// snapshot (as a process does after a write) and renders + compresses the page from it (as the
+// byte cache does on a miss). Each iteration renders from a freshly loaded snapshot, so nothing
+// memoised per snapshot can flatter the figure.
+import { createComponent } from '../dist/services/components.js';
+import { createGroup } from '../dist/services/groups.js';
+import { createIncident, postIncidentUpdate } from '../dist/services/incidents.js';
+import { scheduleMaintenance } from '../dist/services/maintenances.js';
+import { createPage } from '../dist/services/pages.js';
+import { loadSnapshot } from '../dist/services/snapshot-loader.js';
+import { migrateDatabase, openDatabase } from '../dist/store/database.js';
+import { CachedResponse } from '../dist/web/cached-response.js';
+import { renderStatusPage } from '../dist/web/public/render.js';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+const IMPACTS = ['degraded_performance', 'partial_outage', 'full_outage'];
+
+/** Deterministic, so every run measures the same page. */
+function random(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function seedLargePage(ctx, now) {
+  const rand = random(42);
+  const at = (date) => ({ ...ctx, clock: () => date });
+  const founded = at(new Date(now.getTime() - 100 * DAY));
+  const componentIds = [];
+  const items = [];
+  for (let g = 0; g < 10; g++) {
+    const members = [];
+    for (let c = 0; c < 10; c++) {
+      const component = await createComponent(founded, { name: `Service ${g + 1}.${c + 1}`, description: `Component ${c + 1} of group ${g + 1}` });
+      members.push(component.id);
+      componentIds.push(component.id);
+    }
+    const group = await createGroup(founded, { name: `Group ${g + 1}`, componentIds: members });
+    items.push({ kind: 'group', groupId: group.id, showUptime: true });
+  }
+  const page = await createPage(founded, { slug: 'big', name: 'Big page', timeZone: 'Europe/Berlin', items });
+
+  const pick = () => componentIds[Math.floor(rand() * componentIds.length)];
+  let incidents = 0;
+  for (let i = 0; i < 150; i++) {
+    const start = new Date(now.getTime() - (1 + rand() * 88) * DAY);
+    const affected = [...new Set([pick(), pick(), pick()].slice(0, 1 + Math.floor(rand() * 3)))];
+    const impacts = affected.map((componentId) => ({ componentId, impact: IMPACTS[Math.floor(rand() * 3)] }));
+    const incident = await createIncident(at(start), { name: `Incident ${i + 1}`, status: 'investigating', message: 'We are investigating.', impacts });
+    const minutes = 10 + rand() * 360;
+    await postIncidentUpdate(at(new Date(start.getTime() + (minutes / 2) * MINUTE)), incident.id, { status: 'identified', message: 'We found the cause.' });
+    await postIncidentUpdate(at(new Date(start.getTime() + minutes * MINUTE)), incident.id, { status: 'resolved', message: 'Resolved.' });
+    incidents++;
+  }
+  for (let i = 0; i < 2; i++) {
+    await createIncident(at(new Date(now.getTime() - (i + 1) * 30 * MINUTE)), {
+      name: `Open incident ${i + 1}`,
+      status: 'identified',
+      message: 'Ongoing.',
+      impacts: [{ componentId: pick(), impact: IMPACTS[i + 1] }],
+    });
+    incidents++;
+  }
+  await scheduleMaintenance(at(new Date(now.getTime() - DAY)), {
+    name: 'Running maintenance',
+    componentIds: [pick(), pick()].filter((id, index, all) => all.indexOf(id) === index),
+    scheduledStart: new Date(now.getTime() - 30 * MINUTE),
+    scheduledEnd: new Date(now.getTime() + 60 * MINUTE),
+  });
+  await scheduleMaintenance(at(new Date(now.getTime() - DAY)), {
+    name: 'Upcoming maintenance',
+    componentIds: [pick()],
+    scheduledStart: new Date(now.getTime() + 2 * DAY),
+    scheduledEnd: new Date(now.getTime() + 2 * DAY + 60 * MINUTE),
+  });
+  return { page, incidents };
+}
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+/** @returns per-phase p50/p99 in ms, the page size, and how many incidents it holds. */
+export async function measureRenderMiss({ iterations = 200 } = {}) {
+  const database = openDatabase(':memory:');
+  await migrateDatabase(database);
+  const now = new Date();
+  const ctx = { database, clock: () => now, onRevision: () => {} };
+  const { page, incidents } = await seedLargePage(ctx, now);
+
+  const reload = [];
+  const render = [];
+  let bytes = 0;
+  for (let i = 0; i < iterations + 10; i++) {
+    const loadStart = performance.now();
+    const snapshot = await loadSnapshot(database, () => now);
+    const loaded = performance.now();
+    const body = renderStatusPage(snapshot, snapshot.pages.get(page.id), new Date(), { publicUrl: 'http://localhost:3000' });
+    const entry = new CachedResponse({ contentType: 'text/html; charset=utf-8', body });
+    const rendered = performance.now();
+    bytes = entry.body.length;
+    if (i < 10) continue; // warm-up: JIT
+    reload.push(loaded - loadStart);
+    render.push(rendered - loaded);
+  }
+  await database.close();
+  const summary = (samples) => {
+    const sorted = [...samples].sort((a, b) => a - b);
+    return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  };
+  return { iterations, incidents, bytes, render: summary(render), reload: summary(reload), total: summary(render.map((ms, i) => ms + reload[i])) };
+}
