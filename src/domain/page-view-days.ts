@@ -55,43 +55,75 @@ function stateOf(day: DayHistory): DayState {
 const STATE_LABELS: Record<'no_data' | 'under_maintenance', string> = { no_data: 'No data', under_maintenance: 'Maintenance' };
 
 const NO_INCIDENTS: readonly { id: string; name: string }[] = Object.freeze([]);
-// Every component of every page shows the same few hundred days, so their names are worked out once.
+const MAX_CACHED = 20_000;
+// Every component of every page shows the same few hundred days, and most of those days read the same
+// ("20 March 2026: Operational; 100% uptime"), so such days are built once and shared (never mutated).
 const dateLabels = new Map<string, string>();
+// day → state → uptime → view; nested maps because building a joint string key costs more than the view.
+const plainDays = new Map<string, Map<DayState, Map<number | null, DayView>>>();
 
 function cachedDayLabel(day: string): string {
   let label = dateLabels.get(day);
   if (label === undefined) {
-    if (dateLabels.size >= 4096) dateLabels.clear();
+    if (dateLabels.size >= MAX_CACHED) dateLabels.clear();
     label = dayLabel(day);
     dateLabels.set(day, label);
   }
   return label;
 }
 
-/** The bar's days with labels; incident names come from `incidentNames` (ids it lacks are left out). */
+function buildDayView(day: DayHistory, state: DayState, incidentNames: ReadonlyMap<string, string>): DayView {
+  const dateLabel = cachedDayLabel(day.day);
+  const stateLabel = state === 'no_data' || state === 'under_maintenance' ? STATE_LABELS[state] : componentStatusLabel(state);
+  let incidents = NO_INCIDENTS;
+  let label = `${dateLabel}: ${stateLabel}`;
+  if (day.incidentIds.length > 0) {
+    const named: { id: string; name: string }[] = [];
+    for (const id of day.incidentIds) {
+      const name = incidentNames.get(id);
+      if (name !== undefined) named.push({ id, name });
+    }
+    if (named.length > 0) label += ` — ${named.map((incident) => incident.name).join(', ')}`;
+    incidents = named;
+  }
+  const alsoMaintenance = day.hadMaintenance && state !== 'under_maintenance' && state !== 'no_data';
+  if (alsoMaintenance) label += '; maintenance';
+  const uptimeText = formatUptime(day.uptime);
+  if (uptimeText !== null) label += `; ${uptimeText} uptime`;
+  return { day: day.day, dateLabel, state, stateLabel, incidents, alsoMaintenance, uptimeText, label };
+}
+
+/**
+ * The bar's days with labels; incident names come from `incidentNames` (ids it lacks are left out).
+ * Days without incidents or extra maintenance are shared between calls: treat the result as read-only.
+ */
 export function dayViews(days: readonly DayHistory[], incidentNames: ReadonlyMap<string, string>): DayView[] {
   const views = new Array<DayView>(days.length);
   for (let index = 0; index < days.length; index++) {
     const day = days[index]!;
     const state = stateOf(day);
-    const dateLabel = cachedDayLabel(day.day);
-    const stateLabel = state === 'no_data' || state === 'under_maintenance' ? STATE_LABELS[state] : componentStatusLabel(state);
-    let incidents = NO_INCIDENTS;
-    let label = `${dateLabel}: ${stateLabel}`;
-    if (day.incidentIds.length > 0) {
-      const named: { id: string; name: string }[] = [];
-      for (const id of day.incidentIds) {
-        const name = incidentNames.get(id);
-        if (name !== undefined) named.push({ id, name });
-      }
-      if (named.length > 0) label += ` — ${named.map((incident) => incident.name).join(', ')}`;
-      incidents = named;
+    const isPlain = day.incidentIds.length === 0 && (!day.hadMaintenance || state === 'under_maintenance' || state === 'no_data');
+    if (!isPlain) {
+      views[index] = buildDayView(day, state, incidentNames);
+      continue;
     }
-    const alsoMaintenance = day.hadMaintenance && state !== 'under_maintenance' && state !== 'no_data';
-    if (alsoMaintenance) label += '; maintenance';
-    const uptimeText = formatUptime(day.uptime);
-    if (uptimeText !== null) label += `; ${uptimeText} uptime`;
-    views[index] = { day: day.day, dateLabel, state, stateLabel, incidents, alsoMaintenance, uptimeText, label };
+    let byState = plainDays.get(day.day);
+    if (byState === undefined) {
+      if (plainDays.size >= MAX_CACHED) plainDays.clear();
+      byState = new Map();
+      plainDays.set(day.day, byState);
+    }
+    let byUptime = byState.get(state);
+    if (byUptime === undefined) {
+      byUptime = new Map();
+      byState.set(state, byUptime);
+    }
+    let view = byUptime.get(day.uptime);
+    if (view === undefined) {
+      view = buildDayView(day, state, incidentNames);
+      byUptime.set(day.uptime, view);
+    }
+    views[index] = view;
   }
   return views;
 }

@@ -1,3 +1,4 @@
+import type { NonSharedBuffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
@@ -5,7 +6,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 export interface Rendered {
   status?: number;
   contentType: string;
-  body: string | Buffer;
+  body: string | Uint8Array;
 }
 
 export type Encoding = 'identity' | 'gzip' | 'br';
@@ -19,7 +20,7 @@ export interface SendOptions {
 
 /** One encoding of an entry, with its header objects built once and shared by every request. */
 export interface Variant {
-  body: Buffer;
+  body: NonSharedBuffer;
   etag: string;
   headers: Readonly<Record<string, string>>;
   notModifiedHeaders: Readonly<Record<string, string>>;
@@ -35,9 +36,9 @@ export type Variants = Readonly<Record<Encoding, Variant>>;
 export class CachedResponse {
   readonly status: number;
   readonly contentType: string;
-  readonly body: Buffer;
-  readonly gzip: Buffer;
-  readonly br: Buffer;
+  readonly body: NonSharedBuffer;
+  readonly gzip: NonSharedBuffer;
+  readonly br: NonSharedBuffer;
   /** The identity form's ETag; the compressed forms append `-gzip` / `-br` inside the quotes. */
   readonly etag: string;
   readonly byteLength: number;
@@ -47,7 +48,8 @@ export class CachedResponse {
   constructor(rendered: Rendered) {
     this.status = rendered.status ?? 200;
     this.contentType = rendered.contentType;
-    this.body = typeof rendered.body === 'string' ? Buffer.from(rendered.body, 'utf8') : rendered.body;
+    // Bytes given by the caller are copied: the entry must not change if the caller reuses its buffer.
+    this.body = typeof rendered.body === 'string' ? Buffer.from(rendered.body, 'utf8') : Buffer.from(rendered.body);
     this.gzip = gzipSync(this.body, { level: 6 });
     this.br = brotliCompressSync(this.body, {
       params: {
@@ -71,7 +73,7 @@ export class CachedResponse {
 
   #buildVariants(options: SendOptions): Variants {
     const vary = options.vary ? `Accept-Encoding, ${options.vary}` : 'Accept-Encoding';
-    const build = (body: Buffer, encoding: Encoding): Variant => {
+    const build = (body: NonSharedBuffer, encoding: Encoding): Variant => {
       const etag = encoding === 'identity' ? this.etag : `${this.etag.slice(0, -1)}-${encoding}"`;
       const common = { ETag: etag, 'Cache-Control': options.cacheControl, Vary: vary };
       const headers: Record<string, string> = {

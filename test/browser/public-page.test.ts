@@ -176,7 +176,7 @@ describe.skipIf(SKIP)(`public page in Chromium${SKIP ? ` (skipped: ${CHROMIUM} n
           // A day's tooltip, shown by keyboard focus, must be readable too and stay on screen.
           const lastDay = page.locator('ol.bar').first().locator('li').last();
           await lastDay.focus();
-          const tip = await lastDay.locator('.tip').boundingBox();
+          const tip = await lastDay.locator(':scope > span').boundingBox();
           expect(tip?.width ?? 0).toBeGreaterThan(100);
           expect(tip!.x).toBeGreaterThanOrEqual(0);
           expect(tip!.x + tip!.width).toBeLessThanOrEqual(width);
@@ -262,7 +262,7 @@ describe.skipIf(SKIP)(`public page in Chromium${SKIP ? ` (skipped: ${CHROMIUM} n
       await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('20 March 2026: Operational; 100% uptime');
       for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
       await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toMatch(/^17 March 2026: Partial outage/);
-      await expect(days.nth(86).locator('.tip').isVisible()).resolves.toBe(true);
+      await expect(days.nth(86).locator(':scope > span').isVisible()).resolves.toBe(true);
       await page.screenshot({ path: `${SHOTS}/public-page-keyboard-tooltip.png`, clip: { x: 0, y: 0, width: 1280, height: 900 } });
     } finally {
       await close();

@@ -5,7 +5,11 @@ import { type Database, migrateDatabase, openDatabase } from '../../src/store/da
 export type Engine = 'sqlite' | 'postgres';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? '';
-export const TEMPLATE_DATABASE = 'beacon_test_template';
+/**
+ * Each vitest run has its own template (named after the run's main process, which global
+ * setup records in the environment its workers inherit), so concurrent runs never collide.
+ */
+export const TEMPLATE_DATABASE = `beacon_tpl_${process.env.BEACON_TEST_RUN ?? process.pid}`;
 
 /** SQLite always; PostgreSQL when TEST_DATABASE_URL is set. On CI a missing PostgreSQL is a failure. */
 export const ENGINES: Engine[] = TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
@@ -31,7 +35,7 @@ async function adminQuery(text: string): Promise<void> {
 
 /** A PostgreSQL URL for a new, empty, migrated database of its own (cloned from the template). */
 export async function createPostgresTestDatabaseUrl(): Promise<string> {
-  const name = `beacon_t_${randomBytes(6).toString('hex')}`;
+  const name = `beacon_t_${process.env.BEACON_TEST_RUN ?? process.pid}_${randomBytes(6).toString('hex')}`;
   await adminQuery(`create database ${name} template ${TEMPLATE_DATABASE}`);
   return withDatabaseName(TEST_DATABASE_URL, name);
 }

@@ -214,31 +214,32 @@ details[open] > summary .chev { transform: rotate(90deg); }
 .members .row { padding-inline: 0; }
 .members .row:last-child { padding-bottom: 1.125rem; }
 
-/* 90-day uptime bars */
+/* 90-day uptime bars: each day an <li> (operational unless classed) holding its tooltip <span> */
 .uptime { margin-top: 0.75rem; }
 .bar { display: flex; gap: 2px; height: 2.125rem; margin: 0; padding: 0; list-style: none; }
-.d { position: relative; flex: 1 1 0; min-width: 0; border-radius: 2px; background: var(--c-ok); cursor: default; }
-.d.nd { background: var(--c-nd); }
-.d.mt { background: var(--c-mt); }
-.d.dg { background: var(--c-dg); }
-.d.po { background: var(--c-po); }
-.d.fo { background: var(--c-fo); }
+.bar > li { position: relative; flex: 1 1 0; min-width: 0; border-radius: 2px; background: var(--c-ok); cursor: default; }
+.bar > .nd { background: var(--c-nd); }
+.bar > .mt { background: var(--c-mt); }
+.bar > .dg { background: var(--c-dg); }
+.bar > .po { background: var(--c-po); }
+.bar > .fo { background: var(--c-fo); }
 /* Outage days are also hatched (full outages densely), so they stand out without colour. */
-.d.po { background-image: repeating-linear-gradient(135deg, transparent 0 4px, var(--hatch) 4px 6px); }
-.d.fo { background-image: repeating-linear-gradient(135deg, transparent 0 2px, var(--hatch) 2px 4px); }
-.d:hover, .d:focus { filter: brightness(0.85) saturate(1.2); }
-@media (prefers-color-scheme: dark) { .d:hover, .d:focus { filter: brightness(1.25); } }
-.d:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
+.bar > .po { background-image: repeating-linear-gradient(135deg, transparent 0 4px, var(--hatch) 4px 6px); }
+.bar > .fo { background-image: repeating-linear-gradient(135deg, transparent 0 2px, var(--hatch) 2px 4px); }
+.bar > li:hover, .bar > li:focus { filter: brightness(0.85) saturate(1.2); }
+@media (prefers-color-scheme: dark) { .bar > li:hover, .bar > li:focus { filter: brightness(1.25); } }
+.bar > li:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
 .legend { display: flex; align-items: center; gap: 0.75rem; margin-top: 0.5rem; color: var(--text-3); font-size: 0.75rem; white-space: nowrap; }
 .legend .pct { flex: 1; display: flex; align-items: center; gap: 0.75rem; font-weight: 600; color: var(--text-2); font-variant-numeric: tabular-nums; }
 .legend .pct::before, .legend .pct::after { content: ""; flex: 1; height: 1px; background: var(--border); }
 .l30 { display: none; }
 
-/* Day tooltips: the day's text, visually hidden until hovered or focused */
-.tip {
+/* Day tooltips: the day's text, visually hidden until hovered or focused. <i> holds the separators
+   that only assistive technology reads. */
+.bar > li > span, .bar i {
   position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap;
 }
-.d:hover .tip, .d:focus .tip {
+.bar > li:hover > span, .bar > li:focus > span {
   z-index: 10; bottom: calc(100% + 10px); left: 50%; transform: translateX(-50%);
   width: max-content; max-width: min(17rem, calc(100vw - 2rem)); height: auto; overflow: visible; clip-path: none;
   display: grid; grid-template-columns: 1fr auto; column-gap: 1rem; row-gap: 0.125rem;
@@ -246,27 +247,27 @@ details[open] > summary .chev { transform: rotate(90deg); }
   background: var(--tip-bg); color: var(--tip-text); box-shadow: var(--shadow-lg);
   font-size: 0.8125rem; line-height: 1.4; white-space: normal; text-align: left; pointer-events: none;
 }
-.d:hover::after, .d:focus::after {
+.bar > li:hover::after, .bar > li:focus::after {
   content: ""; position: absolute; z-index: 11; bottom: calc(100% + 4px); left: 50%; margin-left: -6px;
   border: 6px solid transparent; border-bottom: 0; border-top-color: var(--tip-bg);
 }
-.tip b { grid-column: 1; font-weight: 650; }
-.tip .tu { grid-column: 2; grid-row: 1; color: var(--tip-muted); font-variant-numeric: tabular-nums; }
-.tip .tl, .tip .ti, .tip .tm { grid-column: 1 / -1; }
-.tip .tl { display: flex; align-items: center; gap: 0.375rem; }
-.tip .tl::before { content: ""; width: 0.5rem; height: 0.5rem; border-radius: 50%; background: var(--c-ok); flex: none; }
-.nd .tip .tl::before { background: var(--c-nd); }
-.mt .tip .tl::before { background: var(--c-mt); }
-.dg .tip .tl::before { background: var(--c-dg); }
-.po .tip .tl::before { background: var(--c-po); }
-.fo .tip .tl::before { background: var(--c-fo); }
-.tip .ti { padding-left: 0.875rem; position: relative; color: var(--tip-text); }
-.tip .ti::before { content: "–"; position: absolute; left: 0; color: var(--tip-muted); }
-.tip .tm { color: var(--tip-muted); padding-left: 0.875rem; }
-.tip .tm::first-letter { text-transform: uppercase; }
+.bar b { grid-column: 1; font-weight: 650; }
+.bar small { grid-column: 2; grid-row: 1; font-size: inherit; color: var(--tip-muted); font-variant-numeric: tabular-nums; }
+.bar span span { grid-column: 1 / -1; }
+.bar span span:first-of-type { display: flex; align-items: center; gap: 0.375rem; }
+.bar span span:first-of-type::before { content: ""; width: 0.5rem; height: 0.5rem; border-radius: 50%; background: var(--c-ok); flex: none; }
+.bar .nd span span:first-of-type::before { background: var(--c-nd); }
+.bar .mt span span:first-of-type::before { background: var(--c-mt); }
+.bar .dg span span:first-of-type::before { background: var(--c-dg); }
+.bar .po span span:first-of-type::before { background: var(--c-po); }
+.bar .fo span span:first-of-type::before { background: var(--c-fo); }
+.bar .ti { padding-left: 0.875rem; position: relative; }
+.bar .ti::before { content: "–"; position: absolute; left: 0; color: var(--tip-muted); }
+.bar .tm { color: var(--tip-muted); padding-left: 0.875rem; }
+.bar .tm::first-letter { text-transform: uppercase; }
 /* Keep tooltips of the first and last days on screen. */
-.d:nth-child(-n+16) .tip { left: 0; transform: none; }
-.d:nth-child(n+75) .tip { left: auto; right: 0; transform: none; }
+.bar > li:nth-child(-n+16) > span { left: 0; transform: none; }
+.bar > li:nth-child(n+75) > span { left: auto; right: 0; transform: none; }
 
 /* Incidents and maintenance */
 /* The accent is a border, not a pseudo-element, so that axe can see what lies behind the text. */
@@ -391,12 +392,12 @@ strong.ps-resolved { color: var(--t-ok); }
   .incident-page-head h1 { font-size: 1.375rem; }
   .timeline { padding: 1rem 1.125rem; }
   .bar { gap: 3px; }
-  .d:nth-child(-n+60) { display: none; }
+  .bar > li:nth-child(-n+60) { display: none; }
   .l90 { display: none; }
   .l30 { display: inline; }
-  .d:nth-child(n) .tip { left: 50%; right: auto; transform: translateX(-50%); }
-  .d:nth-child(-n+68) .tip { left: 0; transform: none; }
-  .d:nth-child(n+83) .tip { left: auto; right: 0; transform: none; }
+  .bar > li:nth-child(n) > span { left: 50%; right: auto; transform: translateX(-50%); }
+  .bar > li:nth-child(-n+68) > span { left: 0; transform: none; }
+  .bar > li:nth-child(n+83) > span { left: auto; right: 0; transform: none; }
 }
 
 @media (max-width: 30rem) {
