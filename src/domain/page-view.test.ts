@@ -1,99 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Component, Group } from './component.js';
-import type { Impact } from './impact.js';
-import type { Incident, IncidentStatus } from './incident.js';
-import type { Maintenance } from './maintenance.js';
-import type { Page, PageItem } from './page.js';
+import { NOW, component, daysAgo, group, incident, maintenance, page, snapshot } from '../../test/helpers/snapshot-fixtures.js';
+import type { Incident } from './incident.js';
+import type { PageItem } from './page.js';
 import { buildHistoryView, buildIncidentView, buildStatusPageView, currentMonthKey } from './page-view.js';
 import { dayLabel, formatUptime, monthLabel } from './page-view-days.js';
-import type { Snapshot } from './snapshot.js';
-
-const NOW = new Date('2026-03-20T12:00:00Z');
-const daysAgo = (n: number, hour = 12): Date => new Date(Date.UTC(2026, 2, 20 - n, hour));
-
-function component(id: string, createdAt = daysAgo(400)): Component {
-  return { id, name: `Component ${id}`, description: null, createdAt, updatedAt: createdAt };
-}
-
-function group(id: string, componentIds: string[]): Group {
-  return { id, name: `Group ${id}`, description: null, componentIds, createdAt: daysAgo(400), updatedAt: daysAgo(400) };
-}
-
-function page(items: PageItem[], extra: Partial<Page> = {}): Page {
-  return {
-    id: 'p1',
-    slug: 'acme',
-    name: 'Acme',
-    description: null,
-    timeZone: 'UTC',
-    isDefault: false,
-    kind: 'standalone',
-    items,
-    createdAt: daysAgo(400),
-    updatedAt: daysAgo(400),
-    ...extra,
-  };
-}
-
-interface Step {
-  at: Date;
-  status?: IncidentStatus;
-  message?: string;
-  impacts?: Record<string, Impact | null>;
-}
-
-function incident(id: string, steps: Step[]): Incident {
-  return {
-    id,
-    name: `Incident ${id}`,
-    createdAt: steps[0]!.at,
-    updatedAt: steps[steps.length - 1]!.at,
-    updates: steps.map((step, index) => ({
-      id: `${id}-u${index}`,
-      incidentId: id,
-      status: step.status ?? 'investigating',
-      message: step.message ?? `Update ${index}`,
-      displayAt: step.at,
-      createdAt: step.at,
-      impacts: Object.entries(step.impacts ?? {}).map(([componentId, impact]) => ({ componentId, impact })),
-    })),
-  };
-}
-
-function maintenance(id: string, componentIds: string[], start: Date, end: Date, extra: Partial<Maintenance> = {}): Maintenance {
-  return {
-    id,
-    name: `Maintenance ${id}`,
-    description: null,
-    componentIds,
-    scheduledStart: start,
-    scheduledEnd: end,
-    completedAt: null,
-    cancelledAt: null,
-    createdAt: daysAgo(30),
-    updatedAt: daysAgo(30),
-    updates: [],
-    ...extra,
-  };
-}
-
-function snapshot(parts: {
-  components: Component[];
-  groups?: Group[];
-  pages?: Page[];
-  incidents?: Incident[];
-  maintenances?: Maintenance[];
-}): Snapshot {
-  return {
-    revision: 1,
-    loadedAt: NOW,
-    components: new Map(parts.components.map((c) => [c.id, c])),
-    groups: new Map((parts.groups ?? []).map((g) => [g.id, g])),
-    pages: new Map((parts.pages ?? []).map((p) => [p.id, p])),
-    incidents: parts.incidents ?? [],
-    maintenances: parts.maintenances ?? [],
-  };
-}
 
 // A page with one component and a group of two; `x` belongs to another page.
 const api = component('api');
@@ -335,15 +245,16 @@ describe('buildStatusPageView', () => {
       { timeZone: 'Europe/Berlin' },
     );
     const data = snapshot({ components: many, incidents });
-    buildStatusPageView(data, big, NOW);
-    const timings: number[] = [];
-    for (let i = 0; i < 15; i++) {
+    const view = buildStatusPageView(data, big, NOW);
+    expect(view.items).toHaveLength(100);
+    let fastest = Infinity;
+    for (let i = 0; i < 30; i++) {
       const started = performance.now();
       buildStatusPageView(data, big, NOW);
-      timings.push(performance.now() - started);
+      fastest = Math.min(fastest, performance.now() - started);
     }
-    timings.sort((a, b) => a - b);
-    expect(timings[7]).toBeLessThan(15);
+    // The fastest run: other test files share the CPU, and only the code's own cost is asserted.
+    expect(fastest).toBeLessThan(12);
   });
 });
 

@@ -24,6 +24,8 @@ export interface CatalogState {
  */
 export interface EntryDraft {
   at: string;
+  /** Between `at` and a field name: `.` by default (`entries[3].name`); a sync uses `: `. */
+  separator?: string;
   typeId: string;
   existing: CatalogEntryRecord | null;
   name?: unknown;
@@ -99,7 +101,7 @@ export function prepareEntryWrites(state: CatalogState, drafts: readonly EntryDr
           stored: draft.existing?.values ?? {},
           resolver,
           allowUnsafeDomains: options.allowUnsafeDomains,
-          pathPrefix: pathAt(draft.at, 'values'),
+          pathPrefix: pathAt(draft.at, 'values', draft.separator),
         });
         values = Object.fromEntries(Object.entries(base).filter(([id]) => !checked.covered.has(id)));
         Object.assign(values, checked.values);
@@ -144,7 +146,7 @@ function checkFields(draft: EntryDraft, issues: FieldIssue[]): Working {
     rank: existing?.rank ?? 0,
     slug: existing?.slug,
   };
-  const at = (field: string) => pathAt(draft.at, field);
+  const at = (field: string) => pathAt(draft.at, field, draft.separator);
   issues.push(
     ...collectIssues([
       () => {
@@ -184,7 +186,7 @@ function assignKeys(working: Working[], untouched: readonly CatalogEntryRecord[]
   const claim = (w: Working, field: 'external_id' | 'slug', value: string) => {
     const owner = owners[field].get(key(w.draft.typeId, value));
     if (owner !== undefined && owner !== w.id) {
-      const path = pathAt(w.draft.at, field);
+      const path = pathAt(w.draft.at, field, w.draft.separator);
       issues.push({ path, message: `${JSON.stringify(value)} is already used by ${describe.get(owner) ?? 'another entry'}` });
       return;
     }

@@ -7,8 +7,8 @@ export const EXTERNAL_ID_MAX_LENGTH = 200;
 export const MAX_ALIASES = 50;
 export const RANK_LIMIT = 1_000_000_000;
 
-/** `at.field`, or `field` at the top level. */
-export const pathAt = (at: string, field: string): string => (at === '' ? field : `${at}.${field}`);
+/** `at.field` (or `at: field` with that separator), or `field` at the top level. */
+export const pathAt = (at: string, field: string, separator = '.'): string => (at === '' ? field : `${at}${separator}${field}`);
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 

@@ -23,11 +23,11 @@ export interface CustomerPageDirectory {
   find(customerPageId: string): CustomerPageAccess | null;
 }
 
-/** A fixed directory, for tests and tools; `revision` can be bumped by hand. */
+/** A directory held in a map, for tests and tools; its pages and revision change only when told. */
 export function createStaticDirectory(pages: readonly CustomerPageAccess[], revision = 1): CustomerPageDirectory & {
   set(page: CustomerPageAccess): void;
   remove(customerPageId: string): void;
-  bumpRevision(): void;
+  setRevision(revision: number): void;
 } {
   const byId = new Map(pages.map((page) => [page.id, page]));
   let current = revision;
@@ -42,8 +42,8 @@ export function createStaticDirectory(pages: readonly CustomerPageAccess[], revi
     remove: (customerPageId) => {
       byId.delete(customerPageId);
     },
-    bumpRevision: () => {
-      current += 1;
+    setRevision: (next) => {
+      current = next;
     },
   };
 }

@@ -1,4 +1,5 @@
 import { isAllowlisted } from '../domain/allowlist.js';
+import { SYSTEM_ACTOR } from '../domain/audit-event.js';
 import { type CanonicalEmail, canonicaliseEmail } from '../domain/email-address.js';
 import { canonicaliseDomain } from '../domain/email-domain.js';
 import { invalid } from '../domain/errors.js';
@@ -116,7 +117,7 @@ export async function checkSession(deps: SignInDeps, input: { sessionToken: stri
     return null;
   }
   if (!isAllowlisted(entry.email, page.allowlist)) {
-    await endSessions(deps, page.id, [record], 'domain_removed', 'system', false);
+    await endSessions(deps, page.id, [record], 'domain_removed', SYSTEM_ACTOR, false);
     return null;
   }
   if (now.getTime() - record.lastSeenAt.getTime() >= SESSION_TOUCH_INTERVAL_MS && !(await touch(deps, entry, now, revision))) return null;

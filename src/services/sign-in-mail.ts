@@ -1,4 +1,5 @@
 import { isAllowlisted } from '../domain/allowlist.js';
+import { SYSTEM_ACTOR } from '../domain/audit-event.js';
 import { canonicaliseEmail } from '../domain/email-address.js';
 import { findSignInToken } from '../store/sign-in-tokens.js';
 import type { OutboxRecord } from '../store/outbox.js';
@@ -101,7 +102,7 @@ function drop(payload: SignInMailPayload | null, reason: string): OutboxOutcome 
 }
 
 function event(payload: SignInMailPayload, action: string, details: Record<string, unknown>): AuditEventInput {
-  return { actor: 'system', action, subjectType: 'sign_in_link', subjectId: payload.linkId, pageId: payload.customerPageId, details };
+  return { actor: SYSTEM_ACTOR, action, subjectType: 'sign_in_link', subjectId: payload.linkId, pageId: payload.customerPageId, details };
 }
 
 function parsePayload(text: string): SignInMailPayload | null {

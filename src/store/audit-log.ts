@@ -58,7 +58,7 @@ export interface AuditQuery {
   limit?: number;
 }
 
-/** Matching events, newest first. */
+/** Matching events, newest first (events of one instant, e.g. one transaction, in no particular order). */
 export async function listAuditEvents(db: Queryable, query: AuditQuery = {}): Promise<AuditEvent[]> {
   let select = db.selectFrom('audit_log').selectAll();
   if (query.subjectType !== undefined) select = select.where('subject_type', '=', query.subjectType);

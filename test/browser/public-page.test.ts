@@ -72,6 +72,8 @@ describe.skipIf(SKIP)(`public page in Chromium${SKIP ? ` (skipped: ${CHROMIUM} n
     const cache = await createComponent(ctx, { name: 'Cache cluster' });
     const eu = await createComponent(ctx, { name: 'EU region' });
     const us = await createComponent(ctx, { name: 'US region' });
+    // An unbroken name must wrap, not push a phone's page sideways.
+    const gateway = await createComponent(ctx, { name: 'authentication-and-authorisation-gateway.eu-central-1.example.com' });
     const infrastructure = await createGroup(ctx, { name: 'Infrastructure', componentIds: [db.id, cache.id] });
     const regions = await createGroup(ctx, { name: 'Regions', componentIds: [eu.id, us.id] });
     await createPage(ctx, {
@@ -84,6 +86,7 @@ describe.skipIf(SKIP)(`public page in Chromium${SKIP ? ` (skipped: ${CHROMIUM} n
         { kind: 'component', componentId: web.id, showUptime: false },
         { kind: 'group', groupId: infrastructure.id, showUptime: true },
         { kind: 'group', groupId: regions.id, showUptime: true },
+        { kind: 'component', componentId: gateway.id, showUptime: true },
       ],
     });
 
@@ -279,7 +282,8 @@ describe.skipIf(SKIP)(`public page in Chromium${SKIP ? ` (skipped: ${CHROMIUM} n
       try {
         expect(status).toBe(200);
         await expect(page.locator('h1').textContent()).resolves.toBe(heading);
-        await page.screenshot({ path: `${SHOTS}/public-${path.replace(/[^a-z0-9]+/gi, '-')}.png`, fullPage: true });
+        const name = path === incidentPath ? 'incident' : path.replace(/[^a-z0-9]+/gi, '-');
+        await page.screenshot({ path: `${SHOTS}/public-${name}.png`, fullPage: true });
         expect(await seriousViolations(page)).toEqual([]);
       } finally {
         await close();

@@ -10,7 +10,7 @@ describe('accessLog', () => {
     const access = lines.filter((line) => line.msg === 'request');
     expect(access).toHaveLength(1);
     expect(access[0]).toMatchObject({ requestId: 'req-1', method: 'GET', path: '/hello', status: 200 });
-    expect(typeof access[0]?.ms).toBe('number');
+    expect(typeof access[0]?.durationMs).toBe('number');
     // The handler's own lines carry the request id too.
     expect(lines.find((line) => line.msg === 'handler says hi')).toMatchObject({ requestId: 'req-1', note: 'inside' });
   });

@@ -33,7 +33,7 @@ export function accessLog(logger: Logger): MiddlewareHandler {
         method: c.req.method,
         path: loggablePath(c.req.path),
         status: c.res.status,
-        ms: Math.round((performance.now() - started) * 100) / 100,
+        durationMs: Math.round((performance.now() - started) * 100) / 100,
       },
       'request',
     );

@@ -8,16 +8,24 @@ const OPTIONS: Record<TimeFormat, Intl.DateTimeFormatOptions> = {
 };
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+// Intl with zone names costs ~10 µs a call, and re-renders print the same instants again and again.
+const formatted = new Map<string, string>();
 
 /** e.g. "20 Mar 2026, 13:00 CET" (`datetime`), "20 March 2026" (`date`), "13:00 CET" (`time`). */
 export function formatInZone(date: Date, timeZone: string, format: TimeFormat): string {
   const key = `${format} ${timeZone}`;
+  const memoKey = `${key} ${date.getTime()}`;
+  let text = formatted.get(memoKey);
+  if (text !== undefined) return text;
   let formatter = formatters.get(key);
   if (formatter === undefined) {
     formatter = new Intl.DateTimeFormat('en-GB', { ...OPTIONS[format], timeZone });
     formatters.set(key, formatter);
   }
-  return formatter.format(date);
+  text = formatter.format(date);
+  if (formatted.size >= 10_000) formatted.clear();
+  formatted.set(memoKey, text);
+  return text;
 }
 
 /** A span of time the way people say it: "45 min", "2 h 5 min", "3 days 4 h". */
@@ -30,6 +38,9 @@ export function formatDuration(ms: number): string {
   const unit = days === 1 ? 'day' : 'days';
   return hours % 24 === 0 ? `${days} ${unit}` : `${days} ${unit} ${hours % 24} h`;
 }
+
+/** "Acme status", but "Acme Status" stays as it is. */
+export const statusTitle = (pageName: string): string => (/\bstatus$/i.test(pageName) ? pageName : `${pageName} status`);
 
 /** Escapes text for HTML content and double-quoted attributes. */
 export function escapeHtml(text: string): string {

@@ -1,5 +1,6 @@
 import type { HistoryPageView } from '../../domain/page-view.js';
 import { monthLabel } from '../../domain/page-view-days.js';
+import { statusTitle } from './format.js';
 import { IncidentCard } from './incident-card.js';
 import { type Assets, Layout } from './layout.js';
 
@@ -9,12 +10,13 @@ export function HistoryPage({ view, assets, canonical }: { view: HistoryPageView
   const monthHref = (month: string): string => `${page.historyPath}?month=${month}`;
   return (
     <Layout
-      title={`Incident history, ${view.month.label} · ${page.name} status`}
+      title={`Incident history, ${view.month.label} · ${statusTitle(page.name)}`}
       description={`Incidents on ${page.name} in ${view.month.label}.`}
       canonical={canonical}
       assets={assets}
       page={page}
       overall={view.overall}
+      current="history"
     >
       <h1 class="page-title">Incident history</h1>
       <section class="section" aria-labelledby="month">

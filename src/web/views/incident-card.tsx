@@ -58,6 +58,8 @@ function Duration({ incident }: { incident: IncidentView }) {
  */
 export function IncidentCard({ incident, zone, variant }: { incident: IncidentView; zone: string; variant: 'active' | 'timeline' | 'summary' }) {
   const titleId = `incident-${incident.id}`;
+  const isFirstWord = incident.startedAt.getTime() === incident.latestUpdate.at.getTime();
+  const latestLabel = variant === 'active' ? (isFirstWord ? 'Posted' : 'Updated') : incident.latestUpdate.statusLabel;
   return (
     <article class={`incident im-${incident.impact ?? 'none'}`} aria-labelledby={titleId}>
       <div class="incident-head">
@@ -80,20 +82,22 @@ export function IncidentCard({ incident, zone, variant }: { incident: IncidentVi
         <div class="latest">
           <p class="msg">{incident.latestUpdate.message}</p>
           <p class="meta">
-            {variant === 'active' ? 'Updated' : incident.latestUpdate.statusLabel} <Time at={incident.latestUpdate.at} zone={zone} />
+            {latestLabel} <Time at={incident.latestUpdate.at} zone={zone} />
           </p>
         </div>
       )}
-      <p class="meta span">
-        Started <Time at={incident.startedAt} zone={zone} />
-        {incident.resolvedAt && (
-          <>
-            {' '}
-            · Resolved <Time at={incident.resolvedAt} zone={zone} />
-          </>
-        )}
-        <Duration incident={incident} />
-      </p>
+      {!(variant === 'active' && isFirstWord) && (
+        <p class="meta span">
+          Started <Time at={incident.startedAt} zone={zone} />
+          {incident.resolvedAt && (
+            <>
+              {' '}
+              · Resolved <Time at={incident.resolvedAt} zone={zone} />
+            </>
+          )}
+          <Duration incident={incident} />
+        </p>
+      )}
     </article>
   );
 }

@@ -1,5 +1,5 @@
 import type { IncidentPageView } from '../../domain/page-view.js';
-import { formatDuration } from './format.js';
+import { formatDuration, statusTitle } from './format.js';
 import { ImpactLabel, Update } from './incident-card.js';
 import { type Assets, Layout } from './layout.js';
 import { Section } from './section.js';
@@ -12,7 +12,7 @@ export function IncidentPage({ view, assets, canonical }: { view: IncidentPageVi
   const zone = page.timeZone;
   return (
     <Layout
-      title={`${incident.name} · ${page.name} status`}
+      title={`${incident.name} · ${statusTitle(page.name)}`}
       description={`${incident.statusLabel}: ${incident.latestUpdate.message}`.slice(0, 300)}
       canonical={canonical}
       assets={assets}
@@ -22,7 +22,7 @@ export function IncidentPage({ view, assets, canonical }: { view: IncidentPageVi
       <p class="crumb">
         <a href={page.homePath}>
           <span aria-hidden="true">← </span>
-          {page.name} status
+          {statusTitle(page.name)}
         </a>
       </p>
       <article class={`incident-page im-${incident.impact ?? 'none'}`} aria-labelledby="incident-title">

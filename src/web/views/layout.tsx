@@ -16,11 +16,13 @@ export interface LayoutProps {
   /** The page being shown; absent on the 404 page, which belongs to no page. */
   page?: PageHeaderView;
   overall?: OverallView;
+  /** Which navigation link is this document. */
+  current?: 'home' | 'history';
   children?: Child;
 }
 
 /** The document around every public page: head, site header, main landmark and footer. */
-export function Layout({ title, description, canonical, assets, page, overall, children }: LayoutProps) {
+export function Layout({ title, description, canonical, assets, page, overall, current, children }: LayoutProps) {
   return (
     <html lang="en">
       <head>
@@ -53,10 +55,12 @@ export function Layout({ title, description, canonical, assets, page, overall, c
             )}
             {page && (
               <nav aria-label="Status page">
-                <a class="nav-home" href={page.homePath}>
+                <a class="nav-home" href={page.homePath} aria-current={current === 'home' ? 'page' : undefined}>
                   Current status
                 </a>
-                <a href={page.historyPath}>History</a>
+                <a href={page.historyPath} aria-current={current === 'history' ? 'page' : undefined}>
+                  History
+                </a>
               </nav>
             )}
           </div>

@@ -1,6 +1,7 @@
 import type { StatusPageView } from '../../domain/page-view.js';
 import { Banner } from './banner.js';
 import { ComponentList } from './component-list.js';
+import { statusTitle } from './format.js';
 import { IncidentCard } from './incident-card.js';
 import { type Assets, Layout } from './layout.js';
 import { MaintenanceCard } from './maintenance-card.js';
@@ -11,12 +12,13 @@ export function StatusPage({ view, assets, canonical }: { view: StatusPageView; 
   const zone = view.page.timeZone;
   return (
     <Layout
-      title={`${view.page.name} status`}
+      title={statusTitle(view.page.name)}
       description={`${view.overall.description}. Live status, incidents and maintenance for ${view.page.name}.`}
       canonical={canonical}
       assets={assets}
       page={view.page}
       overall={view.overall}
+      current="home"
     >
       {view.page.description && <p class="page-desc">{view.page.description}</p>}
       <Banner overall={view.overall} />

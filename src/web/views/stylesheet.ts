@@ -138,6 +138,7 @@ a:hover { text-decoration-thickness: 2px; }
 .site nav { display: flex; gap: 0.25rem; margin-inline-end: -0.625rem; }
 .site nav a { padding: 0.375rem 0.625rem; border-radius: 8px; color: var(--text-2); font-size: 0.9375rem; font-weight: 500; text-decoration: none; }
 .site nav a:hover { background: var(--surface-2); color: var(--text); }
+.site nav a[aria-current="page"] { color: var(--text); background: var(--surface-2); }
 main { flex: 1; padding-block: 2rem 3rem; }
 .site-footer { border-top: 1px solid var(--border); color: var(--text-2); font-size: 0.875rem; }
 .footer-inner { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 0.25rem 1.5rem; padding-block: 1.25rem 1.5rem; }
@@ -197,6 +198,8 @@ main { flex: 1; padding-block: 2rem 3rem; }
 .row + .row { border-top: 1px solid var(--border); }
 .row-head { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 0.25rem 1rem; }
 .name { font-weight: 600; display: inline-flex; align-items: center; gap: 0.5rem; min-width: 0; }
+/* Names are typed by staff: an unbroken one must wrap rather than push the page sideways. */
+.name, .incident h3, .incident-page-head h1, .brand, .affects, .msg { overflow-wrap: anywhere; }
 .desc { margin-top: 0.125rem; color: var(--text-2); font-size: 0.875rem; }
 .row.group { padding: 0; }
 .group summary { list-style: none; cursor: pointer; padding: 1rem 1.25rem; border-radius: var(--radius); }

@@ -2,11 +2,13 @@ import type { AppDeps } from '../../app-deps.js';
 import { apiKeyAuth } from '../../middleware/api-key-auth.js';
 import { registerApiKeyRoutes } from './api-keys.js';
 import { registerComponentRoutes } from './components.js';
+import { registerCustomerPageSessionRoutes } from './customer-page-sessions.js';
 import { registerGroupRoutes } from './groups.js';
 import { registerIncidentRoutes } from './incidents.js';
 import { registerMaintenanceRoutes } from './maintenances.js';
 import { createOpenApiApp } from './openapi-app.js';
 import { registerPageRoutes } from './pages.js';
+import { registerPageKindRoutes } from './page-kinds.js';
 
 /** The staff REST API, mounted at `/api/v1`. Each resource registers its routes here. */
 export function createApiV1(deps: AppDeps) {
@@ -17,9 +19,11 @@ export function createApiV1(deps: AppDeps) {
   registerComponentRoutes(api, deps);
   registerGroupRoutes(api, deps);
   registerPageRoutes(api, deps);
+  registerPageKindRoutes(api, deps);
   registerApiKeyRoutes(api, deps);
   registerIncidentRoutes(api, deps);
   registerMaintenanceRoutes(api, deps);
+  registerCustomerPageSessionRoutes(api, deps);
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { canonicaliseEmail } from '../domain/email-address.js';
+import type { SessionRecord } from '../store/sessions.js';
+import { type CachedSession, createSessionCache } from './session-cache.js';
+
+const entry = (idHash: string, email = 'alice@example.com'): CachedSession => {
+  const parsed = canonicaliseEmail(email);
+  if (!parsed.ok) throw new Error('bad test address');
+  const at = new Date('2025-03-01T00:00:00.000Z');
+  const record: SessionRecord = {
+    id: `id-${idHash}`,
+    idHash,
+    customerPageId: 'page-a',
+    email,
+    domain: parsed.address.domain,
+    createdAt: at,
+    lastSeenAt: at,
+    idleExpiresAt: at,
+    absoluteExpiresAt: at,
+  };
+  return { record, email: parsed.address };
+};
+
+describe('session cache', () => {
+  it('SES-4: serves an entry only at the revision it was read at', () => {
+    const cache = createSessionCache();
+    cache.fill(entry('h1'), 7, cache.fillTicket());
+    expect(cache.get('h1', 7)?.record.idHash).toBe('h1');
+    expect(cache.get('h1', 8)).toBeUndefined();
+    // Once dropped for being stale it stays dropped.
+    expect(cache.get('h1', 7)).toBeUndefined();
+  });
+
+  it('SES-7: a database read that raced a local sign-out does not bring the session back', () => {
+    const cache = createSessionCache();
+    const ticket = cache.fillTicket();
+    cache.evict('h1');
+    cache.fill(entry('h1'), 1, ticket);
+    expect(cache.get('h1', 1)).toBeUndefined();
+    cache.fill(entry('h1'), 1, cache.fillTicket());
+    expect(cache.get('h1', 1)).toBeDefined();
+  });
+
+  it('evicts by predicate and keeps within its size', () => {
+    const cache = createSessionCache({ maxEntries: 3 });
+    for (const hash of ['a', 'b', 'c', 'd']) cache.fill(entry(hash, `${hash}@example.com`), 1, cache.fillTicket());
+    expect(cache.size).toBe(3);
+    expect(cache.get('a', 1)).toBeUndefined();
+    cache.evictWhere((record) => record.email === 'c@example.com');
+    expect(cache.get('c', 1)).toBeUndefined();
+    expect(cache.get('d', 1)).toBeDefined();
+  });
+});

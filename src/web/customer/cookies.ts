@@ -1,0 +1,54 @@
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+
+/**
+ * The two cookies of a customer page, one pair per page: sessions are per page (SES-7) and a
+ * `__Host-` cookie must have `Path=/`, so the page id goes into the name instead of the path.
+ * - session (SES-2): `__Host-beacon_s_<customerPageId>`, Secure, HttpOnly, SameSite=Lax, Path=/, no Domain;
+ * - pending (RED-3): `__Host-beacon_p_<customerPageId>`, the same attributes, living as long as a link.
+ * On a plain-http localhost public URL (development only) the `__Host-` prefix and Secure are
+ * dropped, since browsers refuse both over http.
+ */
+export interface CustomerCookies {
+  readSession(c: Context, customerPageId: string): string | undefined;
+  setSession(c: Context, customerPageId: string, value: string, maxAgeSeconds: number): void;
+  clearSession(c: Context, customerPageId: string): void;
+  readPending(c: Context, customerPageId: string): string | undefined;
+  setPending(c: Context, customerPageId: string, value: string, maxAgeSeconds: number): void;
+  clearPending(c: Context, customerPageId: string): void;
+  sessionName(customerPageId: string): string;
+  pendingName(customerPageId: string): string;
+}
+
+/** True for `http://localhost`, `http://127.0.0.1`, `http://[::1]` and `http://*.localhost`: the only place cookies lose `__Host-`. */
+export function isPlainHttpLocalhost(publicUrl: string): boolean {
+  const url = new URL(publicUrl);
+  if (url.protocol !== 'http:') return false;
+  const host = url.hostname;
+  return host === 'localhost' || host.endsWith('.localhost') || host === '127.0.0.1' || host === '[::1]';
+}
+
+export function createCustomerCookies(publicUrl: string): CustomerCookies {
+  const secure = !isPlainHttpLocalhost(publicUrl);
+  const prefix = secure ? '__Host-' : '';
+  const sessionName = (id: string): string => `${prefix}beacon_s_${id}`;
+  const pendingName = (id: string): string => `${prefix}beacon_p_${id}`;
+  // Hono refuses to write a `__Host-` cookie that is not Secure, has another path or has a Domain.
+  const attributes = { path: '/', httpOnly: true, secure, sameSite: 'Lax' as const };
+  const set = (c: Context, name: string, value: string, maxAge: number): void => {
+    setCookie(c, name, value, { ...attributes, maxAge });
+  };
+  const clear = (c: Context, name: string): void => {
+    deleteCookie(c, name, attributes);
+  };
+  return {
+    sessionName,
+    pendingName,
+    readSession: (c, id) => getCookie(c, sessionName(id)),
+    setSession: (c, id, value, maxAge) => set(c, sessionName(id), value, maxAge),
+    clearSession: (c, id) => clear(c, sessionName(id)),
+    readPending: (c, id) => getCookie(c, pendingName(id)),
+    setPending: (c, id, value, maxAge) => set(c, pendingName(id), value, maxAge),
+    clearPending: (c, id) => clear(c, pendingName(id)),
+  };
+}

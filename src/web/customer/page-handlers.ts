@@ -1,0 +1,73 @@
+import type { Context } from 'hono';
+import { monthKey } from '../../domain/time-zone.js';
+import { checkSession } from '../../services/sessions.js';
+import { type Render, RenderCache, type Rendered } from '../render-cache.js';
+import { renderHistoryPage, renderIncidentPage, renderStatusPage } from '../public/render.js';
+import { renderSignInPage } from './auth-render.js';
+import { decorateCustomerHtml, spliceNonce } from './private-page.js';
+import { sendPrivateHtml } from './respond.js';
+import type { Located, RouteKit } from './route-kit.js';
+
+const HTML = 'text/html; charset=utf-8';
+const MONTH_KEY = /^\d{4}-(0[1-9]|1[0-2])$/;
+// What a render answers when the thing asked for is not on this page; sent as the shared 404.
+const NOT_ON_PAGE: Rendered = { status: 404, contentType: HTML, body: '' };
+
+type View = { kind: 'status' } | { kind: 'incident'; id: string } | { kind: 'history'; month: string | undefined };
+
+/**
+ * `GET /c/:token`, `/c/:token/incidents/:id` and `/c/:token/history[?month=]` (HEAD alike):
+ * - unknown token → the shared public 404;
+ * - no valid session (checked in memory against the current allowlist, SES-4) → the sign-in form
+ *   only, with the requested path kept as `next`;
+ * - signed in → the page, rendered once per (customer page, revision, clock epoch) and sent with a
+ *   fresh nonce, `no-store` and `Vary: Cookie`.
+ */
+export function createPageHandlers(kit: RouteKit) {
+  const cache = new RenderCache({ clock: kit.deps.ctx.clock });
+  const renderOptions = { publicUrl: kit.publicUrl };
+
+  const renderFor = (located: Located, view: View): Render => {
+    const { snapshot, page } = located.page;
+    const decorate = (html: string | null): Rendered =>
+      html === null ? NOT_ON_PAGE : { contentType: HTML, body: decorateCustomerHtml(html, `${located.page.path}/sign-out`) };
+    return (now) => {
+      if (view.kind === 'status') return decorate(renderStatusPage(snapshot, page, now, renderOptions));
+      if (view.kind === 'incident') return decorate(renderIncidentPage(snapshot, page, view.id, now, renderOptions));
+      return decorate(renderHistoryPage(snapshot, page, view.month ?? monthKey(now, page.timeZone), now, renderOptions));
+    };
+  };
+
+  async function serve(c: Context, view: View): Promise<Response> {
+    const located = await kit.locate(c);
+    if (!located) return kit.notFound(c);
+    const customerPageId = located.page.customerPage.id;
+    const sessionToken = kit.cookies.readSession(c, customerPageId);
+    const viewer = sessionToken ? await checkSession(located.signIn, { sessionToken, customerPageId }) : null;
+    if (!viewer) {
+      // A cookie that no longer opens the page is dropped, so the browser stops sending it.
+      if (sessionToken !== undefined) kit.cookies.clearSession(c, customerPageId);
+      return sendPrivateHtml(c, 200, renderSignInPage(located.auth, requestedPath(c)), null);
+    }
+    if (view.kind === 'incident' && !located.page.snapshot.incidents.some((incident) => incident.id === view.id)) return kit.notFound(c);
+    if (view.kind === 'history' && view.month !== undefined && !MONTH_KEY.test(view.month)) return kit.notFound(c);
+
+    const key = `${customerPageId}\0${view.kind}\0${view.kind === 'incident' ? view.id : view.kind === 'history' ? (view.month ?? '') : ''}`;
+    const entry = cache.lookup(located.snapshot, key) ?? (await cache.fill(located.snapshot, key, renderFor(located, view)));
+    if (entry.status === 404) return kit.notFound(c);
+    const nonce = c.get('cspNonce');
+    return sendPrivateHtml(c, 200, spliceNonce(entry, nonce), nonce);
+  }
+
+  return {
+    status: (c: Context) => serve(c, { kind: 'status' }),
+    incident: (c: Context) => serve(c, { kind: 'incident', id: c.req.param('id') ?? '' }),
+    history: (c: Context) => serve(c, { kind: 'history', month: c.req.query('month') }),
+  };
+}
+
+/** The path (and query) asked for, to come back to after signing in; checked again on use (NXT-1/2). */
+function requestedPath(c: Context): string {
+  const url = new URL(c.req.url);
+  return `${url.pathname}${url.search}`;
+}

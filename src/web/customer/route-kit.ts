@@ -1,0 +1,49 @@
+import type { Context } from 'hono';
+import type { ResolvedCustomerPage } from '../../domain/customer-pages.js';
+import { resolveCustomerPage } from '../../domain/customer-pages.js';
+import type { Snapshot } from '../../domain/snapshot.js';
+import type { SignInDeps } from '../../services/sign-in-deps.js';
+import type { AppDeps } from '../app-deps.js';
+import { type ClientIpResolver, createClientIpResolver } from '../client-ip.js';
+import type { AuthPageContext } from './auth-render.js';
+import { type CustomerCookies, createCustomerCookies } from './cookies.js';
+import { createSharedNotFound } from './not-found.js';
+import { customerSignInFor } from './sign-in-context.js';
+
+/** The customer page a request is for, with the data and services to answer it. */
+export interface Located {
+  snapshot: Snapshot;
+  page: ResolvedCustomerPage;
+  signIn: SignInDeps;
+  /** What the sign-in pages show of it. */
+  auth: AuthPageContext;
+}
+
+/** What every customer route handler shares. */
+export interface RouteKit {
+  deps: AppDeps;
+  publicUrl: string;
+  cookies: CustomerCookies;
+  clientIp: ClientIpResolver;
+  /** The page of `/c/:token`, or null when the token is unknown, rotated away, or the page serves nothing. */
+  locate(c: Context): Promise<Located | null>;
+  /** The shared public 404. */
+  notFound(c: Context): Response;
+}
+
+export function createRouteKit(deps: AppDeps): RouteKit {
+  const signIn = customerSignInFor(deps);
+  return {
+    deps,
+    publicUrl: deps.config.publicUrl,
+    cookies: createCustomerCookies(deps.config.publicUrl),
+    clientIp: createClientIpResolver(deps.config.trustedProxies ?? []),
+    notFound: createSharedNotFound(deps.config.publicUrl),
+    async locate(c) {
+      const snapshot = await deps.snapshots.fresh();
+      const page = resolveCustomerPage(snapshot, c.req.param('token') ?? '');
+      if (!page) return null;
+      return { snapshot, page, signIn: signIn.at(snapshot), auth: { pageName: page.page.name, homePath: page.path } };
+    },
+  };
+}

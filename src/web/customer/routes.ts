@@ -1,0 +1,57 @@
+import { Hono } from 'hono';
+import type { AppDeps } from '../app-deps.js';
+import { CachedResponse } from '../cached-response.js';
+import { limitBodySize } from '../middleware/body-size.js';
+import { cspNonce } from '../middleware/csp.js';
+import { csrfGuard } from '../middleware/csrf.js';
+import { ASSET_CACHE } from '../public/routes.js';
+import { sendCached } from '../send-cached.js';
+import { CUSTOMER_ASSETS } from './assets.js';
+import { renderForbiddenPage } from './auth-render.js';
+import { createPageHandlers } from './page-handlers.js';
+import { sendPrivateHtml } from './respond.js';
+import { createRouteKit } from './route-kit.js';
+import { createSignInHandlers } from './sign-in-handlers.js';
+
+/** Sign-in forms are a few short fields; anything bigger is not one of ours. */
+const FORM_BODY_LIMIT = 16 * 1024;
+
+/**
+ * Customer pages at their unlisted `/c/<token>` URLs (issue 4): the signed-in page, its incidents
+ * and history, and the sign-in flow. Mounted before the public routes; every `/c/…` path is
+ * answered here, unknown ones with the shared public 404.
+ */
+export function createCustomerRoutes(deps: AppDeps): Hono {
+  const kit = createRouteKit(deps);
+  const pages = createPageHandlers(kit);
+  const signIn = createSignInHandlers(kit);
+  const routes = new Hono();
+
+  for (const asset of CUSTOMER_ASSETS) {
+    const entry = new CachedResponse({ contentType: asset.contentType, body: asset.body });
+    routes.get(asset.path, (c) => sendCached(c, entry, ASSET_CACHE));
+  }
+
+  routes.use('/c/*', cspNonce());
+  // Every form posts to a path below its page; CSRF first (REQ-5), then the size, then the handler.
+  routes.post(
+    '/c/:token/*',
+    csrfGuard(kit.publicUrl, async (c) => {
+      const located = await kit.locate(c);
+      return located ? sendPrivateHtml(c, 403, renderForbiddenPage(located.auth), null) : kit.notFound(c);
+    }),
+    limitBodySize(FORM_BODY_LIMIT),
+  );
+
+  routes.get('/c/:token', pages.status);
+  routes.get('/c/:token/incidents/:id', pages.incident);
+  routes.get('/c/:token/history', pages.history);
+  routes.post('/c/:token/sign-in', signIn.requestLink);
+  routes.get('/c/:token/auth', signIn.openLink);
+  routes.post('/c/:token/auth', signIn.continueLink);
+  routes.post('/c/:token/auth/code', signIn.enterCode);
+  routes.post('/c/:token/sign-out', signIn.signOut);
+  // Anything else under /c/ looks like any missing page.
+  routes.all('/c/*', (c) => kit.notFound(c));
+  return routes;
+}

@@ -1,0 +1,62 @@
+import type { Child } from 'hono/jsx';
+import { faviconHref } from '../../views/icons.js';
+
+export interface AuthAssets {
+  /** The public stylesheet, then the customer pages' own. */
+  stylesheets: readonly string[];
+}
+
+export interface AuthLayoutProps {
+  title: string;
+  /** The customer page's name; the only thing these pages say about it. */
+  pageName: string;
+  /** The page's root, `/c/<token>`. */
+  homePath: string;
+  assets: AuthAssets;
+  /** The one script a page may run, with this response's nonce (HDR-1); most run none. */
+  script?: { src: string; nonce: string };
+  children?: Child;
+}
+
+/**
+ * The document around the sign-in pages: like the public layout, but showing nothing of the page's
+ * status, never indexed, and loading nothing from anyone else (RED-7).
+ */
+export function AuthLayout({ title, pageName, homePath, assets, script, children }: AuthLayoutProps) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>{`${title} · ${pageName}`}</title>
+        <meta name="color-scheme" content="light dark" />
+        <link rel="icon" href={faviconHref('none')} />
+        {assets.stylesheets.map((href) => (
+          <link rel="stylesheet" href={href} />
+        ))}
+        {script && <script src={script.src} nonce={script.nonce} defer />}
+      </head>
+      <body>
+        <header class="site">
+          <div class="wrap site-inner">
+            <a class="brand" href={homePath}>
+              <span class="brand-mark" aria-hidden="true" />
+              {pageName}
+            </a>
+          </div>
+        </header>
+        <main id="main" class="wrap">
+          <div class="auth card">{children}</div>
+        </main>
+        <footer class="site-footer">
+          <div class="wrap footer-inner">
+            <p>
+              Powered by <span class="beacon">Beacon</span>
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

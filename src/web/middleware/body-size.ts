@@ -1,0 +1,37 @@
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+
+/** Forms (sign-in, code) are a few short fields. */
+export const FORM_BODY_LIMIT = 256 * 1024;
+/** API bodies: bulk catalog upserts are the largest. */
+export const API_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * Refuses a request body over `maxBytes` with a 413 problem, before any of it is parsed; bodies
+ * without a Content-Length are counted as they stream.
+ *
+ * @example app.use('/api/*', limitBodySize(API_BODY_LIMIT))
+ */
+export function limitBodySize(maxBytes: number): MiddlewareHandler {
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: (c) =>
+      c.body(
+        JSON.stringify({
+          type: 'https://beacon.dev/problems/payload_too_large',
+          title: 'Payload too large',
+          status: 413,
+          detail: `The request body is larger than ${maxBytes} bytes.`,
+        }),
+        413,
+        { 'Content-Type': 'application/problem+json' },
+      ),
+  });
+}
+
+/** The global limit: the API's for `/api/…`, the forms' for everything else. */
+export function limitBodySizeByPath(): MiddlewareHandler {
+  const api = limitBodySize(API_BODY_LIMIT);
+  const forms = limitBodySize(FORM_BODY_LIMIT);
+  return (c, next) => (c.req.path.startsWith('/api/') ? api(c, next) : forms(c, next));
+}

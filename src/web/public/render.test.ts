@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import type { PageItem } from '../../domain/page.js';
+import { buildStatusPageView } from '../../domain/page-view.js';
+import { NOW, component, daysAgo, group, incident, maintenance, page, snapshot } from '../../../test/helpers/snapshot-fixtures.js';
+import { SCRIPT, STYLESHEET, renderHistoryPage, renderIncidentPage, renderNotFoundPage, renderStatusPage } from './render.js';
+
+const OPTIONS = { publicUrl: 'https://status.example.com/' };
+const acme = page(
+  [
+    { kind: 'component', componentId: 'api', showUptime: true },
+    { kind: 'group', groupId: 'g', showUptime: true },
+  ],
+  { timeZone: 'Europe/Berlin', isDefault: true },
+);
+const data = snapshot({
+  components: [component('api'), component('db'), component('x')],
+  groups: [group('g', ['db'])],
+  incidents: [
+    incident('open', [{ at: daysAgo(0, 9), message: 'Looking into <it>', impacts: { db: 'partial_outage' } }]),
+    incident('done', [
+      { at: daysAgo(2, 9), impacts: { api: 'full_outage' } },
+      { at: daysAgo(2, 10), status: 'resolved', message: 'Fixed & verified' },
+    ]),
+    incident('theirs', [{ at: daysAgo(1, 9), impacts: { x: 'full_outage' } }]),
+  ],
+  maintenances: [maintenance('m', ['api'], daysAgo(-1, 22), daysAgo(-1, 23))],
+});
+
+/** The text of an element's markup, as a browser would put in `textContent`. */
+const textOf = (html: string): string =>
+  html.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+
+describe('renderStatusPage', () => {
+  const html = renderStatusPage(data, acme, NOW, OPTIONS);
+
+  it('is a complete, accessible document', () => {
+    expect(html.startsWith('<!DOCTYPE html><html lang="en">')).toBe(true);
+    expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1"/>');
+    expect(html).toContain(`<link rel="stylesheet" href="${STYLESHEET.path}"/>`);
+    expect(html).toContain(`<script src="${SCRIPT.path}" defer=""></script>`);
+    expect(html).toContain('<link rel="canonical" href="https://status.example.com/"/>');
+    expect(html).toMatch(/<link rel="icon" href="data:image\/svg\+xml,[^"]+"\/>/);
+    expect(html).toContain('<main id="main"');
+    expect(html).not.toMatch(/<script>/);
+    // Headings in order: one h1 (the banner), then h2 sections, then h3 cards.
+    const levels = [...html.matchAll(/<h([1-6])/g)].map((match) => Number(match[1]));
+    expect(levels[0]).toBe(1);
+    expect(levels.filter((level) => level === 1)).toHaveLength(1);
+    levels.forEach((level, index) => index > 0 && expect(level - levels[index - 1]!).toBeLessThanOrEqual(1));
+  });
+
+  it('shows the banner, the open incident, the recent one and the maintenance, never another page’s', () => {
+    expect(html).toContain('<h1 id="overall-status">Partial System Outage</h1>');
+    expect(html).toContain('Incident open');
+    expect(html).toContain('Incident done');
+    expect(html).toContain('Maintenance m');
+    expect(html).not.toContain('Incident theirs');
+    expect(html).not.toContain('Component x');
+  });
+
+  it('escapes what staff typed', () => {
+    expect(html).toContain('Looking into &lt;it&gt;');
+    expect(html).not.toContain('<it>');
+  });
+
+  it('gives every day of a bar exactly its label as text, and one tab stop without scripts', () => {
+    const view = buildStatusPageView(data, acme, NOW);
+    const row = view.items[0];
+    if (row?.kind !== 'component' || row.component.history === null) throw new Error('expected a bar');
+    const bar = /<ol class="bar" aria-label="Component api, last 90 days">(.*?)<\/ol>/.exec(html)?.[1] ?? '';
+    const days = [...bar.matchAll(/<li[^>]*>(.*?)<\/li>/g)];
+    expect(days).toHaveLength(90);
+    expect(days.map((day) => textOf(day[1]!))).toEqual(row.component.history.days.map((day) => day.label));
+    expect(days.every((day) => day[0].includes('tabindex="0"'))).toBe(true);
+    expect(textOf(days[87]![1]!)).toBe('18 March 2026: Full outage — Incident done; 95.83% uptime');
+  });
+
+  it('prints times in the page’s zone inside <time datetime>', () => {
+    // 09:00 UTC on 20 March is 10:00 in Berlin (CET).
+    expect(html).toContain('<time datetime="2026-03-20T09:00:00.000Z" data-format="datetime">20 Mar 2026, 10:00 CET</time>');
+    expect(html).toContain('Times are shown in <span data-zone="true">Europe/Berlin</span>');
+  });
+
+  it('folds a group behind its worst status, open while something is wrong', () => {
+    expect(html).toMatch(/<details open="">\s*<summary>.*Group g.*Partial outage.*<\/summary>/s);
+    const calm = renderStatusPage(snapshot({ components: [component('db')], groups: [group('g', ['db'])] }), page([{ kind: 'group', groupId: 'g', showUptime: false }]), NOW, OPTIONS);
+    expect(calm).toMatch(/<details><summary>/);
+  });
+
+  it('links the default page home to / and its incidents under its slug', () => {
+    expect(html).toContain('<a class="brand" href="/">');
+    expect(html).toContain('href="/acme/incidents/done"');
+    expect(html).toContain('href="/acme/history"');
+  });
+
+  it('renders 100 components with 90 days of history in under 20 ms', () => {
+    const many = Array.from({ length: 100 }, (_, i) => component(`c${i}`, daysAgo(200)));
+    const incidents = Array.from({ length: 60 }, (_, i) =>
+      incident(`i${i}`, [
+        { at: daysAgo(i, 8), impacts: { [`c${i % 100}`]: 'partial_outage', [`c${(i * 7) % 100}`]: 'full_outage' } },
+        { at: daysAgo(i, 10), status: i < 2 ? 'monitoring' : 'resolved' },
+      ]),
+    );
+    const big = page(many.map((c): PageItem => ({ kind: 'component', componentId: c.id, showUptime: true })), { timeZone: 'Europe/Berlin' });
+    const bigData = snapshot({ components: many, incidents });
+    let fastest = Infinity;
+    for (let i = 0; i < 30; i++) {
+      const started = performance.now();
+      renderStatusPage(bigData, big, NOW, OPTIONS);
+      fastest = Math.min(fastest, performance.now() - started);
+    }
+    // The fastest run: other test files share the CPU, and only the code's own cost is asserted.
+    expect(fastest).toBeLessThan(20);
+  });
+});
+
+describe('renderIncidentPage', () => {
+  it('renders the whole timeline of an incident on the page', () => {
+    const html = renderIncidentPage(data, acme, 'done', NOW, OPTIONS);
+    expect(html).toContain('<h1 id="incident-title">Incident done</h1>');
+    expect(html).toContain('Fixed &amp; verified');
+    expect(html).toContain('Update 0');
+    expect(html).toContain('<link rel="canonical" href="https://status.example.com/acme/incidents/done"/>');
+    expect(html).toContain('<dt>Duration</dt><dd>1 h</dd>');
+  });
+
+  it('is null for an incident of another page or none at all', () => {
+    expect(renderIncidentPage(data, acme, 'theirs', NOW, OPTIONS)).toBeNull();
+    expect(renderIncidentPage(data, acme, 'missing', NOW, OPTIONS)).toBeNull();
+  });
+});
+
+describe('renderHistoryPage', () => {
+  it('lists the month’s incidents with a link back in time and none into the future', () => {
+    const html = renderHistoryPage(data, acme, '2026-03', NOW, OPTIONS) ?? '';
+    expect(html).toContain('<h1 class="page-title">Incident history</h1>');
+    expect(html).toContain('<h2 id="month">March 2026</h2>');
+    expect(html).toContain('Incident open');
+    expect(html).toContain('Incident done');
+    expect(html).toContain('href="/acme/history?month=2026-02" rel="prev"');
+    expect(html).not.toContain('rel="next"');
+  });
+
+  it('is null for a month that has not begun', () => {
+    expect(renderHistoryPage(data, acme, '2026-04', NOW, OPTIONS)).toBeNull();
+    expect(renderHistoryPage(data, acme, 'soon', NOW, OPTIONS)).toBeNull();
+  });
+});
+
+describe('assets and the 404 page', () => {
+  it('names assets by their content', () => {
+    expect(STYLESHEET.path).toMatch(/^\/assets\/beacon\.[0-9a-f]{8}\.css$/);
+    expect(SCRIPT.path).toMatch(/^\/assets\/beacon\.[0-9a-f]{8}\.js$/);
+    expect(STYLESHEET.body).toContain('prefers-color-scheme: dark');
+    expect(() => new Function(SCRIPT.body)).not.toThrow();
+  });
+
+  it('renders a 404 page that names nothing', () => {
+    const html = renderNotFoundPage(OPTIONS);
+    expect(html).toContain('<h1>Page not found</h1>');
+    expect(html).toContain('<html lang="en">');
+    expect(html).not.toContain('rel="canonical"');
+  });
+});

@@ -1,0 +1,96 @@
+import type { Component, Group } from '../../src/domain/component.js';
+import type { Impact } from '../../src/domain/impact.js';
+import type { Incident, IncidentStatus } from '../../src/domain/incident.js';
+import type { Maintenance } from '../../src/domain/maintenance.js';
+import type { Page, PageItem } from '../../src/domain/page.js';
+import type { Snapshot } from '../../src/domain/snapshot.js';
+
+/** Hand-built snapshots for the public page's view model and views, around a fixed `NOW`. */
+export const NOW = new Date('2026-03-20T12:00:00Z');
+/** Noon UTC (or `hour`) `n` days before `NOW`. */
+export const daysAgo = (n: number, hour = 12): Date => new Date(Date.UTC(2026, 2, 20 - n, hour));
+
+export function component(id: string, createdAt = daysAgo(400)): Component {
+  return { id, name: `Component ${id}`, description: null, createdAt, updatedAt: createdAt };
+}
+
+export function group(id: string, componentIds: string[]): Group {
+  return { id, name: `Group ${id}`, description: null, componentIds, createdAt: daysAgo(400), updatedAt: daysAgo(400) };
+}
+
+export function page(items: PageItem[], extra: Partial<Page> = {}): Page {
+  return {
+    id: 'p1',
+    slug: 'acme',
+    name: 'Acme',
+    description: null,
+    timeZone: 'UTC',
+    isDefault: false,
+    kind: 'standalone',
+    items,
+    createdAt: daysAgo(400),
+    updatedAt: daysAgo(400),
+    ...extra,
+  };
+}
+
+export interface Step {
+  at: Date;
+  status?: IncidentStatus;
+  message?: string;
+  impacts?: Record<string, Impact | null>;
+}
+
+export function incident(id: string, steps: Step[]): Incident {
+  return {
+    id,
+    name: `Incident ${id}`,
+    createdAt: steps[0]!.at,
+    updatedAt: steps[steps.length - 1]!.at,
+    updates: steps.map((step, index) => ({
+      id: `${id}-u${index}`,
+      incidentId: id,
+      status: step.status ?? 'investigating',
+      message: step.message ?? `Update ${index}`,
+      displayAt: step.at,
+      createdAt: step.at,
+      impacts: Object.entries(step.impacts ?? {}).map(([componentId, impact]) => ({ componentId, impact })),
+    })),
+  };
+}
+
+export function maintenance(id: string, componentIds: string[], start: Date, end: Date, extra: Partial<Maintenance> = {}): Maintenance {
+  return {
+    id,
+    name: `Maintenance ${id}`,
+    description: null,
+    componentIds,
+    scheduledStart: start,
+    scheduledEnd: end,
+    completedAt: null,
+    cancelledAt: null,
+    createdAt: daysAgo(30),
+    updatedAt: daysAgo(30),
+    updates: [],
+    ...extra,
+  };
+}
+
+export function snapshot(parts: {
+  components: Component[];
+  groups?: Group[];
+  pages?: Page[];
+  incidents?: Incident[];
+  maintenances?: Maintenance[];
+}): Snapshot {
+  return {
+    revision: 1,
+    loadedAt: NOW,
+    components: new Map(parts.components.map((c) => [c.id, c])),
+    groups: new Map((parts.groups ?? []).map((g) => [g.id, g])),
+    pages: new Map((parts.pages ?? []).map((p) => [p.id, p])),
+    incidents: parts.incidents ?? [],
+    maintenances: parts.maintenances ?? [],
+  };
+}
+
