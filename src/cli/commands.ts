@@ -2,9 +2,10 @@ import { apiKeyCommand } from './api-key.js';
 import { type CliIo, type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './cli-io.js';
 import { demoCommand } from './demo.js';
 import { migrateCommand } from './migrate.js';
+import { pagesCommand, whoCanAccessCommand } from './pages.js';
 import { serveCommand } from './serve.js';
 
-export const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, demoCommand, apiKeyCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, demoCommand, apiKeyCommand, pagesCommand, whoCanAccessCommand];
 
 export function describeUsage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

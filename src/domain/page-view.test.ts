@@ -351,6 +351,7 @@ describe('buildHistoryView', () => {
       expect(buildHistoryView(data, history, month, NOW)).toBeNull();
     }
     expect(buildHistoryView(data, history, '2026-04', NOW)).toBeNull();
+    expect(buildHistoryView(data, history, '9999-12', NOW)).toBeNull();
   });
 
   it('crosses year boundaries in its links', () => {

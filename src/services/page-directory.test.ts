@@ -9,7 +9,7 @@ import { createPage } from './pages.js';
 
 describeEachEngine('services/page-directory', (database) => {
   it('lists every page, with sub-pages after their parent and customer pages after their set', async () => {
-    const { ctx } = buildTestContext(database());
+    const { ctx, advance } = buildTestContext(database());
     const region = await insertTestType(database(), 'Region');
     const eu = await insertTestEntry(database(), region.id, 'EU');
     const customer = await insertTestType(database(), 'Customer');
@@ -17,6 +17,7 @@ describeEachEngine('services/page-directory', (database) => {
     const status = await createPage(ctx, { slug: 'status', name: 'Status' });
     await bindParentPage(ctx, status.id, { catalogTypeId: region.id, componentAttributeId: 'components' });
     await setSubPageDisabled(ctx, status.id, eu.id, true);
+    advance(1000);
     const set = await createCustomerPageSet(
       ctx,
       { slug: 'customers', name: 'Customers', catalogTypeId: customer.id, allowlistAttributeId: 'domains', componentAttributeId: 'components' },

@@ -164,7 +164,8 @@ describeEachEngine('services/sign-in-request', (database) => {
       ].sort(),
     );
     expect(events.every((event) => event.pageId === PAGE_A.id && event.details.clientIp === '192.0.2.1')).toBe(true);
-    const [{ token, code }] = (await readQueuedMails(deps)) as [{ token: string; code: string }];
+    const [mail] = await readQueuedMails(deps);
+    const { token, code } = mail!;
     const audit = JSON.stringify(await auditActions(database()));
     for (const secret of [token, code, pendingCookieValue]) expect(audit).not.toContain(secret);
   });

@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import { z } from 'zod';
 import type { Page } from '../../domain/page.js';
 import type { Snapshot } from '../../domain/snapshot.js';
 import { monthKey } from '../../domain/time-zone.js';
@@ -23,7 +24,8 @@ export const PUBLIC_CACHE: SendOptions = {
 export const ASSET_CACHE: SendOptions = { cacheControl: 'public, max-age=31536000, immutable' };
 // One shared entry for every unknown page or incident, so made-up URLs cannot fill the cache.
 const NOT_FOUND_KEY = '\0not-found';
-const MONTH_KEY = /^\d{4}-(0[1-9]|1[0-2])$/;
+/** `?month=` of the history page; anything else is a page that does not exist (404), not a bad request. */
+const MonthParam = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 
 export interface PublicRoutesOptions {
   /** Shared with other routers, or inspected by tests. */
@@ -88,7 +90,8 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
   routes.get('/:slug/history', (c) => {
     const month = c.req.query('month');
     if (month === undefined) return respond(c, c.req.path, pickHistoryPage);
-    return respond(c, MONTH_KEY.test(month) ? `${c.req.path}?month=${month}` : NOT_FOUND_KEY, MONTH_KEY.test(month) ? pickHistoryPage : pickNothing);
+    if (!MonthParam.safeParse(month).success) return respond(c, NOT_FOUND_KEY, pickNothing);
+    return respond(c, `${c.req.path}?month=${month}`, pickHistoryPage);
   });
 
   return routes;

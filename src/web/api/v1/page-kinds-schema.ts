@@ -91,6 +91,7 @@ export const AccessGrantSchema = z
 export type BoundPageBody = z.infer<typeof BoundPageSchema>;
 export type CustomerPageBody = z.infer<typeof CustomerPageSchema>;
 export type AccessGrantBody = z.infer<typeof AccessGrantSchema>;
+export type SubPageSettingBody = z.infer<typeof SubPageSettingSchema>;
 
 const pageTags = ['Pages'];
 const customerTags = ['Customer pages'];

@@ -1,7 +1,7 @@
 import type { Page, PageBinding } from '../../../../domain/page.js';
 import type { SubPageSetting } from '../../../../domain/snapshot.js';
 import type { AccessGrantListing, CustomerPageListing } from '../../../../services/customer-pages.js';
-import type { AccessGrantBody, BoundPageBody, CustomerPageBody } from '../page-kinds-schema.js';
+import type { AccessGrantBody, BoundPageBody, CustomerPageBody, SubPageSettingBody } from '../page-kinds-schema.js';
 import { presentPage } from './page.js';
 
 export const presentBinding = (binding: PageBinding): NonNullable<BoundPageBody['binding']> => ({
@@ -16,7 +16,7 @@ export const presentBoundPage = (page: Page): BoundPageBody => ({
   binding: page.binding ? presentBinding(page.binding) : null,
 });
 
-export const presentSubPageSetting = (setting: SubPageSetting) => ({
+export const presentSubPageSetting = (setting: SubPageSetting): SubPageSettingBody => ({
   page_id: setting.pageId,
   entry_id: setting.entryId,
   disabled: setting.disabled,

@@ -1,0 +1,49 @@
+import type { ComponentStatus } from './component.js';
+import { componentStatuses } from './component-status.js';
+import type { Incident } from './incident.js';
+import { incidentComponentIds, isIncidentOpen } from './incident-status.js';
+import type { Maintenance } from './maintenance.js';
+import type { Page } from './page.js';
+import { overallStatus } from './page-status.js';
+import { pageComponentIds } from './page-structure.js';
+import type { OverallView, PageHeaderView } from './page-view-types.js';
+import type { Snapshot } from './snapshot.js';
+
+/**
+ * What every view builder needs, computed once per build: the page's components and what touches
+ * them. An incident or maintenance is on a page when it touches at least one of the page's components;
+ * only those count towards statuses, so another page's outage never shows here.
+ */
+export interface PageScope {
+  page: Page;
+  header: PageHeaderView;
+  componentIds: string[];
+  onPage: Set<string>;
+  names: Map<string, string>;
+  incidents: Incident[];
+  maintenances: Maintenance[];
+  statuses: Map<string, ComponentStatus>;
+  overall: OverallView;
+}
+
+export function scopeOf(snapshot: Snapshot, page: Page, now: Date): PageScope {
+  const componentIds = pageComponentIds(page, snapshot.groups).filter((id) => snapshot.components.has(id));
+  const onPage = new Set(componentIds);
+  const names = new Map(componentIds.map((id) => [id, snapshot.components.get(id)!.name]));
+  const touches = (ids: readonly string[]): boolean => ids.some((id) => onPage.has(id));
+  const incidents = snapshot.incidents.filter((incident) => touches(incidentComponentIds(incident)));
+  const maintenances = snapshot.maintenances.filter((maintenance) => touches(maintenance.componentIds));
+  const statuses = componentStatuses(componentIds, incidents, maintenances, now);
+  const overall = overallStatus(statuses.values(), incidents.filter(isIncidentOpen));
+  const basePath = `/${page.slug}`;
+  const header: PageHeaderView = {
+    name: page.name,
+    slug: page.slug,
+    description: page.description,
+    timeZone: page.timeZone,
+    homePath: page.isDefault ? '/' : basePath,
+    basePath,
+    historyPath: `${basePath}/history`,
+  };
+  return { page, header, componentIds, onPage, names, incidents, maintenances, statuses, overall };
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { contentSecurityPolicy, createNonce } from './csp.js';
+
+describe('contentSecurityPolicy (HDR-1)', () => {
+  it('has every directive security.md asks for, with the nonce as the only script source', () => {
+    const policy = contentSecurityPolicy('abc123==');
+    const directives = new Map(policy.split('; ').map((part) => [part.split(' ')[0], part.split(' ').slice(1).join(' ')]));
+    expect(Object.fromEntries(directives)).toEqual({
+      'default-src': "'none'",
+      'script-src': "'nonce-abc123=='",
+      'style-src': "'self'",
+      'img-src': "'self' data:",
+      'form-action': "'self'",
+      'frame-ancestors': "'none'",
+      'object-src': "'none'",
+      'base-uri': "'none'",
+    });
+  });
+
+  it("allows no script at all without a nonce", () => {
+    expect(contentSecurityPolicy(null)).toContain("script-src 'none';");
+    expect(contentSecurityPolicy(null)).not.toContain('unsafe');
+  });
+
+  it('makes a fresh 128-bit nonce each time', () => {
+    const nonces = new Set(Array.from({ length: 100 }, createNonce));
+    expect(nonces.size).toBe(100);
+    for (const nonce of nonces) expect(Buffer.from(nonce, 'base64')).toHaveLength(16);
+  });
+});

@@ -1,0 +1,44 @@
+import { Hono } from 'hono';
+import { describe, expect, it } from 'vitest';
+import { csrfGuard, isSameOriginRequest } from './csrf.js';
+
+const ORIGIN = 'https://status.example.com';
+const headers = (values: Record<string, string>) => ({ get: (name: string) => values[name] ?? null });
+
+describe('isSameOriginRequest (REQ-5)', () => {
+  it.each([
+    [{ 'sec-fetch-site': 'same-origin' }, true],
+    [{ 'sec-fetch-site': 'same-origin', origin: 'null' }, true],
+    [{ origin: ORIGIN }, true],
+    [{ 'sec-fetch-site': 'same-site' }, false],
+    [{ 'sec-fetch-site': 'cross-site', origin: ORIGIN }, false],
+    [{ 'sec-fetch-site': 'none' }, false],
+    [{ origin: 'https://evil.example' }, false],
+    [{ origin: 'https://status.example.com.evil.example' }, false],
+    [{ origin: 'http://status.example.com' }, false],
+    [{ origin: 'null' }, false],
+    [{ host: 'status.example.com' }, false],
+    [{}, false],
+  ])('%j → %s', (values, expected) => {
+    expect(isSameOriginRequest(headers(values), ORIGIN)).toBe(expected);
+  });
+});
+
+describe('csrfGuard', () => {
+  const app = new Hono();
+  app.use(csrfGuard(`${ORIGIN}/`, (c) => c.text('refused', 403)));
+  app.all('/x', (c) => c.text('done'));
+
+  it('lets safe methods through whatever their origin', async () => {
+    for (const method of ['GET', 'HEAD', 'OPTIONS']) {
+      expect((await app.request('/x', { method, headers: { 'sec-fetch-site': 'cross-site' } })).status, method).toBe(200);
+    }
+  });
+
+  it('refuses other methods from elsewhere, and compares with the public URL, not the Host header', async () => {
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
+      expect((await app.request('http://evil.example/x', { method, headers: { origin: 'http://evil.example' } })).status, method).toBe(403);
+      expect((await app.request('/x', { method, headers: { origin: ORIGIN } })).status, method).toBe(200);
+    }
+  });
+});
