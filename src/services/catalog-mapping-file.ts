@@ -72,42 +72,41 @@ export function parseSyncMapping(fileName: string, text: string): SyncMapping {
     throw fileError(fileName, parsed.error.issues.map((issue) => ({ path: formatPath(issue.path) || '(file)', message: issue.message })));
   }
   const issues: FieldIssue[] = [];
-  const compile = <T>(build: () => T): T | undefined => {
+  // A bad path is noted and compiled as empty, so that every bad path of the file is reported.
+  const path = (text: string, where: string) => {
     try {
-      return build();
+      return { text, segments: parseRecordPath(text, where) };
     } catch (error) {
       if (!(error instanceof BeaconError)) throw error;
       issues.push(...error.issues);
-      return undefined;
+      return { text, segments: [] };
     }
   };
-  const path = (text: string, where: string) => ({ text, segments: parseRecordPath(text, where) });
   const field = (spec: z.infer<typeof FieldSpecSchema>, where: string): FieldSpec => {
     const object = typeof spec === 'string' ? { path: spec } : spec;
     const texts = Array.isArray(object.path) ? object.path : [object.path];
-    const result: FieldSpec = { paths: texts.map((t, i) => path(t, Array.isArray(object.path) ? `${where}.path[${i}]` : typeof spec === 'string' ? where : `${where}.path`)), entityRef: object.entity_ref ?? false };
+    const at = (i: number) => (Array.isArray(object.path) ? `${where}.path[${i}]` : typeof spec === 'string' ? where : `${where}.path`);
+    const result: FieldSpec = { paths: texts.map((t, i) => path(t, at(i))), entityRef: object.entity_ref ?? false };
     if (object.split !== undefined) result.split = object.split;
     return result;
   };
-  const rules = parsed.data.rules.map((rule, index): MappingRule | undefined =>
-    compile(() => {
-      const at = `rules[${index}]`;
-      const compiled: MappingRule = {
-        at,
-        typeName: rule.type,
-        match: Object.entries(rule.match ?? {}).map(([key, value]) => ({ ...path(key, `${at}.match`), accepted: Array.isArray(value) ? value : [value] })),
-        externalId: field(rule.external_id, `${at}.external_id`),
-        attributes: Object.entries(rule.attributes ?? {}).map(([key, spec]) => [key, field(spec, `${at}.attributes.${key}`)]),
-      };
-      if (rule.records !== undefined) compiled.records = path(rule.records, `${at}.records`);
-      if (rule.name !== undefined) compiled.name = field(rule.name, `${at}.name`);
-      if (rule.aliases !== undefined) compiled.aliases = field(rule.aliases, `${at}.aliases`);
-      if (rule.rank !== undefined) compiled.rank = field(rule.rank, `${at}.rank`);
-      return compiled;
-    }),
-  );
+  const rules = parsed.data.rules.map((rule, index): MappingRule => {
+    const at = `rules[${index}]`;
+    const compiled: MappingRule = {
+      at,
+      typeName: rule.type,
+      match: Object.entries(rule.match ?? {}).map(([key, value]) => ({ ...path(key, `${at}.match`), accepted: Array.isArray(value) ? value : [value] })),
+      externalId: field(rule.external_id, `${at}.external_id`),
+      attributes: Object.entries(rule.attributes ?? {}).map(([key, spec]) => [key, field(spec, `${at}.attributes.${key}`)]),
+    };
+    if (rule.records !== undefined) compiled.records = path(rule.records, `${at}.records`);
+    if (rule.name !== undefined) compiled.name = field(rule.name, `${at}.name`);
+    if (rule.aliases !== undefined) compiled.aliases = field(rule.aliases, `${at}.aliases`);
+    if (rule.rank !== undefined) compiled.rank = field(rule.rank, `${at}.rank`);
+    return compiled;
+  });
   if (issues.length > 0) throw fileError(fileName, issues);
-  return { syncKey: parsed.data.sync_key, rules: rules.filter((rule): rule is MappingRule => rule !== undefined) };
+  return { syncKey: parsed.data.sync_key, rules };
 }
 
 /** Issues prefixed with the file they are about. */

@@ -24,6 +24,11 @@ export function hashSecret(secret: string, purpose: SecretPurpose, value: string
   return hmac(secret, `beacon:${purpose}:${value}`);
 }
 
+/** The stored form of a link's code, bound to that link so a code never matches another link (TOK-8). */
+export function hashSignInCode(secret: string, tokenHash: string, code: string): string {
+  return hashSecret(secret, 'sign-in-code', `${tokenHash}:${code}`);
+}
+
 /**
  * `bytes` bytes from `crypto.randomBytes`, base64url without padding (TOK-1: never derived from anything).
  *

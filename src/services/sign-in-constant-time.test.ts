@@ -2,10 +2,9 @@ import { beforeEach, expect, it, vi } from 'vitest';
 import { describeEachEngine } from '../../test/helpers/describe-each-engine.js';
 import { PAGE_A, TEST_SECRET, buildSignInTestDeps, requestLinkFor } from '../../test/helpers/sign-in-fixtures.js';
 import { safeEqual } from '../domain/secret-compare.js';
-import { hashSecret, randomToken } from './secrets.js';
+import { hashSecret, hashSignInCode, randomToken } from './secrets.js';
 import { checkSession } from './sessions.js';
 import { redeemSignInLink } from './sign-in-redeem.js';
-import { hashSignInCode } from './sign-in-request.js';
 
 // Wraps the real comparison (crypto.timingSafeEqual, tested in secret-compare.test.ts) to see who calls it.
 vi.mock('../domain/secret-compare.js', async (importOriginal) => {

@@ -3,11 +3,10 @@ import { canonicaliseEmail } from '../domain/email-address.js';
 import { safeEqual } from '../domain/secret-compare.js';
 import { type SignInTokenRecord, countCodeAttempt, findSignInToken, markSignInTokenUsed, voidSignInToken } from '../store/sign-in-tokens.js';
 import type { Tx } from '../store/transaction.js';
-import { LINK_TOKEN_BYTES, PENDING_COOKIE_BYTES, hashSecret, isTokenShaped, normaliseCode } from './secrets.js';
+import { LINK_TOKEN_BYTES, PENDING_COOKIE_BYTES, hashSecret, hashSignInCode, isTokenShaped, normaliseCode } from './secrets.js';
 import { createSession } from './sessions.js';
 import { type AuditEventInput, SIGN_IN_ACTIONS, VISITOR_ACTOR, appendAudit } from './sign-in-audit.js';
 import type { SignInDeps } from './sign-in-deps.js';
-import { hashSignInCode } from './sign-in-request.js';
 import { writeUnannounced } from './unannounced-write.js';
 
 /** TOK-8: code attempts allowed per link, counted before comparing. */

@@ -174,7 +174,9 @@ describeEachEngine('services/sign-in-request', (database) => {
     const { deps, directory } = buildSignInTestDeps(database());
     await expect(requestSignInLink(deps, { customerPageId: 'nope', rawEmail: 'a@example.com', clientIp: nextIp(), nextPath: null })).rejects.toMatchObject({ code: 'not_found' });
     directory.set(buildPage('page-c', ['example.com']));
-    await requestSignInLink(deps, { customerPageId: 'page-c', rawEmail: 'a@example.com', clientIp: nextIp(), nextPath: 'https://evil.test/' });
-    expect((await tokens())[0]?.next_path).toBeNull();
+    for (const [i, nextPath] of ['https://evil.test/', '//evil.test/x', '/\\evil.test'].entries()) {
+      await requestSignInLink(deps, { customerPageId: 'page-c', rawEmail: `a${i}@example.com`, clientIp: nextIp(), nextPath });
+    }
+    expect((await tokens()).map((row) => row.next_path)).toEqual([null, null, null]);
   });
 });

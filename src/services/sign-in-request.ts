@@ -6,7 +6,7 @@ import { insertSignInToken, voidLiveSignInTokens } from '../store/sign-in-tokens
 import type { Tx } from '../store/transaction.js';
 import { enqueue } from './outbox.js';
 import { seal } from './seal.js';
-import { LINK_TOKEN_BYTES, PENDING_COOKIE_BYTES, hashSecret, randomCode, randomToken } from './secrets.js';
+import { LINK_TOKEN_BYTES, PENDING_COOKIE_BYTES, hashSecret, hashSignInCode, randomCode, randomToken } from './secrets.js';
 import { SIGN_IN_ACTIONS, VISITOR_ACTOR, appendAudit } from './sign-in-audit.js';
 import type { SignInDeps } from './sign-in-deps.js';
 import { countSignInRequest } from './sign-in-limits.js';
@@ -113,11 +113,7 @@ async function issueLink(
   return id;
 }
 
-/** The stored form of a link's code, bound to that link so a code never matches another link. */
-export function hashSignInCode(secret: string, tokenHash: string, code: string): string {
-  return hashSecret(secret, 'sign-in-code', `${tokenHash}:${code}`);
-}
-
+// The web layer checks the destination properly (NXT-1/2); this only refuses what is never a local path.
 function isPlausiblePath(path: string | null): path is string {
-  return typeof path === 'string' && path.startsWith('/') && path.length <= MAX_NEXT_PATH_LENGTH;
+  return typeof path === 'string' && /^\/(?![/\\])/.test(path) && path.length <= MAX_NEXT_PATH_LENGTH;
 }

@@ -143,17 +143,6 @@ export async function markOutboxFailed(
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** The earliest time a pending message falls due, or null when nothing is pending. */
-export async function findNextOutboxDue(db: Queryable): Promise<Date | null> {
-  const row = await db
-    .selectFrom('outbox')
-    .select((eb) => eb.fn.min('next_attempt_at').as('due'))
-    .where('sent_at', 'is', null)
-    .where('failed_at', 'is', null)
-    .executeTakeFirst();
-  return row?.due ? fromDbTime(String(row.due)) : null;
-}
-
 /** Housekeeping: removes delivered or abandoned messages finished before `before`. */
 export async function deleteFinishedOutboxBefore(tx: Tx, before: Date): Promise<number> {
   const at = toDbTime(before);

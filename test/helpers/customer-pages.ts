@@ -184,3 +184,10 @@ export async function signIn(deps: AppDeps, browser: TestBrowser, pagePath: stri
   const res = await browser.post(`${pagePath}/auth`, { link: mail.token });
   if (res.status !== 303) throw new Error(`redeeming the link answered ${res.status}`);
 }
+
+/** A response's headers as `[name, value]` pairs, in order (each Set-Cookie on its own). */
+export function headerList(headers: Headers): [string, string][] {
+  const pairs: [string, string][] = [];
+  headers.forEach((value, name) => pairs.push([name, value]));
+  return pairs;
+}

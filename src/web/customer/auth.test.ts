@@ -3,7 +3,7 @@
  * REQ-6, RED-8, SES-2, SES-3, TOK-3).
  */
 import { afterEach, expect, it } from 'vitest';
-import { type SeededCustomerPages, createBrowser, requestLinkMail, seedCustomerPages } from '../../../test/helpers/customer-pages.js';
+import { type SeededCustomerPages, createBrowser, headerList, requestLinkMail, seedCustomerPages } from '../../../test/helpers/customer-pages.js';
 import { describeEachEngine } from '../../../test/helpers/describe-each-engine.js';
 import { type TestApp, createTestApp } from '../../../test/helpers/test-app.js';
 import { listAuditEvents } from '../../store/audit-log.js';
@@ -108,7 +108,7 @@ describeEachEngine('customer sign-in link', (database) => {
     const asker = createBrowser(app.app);
     const post = (browser: ReturnType<typeof createBrowser>, link: string) =>
       browser.post(`${path}/auth`, { link }, { 'sec-fetch-site': 'same-origin', 'x-request-id': 'compare-me' });
-    const snapshotOf = async (res: Response) => ({ status: res.status, headers: [...res.headers], body: await res.text() });
+    const snapshotOf = async (res: Response) => ({ status: res.status, headers: headerList(res.headers), body: await res.text() });
 
     const used = await requestLinkMail(app.deps, asker, path, 'used@acme-corp.com');
     expect((await asker.post(`${path}/auth`, { link: used.token })).status).toBe(303);

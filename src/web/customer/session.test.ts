@@ -3,7 +3,7 @@
  * security.md SES-4, SES-7, LOG-1, LOG-2).
  */
 import { afterEach, expect, it } from 'vitest';
-import { type SeededCustomerPages, createBrowser, requestLinkMail, seedCustomerPages, signIn } from '../../../test/helpers/customer-pages.js';
+import { type SeededCustomerPages, createBrowser, headerList, requestLinkMail, seedCustomerPages, signIn } from '../../../test/helpers/customer-pages.js';
 import { describeEachEngine } from '../../../test/helpers/describe-each-engine.js';
 import { type TestApp, createTestApp } from '../../../test/helpers/test-app.js';
 import { deleteCatalogEntry, updateCatalogEntry } from '../../services/catalog-entries.js';
@@ -25,7 +25,7 @@ describeEachEngine('signed-in customer pages', (database) => {
     return { app, seeded: await seedCustomerPages(app.deps.ctx, HTTPS) };
   }
 
-  const whole = async (res: Response) => ({ status: res.status, headers: [...res.headers], body: await res.text() });
+  const whole = async (res: Response) => ({ status: res.status, headers: headerList(res.headers), body: await res.text() });
 
   it("shows only the customer's components and incidents, with every link under its own URL", async () => {
     const { app, seeded } = await setUp(database());
@@ -80,7 +80,7 @@ describeEachEngine('signed-in customer pages', (database) => {
       expect(await whole(await browser.get(path, SAME_REQUEST)), path).toEqual(missing);
     }
     const head = await app.app.request('/c/AAAAAAAAAAAAAAAAAAAAAAAA', { method: 'HEAD', headers: SAME_REQUEST });
-    expect([...head.headers]).toEqual(missing.headers);
+    expect(headerList(head.headers)).toEqual(missing.headers);
 
     // Rotation: the old URL is gone at once; the new one works (the session belongs to the page, not its URL).
     const rotated = await app.requestJson('POST', `/api/v1/customer-pages/${seeded.acme.customerPageId}/rotate-token`, {});

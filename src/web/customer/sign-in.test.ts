@@ -2,7 +2,7 @@
  * The sign-in form over HTTP (security.md REQ-1, REQ-4, REQ-8, RED-3, NXT-1/2).
  */
 import { afterEach, expect, it } from 'vitest';
-import { type SeededCustomerPages, createBrowser, deliverSignInMails, requestLinkMail, seedCustomerPages } from '../../../test/helpers/customer-pages.js';
+import { type SeededCustomerPages, createBrowser, headerList, deliverSignInMails, requestLinkMail, seedCustomerPages } from '../../../test/helpers/customer-pages.js';
 import { describeEachEngine } from '../../../test/helpers/describe-each-engine.js';
 import { type TestApp, createTestApp } from '../../../test/helpers/test-app.js';
 import { listAuditEvents } from '../../store/audit-log.js';
@@ -29,7 +29,7 @@ describeEachEngine('customer sign-in form', (database) => {
 
   /** Status, headers (the pending cookie's value blanked) and body of a response. */
   async function snapshotOf(res: Response) {
-    const headers = [...res.headers].map(([name, value]) => [name, name === 'set-cookie' ? value.replace(/=[^;]*/, '=<value>') : value]);
+    const headers = headerList(res.headers).map(([name, value]) => [name, name === 'set-cookie' ? value.replace(/=[^;]*/, '=<value>') : value]);
     return { status: res.status, headers, body: await res.text() };
   }
 
