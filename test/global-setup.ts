@@ -48,5 +48,11 @@ export async function setup(): Promise<void> {
 
 export async function teardown(): Promise<void> {
   if (!TEST_DATABASE_URL) return;
-  await withAdmin((admin) => admin.query(`drop database if exists ${TEMPLATE} with (force)`));
+  await withAdmin(async (admin) => {
+    const mine = await admin.query<{ datname: string }>(
+      `select datname from pg_database where datname = $1 or datname like $2`,
+      [TEMPLATE, `beacon\\_t\\_${RUN}\\_%`],
+    );
+    for (const { datname } of mine.rows) await admin.query(`drop database if exists ${datname} with (force)`);
+  });
 }

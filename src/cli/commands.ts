@@ -1,11 +1,12 @@
 import { apiKeyCommand } from './api-key.js';
+import { catalogCommand } from './catalog-sync.js';
 import { type CliIo, type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './cli-io.js';
 import { demoCommand } from './demo.js';
 import { migrateCommand } from './migrate.js';
 import { pagesCommand, whoCanAccessCommand } from './pages.js';
 import { serveCommand } from './serve.js';
 
-export const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, demoCommand, apiKeyCommand, pagesCommand, whoCanAccessCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, demoCommand, apiKeyCommand, pagesCommand, whoCanAccessCommand, catalogCommand];
 
 export function describeUsage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

@@ -16,7 +16,7 @@ export type DiffableEntry = Pick<CatalogEntry, 'name' | 'externalId' | 'aliases'
 
 /**
  * The fields that differ between two states of an entry, in a fixed order (name, external_id,
- * aliases, rank, slug, source, then attribute values by attribute id). `before` null means the
+ * aliases, rank, slug, source, then attribute values in the order `after` keeps them). `before` null means the
  * entry is new: every field that holds something is reported.
  *
  * @example diffCatalogEntry(old, { ...old, rank: 2 }) // [{ field: 'rank', before: 0, after: 2 }]
@@ -32,7 +32,8 @@ export function diffCatalogEntry(before: DiffableEntry | null, after: DiffableEn
   compare('rank', before?.rank, after.rank);
   compare('slug', before?.slug, after.slug);
   compare('source', before ? describeSource(before.source) : undefined, describeSource(after.source));
-  const attributeIds = [...new Set([...Object.keys(before?.values ?? {}), ...Object.keys(after.values)])].sort();
+  // In the order the values are kept (schema order), then any the new state no longer has.
+  const attributeIds = [...new Set([...Object.keys(after.values), ...Object.keys(before?.values ?? {})])];
   for (const id of attributeIds) compare(`values.${id}`, before?.values[id], after.values[id]);
   return changes.filter((change) => !(before === null && isEmpty(change.after)));
 }

@@ -5,6 +5,7 @@ import type { IncidentStatus } from './incident.js';
 import type { MaintenancePhase } from './maintenance.js';
 import type { StatusIndicator } from './page-status.js';
 import type { DayView } from './page-view-days.js';
+import type { SubPageListView } from './sub-page-list-view.js';
 
 export interface PageHeaderView {
   name: string;
@@ -118,6 +119,8 @@ export interface StatusPageView {
   upcomingMaintenances: MaintenanceView[];
   /** Incidents resolved in the last 14 local days, newest first. */
   recentIncidents: IncidentView[];
+  /** Parent pages only: their enabled sub-pages, each with its status and link. */
+  subPageList?: SubPageListView;
 }
 
 export interface IncidentPageView {

@@ -24,6 +24,7 @@ import type {
   UptimeView,
 } from './page-view-types.js';
 import type { Snapshot } from './snapshot.js';
+import { buildSubPageListView } from './sub-page-list-view.js';
 import { addDays, monthKey as monthKeyOf, startOfDay, startOfMonth } from './time-zone.js';
 import { type ComponentHistory, componentHistory, groupHistory, intervalsByComponent, maintenancesByComponent } from './uptime.js';
 
@@ -109,6 +110,7 @@ export function buildStatusPageView(snapshot: Snapshot, page: Page, now: Date): 
       .filter((incident) => (incidentResolvedAt(incident)?.getTime() ?? -Infinity) >= recentSince)
       .map((incident) => incidentView(incident, scope))
       .sort((a, b) => b.resolvedAt!.getTime() - a.resolvedAt!.getTime()),
+    subPageList: buildSubPageListView(snapshot, page, now) ?? undefined,
   };
 }
 

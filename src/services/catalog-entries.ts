@@ -8,6 +8,8 @@ import { applyEntryWrites } from './catalog-entry-writes.js';
 import { loadCatalogState, requireCatalogEntry, requireCatalogType } from './catalog-state.js';
 import { type ServiceContext, write } from './context.js';
 
+export type { CatalogEntryRecord } from '../store/catalog-entries.js';
+
 /** Entry fields as the API takes them; values keyed by attribute id or name, references as id, external id, name or alias. */
 export interface CatalogEntryInput {
   name: string;

@@ -154,11 +154,16 @@ function findDanglingReferences(state: CatalogState, prepared: readonly Prepared
   const gone = new Set(deleted.map((e) => e.id));
   const after = [...state.entries.filter((e) => !written.has(e.id) && !gone.has(e.id)), ...prepared.map((p) => p.after)];
   const byId = new Map(after.map((e) => [e.id, e]));
+  const typeOf = (typeId: string) => state.types.find((t) => t.id === typeId);
   return deleted.flatMap((entry) =>
-    findReferencesToEntry(entry.id, state.types, after).map(({ entryId, attributeId }) => ({
-      path: `delete ${JSON.stringify(entry.externalId)}`,
-      message: `cannot delete ${JSON.stringify(entry.name)}: entry ${JSON.stringify(byId.get(entryId)?.name)} still refers to it (attribute ${attributeId})`,
-    })),
+    findReferencesToEntry(entry.id, state.types, after).map(({ entryId, attributeId }) => {
+      const referrer = byId.get(entryId);
+      const attribute = typeOf(referrer?.typeId ?? '')?.attributes.find((a) => a.id === attributeId)?.name ?? attributeId;
+      return {
+        path: `delete ${typeOf(entry.typeId)?.name ?? entry.typeId} ${JSON.stringify(entry.externalId)}`,
+        message: `cannot delete ${JSON.stringify(entry.name)}: entry ${JSON.stringify(referrer?.name)} still refers to it (${attribute})`,
+      };
+    }),
   );
 }
 

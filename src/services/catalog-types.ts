@@ -16,6 +16,8 @@ import { BLURB_MAX_LENGTH } from './components.js';
 import { collectIssues, throwIfIssues } from './field-issues.js';
 import { NAME_MAX_LENGTH, checkOptionalText, checkText } from './text-fields.js';
 
+export type { CatalogTypeRecord } from '../store/catalog-types.js';
+
 export interface CatalogTypeInput {
   name: string;
   description?: string | null;
@@ -64,7 +66,9 @@ export async function updateCatalogType(ctx: ServiceContext, id: string, patch: 
     const current = await requireCatalogType(tx, id);
     const state = await loadCatalogState(tx);
     const now = ctx.clock();
-    const next = { ...checkType(current, { name: current.name, description: current.description, ...patch }, state.types), updatedAt: now };
+    // Fields left undefined keep their value (callers pass every field, set or not).
+    const input: CatalogTypeInput = { name: patch.name ?? current.name, description: patch.description === undefined ? current.description : patch.description, attributes: patch.attributes };
+    const next = { ...checkType(current, input, state.types), updatedAt: now };
     const breakage = findSchemaChangeBreakage(current, next, state.entries);
     if (breakage.length > 0 && !options.force) throw breakageError('The schema change would invalidate entries; send force to convert or drop their values', next, breakage);
     await updateCatalogTypeRow(tx, next);

@@ -4,6 +4,7 @@ import type { PageItem } from '../domain/page.js';
 import { createApiKey } from './api-keys.js';
 import { createComponent, listComponents } from './components.js';
 import type { ServiceContext } from './context.js';
+import { seedDemoCatalog } from './demo-catalog.js';
 import { DEMO_GROUPS, DEMO_OPEN_INCIDENT, DEMO_PAST_INCIDENTS, type DemoComponentKey, type DemoStep } from './demo-data.js';
 import { createGroup } from './groups.js';
 import { createIncident, listIncidents, postIncidentUpdate } from './incidents.js';
@@ -93,6 +94,7 @@ export async function seedDemo(ctx: ServiceContext): Promise<DemoSummary> {
   await playIncident(ctx, ids, DEMO_OPEN_INCIDENT.name, new Date(now.getTime() - DEMO_OPEN_INCIDENT.minutesAgo * MINUTE), DEMO_OPEN_INCIDENT.steps);
 
   const maintenanceCount = await seedMaintenances(ctx, ids, now);
+  await seedDemoCatalog(ctx, ids, groupIds);
   const { token } = await createApiKey(ctx, { name: 'Demo key' });
   return {
     pageSlugs: [DEMO_PAGE_SLUG, DEMO_SECOND_PAGE_SLUG],

@@ -117,8 +117,9 @@ export async function createPage(ctx: ServiceContext, input: PageInput): Promise
       createdAt: now,
       updatedAt: now,
     };
-    await insertPage(tx, page);
+    // Clear first: a unique index allows only one default page at any instant.
     if (isDefault) await clearOtherDefaultPages(tx, page.id);
+    await insertPage(tx, page);
     return page;
   });
 }
@@ -154,9 +155,9 @@ export async function updatePage(ctx: ServiceContext, id: string, patch: PagePat
       items: patch.items?.map(copyItem) ?? current.items,
       updatedAt: ctx.clock(),
     };
+    if (next.isDefault && !current.isDefault) await clearOtherDefaultPages(tx, id);
     await updatePageRow(tx, next);
     if (patch.items !== undefined) await replacePageItems(tx, id, next.items);
-    if (next.isDefault && !current.isDefault) await clearOtherDefaultPages(tx, id);
     return next;
   });
 }

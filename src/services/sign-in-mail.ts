@@ -64,7 +64,8 @@ export function createSignInMailHandler(deps: SignInDeps, options: { mailer: Mai
     async deliver(message) {
       const payload = parsePayload(message.payload);
       if (!payload) return drop(null, 'malformed_payload');
-      if (deps.clock() >= new Date(payload.expiresAt)) return drop(payload, 'expired');
+      const msLeft = new Date(payload.expiresAt).getTime() - deps.clock().getTime();
+      if (msLeft <= 0) return drop(payload, 'expired');
       const page = deps.directory.find(payload.customerPageId);
       if (!page) return drop(payload, 'page_removed');
       const email = canonicaliseEmail(payload.to);
@@ -79,7 +80,8 @@ export function createSignInMailHandler(deps: SignInDeps, options: { mailer: Mai
           pageName: page.name,
           link: options.formatLink(page, secrets.data.token),
           code: secrets.data.code,
-          ttlMinutes: deps.settings.tokenTtlMinutes,
+          // What is left of the link's life, should the mail have waited for a retry.
+          ttlMinutes: Math.max(1, Math.ceil(msLeft / 60_000)),
         }),
       );
       return { status: 'sent', events: [event(payload, SIGN_IN_ACTIONS.mailSent, { email: payload.to })] };

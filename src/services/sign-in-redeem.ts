@@ -67,7 +67,7 @@ export async function inspectSignInLink(deps: SignInDeps, input: SignInLinkInput
  */
 export async function redeemSignInLink(deps: SignInDeps, input: SignInLinkInput & { code?: string | null }): Promise<RedeemResult> {
   const now = deps.clock();
-  const result = await writeUnannounced(deps, async (tx): Promise<RedeemResult> => {
+  return writeUnannounced(deps, async (tx): Promise<RedeemResult> => {
     const refuse = async (assessment: Assessment, reason: LinkRefusal, extra: AuditEventInput[] = []): Promise<RedeemResult> => {
       await appendAudit(tx, now, [...extra, linkEvent(input, assessment, SIGN_IN_ACTIONS.redeemFailed, { reason })]);
       return { ok: false };
@@ -108,7 +108,6 @@ export async function redeemSignInLink(deps: SignInDeps, input: SignInLinkInput 
     ]);
     return { ok: true, sessionToken, customerPageId: link.customerPageId, nextPath: link.nextPath };
   });
-  return result;
 }
 
 /** Everything that can be said about a link without changing it. */

@@ -107,14 +107,20 @@ describeEachEngine('store/pages', (database) => {
     });
     expect(await findOldestPageId(database().db)).toBe(older.id);
     await writeTransaction(database(), async (tx) => {
-      await markDefaultPage(tx, newer.id);
       await clearOtherDefaultPages(tx, newer.id);
+      await markDefaultPage(tx, newer.id);
     });
     const pages = await loadAllPages(database().db);
     expect(pages.map((p) => [p.id, p.isDefault])).toEqual([
       [older.id, false],
       [newer.id, true],
     ]);
+  });
+
+  it('refuses a second default page at the database level', async () => {
+    await writeTransaction(database(), (tx) => insertPage(tx, buildPage({ isDefault: true })));
+    await expect(writeTransaction(database(), (tx) => insertPage(tx, buildPage({ isDefault: true })))).rejects.toThrow();
+    expect((await loadAllPages(database().db)).filter((p) => p.isDefault)).toHaveLength(1);
   });
 
   it('deletes a page with its items', async () => {

@@ -55,10 +55,13 @@ export function formatIssuePath(path: readonly PropertyKey[]): string {
 
 /** Turns a zod failure into one validation error naming every offending field. */
 export function fromZodError(error: ZodError, where?: string): BeaconError {
-  const issues = error.issues.map((issue) => ({
-    path: formatIssuePath(where ? [where, ...issue.path] : issue.path),
-    message: issue.message,
-  }));
+  const prefix = where ? [where] : [];
+  // An unknown key is reported at the key itself, so clients can point at the exact field.
+  const issues = error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: formatIssuePath([...prefix, ...issue.path, key]), message: 'Unknown field' }))
+      : [{ path: formatIssuePath([...prefix, ...issue.path]), message: issue.message }],
+  );
   const detail = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
   return new BeaconError('validation', detail, issues);
 }

@@ -5,11 +5,8 @@
  * JavaScript off, that groups fold, and that each day of an uptime bar tells its story by keyboard.
  * Screenshots land in /tmp/beacon-shots for a human to look at.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
-import { serve } from '@hono/node-server';
-import { type Browser, type BrowserContextOptions, type Page as BrowserPage, chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser, BrowserContextOptions, Page as BrowserPage } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createComponent } from '../../src/services/components.js';
 import { createGroup } from '../../src/services/groups.js';
@@ -17,50 +14,28 @@ import { createIncident, resolveIncident } from '../../src/services/incidents.js
 import { scheduleMaintenance } from '../../src/services/maintenances.js';
 import { createPage } from '../../src/services/pages.js';
 import type { Database } from '../../src/store/database.js';
+import { CHROMIUM, type ServedApp, launchChromium, serveApp, seriousViolations, shouldSkipBrowser } from '../helpers/browser.js';
 import { createTestDatabase } from '../helpers/databases.js';
 import { type TestApp, createTestApp } from '../helpers/test-app.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = '/tmp/beacon-shots';
-const ON_CI = process.env.CI === 'true';
 // Only a developer machine without Chromium may skip; on CI a missing browser must fail loudly.
-const SKIP = !existsSync(CHROMIUM) && !ON_CI;
-if (SKIP) console.warn(`public-page browser tests skipped: ${CHROMIUM} is missing (install chromium to run them)`);
+const SKIP = shouldSkipBrowser('public-page');
 
 const NOW = new Date('2026-03-20T13:30:00.000Z');
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const SERIOUS = new Set(['serious', 'critical']);
-
-interface AxeNode {
-  target: string[];
-  any: { message: string }[];
-}
-
-interface AxeResult {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: AxeNode[];
-}
-
-interface AxeResults {
-  violations: AxeResult[];
-  incomplete: AxeResult[];
-}
 
 // A busy two-core CI machine runs axe over thousands of nodes slowly: generous timeouts.
 describe.skipIf(SKIP)(`public page in Chromium${SKIP ? ` (skipped: ${CHROMIUM} not found)` : ''}`, { timeout: 120_000 }, () => {
   let database: Database;
   let testApp: TestApp;
-  let server: ReturnType<typeof serve>;
+  let server: ServedApp;
   let browser: Browser;
   let origin: string;
   let incidentPath: string;
-  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8');
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`CI=true but ${CHROMIUM} is missing: the browser suite must run on CI`);
     mkdirSync(SHOTS, { recursive: true });
     database = await createTestDatabase('sqlite');
     testApp = await createTestApp(database, { now: new Date(NOW.getTime() - 30 * DAY) });
@@ -117,18 +92,14 @@ describe.skipIf(SKIP)(`public page in Chromium${SKIP ? ` (skipped: ${CHROMIUM} n
     });
     testApp.setNow(NOW);
 
-    server = serve({ fetch: testApp.app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    server = await serveApp(testApp.app);
+    origin = server.origin;
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await server?.close();
     await testApp?.close();
     await database?.close();
   });
@@ -138,30 +109,6 @@ describe.skipIf(SKIP)(`public page in Chromium${SKIP ? ` (skipped: ${CHROMIUM} n
     const page = await context.newPage();
     const response = await page.goto(`${origin}${path}`, { waitUntil: 'load' });
     return { page, status: response?.status() ?? 0, close: () => context.close() };
-  }
-
-  /**
-   * axe-core's serious and critical findings on the whole document or within `selector`, plus any
-   * text whose contrast axe could not check (a gradient or pseudo-element behind it): contrast must
-   * be verified, not merely unrefuted. Glyph-only text (arrows) is exempt.
-   */
-  async function seriousViolations(page: BrowserPage, selector?: string): Promise<string[]> {
-    if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-    const { violations, unchecked } = await page.evaluate(async (within) => {
-      const axe = (window as unknown as { axe: { run: (context: unknown, options: object) => Promise<AxeResults> } }).axe;
-      const results = await axe.run(within ?? document, { resultTypes: ['violations', 'incomplete'] });
-      const contrast = results.incomplete.find((result) => result.id === 'color-contrast');
-      return {
-        violations: results.violations,
-        unchecked: (contrast?.nodes ?? []).filter((node) => !node.any.some((check) => check.message.includes('non-text'))),
-      };
-    }, selector);
-    return [
-      ...violations
-        .filter((violation) => SERIOUS.has(violation.impact ?? ''))
-        .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`),
-      ...unchecked.map((node) => `unchecked contrast at ${node.target.join(' ')}: ${node.any.map((check) => check.message).join('; ')}`),
-    ];
   }
 
   for (const width of [1280, 360]) {

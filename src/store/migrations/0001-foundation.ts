@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from 'kysely';
+import { type Kysely, type Migration, sql } from 'kysely';
 
 // Written with the schema builder only, so the same migration runs on SQLite and PostgreSQL.
 export const foundation: Migration = {
@@ -47,6 +47,15 @@ export const foundation: Migration = {
       .addColumn('kind', 'text', (c) => c.notNull())
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+
+    // At most one default page, even when two first pages are created at the same moment.
+    await db.schema
+      .createIndex('pages_single_default')
+      .on('pages')
+      .column('is_default')
+      .unique()
+      .where(sql.ref('is_default'), '=', 1)
       .execute();
 
     await db.schema

@@ -1,3 +1,4 @@
+import type { NonSharedBuffer } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
 import type { CachedResponse } from '../cached-response.js';
 import { CUSTOMER_STYLESHEET } from './assets.js';
@@ -28,10 +29,10 @@ export function decorateCustomerHtml(html: string, signOutAction: string): strin
   return out.replaceAll('<script ', `<script nonce="${NONCE_PLACEHOLDER}" `);
 }
 
-const partsByEntry = new WeakMap<CachedResponse, Buffer[]>();
+const partsByEntry = new WeakMap<CachedResponse, NonSharedBuffer[]>();
 
 /** The entry's identity bytes with `nonce` at every placeholder; the same buffer when there is none. */
-export function spliceNonce(entry: CachedResponse, nonce: string): Buffer {
+export function spliceNonce(entry: CachedResponse, nonce: string): NonSharedBuffer {
   let parts = partsByEntry.get(entry);
   if (parts === undefined) {
     parts = splitAt(entry.body, PLACEHOLDER_BYTES);
@@ -39,7 +40,7 @@ export function spliceNonce(entry: CachedResponse, nonce: string): Buffer {
   }
   if (parts.length === 1) return parts[0]!;
   const nonceBytes = Buffer.from(nonce, 'latin1');
-  const pieces: Buffer[] = [];
+  const pieces: NonSharedBuffer[] = [];
   parts.forEach((part, index) => {
     if (index > 0) pieces.push(nonceBytes);
     pieces.push(part);
@@ -47,8 +48,8 @@ export function spliceNonce(entry: CachedResponse, nonce: string): Buffer {
   return Buffer.concat(pieces);
 }
 
-function splitAt(body: Buffer, separator: Buffer): Buffer[] {
-  const parts: Buffer[] = [];
+function splitAt(body: NonSharedBuffer, separator: Buffer): NonSharedBuffer[] {
+  const parts: NonSharedBuffer[] = [];
   let start = 0;
   for (let at = body.indexOf(separator, start); at !== -1; at = body.indexOf(separator, start)) {
     parts.push(body.subarray(start, at));

@@ -11,8 +11,21 @@ declare module 'hono' {
 // Everything but scripts is the same on every page; only the script source varies.
 const REST = "style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'";
 
-/** HDR-1: 128 random bits, fresh for every response that runs a script. */
-export const createNonce = (): string => randomBytes(16).toString('base64');
+const NONCE_BYTES = 16;
+// Drawn from the CSPRNG in batches: one system call per 256 nonces instead of one per request.
+let pool = Buffer.alloc(0);
+let offset = 0;
+
+/** HDR-1: 128 random bits, fresh for every response (never reused: each comes from unused pool bytes). */
+export function createNonce(): string {
+  if (offset + NONCE_BYTES > pool.length) {
+    pool = randomBytes(NONCE_BYTES * 256);
+    offset = 0;
+  }
+  const nonce = pool.toString('base64', offset, offset + NONCE_BYTES);
+  offset += NONCE_BYTES;
+  return nonce;
+}
 
 /**
  * HDR-1: the strict policy of auth and private pages. With a nonce, only scripts carrying it run;

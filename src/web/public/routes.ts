@@ -1,7 +1,10 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
+import type { DerivedPage } from '../../domain/derived-page.js';
 import type { Page } from '../../domain/page.js';
+import { resolvePublicPage } from '../../domain/public-page.js';
 import type { Snapshot } from '../../domain/snapshot.js';
+import { resolveSubPage } from '../../domain/sub-pages.js';
 import { monthKey } from '../../domain/time-zone.js';
 import type { AppDeps } from '../app-deps.js';
 import { CachedResponse, type Render, RenderCache, type Rendered, type SendOptions, sendCached } from '../render-cache.js';
@@ -35,7 +38,12 @@ export interface PublicRoutesOptions {
 /**
  * The public pages, each rendered from the snapshot once per (revision, clock epoch) and then served
  * as cached bytes: `/` (the default page), `/:slug`, `/:slug/incidents/:id`, `/:slug/history`
- * (`?month=YYYY-MM`), and the content-hashed assets under `/assets/`. HEAD is answered by Hono from GET.
+ * (`?month=YYYY-MM`), the same three under a parent page's sub-pages (`/:slug/:sub/…`), and the
+ * content-hashed assets under `/assets/`. HEAD is answered by Hono from GET.
+ *
+ * A parent page shows the union of its enabled sub-pages; a customer page set is never served here
+ * (its pages live at `/c/<token>`). `/:slug/incidents/:id` and `/:slug/history` are registered before
+ * `/:slug/:sub` and win; entry slugs can never be `incidents` or `history` (both are reserved slugs).
  */
 export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions = {}): Hono {
   const cache = options.cache ?? new RenderCache({ clock: deps.ctx.clock });
@@ -48,6 +56,8 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
 
   /** Chooses what to render for a request on a cache miss; undefined means the shared 404 page. */
   type Pick = (snapshot: Snapshot, c: Context) => Render | undefined;
+  /** The page a request's path names, ready to render; null when there is none (404). */
+  type Locate = (snapshot: Snapshot, c: Context) => DerivedPage | null;
 
   /** The hot path: a current entry is sent without rendering, parsing or allocating beyond the response. */
   async function respond(c: Context, key: string, pick: Pick): Promise<Response> {
@@ -59,24 +69,50 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
     return sendCached(c, entry, PUBLIC_CACHE);
   }
 
-  const pickNothing: Pick = () => undefined;
-  const pickStatusPage: Pick = (snapshot, c) => {
+  const locatePage: Locate = (snapshot, c) => {
     const page = findPage(snapshot, c.req.path === '/' ? undefined : c.req.param('slug'));
-    return page && ((now) => html(renderStatusPage(snapshot, page, now, renderOptions)));
+    return page ? resolvePublicPage(snapshot, page) : null;
   };
-  const pickIncidentPage: Pick = (snapshot, c) => {
-    const page = findPage(snapshot, c.req.param('slug'));
-    const id = c.req.param('id');
-    // Only real incidents get an entry of their own; made-up ids share the 404 entry.
-    if (!page || id === undefined || !snapshot.incidents.some((incident) => incident.id === id)) return undefined;
-    return (now) => html(renderIncidentPage(snapshot, page, id, now, renderOptions));
+  const locateSubPage: Locate = (snapshot, c) => {
+    const parentSlug = c.req.param('slug');
+    const subSlug = c.req.param('sub');
+    return parentSlug === undefined || subSlug === undefined ? null : resolveSubPage(snapshot, parentSlug, subSlug);
   };
-  const pickHistoryPage: Pick = (snapshot, c) => {
-    const page = findPage(snapshot, c.req.param('slug'));
-    if (!page) return undefined;
-    const month = c.req.query('month');
-    // Without ?month: the page's current month, which moves only at a day roll-over (a clock horizon).
-    return (now) => html(renderHistoryPage(snapshot, page, month ?? monthKey(now, page.timeZone), now, renderOptions));
+
+  const pickNothing: Pick = () => undefined;
+  const pickStatusPage =
+    (locate: Locate): Pick =>
+    (snapshot, c) => {
+      const shown = locate(snapshot, c);
+      return shown ? (now) => html(renderStatusPage(shown.snapshot, shown.page, now, renderOptions)) : undefined;
+    };
+  const pickIncidentPage =
+    (locate: Locate): Pick =>
+    (snapshot, c) => {
+      const shown = locate(snapshot, c);
+      const id = c.req.param('id');
+      // Only real incidents get an entry of their own; made-up ids share the 404 entry.
+      if (!shown || id === undefined || !snapshot.incidents.some((incident) => incident.id === id)) return undefined;
+      return (now) => html(renderIncidentPage(shown.snapshot, shown.page, id, now, renderOptions));
+    };
+  const pickHistoryPage =
+    (locate: Locate): Pick =>
+    (snapshot, c) => {
+      const shown = locate(snapshot, c);
+      if (!shown) return undefined;
+      const month = c.req.query('month');
+      // Without ?month: the page's current month, which moves only at a day roll-over (a clock horizon).
+      return (now) => html(renderHistoryPage(shown.snapshot, shown.page, month ?? monthKey(now, shown.page.timeZone), now, renderOptions));
+    };
+  /** `?month=` must be a month, else the shared 404; each month is its own cache entry. */
+  const serveHistory = (locate: Locate) => {
+    const pick = pickHistoryPage(locate);
+    return (c: Context): Promise<Response> => {
+      const month = c.req.query('month');
+      if (month === undefined) return respond(c, c.req.path, pick);
+      if (!MonthParam.safeParse(month).success) return respond(c, NOT_FOUND_KEY, pickNothing);
+      return respond(c, `${c.req.path}?month=${month}`, pick);
+    };
   };
 
   const routes = new Hono();
@@ -84,15 +120,18 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
     const asset = assets.get(c.req.path);
     return asset ? sendCached(c, asset, ASSET_CACHE) : respond(c, NOT_FOUND_KEY, pickNothing);
   });
-  routes.get('/', (c) => respond(c, '/', pickStatusPage));
-  routes.get('/:slug', (c) => respond(c, c.req.path, pickStatusPage));
-  routes.get('/:slug/incidents/:id', (c) => respond(c, c.req.path, pickIncidentPage));
-  routes.get('/:slug/history', (c) => {
-    const month = c.req.query('month');
-    if (month === undefined) return respond(c, c.req.path, pickHistoryPage);
-    if (!MonthParam.safeParse(month).success) return respond(c, NOT_FOUND_KEY, pickNothing);
-    return respond(c, `${c.req.path}?month=${month}`, pickHistoryPage);
-  });
+  const pagePick = pickStatusPage(locatePage);
+  routes.get('/', (c) => respond(c, '/', pagePick));
+  routes.get('/:slug', (c) => respond(c, c.req.path, pagePick));
+  const pageIncidentPick = pickIncidentPage(locatePage);
+  routes.get('/:slug/incidents/:id', (c) => respond(c, c.req.path, pageIncidentPick));
+  routes.get('/:slug/history', serveHistory(locatePage));
+  // Sub-pages: after the routes above, which take `/:slug/history` and `/:slug/incidents/:id` first.
+  const subPagePick = pickStatusPage(locateSubPage);
+  routes.get('/:slug/:sub', (c) => respond(c, c.req.path, subPagePick));
+  const subPageIncidentPick = pickIncidentPage(locateSubPage);
+  routes.get('/:slug/:sub/incidents/:id', (c) => respond(c, c.req.path, subPageIncidentPick));
+  routes.get('/:slug/:sub/history', serveHistory(locateSubPage));
 
   return routes;
 }
@@ -109,6 +148,8 @@ function createPageFinder(): (snapshot: Snapshot, slug: string | undefined) => P
       defaultPage = undefined;
       for (const page of snapshot.pages.values()) {
         bySlug.set(page.slug, page);
+        // A customer page set is served only at its customers' unlisted URLs, never as `/`.
+        if (page.kind === 'customer_set') continue;
         // The flagged default, else the oldest page, so `/` shows something once any page exists.
         if (!defaultPage || (page.isDefault && !defaultPage.isDefault) || (page.isDefault === defaultPage.isDefault && page.createdAt < defaultPage.createdAt)) {
           defaultPage = page;

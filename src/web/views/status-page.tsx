@@ -6,6 +6,7 @@ import { IncidentCard } from './incident-card.js';
 import { type Assets, Layout } from './layout.js';
 import { MaintenanceCard } from './maintenance-card.js';
 import { Section } from './section.js';
+import { SubPageList } from './sub-page-list.js';
 
 /** A page's front: banner, what is happening now, the components, and the last two weeks. */
 export function StatusPage({ view, assets, canonical }: { view: StatusPageView; assets: Assets; canonical: string }) {
@@ -36,6 +37,7 @@ export function StatusPage({ view, assets, canonical }: { view: StatusPageView; 
           ))}
         </Section>
       )}
+      {view.subPageList && <SubPageList list={view.subPageList} />}
       {view.items.length > 0 && (
         <Section id="components" title="Components">
           <ComponentList items={view.items} />

@@ -7,6 +7,7 @@ import { COMPONENTS_CSS } from './styles/components.js';
 import { INCIDENTS_CSS } from './styles/incidents.js';
 import { PAGE_CSS } from './styles/page.js';
 import { RESPONSIVE_CSS } from './styles/responsive.js';
+import { SUB_PAGES_CSS } from './styles/sub-pages.js';
 import { TOKENS_CSS } from './styles/tokens.js';
 
-export const STYLESHEET_CSS = [TOKENS_CSS, PAGE_CSS, COMPONENTS_CSS, INCIDENTS_CSS, RESPONSIVE_CSS].join('\n');
+export const STYLESHEET_CSS = [TOKENS_CSS, PAGE_CSS, COMPONENTS_CSS, SUB_PAGES_CSS, INCIDENTS_CSS, RESPONSIVE_CSS].join('\n');

@@ -99,7 +99,7 @@ describeEachEngine('API /incidents', (database) => {
     const cases: [unknown, string][] = [
       [{ name: 'x'.repeat(201), message: 'm' }, 'name'],
       [{ name: 'X', message: 'm'.repeat(10_001) }, 'message'],
-      [{ name: 'X', message: 'm', extra: 1 }, '(body)'],
+      [{ name: 'X', message: 'm', extra: 1 }, 'extra'],
       [{ name: 'X', message: 'm', status: 'fixed' }, 'status'],
       [{ name: 'X', message: 'm', display_at: 'yesterday' }, 'display_at'],
       [{ name: 'X', message: 'm', display_at: '2025-03-01T13:00:00Z' }, 'display_at'],

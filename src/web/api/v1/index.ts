@@ -1,6 +1,8 @@
 import type { AppDeps } from '../../app-deps.js';
 import { apiKeyAuth } from '../../middleware/api-key-auth.js';
 import { registerApiKeyRoutes } from './api-keys.js';
+import { registerCatalogEntryRoutes } from './catalog-entries.js';
+import { registerCatalogTypeRoutes } from './catalog-types.js';
 import { registerComponentRoutes } from './components.js';
 import { registerCustomerPageSessionRoutes } from './customer-page-sessions.js';
 import { registerGroupRoutes } from './groups.js';
@@ -24,6 +26,8 @@ export function createApiV1(deps: AppDeps) {
   registerIncidentRoutes(api, deps);
   registerMaintenanceRoutes(api, deps);
   registerCustomerPageSessionRoutes(api, deps);
+  registerCatalogTypeRoutes(api, deps);
+  registerCatalogEntryRoutes(api, deps);
 
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -68,7 +68,7 @@ describeEachEngine('API /maintenances', (database) => {
       [{ scheduled_end: inHours(1) }, 'scheduled_end'],
       [{ scheduled_start: 'soon' }, 'scheduled_start'],
       [{ name: 'x'.repeat(201) }, 'name'],
-      [{ status: 'in_progress' }, '(body)'],
+      [{ status: 'in_progress' }, 'status'],
     ];
     for (const [overrides, path] of cases) {
       const res = await schedule(t, overrides);

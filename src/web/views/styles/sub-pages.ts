@@ -1,0 +1,13 @@
+/** A parent page's list of sub-pages: a grid of link tiles, each with its status. */
+export const SUB_PAGES_CSS = `
+/* Sub-pages */
+.sub-pages { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(12.5rem, 1fr)); gap: 0.75rem; }
+.sub-page {
+  display: flex; flex-direction: column; align-items: flex-start; gap: 0.375rem; height: 100%;
+  padding: 0.875rem 1.125rem; color: var(--text); text-decoration: none;
+}
+.sub-page .name { color: var(--link); }
+.sub-page:hover { background: var(--surface-2); border-color: var(--border-strong); }
+.sub-page:hover .name { text-decoration: underline; text-underline-offset: 0.18em; }
+.sub-page:focus-visible { border-radius: var(--radius); }
+`;

@@ -1,0 +1,44 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import autocannon from 'autocannon';
+import pino from 'pino';
+import { systemClock } from '../src/domain/clock.js';
+import { createPage } from '../src/services/pages.js';
+import { createSnapshotHolder, type SnapshotHolder } from '../src/services/snapshot-holder.js';
+import type { ServiceContext } from '../src/services/context.js';
+import { createApp } from '../src/web/app.js';
+import { createBrowser, seedCustomerPages, signIn } from '../test/helpers/customer-pages.js';
+import { TEST_CONFIG } from '../test/helpers/test-app.js';
+import { migrateDatabase, openDatabase } from '../src/store/database.js';
+
+const database = openDatabase(':memory:');
+await migrateDatabase(database);
+let holder: SnapshotHolder;
+const ctx: ServiceContext = { database, clock: systemClock, onRevision: (r) => holder?.onRevision(r) };
+holder = createSnapshotHolder(ctx, { pollIntervalMs: 0 });
+const config = { ...TEST_CONFIG, publicUrl: 'http://127.0.0.1:1' };
+const deps = { ctx, snapshots: holder, config, logger: pino({ level: 'silent' }) };
+const app = createApp(deps);
+const seeded = await seedCustomerPages(ctx, config.publicUrl);
+await createPage(ctx, { slug: 'pub', name: 'Status', isDefault: false, items: [{ kind: 'component', componentId: seeded.sharedComponentId, showUptime: true }, { kind: 'component', componentId: seeded.acme.componentId, showUptime: true }] });
+const b = createBrowser(app);
+await signIn(deps, b, seeded.acme.path, 'alice@acme-corp.com');
+const cookie = b.jar.header();
+const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as http.Server;
+await new Promise((r) => server.once('listening', r));
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const check = await fetch(`${base}${seeded.acme.path}`, { headers: { cookie } });
+const body = Buffer.from(await check.arrayBuffer());
+console.log('customer status', check.status, body.includes(Buffer.from('Acme cluster')));
+const bare = http.createServer((_q, s) => { s.writeHead(200, { 'content-type': 'text/html' }); s.end(body); });
+await new Promise<void>((r) => bare.listen(0, '127.0.0.1', () => r()));
+const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`;
+async function run(url: string, headers: Record<string, string> = {}) {
+  const result = await autocannon({ url, connections: 50, duration: Number(process.env.SECS ?? 5), headers });
+  return Math.round(result.requests.average);
+}
+await run(`${base}/pub`);
+const r = { bare: await run(bareUrl), publicPage: await run(`${base}/pub`), customer: await run(`${base}${seeded.acme.path}`, { cookie }), signInForm: await run(`${base}${seeded.globex.path}`) };
+console.log(r, 'customer/bare', (r.customer / r.bare).toFixed(2), 'public/bare', (r.publicPage / r.bare).toFixed(2));
+process.exit(0);

@@ -1,0 +1,12 @@
+import { hashSecret } from '../src/services/secrets.js';
+import { safeEqual } from '../src/domain/secret-compare.js';
+const s = 'test-secret-not-for-production-0123456789abcdef';
+let t = performance.now(); let h = '';
+for (let i = 0; i < 20000; i++) h = hashSecret(s, 'session', 'abcdefghijabcdefghijabcdefghijabcdefghijabc');
+console.log('hmac', ((performance.now() - t) / 20000 * 1000).toFixed(1));
+t = performance.now();
+for (let i = 0; i < 20000; i++) safeEqual(h, h);
+console.log('safeEqual', ((performance.now() - t) / 20000 * 1000).toFixed(1));
+t = performance.now();
+for (let i = 0; i < 20000; i++) await Promise.resolve(1);
+console.log('await', ((performance.now() - t) / 20000 * 1000).toFixed(2));
