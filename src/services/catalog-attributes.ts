@@ -1,4 +1,4 @@
-import { ATTRIBUTE_KINDS, type AttributeKind, type CatalogAttribute, type CatalogType } from '../domain/catalog.js';
+import { type AttributeKind, type CatalogAttribute, type CatalogType } from '../domain/catalog.js';
 
 /** An attribute as staff write it: the id is optional (kept by name, or derived), the target type an id or a name. */
 export interface CatalogAttributeInput {
@@ -28,6 +28,7 @@ export function buildAttributes(
       id = firstFreeId(deriveAttributeId(input.name), taken);
       taken.add(id);
     }
+    // An unknown kind passes through as written; validateCatalogSchema names it.
     const attribute: CatalogAttribute = { id, name: input.name.trim(), kind: input.kind as AttributeKind, isList: input.isList ?? false };
     if (input.targetType !== undefined) attribute.targetTypeId = resolveType(input.targetType);
     return attribute;
@@ -66,5 +67,3 @@ export function buildTypeResolver(types: readonly CatalogType[], self: { id: str
     return types.find((t) => t.id !== self.id && t.name.toLowerCase() === folded)?.id ?? ref;
   };
 }
-
-export const isAttributeKind = (kind: string): kind is AttributeKind => (ATTRIBUTE_KINDS as readonly string[]).includes(kind);

@@ -25,11 +25,11 @@ function setPrivateHeaders(c: Context): void {
  * A sign-in page or the signed-in page itself, with the strict CSP (HDR-1): `nonce` is the one its
  * scripts carry, or null when it runs none. Cookies set on `c` go out with it.
  */
-export function sendPrivateHtml(c: Context, status: ContentfulStatusCode, body: string | Uint8Array, nonce: string | null): Response {
+export function sendPrivateHtml(c: Context, status: ContentfulStatusCode, body: string, nonce: string | null): Response {
   setPrivateHeaders(c);
   c.header('Content-Security-Policy', contentSecurityPolicy(nonce));
   c.header('Content-Type', HTML);
-  return c.body(body as string, status);
+  return c.body(body, status);
 }
 
 /**

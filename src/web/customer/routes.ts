@@ -14,7 +14,7 @@ import { createRouteKit } from './route-kit.js';
 import { createSignInHandlers } from './sign-in-handlers.js';
 
 /** Sign-in forms are a few short fields; anything bigger is not one of ours. */
-const FORM_BODY_LIMIT = 16 * 1024;
+const SIGN_IN_FORM_LIMIT = 16 * 1024;
 
 /**
  * Customer pages at their unlisted `/c/<token>` URLs (issue 4): the signed-in page, its incidents
@@ -40,7 +40,7 @@ export function createCustomerRoutes(deps: AppDeps): Hono {
       const located = await kit.locate(c);
       return located ? sendPrivateHtml(c, 403, renderForbiddenPage(located.auth), null) : kit.notFound(c);
     }),
-    limitBodySize(FORM_BODY_LIMIT),
+    limitBodySize(SIGN_IN_FORM_LIMIT),
   );
 
   routes.get('/c/:token', pages.status);
