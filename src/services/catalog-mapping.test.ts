@@ -65,20 +65,21 @@ describe('mapSourceRecords', () => {
   it('maps a plain list, every mapped field included', () => {
     const records = mapSourceRecords(mapping('examples/catalog/customers-mapping.yaml'), [source('examples/catalog/customers.yaml')]);
     expect(records.map((r) => r.label)).toEqual([
-      'examples/catalog/customers.yaml: customers[0] (external id "acme")',
-      'examples/catalog/customers.yaml: customers[1] (external id "globex")',
-      'examples/catalog/customers.yaml: customers[2] (external id "initech")',
+      'examples/catalog/customers.yaml: customers[0] (external id "hooli")',
+      'examples/catalog/customers.yaml: customers[1] (external id "pied-piper")',
+      'examples/catalog/customers.yaml: customers[2] (external id "wayne")',
     ]);
-    expect(records[0]).toMatchObject({
+    expect(records[0]).toEqual({
+      label: 'examples/catalog/customers.yaml: customers[0] (external id "hooli")',
       typeName: 'Customer',
-      externalId: 'acme',
-      name: 'Acme Corp',
-      aliases: ['ACME', 'Acme Corporation'],
-      rank: 1,
-      values: { 'Email domains': ['acme.example', '*.acme-corp.example'], Region: 'EU', Components: ['EU database'], Website: 'https://www.acme.example', 'Account team': 'Team Atlas' },
+      externalId: 'hooli',
+      name: 'Hooli',
+      aliases: ['Hooli XYZ'],
+      rank: 10,
+      values: { 'Email domains': ['hooli.example', '*.hooli-labs.example'], Region: 'EU', Components: ['EU database'] },
     });
     // A mapped field the record lacks empties the attribute; unmapped attributes are left alone.
-    expect(records[2]?.values.Website).toBeNull();
+    expect(records[1]?.aliases).toEqual([]);
   });
 
   it('maps Backstage entities by kind and type, across documents and files', () => {
@@ -87,19 +88,22 @@ describe('mapSourceRecords', () => {
       source('examples/catalog/backstage/catalog-info.yaml'),
     ]);
     expect(records.map((r) => [r.label, r.name])).toEqual([
-      ['examples/catalog/backstage/customers.yaml: documents[0] (external id "acme-portal")', 'Acme Corp'],
-      ['examples/catalog/backstage/customers.yaml: documents[1] (external id "globex")', 'globex'],
-      ['examples/catalog/backstage/catalog-info.yaml: documents[0] (external id "initech")', 'Initech'],
+      ['examples/catalog/backstage/customers.yaml: documents[0] (external id "stark")', 'Stark Industries'],
+      ['examples/catalog/backstage/customers.yaml: documents[1] (external id "wonka")', 'wonka'],
+      ['examples/catalog/backstage/catalog-info.yaml: documents[0] (external id "cyberdyne")', 'Cyberdyne Systems'],
     ]);
-    expect(records[0]?.values).toEqual({
-      'Email domains': ['acme.example', '*.acme-corp.example'],
-      Region: 'EU',
-      Components: ['EU database'],
-      Website: 'https://www.acme.example',
-      'Account team': 'team-atlas',
-    });
-    expect(records[0]?.aliases).toEqual(['ACME', 'Acme Corporation']);
+    expect(records[0]?.values).toEqual({ 'Email domains': ['stark.example', '*.starkindustries.example'], Components: ['EU database', 'Search'], Region: 'eu' });
+    expect(records[0]?.aliases).toEqual(['Stark', 'SI']);
     expect(records[1]?.aliases).toEqual([]);
+  });
+
+  it('reads a missing optional path as empty, and a name from the first path present', () => {
+    const parsed = parseSyncMapping('m.yaml', 'sync_key: k\nrules:\n  - type: T\n    external_id: id\n    name: { path: [title, id] }\n    attributes: { Site: site }\n');
+    const records = mapSourceRecords(parsed, [parseSourceFile('r.yaml', '- id: a\n  title: A\n  site: https://a.example\n- id: b\n')]);
+    expect(records.map((r) => [r.name, r.values.Site])).toEqual([
+      ['A', 'https://a.example'],
+      ['b', null],
+    ]);
   });
 
   it('reads top-level lists and turns numeric ids into text', () => {

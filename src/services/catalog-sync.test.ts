@@ -8,6 +8,7 @@ import { loadAllCatalog } from '../store/catalog.js';
 import { readRevision } from '../store/transaction.js';
 import { createCatalogEntry, listCatalogEntries } from './catalog-entries.js';
 import { planCatalogSync, syncCatalog } from './catalog-sync.js';
+import { seedDemo } from './demo.js';
 
 const PLAIN_MAPPING = 'examples/catalog/customers-mapping.yaml';
 const PLAIN = 'examples/catalog/customers.yaml';
@@ -34,24 +35,22 @@ describeEachEngine('services/catalog-sync', (database) => {
   it('creates entries from a plain list, listing every field, and a re-run changes nothing', async () => {
     const { ctx, customer, regions, components } = await setup();
     const plan = await syncCatalog(ctx, loadSyncInput(PLAIN_MAPPING, [PLAIN]));
-    expect(plan.create.map((i) => i.externalId)).toEqual(['acme', 'globex', 'initech']);
+    expect(plan.create.map((i) => i.externalId)).toEqual(['hooli', 'pied-piper', 'wayne']);
     expect(plan.create[0]?.changes).toEqual([
-      { field: 'name', before: null, after: 'Acme Corp' },
-      { field: 'external_id', before: null, after: 'acme' },
-      { field: 'aliases', before: null, after: '[ACME, Acme Corporation]' },
-      { field: 'rank', before: null, after: '1' },
-      { field: 'slug', before: null, after: 'acme-corp' },
-      { field: 'values.Email domains', before: null, after: '[acme.example, *.acme-corp.example]' },
+      { field: 'name', before: null, after: 'Hooli' },
+      { field: 'external_id', before: null, after: 'hooli' },
+      { field: 'aliases', before: null, after: '[Hooli XYZ]' },
+      { field: 'rank', before: null, after: '10' },
+      { field: 'slug', before: null, after: 'hooli' },
+      { field: 'values.Email domains', before: null, after: '[hooli.example, *.hooli-labs.example]' },
       { field: 'values.Region', before: null, after: 'eu' },
       { field: 'values.Components', before: null, after: '[EU database]' },
-      { field: 'values.Website', before: null, after: 'https://www.acme.example/' },
-      { field: 'values.Account team', before: null, after: 'Team Atlas' },
     ]);
     const entries = await listCatalogEntries(ctx, customer.id);
     expect(entries.map((e) => [e.externalId, e.source])).toEqual([
-      ['acme', { kind: 'sync', syncKey: 'crm-customers' }],
-      ['globex', { kind: 'sync', syncKey: 'crm-customers' }],
-      ['initech', { kind: 'sync', syncKey: 'crm-customers' }],
+      ['hooli', { kind: 'sync', syncKey: 'crm-customers' }],
+      ['pied-piper', { kind: 'sync', syncKey: 'crm-customers' }],
+      ['wayne', { kind: 'sync', syncKey: 'crm-customers' }],
     ]);
     expect(entries[0]?.values).toMatchObject({ region: regions.eu, components: [components['EU database']] });
 
@@ -68,31 +67,31 @@ describeEachEngine('services/catalog-sync', (database) => {
     advance(1000);
 
     const kept = await syncCatalog(ctx, loadSyncInput(PLAIN_MAPPING, [PLAIN_V2]));
-    expect(kept.create.map((i) => i.externalId)).toEqual(['umbrella']);
+    expect(kept.create.map((i) => i.externalId)).toEqual(['umbrella-health']);
     expect(kept.change.map((i) => [i.externalId, i.changes])).toEqual([
       [
-        'acme',
+        'hooli',
         [
-          { field: 'name', before: 'Acme Corp', after: 'Acme Corporation' },
-          { field: 'values.Email domains', before: '[acme.example, *.acme-corp.example]', after: '[acme.example, *.acme-corp.example, acme.de]' },
+          { field: 'name', before: 'Hooli', after: 'Hooli XYZ' },
+          { field: 'values.Email domains', before: '[hooli.example, *.hooli-labs.example]', after: '[hooli.example, *.hooli-labs.example, hooli.de]' },
         ],
       ],
-      ['initech', [{ field: 'values.Region', before: 'eu', after: 'us' }]],
+      ['wayne', [{ field: 'values.Region', before: 'apac', after: 'us' }]],
     ]);
     expect(kept.delete).toEqual([]);
-    expect(kept.stale.map((i) => i.externalId)).toEqual(['globex']);
+    expect(kept.stale.map((i) => i.externalId)).toEqual(['pied-piper']);
     // The slug stays put when the name changes: links keep working.
-    const acme = (await listCatalogEntries(ctx, customer.id)).find((e) => e.externalId === 'acme');
-    expect(acme).toMatchObject({ name: 'Acme Corporation', slug: 'acme-corp' });
+    const hooli = (await listCatalogEntries(ctx, customer.id)).find((e) => e.externalId === 'hooli');
+    expect(hooli).toMatchObject({ name: 'Hooli XYZ', slug: 'hooli' });
 
     const deleted = await syncCatalog(ctx, loadSyncInput(PLAIN_MAPPING, [PLAIN_V2], { allowDelete: true }));
-    expect(deleted.delete.map((i) => i.externalId)).toEqual(['globex']);
+    expect(deleted.delete.map((i) => i.externalId)).toEqual(['pied-piper']);
     expect([deleted.create, deleted.change, deleted.stale]).toEqual([[], [], []]);
     const left = await listCatalogEntries(ctx, customer.id);
-    expect(left.map((e) => e.externalId).sort()).toEqual(['acme', 'hand-made', 'initech', 'umbrella']);
+    expect(left.map((e) => e.externalId).sort()).toEqual(['hand-made', 'hooli', 'umbrella-health', 'wayne']);
     expect(left.find((e) => e.id === manual.id)).toEqual(manual);
     const audit = await listAuditEvents(database().db, { action: 'catalog_entry.deleted' });
-    expect(audit.map((e) => [e.actor, e.details.external_id, e.details.via])).toEqual([['cli', 'globex', 'sync:crm-customers']]);
+    expect(audit.map((e) => [e.actor, e.details.external_id, e.details.via])).toEqual([['cli', 'pied-piper', 'sync:crm-customers']]);
   });
 
   it('never deletes entries of another sync or made by hand, even with --allow-delete', async () => {
@@ -101,17 +100,17 @@ describeEachEngine('services/catalog-sync', (database) => {
     await createCatalogEntry(ctx, customer.id, { name: 'Hand Made', externalId: 'hand-made' }, { actor: 'test' });
     const plan = await syncCatalog(ctx, loadSyncInput('test/fixtures/catalog/customers-json-mapping.yaml', [], { allowDelete: true }));
     expect(plan).toEqual({ create: [], change: [], delete: [], stale: [], unchanged: 0 });
-    expect((await listCatalogEntries(ctx, customer.id)).map((e) => e.externalId).sort()).toEqual(['acme', 'hand-made']);
+    expect((await listCatalogEntries(ctx, customer.id)).map((e) => e.externalId).sort()).toEqual(['hand-made', 'hooli']);
   });
 
   it('refuses records whose external id belongs to a manual entry or another sync, naming file and record', async () => {
     const { ctx, customer } = await setup();
-    await createCatalogEntry(ctx, customer.id, { name: 'Acme by hand', externalId: 'acme' }, { actor: 'test' });
+    await createCatalogEntry(ctx, customer.id, { name: 'Hooli by hand', externalId: 'hooli' }, { actor: 'test' });
     const manual = await failureOf(syncCatalog(ctx, loadSyncInput(PLAIN_MAPPING, [PLAIN])));
     expect(manual.issues).toEqual([
-      { path: 'examples/catalog/customers.yaml: customers[0] (external id "acme"): external_id', message: expect.stringMatching(/"Acme by hand".*made by hand/) },
+      { path: 'examples/catalog/customers.yaml: customers[0] (external id "hooli"): external_id', message: expect.stringMatching(/"Hooli by hand".*made by hand/) },
     ]);
-    expect((await listCatalogEntries(ctx, customer.id)).map((e) => e.externalId)).toEqual(['acme']);
+    expect((await listCatalogEntries(ctx, customer.id)).map((e) => e.externalId)).toEqual(['hooli']);
   });
 
   it('refuses records whose external id belongs to another sync', async () => {
@@ -119,7 +118,7 @@ describeEachEngine('services/catalog-sync', (database) => {
     await syncCatalog(ctx, loadSyncInput(PLAIN_MAPPING, [PLAIN]));
     const error = await failureOf(syncCatalog(ctx, loadSyncInput('test/fixtures/catalog/other-sync-mapping.yaml', ['test/fixtures/catalog/other-sync.yaml'])));
     expect(error.issues).toEqual([
-      { path: 'test/fixtures/catalog/other-sync.yaml: customers[0] (external id "acme"): external_id', message: expect.stringMatching(/belongs to sync "crm-customers"/) },
+      { path: 'test/fixtures/catalog/other-sync.yaml: customers[0] (external id "hooli"): external_id', message: expect.stringMatching(/belongs to sync "crm-customers"/) },
     ]);
   });
 
@@ -152,17 +151,17 @@ describeEachEngine('services/catalog-sync', (database) => {
   });
 
   it('syncs Backstage entities from several multi-document files', async () => {
-    const { ctx, customer, regions } = await setup();
+    const { ctx, customer, regions, components } = await setup();
     const files = ['examples/catalog/backstage/customers.yaml', 'examples/catalog/backstage/catalog-info.yaml'];
     const plan = await syncCatalog(ctx, loadSyncInput('examples/catalog/backstage-mapping.yaml', files));
     expect(plan.create.map((i) => [i.externalId, i.name])).toEqual([
-      ['acme-portal', 'Acme Corp'],
-      ['globex', 'globex'],
-      ['initech', 'Initech'],
+      ['stark', 'Stark Industries'],
+      ['wonka', 'wonka'],
+      ['cyberdyne', 'Cyberdyne Systems'],
     ]);
-    const acme = (await listCatalogEntries(ctx, customer.id)).find((e) => e.externalId === 'acme-portal');
-    expect(acme).toMatchObject({ aliases: ['ACME', 'Acme Corporation'], source: { kind: 'sync', syncKey: 'backstage' } });
-    expect(acme?.values).toMatchObject({ domains: ['acme.example', '*.acme-corp.example'], region: regions.eu, owner: 'team-atlas', website: 'https://www.acme.example/' });
+    const stark = (await listCatalogEntries(ctx, customer.id)).find((e) => e.externalId === 'stark');
+    expect(stark).toMatchObject({ aliases: ['Stark', 'SI'], source: { kind: 'sync', syncKey: 'backstage' } });
+    expect(stark?.values).toEqual({ domains: ['stark.example', '*.starkindustries.example'], region: regions.eu, components: [components['EU database'], components.Search] });
     expect((await syncCatalog(ctx, loadSyncInput('examples/catalog/backstage-mapping.yaml', files))).unchanged).toBe(3);
   });
 
@@ -217,5 +216,15 @@ describeEachEngine('services/catalog-sync', (database) => {
     expect(await listCatalogEntries(ctx, customer.id)).toEqual([]);
     expect(await revision()).toBe(before);
     expect(await syncCatalog(ctx, loadSyncInput(PLAIN_MAPPING, [PLAIN]))).toEqual(plan);
+  });
+
+  it('both examples sync into the demo catalog, side by side, and re-run as no change', async () => {
+    const { ctx } = buildTestContext(database());
+    await seedDemo(ctx);
+    const backstage = ['examples/catalog/backstage/customers.yaml', 'examples/catalog/backstage/catalog-info.yaml'];
+    expect((await syncCatalog(ctx, loadSyncInput(PLAIN_MAPPING, [PLAIN]))).create).toHaveLength(3);
+    expect((await syncCatalog(ctx, loadSyncInput('examples/catalog/backstage-mapping.yaml', backstage))).create).toHaveLength(3);
+    expect((await syncCatalog(ctx, loadSyncInput(PLAIN_MAPPING, [PLAIN]))).unchanged).toBe(3);
+    expect((await syncCatalog(ctx, loadSyncInput('examples/catalog/backstage-mapping.yaml', backstage))).unchanged).toBe(3);
   });
 });

@@ -78,7 +78,7 @@ export async function updateCatalogType(ctx: ServiceContext, id: string, patch: 
       ...(current.description !== next.description ? [{ field: 'description', before: current.description, after: next.description }] : []),
       ...(JSON.stringify(current.attributes) !== JSON.stringify(next.attributes) ? [{ field: 'attributes', before: current.attributes, after: next.attributes }] : []),
     ];
-    if (changes.length > 0) await audit(tx, options.actor, now, 'catalog_type.updated', next, { changes, forced_breakage: breakage });
+    if (changes.length > 0) await audit(tx, options.actor, now, 'catalog_type.updated', next, breakage.length > 0 ? { changes, forced_breakage: breakage } : { changes });
     return next;
   });
 }

@@ -109,6 +109,7 @@ export async function createCustomerPageSet(ctx: ServiceContext, input: Customer
     description: input.description,
     timeZone: input.timeZone,
     isDefault: false,
+    kind: 'customer_set',
     items: input.items,
   });
   try {

@@ -97,6 +97,19 @@ describeEachEngine('services/pages', (database) => {
     expect((await createPage(ctx, { slug: 'dd', name: 'D' })).isDefault).toBe(true);
   });
 
+  it('never makes a customer page set the default, not even as the first page', async () => {
+    const { ctx, advance } = await setup();
+    const set = await createPage(ctx, { slug: 'customers', name: 'Customers', kind: 'customer_set' });
+    expect(set.isDefault).toBe(false);
+    advance(1000);
+    expect((await createPage(ctx, { slug: 'public', name: 'Public' })).isDefault).toBe(true);
+    await expect(updatePage(ctx, set.id, { isDefault: true })).rejects.toMatchObject({ code: 'unprocessable' });
+    const other = await createPage(ctx, { slug: 'other', name: 'Other' });
+    await deletePage(ctx, (await listPages(ctx)).find((page) => page.slug === 'public')!.id);
+    // The oldest remaining page is the set, but only a public page may be promoted.
+    expect(await defaults(ctx)).toEqual([other.slug]);
+  });
+
   it('deleting a page that is not the default leaves the default alone', async () => {
     const { ctx, advance } = await setup();
     await createPage(ctx, { slug: 'a', name: 'A' });

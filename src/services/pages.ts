@@ -8,7 +8,7 @@ import { findMissingComponentIds } from '../store/components.js';
 import { findGroups } from '../store/groups.js';
 import {
   clearOtherDefaultPages,
-  countPages,
+  hasDefaultPage,
   deletePageRow,
   findOldestPageId,
   findPage,
@@ -32,8 +32,10 @@ export interface PageInput {
   description?: string | null;
   /** IANA zone; defaults to UTC. */
   timeZone?: string;
-  /** The first page is the default whatever this says. */
+  /** The first public page is the default whatever this says. */
   isDefault?: boolean;
+  /** `customer_set` pages are private: never the default. Binding them is page-kinds' job. */
+  kind?: Page['kind'];
   items?: PageItem[];
 }
 
@@ -103,7 +105,8 @@ export async function createPage(ctx: ServiceContext, input: PageInput): Promise
     throwIfIssues([...issues, ...(await findStructureIssues(tx, items))]);
     await checkSlugFree(tx, input.slug, '');
     const now = ctx.clock();
-    const isDefault = input.isDefault === true || (await countPages(tx)) === 0;
+    const isPrivate = input.kind === 'customer_set';
+    const isDefault = !isPrivate && (input.isDefault === true || !(await hasDefaultPage(tx)));
     const page: Page = {
       id: newId(),
       slug: input.slug,
@@ -112,7 +115,7 @@ export async function createPage(ctx: ServiceContext, input: PageInput): Promise
       timeZone: 'UTC',
       ...fields,
       isDefault,
-      kind: 'standalone',
+      kind: input.kind ?? 'standalone',
       items: items.map(copyItem),
       createdAt: now,
       updatedAt: now,
@@ -144,6 +147,10 @@ export async function updatePage(ctx: ServiceContext, id: string, patch: PagePat
     if (patch.items !== undefined) issues.push(...(await findStructureIssues(tx, patch.items)));
     throwIfIssues(issues);
     if (fields.slug !== undefined) await checkSlugFree(tx, fields.slug, id);
+    if (patch.isDefault === true && current.kind === 'customer_set') {
+      const message = 'a customer page set is private and cannot be the public default page';
+      throw new BeaconError('unprocessable', `is_default: ${message}`, [{ path: 'is_default', message }]);
+    }
     if (patch.isDefault === false && current.isDefault) {
       const message = 'the default page stays the default until another page is made the default';
       throw new BeaconError('conflict', `is_default: ${message}`, [{ path: 'is_default', message }]);

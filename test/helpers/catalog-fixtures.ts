@@ -19,7 +19,7 @@ export const REPO_ROOT = join(import.meta.dirname, '..', '..');
 export async function buildExampleCatalog(ctx: ServiceContext, options: { withRegions?: boolean } = {}) {
   const actor = { actor: 'test' };
   const components: Record<string, string> = {};
-  for (const name of ['EU database', 'US database', 'Search']) components[name] = (await createComponent(ctx, { name })).id;
+  for (const name of ['EU database', 'US database', 'APAC database', 'Search']) components[name] = (await createComponent(ctx, { name })).id;
   const region = await createCatalogType(ctx, { name: 'Region', attributes: [{ id: 'components', name: 'Components', kind: 'component', isList: true }] }, actor);
   const customer = await createCatalogType(
     ctx,

@@ -22,7 +22,7 @@ function setPrivateHeaders(c: Context): void {
 }
 
 /**
- * A sign-in page or the signed-in page itself, with the strict CSP (HDR-1): `nonce` is the one its
+ * A sign-in page (rendered per request), with the strict CSP (HDR-1): `nonce` is the one its
  * scripts carry, or null when it runs none. Cookies set on `c` go out with it.
  */
 export function sendPrivateHtml(c: Context, status: ContentfulStatusCode, body: string, nonce: string | null): Response {
