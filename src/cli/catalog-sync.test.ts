@@ -73,8 +73,8 @@ describe('beacon catalog sync (child process, SQLite)', () => {
     const revision = await withDatabase((database) => readRevision(database.db));
     const dry = await runBeacon(['catalog', 'sync', 'examples/catalog/customers.yaml', '--mapping', MAPPING, '--dry-run'], env());
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toContain('+ Customer acme "Acme Corp"\n    name: Acme Corp\n');
-    expect(dry.stdout).toContain('    values.Email domains: [acme.example, *.acme-corp.example]\n');
+    expect(dry.stdout).toContain('+ Customer hooli "Hooli"\n    name: Hooli\n');
+    expect(dry.stdout).toContain('    values.Email domains: [hooli.example, *.hooli-labs.example]\n');
     expect(dry.stdout).toMatch(/crm-customers: 3 to create, 0 to change, 0 to delete, 0 unchanged\ndry run: nothing applied\n$/);
     expect(await withDatabase((database) => readRevision(database.db))).toBe(revision);
     expect((await withDatabase((database) => loadAllCatalog(database.db))).entries).toHaveLength(3); // the regions only
@@ -88,19 +88,19 @@ describe('beacon catalog sync (child process, SQLite)', () => {
     expect(again.stdout).toBe('crm-customers: no changes; 0 to create, 0 to change, 0 to delete, 3 unchanged\napplied\n');
 
     const changed = await runBeacon(['catalog', 'sync', 'test/fixtures/catalog/customers-v2.yaml', '--mapping', MAPPING], env());
-    expect(changed.stdout).toContain('~ Customer acme "Acme Corporation"\n    name: Acme Corp → Acme Corporation\n');
-    expect(changed.stdout).toContain('! Customer globex "Globex": no longer in the source; kept (pass --allow-delete to delete it)\n');
+    expect(changed.stdout).toContain('~ Customer hooli "Hooli XYZ"\n    name: Hooli → Hooli XYZ\n');
+    expect(changed.stdout).toContain('! Customer pied-piper "Pied Piper": no longer in the source; kept (pass --allow-delete to delete it)\n');
     const deleted = await runBeacon(['catalog', 'sync', 'test/fixtures/catalog/customers-v2.yaml', '--mapping', MAPPING, '--allow-delete'], env());
-    expect(deleted.stdout).toContain('- Customer globex "Globex"\n');
+    expect(deleted.stdout).toContain('- Customer pied-piper "Pied Piper"\n');
     const audit = await withDatabase((database) => listAuditEvents(database.db, { action: 'catalog_entry.deleted' }));
-    expect(audit.map((e) => [e.actor, e.details.external_id])).toEqual([['cli', 'globex']]);
+    expect(audit.map((e) => [e.actor, e.details.external_id])).toEqual([['cli', 'pied-piper']]);
   }, 120_000);
 
   it('syncs Backstage files given as a glob', async () => {
     const result = await runBeacon(['catalog', 'sync', 'examples/catalog/backstage/*.yaml', '--mapping', 'examples/catalog/backstage-mapping.yaml'], env());
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('+ Customer acme-portal "Acme Corp"');
-    expect(result.stdout).toContain('+ Customer initech "Initech"');
+    expect(result.stdout).toContain('+ Customer stark "Stark Industries"');
+    expect(result.stdout).toContain('+ Customer cyberdyne "Cyberdyne Systems"');
     expect(result.stdout).toMatch(/backstage: 3 to create.*\napplied\n$/);
   }, 60_000);
 

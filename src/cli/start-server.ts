@@ -10,6 +10,7 @@ import { type DemoSummary, isDatabaseEmpty, seedDemo } from '../services/demo.js
 import { type SnapshotHolder, createSnapshotHolder } from '../services/snapshot-holder.js';
 import { migrateDatabase, openDatabase } from '../store/database.js';
 import { startRevisionListener } from '../store/revision-listener.js';
+import { startBackgroundWork } from './start-background-work.js';
 import type { AppDeps } from '../web/app-deps.js';
 import { createApp } from '../web/app.js';
 
@@ -39,7 +40,9 @@ export async function startServer(config: Config, logger: Logger, options: Start
   const database = openDatabase(config.databaseUrl);
   let holder: SnapshotHolder | undefined;
   let listener: { close(): Promise<void> } | undefined;
+  let background: { stop(): Promise<void> } | undefined;
   const closeBackends = async () => {
+    await background?.stop();
     await listener?.close();
     await holder?.close();
     await database.close();
@@ -62,6 +65,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
             : logger.warn({ err: error }, 'revision listener disconnected; polling until it reconnects'),
       });
     }
+
+    background = startBackgroundWork(ctx, holder, config, logger);
 
     const app = (options.buildApp ?? createApp)({ ctx, snapshots, config, logger });
     const server = await listen(app, config);

@@ -120,17 +120,15 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
     const asset = assets.get(c.req.path);
     return asset ? sendCached(c, asset, ASSET_CACHE) : respond(c, NOT_FOUND_KEY, pickNothing);
   });
-  const pagePick = pickStatusPage(locatePage);
-  routes.get('/', (c) => respond(c, '/', pagePick));
-  routes.get('/:slug', (c) => respond(c, c.req.path, pagePick));
-  const pageIncidentPick = pickIncidentPage(locatePage);
-  routes.get('/:slug/incidents/:id', (c) => respond(c, c.req.path, pageIncidentPick));
+  const page = { status: pickStatusPage(locatePage), incident: pickIncidentPage(locatePage) };
+  const subPage = { status: pickStatusPage(locateSubPage), incident: pickIncidentPage(locateSubPage) };
+  routes.get('/', (c) => respond(c, '/', page.status));
+  routes.get('/:slug', (c) => respond(c, c.req.path, page.status));
+  routes.get('/:slug/incidents/:id', (c) => respond(c, c.req.path, page.incident));
   routes.get('/:slug/history', serveHistory(locatePage));
-  // Sub-pages: after the routes above, which take `/:slug/history` and `/:slug/incidents/:id` first.
-  const subPagePick = pickStatusPage(locateSubPage);
-  routes.get('/:slug/:sub', (c) => respond(c, c.req.path, subPagePick));
-  const subPageIncidentPick = pickIncidentPage(locateSubPage);
-  routes.get('/:slug/:sub/incidents/:id', (c) => respond(c, c.req.path, subPageIncidentPick));
+  // Sub-pages come after, so that `/:slug/incidents/:id` and `/:slug/history` win over them.
+  routes.get('/:slug/:sub', (c) => respond(c, c.req.path, subPage.status));
+  routes.get('/:slug/:sub/incidents/:id', (c) => respond(c, c.req.path, subPage.incident));
   routes.get('/:slug/:sub/history', serveHistory(locateSubPage));
 
   return routes;

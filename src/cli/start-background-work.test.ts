@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { seedCustomerPages } from '../../test/helpers/customer-pages.js';
+import { type SmtpInbox, startSmtpInbox } from '../../test/helpers/smtp-inbox.js';
+import { loadConfig } from '../config/load-config.js';
+import { systemClock } from '../domain/clock.js';
+import { migrateDatabase, openDatabase } from '../store/database.js';
+import { type RunningServer, startServer } from './start-server.js';
+
+describe('beacon serve delivers sign-in mail through the outbox', () => {
+  let dataDir: string | undefined;
+  let server: RunningServer | undefined;
+  let inbox: SmtpInbox | undefined;
+  afterEach(async () => {
+    await server?.close();
+    await inbox?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    server = inbox = dataDir = undefined;
+  });
+
+  it('REQ-2/REQ-3: a link asked for over HTTP arrives by SMTP, for allowlisted addresses only', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'beacon-mail-'));
+    inbox = await startSmtpInbox();
+    const config = loadConfig({ BEACON_DATA_DIR: dataDir, PORT: '0', SMTP_URL: inbox.url, MAIL_FROM: 'status@beacon.test' });
+    const seeding = openDatabase(config.databaseUrl);
+    await migrateDatabase(seeding);
+    const seeded = await seedCustomerPages({ database: seeding, clock: systemClock, onRevision: () => {} }, config.publicUrl);
+    await seeding.close();
+
+    server = await startServer(config, pino({ level: 'silent' }));
+    const ask = (email: string) =>
+      fetch(`${server!.url}${seeded.acme.path}/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+        body: new URLSearchParams({ email }),
+      });
+    expect((await ask('someone@not-a-customer.com')).status).toBe(200);
+    expect((await ask('wile@acme-corp.com')).status).toBe(200);
+
+    const [mail] = await inbox.waitFor(1, 10_000);
+    expect(mail!.envelopeTo).toEqual(['wile@acme-corp.com']);
+    expect(mail!.headers.get('subject')).toContain('Sign in to');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(inbox.mails).toHaveLength(1);
+  }, 30_000);
+});

@@ -1,0 +1,46 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { ServiceContext } from '../services/context.js';
+import { createMailer } from '../services/mailer.js';
+import { startOutboxWorker } from '../services/outbox-worker.js';
+import { pruneSignInState } from '../services/sign-in-housekeeping.js';
+import { createSignInMailHandler, formatSignInLinkUnder } from '../services/sign-in-mail.js';
+import { SIGN_IN_MAIL_KIND } from '../services/sign-in-mail-payload.js';
+import { createSignInDeps } from '../services/sign-in-deps.js';
+import type { SnapshotHolder } from '../services/snapshot-holder.js';
+import { createSnapshotDirectory } from '../services/snapshot-directory.js';
+
+const PRUNE_INTERVAL_MS = 10 * 60_000;
+
+/**
+ * What a server does besides answering requests: delivering the outbox (sign-in mail, off the
+ * request path: REQ-2) and pruning spent links, sessions and rate-limit windows.
+ */
+export function startBackgroundWork(
+  ctx: ServiceContext,
+  holder: SnapshotHolder,
+  config: Config,
+  logger: Logger,
+): { stop(): Promise<void> } {
+  const mailer = createMailer(config, logger);
+  if (mailer.kind === 'log') {
+    logger.warn('SMTP_URL is not set: sign-in links and codes are written to this log (development only)');
+  }
+  const signIn = createSignInDeps(ctx, { secret: config.secret, directory: createSnapshotDirectory(() => holder.current()) });
+  const worker = startOutboxWorker(ctx, {
+    handlers: { [SIGN_IN_MAIL_KIND]: createSignInMailHandler(signIn, { mailer, formatLink: formatSignInLinkUnder(config.publicUrl) }) },
+    logger,
+    pollMs: 500,
+  });
+  const prune = setInterval(() => {
+    pruneSignInState(ctx).catch((err: unknown) => logger.warn({ err }, 'pruning sign-in state failed'));
+  }, PRUNE_INTERVAL_MS);
+  prune.unref();
+  return {
+    async stop() {
+      clearInterval(prune);
+      await worker.stop();
+      mailer.close();
+    },
+  };
+}
