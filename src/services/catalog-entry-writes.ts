@@ -5,6 +5,7 @@ import { insertAuditEvents } from '../store/audit-log.js';
 import { type CatalogEntryRecord, deleteCatalogEntryRows, insertCatalogEntry, updateCatalogEntryRow } from '../store/catalog-entries.js';
 import type { Tx } from '../store/transaction.js';
 import type { PreparedEntry } from './catalog-entry-batch.js';
+import { ensureCustomerPageRows } from './customer-pages.js';
 
 export interface AuditContext {
   /** Who asked: `api-key:<id>`, `cli`, `system`. */
@@ -58,5 +59,7 @@ export async function applyEntryWrites(tx: Tx, prepared: readonly PreparedEntry[
       );
     }
   }
+  // A new entry of a customer page set's type is a new customer page at once (with its own URL).
+  if (prepared.some((item) => item.before === null)) await ensureCustomerPageRows(tx, audit.now);
   await insertAuditEvents(tx, events);
 }

@@ -10,6 +10,7 @@ import { loadAllCustomerPages } from '../store/customer-pages.js';
 import type { Database } from '../store/database.js';
 import { writeTransaction } from '../store/transaction.js';
 import { AUDIT_TOKEN_ROTATED, ensureCustomerPageRows, findWhoCanAccess, listCustomerPages, rotateCustomerPageToken } from './customer-pages.js';
+import { createCatalogEntry } from './catalog-entries.js';
 import { createCustomerPageSet } from './page-kinds.js';
 import { loadSnapshot } from './snapshot-loader.js';
 
@@ -50,6 +51,15 @@ describeEachEngine('services/customer-pages', (database) => {
     expect((await ensure()).result).toBe(0);
     const rows = await loadAllCustomerPages(database().db);
     expect(rows.filter((row) => row.entryId === globex.id)).toMatchObject([{ pageId: set.id }]);
+  });
+
+  it('gives an entry created through the catalog its customer page in the same write', async () => {
+    const { ctx, type, set } = await setup(database());
+    const globex = await createCatalogEntry(ctx, type.id, { name: 'Globex', values: { domains: ['globex.com'] } }, { actor: 'test' });
+    const rows = await loadAllCustomerPages(database().db);
+    const row = rows.find((candidate) => candidate.entryId === globex.id);
+    expect(row).toMatchObject({ pageId: set.id });
+    expect(resolveCustomerPage(await loadSnapshot(database()), row!.urlToken)?.entry.id).toBe(globex.id);
   });
 
   it('creates rows for the set asked for only', async () => {
