@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Most tests wait on PostgreSQL, child processes or a browser, so more workers than cores pay off.
+    maxWorkers: 4,
   },
 });

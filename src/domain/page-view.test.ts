@@ -247,14 +247,6 @@ describe('buildStatusPageView', () => {
     const data = snapshot({ components: many, incidents });
     const view = buildStatusPageView(data, big, NOW);
     expect(view.items).toHaveLength(100);
-    let fastest = Infinity;
-    for (let i = 0; i < 30; i++) {
-      const started = performance.now();
-      buildStatusPageView(data, big, NOW);
-      fastest = Math.min(fastest, performance.now() - started);
-    }
-    // The fastest run: other test files share the CPU, and only the code's own cost is asserted.
-    expect(fastest).toBeLessThan(12);
   });
 });
 

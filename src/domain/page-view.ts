@@ -26,7 +26,7 @@ import type {
 import type { Snapshot } from './snapshot.js';
 import { buildSubPageListView } from './sub-page-list-view.js';
 import { addDays, monthKey as monthKeyOf, startOfDay, startOfMonth } from './time-zone.js';
-import { type ComponentHistory, componentHistory, groupHistory, intervalsByComponent, maintenancesByComponent } from './uptime.js';
+import { type ComponentHistory, componentHistory, groupUptime, intervalsByComponent, maintenancesByComponent } from './uptime.js';
 
 export type { DayState, DayView } from './page-view-days.js';
 export type * from './page-view-types.js';
@@ -83,7 +83,7 @@ export function buildStatusPageView(snapshot: Snapshot, page: Page, now: Date): 
       status,
       statusLabel: componentStatusLabel(status),
       components: memberIds.map((id, index) => rowOf(id, histories?.[index] ?? null)),
-      uptimeText: histories === null ? null : formatUptime(groupHistory(histories).uptime),
+      uptimeText: histories === null ? null : formatUptime(groupUptime(histories)),
     });
   }
 

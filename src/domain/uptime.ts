@@ -126,6 +126,18 @@ export function groupHistory(histories: readonly ComponentHistory[]): ComponentH
   return { days, uptime: meanOf(histories.map((history) => history.uptime)) };
 }
 
+/** A group's uptime (what `groupHistory(histories).uptime` is) without building its days: the mean of its members'. */
+export function groupUptime(histories: readonly ComponentHistory[]): number | null {
+  let sum = 0;
+  let known = 0;
+  for (const history of histories) {
+    if (history.uptime === null) continue;
+    sum += history.uptime;
+    known++;
+  }
+  return known === 0 ? null : sum / known;
+}
+
 /** Every incident's intervals, indexed by component and ordered by start: index once per snapshot. */
 export function intervalsByComponent(incidents: readonly Incident[]): Map<string, ImpactInterval[]> {
   const byComponent = new Map<string, ImpactInterval[]>();

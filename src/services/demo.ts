@@ -1,24 +1,46 @@
 import { BeaconError } from '../domain/errors.js';
 import type { ImpactChange } from '../domain/incident.js';
 import type { PageItem } from '../domain/page.js';
+import { listSubPages } from '../domain/sub-pages.js';
 import { createApiKey } from './api-keys.js';
 import { createComponent, listComponents } from './components.js';
 import type { ServiceContext } from './context.js';
+import { absoluteUrl, listCustomerPages } from './customer-pages.js';
 import { seedDemoCatalog } from './demo-catalog.js';
 import { DEMO_GROUPS, DEMO_OPEN_INCIDENT, DEMO_PAST_INCIDENTS, type DemoComponentKey, type DemoStep } from './demo-data.js';
 import { createGroup } from './groups.js';
 import { createIncident, listIncidents, postIncidentUpdate } from './incidents.js';
 import { completeMaintenance, listMaintenances, postMaintenanceUpdate, scheduleMaintenance } from './maintenances.js';
 import { createPage, listPages } from './pages.js';
+import { loadSnapshot } from './snapshot-loader.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
+/** Config's own default (PORT 3000), for callers that seed without a configuration. */
+const DEFAULT_PUBLIC_URL = 'http://localhost:3000';
 
 export const DEMO_PAGE_SLUG = 'acme-cloud';
 export const DEMO_SECOND_PAGE_SLUG = 'developers';
 
+/** A demo customer's private page, and an address that may sign in to it. */
+export interface DemoCustomerPage {
+  name: string;
+  /** `PUBLIC_URL/c/<token>`: unlisted, shared with the customer only. */
+  url: string;
+  /** `/c/<token>`, for callers whose origin differs from PUBLIC_URL (e.g. PORT=0). */
+  path: string;
+  /** The allowlist as written (`*.example.com`). */
+  allowedDomains: string[];
+  /** An address under the first allowed domain, e.g. `you@globex.example`. */
+  exampleEmail: string;
+}
+
 export interface DemoSummary {
+  /** Public pages (the default first); customer page sets are private and not listed. */
   pageSlugs: string[];
+  /** Sub-pages of the public parent pages, e.g. `/regions/eu`. */
+  subPagePaths: string[];
+  customerPages: DemoCustomerPage[];
   componentCount: number;
   incidentCount: number;
   maintenanceCount: number;
@@ -42,12 +64,14 @@ const at = (ctx: ServiceContext, date: Date): ServiceContext => ({ ...ctx, clock
 
 /**
  * Seeds "Acme Cloud": 12 components in 3 groups, two pages, resolved incidents over the last 90
- * days, one open incident, and maintenance in progress, upcoming and completed. Everything goes
- * through the services, as an API client's writes would. Refuses a database that holds data.
+ * days, one open incident, and maintenance in progress, upcoming and completed; then the catalog
+ * part (demo-catalog.ts): the Regions parent page and three customers with customer pages, whose
+ * URLs are made under `publicUrl`. Everything goes through the services, as an API client's
+ * writes would. Refuses a database that holds data.
  *
- * @example const { apiKey } = await seedDemo(ctx)
+ * @example const { apiKey, customerPages } = await seedDemo(ctx, { publicUrl: config.publicUrl })
  */
-export async function seedDemo(ctx: ServiceContext): Promise<DemoSummary> {
+export async function seedDemo(ctx: ServiceContext, options: { publicUrl?: string } = {}): Promise<DemoSummary> {
   if (!(await isDatabaseEmpty(ctx))) {
     throw new BeaconError('conflict', 'The database already holds data; the demo is only seeded into an empty database.');
   }
@@ -94,16 +118,34 @@ export async function seedDemo(ctx: ServiceContext): Promise<DemoSummary> {
   await playIncident(ctx, ids, DEMO_OPEN_INCIDENT.name, new Date(now.getTime() - DEMO_OPEN_INCIDENT.minutesAgo * MINUTE), DEMO_OPEN_INCIDENT.steps);
 
   const maintenanceCount = await seedMaintenances(ctx, ids, now);
-  await seedDemoCatalog(ctx, ids, groupIds);
+  const catalog = await seedDemoCatalog(ctx, ids, groupIds);
   const { token } = await createApiKey(ctx, { name: 'Demo key' });
+  const snapshot = await loadSnapshot(ctx.database, ctx.clock);
+  const parent = [...snapshot.pages.values()].find((page) => page.slug === catalog.parentPageSlug);
+  const publicUrl = options.publicUrl ?? DEFAULT_PUBLIC_URL;
+  const customerPages = await listCustomerPages(ctx, { publicUrl });
   return {
-    pageSlugs: [DEMO_PAGE_SLUG, DEMO_SECOND_PAGE_SLUG],
-    componentCount: Object.keys(ids).length,
-    incidentCount: DEMO_PAST_INCIDENTS.length + 1,
+    pageSlugs: [DEMO_PAGE_SLUG, DEMO_SECOND_PAGE_SLUG, catalog.parentPageSlug],
+    subPagePaths: parent ? listSubPages(snapshot, parent).map((subPage) => subPage.path) : [],
+    customerPages: customerPages.map((page) => ({
+      name: page.name,
+      url: page.url,
+      path: page.url.slice(absoluteUrl(publicUrl, '').length),
+      allowedDomains: page.domains,
+      exampleEmail: exampleAddress(page.domains),
+    })),
+    componentCount: Object.keys(ids).length + catalog.componentCount,
+    incidentCount: DEMO_PAST_INCIDENTS.length + 1 + catalog.incidentCount,
     maintenanceCount,
     apiKey: token,
   };
 }
+
+/** `you@<first domain>`; a wildcard entry (`*.example.com`) admits subdomains, so pick one. */
+const exampleAddress = (domains: readonly string[]): string => {
+  const [first = 'example.com'] = domains;
+  return first.startsWith('*.') ? `you@team.${first.slice(2)}` : `you@${first}`;
+};
 
 const toImpacts = (ids: Record<DemoComponentKey, string>, step: DemoStep): ImpactChange[] =>
   Object.entries(step.impacts ?? {}).map(([key, impact]) => ({ componentId: ids[key as DemoComponentKey], impact: impact ?? null }));

@@ -1,6 +1,7 @@
 import type { NonSharedBuffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 
 /** What a render produces; `status` defaults to 200. */
 export interface Rendered {
@@ -28,38 +29,55 @@ export interface Variant {
 
 export type Variants = Readonly<Record<Encoding, Variant>>;
 
+export interface CachedResponseOptions {
+  /** Make gzip and brotli forms in the background (default true); off for bytes only ever sent as identity. */
+  compress?: boolean;
+}
+
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+
 /**
- * A rendered response as bytes, compressed once (brotli quality 5 and gzip level 6: fast enough for a
- * re-render after every write, and far smaller than identity). Each encoding has its own strong ETag,
- * as HTTP requires of different content codings.
+ * A rendered response as bytes. The identity form and its ETag exist at once; the gzip (level 6) and
+ * brotli (quality 5) forms are made on libuv's thread pool, off the request path, and swapped in when
+ * ready: until then every client gets identity, which is always correct. Each encoding has its own
+ * strong ETag, as HTTP requires of different content codings.
  */
 export class CachedResponse {
   readonly status: number;
   readonly contentType: string;
   readonly body: NonSharedBuffer;
-  readonly gzip: NonSharedBuffer;
-  readonly br: NonSharedBuffer;
   /** The identity form's ETag; the compressed forms append `-gzip` / `-br` inside the quotes. */
   readonly etag: string;
-  readonly byteLength: number;
+  /** Settles (never rejects) once the compressed forms are in, or are not coming. */
+  readonly compressed: Promise<void>;
+  #gzip: NonSharedBuffer | undefined;
+  #br: NonSharedBuffer | undefined;
   #lastOptions: SendOptions | undefined;
   #lastVariants: Variants | undefined;
 
-  constructor(rendered: Rendered) {
+  constructor(rendered: Rendered, options: CachedResponseOptions = {}) {
     this.status = rendered.status ?? 200;
     this.contentType = rendered.contentType;
     // Bytes given by the caller are copied: the entry must not change if the caller reuses its buffer.
     this.body = typeof rendered.body === 'string' ? Buffer.from(rendered.body, 'utf8') : Buffer.from(rendered.body);
-    this.gzip = gzipSync(this.body, { level: 6 });
-    this.br = brotliCompressSync(this.body, {
-      params: {
-        [constants.BROTLI_PARAM_QUALITY]: 5,
-        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-        [constants.BROTLI_PARAM_SIZE_HINT]: this.body.length,
-      },
-    });
     this.etag = `"${createHash('sha1').update(this.body).digest('base64url')}"`;
-    this.byteLength = this.body.length + this.gzip.length + this.br.length;
+    this.compressed = options.compress === false ? Promise.resolve() : this.#compress();
+  }
+
+  /** The gzip form, once made. */
+  get gzip(): NonSharedBuffer | undefined {
+    return this.#gzip;
+  }
+
+  /** The brotli form, once made. */
+  get br(): NonSharedBuffer | undefined {
+    return this.#br;
+  }
+
+  /** Bytes held, counting every form made so far. */
+  get byteLength(): number {
+    return this.body.length + (this.#gzip?.length ?? 0) + (this.#br?.length ?? 0);
   }
 
   /** The three variants with headers for `options`; memoised for the last options object seen. */
@@ -69,6 +87,27 @@ export class CachedResponse {
     this.#lastOptions = options;
     this.#lastVariants = variants;
     return variants;
+  }
+
+  async #compress(): Promise<void> {
+    const body = this.body;
+    try {
+      const [gzipped, brotlied] = await Promise.all([
+        gzipAsync(body, { level: 6 }),
+        brotliAsync(body, {
+          params: {
+            [constants.BROTLI_PARAM_QUALITY]: 5,
+            [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+            [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+          },
+        }),
+      ]);
+      this.#gzip = gzipped;
+      this.#br = brotlied;
+      this.#lastVariants = undefined; // the next request sees the compressed forms
+    } catch {
+      // zlib failing on bytes in memory is next to impossible; identity stays correct for everyone.
+    }
   }
 
   #buildVariants(options: SendOptions): Variants {
@@ -85,11 +124,13 @@ export class CachedResponse {
       return { body, etag, headers, notModifiedHeaders: common };
     };
     const identity = build(this.body, 'identity');
-    // Tiny bodies can grow when compressed; then the identity form serves those clients too.
+    // Not compressed yet, or tiny bodies that grew when compressed: the identity form serves those clients.
+    const gzipped = this.#gzip;
+    const brotlied = this.#br;
     return {
       identity,
-      gzip: this.gzip.length < this.body.length ? build(this.gzip, 'gzip') : identity,
-      br: this.br.length < this.body.length ? build(this.br, 'br') : identity,
+      gzip: gzipped !== undefined && gzipped.length < this.body.length ? build(gzipped, 'gzip') : identity,
+      br: brotlied !== undefined && brotlied.length < this.body.length ? build(brotlied, 'br') : identity,
     };
   }
 }

@@ -1,6 +1,6 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { Hono } from 'hono';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Snapshot } from '../domain/snapshot.js';
 import { CachedResponse, RenderCache, type Rendered, type SendOptions, sendCached } from './render-cache.js';
 import { matchesEtag, pickEncoding } from './send-cached.js';
@@ -49,14 +49,37 @@ describe('RenderCache', () => {
     expect(render).toHaveBeenCalledOnce();
   });
 
-  it('keeps identity, gzip and brotli forms of the same bytes', () => {
+  it('keeps identity, gzip and brotli forms of the same bytes', async () => {
     const entry = new CachedResponse(page('forms'));
-    expect(gunzipSync(entry.gzip).equals(entry.body)).toBe(true);
-    expect(brotliDecompressSync(entry.br).equals(entry.body)).toBe(true);
-    expect(entry.br.length).toBeLessThan(entry.body.length);
+    await entry.compressed;
+    expect(gunzipSync(entry.gzip!).equals(entry.body)).toBe(true);
+    expect(brotliDecompressSync(entry.br!).equals(entry.body)).toBe(true);
+    expect(entry.br!.length).toBeLessThan(entry.body.length);
     expect(entry.etag).toMatch(/^"[\w-]+"$/);
     expect(new CachedResponse(page('forms')).etag).toBe(entry.etag);
     expect(new CachedResponse(page('other')).etag).not.toBe(entry.etag);
+  });
+
+  it('serves identity at once and compresses off the request path, then swaps the forms in', async () => {
+    const entry = new CachedResponse(page('async'));
+    // Nothing compressed yet: every client gets the identity bytes, under the identity ETag.
+    expect(entry.gzip).toBeUndefined();
+    const before = entry.variantsFor(OPTIONS);
+    expect(before.br).toBe(before.identity);
+    expect(before.gzip.etag).toBe(entry.etag);
+    await entry.compressed;
+    const after = entry.variantsFor(OPTIONS);
+    expect(after.br.headers['Content-Encoding']).toBe('br');
+    expect(after.br.etag).toBe(`${entry.etag.slice(0, -1)}-br"`);
+    expect(after.gzip.body.equals(entry.gzip!)).toBe(true);
+    expect(entry.byteLength).toBe(entry.body.length + entry.gzip!.length + entry.br!.length);
+  });
+
+  it('leaves bytes that are only ever sent as identity uncompressed when asked', async () => {
+    const entry = new CachedResponse(page('private'), { compress: false });
+    await entry.compressed;
+    expect(entry.gzip).toBeUndefined();
+    expect(entry.variantsFor(OPTIONS).br).toBe(entry.variantsFor(OPTIONS).identity);
   });
 
   it('drops every entry when a newer revision arrives, and does not cache renders of an older one', () => {
@@ -114,13 +137,20 @@ describe('RenderCache', () => {
     for (const key of ['a', 'c', 'd']) expect(cache.lookup(snapshot, key)).toBeDefined();
   });
 
-  it('evicts beyond its byte bound', () => {
-    const one = new CachedResponse(page('x')).byteLength;
-    const { cache } = buildCache({ maxBytes: one * 2 + 10 });
+  it('evicts beyond its byte bound, counting compressed forms once they exist', async () => {
+    const sample = new CachedResponse(page('x'));
+    await sample.compressed;
+    const identity = sample.body.length;
+    // Room for three identity forms, not for three entries with their compressed forms.
+    const { cache } = buildCache({ maxBytes: 3 * identity + 10 });
     const snapshot = snapshotAt(1);
-    for (const key of ['a', 'b', 'c']) cache.fill(snapshot, key, () => page('x'));
+    const entries = ['a', 'b', 'c'].map((key) => cache.fill(snapshot, key, () => page('x')) as CachedResponse);
+    // Identity only so far: all three fit.
+    expect(cache.size).toBe(3);
+    expect(cache.bytes).toBe(3 * identity);
+    await Promise.all(entries.map((entry) => entry.compressed));
     expect(cache.size).toBe(2);
-    expect(cache.bytes).toBeLessThanOrEqual(one * 2 + 10);
+    expect(cache.bytes).toBe(2 * sample.byteLength);
     expect(cache.lookup(snapshot, 'a')).toBeUndefined();
   });
 
@@ -157,6 +187,7 @@ function serve(entry: CachedResponse, options: SendOptions = OPTIONS) {
 
 describe('sendCached', () => {
   const entry = new CachedResponse(page('status'));
+  beforeAll(() => entry.compressed);
 
   it('sends identity bytes with ETag, Content-Length, Cache-Control and Vary', async () => {
     const res = await serve(entry)();
@@ -174,12 +205,12 @@ describe('sendCached', () => {
     const send = serve(entry, { cacheControl: 'private', vary: 'Cookie' });
     const br = await send({ 'accept-encoding': 'gzip, deflate, br' });
     expect(br.headers.get('content-encoding')).toBe('br');
-    expect(br.headers.get('content-length')).toBe(String(entry.br.length));
+    expect(br.headers.get('content-length')).toBe(String(entry.br!.length));
     expect(br.headers.get('vary')).toBe('Accept-Encoding, Cookie');
-    expect(Buffer.from(await br.arrayBuffer()).equals(entry.br)).toBe(true);
+    expect(Buffer.from(await br.arrayBuffer()).equals(entry.br!)).toBe(true);
     const gzip = await send({ 'accept-encoding': 'gzip' });
     expect(gzip.headers.get('content-encoding')).toBe('gzip');
-    expect(Buffer.from(await gzip.arrayBuffer()).equals(entry.gzip)).toBe(true);
+    expect(Buffer.from(await gzip.arrayBuffer()).equals(entry.gzip!)).toBe(true);
     const etags = new Set([br.headers.get('etag'), gzip.headers.get('etag'), entry.etag]);
     expect(etags.size).toBe(3);
   });
@@ -216,7 +247,7 @@ describe('sendCached', () => {
   it('answers HEAD with the headers and no body', async () => {
     const res = await serve(entry)({ 'accept-encoding': 'gzip' }, 'HEAD');
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-length')).toBe(String(entry.gzip.length));
+    expect(res.headers.get('content-length')).toBe(String(entry.gzip!.length));
     expect(await res.text()).toBe('');
   });
 });

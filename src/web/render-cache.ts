@@ -1,7 +1,7 @@
 import { type Clock, systemClock } from '../domain/clock.js';
 import { nextClockChange } from '../domain/clock-horizon.js';
 import type { Snapshot } from '../domain/snapshot.js';
-import { CachedResponse, type Rendered } from './cached-response.js';
+import { CachedResponse, type CachedResponseOptions, type Rendered } from './cached-response.js';
 
 export { CachedResponse, type Rendered } from './cached-response.js';
 export { sendCached, type SendOptions } from './send-cached.js';
@@ -23,6 +23,8 @@ export interface RenderCacheOptions {
    * same bytes keeps the same ETag, so clients still get 304s.
    */
   maxEpochMs?: number;
+  /** Make gzip and brotli forms of each entry in the background (default true). */
+  compress?: boolean;
 }
 
 // A horizon that is already past would re-render on every request; never expire sooner than this.
@@ -33,12 +35,16 @@ interface Slot {
   pending: Promise<CachedResponse> | undefined;
   /** Insertion sequence number, for the approximate LRU. */
   seq: number;
+  /** The entry's bytes as counted in the cache's total (its compressed forms arrive later). */
+  bytes: number;
 }
 
 /**
  * Rendered responses of the current (snapshot revision, clock epoch), as bytes with their ETag and
  * gzip/brotli forms. A newer revision or a passed clock horizon drops every entry at once; within
  * one, entries are evicted least-recently-used first. Concurrent misses for a key render once.
+ * A miss costs the render and the ETag only: the entry is served as identity at once, and its
+ * compressed forms join it when the thread pool has made them (see CachedResponse).
  *
  * @example
  * const entry = cache.lookup(snapshot, c.req.path) ?? (await cache.fill(snapshot, c.req.path, render));
@@ -51,6 +57,7 @@ export class RenderCache {
   readonly #maxBytes: number;
   readonly #horizon: (snapshot: Snapshot, now: Date) => Date;
   readonly #maxEpochMs: number;
+  readonly #entryOptions: CachedResponseOptions;
   #revision = -1;
   #expiresAtMs = -Infinity;
   #entries = new Map<string, Slot>();
@@ -66,6 +73,7 @@ export class RenderCache {
     this.#maxBytes = options.maxBytes ?? 128 * 1024 * 1024;
     this.#horizon = options.horizon ?? nextClockChange;
     this.#maxEpochMs = options.maxEpochMs ?? 60_000;
+    this.#entryOptions = { compress: options.compress ?? true };
   }
 
   get size(): number {
@@ -74,6 +82,11 @@ export class RenderCache {
 
   get bytes(): number {
     return this.#bytes;
+  }
+
+  /** When the current clock epoch ends (ms since the epoch): every entry served now is current until then. */
+  get epochEndsAtMs(): number {
+    return this.#expiresAtMs;
   }
 
   /** The cached response for `key` if it is current for this snapshot and clock; the hot path. */
@@ -95,7 +108,7 @@ export class RenderCache {
     const now = this.#clock();
     this.#advance(snapshot, now);
     // An older snapshot than the cache's (a slow reader): answer it, but do not let it pollute the cache.
-    if (snapshot.revision < this.#revision) return settle(render(now), (rendered) => new CachedResponse(rendered));
+    if (snapshot.revision < this.#revision) return settle(render(now), (rendered) => new CachedResponse(rendered, this.#entryOptions));
 
     const existing = this.#entries.get(key);
     if (existing?.entry) return existing.entry;
@@ -103,12 +116,12 @@ export class RenderCache {
 
     const entries = this.#entries;
     const produced = render(now);
-    if (!(produced instanceof Promise)) return this.#store(entries, key, new CachedResponse(produced));
+    if (!(produced instanceof Promise)) return this.#store(entries, key, new CachedResponse(produced, this.#entryOptions));
 
-    const slot: Slot = { entry: undefined, pending: undefined, seq: ++this.#seq };
+    const slot: Slot = { entry: undefined, pending: undefined, seq: ++this.#seq, bytes: 0 };
     slot.pending = produced.then(
       (rendered) => {
-        const entry = new CachedResponse(rendered);
+        const entry = new CachedResponse(rendered, this.#entryOptions);
         if (entries.get(key) === slot) {
           entries.delete(key);
           this.#store(entries, key, entry);
@@ -143,9 +156,17 @@ export class RenderCache {
   #store(entries: Map<string, Slot>, key: string, entry: CachedResponse): CachedResponse {
     // A render that finished after the generation moved on is answered but not kept.
     if (entries !== this.#entries) return entry;
-    entries.set(key, { entry, pending: undefined, seq: ++this.#seq });
-    this.#bytes += entry.byteLength;
+    const slot: Slot = { entry, pending: undefined, seq: ++this.#seq, bytes: entry.byteLength };
+    entries.set(key, slot);
+    this.#bytes += slot.bytes;
     this.#evict();
+    // The compressed forms count once they exist, if the entry is still held by then.
+    void entry.compressed.then(() => {
+      if (this.#entries !== entries || entries.get(key) !== slot) return;
+      this.#bytes += entry.byteLength - slot.bytes;
+      slot.bytes = entry.byteLength;
+      this.#evict();
+    });
     return entry;
   }
 
@@ -154,7 +175,7 @@ export class RenderCache {
       if (this.#entries.size <= this.#maxEntries && this.#bytes <= this.#maxBytes) return;
       if (slot.entry === undefined) continue;
       this.#entries.delete(key);
-      this.#bytes -= slot.entry.byteLength;
+      this.#bytes -= slot.bytes;
     }
   }
 }

@@ -24,7 +24,8 @@ type View = { kind: 'status' } | { kind: 'incident'; id: string } | { kind: 'his
  *   fresh nonce, `no-store` and `Vary: Cookie`.
  */
 export function createPageHandlers(kit: RouteKit) {
-  const cache = new RenderCache({ clock: kit.deps.ctx.clock });
+  // Sent only as identity with a spliced nonce: compressing these entries would be wasted work.
+  const cache = new RenderCache({ clock: kit.deps.ctx.clock, compress: false });
   const renderOptions = { publicUrl: kit.publicUrl };
 
   const renderFor = (located: Located, view: View): Render => {

@@ -6,14 +6,19 @@ export const FORM_BODY_LIMIT = 256 * 1024;
 /** API bodies: bulk catalog upserts are the largest. */
 export const API_BODY_LIMIT = 1024 * 1024;
 
+// No route reads the body of these; asking for it would cost every page view a full Request (see below).
+const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /**
  * Refuses a request body over `maxBytes` with a 413 problem, before any of it is parsed; bodies
- * without a Content-Length are counted as they stream.
+ * without a Content-Length are counted as they stream. GET, HEAD and OPTIONS pass untouched: Hono's
+ * check reads `c.req.raw.body`, which makes @hono/node-server build a whole Request with an
+ * AbortSignal (hundreds of µs) on the hot path of every page view.
  *
  * @example app.use('/api/*', limitBodySize(API_BODY_LIMIT))
  */
 export function limitBodySize(maxBytes: number): MiddlewareHandler {
-  return bodyLimit({
+  const limit = bodyLimit({
     maxSize: maxBytes,
     onError: (c) =>
       c.body(
@@ -27,6 +32,7 @@ export function limitBodySize(maxBytes: number): MiddlewareHandler {
         { 'Content-Type': 'application/problem+json' },
       ),
   });
+  return (c, next) => (BODYLESS_METHODS.has(c.req.method) ? next() : limit(c, next));
 }
 
 /** The global limit: the API's for `/api/…`, the forms' for everything else. */

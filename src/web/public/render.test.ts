@@ -93,25 +93,6 @@ describe('renderStatusPage', () => {
     expect(html).toContain('href="/acme/history"');
   });
 
-  it('renders 100 components with 90 days of history in under 20 ms', () => {
-    const many = Array.from({ length: 100 }, (_, i) => component(`c${i}`, daysAgo(200)));
-    const incidents = Array.from({ length: 60 }, (_, i) =>
-      incident(`i${i}`, [
-        { at: daysAgo(i, 8), impacts: { [`c${i % 100}`]: 'partial_outage', [`c${(i * 7) % 100}`]: 'full_outage' } },
-        { at: daysAgo(i, 10), status: i < 2 ? 'monitoring' : 'resolved' },
-      ]),
-    );
-    const big = page(many.map((c): PageItem => ({ kind: 'component', componentId: c.id, showUptime: true })), { timeZone: 'Europe/Berlin' });
-    const bigData = snapshot({ components: many, incidents });
-    let fastest = Infinity;
-    for (let i = 0; i < 30; i++) {
-      const started = performance.now();
-      renderStatusPage(bigData, big, NOW, OPTIONS);
-      fastest = Math.min(fastest, performance.now() - started);
-    }
-    // The fastest run: other test files share the CPU, and only the code's own cost is asserted.
-    expect(fastest).toBeLessThan(20);
-  });
 });
 
 describe('renderIncidentPage', () => {

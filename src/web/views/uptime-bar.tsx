@@ -2,9 +2,10 @@ import { raw } from 'hono/html';
 import type { DayState, DayView, UptimeView } from '../../domain/page-view.js';
 import { escapeHtml } from './format.js';
 
-// A page of 100 components carries 9,000 days, so a day's markup is kept terse: operational days have
-// no class, and the stylesheet reaches the parts by element (`b` date, `i` hidden separator, `small`
-// uptime), none of which assistive technology announces.
+// A page of 100 components carries 9,000 days, so a day is as small as its label allows (~80 bytes):
+// operational days have no class, and the label's text appears once, as the day's own text:
+// `<li tabindex="0"><span><b>12 March 2026:</b> Partial outage — API errors; 99.20% uptime</span></li>`.
+// The <span> is the tooltip shown on hover and focus; <b> sets the date apart.
 const STATE_CLASS: Record<DayState, string> = {
   no_data: ' class="nd"',
   operational: '',
@@ -14,23 +15,16 @@ const STATE_CLASS: Record<DayState, string> = {
   full_outage: ' class="fo"',
 };
 
-/**
- * One day: a focusable list item whose text is the day's label, shown as a tooltip on hover and focus.
- * The visually hidden separators make the text read exactly as `day.label` ("12 March 2026: Partial
- * outage — Elevated API errors; 99.20% uptime").
- */
+// Written as references so that the page stays a one-byte (Latin-1) string, which V8 turns into bytes
+// several times faster than a two-byte one; the text a browser reads is the same.
+const EM_DASH = /\u2014/g;
+
+/** One day: a focusable list item whose text is exactly `day.label`. */
 function dayHtml(day: DayView): string {
-  let html = `<li${STATE_CLASS[day.state]} tabindex="0"><span><b>${day.dateLabel}</b><i>: </i><span>${day.stateLabel}</span>`;
-  if (day.incidents.length > 0) {
-    html += '<i> — </i>';
-    day.incidents.forEach((incident, index) => {
-      if (index > 0) html += '<i>, </i>';
-      html += `<span class="ti">${escapeHtml(incident.name)}</span>`;
-    });
-  }
-  if (day.alsoMaintenance) html += '<i>; </i><span class="tm">maintenance</span>';
-  if (day.uptimeText !== null) html += `<i>; </i><small>${day.uptimeText} uptime</small>`;
-  return `${html}</span></li>`;
+  const date = day.dateLabel;
+  // The label always starts with "<date>:"; the rest follows the bold date as plain text.
+  const rest = escapeHtml(day.label.slice(date.length + 1)).replace(EM_DASH, '&#8212;');
+  return `<li${STATE_CLASS[day.state]} tabindex="0"><span><b>${escapeHtml(date)}:</b>${rest}</span></li>`;
 }
 
 // The view model shares the objects of days that read the same across components ("20 March 2026:

@@ -45,15 +45,14 @@ details[open] > summary .chev { transform: rotate(90deg); }
 .legend .pct::before, .legend .pct::after { content: ""; flex: 1; height: 1px; background: var(--border); }
 .l30 { display: none; }
 
-/* Day tooltips: the day's text, visually hidden until hovered or focused. <i> holds the separators
-   that only assistive technology reads. */
-.bar > li > span, .bar i {
+/* Day tooltips: the day's sentence, visually hidden until hovered or focused; the date leads in bold
+   after a dot in the day's colour. */
+.bar > li > span {
   position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap;
 }
 .bar > li:hover > span, .bar > li:focus > span {
   z-index: 10; bottom: calc(100% + 10px); left: 50%; transform: translateX(-50%);
   width: max-content; max-width: min(17rem, calc(100vw - 2rem)); height: auto; overflow: visible; clip-path: none;
-  display: grid; grid-template-columns: 1fr auto; column-gap: 1rem; row-gap: 0.125rem;
   padding: 0.625rem 0.75rem; border-radius: 10px;
   background: var(--tip-bg); color: var(--tip-text); box-shadow: var(--shadow-lg);
   font-size: 0.8125rem; line-height: 1.4; white-space: normal; text-align: left; pointer-events: none;
@@ -62,20 +61,16 @@ details[open] > summary .chev { transform: rotate(90deg); }
   content: ""; position: absolute; z-index: 11; bottom: calc(100% + 4px); left: 50%; margin-left: -6px;
   border: 6px solid transparent; border-bottom: 0; border-top-color: var(--tip-bg);
 }
-.bar b { grid-column: 1; font-weight: 650; }
-.bar small { grid-column: 2; grid-row: 1; font-size: inherit; color: var(--tip-muted); font-variant-numeric: tabular-nums; }
-.bar span span { grid-column: 1 / -1; }
-.bar span span:first-of-type { display: flex; align-items: center; gap: 0.375rem; }
-.bar span span:first-of-type::before { content: ""; width: 0.5rem; height: 0.5rem; border-radius: 50%; background: var(--c-ok); flex: none; }
-.bar .nd span span:first-of-type::before { background: var(--c-nd); }
-.bar .mt span span:first-of-type::before { background: var(--c-mt); }
-.bar .dg span span:first-of-type::before { background: var(--c-dg); }
-.bar .po span span:first-of-type::before { background: var(--c-po); }
-.bar .fo span span:first-of-type::before { background: var(--c-fo); }
-.bar .ti { padding-left: 0.875rem; position: relative; }
-.bar .ti::before { content: "–"; position: absolute; left: 0; color: var(--tip-muted); }
-.bar .tm { color: var(--tip-muted); padding-left: 0.875rem; }
-.bar .tm::first-letter { text-transform: uppercase; }
+.bar b { font-weight: 650; }
+.bar b::before {
+  content: ""; display: inline-block; width: 0.5rem; height: 0.5rem; margin-right: 0.375rem; border-radius: 50%;
+  background: var(--c-ok); vertical-align: 0.0625em;
+}
+.bar .nd b::before { background: var(--c-nd); }
+.bar .mt b::before { background: var(--c-mt); }
+.bar .dg b::before { background: var(--c-dg); }
+.bar .po b::before { background: var(--c-po); }
+.bar .fo b::before { background: var(--c-fo); }
 /* Keep tooltips of the first and last days on screen. */
 .bar > li:nth-child(-n+16) > span { left: 0; transform: none; }
 .bar > li:nth-child(n+75) > span { left: auto; right: 0; transform: none; }
