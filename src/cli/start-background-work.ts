@@ -22,10 +22,8 @@ export function startBackgroundWork(
   config: Config,
   logger: Logger,
 ): { stop(): Promise<void> } {
+  // Without SMTP_URL this is the development log mailer, which warns about itself.
   const mailer = createMailer(config, logger);
-  if (mailer.kind === 'log') {
-    logger.warn('SMTP_URL is not set: sign-in links and codes are written to this log (development only)');
-  }
   const signIn = createSignInDeps(ctx, { secret: config.secret, directory: createSnapshotDirectory(() => holder.current()) });
   const worker = startOutboxWorker(ctx, {
     handlers: { [SIGN_IN_MAIL_KIND]: createSignInMailHandler(signIn, { mailer, formatLink: formatSignInLinkUnder(config.publicUrl) }) },

@@ -7,10 +7,12 @@ import { componentHistory, intervalsByComponent } from '../domain/uptime.js';
 import { authenticateApiKey } from './api-keys.js';
 import { createComponent } from './components.js';
 import type { ServiceContext } from './context.js';
+import { findWhoCanAccess } from './customer-pages.js';
 import { DEMO_PAGE_SLUG, isDatabaseEmpty, seedDemo } from './demo.js';
 import { loadSnapshot } from './snapshot-loader.js';
 
 const DAY = 24 * 60 * 60 * 1000;
+const PUBLIC_URL = 'https://status.acme.test';
 
 describeEachEngine('seedDemo', (database) => {
   const now = new Date('2025-06-15T12:00:00Z');
@@ -18,22 +20,30 @@ describeEachEngine('seedDemo', (database) => {
 
   it('seeds a convincing demo through the services', async () => {
     expect(await isDatabaseEmpty(context())).toBe(true);
-    const summary = await seedDemo(context());
+    const summary = await seedDemo(context(), { publicUrl: PUBLIC_URL });
     expect(await isDatabaseEmpty(context())).toBe(false);
     const snapshot = await loadSnapshot(database(), () => now);
 
-    expect(snapshot.components.size).toBe(12);
-    expect(summary.componentCount).toBe(12);
+    // 12 platform components, the APAC database and one dedicated component per customer.
+    expect(snapshot.components.size).toBe(16);
+    expect(summary.componentCount).toBe(16);
     expect(snapshot.groups.size).toBe(3);
     for (const group of snapshot.groups.values()) expect(group.componentIds).toHaveLength(4);
     const pages = [...snapshot.pages.values()];
-    expect(pages).toHaveLength(2);
+    expect(pages.map((page) => [page.slug, page.kind]).sort()).toEqual([
+      ['acme-cloud', 'standalone'],
+      ['customers', 'customer_set'],
+      ['developers', 'standalone'],
+      ['regions', 'parent'],
+    ]);
     expect(pages.find((page) => page.isDefault)).toMatchObject({ slug: DEMO_PAGE_SLUG, name: 'Acme Cloud' });
-    expect([...summary.pageSlugs].sort()).toEqual(pages.map((page) => page.slug).sort());
+    // Public pages only, the default first: the customer page set is private.
+    expect(summary.pageSlugs).toEqual([DEMO_PAGE_SLUG, 'developers', 'regions']);
+    expect(summary.subPagePaths).toEqual(['/regions/eu', '/regions/us', '/regions/apac']);
 
-    // One open incident with a partial outage; the rest resolved and spread over the last 90 days.
+    // Open: the platform's partial outage and Globex's own incident; the rest resolved over the last 90 days.
     const open = snapshot.incidents.filter(isIncidentOpen);
-    expect(open).toHaveLength(1);
+    expect(open).toHaveLength(2);
     const statuses = componentStatuses(snapshot.components.keys(), snapshot.incidents, snapshot.maintenances, now);
     expect([...statuses.values()]).toContain('partial_outage');
     expect([...statuses.values()]).toContain('under_maintenance');
@@ -66,6 +76,24 @@ describeEachEngine('seedDemo', (database) => {
     expect(colouredDays).toBeGreaterThanOrEqual(12);
 
     expect(await authenticateApiKey(context(), summary.apiKey)).not.toBeNull();
+  });
+
+  it('returns each customer page with its unlisted URL and an address that may sign in to it', async () => {
+    const summary = await seedDemo(context(), { publicUrl: PUBLIC_URL });
+    expect(summary.customerPages.map((page) => [page.name, page.allowedDomains, page.exampleEmail])).toEqual([
+      ['Globex Corporation', ['globex.example'], 'you@globex.example'],
+      ['Initech', ['initech.example', '*.initech-labs.example'], 'you@initech.example'],
+      ['Umbrella', ['umbrella.example'], 'you@umbrella.example'],
+    ]);
+    for (const page of summary.customerPages) {
+      expect(page.url).toMatch(/^https:\/\/status\.acme\.test\/c\/[A-Za-z0-9_-]{24}$/);
+      expect(page.url).toBe(`${PUBLIC_URL}${page.path}`);
+      expect(page.allowedDomains.length).toBeGreaterThan(0);
+      // The example address really is admitted, to this customer's page and no other.
+      const grants = await findWhoCanAccess(context(), page.exampleEmail, { publicUrl: PUBLIC_URL });
+      expect(grants.map((grant) => grant.url)).toEqual([page.url]);
+    }
+    expect(new Set(summary.customerPages.map((page) => page.url)).size).toBe(3);
   });
 
   it('refuses a database that already holds data, and changes nothing', async () => {
