@@ -76,6 +76,8 @@ describe('beacon CLI (child processes)', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^bk_[A-Za-z0-9_-]{43}\n$/);
     expect(first.stderr).toContain('Seeded the demo');
+    expect(first.stderr).toContain('http://localhost:3000/regions/eu');
+    expect(first.stderr).toMatch(/Globex Corporation +http:\/\/localhost:3000\/c\/[A-Za-z0-9_-]{24}\n +sign in as you@globex\.example/);
     const second = await runBeacon(['demo'], { BEACON_DATA_DIR: dataDir });
     expect(second.code).toBe(1);
     expect(second.stderr).toContain('already holds data');
@@ -87,6 +89,13 @@ describe('beacon CLI (child processes)', () => {
     try {
       expect(server.stderr()).toContain('Beacon is running at http://127.0.0.1:');
       expect(server.stderr()).toMatch(/Demo API key +bk_/);
+      expect(server.stderr()).toContain('No SMTP_URL is set, so sign-in links and codes are printed in this log (development only).');
+      // Every page the banner lists opens; a customer page opens on its sign-in form.
+      const listed = [...server.stderr().matchAll(/(http:\/\/127\.0\.0\.1:\d+\/(?:regions\S*|developers|c\/\S+))/g)].map((match) => match[1]!);
+      expect(listed.filter((url) => url.includes('/regions'))).toHaveLength(4);
+      expect(listed.filter((url) => url.includes('/c/'))).toHaveLength(3);
+      for (const url of listed) expect([url, (await fetch(url)).status]).toEqual([url, 200]);
+      expect(server.stderr()).toMatch(/\n +sign in as you@initech\.example/);
       const health = await fetch(`${server.url}/healthz`, { headers: { 'X-Request-Id': 'probe-1' } });
       expect(health.status).toBe(200);
       expect(health.headers.get('X-Request-Id')).toBe('probe-1');

@@ -5,8 +5,9 @@ import { demoCommand } from './demo.js';
 import { migrateCommand } from './migrate.js';
 import { pagesCommand, whoCanAccessCommand } from './pages.js';
 import { serveCommand } from './serve.js';
+import { sessionsCommand } from './sessions.js';
 
-export const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, demoCommand, apiKeyCommand, pagesCommand, whoCanAccessCommand, catalogCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, demoCommand, apiKeyCommand, pagesCommand, whoCanAccessCommand, sessionsCommand, catalogCommand];
 
 export function describeUsage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

@@ -1,7 +1,7 @@
 import { readConfig } from './read-config.js';
-import type { Config } from '../config.js';
 import { type CliIo, type Command, EXIT_FAILURE, EXIT_OK, parseCommandArgs, usageError } from './cli-io.js';
 import { createCliLogger } from './logger.js';
+import { describeStart } from './start-banner.js';
 import { type RunningServer, startServer } from './start-server.js';
 
 export const serveCommand: Command = {
@@ -28,7 +28,9 @@ export const serveCommand: Command = {
       flush();
       throw error;
     }
-    io.err(describeStart(config, server));
+    // With PORT=0 the public URL cannot know the port that was picked.
+    const base = config.port === 0 ? server.url : config.publicUrl.replace(/\/+$/, '');
+    io.err(describeStart({ base, demo: server.demo, isSmtpConfigured: config.smtpUrl !== undefined }));
     const exitCode = await closeOnSignal(server, (signal) => logger.info({ signal }, 'received signal'));
     flush();
     return exitCode;
@@ -54,24 +56,4 @@ export function closeOnSignal(server: RunningServer, onSignal: (signal: NodeJS.S
     process.on('SIGTERM', handle);
     process.on('SIGINT', handle);
   });
-}
-
-/** What a newcomer needs after `npm start`: where to look, and how to talk to the API. */
-function describeStart(config: Config, server: RunningServer): string {
-  // With PORT=0 the public URL cannot know the port that was picked.
-  const base = config.port === 0 ? server.url : config.publicUrl;
-  const lines = ['', `Beacon is running at ${base}/`, ''];
-  if (server.demo) {
-    const [first, ...others] = server.demo.pageSlugs;
-    lines.push(`  Status page     ${base}/   (the "${first}" page)`);
-    for (const slug of others) lines.push(`  Another page    ${base}/${slug}`);
-  }
-  lines.push(`  Staff API       ${base}/api/v1   (OpenAPI document: ${base}/api/v1/openapi.json)`);
-  lines.push(`  Health          ${base}/healthz   ${base}/readyz`);
-  if (server.demo) {
-    lines.push('', `  Demo API key    ${server.demo.apiKey}`, '                  (shown once: only its hash is stored)');
-    lines.push(`  Try it          curl -H "Authorization: Bearer ${server.demo.apiKey}" ${base}/api/v1/incidents`);
-  }
-  lines.push(`  New API key     npx beacon api-key create --name <name>`, '', 'Press Ctrl-C to stop.', '');
-  return lines.join('\n');
 }

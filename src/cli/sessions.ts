@@ -29,16 +29,16 @@ function formatSessions(sessions: readonly SessionSummary[]): string {
 }
 
 /** `--all`, `--email` or `--domain`: exactly one, else the usage message says what is wrong. */
-function readRevokeBy(values: Record<string, unknown>): RevokeBy | string {
+function readRevokeBy(values: Record<string, unknown>): { by: RevokeBy } | { problem: string } {
   const given = [
     values.all === true ? ('all' as const) : null,
     typeof values.email === 'string' ? { email: values.email } : null,
     typeof values.domain === 'string' ? { domain: values.domain } : null,
   ].filter((by) => by !== null);
   const [by] = given;
-  if (by === undefined) return 'give one of --all, --email <address> or --domain <domain>';
-  if (given.length > 1) return '--all, --email and --domain exclude each other';
-  return by;
+  if (by === undefined) return { problem: 'give one of --all, --email <address> or --domain <domain>' };
+  if (given.length > 1) return { problem: '--all, --email and --domain exclude each other' };
+  return { by };
 }
 
 export const sessionsCommand: Command = {
@@ -77,8 +77,9 @@ export const sessionsCommand: Command = {
     }
 
     if (values.json === true) return usageError(this, '--json applies to list only', io);
-    const by = readRevokeBy(values);
-    if (typeof by === 'string' && by !== 'all') return usageError(this, by, io);
+    const revoke = readRevokeBy(values);
+    if ('problem' in revoke) return usageError(this, revoke.problem, io);
+    const { by } = revoke;
     const config = readConfig(io.env);
     const { revoked } = await withServices(config, async (ctx) =>
       revokeSessions(await openSessionServices(ctx, config.secret, id), { customerPageId: id, by }, CLI_ACTOR),

@@ -50,7 +50,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
   try {
     await migrateDatabase(database);
     const ctx: ServiceContext = { database, clock: systemClock, onRevision: (revision) => holder?.onRevision(revision) };
-    const demo = options.seedDemo && (await isDatabaseEmpty(ctx)) ? await seedDemo(ctx) : null;
+    const demo = options.seedDemo && (await isDatabaseEmpty(ctx)) ? await seedDemo(ctx, { publicUrl: config.publicUrl }) : null;
     if (demo) logger.info({ pages: demo.pageSlugs }, 'seeded the demo');
 
     holder = createSnapshotHolder(ctx, { logger, pollIntervalMs: config.revisionPollMs ?? 1000 });

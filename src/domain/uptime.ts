@@ -25,8 +25,12 @@ export interface DayHistory {
   worstImpact: Impact | null;
   hadMaintenance: boolean;
   uptime: number | null;
-  incidentIds: string[];
+  /** Shared between days when empty: do not mutate. */
+  incidentIds: readonly string[];
 }
+
+// Most days have no incident; one frozen array serves them all (9,000 days on a big page).
+const NO_INCIDENT_IDS: readonly string[] = Object.freeze([]);
 
 export interface ComponentHistory {
   days: DayHistory[];
@@ -99,7 +103,7 @@ export function componentHistory(args: ComponentHistoryArgs): ComponentHistory {
       worstImpact: impactOfRank(worstRank[day]!),
       hadMaintenance: hadMaintenance[day]!,
       uptime: observed > 0 ? uptimeRatio(downtime[day]!, observed) : null,
-      incidentIds: ids === undefined ? [] : [...ids],
+      incidentIds: ids === undefined ? NO_INCIDENT_IDS : [...ids],
     });
   }
   return { days, uptime: totalObserved > 0 ? uptimeRatio(totalDowntime, totalObserved) : null };

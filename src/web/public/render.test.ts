@@ -28,7 +28,13 @@ const data = snapshot({
 
 /** The text of an element's markup, as a browser would put in `textContent`. */
 const textOf = (html: string): string =>
-  html.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+  html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"');
 
 describe('renderStatusPage', () => {
   const html = renderStatusPage(data, acme, NOW, OPTIONS);
@@ -61,6 +67,12 @@ describe('renderStatusPage', () => {
   it('escapes what staff typed', () => {
     expect(html).toContain('Looking into &lt;it&gt;');
     expect(html).not.toContain('<it>');
+  });
+
+  it('prints only Latin-1 characters of its own (the rest as references), so a big page stays a fast one-byte string', () => {
+    const pages = [html, renderIncidentPage(data, acme, 'done', NOW, OPTIONS)!, renderHistoryPage(data, acme, '2026-03', NOW, OPTIONS)!];
+    for (const page of pages) expect(page.match(/[^\u0000-\u00ff]/g)).toBeNull();
+    expect(html).toContain('Full outage &#8212; Incident done');
   });
 
   it('gives every day of a bar exactly its label as text, and one tab stop without scripts', () => {

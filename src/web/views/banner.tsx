@@ -1,5 +1,6 @@
 import type { OverallView } from '../../domain/page-view.js';
 import { StatusIcon, statusOfIndicator } from './icons.js';
+import { latin1Html } from './entities.js';
 
 const SUMMARIES = {
   none: 'We’re not aware of any issues affecting our services.',
@@ -19,7 +20,7 @@ export function Banner({ overall }: { overall: OverallView }) {
       <StatusIcon status={statusOfIndicator(overall.indicator)} className="banner-icon" />
       <div>
         <h1 id="overall-status">{overall.description}</h1>
-        <p>{SUMMARIES[overall.indicator]}</p>
+        <p>{latin1Html(SUMMARIES[overall.indicator])}</p>
       </div>
     </section>
   );

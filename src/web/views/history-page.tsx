@@ -3,6 +3,7 @@ import { monthLabel } from '../../domain/page-view-days.js';
 import { statusTitle } from './format.js';
 import { IncidentCard } from './incident-card.js';
 import { type Assets, Layout } from './layout.js';
+import { LEFT_ARROW, RIGHT_ARROW } from './entities.js';
 
 /** Past incidents, a month at a time, with links to the months around it. */
 export function HistoryPage({ view, assets, canonical }: { view: HistoryPageView; assets: Assets; canonical: string }) {
@@ -25,7 +26,7 @@ export function HistoryPage({ view, assets, canonical }: { view: HistoryPageView
           <nav aria-label="Months" class="pager">
             {view.previousMonth ? (
               <a href={monthHref(view.previousMonth)} rel="prev">
-                <span aria-hidden="true">←</span>
+                <span aria-hidden="true">{LEFT_ARROW}</span>
                 {monthLabel(view.previousMonth)}
               </a>
             ) : (
@@ -34,7 +35,7 @@ export function HistoryPage({ view, assets, canonical }: { view: HistoryPageView
             {view.nextMonth && (
               <a href={monthHref(view.nextMonth)} rel="next">
                 {monthLabel(view.nextMonth)}
-                <span aria-hidden="true">→</span>
+                <span aria-hidden="true">{RIGHT_ARROW}</span>
               </a>
             )}
           </nav>

@@ -5,6 +5,7 @@ import { type Assets, Layout } from './layout.js';
 import { Section } from './section.js';
 import { StatusLabel } from './status-label.js';
 import { Time } from './time.js';
+import { LEFT_ARROW } from './entities.js';
 
 /** One incident: what it hit, how long it lasted, and every update, newest first. */
 export function IncidentPage({ view, assets, canonical }: { view: IncidentPageView; assets: Assets; canonical: string }) {
@@ -21,7 +22,7 @@ export function IncidentPage({ view, assets, canonical }: { view: IncidentPageVi
     >
       <p class="crumb">
         <a href={page.homePath}>
-          <span aria-hidden="true">← </span>
+          <span aria-hidden="true">{LEFT_ARROW} </span>
           {statusTitle(page.name)}
         </a>
       </p>

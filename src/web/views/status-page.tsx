@@ -7,6 +7,7 @@ import { type Assets, Layout } from './layout.js';
 import { MaintenanceCard } from './maintenance-card.js';
 import { Section } from './section.js';
 import { SubPageList } from './sub-page-list.js';
+import { RIGHT_ARROW } from './entities.js';
 
 /** A page's front: banner, what is happening now, the components, and the last two weeks. */
 export function StatusPage({ view, assets, canonical }: { view: StatusPageView; assets: Assets; canonical: string }) {
@@ -55,7 +56,7 @@ export function StatusPage({ view, assets, canonical }: { view: StatusPageView; 
         title="Recent incidents"
         aside={
           <a class="more" href={view.page.historyPath}>
-            Incident history<span aria-hidden="true"> →</span>
+            Incident history<span aria-hidden="true"> {RIGHT_ARROW}</span>
           </a>
         }
       >

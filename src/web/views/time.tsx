@@ -1,16 +1,19 @@
+import { raw } from 'hono/html';
 import { dayKey } from '../../domain/time-zone.js';
-import { formatInZone, type TimeFormat } from './format.js';
+import { escapeHtml, formatInZone, type TimeFormat } from './format.js';
+import { EN_DASH_SPACED } from './entities.js';
 
 /**
  * An instant, printed in the page's zone; the client script rewrites it into the viewer's zone
  * (the `datetime` attribute carries the exact instant and `data-format` the shape).
  */
 export function Time({ at, zone, format = 'datetime' }: { at: Date; zone: string; format?: TimeFormat }) {
-  return (
-    <time datetime={at.toISOString()} data-format={format}>
-      {formatInZone(at, zone, format)}
-    </time>
-  );
+  return raw(timeHtml(at, zone, format));
+}
+
+/** `Time` as an HTML string, for views built as strings (pages print hundreds of times). */
+export function timeHtml(at: Date, zone: string, format: TimeFormat = 'datetime'): string {
+  return `<time datetime="${at.toISOString()}" data-format="${format}">${escapeHtml(formatInZone(at, zone, format))}</time>`;
 }
 
 /**
@@ -21,7 +24,8 @@ export function TimeRange({ start, end, zone }: { start: Date; end: Date; zone: 
   const sameDay = dayKey(start, zone) === dayKey(end, zone);
   return (
     <>
-      <Time at={start} zone={zone} /> –{' '}
+      <Time at={start} zone={zone} />
+      {EN_DASH_SPACED}
       {sameDay ? (
         <time datetime={end.toISOString()} data-format="time" data-day-of={start.toISOString()}>
           {formatInZone(end, zone, 'time')}

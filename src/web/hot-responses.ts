@@ -1,0 +1,103 @@
+import { type Clock, systemClock } from '../domain/clock.js';
+import type { Snapshot } from '../domain/snapshot.js';
+import type { CachedResponse, SendOptions } from './cached-response.js';
+
+/** A public response the app has sent, ready to be sent again by the fast path (see fast-path.ts). */
+export interface HotResponse {
+  response: CachedResponse;
+  options: SendOptions;
+  /** What the access log may show: the path, never the query string. */
+  logPath: string;
+  /** The snapshot it was rendered from, and the end of the render cache's clock epoch it belongs to. */
+  snapshot: Snapshot;
+  epochEndsAtMs: number;
+}
+
+export interface HotResponsesOptions {
+  /** The snapshot the app serves now (the snapshot holder's `current()`). */
+  currentSnapshot: () => Snapshot | undefined;
+  /** The render cache's clock, so that both agree on when an epoch is over. */
+  clock?: Clock;
+  maxEntries?: number;
+}
+
+// Never offered, whatever a route does: private, authenticated and staff areas always go through the app.
+const PRIVATE_FIRST_SEGMENTS = new Set(['c', 'api', 'admin']);
+
+/**
+ * The few public responses hot enough to skip the app: keyed by the exact request target
+ * (`/acme`, `/acme/history?month=2026-03`), each usable only while it is current, that is while
+ * - the snapshot it was rendered from is still the one the app serves,
+ * - no newer revision has been announced (a write here, or another process's), even before the
+ *   snapshot holder has finished reloading, and
+ * - the render cache's clock epoch it belongs to has not ended.
+ * The app's public routes fill it (`offer`); the fast path in front of the app reads it (`lookup`).
+ */
+export class HotResponses {
+  readonly #currentSnapshot: () => Snapshot | undefined;
+  readonly #nowMs: () => number;
+  readonly #maxEntries: number;
+  #announced = -1;
+  #entries = new Map<string, HotResponse>();
+
+  constructor(options: HotResponsesOptions) {
+    this.#currentSnapshot = options.currentSnapshot;
+    const clock = options.clock ?? systemClock;
+    this.#nowMs = clock === systemClock ? Date.now : () => clock().getTime();
+    this.#maxEntries = options.maxEntries ?? 64;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /** Every revision announcement passes through here first: older entries stop being served at once. */
+  noteRevision(revision: number): void {
+    if (revision <= this.#announced) return;
+    this.#announced = revision;
+    this.#entries.clear();
+  }
+
+  /**
+   * Offers the response just sent for `target` (the request's path and query), rendered under the
+   * cache key `key`. Kept only when the target is exactly the key (no stray query parameters, so junk
+   * URLs cannot fill the map), the response is a 200 and the path is public.
+   */
+  offer(target: string, key: string, hot: HotResponse): void {
+    if (target !== key || hot.response.status !== 200 || !isPublicTarget(target)) return;
+    if (hot.snapshot.revision < this.#announced) return;
+    const existing = this.#entries.get(target);
+    if (existing !== undefined && existing.response === hot.response && existing.snapshot === hot.snapshot) return;
+    if (existing === undefined && this.#entries.size >= this.#maxEntries) {
+      // Oldest first out: a Map iterates in insertion order.
+      const oldest = this.#entries.keys().next();
+      if (!oldest.done) this.#entries.delete(oldest.value);
+    }
+    this.#entries.set(target, hot);
+  }
+
+  /** The current response for `target`, or undefined (then the app answers). The fast path's only question. */
+  lookup(target: string): HotResponse | undefined {
+    const hot = this.#entries.get(target);
+    if (hot === undefined) return undefined;
+    if (hot.snapshot !== this.#currentSnapshot() || hot.snapshot.revision < this.#announced || this.#nowMs() >= hot.epochEndsAtMs) {
+      this.#entries.delete(target);
+      return undefined;
+    }
+    return hot;
+  }
+
+  clear(): void {
+    this.#entries.clear();
+  }
+}
+
+/** `/acme`, `/acme/history?month=…`; not `/c/…`, `/api/…`, `/admin…`, nor anything but an origin-form target. */
+export function isPublicTarget(target: string): boolean {
+  if (target.charCodeAt(0) !== 47 /* / */) return false;
+  let end = 1;
+  while (end < target.length && !SEGMENT_ENDS.has(target.charCodeAt(end))) end++;
+  return !PRIVATE_FIRST_SEGMENTS.has(target.slice(1, end).toLowerCase());
+}
+
+const SEGMENT_ENDS = new Set([47 /* / */, 63 /* ? */, 35 /* # */]);
