@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { canonicaliseEmail } from '../src/domain/email-address.js';
+import { createApiKey } from '../src/services/api-keys.js';
+import { createStaticDirectory } from '../src/services/customer-page-directory.js';
+import { createSession } from '../src/services/sessions.js';
+import { createSignInDeps } from '../src/services/sign-in-deps.js';
+import { openDatabase } from '../src/store/database.js';
+import { writeTransaction } from '../src/store/transaction.js';
+import { seedCustomerPages } from './helpers/customer-pages.js';
+import { type ServerProcess, startServerProcess } from './helpers/beacon-process.js';
+import { TEST_DATABASE_URL, createPostgresTestDatabaseUrl, dropPostgresTestDatabase } from './helpers/databases.js';
+
+const SECRET = 'two-process-revocation-secret-0123456789abcdef';
+const PUBLIC_URL = 'http://localhost:3000';
+
+/** Customer pages, a signed-in session for wile@acme-corp.com on Acme's page, and a staff key. */
+async function seed(url: string) {
+  const database = openDatabase(url, { poolSize: 1 });
+  try {
+    const ctx = { database, clock: () => new Date(), onRevision: () => {} };
+    const pages = await seedCustomerPages(ctx, PUBLIC_URL);
+    const { token: apiKey } = await createApiKey(ctx, { name: 'revocation test' });
+    const deps = createSignInDeps(ctx, { secret: SECRET, directory: createStaticDirectory([]) });
+    const email = canonicaliseEmail('wile@acme-corp.com');
+    if (!email.ok) throw new Error('bad test address');
+    const { result } = await writeTransaction(database, (tx) =>
+      createSession(tx, deps, { customerPageId: pages.acme.customerPageId, email: email.address, now: new Date() }),
+    );
+    return { pages, apiKey, sessionToken: result.sessionToken };
+  } finally {
+    await database.close();
+  }
+}
+
+describe.skipIf(!TEST_DATABASE_URL)('SES-4 across two Beacon processes sharing PostgreSQL', () => {
+  let url: string;
+  let dataDir: string;
+  let servers: ServerProcess[] = [];
+  beforeEach(async () => {
+    url = await createPostgresTestDatabaseUrl();
+    dataDir = mkdtempSync(join(tmpdir(), 'beacon-revoke-'));
+  });
+  afterEach(async () => {
+    await Promise.all(servers.map((server) => server.stop()));
+    servers = [];
+    rmSync(dataDir, { recursive: true, force: true });
+    await dropPostgresTestDatabase(url);
+  });
+
+  it('SES-4: a domain removed through process A ends the session on process B within one second', async () => {
+    const { pages, apiKey, sessionToken } = await seed(url);
+    const env = { DATABASE_URL: url, BEACON_DATA_DIR: dataDir, PORT: '0', BEACON_SECRET: SECRET, PUBLIC_URL, BEACON_REVISION_POLL_MS: '0' };
+    const [a, b] = await Promise.all([startServerProcess(['serve'], env), startServerProcess(['serve'], env)]);
+    servers.push(a, b);
+
+    // Plain-http localhost drops the __Host- prefix (RED-3/SES-2 development rule).
+    const cookie = `beacon_s_${pages.acme.customerPageId}=${sessionToken}`;
+    const readOnB = async () => (await fetch(`${b.url}${pages.acme.path}`, { headers: { cookie } })).text();
+    expect(await readOnB()).toContain(pages.acme.componentName);
+
+    const removed = await fetch(`${a.url}/api/v1/catalog/entries/${pages.acme.entryId}`, {
+      method: 'PATCH',
+      headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ values: { email_domains: ['acme-labs.com'] } }),
+    });
+    expect(removed.status).toBe(200);
+
+    const started = performance.now();
+    let body = await readOnB();
+    while (body.includes(pages.acme.componentName) && performance.now() - started < 3_000) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      body = await readOnB();
+    }
+    expect(body).not.toContain(pages.acme.componentName);
+    expect(body).toMatch(/sign in/i);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  }, 120_000);
+});
