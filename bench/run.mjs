@@ -1,7 +1,8 @@
 // `npm run bench`: builds (npm script), seeds the demo into a temp data dir, starts Beacon from
 // dist/ as a child process, and measures in one run, side by side:
 //   a bare node:http server sending the public page's bytes · the public page `/` · an incident
-//   page · a staff API read (GET /api/v1/incidents with a key)
+//   page · a signed-in customer page (`/c/<token>` with a session cookie, signed in through the
+//   HTTP flow with the development log mailer) · a staff API read (GET /api/v1/incidents with a key)
 // then the cache-miss cost of a 100-component page with 90 days of history.
 // Knobs: BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_RENDER_ITERATIONS (200).
 import { execFile, spawn } from 'node:child_process';
@@ -35,17 +36,54 @@ const cleanUp = () => {
 process.on('exit', cleanUp);
 process.on('SIGINT', () => process.exit(130));
 
-/** GET with no Accept-Encoding (as wrk sends it): the identity bytes and their content type. */
-function get(url, headers = {}) {
+/** A request with no Accept-Encoding (as wrk sends it): status, identity bytes, content type, cookies set. */
+function send(url, { method = 'GET', headers = {}, form } = {}) {
   return new Promise((resolve, reject) => {
-    http
-      .get(url, { headers, agent: false }, (response) => {
-        const chunks = [];
-        response.on('data', (chunk) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode, contentType: response.headers['content-type'], body: Buffer.concat(chunks) }));
-      })
-      .on('error', reject);
+    const body = form ? new URLSearchParams(form).toString() : undefined;
+    const request = http.request(url, { method, agent: false, headers: body ? { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' } : headers }, (response) => {
+      const chunks = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode,
+          contentType: response.headers['content-type'],
+          cookies: (response.headers['set-cookie'] ?? []).map((line) => line.split(';')[0]),
+          body: Buffer.concat(chunks),
+        }),
+      );
+    });
+    request.on('error', reject);
+    request.end(body);
   });
+}
+const get = (url, headers = {}) => send(url, { headers });
+
+/**
+ * Signs in to a demo customer page the way a viewer does: asks for a link (the development log
+ * mailer writes it to the server log), then redeems it in the same browser (pending cookie).
+ * @returns the page's path and the session cookie (`name=value`).
+ */
+async function signInToCustomerPage(beacon, env, logPath) {
+  const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'pages', 'list', '--json'], { env: { ...process.env, ...env } });
+  const page = JSON.parse(stdout).find((candidate) => candidate.kind === 'customer_page' && candidate.name === 'Globex Corporation');
+  if (!page) throw new Error('the demo has no Globex customer page');
+  const path = new URL(page.url).pathname;
+  const sameOrigin = { 'Sec-Fetch-Site': 'same-origin' };
+  const asked = await send(`${beacon}${path}/sign-in`, { method: 'POST', headers: sameOrigin, form: { email: 'bench@globex.example' } });
+  const pending = asked.cookies.find((cookie) => cookie.includes('beacon_p_'));
+  if (asked.status !== 200 || !pending) throw new Error(`asking for a sign-in link answered ${asked.status}`);
+  let link;
+  for (let waited = 0; !link && waited < 15_000; waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    link = readFileSync(logPath, 'utf8').split('\n').map((line) => (line.includes('"mail"') ? JSON.parse(line).mail?.link : undefined)).find(Boolean);
+  }
+  if (!link) throw new Error('no sign-in link appeared in the server log');
+  const redeemed = await send(`${beacon}${path}/auth`, { method: 'POST', headers: { ...sameOrigin, Cookie: pending }, form: { link } });
+  const session = redeemed.cookies.find((cookie) => cookie.includes('beacon_s_') && !cookie.endsWith('='));
+  if (redeemed.status !== 303 || !session) throw new Error(`redeeming the sign-in link answered ${redeemed.status}`);
+  const page200 = await get(`${beacon}${path}`, { Cookie: session });
+  if (page200.status !== 200 || !page200.body.includes('Sign out')) throw new Error('the session cookie does not open the customer page');
+  return { path, cookie: session, bytes: page200.body.length };
 }
 
 async function startBeacon(env) {
@@ -79,6 +117,7 @@ async function main() {
   const { stdout: apiKey } = await promisify(execFile)(process.execPath, [CLI, 'demo'], { env: { ...process.env, ...env } });
   const key = apiKey.trim();
   const beacon = await startBeacon(env);
+  const customer = await signInToCustomerPage(beacon, env, join(dataDir, 'server.log'));
   const auth = { Authorization: `Bearer ${key}` };
 
   const page = await get(`${beacon}/`);
@@ -96,6 +135,7 @@ async function main() {
     { name: 'bare node:http (same bytes as /)', url: `${bare}/` },
     { name: 'public page /', url: `${beacon}/` },
     { name: `incident page`, url: `${beacon}${incidentPath}` },
+    { name: 'customer page /c/… (signed in)', url: `${beacon}${customer.path}`, headers: { Cookie: customer.cookie } },
     { name: 'GET /api/v1/incidents (API key)', url: `${beacon}/api/v1/incidents`, headers: auth },
   ];
   const results = [];
@@ -114,7 +154,8 @@ async function main() {
   for (const result of results) {
     console.log(`| ${result.name} | ${fmt(result.requestsPerSecond)} | ${fmt(result.p99Ms, 2)} ms | ${fmt(result.requestsPerSecond / baseline, 2)}× |`);
   }
-  console.log(`\nPage size: ${fmt(page.body.length)} bytes (identity). Target: public page ≥ 0.85× bare.`);
+  console.log(`\nPage sizes (identity): public ${fmt(page.body.length)} bytes, customer ${fmt(customer.bytes)} bytes.`);
+  console.log('Targets: public page ≥ 0.85× bare; signed-in customer page ≥ 0.75× bare.');
 
   console.log(`\nCache miss on a page of 100 components with 90 days of history (${RENDER_ITERATIONS} iterations):`);
   const miss = await measureRenderMiss({ iterations: RENDER_ITERATIONS });

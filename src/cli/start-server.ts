@@ -1,6 +1,6 @@
-import type { Server } from 'node:http';
+import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -13,6 +13,8 @@ import { startRevisionListener } from '../store/revision-listener.js';
 import { startBackgroundWork } from './start-background-work.js';
 import type { AppDeps } from '../web/app-deps.js';
 import { createApp } from '../web/app.js';
+import { type FastPath, createFastPath } from '../web/fast-path.js';
+import { HotResponses } from '../web/hot-responses.js';
 
 export interface StartOptions {
   /** Seed the demo when the database is empty. */
@@ -49,7 +51,13 @@ export async function startServer(config: Config, logger: Logger, options: Start
   };
   try {
     await migrateDatabase(database);
-    const ctx: ServiceContext = { database, clock: systemClock, onRevision: (revision) => holder?.onRevision(revision) };
+    // The fast path hears of every revision first, so that no stale page is served while the snapshot reloads.
+    const hot = new HotResponses({ currentSnapshot: () => holder?.current(), clock: systemClock });
+    const announce = (revision: number) => {
+      hot.noteRevision(revision);
+      holder?.onRevision(revision);
+    };
+    const ctx: ServiceContext = { database, clock: systemClock, onRevision: announce };
     const demo = options.seedDemo && (await isDatabaseEmpty(ctx)) ? await seedDemo(ctx, { publicUrl: config.publicUrl }) : null;
     if (demo) logger.info({ pages: demo.pageSlugs }, 'seeded the demo');
 
@@ -58,7 +66,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     const snapshots = holder;
     if (config.listenForRevisions !== false) {
       listener = startRevisionListener(database, {
-        onRevision: (revision) => snapshots.onRevision(revision),
+        onRevision: announce,
         onConnectionChange: ({ connected, error }) =>
           connected
             ? logger.info('listening for revisions from other processes')
@@ -68,8 +76,9 @@ export async function startServer(config: Config, logger: Logger, options: Start
 
     background = startBackgroundWork(ctx, holder, config, logger);
 
-    const app = (options.buildApp ?? createApp)({ ctx, snapshots, config, logger });
-    const server = await listen(app, config);
+    const app = (options.buildApp ?? createApp)({ ctx, snapshots, config, logger, hotResponses: hot });
+    const fastPath = createFastPath({ hot, publicUrl: config.publicUrl, logger });
+    const server = await listen(app, config, fastPath);
     const { port } = server.address() as AddressInfo;
     const url = `http://${displayHost(config.host)}:${port}`;
     logger.info({ url, publicUrl: config.publicUrl, engine: database.capabilities.engine }, 'beacon is listening');
@@ -79,6 +88,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       (closing ??= (async () => {
         logger.info('shutting down: finishing in-flight requests');
         await drain(server, options.shutdownTimeoutMs ?? 10_000, logger);
+        fastPath.close();
         await closeBackends();
         logger.info('shut down cleanly');
       })());
@@ -89,9 +99,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
   }
 }
 
-function listen(app: Hono, config: Config): Promise<Server> {
+/** The app behind the fast path (see web/fast-path.ts), listening on the configured address. */
+function listen(app: Hono, config: Config, fastPath: FastPath): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
+    const server = createServer(fastPath.wrap(getRequestListener(app.fetch, { hostname: config.host })));
+    server.listen(config.port, config.host);
     server.once('listening', () => {
       server.off('error', reject);
       resolve(server);
@@ -113,7 +125,8 @@ function listen(app: Hono, config: Config): Promise<Server> {
 function drain(server: Server, timeoutMs: number, logger: Logger): Promise<void> {
   return new Promise((resolve) => {
     // Requests still arriving on open keep-alive connections are served, then the connection closes.
-    server.on('request', (_request, response) => response.setHeader('Connection', 'close'));
+    // Before the app's listener: the fast path writes its headers synchronously.
+    server.prependListener('request', (_request, response) => response.setHeader('Connection', 'close'));
     const sweep = setInterval(() => server.closeIdleConnections(), 50);
     const deadline = setTimeout(() => {
       logger.warn({ timeoutMs }, 'in-flight requests did not finish in time; closing their connections');

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, randomInt } from 'node:crypto';
+import { type KeyObject, createHmac, createSecretKey, randomBytes, randomInt } from 'node:crypto';
 
 /** TOK-1: a sign-in link token is 32 random bytes. */
 export const LINK_TOKEN_BYTES = 32;
@@ -16,7 +16,19 @@ export type SecretPurpose = 'sign-in-token' | 'sign-in-code' | 'pending-cookie' 
  * configuration and is never written to the database, so a stolen database yields no usable secret.
  */
 export function hmac(secret: string, value: string): string {
-  return createHmac('sha256', secret).update(value, 'utf8').digest('hex');
+  return createHmac('sha256', keyFor(secret)).update(value, 'utf8').digest('hex');
+}
+
+// The secret as a KeyObject, made once: a string key is converted again on every HMAC, and a session
+// is checked by its HMAC on every signed-in customer page request. One secret per process (tests use a few).
+let lastSecret: string | undefined;
+let lastKey: KeyObject | undefined;
+function keyFor(secret: string): KeyObject {
+  if (secret !== lastSecret || lastKey === undefined) {
+    lastKey = createSecretKey(Buffer.from(secret, 'utf8'));
+    lastSecret = secret;
+  }
+  return lastKey;
 }
 
 /** The stored form of a secret (TOK-2, TOK-8, SES-1, RED-3): an HMAC bound to its purpose. */

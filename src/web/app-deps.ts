@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { ServiceContext } from '../services/context.js';
 import type { SnapshotSource } from '../services/snapshot-source.js';
+import type { HotResponses } from './hot-responses.js';
 
 /** Everything the web layer needs, built once by `beacon serve` (or a test). */
 export interface AppDeps {
@@ -9,4 +10,6 @@ export interface AppDeps {
   snapshots: SnapshotSource;
   config: Config;
   logger: Logger;
+  /** Where public routes offer their responses to the fast path in front of the app (`beacon serve`). */
+  hotResponses?: HotResponses;
 }

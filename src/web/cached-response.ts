@@ -62,7 +62,9 @@ export class CachedResponse {
     // Bytes given by the caller are copied: the entry must not change if the caller reuses its buffer.
     this.body = typeof rendered.body === 'string' ? Buffer.from(rendered.body, 'utf8') : Buffer.from(rendered.body);
     this.etag = `"${createHash('sha1').update(this.body).digest('base64url')}"`;
-    this.compressed = options.compress === false ? Promise.resolve() : this.#compress();
+    // Started on the next turn of the event loop, once the request that missed has had its answer:
+    // setting up the compressors allocates, and the garbage collector's pause would land on that request.
+    this.compressed = options.compress === false ? Promise.resolve() : new Promise((resolve) => setImmediate(() => void this.#compress().then(resolve)));
   }
 
   /** The gzip form, once made. */

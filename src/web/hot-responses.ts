@@ -1,6 +1,7 @@
 import { type Clock, systemClock } from '../domain/clock.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import type { CachedResponse, SendOptions } from './cached-response.js';
+import type { RenderCache } from './render-cache.js';
 
 /** A public response the app has sent, ready to be sent again by the fast path (see fast-path.ts). */
 export interface HotResponse {
@@ -76,6 +77,18 @@ export class HotResponses {
     this.#entries.set(target, hot);
   }
 
+  /**
+   * Offers what a route just sent for a request to `url` (absolute, as `c.req.url`): `entry`, the
+   * render cache's entry for `key`, is kept if it is still that cache's current entry.
+   *
+   * @example deps.hotResponses?.offerSent(c.req.url, c.req.path, key, { snapshot, entry, cache, options: PUBLIC_CACHE })
+   */
+  offerSent(url: string, path: string, key: string, sent: { snapshot: Snapshot; entry: CachedResponse; cache: RenderCache; options: SendOptions }): void {
+    const { snapshot, entry, cache } = sent;
+    if (entry.status !== 200 || cache.lookup(snapshot, key) !== entry) return;
+    this.offer(requestTarget(url), key, { response: entry, options: sent.options, logPath: path, snapshot, epochEndsAtMs: cache.epochEndsAtMs });
+  }
+
   /** The current response for `target`, or undefined (then the app answers). The fast path's only question. */
   lookup(target: string): HotResponse | undefined {
     const hot = this.#entries.get(target);
@@ -101,3 +114,10 @@ export function isPublicTarget(target: string): boolean {
 }
 
 const SEGMENT_ENDS = new Set([47 /* / */, 63 /* ? */, 35 /* # */]);
+
+/** `http://host/acme?month=2026-03` → `/acme?month=2026-03` (what the request line carried). */
+export function requestTarget(url: string): string {
+  const scheme = url.indexOf('://');
+  const slash = url.indexOf('/', scheme === -1 ? 0 : scheme + 3);
+  return slash === -1 ? '/' : url.slice(slash);
+}

@@ -4,8 +4,8 @@ import { checkSession } from '../../services/sessions.js';
 import { type Render, RenderCache, type Rendered } from '../render-cache.js';
 import { renderHistoryPage, renderIncidentPage, renderStatusPage } from '../public/render.js';
 import { renderSignInPage } from './auth-render.js';
-import { decorateCustomerHtml, spliceNonce } from './private-page.js';
-import { sendPrivateBytes, sendPrivateHtml } from './respond.js';
+import { decorateCustomerHtml, nonceParts } from './private-page.js';
+import { sendPrivateHtml, sendPrivateParts } from './respond.js';
 import type { Located, RouteKit } from './route-kit.js';
 
 const HTML = 'text/html; charset=utf-8';
@@ -57,7 +57,7 @@ export function createPageHandlers(kit: RouteKit) {
     const entry = cache.lookup(located.snapshot, key) ?? (await cache.fill(located.snapshot, key, renderFor(located, view)));
     if (entry.status === 404) return kit.notFound(c);
     const nonce = c.get('cspNonce');
-    return sendPrivateBytes(spliceNonce(entry, nonce), nonce);
+    return sendPrivateParts(c, nonceParts(entry, nonce), nonce);
   }
 
   return {

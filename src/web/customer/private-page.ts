@@ -6,9 +6,9 @@ import { CUSTOMER_STYLESHEET } from './assets.js';
 /**
  * How a signed-in customer page keeps both a per-request CSP nonce (HDR-1) and cached bytes:
  * the page is rendered once per (customer page, revision, clock epoch) by the ordinary renderer,
- * with a placeholder where the nonce goes, and kept in the render cache. Each request copies the
- * cached identity bytes with its own nonce spliced in. The cost is a memory copy of one page and no
- * compression for these responses (they are `no-store`, so there is no ETag or 304 either).
+ * with a placeholder where the nonce goes, and kept in the render cache. Each request sends the
+ * cached identity bytes in pieces with its own nonce between them (no copy of the page). The cost is
+ * no compression for these responses (they are `no-store`, so there is no ETag or 304 either).
  * See docs/customer-sessions.md.
  */
 
@@ -31,21 +31,31 @@ export function decorateCustomerHtml(html: string, signOutAction: string): strin
 
 const partsByEntry = new WeakMap<CachedResponse, NonSharedBuffer[]>();
 
-/** The entry's identity bytes with `nonce` at every placeholder; the same buffer when there is none. */
-export function spliceNonce(entry: CachedResponse, nonce: string): NonSharedBuffer {
+/**
+ * The entry's identity bytes with `nonce` at every placeholder, as pieces to be written one after the
+ * other: the cached parts themselves and the nonce between them. Sending the pieces (see
+ * `sendPrivateParts`) spares copying the whole page on every request.
+ */
+export function nonceParts(entry: CachedResponse, nonce: string): NonSharedBuffer[] {
   let parts = partsByEntry.get(entry);
   if (parts === undefined) {
     parts = splitAt(entry.body, PLACEHOLDER_BYTES);
     partsByEntry.set(entry, parts);
   }
-  if (parts.length === 1) return parts[0]!;
+  if (parts.length === 1) return parts;
   const nonceBytes = Buffer.from(nonce, 'latin1');
   const pieces: NonSharedBuffer[] = [];
   parts.forEach((part, index) => {
     if (index > 0) pieces.push(nonceBytes);
     pieces.push(part);
   });
-  return Buffer.concat(pieces);
+  return pieces;
+}
+
+/** `nonceParts` as one buffer; the same buffer when there is no placeholder. */
+export function spliceNonce(entry: CachedResponse, nonce: string): NonSharedBuffer {
+  const pieces = nonceParts(entry, nonce);
+  return pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces);
 }
 
 function splitAt(body: NonSharedBuffer, separator: Buffer): NonSharedBuffer[] {

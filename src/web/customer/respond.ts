@@ -1,4 +1,6 @@
 import type { NonSharedBuffer } from 'node:buffer';
+import type { HttpBindings } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { contentSecurityPolicy } from '../middleware/csp.js';
@@ -37,16 +39,41 @@ export function sendPrivateHtml(c: Context, status: ContentfulStatusCode, body: 
  * handed straight to the Response, which the Node adapter writes without building a `Headers`.
  */
 export function sendPrivateBytes(body: NonSharedBuffer, nonce: string): Response {
-  return new Response(body, {
-    status: 200,
-    headers: {
-      ...PRIVATE_HEADERS,
-      'Content-Type': HTML,
-      'Content-Length': String(body.byteLength),
-      'Content-Security-Policy': contentSecurityPolicy(nonce),
-    },
-  });
+  return new Response(body, { status: 200, headers: privateBytesHeaders(body.byteLength, nonce) });
 }
+
+/**
+ * `sendPrivateBytes` for a body in pieces (the cached page and its nonce, see `nonceParts`). Under
+ * Node a GET is written straight to the socket, piece after piece in one go, so the page is never
+ * copied per request; the adapter is told the response is already sent. Elsewhere (tests, HEAD) the
+ * pieces are joined into one body.
+ */
+export function sendPrivateParts(c: Context, parts: readonly NonSharedBuffer[], nonce: string): Response {
+  let length = 0;
+  for (const part of parts) length += part.byteLength;
+  const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
+  if (outgoing === undefined || !CAN_WRITE_DIRECTLY || c.req.method !== 'GET' || parts.length === 1) {
+    return sendPrivateBytes(parts.length === 1 ? parts[0]! : Buffer.concat(parts, length), nonce);
+  }
+  outgoing.cork();
+  outgoing.writeHead(200, privateBytesHeaders(length, nonce));
+  for (let i = 0; i < parts.length - 1; i++) outgoing.write(parts[i]);
+  outgoing.end(parts[parts.length - 1]);
+  outgoing.uncork();
+  return RESPONSE_ALREADY_SENT;
+}
+
+// The adapter leaves a response alone only when it is a native Response, as RESPONSE_ALREADY_SENT is
+// unless the adapter had replaced the global Response (with its own, which keeps a `cache` symbol)
+// before that module loaded; then the pieces are joined instead.
+const CAN_WRITE_DIRECTLY = !Object.getOwnPropertySymbols(RESPONSE_ALREADY_SENT).some((symbol) => symbol.description === 'cache');
+
+const privateBytesHeaders = (length: number, nonce: string): Record<string, string> => ({
+  ...PRIVATE_HEADERS,
+  'Content-Type': HTML,
+  'Content-Length': String(length),
+  'Content-Security-Policy': contentSecurityPolicy(nonce),
+});
 
 /** A 303 to `location` (a path on this site), e.g. after signing in or out; cookies set on `c` go out with it. */
 export function sendSeeOther(c: Context, location: string): Response {

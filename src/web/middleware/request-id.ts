@@ -12,11 +12,15 @@ declare module 'hono' {
 // Short and free of anything that could split a header or a log line.
 const SANE_REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9._:+/=-]{0,127}$/;
 
+/** The id of a request: its incoming `X-Request-Id` when sane, else a new UUID (shared with the fast path). */
+export function requestIdFor(incoming: string | undefined): string {
+  return incoming !== undefined && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
 /** Takes a sane incoming `X-Request-Id` (set by a proxy) or makes one, and echoes it on the response. */
 export function requestId(): MiddlewareHandler {
   return (c, next) => {
-    const incoming = c.req.header('x-request-id');
-    const id = incoming !== undefined && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const id = requestIdFor(c.req.header('x-request-id'));
     c.set('requestId', id);
     return nextWithDefaultHeaders(c, next, { 'X-Request-Id': id });
   };

@@ -13,8 +13,11 @@ const BASELINE = {
  * public URL is https: browsers ignore it over http, and it would pin localhost to https.
  */
 export function securityHeaders(publicUrl: string): MiddlewareHandler {
-  const headers: Record<string, string> = publicUrl.startsWith('https://')
-    ? { ...BASELINE, 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' }
-    : BASELINE;
+  const headers = baselineSecurityHeaders(publicUrl);
   return (c, next) => nextWithDefaultHeaders(c, next, headers);
+}
+
+/** The headers `securityHeaders` adds, in order (the fast path in front of the app sends the same). */
+export function baselineSecurityHeaders(publicUrl: string): Readonly<Record<string, string>> {
+  return publicUrl.startsWith('https://') ? { ...BASELINE, 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : BASELINE;
 }

@@ -63,9 +63,15 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
   async function respond(c: Context, key: string, pick: Pick): Promise<Response> {
     const snapshot = await deps.snapshots.fresh();
     const hit = cache.lookup(snapshot, key);
-    if (hit !== undefined) return sendCached(c, hit, PUBLIC_CACHE);
+    if (hit !== undefined) return send(c, snapshot, key, hit);
     const render = pick(snapshot, c);
     const entry = render ? await cache.fill(snapshot, key, render) : await cache.fill(snapshot, NOT_FOUND_KEY, notFound);
+    return send(c, snapshot, key, entry);
+  }
+
+  /** Sends an entry, offering it to the fast path in front of the app, which serves it while it is current. */
+  function send(c: Context, snapshot: Snapshot, key: string, entry: CachedResponse): Response {
+    deps.hotResponses?.offerSent(c.req.url, c.req.path, key, { snapshot, entry, cache, options: PUBLIC_CACHE });
     return sendCached(c, entry, PUBLIC_CACHE);
   }
 

@@ -21,13 +21,15 @@ const STATE_CLASS: Record<DayState, string> = {
  * several times slower. The dash is written as a character reference instead; browsers read the same.
  */
 function dayHtml(day: DayView): string {
-  let html = `<li${STATE_CLASS[day.state]} tabindex="0"><span><b>${escapeHtml(day.dateLabel)}:</b> ${escapeHtml(day.stateLabel)}`;
+  // The sentence sits in its own element inside the tooltip, so every text of the tooltip lies wholly
+  // on the tooltip's background and contrast checkers (axe) can verify it.
+  let html = `<li${STATE_CLASS[day.state]} tabindex="0"><span><b>${escapeHtml(day.dateLabel)}:</b><span> ${escapeHtml(day.stateLabel)}`;
   day.incidents.forEach((incident, index) => {
     html += `${index === 0 ? ' &#8212; ' : ', '}${escapeHtml(incident.name)}`;
   });
   if (day.alsoMaintenance) html += '; maintenance';
   if (day.uptimeText !== null) html += `; ${day.uptimeText} uptime`;
-  return `${html}</span></li>`;
+  return `${html}</span></span></li>`;
 }
 
 // The view model shares the objects of days that read the same across components ("20 March 2026:

@@ -53,6 +53,7 @@ details[open] > summary .chev { transform: rotate(90deg); }
 .bar > li:hover > span, .bar > li:focus > span {
   z-index: 10; bottom: calc(100% + 10px); left: 50%; transform: translateX(-50%);
   width: max-content; max-width: min(17rem, calc(100vw - 2rem)); height: auto; overflow: visible; clip-path: none;
+  display: grid; row-gap: 0.125rem;
   padding: 0.625rem 0.75rem; border-radius: 10px;
   background: var(--tip-bg); color: var(--tip-text); box-shadow: var(--shadow-lg);
   font-size: 0.8125rem; line-height: 1.4; white-space: normal; text-align: left; pointer-events: none;

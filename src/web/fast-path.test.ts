@@ -1,0 +1,221 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import http, { type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { getRequestListener } from '@hono/node-server';
+import pino from 'pino';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createTestDatabase } from '../../test/helpers/databases.js';
+import { createTestApp } from '../../test/helpers/test-app.js';
+import { type RunningServer, startServer } from '../cli/start-server.js';
+import { loadConfig } from '../config/load-config.js';
+import { systemClock } from '../domain/clock.js';
+import { createApiKey } from '../services/api-keys.js';
+import { createComponent } from '../services/components.js';
+import type { ServiceContext } from '../services/context.js';
+import { scheduleMaintenance } from '../services/maintenances.js';
+import { createPage } from '../services/pages.js';
+import type { SnapshotHolder } from '../services/snapshot-holder.js';
+import type { Database } from '../store/database.js';
+import { migrateDatabase, openDatabase } from '../store/database.js';
+import { createApp } from './app.js';
+import { createFastPath } from './fast-path.js';
+import { HotResponses } from './hot-responses.js';
+
+interface Answer {
+  status: number;
+  /** Raw header lines in order, as `name: value`. */
+  lines: string[];
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** One request on a fresh connection, keeping the raw header lines. */
+function request(url: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const lines: string[] = [];
+        for (let i = 0; i < res.rawHeaders.length; i += 2) lines.push(`${res.rawHeaders[i]}: ${res.rawHeaders[i + 1]}`);
+        resolve({ status: res.statusCode ?? 0, lines, headers: res.headers, body: Buffer.concat(chunks) });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** The header lines that must match between the two paths: all but the date and the request id. */
+const comparable = (answer: Answer): string[] => answer.lines.filter((line) => !/^(date|x-request-id):/i.test(line));
+
+/** A logger whose lines the test can read. */
+function capturingLogger() {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const text of chunk.toString().split('\n')) if (text) lines.push(JSON.parse(text) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { logger: pino({ level: 'info' }, stream), lines };
+}
+
+async function seedPage(ctx: ServiceContext, options: { maintenanceAt?: Date } = {}) {
+  const api = await createComponent(ctx, { name: 'Public API' });
+  await createPage(ctx, { slug: 'acme', name: 'Acme', isDefault: true, items: [{ kind: 'component', componentId: api.id, showUptime: true }] });
+  if (options.maintenanceAt) {
+    await scheduleMaintenance(ctx, {
+      name: 'Database upgrade',
+      componentIds: [api.id],
+      scheduledStart: options.maintenanceAt,
+      scheduledEnd: new Date(options.maintenanceAt.getTime() + 3_600_000),
+    });
+  }
+  return { api };
+}
+
+describe('the fast path in front of the app (beacon serve)', () => {
+  let dataDir: string | undefined;
+  let server: RunningServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    server = dataDir = undefined;
+  });
+
+  async function start() {
+    dataDir = mkdtempSync(join(tmpdir(), 'beacon-fast-path-'));
+    const config = loadConfig({ BEACON_DATA_DIR: dataDir, PORT: '0' });
+    const seeding = openDatabase(config.databaseUrl);
+    await migrateDatabase(seeding);
+    const ctx: ServiceContext = { database: seeding, clock: systemClock, onRevision: () => {} };
+    const { api } = await seedPage(ctx);
+    const { token } = await createApiKey(ctx, { name: 'test' });
+    await seeding.close();
+    const { logger, lines } = capturingLogger();
+    server = await startServer(config, logger);
+    /** Access-log lines of requests the app (not the fast path) answered for `path`. */
+    const appLogged = (path: string) => lines.filter((line) => line.msg === 'request' && line.path === path).length;
+    return { url: server.url, api, token, lines, appLogged };
+  }
+
+  it('answers with the same status, headers and bytes as the app, by encoding, for GET, HEAD and If-None-Match', async () => {
+    const { url, appLogged } = await start();
+    const first = await request(`${url}/acme`);
+    expect(first.status).toBe(200);
+    expect(appLogged('/acme')).toBe(1);
+
+    // A Cookie always goes to the app; the same request without one is answered by the fast path.
+    const viaApp = (headers: Record<string, string> = {}, method = 'GET') => request(`${url}/acme`, { ...headers, cookie: 'theme=dark' }, method);
+    const viaFastPath = (headers: Record<string, string> = {}, method = 'GET') => request(`${url}/acme`, headers, method);
+
+    const fast = await viaFastPath();
+    expect(appLogged('/acme')).toBe(1);
+    expect(comparable(fast)).toEqual(comparable(first));
+    expect(fast.body.equals(first.body)).toBe(true);
+    expect(fast.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(fast.headers['x-request-id']).not.toBe(first.headers['x-request-id']);
+    expect(fast.headers['x-content-type-options']).toBe('nosniff');
+
+    // Compressed forms join once made; then both paths send them, each with its own ETag.
+    await vi.waitFor(async () => expect((await viaFastPath({ 'accept-encoding': 'gzip, deflate, br' })).headers['content-encoding']).toBe('br'), {
+      timeout: 5000,
+      interval: 20,
+    });
+    for (const acceptEncoding of ['gzip, deflate, br', 'gzip', 'identity']) {
+      const headers = { 'accept-encoding': acceptEncoding, 'x-request-id': 'trace-123' };
+      const [app, hot] = [await viaApp(headers), await viaFastPath(headers)];
+      expect(comparable(hot), acceptEncoding).toEqual(comparable(app));
+      expect(hot.body.equals(app.body), acceptEncoding).toBe(true);
+      expect(hot.headers['x-request-id']).toBe('trace-123');
+
+      const etag = hot.headers.etag!;
+      const [app304, hot304] = [await viaApp({ ...headers, 'if-none-match': etag }), await viaFastPath({ ...headers, 'if-none-match': etag })];
+      expect([app304.status, hot304.status]).toEqual([304, 304]);
+      expect(comparable(hot304)).toEqual(comparable(app304));
+      expect(hot304.body.length).toBe(0);
+
+      // HEAD: the app lower-cases its names (it answers HEAD through a Headers object), so compare by name.
+      const [appHead, hotHead] = [await viaApp(headers, 'HEAD'), await viaFastPath(headers, 'HEAD')];
+      const byName = (answer: Answer) => comparable(answer).map((line) => line.replace(/^[^:]+/, (name) => name.toLowerCase())).sort();
+      expect(byName(hotHead)).toEqual(byName(appHead));
+      expect(hotHead.body.length).toBe(0);
+    }
+    // Only the requests with a cookie reached the app.
+    expect(appLogged('/acme')).toBe(1 + 3 * 3);
+  }, 30_000);
+
+  it('stops serving a page the moment a write changes it, and never takes stray query strings', async () => {
+    const { url, api, token, lines, appLogged } = await start();
+    await request(`${url}/acme`);
+    await request(`${url}/acme`);
+    expect(appLogged('/acme')).toBe(1);
+
+    const created = await fetch(`${url}/api/v1/incidents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Elevated errors', message: 'Looking into it.', components: [{ component_id: api.id, impact: 'partial_outage' }] }),
+    });
+    expect(created.status).toBe(201);
+    const after = await request(`${url}/acme`);
+    expect(after.body.toString()).toContain('Elevated errors');
+    expect(appLogged('/acme')).toBe(2);
+    await request(`${url}/acme`);
+    expect(appLogged('/acme')).toBe(2);
+
+    // Extra query parameters are not the page's cache key: the app answers every such request.
+    await request(`${url}/acme?utm_source=mail`);
+    await request(`${url}/acme?utm_source=mail`);
+    expect(appLogged('/acme')).toBe(4);
+
+    await server!.close();
+    server = undefined;
+    const summaries = lines.filter((line) => line.fastPath === true);
+    expect(summaries).toEqual([expect.objectContaining({ method: 'GET', path: '/acme', status: 200, count: 2 })]);
+    expect(JSON.stringify(lines)).not.toContain('utm_source');
+  }, 30_000);
+});
+
+describe('the fast path and the clock', () => {
+  let database: Database | undefined;
+  let httpServer: Server | undefined;
+  afterEach(async () => {
+    await new Promise((resolve) => (httpServer ? httpServer.close(resolve) : resolve(undefined)));
+    await database?.close();
+    httpServer = database = undefined;
+  });
+
+  it('stops serving a page when its clock epoch ends (a maintenance window starts)', async () => {
+    database = await createTestDatabase('sqlite');
+    const now = new Date('2026-03-20T12:00:00.000Z');
+    const testApp = await createTestApp(database, { now });
+    const clock = testApp.deps.ctx.clock;
+    await seedPage(testApp.deps.ctx, { maintenanceAt: new Date(now.getTime() + 30 * 60_000) });
+    const holder = testApp.deps.snapshots as SnapshotHolder;
+    await holder.fresh();
+    // The wiring of `beacon serve`, on the test's clock.
+    const hot = new HotResponses({ currentSnapshot: () => holder.current(), clock });
+    const app = createApp({ ...testApp.deps, hotResponses: hot });
+    const fastPath = createFastPath({ hot, publicUrl: testApp.deps.config.publicUrl, logger: testApp.deps.logger });
+    httpServer = http.createServer(fastPath.wrap(getRequestListener(app.fetch)));
+    await new Promise<void>((resolve) => httpServer!.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+
+    const before = await request(`${url}/acme`);
+    expect(before.body.toString()).not.toContain('Maintenance in progress');
+    expect(hot.lookup('/acme')).toBeDefined();
+
+    testApp.advance(30 * 60_000);
+    expect(hot.lookup('/acme')).toBeUndefined();
+    const during = await request(`${url}/acme`);
+    expect(during.body.toString()).toContain('Maintenance in progress');
+    expect(hot.lookup('/acme')?.response.body.equals(during.body)).toBe(true);
+    fastPath.close();
+    await testApp.close();
+  }, 30_000);
+});

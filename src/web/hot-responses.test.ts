@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import type { Snapshot } from '../domain/snapshot.js';
+import { CachedResponse, type SendOptions } from './cached-response.js';
+import { type HotResponse, HotResponses, isPublicTarget, requestTarget } from './hot-responses.js';
+import { RenderCache } from './render-cache.js';
+
+const OPTIONS: SendOptions = { cacheControl: 'public, max-age=10' };
+const snapshotAt = (revision: number): Snapshot => ({
+  revision,
+  loadedAt: new Date(),
+  components: new Map(),
+  groups: new Map(),
+  pages: new Map(),
+  incidents: [],
+  maintenances: [],
+});
+
+function setUp(initial: Snapshot = snapshotAt(1)) {
+  let current: Snapshot | undefined = initial;
+  let now = Date.parse('2026-03-20T12:00:00Z');
+  const hot = new HotResponses({ currentSnapshot: () => current, clock: () => new Date(now), maxEntries: 3 });
+  const entry = (overrides: Partial<HotResponse> = {}): HotResponse => ({
+    response: new CachedResponse({ contentType: 'text/html', body: '<p>hi</p>' }, { compress: false }),
+    options: OPTIONS,
+    logPath: '/acme',
+    snapshot: initial,
+    epochEndsAtMs: now + 60_000,
+    ...overrides,
+  });
+  return {
+    hot,
+    entry,
+    setCurrent: (snapshot: Snapshot | undefined) => (current = snapshot),
+    advance: (ms: number) => (now += ms),
+  };
+}
+
+describe('HotResponses', () => {
+  it('serves an offered response while its snapshot, revision and clock epoch are current', () => {
+    const { hot, entry, setCurrent, advance } = setUp();
+    const offered = entry();
+    hot.offer('/acme', '/acme', offered);
+    expect(hot.lookup('/acme')).toBe(offered);
+    advance(59_999);
+    expect(hot.lookup('/acme')).toBe(offered);
+    advance(1);
+    expect(hot.lookup('/acme')).toBeUndefined();
+
+    hot.offer('/acme', '/acme', entry({ epochEndsAtMs: Infinity }));
+    setCurrent(snapshotAt(2)); // the holder reloaded (e.g. another process's write, found by polling)
+    expect(hot.lookup('/acme')).toBeUndefined();
+  });
+
+  it('drops everything at a revision announcement, before the snapshot has even reloaded, and refuses older renders', () => {
+    const { hot, entry } = setUp();
+    hot.offer('/acme', '/acme', entry());
+    hot.noteRevision(2);
+    expect(hot.size).toBe(0);
+    // A render of revision 1 that finishes after the announcement of 2 must not come back.
+    hot.offer('/acme', '/acme', entry());
+    expect(hot.lookup('/acme')).toBeUndefined();
+  });
+
+  it('takes only 200s of public targets that are exactly their cache key', () => {
+    const { hot, entry } = setUp();
+    hot.offer('/acme?utm=1', '/acme', entry());
+    hot.offer('/c/token', '/c/token', entry());
+    hot.offer('/missing', '/missing', entry({ response: new CachedResponse({ status: 404, contentType: 'text/html', body: 'no' }, { compress: false }) }));
+    expect(hot.size).toBe(0);
+    hot.offer('/acme/history?month=2026-03', '/acme/history?month=2026-03', entry());
+    expect(hot.lookup('/acme/history?month=2026-03')).toBeDefined();
+  });
+
+  it('keeps at most its bound, oldest out first', () => {
+    const { hot, entry } = setUp();
+    for (const path of ['/a', '/b', '/c2', '/d']) hot.offer(path, path, entry());
+    expect(hot.size).toBe(3);
+    expect(hot.lookup('/a')).toBeUndefined();
+    expect(hot.lookup('/d')).toBeDefined();
+  });
+
+  it('offers what a route sent only while it is the render cache’s current entry', () => {
+    const snapshot = snapshotAt(1);
+    const { hot } = setUp(snapshot);
+    const cache = new RenderCache({ compress: false });
+    const sent = cache.fill(snapshot, '/acme', () => ({ contentType: 'text/html', body: 'page' })) as CachedResponse;
+    hot.offerSent('http://localhost:3000/acme', '/acme', '/acme', { snapshot, entry: sent, cache, options: OPTIONS });
+    expect(hot.lookup('/acme')?.response).toBe(sent);
+    expect(hot.lookup('/acme')?.epochEndsAtMs).toBe(cache.epochEndsAtMs);
+
+    const stray = new CachedResponse({ contentType: 'text/html', body: 'other' }, { compress: false });
+    hot.offerSent('http://localhost:3000/other', '/other', '/other', { snapshot, entry: stray, cache, options: OPTIONS });
+    expect(hot.lookup('/other')).toBeUndefined();
+  });
+});
+
+describe('isPublicTarget and requestTarget', () => {
+  it.each([
+    ['/', true],
+    ['/acme', true],
+    ['/acme/history?month=2026-03', true],
+    ['/administration', true],
+    ['/c/abc', false],
+    ['/C/abc', false],
+    ['/api/v1/incidents', false],
+    ['/admin', false],
+    ['/admin/pages', false],
+    ['/admin?x=1', false],
+    ['http://evil/acme', false],
+    ['*', false],
+  ] as const)('%s → %s', (target, expected) => {
+    expect(isPublicTarget(target)).toBe(expected);
+  });
+
+  it('reads the path and query of an absolute URL', () => {
+    expect(requestTarget('http://localhost:3000/acme?month=2026-03')).toBe('/acme?month=2026-03');
+    expect(requestTarget('https://status.example.com/')).toBe('/');
+    expect(requestTarget('http://localhost:3000')).toBe('/');
+  });
+});
