@@ -48,7 +48,7 @@ describe.skipIf(!TEST_DATABASE_URL)('SES-4 across two Beacon processes sharing P
     servers = [];
     rmSync(dataDir, { recursive: true, force: true });
     await dropPostgresTestDatabase(url);
-  });
+  }, 60_000); // stopping two server processes takes a while on a busy two-core machine
 
   it('SES-4: a domain removed through process A ends the session on process B within one second', async () => {
     const { pages, apiKey, sessionToken } = await seed(url);
