@@ -60,10 +60,11 @@ export function componentHistory(args: ComponentHistoryArgs): ComponentHistory {
   const now = args.now.getTime();
   const from = Math.max(bounds[0]!, args.createdAt.getTime());
   const dayCount = keys.length;
-  const worstRank = new Array<number>(dayCount).fill(0);
-  const downtime = new Array<number>(dayCount).fill(0);
-  const hadMaintenance = new Array<boolean>(dayCount).fill(false);
-  const incidentIds = new Array<Set<string> | undefined>(dayCount).fill(undefined);
+  // Typed arrays: zero-filled at birth, and this runs for every component of every page on a re-render.
+  const worstRank = new Uint8Array(dayCount);
+  const downtime = new Float64Array(dayCount);
+  const hadMaintenance = new Uint8Array(dayCount);
+  const incidentIds = new Array<Set<string> | undefined>(dayCount);
 
   // Visits each day that [start, end) overlaps, with the overlap's length.
   const forEachDay = (start: number, end: number, visit: (day: number, overlap: number) => void): void => {
@@ -85,26 +86,26 @@ export function componentHistory(args: ComponentHistoryArgs): ComponentHistory {
   }
   for (const maintenance of args.maintenances) {
     const start = Math.max(maintenance.scheduledStart.getTime(), from);
-    forEachDay(start, Math.min(maintenanceEnd(maintenance), now), (day) => (hadMaintenance[day] = true));
+    forEachDay(start, Math.min(maintenanceEnd(maintenance), now), (day) => (hadMaintenance[day] = 1));
   }
 
   let totalObserved = 0;
   let totalDowntime = 0;
-  const days: DayHistory[] = [];
+  const days = new Array<DayHistory>(dayCount);
   for (let day = 0; day < dayCount; day++) {
     const observed = Math.max(0, Math.min(bounds[day + 1]!, now) - Math.max(bounds[day]!, from));
     const ids = incidentIds[day];
     totalObserved += observed;
     totalDowntime += downtime[day]!;
-    days.push({
+    days[day] = {
       day: keys[day]!,
       start: dates[day]!,
       end: dates[day + 1]!,
       worstImpact: impactOfRank(worstRank[day]!),
-      hadMaintenance: hadMaintenance[day]!,
+      hadMaintenance: hadMaintenance[day] === 1,
       uptime: observed > 0 ? uptimeRatio(downtime[day]!, observed) : null,
       incidentIds: ids === undefined ? NO_INCIDENT_IDS : [...ids],
-    });
+    };
   }
   return { days, uptime: totalObserved > 0 ? uptimeRatio(totalDowntime, totalObserved) : null };
 }

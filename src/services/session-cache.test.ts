@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { canonicaliseEmail } from '../domain/email-address.js';
 import type { SessionRecord } from '../store/sessions.js';
 import { type CachedSession, createSessionCache } from './session-cache.js';
@@ -49,5 +49,20 @@ describe('session cache', () => {
     cache.evictWhere((record) => record.email === 'c@example.com');
     expect(cache.get('c', 1)).toBeUndefined();
     expect(cache.get('d', 1)).toBeDefined();
+  });
+
+  it('hashes a presented token once while it is in use, and forgets it when its session is evicted', () => {
+    const cache = createSessionCache({ maxEntries: 2 });
+    const hash = vi.fn((token: string) => `hash-of-${token}`);
+    expect(cache.idHashOf('t1', hash)).toBe('hash-of-t1');
+    expect(cache.idHashOf('t1', hash)).toBe('hash-of-t1');
+    expect(hash).toHaveBeenCalledTimes(1);
+    cache.evict('hash-of-t1');
+    cache.idHashOf('t1', hash);
+    expect(hash).toHaveBeenCalledTimes(2);
+    cache.evictWhere(() => true); // no cached session holds it: the remembered hash stays (it is only a hash)
+    for (const token of ['t2', 't3']) cache.idHashOf(token, hash);
+    cache.idHashOf('t1', hash); // pushed out by the bound
+    expect(hash).toHaveBeenCalledTimes(5);
   });
 });

@@ -27,6 +27,12 @@ export interface SessionCache {
   evict(idHash: string): void;
   /** Evicts every entry `matches` picks (a revocation by page, address or domain). */
   evictWhere(matches: (record: SessionRecord) => boolean): void;
+  /**
+   * The id hash of a presented session token: `hash(token)`, remembered for recently presented
+   * tokens, since the HMAC was a large part of checking a session on every request. Forgotten when the
+   * session is evicted here.
+   */
+  idHashOf(token: string, hash: (token: string) => string): string;
   readonly size: number;
 }
 
@@ -36,6 +42,15 @@ export function createSessionCache(options: { maxEntries?: number } = {}): Sessi
   const maxEntries = options.maxEntries ?? DEFAULT_SESSION_CACHE_SIZE;
   const entries = new Map<string, { entry: CachedSession; revision: number }>();
   let evictions = 0;
+  // token → id hash, and back, so that an eviction forgets the token too.
+  const hashes = new Map<string, string>();
+  const tokens = new Map<string, string>();
+  const forgetToken = (idHash: string): void => {
+    const token = tokens.get(idHash);
+    if (token === undefined) return;
+    tokens.delete(idHash);
+    hashes.delete(token);
+  };
 
   const store = (entry: CachedSession, revision: number): void => {
     entries.delete(entry.record.idHash);
@@ -67,10 +82,31 @@ export function createSessionCache(options: { maxEntries?: number } = {}): Sessi
     evict(idHash) {
       evictions += 1;
       entries.delete(idHash);
+      forgetToken(idHash);
     },
     evictWhere(matches) {
       evictions += 1;
-      for (const [key, held] of entries) if (matches(held.entry.record)) entries.delete(key);
+      for (const [key, held] of entries) {
+        if (!matches(held.entry.record)) continue;
+        entries.delete(key);
+        forgetToken(key);
+      }
+    },
+    idHashOf(token, hash) {
+      let idHash = hashes.get(token);
+      if (idHash === undefined) {
+        idHash = hash(token);
+        if (hashes.size >= maxEntries) {
+          const oldest = hashes.entries().next();
+          if (!oldest.done) {
+            hashes.delete(oldest.value[0]);
+            tokens.delete(oldest.value[1]);
+          }
+        }
+        hashes.set(token, idHash);
+        tokens.set(idHash, token);
+      }
+      return idHash;
     },
     get size() {
       return entries.size;

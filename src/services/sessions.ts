@@ -26,9 +26,10 @@ import { writeUnannounced } from './unannounced-write.js';
 
 /*
  * How sessions stay cheap and still end at once (issue 4 items 4 and 7, SES-4):
- * - `checkSession` runs on every customer page request. It hashes the cookie, looks the hash up in
- *   this process's session cache and checks expiry, page and the page's CURRENT allowlist from the
- *   in-memory directory (the snapshot). No database round-trip on a hit.
+ * - `checkSession` runs on every customer page request. It hashes the cookie (the session cache
+ *   remembers the hashes of recently presented cookies), looks the hash up in that cache and checks
+ *   expiry, page and the page's CURRENT allowlist from the in-memory directory (the snapshot). No
+ *   database round-trip on a hit.
  * - A cache entry is trusted only while the data revision is the one it was read at. Sign-out and
  *   staff revocation are revision-bumping writes; this process evicts at once, and other processes
  *   hear of the new revision through LISTEN/NOTIFY (or the 1 s poll), reload their snapshot, and
@@ -103,7 +104,7 @@ export async function checkSession(deps: SignInDeps, input: { sessionToken: stri
   const page = deps.directory.find(input.customerPageId);
   if (!page) return null;
   const revision = deps.directory.revision;
-  const idHash = hashSecret(deps.secret, 'session', input.sessionToken);
+  const idHash = deps.sessionCache.idHashOf(input.sessionToken, (token) => hashSecret(deps.secret, 'session', token));
   const now = deps.clock();
 
   let entry: CachedSession | null | undefined = deps.sessionCache.get(idHash, revision);

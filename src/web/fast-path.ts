@@ -1,7 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Variant } from './cached-response.js';
-import type { HotResponses } from './hot-responses.js';
+import type { HotResponse, HotResponses } from './hot-responses.js';
 import { loggablePath } from './middleware/access-log.js';
 import { requestIdFor } from './middleware/request-id.js';
 import { baselineSecurityHeaders } from './middleware/security-headers.js';
@@ -89,7 +89,7 @@ export function createFastPath(options: FastPathOptions): FastPath {
       if (method === 'HEAD') response.end();
       else response.end(variant.body);
     }
-    summary.count(method, found.logPath, notModified ? 304 : found.response.status);
+    summary.count(found, method, notModified ? 304 : found.response.status);
     return true;
   }
 
@@ -142,13 +142,21 @@ function readFacts(raw: readonly string[]): RequestFacts | null {
 }
 
 interface Summary {
-  count(method: string, path: string, status: number): void;
+  count(hot: HotResponse, method: string, status: number): void;
   close(): void;
+}
+
+interface SummaryLine {
+  method: string;
+  path: string;
+  status: number;
+  count: number;
 }
 
 /** Counts fast-path requests per method, path and status, and logs the counts every `intervalMs`. */
 function createSummary(logger: Logger, intervalMs: number): Summary {
-  let counts = new Map<string, { method: string; path: string; status: number; count: number }>();
+  // Per entry, then per method and status: no key to build on the hot path.
+  let counts = new Map<HotResponse, Map<string, SummaryLine>>();
   let since = Date.now();
   const flush = (): void => {
     if (counts.size === 0) {
@@ -156,18 +164,33 @@ function createSummary(logger: Logger, intervalMs: number): Summary {
       return;
     }
     const periodMs = Date.now() - since;
-    for (const line of counts.values()) logger.info({ ...line, periodMs, fastPath: true }, 'requests');
+    // Entries of the same path (one per snapshot) are added up into one line.
+    const merged = new Map<string, SummaryLine>();
+    for (const lines of counts.values()) {
+      for (const line of lines.values()) {
+        const key = `${line.method} ${line.status} ${line.path}`;
+        const total = merged.get(key);
+        if (total === undefined) merged.set(key, { ...line });
+        else total.count += line.count;
+      }
+    }
+    for (const line of merged.values()) logger.info({ ...line, periodMs, fastPath: true }, 'requests');
     counts = new Map();
     since = Date.now();
   };
   const timer = setInterval(flush, intervalMs);
   timer.unref();
   return {
-    count(method, path, status) {
-      const key = `${method} ${status} ${path}`;
-      const line = counts.get(key);
+    count(hot, method, status) {
+      let lines = counts.get(hot);
+      if (lines === undefined) {
+        lines = new Map();
+        counts.set(hot, lines);
+      }
+      const key = method === 'GET' ? (status === 200 ? 'GET 200' : 'GET 304') : `${method} ${status}`;
+      const line = lines.get(key);
       if (line !== undefined) line.count++;
-      else counts.set(key, { method, path: loggablePath(path), status, count: 1 });
+      else lines.set(key, { method, path: loggablePath(hot.logPath), status, count: 1 });
     },
     close() {
       clearInterval(timer);

@@ -44,11 +44,38 @@ export function createCustomerCookies(publicUrl: string): CustomerCookies {
   return {
     sessionName,
     pendingName,
-    readSession: (c, id) => getCookie(c, sessionName(id)),
+    readSession: (c, id) => readCookie(c, sessionName(id)),
     setSession: (c, id, value, maxAge) => set(c, sessionName(id), value, maxAge),
     clearSession: (c, id) => clear(c, sessionName(id)),
     readPending: (c, id) => getCookie(c, pendingName(id)),
     setPending: (c, id, value, maxAge) => set(c, pendingName(id), value, maxAge),
     clearPending: (c, id) => clear(c, pendingName(id)),
   };
+}
+
+/**
+ * `getCookie(c, name)` for the common case, read straight from the header on every signed-in request:
+ * a well-formed `name=value` pair whose name appears nowhere earlier. Anything else (quoted,
+ * percent-encoded, spaced, repeated or invalid) is left to Hono's parser, so the answer is always the same.
+ */
+function readCookie(c: Context, name: string): string | undefined {
+  const header = c.req.header('cookie');
+  if (!header) return undefined;
+  const at = header.indexOf(name);
+  if (at === -1) return undefined;
+  const valueStart = at + name.length + 1;
+  if (header.charCodeAt(valueStart - 1) !== 61 /* = */ || !startsPair(header, at)) return getCookie(c, name);
+  const end = header.indexOf(';', valueStart);
+  const value = header.slice(valueStart, end === -1 ? header.length : end);
+  return PLAIN_COOKIE_VALUE.test(value) ? value : getCookie(c, name);
+}
+
+// Token characters only (what Beacon's cookies hold): nothing to trim, unquote or decode.
+const PLAIN_COOKIE_VALUE = /^[A-Za-z0-9_-]+$/;
+
+/** True when `at` begins a pair: the header's start, or after `;` and optional spaces or tabs. */
+function startsPair(header: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && (header.charCodeAt(i) === 32 || header.charCodeAt(i) === 9)) i--;
+  return i < 0 || header.charCodeAt(i) === 59; /* ; */
 }

@@ -68,12 +68,14 @@ export function sendPrivateParts(c: Context, parts: readonly NonSharedBuffer[], 
 // before that module loaded; then the pieces are joined instead.
 const CAN_WRITE_DIRECTLY = !Object.getOwnPropertySymbols(RESPONSE_ALREADY_SENT).some((symbol) => symbol.description === 'cache');
 
-const privateBytesHeaders = (length: number, nonce: string): Record<string, string> => ({
-  ...PRIVATE_HEADERS,
-  'Content-Type': HTML,
-  'Content-Length': String(length),
-  'Content-Security-Policy': contentSecurityPolicy(nonce),
-});
+const privateBytesHeaders = (length: number, nonce: string): Record<string, string> => {
+  const headers = { ...PRIVATE_BYTES_HEADERS };
+  headers['Content-Length'] = String(length);
+  headers['Content-Security-Policy'] = contentSecurityPolicy(nonce);
+  return headers;
+};
+// In the order they are sent; the last two are filled in per response.
+const PRIVATE_BYTES_HEADERS: Record<string, string> = { ...PRIVATE_HEADERS, 'Content-Type': HTML, 'Content-Length': '', 'Content-Security-Policy': '' };
 
 /** A 303 to `location` (a path on this site), e.g. after signing in or out; cookies set on `c` go out with it. */
 export function sendSeeOther(c: Context, location: string): Response {

@@ -15,7 +15,7 @@ import {
   renderHistoryPage,
   renderIncidentPage,
   renderNotFoundPage,
-  renderStatusPage,
+  renderStatusPageBytes,
 } from './render.js';
 
 const HTML = 'text/html; charset=utf-8';
@@ -90,7 +90,7 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
     (locate: Locate): Pick =>
     (snapshot, c) => {
       const shown = locate(snapshot, c);
-      return shown ? (now) => html(renderStatusPage(shown.snapshot, shown.page, now, renderOptions)) : undefined;
+      return shown ? (now) => ({ contentType: HTML, body: renderStatusPageBytes(shown.snapshot, shown.page, now, renderOptions) }) : undefined;
     };
   const pickIncidentPage =
     (locate: Locate): Pick =>

@@ -33,8 +33,9 @@ function dayHtml(day: DayView): string {
 }
 
 // The view model shares the objects of days that read the same across components ("20 March 2026:
-// Operational; 100% uptime"), so their markup is built once per object.
+// Operational; 100% uptime"), so their markup is built once per object, and their bytes too.
 const dayMarkup = new WeakMap<DayView, string>();
+const dayBytes = new WeakMap<DayView, Buffer>();
 
 function cachedDayHtml(day: DayView): string {
   let html = dayMarkup.get(day);
@@ -45,18 +46,60 @@ function cachedDayHtml(day: DayView): string {
   return html;
 }
 
+function cachedDayBytes(day: DayView): Buffer {
+  let bytes = dayBytes.get(day);
+  if (bytes === undefined) {
+    bytes = Buffer.from(cachedDayHtml(day), 'utf8');
+    dayBytes.set(day, bytes);
+  }
+  return bytes;
+}
+
 /**
- * The 90-day bar and its legend as HTML (the hot path of a re-render).
- * Narrow screens show the last 30 days (see the stylesheet), hence the two "days ago" labels.
+ * Where bars go while a page is rendered straight to bytes (see `renderStatusPageBytes`): each bar is
+ * assembled from its days' cached bytes, and the page's HTML holds the marker `add` returns instead.
+ * A big page is mostly bars, and joining 9,000 day strings into one string and then encoding it cost
+ * more than the rest of the render.
+ */
+export interface BarSink {
+  /** Takes a bar as the pieces of its bytes, in order; answers the marker that stands for them. */
+  add(pieces: Buffer[]): string;
+}
+
+let sink: BarSink | undefined;
+
+/** Runs a (synchronous) render with its bars going to `barSink`. */
+export function renderingBarsTo<T>(barSink: BarSink, render: () => T): T {
+  const previous = sink;
+  sink = barSink;
+  try {
+    return render();
+  } finally {
+    sink = previous;
+  }
+}
+
+/**
+ * The 90-day bar and its legend as HTML (the hot path of a re-render), or the marker of its bytes
+ * while a page renders to bytes. Narrow screens show the last 30 days (see the stylesheet), hence
+ * the two "days ago" labels.
  */
 export function uptimeBarHtml(name: string, history: UptimeView): string {
   const count = history.days.length;
-  let html = `<div class="uptime"><ol class="bar" aria-label="${escapeHtml(name)}, last ${count} days">`;
-  for (const day of history.days) html += cachedDayHtml(day);
-  html +=
+  const open = `<div class="uptime"><ol class="bar" aria-label="${escapeHtml(name)}, last ${count} days">`;
+  const close =
     `</ol><div class="legend" aria-hidden="true"><span><span class="l90">${count} days ago</span><span class="l30">30 days ago</span></span>` +
     `<span class="pct">${history.uptimeText === null ? 'No data yet' : `${history.uptimeText} uptime`}</span><span>Today</span></div>` +
     (history.uptimeText === null ? '' : `<p class="vh">${history.uptimeText} uptime over the last ${count} days</p>`) +
     '</div>';
-  return html;
+  if (sink !== undefined) {
+    const parts = new Array<Buffer>(count + 2);
+    parts[0] = Buffer.from(open, 'utf8');
+    for (let i = 0; i < count; i++) parts[i + 1] = cachedDayBytes(history.days[i]!);
+    parts[count + 1] = Buffer.from(close, 'utf8');
+    return sink.add(parts);
+  }
+  let html = open;
+  for (const day of history.days) html += cachedDayHtml(day);
+  return html + close;
 }
