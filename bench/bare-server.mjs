@@ -1,5 +1,7 @@
-// The baseline: a bare node:http server answering every request with the same bytes and headers
-// Beacon sends for its public page, with no routing, no middleware and no logging.
+// A baseline: a bare node:http server answering every request with 200 and one fixed body (the
+// bytes of a page as Beacon sent it) with only Content-Type and Content-Length set, plus what
+// node:http adds itself (Date, Connection, Keep-Alive). None of Beacon's other headers (caching,
+// CSP, security), no routing, no middleware and no logging. Usage: bare-server.mjs <body file> <content type>
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 

@@ -46,7 +46,7 @@ describe.skipIf(!TEST_DATABASE_URL)('two Beacon processes sharing PostgreSQL', (
     servers = [];
     rmSync(dataDir, { recursive: true, force: true });
     await dropPostgresTestDatabase(url);
-  });
+  }, 60_000); // two processes stopping on a machine busy with the rest of the suite
 
   const start = async (env: NodeJS.ProcessEnv) => {
     const server = await startServerProcess(['serve'], { DATABASE_URL: url, BEACON_DATA_DIR: dataDir, PORT: '0', ...env });

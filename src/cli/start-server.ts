@@ -14,6 +14,7 @@ import { startBackgroundWork } from './start-background-work.js';
 import type { AppDeps } from '../web/app-deps.js';
 import { createApp } from '../web/app.js';
 import { type FastPath, createFastPath } from '../web/fast-path.js';
+import { HotCustomerPages } from '../web/customer/hot-pages.js';
 import { HotResponses } from '../web/hot-responses.js';
 
 export interface StartOptions {
@@ -52,9 +53,12 @@ export async function startServer(config: Config, logger: Logger, options: Start
   try {
     await migrateDatabase(database);
     // The fast path hears of every revision first, so that no stale page is served while the snapshot reloads.
-    const hot = new HotResponses({ currentSnapshot: () => holder?.current(), clock: systemClock });
+    const currentSnapshot = () => holder?.current();
+    const hot = new HotResponses({ currentSnapshot, clock: systemClock });
+    const hotCustomerPages = new HotCustomerPages({ currentSnapshot, clock: systemClock });
     const announce = (revision: number) => {
       hot.noteRevision(revision);
+      hotCustomerPages.noteRevision(revision);
       holder?.onRevision(revision);
     };
     const ctx: ServiceContext = { database, clock: systemClock, onRevision: announce };
@@ -76,8 +80,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
 
     background = startBackgroundWork(ctx, holder, config, logger);
 
-    const app = (options.buildApp ?? createApp)({ ctx, snapshots, config, logger, hotResponses: hot });
-    const fastPath = createFastPath({ hot, publicUrl: config.publicUrl, logger });
+    const app = (options.buildApp ?? createApp)({ ctx, snapshots, config, logger, hotResponses: hot, hotCustomerPages });
+    const fastPath = createFastPath({ hot, customerPages: hotCustomerPages, publicUrl: config.publicUrl, logger });
     const server = await listen(app, config, fastPath);
     const { port } = server.address() as AddressInfo;
     const url = `http://${displayHost(config.host)}:${port}`;

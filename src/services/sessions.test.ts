@@ -11,7 +11,7 @@ import {
 import { openDatabase } from '../store/database.js';
 import { startRevisionListener } from '../store/revision-listener.js';
 import { randomToken } from './secrets.js';
-import { SESSION_TOUCH_INTERVAL_MS, checkSession, listSessions, revokeSessions, revokeSessionsOutsideAllowlist, signOut } from './sessions.js';
+import { NEEDS_DATABASE, SESSION_TOUCH_INTERVAL_MS, checkSession, checkSessionInMemory, listSessions, revokeSessions, revokeSessionsOutsideAllowlist, signOut } from './sessions.js';
 import type { SignInDeps } from './sign-in-deps.js';
 
 const DAY = 86_400_000;
@@ -49,6 +49,31 @@ describeEachEngine('services/sessions', (database, engine) => {
     expect(await check(deps, token)).not.toBeNull();
     const offline = withoutDatabase(deps);
     for (let i = 0; i < 100; i++) expect(await check(offline, token)).toEqual({ email: 'alice@example.com', domain: 'example.com' });
+  });
+
+  it('SES-4 (issue 4 item 7): the in-memory check accepts only what checkSession would, and defers the rest to it', async () => {
+    const { deps, directory, advance } = buildSignInTestDeps(database());
+    const quick = (token: string, customerPageId = PAGE_A.id) => checkSessionInMemory(withoutDatabase(deps), { sessionToken: token, customerPageId });
+    const alice = await signInAs(deps, 'alice@example.com');
+    expect(quick(alice)).toBe(NEEDS_DATABASE); // never seen by this process: only the database knows it
+    expect(await check(deps, alice)).not.toBeNull();
+    expect(quick(alice)).toEqual({ email: 'alice@example.com', domain: 'example.com' });
+    expect(quick(alice, 'page-b')).toBeNull();
+    expect(quick('not a token')).toBeNull();
+    // A new revision: the cached copy is no longer trusted.
+    directory.setRevision(directory.revision + 1);
+    expect(quick(alice)).toBe(NEEDS_DATABASE);
+    expect(await check(deps, alice)).not.toBeNull();
+    // Due its last-seen write: only checkSession may write it.
+    advance(SESSION_TOUCH_INTERVAL_MS);
+    expect(quick(alice)).toBe(NEEDS_DATABASE);
+    expect(await check(deps, alice)).not.toBeNull();
+    expect(quick(alice)).not.toBe(NEEDS_DATABASE);
+    // Outside the allowlist: refused, but ending the session (a write) is checkSession's.
+    directory.set(buildPage(PAGE_A.id, ['other.example']));
+    expect(quick(alice)).toBe(NEEDS_DATABASE);
+    expect(await check(deps, alice)).toBeNull();
+    expect(await rows()).toEqual([]);
   });
 
   it('SES-4: removing the domain from the allowlist ends the session on the next request, for good', async () => {

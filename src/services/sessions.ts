@@ -18,6 +18,7 @@ import {
 } from '../store/sessions.js';
 import type { Tx } from '../store/transaction.js';
 import { write } from './context.js';
+import type { CustomerPageAccess } from './customer-page-directory.js';
 import { SESSION_TOKEN_BYTES, hashSecret, isTokenShaped, randomToken } from './secrets.js';
 import type { CachedSession } from './session-cache.js';
 import { type AuditEventInput, SIGN_IN_ACTIONS, appendAudit, viewerActor } from './sign-in-audit.js';
@@ -93,37 +94,89 @@ export async function createSession(
   return { sessionToken, record };
 }
 
+/** `checkSessionInMemory`'s answer when only the database can decide (see there). */
+export const NEEDS_DATABASE = Symbol('needs the database');
+
+/**
+ * SES-4/SES-5: `checkSession` as far as it can be answered from this process's memory, for the
+ * signed-in fast path (web/customer-fast-path.ts): the identity, null (refused), or NEEDS_DATABASE
+ * when the session is not cached, looks idle-expired, is to be ended because its domain left the
+ * allowlist, or is due its last-seen write. Then `checkSession` must answer. Never writes.
+ */
+export function checkSessionInMemory(deps: SignInDeps, input: SessionCheckInput): SessionIdentity | null | typeof NEEDS_DATABASE {
+  if (!isTokenShaped(input.sessionToken, SESSION_TOKEN_BYTES)) return null;
+  const page = deps.directory.find(input.customerPageId);
+  if (!page) return null;
+  const idHash = sessionIdHash(deps, input.sessionToken);
+  const entry = deps.sessionCache.get(idHash, deps.directory.revision);
+  const now = deps.clock();
+  if (!entry || now >= entry.record.idleExpiresAt) return NEEDS_DATABASE;
+  const verdict = judgeSession(entry, idHash, page, now);
+  if (verdict.kind === 'refuse') return refuse(deps, idHash, verdict.evict);
+  return verdict.kind === 'accept' ? verdict.identity : NEEDS_DATABASE;
+}
+
 /**
  * SES-4/SES-5: who the session cookie belongs to on this page, or null when the session is unknown,
  * expired, of another page, or its domain is no longer on the page's allowlist.
  *
  * @example const viewer = await checkSession(deps, { sessionToken: cookie, customerPageId: page.id })
  */
-export async function checkSession(deps: SignInDeps, input: { sessionToken: string; customerPageId: string }): Promise<SessionIdentity | null> {
-  if (!isTokenShaped(input.sessionToken, SESSION_TOKEN_BYTES)) return null;
+export async function checkSession(deps: SignInDeps, input: SessionCheckInput): Promise<SessionIdentity | null> {
+  const quick = checkSessionInMemory(deps, input);
+  if (quick !== NEEDS_DATABASE) return quick;
   const page = deps.directory.find(input.customerPageId);
   if (!page) return null;
   const revision = deps.directory.revision;
-  const idHash = deps.sessionCache.idHashOf(input.sessionToken, (token) => hashSecret(deps.secret, 'session', token));
+  const idHash = sessionIdHash(deps, input.sessionToken);
   const now = deps.clock();
 
   let entry: CachedSession | null | undefined = deps.sessionCache.get(idHash, revision);
   // An entry that looks idle-expired may have been kept alive by another process: ask the database.
   if (!entry || now >= entry.record.idleExpiresAt) entry = await loadSession(deps, idHash, revision);
   if (!entry) return null;
-  const { record } = entry;
-  if (!safeEqual(record.idHash, idHash) || record.customerPageId !== page.id) return null;
-  if (now >= record.absoluteExpiresAt || now >= record.idleExpiresAt) {
-    deps.sessionCache.evict(idHash);
-    return null;
+  const verdict = judgeSession(entry, idHash, page, now);
+  switch (verdict.kind) {
+    case 'refuse':
+      return refuse(deps, idHash, verdict.evict);
+    case 'outside-allowlist':
+      await endSessions(deps, page.id, [entry.record], 'domain_removed', SYSTEM_ACTOR, false);
+      return null;
+    case 'touch':
+      return (await touch(deps, entry, now, revision)) ? verdict.identity : null;
+    case 'accept':
+      return verdict.identity;
   }
-  if (!isAllowlisted(entry.email, page.allowlist)) {
-    await endSessions(deps, page.id, [record], 'domain_removed', SYSTEM_ACTOR, false);
-    return null;
-  }
-  if (now.getTime() - record.lastSeenAt.getTime() >= SESSION_TOUCH_INTERVAL_MS && !(await touch(deps, entry, now, revision))) return null;
-  return { email: record.email, domain: record.domain };
 }
+
+export interface SessionCheckInput {
+  sessionToken: string;
+  customerPageId: string;
+}
+
+type SessionVerdict =
+  | { kind: 'refuse'; evict: boolean }
+  | { kind: 'outside-allowlist' }
+  | { kind: 'touch'; identity: SessionIdentity }
+  | { kind: 'accept'; identity: SessionIdentity };
+
+/** The one set of rules both checks apply to a session found (cached or read) for `idHash`. */
+function judgeSession(entry: CachedSession, idHash: string, page: CustomerPageAccess, now: Date): SessionVerdict {
+  const { record } = entry;
+  if (!safeEqual(record.idHash, idHash) || record.customerPageId !== page.id) return { kind: 'refuse', evict: false };
+  if (now >= record.absoluteExpiresAt || now >= record.idleExpiresAt) return { kind: 'refuse', evict: true };
+  if (!isAllowlisted(entry.email, page.allowlist)) return { kind: 'outside-allowlist' };
+  const identity = { email: record.email, domain: record.domain };
+  return now.getTime() - record.lastSeenAt.getTime() >= SESSION_TOUCH_INTERVAL_MS ? { kind: 'touch', identity } : { kind: 'accept', identity };
+}
+
+function refuse(deps: SignInDeps, idHash: string, evict: boolean): null {
+  if (evict) deps.sessionCache.evict(idHash);
+  return null;
+}
+
+const sessionIdHash = (deps: SignInDeps, sessionToken: string): string =>
+  deps.sessionCache.idHashOf(sessionToken, (token) => hashSecret(deps.secret, 'session', token));
 
 /** SES-7: ends this session (deletes its row) everywhere. Unknown or foreign sessions change nothing. */
 export async function signOut(deps: SignInDeps, input: { sessionToken: string; customerPageId: string }): Promise<void> {

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { ServiceContext } from '../services/context.js';
 import type { SnapshotSource } from '../services/snapshot-source.js';
+import type { HotCustomerPages } from './customer/hot-pages.js';
 import type { HotResponses } from './hot-responses.js';
 
 /** Everything the web layer needs, built once by `beacon serve` (or a test). */
@@ -12,4 +13,6 @@ export interface AppDeps {
   logger: Logger;
   /** Where public routes offer their responses to the fast path in front of the app (`beacon serve`). */
   hotResponses?: HotResponses;
+  /** Where the customer routes offer signed-in pages to the same fast path. */
+  hotCustomerPages?: HotCustomerPages;
 }

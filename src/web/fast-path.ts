@@ -1,14 +1,22 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Variant } from './cached-response.js';
-import type { HotResponse, HotResponses } from './hot-responses.js';
+import { NEEDS_DATABASE, checkSessionInMemory } from '../services/sessions.js';
+import { quickCookieValue } from './customer/cookies.js';
+import type { HotCustomerPage, HotCustomerPages } from './customer/hot-pages.js';
+import { nonceParts } from './customer/private-page.js';
+import { signedInHeaderList } from './customer/respond.js';
+import type { HotEntry, HotResponses } from './hot-responses.js';
 import { loggablePath } from './middleware/access-log.js';
+import { contentSecurityPolicy, createNonce } from './middleware/csp.js';
 import { requestIdFor } from './middleware/request-id.js';
 import { baselineSecurityHeaders } from './middleware/security-headers.js';
 import { matchesEtag, pickEncoding } from './send-cached.js';
 
 export interface FastPathOptions {
   hot: HotResponses;
+  /** Signed-in customer pages, answered here when this process already holds the viewer's session. */
+  customerPages?: HotCustomerPages;
   /** Decides the security headers, as for the app (`securityHeaders`). */
   publicUrl: string;
   logger: Logger;
@@ -28,6 +36,8 @@ interface RequestFacts {
   acceptEncoding: string | undefined;
   ifNoneMatch: string | undefined;
   requestId: string | undefined;
+  cookie: string | undefined;
+  authorization: boolean;
 }
 
 interface PreparedHeaders {
@@ -41,14 +51,21 @@ interface PreparedHeaders {
  * no Authorization whose exact target has a current entry in `hot` (filled by the app's public routes)
  * is answered here, with the same status, headers and bytes as the app would send (request id and
  * baseline security headers included, `304` on a matching `If-None-Match`), without building a
- * Request, a Context or a Response. Everything else goes to the app unchanged.
+ * Request, a Context or a Response.
+ *
+ * A GET of a signed-in customer page in `customerPages` is answered here too, but only when its
+ * session cookie passes `checkSessionInMemory` (the very check the app makes first: session cached at
+ * the current revision, unexpired, of this page, its address on the page's current allowlist, no write
+ * due); then the page goes out as the app sends it, with a fresh nonce. Any doubt goes to the app.
+ * Everything else goes to the app unchanged.
  *
  * Fast-path requests are not logged one line each: the access log gets a summary per method, path
  * (never the query) and status every `summaryIntervalMs` (see the README).
  */
 export function createFastPath(options: FastPathOptions): FastPath {
   const { hot } = options;
-  const baseline = Object.entries(baselineSecurityHeaders(options.publicUrl)).flat();
+  const baselineHeaders = baselineSecurityHeaders(options.publicUrl);
+  const baseline = Object.entries(baselineHeaders).flat();
   const prepared = new WeakMap<Variant, PreparedHeaders>();
   const summary = createSummary(options.logger, options.summaryIntervalMs ?? 10_000);
 
@@ -66,15 +83,11 @@ export function createFastPath(options: FastPathOptions): FastPath {
   };
 
   /** True when it answered the request. */
-  function serveHot(request: IncomingMessage, response: ServerResponse): boolean {
-    const method = request.method;
-    if (method !== 'GET' && method !== 'HEAD') return false;
-    const target = request.url;
-    if (target === undefined) return false;
+  function serveHot(request: IncomingMessage, response: ServerResponse, method: string, target: string): boolean {
     const found = hot.lookup(target);
     if (found === undefined) return false;
     const facts = readFacts(request.rawHeaders);
-    if (facts === null) return false;
+    if (facts === null || facts.cookie !== undefined || facts.authorization) return false;
 
     const variant = found.response.variantsFor(found.options)[pickEncoding(facts.acceptEncoding)];
     const headers = prepare(variant);
@@ -93,30 +106,72 @@ export function createFastPath(options: FastPathOptions): FastPath {
     return true;
   }
 
+  const signedIn = signedInHeaderList(baselineHeaders);
+
+  /** True when it answered a signed-in customer page (see `createFastPath`). */
+  function serveSignedIn(request: IncomingMessage, response: ServerResponse, pages: HotCustomerPages, target: string): boolean {
+    const found: HotCustomerPage | undefined = pages.lookup(target);
+    if (found === undefined) return false;
+    const facts = readFacts(request.rawHeaders);
+    if (facts === null || facts.cookie === undefined) return false;
+    const sessionToken = quickCookieValue(facts.cookie, found.sessionCookie);
+    if (typeof sessionToken !== 'string') return false;
+    const viewer = checkSessionInMemory(found.signIn, { sessionToken, customerPageId: found.customerPageId });
+    if (viewer === null || viewer === NEEDS_DATABASE) return false;
+
+    const nonce = createNonce();
+    const parts = nonceParts(found.response, nonce);
+    let length = 0;
+    for (const part of parts) length += part.byteLength;
+    const list = signedIn.list.slice();
+    list[signedIn.requestIdAt] = requestIdFor(facts.requestId);
+    list[signedIn.contentLengthAt] = String(length);
+    list[signedIn.policyAt] = contentSecurityPolicy(nonce);
+    response.cork();
+    response.writeHead(200, list);
+    for (let i = 0; i < parts.length - 1; i++) response.write(parts[i]);
+    response.end(parts[parts.length - 1]);
+    response.uncork();
+    summary.count(found, 'GET', 200);
+    return true;
+  }
+
+  const customerPages = options.customerPages;
+  const serve = (request: IncomingMessage, response: ServerResponse): boolean => {
+    const method = request.method;
+    const target = request.url;
+    if (target === undefined) return false;
+    if (method === 'GET' && customerPages !== undefined && target.startsWith('/c/')) return serveSignedIn(request, response, customerPages, target);
+    return (method === 'GET' || method === 'HEAD') && serveHot(request, response, method, target);
+  };
+
   return {
     wrap: (listener) => (request, response) => {
-      if (!serveHot(request, response)) void listener(request, response);
+      if (!serve(request, response)) void listener(request, response);
     },
     close: () => summary.close(),
   };
 }
 
 /**
- * Accept-Encoding, If-None-Match and X-Request-Id from the raw headers; null when the request carries
- * a Cookie or Authorization (those always go to the app) or repeats a header the fast path reads.
+ * Accept-Encoding, If-None-Match, X-Request-Id and Cookie from the raw headers, and whether there is
+ * an Authorization; null when the request repeats a header the fast path reads (the app decides then).
  */
 function readFacts(raw: readonly string[]): RequestFacts | null {
-  const facts: RequestFacts = { acceptEncoding: undefined, ifNoneMatch: undefined, requestId: undefined };
+  const facts: RequestFacts = { acceptEncoding: undefined, ifNoneMatch: undefined, requestId: undefined, cookie: undefined, authorization: false };
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!;
     // Compare by length first: most headers are none of these and cost one integer comparison.
     switch (name.length) {
       case 6:
-        if (name.toLowerCase() === 'cookie') return null;
+        if (name.toLowerCase() === 'cookie') {
+          if (facts.cookie !== undefined) return null;
+          facts.cookie = raw[i + 1]!;
+        }
         break;
       case 13: {
         const lower = name.toLowerCase();
-        if (lower === 'authorization') return null;
+        if (lower === 'authorization') facts.authorization = true;
         if (lower === 'if-none-match') {
           if (facts.ifNoneMatch !== undefined) return null;
           facts.ifNoneMatch = raw[i + 1]!;
@@ -142,7 +197,7 @@ function readFacts(raw: readonly string[]): RequestFacts | null {
 }
 
 interface Summary {
-  count(hot: HotResponse, method: string, status: number): void;
+  count(hot: HotEntry, method: string, status: number): void;
   close(): void;
 }
 
@@ -156,7 +211,7 @@ interface SummaryLine {
 /** Counts fast-path requests per method, path and status, and logs the counts every `intervalMs`. */
 function createSummary(logger: Logger, intervalMs: number): Summary {
   // Per entry, then per method and status: no key to build on the hot path.
-  let counts = new Map<HotResponse, Map<string, SummaryLine>>();
+  let counts = new Map<HotEntry, Map<string, SummaryLine>>();
   let since = Date.now();
   const flush = (): void => {
     if (counts.size === 0) {

@@ -3,15 +3,19 @@ import type { Snapshot } from '../domain/snapshot.js';
 import type { CachedResponse, SendOptions } from './cached-response.js';
 import type { RenderCache } from './render-cache.js';
 
-/** A public response the app has sent, ready to be sent again by the fast path (see fast-path.ts). */
-export interface HotResponse {
+/** What every hot entry holds: a cached response, where it was asked for, and how long it holds. */
+export interface HotEntry {
   response: CachedResponse;
-  options: SendOptions;
   /** What the access log may show: the path, never the query string. */
   logPath: string;
   /** The snapshot it was rendered from, and the end of the render cache's clock epoch it belongs to. */
   snapshot: Snapshot;
   epochEndsAtMs: number;
+}
+
+/** A public response the app has sent, ready to be sent again by the fast path (see fast-path.ts). */
+export interface HotResponse extends HotEntry {
+  options: SendOptions;
 }
 
 export interface HotResponsesOptions {
@@ -26,20 +30,21 @@ export interface HotResponsesOptions {
 const PRIVATE_FIRST_SEGMENTS = new Set(['c', 'api', 'admin']);
 
 /**
- * The few public responses hot enough to skip the app: keyed by the exact request target
- * (`/acme`, `/acme/history?month=2026-03`), each usable only while it is current, that is while
+ * Responses hot enough to skip the app, keyed by the exact request target (`/acme`,
+ * `/acme/history?month=2026-03`), each usable only while it is current, that is while
  * - the snapshot it was rendered from is still the one the app serves,
  * - no newer revision has been announced (a write here, or another process's), even before the
  *   snapshot holder has finished reloading, and
  * - the render cache's clock epoch it belongs to has not ended.
- * The app's public routes fill it (`offer`); the fast path in front of the app reads it (`lookup`).
+ * The app's routes fill it (`keep`, through a subclass's `offer`); the fast path in front of the
+ * app reads it (`lookup`).
  */
-export class HotResponses {
+export class HotEntries<T extends HotEntry> {
   readonly #currentSnapshot: () => Snapshot | undefined;
   readonly #nowMs: () => number;
   readonly #maxEntries: number;
   #announced = -1;
-  #entries = new Map<string, HotResponse>();
+  #entries = new Map<string, T>();
 
   constructor(options: HotResponsesOptions) {
     this.#currentSnapshot = options.currentSnapshot;
@@ -59,13 +64,8 @@ export class HotResponses {
     this.#entries.clear();
   }
 
-  /**
-   * Offers the response just sent for `target` (the request's path and query), rendered under the
-   * cache key `key`. Kept only when the target is exactly the key (no stray query parameters, so junk
-   * URLs cannot fill the map), the response is a 200 and the path is public.
-   */
-  offer(target: string, key: string, hot: HotResponse): void {
-    if (target !== key || hot.response.status !== 200 || !isPublicTarget(target)) return;
+  /** Keeps `hot` for `target`, unless it was rendered before the latest announced revision. */
+  protected keep(target: string, hot: T): void {
     if (hot.snapshot.revision < this.#announced) return;
     const existing = this.#entries.get(target);
     if (existing !== undefined && existing.response === hot.response && existing.snapshot === hot.snapshot) return;
@@ -75,6 +75,34 @@ export class HotResponses {
       if (!oldest.done) this.#entries.delete(oldest.value);
     }
     this.#entries.set(target, hot);
+  }
+
+  /** The current entry for `target`, or undefined (then the app answers). The fast path's only question. */
+  lookup(target: string): T | undefined {
+    const hot = this.#entries.get(target);
+    if (hot === undefined) return undefined;
+    if (hot.snapshot !== this.#currentSnapshot() || hot.snapshot.revision < this.#announced || this.#nowMs() >= hot.epochEndsAtMs) {
+      this.#entries.delete(target);
+      return undefined;
+    }
+    return hot;
+  }
+
+  clear(): void {
+    this.#entries.clear();
+  }
+}
+
+/** The public responses the fast path may send to anyone (no cookie, no key). */
+export class HotResponses extends HotEntries<HotResponse> {
+  /**
+   * Offers the response just sent for `target` (the request's path and query), rendered under the
+   * cache key `key`. Kept only when the target is exactly the key (no stray query parameters, so junk
+   * URLs cannot fill the map), the response is a 200 and the path is public.
+   */
+  offer(target: string, key: string, hot: HotResponse): void {
+    if (target !== key || hot.response.status !== 200 || !isPublicTarget(target)) return;
+    this.keep(target, hot);
   }
 
   /**
@@ -87,21 +115,6 @@ export class HotResponses {
     const { snapshot, entry, cache } = sent;
     if (entry.status !== 200 || cache.lookup(snapshot, key) !== entry) return;
     this.offer(requestTarget(url), key, { response: entry, options: sent.options, logPath: path, snapshot, epochEndsAtMs: cache.epochEndsAtMs });
-  }
-
-  /** The current response for `target`, or undefined (then the app answers). The fast path's only question. */
-  lookup(target: string): HotResponse | undefined {
-    const hot = this.#entries.get(target);
-    if (hot === undefined) return undefined;
-    if (hot.snapshot !== this.#currentSnapshot() || hot.snapshot.revision < this.#announced || this.#nowMs() >= hot.epochEndsAtMs) {
-      this.#entries.delete(target);
-      return undefined;
-    }
-    return hot;
-  }
-
-  clear(): void {
-    this.#entries.clear();
   }
 }
 

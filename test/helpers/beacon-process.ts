@@ -33,8 +33,12 @@ export interface ServerProcess {
   /** Every JSON log line so far. */
   logs: Record<string, unknown>[];
   stderr(): string;
-  /** Sends SIGTERM and resolves with the exit code. */
-  stop(): Promise<number | null>;
+  /**
+   * Sends SIGTERM and resolves with the exit code; after `graceMs` (20 s) without an exit, SIGKILL
+   * (then the code is null), so a wedged shutdown fails the test that checks it instead of hanging
+   * the suite's hooks.
+   */
+  stop(graceMs?: number): Promise<number | null>;
 }
 
 /**
@@ -78,9 +82,13 @@ export async function startServerProcess(
     child,
     logs,
     stderr: () => stderr,
-    async stop() {
+    async stop(graceMs = 20_000) {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      const [code] = await exited;
+      const deadline = setTimeout(() => {
+        stderr += `\n[test] no exit ${graceMs} ms after SIGTERM: SIGKILL\n`;
+        child.kill('SIGKILL');
+      }, graceMs);
+      const [code] = await exited.finally(() => clearTimeout(deadline));
       return code;
     },
   };

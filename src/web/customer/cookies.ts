@@ -54,20 +54,30 @@ export function createCustomerCookies(publicUrl: string): CustomerCookies {
 }
 
 /**
- * `getCookie(c, name)` for the common case, read straight from the header on every signed-in request:
- * a well-formed `name=value` pair whose name appears nowhere earlier. Anything else (quoted,
- * percent-encoded, spaced, repeated or invalid) is left to Hono's parser, so the answer is always the same.
+ * `getCookie(c, name)` for the common case, read straight from the header on every signed-in request
+ * (see `quickCookieValue`); anything unusual is left to Hono's parser, so the answer is always the same.
  */
 function readCookie(c: Context, name: string): string | undefined {
   const header = c.req.header('cookie');
   if (!header) return undefined;
+  const value = quickCookieValue(header, name);
+  return value === null ? getCookie(c, name) : value;
+}
+
+/**
+ * Cookie `name` from a Cookie header without a full parse: its value when it is a well-formed
+ * `name=value` pair of token characters whose name appears nowhere earlier; `undefined` when the name
+ * is nowhere in the header; `null` when only a full parse can tell (quoted, percent-encoded, spaced,
+ * repeated or invalid). Beacon's own cookies hold token characters only.
+ */
+export function quickCookieValue(header: string, name: string): string | null | undefined {
   const at = header.indexOf(name);
   if (at === -1) return undefined;
   const valueStart = at + name.length + 1;
-  if (header.charCodeAt(valueStart - 1) !== 61 /* = */ || !startsPair(header, at)) return getCookie(c, name);
+  if (header.charCodeAt(valueStart - 1) !== 61 /* = */ || !startsPair(header, at)) return null;
   const end = header.indexOf(';', valueStart);
   const value = header.slice(valueStart, end === -1 ? header.length : end);
-  return PLAIN_COOKIE_VALUE.test(value) ? value : getCookie(c, name);
+  return PLAIN_COOKIE_VALUE.test(value) ? value : null;
 }
 
 // Token characters only (what Beacon's cookies hold): nothing to trim, unquote or decode.

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { monthKey } from '../../domain/time-zone.js';
 import { checkSession } from '../../services/sessions.js';
+import { requestTarget } from '../hot-responses.js';
 import { type Render, RenderCache, type Rendered } from '../render-cache.js';
 import { renderHistoryPage, renderIncidentPage, renderStatusPage } from '../public/render.js';
 import { renderSignInPage } from './auth-render.js';
@@ -56,6 +57,17 @@ export function createPageHandlers(kit: RouteKit) {
     const key = `${customerPageId}\0${view.kind}\0${view.kind === 'incident' ? view.id : view.kind === 'history' ? (view.month ?? '') : ''}`;
     const entry = cache.lookup(located.snapshot, key) ?? (await cache.fill(located.snapshot, key, renderFor(located, view)));
     if (entry.status === 404) return kit.notFound(c);
+    if (c.req.method === 'GET' && cache.lookup(located.snapshot, key) === entry) {
+      kit.deps.hotCustomerPages?.offer(requestTarget(c.req.url), {
+        response: entry,
+        logPath: c.req.path,
+        snapshot: located.snapshot,
+        epochEndsAtMs: cache.epochEndsAtMs,
+        customerPageId,
+        sessionCookie: kit.cookies.sessionName(customerPageId),
+        signIn: located.signIn,
+      });
+    }
     const nonce = c.get('cspNonce');
     return sendPrivateParts(c, nonceParts(entry, nonce), nonce);
   }
