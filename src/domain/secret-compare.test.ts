@@ -33,12 +33,16 @@ describe('safeEqual', () => {
     expect(safeEqual('caf\u00e9', 'cafe\u0301')).toBe(false);
   });
 
-  it('TOK-9/SES-1 goes through crypto.timingSafeEqual on equal-length digests, whatever the input lengths', () => {
+  it('TOK-9/SES-1 goes through crypto.timingSafeEqual: on the bytes when their lengths agree, else on equal-length digests', () => {
     safeEqual('short', 'a much longer secret value than the other one');
     safeEqual('x'.repeat(10_000), 'y');
+    safeEqual('caf\u00e9', 'cafe\u0301'); // 5 and 6 bytes of UTF-8
+    safeEqual('a'.repeat(43), 'b'.repeat(43)); // two session hashes
     expect(calls.timingSafeEqual).toEqual([
       [32, 32],
       [32, 32],
+      [32, 32],
+      [43, 43],
     ]);
   });
 

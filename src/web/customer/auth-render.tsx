@@ -9,6 +9,7 @@ import type { AuthAssets } from './views/auth-layout.js';
 import { ContinuePage, CodePage } from './views/link-pages.js';
 import { CheckEmailPage, ForbiddenPage, LinkFailedPage, TooManyRequestsPage } from './views/message-pages.js';
 import { SignInPage } from './views/sign-in-page.js';
+import { renderSync } from '../views/render-sync.js';
 
 const ASSETS: AuthAssets = { stylesheets: [STYLESHEET.path, CUSTOMER_STYLESHEET.path] };
 
@@ -19,9 +20,7 @@ export interface AuthPageContext {
 }
 
 function toHtml(element: JSX.Element): string {
-  const html = element.toString();
-  if (typeof html !== 'string') throw new TypeError('sign-in views must render synchronously');
-  return `<!DOCTYPE html>${html}`;
+  return `<!DOCTYPE html>${renderSync(element)}`;
 }
 
 export const renderSignInPage = (page: AuthPageContext, next: string, error?: { email: string; message: string }): string =>
