@@ -118,7 +118,7 @@ describe('signed-in customer pages on the fast path (beacon serve)', () => {
   const isPage = (answer: Answer) => answer.status === 200 && answer.body.includes('Sign out') && answer.body.includes('Public API');
   const isSignInForm = (answer: Answer) => answer.status === 200 && answer.body.includes('name="email"') && !answer.body.includes('Public API');
 
-  it('sends the same bytes and headers as the app, with a fresh nonce each time, without the app', async () => {
+  it('HDR-1: sends the same bytes and headers as the app, with a fresh nonce each time, without the app', async () => {
     const { url, seeded, appLogged, signIn } = await start();
     const cookie = await signIn(seeded.acme.path, 'alice@acme-corp.com');
     const before = appLogged();
