@@ -1,6 +1,7 @@
 import type { Impact } from './impact.js';
 import type { ImpactInterval, Incident } from './incident.js';
 import { orderedUpdates } from './incident-updates.js';
+import { sortInPlace } from './sort-in-place.js';
 
 interface OpenImpact {
   impact: Impact;
@@ -46,5 +47,5 @@ export function impactIntervals(incident: Incident): ImpactInterval[] {
     intervals.push({ incidentId: incident.id, componentId, impact: current.impact, start: current.start, end: null });
   }
   // Stable sort: intervals starting together keep the order in which the timeline produced them.
-  return intervals.sort((a, b) => a.start.getTime() - b.start.getTime());
+  return sortInPlace(intervals, (a, b) => a.start.getTime() - b.start.getTime());
 }

@@ -4,6 +4,7 @@
  * impacts are filtered to the page's components (customer pages must never see each other's).
  */
 import { worstComponentStatus } from './component-status.js';
+import { dayGrid } from './day-grid.js';
 import type { ImpactInterval, Incident } from './incident.js';
 import { incidentResolvedAt, incidentStartedAt, isIncidentOpen } from './incident-status.js';
 import { incidentView, maintenanceView } from './incident-view.js';
@@ -25,8 +26,8 @@ import type {
 } from './page-view-types.js';
 import type { Snapshot } from './snapshot.js';
 import { buildSubPageListView } from './sub-page-list-view.js';
-import { addDays, monthKey as monthKeyOf, startOfDay, startOfMonth } from './time-zone.js';
-import { type ComponentHistory, componentHistory, groupUptime, intervalsByComponent, maintenancesByComponent } from './uptime.js';
+import { monthKey as monthKeyOf, startOfMonth } from './time-zone.js';
+import { componentDayFigures, type DayFigures, groupUptime, intervalsByComponent, maintenancesByComponent } from './uptime.js';
 
 export type { DayState, DayView } from './page-view-days.js';
 export type * from './page-view-types.js';
@@ -41,8 +42,8 @@ export function buildStatusPageView(snapshot: Snapshot, page: Page, now: Date): 
   const maintenanceIndex = maintenancesByComponent(scope.maintenances);
   const incidentNames = new Map(scope.incidents.map((incident) => [incident.id, incident.name]));
 
-  const historyOf = (id: string): ComponentHistory =>
-    componentHistory({
+  const historyOf = (id: string): DayFigures =>
+    componentDayFigures({
       createdAt: snapshot.components.get(id)!.createdAt,
       intervals: intervals.get(id) ?? NO_INTERVALS,
       maintenances: maintenanceIndex.get(id) ?? NO_MAINTENANCES,
@@ -50,7 +51,7 @@ export function buildStatusPageView(snapshot: Snapshot, page: Page, now: Date): 
       timeZone: page.timeZone,
       days: HISTORY_DAYS,
     });
-  const rowOf = (id: string, history: ComponentHistory | null): ComponentRowView => {
+  const rowOf = (id: string, history: DayFigures | null): ComponentRowView => {
     const component = snapshot.components.get(id)!;
     const status = scope.statuses.get(id) ?? 'operational';
     return {
@@ -87,7 +88,8 @@ export function buildStatusPageView(snapshot: Snapshot, page: Page, now: Date): 
     });
   }
 
-  const recentSince = addDays(startOfDay(now, page.timeZone), -(RECENT_INCIDENT_DAYS - 1), page.timeZone).getTime();
+  // The start of the first of the last 14 local days: the memoised grid's first bound, without Intl work per render.
+  const recentSince = dayGrid(now, page.timeZone, RECENT_INCIDENT_DAYS).bounds[0]!;
   const phases = scope.maintenances.map((maintenance) => ({ maintenance, phase: maintenancePhase(maintenance, now) }));
   const maintenancesIn = (phase: MaintenancePhase): MaintenanceView[] =>
     phases
@@ -172,8 +174,8 @@ const NO_MAINTENANCES: readonly Maintenance[] = [];
 
 const newestStartFirst = (a: IncidentView, b: IncidentView): number => b.startedAt.getTime() - a.startedAt.getTime();
 
-function uptimeView(history: ComponentHistory, incidentNames: ReadonlyMap<string, string>): UptimeView {
-  return { days: dayViews(history.days, incidentNames), uptime: history.uptime, uptimeText: formatUptime(history.uptime) };
+function uptimeView(history: DayFigures, incidentNames: ReadonlyMap<string, string>): UptimeView {
+  return { days: dayViews(history, incidentNames), uptime: history.uptime, uptimeText: formatUptime(history.uptime) };
 }
 
 /** `YYYY-MM` moved by `delta` months, or `null` when `month` is malformed. */

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { Impact } from './impact.js';
 import type { ImpactInterval, Incident } from './incident.js';
 import type { Maintenance } from './maintenance.js';
-import { type ComponentHistory, type ComponentHistoryArgs, componentHistory, groupHistory, groupUptime, intervalsByComponent, maintenancesByComponent } from './uptime.js';
+import {
+  type ComponentHistory,
+  type ComponentHistoryArgs,
+  componentDayFigures,
+  componentHistory,
+  groupHistory,
+  groupUptime,
+  intervalsByComponent,
+  maintenancesByComponent,
+} from './uptime.js';
 
 const at = (iso: string): Date => new Date(iso);
 const HOUR = 3_600_000;
@@ -259,6 +268,76 @@ describe('componentHistory: maintenance', () => {
       ],
     });
     expect(h.days.map((day) => day.hadMaintenance)).toEqual([false, false, false]);
+  });
+});
+
+describe('componentDayFigures', () => {
+  const args = (overrides: Partial<ComponentHistoryArgs> = {}): ComponentHistoryArgs => ({
+    createdAt: at('2025-01-01T00:00Z'),
+    intervals: [],
+    maintenances: [],
+    now: at('2025-05-03T12:00Z'),
+    timeZone: 'UTC',
+    days: 3,
+    ...overrides,
+  });
+
+  it('lists only the days with an impact, maintenance or incidents; the other observed days are operational all day', () => {
+    const figures = componentDayFigures(
+      args({
+        days: 6,
+        createdAt: at('2025-04-29T18:00Z'),
+        intervals: [interval('partial_outage', '2025-04-30T22:00Z', '2025-05-01T02:00Z', 'a'), interval('degraded_performance', '2025-05-01T01:00Z', '2025-05-01T03:00Z', 'b')],
+        maintenances: [window('2025-05-03T01:00Z', '2025-05-03T02:00Z')],
+      }),
+    );
+    expect(figures.grid.keys).toEqual(['2025-04-28', '2025-04-29', '2025-04-30', '2025-05-01', '2025-05-02', '2025-05-03']);
+    expect([figures.observedFrom, figures.observedTo]).toEqual([1, 6]);
+    expect(figures.notableDays).toEqual([
+      { index: 2, worstRank: 2, hadMaintenance: false, uptime: expect.closeTo(1 - (0.3 * 2) / 24), incidentIds: ['a'] },
+      { index: 3, worstRank: 2, hadMaintenance: false, uptime: expect.closeTo(1 - (0.3 * 2) / 24), incidentIds: ['a', 'b'] },
+      { index: 5, worstRank: 0, hadMaintenance: true, uptime: 1, incidentIds: [] },
+    ]);
+  });
+
+  it('has nothing observed for a component created just now', () => {
+    const figures = componentDayFigures(args({ createdAt: at('2025-05-03T12:00Z') }));
+    expect([figures.observedFrom, figures.observedTo, figures.notableDays, figures.uptime]).toEqual([0, 0, [], null]);
+  });
+
+  it('is componentHistory without the day objects, for any mix of impacts, maintenance and lifetime', () => {
+    const cases: Partial<ComponentHistoryArgs>[] = [
+      {},
+      { createdAt: at('2025-05-02T06:00Z'), intervals: [interval('full_outage', '2025-05-01T10:00Z', '2025-05-02T13:00Z')] },
+      { intervals: [interval('full_outage', '2025-04-01T00:00Z', null)] },
+      {
+        days: 10,
+        intervals: [
+          interval('partial_outage', '2025-04-26T10:00Z', '2025-04-28T01:00Z', 'x'),
+          interval('degraded_performance', '2025-04-27T10:00Z', '2025-05-03T11:00Z', 'y'),
+          interval('full_outage', '2025-05-03T11:30Z', null, 'z'),
+        ],
+        maintenances: [window('2025-04-25T22:00Z', '2025-04-26T02:00Z'), window('2025-05-01T00:00Z', '2025-05-01T02:00Z', { cancelledAt: at('2025-05-01T01:00Z') })],
+      },
+      { days: 4, timeZone: 'America/Santiago', now: at('2024-09-09T12:00Z'), intervals: [interval('partial_outage', '2024-09-08T02:00Z', '2024-09-08T05:00Z')] },
+      { createdAt: at('2025-06-01T00:00Z') },
+    ];
+    for (const overrides of cases) {
+      const history = componentHistory(args(overrides));
+      const figures = componentDayFigures(args(overrides));
+      expect(figures.uptime).toBe(history.uptime);
+      history.days.forEach((day, index) => {
+        const notable = figures.notableDays.find((candidate) => candidate.index === index);
+        const observed = index >= figures.observedFrom && index < figures.observedTo;
+        expect(day.uptime !== null).toBe(observed);
+        if (notable === undefined) {
+          expect(day).toMatchObject({ worstImpact: null, hadMaintenance: false, incidentIds: [], uptime: observed ? 1 : null });
+        } else {
+          expect(day.worstImpact).toBe(notable.worstRank === 0 ? null : ['degraded_performance', 'partial_outage', 'full_outage'][notable.worstRank - 1]);
+          expect([day.hadMaintenance, day.uptime, day.incidentIds]).toEqual([notable.hadMaintenance, notable.uptime, notable.incidentIds]);
+        }
+      });
+    }
   });
 });
 

@@ -11,11 +11,12 @@
  *   Nothing before creation counts: not downtime, not impacts, not maintenance.
  * - The overall uptime is weighted by observed time: 1 − Σ downtime / Σ observed time.
  */
-import { dayGrid } from './day-grid.js';
+import { type DayGrid, dayGrid } from './day-grid.js';
 import { IMPACTS, type Impact, impactRank } from './impact.js';
 import type { ImpactInterval, Incident } from './incident.js';
 import { impactIntervals } from './impact-intervals.js';
 import type { Maintenance } from './maintenance.js';
+import { sortInPlace } from './sort-in-place.js';
 
 /** One local day. `start` and `end` are shared between histories of the same day grid: do not mutate them. */
 export interface DayHistory {
@@ -37,6 +38,34 @@ export interface ComponentHistory {
   uptime: number | null;
 }
 
+/**
+ * The figures of `ComponentHistory` without an object per day: what a re-render of a big page reads
+ * (100 components × 90 days), where most days are alike. Only the days with something to show are
+ * listed; every other day is either operational all day (uptime 1) or, outside the observed days, has
+ * no data.
+ */
+export interface DayFigures {
+  /** The days, shared by every component of the page (see `dayGrid`): do not mutate. */
+  grid: DayGrid;
+  /** The observed days (some of the day lies between the component's creation and now) are `[observedFrom, observedTo)`. */
+  observedFrom: number;
+  observedTo: number;
+  /** The days with an impact, maintenance or incidents, in day order (all observed). */
+  notableDays: readonly NotableDay[];
+  /** Over all days, weighted by observed time; `null` when nothing was observed. */
+  uptime: number | null;
+}
+
+/** One day of `DayFigures` with an impact, maintenance or incidents: `DayHistory`'s figures, by day index. */
+export interface NotableDay {
+  index: number;
+  /** The rank of the worst impact (`impactRank`), 0 for none. */
+  worstRank: number;
+  hadMaintenance: boolean;
+  uptime: number | null;
+  incidentIds: readonly string[];
+}
+
 export interface ComponentHistoryArgs {
   createdAt: Date;
   /** This component's intervals only (see `intervalsByComponent`). */
@@ -48,6 +77,25 @@ export interface ComponentHistoryArgs {
   days: number;
 }
 
+// Per-day working arrays, reused by every call (the work is synchronous): allocating four arrays per
+// component on every re-render cost more than the arithmetic. Only the notable days leave them.
+let rankScratch = new Uint8Array(0);
+let downtimeScratch = new Float64Array(0);
+let maintenanceScratch = new Uint8Array(0);
+const incidentIdsScratch: (string[] | undefined)[] = [];
+
+function clearScratch(dayCount: number): void {
+  if (rankScratch.length < dayCount) {
+    rankScratch = new Uint8Array(dayCount);
+    downtimeScratch = new Float64Array(dayCount);
+    maintenanceScratch = new Uint8Array(dayCount);
+  }
+  rankScratch.fill(0, 0, dayCount);
+  downtimeScratch.fill(0, 0, dayCount);
+  maintenanceScratch.fill(0, 0, dayCount);
+  for (let day = 0; day < dayCount; day++) incidentIdsScratch[day] = undefined;
+}
+
 /** Downtime weight by impact rank: none, degraded, partial, full. */
 const DOWNTIME_WEIGHT = [0, 0, 0.3, 1] as const;
 
@@ -56,58 +104,106 @@ const DOWNTIME_WEIGHT = [0, 0, 0.3, 1] as const;
  * @example componentHistory({ createdAt, intervals: byComponent.get(id) ?? [], maintenances, now, timeZone: page.timeZone, days: 90 })
  */
 export function componentHistory(args: ComponentHistoryArgs): ComponentHistory {
-  const { keys, bounds, dates } = dayGrid(args.now, args.timeZone, args.days);
+  const { grid, observedFrom, observedTo, notableDays, uptime } = componentDayFigures(args);
+  const { keys, dates } = grid;
+  const days = new Array<DayHistory>(keys.length);
+  let next = 0;
+  for (let day = 0; day < keys.length; day++) {
+    const notable = notableDays[next];
+    const shared = { day: keys[day]!, start: dates[day]!, end: dates[day + 1]! };
+    if (notable?.index === day) {
+      next++;
+      days[day] = {
+        ...shared,
+        worstImpact: impactOfRank(notable.worstRank),
+        hadMaintenance: notable.hadMaintenance,
+        uptime: notable.uptime,
+        incidentIds: notable.incidentIds,
+      };
+    } else {
+      const observed = day >= observedFrom && day < observedTo;
+      days[day] = { ...shared, worstImpact: null, hadMaintenance: false, uptime: observed ? 1 : null, incidentIds: NO_INCIDENT_IDS };
+    }
+  }
+  return { days, uptime };
+}
+
+/**
+ * `componentHistory` without an object per day (see `DayFigures`): the same rules and arithmetic.
+ * @example const figures = componentDayFigures({ createdAt, intervals, maintenances, now, timeZone: page.timeZone, days: 90 })
+ */
+export function componentDayFigures(args: ComponentHistoryArgs): DayFigures {
+  const grid = dayGrid(args.now, args.timeZone, args.days);
+  const { bounds } = grid;
   const now = args.now.getTime();
   const from = Math.max(bounds[0]!, args.createdAt.getTime());
-  const dayCount = keys.length;
-  // Typed arrays: zero-filled at birth, and this runs for every component of every page on a re-render.
-  const worstRank = new Uint8Array(dayCount);
-  const downtime = new Float64Array(dayCount);
-  const hadMaintenance = new Uint8Array(dayCount);
-  const incidentIds = new Array<Set<string> | undefined>(dayCount);
+  const dayCount = grid.keys.length;
+  clearScratch(dayCount);
+  const worstRank = rankScratch;
+  const downtime = downtimeScratch;
+  const hadMaintenance = maintenanceScratch;
+  const incidentIds = incidentIdsScratch;
 
-  // Visits each day that [start, end) overlaps, with the overlap's length.
-  const forEachDay = (start: number, end: number, visit: (day: number, overlap: number) => void): void => {
-    for (let day = dayIndexOf(bounds, start); day < dayCount && bounds[day]! < end; day++) {
-      const overlap = Math.min(end, bounds[day + 1]!) - Math.max(start, bounds[day]!);
-      if (overlap > 0) visit(day, overlap);
-    }
-  };
-
+  // Each loop below visits the days that [start, end) overlaps by more than nothing.
   const clipped = clipIntervals(args.intervals, from, now);
   for (const segment of mergeWorst(clipped)) {
-    forEachDay(segment.start, segment.end, (day, overlap) => {
-      worstRank[day] = Math.max(worstRank[day]!, segment.rank);
-      downtime[day]! += overlap * (DOWNTIME_WEIGHT[segment.rank] ?? 0);
-    });
+    const weight = DOWNTIME_WEIGHT[segment.rank] ?? 0;
+    for (let day = dayIndexOf(bounds, segment.start); day < dayCount && bounds[day]! < segment.end; day++) {
+      const overlap = Math.min(segment.end, bounds[day + 1]!) - Math.max(segment.start, bounds[day]!);
+      if (overlap <= 0) continue;
+      if (segment.rank > worstRank[day]!) worstRank[day] = segment.rank;
+      downtime[day]! += overlap * weight;
+    }
   }
   for (const interval of clipped) {
-    forEachDay(interval.start, interval.end, (day) => (incidentIds[day] ??= new Set()).add(interval.incidentId));
+    for (let day = dayIndexOf(bounds, interval.start); day < dayCount && bounds[day]! < interval.end; day++) {
+      if (Math.min(interval.end, bounds[day + 1]!) - Math.max(interval.start, bounds[day]!) <= 0) continue;
+      // Few incidents touch one day: a list with a membership test keeps first-seen order, as a Set would.
+      const ids = incidentIds[day];
+      if (ids === undefined) incidentIds[day] = [interval.incidentId];
+      else if (!ids.includes(interval.incidentId)) ids.push(interval.incidentId);
+    }
   }
   for (const maintenance of args.maintenances) {
     const start = Math.max(maintenance.scheduledStart.getTime(), from);
-    forEachDay(start, Math.min(maintenanceEnd(maintenance), now), (day) => (hadMaintenance[day] = 1));
+    const end = Math.min(maintenanceEnd(maintenance), now);
+    for (let day = dayIndexOf(bounds, start); day < dayCount && bounds[day]! < end; day++) {
+      if (Math.min(end, bounds[day + 1]!) - Math.max(start, bounds[day]!) > 0) hadMaintenance[day] = 1;
+    }
   }
 
+  // The observed days are those overlapping [from, now): consecutive ones.
   let totalObserved = 0;
   let totalDowntime = 0;
-  const days = new Array<DayHistory>(dayCount);
+  let observedFrom = -1;
+  let observedTo = -1;
+  const notableDays: NotableDay[] = [];
   for (let day = 0; day < dayCount; day++) {
     const observed = Math.max(0, Math.min(bounds[day + 1]!, now) - Math.max(bounds[day]!, from));
-    const ids = incidentIds[day];
     totalObserved += observed;
     totalDowntime += downtime[day]!;
-    days[day] = {
-      day: keys[day]!,
-      start: dates[day]!,
-      end: dates[day + 1]!,
-      worstImpact: impactOfRank(worstRank[day]!),
-      hadMaintenance: hadMaintenance[day] === 1,
-      uptime: observed > 0 ? uptimeRatio(downtime[day]!, observed) : null,
-      incidentIds: ids === undefined ? NO_INCIDENT_IDS : [...ids],
-    };
+    if (observed > 0) {
+      if (observedFrom < 0) observedFrom = day;
+      observedTo = day + 1;
+    }
+    const ids = incidentIds[day];
+    if (worstRank[day]! > 0 || hadMaintenance[day] === 1 || ids !== undefined) {
+      notableDays.push({
+        index: day,
+        worstRank: worstRank[day]!,
+        hadMaintenance: hadMaintenance[day] === 1,
+        uptime: observed > 0 ? uptimeRatio(downtime[day]!, observed) : null,
+        incidentIds: ids ?? NO_INCIDENT_IDS,
+      });
+    }
   }
-  return { days, uptime: totalObserved > 0 ? uptimeRatio(totalDowntime, totalObserved) : null };
+  return {
+    grid,
+    observedFrom: Math.max(observedFrom, 0),
+    observedTo: Math.max(observedTo, 0),
+    notableDays,
+    uptime: totalObserved > 0 ? uptimeRatio(totalDowntime, totalObserved) : null,
+  };
 }
 
 /** Several components shown as one (a group): per day the worst impact and the mean uptime of members with data. */
@@ -132,7 +228,7 @@ export function groupHistory(histories: readonly ComponentHistory[]): ComponentH
 }
 
 /** A group's uptime (what `groupHistory(histories).uptime` is) without building its days: the mean of its members'. */
-export function groupUptime(histories: readonly ComponentHistory[]): number | null {
+export function groupUptime(histories: readonly { uptime: number | null }[]): number | null {
   let sum = 0;
   let known = 0;
   for (const history of histories) {
@@ -153,7 +249,7 @@ export function intervalsByComponent(incidents: readonly Incident[]): Map<string
       else list.push(interval);
     }
   }
-  for (const list of byComponent.values()) list.sort((a, b) => a.start.getTime() - b.start.getTime());
+  for (const list of byComponent.values()) sortInPlace(list, (a, b) => a.start.getTime() - b.start.getTime());
   return byComponent;
 }
 
@@ -193,7 +289,7 @@ function mergeWorst(spans: readonly Span[]): { start: number; end: number; rank:
   for (const span of spans) {
     events.push({ at: span.start, rank: span.rank, delta: 1 }, { at: span.end, rank: span.rank, delta: -1 });
   }
-  events.sort((a, b) => a.at - b.at);
+  sortInPlace(events, (a, b) => a.at - b.at);
   const active = [0, 0, 0, 0];
   const segments: { start: number; end: number; rank: number }[] = [];
   let previous = 0;

@@ -1,18 +1,13 @@
 import { type Clock, systemClock } from '../domain/clock.js';
 import type { Snapshot } from '../domain/snapshot.js';
-import { loadAllComponents } from '../store/components.js';
 import type { Database } from '../store/database.js';
-import { loadAllGroups } from '../store/groups.js';
-import { loadAllIncidents } from '../store/incidents.js';
-import { loadAllMaintenances } from '../store/maintenances.js';
-import { loadAllPages } from '../store/pages.js';
-import { loadPageKindsSnapshotPart } from '../store/page-kinds-snapshot.js';
-import { readRevision } from '../store/transaction.js';
+import { readSnapshotData } from '../store/snapshot-read.js';
 
 /**
  * Reads the whole read-side data set and its revision in one transaction, so a snapshot never mixes
  * two revisions: REPEATABLE READ on PostgreSQL (one view for every statement), and on SQLite a
- * transaction on its single connection reads one WAL state.
+ * transaction on its single connection reads one WAL state. The data comes in one statement (see
+ * `readSnapshotData`): the reload after every write is on the path of the next page view.
  */
 export async function loadSnapshot(database: Database, clock: Clock = systemClock): Promise<Snapshot> {
   return database.db
@@ -20,12 +15,7 @@ export async function loadSnapshot(database: Database, clock: Clock = systemCloc
     .setIsolationLevel('repeatable read')
     .setAccessMode('read only')
     .execute(async (tx) => {
-      const revision = await readRevision(tx);
-      const components = await loadAllComponents(tx);
-      const groups = await loadAllGroups(tx);
-      const pages = await loadAllPages(tx);
-      const incidents = await loadAllIncidents(tx);
-      const maintenances = await loadAllMaintenances(tx);
+      const { revision, components, groups, pages, incidents, maintenances, pageKinds } = await readSnapshotData(tx, database.capabilities.engine);
       return {
         revision,
         loadedAt: clock(),
@@ -34,7 +24,7 @@ export async function loadSnapshot(database: Database, clock: Clock = systemCloc
         pages: new Map(pages.map((page) => [page.id, page])),
         incidents,
         maintenances,
-        ...(await loadPageKindsSnapshotPart(tx)),
+        ...pageKinds,
       };
     });
 }

@@ -14,7 +14,7 @@ export interface CatalogEntryRecord extends CatalogEntry {
   updatedAt: Date;
 }
 
-type CatalogEntryRow = Selectable<Tables['catalog_entries']>;
+export type CatalogEntryRow = Selectable<Tables['catalog_entries']>;
 
 const toRow = (entry: CatalogEntryRecord): CatalogEntryRow => ({
   id: entry.id,
@@ -109,8 +109,11 @@ export async function listCatalogEntriesOfType(db: Queryable, typeId: string): P
 /** Every entry of every type, in display order within each type. */
 export async function loadAllCatalogEntries(db: Queryable): Promise<CatalogEntryRecord[]> {
   const rows = await db.selectFrom('catalog_entries').selectAll().execute();
-  return sortEntries(rows.map(toEntry));
+  return assembleCatalogEntries(rows);
 }
+
+/** Entries from rows in any order, in display order within each type. */
+export const assembleCatalogEntries = (rows: readonly CatalogEntryRow[]): CatalogEntryRecord[] => sortEntries(rows.map(toEntry));
 
 /** Sorted here rather than in SQL so both engines agree (their collations differ). */
 function sortEntries(entries: CatalogEntryRecord[]): CatalogEntryRecord[] {

@@ -12,7 +12,7 @@ export interface CatalogTypeRecord extends CatalogType {
   updatedAt: Date;
 }
 
-type CatalogTypeRow = Selectable<Tables['catalog_types']>;
+export type CatalogTypeRow = Selectable<Tables['catalog_types']>;
 
 const toRow = (type: CatalogTypeRecord): CatalogTypeRow => ({
   id: type.id,
@@ -93,5 +93,9 @@ export async function findCatalogType(db: Queryable, id: string): Promise<Catalo
 /** Every type, by name (sorted here rather than in SQL so both engines agree). */
 export async function loadAllCatalogTypes(db: Queryable): Promise<CatalogTypeRecord[]> {
   const rows = await db.selectFrom('catalog_types').selectAll().execute();
-  return rows.map(toType).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return assembleCatalogTypes(rows);
 }
+
+/** Types from rows in any order, by name. */
+export const assembleCatalogTypes = (rows: readonly CatalogTypeRow[]): CatalogTypeRecord[] =>
+  rows.map(toType).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -4,7 +4,7 @@ import { fromDbTime, toDbTime } from './codec.js';
 import type { Tables } from './tables.js';
 import type { Queryable, Tx } from './transaction.js';
 
-type ComponentRow = Selectable<Tables['components']>;
+export type ComponentRow = Selectable<Tables['components']>;
 
 const toComponent = (row: ComponentRow): Component => ({
   id: row.id,
@@ -42,11 +42,14 @@ export async function findComponent(db: Queryable, id: string): Promise<Componen
   return row ? toComponent(row) : null;
 }
 
-/** Every component, oldest first. The snapshot loader calls this. */
+/** Every component, oldest first. */
 export async function loadAllComponents(db: Queryable): Promise<Component[]> {
   const rows = await db.selectFrom('components').selectAll().orderBy('created_at').orderBy('id').execute();
-  return rows.map(toComponent);
+  return assembleComponents(rows);
 }
+
+/** Domain components from rows, in their order (the snapshot reads the rows its own way: see snapshot-read.ts). */
+export const assembleComponents = (rows: readonly ComponentRow[]): Component[] => rows.map(toComponent);
 
 /** The ids among `ids` that name no component. */
 export async function findMissingComponentIds(db: Queryable, ids: readonly string[]): Promise<Set<string>> {

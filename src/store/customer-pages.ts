@@ -10,7 +10,7 @@ export interface CustomerPageRecord extends CustomerPageRef {
   rotatedAt: Date | null;
 }
 
-type CustomerPageRow = Selectable<Tables['customer_pages']>;
+export type CustomerPageRow = Selectable<Tables['customer_pages']>;
 
 const toRecord = (row: CustomerPageRow): CustomerPageRecord => ({
   id: row.id,
@@ -88,5 +88,8 @@ export async function findCustomerPage(db: Queryable, id: string): Promise<Custo
 /** Every customer page row, oldest first. */
 export async function loadAllCustomerPages(db: Queryable): Promise<CustomerPageRecord[]> {
   const rows = await db.selectFrom('customer_pages').selectAll().orderBy('created_at').orderBy('id').execute();
-  return rows.map(toRecord);
+  return assembleCustomerPages(rows);
 }
+
+/** Customer page records from rows, in their order. */
+export const assembleCustomerPages = (rows: readonly CustomerPageRow[]): CustomerPageRecord[] => rows.map(toRecord);

@@ -4,7 +4,8 @@ import { fromDbTime, toDbTime } from './codec.js';
 import type { Tables } from './tables.js';
 import type { Queryable, Tx } from './transaction.js';
 
-type GroupRow = Selectable<Tables['component_groups']>;
+export type GroupRow = Selectable<Tables['component_groups']>;
+export type GroupMemberRow = Pick<Selectable<Tables['component_group_members']>, 'group_id' | 'component_id'>;
 
 const toGroup = (row: GroupRow, componentIds: string[]): Group => ({
   id: row.id,
@@ -65,7 +66,7 @@ export async function findGroup(db: Queryable, id: string): Promise<Group | null
   );
 }
 
-/** Every group with its members in order, oldest group first. The snapshot loader calls this. */
+/** Every group with its members in order, oldest group first. */
 export async function loadAllGroups(db: Queryable): Promise<Group[]> {
   const rows = await db.selectFrom('component_groups').selectAll().orderBy('created_at').orderBy('id').execute();
   const members = await db
@@ -74,6 +75,11 @@ export async function loadAllGroups(db: Queryable): Promise<Group[]> {
     .orderBy('group_id')
     .orderBy('position')
     .execute();
+  return assembleGroups(rows, members);
+}
+
+/** Domain groups from rows, in their order, with the members in the order they arrive (by position). */
+export function assembleGroups(rows: readonly GroupRow[], members: readonly GroupMemberRow[]): Group[] {
   const byGroup = new Map<string, string[]>();
   for (const member of members) {
     const list = byGroup.get(member.group_id) ?? [];

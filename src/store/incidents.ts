@@ -1,13 +1,15 @@
 import type { Selectable } from 'kysely';
 import type { Impact } from '../domain/impact.js';
 import type { ImpactChange, Incident, IncidentStatus, IncidentUpdate } from '../domain/incident.js';
+import { compareUpdates } from '../domain/incident-updates.js';
+import { sortInPlace } from '../domain/sort-in-place.js';
 import { fromDbTime, toDbTime } from './codec.js';
 import type { Tables } from './tables.js';
 import type { Queryable, Tx } from './transaction.js';
 
-type IncidentRow = Selectable<Tables['incidents']>;
-type UpdateRow = Selectable<Tables['incident_updates']>;
-type ImpactRow = Selectable<Tables['incident_update_impacts']>;
+export type IncidentRow = Selectable<Tables['incidents']>;
+export type UpdateRow = Selectable<Tables['incident_updates']>;
+export type ImpactRow = Selectable<Tables['incident_update_impacts']>;
 
 /** Where the previous page of a listing ended: the last incident it showed. */
 export interface IncidentCursor {
@@ -38,8 +40,12 @@ const toImpactChange = (row: ImpactRow): ImpactChange => ({
   impact: row.impact as Impact | null,
 });
 
-/** Builds domain incidents from rows; updates arrive in timeline order, so each incident's stays ordered. */
-function assembleIncidents(incidentRows: IncidentRow[], updateRows: UpdateRow[], impactRows: ImpactRow[]): Incident[] {
+/**
+ * Builds domain incidents from rows, in the order of `incidentRows`. Each incident's updates end in
+ * timeline order (`compareUpdates` on the decoded instants orders them as `ORDER BY display_at,
+ * created_at` orders their ISO text), whatever order they arrive in; each update's impacts keep theirs.
+ */
+export function assembleIncidents(incidentRows: readonly IncidentRow[], updateRows: readonly UpdateRow[], impactRows: readonly ImpactRow[]): Incident[] {
   const impactsByUpdate = new Map<string, ImpactChange[]>();
   for (const row of impactRows) {
     const list = impactsByUpdate.get(row.update_id);
@@ -53,6 +59,7 @@ function assembleIncidents(incidentRows: IncidentRow[], updateRows: UpdateRow[],
     if (list) list.push(update);
     else updatesByIncident.set(row.incident_id, [update]);
   }
+  for (const updates of updatesByIncident.values()) sortInPlace(updates, compareUpdates);
   return incidentRows.map((row) => ({
     id: row.id,
     name: row.name,

@@ -4,9 +4,9 @@ import { fromDbTime, fromDbTimeOrNull, toDbTime, toDbTimeOrNull } from './codec.
 import type { Tables } from './tables.js';
 import type { Queryable, Tx } from './transaction.js';
 
-type MaintenanceRow = Selectable<Tables['maintenances']>;
-type MemberRow = Selectable<Tables['maintenance_components']>;
-type UpdateRow = Selectable<Tables['maintenance_updates']>;
+export type MaintenanceRow = Selectable<Tables['maintenances']>;
+export type MaintenanceMemberRow = Selectable<Tables['maintenance_components']>;
+export type MaintenanceUpdateRow = Selectable<Tables['maintenance_updates']>;
 
 /** Where the previous page of a listing ended: the last maintenance it showed. */
 export interface MaintenanceCursor {
@@ -31,14 +31,14 @@ const toRow = (m: Maintenance): MaintenanceRow => ({
   updated_at: toDbTime(m.updatedAt),
 });
 
-const toUpdate = (row: UpdateRow): MaintenanceUpdate => ({
+const toUpdate = (row: MaintenanceUpdateRow): MaintenanceUpdate => ({
   id: row.id,
   maintenanceId: row.maintenance_id,
   message: row.message,
   createdAt: fromDbTime(row.created_at),
 });
 
-function groupBy<Row, Value>(rows: Row[], key: (row: Row) => string, value: (row: Row) => Value): Map<string, Value[]> {
+function groupBy<Row, Value>(rows: readonly Row[], key: (row: Row) => string, value: (row: Row) => Value): Map<string, Value[]> {
   const map = new Map<string, Value[]>();
   for (const row of rows) {
     const list = map.get(key(row));
@@ -48,7 +48,8 @@ function groupBy<Row, Value>(rows: Row[], key: (row: Row) => string, value: (row
   return map;
 }
 
-function assembleMaintenances(rows: MaintenanceRow[], memberRows: MemberRow[], updateRows: UpdateRow[]): Maintenance[] {
+/** Builds domain maintenances from rows, in the order of `rows`; components and updates keep the order they arrive in. */
+export function assembleMaintenances(rows: readonly MaintenanceRow[], memberRows: readonly MaintenanceMemberRow[], updateRows: readonly MaintenanceUpdateRow[]): Maintenance[] {
   const componentIds = groupBy(memberRows, (row) => row.maintenance_id, (row) => row.component_id);
   const updates = groupBy(updateRows, (row) => row.maintenance_id, toUpdate);
   return rows.map((row) => ({

@@ -68,5 +68,11 @@ export async function deleteSubPageSettingsOfPage(tx: Tx, pageId: string): Promi
 
 export async function loadAllSubPageSettings(db: Queryable): Promise<SubPageSetting[]> {
   const rows = await db.selectFrom('sub_page_settings').selectAll().orderBy('page_id').orderBy('entry_id').execute();
-  return rows.map((row) => ({ pageId: row.page_id, entryId: row.entry_id, disabled: fromDbBool(row.disabled) }));
+  return assembleSubPageSettings(rows);
 }
+
+export type SubPageSettingRow = Selectable<Tables['sub_page_settings']>;
+
+/** Sub-page switches from rows, in their order. */
+export const assembleSubPageSettings = (rows: readonly SubPageSettingRow[]): SubPageSetting[] =>
+  rows.map((row) => ({ pageId: row.page_id, entryId: row.entry_id, disabled: fromDbBool(row.disabled) }));

@@ -1,7 +1,9 @@
 import type { CatalogEntry, CatalogType } from '../domain/catalog.js';
 import { type CustomerPageRef, type SubPageSetting, subPageSettingKey } from '../domain/snapshot.js';
+import type { CatalogEntryRecord } from './catalog-entries.js';
+import type { CatalogTypeRecord } from './catalog-types.js';
 import { loadAllCatalog } from './catalog.js';
-import { loadAllCustomerPages } from './customer-pages.js';
+import { type CustomerPageRecord, loadAllCustomerPages } from './customer-pages.js';
 import { loadAllSubPageSettings } from './page-bindings.js';
 import type { Queryable } from './transaction.js';
 
@@ -20,6 +22,16 @@ export async function loadPageKindsSnapshotPart(db: Queryable): Promise<PageKind
   const { types, entries } = await loadAllCatalog(db);
   const settings = await loadAllSubPageSettings(db);
   const customerPages = await loadAllCustomerPages(db);
+  return pageKindsSnapshotPart(types, entries, settings, customerPages);
+}
+
+/** The part from what the loaders above answer (the snapshot reads them its own way: see snapshot-read.ts). */
+export function pageKindsSnapshotPart(
+  types: readonly CatalogTypeRecord[],
+  entries: readonly CatalogEntryRecord[],
+  settings: readonly SubPageSetting[],
+  customerPages: readonly CustomerPageRecord[],
+): PageKindsSnapshotPart {
   return {
     catalogTypes: new Map(types.map((type) => [type.id, type])),
     catalogEntries: new Map(entries.map((entry) => [entry.id, entry])),

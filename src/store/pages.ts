@@ -8,8 +8,8 @@ import type { Tables } from './tables.js';
 import type { Queryable, Tx } from './transaction.js';
 import { isUniqueViolation } from './unique-violation.js';
 
-type PageRow = Selectable<Tables['pages']>;
-type PageItemRow = Selectable<Tables['page_items']>;
+export type PageRow = Selectable<Tables['pages']>;
+export type PageItemRow = Selectable<Tables['page_items']>;
 
 const toPageKind = (kind: string): PageKind => {
   const found = PAGE_KINDS.find((known) => known === kind);
@@ -153,10 +153,15 @@ export async function findPageIdsPlacingGroup(db: Queryable, groupId: string): P
   return rows.map((row) => row.page_id);
 }
 
-/** Every page with its items in order, oldest first. The snapshot loader calls this. */
+/** Every page with its items in order, oldest first. */
 export async function loadAllPages(db: Queryable): Promise<Page[]> {
   const rows = await db.selectFrom('pages').selectAll().orderBy('created_at').orderBy('id').execute();
   const items = await db.selectFrom('page_items').selectAll().orderBy('page_id').orderBy('position').execute();
+  return assemblePages(rows, items);
+}
+
+/** Domain pages from rows, in their order, with the items in the order they arrive (by position). */
+export function assemblePages(rows: readonly PageRow[], items: readonly PageItemRow[]): Page[] {
   const byPage = new Map<string, PageItem[]>();
   for (const item of items) {
     const list = byPage.get(item.page_id) ?? [];

@@ -15,6 +15,7 @@ import { NotFoundPage } from '../views/not-found-page.js';
 import { StatusPage } from '../views/status-page.js';
 import { STYLESHEET_CSS } from '../views/stylesheet.js';
 import { renderingBarsTo } from '../views/uptime-bar.js';
+import { renderSync } from '../views/render-sync.js';
 
 export interface RenderOptions {
   /** The origin viewers use, e.g. `https://status.example.com`, for canonical links. */
@@ -38,10 +39,7 @@ export const SCRIPT: Asset = hashedAsset('beacon', 'js', CLIENT_SCRIPT);
 const ASSETS: Assets = { stylesheet: STYLESHEET.path, script: SCRIPT.path };
 
 function toHtml(element: JSX.Element): string {
-  const html = element.toString();
-  // Every view is synchronous; a Promise here would mean an async component slipped in.
-  if (typeof html !== 'string') throw new TypeError('public views must render synchronously');
-  return `<!DOCTYPE html>${html}`;
+  return `<!DOCTYPE html>${renderSync(element)}`;
 }
 
 const absolute = (options: RenderOptions, path: string): string => `${options.publicUrl.replace(/\/+$/, '')}${path}`;
@@ -57,20 +55,27 @@ const BAR_MARKER = `\u0001bar-${randomBytes(12).toString('hex')}\u0001`;
 
 /**
  * `renderStatusPage` as UTF-8 bytes, byte for byte, built faster: the uptime bars (most of a big page)
- * are assembled from their days' cached bytes instead of being joined into the page's string.
+ * are assembled from slices of their days' cached bytes instead of being joined into the page's string.
  */
 export function renderStatusPageBytes(snapshot: Snapshot, page: Page, now: Date, options: RenderOptions): Buffer {
-  const bars: Buffer[][] = [];
+  const bars: (string | Buffer)[][] = [];
   const html = renderingBarsTo({ add: (pieces) => `${BAR_MARKER}${bars.push(pieces) - 1}${BAR_MARKER}` }, () =>
     renderStatusPage(snapshot, page, now, options),
   );
-  // Text, bar index, text, bar index, …, text; every piece copied once, into the page's buffer.
-  const buffers: Buffer[] = [];
+  // Text, bar index, text, bar index, …, text: measured, then every piece written once, straight into
+  // the page's buffer (no intermediate buffer per piece).
+  const pieces: (string | Buffer)[] = [];
   html.split(BAR_MARKER).forEach((piece, index) => {
-    if (index % 2 === 0) buffers.push(Buffer.from(piece, 'utf8'));
-    else for (const bytes of bars[Number(piece)]!) buffers.push(bytes);
+    if (index % 2 === 0) pieces.push(piece);
+    else for (const barPiece of bars[Number(piece)]!) pieces.push(barPiece);
   });
-  return Buffer.concat(buffers);
+  let length = 0;
+  for (const piece of pieces) length += typeof piece === 'string' ? Buffer.byteLength(piece, 'utf8') : piece.length;
+  const bytes = Buffer.allocUnsafe(length);
+  let offset = 0;
+  for (const piece of pieces) offset += typeof piece === 'string' ? bytes.write(piece, offset, 'utf8') : piece.copy(bytes, offset);
+  if (offset !== length) throw new Error(`page bytes: wrote ${offset} of ${length}`);
+  return bytes;
 }
 
 /** `/<slug>/incidents/<id>`, or `null` when the incident is unknown or not on this page. */

@@ -1,5 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { OverallView, PageHeaderView } from '../../domain/page-view.js';
+import { raw } from 'hono/html';
+import { headHtml } from './document-head.js';
 import { faviconHref } from './icons.js';
 
 export interface Assets {
@@ -25,17 +27,19 @@ export interface LayoutProps {
 export function Layout({ title, description, canonical, assets, page, overall, current, children }: LayoutProps) {
   return (
     <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{title}</title>
-        <meta name="description" content={description} />
-        <meta name="color-scheme" content="light dark" />
-        <link rel="icon" href={faviconHref(overall?.indicator ?? 'none')} />
-        {canonical && <link rel="canonical" href={canonical} />}
-        <link rel="stylesheet" href={assets.stylesheet} />
-        <script src={assets.script} defer />
-      </head>
+      {raw(
+        headHtml([
+          { tag: 'meta', attributes: { charset: 'utf-8' } },
+          { tag: 'meta', attributes: { name: 'viewport', content: 'width=device-width, initial-scale=1' } },
+          { tag: 'title', text: title },
+          { tag: 'meta', attributes: { name: 'description', content: description } },
+          { tag: 'meta', attributes: { name: 'color-scheme', content: 'light dark' } },
+          { tag: 'link', attributes: { rel: 'icon', href: faviconHref(overall?.indicator ?? 'none') } },
+          ...(canonical ? [{ tag: 'link', attributes: { rel: 'canonical', href: canonical } } as const] : []),
+          { tag: 'link', attributes: { rel: 'stylesheet', href: assets.stylesheet } },
+          { tag: 'script', attributes: { src: assets.script, defer: true } },
+        ]),
+      )}
       <body>
         <a class="skip" href="#main">
           Skip to content

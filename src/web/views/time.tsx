@@ -11,9 +11,19 @@ export function Time({ at, zone, format = 'datetime' }: { at: Date; zone: string
   return raw(timeHtml(at, zone, format));
 }
 
+// A re-render prints the same instants as the last one did (every update of two weeks of incidents).
+const printed = new Map<string, string>();
+
 /** `Time` as an HTML string, for views built as strings (pages print hundreds of times). */
 export function timeHtml(at: Date, zone: string, format: TimeFormat = 'datetime'): string {
-  return `<time datetime="${at.toISOString()}" data-format="${format}">${escapeHtml(formatInZone(at, zone, format))}</time>`;
+  const key = `${format} ${zone} ${at.getTime()}`;
+  let html = printed.get(key);
+  if (html === undefined) {
+    html = `<time datetime="${at.toISOString()}" data-format="${format}">${escapeHtml(formatInZone(at, zone, format))}</time>`;
+    if (printed.size >= 10_000) printed.clear();
+    printed.set(key, html);
+  }
+  return html;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { DayState, DayView, UptimeView } from '../../domain/page-view.js';
+import { sharedDayRun } from '../../domain/page-view-days.js';
 import { escapeHtml } from './format.js';
 
 // A page of 100 components carries 9,000 days, so a day is as small as its label allows (~80 bytes):
@@ -33,11 +34,12 @@ function dayHtml(day: DayView): string {
 }
 
 // The view model shares the objects of days that read the same across components ("20 March 2026:
-// Operational; 100% uptime"), so their markup is built once per object, and their bytes too.
+// Operational; 100% uptime"), so their markup is built once per object. Days with incidents or extra
+// maintenance are new objects on every build: caching them would only fill the map.
 const dayMarkup = new WeakMap<DayView, string>();
-const dayBytes = new WeakMap<DayView, Buffer>();
 
 function cachedDayHtml(day: DayView): string {
+  if (day.incidents.length > 0 || day.alsoMaintenance) return dayHtml(day);
   let html = dayMarkup.get(day);
   if (html === undefined) {
     html = dayHtml(day);
@@ -46,24 +48,77 @@ function cachedDayHtml(day: DayView): string {
   return html;
 }
 
-function cachedDayBytes(day: DayView): Buffer {
-  let bytes = dayBytes.get(day);
-  if (bytes === undefined) {
-    bytes = Buffer.from(cachedDayHtml(day), 'utf8');
-    dayBytes.set(day, bytes);
+/**
+ * The markup of a whole list of shared days (a grid's operational or no-data days, see `sharedDayRun`),
+ * as text and as bytes, with where each day starts in both: a stretch of such days in a bar is one
+ * slice of it instead of one piece per day. The days' markup is ASCII, but the offsets do not rely on it.
+ */
+interface RunMarkup {
+  html: string;
+  /** `days.length + 1` offsets into `html`. */
+  charOffsets: Uint32Array;
+  bytes: Buffer;
+  /** `days.length + 1` offsets into `bytes`. */
+  byteOffsets: Uint32Array;
+}
+const runMarkup = new WeakMap<readonly DayView[], RunMarkup>();
+
+function markupOfRun(days: readonly DayView[]): RunMarkup {
+  let markup = runMarkup.get(days);
+  if (markup === undefined) {
+    const charOffsets = new Uint32Array(days.length + 1);
+    const byteOffsets = new Uint32Array(days.length + 1);
+    let html = '';
+    days.forEach((day, index) => {
+      const piece = dayHtml(day);
+      html += piece;
+      charOffsets[index + 1] = html.length;
+      byteOffsets[index + 1] = byteOffsets[index]! + Buffer.byteLength(piece, 'utf8');
+    });
+    markup = { html, charOffsets, bytes: Buffer.from(html, 'utf8'), byteOffsets };
+    runMarkup.set(days, markup);
   }
-  return bytes;
+  return markup;
+}
+
+/**
+ * Walks a bar's days in order: `stretch` gets each run of days that lie side by side in one shared
+ * list (as that list's markup and the range of its days), `single` every other day.
+ */
+function visitDays(
+  days: readonly DayView[],
+  stretch: (markup: RunMarkup, from: number, to: number) => void,
+  single: (day: DayView) => void,
+): void {
+  let index = 0;
+  while (index < days.length) {
+    const day = days[index]!;
+    const run = sharedDayRun(day);
+    if (run === undefined) {
+      single(day);
+      index++;
+      continue;
+    }
+    const { days: list, index: from } = run;
+    let to = from + 1;
+    index++;
+    while (index < days.length && to < list.length && list[to] === days[index]) {
+      to++;
+      index++;
+    }
+    stretch(markupOfRun(list), from, to);
+  }
 }
 
 /**
  * Where bars go while a page is rendered straight to bytes (see `renderStatusPageBytes`): each bar is
- * assembled from its days' cached bytes, and the page's HTML holds the marker `add` returns instead.
- * A big page is mostly bars, and joining 9,000 day strings into one string and then encoding it cost
- * more than the rest of the render.
+ * handed over as its pieces, text and slices of shared days' bytes, and the page's HTML holds the
+ * marker `add` returns instead. A big page is mostly bars, and joining 9,000 day strings into one
+ * string and then encoding it cost more than the rest of the render.
  */
 export interface BarSink {
-  /** Takes a bar as the pieces of its bytes, in order; answers the marker that stands for them. */
-  add(pieces: Buffer[]): string;
+  /** Takes a bar as its pieces in order (text, or bytes to copy as they are); answers the marker that stands for them. */
+  add(pieces: (string | Buffer)[]): string;
 }
 
 let sink: BarSink | undefined;
@@ -93,13 +148,32 @@ export function uptimeBarHtml(name: string, history: UptimeView): string {
     (history.uptimeText === null ? '' : `<p class="vh">${history.uptimeText} uptime over the last ${count} days</p>`) +
     '</div>';
   if (sink !== undefined) {
-    const parts = new Array<Buffer>(count + 2);
-    parts[0] = Buffer.from(open, 'utf8');
-    for (let i = 0; i < count; i++) parts[i + 1] = cachedDayBytes(history.days[i]!);
-    parts[count + 1] = Buffer.from(close, 'utf8');
-    return sink.add(parts);
+    // Text between the shared stretches is gathered into one piece per gap.
+    const pieces: (string | Buffer)[] = [];
+    let text = open;
+    visitDays(
+      history.days,
+      (markup, from, to) => {
+        if (text !== '') pieces.push(text);
+        text = '';
+        pieces.push(markup.bytes.subarray(markup.byteOffsets[from], markup.byteOffsets[to]));
+      },
+      (day) => {
+        text += cachedDayHtml(day);
+      },
+    );
+    pieces.push(text + close);
+    return sink.add(pieces);
   }
   let html = open;
-  for (const day of history.days) html += cachedDayHtml(day);
+  visitDays(
+    history.days,
+    (markup, from, to) => {
+      html += markup.html.slice(markup.charOffsets[from], markup.charOffsets[to]);
+    },
+    (day) => {
+      html += cachedDayHtml(day);
+    },
+  );
   return html + close;
 }

@@ -1,4 +1,6 @@
 import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
+import { headHtml } from '../../views/document-head.js';
 import { faviconHref } from '../../views/icons.js';
 
 export interface AuthAssets {
@@ -25,18 +27,18 @@ export interface AuthLayoutProps {
 export function AuthLayout({ title, pageName, homePath, assets, script, children }: AuthLayoutProps) {
   return (
     <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <title>{`${title} · ${pageName}`}</title>
-        <meta name="color-scheme" content="light dark" />
-        <link rel="icon" href={faviconHref('none')} />
-        {assets.stylesheets.map((href) => (
-          <link rel="stylesheet" href={href} />
-        ))}
-        {script && <script src={script.src} nonce={script.nonce} defer />}
-      </head>
+      {raw(
+        headHtml([
+          { tag: 'meta', attributes: { charset: 'utf-8' } },
+          { tag: 'meta', attributes: { name: 'viewport', content: 'width=device-width, initial-scale=1' } },
+          { tag: 'meta', attributes: { name: 'robots', content: 'noindex' } },
+          { tag: 'title', text: `${title} · ${pageName}` },
+          { tag: 'meta', attributes: { name: 'color-scheme', content: 'light dark' } },
+          { tag: 'link', attributes: { rel: 'icon', href: faviconHref('none') } },
+          ...assets.stylesheets.map((href) => ({ tag: 'link', attributes: { rel: 'stylesheet', href } }) as const),
+          ...(script ? [{ tag: 'script', attributes: { src: script.src, nonce: script.nonce, defer: true } } as const] : []),
+        ]),
+      )}
       <body>
         <header class="site">
           <div class="wrap site-inner">

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { Impact } from '../../domain/impact.js';
+import type { ImpactInterval } from '../../domain/incident.js';
+import { dayViews } from '../../domain/page-view-days.js';
+import type { DayView, UptimeView } from '../../domain/page-view.js';
+import { componentDayFigures } from '../../domain/uptime.js';
+import { renderingBarsTo, uptimeBarHtml } from './uptime-bar.js';
+
+const at = (iso: string): Date => new Date(iso);
+const NOW = at('2026-03-20T12:00Z');
+
+const interval = (impact: Impact, start: string, end: string, incidentId: string): ImpactInterval => ({
+  incidentId,
+  componentId: 'api',
+  impact,
+  start: at(start),
+  end: at(end),
+});
+
+/** A 90-day bar as the page view builds it: shared days in runs, incident days of its own. */
+function bar(createdAt: string, intervals: ImpactInterval[] = []): UptimeView {
+  const figures = componentDayFigures({ createdAt: at(createdAt), intervals, maintenances: [], now: NOW, timeZone: 'Europe/Berlin', days: 90 });
+  const names = new Map([
+    ['a', 'API <errors> & “timeouts”'],
+    ['b', 'Slow search'],
+  ]);
+  return { days: dayViews(figures, names), uptime: figures.uptime, uptimeText: figures.uptime === null ? null : 'x%' };
+}
+
+/** The bar's bytes as a page rendered to bytes gets them. */
+function barBytes(name: string, history: UptimeView): Buffer {
+  const bars: (string | Buffer)[][] = [];
+  const marker = renderingBarsTo({ add: (pieces) => `#${bars.push(pieces) - 1}` }, () => uptimeBarHtml(name, history));
+  expect(marker).toBe('#0');
+  return Buffer.concat(bars[0]!.map((piece) => (typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece)));
+}
+
+// Copies are no longer the shared days, so their markup is built day by day: the reference.
+const dayByDay = (history: UptimeView): UptimeView => ({ ...history, days: history.days.map((day): DayView => ({ ...day })) });
+
+describe('uptimeBarHtml', () => {
+  it('prints a day as its label, its date in bold, outage days with their class', () => {
+    const day: DayView = {
+      day: '2026-03-18',
+      dateLabel: '18 March 2026',
+      state: 'partial_outage',
+      stateLabel: 'Partial outage',
+      incidents: [
+        { id: 'a', name: 'API <errors>' },
+        { id: 'b', name: 'Slow search' },
+      ],
+      alsoMaintenance: true,
+      uptimeText: '99.20%',
+      label: '18 March 2026: Partial outage — API <errors>, Slow search; maintenance; 99.20% uptime',
+    };
+    const html = uptimeBarHtml('API', { days: [day], uptime: 0.992, uptimeText: '99.20%' });
+    expect(html).toContain(
+      '<li class="po" tabindex="0"><span><b>18 March 2026:</b><span> Partial outage &#8212; API &lt;errors&gt;, Slow search; maintenance; 99.20% uptime</span></span></li>',
+    );
+    expect(html.startsWith('<div class="uptime"><ol class="bar" aria-label="API, last 1 days">')).toBe(true);
+  });
+
+  it('prints runs of shared days exactly as it prints the same days one by one', () => {
+    const histories = [
+      bar('2025-01-01T00:00Z'),
+      bar('2026-02-10T15:00Z'),
+      bar('2026-03-20T11:00Z'),
+      bar('2025-06-01T00:00Z', [
+        interval('partial_outage', '2026-01-02T10:00Z', '2026-01-03T02:00Z', 'a'),
+        interval('degraded_performance', '2026-01-02T20:00Z', '2026-01-02T21:00Z', 'b'),
+        interval('full_outage', '2026-03-19T23:30Z', '2026-03-20T01:00Z', 'a'),
+      ]),
+    ];
+    for (const history of histories) {
+      const reference = uptimeBarHtml('API "edge"', dayByDay(history));
+      expect(uptimeBarHtml('API "edge"', history)).toBe(reference);
+      expect(barBytes('API "edge"', history).equals(Buffer.from(reference, 'utf8'))).toBe(true);
+    }
+  });
+
+  it('hands a page rendered to bytes the bar as text and slices of the shared days', () => {
+    const history = bar('2025-06-01T00:00Z', [interval('full_outage', '2026-02-01T10:00Z', '2026-02-01T12:00Z', 'a')]);
+    const bars: (string | Buffer)[][] = [];
+    renderingBarsTo({ add: (pieces) => `#${bars.push(pieces) - 1}` }, () => uptimeBarHtml('API', history));
+    // Opening text, the days before the outage, the outage day with the text after it... as few pieces as runs.
+    expect(bars[0]!.length).toBeLessThan(6);
+    expect(bars[0]!.filter((piece) => Buffer.isBuffer(piece)).length).toBe(2);
+  });
+});
