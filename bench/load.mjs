@@ -1,11 +1,11 @@
 // Runs a load generator against one URL: wrk when installed (it does not saturate before the
 // server on a small machine), else autocannon. Both report requests/s and p99 latency in ms.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
+import { onGeneratorCpu } from './pinning.mjs';
+import { WRK } from './tools.mjs';
 
 const run = promisify(execFile);
-const WRK = ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((path) => existsSync(path));
 
 export const generatorName = () => (WRK ? `wrk (${WRK})` : 'autocannon (wrk not installed)');
 
@@ -19,7 +19,8 @@ export async function measure(url, { seconds, connections, headers = {} }) {
 async function measureWithWrk(url, seconds, connections, headers) {
   const args = ['-t', '1', '-c', String(connections), '-d', `${seconds}s`, '--latency'];
   for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}: ${value}`);
-  const { stdout } = await run(WRK, [...args, url], { maxBuffer: 1 << 20 });
+  const [command, commandArgs] = onGeneratorCpu(WRK, [...args, url]);
+  const { stdout } = await run(command, commandArgs, { maxBuffer: 1 << 20 });
   const rps = /Requests\/sec:\s+([\d.]+)/.exec(stdout);
   const p99 = /^\s+99%\s+([\d.]+)(us|ms|s|m)\s*$/m.exec(stdout);
   if (!rps || !p99) throw new Error(`could not read wrk's output:\n${stdout}`);

@@ -33,17 +33,29 @@ describe('safeEqual', () => {
     expect(safeEqual('caf\u00e9', 'cafe\u0301')).toBe(false);
   });
 
-  it('TOK-9/SES-1 goes through crypto.timingSafeEqual: on the bytes when their lengths agree, else on equal-length digests', () => {
+  it('TOK-9/SES-1 goes through crypto.timingSafeEqual: on the bytes of equal-length non-ASCII text, else on equal-length digests', () => {
     safeEqual('short', 'a much longer secret value than the other one');
     safeEqual('x'.repeat(10_000), 'y');
     safeEqual('caf\u00e9', 'cafe\u0301'); // 5 and 6 bytes of UTF-8
-    safeEqual('a'.repeat(43), 'b'.repeat(43)); // two session hashes
+    safeEqual('caf\u00e9', 'caf\u00e8');
     expect(calls.timingSafeEqual).toEqual([
       [32, 32],
       [32, 32],
       [32, 32],
-      [43, 43],
+      [5, 5],
     ]);
+  });
+
+  it('TOK-9/SES-1 compares equal-length ASCII (hashes, tokens) itself, looking at every character whatever differs', () => {
+    const hash = 'q'.repeat(43);
+    expect(safeEqual(hash, hash)).toBe(true);
+    for (const at of [0, 21, 42]) expect(safeEqual(hash, `${hash.slice(0, at)}r${hash.slice(at + 1)}`)).toBe(false);
+    expect(calls.timingSafeEqual).toEqual([]);
+    // Every character is read, wherever the first difference is.
+    const seen: number[] = [];
+    const spy = { length: 43, charCodeAt: (i: number) => (seen.push(i), 114) };
+    expect(safeEqual(hash, spy as unknown as string)).toBe(false);
+    expect(new Set(seen).size).toBe(43);
   });
 
   it('TOK-9 never throws on unequal lengths (timingSafeEqual alone would)', () => {

@@ -4,8 +4,8 @@ import type { Variant } from './cached-response.js';
 import { NEEDS_DATABASE, checkSessionInMemory } from '../services/sessions.js';
 import { quickCookieValue } from './customer/cookies.js';
 import type { HotCustomerPage, HotCustomerPages } from './customer/hot-pages.js';
-import { nonceParts } from './customer/private-page.js';
-import { signedInHeaderList } from './customer/respond.js';
+import { noncedPage } from './customer/private-page.js';
+import { signedInHeaderList, writeNoncedPage } from './customer/respond.js';
 import type { HotEntry, HotResponses } from './hot-responses.js';
 import { loggablePath } from './middleware/access-log.js';
 import { contentSecurityPolicy, createNonce } from './middleware/csp.js';
@@ -120,18 +120,12 @@ export function createFastPath(options: FastPathOptions): FastPath {
     if (viewer === null || viewer === NEEDS_DATABASE) return false;
 
     const nonce = createNonce();
-    const parts = nonceParts(found.response, nonce);
-    let length = 0;
-    for (const part of parts) length += part.byteLength;
+    const page = noncedPage(found.response, nonce);
     const list = signedIn.list.slice();
     list[signedIn.requestIdAt] = requestIdFor(facts.requestId);
-    list[signedIn.contentLengthAt] = String(length);
+    list[signedIn.contentLengthAt] = String(page.byteLength);
     list[signedIn.policyAt] = contentSecurityPolicy(nonce);
-    response.cork();
-    response.writeHead(200, list);
-    for (let i = 0; i < parts.length - 1; i++) response.write(parts[i]);
-    response.end(parts[parts.length - 1]);
-    response.uncork();
+    writeNoncedPage(response, list, page);
     summary.count(found, 'GET', 200);
     return true;
   }

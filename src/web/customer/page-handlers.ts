@@ -5,7 +5,7 @@ import { requestTarget } from '../hot-responses.js';
 import { type Render, RenderCache, type Rendered } from '../render-cache.js';
 import { renderHistoryPage, renderIncidentPage, renderStatusPage } from '../public/render.js';
 import { renderSignInPage } from './auth-render.js';
-import { decorateCustomerHtml, nonceParts } from './private-page.js';
+import { decorateCustomerHtml, noncedPage } from './private-page.js';
 import { sendPrivateHtml, sendPrivateParts } from './respond.js';
 import type { Located, RouteKit } from './route-kit.js';
 
@@ -69,7 +69,7 @@ export function createPageHandlers(kit: RouteKit) {
       });
     }
     const nonce = c.get('cspNonce');
-    return sendPrivateParts(c, nonceParts(entry, nonce), nonce);
+    return sendPrivateParts(c, noncedPage(entry, nonce), nonce);
   }
 
   return {

@@ -29,33 +29,76 @@ export function decorateCustomerHtml(html: string, signOutAction: string): strin
   return out.replaceAll('<script ', `<script nonce="${NONCE_PLACEHOLDER}" `);
 }
 
-const partsByEntry = new WeakMap<CachedResponse, NonSharedBuffer[]>();
-
 /**
- * The entry's identity bytes with `nonce` at every placeholder, as pieces to be written one after the
- * other: the cached parts themselves and the nonce between them. Sending the pieces (see
- * `sendPrivateParts`) spares copying the whole page on every request.
+ * A cached page with one response's nonce in place, ready to be written without copying the page:
+ * `head`, the document up to and including the first nonce (a kilobyte or so), is text, so that Node
+ * sends it in one chunk with the status line and headers; `tail` is the cached bytes after it, each
+ * later nonce joined to the small piece before it. Fewer, larger chunks measured faster than one
+ * chunk per piece.
  */
-export function nonceParts(entry: CachedResponse, nonce: string): NonSharedBuffer[] {
-  let parts = partsByEntry.get(entry);
-  if (parts === undefined) {
-    parts = splitAt(entry.body, PLACEHOLDER_BYTES);
-    partsByEntry.set(entry, parts);
-  }
-  if (parts.length === 1) return parts;
-  const nonceBytes = Buffer.from(nonce, 'latin1');
-  const pieces: NonSharedBuffer[] = [];
-  parts.forEach((part, index) => {
-    if (index > 0) pieces.push(nonceBytes);
-    pieces.push(part);
-  });
-  return pieces;
+export interface NoncedPage {
+  head: string;
+  tail: NonSharedBuffer[];
+  /** The whole body's length in bytes (Content-Length). */
+  byteLength: number;
 }
 
-/** `nonceParts` as one buffer; the same buffer when there is no placeholder. */
+/** The entry's bytes split at each placeholder, the part before the first one already as text. */
+interface SplitPage {
+  prefix: string;
+  prefixBytes: number;
+  /** The parts after the first placeholder; `[body]` when the page has none. */
+  parts: NonSharedBuffer[];
+  partsBytes: number;
+}
+
+const splitByEntry = new WeakMap<CachedResponse, SplitPage>();
+
+/** The entry's identity bytes with `nonce` at every placeholder, as a `NoncedPage`. */
+export function noncedPage(entry: CachedResponse, nonce: string): NoncedPage {
+  let split = splitByEntry.get(entry);
+  if (split === undefined) {
+    split = splitPage(entry.body);
+    splitByEntry.set(entry, split);
+  }
+  const { parts } = split;
+  if (split.prefix === '' && parts.length === 1) return { head: '', tail: parts, byteLength: split.partsBytes };
+  const nonceBytes = Buffer.byteLength(nonce, 'latin1');
+  const tail: NonSharedBuffer[] = [];
+  for (let index = 0; index < parts.length - 1; index++) {
+    const part = parts[index]!;
+    if (part.byteLength <= JOIN_LIMIT) {
+      const joined = Buffer.allocUnsafe(part.byteLength + nonceBytes);
+      part.copy(joined);
+      joined.write(nonce, part.byteLength, 'latin1');
+      tail.push(joined);
+    } else {
+      tail.push(part, Buffer.from(nonce, 'latin1'));
+    }
+  }
+  tail.push(parts[parts.length - 1]!);
+  return { head: split.prefix + nonce, tail, byteLength: split.prefixBytes + split.partsBytes + nonceBytes * parts.length };
+}
+
+// Pieces up to this size are copied to carry their nonce: one chunk fewer is worth more than the copy.
+const JOIN_LIMIT = 8 * 1024;
+
+/** The page of `noncedPage` as one buffer (HEAD, tests, and anywhere the pieces cannot be written). */
 export function spliceNonce(entry: CachedResponse, nonce: string): NonSharedBuffer {
-  const pieces = nonceParts(entry, nonce);
-  return pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces);
+  const page = noncedPage(entry, nonce);
+  if (page.head === '' && page.tail.length === 1) return page.tail[0]!;
+  return Buffer.concat([Buffer.from(page.head, 'utf8'), ...page.tail], page.byteLength);
+}
+
+function splitPage(body: NonSharedBuffer): SplitPage {
+  const all = splitAt(body, PLACEHOLDER_BYTES);
+  if (all.length === 1) return { prefix: '', prefixBytes: 0, parts: all, partsBytes: body.byteLength };
+  // The placeholder is ASCII, so the bytes before it end on a whole UTF-8 character.
+  const first = all[0]!;
+  const parts = all.slice(1);
+  let partsBytes = 0;
+  for (const part of parts) partsBytes += part.byteLength;
+  return { prefix: first.toString('utf8'), prefixBytes: first.byteLength, parts, partsBytes };
 }
 
 function splitAt(body: NonSharedBuffer, separator: Buffer): NonSharedBuffer[] {

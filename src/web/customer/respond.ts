@@ -1,9 +1,11 @@
 import type { NonSharedBuffer } from 'node:buffer';
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { contentSecurityPolicy } from '../middleware/csp.js';
+import type { NoncedPage } from './private-page.js';
 
 const HTML = 'text/html; charset=utf-8';
 
@@ -43,24 +45,32 @@ export function sendPrivateBytes(body: NonSharedBuffer, nonce: string): Response
 }
 
 /**
- * `sendPrivateBytes` for a body in pieces (the cached page and its nonce, see `nonceParts`). Under
- * Node a GET is written straight to the socket, piece after piece in one go, so the page is never
- * copied per request; the adapter is told the response is already sent. Elsewhere (tests, HEAD) the
- * pieces are joined into one body.
+ * `sendPrivateBytes` for a cached page with this response's nonce (see `noncedPage`). Under Node a
+ * GET is written straight to the socket (`writeNoncedPage`), so the page is never copied per request;
+ * the adapter is told the response is already sent. Elsewhere (tests, HEAD) the page is joined into
+ * one body.
  */
-export function sendPrivateParts(c: Context, parts: readonly NonSharedBuffer[], nonce: string): Response {
-  let length = 0;
-  for (const part of parts) length += part.byteLength;
+export function sendPrivateParts(c: Context, page: NoncedPage, nonce: string): Response {
   const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
-  if (outgoing === undefined || !CAN_WRITE_DIRECTLY || c.req.method !== 'GET' || parts.length === 1) {
-    return sendPrivateBytes(parts.length === 1 ? parts[0]! : Buffer.concat(parts, length), nonce);
+  if (outgoing === undefined || !CAN_WRITE_DIRECTLY || c.req.method !== 'GET') {
+    return sendPrivateBytes(Buffer.concat([Buffer.from(page.head, 'utf8'), ...page.tail], page.byteLength), nonce);
   }
-  outgoing.cork();
-  outgoing.writeHead(200, privateBytesHeaders(length, nonce));
-  for (let i = 0; i < parts.length - 1; i++) outgoing.write(parts[i]);
-  outgoing.end(parts[parts.length - 1]);
-  outgoing.uncork();
+  writeNoncedPage(outgoing, privateBytesHeaders(page.byteLength, nonce), page);
   return RESPONSE_ALREADY_SENT;
+}
+
+/**
+ * Writes a 200 with `headers` and `page` in one corked go: the head, being text, leaves in one chunk
+ * with the headers, and the cached bytes follow as they are (shared by the app and the fast path).
+ */
+export function writeNoncedPage(outgoing: ServerResponse, headers: OutgoingHttpHeaders | string[], page: NoncedPage): void {
+  outgoing.cork();
+  outgoing.writeHead(200, headers);
+  if (page.head !== '') outgoing.write(page.head, 'utf8');
+  const { tail } = page;
+  for (let i = 0; i < tail.length - 1; i++) outgoing.write(tail[i]);
+  outgoing.end(tail[tail.length - 1]);
+  outgoing.uncork();
 }
 
 // The adapter leaves a response alone only when it is a native Response, as RESPONSE_ALREADY_SENT is
