@@ -5,6 +5,7 @@ export type ErrorCode =
   | 'forbidden' // 403
   | 'not_found' // 404
   | 'conflict' // 409: e.g. a slug already taken, an idempotency key reused with another body
+  | 'unsupported_media_type' // 415: a body in a format the endpoint does not read
   | 'unprocessable' // 422: well-formed but refused by a rule
   | 'rate_limited' // 429
   | 'unavailable'; // 503

@@ -1,12 +1,13 @@
 import type { ZodError } from 'zod';
 import { BeaconError, type ErrorCode, type FieldIssue } from '../domain/errors.js';
 
-export const STATUS_BY_CODE: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503> = {
+export const STATUS_BY_CODE: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 415 | 422 | 429 | 503> = {
   validation: 400,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  unsupported_media_type: 415,
   unprocessable: 422,
   rate_limited: 429,
   unavailable: 503,
@@ -18,6 +19,7 @@ const TITLE_BY_CODE: Record<ErrorCode, string> = {
   forbidden: 'Forbidden',
   not_found: 'Not found',
   conflict: 'Conflict',
+  unsupported_media_type: 'Unsupported media type',
   unprocessable: 'Refused',
   rate_limited: 'Too many requests',
   unavailable: 'Service unavailable',

@@ -122,7 +122,7 @@ describeEachEngine('API /incidents', (database) => {
       const res = await t.request('/api/v1/incidents', { method: 'POST', body });
       expect(res.status, body).toBe(400);
     }
-    expect((await t.request('/api/v1/incidents', { method: 'POST', body: '{}', headers: { 'content-type': 'text/plain' } })).status).toBe(400);
+    expect((await t.request('/api/v1/incidents', { method: 'POST', body: '{}', headers: { 'content-type': 'text/plain' } })).status).toBe(415); // not JSON: 415, not a 500
     for (const path of ['/api/v1/incidents/%00', '/api/v1/incidents/' + 'x'.repeat(500), '/api/v1/incidents/%F0%9F%92%A5', '/api/v1/incidents/nope/updates']) {
       const res = await t.request(path, path.endsWith('updates') ? { method: 'POST', body: JSON.stringify({ status: 'identified', message: 'm' }) } : {});
       expect([400, 404], path).toContain(res.status);

@@ -7,6 +7,7 @@ import { registerComponentRoutes } from './components.js';
 import { registerCustomerPageSessionRoutes } from './customer-page-sessions.js';
 import { registerGroupRoutes } from './groups.js';
 import { registerIncidentRoutes } from './incidents.js';
+import { requireJsonBodies } from './json-content-type.js';
 import { registerMaintenanceRoutes } from './maintenances.js';
 import { createOpenApiApp } from './openapi-app.js';
 import { registerPageRoutes } from './pages.js';
@@ -17,6 +18,7 @@ export function createApiV1(deps: AppDeps) {
   const api = createOpenApiApp();
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   api.use('*', apiKeyAuth(deps.ctx));
+  api.use('*', requireJsonBodies());
   // Resource routers are registered below (one line each).
   registerComponentRoutes(api, deps);
   registerGroupRoutes(api, deps);

@@ -22,11 +22,17 @@ export const InstantInputSchema = z.iso
 export const optionalJsonBody = <T extends z.ZodType>(schema: T) => ({ required: false, content: { 'application/json': { schema } } }) as const;
 
 /**
- * Route middleware for optional bodies: an empty body sent with `Content-Type: application/json`
- * (many HTTP clients add the header by default) reads as `{}` instead of malformed JSON.
+ * Route middleware for optional bodies: no body at all, or an empty one sent with
+ * `Content-Type: application/json` (many HTTP clients add the header by default), reads as `{}`
+ * instead of malformed JSON or a missing content type.
  */
 export const emptyBodyAsEmptyObject: MiddlewareHandler = async (c, next) => {
   const raw = c.req.raw;
-  if ((await raw.clone().text()).trim() === '') c.req.raw = new Request(raw.url, { method: raw.method, headers: raw.headers, body: '{}' });
+  if ((await raw.clone().text()).trim() === '') {
+    const headers = new Headers(raw.headers);
+    headers.set('content-type', 'application/json');
+    headers.delete('content-length');
+    c.req.raw = new Request(raw.url, { method: raw.method, headers, body: '{}' });
+  }
   await next();
 };
