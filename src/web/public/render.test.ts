@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { PageItem } from '../../domain/page.js';
 import { buildStatusPageView } from '../../domain/page-view.js';
 import { NOW, component, daysAgo, group, incident, maintenance, page, snapshot } from '../../../test/helpers/snapshot-fixtures.js';
@@ -161,5 +161,33 @@ describe('assets and the 404 page', () => {
     expect(html).toContain('<h1>Page not found</h1>');
     expect(html).toContain('<html lang="en">');
     expect(html).not.toContain('rel="canonical"');
+  });
+});
+
+describe('rendering and async hooks', () => {
+  it('renders every public page and sign-in page without entering an AsyncLocalStorage (which would turn async hooks on for good)', async () => {
+    const { AsyncLocalStorage } = await import('node:async_hooks');
+    const auth = await import('../customer/auth-render.js');
+    const run = vi.spyOn(AsyncLocalStorage.prototype, 'run');
+    const enterWith = vi.spyOn(AsyncLocalStorage.prototype, 'enterWith');
+    try {
+      const pageContext = { pageName: 'Acme Corp', homePath: '/c/token' };
+      const rendered = [
+        renderStatusPage(data, acme, NOW, OPTIONS),
+        renderStatusPageBytes(data, acme, NOW, OPTIONS).toString(),
+        renderIncidentPage(data, acme, 'done', NOW, OPTIONS),
+        renderHistoryPage(data, acme, '2026-03', NOW, OPTIONS),
+        renderNotFoundPage(OPTIONS),
+        auth.renderSignInPage(pageContext, '/c/token'),
+        auth.renderContinuePage(pageContext, 'n0nce'),
+        auth.renderCodePage(pageContext, 'link'),
+      ];
+      for (const html of rendered) expect(html).toMatch(/^<!DOCTYPE html><html lang="en"><head>/);
+      expect(run).not.toHaveBeenCalled();
+      expect(enterWith).not.toHaveBeenCalled();
+    } finally {
+      run.mockRestore();
+      enterWith.mockRestore();
+    }
   });
 });
