@@ -99,21 +99,13 @@ export const NEEDS_DATABASE = Symbol('needs the database');
 
 /**
  * SES-4/SES-5: `checkSession` as far as it can be answered from this process's memory, for the
- * signed-in fast path (web/customer-fast-path.ts): the identity, null (refused), or NEEDS_DATABASE
- * when the session is not cached, looks idle-expired, is to be ended because its domain left the
- * allowlist, or is due its last-seen write. Then `checkSession` must answer. Never writes.
+ * signed-in fast path (web/fast-path.ts): the identity, null (refused), or NEEDS_DATABASE when the
+ * session is not cached, looks idle-expired, is to be ended because its domain left the allowlist, or
+ * is due its last-seen write. Then `checkSession` must answer. Never writes.
  */
 export function checkSessionInMemory(deps: SignInDeps, input: SessionCheckInput): SessionIdentity | null | typeof NEEDS_DATABASE {
-  if (!isTokenShaped(input.sessionToken, SESSION_TOKEN_BYTES)) return null;
-  const page = deps.directory.find(input.customerPageId);
-  if (!page) return null;
-  const idHash = sessionIdHash(deps, input.sessionToken);
-  const entry = deps.sessionCache.get(idHash, deps.directory.revision);
-  const now = deps.clock();
-  if (!entry || now >= entry.record.idleExpiresAt) return NEEDS_DATABASE;
-  const verdict = judgeSession(entry, idHash, page, now);
-  if (verdict.kind === 'refuse') return refuse(deps, idHash, verdict.evict);
-  return verdict.kind === 'accept' ? verdict.identity : NEEDS_DATABASE;
+  const found = findInMemory(deps, input);
+  return found.decided ? found.result : NEEDS_DATABASE;
 }
 
 /**
@@ -123,17 +115,11 @@ export function checkSessionInMemory(deps: SignInDeps, input: SessionCheckInput)
  * @example const viewer = await checkSession(deps, { sessionToken: cookie, customerPageId: page.id })
  */
 export async function checkSession(deps: SignInDeps, input: SessionCheckInput): Promise<SessionIdentity | null> {
-  const quick = checkSessionInMemory(deps, input);
-  if (quick !== NEEDS_DATABASE) return quick;
-  const page = deps.directory.find(input.customerPageId);
-  if (!page) return null;
-  const revision = deps.directory.revision;
-  const idHash = sessionIdHash(deps, input.sessionToken);
-  const now = deps.clock();
-
-  let entry: CachedSession | null | undefined = deps.sessionCache.get(idHash, revision);
-  // An entry that looks idle-expired may have been kept alive by another process: ask the database.
-  if (!entry || now >= entry.record.idleExpiresAt) entry = await loadSession(deps, idHash, revision);
+  const found = findInMemory(deps, input);
+  if (found.decided) return found.result;
+  const { page, idHash, revision, now } = found;
+  // Not cached, or an entry that looks idle-expired and may have been kept alive by another process: ask the database.
+  const entry = found.entry ?? (await loadSession(deps, idHash, revision));
   if (!entry) return null;
   const verdict = judgeSession(entry, idHash, page, now);
   switch (verdict.kind) {
@@ -147,6 +133,26 @@ export async function checkSession(deps: SignInDeps, input: SessionCheckInput): 
     case 'accept':
       return verdict.identity;
   }
+}
+
+/** What memory alone decides about a session check, or what the database-backed check goes on with. */
+type InMemoryCheck =
+  | { decided: true; result: SessionIdentity | null }
+  | { decided: false; page: CustomerPageAccess; idHash: string; revision: number; now: Date; entry: CachedSession | null };
+
+function findInMemory(deps: SignInDeps, input: SessionCheckInput): InMemoryCheck {
+  if (!isTokenShaped(input.sessionToken, SESSION_TOKEN_BYTES)) return { decided: true, result: null };
+  const page = deps.directory.find(input.customerPageId);
+  if (!page) return { decided: true, result: null };
+  const revision = deps.directory.revision;
+  const idHash = deps.sessionCache.idHashOf(input.sessionToken, (token) => hashSecret(deps.secret, 'session', token));
+  const cached = deps.sessionCache.get(idHash, revision);
+  const now = deps.clock();
+  if (!cached || now >= cached.record.idleExpiresAt) return { decided: false, page, idHash, revision, now, entry: null };
+  const verdict = judgeSession(cached, idHash, page, now);
+  if (verdict.kind === 'refuse') return { decided: true, result: refuse(deps, idHash, verdict.evict) };
+  if (verdict.kind === 'accept') return { decided: true, result: verdict.identity };
+  return { decided: false, page, idHash, revision, now, entry: cached };
 }
 
 export interface SessionCheckInput {
@@ -174,9 +180,6 @@ function refuse(deps: SignInDeps, idHash: string, evict: boolean): null {
   if (evict) deps.sessionCache.evict(idHash);
   return null;
 }
-
-const sessionIdHash = (deps: SignInDeps, sessionToken: string): string =>
-  deps.sessionCache.idHashOf(sessionToken, (token) => hashSecret(deps.secret, 'session', token));
 
 /** SES-7: ends this session (deletes its row) everywhere. Unknown or foreign sessions change nothing. */
 export async function signOut(deps: SignInDeps, input: { sessionToken: string; customerPageId: string }): Promise<void> {
