@@ -83,12 +83,14 @@ export function noncedPage(entry: CachedResponse, nonce: string): NoncedPage {
 // Pieces up to this size are copied to carry their nonce: one chunk fewer is worth more than the copy.
 const JOIN_LIMIT = 8 * 1024;
 
-/** The page of `noncedPage` as one buffer (HEAD, tests, and anywhere the pieces cannot be written). */
-export function spliceNonce(entry: CachedResponse, nonce: string): NonSharedBuffer {
-  const page = noncedPage(entry, nonce);
+/** A `NoncedPage` as one buffer (HEAD, tests, and anywhere the pieces cannot be written). */
+export function joinNoncedPage(page: NoncedPage): NonSharedBuffer {
   if (page.head === '' && page.tail.length === 1) return page.tail[0]!;
   return Buffer.concat([Buffer.from(page.head, 'utf8'), ...page.tail], page.byteLength);
 }
+
+/** The entry with `nonce` at every placeholder, as one buffer. */
+export const spliceNonce = (entry: CachedResponse, nonce: string): NonSharedBuffer => joinNoncedPage(noncedPage(entry, nonce));
 
 function splitPage(body: NonSharedBuffer): SplitPage {
   const all = splitAt(body, PLACEHOLDER_BYTES);

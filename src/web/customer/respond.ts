@@ -5,7 +5,7 @@ import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { contentSecurityPolicy } from '../middleware/csp.js';
-import type { NoncedPage } from './private-page.js';
+import { type NoncedPage, joinNoncedPage } from './private-page.js';
 
 const HTML = 'text/html; charset=utf-8';
 
@@ -53,7 +53,7 @@ export function sendPrivateBytes(body: NonSharedBuffer, nonce: string): Response
 export function sendPrivateParts(c: Context, page: NoncedPage, nonce: string): Response {
   const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
   if (outgoing === undefined || !CAN_WRITE_DIRECTLY || c.req.method !== 'GET') {
-    return sendPrivateBytes(Buffer.concat([Buffer.from(page.head, 'utf8'), ...page.tail], page.byteLength), nonce);
+    return sendPrivateBytes(joinNoncedPage(page), nonce);
   }
   writeNoncedPage(outgoing, privateBytesHeaders(page.byteLength, nonce), page);
   return RESPONSE_ALREADY_SENT;
