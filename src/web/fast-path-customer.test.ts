@@ -4,13 +4,12 @@
  * would refuse (security.md SES-4, SES-7, HDR-1).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { capturingLogger } from '../../test/helpers/capturing-logger.js';
 import { type SeededCustomerPages, seedCustomerPages } from '../../test/helpers/customer-pages.js';
+import { type RawAnswer, rawRequest } from '../../test/helpers/raw-http.js';
 import { type RunningServer, startServer } from '../cli/start-server.js';
 import { loadConfig } from '../config/load-config.js';
 import { systemClock } from '../domain/clock.js';
@@ -18,57 +17,20 @@ import { createApiKey } from '../services/api-keys.js';
 import type { ServiceContext } from '../services/context.js';
 import { migrateDatabase, openDatabase } from '../store/database.js';
 
-interface Answer {
-  status: number;
-  /** Raw header lines in order, as `name: value`. */
-  lines: string[];
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-/** One request on a fresh connection, keeping the raw header lines. */
-function request(url: string, headers: Record<string, string> = {}, method = 'GET', body?: string): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const lines: string[] = [];
-        for (let i = 0; i < res.rawHeaders.length; i += 2) lines.push(`${res.rawHeaders[i]}: ${res.rawHeaders[i + 1]}`);
-        resolve({ status: res.statusCode ?? 0, lines, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
-      });
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-const nonceOf = (answer: Answer): string => /'nonce-([^']+)'/.exec(String(answer.headers['content-security-policy']))?.[1] ?? '';
+const nonceOf = (answer: RawAnswer): string => /'nonce-([^']+)'/.exec(String(answer.headers['content-security-policy']))?.[1] ?? '';
 
 /** What must match between the app and the fast path: headers but date, request id and the nonce; the body with its nonce masked. */
-function comparable(answer: Answer) {
+function comparable(answer: RawAnswer) {
   const nonce = nonceOf(answer);
   return {
     status: answer.status,
     lines: answer.lines.filter((line) => !/^(date|x-request-id):/i.test(line)).map((line) => line.replaceAll(nonce, 'NONCE')),
-    body: answer.body.replaceAll(nonce, 'NONCE'),
+    body: answer.text.replaceAll(nonce, 'NONCE'),
   };
 }
 
-function capturingLogger() {
-  const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const text of chunk.toString().split('\n')) if (text) lines.push(JSON.parse(text) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { logger: pino({ level: 'info' }, stream), lines };
-}
-
 const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin', 'content-type': 'application/x-www-form-urlencoded' };
-const setCookies = (answer: Answer): string[] => (answer.headers['set-cookie'] ?? []).map((line) => line.split(';')[0]!);
+const setCookies = (answer: RawAnswer): string[] => (answer.headers['set-cookie'] ?? []).map((line) => line.split(';')[0]!);
 
 describe('signed-in customer pages on the fast path (beacon serve)', () => {
   let dataDir: string | undefined;
@@ -98,7 +60,7 @@ describe('signed-in customer pages on the fast path (beacon serve)', () => {
 
     /** Signs in through the HTTP flow; the link comes from the development log mailer. Returns `name=value`. */
     async function signIn(path: string, email: string): Promise<string> {
-      const asked = await request(`${url}${path}/sign-in`, SAME_ORIGIN, 'POST', new URLSearchParams({ email }).toString());
+      const asked = await rawRequest(`${url}${path}/sign-in`, SAME_ORIGIN, 'POST', new URLSearchParams({ email }).toString());
       const pending = setCookies(asked).find((cookie) => cookie.includes('beacon_p_'))!;
       const link = await vi.waitFor(
         () => {
@@ -108,26 +70,26 @@ describe('signed-in customer pages on the fast path (beacon serve)', () => {
         },
         { timeout: 15_000, interval: 50 },
       );
-      const redeemed = await request(`${url}${path}/auth`, { ...SAME_ORIGIN, cookie: pending }, 'POST', new URLSearchParams({ link }).toString());
+      const redeemed = await rawRequest(`${url}${path}/auth`, { ...SAME_ORIGIN, cookie: pending }, 'POST', new URLSearchParams({ link }).toString());
       expect(redeemed.status).toBe(303);
       return setCookies(redeemed).find((cookie) => cookie.includes('beacon_s_') && !cookie.endsWith('='))!;
     }
     return { url, seeded, appLogged, api, signIn, lines };
   }
 
-  const isPage = (answer: Answer) => answer.status === 200 && answer.body.includes('Sign out') && answer.body.includes('Public API');
-  const isSignInForm = (answer: Answer) => answer.status === 200 && answer.body.includes('name="email"') && !answer.body.includes('Public API');
+  const isPage = (answer: RawAnswer) => answer.status === 200 && answer.text.includes('Sign out') && answer.text.includes('Public API');
+  const isSignInForm = (answer: RawAnswer) => answer.status === 200 && answer.text.includes('name="email"') && !answer.text.includes('Public API');
 
   it('HDR-1: sends the same bytes and headers as the app, with a fresh nonce each time, without the app', async () => {
     const { url, seeded, appLogged, signIn } = await start();
     const cookie = await signIn(seeded.acme.path, 'alice@acme-corp.com');
     const before = appLogged();
-    const viaApp = await request(`${url}${seeded.acme.path}`, { cookie });
+    const viaApp = await rawRequest(`${url}${seeded.acme.path}`, { cookie });
     expect(isPage(viaApp)).toBe(true);
     expect(appLogged()).toBe(before + 1);
 
-    const viaFastPath = await request(`${url}${seeded.acme.path}`, { cookie, 'x-request-id': 'trace-7' });
-    const again = await request(`${url}${seeded.acme.path}`, { cookie });
+    const viaFastPath = await rawRequest(`${url}${seeded.acme.path}`, { cookie, 'x-request-id': 'trace-7' });
+    const again = await rawRequest(`${url}${seeded.acme.path}`, { cookie });
     expect(appLogged()).toBe(before + 1);
     expect(comparable(viaFastPath)).toEqual(comparable(viaApp));
     expect(comparable(again)).toEqual(comparable(viaApp));
@@ -135,15 +97,15 @@ describe('signed-in customer pages on the fast path (beacon serve)', () => {
     // HDR-1: a new nonce on every response, and the scripts carry the header's.
     const nonces = [viaApp, viaFastPath, again].map(nonceOf);
     expect(new Set(nonces).size).toBe(3);
-    for (const [i, answer] of [viaApp, viaFastPath, again].entries()) expect(answer.body).toContain(`nonce="${nonces[i]}"`);
+    for (const [i, answer] of [viaApp, viaFastPath, again].entries()) expect(answer.text).toContain(`nonce="${nonces[i]}"`);
     expect(viaFastPath.headers['cache-control']).toBe('no-store');
     expect(viaFastPath.headers['x-robots-tag']).toBe('noindex');
     expect(viaFastPath.headers['referrer-policy']).toBe('no-referrer');
 
     // Another view of the page is hot once the app has answered it.
     const history = `${url}${seeded.acme.path}/history`;
-    const historyViaApp = await request(history, { cookie });
-    const historyViaFastPath = await request(history, { cookie });
+    const historyViaApp = await rawRequest(history, { cookie });
+    const historyViaFastPath = await rawRequest(history, { cookie });
     expect(comparable(historyViaFastPath)).toEqual(comparable(historyViaApp));
     expect(appLogged()).toBe(before + 2);
   }, 60_000);
@@ -152,40 +114,40 @@ describe('signed-in customer pages on the fast path (beacon serve)', () => {
     const { url, seeded, signIn } = await start();
     const alice = await signIn(seeded.acme.path, 'alice@acme-corp.com');
     const bob = await signIn(seeded.globex.path, 'bob@globex.com');
-    expect(isPage(await request(`${url}${seeded.acme.path}`, { cookie: alice }))).toBe(true);
-    expect(isPage(await request(`${url}${seeded.acme.path}`, { cookie: alice }))).toBe(true); // hot now
+    expect(isPage(await rawRequest(`${url}${seeded.acme.path}`, { cookie: alice }))).toBe(true);
+    expect(isPage(await rawRequest(`${url}${seeded.acme.path}`, { cookie: alice }))).toBe(true); // hot now
 
     const [name, value] = alice.split('=') as [string, string];
     const forged = `${name}=${value.slice(0, -2)}${value.endsWith('AA') ? 'BB' : 'AA'}`;
     const bobOnAcme = `${name}=${bob.split('=')[1]}`;
     for (const cookie of [forged, bob, bobOnAcme, `${name}=`, `${name}="${value}"`, 'theme=dark']) {
-      const answer = await request(`${url}${seeded.acme.path}`, { cookie });
+      const answer = await rawRequest(`${url}${seeded.acme.path}`, { cookie });
       if (cookie === `${name}="${value}"`) continue; // quoted: the app's parser decides, whatever it decides
       expect(isSignInForm(answer), cookie).toBe(true);
     }
-    expect(isSignInForm(await request(`${url}${seeded.acme.path}`))).toBe(true);
+    expect(isSignInForm(await rawRequest(`${url}${seeded.acme.path}`))).toBe(true);
     // Alice is still in.
-    expect(isPage(await request(`${url}${seeded.acme.path}`, { cookie: alice }))).toBe(true);
+    expect(isPage(await rawRequest(`${url}${seeded.acme.path}`, { cookie: alice }))).toBe(true);
   }, 60_000);
 
   it('SES-7 and SES-4: sign-out, staff revocation and a domain removed end access on the very next request', async () => {
     const { url, seeded, signIn, api } = await start();
     const page = `${url}${seeded.acme.path}`;
     const warm = async (cookie: string) => {
-      for (let i = 0; i < 3; i++) expect(isPage(await request(page, { cookie }))).toBe(true);
+      for (let i = 0; i < 3; i++) expect(isPage(await rawRequest(page, { cookie }))).toBe(true);
     };
 
     const alice = await signIn(seeded.acme.path, 'alice@acme-corp.com');
     await warm(alice);
-    const out = await request(`${page}/sign-out`, { ...SAME_ORIGIN, cookie: alice }, 'POST', '');
+    const out = await rawRequest(`${page}/sign-out`, { ...SAME_ORIGIN, cookie: alice }, 'POST', '');
     expect(out.status).toBe(303);
-    expect(isSignInForm(await request(page, { cookie: alice }))).toBe(true);
+    expect(isSignInForm(await rawRequest(page, { cookie: alice }))).toBe(true);
 
     const carol = await signIn(seeded.acme.path, 'carol@acme-corp.com');
     await warm(carol);
     const revoked = await api('POST', `/customer-pages/${seeded.acme.customerPageId}/sessions/revoke`, { email: 'carol@acme-corp.com' });
     expect(revoked.status).toBe(200);
-    expect(isSignInForm(await request(page, { cookie: carol }))).toBe(true);
+    expect(isSignInForm(await rawRequest(page, { cookie: carol }))).toBe(true);
 
     const dave = await signIn(seeded.acme.path, 'dave@acme-labs.com');
     const erin = await signIn(seeded.acme.path, 'erin@acme-corp.com');
@@ -193,7 +155,7 @@ describe('signed-in customer pages on the fast path (beacon serve)', () => {
     await warm(erin);
     const changed = await api('PATCH', `/catalog/entries/${seeded.acme.entryId}`, { values: { email_domains: ['acme-corp.com'] } });
     expect(changed.status).toBe(200);
-    expect(isSignInForm(await request(page, { cookie: dave }))).toBe(true);
+    expect(isSignInForm(await rawRequest(page, { cookie: dave }))).toBe(true);
     // Erin's domain stays: she is still in, and the page is hot again after one answer from the app.
     await warm(erin);
   }, 90_000);

@@ -3,11 +3,11 @@ import http, { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
-import pino from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { capturingLogger } from '../../test/helpers/capturing-logger.js';
 import { createTestDatabase } from '../../test/helpers/databases.js';
+import { type RawAnswer, rawRequest } from '../../test/helpers/raw-http.js';
 import { createTestApp } from '../../test/helpers/test-app.js';
 import { type RunningServer, startServer } from '../cli/start-server.js';
 import { loadConfig } from '../config/load-config.js';
@@ -24,46 +24,8 @@ import { createApp } from './app.js';
 import { createFastPath } from './fast-path.js';
 import { HotResponses } from './hot-responses.js';
 
-interface Answer {
-  status: number;
-  /** Raw header lines in order, as `name: value`. */
-  lines: string[];
-  headers: http.IncomingHttpHeaders;
-  body: Buffer;
-}
-
-/** One request on a fresh connection, keeping the raw header lines. */
-function request(url: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const lines: string[] = [];
-        for (let i = 0; i < res.rawHeaders.length; i += 2) lines.push(`${res.rawHeaders[i]}: ${res.rawHeaders[i + 1]}`);
-        resolve({ status: res.statusCode ?? 0, lines, headers: res.headers, body: Buffer.concat(chunks) });
-      });
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
 /** The header lines that must match between the two paths: all but the date and the request id. */
-const comparable = (answer: Answer): string[] => answer.lines.filter((line) => !/^(date|x-request-id):/i.test(line));
-
-/** A logger whose lines the test can read. */
-function capturingLogger() {
-  const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const text of chunk.toString().split('\n')) if (text) lines.push(JSON.parse(text) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { logger: pino({ level: 'info' }, stream), lines };
-}
+const comparable = (answer: RawAnswer): string[] => answer.lines.filter((line) => !/^(date|x-request-id):/i.test(line));
 
 async function seedPage(ctx: ServiceContext, options: { maintenanceAt?: Date } = {}) {
   const api = await createComponent(ctx, { name: 'Public API' });
@@ -106,13 +68,13 @@ describe('the fast path in front of the app (beacon serve)', () => {
 
   it('answers with the same status, headers and bytes as the app, by encoding, for GET, HEAD and If-None-Match', async () => {
     const { url, appLogged } = await start();
-    const first = await request(`${url}/acme`);
+    const first = await rawRequest(`${url}/acme`);
     expect(first.status).toBe(200);
     expect(appLogged('/acme')).toBe(1);
 
     // A Cookie always goes to the app; the same request without one is answered by the fast path.
-    const viaApp = (headers: Record<string, string> = {}, method = 'GET') => request(`${url}/acme`, { ...headers, cookie: 'theme=dark' }, method);
-    const viaFastPath = (headers: Record<string, string> = {}, method = 'GET') => request(`${url}/acme`, headers, method);
+    const viaApp = (headers: Record<string, string> = {}, method = 'GET') => rawRequest(`${url}/acme`, { ...headers, cookie: 'theme=dark' }, method);
+    const viaFastPath = (headers: Record<string, string> = {}, method = 'GET') => rawRequest(`${url}/acme`, headers, method);
 
     const fast = await viaFastPath();
     expect(appLogged('/acme')).toBe(1);
@@ -142,7 +104,7 @@ describe('the fast path in front of the app (beacon serve)', () => {
 
       // HEAD: the app lower-cases its names (it answers HEAD through a Headers object), so compare by name.
       const [appHead, hotHead] = [await viaApp(headers, 'HEAD'), await viaFastPath(headers, 'HEAD')];
-      const byName = (answer: Answer) => comparable(answer).map((line) => line.replace(/^[^:]+/, (name) => name.toLowerCase())).sort();
+      const byName = (answer: RawAnswer) => comparable(answer).map((line) => line.replace(/^[^:]+/, (name) => name.toLowerCase())).sort();
       expect(byName(hotHead)).toEqual(byName(appHead));
       expect(hotHead.body.length).toBe(0);
     }
@@ -152,8 +114,8 @@ describe('the fast path in front of the app (beacon serve)', () => {
 
   it('stops serving a page the moment a write changes it, and never takes stray query strings', async () => {
     const { url, api, token, lines, appLogged } = await start();
-    await request(`${url}/acme`);
-    await request(`${url}/acme`);
+    await rawRequest(`${url}/acme`);
+    await rawRequest(`${url}/acme`);
     expect(appLogged('/acme')).toBe(1);
 
     const created = await fetch(`${url}/api/v1/incidents`, {
@@ -162,15 +124,15 @@ describe('the fast path in front of the app (beacon serve)', () => {
       body: JSON.stringify({ name: 'Elevated errors', message: 'Looking into it.', components: [{ component_id: api.id, impact: 'partial_outage' }] }),
     });
     expect(created.status).toBe(201);
-    const after = await request(`${url}/acme`);
+    const after = await rawRequest(`${url}/acme`);
     expect(after.body.toString()).toContain('Elevated errors');
     expect(appLogged('/acme')).toBe(2);
-    await request(`${url}/acme`);
+    await rawRequest(`${url}/acme`);
     expect(appLogged('/acme')).toBe(2);
 
     // Extra query parameters are not the page's cache key: the app answers every such request.
-    await request(`${url}/acme?utm_source=mail`);
-    await request(`${url}/acme?utm_source=mail`);
+    await rawRequest(`${url}/acme?utm_source=mail`);
+    await rawRequest(`${url}/acme?utm_source=mail`);
     expect(appLogged('/acme')).toBe(4);
 
     await server!.close();
@@ -206,13 +168,13 @@ describe('the fast path and the clock', () => {
     await new Promise<void>((resolve) => httpServer!.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
 
-    const before = await request(`${url}/acme`);
+    const before = await rawRequest(`${url}/acme`);
     expect(before.body.toString()).not.toContain('Maintenance in progress');
     expect(hot.lookup('/acme')).toBeDefined();
 
     testApp.advance(30 * 60_000);
     expect(hot.lookup('/acme')).toBeUndefined();
-    const during = await request(`${url}/acme`);
+    const during = await rawRequest(`${url}/acme`);
     expect(during.body.toString()).toContain('Maintenance in progress');
     expect(hot.lookup('/acme')?.response.body.equals(during.body)).toBe(true);
     fastPath.close();
