@@ -32,8 +32,8 @@ export function registerCatalogEntryRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: Ap
     const entry = await createCatalogEntry(
       ctx,
       c.req.valid('param').id,
-      { name: body.name, externalId: body.external_id, aliases: body.aliases, rank: body.rank, slug: body.slug, values: body.values },
-      { actor: apiKeyActor(c.get('apiKeyId')), allowUnsafeDomains: body.allow_unsafe_domains ?? false },
+      entryFields(body),
+      writeOptions(c.get('apiKeyId'), body),
     );
     return c.json(presentCatalogEntry(entry), 201);
   });
@@ -43,8 +43,8 @@ export function registerCatalogEntryRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: Ap
     const result = await upsertCatalogEntries(
       ctx,
       c.req.valid('param').id,
-      body.entries.map((entry) => ({ externalId: entry.external_id, name: entry.name, aliases: entry.aliases, rank: entry.rank, slug: entry.slug, values: entry.values })),
-      { actor: apiKeyActor(c.get('apiKeyId')), allowUnsafeDomains: body.allow_unsafe_domains ?? false },
+      body.entries.map(entryFields),
+      writeOptions(c.get('apiKeyId'), body),
     );
     return c.json({ data: result.entries.map(presentCatalogEntry), created: result.created, updated: result.updated, unchanged: result.unchanged }, 200);
   });
@@ -59,8 +59,8 @@ export function registerCatalogEntryRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: Ap
     const entry = await updateCatalogEntry(
       ctx,
       c.req.valid('param').id,
-      { name: body.name, externalId: body.external_id, aliases: body.aliases, rank: body.rank, slug: body.slug, values: body.values },
-      { actor: apiKeyActor(c.get('apiKeyId')), allowUnsafeDomains: body.allow_unsafe_domains ?? false },
+      entryFields(body),
+      writeOptions(c.get('apiKeyId'), body),
     );
     return c.json(presentCatalogEntry(entry), 200);
   });
@@ -71,3 +71,16 @@ export function registerCatalogEntryRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: Ap
     return c.body(null, 204);
   });
 }
+
+/** The entry fields of a request body (snake_case) as the services take them, each as required or optional as in the body. */
+type EntryBody = { name?: string; external_id?: string | null; aliases?: string[]; rank?: number; slug?: string; values?: Record<string, unknown> };
+
+function entryFields<B extends EntryBody>(body: B): { name: B['name']; externalId: B['external_id']; aliases: B['aliases']; rank: B['rank']; slug: B['slug']; values: B['values'] } {
+  return { name: body.name, externalId: body.external_id, aliases: body.aliases, rank: body.rank, slug: body.slug, values: body.values };
+}
+
+/** Who writes, and whether they override the domain vetting (recorded in the audit log). */
+const writeOptions = (apiKeyId: string, body: { allow_unsafe_domains?: boolean }) => ({
+  actor: apiKeyActor(apiKeyId),
+  allowUnsafeDomains: body.allow_unsafe_domains ?? false,
+});
