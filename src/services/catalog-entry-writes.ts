@@ -5,6 +5,7 @@ import { insertAuditEvents } from '../store/audit-log.js';
 import { type CatalogEntryRecord, deleteCatalogEntryRows, insertCatalogEntry, updateCatalogEntryRow } from '../store/catalog-entries.js';
 import type { Tx } from '../store/transaction.js';
 import type { PreparedEntry } from './catalog-entry-batch.js';
+import { endSessionsLosingAccess } from './catalog-access-changes.js';
 import { ensureCustomerPageRows } from './customer-pages.js';
 
 export interface AuditContext {
@@ -19,7 +20,8 @@ export interface AuditContext {
  * Writes prepared entries and deletions in the caller's transaction, deletions first (so their
  * external ids and slugs are free), and records every change in the audit log: the fields changed
  * with before and after (allowlist domains included, LOG-1) and each unsafe domain accepted under
- * an override (DOM-8). Unchanged entries are not written.
+ * an override (DOM-8). Sessions the change took access from end in the same transaction (SES-4).
+ * Unchanged entries are not written.
  */
 export async function applyEntryWrites(tx: Tx, prepared: readonly PreparedEntry[], deleted: readonly CatalogEntryRecord[], audit: AuditContext): Promise<void> {
   const events: AuditEvent[] = [];
@@ -34,6 +36,8 @@ export async function applyEntryWrites(tx: Tx, prepared: readonly PreparedEntry[
     details: { type_id: entry.typeId, external_id: entry.externalId, name: entry.name, via: audit.via, ...details },
   });
 
+  // First, while deleted entries' customer pages still exist: access a change took away ends now.
+  await endSessionsLosingAccess(tx, prepared, deleted, audit);
   if (deleted.length > 0) {
     await deleteCatalogEntryRows(tx, deleted.map((entry) => entry.id));
     for (const entry of deleted) {

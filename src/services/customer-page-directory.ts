@@ -17,13 +17,18 @@ export interface CustomerPageAccess {
 export interface CustomerPageDirectory {
   /**
    * The data revision the directory reflects now. The session cache drops entries read at an older
-   * revision, which is how a revocation or sign-out made by another process reaches this one.
+   * revision, which is how a revocation or sign-out made by another process reaches this one. What
+   * `find` answers changes only with the revision (every write bumps it), so whatever was decided from
+   * it holds while the revision stays (the session cache's admissions rely on this).
    */
   readonly revision: number;
   find(customerPageId: string): CustomerPageAccess | null;
 }
 
-/** A directory held in a map, for tests and tools; its pages and revision change only when told. */
+/**
+ * A directory held in a map, for tests and tools. Its pages change only when told, and each change
+ * is a new revision, as a write is; `setRevision` stands for a write that touched no page.
+ */
 export function createStaticDirectory(pages: readonly CustomerPageAccess[], revision = 1): CustomerPageDirectory & {
   set(page: CustomerPageAccess): void;
   remove(customerPageId: string): void;
@@ -38,9 +43,11 @@ export function createStaticDirectory(pages: readonly CustomerPageAccess[], revi
     find: (customerPageId) => byId.get(customerPageId) ?? null,
     set: (page) => {
       byId.set(page.id, page);
+      current += 1;
     },
     remove: (customerPageId) => {
       byId.delete(customerPageId);
+      current += 1;
     },
     setRevision: (next) => {
       current = next;

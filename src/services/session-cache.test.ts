@@ -65,4 +65,32 @@ describe('session cache', () => {
     cache.idHashOf('t1', hash); // pushed out by the bound
     expect(hash).toHaveBeenCalledTimes(5);
   });
+
+  it('remembers an acceptance only for its token, page and revision, before its bound, and forgets it on eviction', () => {
+    const cache = createSessionCache({ maxEntries: 2 });
+    const alice = { email: 'alice@example.com', domain: 'example.com' };
+    const hash = (token: string) => `hash-of-${token}`;
+    cache.admit('t0', 'page-a', 1, alice, 1000); // a token never hashed here (never checked) is not remembered
+    expect(cache.admitted('t0', 'page-a', 1, 0)).toBeUndefined();
+    cache.idHashOf('t1', hash);
+    cache.admit('t1', 'page-a', 1, alice, 1000);
+    expect(cache.admitted('t1', 'page-a', 1, 999)).toBe(alice);
+    expect(cache.admitted('t1', 'page-a', 1, 1000)).toBeUndefined();
+    expect(cache.admitted('t1', 'page-b', 1, 0)).toBeUndefined();
+    expect(cache.admitted('t1', 'page-a', 2, 0)).toBeUndefined();
+    expect(cache.admitted('t2', 'page-a', 1, 0)).toBeUndefined();
+    cache.evict('hash-of-t1');
+    expect(cache.admitted('t1', 'page-a', 1, 0)).toBeUndefined();
+    // A revocation's evictWhere forgets it too, once the session is cached.
+    cache.idHashOf('t1', hash);
+    cache.fill(entry('hash-of-t1'), 1, cache.fillTicket());
+    cache.admit('t1', 'page-a', 1, alice, 1000);
+    cache.evictWhere((record) => record.email === 'alice@example.com');
+    expect(cache.admitted('t1', 'page-a', 1, 0)).toBeUndefined();
+    // Pushed out of the bounded token memo, it goes with it.
+    cache.idHashOf('t1', hash);
+    cache.admit('t1', 'page-a', 1, alice, 1000);
+    for (const token of ['t2', 't3']) cache.idHashOf(token, hash);
+    expect(cache.admitted('t1', 'page-a', 1, 0)).toBeUndefined();
+  });
 });

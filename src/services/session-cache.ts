@@ -1,6 +1,21 @@
 import type { CanonicalEmail } from '../domain/email-address.js';
 import type { SessionRecord } from '../store/sessions.js';
 
+/** Who a session belongs to, as a session check answers it. */
+export interface SessionIdentity {
+  email: string;
+  domain: string;
+}
+
+/** A session check's acceptance, remembered for its token (see `SessionCache.admit`). */
+interface Admission {
+  customerPageId: string;
+  revision: number;
+  identity: SessionIdentity;
+  /** Epoch ms from which the check must be made again (an expiry, or the next last-seen write). */
+  untilMs: number;
+}
+
 /** A session as checked on the hot path, with its address already parsed for the allowlist check. */
 export interface CachedSession {
   record: SessionRecord;
@@ -33,6 +48,15 @@ export interface SessionCache {
    * session is evicted here.
    */
   idHashOf(token: string, hash: (token: string) => string): string;
+  /**
+   * Remembers that the session `token` passed the full check for `customerPageId` at data revision
+   * `revision`, and would pass it again until `untilMs`: nothing else the check reads can change
+   * without a new revision (allowlists and sessions change only by revision-bumping writes), and an
+   * eviction forgets it. Spares the signed-in hot path the HMAC, lookups and rules on repeat requests.
+   */
+  admit(token: string, customerPageId: string, revision: number, identity: SessionIdentity, untilMs: number): void;
+  /** The identity `admit` remembered for `token` on this page at this revision, while before its bound. */
+  admitted(token: string, customerPageId: string, revision: number, nowMs: number): SessionIdentity | undefined;
   readonly size: number;
 }
 
@@ -45,11 +69,13 @@ export function createSessionCache(options: { maxEntries?: number } = {}): Sessi
   // token → id hash, and back, so that an eviction forgets the token too.
   const hashes = new Map<string, string>();
   const tokens = new Map<string, string>();
+  const admissions = new Map<string, Admission>();
   const forgetToken = (idHash: string): void => {
     const token = tokens.get(idHash);
     if (token === undefined) return;
     tokens.delete(idHash);
     hashes.delete(token);
+    admissions.delete(token);
   };
 
   const store = (entry: CachedSession, revision: number): void => {
@@ -101,12 +127,24 @@ export function createSessionCache(options: { maxEntries?: number } = {}): Sessi
           if (!oldest.done) {
             hashes.delete(oldest.value[0]);
             tokens.delete(oldest.value[1]);
+            admissions.delete(oldest.value[0]);
           }
         }
         hashes.set(token, idHash);
         tokens.set(idHash, token);
       }
       return idHash;
+    },
+    admit(token, customerPageId, revision, identity, untilMs) {
+      // Only tokens whose hash is remembered, so that an eviction (which forgets the token) forgets this too.
+      if (hashes.has(token)) admissions.set(token, { customerPageId, revision, identity, untilMs });
+    },
+    admitted(token, customerPageId, revision, nowMs) {
+      const admission = admissions.get(token);
+      if (admission === undefined || admission.revision !== revision || admission.customerPageId !== customerPageId || nowMs >= admission.untilMs) {
+        return undefined;
+      }
+      return admission.identity;
     },
     get size() {
       return entries.size;

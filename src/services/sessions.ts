@@ -1,7 +1,7 @@
 import { isAllowlisted } from '../domain/allowlist.js';
 import { SYSTEM_ACTOR } from '../domain/audit-event.js';
 import { type CanonicalEmail, canonicaliseEmail } from '../domain/email-address.js';
-import { canonicaliseDomain } from '../domain/email-domain.js';
+import { type AllowlistDomain, canonicaliseDomain } from '../domain/email-domain.js';
 import { invalid } from '../domain/errors.js';
 import { newId } from '../domain/id.js';
 import { safeEqual } from '../domain/secret-compare.js';
@@ -20,7 +20,7 @@ import type { Tx } from '../store/transaction.js';
 import { write } from './context.js';
 import type { CustomerPageAccess } from './customer-page-directory.js';
 import { SESSION_TOKEN_BYTES, hashSecret, isTokenShaped, randomToken } from './secrets.js';
-import type { CachedSession } from './session-cache.js';
+import type { CachedSession, SessionIdentity } from './session-cache.js';
 import { type AuditEventInput, SIGN_IN_ACTIONS, appendAudit, viewerActor } from './sign-in-audit.js';
 import type { SignInDeps } from './sign-in-deps.js';
 import { writeUnannounced } from './unannounced-write.js';
@@ -47,11 +47,7 @@ import { writeUnannounced } from './unannounced-write.js';
 export const SESSION_TOUCH_INTERVAL_MS = 5 * 60_000;
 const DAY_MS = 86_400_000;
 
-/** Who a valid session belongs to. */
-export interface SessionIdentity {
-  email: string;
-  domain: string;
-}
+export type { SessionIdentity } from './session-cache.js';
 
 /** A session as staff see it: never the id or its hash (SES-8). */
 export interface SessionSummary {
@@ -65,7 +61,7 @@ export interface SessionSummary {
 }
 
 export type RevokeBy = 'all' | { email: string } | { domain: string };
-export type RevokeReason = 'sign_out' | 'staff' | 'domain_removed';
+export type RevokeReason = 'sign_out' | 'staff' | 'domain_removed' | 'page_removed';
 
 /**
  * SES-1/SES-3: starts a new session (a fresh random id, stored as its HMAC) in the caller's
@@ -131,6 +127,7 @@ export async function checkSession(deps: SignInDeps, input: SessionCheckInput): 
     case 'touch':
       return (await touch(deps, entry, now, revision)) ? verdict.identity : null;
     case 'accept':
+      deps.sessionCache.admit(input.sessionToken, page.id, revision, verdict.identity, acceptedUntil(entry.record));
       return verdict.identity;
   }
 }
@@ -141,19 +138,29 @@ type InMemoryCheck =
   | { decided: false; page: CustomerPageAccess; idHash: string; revision: number; now: Date; entry: CachedSession | null };
 
 function findInMemory(deps: SignInDeps, input: SessionCheckInput): InMemoryCheck {
-  if (!isTokenShaped(input.sessionToken, SESSION_TOKEN_BYTES)) return { decided: true, result: null };
-  const page = deps.directory.find(input.customerPageId);
-  if (!page) return { decided: true, result: null };
+  const { sessionToken, customerPageId } = input;
   const revision = deps.directory.revision;
-  const idHash = deps.sessionCache.idHashOf(input.sessionToken, (token) => hashSecret(deps.secret, 'session', token));
-  const cached = deps.sessionCache.get(idHash, revision);
   const now = deps.clock();
+  const admitted = deps.sessionCache.admitted(sessionToken, customerPageId, revision, now.getTime());
+  if (admitted !== undefined) return { decided: true, result: admitted };
+  if (!isTokenShaped(sessionToken, SESSION_TOKEN_BYTES)) return { decided: true, result: null };
+  const page = deps.directory.find(customerPageId);
+  if (!page) return { decided: true, result: null };
+  const idHash = deps.sessionCache.idHashOf(sessionToken, (token) => hashSecret(deps.secret, 'session', token));
+  const cached = deps.sessionCache.get(idHash, revision);
   if (!cached || now >= cached.record.idleExpiresAt) return { decided: false, page, idHash, revision, now, entry: null };
   const verdict = judgeSession(cached, idHash, page, now);
   if (verdict.kind === 'refuse') return { decided: true, result: refuse(deps, idHash, verdict.evict) };
-  if (verdict.kind === 'accept') return { decided: true, result: verdict.identity };
+  if (verdict.kind === 'accept') {
+    deps.sessionCache.admit(sessionToken, customerPageId, revision, verdict.identity, acceptedUntil(cached.record));
+    return { decided: true, result: verdict.identity };
+  }
   return { decided: false, page, idHash, revision, now, entry: cached };
 }
+
+/** Until when (epoch ms) `judgeSession` keeps accepting `record` at one revision: its expiries and its next last-seen write. */
+const acceptedUntil = (record: SessionRecord): number =>
+  Math.min(record.absoluteExpiresAt.getTime(), record.idleExpiresAt.getTime(), record.lastSeenAt.getTime() + SESSION_TOUCH_INTERVAL_MS);
 
 export interface SessionCheckInput {
   sessionToken: string;
@@ -209,20 +216,31 @@ export async function revokeSessions(deps: SignInDeps, input: { customerPageId: 
 }
 
 /**
- * Deletes the page's sessions whose domain its current allowlist no longer admits (all of them when
- * the page is gone). For whoever changes an allowlist: access already ends on the next request, this
- * makes it permanent even for sessions not used in between.
+ * In the caller's transaction (a catalog write that changed an allowlist): deletes the page's
+ * sessions whose address `allowlist` no longer admits, auditing each as revoked (`domain_removed`).
+ * Access already ends on the next request without this (SES-4, the allowlist is checked every
+ * time); this makes the end permanent, even for sessions not used since, and shows it to staff at
+ * once. The write's revision bump drops the sessions from every process's cache.
  */
-export async function revokeSessionsOutsideAllowlist(deps: SignInDeps, customerPageId: string, actor: string): Promise<{ revoked: number }> {
-  const allowlist = deps.directory.find(customerPageId)?.allowlist ?? [];
-  const live = await listLiveSessions(deps.database.db, customerPageId, deps.clock());
+export async function endSessionsOutsideAllowlist(
+  tx: Tx,
+  input: { customerPageId: string; allowlist: readonly AllowlistDomain[]; actor: string; now: Date },
+): Promise<SessionRecord[]> {
+  const live = await listLiveSessions(tx, input.customerPageId, input.now);
   const outside = live.filter((row) => {
     const email = canonicaliseEmail(row.email);
-    return !email.ok || isAllowlisted(email.address, allowlist) === null;
+    return !email.ok || isAllowlisted(email.address, input.allowlist) === null;
   });
-  if (outside.length === 0) return { revoked: 0 };
-  const revoked = await endSessions(deps, customerPageId, outside, 'domain_removed', actor, true);
-  return { revoked: revoked.length };
+  const rows = await deleteSessionsByIds(tx, input.customerPageId, outside.map((row) => row.id));
+  await appendAudit(tx, input.now, rows.map((row) => revokedEvent(row, 'domain_removed', input.actor)));
+  return rows;
+}
+
+/** In the caller's transaction (a catalog write that removed a customer page): deletes all its sessions, audited (`page_removed`). */
+export async function endSessionsOfRemovedPage(tx: Tx, input: { customerPageId: string; actor: string; now: Date }): Promise<SessionRecord[]> {
+  const rows = await deleteSessions(tx, input.customerPageId, { all: true });
+  await appendAudit(tx, input.now, rows.map((row) => revokedEvent(row, 'page_removed', input.actor)));
+  return rows;
 }
 
 /** The page's live sessions, most recently seen first (staff tools). */

@@ -33,16 +33,25 @@ describeEachEngine('TOK-9/SES-1: secrets are compared in constant time', (databa
     expect(calls()).toContainEqual([hashSecret(TEST_SECRET, 'pending-cookie', link.pendingCookieValue), row.pending_hash]);
   });
 
-  it('SES-1: the session id hash goes through safeEqual on every check, cached or not', async () => {
-    const { deps } = buildSignInTestDeps(database());
+  it('SES-1: a session is accepted only after its id hash went through safeEqual, at every new revision; repeats of that token reuse the acceptance', async () => {
+    const { deps, directory } = buildSignInTestDeps(database());
     const link = await requestLinkFor(deps, 'alice@example.com');
     const result = await redeemSignInLink(deps, { customerPageId: PAGE_A.id, token: link.token, pendingCookieValue: link.pendingCookieValue });
     if (!result.ok) throw new Error('sign-in failed');
     const idHash = hashSecret(TEST_SECRET, 'session', result.sessionToken);
-    for (let i = 0; i < 3; i++) {
+    const check = (sessionToken: string) => checkSession(deps, { sessionToken, customerPageId: PAGE_A.id });
+    for (let revision = 0; revision < 2; revision++) {
       vi.mocked(safeEqual).mockClear();
-      expect(await checkSession(deps, { sessionToken: result.sessionToken, customerPageId: PAGE_A.id })).not.toBeNull();
+      expect(await check(result.sessionToken)).not.toBeNull();
       expect(calls()).toEqual([[idHash, idHash]]);
+      // The acceptance is remembered for this exact token (see docs/customer-sessions.md), until the next revision.
+      for (let i = 0; i < 3; i++) expect(await check(result.sessionToken)).not.toBeNull();
+      expect(calls()).toHaveLength(1);
+      directory.setRevision(directory.revision + 1);
     }
+    // A token that differs in its last character is never taken for it.
+    vi.mocked(safeEqual).mockClear();
+    const forged = `${result.sessionToken.slice(0, -1)}${result.sessionToken.endsWith('A') ? 'B' : 'A'}`;
+    expect(await check(forged)).toBeNull();
   });
 });

@@ -93,3 +93,14 @@ export async function loadAllCustomerPages(db: Queryable): Promise<CustomerPageR
 
 /** Customer page records from rows, in their order. */
 export const assembleCustomerPages = (rows: readonly CustomerPageRow[]): CustomerPageRecord[] => rows.map(toRecord);
+
+/** The customer page rows of these catalog entries (in any set). */
+export async function findCustomerPagesOfEntries(db: Queryable, entryIds: readonly string[]): Promise<CustomerPageRecord[]> {
+  const records: CustomerPageRecord[] = [];
+  // Chunked: SQLite caps the number of bound parameters per statement.
+  for (let start = 0; start < entryIds.length; start += 100) {
+    const rows = await db.selectFrom('customer_pages').selectAll().where('entry_id', 'in', entryIds.slice(start, start + 100)).execute();
+    records.push(...rows.map(toRecord));
+  }
+  return records;
+}
