@@ -24,6 +24,12 @@ export const PROBLEM_RESPONSES = {
   409: problem('The request conflicts with the current state (e.g. a slug already taken).'),
 } as const;
 
+/** The 415 every write with a body may answer, as it stands in the generated document (where `Problem` is a named schema). */
+export const UNSUPPORTED_MEDIA_TYPE_RESPONSE = {
+  description: 'The request body is not JSON (send it with `Content-Type: application/json`).',
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+} as const;
+
 export const IdParamsSchema = z.object({
   id: z.string().min(1).max(128).openapi({ param: { name: 'id', in: 'path' }, example: 'k3v7q2m4x5a6b7c8' }),
 });

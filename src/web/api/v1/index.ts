@@ -9,6 +9,7 @@ import { registerGroupRoutes } from './groups.js';
 import { registerIncidentRoutes } from './incidents.js';
 import { requireJsonBodies } from './json-content-type.js';
 import { registerMaintenanceRoutes } from './maintenances.js';
+import { UNSUPPORTED_MEDIA_TYPE_RESPONSE } from './common-schema.js';
 import { createOpenApiApp } from './openapi-app.js';
 import { registerPageRoutes } from './pages.js';
 import { registerPageKindRoutes } from './page-kinds.js';
@@ -31,11 +32,30 @@ export function createApiV1(deps: AppDeps) {
   registerCatalogTypeRoutes(api, deps);
   registerCatalogEntryRoutes(api, deps);
 
-  api.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'Beacon staff API', version: '1' },
-    servers: [{ url: `${deps.config.publicUrl}/api/v1` }],
-    security: [{ bearer: [] }],
+  let document: unknown;
+  api.get('/openapi.json', (c) => {
+    document ??= withUnsupportedMediaType(
+      api.getOpenAPI31Document({
+        openapi: '3.1.0',
+        info: { title: 'Beacon staff API', version: '1' },
+        servers: [{ url: `${deps.config.publicUrl}/api/v1` }],
+        security: [{ bearer: [] }],
+      }),
+    );
+    return c.json(document);
   });
   return api;
+}
+
+type Document = ReturnType<ReturnType<typeof createOpenApiApp>['getOpenAPI31Document']>;
+
+/** Every operation that takes a body may answer 415 (`requireJsonBodies`, applied to all routes): the document says so once for all. */
+function withUnsupportedMediaType(document: Document): Document {
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const method of ['post', 'put', 'patch'] as const) {
+      const operation = item[method];
+      if (operation?.requestBody !== undefined) operation.responses = { ...operation.responses, 415: UNSUPPORTED_MEDIA_TYPE_RESPONSE };
+    }
+  }
+  return document;
 }

@@ -37,6 +37,13 @@ describeEachEngine('/api/v1/openapi.json (catalogue resources)', (database) => {
 
     expect(Object.keys(document.paths['/components']?.post?.responses ?? {})).toEqual(expect.arrayContaining(['201', '400', '401']));
     expect(Object.keys(document.paths['/pages/{id}']?.delete?.responses ?? {})).toEqual(expect.arrayContaining(['204', '404']));
+    // Every write that takes a body may answer 415 (not JSON), and says so with the Problem schema.
+    const withBody = Object.values(document.paths).flatMap((item) => Object.values(item).filter((operation) => operation.requestBody !== undefined));
+    expect(withBody.length).toBeGreaterThan(10);
+    for (const operation of withBody) {
+      expect(operation.responses['415']).toEqual({ description: expect.any(String), content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+    }
+    expect(document.paths['/components/{id}']?.delete?.responses['415']).toBeUndefined();
 
     for (const name of ['Component', 'Group', 'Page', 'PageItem', 'PageItemInput', 'ApiKey', 'CreatedApiKey', 'Problem', 'CreatePage', 'PageStructure']) {
       expect(document.components.schemas[name], name).toBeDefined();
