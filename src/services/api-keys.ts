@@ -4,6 +4,7 @@ import { newId } from '../domain/id.js';
 import { findApiKey, findApiKeyByTokenHash, insertApiKey, listApiKeyRows, recordApiKeyUse, revokeApiKeyRow } from '../store/api-keys.js';
 import { isPlausibleId } from './component-refs.js';
 import { type ServiceContext, write } from './context.js';
+import { writeUnannounced } from './unannounced-write.js';
 import { NAME_MAX_LENGTH, checkText } from './text-fields.js';
 
 /**
@@ -32,7 +33,8 @@ export async function authenticateApiKey(ctx: ServiceContext, token: string): Pr
   if (!apiKey || apiKey.revokedAt !== null) return null;
   const now = ctx.clock();
   if (apiKey.lastUsedAt === null || now.getTime() - apiKey.lastUsedAt.getTime() >= API_KEY_USE_RESOLUTION_MS) {
-    await write(ctx, (tx) => recordApiKeyUse(tx, apiKey.id, now));
+    // No snapshot holds API keys: recording a use must not make every process reload (and drop its page caches).
+    await writeUnannounced(ctx, (tx) => recordApiKeyUse(tx, apiKey.id, now));
   }
   return apiKey.id;
 }
