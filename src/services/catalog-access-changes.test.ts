@@ -6,36 +6,40 @@ import { newId } from '../domain/id.js';
 import { listAuditEvents } from '../store/audit-log.js';
 import { insertSession } from '../store/sessions.js';
 import { writeTransaction } from '../store/transaction.js';
-import { deleteCatalogEntry, updateCatalogEntry, upsertCatalogEntries } from './catalog-entries.js';
+import { createCatalogEntry, deleteCatalogEntry, updateCatalogEntry, upsertCatalogEntries } from './catalog-entries.js';
+import { createCatalogType } from './catalog-types.js';
+import { listCustomerPages } from './customer-pages.js';
+import { createCustomerPageSet } from './page-kinds.js';
 import { SIGN_IN_ACTIONS } from './sign-in-audit.js';
 
 const DAY = 86_400_000;
 
 describeEachEngine('services/catalog-access-changes', (database) => {
+  // A session as sign-in leaves it (only its page and address matter here).
+  const sessionOn = async (customerPageId: string, email: string, now: Date) => {
+    const record = {
+      id: newId(),
+      idHash: `hash-${newId()}`,
+      customerPageId,
+      email,
+      domain: email.split('@')[1]!,
+      createdAt: now,
+      lastSeenAt: now,
+      idleExpiresAt: new Date(now.getTime() + 7 * DAY),
+      absoluteExpiresAt: new Date(now.getTime() + 30 * DAY),
+    };
+    await writeTransaction(database(), (tx) => insertSession(tx, record));
+    return record;
+  };
+  const liveEmails = async () => (await database().db.selectFrom('sessions').select('email').orderBy('email').execute()).map((row) => row.email);
+
   async function setup() {
     const fixture = buildTestContext(database());
     const seeded = await seedCustomerPages(fixture.ctx, 'https://status.example.com');
     const now = fixture.ctx.clock();
-    // Sessions as sign-in leaves them (only their hashes and addresses matter here).
-    const sessionOn = async (customerPageId: string, email: string) => {
-      const record = {
-        id: newId(),
-        idHash: `hash-${newId()}`,
-        customerPageId,
-        email,
-        domain: email.split('@')[1]!,
-        createdAt: now,
-        lastSeenAt: now,
-        idleExpiresAt: new Date(now.getTime() + 7 * DAY),
-        absoluteExpiresAt: new Date(now.getTime() + 30 * DAY),
-      };
-      await writeTransaction(database(), (tx) => insertSession(tx, record));
-      return record;
-    };
-    const alice = await sessionOn(seeded.acme.customerPageId, 'alice@acme-corp.com');
-    const bob = await sessionOn(seeded.acme.customerPageId, 'bob@acme-labs.com');
-    const carol = await sessionOn(seeded.globex.customerPageId, 'carol@globex.com');
-    const liveEmails = async () => (await database().db.selectFrom('sessions').select('email').orderBy('email').execute()).map((row) => row.email);
+    const alice = await sessionOn(seeded.acme.customerPageId, 'alice@acme-corp.com', now);
+    const bob = await sessionOn(seeded.acme.customerPageId, 'bob@acme-labs.com', now);
+    const carol = await sessionOn(seeded.globex.customerPageId, 'carol@globex.com', now);
     const revocations = async () =>
       (await listAuditEvents(database().db, { action: SIGN_IN_ACTIONS.sessionRevoked })).map(({ actor, pageId, details }) => ({
         actor,
@@ -44,11 +48,11 @@ describeEachEngine('services/catalog-access-changes', (database) => {
         email: details.email,
         domain: details.domain,
       }));
-    return { ...fixture, seeded, alice, bob, carol, liveEmails, revocations };
+    return { ...fixture, seeded, alice, bob, carol, revocations };
   }
 
   it('SES-4/LOG-1: a domain removed from an entry ends the sessions it admitted, in the same write, audited', async () => {
-    const { ctx, seeded, liveEmails, revocations } = await setup();
+    const { ctx, seeded, revocations } = await setup();
     await updateCatalogEntry(ctx, seeded.acme.entryId, { values: { email_domains: ['acme-corp.com'] } }, { actor: 'api-key:k1' });
     expect(await liveEmails()).toEqual(['alice@acme-corp.com', 'carol@globex.com']);
     expect(await revocations()).toEqual([
@@ -57,7 +61,7 @@ describeEachEngine('services/catalog-access-changes', (database) => {
   });
 
   it('ends nothing when no domain is removed: a rename, an added domain, a bulk upsert that keeps them', async () => {
-    const { ctx, seeded, liveEmails, revocations } = await setup();
+    const { ctx, seeded, revocations } = await setup();
     await updateCatalogEntry(ctx, seeded.acme.entryId, { name: 'Acme Corporation' }, { actor: 'cli' });
     await updateCatalogEntry(ctx, seeded.acme.entryId, { values: { email_domains: ['acme-corp.com', 'acme-labs.com', 'acme.example'] } }, { actor: 'cli' });
     expect(await liveEmails()).toEqual(['alice@acme-corp.com', 'bob@acme-labs.com', 'carol@globex.com']);
@@ -65,7 +69,7 @@ describeEachEngine('services/catalog-access-changes', (database) => {
   });
 
   it('SES-4: a bulk upsert that narrows a wildcard-free allowlist ends the sessions outside it', async () => {
-    const { ctx, seeded, liveEmails, revocations } = await setup();
+    const { ctx, seeded, revocations } = await setup();
     const [globex] = await database().db.selectFrom('catalog_entries').select(['external_id', 'values']).where('id', '=', seeded.globex.entryId).execute();
     await upsertCatalogEntries(
       ctx,
@@ -78,12 +82,42 @@ describeEachEngine('services/catalog-access-changes', (database) => {
   });
 
   it('SES-4/LOG-1: deleting a customer entry ends all of its page’s sessions, audited, and no other page’s', async () => {
-    const { ctx, seeded, liveEmails, revocations } = await setup();
+    const { ctx, seeded, revocations } = await setup();
     await deleteCatalogEntry(ctx, seeded.acme.entryId, { actor: 'api-key:k1' });
     expect(await liveEmails()).toEqual(['carol@globex.com']);
     expect((await revocations()).map((event) => [event.reason, event.email]).sort()).toEqual([
       ['page_removed', 'alice@acme-corp.com'],
       ['page_removed', 'bob@acme-labs.com'],
     ]);
+  });
+
+  it('SES-4: with two customer page sets on one type, each judges the change by its own allowlist attribute', async () => {
+    const { ctx } = buildTestContext(database());
+    const type = await createCatalogType(
+      ctx,
+      {
+        name: 'Account',
+        attributes: [
+          { name: 'Staff domains', kind: 'email_domain', isList: true },
+          { name: 'Partner domains', kind: 'email_domain', isList: true },
+          { name: 'Components', kind: 'component', isList: true },
+        ],
+      },
+      { actor: 'test' },
+    );
+    const entry = await createCatalogEntry(ctx, type.id, { name: 'Acme', values: { staff_domains: ['acme.example'], partner_domains: ['partner.example'] } }, { actor: 'test' });
+    const setOf = (slug: string, allowlistAttributeId: string) =>
+      createCustomerPageSet(ctx, { slug, name: slug, catalogTypeId: type.id, allowlistAttributeId, componentAttributeId: 'components' }, 'test');
+    const staffSet = await setOf('staff-status', 'staff_domains');
+    const partnerSet = await setOf('partner-status', 'partner_domains');
+    const pages = await listCustomerPages(ctx, { publicUrl: 'https://status.example.com' });
+    const pageOf = (setId: string) => pages.find((page) => page.pageId === setId && page.entryId === entry.id)!.id;
+    const now = ctx.clock();
+    await sessionOn(pageOf(staffSet.id), 'sam@acme.example', now);
+    await sessionOn(pageOf(partnerSet.id), 'pat@partner.example', now);
+    await updateCatalogEntry(ctx, entry.id, { values: { partner_domains: [] } }, { actor: 'cli' });
+    expect(await liveEmails()).toEqual(['sam@acme.example']);
+    await updateCatalogEntry(ctx, entry.id, { values: { staff_domains: [] } }, { actor: 'cli' });
+    expect(await liveEmails()).toEqual([]);
   });
 });

@@ -15,9 +15,9 @@ export interface EntryChange {
 /**
  * In the caller's transaction, before deleted entries' customer pages go with them: ends the sessions
  * that a catalog write took access from (SES-4, LOG-1). A customer whose allowlist lost a domain loses
- * the sessions that domain admitted; a deleted customer loses all of them. Sessions would already be
- * refused on their next request; this ends them for good, audited, and out of staff's session lists.
- * Returns how many sessions ended.
+ * the sessions that domain admitted, on each customer page set whose allowlist attribute lost it; a
+ * deleted customer loses all of them. Sessions would already be refused on their next request; this
+ * ends them for good, audited, and out of staff's session lists. Returns how many sessions ended.
  */
 export async function endSessionsLosingAccess(
   tx: Tx,
@@ -25,26 +25,29 @@ export async function endSessionsLosingAccess(
   deleted: readonly CatalogEntryRecord[],
   audit: { actor: string; now: Date },
 ): Promise<number> {
-  const narrowed = new Map<string, CatalogEntryRecord>();
   const sets = await listCustomerSetBindings(tx);
-  for (const { before, after } of changes) {
-    if (before === null) continue;
-    const set = sets.find(({ binding }) => binding.catalogTypeId === after.typeId);
-    if (set && lostDomain(before, after, set.binding.allowlistAttributeId)) narrowed.set(after.id, after);
+  // A type may back several sets, each with its own allowlist attribute: judged per set below.
+  const lostUnder = (change: EntryChange, attributeId: string): boolean => change.before !== null && lostDomain(change.before, change.after, attributeId);
+  const narrowed = new Map<string, EntryChange>();
+  for (const change of changes) {
+    if (sets.some(({ binding }) => binding.catalogTypeId === change.after.typeId && lostUnder(change, binding.allowlistAttributeId))) {
+      narrowed.set(change.after.id, change);
+    }
   }
   const deletedIds = new Set(deleted.map((entry) => entry.id));
   if (narrowed.size === 0 && deletedIds.size === 0) return 0;
 
   let ended = 0;
   for (const customerPage of await findCustomerPagesOfEntries(tx, [...narrowed.keys(), ...deletedIds])) {
-    const set = sets.find(({ pageId }) => pageId === customerPage.pageId);
-    const entry = narrowed.get(customerPage.entryId);
     if (deletedIds.has(customerPage.entryId)) {
       ended += (await endSessionsOfRemovedPage(tx, { customerPageId: customerPage.id, ...audit })).length;
-    } else if (set && entry) {
-      const allowlist = entryAllowlist(entry, set.binding.allowlistAttributeId);
-      ended += (await endSessionsOutsideAllowlist(tx, { customerPageId: customerPage.id, allowlist, ...audit })).length;
+      continue;
     }
+    const change = narrowed.get(customerPage.entryId);
+    const attributeId = sets.find(({ pageId }) => pageId === customerPage.pageId)?.binding.allowlistAttributeId;
+    if (change === undefined || attributeId === undefined || !lostUnder(change, attributeId)) continue;
+    const allowlist = entryAllowlist(change.after, attributeId);
+    ended += (await endSessionsOutsideAllowlist(tx, { customerPageId: customerPage.id, allowlist, ...audit })).length;
   }
   return ended;
 }
