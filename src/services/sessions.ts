@@ -207,9 +207,7 @@ export async function signOut(deps: SignInDeps, input: { sessionToken: string; c
 export async function revokeSessions(deps: SignInDeps, input: { customerPageId: string; by: RevokeBy }, actor: string): Promise<{ revoked: number }> {
   const selector = toSelector(input.by);
   const revoked = await write(deps, async (tx) => {
-    const rows = await deleteSessions(tx, input.customerPageId, selector);
-    await appendAudit(tx, deps.clock(), rows.map((row) => revokedEvent(row, 'staff', actor, selector)));
-    return rows;
+    return auditRevoked(tx, deps.clock(), await deleteSessions(tx, input.customerPageId, selector), 'staff', actor, selector);
   });
   evictAll(deps, revoked);
   return { revoked: revoked.length };
@@ -232,15 +230,12 @@ export async function endSessionsOutsideAllowlist(
     return !email.ok || isAllowlisted(email.address, input.allowlist) === null;
   });
   const rows = await deleteSessionsByIds(tx, input.customerPageId, outside.map((row) => row.id));
-  await appendAudit(tx, input.now, rows.map((row) => revokedEvent(row, 'domain_removed', input.actor)));
-  return rows;
+  return auditRevoked(tx, input.now, rows, 'domain_removed', input.actor);
 }
 
 /** In the caller's transaction (a catalog write that removed a customer page): deletes all its sessions, audited (`page_removed`). */
 export async function endSessionsOfRemovedPage(tx: Tx, input: { customerPageId: string; actor: string; now: Date }): Promise<SessionRecord[]> {
-  const rows = await deleteSessions(tx, input.customerPageId, { all: true });
-  await appendAudit(tx, input.now, rows.map((row) => revokedEvent(row, 'page_removed', input.actor)));
-  return rows;
+  return auditRevoked(tx, input.now, await deleteSessions(tx, input.customerPageId, { all: true }), 'page_removed', input.actor);
 }
 
 /** The page's live sessions, most recently seen first (staff tools). */
@@ -301,8 +296,7 @@ async function endSessions(
     const rows = sessions.length === 1 && sessions[0]
       ? [await deleteSessionByHash(tx, sessions[0].idHash, customerPageId)].filter((row): row is SessionRecord => row !== null)
       : await deleteSessionsByIds(tx, customerPageId, sessions.map((row) => row.id));
-    await appendAudit(tx, deps.clock(), rows.map((row) => revokedEvent(row, reason, actor)));
-    return rows;
+    return auditRevoked(tx, deps.clock(), rows, reason, actor);
   };
   const deleted = announce ? await write(deps, work) : await writeUnannounced(deps, work);
   evictAll(deps, sessions);
@@ -313,6 +307,12 @@ function evictAll(deps: SignInDeps, sessions: readonly SessionRecord[]): void {
   if (sessions.length === 1 && sessions[0]) return deps.sessionCache.evict(sessions[0].idHash);
   const hashes = new Set(sessions.map((row) => row.idHash));
   deps.sessionCache.evictWhere((record) => hashes.has(record.idHash));
+}
+
+/** Records each of these just-deleted sessions as revoked for `reason` (LOG-1), and hands them back. */
+async function auditRevoked(tx: Tx, at: Date, rows: SessionRecord[], reason: RevokeReason, actor: string, by?: SessionSelector): Promise<SessionRecord[]> {
+  await appendAudit(tx, at, rows.map((row) => revokedEvent(row, reason, actor, by)));
+  return rows;
 }
 
 function revokedEvent(row: SessionRecord, reason: RevokeReason, actor: string, by?: SessionSelector): AuditEventInput {
