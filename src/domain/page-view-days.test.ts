@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { maintenance as maintenanceFixture } from '../../test/helpers/snapshot-fixtures.js';
 import type { Impact } from './impact.js';
 import type { ImpactInterval } from './incident.js';
 import type { Maintenance } from './maintenance.js';
@@ -16,19 +17,7 @@ const interval = (impact: Impact, start: string, end: string | null, incidentId:
   end: end === null ? null : at(end),
 });
 
-const maintenance = (start: string, end: string): Maintenance => ({
-  id: `m-${start}`,
-  name: 'Maintenance',
-  description: null,
-  componentIds: ['api'],
-  scheduledStart: at(start),
-  scheduledEnd: at(end),
-  completedAt: null,
-  cancelledAt: null,
-  createdAt: at('2025-01-01T00:00Z'),
-  updatedAt: at('2025-01-01T00:00Z'),
-  updates: [],
-});
+const maintenance = (start: string, end: string): Maintenance => maintenanceFixture(`m-${start}`, ['api'], at(start), at(end));
 
 /** Five UTC days, 2025-05-01 … 2025-05-05. */
 const figures = (overrides: Partial<ComponentHistoryArgs> = {}) =>

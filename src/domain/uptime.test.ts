@@ -42,17 +42,17 @@ function window(start: string, end: string, extra: Partial<Pick<Maintenance, 'co
 }
 
 /** Three UTC days, 2025-05-01 … 2025-05-03, "now" at noon on the last. */
-function history(overrides: Partial<ComponentHistoryArgs> = {}): ComponentHistory {
-  return componentHistory({
-    createdAt: at('2025-01-01T00:00Z'),
-    intervals: [],
-    maintenances: [],
-    now: at('2025-05-03T12:00Z'),
-    timeZone: 'UTC',
-    days: 3,
-    ...overrides,
-  });
-}
+const historyArgs = (overrides: Partial<ComponentHistoryArgs> = {}): ComponentHistoryArgs => ({
+  createdAt: at('2025-01-01T00:00Z'),
+  intervals: [],
+  maintenances: [],
+  now: at('2025-05-03T12:00Z'),
+  timeZone: 'UTC',
+  days: 3,
+  ...overrides,
+});
+
+const history = (overrides: Partial<ComponentHistoryArgs> = {}): ComponentHistory => componentHistory(historyArgs(overrides));
 
 const uptimes = (h: ComponentHistory): (number | null)[] => h.days.map((day) => day.uptime);
 
@@ -272,19 +272,10 @@ describe('componentHistory: maintenance', () => {
 });
 
 describe('componentDayFigures', () => {
-  const args = (overrides: Partial<ComponentHistoryArgs> = {}): ComponentHistoryArgs => ({
-    createdAt: at('2025-01-01T00:00Z'),
-    intervals: [],
-    maintenances: [],
-    now: at('2025-05-03T12:00Z'),
-    timeZone: 'UTC',
-    days: 3,
-    ...overrides,
-  });
 
   it('lists only the days with an impact, maintenance or incidents; the other observed days are operational all day', () => {
     const figures = componentDayFigures(
-      args({
+      historyArgs({
         days: 6,
         createdAt: at('2025-04-29T18:00Z'),
         intervals: [interval('partial_outage', '2025-04-30T22:00Z', '2025-05-01T02:00Z', 'a'), interval('degraded_performance', '2025-05-01T01:00Z', '2025-05-01T03:00Z', 'b')],
@@ -301,7 +292,7 @@ describe('componentDayFigures', () => {
   });
 
   it('has nothing observed for a component created just now', () => {
-    const figures = componentDayFigures(args({ createdAt: at('2025-05-03T12:00Z') }));
+    const figures = componentDayFigures(historyArgs({ createdAt: at('2025-05-03T12:00Z') }));
     expect([figures.observedFrom, figures.observedTo, figures.notableDays, figures.uptime]).toEqual([0, 0, [], null]);
   });
 
@@ -323,8 +314,8 @@ describe('componentDayFigures', () => {
       { createdAt: at('2025-06-01T00:00Z') },
     ];
     for (const overrides of cases) {
-      const history = componentHistory(args(overrides));
-      const figures = componentDayFigures(args(overrides));
+      const history = componentHistory(historyArgs(overrides));
+      const figures = componentDayFigures(historyArgs(overrides));
       expect(figures.uptime).toBe(history.uptime);
       history.days.forEach((day, index) => {
         const notable = figures.notableDays.find((candidate) => candidate.index === index);
