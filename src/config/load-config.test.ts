@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runTsEntry } from '../../test/helpers/beacon-process.js';
 import { BeaconError } from '../domain/errors.js';
 import { loadConfig } from './load-config.js';
 
@@ -126,6 +127,28 @@ describe('loadConfig', () => {
     load({ BEACON_SECRET: 's'.repeat(32) });
     expect(() => statSync(join(dataDir, 'secret'))).toThrow();
   });
+
+  it('gives processes that start together on one data dir the same whole secret', async () => {
+    // Before the secret was published with link(), a process could open the file its twin had
+    // just created and read it empty: CI saw `beacon serve` refuse to start that way.
+    const racers = 2;
+    const dirs = 400;
+    const startAt = Date.now() + 3000;
+    const fixture = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'load-config-race.ts');
+    const runs = await Promise.all(
+      Array.from({ length: racers }, () => runTsEntry(fixture, [dataDir, String(dirs), String(startAt)], {})),
+    );
+    const outputs = runs.map((run) => {
+      expect(run.stderr).toBe('');
+      return run.stdout.trim().split('\n');
+    });
+    for (let index = 0; index < dirs; index += 1) {
+      const seen = new Set(outputs.map((lines) => lines[index]));
+      expect([...seen], `data dir ${index}`).toEqual([expect.stringMatching(/^[0-9a-f]{64}$/)]);
+      // The drafts are gone: only the published secret stays.
+      expect(readdirSync(join(dataDir, String(index)))).toEqual(['secret']);
+    }
+  }, 60_000);
 
   it('refuses a truncated secret file instead of running with a weak key', () => {
     writeFileSync(join(dataDir, 'secret'), 'abc\n', { mode: 0o600 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -75,14 +75,22 @@ const EnvSchema = z.object({
     .default(1000),
 });
 
-/** The secret kept in the data dir: created once (0600), then reused, so restarts keep sessions valid. */
+/**
+ * The secret kept in the data dir: created once (0600), then reused, so restarts keep sessions valid.
+ * Written to a private file first and published with link(), which is atomic and fails when the name
+ * exists: two processes starting together on one data dir never read a half-written secret.
+ */
 function readOrCreateSecret(dataDir: string): string {
   const path = join(dataDir, 'secret');
+  const draft = join(dataDir, `.secret-${process.pid}-${randomBytes(6).toString('hex')}`);
+  writeFileSync(draft, `${randomBytes(32).toString('hex')}\n`, { flag: 'wx', mode: 0o600 });
   try {
-    // `wx` fails if another process got there first; then we read what it wrote.
-    writeFileSync(path, `${randomBytes(32).toString('hex')}\n`, { flag: 'wx', mode: 0o600 });
+    linkSync(draft, path);
   } catch (error) {
+    // Another process got there first; then we read what it published.
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    unlinkSync(draft);
   }
   const secret = readFileSync(path, 'utf8').trim();
   if (secret.length < 32) throw configError('BEACON_SECRET', `the secret kept in ${path} is shorter than 32 characters`);

@@ -16,8 +16,11 @@ const spawnTs = (entry: string, args: string[], env: NodeJS.ProcessEnv): ChildPr
   spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 
 /** Runs `beacon <args>` to completion. */
-export async function runBeacon(args: string[], env: NodeJS.ProcessEnv): Promise<Finished> {
-  const child = spawnTs(CLI_ENTRY, args, env);
+export const runBeacon = (args: string[], env: NodeJS.ProcessEnv): Promise<Finished> => runTsEntry(CLI_ENTRY, args, env);
+
+/** Runs a TypeScript entry (the CLI, or a test fixture) to completion. */
+export async function runTsEntry(entry: string, args: string[], env: NodeJS.ProcessEnv): Promise<Finished> {
+  const child = spawnTs(entry, args, env);
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
