@@ -1,36 +1,16 @@
 import { expect, it } from 'vitest';
-import { seedCustomerPages } from '../../test/helpers/customer-pages.js';
+import { insertSessionFor, seedCustomerPages } from '../../test/helpers/customer-pages.js';
 import { describeEachEngine } from '../../test/helpers/describe-each-engine.js';
 import { buildTestContext } from '../../test/helpers/write-fixtures.js';
-import { newId } from '../domain/id.js';
 import { listAuditEvents } from '../store/audit-log.js';
-import { insertSession } from '../store/sessions.js';
-import { writeTransaction } from '../store/transaction.js';
 import { createCatalogEntry, deleteCatalogEntry, updateCatalogEntry, upsertCatalogEntries } from './catalog-entries.js';
 import { createCatalogType } from './catalog-types.js';
 import { listCustomerPages } from './customer-pages.js';
 import { createCustomerPageSet } from './page-kinds.js';
 import { SIGN_IN_ACTIONS } from './sign-in-audit.js';
 
-const DAY = 86_400_000;
-
 describeEachEngine('services/catalog-access-changes', (database) => {
-  // A session as sign-in leaves it (only its page and address matter here).
-  const sessionOn = async (customerPageId: string, email: string, now: Date) => {
-    const record = {
-      id: newId(),
-      idHash: `hash-${newId()}`,
-      customerPageId,
-      email,
-      domain: email.split('@')[1]!,
-      createdAt: now,
-      lastSeenAt: now,
-      idleExpiresAt: new Date(now.getTime() + 7 * DAY),
-      absoluteExpiresAt: new Date(now.getTime() + 30 * DAY),
-    };
-    await writeTransaction(database(), (tx) => insertSession(tx, record));
-    return record;
-  };
+  const sessionOn = (customerPageId: string, email: string, now: Date) => insertSessionFor(database(), customerPageId, email, now);
   const liveEmails = async () => (await database().db.selectFrom('sessions').select('email').orderBy('email').execute()).map((row) => row.email);
 
   async function setup() {

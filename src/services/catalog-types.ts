@@ -2,10 +2,12 @@ import type { AuditEvent } from '../domain/audit-event.js';
 import { convertValuesToSchema, findSchemaChangeBreakage, findTypeRemovalBreakage, type SchemaBreakage, validateCatalogSchema } from '../domain/catalog-schema.js';
 import { diffCatalogEntry } from '../domain/catalog-entry-diff.js';
 import type { CatalogType } from '../domain/catalog.js';
+import { findBindingBreakage } from '../domain/binding-breakage.js';
 import { BeaconError, type FieldIssue } from '../domain/errors.js';
 import { newId } from '../domain/id.js';
 import { insertAuditEvents } from '../store/audit-log.js';
 import { type CatalogTypeRecord, deleteCatalogTypeRow, insertCatalogType, loadAllCatalogTypes, updateCatalogTypeRow } from '../store/catalog-types.js';
+import { listBoundPages } from '../store/page-bindings.js';
 import type { Tx } from '../store/transaction.js';
 import { type CatalogAttributeInput, buildAttributes, buildTypeResolver } from './catalog-attributes.js';
 import type { CatalogState, PreparedEntry } from './catalog-entry-batch.js';
@@ -59,7 +61,8 @@ export async function getCatalogType(ctx: ServiceContext, id: string): Promise<C
  * Changes the fields given. A new attribute list that would invalidate existing entries (a removed
  * attribute holding values, an incompatible kind, list → single with several values) is refused
  * (`unprocessable`, one issue per entry and attribute) unless `force`, which converts what fits
- * and drops the rest, auditing each entry it changes.
+ * and drops the rest, auditing each entry it changes. Removing or re-kinding an attribute a page is
+ * built from is refused (`conflict`) even with `force`.
  */
 export async function updateCatalogType(ctx: ServiceContext, id: string, patch: CatalogTypePatch, options: TypeWriteOptions): Promise<CatalogTypeRecord> {
   return write(ctx, async (tx) => {
@@ -69,6 +72,7 @@ export async function updateCatalogType(ctx: ServiceContext, id: string, patch: 
     // Fields left undefined keep their value (callers pass every field, set or not).
     const input: CatalogTypeInput = { name: patch.name ?? current.name, description: patch.description === undefined ? current.description : patch.description, attributes: patch.attributes };
     const next = { ...checkType(current, input, state.types), updatedAt: now };
+    await refuseBreakingPages(tx, current, next);
     const breakage = findSchemaChangeBreakage(current, next, state.entries);
     if (breakage.length > 0 && !options.force) throw breakageError('The schema change would invalidate entries; send force to convert or drop their values', next, breakage);
     await updateCatalogTypeRow(tx, next);
@@ -86,10 +90,12 @@ export async function updateCatalogType(ctx: ServiceContext, id: string, patch: 
 /**
  * Deletes a type and its entries. Refused (`unprocessable`) while it has entries or other types'
  * attributes refer to it, unless `force`: then those attributes are removed from their types too.
+ * Refused (`conflict`) even with `force` while a page is built from it.
  */
 export async function deleteCatalogType(ctx: ServiceContext, id: string, options: TypeWriteOptions): Promise<void> {
   await write(ctx, async (tx) => {
     const type = await requireCatalogType(tx, id);
+    await refuseBreakingPages(tx, type, null);
     const state = await loadCatalogState(tx);
     const now = ctx.clock();
     const removal = findTypeRemovalBreakage(id, state.types, state.entries);
@@ -116,6 +122,17 @@ export async function deleteCatalogType(ctx: ServiceContext, id: string, options
     await deleteCatalogTypeRow(tx, id);
     await audit(tx, options.actor, now, 'catalog_type.deleted', type, { name: type.name, attributes: type.attributes, entries_deleted: own.map((e) => ({ id: e.id, external_id: e.externalId, name: e.name, values: e.values })) });
   });
+}
+
+/**
+ * Pages built on the type keep working or the write is refused (`conflict`), even with `force`:
+ * force may drop entry values, but a page left without its allowlist or components is not a value.
+ */
+async function refuseBreakingPages(tx: Tx, current: CatalogTypeRecord, next: CatalogTypeRecord | null): Promise<void> {
+  const issues = findBindingBreakage(await listBoundPages(tx), current, next);
+  if (issues.length === 0) return;
+  const what = next === null ? `${current.name} cannot be deleted` : `this change to ${current.name} is refused`;
+  throw new BeaconError('conflict', `${what}: ${issues.map((issue) => issue.message).join('; ')}`, issues);
 }
 
 /** Name, description and schema checked together; every bad field is named at once. */

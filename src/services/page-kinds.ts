@@ -129,7 +129,7 @@ export async function createCustomerPageSet(ctx: ServiceContext, input: Customer
       return { ...page, kind: 'customer_set', binding, updatedAt: now };
     });
   } catch (error) {
-    await deletePage(ctx, page.id).catch(() => undefined);
+    await deletePage(ctx, page.id, actor).catch(() => undefined);
     throw error;
   }
 }

@@ -86,12 +86,12 @@ describeEachEngine('services/pages', (database) => {
     const b = await createPage(ctx, { slug: 'b', name: 'B' });
     advance(1000);
     const c = await createPage(ctx, { slug: 'cc', name: 'C', isDefault: true });
-    await deletePage(ctx, c.id);
+    await deletePage(ctx, c.id, 'test');
     expect(await defaults(ctx)).toEqual(['a']);
     const a = (await listPages(ctx)).find((page) => page.slug === 'a')!;
-    await deletePage(ctx, a.id);
+    await deletePage(ctx, a.id, 'test');
     expect(await defaults(ctx)).toEqual(['b']);
-    await deletePage(ctx, b.id);
+    await deletePage(ctx, b.id, 'test');
     expect(await listPages(ctx)).toEqual([]);
     // The next page created is the default again.
     expect((await createPage(ctx, { slug: 'dd', name: 'D' })).isDefault).toBe(true);
@@ -105,7 +105,7 @@ describeEachEngine('services/pages', (database) => {
     expect((await createPage(ctx, { slug: 'public', name: 'Public' })).isDefault).toBe(true);
     await expect(updatePage(ctx, set.id, { isDefault: true })).rejects.toMatchObject({ code: 'unprocessable' });
     const other = await createPage(ctx, { slug: 'other', name: 'Other' });
-    await deletePage(ctx, (await listPages(ctx)).find((page) => page.slug === 'public')!.id);
+    await deletePage(ctx, (await listPages(ctx)).find((page) => page.slug === 'public')!.id, 'test');
     // The oldest remaining page is the set, but only a public page may be promoted.
     expect(await defaults(ctx)).toEqual([other.slug]);
   });
@@ -115,7 +115,7 @@ describeEachEngine('services/pages', (database) => {
     await createPage(ctx, { slug: 'a', name: 'A' });
     advance(1000);
     const b = await createPage(ctx, { slug: 'b', name: 'B' });
-    await deletePage(ctx, b.id);
+    await deletePage(ctx, b.id, 'test');
     expect(await defaults(ctx)).toEqual(['a']);
   });
 
@@ -190,6 +190,6 @@ describeEachEngine('services/pages', (database) => {
     expect((await failureOf(getPage(ctx, 'nope'))).code).toBe('not_found');
     expect((await failureOf(updatePage(ctx, 'nope', { name: 'x' }))).code).toBe('not_found');
     expect((await failureOf(setPageStructure(ctx, 'nope', []))).code).toBe('not_found');
-    expect((await failureOf(deletePage(ctx, 'nope'))).code).toBe('not_found');
+    expect((await failureOf(deletePage(ctx, 'nope', 'test'))).code).toBe('not_found');
   });
 });

@@ -22,6 +22,7 @@ import {
 import type { Queryable, Tx } from '../store/transaction.js';
 import { isPlausibleId } from './component-refs.js';
 import { BLURB_MAX_LENGTH } from './components.js';
+import { retireCustomerPageSet } from './customer-page-set-removal.js';
 import { type ServiceContext, write } from './context.js';
 import { collectIssues, throwIfIssues } from './field-issues.js';
 import { NAME_MAX_LENGTH, checkOptionalText, checkText } from './text-fields.js';
@@ -174,10 +175,15 @@ export async function setPageStructure(ctx: ServiceContext, id: string, items: P
   return updatePage(ctx, id, { items });
 }
 
-/** Deletes the page. When it was the default, the oldest remaining page becomes the default. */
-export async function deletePage(ctx: ServiceContext, id: string): Promise<void> {
+/**
+ * Deletes the page. When it was the default, the oldest remaining page becomes the default. A
+ * customer page set takes its customer pages with it: their sessions end in the same write and the
+ * deletion is audited (LOG-1), as `actor`.
+ */
+export async function deletePage(ctx: ServiceContext, id: string, actor: string): Promise<void> {
   await write(ctx, async (tx: Tx) => {
     const page = await requirePage(tx, id);
+    if (page.kind === 'customer_set') await retireCustomerPageSet(tx, page, { actor, now: ctx.clock() });
     await deletePageRow(tx, id);
     if (!page.isDefault) return;
     const oldest = await findOldestPageId(tx);

@@ -94,6 +94,12 @@ export async function loadAllCustomerPages(db: Queryable): Promise<CustomerPageR
 /** Customer page records from rows, in their order. */
 export const assembleCustomerPages = (rows: readonly CustomerPageRow[]): CustomerPageRecord[] => rows.map(toRecord);
 
+/** The customer page rows of one customer page set. */
+export async function findCustomerPagesOfSet(db: Queryable, pageId: string): Promise<CustomerPageRecord[]> {
+  const rows = await db.selectFrom('customer_pages').selectAll().where('page_id', '=', pageId).orderBy('created_at').orderBy('id').execute();
+  return assembleCustomerPages(rows);
+}
+
 /** The customer page rows of these catalog entries (in any set). */
 export async function findCustomerPagesOfEntries(db: Queryable, entryIds: readonly string[]): Promise<CustomerPageRecord[]> {
   const records: CustomerPageRecord[] = [];

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import type { BoundPage } from '../domain/binding-breakage.js';
 import type { PageBinding, PageKind } from '../domain/page.js';
 import type { SubPageSetting } from '../domain/snapshot.js';
 import { fromDbBool, toDbBool, toDbTime } from './codec.js';
@@ -36,19 +37,24 @@ export async function updatePageBinding(tx: Tx, pageId: string, kind: PageKind, 
     .execute();
 }
 
-/** Every customer page set with its binding, oldest first. */
-export async function listCustomerSetBindings(db: Queryable): Promise<{ pageId: string; binding: Extract<PageBinding, { kind: 'customer_set' }> }[]> {
+/** Every page generated from a catalog type (parent pages and customer page sets), oldest first. */
+export async function listBoundPages(db: Queryable): Promise<BoundPage[]> {
   const rows = await db
     .selectFrom('pages')
-    .select(['id', 'kind', 'catalog_type_id', 'allowlist_attribute_id', 'component_attribute_id'])
-    .where('kind', '=', 'customer_set')
+    .select(['id', 'slug', 'kind', 'catalog_type_id', 'allowlist_attribute_id', 'component_attribute_id'])
+    .where('kind', '!=', 'standalone')
     .orderBy('created_at')
     .orderBy('id')
     .execute();
   return rows.flatMap((row) => {
     const binding = toPageBinding(row);
-    return binding?.kind === 'customer_set' ? [{ pageId: row.id, binding }] : [];
+    return binding ? [{ pageId: row.id, slug: row.slug, binding }] : [];
   });
+}
+
+/** Every customer page set with its binding, oldest first. */
+export async function listCustomerSetBindings(db: Queryable): Promise<{ pageId: string; binding: Extract<PageBinding, { kind: 'customer_set' }> }[]> {
+  return (await listBoundPages(db)).flatMap(({ pageId, binding }) => (binding.kind === 'customer_set' ? [{ pageId, binding }] : []));
 }
 
 /** Switches one sub-page off or back on (an upsert: one row per parent and entry). */

@@ -4,6 +4,7 @@
  * delivered by the real outbox handler into memory.
  */
 import pino from 'pino';
+import { newId } from '../../src/domain/id.js';
 import { createCatalogEntry } from '../../src/services/catalog-entries.js';
 import { createCatalogType } from '../../src/services/catalog-types.js';
 import { createComponent } from '../../src/services/components.js';
@@ -15,6 +16,9 @@ import { createCustomerPageSet } from '../../src/services/page-kinds.js';
 import { createSignInMailHandler, formatSignInLinkUnder } from '../../src/services/sign-in-mail.js';
 import { SIGN_IN_MAIL_KIND } from '../../src/services/sign-in-mail-payload.js';
 import type { AppDeps } from '../../src/web/app-deps.js';
+import type { Database } from '../../src/store/database.js';
+import { type SessionRecord, insertSession } from '../../src/store/sessions.js';
+import { writeTransaction } from '../../src/store/transaction.js';
 import { customerSignInFor } from '../../src/web/customer/sign-in-context.js';
 
 export interface SeededCustomer {
@@ -72,6 +76,25 @@ export async function seedCustomerPages(ctx: ServiceContext, publicUrl: string):
     acme: customer(acme.id, acmeCluster.id, acmeCluster.name),
     globex: customer(globex.id, globexCluster.id, globexCluster.name),
   };
+}
+
+const DAY = 86_400_000;
+
+/** Stores a session as sign-in leaves it, for `email` on a customer page (only page and address matter to callers). */
+export async function insertSessionFor(database: Database, customerPageId: string, email: string, now: Date): Promise<SessionRecord> {
+  const record: SessionRecord = {
+    id: newId(),
+    idHash: `hash-${newId()}`,
+    customerPageId,
+    email,
+    domain: email.split('@')[1]!,
+    createdAt: now,
+    lastSeenAt: now,
+    idleExpiresAt: new Date(now.getTime() + 7 * DAY),
+    absoluteExpiresAt: new Date(now.getTime() + 30 * DAY),
+  };
+  await writeTransaction(database, (tx) => insertSession(tx, record));
+  return record;
 }
 
 /** A browser's cookies, as far as these tests need: name=value pairs set and cleared by responses. */

@@ -99,7 +99,8 @@ export const updateCatalogTypeRoute = createRoute({
   method: 'patch',
   path: '/catalog/types/{id}',
   tags,
-  summary: 'Change a catalog type (only the fields given); a schema change that would break entries needs `force`',
+  summary:
+    'Change a catalog type (only the fields given); a schema change that would break entries needs `force`; removing or re-kinding an attribute a page is built from is refused (409)',
   request: { params: IdParamsSchema, body: jsonBody(UpdateCatalogTypeBodySchema) },
   responses: {
     200: jsonResponse(CatalogTypeSchema, 'The updated type'),
@@ -115,7 +116,7 @@ export const deleteCatalogTypeRoute = createRoute({
   method: 'delete',
   path: '/catalog/types/{id}',
   tags,
-  summary: 'Delete a catalog type and its entries; refused while in use unless `force=true`',
+  summary: 'Delete a catalog type and its entries; refused while in use unless `force=true`, and while a page is built from it (409)',
   request: { params: IdParamsSchema, query: ForceQuerySchema },
-  responses: { 204: { description: 'Deleted' }, 401: PROBLEM_RESPONSES[401], 404: PROBLEM_RESPONSES[404], 422: UNPROCESSABLE_RESPONSE },
+  responses: { 204: { description: 'Deleted' }, 401: PROBLEM_RESPONSES[401], 404: PROBLEM_RESPONSES[404], 409: PROBLEM_RESPONSES[409], 422: UNPROCESSABLE_RESPONSE },
 });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { seedCustomerPages } from '../../../../test/helpers/customer-pages.js';
 import { describeEachEngine } from '../../../../test/helpers/describe-each-engine.js';
 import { type TestApp, createTestApp } from '../../../../test/helpers/test-app.js';
 import { listAuditEvents } from '../../../store/audit-log.js';
@@ -96,6 +97,18 @@ describeEachEngine('/api/v1/catalog/types', (database) => {
     const refused = await problemOf(await t.request(path, { method: 'DELETE' }), 422);
     expect(refused.errors?.map((e) => e.path)).toEqual(['entries']);
     expect((await t.request(`${path}?force=true`, { method: 'DELETE' })).status).toBe(204);
+  });
+
+  it('refuses with 409, even forced, to delete a type or drop an attribute a page is built from, naming the page', async () => {
+    const seeded = await seedCustomerPages(t.deps.ctx, 'https://status.example.com');
+    const path = `/api/v1/catalog/types/${seeded.typeId}`;
+    const deleted = await problemOf(await t.request(`${path}?force=true`, { method: 'DELETE' }), 409);
+    expect(deleted.errors).toEqual([{ path: 'pages.customers', message: 'page /customers is built from Customer; delete the page or unbind it first' }]);
+    const type = (await (await t.request(path)).json()) as { attributes: Json[] };
+    const withoutAllowlist = type.attributes.filter((attribute) => attribute.id !== 'email_domains');
+    const changed = await problemOf(await t.requestJson('PATCH', path, { attributes: withoutAllowlist, force: true }), 409);
+    expect(changed.detail).toMatch(/page \/customers reads its allowlist from attribute "Email domains"; this change removes it/);
+    expect((await (await t.request(path)).json()) as Json).toEqual(type);
   });
 
   it('is in the OpenAPI document and requires a key', async () => {

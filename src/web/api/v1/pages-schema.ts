@@ -145,7 +145,8 @@ export const deletePageRoute = createRoute({
   method: 'delete',
   path: '/pages/{id}',
   tags,
-  summary: 'Delete a page; deleting the default page promotes the oldest remaining one',
+  summary:
+    'Delete a page; deleting the default page promotes the oldest remaining one; deleting a customer page set removes its customer pages and ends their sessions',
   request: { params: IdParamsSchema },
   responses: { 204: { description: 'Deleted' }, 401: PROBLEM_RESPONSES[401], 404: PROBLEM_RESPONSES[404] },
 });

@@ -1,4 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { apiKeyActor } from '../../../domain/audit-event.js';
 import type { PageItem } from '../../../domain/page.js';
 import { createPage, deletePage, getPage, listPages, setPageStructure, updatePage } from '../../../services/pages.js';
 import type { AppDeps } from '../../app-deps.js';
@@ -63,7 +64,7 @@ export function registerPageRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: AppDeps): 
   });
 
   api.openapi(deletePageRoute, async (c) => {
-    await deletePage(ctx, c.req.valid('param').id);
+    await deletePage(ctx, c.req.valid('param').id, apiKeyActor(c.get('apiKeyId')));
     return c.body(null, 204);
   });
 }
