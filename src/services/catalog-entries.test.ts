@@ -1,23 +1,12 @@
 import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/helpers/describe-each-engine.js';
+import { failureOf } from '../../test/helpers/failure-of.js';
 import { buildTestContext, insertTestComponent } from '../../test/helpers/write-fixtures.js';
-import { BeaconError } from '../domain/errors.js';
 import { listAuditEvents } from '../store/audit-log.js';
 import { createCatalogEntry, deleteCatalogEntry, getCatalogEntry, listCatalogEntries, updateCatalogEntry, upsertCatalogEntries } from './catalog-entries.js';
 import { createCatalogType } from './catalog-types.js';
 
 const actor = { actor: 'api-key:k1' };
-
-const failureOf = (promise: Promise<unknown>): Promise<BeaconError> =>
-  promise.then(
-    () => {
-      throw new Error('expected a BeaconError');
-    },
-    (error: unknown) => {
-      if (error instanceof BeaconError) return error;
-      throw error;
-    },
-  );
 
 describeEachEngine('services/catalog-entries', (database) => {
   async function setup() {

@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
 import { buildExampleCatalog, loadSyncInput } from '../../test/helpers/catalog-fixtures.js';
 import { describeEachEngine } from '../../test/helpers/describe-each-engine.js';
+import { failureOf } from '../../test/helpers/failure-of.js';
 import { buildTestContext } from '../../test/helpers/write-fixtures.js';
-import { BeaconError } from '../domain/errors.js';
 import { listAuditEvents } from '../store/audit-log.js';
 import { loadAllCatalog } from '../store/catalog.js';
 import { readRevision } from '../store/transaction.js';
@@ -13,17 +13,6 @@ import { seedDemo } from './demo.js';
 const PLAIN_MAPPING = 'examples/catalog/customers-mapping.yaml';
 const PLAIN = 'examples/catalog/customers.yaml';
 const PLAIN_V2 = 'test/fixtures/catalog/customers-v2.yaml';
-
-const failureOf = (promise: Promise<unknown>): Promise<BeaconError> =>
-  promise.then(
-    () => {
-      throw new Error('expected a BeaconError');
-    },
-    (error: unknown) => {
-      if (error instanceof BeaconError) return error;
-      throw error;
-    },
-  );
 
 describeEachEngine('services/catalog-sync', (database) => {
   async function setup(options: { withRegions?: boolean } = {}) {

@@ -1,25 +1,14 @@
 import { expect, it } from 'vitest';
 import { seedCustomerPages } from '../../test/helpers/customer-pages.js';
 import { describeEachEngine } from '../../test/helpers/describe-each-engine.js';
+import { failureOf } from '../../test/helpers/failure-of.js';
 import { buildTestContext } from '../../test/helpers/write-fixtures.js';
-import { BeaconError } from '../domain/errors.js';
 import { findCustomerPage } from '../store/customer-pages.js';
 import { type CatalogTypeRecord, deleteCatalogType, getCatalogType, updateCatalogType } from './catalog-types.js';
 import { bindParentPage, unbindParentPage } from './page-kinds.js';
 import { createPage, deletePage } from './pages.js';
 
 const actor = { actor: 'api-key:k1' };
-
-const failureOf = (promise: Promise<unknown>): Promise<BeaconError> =>
-  promise.then(
-    () => {
-      throw new Error('expected a BeaconError');
-    },
-    (error: unknown) => {
-      if (error instanceof BeaconError) return error;
-      throw error;
-    },
-  );
 
 /** The type's attributes as a schema update sends them, changed by `edit`. */
 const attributesOf = (type: CatalogTypeRecord, edit: (attributes: CatalogTypeRecord['attributes']) => CatalogTypeRecord['attributes'] = (a) => a) =>

@@ -1,9 +1,9 @@
 import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/helpers/describe-each-engine.js';
+import { failureOf } from '../../test/helpers/failure-of.js';
 import { insertTestEntry, insertTestType } from '../../test/helpers/page-kinds-fixtures.js';
 import { buildTestContext } from '../../test/helpers/write-fixtures.js';
 import { resolveCustomerPage } from '../domain/customer-pages.js';
-import { BeaconError } from '../domain/errors.js';
 import { listAuditEvents } from '../store/audit-log.js';
 import { deleteCatalogEntryRows } from '../store/catalog-entries.js';
 import { loadAllCustomerPages } from '../store/customer-pages.js';
@@ -15,17 +15,6 @@ import { createCustomerPageSet } from './page-kinds.js';
 import { loadSnapshot } from './snapshot-loader.js';
 
 const PUBLIC = { publicUrl: 'https://status.example.com/' };
-
-const failureOf = (promise: Promise<unknown>): Promise<BeaconError> =>
-  promise.then(
-    () => {
-      throw new Error('expected a BeaconError');
-    },
-    (error: unknown) => {
-      if (error instanceof BeaconError) return error;
-      throw error;
-    },
-  );
 
 async function setup(database: Database) {
   const fixture = buildTestContext(database);

@@ -1,21 +1,10 @@
 import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/helpers/describe-each-engine.js';
+import { failureOf } from '../../test/helpers/failure-of.js';
 import { buildTestContext } from '../../test/helpers/write-fixtures.js';
-import { BeaconError } from '../domain/errors.js';
 import { createComponent, deleteComponent } from './components.js';
 import { createGroup, deleteGroup, getGroup, listGroups, updateGroup } from './groups.js';
 import { createPage, getPage } from './pages.js';
-
-const failureOf = (promise: Promise<unknown>): Promise<BeaconError> =>
-  promise.then(
-    () => {
-      throw new Error('expected a BeaconError');
-    },
-    (error: unknown) => {
-      if (error instanceof BeaconError) return error;
-      throw error;
-    },
-  );
 
 describeEachEngine('services/groups', (database) => {
   async function setup() {

@@ -1,9 +1,9 @@
 import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/helpers/describe-each-engine.js';
+import { failureOf } from '../../test/helpers/failure-of.js';
 import { insertTestEntry, insertTestType } from '../../test/helpers/page-kinds-fixtures.js';
 import { buildTestContext } from '../../test/helpers/write-fixtures.js';
 import { resolveCustomerPage } from '../domain/customer-pages.js';
-import { BeaconError } from '../domain/errors.js';
 import { resolveSubPage } from '../domain/sub-pages.js';
 import { listAuditEvents } from '../store/audit-log.js';
 import { loadAllCatalogTypes } from '../store/catalog-types.js';
@@ -14,17 +14,6 @@ import { createComponent } from './components.js';
 import { AUDIT_SET_CREATED, bindParentPage, createCustomerPageSet, setSubPageDisabled, unbindParentPage } from './page-kinds.js';
 import { createPage, getPage, listPages } from './pages.js';
 import { loadSnapshot } from './snapshot-loader.js';
-
-const failureOf = (promise: Promise<unknown>): Promise<BeaconError> =>
-  promise.then(
-    () => {
-      throw new Error('expected a BeaconError');
-    },
-    (error: unknown) => {
-      if (error instanceof BeaconError) return error;
-      throw error;
-    },
-  );
 
 async function setup(database: Database) {
   const fixture = buildTestContext(database);

@@ -1,22 +1,11 @@
 import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/helpers/describe-each-engine.js';
+import { failureOf } from '../../test/helpers/failure-of.js';
 import { buildTestContext } from '../../test/helpers/write-fixtures.js';
-import { BeaconError } from '../domain/errors.js';
 import type { PageItem } from '../domain/page.js';
 import { createComponent } from './components.js';
 import { createGroup } from './groups.js';
 import { createPage, deletePage, getPage, listPages, setPageStructure, updatePage } from './pages.js';
-
-const failureOf = (promise: Promise<unknown>): Promise<BeaconError> =>
-  promise.then(
-    () => {
-      throw new Error('expected a BeaconError');
-    },
-    (error: unknown) => {
-      if (error instanceof BeaconError) return error;
-      throw error;
-    },
-  );
 
 const component = (componentId: string, showUptime = true): PageItem => ({ kind: 'component', componentId, showUptime });
 const group = (groupId: string, showUptime = true): PageItem => ({ kind: 'group', groupId, showUptime });
