@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { type Capabilities, POSTGRES_CAPABILITIES, SQLITE_CAPABILITIES } from './capabilities.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { withStatementCache } from './sqlite-statement-cache.js';
 import type { Tables } from './tables.js';
 
 export interface Database {
@@ -20,7 +21,7 @@ export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//.tes
 /**
  * Opens SQLite (a file path, `sqlite:` path, or `:memory:`) or PostgreSQL (`postgres://…`).
  * SQLite runs in WAL mode with foreign keys on and `synchronous=FULL`, so a committed
- * write survives a power cut.
+ * write survives a power cut. Compiled statements are kept for reuse (see sqlite-statement-cache.ts).
  */
 export function openDatabase(url: string, options: { poolSize?: number } = {}): Database {
   if (isPostgresUrl(url)) {
@@ -37,7 +38,7 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, capabilities: SQLITE_CAPABILITIES, url, close: () => db.destroy() };
 }
 

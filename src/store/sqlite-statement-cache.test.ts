@@ -1,0 +1,57 @@
+import SQLite from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { withStatementCache } from './sqlite-statement-cache.js';
+
+describe('withStatementCache', () => {
+  let sqlite: SQLite.Database;
+  beforeEach(() => {
+    sqlite = new SQLite(':memory:');
+    sqlite.exec("create table t (id integer primary key, name text); insert into t (name) values ('a'), ('b'), ('c')");
+  });
+  afterEach(() => {
+    if (sqlite.open) sqlite.close();
+  });
+
+  it('hands out one compiled statement per SQL text, which answers each call with its own parameters', () => {
+    const database = withStatementCache(sqlite);
+    const select = 'select name from t where id = ?';
+    const first = database.prepare(select);
+    expect(database.prepare(select)).toBe(first);
+    expect(database.prepare(select).all([1])).toEqual([{ name: 'a' }]);
+    expect(database.prepare(select).all([3])).toEqual([{ name: 'c' }]);
+    expect(database.prepare('select count(*) as n from t').all([])).toEqual([{ n: 3 }]);
+  });
+
+  it('never hands out a statement that is still being iterated', () => {
+    const database = withStatementCache(sqlite);
+    const select = 'select name from t order by id';
+    const iterating = database.prepare(select).iterate([]);
+    expect(iterating.next().value).toEqual({ name: 'a' });
+    const other = database.prepare(select);
+    expect(other.all([])).toEqual([{ name: 'a' }, { name: 'b' }, { name: 'c' }]);
+    expect([...iterating]).toEqual([{ name: 'b' }, { name: 'c' }]);
+  });
+
+  it('answers with the new schema after a migration changes a table a kept statement reads', () => {
+    const database = withStatementCache(sqlite);
+    const select = 'select * from t where id = ?';
+    expect(database.prepare(select).all([1])).toEqual([{ id: 1, name: 'a' }]);
+    database.prepare("alter table t add column tier text not null default 'free'").run([]);
+    expect(database.prepare(select).all([1])).toEqual([{ id: 1, name: 'a', tier: 'free' }]);
+  });
+
+  it('keeps at most `capacity` statements, forgetting the longest-kept first', () => {
+    const database = withStatementCache(sqlite, 2);
+    const [a, b, c] = ['select 1 as v', 'select 2 as v', 'select 3 as v'];
+    const first = database.prepare(a!);
+    const second = database.prepare(b!);
+    database.prepare(c!);
+    expect(database.prepare(b!)).toBe(second);
+    expect(database.prepare(a!)).not.toBe(first);
+  });
+
+  it('closes the connection', () => {
+    withStatementCache(sqlite).close();
+    expect(sqlite.open).toBe(false);
+  });
+});
