@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -77,11 +77,19 @@ const EnvSchema = z.object({
 
 /**
  * The secret kept in the data dir: created once (0600), then reused, so restarts keep sessions valid.
- * Written to a private file first and published with link(), which is atomic and fails when the name
- * exists: two processes starting together on one data dir never read a half-written secret.
+ * A new one is written to a private file first and published with link(), which is atomic and fails
+ * when the name exists: two processes starting together on one data dir never read a half-written
+ * secret. An existing secret is only read, so a read-only data dir holding one works.
  */
 function readOrCreateSecret(dataDir: string): string {
   const path = join(dataDir, 'secret');
+  if (!existsSync(path)) publishNewSecret(dataDir, path);
+  const secret = readFileSync(path, 'utf8').trim();
+  if (secret.length < 32) throw configError('BEACON_SECRET', `the secret kept in ${path} is shorter than 32 characters`);
+  return secret;
+}
+
+function publishNewSecret(dataDir: string, path: string): void {
   const draft = join(dataDir, `.secret-${process.pid}-${randomBytes(6).toString('hex')}`);
   writeFileSync(draft, `${randomBytes(32).toString('hex')}\n`, { flag: 'wx', mode: 0o600 });
   try {
@@ -92,9 +100,6 @@ function readOrCreateSecret(dataDir: string): string {
   } finally {
     unlinkSync(draft);
   }
-  const secret = readFileSync(path, 'utf8').trim();
-  if (secret.length < 32) throw configError('BEACON_SECRET', `the secret kept in ${path} is shorter than 32 characters`);
-  return secret;
 }
 
 const configError = (variable: string, message: string): BeaconError =>

@@ -16,7 +16,7 @@ export interface BoundPage {
  * leave a parent page without sub-page components or a customer page set without an allowlist.
  *
  * @example findBindingBreakage([{ pageId, slug: 'customers', binding }], customerType, null)
- *   // [{ path: 'pages.customers', message: 'page /customers is built from Customer: …' }]
+ *   // [{ path: 'pages.customers', message: 'page /customers is built from Customer; delete the page or unbind it first' }]
  */
 export function findBindingBreakage(pages: readonly BoundPage[], current: CatalogType, next: CatalogType | null): FieldIssue[] {
   const issues: FieldIssue[] = [];
