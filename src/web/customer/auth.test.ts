@@ -2,27 +2,18 @@
  * Opening the emailed link and signing in over HTTP (security.md RED-1, RED-2, RED-4, RED-5,
  * REQ-6, RED-8, SES-2, SES-3, TOK-3).
  */
-import { afterEach, expect, it } from 'vitest';
-import { type SeededCustomerPages, createBrowser, headerList, requestLinkMail, seedCustomerPages } from '../../../test/helpers/customer-pages.js';
+import { expect, it } from 'vitest';
+import { CUSTOMER_TEST_URL, useSeededCustomerApp } from '../../../test/helpers/customer-app.js';
+import { createBrowser, headerList, requestLinkMail } from '../../../test/helpers/customer-pages.js';
 import { describeEachEngine } from '../../../test/helpers/describe-each-engine.js';
-import { type TestApp, createTestApp } from '../../../test/helpers/test-app.js';
+import type { TestApp } from '../../../test/helpers/test-app.js';
 import { listAuditEvents } from '../../store/audit-log.js';
-import type { Database } from '../../store/database.js';
 import { SIGN_IN_LINK_SCRIPT } from './assets.js';
 
-const HTTPS = 'https://status.example.com';
+const HTTPS = CUSTOMER_TEST_URL;
 
 describeEachEngine('customer sign-in link', (database) => {
-  let app: TestApp | undefined;
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-  });
-
-  async function setUp(db: Database): Promise<{ app: TestApp; seeded: SeededCustomerPages }> {
-    app = await createTestApp(db, { config: { publicUrl: HTTPS } });
-    return { app, seeded: await seedCustomerPages(app.deps.ctx, HTTPS) };
-  }
+  const setUp = useSeededCustomerApp();
 
   const countSessions = async (testApp: TestApp): Promise<number> =>
     Number((await testApp.deps.ctx.database.db.selectFrom('sessions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);

@@ -1,26 +1,17 @@
 /**
  * Headers and CSRF on customer and auth pages (security.md HDR-1, HDR-3..8, RED-7, REQ-5).
  */
-import { afterEach, expect, it } from 'vitest';
-import { type SeededCustomerPages, createBrowser, deliverSignInMails, requestLinkMail, seedCustomerPages, signIn } from '../../../test/helpers/customer-pages.js';
+import { expect, it } from 'vitest';
+import { CUSTOMER_TEST_URL, useSeededCustomerApp } from '../../../test/helpers/customer-app.js';
+import { type SeededCustomerPages, createBrowser, deliverSignInMails, requestLinkMail, signIn } from '../../../test/helpers/customer-pages.js';
 import { describeEachEngine } from '../../../test/helpers/describe-each-engine.js';
-import { type TestApp, createTestApp } from '../../../test/helpers/test-app.js';
-import type { Database } from '../../store/database.js';
+import type { TestApp } from '../../../test/helpers/test-app.js';
 
-const HTTPS = 'https://status.example.com';
+const HTTPS = CUSTOMER_TEST_URL;
 const STRICT_CSP = /^default-src 'none'; script-src ('none'|'nonce-[A-Za-z0-9+/=]{24}'); style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'$/;
 
 describeEachEngine('customer page headers', (database) => {
-  let app: TestApp | undefined;
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-  });
-
-  async function setUp(db: Database): Promise<{ app: TestApp; seeded: SeededCustomerPages }> {
-    app = await createTestApp(db, { config: { publicUrl: HTTPS } });
-    return { app, seeded: await seedCustomerPages(app.deps.ctx, HTTPS) };
-  }
+  const setUp = useSeededCustomerApp();
 
   /** Every kind of response a customer page gives: the form, the link page, the code form, the failure page, the signed-in pages. */
   async function everyPage(testApp: TestApp, seeded: SeededCustomerPages) {

@@ -2,28 +2,18 @@
  * A signed-in customer page over HTTP: what it shows, and how access ends (issue 4 items 1, 2, 4;
  * security.md SES-4, SES-7, LOG-1, LOG-2).
  */
-import { afterEach, expect, it } from 'vitest';
-import { type SeededCustomerPages, createBrowser, headerList, requestLinkMail, seedCustomerPages, signIn } from '../../../test/helpers/customer-pages.js';
+import { expect, it } from 'vitest';
+import { CUSTOMER_TEST_URL, useSeededCustomerApp } from '../../../test/helpers/customer-app.js';
+import { createBrowser, headerList, requestLinkMail, signIn } from '../../../test/helpers/customer-pages.js';
 import { describeEachEngine } from '../../../test/helpers/describe-each-engine.js';
-import { type TestApp, createTestApp } from '../../../test/helpers/test-app.js';
 import { deleteCatalogEntry, updateCatalogEntry } from '../../services/catalog-entries.js';
 import { createIncident } from '../../services/incidents.js';
-import type { Database } from '../../store/database.js';
 
-const HTTPS = 'https://status.example.com';
+const HTTPS = CUSTOMER_TEST_URL;
 const SAME_REQUEST = { 'x-request-id': 'compare-me', accept: 'text/html' };
 
 describeEachEngine('signed-in customer pages', (database) => {
-  let app: TestApp | undefined;
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-  });
-
-  async function setUp(db: Database): Promise<{ app: TestApp; seeded: SeededCustomerPages }> {
-    app = await createTestApp(db, { config: { publicUrl: HTTPS } });
-    return { app, seeded: await seedCustomerPages(app.deps.ctx, HTTPS) };
-  }
+  const setUp = useSeededCustomerApp();
 
   const whole = async (res: Response) => ({ status: res.status, headers: headerList(res.headers), body: await res.text() });
 

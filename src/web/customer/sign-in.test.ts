@@ -1,27 +1,18 @@
 /**
  * The sign-in form over HTTP (security.md REQ-1, REQ-4, REQ-8, RED-3, NXT-1/2).
  */
-import { afterEach, expect, it } from 'vitest';
-import { type SeededCustomerPages, createBrowser, headerList, deliverSignInMails, requestLinkMail, seedCustomerPages } from '../../../test/helpers/customer-pages.js';
+import { expect, it } from 'vitest';
+import { CUSTOMER_TEST_URL, useSeededCustomerApp } from '../../../test/helpers/customer-app.js';
+import { createBrowser, headerList, deliverSignInMails, requestLinkMail } from '../../../test/helpers/customer-pages.js';
 import { describeEachEngine } from '../../../test/helpers/describe-each-engine.js';
-import { type TestApp, createTestApp } from '../../../test/helpers/test-app.js';
+import type { TestApp } from '../../../test/helpers/test-app.js';
 import { listAuditEvents } from '../../store/audit-log.js';
-import type { Database } from '../../store/database.js';
 import { SIGN_IN_LIMITS } from '../../services/sign-in-limits.js';
 
-const HTTPS = 'https://status.example.com';
+const HTTPS = CUSTOMER_TEST_URL;
 
 describeEachEngine('customer sign-in form', (database) => {
-  let app: TestApp | undefined;
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-  });
-
-  async function setUp(db: Database, publicUrl = HTTPS): Promise<{ app: TestApp; seeded: SeededCustomerPages }> {
-    app = await createTestApp(db, { config: { publicUrl } });
-    return { app, seeded: await seedCustomerPages(app.deps.ctx, publicUrl) };
-  }
+  const setUp = useSeededCustomerApp();
 
   /** A form post from a fresh browser, with a fixed request id so that responses can be compared whole. */
   const postFresh = (testApp: TestApp, path: string, email: string) =>
@@ -71,7 +62,7 @@ describeEachEngine('customer sign-in form', (database) => {
   });
 
   it('RED-3: on a plain-http localhost public URL the cookie drops the __Host- prefix and Secure (development only)', async () => {
-    const { app, seeded } = await setUp(database(), 'http://localhost:3000');
+    const { app, seeded } = await setUp(database(), { publicUrl: 'http://localhost:3000' });
     const res = await createBrowser(app.app).post(`${seeded.acme.path}/sign-in`, { email: 'bob@acme-corp.com' });
     const [cookie] = res.headers.getSetCookie();
     expect(cookie).toMatch(new RegExp(`^beacon_p_${seeded.acme.customerPageId}=`));
@@ -104,9 +95,7 @@ describeEachEngine('customer sign-in form', (database) => {
   });
 
   it('REQ-4: past the per-IP limit every address gets 429; X-Forwarded-For counts only from a trusted proxy', async () => {
-    app = await createTestApp(database(), { config: { publicUrl: HTTPS, trustedProxies: ['10.0.0.1'] } });
-    const seeded = await seedCustomerPages(app.deps.ctx, HTTPS);
-    const testApp = app;
+    const { app: testApp, seeded } = await setUp(database(), { trustedProxies: ['10.0.0.1'] });
     const post = (email: string, peer: string, forwardedFor?: string) =>
       testApp.app.request(
         `${seeded.acme.path}/sign-in`,
@@ -131,7 +120,7 @@ describeEachEngine('customer sign-in form', (database) => {
     // A client talking directly cannot claim another address to escape its limit, or to spend someone else's.
     expect((await post('erin@acme-corp.com', '203.0.113.7', '192.0.2.1')).status).toBe(429);
     expect((await post('frank@acme-corp.com', '192.0.2.1', '203.0.113.7')).status).toBe(200);
-    const events = await listAuditEvents(app.deps.ctx.database.db, { pageId: seeded.acme.customerPageId, limit: 500 });
+    const events = await listAuditEvents(testApp.deps.ctx.database.db, { pageId: seeded.acme.customerPageId, limit: 500 });
     const ips = new Set(events.map((event) => event.details.clientIp));
     expect(ips).toEqual(new Set(['203.0.113.7', '198.51.100.4', '192.0.2.1']));
   });
