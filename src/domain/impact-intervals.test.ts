@@ -1,29 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Impact } from './impact.js';
+import { incident, t, update } from '../../test/helpers/incident-fixtures.js';
 import { impactIntervals } from './impact-intervals.js';
-import type { Incident, IncidentStatus, IncidentUpdate } from './incident.js';
-
-const t = (hhmm: string): Date => new Date(`2025-05-01T${hhmm}:00Z`);
-
-function update(status: IncidentStatus, at: string, impacts: Record<string, Impact | null> = {}, createdAt = at): IncidentUpdate {
-  return {
-    id: `u-${status}-${at}-${createdAt}`,
-    incidentId: 'inc',
-    status,
-    message: '',
-    displayAt: t(at),
-    createdAt: t(createdAt),
-    impacts: Object.entries(impacts).map(([componentId, impact]) => ({ componentId, impact })),
-  };
-}
-
-const incident = (...updates: IncidentUpdate[]): Incident => ({
-  id: 'inc',
-  name: 'Incident',
-  createdAt: t('00:00'),
-  updatedAt: t('00:00'),
-  updates,
-});
+import type { Incident } from './incident.js';
 
 /** Compact view: "component impact start-end" with end "…" while open. */
 const summary = (i: Incident): string[] =>

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { incident, t, update } from '../../test/helpers/incident-fixtures.js';
 import { BeaconError } from './errors.js';
-import type { Impact } from './impact.js';
-import type { Incident, IncidentStatus, IncidentUpdate } from './incident.js';
 import {
   currentImpacts,
   incidentComponentIds,
@@ -12,28 +11,6 @@ import {
   incidentWorstImpact,
   isIncidentOpen,
 } from './incident-status.js';
-
-const t = (hhmm: string): Date => new Date(`2025-05-01T${hhmm}:00Z`);
-
-function update(status: IncidentStatus, at: string, impacts: Record<string, Impact | null> = {}, createdAt = at): IncidentUpdate {
-  return {
-    id: `u-${status}-${at}-${createdAt}`,
-    incidentId: 'inc',
-    status,
-    message: '',
-    displayAt: t(at),
-    createdAt: t(createdAt),
-    impacts: Object.entries(impacts).map(([componentId, impact]) => ({ componentId, impact })),
-  };
-}
-
-const incident = (...updates: IncidentUpdate[]): Incident => ({
-  id: 'inc',
-  name: 'Incident',
-  createdAt: t('00:00'),
-  updatedAt: t('00:00'),
-  updates,
-});
 
 describe('incident status and dates', () => {
   const reopened = incident(

@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { incident, t, update as updateWithImpacts } from '../../test/helpers/incident-fixtures.js';
 import { BeaconError } from './errors.js';
-import type { Incident, IncidentStatus, IncidentUpdate } from './incident.js';
+import type { IncidentStatus, IncidentUpdate } from './incident.js';
 import { compareUpdates, orderedUpdates, timelineEnds } from './incident-updates.js';
 
-const t = (hhmm: string): Date => new Date(`2025-05-01T${hhmm}:00Z`);
-const update = (status: IncidentStatus, at: string, createdAt = at): IncidentUpdate => ({
-  id: `${status}-${at}-${createdAt}`,
-  incidentId: 'inc',
-  status,
-  message: '',
-  displayAt: t(at),
-  createdAt: t(createdAt),
-  impacts: [],
-});
-const incident = (...updates: IncidentUpdate[]): Incident => ({
-  id: 'inc',
-  name: 'Incident',
-  createdAt: t('00:00'),
-  updatedAt: t('00:00'),
-  updates,
-});
+/** An update without impacts, written at `createdAt`. */
+const update = (status: IncidentStatus, at: string, createdAt = at): IncidentUpdate => updateWithImpacts(status, at, {}, createdAt);
 
 describe('compareUpdates', () => {
   it('orders by displayAt, then createdAt', () => {
