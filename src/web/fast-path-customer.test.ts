@@ -3,19 +3,10 @@
  * `beacon serve` wired for real: the same bytes and headers as the app, and never a page the app
  * would refuse (security.md SES-4, SES-7, HDR-1).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { capturingLogger } from '../../test/helpers/capturing-logger.js';
-import { type SeededCustomerPages, seedCustomerPages } from '../../test/helpers/customer-pages.js';
+import { describe, expect, it, vi } from 'vitest';
+import { seedCustomerPages } from '../../test/helpers/customer-pages.js';
 import { type RawAnswer, rawRequest } from '../../test/helpers/raw-http.js';
-import { type RunningServer, startServer } from '../cli/start-server.js';
-import { loadConfig } from '../config/load-config.js';
-import { systemClock } from '../domain/clock.js';
-import { createApiKey } from '../services/api-keys.js';
-import type { ServiceContext } from '../services/context.js';
-import { migrateDatabase, openDatabase } from '../store/database.js';
+import { useServedBeacon } from '../../test/helpers/served-beacon.js';
 
 const nonceOf = (answer: RawAnswer): string => /'nonce-([^']+)'/.exec(String(answer.headers['content-security-policy']))?.[1] ?? '';
 
@@ -33,25 +24,10 @@ const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin', 'content-type': 'applicat
 const setCookies = (answer: RawAnswer): string[] => (answer.headers['set-cookie'] ?? []).map((line) => line.split(';')[0]!);
 
 describe('signed-in customer pages on the fast path (beacon serve)', () => {
-  let dataDir: string | undefined;
-  let server: RunningServer | undefined;
-  afterEach(async () => {
-    await server?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    server = dataDir = undefined;
-  });
+  const serve = useServedBeacon();
 
   async function start() {
-    dataDir = mkdtempSync(join(tmpdir(), 'beacon-fast-customer-'));
-    const config = loadConfig({ BEACON_DATA_DIR: dataDir, PORT: '0' });
-    const seeding = openDatabase(config.databaseUrl);
-    await migrateDatabase(seeding);
-    const ctx: ServiceContext = { database: seeding, clock: systemClock, onRevision: () => {} };
-    const seeded: SeededCustomerPages = await seedCustomerPages(ctx, config.publicUrl);
-    const { token } = await createApiKey(ctx, { name: 'test' });
-    await seeding.close();
-    const { logger, lines } = capturingLogger();
-    server = await startServer(config, logger);
+    const { server, seeded, token, lines } = await serve((ctx, config) => seedCustomerPages(ctx, config.publicUrl));
     const url = server.url;
     /** Requests the app (not the fast path) answered for a path of a customer page. */
     const appLogged = () => lines.filter((line) => line.msg === 'request' && line.method === 'GET' && String(line.path).startsWith('/c/:token')).length;

@@ -1,25 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import http, { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { capturingLogger } from '../../test/helpers/capturing-logger.js';
 import { createTestDatabase } from '../../test/helpers/databases.js';
 import { type RawAnswer, rawRequest } from '../../test/helpers/raw-http.js';
 import { createTestApp } from '../../test/helpers/test-app.js';
-import { type RunningServer, startServer } from '../cli/start-server.js';
-import { loadConfig } from '../config/load-config.js';
-import { systemClock } from '../domain/clock.js';
-import { createApiKey } from '../services/api-keys.js';
+import { useServedBeacon } from '../../test/helpers/served-beacon.js';
 import { createComponent } from '../services/components.js';
 import type { ServiceContext } from '../services/context.js';
 import { scheduleMaintenance } from '../services/maintenances.js';
 import { createPage } from '../services/pages.js';
 import type { SnapshotHolder } from '../services/snapshot-holder.js';
 import type { Database } from '../store/database.js';
-import { migrateDatabase, openDatabase } from '../store/database.js';
 import { createApp } from './app.js';
 import { createFastPath } from './fast-path.js';
 import { HotResponses } from './hot-responses.js';
@@ -42,28 +35,13 @@ async function seedPage(ctx: ServiceContext, options: { maintenanceAt?: Date } =
 }
 
 describe('the fast path in front of the app (beacon serve)', () => {
-  let dataDir: string | undefined;
-  let server: RunningServer | undefined;
-  afterEach(async () => {
-    await server?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    server = dataDir = undefined;
-  });
+  const serve = useServedBeacon();
 
   async function start() {
-    dataDir = mkdtempSync(join(tmpdir(), 'beacon-fast-path-'));
-    const config = loadConfig({ BEACON_DATA_DIR: dataDir, PORT: '0' });
-    const seeding = openDatabase(config.databaseUrl);
-    await migrateDatabase(seeding);
-    const ctx: ServiceContext = { database: seeding, clock: systemClock, onRevision: () => {} };
-    const { api } = await seedPage(ctx);
-    const { token } = await createApiKey(ctx, { name: 'test' });
-    await seeding.close();
-    const { logger, lines } = capturingLogger();
-    server = await startServer(config, logger);
+    const { server, seeded, token, lines } = await serve((ctx) => seedPage(ctx));
     /** Access-log lines of requests the app (not the fast path) answered for `path`. */
     const appLogged = (path: string) => lines.filter((line) => line.msg === 'request' && line.path === path).length;
-    return { url: server.url, api, token, lines, appLogged };
+    return { server, url: server.url, api: seeded.api, token, lines, appLogged };
   }
 
   it('answers with the same status, headers and bytes as the app, by encoding, for GET, HEAD and If-None-Match', async () => {
@@ -113,7 +91,7 @@ describe('the fast path in front of the app (beacon serve)', () => {
   }, 30_000);
 
   it('stops serving a page the moment a write changes it, and never takes stray query strings', async () => {
-    const { url, api, token, lines, appLogged } = await start();
+    const { server, url, api, token, lines, appLogged } = await start();
     await rawRequest(`${url}/acme`);
     await rawRequest(`${url}/acme`);
     expect(appLogged('/acme')).toBe(1);
@@ -135,8 +113,8 @@ describe('the fast path in front of the app (beacon serve)', () => {
     await rawRequest(`${url}/acme?utm_source=mail`);
     expect(appLogged('/acme')).toBe(4);
 
-    await server!.close();
-    server = undefined;
+    // Closing flushes the fast path's summary lines (closing again after the test does nothing).
+    await server.close();
     const summaries = lines.filter((line) => line.fastPath === true);
     expect(summaries).toEqual([expect.objectContaining({ method: 'GET', path: '/acme', status: 200, count: 2 })]);
     expect(JSON.stringify(lines)).not.toContain('utm_source');
