@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/helpers/describe-each-engine.js';
+import { failureOf } from '../../test/helpers/failure-of.js';
 import { buildTestContext, insertTestComponent } from '../../test/helpers/write-fixtures.js';
-import { BeaconError } from '../domain/errors.js';
 import { currentImpacts, incidentStatus, isIncidentOpen } from '../domain/incident-status.js';
 import {
   DEFAULT_RESOLVED_MESSAGE,
@@ -16,17 +16,6 @@ import {
 } from './incidents.js';
 
 const NOW = new Date('2025-03-01T12:00:00.000Z');
-
-/** The BeaconError a promise rejects with, to assert on its code and issues. */
-async function failure(promise: Promise<unknown>): Promise<BeaconError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof BeaconError) return error;
-    throw error;
-  }
-  throw new Error('expected a BeaconError');
-}
 
 describeEachEngine('services/incidents', (database) => {
   const setup = async () => {
@@ -54,7 +43,7 @@ describeEachEngine('services/incidents', (database) => {
 
   it('names every unknown or repeated component by its index', async () => {
     const { ctx, revisions, api } = await setup();
-    const error = await failure(
+    const error = await failureOf(
       createIncident(ctx, {
         name: 'X',
         status: 'investigating',
@@ -85,14 +74,14 @@ describeEachEngine('services/incidents', (database) => {
     const slightlyAhead = new Date(NOW.getTime() + DISPLAY_AT_MAX_SKEW_MS);
     expect((await createIncident(ctx, { name: 'X', status: 'identified', message: 'm', displayAt: slightlyAhead })).updates[0]?.displayAt).toEqual(slightlyAhead);
 
-    const error = await failure(createIncident(ctx, { name: 'X', status: 'identified', message: 'm', displayAt: new Date(slightlyAhead.getTime() + 1) }));
+    const error = await failureOf(createIncident(ctx, { name: 'X', status: 'identified', message: 'm', displayAt: new Date(slightlyAhead.getTime() + 1) }));
     expect(error.issues).toEqual([{ path: 'display_at', message: 'must not be in the future' }]);
   });
 
   it('refuses empty names and messages', async () => {
     const { ctx } = await setup();
-    expect((await failure(createIncident(ctx, { name: '   ', status: 'investigating', message: 'm' }))).issues[0]?.path).toBe('name');
-    expect((await failure(createIncident(ctx, { name: 'X', status: 'investigating', message: '' }))).issues[0]?.path).toBe('message');
+    expect((await failureOf(createIncident(ctx, { name: '   ', status: 'investigating', message: 'm' }))).issues[0]?.path).toBe('name');
+    expect((await failureOf(createIncident(ctx, { name: 'X', status: 'investigating', message: '' }))).issues[0]?.path).toBe('message');
   });
 
   it('posts updates in any status order; resolved closes and a later update reopens', async () => {
@@ -178,7 +167,7 @@ describeEachEngine('services/incidents', (database) => {
       () => resolveIncident(ctx, created.id),
       () => getIncident(ctx, 'weird\u0000id'),
     ];
-    for (const attempt of attempts) expect((await failure(attempt())).code).toBe('not_found');
+    for (const attempt of attempts) expect((await failureOf(attempt())).code).toBe('not_found');
   });
 
   it('lists open and resolved incidents newest first, page by page', async () => {
@@ -195,6 +184,6 @@ describeEachEngine('services/incidents', (database) => {
     expect(names(await listIncidents(ctx, { limit: 10, open: false }))).toEqual(['second']);
     expect(names(await listIncidents(ctx, { limit: 1, before: third.id }))).toEqual(['second']);
     expect(names(await listIncidents(ctx, { limit: 5, before: first.id }))).toEqual([]);
-    expect((await failure(listIncidents(ctx, { limit: 5, before: 'nope' }))).issues[0]?.path).toBe('before');
+    expect((await failureOf(listIncidents(ctx, { limit: 5, before: 'nope' }))).issues[0]?.path).toBe('before');
   });
 });

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/helpers/describe-each-engine.js';
+import { failureOf } from '../../test/helpers/failure-of.js';
 import { buildTestContext, insertTestComponent } from '../../test/helpers/write-fixtures.js';
-import { BeaconError } from '../domain/errors.js';
 import { maintenancePhase } from '../domain/maintenance-phase.js';
 import {
   type ScheduleMaintenanceInput,
@@ -19,16 +19,6 @@ import {
 const NOW = new Date('2025-03-01T12:00:00.000Z');
 const HOUR = 3_600_000;
 const inHours = (hours: number): Date => new Date(NOW.getTime() + hours * HOUR);
-
-async function failure(promise: Promise<unknown>): Promise<BeaconError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof BeaconError) return error;
-    throw error;
-  }
-  throw new Error('expected a BeaconError');
-}
 
 describeEachEngine('services/maintenances', (database) => {
   const setup = async () => {
@@ -60,18 +50,18 @@ describeEachEngine('services/maintenances', (database) => {
 
   it('validates components and the schedule, naming the fields', async () => {
     const { ctx, input, db } = await setup();
-    expect((await failure(scheduleMaintenance(ctx, { ...input, componentIds: [] }))).issues[0]?.path).toBe('component_ids');
-    const unknown = await failure(scheduleMaintenance(ctx, { ...input, componentIds: [db, 'nope', db] }));
+    expect((await failureOf(scheduleMaintenance(ctx, { ...input, componentIds: [] }))).issues[0]?.path).toBe('component_ids');
+    const unknown = await failureOf(scheduleMaintenance(ctx, { ...input, componentIds: [db, 'nope', db] }));
     expect(unknown.issues.map((issue) => issue.path)).toEqual(['component_ids[1]', 'component_ids[2]']);
-    expect((await failure(scheduleMaintenance(ctx, { ...input, scheduledEnd: input.scheduledStart }))).issues).toEqual([
+    expect((await failureOf(scheduleMaintenance(ctx, { ...input, scheduledEnd: input.scheduledStart }))).issues).toEqual([
       { path: 'scheduled_end', message: 'must be after scheduled_start' },
     ]);
-    expect((await failure(scheduleMaintenance(ctx, { ...input, name: ' ' }))).issues[0]?.path).toBe('name');
+    expect((await failureOf(scheduleMaintenance(ctx, { ...input, name: ' ' }))).issues[0]?.path).toBe('name');
     const farFuture = new Date(Date.UTC(10_000, 0, 1));
-    expect((await failure(scheduleMaintenance(ctx, { ...input, scheduledEnd: farFuture }))).issues).toEqual([
+    expect((await failureOf(scheduleMaintenance(ctx, { ...input, scheduledEnd: farFuture }))).issues).toEqual([
       { path: 'scheduled_end', message: 'must be between 1970 and 9999' },
     ]);
-    expect((await failure(scheduleMaintenance(ctx, { ...input, scheduledStart: new Date(Number.NaN) }))).issues[0]?.path).toBe('scheduled_start');
+    expect((await failureOf(scheduleMaintenance(ctx, { ...input, scheduledStart: new Date(Number.NaN) }))).issues[0]?.path).toBe('scheduled_start');
     expect(await listMaintenances(ctx, { limit: 10 })).toEqual([]);
   });
 
@@ -83,10 +73,10 @@ describeEachEngine('services/maintenances', (database) => {
     expect([...changed.componentIds].sort()).toEqual([api, db].sort());
     const moved = await rescheduleMaintenance(ctx, maintenance.id, { scheduledStart: inHours(2), scheduledEnd: inHours(4) });
     expect(moved).toMatchObject({ scheduledStart: inHours(2), scheduledEnd: inHours(4), name: 'Upgrade' });
-    expect((await failure(updateMaintenance(ctx, maintenance.id, { scheduledEnd: inHours(1) }))).issues[0]?.path).toBe('scheduled_end');
+    expect((await failureOf(updateMaintenance(ctx, maintenance.id, { scheduledEnd: inHours(1) }))).issues[0]?.path).toBe('scheduled_end');
 
     setNow(inHours(5));
-    const refused = await failure(rescheduleMaintenance(ctx, maintenance.id, { scheduledStart: inHours(6), scheduledEnd: inHours(7) }));
+    const refused = await failureOf(rescheduleMaintenance(ctx, maintenance.id, { scheduledStart: inHours(6), scheduledEnd: inHours(7) }));
     expect(refused.code).toBe('unprocessable');
     expect((await updateMaintenance(ctx, maintenance.id, { name: 'Upgrade (done)' })).name).toBe('Upgrade (done)');
   });
@@ -94,14 +84,14 @@ describeEachEngine('services/maintenances', (database) => {
   it('completes an in-progress window early, with a closing update', async () => {
     const { ctx, setNow, input } = await setup();
     const maintenance = await scheduleMaintenance(ctx, input);
-    expect((await failure(completeMaintenance(ctx, maintenance.id))).code).toBe('unprocessable');
+    expect((await failureOf(completeMaintenance(ctx, maintenance.id))).code).toBe('unprocessable');
     setNow(inHours(2));
     const completed = await completeMaintenance(ctx, maintenance.id, { message: 'All done.' });
     expect(completed.completedAt).toEqual(inHours(2));
     expect(completed.updates.map((u) => u.message)).toEqual(['All done.']);
     expect(maintenancePhase(completed, ctx.clock())).toBe('completed');
-    expect((await failure(completeMaintenance(ctx, maintenance.id))).code).toBe('unprocessable');
-    expect((await failure(cancelMaintenance(ctx, maintenance.id))).code).toBe('unprocessable');
+    expect((await failureOf(completeMaintenance(ctx, maintenance.id))).code).toBe('unprocessable');
+    expect((await failureOf(cancelMaintenance(ctx, maintenance.id))).code).toBe('unprocessable');
   });
 
   it('cancels a scheduled or in-progress window, but not a finished one', async () => {
@@ -111,8 +101,8 @@ describeEachEngine('services/maintenances', (database) => {
     expect(cancelled.cancelledAt).toEqual(NOW);
     expect(cancelled.updates).toEqual([]);
     expect(maintenancePhase(cancelled, NOW)).toBe('cancelled');
-    expect((await failure(cancelMaintenance(ctx, scheduled.id))).code).toBe('unprocessable');
-    expect((await failure(completeMaintenance(ctx, scheduled.id))).code).toBe('unprocessable');
+    expect((await failureOf(cancelMaintenance(ctx, scheduled.id))).code).toBe('unprocessable');
+    expect((await failureOf(completeMaintenance(ctx, scheduled.id))).code).toBe('unprocessable');
 
     const running = await scheduleMaintenance(ctx, input);
     setNow(inHours(2));
@@ -120,7 +110,7 @@ describeEachEngine('services/maintenances', (database) => {
 
     const overByClock = await scheduleMaintenance(ctx, { ...input, scheduledStart: inHours(2.5), scheduledEnd: inHours(2.75) });
     setNow(inHours(3));
-    expect((await failure(cancelMaintenance(ctx, overByClock.id))).code).toBe('unprocessable');
+    expect((await failureOf(cancelMaintenance(ctx, overByClock.id))).code).toBe('unprocessable');
   });
 
   it('keeps updates in posting order, even at one instant', async () => {
@@ -130,7 +120,7 @@ describeEachEngine('services/maintenances', (database) => {
     await postMaintenanceUpdate(ctx, maintenance.id, { message: 'two' });
     const third = await postMaintenanceUpdate(ctx, maintenance.id, { message: 'three' });
     expect(third.updates.map((u) => u.message)).toEqual(['one', 'two', 'three']);
-    expect((await failure(postMaintenanceUpdate(ctx, maintenance.id, { message: '' }))).issues[0]?.path).toBe('message');
+    expect((await failureOf(postMaintenanceUpdate(ctx, maintenance.id, { message: '' }))).issues[0]?.path).toBe('message');
   });
 
   it('deletes; unknown ids are not found', async () => {
@@ -146,7 +136,7 @@ describeEachEngine('services/maintenances', (database) => {
       () => cancelMaintenance(ctx, maintenance.id),
       () => getMaintenance(ctx, 'a\u0000b'),
     ];
-    for (const attempt of attempts) expect((await failure(attempt())).code).toBe('not_found');
+    for (const attempt of attempts) expect((await failureOf(attempt())).code).toBe('not_found');
   });
 
   it('lists latest start first, page by page', async () => {
@@ -155,6 +145,6 @@ describeEachEngine('services/maintenances', (database) => {
     const late = await scheduleMaintenance(ctx, { ...input, name: 'late', scheduledStart: inHours(5), scheduledEnd: inHours(6) });
     expect((await listMaintenances(ctx, { limit: 10 })).map((m) => m.name)).toEqual(['late', 'early']);
     expect((await listMaintenances(ctx, { limit: 10, before: late.id })).map((m) => m.id)).toEqual([early.id]);
-    expect((await failure(listMaintenances(ctx, { limit: 10, before: 'nope' }))).issues[0]?.path).toBe('before');
+    expect((await failureOf(listMaintenances(ctx, { limit: 10, before: 'nope' }))).issues[0]?.path).toBe('before');
   });
 });
