@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { LINK_TOKEN_BYTES, PENDING_COOKIE_BYTES, SESSION_TOKEN_BYTES, hashSecret, hmac, isTokenShaped, normaliseCode, randomCode, randomToken } from './secrets.js';
 import { openSealed, seal } from './seal.js';
@@ -66,6 +67,9 @@ describe('secrets', () => {
     expect(hmac(`${SECRET}!`, 'x')).not.toBe(hmac(SECRET, 'x'));
     expect(hashSecret(SECRET, 'session', 'x')).not.toBe(hashSecret(SECRET, 'sign-in-token', 'x'));
     expect(hashSecret(SECRET, 'session', 'x')).not.toContain('x');
+    // The stored hashes too are keyed by the server secret: HMAC-SHA256 under it, of purpose and value.
+    expect(hashSecret(`${SECRET}!`, 'session', 'x')).not.toBe(hashSecret(SECRET, 'session', 'x'));
+    expect(hashSecret(SECRET, 'sign-in-token', 'x')).toBe(createHmac('sha256', SECRET).update('beacon:sign-in-token:x').digest('hex'));
   });
 
   it('TOK-2: sealed values hide their plaintext and open only under the same secret, untampered', () => {
