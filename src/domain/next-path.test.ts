@@ -44,6 +44,27 @@ describe('resolveNextPath (NXT-1/2)', () => {
     expect(resolveNextPath(next, PUBLIC_URL, PAGE)).toBe(PAGE);
   });
 
+  // A path under the page on another origin, or with user info on the right origin, would be kept
+  // by the path check alone: each of the checks below is what sends it to the page root.
+  it.each([
+    [`https://evil.com${PAGE}/history`],
+    [`//evil.com${PAGE}/history`],
+    [`//user@evil.com${PAGE}/history`],
+    [`http://status.example.com${PAGE}/history`],
+    [`https://status.example.com:8443${PAGE}/history`],
+  ])('NXT-1/2: %s, under the page but on another origin, lands on the page root', (next) => {
+    expect(resolveNextPath(next, PUBLIC_URL, PAGE)).toBe(PAGE);
+  });
+
+  it.each([
+    [`https://user@status.example.com${PAGE}/history`],
+    [`//user@status.example.com${PAGE}/history`],
+    [`https://user:pass@status.example.com${PAGE}/history`],
+    [`https://:pass@status.example.com${PAGE}/history`],
+  ])('NXT-1/2: %s, on the right origin and under the page but with user info, lands on the page root', (next) => {
+    expect(resolveNextPath(next, PUBLIC_URL, PAGE)).toBe(PAGE);
+  });
+
   it('treats a missing destination as the page root', () => {
     expect(resolveNextPath(null, PUBLIC_URL, PAGE)).toBe(PAGE);
     expect(resolveNextPath(undefined, PUBLIC_URL, PAGE)).toBe(PAGE);

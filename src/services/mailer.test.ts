@@ -1,9 +1,11 @@
 import { Writable } from 'node:stream';
+import nodemailer from 'nodemailer';
 import pino from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { describeEachEngine } from '../../test/helpers/describe-each-engine.js';
 import { PAGE_A, buildSignInTestDeps, nextIp } from '../../test/helpers/sign-in-fixtures.js';
 import { type SmtpInbox, startSmtpInbox } from '../../test/helpers/smtp-inbox.js';
+import { canonicaliseEmail } from '../domain/email-address.js';
 import { createLogMailer, createMailer, createSmtpMailer } from './mailer.js';
 import { runOutboxOnce } from './outbox-worker.js';
 import { createSignInMailHandler, formatSignInLinkUnder } from './sign-in-mail.js';
@@ -76,6 +78,40 @@ describeEachEngine('mail delivery over SMTP', (database) => {
       expect(inbox.mails).toHaveLength(1);
     } finally {
       mailer.close();
+    }
+  });
+});
+
+describe('SMTP mailer recipient', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  // Canonicalisation (DOM-2) already refuses every character nodemailer's address parser treats as
+  // syntax, and no canonical address parses differently as a string today, so no legitimate input
+  // can show a parsed string at the SMTP level. The rule is about the hand-over itself: nodemailer
+  // gets the address as data, so its parser never decides who the recipients are.
+  it('DOM-11: nodemailer gets a structured recipient, never an address string to parse, and the server sees exactly that one RCPT', async () => {
+    const inbox = await startSmtpInbox();
+    const createTransport = vi.spyOn(nodemailer, 'createTransport');
+    const mailer = createSmtpMailer({ smtpUrl: inbox.url, from: FROM, timeoutMs: 5000 });
+    try {
+      const transport = createTransport.mock.results[0]?.value as ReturnType<typeof nodemailer.createTransport>;
+      const sendMail = vi.spyOn(transport, 'sendMail');
+      const email = canonicaliseEmail("O'Brien+Status@Example.COM");
+      if (!email.ok) throw new Error(email.reason);
+      const address = email.address.address;
+      expect(address).toBe("o'brien+status@example.com");
+
+      await mailer.send({ to: { address }, subject: 's', text: 't', html: 'h' });
+
+      expect(sendMail).toHaveBeenCalledTimes(1);
+      expect(sendMail.mock.calls[0]![0]).toMatchObject({ to: [{ address }] });
+      const [mail] = await inbox.waitFor(1);
+      expect(mail!.envelopeTo).toEqual([address]);
+    } finally {
+      mailer.close();
+      await inbox.close();
     }
   });
 });

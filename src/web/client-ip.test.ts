@@ -29,6 +29,13 @@ describe('createClientIpResolver (REQ-4)', () => {
     expect(await resolve(['10.0.0.1'], '10.0.0.1', 'not-an-ip')).toBe('10.0.0.1');
   });
 
+  it('REQ-4: a malformed hop stops the walk at the trusted peer, so nothing written before it is believed', async () => {
+    // Whatever sits left of a hop no trusted proxy wrote can be made up by the client.
+    expect(await resolve(['10.0.0.1'], '10.0.0.1', '1.2.3.4, garbage')).toBe('10.0.0.1');
+    expect(await resolve(['10.0.0.0/8'], '10.0.0.1', '1.2.3.4, garbage, 10.0.0.2')).toBe('10.0.0.1');
+    expect(await resolve(['10.0.0.1'], '10.0.0.1', '1.2.3.4, ')).toBe('10.0.0.1');
+  });
+
   it('understands IPv6 and IPv4-mapped addresses', async () => {
     expect(await resolve(['::1'], '::1', '2001:db8::5')).toBe('2001:db8::5');
     expect(await resolve(['127.0.0.1'], '::ffff:127.0.0.1', '198.51.100.1')).toBe('198.51.100.1');

@@ -128,6 +128,7 @@ describeEachEngine('customer sign-in form', (database) => {
   it('NXT-1/2: the destination is kept server-side and used after sign-in; a foreign one lands on the page root', async () => {
     const { app, seeded } = await setUp(database());
     const path = seeded.acme.path;
+    let asker = 0;
     for (const [next, expected] of [
       [`${path}/history`, `${path}/history`],
       ['//evil.com', path],
@@ -140,6 +141,25 @@ describeEachEngine('customer sign-in form', (database) => {
       const res = await browser.post(`${path}/auth`, { link: mail.token });
       expect(res.status, next).toBe(303);
       expect(res.headers.get('location'), next).toBe(expected);
+    }
+  });
+
+  it('NXT-1/2: the destination is resolved before it is stored: another page, another origin or user info is stored as the page root', async () => {
+    const { app, seeded } = await setUp(database());
+    const path = seeded.acme.path;
+    for (const [next, expected] of [
+      [seeded.globex.path, path],
+      [`${seeded.globex.path}/history`, path],
+      [`https://evil.com${path}/history`, path],
+      [`https://user@status.example.com${path}/history`, path],
+      [`${path}/history?month=2025-02`, `${path}/history?month=2025-02`],
+    ] as const) {
+      // A new address each time: one mailbox gets one link a minute (REQ-4).
+      const email = `asker${(asker += 1)}@acme-corp.com`;
+      const res = await createBrowser(app.app).post(`${path}/sign-in`, { email, next });
+      expect(res.status, next).toBe(200);
+      const rows = await app.deps.ctx.database.db.selectFrom('sign_in_tokens').select(['customer_page_id', 'next_path']).where('email', '=', email).execute();
+      expect(rows, next).toEqual([{ customer_page_id: seeded.acme.customerPageId, next_path: expected }]);
     }
   });
 
