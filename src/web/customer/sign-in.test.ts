@@ -128,7 +128,6 @@ describeEachEngine('customer sign-in form', (database) => {
   it('NXT-1/2: the destination is kept server-side and used after sign-in; a foreign one lands on the page root', async () => {
     const { app, seeded } = await setUp(database());
     const path = seeded.acme.path;
-    let asker = 0;
     for (const [next, expected] of [
       [`${path}/history`, `${path}/history`],
       ['//evil.com', path],
@@ -147,6 +146,7 @@ describeEachEngine('customer sign-in form', (database) => {
   it('NXT-1/2: the destination is resolved before it is stored: another page, another origin or user info is stored as the page root', async () => {
     const { app, seeded } = await setUp(database());
     const path = seeded.acme.path;
+    let asker = 0;
     for (const [next, expected] of [
       [seeded.globex.path, path],
       [`${seeded.globex.path}/history`, path],
