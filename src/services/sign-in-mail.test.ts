@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { capturingLogger } from '../../test/helpers/capturing-logger.js';
 import { describeEachEngine } from '../../test/helpers/describe-each-engine.js';
 import {
   PAGE_A,
@@ -132,5 +133,60 @@ describeEachEngine('services/sign-in-mail', (database) => {
     const dropped = (await auditActions(database())).find((e) => e.action === 'sign_in.mail_dropped');
     expect(dropped).toMatchObject({ subjectId: link.linkId, details: { reason: 'delivery_failed', error: '550 mailbox unavailable' } });
     expect(await dumpAllTables(database())).not.toContain(link.token);
+  });
+
+  it('LOG-2: a sign-in mail retried, sent, given up or dropped leaves neither its sealed payload nor its token or code in the log', async () => {
+    const { deps, advance, directory } = buildSignInTestDeps(database(), { settings: { tokenTtlMinutes: 60 } });
+    const { logger: capturing, lines } = capturingLogger();
+    const secrets: string[] = [];
+    /** Asks for a link and notes what its queued mail must never leak: token, code, sealed payload. */
+    const ask = async (email: string) => {
+      const link = await requestLinkFor(deps, email);
+      const rows = await database().db.selectFrom('outbox').select('payload').where('kind', '=', SIGN_IN_MAIL_KIND).execute();
+      const sealed = rows.map((row) => JSON.parse(row.payload) as { linkId: string; sealed?: string }).find((payload) => payload.linkId === link.linkId)?.sealed;
+      if (!sealed) throw new Error(`no sealed mail for ${email}`);
+      secrets.push(link.token, link.code, sealed);
+    };
+    let failures = 0;
+    const mailer: Mailer = {
+      kind: 'smtp',
+      send: async (message) => {
+        if (message.to.address === 'bob@example.com') throw new Error('550 mailbox unavailable');
+        if (failures > 0) {
+          failures -= 1;
+          throw new Error('451 try again later');
+        }
+      },
+      close: () => {},
+    };
+    const handlers = { [SIGN_IN_MAIL_KIND]: createSignInMailHandler(deps, { mailer, formatLink }) };
+    const round = async () => {
+      const result = await runOutboxOnce(deps, { handlers, logger: capturing, maxAttempts: 2, retryDelayMs: 1000 });
+      advance(10_000);
+      return result;
+    };
+
+    // Fails once, then goes out.
+    await ask('alice@example.com');
+    failures = 1;
+    expect(await round()).toMatchObject({ retried: 1 });
+    expect(await round()).toMatchObject({ sent: 1 });
+    // Fails on every attempt, then is given up.
+    await ask('bob@example.com');
+    expect(await round()).toMatchObject({ retried: 1 });
+    expect(await round()).toMatchObject({ failed: 1 });
+    // Its domain leaves the allowlist while it waits: dropped.
+    await ask('carol@example.com');
+    directory.set(buildPage(PAGE_A.id, ['other.test']));
+    expect(await round()).toMatchObject({ dropped: 1 });
+
+    expect(secrets).toHaveLength(9);
+    const logged = JSON.stringify(lines);
+    for (const secret of secrets) expect(logged).not.toContain(secret);
+    // Each of those outcomes was logged, through this logger.
+    expect(lines.map((line) => line.msg)).toEqual(
+      expect.arrayContaining(['outbox delivery failed; will retry', 'outbox message given up', 'outbox message dropped']),
+    );
+    expect(lines.filter((line) => line.msg === 'outbox delivery failed; will retry')).toHaveLength(2);
   });
 });

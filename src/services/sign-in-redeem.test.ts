@@ -73,6 +73,21 @@ describeEachEngine('services/sign-in-redeem', (database) => {
     expect(failures.map((e) => e.details.attempt).sort()).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it('TOK-8/LOG-2: a failed code attempt is audited without the digits typed', async () => {
+    const { deps } = buildSignInTestDeps(database());
+    const link = await requestLinkFor(deps, 'alice@example.com');
+    // Wrong codes as people type them: bare, spaced, dashed, one digit short (malformed).
+    const typed = ['73920461', '5820 1937', '6104-8825', '3917264'].filter((code) => code.replace(/\D/g, '') !== link.code);
+    for (const code of typed) expect(await redeemSignInLink(deps, { customerPageId: PAGE_A.id, token: link.token, pendingCookieValue: null, code })).toEqual({ ok: false });
+    const failures = (await auditActions(database())).filter((e) => e.action === 'sign_in.code_failed');
+    expect(failures).toHaveLength(typed.length);
+    const details = JSON.stringify(failures.map((e) => e.details));
+    for (const code of typed) {
+      expect(details).not.toContain(code);
+      expect(details).not.toContain(code.replace(/\D/g, ''));
+    }
+  });
+
   it('TOK-8: the right code still works on the fifth attempt', async () => {
     const { deps } = buildSignInTestDeps(database());
     const link = await requestLinkFor(deps, 'alice@example.com');

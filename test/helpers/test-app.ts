@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import type { Config } from '../../src/config.js';
 import { createApiKey } from '../../src/services/api-keys.js';
 import type { ServiceContext } from '../../src/services/context.js';
@@ -12,6 +12,8 @@ export interface TestAppOptions {
   /** Where the clock starts; it moves only when the test says so. */
   now?: Date;
   config?: Partial<Config>;
+  /** The app's logger (request logs included); silent unless given, e.g. `capturingLogger().logger`. */
+  logger?: Logger;
 }
 
 export interface TestApp {
@@ -41,8 +43,8 @@ export const TEST_CONFIG: Config = {
 };
 
 /**
- * The whole HTTP app over `database`, as `beacon serve` wires it, with a silent logger, a clock
- * the test moves, and an API key ready to use.
+ * The whole HTTP app over `database`, as `beacon serve` wires it, with a silent logger (unless
+ * `options.logger` is given), a clock the test moves, and an API key ready to use.
  *
  * @example
  * const { request } = await createTestApp(database());
@@ -62,7 +64,7 @@ export async function createTestApp(database: Database, options: TestAppOptions 
     ctx,
     snapshots: holder,
     config: { ...TEST_CONFIG, ...options.config },
-    logger: pino({ level: 'silent' }),
+    logger: options.logger ?? pino({ level: 'silent' }),
   };
   const app = createApp(deps);
   const { apiKey, token } = await createApiKey(ctx, { name: 'test' });

@@ -1,12 +1,13 @@
 /**
  * Opening the emailed link and signing in over HTTP (security.md RED-1, RED-2, RED-4, RED-5,
- * REQ-6, RED-8, SES-2, SES-3, TOK-3).
+ * REQ-6, RED-8, SES-2, SES-3, SES-8, TOK-3, LOG-2).
  */
 import { expect, it } from 'vitest';
+import { capturingLogger } from '../../../test/helpers/capturing-logger.js';
 import { CUSTOMER_TEST_URL, useSeededCustomerApp } from '../../../test/helpers/customer-app.js';
-import { createBrowser, headerList, requestLinkMail } from '../../../test/helpers/customer-pages.js';
+import { createBrowser, headerList, requestLinkMail, seedCustomerPages } from '../../../test/helpers/customer-pages.js';
 import { describeEachEngine } from '../../../test/helpers/describe-each-engine.js';
-import type { TestApp } from '../../../test/helpers/test-app.js';
+import { type TestApp, createTestApp } from '../../../test/helpers/test-app.js';
 import { listAuditEvents } from '../../store/audit-log.js';
 import { SIGN_IN_LINK_SCRIPT } from './assets.js';
 
@@ -51,7 +52,7 @@ describeEachEngine('customer sign-in link', (database) => {
     // One external script, nonce'd, and no inline script at all.
     expect(html.match(/<script/g)).toHaveLength(1);
     expect(html).toMatch(new RegExp(`<script src="${SIGN_IN_LINK_SCRIPT.path}" nonce="[^"]+" defer="">`));
-    expect(SIGN_IN_LINK_SCRIPT.body).not.toMatch(/submit|fetch|XMLHttpRequest|sendBeacon|location\.(href|assign|replace)|\.click\(/);
+    expect(SIGN_IN_LINK_SCRIPT.body).not.toMatch(/submit|requestSubmit|dispatchEvent|fetch|XMLHttpRequest|sendBeacon|location\.(href|assign|replace)|\.click\(/i);
   });
 
   it('RED-4: in the browser that asked, Continue signs in and lands on the page', async () => {
@@ -154,5 +155,57 @@ describeEachEngine('customer sign-in link', (database) => {
     expect(values[0]).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(values[1]).not.toBe(values[0]);
     expect(values).not.toContain('F'.repeat(43));
+  });
+
+  it('SES-8/LOG-2: a whole sign-in (link in the same browser, code in another, page, sign-out) logs no token, code, cookie or sign-in URL', async () => {
+    const { logger, lines } = capturingLogger();
+    const app = await createTestApp(database(), { logger, config: { publicUrl: HTTPS } });
+    try {
+      const seeded = await seedCustomerPages(app.deps.ctx, HTTPS);
+      const path = seeded.acme.path;
+      const id = seeded.acme.customerPageId;
+      const cookie = (browser: ReturnType<typeof createBrowser>, kind: 'p' | 's'): string => {
+        const value = browser.jar.get(`__Host-beacon_${kind}_${id}`);
+        if (!value) throw new Error(`no ${kind} cookie`);
+        return value;
+      };
+
+      // Same browser: ask, open the link (HEAD and GET), Continue with the whole emailed URL.
+      const asker = createBrowser(app.app);
+      const first = await requestLinkMail(app.deps, asker, path, 'alice@acme-corp.com');
+      const firstPending = cookie(asker, 'p');
+      const linkPath = new URL(first.link).pathname;
+      expect((await asker.head(linkPath)).status).toBe(200);
+      expect((await asker.get(linkPath)).status).toBe(200);
+      expect((await asker.post(`${path}/auth`, { link: first.link })).status).toBe(303);
+      const askerSession = cookie(asker, 's');
+      expect(await (await asker.get(path)).text()).toContain('Acme cluster');
+
+      // Another browser: the link asks for the code; a wrong code, then the right one.
+      const second = await requestLinkMail(app.deps, asker, path, 'bob@acme-corp.com');
+      const secondPending = cookie(asker, 'p');
+      const other = createBrowser(app.app);
+      expect((await other.get(new URL(second.link).pathname)).status).toBe(200);
+      expect((await other.post(`${path}/auth`, { link: second.link })).status).toBe(200);
+      const wrong = second.code === '00000000' ? '11111111' : '00000000';
+      expect((await other.post(`${path}/auth/code`, { link: second.link, code: wrong })).status).toBe(400);
+      expect((await other.post(`${path}/auth/code`, { link: second.link, code: second.code })).status).toBe(303);
+      const otherSession = cookie(other, 's');
+      expect(await (await other.get(path)).text()).toContain('Acme cluster');
+
+      // Both sign out.
+      for (const browser of [asker, other]) expect((await browser.post(`${path}/sign-out`, {})).status).toBe(303);
+
+      // The flow really went through this logger: one line per request, the page token masked.
+      const requests = lines.filter((line) => line.msg === 'request');
+      expect(requests).toHaveLength(13);
+      expect(requests).toContainEqual(expect.objectContaining({ method: 'POST', path: '/c/:token/auth/code', status: 303 }));
+      const logged = JSON.stringify(lines);
+      const secrets = [first.token, first.code, second.token, second.code, firstPending, secondPending, askerSession, otherSession];
+      expect(new Set(secrets).size).toBe(secrets.length);
+      for (const secret of [...secrets, '/auth#', path]) expect(logged).not.toContain(secret);
+    } finally {
+      await app.close();
+    }
   });
 });
