@@ -20,6 +20,15 @@ describe('resolveEntryReference', () => {
     expect(resolveEntryReference(regions, 'r1')).toEqual({ ok: true, id: 'r1' });
   });
 
+  it('lets an external id win over another entry’s name, and a name over another entry’s alias', () => {
+    const planets = [
+      { id: 'p1', externalId: 'mars', name: 'Zeta', aliases: [] },
+      { id: 'p2', externalId: 'other', name: 'Mars', aliases: ['zeta'] },
+    ];
+    expect(resolveEntryReference(planets, 'mars')).toEqual({ ok: true, id: 'p1' });
+    expect(resolveEntryReference(planets, 'Zeta')).toEqual({ ok: true, id: 'p1' });
+  });
+
   it('reports an ambiguous alias instead of guessing', () => {
     expect(resolveEntryReference(regions, 'EU')).toEqual({ ok: false, reason: 'ambiguous', ids: ['r1', 'r3'] });
   });

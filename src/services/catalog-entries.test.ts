@@ -66,6 +66,21 @@ describeEachEngine('services/catalog-entries', (database) => {
     expect(error.issues.map((i) => i.path)).toEqual(['values.region', 'values.components[1]']);
   });
 
+  it('looks a reference up among the target type’s entries only, and refuses a component name two components share', async () => {
+    const { ctx, customer } = await setup();
+    // A Customer whose external id, name and alias all read "acme": no Region is called that.
+    await createCatalogEntry(ctx, customer.id, { name: 'Acme', externalId: 'acme', aliases: ['ACME Corp'] }, actor);
+    for (const ref of ['acme', 'Acme', 'acme corp']) {
+      const refused = await failureOf(createCatalogEntry(ctx, customer.id, { name: `Wrong ${ref}`, values: { region: ref } }, actor));
+      expect(refused.issues.map((issue) => issue.path)).toEqual(['values.region']);
+    }
+    await insertTestComponent(database(), 'Search');
+    await insertTestComponent(database(), 'Search');
+    const ambiguous = await failureOf(createCatalogEntry(ctx, customer.id, { name: 'Searcher', values: { components: ['search'] } }, actor));
+    // Refused rather than resolved to one of them (the message does not yet say why: both match).
+    expect(ambiguous.issues).toEqual([{ path: 'values.components[0]', message: 'no component matches "search"' }]);
+  });
+
   it('refuses unsafe allowlist domains saying why (DOM-3, DOM-5, DOM-8)', async () => {
     const { ctx, customer } = await setup();
     const domains = ['gmail.com', 'eu.gmail.com', 'x.mailinator.com', 'co.uk', 'github.io', '192.168.0.1', 'acme.com'];

@@ -1,12 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { buildExampleCatalog, loadSyncInput } from '../../test/helpers/catalog-fixtures.js';
+import { buildExampleCatalog, REPO_ROOT, loadSyncInput, syncInputFromTexts } from '../../test/helpers/catalog-fixtures.js';
 import { describeEachEngine } from '../../test/helpers/describe-each-engine.js';
 import { failureOf } from '../../test/helpers/failure-of.js';
 import { buildTestContext } from '../../test/helpers/write-fixtures.js';
 import { listAuditEvents } from '../store/audit-log.js';
 import { loadAllCatalog } from '../store/catalog.js';
 import { readRevision } from '../store/transaction.js';
-import { createCatalogEntry, listCatalogEntries } from './catalog-entries.js';
+import { createCatalogEntry, listCatalogEntries, updateCatalogEntry } from './catalog-entries.js';
 import { planCatalogSync, syncCatalog } from './catalog-sync.js';
 import { seedDemo } from './demo.js';
 
@@ -81,6 +83,47 @@ describeEachEngine('services/catalog-sync', (database) => {
     expect(left.find((e) => e.id === manual.id)).toEqual(manual);
     const audit = await listAuditEvents(database().db, { action: 'catalog_entry.deleted' });
     expect(audit.map((e) => [e.actor, e.details.external_id, e.details.via])).toEqual([['cli', 'pied-piper', 'sync:crm-customers']]);
+  });
+
+  it('refuses a source that repeats an external id, naming both records, and applies nothing', async () => {
+    const { ctx, customer } = await setup();
+    await syncCatalog(ctx, loadSyncInput(PLAIN_MAPPING, [PLAIN]));
+    const before = { revision: await revision(), entries: await listCatalogEntries(ctx, customer.id) };
+    const twice = `customers:
+  - { id: hooli, name: Hooli Two, email_domains: [hooli.example] }
+  - { id: pied-piper, name: Pied Piper, email_domains: [piedpiper.example] }
+  - { id: hooli, name: Hooli Again, email_domains: [hooli.example] }
+`;
+    const mapping = { path: PLAIN_MAPPING, text: readFileSync(join(REPO_ROOT, PLAIN_MAPPING), 'utf8') };
+    const error = await failureOf(syncCatalog(ctx, syncInputFromTexts(mapping, [{ path: 'twice.yaml', text: twice }])));
+    expect(error.issues).toEqual([
+      { path: 'twice.yaml: customers[2] (external id "hooli"): external_id', message: 'repeats the external id of twice.yaml: customers[0] (external id "hooli")' },
+    ]);
+    expect({ revision: await revision(), entries: await listCatalogEntries(ctx, customer.id) }).toEqual(before);
+  });
+
+  it('keeps what staff set by hand on a synced entry where the mapping is silent: aliases and unmapped attributes', async () => {
+    const { ctx, customer, components } = await setup();
+    const mapping = {
+      path: 'owners-mapping.yaml',
+      text: `sync_key: crm-owners
+rules:
+  - type: Customer
+    records: customers
+    external_id: id
+    name: name
+    attributes:
+      Account team: team
+`,
+    };
+    const source = (team: string) => [{ path: 'owners.yaml', text: `customers:\n  - { id: acme, name: Acme, team: ${team} }\n` }];
+    await syncCatalog(ctx, syncInputFromTexts(mapping, source('Team A')));
+    const [acme] = await listCatalogEntries(ctx, customer.id);
+    await updateCatalogEntry(ctx, acme!.id, { aliases: ['ACME Corp'], values: { components: [components.Search] } }, { actor: 'test' });
+    const plan = await syncCatalog(ctx, syncInputFromTexts(mapping, source('Team B')));
+    expect(plan.change.map((item) => item.changes)).toEqual([[{ field: 'values.Account team', before: 'Team A', after: 'Team B' }]]);
+    const [after] = await listCatalogEntries(ctx, customer.id);
+    expect(after).toMatchObject({ aliases: ['ACME Corp'], values: { owner: 'Team B', components: [components.Search] } });
   });
 
   it('never deletes entries of another sync or made by hand, even with --allow-delete', async () => {

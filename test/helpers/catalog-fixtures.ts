@@ -47,7 +47,16 @@ export async function buildExampleCatalog(ctx: ServiceContext, options: { withRe
 
 /** A sync input read from files under the repository root, as `beacon catalog sync` reads them. */
 export function loadSyncInput(mappingPath: string, sourcePaths: readonly string[], options: Partial<Pick<SyncInput, 'allowDelete' | 'allowUnsafeDomains' | 'actor'>> = {}): SyncInput {
-  const mapping = parseSyncMapping(mappingPath, readFileSync(join(REPO_ROOT, mappingPath), 'utf8'));
-  const files = sourcePaths.map((path) => parseSourceFile(path, readFileSync(join(REPO_ROOT, path), 'utf8')));
-  return buildSyncInput(mapping, mappingPath, files, { allowDelete: false, allowUnsafeDomains: false, actor: CLI_ACTOR, ...options });
+  const read = (path: string) => ({ path, text: readFileSync(join(REPO_ROOT, path), 'utf8') });
+  return syncInputFromTexts(read(mappingPath), sourcePaths.map(read), options);
+}
+
+/** A sync input from a mapping and source files written in the test (each named by the path it reports). */
+export function syncInputFromTexts(
+  mapping: { path: string; text: string },
+  sources: readonly { path: string; text: string }[],
+  options: Partial<Pick<SyncInput, 'allowDelete' | 'allowUnsafeDomains' | 'actor'>> = {},
+): SyncInput {
+  const files = sources.map(({ path, text }) => parseSourceFile(path, text));
+  return buildSyncInput(parseSyncMapping(mapping.path, mapping.text), mapping.path, files, { allowDelete: false, allowUnsafeDomains: false, actor: CLI_ACTOR, ...options });
 }
