@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogType } from './catalog.js';
-import { validateEntryValues, type ReferenceResolver, type ValidateEntryValuesOptions } from './catalog-values.js';
+import { AMBIGUOUS_REFERENCE, validateEntryValues, type ReferenceResolver, type ValidateEntryValuesOptions } from './catalog-values.js';
 import { BeaconError } from './errors.js';
 
 const customer: CatalogType = {
@@ -28,7 +28,7 @@ const resolver: ReferenceResolver = {
     };
     return table[typeId]?.[ref] ?? null;
   },
-  component: (ref) => ({ api: 'cmp-api', 'cmp-db': 'cmp-db', Database: 'cmp-db' })[ref] ?? null,
+  component: (ref) => (ref === 'Search' ? AMBIGUOUS_REFERENCE : (({ api: 'cmp-api', 'cmp-db': 'cmp-db', Database: 'cmp-db' }) as Record<string, string>)[ref] ?? null),
 };
 
 const strict: ValidateEntryValuesOptions = { allowUnsafeDomains: false };
@@ -206,6 +206,12 @@ describe('validateEntryValues', () => {
       expect(issuesOf(() => validateEntryValues(customer, { region: 'Mars', components: ['api', 'cache'] }, resolver, strict))).toEqual([
         { path: 'values.region', message: 'no entry of type region matches "Mars"' },
         { path: 'values.components[1]', message: 'no component matches "cache"' },
+      ]);
+    });
+
+    it('refuses a reference several candidates match, saying so', () => {
+      expect(issuesOf(() => validateEntryValues(customer, { components: ['api', 'Search'] }, resolver, strict))).toEqual([
+        { path: 'values.components[1]', message: 'several components are named "Search"; give the component\'s id' },
       ]);
     });
 

@@ -3,10 +3,16 @@ import { isOverridableRefusal, vetAllowlistDomain, type OverridableRefusal } fro
 import { canonicaliseDomain, formatAllowlistDomain } from './email-domain.js';
 import { BeaconError, type FieldIssue } from './errors.js';
 
-/** Looks references up by id, external id, name or alias; null when nothing (or nothing unambiguous) matches. */
+/** Several candidates match a reference equally well: it is refused rather than guessed. */
+export const AMBIGUOUS_REFERENCE = Symbol('ambiguous reference');
+
+/** The id a reference resolves to, `AMBIGUOUS_REFERENCE`, or null when nothing matches. */
+export type ResolvedReference = string | typeof AMBIGUOUS_REFERENCE | null;
+
+/** Looks references up by id, external id, name or alias. */
 export interface ReferenceResolver {
-  entry(typeId: string, ref: string): string | null;
-  component(ref: string): string | null;
+  entry(typeId: string, ref: string): ResolvedReference;
+  component(ref: string): ResolvedReference;
 }
 
 /** An unsafe allowlist domain accepted because staff overrode the refusal: the service audits each one (DOM-8). */
@@ -132,11 +138,13 @@ function checkValue(attribute: CatalogAttribute, raw: unknown, resolve: Referenc
       if (typeof raw !== 'string' || raw.trim() === '') return fail(`expected an entry's id, external id, name or alias, got ${describeValue(raw)}`);
       if (!attribute.targetTypeId) return fail(`${attribute.name} has no target type`);
       const id = resolve.entry(attribute.targetTypeId, raw);
+      if (id === AMBIGUOUS_REFERENCE) return fail(`several entries match ${JSON.stringify(raw)}; give the entry's id or external id`);
       return id === null ? fail(`no entry of type ${attribute.targetTypeId} matches ${JSON.stringify(raw)}`) : { ok: true, value: id };
     }
     case 'component': {
       if (typeof raw !== 'string' || raw.trim() === '') return fail(`expected a component's id or name, got ${describeValue(raw)}`);
       const id = resolve.component(raw);
+      if (id === AMBIGUOUS_REFERENCE) return fail(`several components are named ${JSON.stringify(raw)}; give the component's id`);
       return id === null ? fail(`no component matches ${JSON.stringify(raw)}`) : { ok: true, value: id };
     }
   }

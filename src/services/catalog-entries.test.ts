@@ -66,8 +66,8 @@ describeEachEngine('services/catalog-entries', (database) => {
     expect(error.issues.map((i) => i.path)).toEqual(['values.region', 'values.components[1]']);
   });
 
-  it('looks a reference up among the target type’s entries only, and refuses a component name two components share', async () => {
-    const { ctx, customer } = await setup();
+  it('looks a reference up among the target type’s entries only, and refuses a name or alias several share, saying so', async () => {
+    const { ctx, customer, region } = await setup();
     // A Customer whose external id, name and alias all read "acme": no Region is called that.
     await createCatalogEntry(ctx, customer.id, { name: 'Acme', externalId: 'acme', aliases: ['ACME Corp'] }, actor);
     for (const ref of ['acme', 'Acme', 'acme corp']) {
@@ -77,8 +77,11 @@ describeEachEngine('services/catalog-entries', (database) => {
     await insertTestComponent(database(), 'Search');
     await insertTestComponent(database(), 'Search');
     const ambiguous = await failureOf(createCatalogEntry(ctx, customer.id, { name: 'Searcher', values: { components: ['search'] } }, actor));
-    // Refused rather than resolved to one of them (the message does not yet say why: both match).
-    expect(ambiguous.issues).toEqual([{ path: 'values.components[0]', message: 'no component matches "search"' }]);
+    expect(ambiguous.issues).toEqual([{ path: 'values.components[0]', message: 'several components are named "search"; give the component\'s id' }]);
+    // Two entries of the target type sharing an alias: refused the same way, not resolved to the first.
+    await createCatalogEntry(ctx, region.id, { name: 'Europe Central', externalId: 'eu-central', aliases: ['EU'] }, actor);
+    const twoRegions = await failureOf(createCatalogEntry(ctx, customer.id, { name: 'Either', values: { region: 'eu' } }, actor));
+    expect(twoRegions.issues).toEqual([{ path: 'values.region', message: 'several entries match "eu"; give the entry\'s id or external id' }]);
   });
 
   it('refuses unsafe allowlist domains saying why (DOM-3, DOM-5, DOM-8)', async () => {

@@ -1,6 +1,6 @@
 import { type AttributeValue, type CatalogAttribute, type CatalogType, listValues } from '../domain/catalog.js';
 import { resolveEntryReference, type EntryReferenceCandidate } from '../domain/catalog-references.js';
-import { type DomainOverride, type ReferenceResolver, type ValidatedValues, validateEntryValues } from '../domain/catalog-values.js';
+import { AMBIGUOUS_REFERENCE, type DomainOverride, type ReferenceResolver, type ValidatedValues, validateEntryValues } from '../domain/catalog-values.js';
 import type { Component } from '../domain/component.js';
 import { isOverridableRefusal, vetAllowlistDomain } from '../domain/domain-vetting.js';
 import { canonicaliseDomain, formatAllowlistDomain } from '../domain/email-domain.js';
@@ -13,7 +13,7 @@ export const OVERRIDE_HINT =
 /**
  * Resolves references against `entries` (grouped by type) and `components`: entries by id, external
  * id, name or alias (domain/catalog-references.ts); components by id, then name regardless of case.
- * Ambiguous references resolve to nothing, so they are refused rather than guessed.
+ * Ambiguous references resolve to AMBIGUOUS_REFERENCE, so they are refused (saying so) rather than guessed.
  */
 export function buildReferenceResolver(entries: readonly (EntryReferenceCandidate & { typeId: string })[], components: readonly Component[]): ReferenceResolver {
   const byType = new Map<string, EntryReferenceCandidate[]>();
@@ -25,12 +25,14 @@ export function buildReferenceResolver(entries: readonly (EntryReferenceCandidat
   return {
     entry: (typeId, ref) => {
       const result = resolveEntryReference(byType.get(typeId) ?? [], ref);
-      return result.ok ? result.id : null;
+      if (result.ok) return result.id;
+      return result.reason === 'ambiguous' ? AMBIGUOUS_REFERENCE : null;
     },
     component: (ref) => {
       if (components.some((c) => c.id === ref)) return ref;
       const named = components.filter((c) => c.name.toLowerCase() === ref.toLowerCase());
-      return named.length === 1 && named[0] ? named[0].id : null;
+      if (named.length > 1) return AMBIGUOUS_REFERENCE;
+      return named[0]?.id ?? null;
     },
   };
 }
