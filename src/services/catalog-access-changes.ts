@@ -4,7 +4,7 @@ import type { CatalogEntryRecord } from '../store/catalog-entries.js';
 import { findCustomerPagesOfEntries } from '../store/customer-pages.js';
 import { listCustomerSetBindings } from '../store/page-bindings.js';
 import type { Tx } from '../store/transaction.js';
-import { endSessionsOfRemovedPage, endSessionsOutsideAllowlist } from './sessions.js';
+import { endSessionsOfRemovedPages, endSessionsOutsideAllowlist } from './sessions.js';
 
 /** An entry write as `applyEntryWrites` makes it: the entry before (null when new) and after. */
 export interface EntryChange {
@@ -37,12 +37,11 @@ export async function endSessionsLosingAccess(
   const deletedIds = new Set(deleted.map((entry) => entry.id));
   if (narrowed.size === 0 && deletedIds.size === 0) return 0;
 
-  let ended = 0;
-  for (const customerPage of await findCustomerPagesOfEntries(tx, [...narrowed.keys(), ...deletedIds])) {
-    if (deletedIds.has(customerPage.entryId)) {
-      ended += (await endSessionsOfRemovedPage(tx, { customerPageId: customerPage.id, ...audit })).length;
-      continue;
-    }
+  const customerPages = await findCustomerPagesOfEntries(tx, [...narrowed.keys(), ...deletedIds]);
+  const removed = customerPages.filter((customerPage) => deletedIds.has(customerPage.entryId)).map((customerPage) => customerPage.id);
+  let ended = await endSessionsOfRemovedPages(tx, { customerPageIds: removed, ...audit });
+  for (const customerPage of customerPages) {
+    if (deletedIds.has(customerPage.entryId)) continue;
     const change = narrowed.get(customerPage.entryId);
     const attributeId = sets.find(({ pageId }) => pageId === customerPage.pageId)?.binding.allowlistAttributeId;
     if (change === undefined || attributeId === undefined || !lostUnder(change, attributeId)) continue;

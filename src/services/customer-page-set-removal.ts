@@ -3,7 +3,7 @@ import type { Page } from '../domain/page.js';
 import { insertAuditEvents } from '../store/audit-log.js';
 import { findCustomerPagesOfSet } from '../store/customer-pages.js';
 import type { Tx } from '../store/transaction.js';
-import { endSessionsOfRemovedPage } from './sessions.js';
+import { endSessionsOfRemovedPages } from './sessions.js';
 
 export const AUDIT_SET_DELETED = 'customer_page_set.deleted';
 
@@ -15,10 +15,7 @@ export const AUDIT_SET_DELETED = 'customer_page_set.deleted';
  */
 export async function retireCustomerPageSet(tx: Tx, page: Page, audit: { actor: string; now: Date }): Promise<void> {
   const customerPages = await findCustomerPagesOfSet(tx, page.id);
-  let sessionsEnded = 0;
-  for (const customerPage of customerPages) {
-    sessionsEnded += (await endSessionsOfRemovedPage(tx, { customerPageId: customerPage.id, ...audit })).length;
-  }
+  const sessionsEnded = await endSessionsOfRemovedPages(tx, { customerPageIds: customerPages.map((customerPage) => customerPage.id), ...audit });
   await insertAuditEvents(tx, [
     {
       id: newId(),

@@ -233,9 +233,16 @@ export async function endSessionsOutsideAllowlist(
   return auditRevoked(tx, input.now, rows, 'domain_removed', input.actor);
 }
 
-/** In the caller's transaction (a catalog write that removed a customer page): deletes all its sessions, audited (`page_removed`). */
-export async function endSessionsOfRemovedPage(tx: Tx, input: { customerPageId: string; actor: string; now: Date }): Promise<SessionRecord[]> {
-  return auditRevoked(tx, input.now, await deleteSessions(tx, input.customerPageId, { all: true }), 'page_removed', input.actor);
+/**
+ * In the caller's transaction (a write that removes customer pages: an entry or a whole set deleted):
+ * deletes all their sessions, each audited as revoked (`page_removed`). Returns how many ended.
+ */
+export async function endSessionsOfRemovedPages(tx: Tx, input: { customerPageIds: readonly string[]; actor: string; now: Date }): Promise<number> {
+  let ended = 0;
+  for (const customerPageId of input.customerPageIds) {
+    ended += (await auditRevoked(tx, input.now, await deleteSessions(tx, customerPageId, { all: true }), 'page_removed', input.actor)).length;
+  }
+  return ended;
 }
 
 /** The page's live sessions, most recently seen first (staff tools). */
