@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { attributeInputsOf } from '../../test/helpers/catalog-fixtures.js';
 import { seedCustomerPages } from '../../test/helpers/customer-pages.js';
 import { describeEachEngine } from '../../test/helpers/describe-each-engine.js';
 import { failureOf } from '../../test/helpers/failure-of.js';
@@ -12,7 +13,7 @@ const actor = { actor: 'api-key:k1' };
 
 /** The type's attributes as a schema update sends them, changed by `edit`. */
 const attributesOf = (type: CatalogTypeRecord, edit: (attributes: CatalogTypeRecord['attributes']) => CatalogTypeRecord['attributes'] = (a) => a) =>
-  edit(type.attributes).map((a) => ({ id: a.id, name: a.name, kind: a.kind, isList: a.isList, targetType: a.targetTypeId }));
+  attributeInputsOf(edit(type.attributes));
 
 describeEachEngine('services/catalog-types with pages built on them', (database) => {
   async function setup() {

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { attributeInputsOf } from '../../test/helpers/catalog-fixtures.js';
 import { describeEachEngine } from '../../test/helpers/describe-each-engine.js';
 import { failureOf } from '../../test/helpers/failure-of.js';
 import { buildTestContext } from '../../test/helpers/write-fixtures.js';
@@ -74,7 +75,7 @@ describeEachEngine('services/catalog-types', (database) => {
     const renamed = await updateCatalogType(
       ctx,
       customer.id,
-      { attributes: customer.attributes.map((a) => ({ id: a.id, name: a.id === 'seats' ? 'Licensed seats' : a.name, kind: a.kind, isList: a.isList, targetType: a.targetTypeId })) },
+      { attributes: attributeInputsOf(customer.attributes.map((a) => (a.id === 'seats' ? { ...a, name: 'Licensed seats' } : a))) },
       actor,
     );
     expect(renamed.attributes.find((a) => a.id === 'seats')?.name).toBe('Licensed seats');
@@ -99,7 +100,7 @@ describeEachEngine('services/catalog-types', (database) => {
     const acme = await createCatalogEntry(ctx, customer.id, { name: 'Acme', externalId: 'acme', values: { seats: 10, email_domains: ['acme.com'] } }, actor);
     const globex = await createCatalogEntry(ctx, customer.id, { name: 'Globex', externalId: 'globex', values: { seats: 5 } }, actor);
     await createCatalogEntry(ctx, customer.id, { name: 'Initech', externalId: 'initech' }, actor);
-    const withoutSeats = { attributes: customer.attributes.filter((a) => a.id !== 'seats').map((a) => ({ id: a.id, name: a.name, kind: a.kind, isList: a.isList, targetType: a.targetTypeId })) };
+    const withoutSeats = { attributes: attributeInputsOf(customer.attributes.filter((a) => a.id !== 'seats')) };
 
     const refused = await failureOf(updateCatalogType(ctx, customer.id, withoutSeats, actor));
     expect(refused.code).toBe('unprocessable');
@@ -118,7 +119,7 @@ describeEachEngine('services/catalog-types', (database) => {
   it('refuses a kind change the stored values do not fit', async () => {
     const { ctx, customer } = await setup();
     await createCatalogEntry(ctx, customer.id, { name: 'Acme', values: { seats: 10 } }, actor);
-    const attributes = customer.attributes.map((a) => ({ id: a.id, name: a.name, kind: a.id === 'seats' ? 'bool' : a.kind, isList: a.isList, targetType: a.targetTypeId }));
+    const attributes = attributeInputsOf(customer.attributes.map((a) => (a.id === 'seats' ? { ...a, kind: 'bool' as const } : a)));
     const refused = await failureOf(updateCatalogType(ctx, customer.id, { attributes }, actor));
     expect(refused.code).toBe('unprocessable');
     expect(refused.issues).toHaveLength(1);

@@ -6,6 +6,7 @@ import { parseSyncMapping } from '../../src/services/catalog-mapping-file.js';
 import { buildSyncInput } from '../../src/services/catalog-mapping.js';
 import { parseSourceFile } from '../../src/services/catalog-source.js';
 import type { SyncInput } from '../../src/services/catalog-sync.js';
+import type { CatalogTypeRecord } from '../../src/services/catalog-types.js';
 import { createCatalogType } from '../../src/services/catalog-types.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { createComponent } from '../../src/services/components.js';
@@ -44,6 +45,10 @@ export async function buildExampleCatalog(ctx: ServiceContext, options: { withRe
   }
   return { region, customer, regions, components };
 }
+
+/** A type's attributes as a schema update sends them back (ids kept, target types by id). */
+export const attributeInputsOf = (attributes: CatalogTypeRecord['attributes']) =>
+  attributes.map((a) => ({ id: a.id, name: a.name, kind: a.kind, isList: a.isList, targetType: a.targetTypeId }));
 
 /** A sync input read from files under the repository root, as `beacon catalog sync` reads them. */
 export function loadSyncInput(mappingPath: string, sourcePaths: readonly string[], options: Partial<Pick<SyncInput, 'allowDelete' | 'allowUnsafeDomains' | 'actor'>> = {}): SyncInput {
