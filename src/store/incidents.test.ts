@@ -165,3 +165,43 @@ describeEachEngine('store/incidents', (database) => {
     expect(all.every((incident) => incident.updates[0]?.impacts[0]?.impact === 'degraded_performance')).toBe(true);
   });
 });
+
+describeEachEngine('store/incidents: the span columns', (database) => {
+  const spanOf = async (id: string) =>
+    database().db.selectFrom('incidents').select(['started_at', 'resolved_at']).where('id', '=', id).executeTakeFirstOrThrow();
+
+  it('follow the timeline through back-dated updates, resolution and reopening', async () => {
+    const incident = buildIncident({ createdAt: at('2025-03-01T10:00:00.000Z') });
+    await writeTransaction(database(), (tx) => insertIncident(tx, incident));
+    expect(await spanOf(incident.id)).toEqual({ started_at: '2025-03-01T10:00:00.000Z', resolved_at: null });
+
+    const update = (status: IncidentStatus, displayAt: string, createdAt: string) =>
+      writeTransaction(database(), (tx) => insertIncidentUpdate(tx, buildUpdate(incident.id, { status, displayAt: at(displayAt), createdAt: at(createdAt) })));
+    // Back-dated before the first update: the start moves earlier.
+    await update('identified', '2025-03-01T09:00:00.000Z', '2025-03-01T10:05:00.000Z');
+    expect(await spanOf(incident.id)).toEqual({ started_at: '2025-03-01T09:00:00.000Z', resolved_at: null });
+    await update('resolved', '2025-03-01T11:00:00.000Z', '2025-03-01T11:00:00.000Z');
+    expect(await spanOf(incident.id)).toEqual({ started_at: '2025-03-01T09:00:00.000Z', resolved_at: '2025-03-01T11:00:00.000Z' });
+    // A resolved update back-dated behind the latest one does not resolve it again.
+    await update('monitoring', '2025-03-01T12:00:00.000Z', '2025-03-01T12:00:00.000Z');
+    expect(await spanOf(incident.id)).toEqual({ started_at: '2025-03-01T09:00:00.000Z', resolved_at: null });
+    await update('resolved', '2025-03-01T11:30:00.000Z', '2025-03-01T12:05:00.000Z');
+    expect(await spanOf(incident.id)).toEqual({ started_at: '2025-03-01T09:00:00.000Z', resolved_at: null });
+    // Same display time: the later-created update is the latest.
+    await update('resolved', '2025-03-01T12:00:00.000Z', '2025-03-01T12:10:00.000Z');
+    expect(await spanOf(incident.id)).toEqual({ started_at: '2025-03-01T09:00:00.000Z', resolved_at: '2025-03-01T12:00:00.000Z' });
+  });
+
+  it('are set on insert from the whole timeline', async () => {
+    const id = newId();
+    const incident = buildIncident({
+      id,
+      updates: [
+        buildUpdate(id, { status: 'investigating', displayAt: at('2025-03-02T08:00:00.000Z'), createdAt: at('2025-03-02T08:00:00.000Z') }),
+        buildUpdate(id, { status: 'resolved', displayAt: at('2025-03-02T09:00:00.000Z'), createdAt: at('2025-03-02T09:00:00.000Z') }),
+      ],
+    });
+    await writeTransaction(database(), (tx) => insertIncident(tx, incident));
+    expect(await spanOf(id)).toEqual({ started_at: '2025-03-02T08:00:00.000Z', resolved_at: '2025-03-02T09:00:00.000Z' });
+  });
+});

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Impact } from '../domain/impact.js';
 import type { ImpactChange, Incident, IncidentStatus, IncidentUpdate } from '../domain/incident.js';
+import { incidentResolvedAt, incidentStartedAt } from '../domain/incident-status.js';
 import { compareUpdates } from '../domain/incident-updates.js';
 import { sortInPlace } from '../domain/sort-in-place.js';
 import { fromDbTime, toDbTime } from './codec.js';
@@ -118,14 +119,43 @@ export async function insertIncident(tx: Tx, incident: Incident): Promise<void> 
       name: incident.name,
       created_at: toDbTime(incident.createdAt),
       updated_at: toDbTime(incident.updatedAt),
+      ...spanColumns(incident),
     })
     .execute();
   for (const update of incident.updates) await insertUpdateRows(tx, update);
 }
 
-/** Adds one update (and its impacts) to an existing incident. */
+/** The incident's `started_at` and `resolved_at` columns, as `refreshIncidentSpan` would set them. */
+export const spanColumns = (incident: Incident): { started_at: string; resolved_at: string | null } => {
+  const resolvedAt = incidentResolvedAt(incident);
+  return { started_at: toDbTime(incidentStartedAt(incident)), resolved_at: resolvedAt === null ? null : toDbTime(resolvedAt) };
+};
+
+/** Adds one update (and its impacts) to an existing incident, and moves the incident's span to match. */
 export async function insertIncidentUpdate(tx: Tx, update: IncidentUpdate): Promise<void> {
   await insertUpdateRows(tx, update);
+  await refreshIncidentSpan(tx, update.incidentId);
+}
+
+/**
+ * Sets `started_at` and `resolved_at` from the incident's updates in timeline order (display time, then
+ * creation time): the rules of `incidentStartedAt` and `incidentResolvedAt`, in SQL.
+ */
+async function refreshIncidentSpan(tx: Tx, incidentId: string): Promise<void> {
+  await tx
+    .updateTable('incidents')
+    .set((eb) => ({
+      started_at: eb.selectFrom('incident_updates').select((u) => u.fn.min('display_at').as('started')).where('incident_id', '=', incidentId),
+      resolved_at: eb
+        .selectFrom('incident_updates')
+        .select((u) => u.case().when('status', '=', 'resolved').then(u.ref('display_at')).else(null).end().as('resolved'))
+        .where('incident_id', '=', incidentId)
+        .orderBy('display_at', 'desc')
+        .orderBy('created_at', 'desc')
+        .limit(1),
+    }))
+    .where('id', '=', incidentId)
+    .execute();
 }
 
 /**

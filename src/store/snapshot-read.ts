@@ -77,7 +77,7 @@ const READS = {
     ['created_at', 'id'],
   ),
   pageItems: read('page_items', all<'page_items'>({ page_id: true, position: true, kind: true, component_id: true, group_id: true, show_uptime: true }), ['page_id', 'position']),
-  incidents: read('incidents', all<'incidents'>({ id: true, name: true, created_at: true, updated_at: true }), ['created_at', 'id']),
+  incidents: read('incidents', all<'incidents'>({ id: true, name: true, created_at: true, updated_at: true, started_at: true, resolved_at: true }), ['created_at', 'id']),
   incidentUpdates: read(
     'incident_updates',
     all<'incident_updates'>({ id: true, incident_id: true, status: true, message: true, display_at: true, created_at: true }),

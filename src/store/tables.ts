@@ -5,6 +5,8 @@
  */
 export interface Tables {
   meta_revision: { id: number; value: number };
+  /** Which rows each revision touched (migration 0005): other processes apply the delta instead of reloading. */
+  change_log: { revision: number; kind: string; entity_id: string };
   components: {
     id: string;
     name: string;
@@ -43,7 +45,16 @@ export interface Tables {
     group_id: string | null;
     show_uptime: number;
   };
-  incidents: { id: string; name: string; created_at: string; updated_at: string };
+  incidents: {
+    id: string;
+    name: string;
+    created_at: string;
+    updated_at: string;
+    /** The span of the timeline (migration 0005), kept by the store on every write: first update's display time. */
+    started_at: string | null;
+    /** The latest update's display time when it resolves, else null. */
+    resolved_at: string | null;
+  };
   incident_updates: {
     id: string;
     incident_id: string;

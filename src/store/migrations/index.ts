@@ -3,6 +3,7 @@ import { foundation } from './0001-foundation.js';
 import { catalog } from './0002-catalog.js';
 import { signIn } from './0003-sign-in.js';
 import { pageBindings } from './0004-page-bindings.js';
+import { liveState } from './0005-live-state.js';
 
 /** Every migration, in order. Listed statically so they work the same from `src/` and `dist/`. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002-catalog': catalog,
   '0003-sign-in': signIn,
   '0004-page-bindings': pageBindings,
+  '0005-live-state': liveState,
 };
