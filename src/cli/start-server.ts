@@ -16,6 +16,7 @@ import { createApp } from '../web/app.js';
 import { type FastPath, createFastPath } from '../web/fast-path.js';
 import { HotCustomerPages } from '../web/customer/hot-pages.js';
 import { HotResponses } from '../web/hot-responses.js';
+import { createIncidentArchive } from '../services/incident-archive.js';
 
 export interface StartOptions {
   /** Seed the demo when the database is empty. */
@@ -80,7 +81,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
 
     background = startBackgroundWork(ctx, holder, config, logger);
 
-    const app = (options.buildApp ?? createApp)({ ctx, snapshots, config, logger, hotResponses: hot, hotCustomerPages });
+    const app = (options.buildApp ?? createApp)({ ctx, snapshots, archive: createIncidentArchive(ctx), config, logger, hotResponses: hot, hotCustomerPages });
     const fastPath = createFastPath({ hot, customerPages: hotCustomerPages, publicUrl: config.publicUrl, logger });
     const server = await listen(app, config, fastPath);
     const { port } = server.address() as AddressInfo;

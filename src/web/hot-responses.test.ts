@@ -13,6 +13,7 @@ const snapshotAt = (revision: number): Snapshot => ({
   pages: new Map(),
   incidents: [],
   maintenances: [],
+  firstIncidentStarts: new Map(),
 });
 
 function setUp(initial: Snapshot = snapshotAt(1)) {

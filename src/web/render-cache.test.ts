@@ -13,6 +13,7 @@ const snapshotAt = (revision: number): Snapshot => ({
   pages: new Map(),
   incidents: [],
   maintenances: [],
+  firstIncidentStarts: new Map(),
 });
 
 const page = (text: string, status = 200): Rendered => ({

@@ -12,7 +12,7 @@ import {
   type RenderOptions,
   SCRIPT,
   STYLESHEET,
-  renderHistoryPage,
+  renderHistoryPageOf,
   renderIncidentPage,
   renderNotFoundPage,
   renderStatusPageBytes,
@@ -55,7 +55,7 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
   const assets = buildAssets();
 
   /** Chooses what to render for a request on a cache miss; undefined means the shared 404 page. */
-  type Pick = (snapshot: Snapshot, c: Context) => Render | undefined;
+  type Pick = (snapshot: Snapshot, c: Context) => Render | undefined | Promise<Render | undefined>;
   /** The page a request's path names, ready to render; null when there is none (404). */
   type Locate = (snapshot: Snapshot, c: Context) => DerivedPage | null;
 
@@ -64,7 +64,7 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
     const snapshot = await deps.snapshots.fresh();
     const hit = cache.lookup(snapshot, key);
     if (hit !== undefined) return send(c, snapshot, key, hit);
-    const render = pick(snapshot, c);
+    const render = await pick(snapshot, c);
     const entry = render ? await cache.fill(snapshot, key, render) : await cache.fill(snapshot, NOT_FOUND_KEY, notFound);
     return send(c, snapshot, key, entry);
   }
@@ -94,12 +94,13 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
     };
   const pickIncidentPage =
     (locate: Locate): Pick =>
-    (snapshot, c) => {
+    async (snapshot, c) => {
       const shown = locate(snapshot, c);
       const id = c.req.param('id');
       // Only real incidents get an entry of their own; made-up ids share the 404 entry.
-      if (!shown || id === undefined || !snapshot.incidents.some((incident) => incident.id === id)) return undefined;
-      return (now) => html(renderIncidentPage(shown.snapshot, shown.page, id, now, renderOptions));
+      const incident = shown && id !== undefined ? await deps.archive.findIncident(snapshot, id) : null;
+      if (!shown || incident === null) return undefined;
+      return (now) => html(renderIncidentPage(shown.snapshot, shown.page, incident, now, renderOptions));
     };
   const pickHistoryPage =
     (locate: Locate): Pick =>
@@ -108,7 +109,7 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
       if (!shown) return undefined;
       const month = c.req.query('month');
       // Without ?month: the page's current month, which moves only at a day roll-over (a clock horizon).
-      return (now) => html(renderHistoryPage(shown.snapshot, shown.page, month ?? monthKey(now, shown.page.timeZone), now, renderOptions));
+      return async (now) => html(await renderHistoryPageOf(deps.archive, shown, month ?? monthKey(now, shown.page.timeZone), now, renderOptions));
     };
   /** `?month=` must be a month, else the shared 404; each month is its own cache entry. */
   const serveHistory = (locate: Locate) => {
