@@ -45,6 +45,7 @@ if (!existsSync(CLI)) {
 
 const dataDir = mkdtempSync(join(tmpdir(), 'beacon-memory-'));
 const logPath = join(dataDir, 'server.log');
+const probePath = join(dataDir, 'memory.json');
 let child;
 process.on('exit', () => {
   if (child?.exitCode === null) child.kill('SIGTERM');
@@ -68,7 +69,8 @@ const pick = (list) => list[Math.floor(random() * list.length)];
 const junk = () => Math.floor(random() * 1e9).toString(36);
 
 async function startBeacon(env) {
-  child = spawn(process.execPath, [CLI, 'serve'], { env: { ...process.env, ...env }, stdio: ['ignore', openSync(logPath, 'w'), 'ignore'] });
+  const probe = ['--import', join(import.meta.dirname, 'memory-probe.mjs'), ...(process.env.BENCH_MEMORY_GC === '1' ? ['--expose-gc'] : [])];
+  child = spawn(process.execPath, [...probe, CLI, 'serve'], { env: { ...process.env, ...env, BENCH_MEMORY_PROBE: probePath }, stdio: ['ignore', openSync(logPath, 'w'), 'ignore'] });
   for (let waited = 0; waited < 30_000; waited += 100) {
     const line = readFileSync(logPath, 'utf8').split('\n').find((text) => text.includes('"beacon is listening"'));
     if (line) return JSON.parse(line).url;
@@ -153,6 +155,17 @@ function writer(api, components) {
   };
 }
 
+/** The server's heap and buffers in MB (bench/memory-probe.mjs answers SIGUSR2). */
+async function breakdown() {
+  rmSync(probePath, { force: true });
+  child.kill('SIGUSR2');
+  for (let waited = 0; !existsSync(probePath) && waited < 2000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+  if (!existsSync(probePath)) return 'no breakdown';
+  const usage = JSON.parse(readFileSync(probePath, 'utf8'));
+  const m = (bytes) => (bytes / 1048576).toFixed(1);
+  return `heap ${m(usage.heapUsed)}/${m(usage.heapTotal)} MB, external ${m(usage.external)} MB (array buffers ${m(usage.arrayBuffers)} MB)`;
+}
+
 const mb = (value) => `${value.toFixed(1)} MB`;
 const verdict = (label, figure, met) => console.log(`  ${label}: ${figure} → ${met ? 'met' : 'not met'}`);
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
@@ -165,13 +178,13 @@ async function main() {
   const beacon = await startBeacon(env);
   const pid = child.pid;
   const api = apiClient(beacon, stdout.trim());
-  console.log(`Started: ${mb(rssMb(pid))}`);
+  console.log(`Started: ${mb(rssMb(pid))} · ${await breakdown()}`);
 
   const components = await seedCustomers(api, CUSTOMERS);
   const site = await readSite(api, beacon);
   await refreshIncidents(api, site);
   site.viewers = await signInViewers(site, VIEWERS);
-  console.log(`Seeded ${site.customerPaths.length} customer pages, signed in ${site.viewers.length} viewers: ${mb(rssMb(pid))}`);
+  console.log(`Seeded ${site.customerPaths.length} customer pages, signed in ${site.viewers.length} viewers: ${mb(rssMb(pid))} · ${await breakdown()}`);
 
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 100);
@@ -179,7 +192,7 @@ async function main() {
   await settle();
   const afterLoad = rssMb(pid);
   peak = Math.max(peak, afterLoad);
-  console.log(`After ${REQUESTS.toLocaleString('en-US')} requests (${JSON.stringify(first)}): ${mb(afterLoad)} (peak ${mb(peak)})`);
+  console.log(`After ${REQUESTS.toLocaleString('en-US')} requests (${JSON.stringify(first)}): ${mb(afterLoad)} (peak ${mb(peak)}) · ${await breakdown()}`);
 
   console.log(`\nSoak: ${ROUNDS} rounds of ${ROUND_REQUESTS} requests and ${ROUND_WRITES} writes`);
   const write = writer(api, components);
@@ -194,7 +207,7 @@ async function main() {
     await settle();
     const rss = rssMb(pid);
     rounds.push(rss);
-    console.log(`  round ${String(round).padStart(2)}: ${mb(rss)} (${JSON.stringify(statuses)})`);
+    console.log(`  round ${String(round).padStart(2)}: ${mb(rss)} · ${await breakdown()} (${JSON.stringify(statuses)})`);
   }
   clearInterval(sampler);
 
