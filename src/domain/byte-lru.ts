@@ -1,8 +1,4 @@
-/** Bounds of a cache: whichever is reached first evicts. */
-export interface CacheBounds {
-  maxEntries: number;
-  maxBytes: number;
-}
+import type { CacheBounds } from './cache-bounds.js';
 
 /**
  * A map bounded by entry count and by approximate bytes (each entry's size is given when it is
@@ -91,5 +87,3 @@ export class ByteLru<K, V> {
 
 /** Approximate heap bytes of a string: V8 keeps most strings as one or two bytes a character. */
 export const stringBytes = (text: string): number => 2 * text.length;
-
-export const MEGABYTE = 1024 * 1024;

@@ -1,9 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { SqliteDatabase } from 'kysely';
-import { ByteLru, type CacheBounds, MEGABYTE, stringBytes } from '../domain/byte-lru.js';
-
-/** Enough for every statement Beacon's queries compile to, `IN (…)` lists of many lengths included. */
-export const DEFAULT_STATEMENT_CACHE_BOUNDS: CacheBounds = { maxEntries: 512, maxBytes: 4 * MEGABYTE };
+import { ByteLru, stringBytes } from '../domain/byte-lru.js';
+import { type CacheBounds, DEFAULT_CACHE_SETTINGS } from '../domain/cache-bounds.js';
 
 // A compiled statement's program, as SQLite allocates it, runs to a few kilobytes; its SQL text comes on top.
 const STATEMENT_BYTES = 4096;
@@ -15,10 +13,12 @@ export const statementBytes = (sql: string): number => STATEMENT_BYTES + 2 * str
  * 30–90 µs a read of the incidents list takes). A statement still being iterated is busy and cannot
  * run again, so a busy one is never handed out twice: the caller gets a fresh, uncached one.
  * Schema changes are safe: SQLite recompiles a kept statement when the schema it was compiled
- * against has changed. Bounded by count and by approximate bytes, least recently used out first.
+ * against has changed. Bounded by count (the default, 512, holds every statement Beacon's queries
+ * compile to, `IN (…)` lists of many lengths included) and by approximate bytes, least recently
+ * used out first.
  */
 export function withStatementCache(sqlite: BetterSqlite3.Database, bounds: Partial<CacheBounds> = {}): SqliteDatabase {
-  const statements = new ByteLru<string, BetterSqlite3.Statement>({ ...DEFAULT_STATEMENT_CACHE_BOUNDS, ...bounds });
+  const statements = new ByteLru<string, BetterSqlite3.Statement>({ ...DEFAULT_CACHE_SETTINGS.statementCache, ...bounds });
   return {
     close: () => {
       statements.clear();

@@ -154,6 +154,21 @@ describe('RenderCache', () => {
     expect(cache.lookup(snapshot, 'a')).toBeUndefined();
   });
 
+  it('evicts the least recently used first when the byte bound binds long before the entry bound', () => {
+    const size = new CachedResponse(page('a'), { compress: false }).body.length;
+    const cache = new RenderCache({ compress: false, maxEntries: 2000, maxBytes: 3 * size });
+    const snapshot = snapshotAt(1);
+    for (const key of ['a', 'b', 'c']) cache.fill(snapshot, key, () => page(key));
+    expect(cache.lookup(snapshot, 'a')).toBeDefined(); // a is now the most recently used
+    for (const key of ['d', 'e']) {
+      cache.fill(snapshot, key, () => page(key));
+      expect(cache.bytes).toBeLessThanOrEqual(3 * size);
+    }
+    expect(cache.lookup(snapshot, 'b')).toBeUndefined();
+    expect(cache.lookup(snapshot, 'c')).toBeUndefined();
+    for (const key of ['a', 'd', 'e']) expect(cache.lookup(snapshot, key)).toBeDefined();
+  });
+
   it('renders once for concurrent misses of the same key', async () => {
     const { cache } = buildCache();
     const snapshot = snapshotAt(1);

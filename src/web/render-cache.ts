@@ -1,3 +1,4 @@
+import { DEFAULT_CACHE_SETTINGS } from '../domain/cache-bounds.js';
 import { type Clock, systemClock } from '../domain/clock.js';
 import { nextClockChange } from '../domain/clock-horizon.js';
 import type { Snapshot } from '../domain/snapshot.js';
@@ -69,8 +70,8 @@ export class RenderCache {
     const clock = this.#clock;
     // The hot path reads the time on every request; Date.now() spares a Date allocation.
     this.#nowMs = clock === systemClock ? Date.now : () => clock().getTime();
-    this.#maxEntries = options.maxEntries ?? 2000;
-    this.#maxBytes = options.maxBytes ?? 128 * 1024 * 1024;
+    this.#maxEntries = options.maxEntries ?? DEFAULT_CACHE_SETTINGS.renderCache.maxEntries;
+    this.#maxBytes = options.maxBytes ?? DEFAULT_CACHE_SETTINGS.renderCache.maxBytes;
     this.#horizon = options.horizon ?? nextClockChange;
     this.#maxEpochMs = options.maxEpochMs ?? 60_000;
     this.#entryOptions = { compress: options.compress ?? true };
@@ -95,7 +96,8 @@ export class RenderCache {
     const slot = this.#entries.get(key);
     if (slot === undefined || slot.entry === undefined) return undefined;
     // Move to the young end only when in the older half, so hits on hot entries cost no map writes.
-    if (this.#seq - slot.seq > this.#maxEntries >> 1) {
+    // (Half of what is held, not of the entry bound: the byte bound usually binds first.)
+    if (this.#seq - slot.seq > this.#entries.size >> 1) {
       this.#entries.delete(key);
       slot.seq = ++this.#seq;
       this.#entries.set(key, slot);

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { DEFAULT_CACHE_SETTINGS } from '../../domain/cache-bounds.js';
 import { monthKey } from '../../domain/time-zone.js';
 import { checkSession } from '../../services/sessions.js';
 import { requestTarget } from '../hot-responses.js';
@@ -26,7 +27,7 @@ type View = { kind: 'status' } | { kind: 'incident'; id: string } | { kind: 'his
  */
 export function createPageHandlers(kit: RouteKit) {
   // Sent only as identity with a spliced nonce: compressing these entries would be wasted work.
-  const cache = new RenderCache({ clock: kit.deps.ctx.clock, compress: false });
+  const cache = new RenderCache({ clock: kit.deps.ctx.clock, compress: false, ...(kit.deps.config.caches?.customerRenderCache ?? DEFAULT_CACHE_SETTINGS.customerRenderCache) });
   const renderOptions = { publicUrl: kit.publicUrl };
 
   const renderFor = (located: Located, view: View): Render => {

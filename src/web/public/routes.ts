@@ -46,7 +46,7 @@ export interface PublicRoutesOptions {
  * `/:slug/:sub` and win; entry slugs can never be `incidents` or `history` (both are reserved slugs).
  */
 export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions = {}): Hono {
-  const cache = options.cache ?? new RenderCache({ clock: deps.ctx.clock });
+  const cache = options.cache ?? new RenderCache({ clock: deps.ctx.clock, ...deps.config.caches?.renderCache });
   const renderOptions: RenderOptions = { publicUrl: deps.config.publicUrl };
   const notFound = (): Rendered => ({ status: 404, contentType: HTML, body: renderNotFoundPage(renderOptions) });
   // A renderer's null means "not on this page": the 404 page, under the URL's own key.
