@@ -34,6 +34,14 @@ export interface CachedResponseOptions {
   compress?: boolean;
 }
 
+/**
+ * The smallest brotli window that holds the whole body (2^16 to 2^22 bytes): a window larger than
+ * the input compresses no better, and the default 4 MB ring buffer, with the tables sized to it, is
+ * most of the native memory a compression takes (and keeps in the allocator's arenas afterwards).
+ */
+export const windowBits = (bytes: number): number =>
+  Math.min(constants.BROTLI_MAX_WINDOW_BITS, Math.max(16, Math.ceil(Math.log2(Math.max(1, bytes + 16)))));
+
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
 
@@ -101,6 +109,7 @@ export class CachedResponse {
             [constants.BROTLI_PARAM_QUALITY]: 5,
             [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
             [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+            [constants.BROTLI_PARAM_LGWIN]: windowBits(body.length),
           },
         }),
       ]);
