@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { DEFAULT_CACHE_SETTINGS } from '../../domain/cache-bounds.js';
 import { monthKey } from '../../domain/time-zone.js';
 import { checkSession } from '../../services/sessions.js';
+import { isHistoryMonth } from '../history-months.js';
 import { requestTarget } from '../hot-responses.js';
 import { type Render, RenderCache, type Rendered } from '../render-cache.js';
 import { renderHistoryPage, renderIncidentPage, renderStatusPage } from '../public/render.js';
@@ -53,7 +54,10 @@ export function createPageHandlers(kit: RouteKit) {
       return sendPrivateHtml(c, 200, renderSignInPage(located.auth, requestedPath(c)), null);
     }
     if (view.kind === 'incident' && !located.page.snapshot.incidents.some((incident) => incident.id === view.id)) return kit.notFound(c);
-    if (view.kind === 'history' && view.month !== undefined && !MONTH_KEY.test(view.month)) return kit.notFound(c);
+    if (view.kind === 'history' && view.month !== undefined) {
+      // Made-up months would each be a cache entry of their own.
+      if (!MONTH_KEY.test(view.month) || !isHistoryMonth(located.snapshot, view.month, kit.deps.ctx.clock())) return kit.notFound(c);
+    }
 
     const key = `${customerPageId}\0${view.kind}\0${view.kind === 'incident' ? view.id : view.kind === 'history' ? (view.month ?? '') : ''}`;
     const entry = cache.lookup(located.snapshot, key) ?? (await cache.fill(located.snapshot, key, renderFor(located, view)));
