@@ -2,6 +2,7 @@ import type { NonSharedBuffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import { enqueueCompression } from './compression-queue.js';
 
 /** What a render produces; `status` defaults to 200. */
 export interface Rendered {
@@ -47,8 +48,9 @@ const brotliAsync = promisify(brotliCompress);
 
 /**
  * A rendered response as bytes. The identity form and its ETag exist at once; the gzip (level 6) and
- * brotli (quality 5) forms are made on libuv's thread pool, off the request path, and swapped in when
- * ready: until then every client gets identity, which is always correct. Each encoding has its own
+ * brotli (quality 5) forms are made on libuv's thread pool, off the request path and one entry at a
+ * time (compression-queue.ts), and swapped in when ready: until then every client gets identity,
+ * which is always correct. Each encoding has its own
  * strong ETag, as HTTP requires of different content codings.
  */
 export class CachedResponse {
@@ -63,6 +65,7 @@ export class CachedResponse {
   #br: NonSharedBuffer | undefined;
   #lastOptions: SendOptions | undefined;
   #lastVariants: Variants | undefined;
+  #isAbandoned = false;
 
   constructor(rendered: Rendered, options: CachedResponseOptions = {}) {
     this.status = rendered.status ?? 200;
@@ -72,7 +75,7 @@ export class CachedResponse {
     this.etag = `"${createHash('sha1').update(this.body).digest('base64url')}"`;
     // Started on the next turn of the event loop, once the request that missed has had its answer:
     // setting up the compressors allocates, and the garbage collector's pause would land on that request.
-    this.compressed = options.compress === false ? Promise.resolve() : new Promise((resolve) => setImmediate(() => void this.#compress().then(resolve)));
+    this.compressed = options.compress === false ? Promise.resolve() : new Promise((resolve) => setImmediate(() => void enqueueCompression(() => this.#compress()).then(resolve)));
   }
 
   /** The gzip form, once made. */
@@ -99,7 +102,13 @@ export class CachedResponse {
     return variants;
   }
 
+  /** No compressed forms are wanted any more (the cache dropped the entry): a queued compression is skipped. */
+  abandon(): void {
+    this.#isAbandoned = true;
+  }
+
   async #compress(): Promise<void> {
+    if (this.#isAbandoned) return;
     const body = this.body;
     try {
       const [gzipped, brotlied] = await Promise.all([

@@ -169,6 +169,17 @@ describe('RenderCache', () => {
     for (const key of ['a', 'd', 'e']) expect(cache.lookup(snapshot, key)).toBeDefined();
   });
 
+  it('does not compress entries it has dropped', async () => {
+    const { cache } = buildCache({ maxEntries: 1 });
+    const snapshot = snapshotAt(1);
+    const first = cache.fill(snapshot, 'a', () => page('a')) as CachedResponse;
+    cache.fill(snapshot, 'b', () => page('b')); // evicts a before its compression's turn
+    const newer = cache.fill(snapshotAt(2), 'c', () => page('c')) as CachedResponse; // drops b
+    await newer.compressed;
+    expect(first.br).toBeUndefined();
+    expect(newer.br).toBeDefined();
+  });
+
   it('renders once for concurrent misses of the same key', async () => {
     const { cache } = buildCache();
     const snapshot = snapshotAt(1);

@@ -110,7 +110,8 @@ export class RenderCache {
     const now = this.#clock();
     this.#advance(snapshot, now);
     // An older snapshot than the cache's (a slow reader): answer it, but do not let it pollute the cache.
-    if (snapshot.revision < this.#revision) return settle(render(now), (rendered) => new CachedResponse(rendered, this.#entryOptions));
+    // Sent once and dropped, so not worth compressing.
+    if (snapshot.revision < this.#revision) return settle(render(now), (rendered) => new CachedResponse(rendered, { compress: false }));
 
     const existing = this.#entries.get(key);
     if (existing?.entry) return existing.entry;
@@ -141,6 +142,7 @@ export class RenderCache {
 
   /** Drops every entry (e.g. when the templates change in development). */
   clear(): void {
+    for (const slot of this.#entries.values()) slot.entry?.abandon();
     this.#entries = new Map();
     this.#bytes = 0;
   }
@@ -176,6 +178,7 @@ export class RenderCache {
     for (const [key, slot] of this.#entries) {
       if (this.#entries.size <= this.#maxEntries && this.#bytes <= this.#maxBytes) return;
       if (slot.entry === undefined) continue;
+      slot.entry.abandon();
       this.#entries.delete(key);
       this.#bytes -= slot.bytes;
     }

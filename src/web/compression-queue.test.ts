@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { CachedResponse } from './cached-response.js';
+import { createCompressionQueue } from './compression-queue.js';
+
+describe('compression queue', () => {
+  it('runs one job at a time, in order, and goes on after a failure', async () => {
+    const enqueue = createCompressionQueue();
+    const log: string[] = [];
+    let running = 0;
+    const job = (name: string, fail = false) => async () => {
+      running += 1;
+      expect(running).toBe(1);
+      log.push(`start ${name}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      log.push(`end ${name}`);
+      running -= 1;
+      if (fail) throw new Error(name);
+    };
+    await Promise.all([enqueue(job('a')), enqueue(job('b', true)), enqueue(job('c'))]);
+    expect(log).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
+  });
+
+  it('skips the compression of an entry abandoned while it waited', async () => {
+    const body = '<p>All systems operational</p>'.repeat(100);
+    const kept = new CachedResponse({ contentType: 'text/html', body });
+    const dropped = new CachedResponse({ contentType: 'text/html', body });
+    dropped.abandon();
+    await Promise.all([kept.compressed, dropped.compressed]);
+    expect(kept.br).toBeDefined();
+    expect(dropped.br).toBeUndefined();
+    expect(dropped.byteLength).toBe(dropped.body.length);
+  });
+});
