@@ -20,6 +20,18 @@ describe('compression queue', () => {
     expect(log).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
   });
 
+  it('refuses jobs beyond the ones allowed to wait', async () => {
+    const enqueue = createCompressionQueue(2);
+    const ran: number[] = [];
+    let release: () => void = () => {};
+    const first = enqueue(() => new Promise<void>((resolve) => (release = resolve)).then(() => void ran.push(0)));
+    await Promise.resolve(); // the first job is running, no longer waiting
+    const queued = [1, 2, 3].map((n) => enqueue(async () => void ran.push(n)));
+    release();
+    await Promise.all([first, ...queued]);
+    expect(ran).toEqual([0, 1, 2]);
+  });
+
   it('skips the compression of an entry abandoned while it waited', async () => {
     const body = '<p>All systems operational</p>'.repeat(100);
     const kept = new CachedResponse({ contentType: 'text/html', body });
