@@ -1,6 +1,8 @@
 import type { Context } from 'hono';
+import { DEFAULT_CACHE_SETTINGS } from '../../domain/cache-bounds.js';
 import { monthKey } from '../../domain/time-zone.js';
 import { checkSession } from '../../services/sessions.js';
+import { isHistoryMonth } from '../history-months.js';
 import { requestTarget } from '../hot-responses.js';
 import { type Render, RenderCache, type Rendered } from '../render-cache.js';
 import type { Incident } from '../../domain/incident.js';
@@ -27,7 +29,7 @@ type View = { kind: 'status' } | { kind: 'incident'; id: string } | { kind: 'his
  */
 export function createPageHandlers(kit: RouteKit) {
   // Sent only as identity with a spliced nonce: compressing these entries would be wasted work.
-  const cache = new RenderCache({ clock: kit.deps.ctx.clock, compress: false });
+  const cache = new RenderCache({ clock: kit.deps.ctx.clock, compress: false, ...(kit.deps.config.caches?.customerRenderCache ?? DEFAULT_CACHE_SETTINGS.customerRenderCache) });
   const renderOptions = { publicUrl: kit.publicUrl };
 
   const renderFor = (located: Located, view: View, incident: Incident | null): Render => {
@@ -54,7 +56,10 @@ export function createPageHandlers(kit: RouteKit) {
     }
     const incident = view.kind === 'incident' ? await kit.deps.archive.findIncident(located.snapshot, view.id) : null;
     if (view.kind === 'incident' && incident === null) return kit.notFound(c);
-    if (view.kind === 'history' && view.month !== undefined && !MONTH_KEY.test(view.month)) return kit.notFound(c);
+    if (view.kind === 'history' && view.month !== undefined) {
+      // Made-up months would each be a cache entry of their own.
+      if (!MONTH_KEY.test(view.month) || !isHistoryMonth(located.snapshot, view.month, kit.deps.ctx.clock())) return kit.notFound(c);
+    }
 
     const key = `${customerPageId}\0${view.kind}\0${view.kind === 'incident' ? view.id : view.kind === 'history' ? (view.month ?? '') : ''}`;
     const entry = cache.lookup(located.snapshot, key) ?? (await cache.fill(located.snapshot, key, renderFor(located, view, incident)));

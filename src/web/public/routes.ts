@@ -7,6 +7,7 @@ import type { Snapshot } from '../../domain/snapshot.js';
 import { resolveSubPage } from '../../domain/sub-pages.js';
 import { monthKey } from '../../domain/time-zone.js';
 import type { AppDeps } from '../app-deps.js';
+import { isHistoryMonth } from '../history-months.js';
 import { CachedResponse, type Render, RenderCache, type Rendered, type SendOptions, sendCached } from '../render-cache.js';
 import {
   type RenderOptions,
@@ -46,7 +47,7 @@ export interface PublicRoutesOptions {
  * `/:slug/:sub` and win; entry slugs can never be `incidents` or `history` (both are reserved slugs).
  */
 export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions = {}): Hono {
-  const cache = options.cache ?? new RenderCache({ clock: deps.ctx.clock });
+  const cache = options.cache ?? new RenderCache({ clock: deps.ctx.clock, ...deps.config.caches?.renderCache });
   const renderOptions: RenderOptions = { publicUrl: deps.config.publicUrl };
   const notFound = (): Rendered => ({ status: 404, contentType: HTML, body: renderNotFoundPage(renderOptions) });
   // A renderer's null means "not on this page": the 404 page, under the URL's own key.
@@ -111,13 +112,14 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
       // Without ?month: the page's current month, which moves only at a day roll-over (a clock horizon).
       return async (now) => html(await renderHistoryPageOf(deps.archive, shown, month ?? monthKey(now, shown.page.timeZone), now, renderOptions));
     };
-  /** `?month=` must be a month, else the shared 404; each month is its own cache entry. */
+  /** `?month=` must be a month that can hold history, else the shared 404; each month is its own cache entry. */
   const serveHistory = (locate: Locate) => {
     const pick = pickHistoryPage(locate);
-    return (c: Context): Promise<Response> => {
+    return async (c: Context): Promise<Response> => {
       const month = c.req.query('month');
       if (month === undefined) return respond(c, c.req.path, pick);
-      if (!MonthParam.safeParse(month).success) return respond(c, NOT_FOUND_KEY, pickNothing);
+      const isMonth = MonthParam.safeParse(month).success && isHistoryMonth(await deps.snapshots.fresh(), month, deps.ctx.clock());
+      if (!isMonth) return respond(c, NOT_FOUND_KEY, pickNothing);
       return respond(c, `${c.req.path}?month=${month}`, pick);
     };
   };
