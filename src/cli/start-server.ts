@@ -83,7 +83,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
 
     background = startBackgroundWork(ctx, holder, config, logger);
 
-    const app = (options.buildApp ?? createApp)({ ctx, snapshots, archive: createIncidentArchive(ctx), config, logger, hotResponses: hot, hotCustomerPages });
+    const app = (options.buildApp ?? createApp)({ ctx, snapshots, archive: createIncidentArchive(ctx, caches.incidentArchive), config, logger, hotResponses: hot, hotCustomerPages });
     const fastPath = createFastPath({ hot, customerPages: hotCustomerPages, publicUrl: config.publicUrl, logger });
     const server = await listen(app, config, fastPath);
     const { port } = server.address() as AddressInfo;

@@ -120,6 +120,7 @@ describe('loadConfig', () => {
     [{ BEACON_SESSION_CACHE_ENTRIES: '10.5' }, 'BEACON_SESSION_CACHE_ENTRIES'],
     [{ BEACON_SESSION_CACHE_ENTRIES: '0' }, 'BEACON_SESSION_CACHE_ENTRIES'],
     [{ BEACON_STATEMENT_CACHE_MB: 'x' }, 'BEACON_STATEMENT_CACHE_MB'],
+    [{ BEACON_ARCHIVE_CACHE_MB: '0' }, 'BEACON_ARCHIVE_CACHE_MB'],
   ])('refuses %j naming %s', (env, variable) => {
     const error = failureOf(env);
     expect(error.code).toBe('validation');
@@ -135,6 +136,7 @@ describe('loadConfig', () => {
       BEACON_SESSION_CACHE_MB: '64',
       BEACON_SESSION_CACHE_ENTRIES: '1000',
       BEACON_STATEMENT_CACHE_MB: '1',
+      BEACON_ARCHIVE_CACHE_MB: '3',
     });
     expect(caches).toEqual({
       renderCache: { maxEntries: 2000, maxBytes: 48 * MEGABYTE },
@@ -143,6 +145,7 @@ describe('loadConfig', () => {
       hotCustomerPages: { maxEntries: 1024, maxBytes: 2 * MEGABYTE },
       sessionCache: { maxEntries: 1000, maxBytes: 64 * MEGABYTE },
       statementCache: { maxEntries: 512, maxBytes: MEGABYTE },
+      incidentArchive: { maxEntries: 256, maxBytes: 3 * MEGABYTE },
     });
   });
 

@@ -92,6 +92,7 @@ const EnvSchema = z.object({
     .min(1, { error: 'expected at least 1 session' })
     .default(DEFAULT_CACHE_SETTINGS.sessionCache.maxEntries),
   BEACON_STATEMENT_CACHE_MB: megabytes(DEFAULT_CACHE_SETTINGS.statementCache.maxBytes),
+  BEACON_ARCHIVE_CACHE_MB: megabytes(DEFAULT_CACHE_SETTINGS.incidentArchive.maxBytes),
 });
 
 type EnvVars = z.infer<typeof EnvSchema>;
@@ -107,6 +108,7 @@ function cacheSettingsOf(vars: EnvVars): CacheSettings {
     hotCustomerPages: { ...defaults.hotCustomerPages, maxBytes: bytes(vars.BEACON_HOT_RESPONSES_MB) },
     sessionCache: { maxEntries: vars.BEACON_SESSION_CACHE_ENTRIES, maxBytes: bytes(vars.BEACON_SESSION_CACHE_MB) },
     statementCache: { ...defaults.statementCache, maxBytes: bytes(vars.BEACON_STATEMENT_CACHE_MB) },
+    incidentArchive: { ...defaults.incidentArchive, maxBytes: bytes(vars.BEACON_ARCHIVE_CACHE_MB) },
   };
 }
 

@@ -20,6 +20,8 @@ export interface CacheSettings {
   sessionCache: CacheBounds;
   /** SQLite's compiled statements (BEACON_STATEMENT_CACHE_MB). */
   statementCache: CacheBounds;
+  /** Old incidents and history months read from the store, for the current revision (BEACON_ARCHIVE_CACHE_MB). */
+  incidentArchive: CacheBounds;
 }
 
 /**
@@ -36,4 +38,5 @@ export const DEFAULT_CACHE_SETTINGS: Readonly<CacheSettings> = {
   hotCustomerPages: { maxEntries: 1024, maxBytes: 8 * MEGABYTE },
   sessionCache: { maxEntries: 50_000, maxBytes: 16 * MEGABYTE },
   statementCache: { maxEntries: 512, maxBytes: 4 * MEGABYTE },
+  incidentArchive: { maxEntries: 256, maxBytes: 8 * MEGABYTE },
 };

@@ -1,3 +1,4 @@
+import { DEFAULT_CACHE_SETTINGS } from '../domain/cache-bounds.js';
 import type { Incident } from '../domain/incident.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import { findIncidentsByIds, findIncidentsOverlapping } from '../store/incidents.js';
@@ -18,9 +19,9 @@ export interface IncidentArchive {
 }
 
 export interface IncidentArchiveOptions {
-  /** Most answers kept (default 256). */
+  /** Most answers kept (default: `DEFAULT_CACHE_SETTINGS.incidentArchive`). */
   maxEntries?: number;
-  /** Most bytes of answers kept, estimated from their text (default 16 MiB). */
+  /** Most bytes of answers kept, estimated from their text. */
   maxBytes?: number;
 }
 
@@ -30,8 +31,8 @@ interface Kept {
 }
 
 export function createIncidentArchive(ctx: Pick<ServiceContext, 'database'>, options: IncidentArchiveOptions = {}): IncidentArchive {
-  const maxEntries = options.maxEntries ?? 256;
-  const maxBytes = options.maxBytes ?? 16 * 1024 * 1024;
+  const maxEntries = options.maxEntries ?? DEFAULT_CACHE_SETTINGS.incidentArchive.maxEntries;
+  const maxBytes = options.maxBytes ?? DEFAULT_CACHE_SETTINGS.incidentArchive.maxBytes;
   let revision = -1;
   let kept = new Map<string, Kept>();
   let bytes = 0;
