@@ -20,4 +20,6 @@ export interface Config {
   listenForRevisions?: boolean;
   /** How often (ms) to read the revision as a fallback to LISTEN; 0 turns polling off. */
   revisionPollMs?: number;
+  /** SQLite: how long a write waits for another process to release the write lock before failing as busy. */
+  busyTimeoutMs?: number;
 }

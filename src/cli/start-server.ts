@@ -40,7 +40,7 @@ export interface RunningServer {
  * processes' writes, and serves the app. The caller decides when to `close()` (see `serve`).
  */
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
-  const database = openDatabase(config.databaseUrl);
+  const database = openDatabase(config.databaseUrl, { busyTimeoutMs: config.busyTimeoutMs });
   let holder: SnapshotHolder | undefined;
   let listener: { close(): Promise<void> } | undefined;
   let background: { stop(): Promise<void> } | undefined;

@@ -36,6 +36,7 @@ describe('loadConfig', () => {
       trustedProxies: [],
       listenForRevisions: true,
       revisionPollMs: 1000,
+      busyTimeoutMs: 5000,
     });
     expect(config.smtpUrl).toBeUndefined();
     expect(config.mailFrom).toBeUndefined();
@@ -69,6 +70,7 @@ describe('loadConfig', () => {
       TRUSTED_PROXIES: '10.0.0.0/8, 192.168.1.1,::1, fd00::/8',
       BEACON_DISABLE_LISTEN: '1',
       BEACON_REVISION_POLL_MS: '0',
+      BEACON_BUSY_TIMEOUT_MS: '250',
     });
     expect(config).toMatchObject({
       port: 0,
@@ -82,6 +84,7 @@ describe('loadConfig', () => {
       trustedProxies: ['10.0.0.0/8', '192.168.1.1', '::1', 'fd00::/8'],
       listenForRevisions: false,
       revisionPollMs: 0,
+      busyTimeoutMs: 250,
     });
   });
 
@@ -102,6 +105,10 @@ describe('loadConfig', () => {
     [{ TRUSTED_PROXIES: '10.0.0.0/33' }, 'TRUSTED_PROXIES'],
     [{ BEACON_DISABLE_LISTEN: 'yes' }, 'BEACON_DISABLE_LISTEN'],
     [{ BEACON_REVISION_POLL_MS: '-5' }, 'BEACON_REVISION_POLL_MS'],
+    [{ BEACON_BUSY_TIMEOUT_MS: '-1' }, 'BEACON_BUSY_TIMEOUT_MS'],
+    [{ BEACON_BUSY_TIMEOUT_MS: '1.5' }, 'BEACON_BUSY_TIMEOUT_MS'],
+    [{ BEACON_BUSY_TIMEOUT_MS: '600000' }, 'BEACON_BUSY_TIMEOUT_MS'],
+    [{ BEACON_BUSY_TIMEOUT_MS: 'soon' }, 'BEACON_BUSY_TIMEOUT_MS'],
   ])('refuses %j naming %s', (env, variable) => {
     const error = failureOf(env);
     expect(error.code).toBe('validation');
