@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { type Capabilities, POSTGRES_CAPABILITIES, SQLITE_CAPABILITIES } from './capabilities.js';
+import { withBusyErrorsClassified } from './busy-classifying-dialect.js';
 import { classifyDatabaseError } from './database-busy.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { WriteLockSqliteDialect } from './sqlite-dialect.js';
@@ -41,7 +42,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
     // A dropped connection in an idle pool must not crash the process; the next query reconnects.
     pool.on('error', () => {});
-    const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Tables>({ dialect: withBusyErrorsClassified(new PostgresDialect({ pool })) });
     return { db, capabilities: POSTGRES_CAPABILITIES, url, close: () => db.destroy() };
   }
   const path = url.replace(/^sqlite:(\/\/)?/, '');
@@ -57,7 +58,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
     sqlite.close();
     throw classifyDatabaseError(error);
   }
-  const db = new Kysely<Tables>({ dialect: new WriteLockSqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Tables>({ dialect: withBusyErrorsClassified(new WriteLockSqliteDialect({ database: withStatementCache(sqlite) })) });
   return { db, capabilities: SQLITE_CAPABILITIES, url, close: () => db.destroy() };
 }
 

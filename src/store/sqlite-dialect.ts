@@ -1,17 +1,8 @@
-import {
-  CompiledQuery,
-  type DatabaseConnection,
-  type Driver,
-  type QueryCompiler,
-  type QueryResult,
-  SqliteDialect,
-  type TransactionSettings,
-} from 'kysely';
-import { classifyDatabaseError } from './database-busy.js';
+import { CompiledQuery, type DatabaseConnection, type Driver, type QueryCompiler, SqliteDialect, type TransactionSettings } from 'kysely';
 import { FifoLock } from './fifo-lock.js';
 
 /**
- * Kysely's SQLite dialect, changed in three ways so that the server, `beacon` commands and other
+ * Kysely's SQLite dialect, changed in two ways so that the server, `beacon` commands and other
  * processes sharing one SQLite file queue for its write lock instead of failing:
  *
  * - A transaction that may write begins `BEGIN IMMEDIATE`: it takes the write lock up front,
@@ -20,7 +11,9 @@ import { FifoLock } from './fifo-lock.js';
  *   (SQLITE_BUSY_SNAPSHOT) without waiting. A read-only transaction (`setAccessMode('read only')`)
  *   keeps the deferred `BEGIN`: in WAL mode it reads one consistent state and never takes the lock.
  * - The one connection is handed out first come, first served (see fifo-lock.ts).
- * - A lock still not had in time becomes BeaconError('busy') (see database-busy.ts).
+ *
+ * A lock still not had in time fails with SQLITE_BUSY, which `withBusyErrorsClassified` turns
+ * into BeaconError('busy').
  */
 export class WriteLockSqliteDialect extends SqliteDialect {
   override createDriver(): Driver {
@@ -31,8 +24,6 @@ export class WriteLockSqliteDialect extends SqliteDialect {
 class WriteLockSqliteDriver implements Driver {
   readonly #inner: Driver;
   readonly #lock = new FifoLock();
-  // Kysely's SQLite driver has a single connection; one wrapper for it keeps it a single one.
-  #connection: { inner: DatabaseConnection; outer: DatabaseConnection } | undefined;
 
   constructor(inner: Driver) {
     this.#inner = inner;
@@ -46,9 +37,7 @@ class WriteLockSqliteDriver implements Driver {
     await this.#lock.acquire();
     try {
       // Never waits: the FIFO lock above already lets one caller at a time through.
-      const inner = await this.#inner.acquireConnection();
-      if (this.#connection?.inner !== inner) this.#connection = { inner, outer: new ClassifyingConnection(inner) };
-      return this.#connection.outer;
+      return await this.#inner.acquireConnection();
     } catch (error) {
       this.#lock.release();
       throw error;
@@ -57,7 +46,7 @@ class WriteLockSqliteDriver implements Driver {
 
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
     try {
-      await this.#inner.releaseConnection(this.#unwrap(connection));
+      await this.#inner.releaseConnection(connection);
     } finally {
       this.#lock.release();
     }
@@ -89,34 +78,5 @@ class WriteLockSqliteDriver implements Driver {
 
   destroy(): Promise<void> {
     return this.#inner.destroy();
-  }
-
-  #unwrap(connection: DatabaseConnection): DatabaseConnection {
-    return connection === this.#connection?.outer ? this.#connection.inner : connection;
-  }
-}
-
-/** Runs queries on `inner`, turning a busy database's driver error into BeaconError('busy'). */
-class ClassifyingConnection implements DatabaseConnection {
-  readonly #inner: DatabaseConnection;
-
-  constructor(inner: DatabaseConnection) {
-    this.#inner = inner;
-  }
-
-  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    try {
-      return await this.#inner.executeQuery<R>(query);
-    } catch (error) {
-      throw classifyDatabaseError(error);
-    }
-  }
-
-  async *streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
-    try {
-      yield* this.#inner.streamQuery<R>(query, chunkSize);
-    } catch (error) {
-      throw classifyDatabaseError(error);
-    }
   }
 }
