@@ -13,7 +13,8 @@ import { FifoLock } from './fifo-lock.js';
  * - The one connection is handed out first come, first served (see fifo-lock.ts).
  *
  * A lock still not had in time fails with SQLITE_BUSY, which `withBusyErrorsClassified` turns
- * into BeaconError('busy').
+ * into BeaconError('busy'). better-sqlite3 waits synchronously: while another process holds the
+ * lock, a waiting write holds up this process's event loop too, which is why the timeout is bounded.
  */
 export class WriteLockSqliteDialect extends SqliteDialect {
   override createDriver(): Driver {
