@@ -24,4 +24,6 @@ export interface Config {
   revisionPollMs?: number;
   /** Each cache's bounds (see domain/cache-bounds.ts); unset: the defaults. */
   caches?: CacheSettings;
+  /** SQLite: how long a write waits for another process to release the write lock before failing as busy. */
+  busyTimeoutMs?: number;
 }

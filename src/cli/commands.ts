@@ -1,3 +1,4 @@
+import { BeaconError } from '../domain/errors.js';
 import { apiKeyCommand } from './api-key.js';
 import { catalogCommand } from './catalog-sync.js';
 import { type CliIo, type Command, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './cli-io.js';
@@ -25,7 +26,7 @@ export function describeUsage(): string {
 
 /**
  * Runs `beacon <command> …` and returns the exit code: 0 done, 1 failed, 2 bad usage.
- * Errors are reported in one line; stack traces only with LOG_LEVEL=debug.
+ * Errors are reported in one line; stack traces only with LOG_LEVEL=debug, and never for a busy database.
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv;
@@ -43,7 +44,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     io.err(`beacon ${command.name}: ${message}\n`);
-    if (io.env.LOG_LEVEL === 'debug' || io.env.LOG_LEVEL === 'trace') io.err(`${error instanceof Error ? error.stack : ''}\n`);
+    // A busy database is an expected moment's wait, not a bug: its one line says all there is.
+    const isBusy = error instanceof BeaconError && error.code === 'busy';
+    if (!isBusy && (io.env.LOG_LEVEL === 'debug' || io.env.LOG_LEVEL === 'trace')) io.err(`${error instanceof Error ? error.stack : ''}\n`);
     return EXIT_FAILURE;
   }
 }

@@ -38,6 +38,7 @@ describe('loadConfig', () => {
       listenForRevisions: true,
       revisionPollMs: 1000,
       caches: DEFAULT_CACHE_SETTINGS,
+      busyTimeoutMs: 5000,
     });
     expect(config.caches).toMatchObject({
       renderCache: { maxBytes: 24 * MEGABYTE },
@@ -79,6 +80,7 @@ describe('loadConfig', () => {
       TRUSTED_PROXIES: '10.0.0.0/8, 192.168.1.1,::1, fd00::/8',
       BEACON_DISABLE_LISTEN: '1',
       BEACON_REVISION_POLL_MS: '0',
+      BEACON_BUSY_TIMEOUT_MS: '250',
     });
     expect(config).toMatchObject({
       port: 0,
@@ -92,6 +94,7 @@ describe('loadConfig', () => {
       trustedProxies: ['10.0.0.0/8', '192.168.1.1', '::1', 'fd00::/8'],
       listenForRevisions: false,
       revisionPollMs: 0,
+      busyTimeoutMs: 250,
     });
   });
 
@@ -121,6 +124,10 @@ describe('loadConfig', () => {
     [{ BEACON_SESSION_CACHE_ENTRIES: '0' }, 'BEACON_SESSION_CACHE_ENTRIES'],
     [{ BEACON_STATEMENT_CACHE_MB: 'x' }, 'BEACON_STATEMENT_CACHE_MB'],
     [{ BEACON_ARCHIVE_CACHE_MB: '0' }, 'BEACON_ARCHIVE_CACHE_MB'],
+    [{ BEACON_BUSY_TIMEOUT_MS: '-1' }, 'BEACON_BUSY_TIMEOUT_MS'],
+    [{ BEACON_BUSY_TIMEOUT_MS: '1.5' }, 'BEACON_BUSY_TIMEOUT_MS'],
+    [{ BEACON_BUSY_TIMEOUT_MS: '600000' }, 'BEACON_BUSY_TIMEOUT_MS'],
+    [{ BEACON_BUSY_TIMEOUT_MS: 'soon' }, 'BEACON_BUSY_TIMEOUT_MS'],
   ])('refuses %j naming %s', (env, variable) => {
     const error = failureOf(env);
     expect(error.code).toBe('validation');

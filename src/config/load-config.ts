@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { type CacheSettings, DEFAULT_CACHE_SETTINGS, MEGABYTE } from '../domain/cache-bounds.js';
 import { BeaconError } from '../domain/errors.js';
 import type { Config } from '../config.js';
-import { isPostgresUrl } from '../store/database.js';
+import { DEFAULT_BUSY_TIMEOUT_MS, isPostgresUrl } from '../store/database.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -93,6 +93,13 @@ const EnvSchema = z.object({
     .default(DEFAULT_CACHE_SETTINGS.sessionCache.maxEntries),
   BEACON_STATEMENT_CACHE_MB: megabytes(DEFAULT_CACHE_SETTINGS.statementCache.maxBytes),
   BEACON_ARCHIVE_CACHE_MB: megabytes(DEFAULT_CACHE_SETTINGS.incidentArchive.maxBytes),
+  BEACON_BUSY_TIMEOUT_MS: z.coerce
+    .number({ error: 'expected a number of milliseconds' })
+    .int({ error: 'expected a whole number of milliseconds' })
+    .min(0, { error: 'expected 0 or more milliseconds' })
+    // SQLite waits for its lock synchronously, holding up the whole server process meanwhile.
+    .max(60_000, { error: 'expected at most 60000 milliseconds (the server waits with everything else held up)' })
+    .default(DEFAULT_BUSY_TIMEOUT_MS),
 });
 
 type EnvVars = z.infer<typeof EnvSchema>;
@@ -172,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     listenForRevisions: vars.BEACON_DISABLE_LISTEN !== '1' && vars.BEACON_DISABLE_LISTEN !== 'true',
     revisionPollMs: vars.BEACON_REVISION_POLL_MS,
     caches: cacheSettingsOf(vars),
+    busyTimeoutMs: vars.BEACON_BUSY_TIMEOUT_MS,
   };
   if (vars.SMTP_URL !== undefined) config.smtpUrl = vars.SMTP_URL;
   if (vars.MAIL_FROM !== undefined) config.mailFrom = vars.MAIL_FROM;

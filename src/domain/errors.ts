@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'unsupported_media_type' // 415: a body in a format the endpoint does not read
   | 'unprocessable' // 422: well-formed but refused by a rule
   | 'rate_limited' // 429
+  | 'busy' // 503: the database's lock was not to be had in time; the same request may succeed shortly
   | 'unavailable'; // 503
 
 export interface FieldIssue {

@@ -1,5 +1,5 @@
 import { type ApiKey, generateApiKeyToken, hashApiKey, isApiKeyToken } from '../domain/api-key.js';
-import { notFound } from '../domain/errors.js';
+import { BeaconError, notFound } from '../domain/errors.js';
 import { newId } from '../domain/id.js';
 import { findApiKey, findApiKeyByTokenHash, insertApiKey, listApiKeyRows, recordApiKeyUse, revokeApiKeyRow } from '../store/api-keys.js';
 import { isPlausibleId } from './component-refs.js';
@@ -37,7 +37,12 @@ export async function authenticateApiKey(ctx: ServiceContext, token: string): Pr
   const now = ctx.clock();
   if (apiKey.lastUsedAt === null || now.getTime() - apiKey.lastUsedAt.getTime() >= API_KEY_USE_RESOLUTION_MS) {
     // No snapshot holds API keys: recording a use must not make every process reload (and drop its page caches).
-    await writeUnannounced(ctx, (tx) => recordApiKeyUse(tx, apiKey.id, now));
+    try {
+      await writeUnannounced(ctx, (tx) => recordApiKeyUse(tx, apiKey.id, now));
+    } catch (error) {
+      // The time is approximate anyway: a busy database must not refuse a request over it; a later request records it.
+      if (!(error instanceof BeaconError && error.code === 'busy')) throw error;
+    }
   }
   return apiKey.id;
 }

@@ -1,11 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { CacheBounds } from '../domain/cache-bounds.js';
 import { type Capabilities, POSTGRES_CAPABILITIES, SQLITE_CAPABILITIES } from './capabilities.js';
+import { withBusyErrorsClassified } from './busy-classifying-dialect.js';
+import { classifyDatabaseError } from './database-busy.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { WriteLockSqliteDialect } from './sqlite-dialect.js';
 import { withStatementCache } from './sqlite-statement-cache.js';
 import type { Tables } from './tables.js';
 
@@ -17,38 +20,62 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** How long a SQLite write waits for another process to release the write lock before failing as busy. */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
+export interface OpenOptions {
+  /** PostgreSQL: connections in the pool. */
+  poolSize?: number;
+  /** SQLite: how long to wait for a lock another connection holds (`busy_timeout`). */
+  busyTimeoutMs?: number;
+  /** SQLite: bounds of the compiled statement cache. */
+  statementCache?: CacheBounds;
+}
+
 export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//.test(url);
 
 /**
  * Opens SQLite (a file path, `sqlite:` path, or `:memory:`) or PostgreSQL (`postgres://…`).
  * SQLite runs in WAL mode with foreign keys on and `synchronous=FULL`, so a committed
- * write survives a power cut. Compiled statements are kept for reuse (see sqlite-statement-cache.ts).
+ * write survives a power cut. Writes take the write lock up front and queue for it, across processes
+ * too (see sqlite-dialect.ts). Compiled statements are kept for reuse (see sqlite-statement-cache.ts).
  */
-export function openDatabase(url: string, options: { poolSize?: number; statementCache?: CacheBounds } = {}): Database {
+export function openDatabase(url: string, options: OpenOptions = {}): Database {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
     // A dropped connection in an idle pool must not crash the process; the next query reconnects.
     pool.on('error', () => {});
-    const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Tables>({ dialect: withBusyErrorsClassified(new PostgresDialect({ pool })) });
     return { db, capabilities: POSTGRES_CAPABILITIES, url, close: () => db.destroy() };
   }
   const path = url.replace(/^sqlite:(\/\/)?/, '');
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, options.statementCache) }) });
+  try {
+    // The timeout first: switching to WAL needs a lock another process may be holding.
+    sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+  } catch (error) {
+    sqlite.close();
+    throw classifyDatabaseError(error);
+  }
+  const db = new Kysely<Tables>({ dialect: withBusyErrorsClassified(new WriteLockSqliteDialect({ database: withStatementCache(sqlite, options.statementCache) })) });
   return { db, capabilities: SQLITE_CAPABILITIES, url, close: () => db.destroy() };
 }
 
-/** Brings the schema up to date; safe to run on every start and from several processes. */
+/**
+ * Brings the schema up to date; safe to run on every start and from several processes. An
+ * up-to-date schema is only read, so a command that merely reads never waits for the write lock.
+ */
 export async function migrateDatabase(database: Database): Promise<void> {
   const migrator = new Migrator({
     db: database.db,
     provider: { getMigrations: async () => MIGRATIONS },
   });
+  const migrations = await migrator.getMigrations();
+  if (migrations.every((migration) => migration.executedAt !== undefined)) return;
   const { error } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }

@@ -10,6 +10,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 415
   unsupported_media_type: 415,
   unprocessable: 422,
   rate_limited: 429,
+  busy: 503,
   unavailable: 503,
 };
 
@@ -22,6 +23,7 @@ const TITLE_BY_CODE: Record<ErrorCode, string> = {
   unsupported_media_type: 'Unsupported media type',
   unprocessable: 'Refused',
   rate_limited: 'Too many requests',
+  busy: 'Busy, try again',
   unavailable: 'Service unavailable',
 };
 

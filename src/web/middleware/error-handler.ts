@@ -4,6 +4,9 @@ import type { Logger } from 'pino';
 import { BeaconError } from '../../domain/errors.js';
 import { STATUS_BY_CODE, toProblem } from '../problem.js';
 
+/** A write that found the database busy has waited the whole busy timeout already; a second later the queue has usually moved. */
+const BUSY_RETRY_AFTER_SECONDS = '1';
+
 /**
  * The single place where errors become responses: problem+json for API paths, a plain
  * page otherwise. Unexpected errors are logged with the request id and never shown.
@@ -26,6 +29,8 @@ export function createErrorHandler(logger: Logger, renderHtmlError?: (c: Context
         : c.body(JSON.stringify(problem), 500, { 'Content-Type': 'application/problem+json' });
     }
     const problem = toProblem(error);
+    // A busy database is a moment's queue, not an outage: say when to come back.
+    if (error.code === 'busy') c.header('Retry-After', BUSY_RETRY_AFTER_SECONDS);
     if (wantsHtml(c) && renderHtmlError) return renderHtmlError(c, problem.status, problem.title);
     return c.body(JSON.stringify(problem), problem.status as 400, { 'Content-Type': 'application/problem+json' });
   };

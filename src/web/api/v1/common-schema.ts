@@ -30,6 +30,13 @@ export const UNSUPPORTED_MEDIA_TYPE_RESPONSE = {
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 } as const;
 
+/** The 503 every write may answer when the database's write lock stays taken (on SQLite, by another process) past the busy timeout. */
+export const BUSY_RESPONSE = {
+  description: 'The database is busy (another process holds its write lock); nothing was written. Send the same request again after `Retry-After` seconds.',
+  headers: { 'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer' } } },
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+} as const;
+
 export const IdParamsSchema = z.object({
   id: z.string().min(1).max(128).openapi({ param: { name: 'id', in: 'path' }, example: 'k3v7q2m4x5a6b7c8' }),
 });

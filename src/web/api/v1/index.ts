@@ -3,7 +3,7 @@ import { apiKeyAuth } from '../../middleware/api-key-auth.js';
 import { registerApiKeyRoutes } from './api-keys.js';
 import { registerCatalogEntryRoutes } from './catalog-entries.js';
 import { registerCatalogTypeRoutes } from './catalog-types.js';
-import { UNSUPPORTED_MEDIA_TYPE_RESPONSE } from './common-schema.js';
+import { BUSY_RESPONSE, UNSUPPORTED_MEDIA_TYPE_RESPONSE } from './common-schema.js';
 import { registerComponentRoutes } from './components.js';
 import { registerCustomerPageSessionRoutes } from './customer-page-sessions.js';
 import { registerGroupRoutes } from './groups.js';
@@ -34,7 +34,7 @@ export function createApiV1(deps: AppDeps) {
 
   let document: unknown;
   api.get('/openapi.json', (c) => {
-    document ??= withUnsupportedMediaType(
+    document ??= withWriteProblems(
       api.getOpenAPI31Document({
         openapi: '3.1.0',
         info: { title: 'Beacon staff API', version: '1' },
@@ -49,12 +49,17 @@ export function createApiV1(deps: AppDeps) {
 
 type Document = ReturnType<ReturnType<typeof createOpenApiApp>['getOpenAPI31Document']>;
 
-/** Every operation that takes a body may answer 415 (`requireJsonBodies`, applied to all routes): the document says so once for all. */
-function withUnsupportedMediaType(document: Document): Document {
+/**
+ * What every write may answer, said once for all: 415 for a body that is not JSON (`requireJsonBodies`,
+ * applied to all routes), and 503 when the database is busy (the error handler adds `Retry-After`).
+ */
+function withWriteProblems(document: Document): Document {
   for (const item of Object.values(document.paths ?? {})) {
-    for (const method of ['post', 'put', 'patch'] as const) {
+    for (const method of ['post', 'put', 'patch', 'delete'] as const) {
       const operation = item[method];
-      if (operation?.requestBody !== undefined) operation.responses = { ...operation.responses, 415: UNSUPPORTED_MEDIA_TYPE_RESPONSE };
+      if (operation === undefined) continue;
+      const unsupported = operation.requestBody !== undefined ? { 415: UNSUPPORTED_MEDIA_TYPE_RESPONSE } : {};
+      operation.responses = { ...operation.responses, ...unsupported, 503: BUSY_RESPONSE };
     }
   }
   return document;

@@ -44,6 +44,10 @@ describeEachEngine('/api/v1/openapi.json (catalogue resources)', (database) => {
       expect(operation.responses['415']).toEqual({ description: expect.any(String), content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
     }
     expect(document.paths['/components/{id}']?.delete?.responses['415']).toBeUndefined();
+    // Every write may find the database busy: 503 with Retry-After.
+    const writes = Object.values(document.paths).flatMap((item) => (['post', 'put', 'patch', 'delete'] as const).flatMap((method) => item[method] ?? []));
+    for (const operation of writes) expect(Object.keys(operation.responses)).toContain('503');
+    expect(document.paths['/components']?.get?.responses['503']).toBeUndefined();
 
     for (const name of ['Component', 'Group', 'Page', 'PageItem', 'PageItemInput', 'ApiKey', 'CreatedApiKey', 'Problem', 'CreatePage', 'PageStructure']) {
       expect(document.components.schemas[name], name).toBeDefined();
