@@ -1,13 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Hono } from 'hono';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type ServerProcess, startServerProcess } from '../../test/helpers/beacon-process.js';
 import { capturingLogger } from '../../test/helpers/capturing-logger.js';
 import { ENGINES, releasePostgresTestDatabase, takePostgresTestDatabase } from '../../test/helpers/databases.js';
 import { KeepAliveConnection } from '../../test/helpers/keep-alive-client.js';
 import { type LoadSeed, runLoadThroughShutdown, seedForLoad, summarise } from '../../test/helpers/shutdown-load.js';
 import { loadConfig } from '../config/load-config.js';
+import { createApp } from '../web/app.js';
 import { type RunningServer, startServer } from './start-server.js';
 
 for (const engine of ENGINES) {
@@ -55,7 +57,7 @@ for (const engine of ENGINES) {
 
       expect(summary.unanswered).toEqual([]);
       expect(summary.resets).toBe(0);
-      expect(summary.answeredBefore).toBeGreaterThan(40);
+      expect(summary.answeredBefore).toBeGreaterThanOrEqual(40); // every busy connection wrote at once
       expect(summary.keptAliveAfter).toBe(0);
       expect(summary.idleProblems).toEqual([]);
       const { response } = await lateExchange!;
@@ -86,10 +88,54 @@ for (const engine of ENGINES) {
 
       expect(summary.unanswered).toEqual([]);
       expect(summary.resets).toBe(0);
-      expect(summary.answeredBefore).toBeGreaterThan(40);
+      expect(summary.answeredBefore).toBeGreaterThanOrEqual(40); // every busy connection wrote at once
       expect(summary.keptAliveAfter).toBe(0);
       expect(summary.idleProblems).toEqual([]);
       expect(running.logs.map((line) => line.msg)).toContain('shut down cleanly');
     }, 60_000);
   });
 }
+
+describe('graceful shutdown with pipelined requests', () => {
+  let dataDir: string;
+  let server: RunningServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers both of two pipelined requests received before close(); only the last says Connection: close', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'beacon-pipeline-'));
+    let slowStarted = 0;
+    const { logger } = capturingLogger();
+    server = await startServer(loadConfig({ BEACON_DATA_DIR: dataDir, PORT: '0' }), logger, {
+      buildApp: (deps) => {
+        const outer = new Hono();
+        outer.get('/slow', async (c) => {
+          slowStarted += 1;
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          return c.text('finished');
+        });
+        outer.route('/', createApp(deps));
+        return outer;
+      },
+    });
+    const connection = await KeepAliveConnection.open(server.url);
+    // Both are handled at once (Node parses pipelined requests ahead) and answered in order after close().
+    const [slow, alsoSlow] = connection.pipeline(['/slow', '/slow']);
+    await vi.waitFor(() => expect(slowStarted).toBe(2), { timeout: 5_000, interval: 5 });
+
+    const closing = server.close();
+    const first = await slow!;
+    const second = await alsoSlow!;
+    expect(first.response).toMatchObject({ status: 200 });
+    expect(first.response?.body.toString()).toBe('finished');
+    expect(first.response?.headers.get('connection')).not.toBe('close');
+    expect(second.response).toMatchObject({ status: 200 });
+    expect(second.response?.body.toString()).toBe('finished');
+    expect(second.response?.headers.get('connection')).toBe('close');
+    expect(await connection.ended).toMatchObject({ sawEnd: true, error: undefined });
+    await closing;
+  });
+});
