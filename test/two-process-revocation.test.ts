@@ -11,7 +11,7 @@ import { openDatabase } from '../src/store/database.js';
 import { writeTransaction } from '../src/store/transaction.js';
 import { seedCustomerPages } from './helpers/customer-pages.js';
 import { type ServerProcess, startServerProcess } from './helpers/beacon-process.js';
-import { TEST_DATABASE_URL, createPostgresTestDatabaseUrl, dropPostgresTestDatabase } from './helpers/databases.js';
+import { TEST_DATABASE_URL, releasePostgresTestDatabase, takePostgresTestDatabase } from './helpers/databases.js';
 
 const SECRET = 'two-process-revocation-secret-0123456789abcdef';
 const PUBLIC_URL = 'http://localhost:3000';
@@ -40,15 +40,15 @@ describe.skipIf(!TEST_DATABASE_URL)('SES-4 across two Beacon processes sharing P
   let dataDir: string;
   let servers: ServerProcess[] = [];
   beforeEach(async () => {
-    url = await createPostgresTestDatabaseUrl();
+    url = await takePostgresTestDatabase();
     dataDir = mkdtempSync(join(tmpdir(), 'beacon-revoke-'));
   });
   afterEach(async () => {
     await Promise.all(servers.map((server) => server.stop()));
     servers = [];
     rmSync(dataDir, { recursive: true, force: true });
-    await dropPostgresTestDatabase(url);
-  }, 60_000); // stopping two server processes takes a while on a busy two-core machine
+    await releasePostgresTestDatabase(url);
+  }, 30_000); // a stop that hangs escalates to SIGKILL after 20 s
 
   it('SES-4: a domain removed through process A ends the session on process B within one second', async () => {
     const { pages, apiKey, sessionToken } = await seed(url);

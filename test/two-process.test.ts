@@ -7,7 +7,7 @@ import { createComponent } from '../src/services/components.js';
 import { createPage } from '../src/services/pages.js';
 import { openDatabase } from '../src/store/database.js';
 import { type ServerProcess, startServerProcess } from './helpers/beacon-process.js';
-import { TEST_DATABASE_URL, createPostgresTestDatabaseUrl, dropPostgresTestDatabase } from './helpers/databases.js';
+import { TEST_DATABASE_URL, releasePostgresTestDatabase, takePostgresTestDatabase } from './helpers/databases.js';
 
 /** A page with one component and a staff API key, written straight through the services. */
 async function seed(url: string): Promise<{ componentId: string; apiKey: string }> {
@@ -38,15 +38,15 @@ describe.skipIf(!TEST_DATABASE_URL)('two Beacon processes sharing PostgreSQL', (
   let dataDir: string;
   let servers: ServerProcess[] = [];
   beforeEach(async () => {
-    url = await createPostgresTestDatabaseUrl();
+    url = await takePostgresTestDatabase();
     dataDir = mkdtempSync(join(tmpdir(), 'beacon-two-'));
   });
   afterEach(async () => {
     await Promise.all(servers.map((server) => server.stop()));
     servers = [];
     rmSync(dataDir, { recursive: true, force: true });
-    await dropPostgresTestDatabase(url);
-  }, 60_000); // two processes stopping on a machine busy with the rest of the suite
+    await releasePostgresTestDatabase(url);
+  }, 30_000); // a stop that hangs escalates to SIGKILL after 20 s
 
   const start = async (env: NodeJS.ProcessEnv) => {
     const server = await startServerProcess(['serve'], { DATABASE_URL: url, BEACON_DATA_DIR: dataDir, PORT: '0', ...env });

@@ -15,6 +15,7 @@ import { startBackgroundWork } from './start-background-work.js';
 import type { AppDeps } from '../web/app-deps.js';
 import { createApp } from '../web/app.js';
 import { type FastPath, createFastPath } from '../web/fast-path.js';
+import { type GracefulDrain, trackConnections } from '../web/graceful-drain.js';
 import { HotCustomerPages } from '../web/customer/hot-pages.js';
 import { HotResponses } from '../web/hot-responses.js';
 import { createIncidentArchive } from '../services/incident-archive.js';
@@ -85,7 +86,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
 
     const app = (options.buildApp ?? createApp)({ ctx, snapshots, archive: createIncidentArchive(ctx, caches.incidentArchive), config, logger, hotResponses: hot, hotCustomerPages });
     const fastPath = createFastPath({ hot, customerPages: hotCustomerPages, publicUrl: config.publicUrl, logger });
-    const server = await listen(app, config, fastPath);
+    const { server, drain } = await listen(app, config, fastPath, logger);
     const { port } = server.address() as AddressInfo;
     const url = `http://${displayHost(config.host)}:${port}`;
     logger.info({ url, publicUrl: config.publicUrl, engine: database.capabilities.engine }, 'beacon is listening');
@@ -94,7 +95,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     const close = () =>
       (closing ??= (async () => {
         logger.info('shutting down: finishing in-flight requests');
-        await drain(server, options.shutdownTimeoutMs ?? 10_000, logger);
+        await drain.drain(options.shutdownTimeoutMs ?? 10_000);
         fastPath.close();
         await closeBackends();
         logger.info('shut down cleanly');
@@ -106,14 +107,16 @@ export async function startServer(config: Config, logger: Logger, options: Start
   }
 }
 
-/** The app behind the fast path (see web/fast-path.ts), listening on the configured address. */
-function listen(app: Hono, config: Config, fastPath: FastPath): Promise<Server> {
+/** The app behind the fast path (see web/fast-path.ts), listening on the configured address, its connections tracked for the drain. */
+function listen(app: Hono, config: Config, fastPath: FastPath, logger: Logger): Promise<{ server: Server; drain: GracefulDrain }> {
   return new Promise((resolve, reject) => {
-    const server = createServer(fastPath.wrap(getRequestListener(app.fetch, { hostname: config.host })));
+    const server = createServer();
+    const drain = trackConnections(server, logger);
+    server.on('request', drain.wrap(fastPath.wrap(getRequestListener(app.fetch, { hostname: config.host }))));
     server.listen(config.port, config.host);
     server.once('listening', () => {
       server.off('error', reject);
-      resolve(server);
+      resolve({ server, drain });
     });
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(
@@ -122,29 +125,6 @@ function listen(app: Hono, config: Config, fastPath: FastPath): Promise<Server> 
           : error,
       );
     });
-  });
-}
-
-/**
- * Stops accepting connections, lets in-flight requests finish, and closes each keep-alive connection
- * as soon as it is idle; after `timeoutMs` the stragglers are cut.
- */
-function drain(server: Server, timeoutMs: number, logger: Logger): Promise<void> {
-  return new Promise((resolve) => {
-    // Requests still arriving on open keep-alive connections are served, then the connection closes.
-    // Before the app's listener: the fast path writes its headers synchronously.
-    server.prependListener('request', (_request, response) => response.setHeader('Connection', 'close'));
-    const sweep = setInterval(() => server.closeIdleConnections(), 50);
-    const deadline = setTimeout(() => {
-      logger.warn({ timeoutMs }, 'in-flight requests did not finish in time; closing their connections');
-      server.closeAllConnections();
-    }, timeoutMs);
-    server.close(() => {
-      clearInterval(sweep);
-      clearTimeout(deadline);
-      resolve();
-    });
-    server.closeIdleConnections();
   });
 }
 

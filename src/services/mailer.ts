@@ -17,8 +17,11 @@ export interface MailMessage {
 
 export interface Mailer {
   readonly kind: 'smtp' | 'log';
-  /** Resolves once the server accepted the mail; rejects (and the outbox retries) otherwise. */
-  send(message: MailMessage): Promise<void>;
+  /**
+   * Resolves once the server accepted the mail; rejects (and the outbox retries) otherwise, also when
+   * `signal` aborts it (shutdown: a slow mail server must not hold the process).
+   */
+  send(message: MailMessage, signal?: AbortSignal): Promise<void>;
   close(): void;
 }
 
@@ -48,8 +51,9 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
   });
   return {
     kind: 'smtp',
-    async send(message) {
+    async send(message, signal) {
       await transport.sendMail({
+        signal,
         from: options.from,
         to: [{ name: '', address: message.to.address }],
         subject: message.subject,

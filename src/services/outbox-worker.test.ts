@@ -149,4 +149,26 @@ describeEachEngine('services/outbox-worker', (database, engine) => {
       await worker.stop();
     }
   });
+
+  it('stop() aborts a delivery that hangs and records it for a retry, instead of waiting on it', async () => {
+    const { ctx } = buildTestContext(database());
+    const [id] = await queue(1, ctx.clock());
+    let started: () => void = () => {};
+    const delivering = new Promise<void>((resolve) => (started = resolve));
+    // Like a mail server that never greets: only the signal ends it.
+    const hanging: OutboxHandler = {
+      deliver: (_message, signal) =>
+        new Promise((_resolve, reject) => {
+          started();
+          signal?.addEventListener('abort', () => reject(new Error('aborted: the worker is stopping')));
+        }),
+      redact: (payload) => payload,
+    };
+    const worker = startOutboxWorker(ctx, { handlers: { test: hanging }, logger, pollMs: 20 });
+    await delivering;
+    const stopping = performance.now();
+    await worker.stop();
+    expect(performance.now() - stopping).toBeLessThan(5_000);
+    expect(await findOutboxMessage(database().db, id!)).toMatchObject({ attempts: 1, sentAt: null, claimedBy: null, lastError: 'aborted: the worker is stopping' });
+  });
 });

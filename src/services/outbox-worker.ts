@@ -11,8 +11,11 @@ export type OutboxOutcome = { status: 'sent'; events?: AuditEventInput[] } | { s
 
 /** Delivers the messages of one kind. */
 export interface OutboxHandler {
-  /** Runs outside any transaction: sending may be slow. Throws on a failure worth retrying. */
-  deliver(message: OutboxRecord): Promise<OutboxOutcome>;
+  /**
+   * Runs outside any transaction: sending may be slow. Throws on a failure worth retrying, and when
+   * `signal` aborts (the worker is stopping): the message is then retried like any failure.
+   */
+  deliver(message: OutboxRecord, signal?: AbortSignal): Promise<OutboxOutcome>;
   /** The payload kept once the message is finished (sent, dropped or given up): secrets removed. */
   redact(payload: string): string;
   /** Audit events for a message given up after its last attempt failed. */
@@ -35,6 +38,8 @@ export interface OutboxWorkerOptions {
   /** First retry delay; doubles per attempt up to `maxRetryDelayMs`. Defaults 10 s and 10 min. */
   retryDelayMs?: number;
   maxRetryDelayMs?: number;
+  /** Aborts the deliveries in progress (see `OutboxHandler.deliver`). */
+  signal?: AbortSignal;
 }
 
 export interface OutboxRound {
@@ -48,7 +53,7 @@ export interface OutboxRound {
 export interface OutboxWorker {
   /** Looks for due messages now (e.g. right after enqueueing). */
   wake(): void;
-  /** Stops polling and waits for the round in progress. */
+  /** Stops polling, aborts deliveries in progress (they are recorded for a retry) and waits for the round. */
   stop(): Promise<void>;
 }
 
@@ -92,7 +97,7 @@ async function deliverOne(
   let outcome: OutboxOutcome;
   try {
     if (!handler) throw new Error(`no handler for outbox messages of kind ${JSON.stringify(message.kind)}`);
-    outcome = await handler.deliver(message);
+    outcome = await handler.deliver(message, options.signal);
   } catch (error) {
     return recordFailure(ctx, options, workerId, message, handler, error);
   }
@@ -145,7 +150,8 @@ async function recordFailure(
  * @example const worker = startOutboxWorker(ctx, { handlers: { [SIGN_IN_MAIL_KIND]: signInMail }, logger })
  */
 export function startOutboxWorker(ctx: Pick<ServiceContext, 'database' | 'clock'>, options: OutboxWorkerOptions): OutboxWorker {
-  const settings = { ...options, workerId: options.workerId ?? defaultWorkerId() };
+  const stopping = new AbortController();
+  const settings = { ...options, workerId: options.workerId ?? defaultWorkerId(), signal: stopping.signal };
   const pollMs = options.pollMs ?? 1000;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -189,6 +195,7 @@ export function startOutboxWorker(ctx: Pick<ServiceContext, 'database' | 'clock'
     async stop() {
       stopped = true;
       clearTimeout(timer);
+      stopping.abort();
       await running;
     },
   };

@@ -61,7 +61,7 @@ export function composeSignInMail(input: { to: string; pageName: string; link: s
  */
 export function createSignInMailHandler(deps: SignInDeps, options: { mailer: Mailer; formatLink: SignInLinkFormatter }): OutboxHandler {
   return {
-    async deliver(message) {
+    async deliver(message, signal) {
       const payload = parsePayload(message.payload);
       if (!payload) return drop(null, 'malformed_payload');
       const msLeft = new Date(payload.expiresAt).getTime() - deps.clock().getTime();
@@ -83,6 +83,7 @@ export function createSignInMailHandler(deps: SignInDeps, options: { mailer: Mai
           // What is left of the link's life, should the mail have waited for a retry.
           ttlMinutes: Math.max(1, Math.ceil(msLeft / 60_000)),
         }),
+        signal,
       );
       return { status: 'sent', events: [event(payload, SIGN_IN_ACTIONS.mailSent, { email: payload.to })] };
     },

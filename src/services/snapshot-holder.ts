@@ -21,7 +21,7 @@ export interface SnapshotHolder extends SnapshotSource {
   onRevision(revision: number): void;
   /** The snapshot held now, possibly stale; undefined before the first load. */
   current(): Snapshot | undefined;
-  /** Stops polling and retries; resolves once any in-flight load has settled. `fresh()` still works after. */
+  /** Stops polling and retries; resolves once any in-flight load or poll has settled (the database may close then). `fresh()` still works after. */
   close(): Promise<void>;
 }
 
@@ -61,7 +61,7 @@ export function createSnapshotHolder(ctx: ServiceContext, options: SnapshotHolde
   let retryDelayMs = baseRetryDelayMs;
   let retryTimer: NodeJS.Timeout | undefined;
   let pollTimer: NodeJS.Timeout | undefined;
-  let polling = false;
+  let polling: Promise<void> | undefined;
 
   function startLoad(): Load {
     if (inflight) return inflight;
@@ -107,11 +107,10 @@ export function createSnapshotHolder(ctx: ServiceContext, options: SnapshotHolde
     if (pollTimer || closed || pollIntervalMs <= 0) return;
     pollTimer = setInterval(() => {
       if (polling) return;
-      polling = true;
-      readRevision(ctx.database.db)
+      polling = readRevision(ctx.database.db)
         .then(onRevision, (error: unknown) => options.logger?.warn({ err: error }, 'revision poll failed'))
         .finally(() => {
-          polling = false;
+          polling = undefined;
         });
     }, pollIntervalMs);
     pollTimer.unref();
@@ -156,7 +155,7 @@ export function createSnapshotHolder(ctx: ServiceContext, options: SnapshotHolde
     pollTimer = undefined;
     retryTimer = undefined;
     rerun = false;
-    await inflight?.promise;
+    await Promise.all([inflight?.promise, polling]);
   }
 
   return { fresh, onRevision, current: () => snapshot, close };
