@@ -1,8 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/helpers/describe-each-engine.js';
 import { SQLITE_CAPABILITIES } from '../store/capabilities.js';
-import type { Database } from '../store/database.js';
+import { type Database, migrateDatabase, openDatabase } from '../store/database.js';
+import { writeTransaction } from '../store/transaction.js';
 import type { Tables } from '../store/tables.js';
 import { isReady } from './readiness.js';
 
@@ -11,6 +15,28 @@ const ctxFor = (database: Database) => ({ database, clock: () => new Date(), onR
 describeEachEngine('isReady', (database) => {
   it('is true while the database answers', async () => {
     expect(await isReady(ctxFor(database()))).toBe(true);
+  });
+});
+
+describe('isReady on a SQLite file while this process writes', () => {
+  it('answers from its own connection instead of queueing behind the writes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'beacon-ready-'));
+    const database = openDatabase(join(dir, 'beacon.sqlite'));
+    try {
+      await migrateDatabase(database);
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      // A write holding the one connection, as a burst of API writes keeps it.
+      const writing = writeTransaction(database, () => held);
+      expect(await isReady(ctxFor(database), 2_000)).toBe(true);
+      release();
+      await writing;
+    } finally {
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -25,6 +25,9 @@ function busyEngineOf(error: unknown): keyof typeof MESSAGES | null {
 
 export const isDatabaseBusy = (error: unknown): boolean => busyEngineOf(error) !== null;
 
+/** A busy database, as the driver says it or as it is said once classified. */
+export const isBusyError = (error: unknown): boolean => isDatabaseBusy(error) || (error instanceof BeaconError && error.code === 'busy');
+
 /** `error` as BeaconError('busy') when it is a busy database, else unchanged; the driver's error is kept as `cause`. */
 export function classifyDatabaseError(error: unknown): unknown {
   const engine = busyEngineOf(error);

@@ -8,7 +8,7 @@ import { type Capabilities, POSTGRES_CAPABILITIES, SQLITE_CAPABILITIES } from '.
 import { withBusyErrorsClassified } from './busy-classifying-dialect.js';
 import { classifyDatabaseError } from './database-busy.js';
 import { MIGRATIONS } from './migrations/index.js';
-import { WriteLockSqliteDialect } from './sqlite-dialect.js';
+import { SYNC_BUSY_WAIT_MS, WriteLockSqliteDialect } from './sqlite-dialect.js';
 import { withStatementCache } from './sqlite-statement-cache.js';
 import type { Tables } from './tables.js';
 
@@ -18,6 +18,12 @@ export interface Database {
   /** The connection string it was opened with, for opening side connections (LISTEN). */
   url: string;
   close(): Promise<void>;
+  /**
+   * A trivial read that does not queue behind this process's own work on the database (SQLite's one
+   * connection may be held by a write, and its queue is first come, first served): `/readyz` must
+   * answer promptly while the server is saturated with writes. Absent: the probe uses `db`.
+   */
+  probe?: () => Promise<void>;
 }
 
 /** How long a SQLite write waits for another process to release the write lock before failing as busy. */
@@ -48,21 +54,47 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
     const db = new Kysely<Tables>({ dialect: withBusyErrorsClassified(new PostgresDialect({ pool })) });
     return { db, capabilities: POSTGRES_CAPABILITIES, url, close: () => db.destroy() };
   }
+  const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   const path = url.replace(/^sqlite:(\/\/)?/, '');
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
   try {
     // The timeout first: switching to WAL needs a lock another process may be holding.
-    sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
+    sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
+    // From here on the long waits for the write lock happen asleep, between attempts (sqlite-dialect.ts).
+    sqlite.pragma(`busy_timeout = ${Math.min(SYNC_BUSY_WAIT_MS, busyTimeoutMs)}`);
   } catch (error) {
     sqlite.close();
     throw classifyDatabaseError(error);
   }
-  const db = new Kysely<Tables>({ dialect: withBusyErrorsClassified(new WriteLockSqliteDialect({ database: withStatementCache(sqlite, options.statementCache) })) });
-  return { db, capabilities: SQLITE_CAPABILITIES, url, close: () => db.destroy() };
+  const db = new Kysely<Tables>({ dialect: withBusyErrorsClassified(new WriteLockSqliteDialect({ database: withStatementCache(sqlite, options.statementCache), busyTimeoutMs })) });
+  const prober = path === ':memory:' ? undefined : sqliteProber(path);
+  const close = async () => {
+    prober?.close();
+    await db.destroy();
+  };
+  return { db, capabilities: SQLITE_CAPABILITIES, url, close, probe: prober?.probe };
+}
+
+/**
+ * A read-only connection of its own for the readiness probe, opened on first use. In WAL mode a
+ * reader never waits for the writer, so it answers while this process's connection is busy.
+ */
+function sqliteProber(path: string): { probe: () => Promise<void>; close: () => void } {
+  let connection: SQLite.Database | undefined;
+  return {
+    probe: async () => {
+      connection ??= new SQLite(path, { readonly: true, fileMustExist: true, timeout: SYNC_BUSY_WAIT_MS });
+      connection.prepare('select value from meta_revision where id = 1').get();
+    },
+    close: () => {
+      connection?.close();
+      connection = undefined;
+    },
+  };
 }
 
 /**
@@ -83,7 +115,8 @@ export async function migrateDatabase(database: Database): Promise<void> {
 /** True when a trivial query succeeds: what `/readyz` reports. */
 export async function isDatabaseReachable(database: Database): Promise<boolean> {
   try {
-    await sql`select 1`.execute(database.db);
+    if (database.probe) await database.probe();
+    else await sql`select 1`.execute(database.db);
     return true;
   } catch {
     return false;

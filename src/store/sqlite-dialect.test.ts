@@ -146,4 +146,30 @@ describe('SQLite write lock (several connections on one file)', () => {
     // woken waiters run before the writer asks again; fifo-lock.test.ts shows where it does not.)
     expect(order.indexOf('read')).toBe(2);
   });
+
+  it('waits for another process’s write lock asleep: this process’s timers run meanwhile', async () => {
+    const database = open(10_000);
+    const other = holdWriteLockInThread(path, 'other', 300);
+    await other.locked;
+    const events: string[] = [];
+    const written = writeTransaction(database, (tx) => insertComponent(tx, 'mine')).then(() => events.push('written'));
+    // better-sqlite3 waiting out its busy_timeout would hold the thread until the other commit.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    events.push('timer');
+    await Promise.all([written, other.done]);
+    expect(events).toEqual(['timer', 'written']);
+  });
+
+  it('lets the event loop turn during a long transaction, between its statements', async () => {
+    const database = open(1000);
+    const events: string[] = [];
+    const timer = new Promise<void>((resolve) => setTimeout(resolve, 1)).then(() => events.push('timer'));
+    // Thousands of statements awaited one after another resolve without ever giving the loop a turn.
+    await writeTransaction(database, async (tx) => {
+      for (let index = 0; index < 5000; index++) await insertComponent(tx, `c${index}`);
+      events.push('written');
+    });
+    await timer;
+    expect(events).toEqual(['timer', 'written']);
+  });
 });
