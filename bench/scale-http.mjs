@@ -10,20 +10,28 @@ export const keepAlive = (sockets = 1) => new http.Agent({ keepAlive: true, maxS
  *   `ms` from sending the request to the last byte of the response.
  */
 export function send(url, { method = 'GET', headers = {}, json, agent = false, timeoutMs = 60_000 } = {}) {
-  return new Promise((resolve, reject) => {
-    const body = json === undefined ? undefined : JSON.stringify(json);
-    const allHeaders = body === undefined ? headers : { ...headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) };
-    const started = performance.now();
-    const request = http.request(url, { method, agent, headers: allHeaders, timeout: timeoutMs }, (response) => {
-      const chunks = [];
-      response.on('data', (chunk) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks), ms: performance.now() - started }));
-      response.on('error', reject);
+  const body = json === undefined ? undefined : JSON.stringify(json);
+  const allHeaders = body === undefined ? headers : { ...headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) };
+  const started = performance.now();
+  const attempt = (isRetry) =>
+    new Promise((resolve, reject) => {
+      const request = http.request(url, { method, agent, headers: allHeaders, timeout: timeoutMs }, (response) => {
+        const chunks = [];
+        response.on('data', (chunk) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks), ms: performance.now() - started }));
+        response.on('error', reject);
+      });
+      request.on('timeout', () => request.destroy(new Error(`${method} ${url} took longer than ${timeoutMs} ms`)));
+      request.on('error', (error) => {
+        // The server closed an idle keep-alive connection as this request went out on it (Node's
+        // keepAliveTimeout, which a long-blocked event loop lets expire under a waiting request): the
+        // request was never read, so it is sent again, as Node's documentation advises; the time counts.
+        if (!isRetry && request.reusedSocket && error.code === 'ECONNRESET') resolve(attempt(true));
+        else reject(new Error(`${method} ${new URL(url).pathname}: ${error.message}`, { cause: error }));
+      });
+      request.end(body);
     });
-    request.on('timeout', () => request.destroy(new Error(`${method} ${url} took longer than ${timeoutMs} ms`)));
-    request.on('error', reject);
-    request.end(body);
-  });
+  return attempt(false);
 }
 
 /** `send`, failing unless the status is `expected`. */

@@ -76,5 +76,6 @@ export async function startBeacon({ databaseUrl, dataDir }) {
     }
   }
 
-  return { url, readyMs, child, loopDelay, memory: () => memoryOf(child.pid), stop };
+  const logTail = () => readFileSync(logPath, 'utf8').split('\n').slice(-30).join('\n');
+  return { url, readyMs, child, loopDelay, logTail, memory: () => memoryOf(child.pid), stop };
 }

@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pinning, pinningDescription } from './pinning.mjs';
-import { apiClient, defaultPageComponentIds, measureGetAfterWrite, measureSteadyWrites, measureWriters } from './scale-load.mjs';
+import { apiClient, defaultPageComponentIds, incidentLife, measureGetAfterWrite, measureSteadyWrites, measureWriters } from './scale-load.mjs';
 import { prepareDatabase } from './scale-seed.mjs';
 import { startBeacon } from './scale-server.mjs';
 import { TASKSET } from './tools.mjs';
@@ -66,23 +66,33 @@ async function measureOne(engine, size) {
   console.log(`${label}: seeded in ${fmt(database.seedSeconds, 1)} s${rows}`);
   const server = await startBeacon(database);
   servers.push(server);
+  let lives = [];
   try {
     console.log(`  ready ${fmt(server.readyMs / 1000, 2)} s after spawn`);
     const api = apiClient(server.url, database.apiKey);
     const componentIds = await defaultPageComponentIds(api);
-    const writes = await measureWriters(api, componentIds, { writers: WRITERS, seconds: SECONDS });
+    lives = Array.from({ length: STEADY_RATE / 5 }, (_, index) => incidentLife(api, componentIds, `Writer ${index + 1}`, 7 * index));
+    const check = incidentLife(api, componentIds, 'Check', 3);
+    lives.push(check);
+    const writes = await measureWriters(lives.slice(0, WRITERS), { seconds: SECONDS });
     console.log(`  ${WRITERS} writers: ${fmt(writes.count)} writes, ${fmt(writes.perSecond, 1)}/s · p50 ${ms(writes.p50Ms)} · p99 ${ms(writes.p99Ms)}`);
-    const page = await measureGetAfterWrite(api, componentIds, { seconds: SECONDS, minSamples: MIN_GET_SAMPLES });
+    const page = await measureGetAfterWrite(server.url, check, { seconds: SECONDS, minSamples: MIN_GET_SAMPLES });
     console.log(`  GET / after a write: ${fmt(page.count)} GETs of ${fmt(page.bytes)} bytes · p50 ${ms(page.p50Ms)} · p99 ${ms(page.p99Ms)}`);
-    const steady = await measureSteadyWrites(api, componentIds, server, { rate: STEADY_RATE, seconds: SECONDS });
+    const steady = await measureSteadyWrites(server.url, lives.slice(0, STEADY_RATE / 5), server, { rate: STEADY_RATE, seconds: SECONDS });
     console.log(
-      `  ${STEADY_RATE} writes/s offered: ${fmt(steady.writesPerSecond, 1)}/s done (${fmt(steady.skipped)} ticks found every incident busy) · ` +
+      `  ${STEADY_RATE} writes/s offered: ${fmt(steady.writesPerSecond, 1)}/s answered in time (${fmt(steady.skipped)} ticks found every writer busy) · ` +
         `event loop p99 ${ms(steady.loopP99Ms)}, max ${ms(steady.loopMaxMs)} · /healthz p99 ${ms(steady.healthP99Ms)}, max ${ms(steady.healthMaxMs)} (${fmt(steady.healthCount)} probes)`,
     );
     const memory = server.memory();
     console.log(`  RSS ${fmt(memory.rssMb)} MB (peak ${fmt(memory.peakMb)} MB) · load average ${load()}\n`);
     return { seedSeconds: database.seedSeconds, readyMs: server.readyMs, writes, page, steady, memory };
+  } catch (error) {
+    // What the server said is usually the explanation (it logs at warn and above).
+    const exited = server.child.exitCode !== null || server.child.signalCode !== null;
+    console.error(`${label} failed${exited ? ` (the server exited: ${server.child.exitCode ?? server.child.signalCode})` : ''}; the end of its log:\n${server.logTail()}`);
+    throw error;
   } finally {
+    for (const life of lives) life.close();
     await server.stop();
     await database.drop();
   }
@@ -94,11 +104,12 @@ const ROWS = [
   ['start → ready', (r) => `${fmt(r.readyMs / 1000, 2)} s`],
   [`write p50 (${WRITERS} writers)`, (r) => ms(r.writes.p50Ms)],
   [`write p99 (${WRITERS} writers)`, (r) => ms(r.writes.p99Ms)],
+  [`writes measured (${WRITERS} writers)`, (r) => fmt(r.writes.count)],
   [`writes/s (${WRITERS} writers)`, (r) => fmt(r.writes.perSecond, 1)],
   ['`GET /` after a write, p50', (r) => ms(r.page.p50Ms)],
   ['`GET /` after a write, p99', (r) => ms(r.page.p99Ms)],
   ['`GET /` samples', (r) => fmt(r.page.count)],
-  [`writes/s done (${STEADY_RATE}/s offered)`, (r) => fmt(r.steady.writesPerSecond, 1)],
+  [`writes/s answered (${STEADY_RATE}/s offered)`, (r) => fmt(r.steady.writesPerSecond, 1)],
   [`event-loop delay p99 (${STEADY_RATE} writes/s)`, (r) => ms(r.steady.loopP99Ms)],
   [`event-loop delay max (${STEADY_RATE} writes/s)`, (r) => ms(r.steady.loopMaxMs)],
   [`/healthz p99 (${STEADY_RATE} writes/s)`, (r) => ms(r.steady.healthP99Ms)],
