@@ -62,7 +62,8 @@ const load = () => loadavg().map((value) => value.toFixed(2)).join(', ');
 async function measureOne(engine, size) {
   const label = `${engine}/${size}`;
   const database = await prepareDatabase({ engine, size, workDir, adminUrl: ADMIN_URL });
-  const rows = database.counts ? ` (${fmt(database.counts.incidents)} incidents, ${fmt(database.counts.incident_updates)} updates, ${fmt(database.counts.components)} components, ${fmt(database.counts.maintenances)} maintenance windows, ${fmt(database.counts.customer_pages)} customer pages)` : '';
+  const counted = [['incidents', 'incidents'], ['incident_updates', 'updates'], ['components', 'components'], ['maintenances', 'maintenance windows'], ['customer_pages', 'customer pages']];
+  const rows = database.counts ? ` (${counted.map(([table, noun]) => `${fmt(database.counts[table])} ${noun}`).join(', ')})` : '';
   console.log(`${label}: seeded in ${fmt(database.seedSeconds, 1)} s${rows}`);
   const server = await startBeacon(database);
   servers.push(server);

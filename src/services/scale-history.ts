@@ -52,9 +52,9 @@ function incident(name: string, steps: (id: string) => IncidentUpdate[]): Incide
 }
 
 /**
- * `resolvedCount` resolved incidents spread over the history, each investigating → identified →
- * monitoring → resolved over minutes to hours, hitting 1–3 of `componentIds`; then `openCount` open
- * ones begun in the last hours, on `openComponentIds` (so the pages people look at show them).
+ * `counts.resolved` incidents spread over the history, each investigating → identified → monitoring →
+ * resolved over minutes to hours, hitting 1–3 of `componentIds`; then `counts.open` still open, begun
+ * in the last hours, on `openComponentIds` (so the pages people look at show them).
  */
 export function buildIncidents(
   options: HistoryOptions,
@@ -88,7 +88,8 @@ export function buildIncidents(
     const hit = pickSome(rand, openComponentIds, 2);
     incidents.push(
       incident(`Ongoing incident ${i + 1}`, (id) => {
-        const steps = [update(id, 'investigating', 'We are investigating reports of slow responses.', new Date(start), hit.map((componentId) => ({ componentId, impact: pick(rand, IMPACTS) })))];
+        const impacts = hit.map((componentId) => ({ componentId, impact: pick(rand, IMPACTS) }));
+        const steps = [update(id, 'investigating', 'We are investigating reports of slow responses.', new Date(start), impacts)];
         if (status !== 'investigating') steps.push(update(id, 'identified', 'We found the cause.', new Date(start + 20 * MINUTE)));
         if (status === 'monitoring') steps.push(update(id, 'monitoring', 'A fix is rolling out.', new Date(start + 40 * MINUTE)));
         return steps;
@@ -98,11 +99,16 @@ export function buildIncidents(
   return incidents;
 }
 
-function maintenance(fields: Pick<Maintenance, 'name' | 'componentIds' | 'scheduledStart' | 'scheduledEnd' | 'completedAt' | 'cancelledAt' | 'createdAt'>, messages: { at: Date; message: string }[] = []): Maintenance {
+type WindowFields = Pick<Maintenance, 'name' | 'componentIds' | 'scheduledStart' | 'scheduledEnd' | 'createdAt'> &
+  Partial<Pick<Maintenance, 'completedAt' | 'cancelledAt'>>;
+
+/** A maintenance window with an update per message; neither completed early nor cancelled unless it says so. */
+function maintenance(fields: WindowFields, messages: { at: Date; message: string }[] = []): Maintenance {
   const id = newId();
   const updates = messages.map(({ at, message }) => ({ id: newId(), maintenanceId: id, message, createdAt: at }));
-  const updatedAt = updates.at(-1)?.createdAt ?? fields.cancelledAt ?? fields.createdAt;
-  return { id, description: 'Planned work; short interruptions are possible.', updatedAt, updates, ...fields };
+  const cancelledAt = fields.cancelledAt ?? null;
+  const updatedAt = updates.at(-1)?.createdAt ?? cancelledAt ?? fields.createdAt;
+  return { id, description: 'Planned work; short interruptions are possible.', completedAt: null, updatedAt, updates, ...fields, cancelledAt };
 }
 
 /**
@@ -115,33 +121,28 @@ export function buildMaintenances(options: HistoryOptions, pastCount: number, co
   for (let i = 0; i < pastCount; i++) {
     const start = now.getTime() - DAY - rand() * (days - 1) * DAY;
     const end = start + (30 + Math.floor(rand() * 8) * 30) * MINUTE;
-    const createdAt = new Date(start - 7 * DAY);
+    const fields = { name: `Maintenance ${i + 1}`, componentIds: pickSome(rand, componentIds, 3), scheduledStart: new Date(start), scheduledEnd: new Date(end), createdAt: new Date(start - 7 * DAY) };
     const fate = rand();
-    const common = { name: `Maintenance ${i + 1}`, componentIds: pickSome(rand, componentIds, 3), scheduledStart: new Date(start), scheduledEnd: new Date(end), createdAt };
     if (fate < 0.1) {
-      maintenances.push(maintenance({ ...common, completedAt: null, cancelledAt: new Date(start - DAY) }));
+      maintenances.push(maintenance({ ...fields, cancelledAt: new Date(start - DAY) }));
     } else if (fate < 0.3) {
       const completedAt = new Date(start + (end - start) / 2);
-      maintenances.push(maintenance({ ...common, completedAt, cancelledAt: null }, [{ at: completedAt, message: 'The work finished early.' }]));
+      maintenances.push(maintenance({ ...fields, completedAt }, [{ at: completedAt, message: 'The work finished early.' }]));
     } else {
-      maintenances.push(maintenance({ ...common, completedAt: null, cancelledAt: null }));
+      maintenances.push(maintenance(fields));
     }
   }
-  const soon = (hours: number) => new Date(now.getTime() + hours * HOUR);
-  const announced = new Date(now.getTime() - 7 * DAY);
+  const hoursFromNow = (hours: number) => new Date(now.getTime() + hours * HOUR);
+  const createdAt = new Date(now.getTime() - 7 * DAY);
   for (let i = 0; i < 2; i++) {
-    const started = soon(-0.5 - i);
-    maintenances.push(
-      maintenance({ name: `Running maintenance ${i + 1}`, componentIds: pickSome(rand, componentIds, 2), scheduledStart: started, scheduledEnd: soon(1.5 + i), completedAt: null, cancelledAt: null, createdAt: announced }, [
-        { at: new Date(started.getTime() + 5 * MINUTE), message: 'The work has started.' },
-      ]),
-    );
+    const scheduledStart = hoursFromNow(-0.5 - i);
+    const fields = { name: `Running maintenance ${i + 1}`, componentIds: pickSome(rand, componentIds, 2), scheduledStart, scheduledEnd: hoursFromNow(1.5 + i), createdAt };
+    maintenances.push(maintenance(fields, [{ at: new Date(scheduledStart.getTime() + 5 * MINUTE), message: 'The work has started.' }]));
   }
   for (let i = 0; i < 3; i++) {
-    const start = soon(24 * (2 + 3 * i));
-    maintenances.push(
-      maintenance({ name: `Upcoming maintenance ${i + 1}`, componentIds: pickSome(rand, componentIds, 3), scheduledStart: start, scheduledEnd: new Date(start.getTime() + 2 * HOUR), completedAt: null, cancelledAt: null, createdAt: announced }),
-    );
+    const scheduledStart = hoursFromNow(24 * (2 + 3 * i));
+    const scheduledEnd = new Date(scheduledStart.getTime() + 2 * HOUR);
+    maintenances.push(maintenance({ name: `Upcoming maintenance ${i + 1}`, componentIds: pickSome(rand, componentIds, 3), scheduledStart, scheduledEnd, createdAt }));
   }
   return maintenances;
 }

@@ -25,7 +25,15 @@ const FOUNDED = at('2024-01-01T00:00:00.000Z');
 
 const component = (name: string): Component => ({ id: newId(), name, description: null, createdAt: FOUNDED, updatedAt: FOUNDED });
 
-function incident(name: string, steps: { status: IncidentStatus; displayAt: string; createdAt: string; impacts?: ImpactChange[] }[]): Incident {
+interface Step {
+  status: IncidentStatus;
+  displayAt: string;
+  /** When it was written; the display time unless back-dated. */
+  createdAt?: string;
+  impacts?: ImpactChange[];
+}
+
+function incident(name: string, steps: Step[]): Incident {
   const id = newId();
   const updates: IncidentUpdate[] = steps.map((step) => ({
     id: newId(),
@@ -33,11 +41,12 @@ function incident(name: string, steps: { status: IncidentStatus; displayAt: stri
     status: step.status,
     message: `${step.status} at ${step.displayAt}`,
     displayAt: at(step.displayAt),
-    createdAt: at(step.createdAt),
+    createdAt: at(step.createdAt ?? step.displayAt),
     // In component-id order, as the store reads them back.
     impacts: [...(step.impacts ?? [])].sort((a, b) => (a.componentId < b.componentId ? -1 : 1)),
   }));
-  return { id, name, createdAt: updates[0]!.createdAt, updatedAt: at(steps.map((step) => step.createdAt).sort().at(-1)!), updates };
+  const written = updates.map((update) => update.createdAt.getTime());
+  return { id, name, createdAt: new Date(Math.min(...written)), updatedAt: new Date(Math.max(...written)), updates };
 }
 
 /** A tiny organisation touching every table the bulk seed writes, with incidents whose spans differ. */
@@ -69,7 +78,18 @@ function tinyOrganisation(): BulkSeed {
     updatedAt: FOUNDED,
   };
   const base = { description: null, timeZone: 'Europe/Berlin', createdAt: FOUNDED, updatedAt: FOUNDED };
-  const home: Page = { ...base, id: newId(), slug: 'status', name: 'Status', isDefault: true, kind: 'standalone', items: [{ kind: 'group', groupId: group.id, showUptime: true }, { kind: 'component', componentId: cluster.id, showUptime: false }] };
+  const home: Page = {
+    ...base,
+    id: newId(),
+    slug: 'status',
+    name: 'Status',
+    isDefault: true,
+    kind: 'standalone',
+    items: [
+      { kind: 'group', groupId: group.id, showUptime: true },
+      { kind: 'component', componentId: cluster.id, showUptime: false },
+    ],
+  };
   const set: Page = {
     ...base,
     id: newId(),
@@ -83,17 +103,17 @@ function tinyOrganisation(): BulkSeed {
   const customerPage: CustomerPageRecord = { id: newId(), pageId: set.id, entryId: customer.id, urlToken: newUrlToken(), createdAt: FOUNDED, rotatedAt: null };
   const incidents = [
     incident('Resolved outage', [
-      { status: 'investigating', displayAt: '2025-03-01T10:00:00.000Z', createdAt: '2025-03-01T10:00:00.000Z', impacts: [{ componentId: api.id, impact: 'full_outage' }, { componentId: db.id, impact: 'degraded_performance' }] },
-      { status: 'identified', displayAt: '2025-03-01T10:20:00.000Z', createdAt: '2025-03-01T10:20:00.000Z' },
-      { status: 'monitoring', displayAt: '2025-03-01T10:40:00.000Z', createdAt: '2025-03-01T10:40:00.000Z', impacts: [{ componentId: api.id, impact: 'degraded_performance' }, { componentId: db.id, impact: null }] },
-      { status: 'resolved', displayAt: '2025-03-01T11:00:00.000Z', createdAt: '2025-03-01T11:00:00.000Z' },
+      { status: 'investigating', displayAt: '2025-03-01T10:00:00.000Z', impacts: [{ componentId: api.id, impact: 'full_outage' }, { componentId: db.id, impact: 'degraded_performance' }] },
+      { status: 'identified', displayAt: '2025-03-01T10:20:00.000Z' },
+      { status: 'monitoring', displayAt: '2025-03-01T10:40:00.000Z', impacts: [{ componentId: api.id, impact: 'degraded_performance' }, { componentId: db.id, impact: null }] },
+      { status: 'resolved', displayAt: '2025-03-01T11:00:00.000Z' },
     ]),
-    incident('Still open', [{ status: 'investigating', displayAt: '2025-03-02T08:00:00.000Z', createdAt: '2025-03-02T08:00:00.000Z', impacts: [{ componentId: cluster.id, impact: 'partial_outage' }] }]),
+    incident('Still open', [{ status: 'investigating', displayAt: '2025-03-02T08:00:00.000Z', impacts: [{ componentId: cluster.id, impact: 'partial_outage' }] }]),
     // The resolving update was back-dated before the monitoring one: the timeline ends open.
     incident('Reopened by the timeline', [
-      { status: 'investigating', displayAt: '2025-03-03T08:00:00.000Z', createdAt: '2025-03-03T08:00:00.000Z', impacts: [{ componentId: db.id, impact: 'partial_outage' }] },
+      { status: 'investigating', displayAt: '2025-03-03T08:00:00.000Z', impacts: [{ componentId: db.id, impact: 'partial_outage' }] },
       { status: 'resolved', displayAt: '2025-03-03T08:30:00.000Z', createdAt: '2025-03-03T09:30:00.000Z' },
-      { status: 'monitoring', displayAt: '2025-03-03T09:00:00.000Z', createdAt: '2025-03-03T09:00:00.000Z' },
+      { status: 'monitoring', displayAt: '2025-03-03T09:00:00.000Z' },
     ]),
   ];
   const maintenanceId = newId();
@@ -110,7 +130,16 @@ function tinyOrganisation(): BulkSeed {
     updatedAt: at('2025-03-05T02:00:00.000Z'),
     updates: [{ id: newId(), maintenanceId, message: 'Done early.', createdAt: at('2025-03-05T02:00:00.000Z') }],
   };
-  return { components: [api, db, cluster], groups: [group], catalogTypes: [type], catalogEntries: [customer], pages: [home, set], customerPages: [customerPage], incidents, maintenances: [maintenance] };
+  return {
+    components: [api, db, cluster],
+    groups: [group],
+    catalogTypes: [type],
+    catalogEntries: [customer],
+    pages: [home, set],
+    customerPages: [customerPage],
+    incidents,
+    maintenances: [maintenance],
+  };
 }
 
 /** Every seeded value, read back through the store's own readers, equals what was seeded. */
