@@ -1,8 +1,8 @@
 // `npm run bench:scale`: builds (npm script), then, for each engine (SQLite, PostgreSQL) and each size
 // (the demo, and a large organisation seeded in bulk: scale-seed.mjs), starts Beacon from dist/ as a
 // child process and measures over HTTP only, so the same bench measures whatever the server does inside:
-//   start → ready (spawn to the first /readyz 200) · writes from 8 writers (p50, p99, writes/s) ·
-//   `GET /` right after a write (p50, p99) · during 50 writes/s: the server's event-loop delay (from a
+//   start → ready (spawn to the first /readyz 200) · `GET /` right after a write (p50, p99) · writes
+//   from 8 writers (p50, p99, writes/s) · during 50 writes/s: the server's event-loop delay (from a
 //   probe preloaded into it: loop-probe.mjs) and /healthz latency (p99, max) · the server's RSS after it.
 // Then a table (a column per engine and size) and a verdict per target at the large size.
 // Knobs: BENCH_SCALE_ENGINES (sqlite,postgres), BENCH_SCALE_SIZES (demo,large), BENCH_SCALE_SECONDS
@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pinning, pinningDescription } from './pinning.mjs';
-import { apiClient, defaultPageComponentIds, incidentLife, measureGetAfterWrite, measureSteadyWrites, measureWriters } from './scale-load.mjs';
+import { allComponentIds, apiClient, defaultPageComponentIds, incidentLife, measureGetAfterWrite, measureSteadyWrites, measureWriters } from './scale-load.mjs';
 import { prepareDatabase } from './scale-seed.mjs';
 import { startBeacon } from './scale-server.mjs';
 import { TASKSET } from './tools.mjs';
@@ -71,15 +71,14 @@ async function measureOne(engine, size) {
   try {
     console.log(`  ready ${fmt(server.readyMs / 1000, 2)} s after spawn`);
     const api = apiClient(server.url, database.apiKey);
-    const componentIds = await defaultPageComponentIds(api);
-    lives = Array.from({ length: STEADY_RATE / 5 }, (_, index) => incidentLife(api, componentIds, `Writer ${index + 1}`, 7 * index));
-    const check = incidentLife(api, componentIds, 'Check', 3);
-    lives.push(check);
+    const [firstOnPage] = await defaultPageComponentIds(api);
+    const page = await measureGetAfterWrite(api, firstOnPage, { seconds: SECONDS, minSamples: MIN_GET_SAMPLES });
+    console.log(`  GET / after a write: ${fmt(page.count)} GETs of ${fmt(page.bytes)} bytes · p50 ${ms(page.p50Ms)} · p99 ${ms(page.p99Ms)}`);
+    const componentIds = await allComponentIds(api);
+    lives = Array.from({ length: STEADY_RATE / 5 }, (_, index) => incidentLife(api, componentIds, `Writer ${index + 1}`, 101 * index));
     const writes = await measureWriters(lives.slice(0, WRITERS), { seconds: SECONDS });
     console.log(`  ${WRITERS} writers: ${fmt(writes.count)} writes, ${fmt(writes.perSecond, 1)}/s · p50 ${ms(writes.p50Ms)} · p99 ${ms(writes.p99Ms)}`);
-    const page = await measureGetAfterWrite(server.url, check, { seconds: SECONDS, minSamples: MIN_GET_SAMPLES });
-    console.log(`  GET / after a write: ${fmt(page.count)} GETs of ${fmt(page.bytes)} bytes · p50 ${ms(page.p50Ms)} · p99 ${ms(page.p99Ms)}`);
-    const steady = await measureSteadyWrites(server.url, lives.slice(0, STEADY_RATE / 5), server, { rate: STEADY_RATE, seconds: SECONDS });
+    const steady = await measureSteadyWrites(server.url, lives, server, { rate: STEADY_RATE, seconds: SECONDS });
     console.log(
       `  ${STEADY_RATE} writes/s offered: ${fmt(steady.writesPerSecond, 1)}/s answered in time (${fmt(steady.skipped)} ticks found every writer busy) · ` +
         `event loop p99 ${ms(steady.loopP99Ms)}, max ${ms(steady.loopMaxMs)} · /healthz p99 ${ms(steady.healthP99Ms)}, max ${ms(steady.healthMaxMs)} (${fmt(steady.healthCount)} probes)`,
@@ -103,13 +102,13 @@ async function measureOne(engine, size) {
 const ROWS = [
   ['seeding', (r) => `${fmt(r.seedSeconds, 1)} s`],
   ['start → ready', (r) => `${fmt(r.readyMs / 1000, 2)} s`],
+  ['`GET /` after a write, p50', (r) => ms(r.page.p50Ms)],
+  ['`GET /` after a write, p99', (r) => ms(r.page.p99Ms)],
+  ['`GET /` samples', (r) => fmt(r.page.count)],
   [`write p50 (${WRITERS} writers)`, (r) => ms(r.writes.p50Ms)],
   [`write p99 (${WRITERS} writers)`, (r) => ms(r.writes.p99Ms)],
   [`writes measured (${WRITERS} writers)`, (r) => fmt(r.writes.count)],
   [`writes/s (${WRITERS} writers)`, (r) => fmt(r.writes.perSecond, 1)],
-  ['`GET /` after a write, p50', (r) => ms(r.page.p50Ms)],
-  ['`GET /` after a write, p99', (r) => ms(r.page.p99Ms)],
-  ['`GET /` samples', (r) => fmt(r.page.count)],
   [`writes/s answered (${STEADY_RATE}/s offered)`, (r) => fmt(r.steady.writesPerSecond, 1)],
   [`event-loop delay p99 (${STEADY_RATE} writes/s)`, (r) => ms(r.steady.loopP99Ms)],
   [`event-loop delay max (${STEADY_RATE} writes/s)`, (r) => ms(r.steady.loopMaxMs)],
