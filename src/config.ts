@@ -1,3 +1,5 @@
+import type { CacheSettings } from './domain/cache-bounds.js';
+
 /** Settings read from the environment at start-up (see README "Configuration"); built by `loadConfig`. */
 export interface Config {
   port: number;
@@ -20,4 +22,6 @@ export interface Config {
   listenForRevisions?: boolean;
   /** How often (ms) to read the revision as a fallback to LISTEN; 0 turns polling off. */
   revisionPollMs?: number;
+  /** Each cache's bounds (see domain/cache-bounds.ts); unset: the defaults. */
+  caches?: CacheSettings;
 }

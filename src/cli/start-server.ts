@@ -4,6 +4,7 @@ import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import { DEFAULT_CACHE_SETTINGS } from '../domain/cache-bounds.js';
 import { systemClock } from '../domain/clock.js';
 import type { ServiceContext } from '../services/context.js';
 import { type DemoSummary, isDatabaseEmpty, seedDemo } from '../services/demo.js';
@@ -16,6 +17,7 @@ import { createApp } from '../web/app.js';
 import { type FastPath, createFastPath } from '../web/fast-path.js';
 import { HotCustomerPages } from '../web/customer/hot-pages.js';
 import { HotResponses } from '../web/hot-responses.js';
+import { createIncidentArchive } from '../services/incident-archive.js';
 
 export interface StartOptions {
   /** Seed the demo when the database is empty. */
@@ -40,7 +42,8 @@ export interface RunningServer {
  * processes' writes, and serves the app. The caller decides when to `close()` (see `serve`).
  */
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
-  const database = openDatabase(config.databaseUrl);
+  const caches = config.caches ?? DEFAULT_CACHE_SETTINGS;
+  const database = openDatabase(config.databaseUrl, { statementCache: caches.statementCache });
   let holder: SnapshotHolder | undefined;
   let listener: { close(): Promise<void> } | undefined;
   let background: { stop(): Promise<void> } | undefined;
@@ -54,8 +57,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
     await migrateDatabase(database);
     // The fast path hears of every revision first, so that no stale page is served while the snapshot reloads.
     const currentSnapshot = () => holder?.current();
-    const hot = new HotResponses({ currentSnapshot, clock: systemClock });
-    const hotCustomerPages = new HotCustomerPages({ currentSnapshot, clock: systemClock });
+    const hot = new HotResponses({ currentSnapshot, clock: systemClock, ...caches.hotResponses });
+    const hotCustomerPages = new HotCustomerPages({ currentSnapshot, clock: systemClock, ...caches.hotCustomerPages });
     const announce = (revision: number) => {
       hot.noteRevision(revision);
       hotCustomerPages.noteRevision(revision);
@@ -80,7 +83,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
 
     background = startBackgroundWork(ctx, holder, config, logger);
 
-    const app = (options.buildApp ?? createApp)({ ctx, snapshots, config, logger, hotResponses: hot, hotCustomerPages });
+    const app = (options.buildApp ?? createApp)({ ctx, snapshots, archive: createIncidentArchive(ctx, caches.incidentArchive), config, logger, hotResponses: hot, hotCustomerPages });
     const fastPath = createFastPath({ hot, customerPages: hotCustomerPages, publicUrl: config.publicUrl, logger });
     const server = await listen(app, config, fastPath);
     const { port } = server.address() as AddressInfo;

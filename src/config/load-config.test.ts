@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runTsEntry } from '../../test/helpers/beacon-process.js';
+import { DEFAULT_CACHE_SETTINGS, MEGABYTE } from '../domain/cache-bounds.js';
 import { BeaconError } from '../domain/errors.js';
 import { loadConfig } from './load-config.js';
 
@@ -36,6 +37,15 @@ describe('loadConfig', () => {
       trustedProxies: [],
       listenForRevisions: true,
       revisionPollMs: 1000,
+      caches: DEFAULT_CACHE_SETTINGS,
+    });
+    expect(config.caches).toMatchObject({
+      renderCache: { maxBytes: 24 * MEGABYTE },
+      customerRenderCache: { maxBytes: 16 * MEGABYTE },
+      hotResponses: { maxBytes: 8 * MEGABYTE },
+      hotCustomerPages: { maxBytes: 8 * MEGABYTE },
+      sessionCache: { maxEntries: 50_000, maxBytes: 16 * MEGABYTE },
+      statementCache: { maxBytes: 4 * MEGABYTE },
     });
     expect(config.smtpUrl).toBeUndefined();
     expect(config.mailFrom).toBeUndefined();
@@ -102,11 +112,41 @@ describe('loadConfig', () => {
     [{ TRUSTED_PROXIES: '10.0.0.0/33' }, 'TRUSTED_PROXIES'],
     [{ BEACON_DISABLE_LISTEN: 'yes' }, 'BEACON_DISABLE_LISTEN'],
     [{ BEACON_REVISION_POLL_MS: '-5' }, 'BEACON_REVISION_POLL_MS'],
+    [{ BEACON_RENDER_CACHE_MB: '0' }, 'BEACON_RENDER_CACHE_MB'],
+    [{ BEACON_RENDER_CACHE_MB: 'lots' }, 'BEACON_RENDER_CACHE_MB'],
+    [{ BEACON_CUSTOMER_RENDER_CACHE_MB: '-1' }, 'BEACON_CUSTOMER_RENDER_CACHE_MB'],
+    [{ BEACON_HOT_RESPONSES_MB: '100000' }, 'BEACON_HOT_RESPONSES_MB'],
+    [{ BEACON_SESSION_CACHE_MB: '0' }, 'BEACON_SESSION_CACHE_MB'],
+    [{ BEACON_SESSION_CACHE_ENTRIES: '10.5' }, 'BEACON_SESSION_CACHE_ENTRIES'],
+    [{ BEACON_SESSION_CACHE_ENTRIES: '0' }, 'BEACON_SESSION_CACHE_ENTRIES'],
+    [{ BEACON_STATEMENT_CACHE_MB: 'x' }, 'BEACON_STATEMENT_CACHE_MB'],
+    [{ BEACON_ARCHIVE_CACHE_MB: '0' }, 'BEACON_ARCHIVE_CACHE_MB'],
   ])('refuses %j naming %s', (env, variable) => {
     const error = failureOf(env);
     expect(error.code).toBe('validation');
     expect(error.message).toMatch(new RegExp(`^${variable}: `));
     expect(error.issues.map((issue) => issue.path)).toEqual([variable]);
+  });
+
+  it('reads each cache bound, in megabytes (fractions allowed) or entries, keeping the entry bounds', () => {
+    const { caches } = load({
+      BEACON_RENDER_CACHE_MB: '48',
+      BEACON_CUSTOMER_RENDER_CACHE_MB: '0.5',
+      BEACON_HOT_RESPONSES_MB: '2',
+      BEACON_SESSION_CACHE_MB: '64',
+      BEACON_SESSION_CACHE_ENTRIES: '1000',
+      BEACON_STATEMENT_CACHE_MB: '1',
+      BEACON_ARCHIVE_CACHE_MB: '3',
+    });
+    expect(caches).toEqual({
+      renderCache: { maxEntries: 2000, maxBytes: 48 * MEGABYTE },
+      customerRenderCache: { maxEntries: 2000, maxBytes: MEGABYTE / 2 },
+      hotResponses: { maxEntries: 64, maxBytes: 2 * MEGABYTE },
+      hotCustomerPages: { maxEntries: 1024, maxBytes: 2 * MEGABYTE },
+      sessionCache: { maxEntries: 1000, maxBytes: 64 * MEGABYTE },
+      statementCache: { maxEntries: 512, maxBytes: MEGABYTE },
+      incidentArchive: { maxEntries: 256, maxBytes: 3 * MEGABYTE },
+    });
   });
 
   it('reports every bad variable at once', () => {

@@ -3,6 +3,7 @@ import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSyn
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { type CacheSettings, DEFAULT_CACHE_SETTINGS, MEGABYTE } from '../domain/cache-bounds.js';
 import { BeaconError } from '../domain/errors.js';
 import type { Config } from '../config.js';
 import { isPostgresUrl } from '../store/database.js';
@@ -32,6 +33,14 @@ const isTrustedProxy = (entry: string): boolean => {
   if (!/^\d{1,3}$/.test(prefix)) return false;
   return Number(prefix) <= (family === 4 ? 32 : 128);
 };
+
+/** A cache's byte bound in megabytes (fractions allowed), defaulting to `bytes`. */
+const megabytes = (bytes: number) =>
+  z.coerce
+    .number({ error: 'expected a number of megabytes' })
+    .positive({ error: 'expected more than 0 megabytes' })
+    .max(65_536, { error: 'expected at most 65536 megabytes' })
+    .default(bytes / MEGABYTE);
 
 /** Each key is the environment variable it reads, so a failure names the variable. */
 const EnvSchema = z.object({
@@ -73,7 +82,35 @@ const EnvSchema = z.object({
     .int({ error: 'expected a whole number of milliseconds' })
     .min(0, { error: 'expected 0 (off) or more milliseconds' })
     .default(1000),
+  BEACON_RENDER_CACHE_MB: megabytes(DEFAULT_CACHE_SETTINGS.renderCache.maxBytes),
+  BEACON_CUSTOMER_RENDER_CACHE_MB: megabytes(DEFAULT_CACHE_SETTINGS.customerRenderCache.maxBytes),
+  BEACON_HOT_RESPONSES_MB: megabytes(DEFAULT_CACHE_SETTINGS.hotResponses.maxBytes),
+  BEACON_SESSION_CACHE_MB: megabytes(DEFAULT_CACHE_SETTINGS.sessionCache.maxBytes),
+  BEACON_SESSION_CACHE_ENTRIES: z.coerce
+    .number({ error: 'expected a number of sessions' })
+    .int({ error: 'expected a whole number of sessions' })
+    .min(1, { error: 'expected at least 1 session' })
+    .default(DEFAULT_CACHE_SETTINGS.sessionCache.maxEntries),
+  BEACON_STATEMENT_CACHE_MB: megabytes(DEFAULT_CACHE_SETTINGS.statementCache.maxBytes),
+  BEACON_ARCHIVE_CACHE_MB: megabytes(DEFAULT_CACHE_SETTINGS.incidentArchive.maxBytes),
 });
+
+type EnvVars = z.infer<typeof EnvSchema>;
+
+/** The caches' bounds: the entry bounds are fixed, the byte bounds come from the environment. */
+function cacheSettingsOf(vars: EnvVars): CacheSettings {
+  const bytes = (mb: number): number => Math.round(mb * MEGABYTE);
+  const defaults = DEFAULT_CACHE_SETTINGS;
+  return {
+    renderCache: { ...defaults.renderCache, maxBytes: bytes(vars.BEACON_RENDER_CACHE_MB) },
+    customerRenderCache: { ...defaults.customerRenderCache, maxBytes: bytes(vars.BEACON_CUSTOMER_RENDER_CACHE_MB) },
+    hotResponses: { ...defaults.hotResponses, maxBytes: bytes(vars.BEACON_HOT_RESPONSES_MB) },
+    hotCustomerPages: { ...defaults.hotCustomerPages, maxBytes: bytes(vars.BEACON_HOT_RESPONSES_MB) },
+    sessionCache: { maxEntries: vars.BEACON_SESSION_CACHE_ENTRIES, maxBytes: bytes(vars.BEACON_SESSION_CACHE_MB) },
+    statementCache: { ...defaults.statementCache, maxBytes: bytes(vars.BEACON_STATEMENT_CACHE_MB) },
+    incidentArchive: { ...defaults.incidentArchive, maxBytes: bytes(vars.BEACON_ARCHIVE_CACHE_MB) },
+  };
+}
 
 /**
  * The secret kept in the data dir: created once (0600), then reused, so restarts keep sessions valid.
@@ -134,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     trustedProxies: vars.TRUSTED_PROXIES ?? [],
     listenForRevisions: vars.BEACON_DISABLE_LISTEN !== '1' && vars.BEACON_DISABLE_LISTEN !== 'true',
     revisionPollMs: vars.BEACON_REVISION_POLL_MS,
+    caches: cacheSettingsOf(vars),
   };
   if (vars.SMTP_URL !== undefined) config.smtpUrl = vars.SMTP_URL;
   if (vars.MAIL_FROM !== undefined) config.mailFrom = vars.MAIL_FROM;

@@ -59,6 +59,7 @@ const snapshot = (pages: Page[], maintenances: Maintenance[] = [], incidents: In
   pages: new Map(pages.map((p) => [p.id, p])),
   incidents,
   maintenances,
+  firstIncidentStarts: new Map(),
 });
 
 describe('nextClockChange', () => {

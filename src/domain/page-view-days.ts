@@ -78,6 +78,9 @@ const sharedRuns = new WeakMap<DayView, SharedDayRun>();
 // The other days without incidents (maintenance all day, mostly): day → state → uptime → view; nested
 // maps because building a joint string key costs more than the view.
 const plainDays = new Map<string, Map<DayState, Map<number | null, DayView>>>();
+// Counted across the nested maps: today's uptime under maintenance moves with the clock, so one day
+// can gather a view per render.
+let plainDayCount = 0;
 
 function cachedDayLabel(day: string): string {
   let label = dateLabels.get(day);
@@ -132,9 +135,12 @@ function daysOfGrid(grid: DayGrid): GridDays {
 }
 
 function cachedPlainDay(day: string, state: DayState, uptime: number | null): DayView {
+  if (plainDayCount >= MAX_CACHED) {
+    plainDays.clear();
+    plainDayCount = 0;
+  }
   let byState = plainDays.get(day);
   if (byState === undefined) {
-    if (plainDays.size >= MAX_CACHED) plainDays.clear();
     byState = new Map();
     plainDays.set(day, byState);
   }
@@ -147,6 +153,7 @@ function cachedPlainDay(day: string, state: DayState, uptime: number | null): Da
   if (view === undefined) {
     view = buildDayView(day, state, NO_INCIDENT_IDS, false, uptime, NO_NAMES);
     byUptime.set(uptime, view);
+    plainDayCount += 1;
   }
   return view;
 }

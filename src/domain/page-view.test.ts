@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NOW, component, daysAgo, group, incident, maintenance, page, snapshot } from '../../test/helpers/snapshot-fixtures.js';
 import type { Incident } from './incident.js';
 import type { PageItem } from './page.js';
+import type { Snapshot } from './snapshot.js';
 import { buildHistoryView, buildIncidentView, buildStatusPageView, currentMonthKey } from './page-view.js';
 import { dayLabel, formatUptime, monthLabel } from './page-view-days.js';
 
@@ -250,6 +251,9 @@ describe('buildStatusPageView', () => {
   });
 });
 
+/** What the live state or the archive answers for `id` (the hand-built snapshot holds every incident). */
+const byId = (data: Snapshot, id: string) => data.incidents.find((candidate) => candidate.id === id) ?? null;
+
 describe('buildIncidentView', () => {
   const data = snapshot({
     ...base,
@@ -264,7 +268,7 @@ describe('buildIncidentView', () => {
   });
 
   it('returns the full timeline, newest first, of an incident on the page', () => {
-    const view = buildIncidentView(data, acme, 'mine', NOW);
+    const view = buildIncidentView(data, acme, byId(data, 'mine'), NOW);
     expect(view?.incident).toMatchObject({ id: 'mine', status: 'resolved', isOpen: false, impact: 'full_outage', impactLabel: 'Full outage' });
     expect(view?.incident.resolvedAt).toEqual(daysAgo(1, 10));
     expect(view?.incident.updates.map((u) => u.statusLabel)).toEqual(['Resolved', 'Monitoring', 'Investigating']);
@@ -275,8 +279,8 @@ describe('buildIncidentView', () => {
   });
 
   it('is null for an unknown incident or one that touches none of the page’s components', () => {
-    expect(buildIncidentView(data, acme, 'nope', NOW)).toBeNull();
-    expect(buildIncidentView(data, acme, 'theirs', NOW)).toBeNull();
+    expect(buildIncidentView(data, acme, null, NOW)).toBeNull();
+    expect(buildIncidentView(data, acme, byId(data, 'theirs'), NOW)).toBeNull();
   });
 });
 
@@ -302,7 +306,7 @@ describe('buildHistoryView', () => {
   ]);
 
   it('lists the incidents touching the month, newest first, including ones that began before it', () => {
-    const view = buildHistoryView(data, history, '2026-02', NOW);
+    const view = buildHistoryView(data, history, '2026-02', NOW, data.incidents);
     expect(view?.month).toEqual({ key: '2026-02', label: 'February 2026' });
     expect(view?.incidents.map((i) => i.id)).toEqual(['open', 'february', 'spanning']);
     expect(view?.previousMonth).toBe('2026-01');
@@ -310,44 +314,49 @@ describe('buildHistoryView', () => {
   });
 
   it('keeps an open incident in every month up to now', () => {
-    expect(buildHistoryView(data, history, '2026-03', NOW)?.incidents.map((i) => i.id)).toEqual(['open']);
+    expect(buildHistoryView(data, history, '2026-03', NOW, data.incidents)?.incidents.map((i) => i.id)).toEqual(['open']);
   });
 
   it('uses the page’s time zone for the month boundaries', () => {
     const berlin = { ...history, timeZone: 'Europe/Berlin' };
     // 31 Jan 22:00 UTC is 23:00 in Berlin and the incident ended 03:00 local on 1 Feb.
-    expect(buildHistoryView(data, berlin, '2026-01', NOW)?.incidents.map((i) => i.id)).toEqual(['spanning']);
+    expect(buildHistoryView(data, berlin, '2026-01', NOW, data.incidents)?.incidents.map((i) => i.id)).toEqual(['spanning']);
     const tokyo = { ...history, timeZone: 'Asia/Tokyo' };
     // In Tokyo it ran 07:00–11:00 on 1 February, so January never saw it.
-    expect(buildHistoryView(data, tokyo, '2026-01', NOW)?.incidents.map((i) => i.id)).toEqual([]);
+    expect(buildHistoryView(data, tokyo, '2026-01', NOW, data.incidents)?.incidents.map((i) => i.id)).toEqual([]);
   });
 
   it('offers no next month from the current one and no previous month before the oldest component', () => {
-    const current = buildHistoryView(data, history, currentMonthKey(history, NOW), NOW);
+    const current = buildHistoryView(data, history, currentMonthKey(history, NOW), NOW, data.incidents);
     expect(current?.month.key).toBe('2026-03');
     expect(current?.nextMonth).toBeNull();
-    const oldest = buildHistoryView(data, history, '2025-12', NOW);
+    const oldest = buildHistoryView(data, history, '2025-12', NOW, data.incidents);
     expect(oldest?.previousMonth).toBeNull();
     expect(oldest?.nextMonth).toBe('2026-01');
+  });
+
+  it('lists only the given month incidents that touch the page (the caller reads them from the store)', () => {
+    const view = buildHistoryView(data, history, '2026-02', NOW, [february, foreign]);
+    expect(view?.incidents.map((i) => i.id)).toEqual(['february']);
   });
 
   it('lets an incident older than every component extend the history back', () => {
     const early = incident('early', [{ at: new Date('2025-10-05T10:00:00Z'), impacts: { api: 'degraded_performance' } }, { at: new Date('2025-10-05T11:00:00Z'), status: 'resolved' }]);
     const withEarly = snapshot({ components: [...data.components.values()], groups: [...data.groups.values()], incidents: [early] });
-    expect(buildHistoryView(withEarly, history, '2025-11', NOW)?.previousMonth).toBe('2025-10');
-    expect(buildHistoryView(withEarly, history, '2025-10', NOW)?.previousMonth).toBeNull();
+    expect(buildHistoryView(withEarly, history, '2025-11', NOW, withEarly.incidents)?.previousMonth).toBe('2025-10');
+    expect(buildHistoryView(withEarly, history, '2025-10', NOW, withEarly.incidents)?.previousMonth).toBeNull();
   });
 
   it('is null for a malformed month or one that has not begun', () => {
     for (const month of ['2026-13', '2026-1', 'march', '', '2026-03-01', '0999-01']) {
-      expect(buildHistoryView(data, history, month, NOW)).toBeNull();
+      expect(buildHistoryView(data, history, month, NOW, data.incidents)).toBeNull();
     }
-    expect(buildHistoryView(data, history, '2026-04', NOW)).toBeNull();
-    expect(buildHistoryView(data, history, '9999-12', NOW)).toBeNull();
+    expect(buildHistoryView(data, history, '2026-04', NOW, data.incidents)).toBeNull();
+    expect(buildHistoryView(data, history, '9999-12', NOW, data.incidents)).toBeNull();
   });
 
   it('crosses year boundaries in its links', () => {
-    const view = buildHistoryView(data, history, '2026-01', NOW);
+    const view = buildHistoryView(data, history, '2026-01', NOW, data.incidents);
     expect(view?.previousMonth).toBe('2025-12');
     expect(view?.nextMonth).toBe('2026-02');
   });

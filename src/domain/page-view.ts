@@ -6,7 +6,7 @@
 import { worstComponentStatus } from './component-status.js';
 import { dayGrid } from './day-grid.js';
 import type { ImpactInterval, Incident } from './incident.js';
-import { incidentResolvedAt, incidentStartedAt, isIncidentOpen } from './incident-status.js';
+import { incidentComponentIds, incidentResolvedAt, incidentStartedAt, isIncidentOpen } from './incident-status.js';
 import { incidentView, maintenanceView } from './incident-view.js';
 import type { Maintenance, MaintenancePhase } from './maintenance.js';
 import { maintenancePhase } from './maintenance-phase.js';
@@ -116,27 +116,40 @@ export function buildStatusPageView(snapshot: Snapshot, page: Page, now: Date): 
   };
 }
 
-/** One incident with its full timeline, or `null` when it does not exist or touches none of the page's components. */
-export function buildIncidentView(snapshot: Snapshot, page: Page, incidentId: string, now: Date): IncidentPageView | null {
+/**
+ * One incident with its full timeline, or `null` when there is none or it touches none of the page's
+ * components. The caller finds the incident (in the live state, or in the store for an old one).
+ */
+export function buildIncidentView(snapshot: Snapshot, page: Page, incident: Incident | null, now: Date): IncidentPageView | null {
+  if (incident === null) return null;
   const scope = scopeOf(snapshot, page, now);
-  const incident = scope.incidents.find((candidate) => candidate.id === incidentId);
-  if (incident === undefined) return null;
+  if (!incidentComponentIds(incident).some((id) => scope.onPage.has(id))) return null;
   return { page: scope.header, overall: scope.overall, generatedAt: now, incident: incidentView(incident, scope) };
+}
+
+/** The instants a history month spans in the page's time zone, or `null` when it is malformed or has not begun. */
+export function historyMonthBounds(page: Page, monthKey: string, now: Date): { start: Date; end: Date } | null {
+  const nextKey = shiftMonth(monthKey, 1);
+  if (nextKey === null) return null;
+  const start = startOfMonth(monthKey, page.timeZone);
+  if (start.getTime() > now.getTime()) return null;
+  return { start, end: startOfMonth(nextKey, page.timeZone) };
 }
 
 /**
  * The incidents whose timeline (start to resolution, or to now while open) touches the local month
  * `monthKey` (`YYYY-MM`), newest first, with links to the neighbouring months that can hold any.
- * `null` when the month is malformed or has not begun yet.
+ * `monthIncidents` are the incidents whose span reaches into the month (`historyMonthBounds`), read
+ * by the caller from the store; only those touching the page are listed. `null` when the month is
+ * malformed or has not begun yet.
  */
-export function buildHistoryView(snapshot: Snapshot, page: Page, monthKey: string, now: Date): HistoryPageView | null {
-  const zone = page.timeZone;
+export function buildHistoryView(snapshot: Snapshot, page: Page, monthKey: string, now: Date, monthIncidents: readonly Incident[]): HistoryPageView | null {
   const previousKey = shiftMonth(monthKey, -1);
   const nextKey = shiftMonth(monthKey, 1);
-  if (previousKey === null || nextKey === null) return null;
-  const start = startOfMonth(monthKey, zone).getTime();
-  if (start > now.getTime()) return null;
-  const end = startOfMonth(nextKey, zone).getTime();
+  const bounds = historyMonthBounds(page, monthKey, now);
+  if (previousKey === null || nextKey === null || bounds === null) return null;
+  const start = bounds.start.getTime();
+  const end = bounds.end.getTime();
 
   const scope = scopeOf(snapshot, page, now);
   const spanOf = (incident: Incident): [number, number] => [
@@ -144,11 +157,13 @@ export function buildHistoryView(snapshot: Snapshot, page: Page, monthKey: strin
     (incidentResolvedAt(incident) ?? now).getTime(),
   ];
   let oldest = Infinity;
-  for (const id of scope.componentIds) oldest = Math.min(oldest, snapshot.components.get(id)!.createdAt.getTime());
-  for (const incident of scope.incidents) oldest = Math.min(oldest, spanOf(incident)[0]);
+  for (const id of scope.componentIds) {
+    oldest = Math.min(oldest, snapshot.components.get(id)!.createdAt.getTime(), snapshot.firstIncidentStarts.get(id)?.getTime() ?? Infinity);
+  }
 
-  const incidents = scope.incidents
+  const incidents = monthIncidents
     .filter((incident) => {
+      if (!incidentComponentIds(incident).some((id) => scope.onPage.has(id))) return false;
       const [from, to] = spanOf(incident);
       return from < end && to >= start;
     })

@@ -20,15 +20,23 @@ export interface CustomerPageRef {
   urlToken: string;
 }
 
-/** Everything the read side needs, loaded in one go and kept in memory until the revision changes. */
+/**
+ * The live state: what the read side renders now, kept in memory and moved along by each revision's
+ * delta. It is bounded: the structure and catalog whole, but of the incidents and maintenance windows
+ * only those in the live window (see live-window.ts); older ones are read from the store on demand.
+ */
 export interface Snapshot {
   revision: number;
   loadedAt: Date;
   components: Map<string, Component>;
   groups: Map<string, Group>;
   pages: Map<string, Page>;
+  /** Open incidents and those resolved within the live window, by creation time then id. */
   incidents: Incident[];
+  /** Maintenance windows scheduled to end within the live window or later, by scheduled start then id. */
   maintenances: Maintenance[];
+  /** When the earliest incident naming each component began, over all history: where history navigation stops. */
+  firstIncidentStarts: Map<string, Date>;
   // The fields below are always filled by the snapshot loader; optional so hand-built test snapshots need not.
   catalogTypes?: Map<string, CatalogType>;
   /** Every entry, in display order within each type (rank, then name). */

@@ -22,7 +22,10 @@ export async function createApiKey(ctx: ServiceContext, input: { name: string })
   const name = checkText('name', input.name, NAME_MAX_LENGTH);
   const token = generateApiKeyToken();
   const apiKey: ApiKey = { id: newId(), name, createdAt: ctx.clock(), lastUsedAt: null, revokedAt: null };
-  await write(ctx, (tx) => insertApiKey(tx, apiKey, hashApiKey(token)));
+  await write(ctx, (tx, changed) => {
+    changed.access();
+    return insertApiKey(tx, apiKey, hashApiKey(token));
+  });
   return { apiKey, token };
 }
 
@@ -52,7 +55,8 @@ export async function getApiKey(ctx: ServiceContext, id: string): Promise<ApiKey
 
 /** Revokes the key at once; revoking it again changes nothing. The row stays for the record. */
 export async function revokeApiKey(ctx: ServiceContext, id: string): Promise<ApiKey> {
-  return write(ctx, async (tx) => {
+  return write(ctx, async (tx, changed) => {
+    changed.access();
     if (!isPlausibleId(id) || !(await findApiKey(tx, id))) throw notFound('API key', id);
     await revokeApiKeyRow(tx, id, ctx.clock());
     const revoked = await findApiKey(tx, id);

@@ -49,7 +49,8 @@ export interface UpsertResult {
 
 /** @example await createCatalogEntry(ctx, customerTypeId, { name: 'Acme', values: { domains: ['acme.com'] } }, { actor: 'cli' }) */
 export async function createCatalogEntry(ctx: ServiceContext, typeId: string, input: CatalogEntryInput, options: EntryWriteOptions): Promise<CatalogEntryRecord> {
-  return write(ctx, async (tx) => {
+  return write(ctx, async (tx, changed) => {
+    changed.catalog();
     await requireCatalogType(tx, typeId);
     const draft: EntryDraft = { at: '', typeId, existing: null, ...input, replaceValues: true };
     const [prepared] = await prepareAndApply(ctx, tx, [draft], options);
@@ -68,7 +69,8 @@ export async function getCatalogEntry(ctx: ServiceContext, id: string): Promise<
 }
 
 export async function updateCatalogEntry(ctx: ServiceContext, id: string, patch: CatalogEntryPatch, options: EntryWriteOptions): Promise<CatalogEntryRecord> {
-  return write(ctx, async (tx) => {
+  return write(ctx, async (tx, changed) => {
+    changed.catalog();
     const existing = await requireCatalogEntry(tx, id);
     const draft: EntryDraft = { at: '', typeId: existing.typeId, existing, ...patch, replaceValues: false };
     const [updated] = await prepareAndApply(ctx, tx, [draft], options);
@@ -82,7 +84,8 @@ export async function updateCatalogEntry(ctx: ServiceContext, id: string, patch:
  * Records may refer to each other, e.g. a new entry to another created in the same request.
  */
 export async function upsertCatalogEntries(ctx: ServiceContext, typeId: string, records: readonly CatalogEntryUpsert[], options: EntryWriteOptions): Promise<UpsertResult> {
-  return write(ctx, async (tx) => {
+  return write(ctx, async (tx, changed) => {
+    changed.catalog();
     await requireCatalogType(tx, typeId);
     const state = await loadCatalogState(tx);
     const byExternalId = new Map(state.entries.filter((e) => e.typeId === typeId).map((e) => [e.externalId, e]));
@@ -114,7 +117,8 @@ export async function upsertCatalogEntries(ctx: ServiceContext, typeId: string, 
  * refused (`unprocessable`, naming each) unless `force`, which removes those references too.
  */
 export async function deleteCatalogEntry(ctx: ServiceContext, id: string, options: { actor: string; force?: boolean }): Promise<void> {
-  await write(ctx, async (tx) => {
+  await write(ctx, async (tx, changed) => {
+    changed.catalog();
     const entry = await requireCatalogEntry(tx, id);
     const state = await loadCatalogState(tx);
     const drafts = draftsRemovingReferences(state, new Set([entry.id]));

@@ -71,7 +71,8 @@ export async function planCatalogSync(ctx: ServiceContext, input: SyncInput): Pr
 export async function syncCatalog(ctx: ServiceContext, input: SyncInput): Promise<SyncPlan> {
   const preview = await computeSync(ctx.database.db, input, ctx.clock());
   if (isEmptyPlan(preview.plan)) return preview.plan;
-  return write(ctx, async (tx) => {
+  return write(ctx, async (tx, changed) => {
+    changed.catalog();
     const now = ctx.clock();
     const { plan, prepared, deleted } = await computeSync(tx, input, now);
     const via = `sync:${input.syncKey}`;

@@ -37,7 +37,8 @@ export interface TypeWriteOptions {
 
 /** @example await createCatalogType(ctx, { name: 'Region', attributes: [{ name: 'Code', kind: 'text' }] }, { actor: 'cli' }) */
 export async function createCatalogType(ctx: ServiceContext, input: CatalogTypeInput, options: TypeWriteOptions): Promise<CatalogTypeRecord> {
-  return write(ctx, async (tx) => {
+  return write(ctx, async (tx, changed) => {
+    changed.catalog();
     const types = await loadAllCatalogTypes(tx);
     const now = ctx.clock();
     const draft: CatalogTypeRecord = { id: newId(), name: '', description: null, attributes: [], createdAt: now, updatedAt: now };
@@ -65,7 +66,8 @@ export async function getCatalogType(ctx: ServiceContext, id: string): Promise<C
  * built from is refused (`conflict`) even with `force`.
  */
 export async function updateCatalogType(ctx: ServiceContext, id: string, patch: CatalogTypePatch, options: TypeWriteOptions): Promise<CatalogTypeRecord> {
-  return write(ctx, async (tx) => {
+  return write(ctx, async (tx, changed) => {
+    changed.catalog();
     const current = await requireCatalogType(tx, id);
     const state = await loadCatalogState(tx);
     const now = ctx.clock();
@@ -93,7 +95,8 @@ export async function updateCatalogType(ctx: ServiceContext, id: string, patch: 
  * Refused (`conflict`) even with `force` while a page is built from it.
  */
 export async function deleteCatalogType(ctx: ServiceContext, id: string, options: TypeWriteOptions): Promise<void> {
-  await write(ctx, async (tx) => {
+  await write(ctx, async (tx, changed) => {
+    changed.catalog();
     const type = await requireCatalogType(tx, id);
     await refuseBreakingPages(tx, type, null);
     const state = await loadCatalogState(tx);

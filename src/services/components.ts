@@ -45,7 +45,10 @@ export async function createComponent(ctx: ServiceContext, input: ComponentInput
   const fields = checkComponentFields(input);
   const now = ctx.clock();
   const component: Component = { id: newId(), name: input.name, description: null, ...fields, createdAt: now, updatedAt: now };
-  await write(ctx, (tx) => insertComponent(tx, component));
+  await write(ctx, (tx, changed) => {
+    changed.structure();
+    return insertComponent(tx, component);
+  });
   return component;
 }
 
@@ -61,7 +64,8 @@ export async function listComponents(ctx: ServiceContext): Promise<Component[]> 
 /** Changes only the fields present in `patch`. */
 export async function updateComponent(ctx: ServiceContext, id: string, patch: ComponentPatch): Promise<Component> {
   const fields = checkComponentFields(patch);
-  return write(ctx, async (tx) => {
+  return write(ctx, async (tx, changed) => {
+    changed.structure();
     const current = await requireComponent(tx, id);
     const next: Component = { ...current, ...fields, updatedAt: ctx.clock() };
     await updateComponentRow(tx, next);
@@ -75,7 +79,9 @@ export async function updateComponent(ctx: ServiceContext, id: string, patch: Co
  * which reads ignore and the next structure write closes).
  */
 export async function deleteComponent(ctx: ServiceContext, id: string): Promise<void> {
-  await write(ctx, async (tx) => {
+  // Foreign keys reach into incidents and maintenance windows too: nothing short of a full reload is exact.
+  await write(ctx, async (tx, changed) => {
+    changed.everything();
     await requireComponent(tx, id);
     await deleteComponentRow(tx, id);
   });

@@ -50,7 +50,8 @@ export const absoluteUrl = (publicUrl: string, path: string): string => `${publi
  * set's type, or of the set `pageId` only. Idempotent, and safe under concurrent callers: call it
  * in the same transaction as any write that adds catalog entries. Returns how many it created.
  *
- * @example await write(ctx, async (tx) => { await applyEntryWrites(tx, …); await ensureCustomerPageRows(tx, ctx.clock()); })
+ * @example await write(ctx, async (tx, changed) => {
+__DECL__ await applyEntryWrites(tx, …); await ensureCustomerPageRows(tx, ctx.clock()); })
  */
 export async function ensureCustomerPageRows(tx: Tx, now: Date, pageId?: string): Promise<number> {
   let created = 0;
@@ -75,7 +76,8 @@ export async function rotateCustomerPageToken(
   actor: string,
   options: { publicUrl: string },
 ): Promise<CustomerPageListing> {
-  await write(ctx, async (tx) => {
+  await write(ctx, async (tx, changed) => {
+    changed.catalog();
     const row = isPlausibleId(customerPageId) ? await findCustomerPage(tx, customerPageId) : null;
     if (!row) throw notFound('Customer page', customerPageId);
     const now = ctx.clock();

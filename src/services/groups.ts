@@ -74,7 +74,8 @@ async function checkPagesPlacingGroup(tx: Tx, group: Group): Promise<void> {
 /** @example await createGroup(ctx, { name: 'Core', componentIds: [api.id, web.id] }) */
 export async function createGroup(ctx: ServiceContext, input: GroupInput): Promise<Group> {
   const fields = checkGroupFields(input);
-  return write(ctx, async (tx) => {
+  return write(ctx, async (tx, changed) => {
+    changed.structure();
     const componentIds = input.componentIds ?? [];
     await checkMembers(tx, componentIds);
     const now = ctx.clock();
@@ -96,7 +97,8 @@ export async function listGroups(ctx: ServiceContext): Promise<Group[]> {
 /** Changes only the fields present in `patch`; `componentIds` replaces the members and their order. */
 export async function updateGroup(ctx: ServiceContext, id: string, patch: GroupPatch): Promise<Group> {
   const fields = checkGroupFields(patch);
-  return write(ctx, async (tx) => {
+  return write(ctx, async (tx, changed) => {
+    changed.structure();
     const current = await requireGroup(tx, id);
     const next: Group = { ...current, ...fields, updatedAt: ctx.clock() };
     if (patch.componentIds !== undefined) {
@@ -111,7 +113,8 @@ export async function updateGroup(ctx: ServiceContext, id: string, patch: GroupP
 
 /** Deletes the group; pages that placed it lose that item, the components stay. */
 export async function deleteGroup(ctx: ServiceContext, id: string): Promise<void> {
-  await write(ctx, async (tx) => {
+  await write(ctx, async (tx, changed) => {
+    changed.structure();
     await requireGroup(tx, id);
     await deleteGroupRow(tx, id);
   });

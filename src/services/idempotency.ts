@@ -6,6 +6,7 @@ import {
   recordIdempotentResponse,
   reserveIdempotencyKey,
 } from '../store/idempotency.js';
+import type { ChangeSet } from '../store/change-log.js';
 import type { Tx } from '../store/transaction.js';
 import { type ServiceContext, write } from './context.js';
 
@@ -85,7 +86,7 @@ function replay(record: IdempotencyRecord | null, request: IdempotentRequest): I
 export async function writeIdempotently(
   ctx: ServiceContext,
   request: IdempotentRequest,
-  work: (tx: Tx) => Promise<RecordedResponse>,
+  work: (tx: Tx, changed: ChangeSet) => Promise<RecordedResponse>,
 ): Promise<IdempotentResult> {
   const now = ctx.clock();
   const expiredBy = new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS);
@@ -94,10 +95,10 @@ export async function writeIdempotently(
   if (existing) return replay(existing, request);
 
   try {
-    const response = await write(ctx, async (tx) => {
+    const response = await write(ctx, async (tx, changed) => {
       const reserved = await reserveIdempotencyKey(tx, { ...request, createdAt: now }, expiredBy);
       if (!reserved) throw new KeyTaken(await findIdempotencyRecord(tx, request.apiKeyId, request.key, expiredBy));
-      const result = await work(tx);
+      const result = await work(tx, changed);
       await recordIdempotentResponse(tx, request.apiKeyId, request.key, result.status, result.body);
       return result;
     });

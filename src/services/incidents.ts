@@ -1,7 +1,7 @@
 import { invalid, notFound } from '../domain/errors.js';
 import { newId } from '../domain/id.js';
 import type { ImpactChange, Incident, IncidentStatus, IncidentUpdate } from '../domain/incident.js';
-import { isIncidentOpen } from '../domain/incident-status.js';
+import { incidentComponentIds, isIncidentOpen } from '../domain/incident-status.js';
 import {
   deleteIncidentRow,
   findIncident,
@@ -11,6 +11,7 @@ import {
   listIncidents as listIncidentRows,
   touchIncident,
 } from '../store/incidents.js';
+import type { ChangeSet } from '../store/change-log.js';
 import type { Queryable, Tx } from '../store/transaction.js';
 import { checkComponentRefs, compareIds, isPlausibleId } from './component-refs.js';
 import { type ServiceContext, write } from './context.js';
@@ -64,13 +65,14 @@ async function requireIncident(db: Queryable, id: string): Promise<Incident> {
   return incident;
 }
 
-async function insertNewIncident(tx: Tx, ctx: ServiceContext, input: CreateIncidentInput): Promise<Incident> {
+async function insertNewIncident(tx: Tx, changed: ChangeSet, ctx: ServiceContext, input: CreateIncidentInput): Promise<Incident> {
   const now = ctx.clock();
   const name = checkText('name', input.name, NAME_MAX_LENGTH);
   const id = newId();
   const update = await buildUpdate(tx, id, input, now, now);
   const incident: Incident = { id, name, createdAt: now, updatedAt: now, updates: [update] };
   await insertIncident(tx, incident);
+  changed.incident(id);
   return incident;
 }
 
@@ -80,7 +82,7 @@ async function insertNewIncident(tx: Tx, ctx: ServiceContext, input: CreateIncid
  * @example createIncident(ctx, { name: 'API errors', status: 'investigating', message: '…', impacts: [{ componentId, impact: 'partial_outage' }] })
  */
 export async function createIncident(ctx: ServiceContext, input: CreateIncidentInput): Promise<Incident> {
-  return write(ctx, (tx) => insertNewIncident(tx, ctx, input));
+  return write(ctx, (tx, changed) => insertNewIncident(tx, changed, ctx, input));
 }
 
 /**
@@ -93,7 +95,7 @@ export async function createIncidentIdempotently(
   request: IdempotentRequest,
   respond: (incident: Incident) => RecordedResponse,
 ): Promise<IdempotentResult> {
-  return writeIdempotently(ctx, request, async (tx) => respond(await insertNewIncident(tx, ctx, input)));
+  return writeIdempotently(ctx, request, async (tx, changed) => respond(await insertNewIncident(tx, changed, ctx, input)));
 }
 
 /**
@@ -101,7 +103,8 @@ export async function createIncidentIdempotently(
  * resolved incident reopens it. A back-dated update slots in by `displayAt`.
  */
 export async function postIncidentUpdate(ctx: ServiceContext, incidentId: string, input: IncidentUpdateInput): Promise<Incident> {
-  return write(ctx, async (tx) => {
+  return write(ctx, async (tx, changed) => {
+    changed.incident(incidentId);
     const now = ctx.clock();
     // Touching the row first locks it (PostgreSQL), so concurrent updates get distinct createdAt below.
     if (!isPlausibleId(incidentId) || !(await touchIncident(tx, incidentId, now))) throw notFound('Incident', incidentId);
@@ -124,7 +127,8 @@ export async function resolveIncident(ctx: ServiceContext, incidentId: string, i
 }
 
 export async function renameIncident(ctx: ServiceContext, incidentId: string, name: string): Promise<Incident> {
-  return write(ctx, async (tx) => {
+  return write(ctx, async (tx, changed) => {
+    changed.incident(incidentId);
     const checked = checkText('name', name, NAME_MAX_LENGTH);
     if (!isPlausibleId(incidentId) || !(await touchIncident(tx, incidentId, ctx.clock(), checked))) {
       throw notFound('Incident', incidentId);
@@ -134,8 +138,12 @@ export async function renameIncident(ctx: ServiceContext, incidentId: string, na
 }
 
 export async function deleteIncident(ctx: ServiceContext, incidentId: string): Promise<void> {
-  await write(ctx, async (tx) => {
-    if (!isPlausibleId(incidentId) || !(await deleteIncidentRow(tx, incidentId))) throw notFound('Incident', incidentId);
+  await write(ctx, async (tx, changed) => {
+    const incident = await requireIncident(tx, incidentId);
+    changed.incident(incidentId);
+    // Where each of its components' history begins may move later; the live state may not hold it to know them.
+    for (const componentId of incidentComponentIds(incident)) changed.incidentHistory(componentId);
+    await deleteIncidentRow(tx, incidentId);
   });
 }
 

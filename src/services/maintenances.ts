@@ -85,7 +85,7 @@ function refuseUnlessPhase(maintenance: Maintenance, now: Date, allowed: readonl
  * @example scheduleMaintenance(ctx, { name: 'DB upgrade', componentIds: [db], scheduledStart, scheduledEnd })
  */
 export async function scheduleMaintenance(ctx: ServiceContext, input: ScheduleMaintenanceInput): Promise<Maintenance> {
-  return write(ctx, async (tx) => {
+  return write(ctx, async (tx, changed) => {
     const now = ctx.clock();
     const fields = checkFields(input);
     const componentIds = await checkComponentIds(tx, input.componentIds);
@@ -103,6 +103,7 @@ export async function scheduleMaintenance(ctx: ServiceContext, input: ScheduleMa
       updates: [],
     };
     await insertMaintenance(tx, maintenance);
+    changed.maintenance(maintenance.id);
     return maintenance;
   });
 }
@@ -112,7 +113,8 @@ export async function scheduleMaintenance(ctx: ServiceContext, input: ScheduleMa
  * is history: its name and description may still be corrected, its schedule and components not.
  */
 export async function updateMaintenance(ctx: ServiceContext, id: string, changes: MaintenanceChanges): Promise<Maintenance> {
-  return write(ctx, async (tx) => {
+  return write(ctx, async (tx, changed) => {
+    changed.maintenance(id);
     const now = ctx.clock();
     const current = await lockMaintenance(tx, id, now);
     const reshapes = changes.componentIds !== undefined || changes.scheduledStart !== undefined || changes.scheduledEnd !== undefined;
@@ -136,7 +138,8 @@ export async function rescheduleMaintenance(ctx: ServiceContext, id: string, sch
 }
 
 export async function postMaintenanceUpdate(ctx: ServiceContext, id: string, input: { message: string }): Promise<Maintenance> {
-  return write(ctx, async (tx) => {
+  return write(ctx, async (tx, changed) => {
+    changed.maintenance(id);
     const now = ctx.clock();
     const current = await lockMaintenance(tx, id, now);
     await insertMaintenanceUpdate(tx, buildUpdate(current, input.message, now));
@@ -158,7 +161,8 @@ export async function cancelMaintenance(ctx: ServiceContext, id: string, input: 
 }
 
 async function endMaintenance(ctx: ServiceContext, id: string, input: { message?: string | null }, how: 'completed' | 'cancelled'): Promise<Maintenance> {
-  return write(ctx, async (tx) => {
+  return write(ctx, async (tx, changed) => {
+    changed.maintenance(id);
     const now = ctx.clock();
     const current = await lockMaintenance(tx, id, now);
     refuseUnlessPhase(current, now, how === 'completed' ? ['in_progress'] : ['scheduled', 'in_progress'], how);
@@ -171,7 +175,8 @@ async function endMaintenance(ctx: ServiceContext, id: string, input: { message?
 }
 
 export async function deleteMaintenance(ctx: ServiceContext, id: string): Promise<void> {
-  await write(ctx, async (tx) => {
+  await write(ctx, async (tx, changed) => {
+    changed.maintenance(id);
     if (!isPlausibleId(id) || !(await deleteMaintenanceRow(tx, id))) throw notFound('Maintenance', id);
   });
 }

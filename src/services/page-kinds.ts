@@ -53,7 +53,9 @@ export const AUDIT_SET_CREATED = 'customer_page_set.created';
  * another type forgets the sub-page switches. A customer page set cannot become a parent.
  */
 export async function bindParentPage(ctx: ServiceContext, pageId: string, input: ParentBindingInput): Promise<Page> {
-  return write(ctx, async (tx) => {
+  return write(ctx, async (tx, changed) => {
+    changed.structure();
+    changed.catalog();
     const page = await requirePage(tx, pageId);
     if (page.kind === 'customer_set') throw new BeaconError('conflict', 'a customer page set cannot become a parent page');
     const type = await requireBindableType(tx, input.catalogTypeId, 'catalog_type_id');
@@ -68,7 +70,9 @@ export async function bindParentPage(ctx: ServiceContext, pageId: string, input:
 
 /** Makes a parent page standalone again: its sub-pages are gone (404) and its switches forgotten. */
 export async function unbindParentPage(ctx: ServiceContext, pageId: string): Promise<Page> {
-  return write(ctx, async (tx) => {
+  return write(ctx, async (tx, changed) => {
+    changed.structure();
+    changed.catalog();
     const page = await requirePage(tx, pageId);
     if (page.kind !== 'parent') throw new BeaconError('conflict', 'the page is not a parent page');
     const now = ctx.clock();
@@ -81,7 +85,9 @@ export async function unbindParentPage(ctx: ServiceContext, pageId: string): Pro
 
 /** Switches one sub-page off (its URL answers 404, the parent leaves it out) or back on. */
 export async function setSubPageDisabled(ctx: ServiceContext, pageId: string, entryId: string, disabled: boolean): Promise<SubPageSetting> {
-  return write(ctx, async (tx) => {
+  return write(ctx, async (tx, changed) => {
+    changed.structure();
+    changed.catalog();
     const page = await requirePage(tx, pageId);
     if (page.binding?.kind !== 'parent') throw new BeaconError('conflict', 'the page is not a parent page');
     const entry = isPlausibleId(entryId) ? await findCatalogEntry(tx, entryId) : null;
@@ -113,7 +119,9 @@ export async function createCustomerPageSet(ctx: ServiceContext, input: Customer
     items: input.items,
   });
   try {
-    return await write(ctx, async (tx) => {
+    return await write(ctx, async (tx, changed) => {
+      changed.structure();
+      changed.catalog();
       const now = ctx.clock();
       const type = await checkSetCatalogInput(tx, input, now);
       const binding: PageBinding = {

@@ -101,7 +101,8 @@ async function checkSlugFree(db: Queryable, slug: string, pageId: string): Promi
  */
 export async function createPage(ctx: ServiceContext, input: PageInput): Promise<Page> {
   const { fields, issues } = checkPageFields({ timeZone: 'UTC', ...input });
-  return write(ctx, async (tx) => {
+  return write(ctx, async (tx, changed) => {
+    changed.structure();
     const items = input.items ?? [];
     throwIfIssues([...issues, ...(await findStructureIssues(tx, items))]);
     await checkSlugFree(tx, input.slug, '');
@@ -143,7 +144,8 @@ export async function listPages(ctx: ServiceContext): Promise<Page[]> {
  */
 export async function updatePage(ctx: ServiceContext, id: string, patch: PagePatch): Promise<Page> {
   const { fields, issues } = checkPageFields(patch);
-  return write(ctx, async (tx) => {
+  return write(ctx, async (tx, changed) => {
+    changed.structure();
     const current = await requirePage(tx, id);
     if (patch.items !== undefined) issues.push(...(await findStructureIssues(tx, patch.items)));
     throwIfIssues(issues);
@@ -181,7 +183,10 @@ export async function setPageStructure(ctx: ServiceContext, id: string, items: P
  * deletion is audited (LOG-1), as `actor`.
  */
 export async function deletePage(ctx: ServiceContext, id: string, actor: string): Promise<void> {
-  await write(ctx, async (tx: Tx) => {
+  await write(ctx, async (tx: Tx, changed) => {
+    // Its customer pages and sub-page settings go with it (foreign keys): the catalog slice changes too.
+    changed.structure();
+    changed.catalog();
     const page = await requirePage(tx, id);
     if (page.kind === 'customer_set') await retireCustomerPageSet(tx, page, { actor, now: ctx.clock() });
     await deletePageRow(tx, id);

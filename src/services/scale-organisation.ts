@@ -177,5 +177,9 @@ export function buildScaleOrganisation(sizes: ScaleSizes, now: Date, seed = 1): 
  */
 export async function seedScaleOrganisation(ctx: ServiceContext, sizes: ScaleSizes, seed = 1): Promise<BulkSeedCounts> {
   const organisation = buildScaleOrganisation(sizes, ctx.clock(), seed);
-  return write(ctx, (tx) => insertBulkSeed(tx, ctx.database.capabilities, organisation));
+  // Logged as one `everything` change: a process that sees it reloads, as it must after a bulk write.
+  return write(ctx, (tx, changed) => {
+    changed.everything();
+    return insertBulkSeed(tx, ctx.database.capabilities, organisation);
+  });
 }

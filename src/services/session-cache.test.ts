@@ -93,4 +93,28 @@ describe('session cache', () => {
     for (const token of ['t2', 't3']) cache.idHashOf(token, hash);
     expect(cache.admitted('t1', 'page-a', 1, 0)).toBeUndefined();
   });
+
+  it('keeps within its byte budget, pushing out the least recently used session first', () => {
+    const cache = createSessionCache({ maxEntries: 1000, maxBytes: 8_000 });
+    for (let i = 0; i < 100; i++) {
+      cache.fill(entry(`h${i}`, `user${i}@example.com`), 1, cache.fillTicket());
+      if (i === 5) expect(cache.get('h0', 1)).toBeDefined(); // h0 is now more recent than h1…h5
+      expect(cache.bytes).toBeLessThanOrEqual(8_000);
+    }
+    expect(cache.size).toBeGreaterThan(0);
+    expect(cache.size).toBeLessThan(100);
+    expect(cache.get('h99', 1)).toBeDefined();
+    expect(cache.get('h1', 1)).toBeUndefined();
+  });
+
+  it('keeps remembered tokens within the byte budget too', () => {
+    const cache = createSessionCache({ maxEntries: 1000, maxBytes: 8_000 });
+    const hash = vi.fn((token: string) => `hash-of-${token}`);
+    for (let i = 0; i < 200; i++) cache.idHashOf(`token-${i}`.padEnd(43, 'x'), hash);
+    expect(cache.bytes).toBeLessThanOrEqual(8_000);
+    cache.idHashOf('token-199'.padEnd(43, 'x'), hash); // the most recent is still remembered
+    expect(hash).toHaveBeenCalledTimes(200);
+    cache.idHashOf('token-0'.padEnd(43, 'x'), hash); // the oldest is not
+    expect(hash).toHaveBeenCalledTimes(201);
+  });
 });

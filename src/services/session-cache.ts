@@ -1,4 +1,6 @@
 import type { CanonicalEmail } from '../domain/email-address.js';
+import { ByteLru, stringBytes } from '../domain/byte-lru.js';
+import { type CacheBounds, DEFAULT_CACHE_SETTINGS } from '../domain/cache-bounds.js';
 import type { SessionRecord } from '../store/sessions.js';
 
 /** Who a session belongs to, as a session check answers it. */
@@ -58,34 +60,44 @@ export interface SessionCache {
   /** The identity `admit` remembered for `token` on this page at this revision, while before its bound. */
   admitted(token: string, customerPageId: string, revision: number, nowMs: number): SessionIdentity | undefined;
   readonly size: number;
+  /** Approximate bytes held, sessions and remembered tokens together. */
+  readonly bytes: number;
 }
 
-export const DEFAULT_SESSION_CACHE_SIZE = 50_000;
+// Approximate heap bytes: the objects and Dates of a record or a token's memo, plus their strings.
+const SESSION_OVERHEAD_BYTES = 400;
+const TOKEN_OVERHEAD_BYTES = 300;
+const sessionBytes = ({ record }: CachedSession): number =>
+  SESSION_OVERHEAD_BYTES + 2 * stringBytes(record.id + record.idHash + record.customerPageId + record.email + record.domain);
+const tokenBytes = (token: string, idHash: string): number => TOKEN_OVERHEAD_BYTES + 2 * stringBytes(token + idHash);
 
-export function createSessionCache(options: { maxEntries?: number } = {}): SessionCache {
-  const maxEntries = options.maxEntries ?? DEFAULT_SESSION_CACHE_SIZE;
-  const entries = new Map<string, { entry: CachedSession; revision: number }>();
+/** What the cache remembers of a presented token: its id hash, and the acceptance `admit` recorded. */
+interface TokenMemo {
+  idHash: string;
+  admission: Admission | undefined;
+}
+
+/**
+ * Bounded by `maxEntries` sessions and as many remembered tokens, and by `maxBytes` (approximate),
+ * half for sessions and half for tokens; least recently used out first in each.
+ */
+export function createSessionCache(bounds: Partial<CacheBounds> = {}): SessionCache {
+  const { maxEntries, maxBytes } = { ...DEFAULT_CACHE_SETTINGS.sessionCache, ...bounds };
+  const half = { maxEntries, maxBytes: maxBytes / 2 };
+  const entries = new ByteLru<string, { entry: CachedSession; revision: number }>(half);
   let evictions = 0;
-  // token → id hash, and back, so that an eviction forgets the token too.
-  const hashes = new Map<string, string>();
+  // token → id hash (and acceptance), and back, so that an eviction forgets the token too.
   const tokens = new Map<string, string>();
-  const admissions = new Map<string, Admission>();
+  const memos = new ByteLru<string, TokenMemo>(half, (_token, memo) => tokens.delete(memo.idHash));
   const forgetToken = (idHash: string): void => {
     const token = tokens.get(idHash);
     if (token === undefined) return;
     tokens.delete(idHash);
-    hashes.delete(token);
-    admissions.delete(token);
+    memos.delete(token);
   };
 
   const store = (entry: CachedSession, revision: number): void => {
-    entries.delete(entry.record.idHash);
-    // Oldest first out: a Map iterates in insertion order.
-    if (entries.size >= maxEntries) {
-      const oldest = entries.keys().next();
-      if (!oldest.done) entries.delete(oldest.value);
-    }
-    entries.set(entry.record.idHash, { entry, revision });
+    entries.set(entry.record.idHash, { entry, revision }, sessionBytes(entry));
   };
 
   return {
@@ -112,35 +124,27 @@ export function createSessionCache(options: { maxEntries?: number } = {}): Sessi
     },
     evictWhere(matches) {
       evictions += 1;
-      for (const [key, held] of entries) {
+      for (const [key, held] of entries.entries()) {
         if (!matches(held.entry.record)) continue;
         entries.delete(key);
         forgetToken(key);
       }
     },
     idHashOf(token, hash) {
-      let idHash = hashes.get(token);
-      if (idHash === undefined) {
-        idHash = hash(token);
-        if (hashes.size >= maxEntries) {
-          const oldest = hashes.entries().next();
-          if (!oldest.done) {
-            hashes.delete(oldest.value[0]);
-            tokens.delete(oldest.value[1]);
-            admissions.delete(oldest.value[0]);
-          }
-        }
-        hashes.set(token, idHash);
-        tokens.set(idHash, token);
-      }
+      const known = memos.get(token);
+      if (known !== undefined) return known.idHash;
+      const idHash = hash(token);
+      memos.set(token, { idHash, admission: undefined }, tokenBytes(token, idHash));
+      if (memos.has(token)) tokens.set(idHash, token);
       return idHash;
     },
     admit(token, customerPageId, revision, identity, untilMs) {
       // Only tokens whose hash is remembered, so that an eviction (which forgets the token) forgets this too.
-      if (hashes.has(token)) admissions.set(token, { customerPageId, revision, identity, untilMs });
+      const memo = memos.peek(token);
+      if (memo !== undefined) memo.admission = { customerPageId, revision, identity, untilMs };
     },
     admitted(token, customerPageId, revision, nowMs) {
-      const admission = admissions.get(token);
+      const admission = memos.peek(token)?.admission;
       if (admission === undefined || admission.revision !== revision || admission.customerPageId !== customerPageId || nowMs >= admission.untilMs) {
         return undefined;
       }
@@ -148,6 +152,9 @@ export function createSessionCache(options: { maxEntries?: number } = {}): Sessi
     },
     get size() {
       return entries.size;
+    },
+    get bytes() {
+      return entries.bytes + memos.bytes;
     },
   };
 }

@@ -16,6 +16,7 @@ import {
   listLiveSessions,
   touchSession,
 } from '../store/sessions.js';
+import type { ChangeSet } from '../store/change-log.js';
 import type { Tx } from '../store/transaction.js';
 import { write } from './context.js';
 import type { CustomerPageAccess } from './customer-page-directory.js';
@@ -206,7 +207,8 @@ export async function signOut(deps: SignInDeps, input: { sessionToken: string; c
  */
 export async function revokeSessions(deps: SignInDeps, input: { customerPageId: string; by: RevokeBy }, actor: string): Promise<{ revoked: number }> {
   const selector = toSelector(input.by);
-  const revoked = await write(deps, async (tx) => {
+  const revoked = await write(deps, async (tx, changed) => {
+    changed.access();
     return auditRevoked(tx, deps.clock(), await deleteSessions(tx, input.customerPageId, selector), 'staff', actor, selector);
   });
   evictAll(deps, revoked);
@@ -305,7 +307,11 @@ async function endSessions(
       : await deleteSessionsByIds(tx, customerPageId, sessions.map((row) => row.id));
     return auditRevoked(tx, deps.clock(), rows, reason, actor);
   };
-  const deleted = announce ? await write(deps, work) : await writeUnannounced(deps, work);
+  const announced = (tx: Tx, changed: ChangeSet) => {
+    changed.access();
+    return work(tx);
+  };
+  const deleted = announce ? await write(deps, announced) : await writeUnannounced(deps, work);
   evictAll(deps, sessions);
   return deleted;
 }

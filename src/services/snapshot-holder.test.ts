@@ -18,6 +18,7 @@ const emptySnapshot = (revision: number): Snapshot => ({
   pages: new Map(),
   incidents: [],
   maintenances: [],
+  firstIncidentStarts: new Map(),
 });
 
 /** A loader the test controls: each call waits until the test settles it. */

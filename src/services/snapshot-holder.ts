@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Snapshot } from '../domain/snapshot.js';
 import { readRevision } from '../store/transaction.js';
 import type { ServiceContext } from './context.js';
-import { loadSnapshot } from './snapshot-loader.js';
+import { loadSnapshot, refreshSnapshot } from './snapshot-loader.js';
 import type { SnapshotSource } from './snapshot-source.js';
 
 export interface SnapshotHolderOptions {
@@ -12,8 +12,8 @@ export interface SnapshotHolderOptions {
   retryDelayMs?: number;
   maxRetryDelayMs?: number;
   logger?: Pick<Logger, 'warn' | 'error'>;
-  /** Replaces the database load (tests). */
-  load?: () => Promise<Snapshot>;
+  /** Replaces the database load (tests): given the snapshot held now, if any, answers the newest. */
+  load?: (previous: Snapshot | undefined) => Promise<Snapshot>;
 }
 
 export interface SnapshotHolder extends SnapshotSource {
@@ -33,7 +33,8 @@ interface Load {
 }
 
 /**
- * Keeps the read side's in-memory snapshot, reloading it when a newer revision is announced.
+ * Keeps the read side's in-memory snapshot (the live state), moving it to each newer revision announced
+ * by applying that revision's delta (see `refreshSnapshot`).
  * Concurrent callers share one load; revisions arriving during a load cause exactly one more.
  * A failed reload keeps serving the previous snapshot and retries with backoff.
  *
@@ -45,7 +46,9 @@ export function createSnapshotHolder(ctx: ServiceContext, options: SnapshotHolde
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const baseRetryDelayMs = options.retryDelayMs ?? 500;
   const maxRetryDelayMs = options.maxRetryDelayMs ?? 30_000;
-  const load = options.load ?? (() => loadSnapshot(ctx.database, ctx.clock));
+  // The first load reads the whole live state; every later one applies the revisions' deltas to it.
+  const load =
+    options.load ?? ((previous: Snapshot | undefined) => (previous ? refreshSnapshot(ctx.database, ctx.clock, previous) : loadSnapshot(ctx.database, ctx.clock)));
 
   let snapshot: Snapshot | undefined;
   // Handed out on the hot path; one settled promise per snapshot, so `fresh()` allocates nothing.
@@ -64,7 +67,7 @@ export function createSnapshotHolder(ctx: ServiceContext, options: SnapshotHolde
     if (inflight) return inflight;
     startPolling();
     const current: Load = { startedWith: announced, promise: Promise.resolve() };
-    current.promise = load().then(
+    current.promise = load(snapshot).then(
       (loaded) => {
         if (!snapshot || loaded.revision >= snapshot.revision) {
           snapshot = loaded;

@@ -1,30 +1,100 @@
 import { type Clock, systemClock } from '../domain/clock.js';
+import { componentsOfIncidents, liveCutoff, mergeIncidents, mergeMaintenances } from '../domain/live-window.js';
 import type { Snapshot } from '../domain/snapshot.js';
+import { type LoggedChange, readChanges } from '../store/change-log.js';
 import type { Database } from '../store/database.js';
-import { readSnapshotData } from '../store/snapshot-read.js';
+import { findIncidentsByIds } from '../store/incidents.js';
+import { findMaintenancesByIds } from '../store/maintenances.js';
+import { readCatalogData, readFirstIncidentStarts, readLiveStateData, readStructureData } from '../store/snapshot-read.js';
+import { type Queryable, readRevision } from '../store/transaction.js';
 
 /**
- * Reads the whole read-side data set and its revision in one transaction, so a snapshot never mixes
- * two revisions: REPEATABLE READ on PostgreSQL (one view for every statement), and on SQLite a
- * transaction on its single connection reads one WAL state. The data comes in one statement (see
- * `readSnapshotData`): the reload after every write is on the path of the next page view.
+ * Reads the whole live state and its revision in one transaction, so a snapshot never mixes two
+ * revisions: REPEATABLE READ on PostgreSQL (one view for every statement), and on SQLite a read
+ * transaction on its single connection reads one WAL state. Only the live window's incidents and
+ * maintenance windows are read (see live-window.ts), so the cost follows what pages show now.
  */
 export async function loadSnapshot(database: Database, clock: Clock = systemClock): Promise<Snapshot> {
-  return database.db
-    .transaction()
-    .setIsolationLevel('repeatable read')
-    .setAccessMode('read only')
-    .execute(async (tx) => {
-      const { revision, components, groups, pages, incidents, maintenances, pageKinds } = await readSnapshotData(tx, database.capabilities.engine);
-      return {
-        revision,
-        loadedAt: clock(),
-        components: new Map(components.map((component) => [component.id, component])),
-        groups: new Map(groups.map((group) => [group.id, group])),
-        pages: new Map(pages.map((page) => [page.id, page])),
-        incidents,
-        maintenances,
-        ...pageKinds,
-      };
-    });
+  return readConsistently(database, (tx) => loadWhole(tx, database, clock()));
+}
+
+/**
+ * `current` moved to the newest revision by what the writes since changed, as the change log says:
+ * the incidents and maintenance windows named are read again, the structure or the catalog only when
+ * a write changed them. Falls back to a whole load when the log cannot say (pruned past `current`, or
+ * a write that logged `everything`). Answers `current` itself when nothing is newer.
+ *
+ * @example const next = await refreshSnapshot(database, clock, holder.current())
+ */
+export async function refreshSnapshot(database: Database, clock: Clock, current: Snapshot): Promise<Snapshot> {
+  return readConsistently(database, async (tx) => {
+    const now = clock();
+    const revision = await readRevision(tx);
+    if (revision <= current.revision) return current;
+    const changes = await readChanges(tx, current.revision, revision);
+    if (changes === null || changes.length > MAX_DELTA_CHANGES || changes.some((change) => change.kind === 'everything')) return loadWhole(tx, database, now);
+    return applyChanges(tx, database, current, changes, revision, now);
+  });
+}
+
+/** Past this many changed rows (a process far behind), one whole load is cheaper than reading them one set at a time. */
+const MAX_DELTA_CHANGES = 2000;
+
+function readConsistently<T>(database: Database, read: (tx: Queryable) => Promise<T>): Promise<T> {
+  return database.db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(read);
+}
+
+async function loadWhole(tx: Queryable, database: Database, now: Date): Promise<Snapshot> {
+  const data = await readLiveStateData(tx, database.capabilities.engine, liveCutoff(now));
+  return {
+    revision: data.revision,
+    loadedAt: now,
+    components: new Map(data.components.map((component) => [component.id, component])),
+    groups: new Map(data.groups.map((group) => [group.id, group])),
+    pages: new Map(data.pages.map((page) => [page.id, page])),
+    incidents: data.incidents,
+    maintenances: data.maintenances,
+    firstIncidentStarts: data.firstIncidentStarts,
+    ...data.pageKinds,
+  };
+}
+
+async function applyChanges(tx: Queryable, database: Database, current: Snapshot, changes: readonly LoggedChange[], revision: number, now: Date): Promise<Snapshot> {
+  const engine = database.capabilities.engine;
+  const cutoff = liveCutoff(now);
+  const idsOf = (kind: LoggedChange['kind']) => new Set(changes.filter((change) => change.kind === kind).map((change) => change.entityId));
+  const incidentIds = idsOf('incident');
+  const maintenanceIds = idsOf('maintenance');
+  const next: Snapshot = { ...current, revision, loadedAt: now };
+
+  if (changes.some((change) => change.kind === 'structure')) {
+    const structure = await readStructureData(tx, engine);
+    next.components = new Map(structure.components.map((component) => [component.id, component]));
+    next.groups = new Map(structure.groups.map((group) => [group.id, group]));
+    next.pages = new Map(structure.pages.map((page) => [page.id, page]));
+  }
+  if (changes.some((change) => change.kind === 'catalog')) {
+    const { revision: _revision, ...catalog } = await readCatalogData(tx, engine);
+    Object.assign(next, catalog);
+  }
+
+  const updatedIncidents = await findIncidentsByIds(tx, [...incidentIds]);
+  if (incidentIds.size > 0) {
+    // A change can only widen an existing incident's components; a deleted one narrows what it named before.
+    const before = current.incidents.filter((incident) => incidentIds.has(incident.id));
+    const affected = componentsOfIncidents([...before, ...updatedIncidents]);
+    for (const change of changes) if (change.kind === 'incident-history') affected.add(change.entityId);
+    const starts = new Map(current.firstIncidentStarts);
+    const fresh = await readFirstIncidentStarts(tx, [...affected]);
+    for (const id of affected) {
+      const start = fresh.get(id);
+      if (start === undefined) starts.delete(id);
+      else starts.set(id, start);
+    }
+    next.firstIncidentStarts = starts;
+  }
+  // Pruned on every delta, so that incidents leave the window as a fresh load would drop them.
+  next.incidents = mergeIncidents(current.incidents, incidentIds, updatedIncidents, cutoff);
+  next.maintenances = mergeMaintenances(current.maintenances, maintenanceIds, await findMaintenancesByIds(tx, [...maintenanceIds]), cutoff);
+  return next;
 }

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import type { CacheBounds } from '../domain/cache-bounds.js';
 import { type Capabilities, POSTGRES_CAPABILITIES, SQLITE_CAPABILITIES } from './capabilities.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { withStatementCache } from './sqlite-statement-cache.js';
@@ -23,7 +24,7 @@ export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//.tes
  * SQLite runs in WAL mode with foreign keys on and `synchronous=FULL`, so a committed
  * write survives a power cut. Compiled statements are kept for reuse (see sqlite-statement-cache.ts).
  */
-export function openDatabase(url: string, options: { poolSize?: number } = {}): Database {
+export function openDatabase(url: string, options: { poolSize?: number; statementCache?: CacheBounds } = {}): Database {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
     // A dropped connection in an idle pool must not crash the process; the next query reconnects.
@@ -38,7 +39,7 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, options.statementCache) }) });
   return { db, capabilities: SQLITE_CAPABILITIES, url, close: () => db.destroy() };
 }
 

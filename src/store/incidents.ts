@@ -197,6 +197,28 @@ export async function findIncident(db: Queryable, id: string): Promise<Incident 
   return incident ?? null;
 }
 
+/** The incidents with these ids that still exist, with their updates and impacts, in no particular order. */
+export async function findIncidentsByIds(db: Queryable, ids: readonly string[]): Promise<Incident[]> {
+  if (ids.length === 0) return [];
+  return withUpdates(db, await db.selectFrom('incidents').selectAll().where('id', 'in', ids).execute());
+}
+
+/**
+ * Every incident whose span (first update to resolution, or on while open) reaches into [from, to),
+ * oldest first (by creation, then id): what a history month lists, before it is narrowed to a page.
+ */
+export async function findIncidentsOverlapping(db: Queryable, from: Date, to: Date): Promise<Incident[]> {
+  const rows = await db
+    .selectFrom('incidents')
+    .selectAll()
+    .where('started_at', '<', toDbTime(to))
+    .where((eb) => eb.or([eb('resolved_at', 'is', null), eb('resolved_at', '>=', toDbTime(from))]))
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return withUpdates(db, rows);
+}
+
 /**
  * A page of incidents, newest first (by `created_at`, then id). Open means the latest update
  * in timeline order is not `resolved`, the same rule as `isIncidentOpen`.

@@ -147,6 +147,12 @@ export async function findMaintenance(db: Queryable, id: string): Promise<Mainte
   return maintenance ?? null;
 }
 
+/** The windows with these ids that still exist, with their components and updates, in no particular order. */
+export async function findMaintenancesByIds(db: Queryable, ids: readonly string[]): Promise<Maintenance[]> {
+  if (ids.length === 0) return [];
+  return withDetails(db, await db.selectFrom('maintenances').selectAll().where('id', 'in', ids).execute());
+}
+
 /** A page of maintenances, latest scheduled start first (then id). */
 export async function listMaintenances(db: Queryable, query: MaintenanceListQuery): Promise<Maintenance[]> {
   let select = db.selectFrom('maintenances').selectAll();

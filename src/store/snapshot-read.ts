@@ -1,9 +1,10 @@
-import { type CompiledQuery, type RawBuilder, type Selectable, sql } from 'kysely';
+import { type RawBuilder, type Selectable, sql } from 'kysely';
 import type { Component, Group } from '../domain/component.js';
 import type { Incident } from '../domain/incident.js';
 import type { Maintenance } from '../domain/maintenance.js';
 import type { Page } from '../domain/page.js';
 import type { Capabilities } from './capabilities.js';
+import { fromDbTime, toDbTime } from './codec.js';
 import { assembleCatalogEntries } from './catalog-entries.js';
 import { assembleCatalogTypes } from './catalog-types.js';
 import { assembleComponents } from './components.js';
@@ -20,15 +21,24 @@ import type { Queryable } from './transaction.js';
 type Engine = Capabilities['engine'];
 type Column<Table extends keyof Tables> = keyof Tables[Table] & string;
 
-/** What the snapshot holds, as the store's loaders build it (`loadAllComponents` and the rest). */
-export interface SnapshotData {
-  revision: number;
+/** The page structure: what every page is laid out from. */
+export interface StructureData {
   components: Component[];
   groups: Group[];
   pages: Page[];
+}
+
+/**
+ * What the live state holds, as the store's loaders build it (`loadAllComponents` and the rest): the
+ * structure and catalog whole, the incidents and maintenance windows of the window only (see
+ * `readLiveStateData`), and when each component's first incident began (for history navigation).
+ */
+export interface LiveStateData extends StructureData {
+  revision: number;
   incidents: Incident[];
   maintenances: Maintenance[];
   pageKinds: PageKindsSnapshotPart;
+  firstIncidentStarts: Map<string, Date>;
 }
 
 /** One table as the snapshot reads it: these columns of every row, in this order. */
@@ -49,7 +59,8 @@ const read = <Table extends keyof Tables>(table: Table, columns: readonly Column
 
 /*
  * The same rows, in the same order, as the loaders' queries read: `loadAllComponents`, `loadAllGroups`,
- * `loadAllPages`, `loadAllIncidents`, `loadAllMaintenances` and `loadPageKindsSnapshotPart`. Two
+ * `loadAllPages`, `loadAllIncidents`, `loadAllMaintenances` and `loadPageKindsSnapshotPart` (the
+ * incidents and maintenance windows narrowed to the live window by `WINDOWED` below). Two
  * exceptions, both put in order by the assembling function instead: incident updates (each incident's
  * few, by `compareUpdates`) and the catalog (sorted as its loaders sort it), since SQLite's sorter
  * costs about 0.5 µs a row.
@@ -126,29 +137,36 @@ const READS = {
 
 type ReadName = keyof typeof READS;
 
+/** Rows of the incidents (and their updates and impacts) that are open, or resolved at or after the cutoff. */
+const liveIncidents = (cutoff: string) => sql`(resolved_at is null or resolved_at >= ${cutoff})`;
+/** Maintenance windows whose scheduled end is at or after the cutoff: every window that can still show, and a few that ended early. */
+const liveMaintenances = (cutoff: string) => sql`scheduled_end >= ${cutoff}`;
+
+/** The extra conditions of the windowed reads, given the cutoff as stored text. */
+const WINDOWED: Partial<Record<ReadName, (cutoff: string) => RawBuilder<unknown>>> = {
+  incidents: liveIncidents,
+  incidentUpdates: (cutoff) => sql`incident_id in (select id from incidents where ${liveIncidents(cutoff)})`,
+  incidentImpacts: (cutoff) =>
+    sql`update_id in (select id from incident_updates where incident_id in (select id from incidents where ${liveIncidents(cutoff)}))`,
+  maintenances: liveMaintenances,
+  maintenanceMembers: (cutoff) => sql`maintenance_id in (select id from maintenances where ${liveMaintenances(cutoff)})`,
+  maintenanceUpdates: (cutoff) => sql`maintenance_id in (select id from maintenances where ${liveMaintenances(cutoff)})`,
+};
+
+const STRUCTURE: readonly ReadName[] = ['components', 'groups', 'groupMembers', 'pages', 'pageItems'];
+const CATALOG: readonly ReadName[] = ['catalogTypes', 'catalogEntries', 'subPageSettings', 'customerPages'];
+const HISTORY: readonly ReadName[] = ['incidents', 'incidentUpdates', 'incidentImpacts', 'maintenances', 'maintenanceMembers', 'maintenanceUpdates'];
+
 /** The rows of one table as one JSON array of arrays, spelt for the engine. */
-function jsonRowsOf(engine: Engine, { table, columns, orderBy }: { table: string; columns: readonly string[]; orderBy: readonly string[] }): RawBuilder<unknown> {
+function jsonRowsOf(engine: Engine, { table, columns, orderBy }: TableRead<keyof Tables>, where: RawBuilder<unknown> | undefined): RawBuilder<unknown> {
   const values = sql.join(columns.map((column) => sql.ref(column)));
   const order = orderBy.length === 0 ? sql`` : sql` order by ${sql.join(orderBy.map((column) => sql.ref(column)))}`;
   const rows =
     engine === 'postgres'
       ? sql`coalesce(json_agg(json_build_array(${values})${order}), '[]'::json)`
       : sql`json_group_array(json_array(${values})${order})`;
-  return sql`(select ${rows} from ${sql.table(table)})`;
-}
-
-// Built and compiled once per engine: the statement never changes and has no parameters.
-const statements = new Map<Engine, CompiledQuery<Record<string, unknown>>>();
-
-function statementFor(db: Queryable, engine: Engine): CompiledQuery<Record<string, unknown>> {
-  let statement = statements.get(engine);
-  if (statement === undefined) {
-    const columns = (Object.keys(READS) as ReadName[]).map((name) => sql`${jsonRowsOf(engine, READS[name])} as ${sql.ref(name)}`);
-    const revision = sql`(select ${sql.ref('value')} from ${sql.table('meta_revision')} where ${sql.ref('id')} = 1) as ${sql.ref('revision')}`;
-    statement = sql<Record<string, unknown>>`select ${revision}, ${sql.join(columns)}`.compile(db);
-    statements.set(engine, statement);
-  }
-  return statement;
+  const filter = where === undefined ? sql`` : sql` where ${where}`;
+  return sql`(select ${rows} from ${sql.table(table)}${filter})`;
 }
 
 /** The rows of one read, back as objects keyed by column, as the driver would have built them. */
@@ -165,32 +183,88 @@ function rowsOf<Table extends keyof Tables>(read: TableRead<Table>, value: unkno
   });
 }
 
+type Rows = <Name extends ReadName>(name: Name) => Selectable<Tables[(typeof READS)[Name]['table']]>[];
+
 /**
- * Everything the snapshot holds, read in one statement: every table comes back as one JSON value,
- * `[[…], […], …]`, and is built into domain objects by the same functions the store's loaders use.
- * One statement instead of sixteen saves their preparation and round trips (on PostgreSQL, one
- * round trip instead of sixteen), and the drivers no longer build a row object value by value
- * (better-sqlite3 spends about 0.3 µs a value), which was most of a snapshot load.
- *
- * @example const data = await readSnapshotData(tx, database.capabilities.engine)
+ * The named tables (and the revision) in one statement: every table comes back as one JSON value,
+ * `[[…], […], …]`, built into domain objects by the same functions the store's loaders use. One
+ * statement instead of one per table saves their preparation and round trips, and the drivers no
+ * longer build a row object value by value, which was most of a load.
  */
-export async function readSnapshotData(db: Queryable, engine: Engine): Promise<SnapshotData> {
-  const result = await db.executeQuery(statementFor(db, engine));
+async function readTables(db: Queryable, engine: Engine, names: readonly ReadName[], cutoff?: Date): Promise<{ revision: number; rows: Rows }> {
+  const cutoffText = cutoff === undefined ? undefined : toDbTime(cutoff);
+  const columns = names.map((name) => {
+    const where = cutoffText === undefined ? undefined : WINDOWED[name]?.(cutoffText);
+    return sql`${jsonRowsOf(engine, READS[name] as TableRead<keyof Tables>, where)} as ${sql.ref(name)}`;
+  });
+  const revision = sql`(select ${sql.ref('value')} from ${sql.table('meta_revision')} where ${sql.ref('id')} = 1) as ${sql.ref('revision')}`;
+  const result = await sql<Record<string, unknown>>`select ${revision}, ${sql.join(columns)}`.execute(db);
   const row = result.rows[0];
   if (row === undefined || row.revision === null || row.revision === undefined) throw new Error('snapshot read: meta_revision has no row');
-  const rows = <Name extends ReadName>(name: Name) => rowsOf(READS[name] as TableRead<(typeof READS)[Name]['table']>, row[name]);
+  const rows: Rows = (name) => rowsOf(READS[name] as TableRead<(typeof READS)[typeof name]['table']>, row[name]);
+  return { revision: Number(row.revision), rows };
+}
+
+const structureOf = (rows: Rows): StructureData => ({
+  components: assembleComponents(rows('components')),
+  groups: assembleGroups(rows('groups'), rows('groupMembers')),
+  pages: assemblePages(rows('pages'), rows('pageItems')),
+});
+
+const catalogOf = (rows: Rows): PageKindsSnapshotPart =>
+  pageKindsSnapshotPart(
+    assembleCatalogTypes(rows('catalogTypes')),
+    assembleCatalogEntries(rows('catalogEntries')),
+    assembleSubPageSettings(rows('subPageSettings')),
+    assembleCustomerPages(rows('customerPages')),
+  );
+
+/**
+ * The whole live state: structure and catalog, the incidents open or resolved at or after `cutoff`,
+ * the maintenance windows scheduled to end at or after it, and each component's first incident start.
+ * Run it in one read transaction, so that all of it is of one revision.
+ *
+ * @example const data = await readLiveStateData(tx, database.capabilities.engine, cutoff)
+ */
+export async function readLiveStateData(db: Queryable, engine: Engine, cutoff: Date): Promise<LiveStateData> {
+  const { revision, rows } = await readTables(db, engine, [...STRUCTURE, ...HISTORY, ...CATALOG], cutoff);
   return {
-    revision: Number(row.revision),
-    components: assembleComponents(rows('components')),
-    groups: assembleGroups(rows('groups'), rows('groupMembers')),
-    pages: assemblePages(rows('pages'), rows('pageItems')),
+    revision,
+    ...structureOf(rows),
     incidents: assembleIncidents(rows('incidents'), rows('incidentUpdates'), rows('incidentImpacts')),
     maintenances: assembleMaintenances(rows('maintenances'), rows('maintenanceMembers'), rows('maintenanceUpdates')),
-    pageKinds: pageKindsSnapshotPart(
-      assembleCatalogTypes(rows('catalogTypes')),
-      assembleCatalogEntries(rows('catalogEntries')),
-      assembleSubPageSettings(rows('subPageSettings')),
-      assembleCustomerPages(rows('customerPages')),
-    ),
+    pageKinds: catalogOf(rows),
+    firstIncidentStarts: await readFirstIncidentStarts(db),
   };
+}
+
+/** The page structure alone, with the revision it was read at. */
+export async function readStructureData(db: Queryable, engine: Engine): Promise<StructureData & { revision: number }> {
+  const { revision, rows } = await readTables(db, engine, STRUCTURE);
+  return { revision, ...structureOf(rows) };
+}
+
+/** The catalog, sub-page switches and customer pages alone, with the revision they were read at. */
+export async function readCatalogData(db: Queryable, engine: Engine): Promise<PageKindsSnapshotPart & { revision: number }> {
+  const { revision, rows } = await readTables(db, engine, CATALOG);
+  return { revision, ...catalogOf(rows) };
+}
+
+/**
+ * When the earliest incident touching each component began (any update naming it, even to clear
+ * it), for the given components or for all: where a page's history stops going back.
+ */
+export async function readFirstIncidentStarts(db: Queryable, componentIds?: readonly string[]): Promise<Map<string, Date>> {
+  if (componentIds !== undefined && componentIds.length === 0) return new Map();
+  let query = db
+    .selectFrom('incident_update_impacts as m')
+    .innerJoin('incident_updates as u', 'u.id', 'm.update_id')
+    .innerJoin('incidents as i', 'i.id', 'u.incident_id')
+    .select((eb) => ['m.component_id as componentId', eb.fn.min('i.started_at').as('startedAt')])
+    .groupBy('m.component_id');
+  if (componentIds !== undefined) query = query.where('m.component_id', 'in', componentIds);
+  const rows = await query.execute();
+  const starts = new Map<string, Date>();
+  for (const row of rows) if (row.startedAt !== null) starts.set(row.componentId, fromDbTime(row.startedAt));
+  return starts;
 }

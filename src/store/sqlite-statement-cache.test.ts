@@ -1,6 +1,6 @@
 import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { withStatementCache } from './sqlite-statement-cache.js';
+import { statementBytes, withStatementCache } from './sqlite-statement-cache.js';
 
 describe('withStatementCache', () => {
   let sqlite: SQLite.Database;
@@ -40,14 +40,25 @@ describe('withStatementCache', () => {
     expect(database.prepare(select).all([1])).toEqual([{ id: 1, name: 'a', tier: 'free' }]);
   });
 
-  it('keeps at most `capacity` statements, forgetting the longest-kept first', () => {
-    const database = withStatementCache(sqlite, 2);
+  it('keeps at most `maxEntries` statements, forgetting the least recently used first', () => {
+    const database = withStatementCache(sqlite, { maxEntries: 2 });
     const [a, b, c] = ['select 1 as v', 'select 2 as v', 'select 3 as v'];
     const first = database.prepare(a!);
     const second = database.prepare(b!);
     database.prepare(c!);
     expect(database.prepare(b!)).toBe(second);
     expect(database.prepare(a!)).not.toBe(first);
+  });
+
+  it('keeps statements within `maxBytes`, forgetting the least recently used first', () => {
+    const texts = ['select 1 as v', 'select 2 as v', 'select 3 as v'] as const;
+    const database = withStatementCache(sqlite, { maxBytes: 2 * statementBytes(texts[0]) });
+    const first = database.prepare(texts[0]);
+    const second = database.prepare(texts[1]);
+    expect(database.prepare(texts[0])).toBe(first); // now the most recent
+    database.prepare(texts[2]);
+    expect(database.prepare(texts[0])).toBe(first);
+    expect(database.prepare(texts[1])).not.toBe(second);
   });
 
   it('closes the connection', () => {

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { ServiceContext } from '../services/context.js';
+import type { IncidentArchive } from '../services/incident-archive.js';
 import type { SnapshotSource } from '../services/snapshot-source.js';
 import type { HotCustomerPages } from './customer/hot-pages.js';
 import type { HotResponses } from './hot-responses.js';
@@ -9,6 +10,8 @@ import type { HotResponses } from './hot-responses.js';
 export interface AppDeps {
   ctx: ServiceContext;
   snapshots: SnapshotSource;
+  /** Incidents beyond the live state (old incident pages, history months), shared by every page route. */
+  archive: IncidentArchive;
   config: Config;
   logger: Logger;
   /** Where public routes offer their responses to the fast path in front of the app (`beacon serve`). */

@@ -2,6 +2,7 @@ import type { NonSharedBuffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import { enqueueCompression } from './compression-queue.js';
 
 /** What a render produces; `status` defaults to 200. */
 export interface Rendered {
@@ -34,13 +35,22 @@ export interface CachedResponseOptions {
   compress?: boolean;
 }
 
+/**
+ * The smallest brotli window that holds the whole body (2^16 to 2^22 bytes): a window larger than
+ * the input compresses no better, and the default 4 MB ring buffer, with the tables sized to it, is
+ * most of the native memory a compression takes (and keeps in the allocator's arenas afterwards).
+ */
+export const windowBits = (bytes: number): number =>
+  Math.min(constants.BROTLI_MAX_WINDOW_BITS, Math.max(16, Math.ceil(Math.log2(Math.max(1, bytes + 16)))));
+
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
 
 /**
  * A rendered response as bytes. The identity form and its ETag exist at once; the gzip (level 6) and
- * brotli (quality 5) forms are made on libuv's thread pool, off the request path, and swapped in when
- * ready: until then every client gets identity, which is always correct. Each encoding has its own
+ * brotli (quality 5) forms are made on libuv's thread pool, off the request path and one entry at a
+ * time (compression-queue.ts), and swapped in when ready: until then every client gets identity,
+ * which is always correct. Each encoding has its own
  * strong ETag, as HTTP requires of different content codings.
  */
 export class CachedResponse {
@@ -55,6 +65,7 @@ export class CachedResponse {
   #br: NonSharedBuffer | undefined;
   #lastOptions: SendOptions | undefined;
   #lastVariants: Variants | undefined;
+  #isAbandoned = false;
 
   constructor(rendered: Rendered, options: CachedResponseOptions = {}) {
     this.status = rendered.status ?? 200;
@@ -64,7 +75,7 @@ export class CachedResponse {
     this.etag = `"${createHash('sha1').update(this.body).digest('base64url')}"`;
     // Started on the next turn of the event loop, once the request that missed has had its answer:
     // setting up the compressors allocates, and the garbage collector's pause would land on that request.
-    this.compressed = options.compress === false ? Promise.resolve() : new Promise((resolve) => setImmediate(() => void this.#compress().then(resolve)));
+    this.compressed = options.compress === false ? Promise.resolve() : new Promise((resolve) => setImmediate(() => void enqueueCompression(() => this.#compress()).then(resolve)));
   }
 
   /** The gzip form, once made. */
@@ -91,7 +102,13 @@ export class CachedResponse {
     return variants;
   }
 
+  /** No compressed forms are wanted any more (the cache dropped the entry): a queued compression is skipped. */
+  abandon(): void {
+    this.#isAbandoned = true;
+  }
+
   async #compress(): Promise<void> {
+    if (this.#isAbandoned) return;
     const body = this.body;
     try {
       const [gzipped, brotlied] = await Promise.all([
@@ -101,6 +118,7 @@ export class CachedResponse {
             [constants.BROTLI_PARAM_QUALITY]: 5,
             [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
             [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+            [constants.BROTLI_PARAM_LGWIN]: windowBits(body.length),
           },
         }),
       ]);

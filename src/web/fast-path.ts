@@ -204,8 +204,9 @@ interface SummaryLine {
 
 /** Counts fast-path requests per method, path and status, and logs the counts every `intervalMs`. */
 function createSummary(logger: Logger, intervalMs: number): Summary {
-  // Per entry, then per method and status: no key to build on the hot path.
-  let counts = new Map<HotEntry, Map<string, SummaryLine>>();
+  // Per logged path, then per method and status: no key to build on the hot path. Not per entry: an
+  // entry holds its snapshot, and a busy period with writes would keep every snapshot alive till the flush.
+  let counts = new Map<string, Map<string, SummaryLine>>();
   let since = Date.now();
   const flush = (): void => {
     if (counts.size === 0) {
@@ -213,7 +214,7 @@ function createSummary(logger: Logger, intervalMs: number): Summary {
       return;
     }
     const periodMs = Date.now() - since;
-    // Entries of the same path (one per snapshot) are added up into one line.
+    // Paths that log alike are added up into one line.
     const merged = new Map<string, SummaryLine>();
     for (const lines of counts.values()) {
       for (const line of lines.values()) {
@@ -231,10 +232,10 @@ function createSummary(logger: Logger, intervalMs: number): Summary {
   timer.unref();
   return {
     count(hot, method, status) {
-      let lines = counts.get(hot);
+      let lines = counts.get(hot.logPath);
       if (lines === undefined) {
         lines = new Map();
-        counts.set(hot, lines);
+        counts.set(hot.logPath, lines);
       }
       const key = method === 'GET' ? (status === 200 ? 'GET 200' : 'GET 304') : `${method} ${status}`;
       const line = lines.get(key);

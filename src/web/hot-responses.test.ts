@@ -13,6 +13,7 @@ const snapshotAt = (revision: number): Snapshot => ({
   pages: new Map(),
   incidents: [],
   maintenances: [],
+  firstIncidentStarts: new Map(),
 });
 
 function setUp(initial: Snapshot = snapshotAt(1)) {
@@ -76,6 +77,20 @@ describe('HotResponses', () => {
     for (const path of ['/a', '/b', '/c2', '/d']) hot.offer(path, path, entry());
     expect(hot.size).toBe(3);
     expect(hot.lookup('/a')).toBeUndefined();
+    expect(hot.lookup('/d')).toBeDefined();
+  });
+
+  it('keeps within its byte budget, oldest out first', () => {
+    const snapshot = snapshotAt(1);
+    const hot = new HotResponses({ currentSnapshot: () => snapshot, maxEntries: 100, maxBytes: 3_000 });
+    const page = () => new CachedResponse({ contentType: 'text/html', body: 'x'.repeat(900) }, { compress: false });
+    for (const path of ['/a', '/b', '/c2', '/d']) {
+      hot.offer(path, path, { response: page(), options: OPTIONS, logPath: path, snapshot, epochEndsAtMs: Infinity });
+      expect(hot.bytes).toBeLessThanOrEqual(3_000);
+    }
+    expect(hot.size).toBe(3);
+    expect(hot.lookup('/a')).toBeUndefined();
+    expect(hot.lookup('/b')).toBeDefined();
     expect(hot.lookup('/d')).toBeDefined();
   });
 

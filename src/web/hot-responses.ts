@@ -1,3 +1,5 @@
+import { ByteLru } from '../domain/byte-lru.js';
+import { DEFAULT_CACHE_SETTINGS } from '../domain/cache-bounds.js';
 import { type Clock, systemClock } from '../domain/clock.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import type { CachedResponse, SendOptions } from './cached-response.js';
@@ -24,7 +26,13 @@ export interface HotResponsesOptions {
   /** The render cache's clock, so that both agree on when an epoch is over. */
   clock?: Clock;
   maxEntries?: number;
+  /**
+   * Most bytes of responses held (all forms made when kept). Entries mostly share their bytes with
+   * the render cache, but one the render cache has since evicted lives on here until it goes too.
+   */
+  maxBytes?: number;
 }
+
 
 // Never offered, whatever a route does: private, authenticated and staff areas always go through the app.
 const PRIVATE_FIRST_SEGMENTS = new Set(['c', 'api', 'admin']);
@@ -42,15 +50,21 @@ const PRIVATE_FIRST_SEGMENTS = new Set(['c', 'api', 'admin']);
 export class HotEntries<T extends HotEntry> {
   readonly #currentSnapshot: () => Snapshot | undefined;
   readonly #nowMs: () => number;
-  readonly #maxEntries: number;
   #announced = -1;
-  #entries = new Map<string, T>();
+  readonly #entries: ByteLru<string, T>;
 
   constructor(options: HotResponsesOptions) {
     this.#currentSnapshot = options.currentSnapshot;
     const clock = options.clock ?? systemClock;
     this.#nowMs = clock === systemClock ? Date.now : () => clock().getTime();
-    this.#maxEntries = options.maxEntries ?? 64;
+    // Oldest kept first out: lookups do not reorder, so the fast path's hit costs one map read.
+    const { maxEntries, maxBytes } = DEFAULT_CACHE_SETTINGS.hotResponses;
+    this.#entries = new ByteLru({ maxEntries: options.maxEntries ?? maxEntries, maxBytes: options.maxBytes ?? maxBytes });
+  }
+
+  /** Approximate bytes of the responses held (shared with the render cache while it holds them too). */
+  get bytes(): number {
+    return this.#entries.bytes;
   }
 
   get size(): number {
@@ -67,19 +81,14 @@ export class HotEntries<T extends HotEntry> {
   /** Keeps `hot` for `target`, unless it was rendered before the latest announced revision. */
   protected keep(target: string, hot: T): void {
     if (hot.snapshot.revision < this.#announced) return;
-    const existing = this.#entries.get(target);
+    const existing = this.#entries.peek(target);
     if (existing !== undefined && existing.response === hot.response && existing.snapshot === hot.snapshot) return;
-    if (existing === undefined && this.#entries.size >= this.#maxEntries) {
-      // Oldest first out: a Map iterates in insertion order.
-      const oldest = this.#entries.keys().next();
-      if (!oldest.done) this.#entries.delete(oldest.value);
-    }
-    this.#entries.set(target, hot);
+    this.#entries.set(target, hot, hot.response.byteLength + 2 * target.length);
   }
 
   /** The current entry for `target`, or undefined (then the app answers). The fast path's only question. */
   lookup(target: string): T | undefined {
-    const hot = this.#entries.get(target);
+    const hot = this.#entries.peek(target);
     if (hot === undefined) return undefined;
     if (hot.snapshot !== this.#currentSnapshot() || hot.snapshot.revision < this.#announced || this.#nowMs() >= hot.epochEndsAtMs) {
       this.#entries.delete(target);

@@ -4,10 +4,12 @@ import { describeEachEngine } from '../../test/helpers/describe-each-engine.js';
 import { type Database, openDatabase } from '../store/database.js';
 import type { AppDeps } from './app-deps.js';
 import { createOpsRoutes } from './ops-routes.js';
+import { createIncidentArchive } from '../services/incident-archive.js';
 
 const depsFor = (database: Database): AppDeps => ({
   ctx: { database, clock: () => new Date(), onRevision: () => {} },
   snapshots: { fresh: () => Promise.reject(new Error('not used')) },
+  archive: createIncidentArchive({ database }),
   config: {
     port: 0,
     host: '127.0.0.1',

@@ -13,6 +13,7 @@ const snapshotAt = (revision: number): Snapshot => ({
   pages: new Map(),
   incidents: [],
   maintenances: [],
+  firstIncidentStarts: new Map(),
 });
 
 const page = (text: string, status = 200): Rendered => ({
@@ -152,6 +153,32 @@ describe('RenderCache', () => {
     expect(cache.size).toBe(2);
     expect(cache.bytes).toBe(2 * sample.byteLength);
     expect(cache.lookup(snapshot, 'a')).toBeUndefined();
+  });
+
+  it('evicts the least recently used first when the byte bound binds long before the entry bound', () => {
+    const size = new CachedResponse(page('a'), { compress: false }).body.length;
+    const cache = new RenderCache({ compress: false, maxEntries: 2000, maxBytes: 3 * size });
+    const snapshot = snapshotAt(1);
+    for (const key of ['a', 'b', 'c']) cache.fill(snapshot, key, () => page(key));
+    expect(cache.lookup(snapshot, 'a')).toBeDefined(); // a is now the most recently used
+    for (const key of ['d', 'e']) {
+      cache.fill(snapshot, key, () => page(key));
+      expect(cache.bytes).toBeLessThanOrEqual(3 * size);
+    }
+    expect(cache.lookup(snapshot, 'b')).toBeUndefined();
+    expect(cache.lookup(snapshot, 'c')).toBeUndefined();
+    for (const key of ['a', 'd', 'e']) expect(cache.lookup(snapshot, key)).toBeDefined();
+  });
+
+  it('does not compress entries it has dropped', async () => {
+    const { cache } = buildCache({ maxEntries: 1 });
+    const snapshot = snapshotAt(1);
+    const first = cache.fill(snapshot, 'a', () => page('a')) as CachedResponse;
+    cache.fill(snapshot, 'b', () => page('b')); // evicts a before its compression's turn
+    const newer = cache.fill(snapshotAt(2), 'c', () => page('c')) as CachedResponse; // drops b
+    await newer.compressed;
+    expect(first.br).toBeUndefined();
+    expect(newer.br).toBeDefined();
   });
 
   it('renders once for concurrent misses of the same key', async () => {

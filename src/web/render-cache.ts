@@ -1,3 +1,4 @@
+import { DEFAULT_CACHE_SETTINGS } from '../domain/cache-bounds.js';
 import { type Clock, systemClock } from '../domain/clock.js';
 import { nextClockChange } from '../domain/clock-horizon.js';
 import type { Snapshot } from '../domain/snapshot.js';
@@ -69,8 +70,8 @@ export class RenderCache {
     const clock = this.#clock;
     // The hot path reads the time on every request; Date.now() spares a Date allocation.
     this.#nowMs = clock === systemClock ? Date.now : () => clock().getTime();
-    this.#maxEntries = options.maxEntries ?? 2000;
-    this.#maxBytes = options.maxBytes ?? 128 * 1024 * 1024;
+    this.#maxEntries = options.maxEntries ?? DEFAULT_CACHE_SETTINGS.renderCache.maxEntries;
+    this.#maxBytes = options.maxBytes ?? DEFAULT_CACHE_SETTINGS.renderCache.maxBytes;
     this.#horizon = options.horizon ?? nextClockChange;
     this.#maxEpochMs = options.maxEpochMs ?? 60_000;
     this.#entryOptions = { compress: options.compress ?? true };
@@ -95,7 +96,8 @@ export class RenderCache {
     const slot = this.#entries.get(key);
     if (slot === undefined || slot.entry === undefined) return undefined;
     // Move to the young end only when in the older half, so hits on hot entries cost no map writes.
-    if (this.#seq - slot.seq > this.#maxEntries >> 1) {
+    // (Half of what is held, not of the entry bound: the byte bound usually binds first.)
+    if (this.#seq - slot.seq > this.#entries.size >> 1) {
       this.#entries.delete(key);
       slot.seq = ++this.#seq;
       this.#entries.set(key, slot);
@@ -108,7 +110,8 @@ export class RenderCache {
     const now = this.#clock();
     this.#advance(snapshot, now);
     // An older snapshot than the cache's (a slow reader): answer it, but do not let it pollute the cache.
-    if (snapshot.revision < this.#revision) return settle(render(now), (rendered) => new CachedResponse(rendered, this.#entryOptions));
+    // Sent once and dropped, so not worth compressing.
+    if (snapshot.revision < this.#revision) return settle(render(now), (rendered) => new CachedResponse(rendered, { compress: false }));
 
     const existing = this.#entries.get(key);
     if (existing?.entry) return existing.entry;
@@ -139,6 +142,7 @@ export class RenderCache {
 
   /** Drops every entry (e.g. when the templates change in development). */
   clear(): void {
+    for (const slot of this.#entries.values()) slot.entry?.abandon();
     this.#entries = new Map();
     this.#bytes = 0;
   }
@@ -174,6 +178,7 @@ export class RenderCache {
     for (const [key, slot] of this.#entries) {
       if (this.#entries.size <= this.#maxEntries && this.#bytes <= this.#maxBytes) return;
       if (slot.entry === undefined) continue;
+      slot.entry.abandon();
       this.#entries.delete(key);
       this.#bytes -= slot.bytes;
     }

@@ -31,6 +31,7 @@ import { type SeededCustomerPages, seedCustomerPages } from '../helpers/customer
 import { createTestDatabase } from '../helpers/databases.js';
 import { type SmtpInbox, startSmtpInbox } from '../helpers/smtp-inbox.js';
 import { TEST_CONFIG } from '../helpers/test-app.js';
+import { createIncidentArchive } from '../../src/services/incident-archive.js';
 
 // Only a developer machine without Chromium may skip; on CI a missing browser fails loudly.
 const SKIP = shouldSkipBrowser('customer-page');
@@ -69,7 +70,7 @@ describe.skipIf(SKIP)(`customer page in Chromium${SKIP ? ` (skipped: ${CHROMIUM}
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const config: Config = { ...TEST_CONFIG, publicUrl: origin, smtpUrl: inbox.url, mailFrom: 'Status <status@example.com>' };
     const logger = pino({ level: 'silent' });
-    app = createApp({ ctx, snapshots: holder, config, logger });
+    app = createApp({ ctx, snapshots: holder, archive: createIncidentArchive(ctx), config, logger });
 
     // As `beacon serve` runs it: the outbox worker delivers sign-in mails through nodemailer over SMTP.
     const signInDeps = createSignInDeps(ctx, { secret: config.secret, directory: createSnapshotDirectory(() => holder.current()) });

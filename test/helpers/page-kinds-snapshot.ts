@@ -5,6 +5,7 @@ import type { Incident } from '../../src/domain/incident.js';
 import type { Maintenance } from '../../src/domain/maintenance.js';
 import type { Page, PageItem } from '../../src/domain/page.js';
 import { type CustomerPageRef, type Snapshot, subPageSettingKey } from '../../src/domain/snapshot.js';
+import { firstIncidentStartsOf } from './snapshot-fixtures.js';
 
 /** Hand-built snapshots for the generated page kinds (sub-pages, customer pages). */
 export const NOW = new Date('2026-03-20T12:00:00Z');
@@ -104,6 +105,7 @@ export function buildSnapshot(parts: SnapshotParts): Snapshot {
     pages: new Map((parts.pages ?? []).map((p) => [p.id, p])),
     incidents: parts.incidents ?? [],
     maintenances: parts.maintenances ?? [],
+    firstIncidentStarts: firstIncidentStartsOf(parts.incidents ?? []),
     catalogTypes: new Map((parts.types ?? []).map((t) => [t.id, t])),
     catalogEntries: new Map((parts.entries ?? []).map((e) => [e.id, e])),
     subPageSettings: new Map(

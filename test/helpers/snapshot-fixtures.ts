@@ -1,6 +1,7 @@
 import type { Component, Group } from '../../src/domain/component.js';
 import type { Impact } from '../../src/domain/impact.js';
 import type { Incident, IncidentStatus } from '../../src/domain/incident.js';
+import { incidentComponentIds, incidentStartedAt } from '../../src/domain/incident-status.js';
 import type { Maintenance } from '../../src/domain/maintenance.js';
 import type { Page, PageItem } from '../../src/domain/page.js';
 import type { Snapshot } from '../../src/domain/snapshot.js';
@@ -91,6 +92,20 @@ export function snapshot(parts: {
     pages: new Map((parts.pages ?? []).map((p) => [p.id, p])),
     incidents: parts.incidents ?? [],
     maintenances: parts.maintenances ?? [],
+    firstIncidentStarts: firstIncidentStartsOf(parts.incidents ?? []),
   };
+}
+
+/** When the earliest of `incidents` naming each component began: what the store's read answers for them. */
+export function firstIncidentStartsOf(incidents: readonly Incident[]): Map<string, Date> {
+  const starts = new Map<string, Date>();
+  for (const incident of incidents) {
+    const startedAt = incidentStartedAt(incident);
+    for (const id of incidentComponentIds(incident)) {
+      const known = starts.get(id);
+      if (known === undefined || startedAt < known) starts.set(id, startedAt);
+    }
+  }
+  return starts;
 }
 

@@ -7,6 +7,7 @@ import { type SnapshotHolder, createSnapshotHolder } from '../../src/services/sn
 import type { Database } from '../../src/store/database.js';
 import type { AppDeps } from '../../src/web/app-deps.js';
 import { createApp } from '../../src/web/app.js';
+import { createIncidentArchive } from '../../src/services/incident-archive.js';
 
 export interface TestAppOptions {
   /** Where the clock starts; it moves only when the test says so. */
@@ -63,6 +64,7 @@ export async function createTestApp(database: Database, options: TestAppOptions 
   const deps: AppDeps = {
     ctx,
     snapshots: holder,
+    archive: createIncidentArchive(ctx),
     config: { ...TEST_CONFIG, ...options.config },
     logger: options.logger ?? pino({ level: 'silent' }),
   };

@@ -1,3 +1,4 @@
+import { DEFAULT_CACHE_SETTINGS } from '../../domain/cache-bounds.js';
 import type { SignInDeps } from '../../services/sign-in-deps.js';
 import { HotEntries, type HotEntry, type HotResponsesOptions } from '../hot-responses.js';
 
@@ -22,8 +23,8 @@ export interface HotCustomerPage extends HotEntry {
  */
 export class HotCustomerPages extends HotEntries<HotCustomerPage> {
   constructor(options: HotResponsesOptions) {
-    // One entry per page and view in use; each only points at a render cache entry.
-    super({ maxEntries: 1024, ...options });
+    // One entry per page and view in use; each mostly points at a render cache entry.
+    super({ ...DEFAULT_CACHE_SETTINGS.hotCustomerPages, ...options });
   }
 
   /** Offers the page just sent for `target` (the request's path and query); kept only for a query-less `/c/…` 200. */

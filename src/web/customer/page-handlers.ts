@@ -1,9 +1,12 @@
 import type { Context } from 'hono';
+import { DEFAULT_CACHE_SETTINGS } from '../../domain/cache-bounds.js';
 import { monthKey } from '../../domain/time-zone.js';
 import { checkSession } from '../../services/sessions.js';
+import { isHistoryMonth } from '../history-months.js';
 import { requestTarget } from '../hot-responses.js';
 import { type Render, RenderCache, type Rendered } from '../render-cache.js';
-import { renderHistoryPage, renderIncidentPage, renderStatusPage } from '../public/render.js';
+import type { Incident } from '../../domain/incident.js';
+import { renderHistoryPageOf, renderIncidentPage, renderStatusPage } from '../public/render.js';
 import { renderSignInPage } from './auth-render.js';
 import { decorateCustomerHtml, noncedPage } from './private-page.js';
 import { sendPrivateHtml, sendPrivateParts } from './respond.js';
@@ -26,17 +29,17 @@ type View = { kind: 'status' } | { kind: 'incident'; id: string } | { kind: 'his
  */
 export function createPageHandlers(kit: RouteKit) {
   // Sent only as identity with a spliced nonce: compressing these entries would be wasted work.
-  const cache = new RenderCache({ clock: kit.deps.ctx.clock, compress: false });
+  const cache = new RenderCache({ clock: kit.deps.ctx.clock, compress: false, ...(kit.deps.config.caches?.customerRenderCache ?? DEFAULT_CACHE_SETTINGS.customerRenderCache) });
   const renderOptions = { publicUrl: kit.publicUrl };
 
-  const renderFor = (located: Located, view: View): Render => {
+  const renderFor = (located: Located, view: View, incident: Incident | null): Render => {
     const { snapshot, page } = located.page;
     const decorate = (html: string | null): Rendered =>
       html === null ? NOT_ON_PAGE : { contentType: HTML, body: decorateCustomerHtml(html, `${located.page.path}/sign-out`) };
-    return (now) => {
+    return async (now) => {
       if (view.kind === 'status') return decorate(renderStatusPage(snapshot, page, now, renderOptions));
-      if (view.kind === 'incident') return decorate(renderIncidentPage(snapshot, page, view.id, now, renderOptions));
-      return decorate(renderHistoryPage(snapshot, page, view.month ?? monthKey(now, page.timeZone), now, renderOptions));
+      if (view.kind === 'incident') return decorate(renderIncidentPage(snapshot, page, incident, now, renderOptions));
+      return decorate(await renderHistoryPageOf(kit.deps.archive, located.page, view.month ?? monthKey(now, page.timeZone), now, renderOptions));
     };
   };
 
@@ -51,11 +54,15 @@ export function createPageHandlers(kit: RouteKit) {
       if (sessionToken !== undefined) kit.cookies.clearSession(c, customerPageId);
       return sendPrivateHtml(c, 200, renderSignInPage(located.auth, requestedPath(c)), null);
     }
-    if (view.kind === 'incident' && !located.page.snapshot.incidents.some((incident) => incident.id === view.id)) return kit.notFound(c);
-    if (view.kind === 'history' && view.month !== undefined && !MONTH_KEY.test(view.month)) return kit.notFound(c);
+    const incident = view.kind === 'incident' ? await kit.deps.archive.findIncident(located.snapshot, view.id) : null;
+    if (view.kind === 'incident' && incident === null) return kit.notFound(c);
+    if (view.kind === 'history' && view.month !== undefined) {
+      // Made-up months would each be a cache entry of their own.
+      if (!MONTH_KEY.test(view.month) || !isHistoryMonth(located.snapshot, view.month, kit.deps.ctx.clock())) return kit.notFound(c);
+    }
 
     const key = `${customerPageId}\0${view.kind}\0${view.kind === 'incident' ? view.id : view.kind === 'history' ? (view.month ?? '') : ''}`;
-    const entry = cache.lookup(located.snapshot, key) ?? (await cache.fill(located.snapshot, key, renderFor(located, view)));
+    const entry = cache.lookup(located.snapshot, key) ?? (await cache.fill(located.snapshot, key, renderFor(located, view, incident)));
     if (entry.status === 404) return kit.notFound(c);
     if (c.req.method === 'GET' && cache.lookup(located.snapshot, key) === entry) {
       kit.deps.hotCustomerPages?.offer(requestTarget(c.req.url), {

@@ -1,5 +1,6 @@
 import type { Snapshot } from '../../domain/snapshot.js';
 import { createSnapshotDirectory } from '../../services/snapshot-directory.js';
+import { createSessionCache } from '../../services/session-cache.js';
 import { type SignInDeps, createSignInDeps } from '../../services/sign-in-deps.js';
 import type { AppDeps } from '../app-deps.js';
 
@@ -23,7 +24,11 @@ const byApp = new WeakMap<AppDeps, CustomerSignIn>();
 export function customerSignInFor(deps: AppDeps): CustomerSignIn {
   const known = byApp.get(deps);
   if (known) return known;
-  const base = createSignInDeps(deps.ctx, { secret: deps.config.secret, directory: createSnapshotDirectory(() => undefined) });
+  const base = createSignInDeps(deps.ctx, {
+    secret: deps.config.secret,
+    directory: createSnapshotDirectory(() => undefined),
+    sessionCache: createSessionCache(deps.config.caches?.sessionCache),
+  });
   const bySnapshot = new WeakMap<Snapshot, SignInDeps>();
   const signIn: CustomerSignIn = {
     at(snapshot) {

@@ -36,6 +36,10 @@ const textOf = (html: string): string =>
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"');
 
+
+/** What the live state or the archive answers for `id` (the hand-built snapshot holds every incident). */
+const byId = (id: string) => data.incidents.find((candidate) => candidate.id === id) ?? null;
+
 describe('renderStatusPage', () => {
   const html = renderStatusPage(data, acme, NOW, OPTIONS);
 
@@ -70,7 +74,7 @@ describe('renderStatusPage', () => {
   });
 
   it('prints only Latin-1 characters of its own (the rest as references), so a big page stays a fast one-byte string', () => {
-    const pages = [html, renderIncidentPage(data, acme, 'done', NOW, OPTIONS)!, renderHistoryPage(data, acme, '2026-03', NOW, OPTIONS)!];
+    const pages = [html, renderIncidentPage(data, acme, byId('done'), NOW, OPTIONS)!, renderHistoryPage(data, acme, '2026-03', NOW, OPTIONS, data.incidents)!];
     for (const page of pages) expect(page.match(/[^\u0000-\u00ff]/g)).toBeNull();
     expect(html).toContain('Full outage &#8212; Incident done');
   });
@@ -117,7 +121,7 @@ describe('renderStatusPage', () => {
 
 describe('renderIncidentPage', () => {
   it('renders the whole timeline of an incident on the page', () => {
-    const html = renderIncidentPage(data, acme, 'done', NOW, OPTIONS);
+    const html = renderIncidentPage(data, acme, byId('done'), NOW, OPTIONS);
     expect(html).toContain('<h1 id="incident-title">Incident done</h1>');
     expect(html).toContain('Fixed &amp; verified');
     expect(html).toContain('Update 0');
@@ -126,14 +130,14 @@ describe('renderIncidentPage', () => {
   });
 
   it('is null for an incident of another page or none at all', () => {
-    expect(renderIncidentPage(data, acme, 'theirs', NOW, OPTIONS)).toBeNull();
-    expect(renderIncidentPage(data, acme, 'missing', NOW, OPTIONS)).toBeNull();
+    expect(renderIncidentPage(data, acme, byId('theirs'), NOW, OPTIONS)).toBeNull();
+    expect(renderIncidentPage(data, acme, byId('missing'), NOW, OPTIONS)).toBeNull();
   });
 });
 
 describe('renderHistoryPage', () => {
   it('lists the month’s incidents with a link back in time and none into the future', () => {
-    const html = renderHistoryPage(data, acme, '2026-03', NOW, OPTIONS) ?? '';
+    const html = renderHistoryPage(data, acme, '2026-03', NOW, OPTIONS, data.incidents) ?? '';
     expect(html).toContain('<h1 class="page-title">Incident history</h1>');
     expect(html).toContain('<h2 id="month">March 2026</h2>');
     expect(html).toContain('Incident open');
@@ -143,8 +147,8 @@ describe('renderHistoryPage', () => {
   });
 
   it('is null for a month that has not begun', () => {
-    expect(renderHistoryPage(data, acme, '2026-04', NOW, OPTIONS)).toBeNull();
-    expect(renderHistoryPage(data, acme, 'soon', NOW, OPTIONS)).toBeNull();
+    expect(renderHistoryPage(data, acme, '2026-04', NOW, OPTIONS, data.incidents)).toBeNull();
+    expect(renderHistoryPage(data, acme, 'soon', NOW, OPTIONS, data.incidents)).toBeNull();
   });
 });
 
@@ -175,8 +179,8 @@ describe('rendering and async hooks', () => {
       const rendered = [
         renderStatusPage(data, acme, NOW, OPTIONS),
         renderStatusPageBytes(data, acme, NOW, OPTIONS).toString(),
-        renderIncidentPage(data, acme, 'done', NOW, OPTIONS),
-        renderHistoryPage(data, acme, '2026-03', NOW, OPTIONS),
+        renderIncidentPage(data, acme, byId('done'), NOW, OPTIONS),
+        renderHistoryPage(data, acme, '2026-03', NOW, OPTIONS, data.incidents),
         renderNotFoundPage(OPTIONS),
         auth.renderSignInPage(pageContext, '/c/token'),
         auth.renderContinuePage(pageContext, 'n0nce'),

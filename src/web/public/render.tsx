@@ -4,9 +4,12 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { JSX } from 'hono/jsx/jsx-runtime';
+import type { DerivedPage } from '../../domain/derived-page.js';
+import type { Incident } from '../../domain/incident.js';
 import type { Page } from '../../domain/page.js';
-import { buildHistoryView, buildIncidentView, buildStatusPageView } from '../../domain/page-view.js';
+import { buildHistoryView, buildIncidentView, buildStatusPageView, historyMonthBounds } from '../../domain/page-view.js';
 import type { Snapshot } from '../../domain/snapshot.js';
+import type { IncidentArchive } from '../../services/incident-archive.js';
 import { CLIENT_SCRIPT } from '../views/client-script.js';
 import { HistoryPage } from '../views/history-page.js';
 import { IncidentPage } from '../views/incident-page.js';
@@ -78,19 +81,33 @@ export function renderStatusPageBytes(snapshot: Snapshot, page: Page, now: Date,
   return bytes;
 }
 
-/** `/<slug>/incidents/<id>`, or `null` when the incident is unknown or not on this page. */
-export function renderIncidentPage(snapshot: Snapshot, page: Page, incidentId: string, now: Date, options: RenderOptions): string | null {
-  const view = buildIncidentView(snapshot, page, incidentId, now);
+/** `/<slug>/incidents/<id>`, or `null` when there is no such incident or it is not on this page. */
+export function renderIncidentPage(snapshot: Snapshot, page: Page, incident: Incident | null, now: Date, options: RenderOptions): string | null {
+  const view = buildIncidentView(snapshot, page, incident, now);
   if (view === null) return null;
   return toHtml(<IncidentPage view={view} assets={ASSETS} canonical={absolute(options, view.incident.path)} />);
 }
 
-/** `/<slug>/history?month=YYYY-MM`, or `null` for a malformed month or one that has not begun. */
-export function renderHistoryPage(snapshot: Snapshot, page: Page, monthKey: string, now: Date, options: RenderOptions): string | null {
-  const view = buildHistoryView(snapshot, page, monthKey, now);
+/**
+ * `/<slug>/history?month=YYYY-MM`, or `null` for a malformed month or one that has not begun.
+ * `monthIncidents`: the incidents whose span reaches into the month (see `historyMonthBounds`).
+ */
+export function renderHistoryPage(snapshot: Snapshot, page: Page, monthKey: string, now: Date, options: RenderOptions, monthIncidents: readonly Incident[]): string | null {
+  const view = buildHistoryView(snapshot, page, monthKey, now, monthIncidents);
   if (view === null) return null;
   const canonical = absolute(options, `${view.page.historyPath}?month=${view.month.key}`);
   return toHtml(<HistoryPage view={view} assets={ASSETS} canonical={canonical} />);
+}
+
+/**
+ * `renderHistoryPage` for a page as a route finds it, with the month's incidents read through the
+ * archive (the live state holds only recent ones).
+ */
+export async function renderHistoryPageOf(archive: IncidentArchive, shown: DerivedPage, monthKey: string, now: Date, options: RenderOptions): Promise<string | null> {
+  const bounds = historyMonthBounds(shown.page, monthKey, now);
+  if (bounds === null) return null;
+  const monthIncidents = await archive.incidentsOverlapping(shown.snapshot, bounds.start, bounds.end);
+  return renderHistoryPage(shown.snapshot, shown.page, monthKey, now, options, monthIncidents);
 }
 
 /** The one 404 page shared by every unknown URL (it names nothing, so it is cached once). */

@@ -175,6 +175,17 @@ describeEachEngine('public routes', (database) => {
     if (february.status === 200) expect(await february.text()).not.toContain('Login failures');
   });
 
+  it('answers months no history can hold with the one shared 404 entry', async () => {
+    app = await buildApp(database());
+    await seedPage(app.ctx);
+    const shared = (await app.get('/nosuchpage')).headers.get('etag');
+    for (const month of ['1234-05', '2024-12', '2025-05', '9999-12']) {
+      const res = await app.get(`/acme/history?month=${month}`);
+      expect(res.status, month).toBe(404);
+      expect(res.headers.get('etag'), month).toBe(shared);
+    }
+  });
+
   it('re-renders when the clock starts a maintenance window, with no write', async () => {
     app = await buildApp(database());
     const { api } = await seedPage(app.ctx);

@@ -7,12 +7,13 @@ import type { Snapshot } from '../../domain/snapshot.js';
 import { resolveSubPage } from '../../domain/sub-pages.js';
 import { monthKey } from '../../domain/time-zone.js';
 import type { AppDeps } from '../app-deps.js';
+import { isHistoryMonth } from '../history-months.js';
 import { CachedResponse, type Render, RenderCache, type Rendered, type SendOptions, sendCached } from '../render-cache.js';
 import {
   type RenderOptions,
   SCRIPT,
   STYLESHEET,
-  renderHistoryPage,
+  renderHistoryPageOf,
   renderIncidentPage,
   renderNotFoundPage,
   renderStatusPageBytes,
@@ -46,7 +47,7 @@ export interface PublicRoutesOptions {
  * `/:slug/:sub` and win; entry slugs can never be `incidents` or `history` (both are reserved slugs).
  */
 export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions = {}): Hono {
-  const cache = options.cache ?? new RenderCache({ clock: deps.ctx.clock });
+  const cache = options.cache ?? new RenderCache({ clock: deps.ctx.clock, ...deps.config.caches?.renderCache });
   const renderOptions: RenderOptions = { publicUrl: deps.config.publicUrl };
   const notFound = (): Rendered => ({ status: 404, contentType: HTML, body: renderNotFoundPage(renderOptions) });
   // A renderer's null means "not on this page": the 404 page, under the URL's own key.
@@ -55,7 +56,7 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
   const assets = buildAssets();
 
   /** Chooses what to render for a request on a cache miss; undefined means the shared 404 page. */
-  type Pick = (snapshot: Snapshot, c: Context) => Render | undefined;
+  type Pick = (snapshot: Snapshot, c: Context) => Render | undefined | Promise<Render | undefined>;
   /** The page a request's path names, ready to render; null when there is none (404). */
   type Locate = (snapshot: Snapshot, c: Context) => DerivedPage | null;
 
@@ -64,7 +65,7 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
     const snapshot = await deps.snapshots.fresh();
     const hit = cache.lookup(snapshot, key);
     if (hit !== undefined) return send(c, snapshot, key, hit);
-    const render = pick(snapshot, c);
+    const render = await pick(snapshot, c);
     const entry = render ? await cache.fill(snapshot, key, render) : await cache.fill(snapshot, NOT_FOUND_KEY, notFound);
     return send(c, snapshot, key, entry);
   }
@@ -94,12 +95,13 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
     };
   const pickIncidentPage =
     (locate: Locate): Pick =>
-    (snapshot, c) => {
+    async (snapshot, c) => {
       const shown = locate(snapshot, c);
       const id = c.req.param('id');
       // Only real incidents get an entry of their own; made-up ids share the 404 entry.
-      if (!shown || id === undefined || !snapshot.incidents.some((incident) => incident.id === id)) return undefined;
-      return (now) => html(renderIncidentPage(shown.snapshot, shown.page, id, now, renderOptions));
+      const incident = shown && id !== undefined ? await deps.archive.findIncident(snapshot, id) : null;
+      if (!shown || incident === null) return undefined;
+      return (now) => html(renderIncidentPage(shown.snapshot, shown.page, incident, now, renderOptions));
     };
   const pickHistoryPage =
     (locate: Locate): Pick =>
@@ -108,15 +110,16 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
       if (!shown) return undefined;
       const month = c.req.query('month');
       // Without ?month: the page's current month, which moves only at a day roll-over (a clock horizon).
-      return (now) => html(renderHistoryPage(shown.snapshot, shown.page, month ?? monthKey(now, shown.page.timeZone), now, renderOptions));
+      return async (now) => html(await renderHistoryPageOf(deps.archive, shown, month ?? monthKey(now, shown.page.timeZone), now, renderOptions));
     };
-  /** `?month=` must be a month, else the shared 404; each month is its own cache entry. */
+  /** `?month=` must be a month that can hold history, else the shared 404; each month is its own cache entry. */
   const serveHistory = (locate: Locate) => {
     const pick = pickHistoryPage(locate);
-    return (c: Context): Promise<Response> => {
+    return async (c: Context): Promise<Response> => {
       const month = c.req.query('month');
       if (month === undefined) return respond(c, c.req.path, pick);
-      if (!MonthParam.safeParse(month).success) return respond(c, NOT_FOUND_KEY, pickNothing);
+      const isMonth = MonthParam.safeParse(month).success && isHistoryMonth(await deps.snapshots.fresh(), month, deps.ctx.clock());
+      if (!isMonth) return respond(c, NOT_FOUND_KEY, pickNothing);
       return respond(c, `${c.req.path}?month=${month}`, pick);
     };
   };

@@ -1,0 +1,58 @@
+import type { Incident } from './incident.js';
+import { incidentResolvedAt, incidentComponentIds } from './incident-status.js';
+import type { Maintenance } from './maintenance.js';
+
+/**
+ * How far back the live state keeps resolved incidents and finished maintenance: the 90 days of
+ * uptime bars (which begin at a local midnight up to 14 hours before the UTC one) and the 14 days of
+ * recent incidents, with a day to spare. Older ones are read from the store when a history month or
+ * an old incident's page asks for them.
+ */
+export const LIVE_WINDOW_DAYS = 92;
+const LIVE_WINDOW_MS = LIVE_WINDOW_DAYS * 86_400_000;
+
+/** The instant before which a resolved incident or ended maintenance leaves the live state. */
+export const liveCutoff = (now: Date): Date => new Date(now.getTime() - LIVE_WINDOW_MS);
+
+/** Open, or resolved at or after `cutoff`: the same rule as the store's windowed read. */
+export function isIncidentLive(incident: Incident, cutoff: Date): boolean {
+  const resolvedAt = incidentResolvedAt(incident);
+  return resolvedAt === null || resolvedAt.getTime() >= cutoff.getTime();
+}
+
+/** Scheduled to end at or after `cutoff` (every window that can still show, and a few that ended early). */
+export const isMaintenanceLive = (maintenance: Maintenance, cutoff: Date): boolean => maintenance.scheduledEnd.getTime() >= cutoff.getTime();
+
+/** The order the store reads incidents in: creation time, then id. */
+export const compareIncidentsByCreation = (a: Incident, b: Incident): number =>
+  a.createdAt.getTime() - b.createdAt.getTime() || compareText(a.id, b.id);
+
+/** The order the store reads maintenance windows in: scheduled start, then id. */
+export const compareMaintenancesBySchedule = (a: Maintenance, b: Maintenance): number =>
+  a.scheduledStart.getTime() - b.scheduledStart.getTime() || compareText(a.id, b.id);
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * `current` with the incidents named in `changed` replaced by their new versions (`updated`: those that
+ * still exist), and everything outside the window at `cutoff` dropped, in the store's order.
+ */
+export function mergeIncidents(current: readonly Incident[], changed: ReadonlySet<string>, updated: readonly Incident[], cutoff: Date): Incident[] {
+  const merged = current.filter((incident) => !changed.has(incident.id) && isIncidentLive(incident, cutoff));
+  for (const incident of updated) if (isIncidentLive(incident, cutoff)) merged.push(incident);
+  return merged.sort(compareIncidentsByCreation);
+}
+
+/** `mergeIncidents` for maintenance windows. */
+export function mergeMaintenances(current: readonly Maintenance[], changed: ReadonlySet<string>, updated: readonly Maintenance[], cutoff: Date): Maintenance[] {
+  const merged = current.filter((maintenance) => !changed.has(maintenance.id) && isMaintenanceLive(maintenance, cutoff));
+  for (const maintenance of updated) if (isMaintenanceLive(maintenance, cutoff)) merged.push(maintenance);
+  return merged.sort(compareMaintenancesBySchedule);
+}
+
+/** Every component the given incidents name: whose first-incident start a change to them can move. */
+export function componentsOfIncidents(incidents: Iterable<Incident>): Set<string> {
+  const ids = new Set<string>();
+  for (const incident of incidents) for (const id of incidentComponentIds(incident)) ids.add(id);
+  return ids;
+}
