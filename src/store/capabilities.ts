@@ -5,7 +5,9 @@ export interface Capabilities {
   isShared: boolean;
   /** `SELECT … FOR UPDATE SKIP LOCKED` is available for claiming outbox rows. */
   supportsSkipLocked: boolean;
+  /** The most parameters one statement may bind (SQLite's SQLITE_MAX_VARIABLE_NUMBER, PostgreSQL's protocol limit). */
+  maxBindParameters: number;
 }
 
-export const SQLITE_CAPABILITIES: Capabilities = { engine: 'sqlite', isShared: false, supportsSkipLocked: false };
-export const POSTGRES_CAPABILITIES: Capabilities = { engine: 'postgres', isShared: true, supportsSkipLocked: true };
+export const SQLITE_CAPABILITIES: Capabilities = { engine: 'sqlite', isShared: false, supportsSkipLocked: false, maxBindParameters: 32_766 };
+export const POSTGRES_CAPABILITIES: Capabilities = { engine: 'postgres', isShared: true, supportsSkipLocked: true, maxBindParameters: 65_535 };

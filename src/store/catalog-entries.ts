@@ -16,7 +16,8 @@ export interface CatalogEntryRecord extends CatalogEntry {
 
 export type CatalogEntryRow = Selectable<Tables['catalog_entries']>;
 
-const toRow = (entry: CatalogEntryRecord): CatalogEntryRow => ({
+/** The row a catalog entry is stored as. */
+export const toCatalogEntryRow = (entry: CatalogEntryRecord): CatalogEntryRow => ({
   id: entry.id,
   type_id: entry.typeId,
   name: entry.name,
@@ -66,7 +67,7 @@ const taken = (entry: CatalogEntryRecord): BeaconError =>
 
 export async function insertCatalogEntry(tx: Tx, entry: CatalogEntryRecord): Promise<void> {
   try {
-    await tx.insertInto('catalog_entries').values(toRow(entry)).execute();
+    await tx.insertInto('catalog_entries').values(toCatalogEntryRow(entry)).execute();
   } catch (error) {
     if (isUniqueViolation(error)) throw taken(entry);
     throw error;
@@ -75,7 +76,7 @@ export async function insertCatalogEntry(tx: Tx, entry: CatalogEntryRecord): Pro
 
 /** Writes every field but `id`, `typeId` and `createdAt`. */
 export async function updateCatalogEntryRow(tx: Tx, entry: CatalogEntryRecord): Promise<void> {
-  const { name, external_id, aliases, rank, values, slug, source_kind, sync_key, updated_at } = toRow(entry);
+  const { name, external_id, aliases, rank, values, slug, source_kind, sync_key, updated_at } = toCatalogEntryRow(entry);
   try {
     await tx
       .updateTable('catalog_entries')

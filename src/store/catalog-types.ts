@@ -14,7 +14,8 @@ export interface CatalogTypeRecord extends CatalogType {
 
 export type CatalogTypeRow = Selectable<Tables['catalog_types']>;
 
-const toRow = (type: CatalogTypeRecord): CatalogTypeRow => ({
+/** The row a catalog type is stored as. */
+export const toCatalogTypeRow = (type: CatalogTypeRecord): CatalogTypeRow => ({
   id: type.id,
   name: type.name,
   description: type.description,
@@ -62,7 +63,7 @@ const nameTaken = (name: string): BeaconError =>
 /** Inserts the type. A name already taken (even by a concurrent write) is a conflict. */
 export async function insertCatalogType(tx: Tx, type: CatalogTypeRecord): Promise<void> {
   try {
-    await tx.insertInto('catalog_types').values(toRow(type)).execute();
+    await tx.insertInto('catalog_types').values(toCatalogTypeRow(type)).execute();
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken(type.name);
     throw error;
@@ -71,7 +72,7 @@ export async function insertCatalogType(tx: Tx, type: CatalogTypeRecord): Promis
 
 /** Writes every field but `id` and `createdAt`. */
 export async function updateCatalogTypeRow(tx: Tx, type: CatalogTypeRecord): Promise<void> {
-  const { name, description, attributes, updated_at } = toRow(type);
+  const { name, description, attributes, updated_at } = toCatalogTypeRow(type);
   try {
     await tx.updateTable('catalog_types').set({ name, description, attributes, updated_at }).where('id', '=', type.id).execute();
   } catch (error) {

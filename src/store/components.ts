@@ -14,7 +14,8 @@ const toComponent = (row: ComponentRow): Component => ({
   updatedAt: fromDbTime(row.updated_at),
 });
 
-const toRow = (component: Component): ComponentRow => ({
+/** The row a component is stored as. */
+export const toComponentRow = (component: Component): ComponentRow => ({
   id: component.id,
   name: component.name,
   description: component.description,
@@ -23,12 +24,12 @@ const toRow = (component: Component): ComponentRow => ({
 });
 
 export async function insertComponent(tx: Tx, component: Component): Promise<void> {
-  await tx.insertInto('components').values(toRow(component)).execute();
+  await tx.insertInto('components').values(toComponentRow(component)).execute();
 }
 
 /** Writes every field but `id` and `createdAt`. */
 export async function updateComponentRow(tx: Tx, component: Component): Promise<void> {
-  const { name, description, updated_at } = toRow(component);
+  const { name, description, updated_at } = toComponentRow(component);
   await tx.updateTable('components').set({ name, description, updated_at }).where('id', '=', component.id).execute();
 }
 

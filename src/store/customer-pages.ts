@@ -21,7 +21,8 @@ const toRecord = (row: CustomerPageRow): CustomerPageRecord => ({
   rotatedAt: fromDbTimeOrNull(row.rotated_at),
 });
 
-const toRow = (record: CustomerPageRecord): CustomerPageRow => ({
+/** The row a customer page is stored as. */
+export const toCustomerPageRow = (record: CustomerPageRecord): CustomerPageRow => ({
   id: record.id,
   page_id: record.pageId,
   entry_id: record.entryId,
@@ -40,7 +41,7 @@ export async function insertCustomerPages(tx: Tx, records: readonly CustomerPage
   for (let start = 0; start < records.length; start += 100) {
     const result = await tx
       .insertInto('customer_pages')
-      .values(records.slice(start, start + 100).map(toRow))
+      .values(records.slice(start, start + 100).map(toCustomerPageRow))
       .onConflict((oc) => oc.columns(['page_id', 'entry_id']).doNothing())
       .executeTakeFirst();
     inserted += Number(result.numInsertedOrUpdatedRows ?? 0n);

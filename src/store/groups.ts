@@ -16,7 +16,8 @@ const toGroup = (row: GroupRow, componentIds: string[]): Group => ({
   updatedAt: fromDbTime(row.updated_at),
 });
 
-const toRow = (group: Group): GroupRow => ({
+/** The row a group is stored as (its members are `toGroupMemberRows`). */
+export const toGroupRow = (group: Group): GroupRow => ({
   id: group.id,
   name: group.name,
   description: group.description,
@@ -26,13 +27,13 @@ const toRow = (group: Group): GroupRow => ({
 
 /** Inserts the group and its members, in order. */
 export async function insertGroup(tx: Tx, group: Group): Promise<void> {
-  await tx.insertInto('component_groups').values(toRow(group)).execute();
+  await tx.insertInto('component_groups').values(toGroupRow(group)).execute();
   await insertMembers(tx, group.id, group.componentIds);
 }
 
 /** Writes every field but `id` and `createdAt`, and replaces the members with `group.componentIds`. */
 export async function updateGroupRow(tx: Tx, group: Group): Promise<void> {
-  const { name, description, updated_at } = toRow(group);
+  const { name, description, updated_at } = toGroupRow(group);
   await tx.updateTable('component_groups').set({ name, description, updated_at }).where('id', '=', group.id).execute();
   await tx.deleteFrom('component_group_members').where('group_id', '=', group.id).execute();
   await insertMembers(tx, group.id, group.componentIds);
@@ -40,11 +41,12 @@ export async function updateGroupRow(tx: Tx, group: Group): Promise<void> {
 
 async function insertMembers(tx: Tx, groupId: string, componentIds: readonly string[]): Promise<void> {
   if (componentIds.length === 0) return;
-  await tx
-    .insertInto('component_group_members')
-    .values(componentIds.map((componentId, position) => ({ group_id: groupId, component_id: componentId, position })))
-    .execute();
+  await tx.insertInto('component_group_members').values(toGroupMemberRows(groupId, componentIds)).execute();
 }
+
+/** The member rows of a group, positions in the given order. */
+export const toGroupMemberRows = (groupId: string, componentIds: readonly string[]): Selectable<Tables['component_group_members']>[] =>
+  componentIds.map((componentId, position) => ({ group_id: groupId, component_id: componentId, position }));
 
 /** Deletes the group; foreign keys remove its members and the page items that placed it. */
 export async function deleteGroupRow(tx: Tx, id: string): Promise<void> {

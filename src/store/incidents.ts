@@ -91,37 +91,37 @@ async function withUpdates(db: Queryable, incidentRows: IncidentRow[]): Promise<
   return assembleIncidents(incidentRows, updateRows, impactRows);
 }
 
+/** The row an incident is stored as, its span included (its updates have rows of their own). */
+export const toIncidentRow = (incident: Incident): IncidentRow => ({
+  id: incident.id,
+  name: incident.name,
+  created_at: toDbTime(incident.createdAt),
+  updated_at: toDbTime(incident.updatedAt),
+  ...spanColumns(incident),
+});
+
+/** The row an update is stored as (its impacts are `toImpactRows`). */
+export const toUpdateRow = (update: IncidentUpdate): UpdateRow => ({
+  id: update.id,
+  incident_id: update.incidentId,
+  status: update.status,
+  message: update.message,
+  display_at: toDbTime(update.displayAt),
+  created_at: toDbTime(update.createdAt),
+});
+
+export const toImpactRows = (update: IncidentUpdate): ImpactRow[] =>
+  update.impacts.map((change) => ({ update_id: update.id, component_id: change.componentId, impact: change.impact }));
+
 async function insertUpdateRows(tx: Tx, update: IncidentUpdate): Promise<void> {
-  await tx
-    .insertInto('incident_updates')
-    .values({
-      id: update.id,
-      incident_id: update.incidentId,
-      status: update.status,
-      message: update.message,
-      display_at: toDbTime(update.displayAt),
-      created_at: toDbTime(update.createdAt),
-    })
-    .execute();
+  await tx.insertInto('incident_updates').values(toUpdateRow(update)).execute();
   if (update.impacts.length === 0) return;
-  await tx
-    .insertInto('incident_update_impacts')
-    .values(update.impacts.map((change) => ({ update_id: update.id, component_id: change.componentId, impact: change.impact })))
-    .execute();
+  await tx.insertInto('incident_update_impacts').values(toImpactRows(update)).execute();
 }
 
 /** Inserts the incident with all its updates and their impacts. */
 export async function insertIncident(tx: Tx, incident: Incident): Promise<void> {
-  await tx
-    .insertInto('incidents')
-    .values({
-      id: incident.id,
-      name: incident.name,
-      created_at: toDbTime(incident.createdAt),
-      updated_at: toDbTime(incident.updatedAt),
-      ...spanColumns(incident),
-    })
-    .execute();
+  await tx.insertInto('incidents').values(toIncidentRow(incident)).execute();
   for (const update of incident.updates) await insertUpdateRows(tx, update);
 }
 

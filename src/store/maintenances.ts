@@ -19,7 +19,8 @@ export interface MaintenanceListQuery {
   before?: MaintenanceCursor;
 }
 
-const toRow = (m: Maintenance): MaintenanceRow => ({
+/** The row a maintenance is stored as (its components and updates have rows of their own). */
+export const toMaintenanceRow = (m: Maintenance): MaintenanceRow => ({
   id: m.id,
   name: m.name,
   description: m.description,
@@ -89,22 +90,22 @@ async function withDetails(db: Queryable, rows: MaintenanceRow[]): Promise<Maint
 
 /** Inserts the maintenance, its components and its updates. */
 export async function insertMaintenance(tx: Tx, maintenance: Maintenance): Promise<void> {
-  await tx.insertInto('maintenances').values(toRow(maintenance)).execute();
+  await tx.insertInto('maintenances').values(toMaintenanceRow(maintenance)).execute();
   await insertMembers(tx, maintenance.id, maintenance.componentIds);
   for (const update of maintenance.updates) await insertMaintenanceUpdate(tx, update);
 }
 
 async function insertMembers(tx: Tx, maintenanceId: string, componentIds: readonly string[]): Promise<void> {
   if (componentIds.length === 0) return;
-  await tx
-    .insertInto('maintenance_components')
-    .values(componentIds.map((componentId) => ({ maintenance_id: maintenanceId, component_id: componentId })))
-    .execute();
+  await tx.insertInto('maintenance_components').values(toMaintenanceComponentRows(maintenanceId, componentIds)).execute();
 }
+
+export const toMaintenanceComponentRows = (maintenanceId: string, componentIds: readonly string[]): MaintenanceMemberRow[] =>
+  componentIds.map((componentId) => ({ maintenance_id: maintenanceId, component_id: componentId }));
 
 /** Writes every field but `id`, `createdAt`, the components and the updates. */
 export async function updateMaintenanceRow(tx: Tx, maintenance: Maintenance): Promise<void> {
-  const { id: _id, created_at: _createdAt, ...fields } = toRow(maintenance);
+  const { id: _id, created_at: _createdAt, ...fields } = toMaintenanceRow(maintenance);
   await tx.updateTable('maintenances').set(fields).where('id', '=', maintenance.id).execute();
 }
 
@@ -123,11 +124,15 @@ export async function touchMaintenance(tx: Tx, id: string, updatedAt: Date): Pro
 }
 
 export async function insertMaintenanceUpdate(tx: Tx, update: MaintenanceUpdate): Promise<void> {
-  await tx
-    .insertInto('maintenance_updates')
-    .values({ id: update.id, maintenance_id: update.maintenanceId, message: update.message, created_at: toDbTime(update.createdAt) })
-    .execute();
+  await tx.insertInto('maintenance_updates').values(toMaintenanceUpdateRow(update)).execute();
 }
+
+export const toMaintenanceUpdateRow = (update: MaintenanceUpdate): MaintenanceUpdateRow => ({
+  id: update.id,
+  maintenance_id: update.maintenanceId,
+  message: update.message,
+  created_at: toDbTime(update.createdAt),
+});
 
 /** Deletes the maintenance; foreign keys remove its components and updates. False when it did not exist. */
 export async function deleteMaintenanceRow(tx: Tx, id: string): Promise<boolean> {

@@ -31,7 +31,8 @@ const toPage = (row: PageRow, items: PageItem[]): Page => ({
   updatedAt: fromDbTime(row.updated_at),
 });
 
-const toRow = (page: Page): PageRow => ({
+/** The row a page is stored as, binding included (its items are `toPageItemRow`). */
+export const toPageRow = (page: Page): PageRow => ({
   id: page.id,
   slug: page.slug,
   name: page.name,
@@ -54,7 +55,7 @@ const toPageItem = (row: PageItemRow): PageItem => {
   throw new Error(`page_items row ${row.page_id}/${row.position} is inconsistent (kind ${JSON.stringify(row.kind)})`);
 };
 
-const toItemRow = (pageId: string, item: PageItem, position: number): PageItemRow => ({
+export const toPageItemRow = (pageId: string, item: PageItem, position: number): PageItemRow => ({
   page_id: pageId,
   position,
   kind: item.kind,
@@ -69,7 +70,7 @@ const slugTaken = (slug: string): BeaconError =>
 /** Inserts the page and its items. A slug already taken (even by a concurrent write) is a conflict. */
 export async function insertPage(tx: Tx, page: Page): Promise<void> {
   try {
-    await tx.insertInto('pages').values(toRow(page)).execute();
+    await tx.insertInto('pages').values(toPageRow(page)).execute();
   } catch (error) {
     if (isUniqueViolation(error)) throw slugTaken(page.slug);
     throw error;
@@ -79,7 +80,7 @@ export async function insertPage(tx: Tx, page: Page): Promise<void> {
 
 /** Writes every field but `id`, `createdAt` and the items. */
 export async function updatePageRow(tx: Tx, page: Page): Promise<void> {
-  const { slug, name, description, time_zone, is_default, kind, updated_at } = toRow(page);
+  const { slug, name, description, time_zone, is_default, kind, updated_at } = toPageRow(page);
   try {
     await tx.updateTable('pages').set({ slug, name, description, time_zone, is_default, kind, updated_at }).where('id', '=', page.id).execute();
   } catch (error) {
@@ -93,7 +94,7 @@ export async function replacePageItems(tx: Tx, pageId: string, items: readonly P
   if (items.length === 0) return;
   await tx
     .insertInto('page_items')
-    .values(items.map((item, position) => toItemRow(pageId, item, position)))
+    .values(items.map((item, position) => toPageItemRow(pageId, item, position)))
     .execute();
 }
 
