@@ -38,7 +38,9 @@ export async function startBeacon({ databaseUrl, dataDir }) {
   const probeFile = join(dataDir, 'loop-probe.jsonl');
   const logPath = join(dataDir, 'server.log');
   const env = { ...process.env, DATABASE_URL: databaseUrl, BEACON_DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', BENCH_LOOP_PROBE_FILE: probeFile };
-  const [command, args] = onServerCpu(process.execPath, ['--import', PROBE, CLI, 'serve']);
+  // BENCH_SCALE_CPU_PROF=<dir>: the server writes a CPU profile there when it stops (for finding where time goes).
+  const profile = process.env.BENCH_SCALE_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SCALE_CPU_PROF] : [];
+  const [command, args] = onServerCpu(process.execPath, [...profile, '--import', PROBE, CLI, 'serve']);
   const log = openSync(logPath, 'w');
   const started = performance.now();
   const child = spawn(command, args, { env, stdio: ['ignore', log, log] });

@@ -1,4 +1,5 @@
 import type { CacheSettings } from './domain/cache-bounds.js';
+import type { SqliteSynchronous } from './store/database.js';
 
 /** Settings read from the environment at start-up (see README "Configuration"); built by `loadConfig`. */
 export interface Config {
@@ -26,4 +27,6 @@ export interface Config {
   caches?: CacheSettings;
   /** SQLite: how long a write waits for another process to release the write lock before failing as busy. */
   busyTimeoutMs?: number;
+  /** SQLite: `normal` (committed writes survive a crash of Beacon; the last ones may not survive a power cut) or `full`. */
+  sqliteSynchronous?: SqliteSynchronous;
 }

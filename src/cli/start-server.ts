@@ -44,7 +44,7 @@ export interface RunningServer {
  */
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
   const caches = config.caches ?? DEFAULT_CACHE_SETTINGS;
-  const database = openDatabase(config.databaseUrl, { statementCache: caches.statementCache, busyTimeoutMs: config.busyTimeoutMs });
+  const database = openDatabase(config.databaseUrl, { statementCache: caches.statementCache, busyTimeoutMs: config.busyTimeoutMs, synchronous: config.sqliteSynchronous });
   let holder: SnapshotHolder | undefined;
   let listener: { close(): Promise<void> } | undefined;
   let background: { stop(): Promise<void> } | undefined;

@@ -39,6 +39,7 @@ describe('loadConfig', () => {
       revisionPollMs: 1000,
       caches: DEFAULT_CACHE_SETTINGS,
       busyTimeoutMs: 5000,
+      sqliteSynchronous: 'normal',
     });
     expect(config.caches).toMatchObject({
       renderCache: { maxBytes: 24 * MEGABYTE },
@@ -125,6 +126,7 @@ describe('loadConfig', () => {
     [{ BEACON_STATEMENT_CACHE_MB: 'x' }, 'BEACON_STATEMENT_CACHE_MB'],
     [{ BEACON_ARCHIVE_CACHE_MB: '0' }, 'BEACON_ARCHIVE_CACHE_MB'],
     [{ BEACON_BUSY_TIMEOUT_MS: '-1' }, 'BEACON_BUSY_TIMEOUT_MS'],
+    [{ BEACON_SQLITE_SYNCHRONOUS: 'off' }, 'BEACON_SQLITE_SYNCHRONOUS'],
     [{ BEACON_BUSY_TIMEOUT_MS: '1.5' }, 'BEACON_BUSY_TIMEOUT_MS'],
     [{ BEACON_BUSY_TIMEOUT_MS: '600000' }, 'BEACON_BUSY_TIMEOUT_MS'],
     [{ BEACON_BUSY_TIMEOUT_MS: 'soon' }, 'BEACON_BUSY_TIMEOUT_MS'],
@@ -154,6 +156,11 @@ describe('loadConfig', () => {
       statementCache: { maxEntries: 512, maxBytes: MEGABYTE },
       incidentArchive: { maxEntries: 256, maxBytes: 3 * MEGABYTE },
     });
+  });
+
+  it('reads how hard SQLite commits wait for the disk', () => {
+    expect(load({ BEACON_SQLITE_SYNCHRONOUS: 'full' }).sqliteSynchronous).toBe('full');
+    expect(load({ BEACON_SQLITE_SYNCHRONOUS: 'normal' }).sqliteSynchronous).toBe('normal');
   });
 
   it('reports every bad variable at once', () => {

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { type CacheSettings, DEFAULT_CACHE_SETTINGS, MEGABYTE } from '../domain/cache-bounds.js';
 import { BeaconError } from '../domain/errors.js';
 import type { Config } from '../config.js';
-import { DEFAULT_BUSY_TIMEOUT_MS, isPostgresUrl } from '../store/database.js';
+import { DEFAULT_BUSY_TIMEOUT_MS, SQLITE_SYNCHRONOUS_MODES, isPostgresUrl } from '../store/database.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -93,6 +93,7 @@ const EnvSchema = z.object({
     .default(DEFAULT_CACHE_SETTINGS.sessionCache.maxEntries),
   BEACON_STATEMENT_CACHE_MB: megabytes(DEFAULT_CACHE_SETTINGS.statementCache.maxBytes),
   BEACON_ARCHIVE_CACHE_MB: megabytes(DEFAULT_CACHE_SETTINGS.incidentArchive.maxBytes),
+  BEACON_SQLITE_SYNCHRONOUS: z.enum(SQLITE_SYNCHRONOUS_MODES, { error: `expected one of ${SQLITE_SYNCHRONOUS_MODES.join(', ')}` }).default('normal'),
   BEACON_BUSY_TIMEOUT_MS: z.coerce
     .number({ error: 'expected a number of milliseconds' })
     .int({ error: 'expected a whole number of milliseconds' })
@@ -180,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     revisionPollMs: vars.BEACON_REVISION_POLL_MS,
     caches: cacheSettingsOf(vars),
     busyTimeoutMs: vars.BEACON_BUSY_TIMEOUT_MS,
+    sqliteSynchronous: vars.BEACON_SQLITE_SYNCHRONOUS,
   };
   if (vars.SMTP_URL !== undefined) config.smtpUrl = vars.SMTP_URL;
   if (vars.MAIL_FROM !== undefined) config.mailFrom = vars.MAIL_FROM;

@@ -1,5 +1,5 @@
 import type { Incident } from './incident.js';
-import { incidentResolvedAt, incidentComponentIds } from './incident-status.js';
+import { incidentResolvedAt } from './incident-status.js';
 import type { Maintenance } from './maintenance.js';
 
 /**
@@ -35,24 +35,31 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 
 /**
  * `current` with the incidents named in `changed` replaced by their new versions (`updated`: those that
- * still exist), and everything outside the window at `cutoff` dropped, in the store's order.
+ * still exist), and everything outside the window at `cutoff` dropped, in the store's order. `current`
+ * is in that order already, so the few new versions are put in place rather than everything re-sorted.
  */
 export function mergeIncidents(current: readonly Incident[], changed: ReadonlySet<string>, updated: readonly Incident[], cutoff: Date): Incident[] {
-  const merged = current.filter((incident) => !changed.has(incident.id) && isIncidentLive(incident, cutoff));
-  for (const incident of updated) if (isIncidentLive(incident, cutoff)) merged.push(incident);
-  return merged.sort(compareIncidentsByCreation);
+  const kept = current.filter((incident) => !changed.has(incident.id) && isIncidentLive(incident, cutoff));
+  return insertSorted(kept, updated.filter((incident) => isIncidentLive(incident, cutoff)), compareIncidentsByCreation);
 }
 
 /** `mergeIncidents` for maintenance windows. */
 export function mergeMaintenances(current: readonly Maintenance[], changed: ReadonlySet<string>, updated: readonly Maintenance[], cutoff: Date): Maintenance[] {
-  const merged = current.filter((maintenance) => !changed.has(maintenance.id) && isMaintenanceLive(maintenance, cutoff));
-  for (const maintenance of updated) if (isMaintenanceLive(maintenance, cutoff)) merged.push(maintenance);
-  return merged.sort(compareMaintenancesBySchedule);
+  const kept = current.filter((maintenance) => !changed.has(maintenance.id) && isMaintenanceLive(maintenance, cutoff));
+  return insertSorted(kept, updated.filter((maintenance) => isMaintenanceLive(maintenance, cutoff)), compareMaintenancesBySchedule);
 }
 
-/** Every component the given incidents name: whose first-incident start a change to them can move. */
-export function componentsOfIncidents(incidents: Iterable<Incident>): Set<string> {
-  const ids = new Set<string>();
-  for (const incident of incidents) for (const id of incidentComponentIds(incident)) ids.add(id);
-  return ids;
+/** `sorted` (in `compare` order) with each of `items` inserted where it belongs, by binary search. */
+function insertSorted<T>(sorted: T[], items: readonly T[], compare: (a: T, b: T) => number): T[] {
+  for (const item of items) {
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compare(sorted[middle]!, item) <= 0) low = middle + 1;
+      else high = middle;
+    }
+    sorted.splice(low, 0, item);
+  }
+  return sorted;
 }

@@ -1,5 +1,7 @@
 import { type Clock, systemClock } from '../domain/clock.js';
-import { componentsOfIncidents, liveCutoff, mergeIncidents, mergeMaintenances } from '../domain/live-window.js';
+import { liveCutoff, mergeIncidents, mergeMaintenances } from '../domain/live-window.js';
+import type { Incident } from '../domain/incident.js';
+import { incidentComponentIds, incidentStartedAt } from '../domain/incident-status.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import { type LoggedChange, readChanges } from '../store/change-log.js';
 import type { Database } from '../store/database.js';
@@ -40,6 +42,36 @@ export async function refreshSnapshot(database: Database, clock: Clock, current:
 /** Past this many changed rows (a process far behind), one whole load is cheaper than reading them one set at a time. */
 const MAX_DELTA_CHANGES = 2000;
 
+/**
+ * Where each component's history begins, after these incident changes. An incident's components only
+ * grow and its start only moves earlier (updates are never removed), so an updated incident can only
+ * bring a start earlier: taken in place. A deleted one may move its components' starts later, so those
+ * its deletion named (`incident-history`, logged by `deleteIncident`) are read again.
+ */
+async function moveFirstIncidentStarts(
+  tx: Queryable,
+  current: Snapshot,
+  changes: readonly LoggedChange[],
+  updated: readonly Incident[],
+): Promise<Map<string, Date>> {
+  const starts = new Map(current.firstIncidentStarts);
+  for (const incident of updated) {
+    const startedAt = incidentStartedAt(incident);
+    for (const id of incidentComponentIds(incident)) {
+      const known = starts.get(id);
+      if (known === undefined || startedAt.getTime() < known.getTime()) starts.set(id, startedAt);
+    }
+  }
+  const reread = new Set(changes.filter((change) => change.kind === 'incident-history').map((change) => change.entityId));
+  const fresh = await readFirstIncidentStarts(tx, [...reread]);
+  for (const id of reread) {
+    const start = fresh.get(id);
+    if (start === undefined) starts.delete(id);
+    else starts.set(id, start);
+  }
+  return starts;
+}
+
 function readConsistently<T>(database: Database, read: (tx: Queryable) => Promise<T>): Promise<T> {
   return database.db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(read);
 }
@@ -79,20 +111,7 @@ async function applyChanges(tx: Queryable, database: Database, current: Snapshot
   }
 
   const updatedIncidents = await findIncidentsByIds(tx, [...incidentIds]);
-  if (incidentIds.size > 0) {
-    // A change can only widen an existing incident's components; a deleted one narrows what it named before.
-    const before = current.incidents.filter((incident) => incidentIds.has(incident.id));
-    const affected = componentsOfIncidents([...before, ...updatedIncidents]);
-    for (const change of changes) if (change.kind === 'incident-history') affected.add(change.entityId);
-    const starts = new Map(current.firstIncidentStarts);
-    const fresh = await readFirstIncidentStarts(tx, [...affected]);
-    for (const id of affected) {
-      const start = fresh.get(id);
-      if (start === undefined) starts.delete(id);
-      else starts.set(id, start);
-    }
-    next.firstIncidentStarts = starts;
-  }
+  if (incidentIds.size > 0) next.firstIncidentStarts = await moveFirstIncidentStarts(tx, current, changes, updatedIncidents);
   // Pruned on every delta, so that incidents leave the window as a fresh load would drop them.
   next.incidents = mergeIncidents(current.incidents, incidentIds, updatedIncidents, cutoff);
   next.maintenances = mergeMaintenances(current.maintenances, maintenanceIds, await findMaintenancesByIds(tx, [...maintenanceIds]), cutoff);

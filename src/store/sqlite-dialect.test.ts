@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadSnapshot } from '../services/snapshot-loader.js';
 import { type Database, migrateDatabase, openDatabase } from './database.js';
@@ -171,5 +172,15 @@ describe('SQLite write lock (several connections on one file)', () => {
     });
     await timer;
     expect(events).toEqual(['timer', 'written']);
+  });
+
+  it('commits with fsync only when asked to (synchronous full), normal otherwise', async () => {
+    const synchronousOf = async (database: Database) => (await sql<{ synchronous: number }>`pragma synchronous`.execute(database.db)).rows[0]?.synchronous;
+    const byDefault = openDatabase(path);
+    const full = openDatabase(path, { synchronous: 'full' });
+    opened.push(byDefault, full);
+    // SQLite's numbers: 1 is NORMAL, 2 is FULL.
+    expect(await synchronousOf(byDefault)).toBe(1);
+    expect(await synchronousOf(full)).toBe(2);
   });
 });
