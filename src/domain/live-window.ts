@@ -15,9 +15,20 @@ const LIVE_WINDOW_MS = LIVE_WINDOW_DAYS * 86_400_000;
 export const liveCutoff = (now: Date): Date => new Date(now.getTime() - LIVE_WINDOW_MS);
 
 /** Open, or resolved at or after `cutoff`: the same rule as the store's windowed read. */
-export function isIncidentLive(incident: Incident, cutoff: Date): boolean {
-  const resolvedAt = incidentResolvedAt(incident);
-  return resolvedAt === null || resolvedAt.getTime() >= cutoff.getTime();
+export const isIncidentLive = (incident: Incident, cutoff: Date): boolean => resolvedAtMs(incident) >= cutoff.getTime();
+
+// Every delta checks every held incident against the window; incidents never change once loaded (a
+// change is a new object), so each one's resolution time is worked out once. Weak: it goes with them.
+const resolvedAtOf = new WeakMap<Incident, number>();
+
+/** When the incident was resolved (ms), or +Infinity while it is open. */
+function resolvedAtMs(incident: Incident): number {
+  let known = resolvedAtOf.get(incident);
+  if (known === undefined) {
+    known = incidentResolvedAt(incident)?.getTime() ?? Infinity;
+    resolvedAtOf.set(incident, known);
+  }
+  return known;
 }
 
 /** Scheduled to end at or after `cutoff` (every window that can still show, and a few that ended early). */

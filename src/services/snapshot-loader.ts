@@ -54,15 +54,19 @@ async function moveFirstIncidentStarts(
   changes: readonly LoggedChange[],
   updated: readonly Incident[],
 ): Promise<Map<string, Date>> {
-  const starts = new Map(current.firstIncidentStarts);
+  const reread = new Set(changes.filter((change) => change.kind === 'incident-history').map((change) => change.entityId));
+  const earlier = new Map<string, Date>();
   for (const incident of updated) {
     const startedAt = incidentStartedAt(incident);
     for (const id of incidentComponentIds(incident)) {
-      const known = starts.get(id);
-      if (known === undefined || startedAt.getTime() < known.getTime()) starts.set(id, startedAt);
+      const known = earlier.get(id) ?? current.firstIncidentStarts.get(id);
+      if (known === undefined || startedAt.getTime() < known.getTime()) earlier.set(id, startedAt);
     }
   }
-  const reread = new Set(changes.filter((change) => change.kind === 'incident-history').map((change) => change.entityId));
+  // The usual write moves no start: the map is then shared, not copied.
+  if (earlier.size === 0 && reread.size === 0) return current.firstIncidentStarts;
+  const starts = new Map(current.firstIncidentStarts);
+  for (const [id, startedAt] of earlier) starts.set(id, startedAt);
   const fresh = await readFirstIncidentStarts(tx, [...reread]);
   for (const id of reread) {
     const start = fresh.get(id);
