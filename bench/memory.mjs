@@ -15,6 +15,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { apiClient, rssMb, runRequests, signIn } from './memory-client.mjs';
+import { waitForListening } from './tools.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
@@ -71,13 +72,7 @@ const junk = () => Math.floor(random() * 1e9).toString(36);
 async function startBeacon(env) {
   const probe = ['--import', join(import.meta.dirname, 'memory-probe.mjs'), ...(process.env.BENCH_MEMORY_GC === '1' ? ['--expose-gc'] : [])];
   child = spawn(process.execPath, [...probe, CLI, 'serve'], { env: { ...process.env, ...env, BENCH_MEMORY_PROBE: probePath }, stdio: ['ignore', openSync(logPath, 'w'), 'ignore'] });
-  for (let waited = 0; waited < 30_000; waited += 100) {
-    const line = readFileSync(logPath, 'utf8').split('\n').find((text) => text.includes('"beacon is listening"'));
-    if (line) return JSON.parse(line).url;
-    if (child.exitCode !== null) throw new Error(`beacon exited with ${child.exitCode}:\n${readFileSync(logPath, 'utf8')}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('beacon did not start within 30 s');
+  return waitForListening(child, logPath);
 }
 
 /** Adds `count` customers (one customer page each) to the demo's Customer type in one bulk upsert. */

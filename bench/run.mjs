@@ -22,6 +22,7 @@ import { promisify } from 'node:util';
 import { generatorName, measure } from './load.mjs';
 import { onServerCpu, pinningDescription } from './pinning.mjs';
 import { measureRenderMiss } from './render-miss.mjs';
+import { waitForListening } from './tools.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
@@ -132,13 +133,7 @@ async function startBeacon(env) {
   const [command, args] = onServerCpu(process.execPath, [CLI, 'serve']);
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', openSync(logPath, 'w'), 'ignore'] });
   children.push(child);
-  for (let waited = 0; waited < 30_000; waited += 100) {
-    const line = readFileSync(logPath, 'utf8').split('\n').find((text) => text.includes('"beacon is listening"'));
-    if (line) return JSON.parse(line).url;
-    if (child.exitCode !== null) throw new Error(`beacon exited with ${child.exitCode}:\n${readFileSync(logPath, 'utf8')}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('beacon did not start within 30 s');
+  return waitForListening(child, logPath);
 }
 
 async function startBareServer(bodyPath, contentType) {

@@ -1,5 +1,6 @@
-import type { CompiledQuery, DatabaseConnection, Dialect, Driver, QueryCompiler, QueryResult, TransactionSettings } from 'kysely';
+import type { CompiledQuery, DatabaseConnection, Dialect, QueryResult } from 'kysely';
 import { classifyDatabaseError } from './database-busy.js';
+import { DelegatingDriver } from './delegating-driver.js';
 
 /**
  * `dialect`, with every driver error that means "busy" (see database-busy.ts) turned into
@@ -15,23 +16,16 @@ export function withBusyErrorsClassified(dialect: Dialect): Dialect {
   };
 }
 
-class BusyClassifyingDriver implements Driver {
-  readonly #inner: Driver;
+class BusyClassifyingDriver extends DelegatingDriver {
   // One wrapper per driver connection, both ways: Kysely keeps connections by identity, and the
   // driver must get its own object back on release.
   readonly #outerOf = new WeakMap<DatabaseConnection, DatabaseConnection>();
   readonly #innerOf = new WeakMap<DatabaseConnection, DatabaseConnection>();
 
-  constructor(inner: Driver) {
-    this.#inner = inner;
-  }
 
-  init(): Promise<void> {
-    return this.#inner.init();
-  }
 
-  async acquireConnection(): Promise<DatabaseConnection> {
-    const inner = await this.#inner.acquireConnection();
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const inner = await this.inner.acquireConnection();
     let outer = this.#outerOf.get(inner);
     if (outer === undefined) {
       outer = new BusyClassifyingConnection(inner);
@@ -41,38 +35,17 @@ class BusyClassifyingDriver implements Driver {
     return outer;
   }
 
-  releaseConnection(connection: DatabaseConnection): Promise<void> {
-    return this.#inner.releaseConnection(this.#unwrap(connection));
-  }
-
   // Transactions run their statements through the wrapper, so BEGIN and COMMIT are classified too.
-  beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    return this.#inner.beginTransaction(connection, settings);
+  override releaseConnection(connection: DatabaseConnection): Promise<void> {
+    return this.inner.releaseConnection(this.#unwrap(connection));
   }
 
-  commitTransaction(connection: DatabaseConnection): Promise<void> {
-    return this.#inner.commitTransaction(connection);
-  }
 
-  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    return this.#inner.rollbackTransaction(connection);
-  }
 
-  savepoint(connection: DatabaseConnection, name: string, compileQuery: QueryCompiler['compileQuery']): Promise<void> {
-    return this.#inner.savepoint!(connection, name, compileQuery);
-  }
 
-  rollbackToSavepoint(connection: DatabaseConnection, name: string, compileQuery: QueryCompiler['compileQuery']): Promise<void> {
-    return this.#inner.rollbackToSavepoint!(connection, name, compileQuery);
-  }
 
-  releaseSavepoint(connection: DatabaseConnection, name: string, compileQuery: QueryCompiler['compileQuery']): Promise<void> {
-    return this.#inner.releaseSavepoint!(connection, name, compileQuery);
-  }
 
-  destroy(): Promise<void> {
-    return this.#inner.destroy();
-  }
+
 
   #unwrap(connection: DatabaseConnection): DatabaseConnection {
     return this.#innerOf.get(connection) ?? connection;

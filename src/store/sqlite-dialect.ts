@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CompiledQuery, type DatabaseConnection, type Driver, type QueryCompiler, type QueryResult, SqliteDialect, type SqliteDialectConfig, type TransactionSettings } from 'kysely';
+import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult, SqliteDialect, type SqliteDialectConfig, type TransactionSettings } from 'kysely';
 import { isBusyError } from './database-busy.js';
+import { DelegatingDriver } from './delegating-driver.js';
 import { FifoLock } from './fifo-lock.js';
 
 /**
@@ -45,27 +46,23 @@ export class WriteLockSqliteDialect extends SqliteDialect {
   }
 }
 
-class WriteLockSqliteDriver implements Driver {
-  readonly #inner: Driver;
+class WriteLockSqliteDriver extends DelegatingDriver {
   readonly #busyTimeoutMs: number;
   readonly #lock = new FifoLock();
   readonly #turns = new LoopTurns();
   #connection: YieldingConnection | undefined;
 
   constructor(inner: Driver, busyTimeoutMs: number) {
-    this.#inner = inner;
+    super(inner);
     this.#busyTimeoutMs = busyTimeoutMs;
   }
 
-  init(): Promise<void> {
-    return this.#inner.init();
-  }
 
-  async acquireConnection(): Promise<DatabaseConnection> {
+  override async acquireConnection(): Promise<DatabaseConnection> {
     await this.#lock.acquire();
     try {
       // Never waits: the FIFO lock above already lets one caller at a time through.
-      const inner = await this.#inner.acquireConnection();
+      const inner = await this.inner.acquireConnection();
       // SQLite's driver has one connection: wrap it once, so that Kysely sees the same object each time.
       if (this.#connection?.inner !== inner) this.#connection = new YieldingConnection(inner, this.#turns);
       return this.#connection;
@@ -75,15 +72,15 @@ class WriteLockSqliteDriver implements Driver {
     }
   }
 
-  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+  override async releaseConnection(connection: DatabaseConnection): Promise<void> {
     try {
-      await this.#inner.releaseConnection(connection instanceof YieldingConnection ? connection.inner : connection);
+      await this.inner.releaseConnection(connection instanceof YieldingConnection ? connection.inner : connection);
     } finally {
       this.#lock.release();
     }
   }
 
-  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+  override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     if (settings.accessMode === 'read only') {
       await connection.executeQuery(CompiledQuery.raw('begin'));
       return;
@@ -101,29 +98,11 @@ class WriteLockSqliteDriver implements Driver {
     }
   }
 
-  commitTransaction(connection: DatabaseConnection): Promise<void> {
-    return this.#inner.commitTransaction(connection);
-  }
 
-  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    return this.#inner.rollbackTransaction(connection);
-  }
 
-  savepoint(connection: DatabaseConnection, name: string, compileQuery: QueryCompiler['compileQuery']): Promise<void> {
-    return this.#inner.savepoint!(connection, name, compileQuery);
-  }
 
-  rollbackToSavepoint(connection: DatabaseConnection, name: string, compileQuery: QueryCompiler['compileQuery']): Promise<void> {
-    return this.#inner.rollbackToSavepoint!(connection, name, compileQuery);
-  }
 
-  releaseSavepoint(connection: DatabaseConnection, name: string, compileQuery: QueryCompiler['compileQuery']): Promise<void> {
-    return this.#inner.releaseSavepoint!(connection, name, compileQuery);
-  }
 
-  destroy(): Promise<void> {
-    return this.#inner.destroy();
-  }
 }
 
 /**
