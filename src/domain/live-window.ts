@@ -49,15 +49,22 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
  * still exist), and everything outside the window at `cutoff` dropped, in the store's order. `current`
  * is in that order already, so the few new versions are put in place rather than everything re-sorted.
  */
-export function mergeIncidents(current: readonly Incident[], changed: ReadonlySet<string>, updated: readonly Incident[], cutoff: Date): Incident[] {
-  const kept = current.filter((incident) => !changed.has(incident.id) && isIncidentLive(incident, cutoff));
-  return insertSorted(kept, updated.filter((incident) => isIncidentLive(incident, cutoff)), compareIncidentsByCreation);
-}
+export const mergeIncidents = (current: readonly Incident[], changed: ReadonlySet<string>, updated: readonly Incident[], cutoff: Date): Incident[] =>
+  mergeLive(current, changed, updated, (incident) => isIncidentLive(incident, cutoff), compareIncidentsByCreation);
 
 /** `mergeIncidents` for maintenance windows. */
-export function mergeMaintenances(current: readonly Maintenance[], changed: ReadonlySet<string>, updated: readonly Maintenance[], cutoff: Date): Maintenance[] {
-  const kept = current.filter((maintenance) => !changed.has(maintenance.id) && isMaintenanceLive(maintenance, cutoff));
-  return insertSorted(kept, updated.filter((maintenance) => isMaintenanceLive(maintenance, cutoff)), compareMaintenancesBySchedule);
+export const mergeMaintenances = (current: readonly Maintenance[], changed: ReadonlySet<string>, updated: readonly Maintenance[], cutoff: Date): Maintenance[] =>
+  mergeLive(current, changed, updated, (maintenance) => isMaintenanceLive(maintenance, cutoff), compareMaintenancesBySchedule);
+
+function mergeLive<T extends { id: string }>(
+  current: readonly T[],
+  changed: ReadonlySet<string>,
+  updated: readonly T[],
+  isLive: (item: T) => boolean,
+  compare: (a: T, b: T) => number,
+): T[] {
+  const kept = current.filter((item) => !changed.has(item.id) && isLive(item));
+  return insertSorted(kept, updated.filter(isLive), compare);
 }
 
 /** `sorted` (in `compare` order) with each of `items` inserted where it belongs, by binary search. */

@@ -7,7 +7,7 @@ import { type LoggedChange, readChanges } from '../store/change-log.js';
 import type { Database } from '../store/database.js';
 import { findIncidentsByIds } from '../store/incidents.js';
 import { findMaintenancesByIds } from '../store/maintenances.js';
-import { readCatalogData, readFirstIncidentStarts, readLiveStateData, readStructureData } from '../store/snapshot-read.js';
+import { type StructureData, readCatalogData, readFirstIncidentStarts, readLiveStateData, readStructureData } from '../store/snapshot-read.js';
 import { type Queryable, readRevision } from '../store/transaction.js';
 
 /**
@@ -85,15 +85,20 @@ async function loadWhole(tx: Queryable, database: Database, now: Date): Promise<
   return {
     revision: data.revision,
     loadedAt: now,
-    components: new Map(data.components.map((component) => [component.id, component])),
-    groups: new Map(data.groups.map((group) => [group.id, group])),
-    pages: new Map(data.pages.map((page) => [page.id, page])),
+    ...structureMaps(data),
     incidents: data.incidents,
     maintenances: data.maintenances,
     firstIncidentStarts: data.firstIncidentStarts,
     ...data.pageKinds,
   };
 }
+
+/** The structure as the snapshot keeps it: each part by id. */
+const structureMaps = (data: StructureData): Pick<Snapshot, 'components' | 'groups' | 'pages'> => ({
+  components: new Map(data.components.map((component) => [component.id, component])),
+  groups: new Map(data.groups.map((group) => [group.id, group])),
+  pages: new Map(data.pages.map((page) => [page.id, page])),
+});
 
 async function applyChanges(tx: Queryable, database: Database, current: Snapshot, changes: readonly LoggedChange[], revision: number, now: Date): Promise<Snapshot> {
   const engine = database.capabilities.engine;
@@ -104,10 +109,7 @@ async function applyChanges(tx: Queryable, database: Database, current: Snapshot
   const next: Snapshot = { ...current, revision, loadedAt: now };
 
   if (changes.some((change) => change.kind === 'structure')) {
-    const structure = await readStructureData(tx, engine);
-    next.components = new Map(structure.components.map((component) => [component.id, component]));
-    next.groups = new Map(structure.groups.map((group) => [group.id, group]));
-    next.pages = new Map(structure.pages.map((page) => [page.id, page]));
+    Object.assign(next, structureMaps(await readStructureData(tx, engine)));
   }
   if (changes.some((change) => change.kind === 'catalog')) {
     const { revision: _revision, ...catalog } = await readCatalogData(tx, engine);

@@ -97,14 +97,17 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
  */
 function sqliteProber(path: string): { probe: () => Promise<void>; close: () => void } {
   let connection: SQLite.Database | undefined;
+  let query: SQLite.Statement | undefined;
   return {
     probe: async () => {
       connection ??= new SQLite(path, { readonly: true, fileMustExist: true, timeout: SYNC_BUSY_WAIT_MS });
-      connection.prepare('select value from meta_revision where id = 1').get();
+      query ??= connection.prepare('select value from meta_revision where id = 1');
+      query.get();
     },
     close: () => {
       connection?.close();
       connection = undefined;
+      query = undefined;
     },
   };
 }
