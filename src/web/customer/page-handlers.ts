@@ -54,15 +54,19 @@ export function createPageHandlers(kit: RouteKit) {
       if (sessionToken !== undefined) kit.cookies.clearSession(c, customerPageId);
       return sendPrivateHtml(c, 200, renderSignInPage(located.auth, requestedPath(c)), null);
     }
-    const incident = view.kind === 'incident' ? await kit.deps.archive.findIncident(located.snapshot, view.id) : null;
-    if (view.kind === 'incident' && incident === null) return kit.notFound(c);
     if (view.kind === 'history' && view.month !== undefined) {
       // Made-up months would each be a cache entry of their own.
       if (!MONTH_KEY.test(view.month) || !isHistoryMonth(located.snapshot, view.month, kit.deps.ctx.clock())) return kit.notFound(c);
     }
 
     const key = `${customerPageId}\0${view.kind}\0${view.kind === 'incident' ? view.id : view.kind === 'history' ? (view.month ?? '') : ''}`;
-    const entry = cache.lookup(located.snapshot, key) ?? (await cache.fill(located.snapshot, key, renderFor(located, view, incident)));
+    let entry = cache.lookup(located.snapshot, key);
+    if (entry === undefined) {
+      // Looked up on a miss only; an unknown id gets the 404 without an entry of its own.
+      const incident = view.kind === 'incident' ? await kit.deps.archive.findIncident(located.snapshot, view.id) : null;
+      if (view.kind === 'incident' && incident === null) return kit.notFound(c);
+      entry = await cache.fill(located.snapshot, key, renderFor(located, view, incident));
+    }
     if (entry.status === 404) return kit.notFound(c);
     if (c.req.method === 'GET' && cache.lookup(located.snapshot, key) === entry) {
       kit.deps.hotCustomerPages?.offer(requestTarget(c.req.url), {
