@@ -18,7 +18,7 @@ describe('beacon CLI (in-process)', () => {
   it('prints help on --help and exits 0', async () => {
     const { io, output } = captureIo();
     expect(await runCli(['--help'], io)).toBe(0);
-    for (const name of ['serve', 'migrate', 'demo', 'api-key']) expect(output.out).toContain(name);
+    for (const name of ['serve', 'migrate', 'demo', 'api-key', 'incident']) expect(output.out).toContain(name);
   });
 
   it.each([

@@ -6,9 +6,10 @@ import { demoCommand } from './demo.js';
 import { migrateCommand } from './migrate.js';
 import { pagesCommand, whoCanAccessCommand } from './pages.js';
 import { serveCommand } from './serve.js';
+import { incidentCommand } from './incident.js';
 import { sessionsCommand } from './sessions.js';
 
-export const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, demoCommand, apiKeyCommand, pagesCommand, whoCanAccessCommand, sessionsCommand, catalogCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, demoCommand, apiKeyCommand, incidentCommand, pagesCommand, whoCanAccessCommand, sessionsCommand, catalogCommand];
 
 export function describeUsage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
