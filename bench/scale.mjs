@@ -118,7 +118,7 @@ const ROWS = [
   ['peak RSS', (r) => `${fmt(r.memory.peakMb)} MB`],
 ];
 
-/** The issue's targets at the large size; `sqliteOnly` ones are not judged on PostgreSQL. */
+/** The targets at the large size (docs/performance.md); `sqliteOnly` ones are not judged on PostgreSQL. */
 const TARGETS = [
   ['write p99 < 50 ms', (r) => [ms(r.writes.p99Ms), r.writes.p99Ms < 50]],
   ['`GET /` after a write p99 < 20 ms', (r) => [ms(r.page.p99Ms), r.page.p99Ms < 20]],

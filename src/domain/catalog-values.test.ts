@@ -151,7 +151,7 @@ describe('validateEntryValues', () => {
       expect(issues[0]?.message).toMatch(message);
     });
 
-    it('DOM-8 reads as the issue asks: values.allowlist[1]: gmail.com is a webmail domain…', () => {
+    it('DOM-8 reads as docs/catalog.md shows: values.allowlist[1]: gmail.com is a webmail domain…', () => {
       try {
         validateEntryValues(customer, { allowlist: ['acme.com', 'gmail.com'] }, resolver, strict);
         expect.unreachable();

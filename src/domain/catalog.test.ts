@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ATTRIBUTE_KINDS, hasValue, listValues } from './catalog.js';
 
 describe('catalog values', () => {
-  it('knows the seven attribute kinds of issue 3', () => {
+  it('knows the seven attribute kinds of docs/catalog.md', () => {
     expect(ATTRIBUTE_KINDS).toEqual(['text', 'number', 'bool', 'url', 'email_domain', 'entry', 'component']);
   });
 

@@ -26,7 +26,7 @@ export interface CachedSession {
 
 /**
  * This process's copy of recently used sessions, keyed by the session id's HMAC, so that checking a
- * session costs no database round-trip (issue 4 item 7). Correctness rests on two rules:
+ * session costs no database round-trip (docs/customer-sessions.md). Correctness rests on two rules:
  * - an entry is only served while the directory's data revision equals the one it was read at; every
  *   revocation and sign-out is a revision-bumping write, and other processes learn of it through
  *   LISTEN/NOTIFY (or the 1 s poll), reload their snapshot, and so stop trusting older entries;

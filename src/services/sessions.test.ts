@@ -44,7 +44,7 @@ describeEachEngine('services/sessions', (database, engine) => {
     expect(await check(deps, '')).toBeNull();
   });
 
-  it('SES-4 (issue 4 item 7): once seen, a session is checked without a database round-trip', async () => {
+  it('SES-4 (no database round-trip): once seen, a session is checked without a database round-trip', async () => {
     const { deps } = buildSignInTestDeps(database());
     const token = await signInAs(deps, 'alice@example.com');
     expect(await check(deps, token)).not.toBeNull();
@@ -52,7 +52,7 @@ describeEachEngine('services/sessions', (database, engine) => {
     for (let i = 0; i < 100; i++) expect(await check(offline, token)).toEqual({ email: 'alice@example.com', domain: 'example.com' });
   });
 
-  it('SES-4 (issue 4 item 7): the in-memory check accepts only what checkSession would, and defers the rest to it', async () => {
+  it('SES-4 (no database round-trip): the in-memory check accepts only what checkSession would, and defers the rest to it', async () => {
     const { deps, directory, advance } = buildSignInTestDeps(database());
     const quick = (token: string, customerPageId = PAGE_A.id) => checkSessionInMemory(withoutDatabase(deps), { sessionToken: token, customerPageId });
     const alice = await signInAs(deps, 'alice@example.com');
@@ -77,7 +77,7 @@ describeEachEngine('services/sessions', (database, engine) => {
     expect(await rows()).toEqual([]);
   });
 
-  it('SES-4/SES-5 (issue 4 item 7): a remembered acceptance holds only for its page, revision and time, never past an expiry', async () => {
+  it('SES-4/SES-5 (no database round-trip): a remembered acceptance holds only for its page, revision and time, never past an expiry', async () => {
     // Sessions that end an hour after sign-in, so that the end falls between two last-seen writes.
     const { deps, directory, advance } = buildSignInTestDeps(database(), { settings: { sessionAbsoluteDays: 1 / 24 } });
     const quick = (token: string, customerPageId = PAGE_A.id) => checkSessionInMemory(withoutDatabase(deps), { sessionToken: token, customerPageId });
@@ -105,7 +105,7 @@ describeEachEngine('services/sessions', (database, engine) => {
     expect(await check(deps, alice)).toBeNull();
   });
 
-  it('SES-4/SES-7 (issue 4 item 7): a sign-out or an allowlist change ends a remembered acceptance on the next check', async () => {
+  it('SES-4/SES-7 (no database round-trip): a sign-out or an allowlist change ends a remembered acceptance on the next check', async () => {
     const { deps, directory } = buildSignInTestDeps(database());
     const quick = (token: string) => checkSessionInMemory(withoutDatabase(deps), { sessionToken: token, customerPageId: PAGE_A.id });
     const alice = await signInAs(deps, 'alice@example.com');

@@ -27,7 +27,7 @@ import type { SignInDeps } from './sign-in-deps.js';
 import { writeUnannounced } from './unannounced-write.js';
 
 /*
- * How sessions stay cheap and still end at once (issue 4 items 4 and 7, SES-4):
+ * How sessions stay cheap and still end at once (SES-4; docs/customer-sessions.md):
  * - `checkSession` runs on every customer page request. It hashes the cookie (the session cache
  *   remembers the hashes of recently presented cookies), looks the hash up in that cache and checks
  *   expiry, page and the page's CURRENT allowlist from the in-memory directory (the snapshot). No

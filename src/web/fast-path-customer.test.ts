@@ -1,5 +1,5 @@
 /**
- * Signed-in customer pages answered by the fast path in front of the app (issue 4 item 7), against
+ * Signed-in customer pages answered by the fast path in front of the app (docs/customer-sessions.md), against
  * `beacon serve` wired for real: the same bytes and headers as the app, and never a page the app
  * would refuse (security.md SES-4, SES-7, HDR-1).
  */

@@ -1,5 +1,5 @@
 /**
- * A customer page end to end in a real browser (issue 4 "Done when"): a real HTTP server with the
+ * A customer page end to end in a real browser (the README's Customer pages): a real HTTP server with the
  * outbox worker sending through nodemailer to a real SMTP server (`smtp-server`), and Chromium
  * (playwright-core) asking for a link, receiving the mail, opening the link, pressing Continue,
  * seeing only its customer's components and incidents, and losing access the moment its domain is

@@ -6,7 +6,7 @@ import { sendCached } from '../send-cached.js';
 
 /**
  * The public 404, byte for byte and header for header: an unknown or rotated token must look
- * exactly like any other missing page (issue 4 item 2), so nothing tells a customer URL apart.
+ * exactly like any other missing page, so nothing tells a customer URL apart.
  */
 export function createSharedNotFound(publicUrl: string): (c: Context) => Response {
   let entry: CachedResponse | undefined;

@@ -17,7 +17,7 @@ import { createSignInHandlers } from './sign-in-handlers.js';
 const SIGN_IN_FORM_LIMIT = 16 * 1024;
 
 /**
- * Customer pages at their unlisted `/c/<token>` URLs (issue 4): the signed-in page, its incidents
+ * Customer pages at their unlisted `/c/<token>` URLs (README, Customer pages): the signed-in page, its incidents
  * and history, and the sign-in flow. Mounted before the public routes; every `/c/…` path is
  * answered here, unknown ones with the shared public 404.
  */

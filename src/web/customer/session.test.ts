@@ -1,6 +1,6 @@
 /**
- * A signed-in customer page over HTTP: what it shows, and how access ends (issue 4 items 1, 2, 4;
- * security.md SES-4, SES-7, LOG-1, LOG-2).
+ * A signed-in customer page over HTTP: what it shows, and how access ends (the README's Customer
+ * pages; docs/security.md SES-4, SES-7, LOG-1, LOG-2).
  */
 import { expect, it } from 'vitest';
 import { CUSTOMER_TEST_URL, useSeededCustomerApp } from '../../../test/helpers/customer-app.js';
