@@ -30,7 +30,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 /** The local reading of instant `t` in `timeZone`, to the second. */
 function wallTime(t: number, timeZone: string): number {
-  // `format` is three times faster than `formatToParts`; en-US with h23 reads "M/D/YYYY, HH:MM:SS".
+  // `format` is much faster than `formatToParts` (docs/performance.md); en-US with h23 reads "M/D/YYYY, HH:MM:SS".
   const [month, day, year, hour, minute, second] = (formatterFor(timeZone).format(t).match(/\d+/g) ?? []).map(Number);
   return Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1, hour ?? 0, minute ?? 0, second ?? 0);
 }

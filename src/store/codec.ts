@@ -18,7 +18,7 @@ function twoDigits(text: string, index: number): number {
 /**
  * `Date.parse(text)`, read directly when the text has the one shape `toDbTime` writes
  * (`2025-03-04T10:15:30.123Z`): a snapshot load decodes thousands of timestamps, and V8's general
- * date parser costs about twice this. Anything else (another shape, a day that does not exist) goes
+ * date parser is slower at it (docs/performance.md). Anything else (another shape, a day that does not exist) goes
  * to `Date.parse`, so the answer is the same for every input.
  */
 export function dbTimeMs(text: string): number {

@@ -43,7 +43,7 @@ export interface OpenOptions {
 export const SQLITE_SYNCHRONOUS_MODES = ['normal', 'full'] as const;
 /**
  * SQLite's `synchronous` in WAL mode. `full` waits for the disk (fsync) at every commit, inside the
- * commit, on the server's only thread (about 1.4 ms a write on the machine the bench runs on): a
+ * commit, on the server's only thread (its cost per write: docs/performance.md): a
  * committed write survives a power cut. `normal` waits for the disk at checkpoints only: a committed
  * write survives Beacon crashing or being killed, and the database is never corrupted, but the last
  * writes before a power cut or an operating system crash may be rolled back.

@@ -63,7 +63,7 @@ const read = <Table extends keyof Tables>(table: Table, columns: readonly Column
  * incidents and maintenance windows narrowed to the live window by `WINDOWED` below). Two
  * exceptions, both put in order by the assembling function instead: incident updates (each incident's
  * few, by `compareUpdates`) and the catalog (sorted as its loaders sort it), since SQLite's sorter
- * costs about 0.5 µs a row.
+ * costs more per row than sorting them here (docs/performance.md).
  */
 const READS = {
   components: read('components', all<'components'>({ id: true, name: true, description: true, created_at: true, updated_at: true }), ['created_at', 'id']),

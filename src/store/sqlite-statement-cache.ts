@@ -9,8 +9,8 @@ export const statementBytes = (sql: string): number => STATEMENT_BYTES + 2 * str
 
 /**
  * The SQLite connection as Kysely sees it, with compiled statements kept by their SQL text. Kysely
- * prepares every query afresh, and preparing costs as much as running a small read (15–20 µs of the
- * 30–90 µs a read of the incidents list takes). A statement still being iterated is busy and cannot
+ * prepares every query afresh, and preparing costs about as much as running a small read
+ * (docs/performance.md). A statement still being iterated is busy and cannot
  * run again, so a busy one is never handed out twice: the caller gets a fresh, uncached one.
  * Schema changes are safe: SQLite recompiles a kept statement when the schema it was compiled
  * against has changed. Bounded by count (the default, 512, holds every statement Beacon's queries

@@ -16,8 +16,8 @@ import { createPublicRoutes } from './public/routes.js';
  * Every request goes through the same middleware and error handler; `/c/…` requests (customer
  * pages, answered entirely by the customer routes) are routed by an app holding only those routes.
  * With all ~190 routes in one router, Hono must fall back from its RegExpRouter (which cannot hold
- * `/:slug` beside the API's static paths) to its TrieRouter, at 10–25 µs a match: most of the budget
- * of a signed-in customer page request.
+ * `/:slug` beside the API's static paths) to its TrieRouter, whose matching would take most of the
+ * budget of a signed-in customer page request (docs/performance.md).
  */
 export function createApp(deps: AppDeps): Hono {
   const customer = createCustomerRoutes(deps);

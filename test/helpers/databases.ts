@@ -87,7 +87,7 @@ export async function takePostgresTestDatabase(): Promise<string> {
 /**
  * Empties the database for the next test of this worker, or drops it when it cannot be emptied.
  * Not dropped as a rule: DROP DATABASE forces a checkpoint of the whole cluster and waits for it,
- * which took 9-14 s here on an idle machine, and far longer while other tests write.
+ * which takes seconds even on an idle machine (docs/performance.md), and far longer while other tests write.
  */
 export async function releasePostgresTestDatabase(url: string): Promise<void> {
   if (await resetPostgresTestDatabase(url)) idlePostgresUrls.push(url);

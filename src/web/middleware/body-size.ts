@@ -13,7 +13,7 @@ const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Refuses a request body over `maxBytes` with a 413 problem, before any of it is parsed; bodies
  * without a Content-Length are counted as they stream. GET, HEAD and OPTIONS pass untouched: Hono's
  * check reads `c.req.raw.body`, which makes @hono/node-server build a whole Request with an
- * AbortSignal (hundreds of µs) on the hot path of every page view.
+ * AbortSignal on the hot path of every page view (its cost: docs/performance.md).
  *
  * @example app.use('/api/*', limitBodySize(API_BODY_LIMIT))
  */

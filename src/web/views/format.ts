@@ -8,7 +8,7 @@ const OPTIONS: Record<TimeFormat, Intl.DateTimeFormatOptions> = {
 };
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-// Intl with zone names costs ~10 µs a call, and re-renders print the same instants again and again.
+// Intl with zone names is slow (docs/performance.md), and re-renders print the same instants again and again.
 const formatted = new Map<string, string>();
 
 /** e.g. "20 Mar 2026, 13:00 CET" (`datetime`), "20 March 2026" (`date`), "13:00 CET" (`time`). */

@@ -9,8 +9,8 @@ interface BufferRenderable {
  * `element.toString()` for Beacon's views, which are all synchronous and use no JSX context, without
  * hono/jsx's render context. `toString()` runs every render inside an AsyncLocalStorage (so that
  * `useContext` survives an `await`), and the first such run turns Node's async hooks on for the rest
- * of the process: every later promise, tick and socket write pays for them. Measured on the signed-in
- * fast path, that was about 4 µs of a 30 µs request. Throws when something asynchronous slipped into
+ * of the process: every later promise, tick and socket write pays for them (a measurable share of a
+ * fast-path request: docs/performance.md). Throws when something asynchronous slipped into
  * a view (it would otherwise render as a Promise).
  *
  * @example renderSync(<StatusPage view={view} assets={assets} canonical={url} />)
