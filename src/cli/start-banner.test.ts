@@ -44,4 +44,9 @@ describe('describeStart', () => {
     expect(text).not.toContain('Demo API key');
     expect(text).toContain(`Staff API       ${BASE}/api/v1`);
   });
+
+  it('points a start that did not seed (a restart) to where every page is listed', () => {
+    expect(describeStart({ base: BASE, demo: null, isSmtpConfigured: false })).toContain('Pages           npx beacon pages list');
+    expect(describeStart({ base: BASE, demo, isSmtpConfigured: false })).not.toContain('npx beacon pages list');
+  });
 });

@@ -39,7 +39,9 @@ export function describeDemoPages(base: string, demo: DemoSummary): string[] {
 /** What a newcomer needs after `npm start`: where to look, how to sign in, and how to talk to the API. */
 export function describeStart({ base, demo, isSmtpConfigured }: StartFacts): string {
   const lines = ['', `Beacon is running at ${base}/`, ''];
+  // Only a start that seeded knows the demo's pages; any later start says where to find every page.
   if (demo) lines.push(...describeDemoPages(base, demo), '');
+  else lines.push(`${label('Pages')}npx beacon pages list   (every page, customer pages with their private URLs)`, '');
   lines.push(`${label('Staff API')}${base}/api/v1   (OpenAPI document: ${base}/api/v1/openapi.json)`);
   lines.push(`${label('Health')}${base}/healthz   ${base}/readyz`);
   if (demo) {
