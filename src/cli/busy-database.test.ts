@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { holdSqliteWriteLock } from '../../test/helpers/foreign-lock.js';
 import { insertTestEntry, insertTestType } from '../../test/helpers/page-kinds-fixtures.js';
 import { buildTestContext } from '../../test/helpers/write-fixtures.js';
 import { createCustomerPageSet } from '../services/page-kinds.js';
@@ -17,14 +17,14 @@ import { runCli } from './commands.js';
 describe('beacon commands on a busy SQLite database', () => {
   let dataDir: string;
   let env: NodeJS.ProcessEnv;
-  let holder: SQLite.Database | undefined;
+  let holder: { release: () => void } | undefined;
   beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'beacon-busy-cli-'));
     // LOG_LEVEL=debug prints stack traces of unexpected errors; a busy database must still get one line.
     env = { BEACON_DATA_DIR: dataDir, DATABASE_URL: join(dataDir, 'beacon.db'), LOG_LEVEL: 'debug', BEACON_BUSY_TIMEOUT_MS: '200' };
   });
   afterEach(() => {
-    holder?.close();
+    holder?.release();
     holder = undefined;
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -53,8 +53,7 @@ describe('beacon commands on a busy SQLite database', () => {
   }
 
   const holdWriteLock = () => {
-    holder = new SQLite(env.DATABASE_URL!);
-    holder.exec('begin immediate');
+    holder = holdSqliteWriteLock(env.DATABASE_URL!);
   };
 
   it('prints one line saying so, no stack trace, and exits 1; once the lock is free the same command works', async () => {
@@ -65,7 +64,8 @@ describe('beacon commands on a busy SQLite database', () => {
     expect(rotate).toEqual({ code: 1, stdout: '', stderr: 'beacon pages: the database is busy (another process holds its write lock); try again\n' });
     expect(createKey).toEqual({ code: 1, stdout: '', stderr: 'beacon api-key: the database is busy (another process holds its write lock); try again\n' });
 
-    holder?.exec('commit');
+    holder?.release();
+    holder = undefined;
     const retried = await runBeacon(['pages', 'rotate', pageId], env);
     expect(retried.code).toBe(0);
     expect(retried.stdout).toMatch(/\/c\/\S+\n$/);

@@ -68,6 +68,15 @@ describe('loadConfig', () => {
     expect(load({ PORT: '8080', HOST: '' }).host).toBe('127.0.0.1');
   });
 
+  it('refuses SMTP_URL without MAIL_FROM, and a MAIL_FROM that is no address, before anything starts', () => {
+    expect(() => load({ SMTP_URL: 'smtp://127.0.0.1:2525' })).toThrow(/MAIL_FROM: is required when SMTP_URL is set/);
+    expect(() => load({ SMTP_URL: 'smtp://127.0.0.1:2525', MAIL_FROM: 'Status' })).toThrow(/MAIL_FROM: expected an address/);
+    expect(() => load({ MAIL_FROM: 'Status <status@example.com' })).toThrow(/MAIL_FROM: expected an address/);
+    expect(load({ SMTP_URL: 'smtp://127.0.0.1:2525', MAIL_FROM: 'status@example.com' }).mailFrom).toBe('status@example.com');
+    // Every problem is named at once, not one per attempt.
+    expect(() => load({ SMTP_URL: 'smtp://127.0.0.1:2525', PORT: 'x' })).toThrow(/PORT: .*; MAIL_FROM: /);
+  });
+
   it('reads every variable', () => {
     const config = load({
       PORT: '0',

@@ -8,6 +8,10 @@ import { BeaconError } from '../domain/errors.js';
 import type { Config } from '../config.js';
 import { DEFAULT_BUSY_TIMEOUT_MS, SQLITE_SYNCHRONOUS_MODES, isPostgresUrl } from '../store/database.js';
 
+/** `status@example.com` or `Display Name <status@example.com>`: what a From header holds. */
+const MAILBOX = /^(?:[^<>\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/;
+const SMTP_SCHEME = /^smtps?:\/\//;
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** `https://status.example.com/` → `https://status.example.com`; anything but an http(s) origin is refused. */
@@ -69,7 +73,7 @@ const EnvSchema = z.object({
     .optional(),
   BEACON_SECRET: z.string().min(32, { error: 'must be at least 32 characters (e.g. `openssl rand -hex 32`)' }).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, { error: 'expected an smtp:// or smtps:// URL' }).optional(),
+  SMTP_URL: z.string().regex(SMTP_SCHEME, { error: 'expected an smtp:// or smtps:// URL' }).optional(),
   MAIL_FROM: z.string().optional(),
   TRUSTED_PROXIES: z
     .string()
@@ -102,6 +106,23 @@ const EnvSchema = z.object({
     .max(60_000, { error: 'expected at most 60000 milliseconds (the server waits with everything else held up)' })
     .default(DEFAULT_BUSY_TIMEOUT_MS),
 });
+
+
+type Issue = { path: string; message: string };
+
+/** Rules between settings, checked with the rest so a bad combination stops the start, not the first mail. */
+function crossSettingIssues(present: Record<string, string | undefined>): Issue[] {
+  const issues: Issue[] = [];
+  const smtpUrl = present.SMTP_URL;
+  const mailFrom = present.MAIL_FROM;
+  if (smtpUrl !== undefined && SMTP_SCHEME.test(smtpUrl) && mailFrom === undefined) {
+    issues.push({ path: 'MAIL_FROM', message: 'is required when SMTP_URL is set (e.g. "Status <status@example.com>")' });
+  }
+  if (mailFrom !== undefined && !MAILBOX.test(mailFrom)) {
+    issues.push({ path: 'MAIL_FROM', message: 'expected an address such as status@example.com or "Status <status@example.com>"' });
+  }
+  return issues;
+}
 
 type EnvVars = z.infer<typeof EnvSchema>;
 
@@ -161,8 +182,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   // An empty variable (`PORT=` in an env file) means "unset", not "invalid".
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = EnvSchema.safeParse(present);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+  const issues = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }))),
+    ...crossSettingIssues(present),
+  ];
+  if (!parsed.success || issues.length > 0) {
     throw new BeaconError('validation', issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '), issues);
   }
   const vars = parsed.data;

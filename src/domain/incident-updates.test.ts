@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { incident, t, update as updateWithImpacts } from '../../test/helpers/incident-fixtures.js';
+import { incident, update as updateWithImpacts } from '../../test/helpers/incident-fixtures.js';
 import { BeaconError } from './errors.js';
 import type { IncidentStatus, IncidentUpdate } from './incident.js';
 import { compareUpdates, orderedUpdates, timelineEnds } from './incident-updates.js';

@@ -1,13 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/helpers/describe-each-engine.js';
-import { SQLITE_CAPABILITIES } from '../store/capabilities.js';
+import { hungDatabase } from '../../test/helpers/hung-database.js';
 import { type Database, migrateDatabase, openDatabase } from '../store/database.js';
 import { writeTransaction } from '../store/transaction.js';
-import type { Tables } from '../store/tables.js';
 import { isReady } from './readiness.js';
 
 const ctxFor = (database: Database) => ({ database, clock: () => new Date(), onRevision: () => {} });
@@ -42,24 +40,7 @@ describe('isReady on a SQLite file while this process writes', () => {
 
 describe('isReady with a hung database', () => {
   it('is false after the timeout instead of hanging the probe', async () => {
-    // A driver that never hands out a connection, like an exhausted pool.
-    const db = new Kysely<Tables>({
-      dialect: {
-        createAdapter: () => new SqliteAdapter(),
-        createIntrospector: (kysely) => new SqliteIntrospector(kysely),
-        createQueryCompiler: () => new SqliteQueryCompiler(),
-        createDriver: () => ({
-          init: async () => {},
-          acquireConnection: () => new Promise(() => {}),
-          beginTransaction: async () => {},
-          commitTransaction: async () => {},
-          rollbackTransaction: async () => {},
-          releaseConnection: async () => {},
-          destroy: async () => {},
-        }),
-      },
-    });
-    const hung: Database = { db, capabilities: SQLITE_CAPABILITIES, url: ':memory:', close: () => db.destroy() };
+    const hung = hungDatabase();
     const started = Date.now();
     expect(await isReady(ctxFor(hung), 100)).toBe(false);
     expect(Date.now() - started).toBeLessThan(1_000);

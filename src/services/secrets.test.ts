@@ -49,7 +49,12 @@ describe('secrets', () => {
     expect(counts[0]![0]).toBeGreaterThan(0);
     expect(seen.size).toBeGreaterThan(draws * 0.99);
     // Each digit is expected 2000 times per position; 1700–2300 is over 6 standard deviations wide.
-    for (const position of counts) for (const count of position) expect(count).toBeGreaterThan(1700), expect(count).toBeLessThan(2300);
+    for (const position of counts) {
+      for (const count of position) {
+        expect(count).toBeGreaterThan(1700);
+        expect(count).toBeLessThan(2300);
+      }
+    }
   });
 
   it('accepts typed codes with spaces or dashes, nothing else', () => {

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { holdSqliteWriteLock } from '../../test/helpers/foreign-lock.js';
 import { type TestApp, createTestApp } from '../../test/helpers/test-app.js';
 import { insertTestComponent } from '../../test/helpers/write-fixtures.js';
 import { type Database, migrateDatabase, openDatabase } from '../store/database.js';
@@ -12,7 +12,7 @@ import { type Database, migrateDatabase, openDatabase } from '../store/database.
 describe('a write that finds the database busy', () => {
   let dir: string;
   let database: Database;
-  let holder: SQLite.Database | undefined;
+  let holder: { release: () => void } | undefined;
   let t: TestApp;
 
   beforeEach(async () => {
@@ -22,7 +22,7 @@ describe('a write that finds the database busy', () => {
     t = await createTestApp(database);
   });
   afterEach(async () => {
-    holder?.close();
+    holder?.release();
     holder = undefined;
     await t.close();
     await database.close();
@@ -30,8 +30,7 @@ describe('a write that finds the database busy', () => {
   });
 
   const holdWriteLock = () => {
-    holder = new SQLite(join(dir, 'beacon.sqlite'));
-    holder.exec('begin immediate');
+    holder = holdSqliteWriteLock(join(dir, 'beacon.sqlite'));
   };
   const createIncident = (componentId: string) =>
     t.requestJson('POST', '/api/v1/incidents', {
@@ -54,7 +53,8 @@ describe('a write that finds the database busy', () => {
       detail: 'the database is busy (another process holds its write lock); try again',
     });
 
-    holder?.exec('commit');
+    holder?.release();
+    holder = undefined;
     const retried = await createIncident(component);
     expect(retried.status).toBe(201);
   });
@@ -71,7 +71,8 @@ describe('a write that finds the database busy', () => {
   it('answers a read even when it is the key\'s first use, whose last-used time cannot be written yet', async () => {
     holdWriteLock();
     expect((await t.request('/api/v1/components')).status).toBe(200);
-    holder?.exec('commit');
+    holder?.release();
+    holder = undefined;
     const keys = (await (await t.request('/api/v1/api-keys')).json()) as { data: { id: string; last_used_at: string | null }[] };
     expect(keys.data.find((key) => key.id === t.apiKeyId)?.last_used_at).not.toBeNull();
   });

@@ -1,6 +1,5 @@
 import http, { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase } from '../../test/helpers/databases.js';

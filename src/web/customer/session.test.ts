@@ -3,13 +3,12 @@
  * pages; docs/security.md SES-4, SES-7, LOG-1, LOG-2).
  */
 import { expect, it } from 'vitest';
-import { CUSTOMER_TEST_URL, useSeededCustomerApp } from '../../../test/helpers/customer-app.js';
+import { useSeededCustomerApp } from '../../../test/helpers/customer-app.js';
 import { createBrowser, headerList, requestLinkMail, signIn } from '../../../test/helpers/customer-pages.js';
 import { describeEachEngine } from '../../../test/helpers/describe-each-engine.js';
 import { deleteCatalogEntry, updateCatalogEntry } from '../../services/catalog-entries.js';
 import { createIncident } from '../../services/incidents.js';
 
-const HTTPS = CUSTOMER_TEST_URL;
 const SAME_REQUEST = { 'x-request-id': 'compare-me', accept: 'text/html' };
 
 describeEachEngine('signed-in customer pages', (database) => {

@@ -2,14 +2,13 @@
  * The sign-in form over HTTP (security.md REQ-1, REQ-4, REQ-8, RED-3, NXT-1/2).
  */
 import { expect, it } from 'vitest';
-import { CUSTOMER_TEST_URL, useSeededCustomerApp } from '../../../test/helpers/customer-app.js';
+import { useSeededCustomerApp } from '../../../test/helpers/customer-app.js';
 import { createBrowser, headerList, deliverSignInMails, requestLinkMail } from '../../../test/helpers/customer-pages.js';
 import { describeEachEngine } from '../../../test/helpers/describe-each-engine.js';
 import type { TestApp } from '../../../test/helpers/test-app.js';
 import { listAuditEvents } from '../../store/audit-log.js';
 import { SIGN_IN_LIMITS } from '../../services/sign-in-limits.js';
 
-const HTTPS = CUSTOMER_TEST_URL;
 
 describeEachEngine('customer sign-in form', (database) => {
   const setUp = useSeededCustomerApp();

@@ -1,5 +1,4 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { PageItem } from '../../domain/page.js';
 import { buildStatusPageView } from '../../domain/page-view.js';
 import { NOW, component, daysAgo, group, incident, maintenance, page, snapshot } from '../../../test/helpers/snapshot-fixtures.js';
 import { SCRIPT, STYLESHEET, renderHistoryPage, renderIncidentPage, renderNotFoundPage, renderStatusPage, renderStatusPageBytes } from './render.js';

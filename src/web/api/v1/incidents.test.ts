@@ -117,7 +117,7 @@ describeEachEngine('API /incidents', (database) => {
 
   it('never answers 500, whatever the input', async () => {
     const { t } = await setup();
-    const bodies = ['not json', '[]', 'null', '42', '{"name":', JSON.stringify({ name: 'X', message: 'm', components: 'all' }), JSON.stringify({ name: 'X', message: 'm', components: [{ component_id: 'a\u0000b', impact: 'none' }] }), JSON.stringify({ name: 1e400, message: [] })];
+    const bodies = ['not json', '[]', 'null', '42', '{"name":', JSON.stringify({ name: 'X', message: 'm', components: 'all' }), JSON.stringify({ name: 'X', message: 'm', components: [{ component_id: 'a\u0000b', impact: 'none' }] }), '{"name":1e400,"message":[]}'];
     for (const body of bodies) {
       const res = await t.request('/api/v1/incidents', { method: 'POST', body });
       expect(res.status, body).toBe(400);
