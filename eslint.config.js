@@ -45,7 +45,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'error' },
   },
   {
-    files: ['bench/**/*.mjs', 'tools/**/*.js', '*.js'],
+    files: ['bench/**/*.mjs', 'scripts/**/*.mjs', 'tools/**/*.js', '*.js'],
     languageOptions: {
       globals: { console: 'readonly', process: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', performance: 'readonly', fetch: 'readonly', URLSearchParams: 'readonly', Buffer: 'readonly', URL: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', setImmediate: 'readonly', queueMicrotask: 'readonly' },
     },
