@@ -66,8 +66,8 @@ export function createSignInHandlers(kit: RouteKit) {
       if (!(error instanceof BeaconError)) throw error;
       if (error.code === 'rate_limited') return sendPrivateHtml(c, 429, renderTooManyRequestsPage(located.auth), null);
       if (error.code === 'validation') {
-        const reason = error.issues[0]?.message ?? 'is not a valid address';
-        const message = `That does not look like an email address: it ${reason.replace(/\.$/, '')}.`;
+        // The reason is already a sentence about the address ("The address must contain exactly one @.").
+        const message = error.issues[0]?.message ?? 'That does not look like an email address.';
         return sendPrivateHtml(c, 400, renderSignInPage(located.auth, next, { email: form.data.email, message }), null);
       }
       throw error;

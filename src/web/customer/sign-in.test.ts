@@ -77,9 +77,13 @@ describeEachEngine('customer sign-in form', (database) => {
       expect(res.status, email).toBe(400);
       expect(res.headers.getSetCookie()).toEqual([]);
       const html = await res.text();
-      expect(html).toContain('That does not look like an email address');
+      expect(html).toMatch(/<[^>]*>The address [^<]+\.</);
       expect(html).toContain('name="email"');
     }
+    // One sentence, not a sentence spliced into another ("…: it The address must…").
+    const html = await (await createBrowser(app.app).post(`${seeded.acme.path}/sign-in`, { email: 'a@b@acme-corp.com' })).text();
+    expect(html).toContain('>The address must contain exactly one @.<');
+    expect(html).not.toMatch(/: it The address/);
     expect(await deliverSignInMails(app.deps)).toEqual([]);
   });
 
