@@ -100,7 +100,10 @@ export function createSignInHandlers(kit: RouteKit) {
       pendingCookieValue: cookies.readPending(c, located.page.customerPage.id) ?? null,
       code: form.data.code,
     });
-    return result.ok ? startSession(c, located, result.sessionToken, result.nextPath) : failed(c, located);
+    if (result.ok) return startSession(c, located, result.sessionToken, result.nextPath);
+    // A wrong code on a live link keeps the form, until TOK-8's attempts are spent.
+    if ('wrongCode' in result) return sendPrivateHtml(c, 400, renderCodePage(located.auth, form.data.link, result.wrongCode), null);
+    return failed(c, located);
   });
 
   const leave = withPage(async (c, located) => {
