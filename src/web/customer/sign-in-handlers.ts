@@ -59,7 +59,7 @@ export function createSignInHandlers(kit: RouteKit) {
         rawEmail: form.data.email,
         clientIp: kit.clientIp(c),
         nextPath: next,
-      });
+      }, c.get('logger') ?? kit.deps.logger);
       cookies.setPending(c, located.page.customerPage.id, result.pendingCookieValue, result.pendingCookieMaxAgeSeconds);
       return sendPrivateHtml(c, 200, renderCheckEmailPage(located.auth), null);
     } catch (error) {
