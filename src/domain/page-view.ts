@@ -5,6 +5,7 @@
  */
 import { worstComponentStatus } from './component-status.js';
 import { dayGrid } from './day-grid.js';
+import { isPageHistoryMonth, oldestHistoryInstant } from './history-range.js';
 import type { ImpactInterval, Incident } from './incident.js';
 import { incidentComponentIds, incidentResolvedAt, incidentStartedAt, isIncidentOpen } from './incident-status.js';
 import { incidentView, maintenanceView } from './incident-view.js';
@@ -141,7 +142,7 @@ export function historyMonthBounds(page: Page, monthKey: string, now: Date): { s
  * `monthKey` (`YYYY-MM`), newest first, with links to the neighbouring months that can hold any.
  * `monthIncidents` are the incidents whose span reaches into the month (`historyMonthBounds`), read
  * by the caller from the store; only those touching the page are listed. `null` when the month is
- * malformed or has not begun yet.
+ * malformed, before the page's history began, or has not begun yet.
  */
 export function buildHistoryView(snapshot: Snapshot, page: Page, monthKey: string, now: Date, monthIncidents: readonly Incident[]): HistoryPageView | null {
   const previousKey = shiftMonth(monthKey, -1);
@@ -151,15 +152,14 @@ export function buildHistoryView(snapshot: Snapshot, page: Page, monthKey: strin
   const start = bounds.start.getTime();
   const end = bounds.end.getTime();
 
+  // Months before the page's history began are no page at all, whatever incidents the caller read.
+  if (!isPageHistoryMonth(snapshot, page, monthKey, now)) return null;
   const scope = scopeOf(snapshot, page, now);
   const spanOf = (incident: Incident): [number, number] => [
     incidentStartedAt(incident).getTime(),
     (incidentResolvedAt(incident) ?? now).getTime(),
   ];
-  let oldest = Infinity;
-  for (const id of scope.componentIds) {
-    oldest = Math.min(oldest, snapshot.components.get(id)!.createdAt.getTime(), snapshot.firstIncidentStarts.get(id)?.getTime() ?? Infinity);
-  }
+  const oldest = oldestHistoryInstant(snapshot, page);
 
   const incidents = monthIncidents
     .filter((incident) => {
