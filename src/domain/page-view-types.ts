@@ -34,6 +34,8 @@ export interface UptimeView {
   uptime: number | null;
   /** e.g. "99.95%", or `null` with no data. */
   uptimeText: string | null;
+  /** The last `days` days alone (what narrow screens show of the bar), with their own figure. */
+  recent: { days: number; uptimeText: string | null };
 }
 
 export interface ComponentRowView {

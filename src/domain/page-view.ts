@@ -34,6 +34,8 @@ export type { DayState, DayView } from './page-view-days.js';
 export type * from './page-view-types.js';
 
 export const HISTORY_DAYS = 90;
+/** What narrow screens show of a bar (the stylesheet hides the older days), with a figure of its own. */
+export const RECENT_HISTORY_DAYS = 30;
 export const RECENT_INCIDENT_DAYS = 14;
 
 /** The public status page: banner, structure with 90-day history, incidents and maintenance. */
@@ -51,6 +53,7 @@ export function buildStatusPageView(snapshot: Snapshot, page: Page, now: Date): 
       now,
       timeZone: page.timeZone,
       days: HISTORY_DAYS,
+      recentDays: RECENT_HISTORY_DAYS,
     });
   const rowOf = (id: string, history: DayFigures | null): ComponentRowView => {
     const component = snapshot.components.get(id)!;
@@ -190,7 +193,12 @@ const NO_MAINTENANCES: readonly Maintenance[] = [];
 const newestStartFirst = (a: IncidentView, b: IncidentView): number => b.startedAt.getTime() - a.startedAt.getTime();
 
 function uptimeView(history: DayFigures, incidentNames: ReadonlyMap<string, string>): UptimeView {
-  return { days: dayViews(history, incidentNames), uptime: history.uptime, uptimeText: formatUptime(history.uptime) };
+  return {
+    days: dayViews(history, incidentNames),
+    uptime: history.uptime,
+    uptimeText: formatUptime(history.uptime),
+    recent: { days: RECENT_HISTORY_DAYS, uptimeText: formatUptime(history.recentUptime) },
+  };
 }
 
 /** `YYYY-MM` moved by `delta` months, or `null` when `month` is malformed. */

@@ -79,7 +79,7 @@ export function Layout({ title, description, canonical, assets, page, overall, c
           <div class="wrap footer-inner">
             {page && (
               <p>
-                Times are shown in <span data-zone>{page.timeZone.replace(/_/g, ' ')}</span>.
+                Times and days are shown in the {page.timeZone.replace(/_/g, ' ')} time zone.
               </p>
             )}
             <p>
