@@ -90,6 +90,16 @@ export function formatMailboxKey(email: CanonicalEmail): string {
   return `${email.localWithoutTag}@${email.domain}`;
 }
 
+/**
+ * The address with its local part reduced to its first character, for operational logs that should
+ * help someone recognise their own attempt without holding the whole address.
+ *
+ * @example formatMaskedAddress(canonical('alice@example.com')) // 'a…@example.com'
+ */
+export function formatMaskedAddress(email: CanonicalEmail): string {
+  return `${email.local.slice(0, 1)}…@${email.domain}`;
+}
+
 /** The address with its domain in Unicode, for people to read (DOM-10); never for sending or comparing. */
 export function formatUnicodeAddress(email: CanonicalEmail): string {
   return `${email.local}@${email.unicodeDomain}`;

@@ -44,6 +44,7 @@ export function scopeOf(snapshot: Snapshot, page: Page, now: Date): PageScope {
     homePath: page.isDefault ? '/' : basePath,
     basePath,
     historyPath: `${basePath}/history`,
+    family: page.family ?? null,
   };
   return { page, header, componentIds, onPage, names, incidents, maintenances, statuses, overall };
 }

@@ -3,6 +3,7 @@ import type { ComponentStatus } from './component.js';
 import type { Impact } from './impact.js';
 import type { IncidentStatus } from './incident.js';
 import type { MaintenancePhase } from './maintenance.js';
+import type { PageFamily } from './page.js';
 import type { StatusIndicator } from './page-status.js';
 import type { DayView } from './page-view-days.js';
 import type { SubPageListView } from './sub-page-list-view.js';
@@ -17,6 +18,8 @@ export interface PageHeaderView {
   /** `/<slug>`: incident and history links live under it, for the default page too. */
   basePath: string;
   historyPath: string;
+  /** A sub-page's parent and siblings, for navigation; null on any other page. */
+  family: PageFamily | null;
 }
 
 export interface OverallView {
@@ -31,6 +34,8 @@ export interface UptimeView {
   uptime: number | null;
   /** e.g. "99.95%", or `null` with no data. */
   uptimeText: string | null;
+  /** The last `days` days alone (what narrow screens show of the bar), with their own figure. */
+  recent: { days: number; uptimeText: string | null };
 }
 
 export interface ComponentRowView {

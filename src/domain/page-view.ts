@@ -5,6 +5,7 @@
  */
 import { worstComponentStatus } from './component-status.js';
 import { dayGrid } from './day-grid.js';
+import { isPageHistoryMonth, oldestHistoryInstant } from './history-range.js';
 import type { ImpactInterval, Incident } from './incident.js';
 import { incidentComponentIds, incidentResolvedAt, incidentStartedAt, isIncidentOpen } from './incident-status.js';
 import { incidentView, maintenanceView } from './incident-view.js';
@@ -33,6 +34,8 @@ export type { DayState, DayView } from './page-view-days.js';
 export type * from './page-view-types.js';
 
 export const HISTORY_DAYS = 90;
+/** What narrow screens show of a bar (the stylesheet hides the older days), with a figure of its own. */
+export const RECENT_HISTORY_DAYS = 30;
 export const RECENT_INCIDENT_DAYS = 14;
 
 /** The public status page: banner, structure with 90-day history, incidents and maintenance. */
@@ -50,6 +53,7 @@ export function buildStatusPageView(snapshot: Snapshot, page: Page, now: Date): 
       now,
       timeZone: page.timeZone,
       days: HISTORY_DAYS,
+      recentDays: RECENT_HISTORY_DAYS,
     });
   const rowOf = (id: string, history: DayFigures | null): ComponentRowView => {
     const component = snapshot.components.get(id)!;
@@ -141,7 +145,7 @@ export function historyMonthBounds(page: Page, monthKey: string, now: Date): { s
  * `monthKey` (`YYYY-MM`), newest first, with links to the neighbouring months that can hold any.
  * `monthIncidents` are the incidents whose span reaches into the month (`historyMonthBounds`), read
  * by the caller from the store; only those touching the page are listed. `null` when the month is
- * malformed or has not begun yet.
+ * malformed, before the page's history began, or has not begun yet.
  */
 export function buildHistoryView(snapshot: Snapshot, page: Page, monthKey: string, now: Date, monthIncidents: readonly Incident[]): HistoryPageView | null {
   const previousKey = shiftMonth(monthKey, -1);
@@ -151,15 +155,14 @@ export function buildHistoryView(snapshot: Snapshot, page: Page, monthKey: strin
   const start = bounds.start.getTime();
   const end = bounds.end.getTime();
 
+  // Months before the page's history began are no page at all, whatever incidents the caller read.
+  if (!isPageHistoryMonth(snapshot, page, monthKey, now)) return null;
   const scope = scopeOf(snapshot, page, now);
   const spanOf = (incident: Incident): [number, number] => [
     incidentStartedAt(incident).getTime(),
     (incidentResolvedAt(incident) ?? now).getTime(),
   ];
-  let oldest = Infinity;
-  for (const id of scope.componentIds) {
-    oldest = Math.min(oldest, snapshot.components.get(id)!.createdAt.getTime(), snapshot.firstIncidentStarts.get(id)?.getTime() ?? Infinity);
-  }
+  const oldest = oldestHistoryInstant(snapshot, page);
 
   const incidents = monthIncidents
     .filter((incident) => {
@@ -190,7 +193,12 @@ const NO_MAINTENANCES: readonly Maintenance[] = [];
 const newestStartFirst = (a: IncidentView, b: IncidentView): number => b.startedAt.getTime() - a.startedAt.getTime();
 
 function uptimeView(history: DayFigures, incidentNames: ReadonlyMap<string, string>): UptimeView {
-  return { days: dayViews(history, incidentNames), uptime: history.uptime, uptimeText: formatUptime(history.uptime) };
+  return {
+    days: dayViews(history, incidentNames),
+    uptime: history.uptime,
+    uptimeText: formatUptime(history.uptime),
+    recent: { days: RECENT_HISTORY_DAYS, uptimeText: formatUptime(history.recentUptime) },
+  };
 }
 
 /** `YYYY-MM` moved by `delta` months, or `null` when `month` is malformed. */

@@ -30,6 +30,15 @@ export interface Page {
   items: PageItem[];
   /** Present on `parent` and `customer_set` pages only. */
   binding?: PageBinding;
+  /** Present on a sub-page only (built, never stored): its parent and siblings, for navigation. */
+  family?: PageFamily;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** Where a sub-page sits: a way back to its parent, and across to its siblings. */
+export interface PageFamily {
+  parent: { name: string; path: string };
+  /** The enabled sub-pages of the parent, this one included, in display order; empty when too many to list. */
+  siblings: { name: string; path: string }[];
 }

@@ -2,7 +2,7 @@ import { type CatalogEntry, listValues } from './catalog.js';
 import { componentStatuses } from './component-status.js';
 import { type DerivedPage, filterStructure, withGroups } from './derived-page.js';
 import { incidentComponentIds, isIncidentOpen } from './incident-status.js';
-import type { Page, PageBinding } from './page.js';
+import type { Page, PageBinding, PageFamily } from './page.js';
 import { overallStatus, type StatusIndicator } from './page-status.js';
 import { indexSnapshot, memoize } from './page-kinds-index.js';
 import { slugify } from './slug.js';
@@ -100,15 +100,31 @@ export function buildSubPage(snapshot: Snapshot, subPage: SubPage): DerivedPage 
       id: `${parent.id}-${entry.id}`,
       slug: `${parent.slug}/${subPage.slug}`,
       name: `${parent.name} — ${entry.name}`,
-      description: parent.description,
+      // The parent's description speaks for the parent; an entry has none of its own.
+      description: null,
       timeZone: parent.timeZone,
       isDefault: false,
       kind: 'standalone',
       items: structure.items,
       createdAt: parent.createdAt,
       updatedAt: parent.updatedAt,
+      family: subPageFamily(snapshot, parent),
     };
     return { page, snapshot: withGroups(snapshot, structure.narrowedGroups), componentIds: structure.componentIds };
+  });
+}
+
+/** A parent with more sub-pages than this lists them itself; its sub-pages link back to it only. */
+export const MAX_LISTED_SIBLINGS = 24;
+
+/** The navigation every sub-page of `parent` shares: built once per parent and snapshot. */
+function subPageFamily(snapshot: Snapshot, parent: Page): PageFamily {
+  return memoize(snapshot, `sub-page-family:${parent.id}`, () => {
+    const enabled = listSubPages(snapshot, parent).filter((subPage) => !subPage.disabled);
+    return {
+      parent: { name: parent.name, path: parent.isDefault ? '/' : `/${parent.slug}` },
+      siblings: enabled.length > MAX_LISTED_SIBLINGS ? [] : enabled.map((subPage) => ({ name: subPage.entry.name, path: subPage.path })),
+    };
   });
 }
 

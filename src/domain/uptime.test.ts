@@ -200,6 +200,18 @@ describe('componentHistory: uptime arithmetic', () => {
     expect(h.uptime).toBeCloseTo(1 - 6 / 60);
   });
 
+  it('gives the most recent days a figure of their own, weighted alike', () => {
+    // 1 May had 6 h of full outage; the last two days (2 and 3 May, 36 h observed) were clean.
+    const args = historyArgs({ intervals: [interval('full_outage', '2025-05-01T00:00Z', '2025-05-01T06:00Z')], recentDays: 2 });
+    const figures = componentDayFigures(args);
+    expect(figures.uptime).toBeCloseTo(1 - 6 / 60);
+    expect(figures.recentUptime).toBe(1);
+    const today = componentDayFigures({ ...args, intervals: [interval('full_outage', '2025-05-03T00:00Z', '2025-05-03T06:00Z')] });
+    expect(today.recentUptime).toBeCloseTo(1 - 6 / 36);
+    // Not created before the recent days: nothing observed, no figure.
+    expect(componentDayFigures({ ...args, createdAt: at('2025-05-04T00:00Z') }).recentUptime).toBeNull();
+  });
+
   it('keeps uptime within 0 and 1 for a day-long full outage', () => {
     const h = history({ intervals: [interval('full_outage', '2025-04-01T00:00Z', null)] });
     expect(uptimes(h)).toEqual([0, 0, 0]);

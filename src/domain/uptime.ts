@@ -54,6 +54,8 @@ export interface DayFigures {
   notableDays: readonly NotableDay[];
   /** Over all days, weighted by observed time; `null` when nothing was observed. */
   uptime: number | null;
+  /** The same over the last `recentDays` days only. */
+  recentUptime: number | null;
 }
 
 /** One day of `DayFigures` with an impact, maintenance or incidents: `DayHistory`'s figures, by day index. */
@@ -75,6 +77,8 @@ export interface ComponentHistoryArgs {
   now: Date;
   timeZone: string;
   days: number;
+  /** The last this many days also get a figure of their own (`recentUptime`): what narrow screens show. Defaults to 30. */
+  recentDays?: number;
 }
 
 // Per-day working arrays, reused by every call (the work is synchronous): allocating four arrays per
@@ -175,6 +179,9 @@ export function componentDayFigures(args: ComponentHistoryArgs): DayFigures {
   // The observed days are those overlapping [from, now): consecutive ones.
   let totalObserved = 0;
   let totalDowntime = 0;
+  let recentObserved = 0;
+  let recentDowntime = 0;
+  const recentFrom = dayCount - Math.min(dayCount, args.recentDays ?? 30);
   let observedFrom = -1;
   let observedTo = -1;
   const notableDays: NotableDay[] = [];
@@ -182,6 +189,10 @@ export function componentDayFigures(args: ComponentHistoryArgs): DayFigures {
     const observed = Math.max(0, Math.min(bounds[day + 1]!, now) - Math.max(bounds[day]!, from));
     totalObserved += observed;
     totalDowntime += downtime[day]!;
+    if (day >= recentFrom) {
+      recentObserved += observed;
+      recentDowntime += downtime[day]!;
+    }
     if (observed > 0) {
       if (observedFrom < 0) observedFrom = day;
       observedTo = day + 1;
@@ -203,6 +214,7 @@ export function componentDayFigures(args: ComponentHistoryArgs): DayFigures {
     observedTo: Math.max(observedTo, 0),
     notableDays,
     uptime: totalObserved > 0 ? uptimeRatio(totalDowntime, totalObserved) : null,
+    recentUptime: recentObserved > 0 ? uptimeRatio(recentDowntime, recentObserved) : null,
   };
 }
 

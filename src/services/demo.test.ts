@@ -78,6 +78,20 @@ describeEachEngine('seedDemo', (database) => {
     expect(await authenticateApiKey(context(), summary.apiKey)).not.toBeNull();
   });
 
+  it('promises nothing Beacon does not serve: no feed or subscription in any text a viewer reads', async () => {
+    await seedDemo(context(), { publicUrl: PUBLIC_URL });
+    const snapshot = await loadSnapshot(database(), () => now);
+    const texts = [
+      ...[...snapshot.pages.values()].flatMap((page) => [page.name, page.description]),
+      ...[...snapshot.groups.values()].flatMap((group) => [group.name, group.description]),
+      ...[...snapshot.components.values()].flatMap((component) => [component.name, component.description]),
+      ...snapshot.incidents.flatMap((incident) => [incident.name, ...incident.updates.map((update) => update.message)]),
+      ...snapshot.maintenances.flatMap((maintenance) => [maintenance.name, maintenance.description]),
+    ].filter((text): text is string => typeof text === 'string');
+    expect(texts.length).toBeGreaterThan(50);
+    for (const text of texts) expect(text).not.toMatch(/\b(feeds?|subscri\w*|rss|atom)\b/i);
+  });
+
   it('returns each customer page with its unlisted URL and an address that may sign in to it', async () => {
     const summary = await seedDemo(context(), { publicUrl: PUBLIC_URL });
     expect(summary.customerPages.map((page) => [page.name, page.allowedDomains, page.exampleEmail])).toEqual([

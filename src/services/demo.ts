@@ -96,7 +96,7 @@ export async function seedDemo(ctx: ServiceContext, options: { publicUrl?: strin
   await createPage(founded, {
     slug: DEMO_PAGE_SLUG,
     name: 'Acme Cloud',
-    description: 'Live status of Acme Cloud. Subscribe to the feed to hear about incidents first.',
+    description: 'Live status of Acme Cloud: every component, incident and maintenance window, as it happens.',
     timeZone: 'Europe/Berlin',
     isDefault: true,
     items: groupItems,

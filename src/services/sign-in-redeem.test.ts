@@ -62,7 +62,10 @@ describeEachEngine('services/sign-in-redeem', (database) => {
     const link = await requestLinkFor(deps, 'alice@example.com');
     const wrong = link.code === '00000000' ? '11111111' : '00000000';
     for (let i = 0; i < MAX_CODE_ATTEMPTS; i++) {
-      expect(await redeemSignInLink(deps, { customerPageId: PAGE_A.id, token: link.token, pendingCookieValue: null, code: i === 0 ? 'abc' : wrong })).toEqual({ ok: false });
+      // Each wrong code but the last says how many attempts are left; the last one ends the link.
+      const attemptsLeft = MAX_CODE_ATTEMPTS - i - 1;
+      const expected = attemptsLeft > 0 ? { ok: false, wrongCode: { attemptsLeft } } : { ok: false };
+      expect(await redeemSignInLink(deps, { customerPageId: PAGE_A.id, token: link.token, pendingCookieValue: null, code: i === 0 ? 'abc' : wrong })).toEqual(expected);
       expect((await linkRow(link.linkId)).code_attempts).toBe(i + 1);
     }
     expect(await redeemSignInLink(deps, { customerPageId: PAGE_A.id, token: link.token, pendingCookieValue: null, code: link.code })).toEqual({ ok: false });
@@ -78,7 +81,7 @@ describeEachEngine('services/sign-in-redeem', (database) => {
     const link = await requestLinkFor(deps, 'alice@example.com');
     // Wrong codes as people type them: bare, spaced, dashed, one digit short (malformed).
     const typed = ['73920461', '5820 1937', '6104-8825', '3917264'].filter((code) => code.replace(/\D/g, '') !== link.code);
-    for (const code of typed) expect(await redeemSignInLink(deps, { customerPageId: PAGE_A.id, token: link.token, pendingCookieValue: null, code })).toEqual({ ok: false });
+    for (const code of typed) expect(await redeemSignInLink(deps, { customerPageId: PAGE_A.id, token: link.token, pendingCookieValue: null, code })).toMatchObject({ ok: false });
     const failures = (await auditActions(database())).filter((e) => e.action === 'sign_in.code_failed');
     expect(failures).toHaveLength(typed.length);
     const details = JSON.stringify(failures.map((e) => e.details));

@@ -35,7 +35,14 @@ export interface SignInLinkInput {
 
 export type SignInLinkState = 'same_browser' | 'needs_code' | 'invalid';
 
-export type RedeemResult = { ok: true; sessionToken: string; customerPageId: string; nextPath: string | null } | { ok: false };
+/**
+ * A refusal says nothing more (RED-8), except to the holder of a live link who typed a wrong code:
+ * they are told how many attempts are left, so that they can try again (TOK-8 still caps them).
+ */
+export type RedeemResult =
+  | { ok: true; sessionToken: string; customerPageId: string; nextPath: string | null }
+  | { ok: false }
+  | { ok: false; wrongCode: { attemptsLeft: number } };
 
 type Assessment =
   | { kind: 'invalid'; reason: LinkRefusal; link: SignInTokenRecord | null }
@@ -79,14 +86,16 @@ export async function redeemSignInLink(deps: SignInDeps, input: SignInLinkInput 
     if (assessment.kind === 'needs_code') {
       if (input.code === undefined || input.code === null || input.code === '') return refuse(assessment, 'code_required');
       // Counted before comparing, by a conditional update, so parallel guesses cannot exceed the limit.
-      if (!(await countCodeAttempt(tx, link.tokenHash, MAX_CODE_ATTEMPTS, now))) return refuse(assessment, 'code_attempts_spent');
+      const attempt = await countCodeAttempt(tx, link.tokenHash, MAX_CODE_ATTEMPTS, now);
+      if (attempt === null) return refuse(assessment, 'code_attempts_spent');
       const code = normaliseCode(input.code);
       const presented = hashSignInCode(deps.secret, link.tokenHash, code ?? 'not-a-code');
       if (!safeEqual(presented, link.codeHash) || code === null) {
-        const attempt = link.codeAttempts + 1;
-        if (attempt >= MAX_CODE_ATTEMPTS) await voidSignInToken(tx, link.tokenHash, now);
-        const failed = linkEvent(input, assessment, SIGN_IN_ACTIONS.codeFailed, { attempt, malformed: code === null, linkVoided: attempt >= MAX_CODE_ATTEMPTS });
-        return refuse(assessment, 'wrong_code', [failed]);
+        const attemptsLeft = MAX_CODE_ATTEMPTS - attempt;
+        if (attemptsLeft <= 0) await voidSignInToken(tx, link.tokenHash, now);
+        const failed = linkEvent(input, assessment, SIGN_IN_ACTIONS.codeFailed, { attempt, malformed: code === null, linkVoided: attemptsLeft <= 0 });
+        await refuse(assessment, 'wrong_code', [failed]);
+        return attemptsLeft > 0 ? { ok: false, wrongCode: { attemptsLeft } } : { ok: false };
       }
     }
 

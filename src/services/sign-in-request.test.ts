@@ -131,6 +131,25 @@ describeEachEngine('services/sign-in-request', (database) => {
     expect(await outbox()).toHaveLength(SIGN_IN_LIMITS.mailboxPerHour + 1);
   });
 
+  it('REQ-4: the mailbox limits slide: a minute or hour boundary lets no extra mail through', async () => {
+    const { deps, setNow, advance } = buildSignInTestDeps(database());
+    const ask = (rawEmail: string) => requestSignInLink(deps, { customerPageId: PAGE_A.id, rawEmail, clientIp: nextIp(), nextPath: null });
+    const mailsTo = async (address: string) => (await readQueuedMails(deps)).filter((mail) => mail.to === address).length;
+    // Two requests 2 s apart across a minute boundary: one mail.
+    setNow(new Date('2025-03-01T12:00:59.000Z'));
+    await ask('alice@example.com');
+    advance(2_000);
+    await ask('alice@example.com');
+    expect(await mailsTo('alice@example.com')).toBe(1);
+    // Ten requests a minute apart across an hour boundary: five mails.
+    setNow(new Date('2025-03-01T13:55:30.000Z'));
+    for (let i = 0; i < 10; i++) {
+      await ask('bob@example.com');
+      advance(60_000);
+    }
+    expect(await mailsTo('bob@example.com')).toBe(SIGN_IN_LIMITS.mailboxPerHour);
+  });
+
   it('REQ-4: a domain gets at most its hourly share of mails per page, silently', async () => {
     const { deps } = buildSignInTestDeps(database());
     for (let i = 0; i < SIGN_IN_LIMITS.domainPerHour + 3; i++) {

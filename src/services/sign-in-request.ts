@@ -1,4 +1,5 @@
-import { type CanonicalEmail, canonicaliseEmail } from '../domain/email-address.js';
+import type { Logger } from 'pino';
+import { type CanonicalEmail, canonicaliseEmail, formatMaskedAddress } from '../domain/email-address.js';
 import { isAllowlisted } from '../domain/allowlist.js';
 import { BeaconError, invalid, notFound } from '../domain/errors.js';
 import { newId } from '../domain/id.js';
@@ -41,9 +42,11 @@ const MAX_NEXT_PATH_LENGTH = 2048;
  * @throws BeaconError('validation') for a malformed address (the only visible difference),
  *   BeaconError('rate_limited') when the client IP is over its limit (the same for every address),
  *   BeaconError('not_found') for an unknown page.
- * @example const { pendingCookieValue } = await requestSignInLink(deps, { customerPageId, rawEmail, clientIp, nextPath: null })
+ * When no link is sent (rate limited, or not allowlisted) it says so to `logger`, the address masked.
+ *
+ * @example const { pendingCookieValue } = await requestSignInLink(deps, { customerPageId, rawEmail, clientIp, nextPath: null }, logger)
  */
-export async function requestSignInLink(deps: SignInDeps, input: SignInRequestInput): Promise<SignInRequestResult> {
+export async function requestSignInLink(deps: SignInDeps, input: SignInRequestInput, logger?: Pick<Logger, 'info'>): Promise<SignInRequestResult> {
   const parsed = canonicaliseEmail(input.rawEmail);
   if (!parsed.ok) throw invalid('email', parsed.reason);
   const page = deps.directory.find(input.customerPageId);
@@ -53,7 +56,7 @@ export async function requestSignInLink(deps: SignInDeps, input: SignInRequestIn
   const now = deps.clock();
   const pendingCookieValue = randomToken(PENDING_COOKIE_BYTES);
 
-  const refusedBy = await writeUnannounced(deps, async (tx) => {
+  const { limit: refusedBy, allowlisted } = await writeUnannounced(deps, async (tx) => {
     const limit = await countSignInRequest(tx, { customerPageId: page.id, email, clientIp: input.clientIp, now });
     const allowlisted = isAllowlisted(email, page.allowlist) !== null;
     const linkId = allowlisted && limit === null ? await issueLink(tx, deps, { customerPageId: page.id, email, pendingCookieValue, nextPath, now }) : null;
@@ -67,8 +70,14 @@ export async function requestSignInLink(deps: SignInDeps, input: SignInRequestIn
         details: { allowlisted, rateLimited: limit, queued: linkId !== null, linkId, clientIp: input.clientIp },
       },
     ]);
-    return limit;
+    return { limit, allowlisted };
   });
+  // The viewer is told nothing (REQ-1), but whoever runs the server, waiting for a mail or a logged
+  // link, should learn why none comes. The address is masked: operational logs need not hold it.
+  if (refusedBy !== null || !allowlisted) {
+    const why = refusedBy !== null ? `rate limited (${refusedBy})` : 'the address is not on the allowlist';
+    logger?.info({ customerPageId: page.id, email: formatMaskedAddress(email), reason: refusedBy ?? 'not_allowlisted' }, `sign-in link not sent: ${why}`);
+  }
 
   if (refusedBy === 'client_ip') throw new BeaconError('rate_limited', 'Too many sign-in requests from your network. Please try again later.');
   return { pendingCookieValue, pendingCookieMaxAgeSeconds: deps.settings.tokenTtlMinutes * 60 };

@@ -1,22 +1,35 @@
-import { toDbTime } from './codec.js';
+import { fromDbTime, toDbTime } from './codec.js';
 import type { Tx } from './transaction.js';
 
 /**
- * Adds one hit to the counter of `key` in the window starting at `windowStart` and returns the new
- * count. One upsert, atomic on both engines, so concurrent processes never lose a hit.
+ * The hits recorded for `key`, read so that no other transaction can change them until this one ends:
+ * one upsert that creates the row if need be and, on PostgreSQL, holds its row lock (a concurrent
+ * caller waits, then reads what this one wrote); SQLite write transactions run one at a time anyway.
+ * Marks the key as asked about at `at`.
  */
-export async function incrementRateLimit(tx: Tx, key: string, windowStart: Date): Promise<number> {
+export async function claimRateLimitHits(tx: Tx, key: string, at: Date): Promise<Date[]> {
+  const touched = toDbTime(at);
   const row = await tx
     .insertInto('rate_limits')
-    .values({ key, window_start: toDbTime(windowStart), count: 1 })
-    .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet((eb) => ({ count: eb('rate_limits.count', '+', 1) })))
-    .returning('count')
+    .values({ key, hits: '[]', touched_at: touched })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ touched_at: touched }))
+    .returning('hits')
     .executeTakeFirstOrThrow();
-  return Number(row.count);
+  const parsed: unknown = JSON.parse(row.hits);
+  return Array.isArray(parsed) ? parsed.filter((hit): hit is string => typeof hit === 'string').map(fromDbTime) : [];
 }
 
-/** Removes the windows that started before `before`. */
+/** Replaces the hits of a key claimed in this transaction. */
+export async function saveRateLimitHits(tx: Tx, key: string, hits: readonly Date[]): Promise<void> {
+  await tx
+    .updateTable('rate_limits')
+    .set({ hits: JSON.stringify(hits.map(toDbTime)) })
+    .where('key', '=', key)
+    .execute();
+}
+
+/** Removes the keys last asked about before `before`. */
 export async function deleteRateLimitsBefore(tx: Tx, before: Date): Promise<number> {
-  const result = await tx.deleteFrom('rate_limits').where('window_start', '<', toDbTime(before)).executeTakeFirst();
+  const result = await tx.deleteFrom('rate_limits').where('touched_at', '<', toDbTime(before)).executeTakeFirst();
   return Number(result.numDeletedRows);
 }

@@ -76,7 +76,7 @@ describeEachEngine('store/sign-in-tokens', (database) => {
     const token = buildToken();
     await tx((t) => insertSignInToken(t, token));
     const results = await Promise.all(Array.from({ length: 12 }, () => tx((t) => countCodeAttempt(t, token.tokenHash, 5, plus(1)))));
-    expect(results.filter(Boolean)).toHaveLength(5);
+    expect(results.filter((counted) => counted !== null).sort()).toEqual([1, 2, 3, 4, 5]);
     expect((await findSignInToken(database().db, token.tokenHash))?.codeAttempts).toBe(5);
   });
 

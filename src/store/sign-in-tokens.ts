@@ -78,9 +78,10 @@ export async function voidLiveSignInTokens(tx: Tx, input: { customerPageId: stri
 
 /**
  * TOK-8: counts one code attempt, unless `maxAttempts` are already spent or the link is no longer
- * live. One conditional update, so parallel guesses cannot exceed the limit. True when counted.
+ * live. One conditional update, so parallel guesses cannot exceed the limit. Returns the attempts
+ * counted so far, this one included, or null when it was not counted.
  */
-export async function countCodeAttempt(tx: Tx, tokenHash: string, maxAttempts: number, at: Date): Promise<boolean> {
+export async function countCodeAttempt(tx: Tx, tokenHash: string, maxAttempts: number, at: Date): Promise<number | null> {
   const now = toDbTime(at);
   const result = await tx
     .updateTable('sign_in_tokens')
@@ -90,8 +91,9 @@ export async function countCodeAttempt(tx: Tx, tokenHash: string, maxAttempts: n
     .where('used_at', 'is', null)
     .where('voided_at', 'is', null)
     .where('expires_at', '>', now)
+    .returning('code_attempts')
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return result === undefined ? null : Number(result.code_attempts);
 }
 
 /**

@@ -172,7 +172,8 @@ export interface Tables {
     idle_expires_at: string;
     absolute_expires_at: string;
   };
-  rate_limits: { key: string; window_start: string; count: number };
+  /** REQ-4: per key, the hits let through within its sliding window (JSON array of ISO instants). */
+  rate_limits: { key: string; hits: string; touched_at: string };
   outbox: {
     id: string;
     kind: string;

@@ -1,4 +1,11 @@
+import { z } from 'zod';
 import type { Snapshot } from '../domain/snapshot.js';
+
+/**
+ * `?month=` of a history page (public pages, sub-pages and customer pages alike): `YYYY-MM`. Anything
+ * else is a page that does not exist (404), not a bad request.
+ */
+export const MonthParam = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 // Earliest instant anything in a snapshot happened, per snapshot: one pass over its data, once.
@@ -7,8 +14,9 @@ const earliestOf = new WeakMap<Snapshot, number>();
 /**
  * Whether `month` (`YYYY-MM`, already checked for shape) can hold history: not before the month of
  * the oldest component or incident of the whole snapshot, and not after the current month. A day's
- * margin either side stands in for every page's time zone; the history view decides exactly. Other
- * months share the one 404 entry, so made-up months (`?month=1234-05`) cannot fill the render cache.
+ * margin either side stands in for every page's time zone. A cheap first filter, before any page is
+ * located; the page's own range (`isPageHistoryMonth`) decides on a cache miss. Other months share
+ * the one 404 entry, so made-up months (`?month=1234-05`) cannot fill the render cache.
  *
  * @example isHistoryMonth(snapshot, '2026-03', now) // true when the snapshot has data before April 2026
  */

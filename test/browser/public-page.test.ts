@@ -152,23 +152,87 @@ describe.skipIf(SKIP)(`public page in Chromium${SKIP ? ` (skipped: ${CHROMIUM} n
       await expect(page.locator('footer').innerText()).resolves.toContain('Europe/Berlin');
       // 12:30 UTC is 13:30 in Berlin in March (CET).
       await expect(page.locator('.incident time').first().textContent()).resolves.toMatch(/13:30 CET$/);
-      const daysWithTabStops = await page.locator('ol.bar li[tabindex="0"]').count();
-      expect(daysWithTabStops).toBeGreaterThan(30);
+      // No day is a tab stop; each bar is one, and shows today's tooltip while focused.
+      await expect(page.locator('ol.bar li[tabindex]').count()).resolves.toBe(0);
+      const bars = await page.locator('ol.bar').count();
+      await expect(page.locator('ol.bar[tabindex="0"]').count()).resolves.toBe(bars);
+      const bar = page.locator('ol.bar').first();
+      await bar.focus();
+      await expect(bar.locator('li').last().locator(':scope > span').isVisible()).resolves.toBe(true);
       await page.screenshot({ path: `${SHOTS}/public-page-360-no-js.png`, fullPage: true });
     } finally {
       await close();
     }
   });
 
-  it('rewrites times into the viewer’s zone when scripts run', async () => {
+  it('passes axe without its script (as with JavaScript off), a focused bar included', async () => {
+    // axe itself needs scripts: only the page's own script is kept from running.
+    const context = await browser.newContext({ viewport: { width: 360, height: 800 }, timezoneId: 'America/New_York', locale: 'en-US' });
+    try {
+      const page = await context.newPage();
+      await page.route('**/assets/*.js', (route) => route.abort());
+      await page.goto(`${origin}/acme`, { waitUntil: 'load' });
+      await expect(page.locator('ol.bar li[tabindex]').count()).resolves.toBe(0);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.locator('ol.bar').first().focus();
+      expect(await seriousViolations(page, 'ol.bar:focus')).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('has as many tab stops with JavaScript off as with it on: one per bar, none per day', async () => {
+    const tabStops = async (javaScriptEnabled: boolean) => {
+      const { page, close } = await open('/acme', { javaScriptEnabled });
+      try {
+        return await page.evaluate(() => {
+          const focusable = document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]');
+          return Array.prototype.filter.call(focusable, (el: HTMLElement) => el.tabIndex >= 0).length;
+        });
+      } finally {
+        await close();
+      }
+    };
+    const withScript = await tabStops(true);
+    expect(await tabStops(false)).toBe(withScript);
+    expect(withScript).toBeLessThan(40);
+  });
+
+  it('keeps every time in the page’s zone, named, as the day bars are, whatever the viewer’s zone', async () => {
+    // The viewer is in New York (see `open`); the page is in Berlin.
     const { page, close } = await open('/acme');
     try {
-      await expect(page.locator('footer [data-zone]').textContent()).resolves.toBe('your time zone (America/New York)');
-      await expect(page.locator('.incident time').first().textContent()).resolves.toMatch(/8:30 AM EDT$/);
+      await expect(page.locator('footer').innerText()).resolves.toContain('Times and days are shown in the Europe/Berlin time zone.');
+      await expect(page.locator('.incident time').first().textContent()).resolves.toMatch(/13:30 CET$/);
+      // The resolved incident started 17 March 13:30 UTC (14:30 in Berlin): its card and its day in the bar say 17 March.
+      const recent = page.locator('.incident', { hasText: 'Elevated API errors' }).first();
+      await expect(recent.innerText()).resolves.toContain('17 Mar 2026, 14:30 CET');
+      await expect(page.locator('ol.bar').first().locator('li.po').textContent()).resolves.toMatch(/^17 March 2026: Partial outage — Elevated API errors/);
     } finally {
       await close();
     }
   });
+
+  for (const [width, shown, hidden] of [
+    [1280, 'l90', 'l30'],
+    [360, 'l30', 'l90'],
+  ] as const) {
+    it(`at ${width} px, labels each bar with the days it shows and gives the figure of those days`, async () => {
+      const { page, close } = await open('/acme', { viewport: { width, height: 900 } });
+      try {
+        const legend = page.locator('.uptime .legend').first();
+        const visibleDays = await page.locator('ol.bar').first().locator('li').evaluateAll((days) => days.filter((day) => (day as HTMLElement).offsetParent !== null).length);
+        await expect(legend.locator(`> span:first-child .${shown}`).textContent()).resolves.toBe(`${visibleDays} days ago`);
+        await expect(legend.locator(`> span:first-child .${shown}`).isVisible()).resolves.toBe(true);
+        await expect(legend.locator(`> span:first-child .${hidden}`).isVisible()).resolves.toBe(false);
+        await expect(legend.locator(`.pct .${shown}`).isVisible()).resolves.toBe(true);
+        await expect(legend.locator(`.pct .${hidden}`).isVisible()).resolves.toBe(false);
+        await expect(legend.locator(`.pct .${shown}`).textContent()).resolves.toMatch(/^\d+(\.\d\d)?% uptime$/);
+      } finally {
+        await close();
+      }
+    });
+  }
 
   it('folds groups with <details>, opening those with a problem', async () => {
     const { page, close } = await open('/');

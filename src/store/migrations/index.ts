@@ -4,6 +4,7 @@ import { catalog } from './0002-catalog.js';
 import { signIn } from './0003-sign-in.js';
 import { pageBindings } from './0004-page-bindings.js';
 import { liveState } from './0005-live-state.js';
+import { slidingRateLimits } from './0006-sliding-rate-limits.js';
 
 /** Every migration, in order. Listed statically so they work the same from `src/` and `dist/`. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003-sign-in': signIn,
   '0004-page-bindings': pageBindings,
   '0005-live-state': liveState,
+  '0006-sliding-rate-limits': slidingRateLimits,
 };

@@ -37,5 +37,6 @@ export const renderForbiddenPage = (page: AuthPageContext): string => toHtml(<Fo
 export const renderContinuePage = (page: AuthPageContext, nonce: string): string =>
   toHtml(<ContinuePage {...page} assets={ASSETS} action={`${page.homePath}/auth`} script={{ src: SIGN_IN_LINK_SCRIPT.path, nonce }} />);
 
-export const renderCodePage = (page: AuthPageContext, link: string): string =>
-  toHtml(<CodePage {...page} assets={ASSETS} action={`${page.homePath}/auth/code`} link={link} />);
+/** The code form; after a wrong code, again with how many attempts are left. */
+export const renderCodePage = (page: AuthPageContext, link: string, wrongCode?: { attemptsLeft: number }): string =>
+  toHtml(<CodePage {...page} assets={ASSETS} action={`${page.homePath}/auth/code`} link={link} {...(wrongCode ? { wrongCode } : {})} />);

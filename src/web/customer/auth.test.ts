@@ -94,6 +94,29 @@ describeEachEngine('customer sign-in link', (database) => {
     expect(await countSessions(app)).toBe(1);
   });
 
+  it('TOK-8: a wrong code keeps the code form, saying so and how many attempts are left; the fifth ends the link', async () => {
+    const { app, seeded } = await setUp(database());
+    const path = seeded.acme.path;
+    const mail = await requestLinkMail(app.deps, createBrowser(app.app), path, 'alice@acme-corp.com');
+    const other = createBrowser(app.app);
+    const wrong = mail.code === '00000000' ? '11111111' : '00000000';
+    for (const left of ['4 more attempts', '3 more attempts', '2 more attempts', 'one more attempt']) {
+      const res = await other.post(`${path}/auth/code`, { link: mail.token, code: wrong });
+      expect(res.status).toBe(400);
+      const html = await res.text();
+      expect(html).toContain(`That code is not right. You have ${left}.`);
+      expect(html).toContain('name="code"');
+      expect(html).toContain(`name="link" value="${mail.token}"`);
+      expect(html).not.toContain('cannot be used');
+    }
+    // The right code on the last attempt would still do; a fifth wrong one ends the link.
+    const last = await other.post(`${path}/auth/code`, { link: mail.token, code: wrong });
+    expect(last.status).toBe(400);
+    expect(await last.text()).not.toContain('name="code"');
+    expect((await other.post(`${path}/auth/code`, { link: mail.token, code: mail.code })).status).toBe(400);
+    expect(await countSessions(app)).toBe(0);
+  });
+
   it('RED-8: unknown, used, expired, wrong-page and wrong-browser links all get the same page; the audit log has the reason', async () => {
     const { app, seeded } = await setUp(database());
     const path = seeded.acme.path;

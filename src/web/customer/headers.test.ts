@@ -132,6 +132,31 @@ describeEachEngine('customer page headers', (database) => {
     expect((await createBrowser(app.app).post(`${path}/sign-in`, { email: 'bob2@acme-corp.com' }, { 'sec-fetch-site': 'same-origin', origin: 'null' })).status).toBe(200);
   });
 
+  it('REQ-5: a DNS-rebinding page (foreign Host and Origin, Sec-Fetch-Site same-origin) gets no sign-in mail and no session', async () => {
+    const { app, seeded } = await setUp(database());
+    const path = seeded.acme.path;
+    const rebound = [
+      { 'sec-fetch-site': 'same-origin', origin: 'http://rebound.evil.example', host: 'rebound.evil.example' },
+      // The same page sent with no-referrer posts an opaque Origin: its Host still gives it away.
+      { 'sec-fetch-site': 'same-origin', origin: 'null', host: 'rebound.evil.example' },
+    ];
+    // The attacker holds a real link and its code (say, their own allowlisted mailbox).
+    const mail = await requestLinkMail(app.deps, createBrowser(app.app), path, 'mallory@acme-corp.com');
+    for (const headers of rebound) {
+      const label = JSON.stringify(headers);
+      const attacker = createBrowser(app.app);
+      expect((await attacker.post(`${path}/sign-in`, { email: 'bob@acme-corp.com' }, headers)).status, label).toBe(403);
+      expect((await attacker.post(`${path}/auth`, { link: mail.token }, headers)).status, label).toBe(403);
+      expect((await attacker.post(`${path}/auth/code`, { link: mail.token, code: mail.code }, headers)).status, label).toBe(403);
+      expect(attacker.jar.size, label).toBe(0);
+    }
+    expect(await deliverSignInMails(app.deps)).toEqual([]);
+    expect(await app.deps.ctx.database.db.selectFrom('sessions').selectAll().execute()).toEqual([]);
+    // Our own page, opaque Origin and the public host: accepted.
+    const own = { 'sec-fetch-site': 'same-origin', origin: 'null', host: new URL(HTTPS).host };
+    expect((await createBrowser(app.app).post(`${path}/auth/code`, { link: mail.token, code: mail.code }, own)).status).toBe(303);
+  });
+
   it('REQ-5: an unknown page stays a 404 even for a cross-site post', async () => {
     const { app } = await setUp(database());
     const res = await createBrowser(app.app).post('/c/AAAAAAAAAAAAAAAAAAAAAAAA/sign-in', { email: 'bob@acme-corp.com' }, { 'sec-fetch-site': 'cross-site' });

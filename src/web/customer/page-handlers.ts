@@ -2,7 +2,8 @@ import type { Context } from 'hono';
 import { DEFAULT_CACHE_SETTINGS } from '../../domain/cache-bounds.js';
 import { monthKey } from '../../domain/time-zone.js';
 import { checkSession } from '../../services/sessions.js';
-import { isHistoryMonth } from '../history-months.js';
+import { isPageHistoryMonth } from '../../domain/history-range.js';
+import { MonthParam } from '../history-months.js';
 import { requestTarget } from '../hot-responses.js';
 import { type Render, RenderCache, type Rendered } from '../render-cache.js';
 import type { Incident } from '../../domain/incident.js';
@@ -13,7 +14,6 @@ import { sendPrivateHtml, sendPrivateParts } from './respond.js';
 import type { Located, RouteKit } from './route-kit.js';
 
 const HTML = 'text/html; charset=utf-8';
-const MONTH_KEY = /^\d{4}-(0[1-9]|1[0-2])$/;
 // What a render answers when the thing asked for is not on this page; sent as the shared 404.
 const NOT_ON_PAGE: Rendered = { status: 404, contentType: HTML, body: '' };
 
@@ -55,8 +55,9 @@ export function createPageHandlers(kit: RouteKit) {
       return sendPrivateHtml(c, 200, renderSignInPage(located.auth, requestedPath(c)), null);
     }
     if (view.kind === 'history' && view.month !== undefined) {
-      // Made-up months would each be a cache entry of their own.
-      if (!MONTH_KEY.test(view.month) || !isHistoryMonth(located.snapshot, view.month, kit.deps.ctx.clock())) return kit.notFound(c);
+      // Made-up months, or months before this page's history, would each be a cache entry of their own.
+      const { snapshot, page } = located.page;
+      if (!MonthParam.safeParse(view.month).success || !isPageHistoryMonth(snapshot, page, view.month, kit.deps.ctx.clock())) return kit.notFound(c);
     }
 
     const key = `${customerPageId}\0${view.kind}\0${view.kind === 'incident' ? view.id : view.kind === 'history' ? (view.month ?? '') : ''}`;

@@ -65,7 +65,9 @@ describeEachEngine('signed-in customer pages', (database) => {
     const missing = await whole(await app.app.request('/no-such-page', { headers: SAME_REQUEST }));
     expect(missing.status).toBe(404);
 
-    for (const path of ['/c/AAAAAAAAAAAAAAAAAAAAAAAA', '/c/short', '/c/AAAAAAAAAAAAAAAAAAAAAAAA/history', `${seeded.acme.path}/nonsense`, `${seeded.acme.path}/`]) {
+    // History months before the page's history, in the future, or junk: the same 404 (and no cache entry of their own).
+    const months = ['1000-06', '0001-01', '2000-01', '9999-12', '2025-13', 'March'].map((month) => `${seeded.acme.path}/history?month=${month}`);
+    for (const path of ['/c/AAAAAAAAAAAAAAAAAAAAAAAA', '/c/short', '/c/AAAAAAAAAAAAAAAAAAAAAAAA/history', `${seeded.acme.path}/nonsense`, `${seeded.acme.path}/`, ...months]) {
       expect(await whole(await browser.get(path, SAME_REQUEST)), path).toEqual(missing);
     }
     const head = await app.app.request('/c/AAAAAAAAAAAAAAAAAAAAAAAA', { method: 'HEAD', headers: SAME_REQUEST });

@@ -59,15 +59,15 @@ export function createSignInHandlers(kit: RouteKit) {
         rawEmail: form.data.email,
         clientIp: kit.clientIp(c),
         nextPath: next,
-      });
+      }, c.get('logger') ?? kit.deps.logger);
       cookies.setPending(c, located.page.customerPage.id, result.pendingCookieValue, result.pendingCookieMaxAgeSeconds);
       return sendPrivateHtml(c, 200, renderCheckEmailPage(located.auth), null);
     } catch (error) {
       if (!(error instanceof BeaconError)) throw error;
       if (error.code === 'rate_limited') return sendPrivateHtml(c, 429, renderTooManyRequestsPage(located.auth), null);
       if (error.code === 'validation') {
-        const reason = error.issues[0]?.message ?? 'is not a valid address';
-        const message = `That does not look like an email address: it ${reason.replace(/\.$/, '')}.`;
+        // The reason is already a sentence about the address ("The address must contain exactly one @.").
+        const message = error.issues[0]?.message ?? 'That does not look like an email address.';
         return sendPrivateHtml(c, 400, renderSignInPage(located.auth, next, { email: form.data.email, message }), null);
       }
       throw error;
@@ -100,7 +100,10 @@ export function createSignInHandlers(kit: RouteKit) {
       pendingCookieValue: cookies.readPending(c, located.page.customerPage.id) ?? null,
       code: form.data.code,
     });
-    return result.ok ? startSession(c, located, result.sessionToken, result.nextPath) : failed(c, located);
+    if (result.ok) return startSession(c, located, result.sessionToken, result.nextPath);
+    // A wrong code on a live link keeps the form, until TOK-8's attempts are spent.
+    if ('wrongCode' in result) return sendPrivateHtml(c, 400, renderCodePage(located.auth, form.data.link, result.wrongCode), null);
+    return failed(c, located);
   });
 
   const leave = withPage(async (c, located) => {

@@ -2,10 +2,11 @@
  * The sign-in form over HTTP (security.md REQ-1, REQ-4, REQ-8, RED-3, NXT-1/2).
  */
 import { expect, it } from 'vitest';
-import { useSeededCustomerApp } from '../../../test/helpers/customer-app.js';
-import { createBrowser, headerList, deliverSignInMails, requestLinkMail } from '../../../test/helpers/customer-pages.js';
+import { CUSTOMER_TEST_URL, useSeededCustomerApp } from '../../../test/helpers/customer-app.js';
+import { createBrowser, headerList, deliverSignInMails, requestLinkMail, seedCustomerPages } from '../../../test/helpers/customer-pages.js';
 import { describeEachEngine } from '../../../test/helpers/describe-each-engine.js';
-import type { TestApp } from '../../../test/helpers/test-app.js';
+import { capturingLogger } from '../../../test/helpers/capturing-logger.js';
+import { type TestApp, createTestApp } from '../../../test/helpers/test-app.js';
 import { listAuditEvents } from '../../store/audit-log.js';
 import { SIGN_IN_LIMITS } from '../../services/sign-in-limits.js';
 
@@ -76,10 +77,37 @@ describeEachEngine('customer sign-in form', (database) => {
       expect(res.status, email).toBe(400);
       expect(res.headers.getSetCookie()).toEqual([]);
       const html = await res.text();
-      expect(html).toContain('That does not look like an email address');
+      expect(html).toMatch(/<[^>]*>The address [^<]+\.</);
       expect(html).toContain('name="email"');
     }
+    // One sentence, not a sentence spliced into another ("…: it The address must…").
+    const html = await (await createBrowser(app.app).post(`${seeded.acme.path}/sign-in`, { email: 'a@b@acme-corp.com' })).text();
+    expect(html).toContain('>The address must contain exactly one @.<');
+    expect(html).not.toMatch(/: it The address/);
     expect(await deliverSignInMails(app.deps)).toEqual([]);
+  });
+
+  it('a request that sends no link (rate limited, not allowlisted) says why in the server log, the address masked; the viewer gets the usual answer', async () => {
+    const { logger, lines } = capturingLogger();
+    const app = await createTestApp(database(), { logger, config: { publicUrl: CUSTOMER_TEST_URL } });
+    try {
+      const seeded = await seedCustomerPages(app.deps.ctx, CUSTOMER_TEST_URL);
+      const path = seeded.acme.path;
+      const notSent = () => lines.filter((line) => typeof line.msg === 'string' && line.msg.startsWith('sign-in link not sent'));
+      const first = await postFresh(app, path, 'carol@acme-corp.com');
+      expect(notSent()).toEqual([]);
+      const limited = await postFresh(app, path, 'carol@acme-corp.com');
+      expect(limited.status).toBe(first.status);
+      expect(await limited.text()).toBe(await first.text());
+      await postFresh(app, path, 'carol@evil-corp.com');
+      expect(notSent().map((line) => [line.msg, line.reason, line.email, line.requestId])).toEqual([
+        ['sign-in link not sent: rate limited (mailbox_minute)', 'mailbox_minute', 'c…@acme-corp.com', 'compare-me'],
+        ['sign-in link not sent: the address is not on the allowlist', 'not_allowlisted', 'c…@evil-corp.com', 'compare-me'],
+      ]);
+      expect(JSON.stringify(lines)).not.toContain('carol@');
+    } finally {
+      await app.close();
+    }
   });
 
   it('REQ-8: input over 254 characters is refused before parsing', async () => {

@@ -19,6 +19,19 @@ describe('isSameOriginRequest (REQ-5)', () => {
     [{ origin: 'null' }, false],
     [{ host: 'status.example.com' }, false],
     [{}, false],
+    // DNS rebinding: the browser calls the attacker's host same-origin; the public URL decides.
+    [{ 'sec-fetch-site': 'same-origin', origin: 'https://evil.example', host: 'evil.example' }, false],
+    [{ 'sec-fetch-site': 'same-origin', origin: 'https://evil.example' }, false],
+    [{ 'sec-fetch-site': 'same-origin', origin: 'null', host: 'evil.example' }, false],
+    [{ 'sec-fetch-site': 'same-origin', host: 'status.example.com.evil.example' }, false],
+    [{ 'sec-fetch-site': 'same-origin', origin: ORIGIN, host: 'evil.example' }, true],
+    [{ 'sec-fetch-site': 'same-origin', origin: 'null', host: 'status.example.com' }, true],
+    [{ 'sec-fetch-site': 'same-origin', origin: 'null', host: 'STATUS.example.com:443' }, true],
+    // What a proxy in front of Beacon may send instead of the public host: no rebinding reaches these.
+    [{ 'sec-fetch-site': 'same-origin', origin: 'null', host: '127.0.0.1:3000' }, true],
+    [{ 'sec-fetch-site': 'same-origin', host: '[::1]:3000' }, true],
+    [{ 'sec-fetch-site': 'same-origin', host: 'localhost:3000' }, true],
+    [{ 'sec-fetch-site': 'same-origin', host: 'bad host' }, false],
   ])('%j → %s', (values, expected) => {
     expect(isSameOriginRequest(headers(values), ORIGIN)).toBe(expected);
   });

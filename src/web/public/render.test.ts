@@ -90,18 +90,19 @@ describe('renderStatusPage', () => {
     const view = buildStatusPageView(data, acme, NOW);
     const row = view.items[0];
     if (row?.kind !== 'component' || row.component.history === null) throw new Error('expected a bar');
-    const bar = /<ol class="bar" aria-label="Component api, last 90 days">(.*?)<\/ol>/.exec(html)?.[1] ?? '';
+    // The bar is the tab stop; its 90 days are not (the script hands the stop to them).
+    const bar = /<ol class="bar" tabindex="0" aria-label="Component api, last 90 days">(.*?)<\/ol>/.exec(html)?.[1] ?? '';
     const days = [...bar.matchAll(/<li[^>]*>(.*?)<\/li>/g)];
     expect(days).toHaveLength(90);
     expect(days.map((day) => textOf(day[1]!))).toEqual(row.component.history.days.map((day) => day.label));
-    expect(days.every((day) => day[0].includes('tabindex="0"'))).toBe(true);
+    expect(days.some((day) => day[0].includes('tabindex'))).toBe(false);
     expect(textOf(days[87]![1]!)).toBe('18 March 2026: Full outage — Incident done; 95.83% uptime');
   });
 
   it('prints times in the page’s zone inside <time datetime>', () => {
     // 09:00 UTC on 20 March is 10:00 in Berlin (CET).
-    expect(html).toContain('<time datetime="2026-03-20T09:00:00.000Z" data-format="datetime">20 Mar 2026, 10:00 CET</time>');
-    expect(html).toContain('Times are shown in <span data-zone="true">Europe/Berlin</span>');
+    expect(html).toContain('<time datetime="2026-03-20T09:00:00.000Z">20 Mar 2026, 10:00 CET</time>');
+    expect(html).toContain('Times and days are shown in the Europe/Berlin time zone.');
   });
 
   it('folds a group behind its worst status, open while something is wrong', () => {

@@ -9,7 +9,8 @@ import { scheduleMaintenance } from '../../services/maintenances.js';
 import { createPage } from '../../services/pages.js';
 import type { Database } from '../../store/database.js';
 import { SCRIPT, STYLESHEET } from './render.js';
-import { PUBLIC_CACHE } from './routes.js';
+import { RenderCache } from '../render-cache.js';
+import { PUBLIC_CACHE, createPublicRoutes } from './routes.js';
 
 const HTML = { accept: 'text/html' };
 
@@ -183,6 +184,29 @@ describeEachEngine('public routes', (database) => {
       const res = await app.get(`/acme/history?month=${month}`);
       expect(res.status, month).toBe(404);
       expect(res.headers.get('etag'), month).toBe(shared);
+    }
+  });
+
+  it('answers months before a page’s own history (another page’s months) and junk months with the shared 404 entry, adding no entry', async () => {
+    const testApp = await createTestApp(database(), { now: new Date('2025-03-03T12:00:00.000Z') });
+    try {
+      const { ctx } = testApp.deps;
+      await seedPage(ctx);
+      testApp.advance(62 * 24 * 60 * 60_000); // 2025-05-04
+      const edge = await createComponent(ctx, { name: 'Edge' });
+      await createPage(ctx, { slug: 'edge', name: 'Edge', items: [{ kind: 'component', componentId: edge.id, showUptime: true }] });
+      const cache = new RenderCache({ clock: ctx.clock });
+      const routes = createPublicRoutes(testApp.deps, { cache });
+      const get = async (path: string) => routes.request(path, { headers: HTML });
+      expect((await get('/acme/history?month=2025-03')).status).toBe(200);
+      expect((await get('/edge/history?month=2025-05')).status).toBe(200);
+      expect((await get('/nosuchpage')).status).toBe(404);
+      const entries = cache.size;
+      // 2025-03 and 2025-04 are history on /acme, not on /edge.
+      for (const month of ['2025-03', '2025-04', '2025-06', '1000-06', '0001-01']) expect((await get(`/edge/history?month=${month}`)).status, month).toBe(404);
+      expect(cache.size).toBe(entries);
+    } finally {
+      await testApp.close();
     }
   });
 

@@ -1,13 +1,13 @@
 import { type Context, Hono } from 'hono';
-import { z } from 'zod';
 import type { DerivedPage } from '../../domain/derived-page.js';
 import type { Page } from '../../domain/page.js';
+import { isPageHistoryMonth } from '../../domain/history-range.js';
 import { resolvePublicPage } from '../../domain/public-page.js';
 import type { Snapshot } from '../../domain/snapshot.js';
 import { resolveSubPage } from '../../domain/sub-pages.js';
 import { monthKey } from '../../domain/time-zone.js';
 import type { AppDeps } from '../app-deps.js';
-import { isHistoryMonth } from '../history-months.js';
+import { MonthParam, isHistoryMonth } from '../history-months.js';
 import { CachedResponse, type Render, RenderCache, type Rendered, type SendOptions, sendCached } from '../render-cache.js';
 import {
   type RenderOptions,
@@ -28,8 +28,6 @@ export const PUBLIC_CACHE: SendOptions = {
 export const ASSET_CACHE: SendOptions = { cacheControl: 'public, max-age=31536000, immutable' };
 // One shared entry for every unknown page or incident, so made-up URLs cannot fill the cache.
 const NOT_FOUND_KEY = '\0not-found';
-/** `?month=` of the history page; anything else is a page that does not exist (404), not a bad request. */
-const MonthParam = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 
 export interface PublicRoutesOptions {
   /** Shared with other routers, or inspected by tests. */
@@ -109,6 +107,8 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
       const shown = locate(snapshot, c);
       if (!shown) return undefined;
       const month = c.req.query('month');
+      // A month outside this page's history shares the 404 entry instead of getting one of its own.
+      if (month !== undefined && !isPageHistoryMonth(shown.snapshot, shown.page, month, deps.ctx.clock())) return undefined;
       // Without ?month: the page's current month, which moves only at a day roll-over (a clock horizon).
       return async (now) => html(await renderHistoryPageOf(deps.archive, shown, month ?? monthKey(now, shown.page.timeZone), now, renderOptions));
     };

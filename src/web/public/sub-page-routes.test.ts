@@ -7,7 +7,7 @@ import { createCatalogEntry, deleteCatalogEntry, updateCatalogEntry } from '../.
 import { createCatalogType } from '../../services/catalog-types.js';
 import { createIncident } from '../../services/incidents.js';
 import { createCustomerPageSet } from '../../services/page-kinds.js';
-import { createPage } from '../../services/pages.js';
+import { createPage, updatePage } from '../../services/pages.js';
 import type { Database } from '../../store/database.js';
 import { PUBLIC_CACHE } from './routes.js';
 
@@ -112,7 +112,8 @@ describeEachEngine('sub-page routes', (database) => {
 
     for (const path of ['/regions/us', '/regions/us/history', `/regions/us/incidents/${incident.id}`]) {
       const html = await textOf(path);
-      const links = relativeLinks(html).filter((link) => !link.startsWith('/assets/'));
+      // The navigation to the parent and the siblings aside (tested below).
+      const links = relativeLinks(html.replace(/<nav class="family"[\s\S]*?<\/nav>/, '')).filter((link) => !link.startsWith('/assets/'));
       expect(links.length, path).toBeGreaterThan(0);
       for (const link of links) expect(link === '/regions/us' || link.startsWith('/regions/us/'), `${link} on ${path}`).toBe(true);
       expect(html, path).toContain(`<link rel="canonical" href="http://localhost:3000${path}`);
@@ -120,6 +121,27 @@ describeEachEngine('sub-page routes', (database) => {
     const front = await textOf('/regions/us');
     expect(front).toContain(`href="/regions/us/incidents/${incident.id}"`);
     expect(front).toContain('href="/regions/us/history"');
+  });
+
+  it('gives a sub-page its own description (none, not the parent’s) and a navigation to its parent and siblings', async () => {
+    await start(database());
+    const seeded = await seedRegions(testApp!.deps.ctx);
+    await updatePage(testApp!.deps.ctx, seeded.parent.id, { description: 'Every region we run, at a glance.' });
+    expect(await textOf('/regions')).toContain('Every region we run, at a glance.');
+    expect(await textOf('/regions')).not.toContain('class="family"');
+    for (const path of ['/regions/us', '/regions/us/history']) {
+      const html = await textOf(path);
+      expect(html, path).not.toContain('Every region we run');
+      const nav = /<nav class="family" aria-label="Regions pages">([\s\S]*?)<\/nav>/.exec(html)?.[1];
+      expect(nav, path).toBeDefined();
+      const links = [...nav!.matchAll(/<a[^>]* href="([^"]+)"[^>]*>([\s\S]*?)<\/a>/g)].map((m) => [m[1], m[2]!.replace(/<[^>]+>|&#8592;/g, '').trim(), /aria-current="page"/.test(m[0])]);
+      expect(links, path).toEqual([
+        ['/', 'Regions', false],
+        ['/regions/eu', 'EU', false],
+        ['/regions/us', 'US', true],
+        ['/regions/apac', 'APAC', false],
+      ]);
+    }
   });
 
   it('lists the sub-pages on the parent with their status and a link, and unions their components', async () => {

@@ -1,4 +1,4 @@
-/** Dates and durations as the pages print them, in a given IANA zone (the page's, until the script runs). */
+/** Dates and durations as the pages print them, in a given IANA zone (the page's). */
 export type TimeFormat = 'datetime' | 'date' | 'time';
 
 const OPTIONS: Record<TimeFormat, Intl.DateTimeFormatOptions> = {

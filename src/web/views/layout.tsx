@@ -1,7 +1,9 @@
 import type { Child } from 'hono/jsx';
+import type { PageFamily } from '../../domain/page.js';
 import type { OverallView, PageHeaderView } from '../../domain/page-view.js';
 import { raw } from 'hono/html';
 import { headHtml } from './document-head.js';
+import { LEFT_ARROW } from './entities.js';
 import { faviconHref } from './icons.js';
 
 export interface Assets {
@@ -70,13 +72,14 @@ export function Layout({ title, description, canonical, assets, page, overall, c
           </div>
         </header>
         <main id="main" class="wrap">
+          {page?.family && <FamilyNav family={page.family} current={page.basePath} />}
           {children}
         </main>
         <footer class="site-footer">
           <div class="wrap footer-inner">
             {page && (
               <p>
-                Times are shown in <span data-zone>{page.timeZone.replace(/_/g, ' ')}</span>.
+                Times and days are shown in the {page.timeZone.replace(/_/g, ' ')} time zone.
               </p>
             )}
             <p>
@@ -86,5 +89,28 @@ export function Layout({ title, description, canonical, assets, page, overall, c
         </footer>
       </body>
     </html>
+  );
+}
+
+/** A sub-page's way back to its parent and across to its siblings (this one marked as current). */
+function FamilyNav({ family, current }: { family: PageFamily; current: string }) {
+  return (
+    <nav class="family" aria-label={`${family.parent.name} pages`}>
+      <a class="family-parent" href={family.parent.path}>
+        <span aria-hidden="true">{LEFT_ARROW} </span>
+        {family.parent.name}
+      </a>
+      {family.siblings.length > 0 && (
+        <ul>
+          {family.siblings.map((sibling) => (
+            <li>
+              <a href={sibling.path} aria-current={sibling.path === current ? 'page' : undefined}>
+                {sibling.name}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </nav>
   );
 }

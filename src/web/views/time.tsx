@@ -4,8 +4,8 @@ import { escapeHtml, formatInZone, type TimeFormat } from './format.js';
 import { EN_DASH_SPACED } from './entities.js';
 
 /**
- * An instant, printed in the page's zone; the client script rewrites it into the viewer's zone
- * (the `datetime` attribute carries the exact instant and `data-format` the shape).
+ * An instant, printed in the page's zone with the zone's name ("20 Mar 2026, 13:05 CET"): the zone
+ * the day bars use too. The `datetime` attribute carries the exact instant.
  */
 export function Time({ at, zone, format = 'datetime' }: { at: Date; zone: string; format?: TimeFormat }) {
   return raw(timeHtml(at, zone, format));
@@ -19,7 +19,7 @@ export function timeHtml(at: Date, zone: string, format: TimeFormat = 'datetime'
   const key = `${format} ${zone} ${at.getTime()}`;
   let html = printed.get(key);
   if (html === undefined) {
-    html = `<time datetime="${at.toISOString()}" data-format="${format}">${escapeHtml(formatInZone(at, zone, format))}</time>`;
+    html = `<time datetime="${at.toISOString()}">${escapeHtml(formatInZone(at, zone, format))}</time>`;
     if (printed.size >= 10_000) printed.clear();
     printed.set(key, html);
   }
@@ -28,7 +28,6 @@ export function timeHtml(at: Date, zone: string, format: TimeFormat = 'datetime'
 
 /**
  * "20 Mar 2026, 10:30 – 11:30 CET": the end shows only its time when it falls on the start's day.
- * The script checks that again in the viewer's zone (`data-day-of`), where the day may differ.
  */
 export function TimeRange({ start, end, zone }: { start: Date; end: Date; zone: string }) {
   const sameDay = dayKey(start, zone) === dayKey(end, zone);
@@ -37,7 +36,7 @@ export function TimeRange({ start, end, zone }: { start: Date; end: Date; zone: 
       <Time at={start} zone={zone} />
       {EN_DASH_SPACED}
       {sameDay ? (
-        <time datetime={end.toISOString()} data-format="time" data-day-of={start.toISOString()}>
+        <time datetime={end.toISOString()}>
           {formatInZone(end, zone, 'time')}
         </time>
       ) : (

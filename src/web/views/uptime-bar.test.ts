@@ -24,7 +24,7 @@ function bar(createdAt: string, intervals: ImpactInterval[] = []): UptimeView {
     ['a', 'API <errors> & “timeouts”'],
     ['b', 'Slow search'],
   ]);
-  return { days: dayViews(figures, names), uptime: figures.uptime, uptimeText: figures.uptime === null ? null : 'x%' };
+  return { days: dayViews(figures, names), uptime: figures.uptime, uptimeText: figures.uptime === null ? null : 'x%', recent: { days: 30, uptimeText: 'y%' } };
 }
 
 /** The bar's bytes as a page rendered to bytes gets them. */
@@ -53,11 +53,21 @@ describe('uptimeBarHtml', () => {
       uptimeText: '99.20%',
       label: '18 March 2026: Partial outage — API <errors>, Slow search; maintenance; 99.20% uptime',
     };
-    const html = uptimeBarHtml('API', { days: [day], uptime: 0.992, uptimeText: '99.20%' });
+    const html = uptimeBarHtml('API', { days: [day], uptime: 0.992, uptimeText: '99.20%', recent: { days: 30, uptimeText: '99.90%' } });
     expect(html).toContain(
-      '<li class="po" tabindex="0"><span><b>18 March 2026:</b><span> Partial outage &#8212; API &lt;errors&gt;, Slow search; maintenance; 99.20% uptime</span></span></li>',
+      '<li class="po"><span><b>18 March 2026:</b><span> Partial outage &#8212; API &lt;errors&gt;, Slow search; maintenance; 99.20% uptime</span></span></li>',
     );
-    expect(html.startsWith('<div class="uptime"><ol class="bar" aria-label="API, last 1 days">')).toBe(true);
+    // The bar is the one tab stop; its days are none until the script makes them so.
+    expect(html.startsWith('<div class="uptime"><ol class="bar" tabindex="0" aria-label="API, last 1 days">')).toBe(true);
+    expect(html).not.toMatch(/<li[^>]*tabindex/);
+  });
+
+  it('labels each width with its own figure: the whole bar’s beside "90 days ago", the last 30 days’ beside "30 days ago"', () => {
+    const history = bar('2025-06-01T00:00Z', [interval('full_outage', '2026-01-10T10:00Z', '2026-01-10T12:00Z', 'a')]);
+    const html = uptimeBarHtml('API', { ...history, uptimeText: '99.91%', recent: { days: 30, uptimeText: '100%' } });
+    expect(html).toContain('<span class="l90">90 days ago</span><span class="l30">30 days ago</span>');
+    expect(html).toContain('<span class="pct"><span class="l90">99.91% uptime</span><span class="l30">100% uptime</span></span>');
+    expect(html).toContain('<p class="vh">99.91% uptime over the last 90 days, 100% over the last 30</p>');
   });
 
   it('prints runs of shared days exactly as it prints the same days one by one', () => {

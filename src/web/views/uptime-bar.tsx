@@ -2,10 +2,11 @@ import type { DayState, DayView, UptimeView } from '../../domain/page-view.js';
 import { sharedDayRun } from '../../domain/page-view-days.js';
 import { escapeHtml } from './format.js';
 
-// A page of 100 components carries 9,000 days, so a day is as small as its label allows (~80 bytes):
+// A page of 100 components carries 9,000 days, so a day is as small as its label allows (~70 bytes):
 // operational days have no class, and the label's text appears once, as the day's own text:
-// `<li tabindex="0"><span><b>12 March 2026:</b> Partial outage — API errors; 99.20% uptime</span></li>`.
-// The <span> is the tooltip shown on hover and focus; <b> sets the date apart.
+// `<li><span><b>12 March 2026:</b> Partial outage — API errors; 99.20% uptime</span></li>`.
+// The <span> is the tooltip shown on hover and focus; <b> sets the date apart. Days are no tab stops:
+// the bar is one; the client script moves that stop onto the days, walked with the arrow keys.
 const STATE_CLASS: Record<DayState, string> = {
   no_data: ' class="nd"',
   operational: '',
@@ -16,7 +17,7 @@ const STATE_CLASS: Record<DayState, string> = {
 };
 
 /**
- * One day: a focusable list item whose text is exactly `day.label` ("12 March 2026: Partial outage —
+ * One day: a list item whose text is exactly `day.label` ("12 March 2026: Partial outage —
  * API errors; 99.20% uptime"), built from the label's parts: the label itself holds an em dash, which
  * would make this markup, and with it the whole page, a two-byte string that V8 turns into bytes
  * several times slower. The dash is written as a character reference instead; browsers read the same.
@@ -24,7 +25,7 @@ const STATE_CLASS: Record<DayState, string> = {
 function dayHtml(day: DayView): string {
   // The sentence sits in its own element inside the tooltip, so every text of the tooltip lies wholly
   // on the tooltip's background and contrast checkers (axe) can verify it.
-  let html = `<li${STATE_CLASS[day.state]} tabindex="0"><span><b>${escapeHtml(day.dateLabel)}:</b><span> ${escapeHtml(day.stateLabel)}`;
+  let html = `<li${STATE_CLASS[day.state]}><span><b>${escapeHtml(day.dateLabel)}:</b><span> ${escapeHtml(day.stateLabel)}`;
   day.incidents.forEach((incident, index) => {
     html += `${index === 0 ? ' &#8212; ' : ', '}${escapeHtml(incident.name)}`;
   });
@@ -134,18 +135,24 @@ export function renderingBarsTo<T>(barSink: BarSink, render: () => T): T {
   }
 }
 
+const pctText = (uptimeText: string | null): string => (uptimeText === null ? 'No data yet' : `${uptimeText} uptime`);
+
 /**
  * The 90-day bar and its legend as HTML (the hot path of a re-render), or the marker of its bytes
  * while a page renders to bytes. Narrow screens show the last 30 days (see the stylesheet), hence
- * the two "days ago" labels.
+ * two "days ago" labels and two figures: at every width the figure is that of the days shown.
+ * The bar is one tab stop (without scripts, focusing it shows today's tooltip).
  */
 export function uptimeBarHtml(name: string, history: UptimeView): string {
   const count = history.days.length;
-  const open = `<div class="uptime"><ol class="bar" aria-label="${escapeHtml(name)}, last ${count} days">`;
+  const { recent } = history;
+  const open = `<div class="uptime"><ol class="bar" tabindex="0" aria-label="${escapeHtml(name)}, last ${count} days">`;
   const close =
-    `</ol><div class="legend" aria-hidden="true"><span><span class="l90">${count} days ago</span><span class="l30">30 days ago</span></span>` +
-    `<span class="pct">${history.uptimeText === null ? 'No data yet' : `${history.uptimeText} uptime`}</span><span>Today</span></div>` +
-    (history.uptimeText === null ? '' : `<p class="vh">${history.uptimeText} uptime over the last ${count} days</p>`) +
+    `</ol><div class="legend" aria-hidden="true"><span><span class="l90">${count} days ago</span><span class="l30">${recent.days} days ago</span></span>` +
+    `<span class="pct"><span class="l90">${pctText(history.uptimeText)}</span><span class="l30">${pctText(recent.uptimeText)}</span></span><span>Today</span></div>` +
+    (history.uptimeText === null
+      ? ''
+      : `<p class="vh">${history.uptimeText} uptime over the last ${count} days${recent.uptimeText === null ? '' : `, ${recent.uptimeText} over the last ${recent.days}`}</p>`) +
     '</div>';
   if (sink !== undefined) {
     // Text between the shared stretches is gathered into one piece per gap.

@@ -32,8 +32,16 @@ export function ContinuePage({ script, ...props }: LinkPageProps & { script: { s
   );
 }
 
-/** RED-5/REQ-6: the link was opened in another browser than the one that asked: the code is needed too. */
-export function CodePage({ link, ...props }: LinkPageProps & { link: string }) {
+/** "That code is not right. You have 4 more attempts." */
+function wrongCodeMessage(attemptsLeft: number): string {
+  return `That code is not right. You have ${attemptsLeft === 1 ? 'one more attempt' : `${attemptsLeft} more attempts`}.`;
+}
+
+/**
+ * RED-5/REQ-6: the link was opened in another browser than the one that asked: the code is needed too.
+ * After a wrong code (`wrongCode`) the form comes back saying so, with the attempts left (TOK-8).
+ */
+export function CodePage({ link, wrongCode, ...props }: LinkPageProps & { link: string; wrongCode?: { attemptsLeft: number } }) {
   return (
     <AuthLayout title="Enter your code" pageName={props.pageName} homePath={props.homePath} assets={props.assets}>
       <h1>Enter the code from your email</h1>
@@ -52,7 +60,14 @@ export function CodePage({ link, ...props }: LinkPageProps & { link: string }) {
             pattern="[0-9 \-]*"
             maxlength={16}
             required
+            aria-invalid={wrongCode ? 'true' : undefined}
+            aria-describedby={wrongCode ? 'code-error' : undefined}
           />
+          {wrongCode && (
+            <p id="code-error" class="field-error">
+              {wrongCodeMessage(wrongCode.attemptsLeft)}
+            </p>
+          )}
         </div>
         <button class="button" type="submit">
           Sign in

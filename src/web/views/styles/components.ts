@@ -40,6 +40,8 @@ details[open] > summary .chev { transform: rotate(90deg); }
 .bar > li:hover, .bar > li:focus { filter: brightness(0.85) saturate(1.2); }
 @media (prefers-color-scheme: dark) { .bar > li:hover, .bar > li:focus { filter: brightness(1.25); } }
 .bar > li:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
+/* Without scripts the bar itself is the tab stop, and shows today's tooltip while focused. */
+.bar:focus-visible { outline: 2px solid var(--focus); outline-offset: 3px; border-radius: 3px; }
 .legend { display: flex; align-items: center; gap: 0.75rem; margin-top: 0.5rem; color: var(--text-3); font-size: 0.75rem; white-space: nowrap; }
 .legend .pct { flex: 1; display: flex; align-items: center; gap: 0.75rem; font-weight: 600; color: var(--text-2); font-variant-numeric: tabular-nums; }
 .legend .pct::before, .legend .pct::after { content: ""; flex: 1; height: 1px; background: var(--border); }
@@ -50,7 +52,7 @@ details[open] > summary .chev { transform: rotate(90deg); }
 .bar > li > span {
   position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap;
 }
-.bar > li:hover > span, .bar > li:focus > span {
+.bar > li:hover > span, .bar > li:focus > span, .bar:focus > li:last-child > span {
   z-index: 10; bottom: calc(100% + 10px); left: 50%; transform: translateX(-50%);
   width: max-content; max-width: min(17rem, calc(100vw - 2rem)); height: auto; overflow: visible; clip-path: none;
   display: grid; row-gap: 0.125rem;
@@ -58,7 +60,7 @@ details[open] > summary .chev { transform: rotate(90deg); }
   background: var(--tip-bg); color: var(--tip-text); box-shadow: var(--shadow-lg);
   font-size: 0.8125rem; line-height: 1.4; white-space: normal; text-align: left; pointer-events: none;
 }
-.bar > li:hover::after, .bar > li:focus::after {
+.bar > li:hover::after, .bar > li:focus::after, .bar:focus > li:last-child::after {
   content: ""; position: absolute; z-index: 11; bottom: calc(100% + 4px); left: 50%; margin-left: -6px;
   border: 6px solid transparent; border-bottom: 0; border-top-color: var(--tip-bg);
 }
