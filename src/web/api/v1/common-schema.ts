@@ -11,8 +11,11 @@ export const ProblemSchema = z
     status: z.number().int(),
     detail: z.string(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    omitted_errors: z.number().int().optional().openapi({ description: 'How many more offending fields there were than `errors` lists (it lists the first 20).' }),
   })
-  .openapi('Problem', { description: 'An RFC 9457 problem document; `errors` names each offending field.' });
+  .openapi('Problem', {
+    description: 'An RFC 9457 problem document; `errors` names each offending field (the first 20), quoting at most 100 characters of any value.',
+  });
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
 
