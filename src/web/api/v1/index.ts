@@ -1,5 +1,5 @@
 import type { AppDeps } from '../../app-deps.js';
-import { apiKeyAuth } from '../../middleware/api-key-auth.js';
+import { API_V1_BASE, apiKeyAuth } from '../../middleware/api-key-auth.js';
 import { registerApiKeyRoutes } from './api-keys.js';
 import { registerCatalogEntryRoutes } from './catalog-entries.js';
 import { registerCatalogTypeRoutes } from './catalog-types.js';
@@ -13,11 +13,14 @@ import { registerMaintenanceRoutes } from './maintenances.js';
 import { createOpenApiApp } from './openapi-app.js';
 import { registerPageRoutes } from './pages.js';
 import { registerPageKindRoutes } from './page-kinds.js';
+import { answerUnrouted } from './unrouted.js';
 
 /** The staff REST API, mounted at `/api/v1`. Each resource registers its routes here. */
 export function createApiV1(deps: AppDeps) {
   const api = createOpenApiApp();
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  // Routing first: an unknown path is a 404 and a wrong method a 405, with a key or without.
+  api.use('*', answerUnrouted(api, API_V1_BASE));
   api.use('*', apiKeyAuth(deps.ctx));
   api.use('*', requireJsonBodies());
   // Resource routers are registered below (one line each).
