@@ -21,7 +21,15 @@ export function createErrorHandler(logger: Logger, renderHtmlError?: HtmlErrorRe
     if (problem === INTERNAL_PROBLEM) logger.error({ err, requestId: c.get('requestId' as never) }, 'unhandled error');
     // A busy database is a moment's queue, not an outage: say when to come back.
     const headers: Record<string, string> = err instanceof BeaconError && err.code === 'busy' ? { 'Retry-After': BUSY_RETRY_AFTER_SECONDS } : {};
-    if (renderHtmlError && wantsHtml(c)) return renderHtmlError(c, problem, headers);
+    if (renderHtmlError && wantsHtml(c)) {
+      // Should the page itself fail, the problem document still answers.
+      return Promise.resolve()
+        .then(() => renderHtmlError(c, problem, headers))
+        .catch((renderErr: unknown) => {
+          logger.error({ err: renderErr, requestId: c.get('requestId' as never) }, 'error page failed');
+          return problemResponse(problem, headers);
+        });
+    }
     return problemResponse(problem, headers);
   };
 }
