@@ -119,7 +119,7 @@ export function fromZodError(error: ZodError, where?: string): BeaconError {
 }
 
 /** `a: …; b: …; and 12 more`: as many issues as fit in a detail, then how many did not. */
-export function summariseIssues(issues: readonly FieldIssue[]): string {
+function summariseIssues(issues: readonly FieldIssue[]): string {
   let detail = '';
   let listed = 0;
   for (const issue of issues) {
