@@ -8,6 +8,7 @@ import { createErrorHandler } from './middleware/error-handler.js';
 import { requestId } from './middleware/request-id.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { createOpsRoutes } from './ops-routes.js';
+import { createHtmlErrorRenderer } from './public/error-pages.js';
 import { createPublicRoutes } from './public/routes.js';
 
 /**
@@ -39,6 +40,6 @@ function createArea(deps: AppDeps): Hono {
   const area = new Hono();
   area.use(requestId(), accessLog(deps.logger), securityHeaders(deps.config.publicUrl));
   area.use(limitBodySizeByPath());
-  area.onError(createErrorHandler(deps.logger));
+  area.onError(createErrorHandler(deps.logger, createHtmlErrorRenderer(deps)));
   return area;
 }

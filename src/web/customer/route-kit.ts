@@ -28,7 +28,7 @@ export interface RouteKit {
   /** The page of `/c/:token`, or null when the token is unknown, rotated away, or the page serves nothing. */
   locate(c: Context): Promise<Located | null>;
   /** The shared public 404. */
-  notFound(c: Context): Response;
+  notFound(c: Context): Promise<Response>;
 }
 
 export function createRouteKit(deps: AppDeps): RouteKit {
@@ -38,7 +38,7 @@ export function createRouteKit(deps: AppDeps): RouteKit {
     publicUrl: deps.config.publicUrl,
     cookies: createCustomerCookies(deps.config.publicUrl),
     clientIp: createClientIpResolver(deps.config.trustedProxies ?? []),
-    notFound: createSharedNotFound(deps.config.publicUrl),
+    notFound: createSharedNotFound(deps.config.publicUrl, deps.snapshots),
     async locate(c) {
       const snapshot = await deps.snapshots.fresh();
       const page = resolveCustomerPage(snapshot, c.req.param('token') ?? '');

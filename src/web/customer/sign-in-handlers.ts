@@ -12,6 +12,7 @@ import {
   renderSignInPage,
   renderTooManyRequestsPage,
 } from './auth-render.js';
+import { readForm } from './form-body.js';
 import { sendPrivateHtml, sendSeeOther } from './respond.js';
 import type { Located, RouteKit } from './route-kit.js';
 import { CodeFormSchema, LinkFormSchema, SignInFormSchema, extractLinkToken } from './schema.js';
@@ -47,8 +48,12 @@ export function createSignInHandlers(kit: RouteKit) {
   };
 
   const requestLink = withPage(async (c, located) => {
-    const form = SignInFormSchema.safeParse(await c.req.parseBody());
+    const fields = await readForm(c);
+    const form = SignInFormSchema.safeParse(fields ?? {});
     const next = resolveNextPath(form.success ? form.data.next : null, kit.publicUrl, located.page.path);
+    if (fields === null) {
+      return sendPrivateHtml(c, 400, renderSignInPage(located.auth, next, { email: '', message: 'The form could not be read. Please enter your address again.' }), null);
+    }
     // REQ-8: an over-long address is refused before it is parsed at all.
     if (!form.success) {
       return sendPrivateHtml(c, 400, renderSignInPage(located.auth, next, { email: '', message: 'That address is too long (254 characters at most).' }), null);
@@ -77,7 +82,7 @@ export function createSignInHandlers(kit: RouteKit) {
   const openLink = withPage(async (c, located) => sendPrivateHtml(c, 200, renderContinuePage(located.auth, c.get('cspNonce')), c.get('cspNonce')));
 
   const continueLink = withPage(async (c, located) => {
-    const form = LinkFormSchema.safeParse(await c.req.parseBody());
+    const form = LinkFormSchema.safeParse(await readForm(c));
     if (!form.success) return failed(c, located);
     const input = {
       customerPageId: located.page.customerPage.id,
@@ -92,7 +97,7 @@ export function createSignInHandlers(kit: RouteKit) {
   });
 
   const enterCode = withPage(async (c, located) => {
-    const form = CodeFormSchema.safeParse(await c.req.parseBody());
+    const form = CodeFormSchema.safeParse(await readForm(c));
     if (!form.success) return failed(c, located);
     const result = await redeemSignInLink(located.signIn, {
       customerPageId: located.page.customerPage.id,

@@ -52,10 +52,10 @@ describeEachEngine('apiKeyAuth', (database) => {
     await expectUnauthorised(await t.app.request('/api/v1/pages', { headers }), 'Bearer realm="beacon", error="invalid_token"');
   });
 
-  it('guards writes and unknown paths alike', async () => {
+  it('guards writes and every path a route takes; an unknown path is a 404 with or without a key (unrouted.test.ts)', async () => {
     const write = await t.app.request('/api/v1/components', { method: 'POST', body: '{"name":"x"}', headers: { 'content-type': 'application/json' } });
     expect(write.status).toBe(401);
-    expect((await t.app.request('/api/v1/nothing-here')).status).toBe(401);
+    expect((await t.app.request('/api/v1/nothing-here')).status).toBe(404);
     expect((await t.app.request('/api/v1/components/openapi.json')).status).toBe(401);
     expect(await database().db.selectFrom('components').selectAll().execute()).toEqual([]);
   });

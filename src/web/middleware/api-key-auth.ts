@@ -3,10 +3,12 @@ import { BeaconError } from '../../domain/errors.js';
 import { authenticateApiKey } from '../../services/api-keys.js';
 import type { ServiceContext } from '../../services/context.js';
 import type { ApiEnv } from '../api/v1/openapi-app.js';
-import { toProblem } from '../problem.js';
+import { problemResponse, toProblem } from '../problem.js';
 
+/** Where the staff API is mounted. */
+export const API_V1_BASE = '/api/v1';
 /** The one v1 path readable without a key: the API's own description. */
-export const OPENAPI_DOCUMENT_PATH = '/api/v1/openapi.json';
+export const OPENAPI_DOCUMENT_PATH = `${API_V1_BASE}/openapi.json`;
 
 // RFC 6750 §3: a missing credential gets the bare challenge; a bad one also says why.
 const CHALLENGE = 'Bearer realm="beacon"';
@@ -32,9 +34,5 @@ export function apiKeyAuth(ctx: ServiceContext): MiddlewareHandler<ApiEnv> {
 }
 
 function unauthenticated(detail: string, challenge: string): Response {
-  const problem = toProblem(new BeaconError('unauthenticated', detail));
-  return new Response(JSON.stringify(problem), {
-    status: 401,
-    headers: { 'Content-Type': 'application/problem+json', 'WWW-Authenticate': challenge },
-  });
+  return problemResponse(toProblem(new BeaconError('unauthenticated', detail)), { 'WWW-Authenticate': challenge });
 }

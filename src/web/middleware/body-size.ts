@@ -1,5 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { BeaconError } from '../../domain/errors.js';
+import { problemResponse, toProblem } from '../problem.js';
 
 /** Forms (sign-in, code) are a few short fields. */
 export const FORM_BODY_LIMIT = 256 * 1024;
@@ -18,20 +20,8 @@ const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * @example app.use('/api/*', limitBodySize(API_BODY_LIMIT))
  */
 export function limitBodySize(maxBytes: number): MiddlewareHandler {
-  const limit = bodyLimit({
-    maxSize: maxBytes,
-    onError: (c) =>
-      c.body(
-        JSON.stringify({
-          type: 'https://beacon.dev/problems/payload_too_large',
-          title: 'Payload too large',
-          status: 413,
-          detail: `The request body is larger than ${maxBytes} bytes.`,
-        }),
-        413,
-        { 'Content-Type': 'application/problem+json' },
-      ),
-  });
+  const tooLarge = toProblem(new BeaconError('payload_too_large', `The request body is larger than ${maxBytes} bytes.`));
+  const limit = bodyLimit({ maxSize: maxBytes, onError: () => problemResponse(tooLarge) });
   return (c, next) => (BODYLESS_METHODS.has(c.req.method) ? next() : limit(c, next));
 }
 

@@ -14,6 +14,7 @@ import { CLIENT_SCRIPT } from '../views/client-script.js';
 import { HistoryPage } from '../views/history-page.js';
 import { IncidentPage } from '../views/incident-page.js';
 import type { Assets } from '../views/layout.js';
+import { ErrorPage } from '../views/error-page.js';
 import { NotFoundPage } from '../views/not-found-page.js';
 import { StatusPage } from '../views/status-page.js';
 import { STYLESHEET_CSS } from '../views/stylesheet.js';
@@ -110,7 +111,15 @@ export async function renderHistoryPageOf(archive: IncidentArchive, shown: Deriv
   return renderHistoryPage(shown.snapshot, shown.page, monthKey, now, options, monthIncidents);
 }
 
-/** The one 404 page shared by every unknown URL (it names nothing, so it is cached once). */
-export function renderNotFoundPage(_options: RenderOptions): string {
-  return toHtml(<NotFoundPage assets={ASSETS} />);
+/** What error pages call the site when it has no page yet. */
+export const DEFAULT_SITE_NAME = 'Status';
+
+/** The one 404 page shared by every unknown URL (it names only the site, so it is cached once per site name). */
+export function renderNotFoundPage(_options: RenderOptions, siteName = DEFAULT_SITE_NAME): string {
+  return toHtml(<NotFoundPage assets={ASSETS} siteName={siteName} />);
+}
+
+/** Any other error on a page path, e.g. a 500 (`heading` and `text` say what happened, never why). */
+export function renderErrorPage(_options: RenderOptions, error: { siteName: string; status: number; heading: string; text: string }): string {
+  return toHtml(<ErrorPage assets={ASSETS} {...error} />);
 }

@@ -18,6 +18,7 @@ import {
   renderNotFoundPage,
   renderStatusPageBytes,
 } from './render.js';
+import { defaultPageOf, siteNameOf } from './site-name.js';
 
 const HTML = 'text/html; charset=utf-8';
 /** Short enough that readers see news within seconds; long enough that a CDN absorbs a flood. */
@@ -47,9 +48,9 @@ export interface PublicRoutesOptions {
 export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions = {}): Hono {
   const cache = options.cache ?? new RenderCache({ clock: deps.ctx.clock, ...deps.config.caches?.renderCache });
   const renderOptions: RenderOptions = { publicUrl: deps.config.publicUrl };
-  const notFound = (): Rendered => ({ status: 404, contentType: HTML, body: renderNotFoundPage(renderOptions) });
+  const notFoundOf = (snapshot: Snapshot) => (): Rendered => ({ status: 404, contentType: HTML, body: renderNotFoundPage(renderOptions, siteNameOf(snapshot)) });
   // A renderer's null means "not on this page": the 404 page, under the URL's own key.
-  const html = (body: string | null): Rendered => (body === null ? notFound() : { contentType: HTML, body });
+  const htmlOf = (snapshot: Snapshot) => (body: string | null): Rendered => (body === null ? notFoundOf(snapshot)() : { contentType: HTML, body });
   const findPage = createPageFinder();
   const assets = buildAssets();
 
@@ -64,7 +65,7 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
     const hit = cache.lookup(snapshot, key);
     if (hit !== undefined) return send(c, snapshot, key, hit);
     const render = await pick(snapshot, c);
-    const entry = render ? await cache.fill(snapshot, key, render) : await cache.fill(snapshot, NOT_FOUND_KEY, notFound);
+    const entry = render ? await cache.fill(snapshot, key, render) : await cache.fill(snapshot, NOT_FOUND_KEY, notFoundOf(snapshot));
     return send(c, snapshot, key, entry);
   }
 
@@ -99,7 +100,7 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
       // Only real incidents get an entry of their own; made-up ids share the 404 entry.
       const incident = shown && id !== undefined ? await deps.archive.findIncident(snapshot, id) : null;
       if (!shown || incident === null) return undefined;
-      return (now) => html(renderIncidentPage(shown.snapshot, shown.page, incident, now, renderOptions));
+      return (now) => htmlOf(snapshot)(renderIncidentPage(shown.snapshot, shown.page, incident, now, renderOptions));
     };
   const pickHistoryPage =
     (locate: Locate): Pick =>
@@ -110,7 +111,7 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
       // A month outside this page's history shares the 404 entry instead of getting one of its own.
       if (month !== undefined && !isPageHistoryMonth(shown.snapshot, shown.page, month, deps.ctx.clock())) return undefined;
       // Without ?month: the page's current month, which moves only at a day roll-over (a clock horizon).
-      return async (now) => html(await renderHistoryPageOf(deps.archive, shown, month ?? monthKey(now, shown.page.timeZone), now, renderOptions));
+      return async (now) => htmlOf(snapshot)(await renderHistoryPageOf(deps.archive, shown, month ?? monthKey(now, shown.page.timeZone), now, renderOptions));
     };
   /** `?month=` must be a month that can hold history, else the shared 404; each month is its own cache entry. */
   const serveHistory = (locate: Locate) => {
@@ -139,6 +140,12 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
   routes.get('/:slug/:sub', (c) => respond(c, c.req.path, subPage.status));
   routes.get('/:slug/:sub/incidents/:id', (c) => respond(c, c.req.path, subPage.incident));
   routes.get('/:slug/:sub/history', serveHistory(locateSubPage));
+  // Any other path or method: the same 404 page (never the framework's text/plain one). Not offered
+  // to the fast path: a made-up path is not worth a hot entry.
+  routes.all('*', async (c) => {
+    const snapshot = await deps.snapshots.fresh();
+    return sendCached(c, await cache.fill(snapshot, NOT_FOUND_KEY, notFoundOf(snapshot)), PUBLIC_CACHE);
+  });
 
   return routes;
 }
@@ -147,23 +154,14 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
 function createPageFinder(): (snapshot: Snapshot, slug: string | undefined) => Page | undefined {
   let indexed: Snapshot | undefined;
   let bySlug = new Map<string, Page>();
-  let defaultPage: Page | undefined;
   return (snapshot, slug) => {
+    if (slug === undefined) return defaultPageOf(snapshot);
     if (snapshot !== indexed) {
       indexed = snapshot;
       bySlug = new Map();
-      defaultPage = undefined;
-      for (const page of snapshot.pages.values()) {
-        bySlug.set(page.slug, page);
-        // A customer page set is served only at its customers' unlisted URLs, never as `/`.
-        if (page.kind === 'customer_set') continue;
-        // The flagged default, else the oldest page, so `/` shows something once any page exists.
-        if (!defaultPage || (page.isDefault && !defaultPage.isDefault) || (page.isDefault === defaultPage.isDefault && page.createdAt < defaultPage.createdAt)) {
-          defaultPage = page;
-        }
-      }
+      for (const page of snapshot.pages.values()) bySlug.set(page.slug, page);
     }
-    return slug === undefined ? defaultPage : bySlug.get(slug);
+    return bySlug.get(slug);
   };
 }
 

@@ -57,3 +57,8 @@ export function faviconHref(indicator: StatusIndicator): string {
   }
   return href;
 }
+
+/** The favicon of a document that shows no status (an error page): a grey ring, never a status colour. */
+export const NEUTRAL_FAVICON = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><circle cx="12" cy="12" r="9" fill="none" stroke="#6b7280" stroke-width="3"/></svg>',
+)}`;

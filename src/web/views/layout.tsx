@@ -4,7 +4,7 @@ import type { OverallView, PageHeaderView } from '../../domain/page-view.js';
 import { raw } from 'hono/html';
 import { headHtml } from './document-head.js';
 import { LEFT_ARROW } from './entities.js';
-import { faviconHref } from './icons.js';
+import { NEUTRAL_FAVICON, faviconHref } from './icons.js';
 
 export interface Assets {
   stylesheet: string;
@@ -17,8 +17,10 @@ export interface LayoutProps {
   /** Absolute URL of this document, for `rel=canonical`; omitted on error pages. */
   canonical?: string;
   assets: Assets;
-  /** The page being shown; absent on the 404 page, which belongs to no page. */
+  /** The page being shown; absent on error pages, which belong to no page and show no status. */
   page?: PageHeaderView;
+  /** What the header names when there is no page (the site's name); `Status` by default. */
+  siteName?: string;
   overall?: OverallView;
   /** Which navigation link is this document. */
   current?: 'home' | 'history';
@@ -26,7 +28,7 @@ export interface LayoutProps {
 }
 
 /** The document around every public page: head, site header, main landmark and footer. */
-export function Layout({ title, description, canonical, assets, page, overall, current, children }: LayoutProps) {
+export function Layout({ title, description, canonical, assets, page, siteName, overall, current, children }: LayoutProps) {
   return (
     <html lang="en">
       {raw(
@@ -36,7 +38,7 @@ export function Layout({ title, description, canonical, assets, page, overall, c
           { tag: 'title', text: title },
           { tag: 'meta', attributes: { name: 'description', content: description } },
           { tag: 'meta', attributes: { name: 'color-scheme', content: 'light dark' } },
-          { tag: 'link', attributes: { rel: 'icon', href: faviconHref(overall?.indicator ?? 'none') } },
+          { tag: 'link', attributes: { rel: 'icon', href: page ? faviconHref(overall?.indicator ?? 'none') : NEUTRAL_FAVICON } },
           ...(canonical ? [{ tag: 'link', attributes: { rel: 'canonical', href: canonical } } as const] : []),
           { tag: 'link', attributes: { rel: 'stylesheet', href: assets.stylesheet } },
           { tag: 'script', attributes: { src: assets.script, defer: true } },
@@ -54,10 +56,8 @@ export function Layout({ title, description, canonical, assets, page, overall, c
                 {page.name}
               </a>
             ) : (
-              <span class="brand">
-                <span class="brand-mark" aria-hidden="true" />
-                Status
-              </span>
+              // No mark: a page that shows no status must not look "all fine" (the mark's default is green).
+              <span class="brand">{siteName ?? 'Status'}</span>
             )}
             {page && (
               <nav aria-label="Status page">

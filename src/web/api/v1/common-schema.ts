@@ -11,8 +11,11 @@ export const ProblemSchema = z
     status: z.number().int(),
     detail: z.string(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    omitted_errors: z.number().int().optional().openapi({ description: 'How many more offending fields there were than `errors` lists (it lists the first 20).' }),
   })
-  .openapi('Problem', { description: 'An RFC 9457 problem document; `errors` names each offending field.' });
+  .openapi('Problem', {
+    description: 'An RFC 9457 problem document; `errors` names each offending field (the first 20), quoting at most 100 characters of any value.',
+  });
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
 
@@ -24,17 +27,37 @@ export const PROBLEM_RESPONSES = {
   409: problem('The request conflicts with the current state (e.g. a slug already taken).'),
 } as const;
 
-/** The 415 every write with a body may answer, as it stands in the generated document (where `Problem` is a named schema). */
-export const UNSUPPORTED_MEDIA_TYPE_RESPONSE = {
-  description: 'The request body is not JSON (send it with `Content-Type: application/json`).',
+/** A problem response as it stands in the generated document, where `Problem` is a named schema. */
+const problemRef = (description: string) => ({
+  description,
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-} as const;
+});
+
+/** The 400 any route with parameters or a body may answer: an over-long id, a bad query value, a malformed body. */
+export const BAD_REQUEST_RESPONSE = problemRef('The request is malformed (an id over 128 characters, a bad query or header value, a bad body); `errors` names each bad field.');
+
+/** The 404 any route with an id in its path may answer. */
+export const NOT_FOUND_RESPONSE = problemRef('No resource has this id.');
+
+/** The 413 every write may answer: its body is over 1 MiB, refused before it is read. */
+export const PAYLOAD_TOO_LARGE_RESPONSE = problemRef('The request body is larger than 1 MiB (1,048,576 bytes).');
+
+/** The 415 every POST, PUT and PATCH may answer when it carries a body that is not JSON. */
+export const UNSUPPORTED_MEDIA_TYPE_RESPONSE = problemRef('The request body is not JSON (send it with `Content-Type: application/json`).');
 
 /** The 503 every write may answer when the database's write lock stays taken (on SQLite, by another process) past the busy timeout. */
 export const BUSY_RESPONSE = {
-  description: 'The database is busy (another process holds its write lock); nothing was written. Send the same request again after `Retry-After` seconds.',
+  ...problemRef('The database is busy (another process holds its write lock); nothing was written. Send the same request again after `Retry-After` seconds.'),
   headers: { 'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer' } } },
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+} as const;
+
+/** What any path outside the document answers (`components.responses`, as no operation can say it). */
+export const UNKNOWN_PATH_RESPONSE = problemRef('Any path under /api/v1 that this document does not list, with or without an API key.');
+
+/** What a listed path answers to a method it does not list. */
+export const METHOD_NOT_ALLOWED_RESPONSE = {
+  ...problemRef('A method the path does not take, with or without an API key.'),
+  headers: { Allow: { description: 'The methods the path takes (HEAD wherever GET is).', schema: { type: 'string' } } },
 } as const;
 
 export const IdParamsSchema = z.object({

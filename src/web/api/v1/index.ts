@@ -1,10 +1,10 @@
 import type { AppDeps } from '../../app-deps.js';
-import { apiKeyAuth } from '../../middleware/api-key-auth.js';
+import { API_V1_BASE, apiKeyAuth } from '../../middleware/api-key-auth.js';
 import { registerApiKeyRoutes } from './api-keys.js';
 import { registerCatalogEntryRoutes } from './catalog-entries.js';
 import { registerCatalogTypeRoutes } from './catalog-types.js';
-import { BUSY_RESPONSE, UNSUPPORTED_MEDIA_TYPE_RESPONSE } from './common-schema.js';
 import { registerComponentRoutes } from './components.js';
+import { withEdgeResponses } from './edge-responses.js';
 import { registerCustomerPageSessionRoutes } from './customer-page-sessions.js';
 import { registerGroupRoutes } from './groups.js';
 import { registerIncidentRoutes } from './incidents.js';
@@ -13,11 +13,14 @@ import { registerMaintenanceRoutes } from './maintenances.js';
 import { createOpenApiApp } from './openapi-app.js';
 import { registerPageRoutes } from './pages.js';
 import { registerPageKindRoutes } from './page-kinds.js';
+import { answerUnrouted } from './unrouted.js';
 
 /** The staff REST API, mounted at `/api/v1`. Each resource registers its routes here. */
 export function createApiV1(deps: AppDeps) {
   const api = createOpenApiApp();
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  // Routing first: an unknown path is a 404 and a wrong method a 405, with a key or without.
+  api.use('*', answerUnrouted(api, API_V1_BASE));
   api.use('*', apiKeyAuth(deps.ctx));
   api.use('*', requireJsonBodies());
   // Resource routers are registered below (one line each).
@@ -34,7 +37,7 @@ export function createApiV1(deps: AppDeps) {
 
   let document: unknown;
   api.get('/openapi.json', (c) => {
-    document ??= withWriteProblems(
+    document ??= withEdgeResponses(
       api.getOpenAPI31Document({
         openapi: '3.1.0',
         info: { title: 'Beacon staff API', version: '1' },
@@ -45,22 +48,4 @@ export function createApiV1(deps: AppDeps) {
     return c.json(document);
   });
   return api;
-}
-
-type Document = ReturnType<ReturnType<typeof createOpenApiApp>['getOpenAPI31Document']>;
-
-/**
- * What every write may answer, said once for all: 415 for a body that is not JSON (`requireJsonBodies`,
- * applied to all routes), and 503 when the database is busy (the error handler adds `Retry-After`).
- */
-function withWriteProblems(document: Document): Document {
-  for (const item of Object.values(document.paths ?? {})) {
-    for (const method of ['post', 'put', 'patch', 'delete'] as const) {
-      const operation = item[method];
-      if (operation === undefined) continue;
-      const unsupported = operation.requestBody !== undefined ? { 415: UNSUPPORTED_MEDIA_TYPE_RESPONSE } : {};
-      operation.responses = { ...operation.responses, ...unsupported, 503: BUSY_RESPONSE };
-    }
-  }
-  return document;
 }

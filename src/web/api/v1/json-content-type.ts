@@ -8,20 +8,26 @@ const JSON_MEDIA_TYPE = /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i;
 /**
  * The staff API reads JSON only: a write whose body comes in another format (a form, plain text,
  * no Content-Type at all) is refused with 415 and says what to send, instead of failing validation
- * field by field as if the body were empty. A write without a body passes (some have none).
+ * field by field as if the body were empty. A write without a body passes (some have none, some
+ * take an optional one): no body at all, `Content-Length: 0`, or an empty chunked body.
  */
 export function requireJsonBodies(): MiddlewareHandler {
   return async (c, next) => {
-    if (WITH_BODY.has(c.req.method) && hasBody(c.req.raw) && !JSON_MEDIA_TYPE.test(c.req.header('content-type') ?? '')) {
+    if (WITH_BODY.has(c.req.method) && !JSON_MEDIA_TYPE.test(c.req.header('content-type') ?? '') && (await hasBody(c.req.raw))) {
       throw new BeaconError('unsupported_media_type', 'The request body must be JSON, sent with Content-Type: application/json');
     }
     await next();
   };
 }
 
-/** From the framing headers when there are any (HTTP/1.1), else whether the Request has a body stream (in-process requests). */
-function hasBody(request: Request): boolean {
+/**
+ * Content-Length says when it is there. Without it, a body stream proves nothing: the Node adapter
+ * gives every POST one, even a request with no body at all (legal HTTP/1.1). So a copy of the
+ * stream is read (only for a write that is not JSON, and within the body-size limit applied before).
+ */
+async function hasBody(request: Request): Promise<boolean> {
   const length = request.headers.get('content-length');
   if (length !== null) return length.trim() !== '0';
-  return request.headers.has('transfer-encoding') || request.body !== null;
+  if (request.body === null) return false;
+  return (await request.clone().arrayBuffer()).byteLength > 0;
 }
