@@ -1,7 +1,7 @@
 import type { ComponentStatus } from './component.js';
 import { componentStatuses } from './component-status.js';
 import type { Incident } from './incident.js';
-import { incidentComponentIds, isIncidentOpen } from './incident-status.js';
+import { incidentMentionsAny, isIncidentOpen } from './incident-status.js';
 import type { Maintenance } from './maintenance.js';
 import type { Page } from './page.js';
 import { overallStatus } from './page-status.js';
@@ -30,9 +30,8 @@ export function scopeOf(snapshot: Snapshot, page: Page, now: Date): PageScope {
   const componentIds = pageComponentIds(page, snapshot.groups).filter((id) => snapshot.components.has(id));
   const onPage = new Set(componentIds);
   const names = new Map(componentIds.map((id) => [id, snapshot.components.get(id)!.name]));
-  const touches = (ids: readonly string[]): boolean => ids.some((id) => onPage.has(id));
-  const incidents = snapshot.incidents.filter((incident) => touches(incidentComponentIds(incident)));
-  const maintenances = snapshot.maintenances.filter((maintenance) => touches(maintenance.componentIds));
+  const incidents = snapshot.incidents.filter((incident) => incidentMentionsAny(incident, onPage));
+  const maintenances = snapshot.maintenances.filter((maintenance) => maintenance.componentIds.some((id) => onPage.has(id)));
   const statuses = componentStatuses(componentIds, incidents, maintenances, now);
   const overall = overallStatus(statuses.values(), incidents.filter(isIncidentOpen));
   const basePath = `/${page.slug}`;

@@ -3,6 +3,7 @@
  * views only format. A page only ever reveals its own components: incidents, maintenance and their
  * impacts are filtered to the page's components (customer pages must never see each other's).
  */
+import type { ComponentStatus } from './component.js';
 import { worstComponentStatus } from './component-status.js';
 import { dayGrid } from './day-grid.js';
 import type { ImpactInterval, Incident } from './incident.js';
@@ -35,8 +36,50 @@ export type * from './page-view-types.js';
 export const HISTORY_DAYS = 90;
 export const RECENT_INCIDENT_DAYS = 14;
 
+/**
+ * A component row as figures: what its view shows, with the 90 days as `DayFigures` rather than as day
+ * views (see `componentRowView`). A renderer that keeps rows' markup can tell from these whether a
+ * row reads as it did, without building its views.
+ */
+export interface ComponentRowFigures {
+  id: string;
+  name: string;
+  description: string | null;
+  status: ComponentStatus;
+  statusLabel: string;
+  history: DayFigures | null;
+}
+
+export type StructureItemFigures =
+  | { kind: 'component'; component: ComponentRowFigures }
+  | (Omit<Extract<StructureItemView, { kind: 'group' }>, 'components'> & { components: ComponentRowFigures[] });
+
+/** The status page's view without its structure, and the structure as figures (`buildStatusPageParts`). */
+export interface StatusPageParts {
+  frame: Omit<StatusPageView, 'items'>;
+  structure: StructureItemFigures[];
+  /** The names of the incidents on the page, by id: the names a row's days show. */
+  incidentNames: ReadonlyMap<string, string>;
+}
+
 /** The public status page: banner, structure with 90-day history, incidents and maintenance. */
 export function buildStatusPageView(snapshot: Snapshot, page: Page, now: Date): StatusPageView {
+  const { frame, structure, incidentNames } = buildStatusPageParts(snapshot, page, now);
+  const rowView = (row: ComponentRowFigures): ComponentRowView => componentRowView(row, incidentNames);
+  const items = structure.map((item): StructureItemView =>
+    item.kind === 'component' ? { kind: 'component', component: rowView(item.component) } : { ...item, components: item.components.map(rowView) },
+  );
+  return { ...frame, items };
+}
+
+/** A row's view from its figures; `incidentNames` as in `StatusPageParts`. */
+export function componentRowView(row: ComponentRowFigures, incidentNames: ReadonlyMap<string, string>): ComponentRowView {
+  const { history, ...rest } = row;
+  return { ...rest, history: history === null ? null : uptimeView(history, incidentNames) };
+}
+
+/** `buildStatusPageView` in parts, so that a renderer can reuse the markup of rows that read as before. */
+export function buildStatusPageParts(snapshot: Snapshot, page: Page, now: Date): StatusPageParts {
   const scope = scopeOf(snapshot, page, now);
   const intervals = intervalsByComponent(scope.incidents);
   const maintenanceIndex = maintenancesByComponent(scope.maintenances);
@@ -51,24 +94,17 @@ export function buildStatusPageView(snapshot: Snapshot, page: Page, now: Date): 
       timeZone: page.timeZone,
       days: HISTORY_DAYS,
     });
-  const rowOf = (id: string, history: DayFigures | null): ComponentRowView => {
+  const rowOf = (id: string, history: DayFigures | null): ComponentRowFigures => {
     const component = snapshot.components.get(id)!;
     const status = scope.statuses.get(id) ?? 'operational';
-    return {
-      id,
-      name: component.name,
-      description: component.description,
-      status,
-      statusLabel: componentStatusLabel(status),
-      history: history === null ? null : uptimeView(history, incidentNames),
-    };
+    return { id, name: component.name, description: component.description, status, statusLabel: componentStatusLabel(status), history };
   };
 
-  const items: StructureItemView[] = [];
+  const structure: StructureItemFigures[] = [];
   for (const item of page.items) {
     if (item.kind === 'component') {
       if (!scope.onPage.has(item.componentId)) continue;
-      items.push({ kind: 'component', component: rowOf(item.componentId, item.showUptime ? historyOf(item.componentId) : null) });
+      structure.push({ kind: 'component', component: rowOf(item.componentId, item.showUptime ? historyOf(item.componentId) : null) });
       continue;
     }
     const group = snapshot.groups.get(item.groupId);
@@ -76,7 +112,7 @@ export function buildStatusPageView(snapshot: Snapshot, page: Page, now: Date): 
     if (group === undefined || memberIds.length === 0) continue;
     const histories = item.showUptime ? memberIds.map(historyOf) : null;
     const status = worstComponentStatus(memberIds.map((id) => scope.statuses.get(id) ?? 'operational'));
-    items.push({
+    structure.push({
       kind: 'group',
       id: group.id,
       name: group.name,
@@ -97,11 +133,10 @@ export function buildStatusPageView(snapshot: Snapshot, page: Page, now: Date): 
       .map((entry) => maintenanceView(entry.maintenance, entry.phase, scope))
       .sort((a, b) => a.scheduledStart.getTime() - b.scheduledStart.getTime());
 
-  return {
+  const frame: Omit<StatusPageView, 'items'> = {
     page: scope.header,
     overall: scope.overall,
     generatedAt: now,
-    items,
     openIncidents: scope.incidents
       .filter(isIncidentOpen)
       .map((incident) => incidentView(incident, scope))
@@ -114,6 +149,7 @@ export function buildStatusPageView(snapshot: Snapshot, page: Page, now: Date): 
       .sort((a, b) => b.resolvedAt!.getTime() - a.resolvedAt!.getTime()),
     subPageList: buildSubPageListView(snapshot, page, now) ?? undefined,
   };
+  return { frame, structure, incidentNames };
 }
 
 /**

@@ -16,8 +16,8 @@ import {
   renderHistoryPageOf,
   renderIncidentPage,
   renderNotFoundPage,
-  renderStatusPageBytes,
 } from './render.js';
+import { StatusPageRenderer } from './status-page-renderer.js';
 
 const HTML = 'text/html; charset=utf-8';
 /** Short enough that readers see news within seconds; long enough that a CDN absorbs a flood. */
@@ -49,6 +49,7 @@ export interface PublicRoutesOptions {
 export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions = {}): Hono {
   const cache = options.cache ?? new RenderCache({ clock: deps.ctx.clock, ...deps.config.caches?.renderCache });
   const renderOptions: RenderOptions = { publicUrl: deps.config.publicUrl };
+  const statusPages = new StatusPageRenderer(deps.config.caches?.statusPageRows);
   const notFound = (): Rendered => ({ status: 404, contentType: HTML, body: renderNotFoundPage(renderOptions) });
   // A renderer's null means "not on this page": the 404 page, under the URL's own key.
   const html = (body: string | null): Rendered => (body === null ? notFound() : { contentType: HTML, body });
@@ -91,7 +92,7 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
     (locate: Locate): Pick =>
     (snapshot, c) => {
       const shown = locate(snapshot, c);
-      return shown ? (now) => ({ contentType: HTML, body: renderStatusPageBytes(shown.snapshot, shown.page, now, renderOptions) }) : undefined;
+      return shown ? (now) => ({ contentType: HTML, body: statusPages.render(shown.snapshot, shown.page, now, renderOptions) }) : undefined;
     };
   const pickIncidentPage =
     (locate: Locate): Pick =>

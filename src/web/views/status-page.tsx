@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { StatusPageView } from '../../domain/page-view.js';
 import { Banner } from './banner.js';
 import { ComponentList } from './component-list.js';
@@ -9,8 +10,11 @@ import { Section } from './section.js';
 import { SubPageList } from './sub-page-list.js';
 import { RIGHT_ARROW } from './entities.js';
 
-/** A page's front: banner, what is happening now, the components, and the last two weeks. */
-export function StatusPage({ view, assets, canonical }: { view: StatusPageView; assets: Assets; canonical: string }) {
+/**
+ * A page's front: banner, what is happening now, the components, and the last two weeks.
+ * `componentList` is the structure's markup (see `componentListOf`), `null` when there is none.
+ */
+export function StatusPage({ view, assets, canonical, componentList }: { view: Omit<StatusPageView, 'items'>; assets: Assets; canonical: string; componentList: Child }) {
   const zone = view.page.timeZone;
   return (
     <Layout
@@ -39,9 +43,9 @@ export function StatusPage({ view, assets, canonical }: { view: StatusPageView; 
         </Section>
       )}
       {view.subPageList && <SubPageList list={view.subPageList} />}
-      {view.items.length > 0 && (
+      {componentList !== null && (
         <Section id="components" title="Components">
-          <ComponentList items={view.items} />
+          {componentList}
         </Section>
       )}
       {view.upcomingMaintenances.length > 0 && (
@@ -69,3 +73,6 @@ export function StatusPage({ view, assets, canonical }: { view: StatusPageView; 
     </Layout>
   );
 }
+
+/** The structure's markup as `StatusPage` takes it: `null` when the page lists nothing. */
+export const componentListOf = (view: StatusPageView): Child => (view.items.length > 0 ? <ComponentList items={view.items} /> : null);

@@ -50,16 +50,12 @@ function cachedDayHtml(day: DayView): string {
 
 /**
  * The markup of a whole list of shared days (a grid's operational or no-data days, see `sharedDayRun`),
- * as text and as bytes, with where each day starts in both: a stretch of such days in a bar is one
- * slice of it instead of one piece per day. The days' markup is ASCII, but the offsets do not rely on it.
+ * with where each day starts: a stretch of such days in a bar is one slice of it instead of one piece per day.
  */
 interface RunMarkup {
   html: string;
   /** `days.length + 1` offsets into `html`. */
   charOffsets: Uint32Array;
-  bytes: Buffer;
-  /** `days.length + 1` offsets into `bytes`. */
-  byteOffsets: Uint32Array;
 }
 const runMarkup = new WeakMap<readonly DayView[], RunMarkup>();
 
@@ -67,15 +63,12 @@ function markupOfRun(days: readonly DayView[]): RunMarkup {
   let markup = runMarkup.get(days);
   if (markup === undefined) {
     const charOffsets = new Uint32Array(days.length + 1);
-    const byteOffsets = new Uint32Array(days.length + 1);
     let html = '';
     days.forEach((day, index) => {
-      const piece = dayHtml(day);
-      html += piece;
+      html += dayHtml(day);
       charOffsets[index + 1] = html.length;
-      byteOffsets[index + 1] = byteOffsets[index]! + Buffer.byteLength(piece, 'utf8');
     });
-    markup = { html, charOffsets, bytes: Buffer.from(html, 'utf8'), byteOffsets };
+    markup = { html, charOffsets };
     runMarkup.set(days, markup);
   }
   return markup;
@@ -111,33 +104,8 @@ function visitDays(
 }
 
 /**
- * Where bars go while a page is rendered straight to bytes (see `renderStatusPageBytes`): each bar is
- * handed over as its pieces, text and slices of shared days' bytes, and the page's HTML holds the
- * marker `add` returns instead. A big page is mostly bars, and joining 9,000 day strings into one
- * string and then encoding it cost more than the rest of the render.
- */
-export interface BarSink {
-  /** Takes a bar as its pieces in order (text, or bytes to copy as they are); answers the marker that stands for them. */
-  add(pieces: (string | Buffer)[]): string;
-}
-
-let sink: BarSink | undefined;
-
-/** Runs a (synchronous) render with its bars going to `barSink`. */
-export function renderingBarsTo<T>(barSink: BarSink, render: () => T): T {
-  const previous = sink;
-  sink = barSink;
-  try {
-    return render();
-  } finally {
-    sink = previous;
-  }
-}
-
-/**
- * The 90-day bar and its legend as HTML (the hot path of a re-render), or the marker of its bytes
- * while a page renders to bytes. Narrow screens show the last 30 days (see the stylesheet), hence
- * the two "days ago" labels.
+ * The 90-day bar and its legend as HTML. Narrow screens show the last 30 days (see the stylesheet),
+ * hence the two "days ago" labels.
  */
 export function uptimeBarHtml(name: string, history: UptimeView): string {
   const count = history.days.length;
@@ -147,24 +115,6 @@ export function uptimeBarHtml(name: string, history: UptimeView): string {
     `<span class="pct">${history.uptimeText === null ? 'No data yet' : `${history.uptimeText} uptime`}</span><span>Today</span></div>` +
     (history.uptimeText === null ? '' : `<p class="vh">${history.uptimeText} uptime over the last ${count} days</p>`) +
     '</div>';
-  if (sink !== undefined) {
-    // Text between the shared stretches is gathered into one piece per gap.
-    const pieces: (string | Buffer)[] = [];
-    let text = open;
-    visitDays(
-      history.days,
-      (markup, from, to) => {
-        if (text !== '') pieces.push(text);
-        text = '';
-        pieces.push(markup.bytes.subarray(markup.byteOffsets[from], markup.byteOffsets[to]));
-      },
-      (day) => {
-        text += cachedDayHtml(day);
-      },
-    );
-    pieces.push(text + close);
-    return sink.add(pieces);
-  }
   let html = open;
   visitDays(
     history.days,

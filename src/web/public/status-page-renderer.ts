@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import { raw } from 'hono/html';
+import { ByteLru } from '../../domain/byte-lru.js';
+import { type CacheBounds, DEFAULT_CACHE_SETTINGS } from '../../domain/cache-bounds.js';
+import type { Page } from '../../domain/page.js';
+import { type ComponentRowFigures, buildStatusPageParts, componentRowView } from '../../domain/page-view.js';
+import { formatUptime } from '../../domain/page-view-days.js';
+import type { Snapshot } from '../../domain/snapshot.js';
+import { GROUP_END_HTML, LIST_END_HTML, LIST_START_HTML, componentRowHtml, groupHeadHtml } from '../views/component-list.js';
+import { type RenderOptions, renderStatusPageShell } from './render.js';
+
+// Unguessable, so no text on a page can pose as it (everything else on the page is escaped anyway).
+const LIST_MARKER = `\u0001list-${randomBytes(12).toString('hex')}\u0001`;
+
+/**
+ * Status pages as UTF-8 bytes, byte for byte what `renderStatusPage` makes, with each component row's
+ * markup (a row with its 90-day bar: most of a big page) kept between renders. A row is kept under a
+ * key that spells out everything its markup shows: the component's name, description and status, and
+ * its bar's figures as the bar prints them (the days, which of them were observed, each notable day's
+ * impact, maintenance, uptime text and incident names, the overall uptime text). So after a write only
+ * the rows that now read differently are rendered again, wherever the write came from; a row whose
+ * figures moved with the clock (today's uptime under an open incident) gets a new key when, and only
+ * when, its text changes; a new day is a new key for every row. Nothing needs emptying: keys that no
+ * longer occur fall out, least recently used first, within the byte bound.
+ *
+ * The figures themselves are worked out on every render (arithmetic over the page's incidents); only
+ * building the views and markup of unchanged rows is saved, and the bytes are copied, not re-encoded.
+ *
+ * @example const body = renderer.render(shown.snapshot, shown.page, now, { publicUrl })
+ */
+export class StatusPageRenderer {
+  readonly #rows: ByteLru<string, Buffer>;
+
+  constructor(bounds: CacheBounds = DEFAULT_CACHE_SETTINGS.statusPageRows) {
+    this.#rows = new ByteLru(bounds);
+  }
+
+  /** The rows' markup held, for tests and the docs' figures. */
+  get rowCount(): number {
+    return this.#rows.size;
+  }
+
+  render(snapshot: Snapshot, page: Page, now: Date, options: RenderOptions): Buffer {
+    const { frame, structure, incidentNames } = buildStatusPageParts(snapshot, page, now);
+    const html = renderStatusPageShell(frame, structure.length > 0 ? raw(LIST_MARKER) : null, options);
+    const at = html.indexOf(LIST_MARKER);
+    if (at < 0) return Buffer.from(html, 'utf8');
+
+    const pieces: (string | Buffer)[] = [html.slice(0, at), LIST_START_HTML];
+    for (const item of structure) {
+      if (item.kind === 'component') {
+        pieces.push(this.#row(item.component, incidentNames));
+        continue;
+      }
+      pieces.push(groupHeadHtml(item));
+      for (const row of item.components) pieces.push(this.#row(row, incidentNames));
+      pieces.push(GROUP_END_HTML);
+    }
+    pieces.push(LIST_END_HTML, html.slice(at + LIST_MARKER.length));
+    return joinPieces(pieces);
+  }
+
+  #row(row: ComponentRowFigures, incidentNames: ReadonlyMap<string, string>): Buffer {
+    const key = rowKey(row, incidentNames);
+    let bytes = this.#rows.get(key);
+    if (bytes === undefined) {
+      bytes = Buffer.from(componentRowHtml(componentRowView(row, incidentNames)), 'utf8');
+      // The key is a string on the heap (up to two bytes a character).
+      this.#rows.set(key, bytes, bytes.length + 2 * key.length);
+    }
+    return bytes;
+  }
+}
+
+/** A text of any content, unambiguously: its length, then itself. */
+const field = (text: string): string => `${text.length}:${text}`;
+const uptimeField = (ratio: number | null): string => {
+  const text = formatUptime(ratio);
+  return text === null ? '-' : field(text);
+};
+
+/**
+ * Everything a row's markup is made from (`componentRowView` then `componentRowHtml`), as one string.
+ * Day views and labels are built from these figures alone: the grid's days (its first day and length),
+ * the observed days, and per notable day its impact rank, maintenance, uptime as printed and the names
+ * of its incidents. Uptimes go in as printed, not as ratios, which move with the clock.
+ */
+export function rowKey(row: ComponentRowFigures, incidentNames: ReadonlyMap<string, string>): string {
+  let key = `${field(row.id)}${field(row.name)}${row.description === null ? '-' : field(row.description)}${field(row.status)}${field(row.statusLabel)}`;
+  const history = row.history;
+  if (history === null) return `${key}!`;
+  const { grid, observedFrom, observedTo, notableDays, uptime } = history;
+  key += `|${field(grid.keys[0] ?? '')}${grid.keys.length},${observedFrom},${observedTo},${uptimeField(uptime)}`;
+  for (const day of notableDays) {
+    key += `|${day.index},${day.worstRank},${day.hadMaintenance ? 1 : 0},${uptimeField(day.uptime)}`;
+    for (const id of day.incidentIds) {
+      const name = incidentNames.get(id);
+      if (name !== undefined) key += field(name);
+    }
+  }
+  return key;
+}
+
+/** The pieces written one after another into one buffer, measured first (no intermediate buffer per piece). */
+function joinPieces(pieces: readonly (string | Buffer)[]): Buffer {
+  let length = 0;
+  for (const piece of pieces) length += typeof piece === 'string' ? Buffer.byteLength(piece, 'utf8') : piece.length;
+  const bytes = Buffer.allocUnsafe(length);
+  let offset = 0;
+  for (const piece of pieces) offset += typeof piece === 'string' ? bytes.write(piece, offset, 'utf8') : piece.copy(bytes, offset);
+  if (offset !== length) throw new Error(`page bytes: wrote ${offset} of ${length}`);
+  return bytes;
+}
