@@ -12,7 +12,7 @@ import { incidentView, maintenanceView } from './incident-view.js';
 import type { Maintenance, MaintenancePhase } from './maintenance.js';
 import { maintenancePhase } from './maintenance-phase.js';
 import type { Page } from './page.js';
-import { scopeOf } from './page-scope.js';
+import { type OnPageMemo, type PageScope, scopeOf } from './page-scope.js';
 import { componentStatusLabel } from './page-status.js';
 import { dayViews, formatUptime, monthLabel } from './page-view-days.js';
 import type {
@@ -54,22 +54,35 @@ export type StructureItemFigures =
   | { kind: 'component'; component: ComponentRowFigures }
   | (Omit<Extract<StructureItemView, { kind: 'group' }>, 'components'> & { components: ComponentRowFigures[] });
 
-/** The status page's view without its structure, and the structure as figures (`buildStatusPageParts`). */
+/** What a status page shows besides its structure and its incident cards. */
+export type StatusPageFrame = Omit<StatusPageView, 'items' | 'openIncidents' | 'recentIncidents'>;
+
+/**
+ * The status page's view in parts (`buildStatusPageParts`): the frame, the structure as figures, and
+ * the incidents to show as cards, in order, still as incidents (`incidentView(incident, scope)` makes
+ * each card's view).
+ */
 export interface StatusPageParts {
-  frame: Omit<StatusPageView, 'items'>;
+  frame: StatusPageFrame;
   structure: StructureItemFigures[];
   /** The names of the incidents on the page, by id: the names a row's days show. */
   incidentNames: ReadonlyMap<string, string>;
+  /** Newest start first. */
+  openIncidents: Incident[];
+  /** Resolved in the last 14 local days, latest resolution first. */
+  recentIncidents: Incident[];
+  scope: PageScope;
 }
 
 /** The public status page: banner, structure with 90-day history, incidents and maintenance. */
 export function buildStatusPageView(snapshot: Snapshot, page: Page, now: Date): StatusPageView {
-  const { frame, structure, incidentNames } = buildStatusPageParts(snapshot, page, now);
+  const { frame, structure, incidentNames, openIncidents, recentIncidents, scope } = buildStatusPageParts(snapshot, page, now);
   const rowView = (row: ComponentRowFigures): ComponentRowView => componentRowView(row, incidentNames);
   const items = structure.map((item): StructureItemView =>
     item.kind === 'component' ? { kind: 'component', component: rowView(item.component) } : { ...item, components: item.components.map(rowView) },
   );
-  return { ...frame, items };
+  const cardView = (incident: Incident): IncidentView => incidentView(incident, scope);
+  return { ...frame, items, openIncidents: openIncidents.map(cardView), recentIncidents: recentIncidents.map(cardView) };
 }
 
 /** A row's view from its figures; `incidentNames` as in `StatusPageParts`. */
@@ -78,9 +91,12 @@ export function componentRowView(row: ComponentRowFigures, incidentNames: Readon
   return { ...rest, history: history === null ? null : uptimeView(history, incidentNames) };
 }
 
-/** `buildStatusPageView` in parts, so that a renderer can reuse the markup of rows that read as before. */
-export function buildStatusPageParts(snapshot: Snapshot, page: Page, now: Date): StatusPageParts {
-  const scope = scopeOf(snapshot, page, now);
+/**
+ * `buildStatusPageView` in parts, so that a renderer can reuse the markup of rows and cards that read
+ * as before; `memoFor` as for `scopeOf`.
+ */
+export function buildStatusPageParts(snapshot: Snapshot, page: Page, now: Date, memoFor?: (componentIds: readonly string[]) => OnPageMemo): StatusPageParts {
+  const scope = scopeOf(snapshot, page, now, memoFor);
   const intervals = intervalsByComponent(scope.incidents);
   const maintenanceIndex = maintenancesByComponent(scope.maintenances);
   const incidentNames = new Map(scope.incidents.map((incident) => [incident.id, incident.name]));
@@ -133,23 +149,20 @@ export function buildStatusPageParts(snapshot: Snapshot, page: Page, now: Date):
       .map((entry) => maintenanceView(entry.maintenance, entry.phase, scope))
       .sort((a, b) => a.scheduledStart.getTime() - b.scheduledStart.getTime());
 
-  const frame: Omit<StatusPageView, 'items'> = {
+  const frame: StatusPageFrame = {
     page: scope.header,
     overall: scope.overall,
     generatedAt: now,
-    openIncidents: scope.incidents
-      .filter(isIncidentOpen)
-      .map((incident) => incidentView(incident, scope))
-      .sort(newestStartFirst),
     activeMaintenances: maintenancesIn('in_progress'),
     upcomingMaintenances: maintenancesIn('scheduled'),
-    recentIncidents: scope.incidents
-      .filter((incident) => (incidentResolvedAt(incident)?.getTime() ?? -Infinity) >= recentSince)
-      .map((incident) => incidentView(incident, scope))
-      .sort((a, b) => b.resolvedAt!.getTime() - a.resolvedAt!.getTime()),
     subPageList: buildSubPageListView(snapshot, page, now) ?? undefined,
   };
-  return { frame, structure, incidentNames };
+  // Sorted by the times their views show (the sort is stable, as the views' was).
+  const startOf = (incident: Incident): number => incidentStartedAt(incident).getTime();
+  const resolvedOf = (incident: Incident): number => incidentResolvedAt(incident)?.getTime() ?? -Infinity;
+  const openIncidents = scope.incidents.filter(isIncidentOpen).sort((a, b) => startOf(b) - startOf(a));
+  const recentIncidents = scope.incidents.filter((incident) => resolvedOf(incident) >= recentSince).sort((a, b) => resolvedOf(b) - resolvedOf(a));
+  return { frame, structure, incidentNames, openIncidents, recentIncidents, scope };
 }
 
 /**

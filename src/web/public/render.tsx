@@ -3,12 +3,11 @@
  * the view model from the snapshot and renders it synchronously; `null` means "not on this page".
  */
 import { createHash } from 'node:crypto';
-import type { Child } from 'hono/jsx';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { DerivedPage } from '../../domain/derived-page.js';
 import type { Incident } from '../../domain/incident.js';
 import type { Page } from '../../domain/page.js';
-import { type StatusPageView, buildHistoryView, buildIncidentView, buildStatusPageView, historyMonthBounds } from '../../domain/page-view.js';
+import { type StatusPageFrame, buildHistoryView, buildIncidentView, buildStatusPageView, historyMonthBounds } from '../../domain/page-view.js';
 import type { Snapshot } from '../../domain/snapshot.js';
 import type { IncidentArchive } from '../../services/incident-archive.js';
 import { CLIENT_SCRIPT } from '../views/client-script.js';
@@ -16,7 +15,7 @@ import { HistoryPage } from '../views/history-page.js';
 import { IncidentPage } from '../views/incident-page.js';
 import type { Assets } from '../views/layout.js';
 import { NotFoundPage } from '../views/not-found-page.js';
-import { StatusPage, componentListOf } from '../views/status-page.js';
+import { StatusPage, type StatusPageSlots, slotsOf } from '../views/status-page.js';
 import { STYLESHEET_CSS } from '../views/stylesheet.js';
 import { renderSync } from '../views/render-sync.js';
 
@@ -53,12 +52,12 @@ const absolute = (options: RenderOptions, path: string): string => `${options.pu
  */
 export function renderStatusPage(snapshot: Snapshot, page: Page, now: Date, options: RenderOptions): string {
   const view = buildStatusPageView(snapshot, page, now);
-  return renderStatusPageShell(view, componentListOf(view), options);
+  return renderStatusPageShell(view, slotsOf(view), options);
 }
 
-/** The page around its component list, which comes as markup (or `null` for a page listing nothing). */
-export function renderStatusPageShell(view: Omit<StatusPageView, 'items'>, componentList: Child, options: RenderOptions): string {
-  return toHtml(<StatusPage view={view} assets={ASSETS} canonical={absolute(options, view.page.homePath)} componentList={componentList} />);
+/** The page around its slots: the component list and the incident cards, given as markup. */
+export function renderStatusPageShell(frame: StatusPageFrame, slots: StatusPageSlots, options: RenderOptions): string {
+  return toHtml(<StatusPage view={frame} assets={ASSETS} canonical={absolute(options, frame.page.homePath)} slots={slots} />);
 }
 
 /** `/<slug>/incidents/<id>`, or `null` when there is no such incident or it is not on this page. */

@@ -2,19 +2,29 @@ import { randomBytes } from 'node:crypto';
 import { raw } from 'hono/html';
 import { ByteLru } from '../../domain/byte-lru.js';
 import { type CacheBounds, DEFAULT_CACHE_SETTINGS } from '../../domain/cache-bounds.js';
+import type { Incident } from '../../domain/incident.js';
+import { incidentComponentIds } from '../../domain/incident-status.js';
+import { incidentView } from '../../domain/incident-view.js';
+import type { Maintenance } from '../../domain/maintenance.js';
 import type { Page } from '../../domain/page.js';
+import type { OnPageMemo, PageScope } from '../../domain/page-scope.js';
 import { type ComponentRowFigures, buildStatusPageParts, componentRowView } from '../../domain/page-view.js';
 import { formatUptime } from '../../domain/page-view-days.js';
 import type { Snapshot } from '../../domain/snapshot.js';
 import { GROUP_END_HTML, LIST_END_HTML, LIST_START_HTML, componentRowHtml, groupHeadHtml } from '../views/component-list.js';
+import { type IncidentCardVariant, incidentCardHtml } from '../views/incident-card.js';
+import type { StatusPageSlots } from '../views/status-page.js';
 import { type RenderOptions, renderStatusPageShell } from './render.js';
+
+/** Pages (sets of components) whose on-page answers are remembered; each memo is weak, so it holds at most a flag per live incident. */
+const ON_PAGE_MEMOS = 64;
 
 // Unguessable, so no text on a page can pose as it (everything else on the page is escaped anyway).
 const LIST_MARKER = `\u0001list-${randomBytes(12).toString('hex')}\u0001`;
 
 /**
  * Status pages as UTF-8 bytes, byte for byte what `renderStatusPage` makes, with each component row's
- * markup (a row with its 90-day bar: most of a big page) kept between renders. A row is kept under a
+ * markup (a row with its 90-day bar: most of a big page) and each incident card kept between renders. A row is kept under a
  * key that spells out everything its markup shows: the component's name, description and status, and
  * its bar's figures as the bar prints them (the days, which of them were observed, each notable day's
  * impact, maintenance, uptime text and incident names, the overall uptime text). So after a write only
@@ -23,26 +33,47 @@ const LIST_MARKER = `\u0001list-${randomBytes(12).toString('hex')}\u0001`;
  * when, its text changes; a new day is a new key for every row. Nothing needs emptying: keys that no
  * longer occur fall out, least recently used first, within the byte bound.
  *
+ * An incident card is kept under the incident's id, the page's zone and base path and the names of its
+ * components on the page, and serves only the very incident object it was made from (the live state
+ * replaces an incident's object whenever it changes, and keeps it otherwise).
+ *
  * The figures themselves are worked out on every render (arithmetic over the page's incidents); only
- * building the views and markup of unchanged rows is saved, and the bytes are copied, not re-encoded.
+ * building the views and markup of unchanged rows and cards is saved, and rows' bytes are copied, not
+ * re-encoded.
  *
  * @example const body = renderer.render(shown.snapshot, shown.page, now, { publicUrl })
  */
 export class StatusPageRenderer {
-  readonly #rows: ByteLru<string, Buffer>;
+  readonly #kept: ByteLru<string, Kept>;
+  // Per set of page components: which incidents and maintenance windows touch it (see OnPageMemo).
+  readonly #onPage = new ByteLru<string, WeakMap<Incident | Maintenance, boolean>>({ maxEntries: ON_PAGE_MEMOS, maxBytes: Infinity });
+  readonly #memoFor = (componentIds: readonly string[]): OnPageMemo => {
+    const key = componentIds.join(' ');
+    let memo = this.#onPage.get(key);
+    if (memo === undefined) {
+      memo = new WeakMap();
+      this.#onPage.set(key, memo, 0);
+    }
+    return memo;
+  };
 
   constructor(bounds: CacheBounds = DEFAULT_CACHE_SETTINGS.statusPageRows) {
-    this.#rows = new ByteLru(bounds);
+    this.#kept = new ByteLru(bounds);
   }
 
-  /** The rows' markup held, for tests and the docs' figures. */
-  get rowCount(): number {
-    return this.#rows.size;
+  /** How many rows and cards are kept, for tests. */
+  get size(): number {
+    return this.#kept.size;
   }
 
   render(snapshot: Snapshot, page: Page, now: Date, options: RenderOptions): Buffer {
-    const { frame, structure, incidentNames } = buildStatusPageParts(snapshot, page, now);
-    const html = renderStatusPageShell(frame, structure.length > 0 ? raw(LIST_MARKER) : null, options);
+    const { frame, structure, incidentNames, openIncidents, recentIncidents, scope } = buildStatusPageParts(snapshot, page, now, this.#memoFor);
+    const slots: StatusPageSlots = {
+      componentList: structure.length > 0 ? raw(LIST_MARKER) : null,
+      openIncidents: openIncidents.map((incident) => raw(this.#card(incident, scope, 'active'))),
+      recentIncidents: recentIncidents.map((incident) => raw(this.#card(incident, scope, 'timeline'))),
+    };
+    const html = renderStatusPageShell(frame, slots, options);
     const at = html.indexOf(LIST_MARKER);
     if (at < 0) return Buffer.from(html, 'utf8');
 
@@ -62,15 +93,27 @@ export class StatusPageRenderer {
 
   #row(row: ComponentRowFigures, incidentNames: ReadonlyMap<string, string>): Buffer {
     const key = rowKey(row, incidentNames);
-    let bytes = this.#rows.get(key);
-    if (bytes === undefined) {
-      bytes = Buffer.from(componentRowHtml(componentRowView(row, incidentNames)), 'utf8');
-      // The key is a string on the heap (up to two bytes a character).
-      this.#rows.set(key, bytes, bytes.length + 2 * key.length);
-    }
+    const kept = this.#kept.get(key);
+    if (kept?.kind === 'row') return kept.bytes;
+    const bytes = Buffer.from(componentRowHtml(componentRowView(row, incidentNames)), 'utf8');
+    // The key is a string on the heap (up to two bytes a character).
+    this.#kept.set(key, { kind: 'row', bytes }, bytes.length + 2 * key.length);
     return bytes;
   }
+
+  #card(incident: Incident, scope: PageScope, variant: IncidentCardVariant): string {
+    const key = cardKey(incident, scope, variant);
+    const kept = this.#kept.get(key);
+    // Incidents never change once loaded (a change is a new object), so the same object prints the same card.
+    if (kept?.kind === 'card' && kept.incident === incident) return kept.html;
+    const html = incidentCardHtml(incidentView(incident, scope), scope.header.timeZone, variant);
+    this.#kept.set(key, { kind: 'card', incident, html }, 2 * (html.length + key.length));
+    return html;
+  }
 }
+
+/** A row's bytes, or an incident card's markup with the incident it was made from. */
+type Kept = { kind: 'row'; bytes: Buffer } | { kind: 'card'; incident: Incident; html: string };
 
 /** A text of any content, unambiguously: its length, then itself. */
 const field = (text: string): string => `${text.length}:${text}`;
@@ -97,6 +140,20 @@ export function rowKey(row: ComponentRowFigures, incidentNames: ReadonlyMap<stri
       const name = incidentNames.get(id);
       if (name !== undefined) key += field(name);
     }
+  }
+  return key;
+}
+
+/**
+ * Everything an incident card is made from besides the incident itself (`incidentView`, then
+ * `incidentCardHtml`): the variant, the page's zone and base path, and which of the components the
+ * incident names are on the page, with their names.
+ */
+export function cardKey(incident: Incident, scope: PageScope, variant: IncidentCardVariant): string {
+  let key = `${variant}|${field(scope.header.timeZone)}${field(scope.header.basePath)}${field(incident.id)}`;
+  for (const id of incidentComponentIds(incident)) {
+    const name = scope.onPage.has(id) ? scope.names.get(id) : undefined;
+    key += name === undefined ? '-' : field(name);
   }
   return key;
 }

@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import type { StatusPageView } from '../../domain/page-view.js';
+import type { StatusPageFrame, StatusPageView } from '../../domain/page-view.js';
 import { Banner } from './banner.js';
 import { ComponentList } from './component-list.js';
 import { statusTitle } from './format.js';
@@ -11,10 +11,18 @@ import { SubPageList } from './sub-page-list.js';
 import { RIGHT_ARROW } from './entities.js';
 
 /**
- * A page's front: banner, what is happening now, the components, and the last two weeks.
- * `componentList` is the structure's markup (see `componentListOf`), `null` when there is none.
+ * The parts of a status page given as markup, which the status page renderer keeps between renders
+ * (public/status-page-renderer.ts): the component list (`null` when the page lists nothing) and the
+ * incident cards, open ones (`active`) and recent ones (`timeline`), in order. `slotsOf` makes them from a view.
  */
-export function StatusPage({ view, assets, canonical, componentList }: { view: Omit<StatusPageView, 'items'>; assets: Assets; canonical: string; componentList: Child }) {
+export interface StatusPageSlots {
+  componentList: Child;
+  openIncidents: Child[];
+  recentIncidents: Child[];
+}
+
+/** A page's front: banner, what is happening now, the components, and the last two weeks. */
+export function StatusPage({ view, assets, canonical, slots }: { view: StatusPageFrame; assets: Assets; canonical: string; slots: StatusPageSlots }) {
   const zone = view.page.timeZone;
   return (
     <Layout
@@ -28,11 +36,9 @@ export function StatusPage({ view, assets, canonical, componentList }: { view: O
     >
       {view.page.description && <p class="page-desc">{view.page.description}</p>}
       <Banner overall={view.overall} />
-      {view.openIncidents.length > 0 && (
+      {slots.openIncidents.length > 0 && (
         <Section id="active-incidents" title="Active incidents">
-          {view.openIncidents.map((incident) => (
-            <IncidentCard incident={incident} zone={zone} variant="active" />
-          ))}
+          {slots.openIncidents}
         </Section>
       )}
       {view.activeMaintenances.length > 0 && (
@@ -43,9 +49,9 @@ export function StatusPage({ view, assets, canonical, componentList }: { view: O
         </Section>
       )}
       {view.subPageList && <SubPageList list={view.subPageList} />}
-      {componentList !== null && (
+      {slots.componentList !== null && (
         <Section id="components" title="Components">
-          {componentList}
+          {slots.componentList}
         </Section>
       )}
       {view.upcomingMaintenances.length > 0 && (
@@ -64,8 +70,8 @@ export function StatusPage({ view, assets, canonical, componentList }: { view: O
           </a>
         }
       >
-        {view.recentIncidents.length > 0 ? (
-          view.recentIncidents.map((incident) => <IncidentCard incident={incident} zone={zone} variant="timeline" />)
+        {slots.recentIncidents.length > 0 ? (
+          slots.recentIncidents
         ) : (
           <p class="card empty">No incidents in the last 14 days.</p>
         )}
@@ -74,5 +80,12 @@ export function StatusPage({ view, assets, canonical, componentList }: { view: O
   );
 }
 
-/** The structure's markup as `StatusPage` takes it: `null` when the page lists nothing. */
-export const componentListOf = (view: StatusPageView): Child => (view.items.length > 0 ? <ComponentList items={view.items} /> : null);
+/** A whole view's slots, as `StatusPage` takes them. */
+export function slotsOf(view: StatusPageView): StatusPageSlots {
+  const zone = view.page.timeZone;
+  return {
+    componentList: view.items.length > 0 ? <ComponentList items={view.items} /> : null,
+    openIncidents: view.openIncidents.map((incident) => <IncidentCard incident={incident} zone={zone} variant="active" />),
+    recentIncidents: view.recentIncidents.map((incident) => <IncidentCard incident={incident} zone={zone} variant="timeline" />),
+  };
+}
