@@ -61,9 +61,12 @@ export class StatusPageRenderer {
     this.#kept = new ByteLru(bounds);
   }
 
-  /** How many rows and cards are kept, for tests. */
-  get size(): number {
-    return this.#kept.size;
+  #reused = 0;
+  #made = 0;
+
+  /** Rows and cards kept now, and how many were reused and made so far: for tests. */
+  get stats(): { kept: number; reused: number; made: number } {
+    return { kept: this.#kept.size, reused: this.#reused, made: this.#made };
   }
 
   render(snapshot: Snapshot, page: Page, now: Date, options: RenderOptions): Buffer {
@@ -94,7 +97,11 @@ export class StatusPageRenderer {
   #row(row: ComponentRowFigures, incidentNames: ReadonlyMap<string, string>): Buffer {
     const key = rowKey(row, incidentNames);
     const kept = this.#kept.get(key);
-    if (kept?.kind === 'row') return kept.bytes;
+    if (kept?.kind === 'row') {
+      this.#reused++;
+      return kept.bytes;
+    }
+    this.#made++;
     const bytes = Buffer.from(componentRowHtml(componentRowView(row, incidentNames)), 'utf8');
     // The key is a string on the heap (up to two bytes a character).
     this.#kept.set(key, { kind: 'row', bytes }, bytes.length + 2 * key.length);
@@ -105,7 +112,11 @@ export class StatusPageRenderer {
     const key = cardKey(incident, scope, variant);
     const kept = this.#kept.get(key);
     // Incidents never change once loaded (a change is a new object), so the same object prints the same card.
-    if (kept?.kind === 'card' && kept.incident === incident) return kept.html;
+    if (kept?.kind === 'card' && kept.incident === incident) {
+      this.#reused++;
+      return kept.html;
+    }
+    this.#made++;
     const html = incidentCardHtml(incidentView(incident, scope), scope.header.timeZone, variant);
     this.#kept.set(key, { kind: 'card', incident, html }, 2 * (html.length + key.length));
     return html;
