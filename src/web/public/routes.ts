@@ -92,7 +92,7 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
     (locate: Locate): Pick =>
     (snapshot, c) => {
       const shown = locate(snapshot, c);
-      return shown ? (now) => ({ contentType: HTML, body: statusPages.render(shown.snapshot, shown.page, now, renderOptions) }) : undefined;
+      return shown ? (now) => ({ contentType: HTML, body: statusPages.render(shown.snapshot, shown.page, now, renderOptions), bodyIsOwned: true }) : undefined;
     };
   const pickIncidentPage =
     (locate: Locate): Pick =>
