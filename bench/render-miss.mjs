@@ -13,7 +13,7 @@ import { createPage } from '../dist/services/pages.js';
 import { loadSnapshot } from '../dist/services/snapshot-loader.js';
 import { migrateDatabase, openDatabase } from '../dist/store/database.js';
 import { CachedResponse } from '../dist/web/cached-response.js';
-import { renderStatusPageBytes } from '../dist/web/public/render.js';
+import { StatusPageRenderer } from '../dist/web/public/status-page-renderer.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -103,8 +103,8 @@ export async function measureRenderMiss({ iterations = 200 } = {}) {
     const loadStart = performance.now();
     const snapshot = await loadSnapshot(database, () => now);
     const loaded = performance.now();
-    // As the public routes render it: straight to bytes.
-    const body = renderStatusPageBytes(snapshot, snapshot.pages.get(page.id), new Date(), { publicUrl: 'http://localhost:3000' });
+    // As the public routes render it, straight to bytes, but with nothing kept from earlier renders (a new renderer).
+    const body = new StatusPageRenderer().render(snapshot, snapshot.pages.get(page.id), new Date(), { publicUrl: 'http://localhost:3000' });
     const rendered = performance.now();
     const entry = new CachedResponse({ contentType: 'text/html; charset=utf-8', body });
     const stored = performance.now();

@@ -134,6 +134,7 @@ describe('loadConfig', () => {
     [{ BEACON_SESSION_CACHE_ENTRIES: '0' }, 'BEACON_SESSION_CACHE_ENTRIES'],
     [{ BEACON_STATEMENT_CACHE_MB: 'x' }, 'BEACON_STATEMENT_CACHE_MB'],
     [{ BEACON_ARCHIVE_CACHE_MB: '0' }, 'BEACON_ARCHIVE_CACHE_MB'],
+    [{ BEACON_ROW_CACHE_MB: '0' }, 'BEACON_ROW_CACHE_MB'],
     [{ BEACON_BUSY_TIMEOUT_MS: '-1' }, 'BEACON_BUSY_TIMEOUT_MS'],
     [{ BEACON_SQLITE_SYNCHRONOUS: 'off' }, 'BEACON_SQLITE_SYNCHRONOUS'],
     [{ BEACON_BUSY_TIMEOUT_MS: '1.5' }, 'BEACON_BUSY_TIMEOUT_MS'],
@@ -155,6 +156,7 @@ describe('loadConfig', () => {
       BEACON_SESSION_CACHE_ENTRIES: '1000',
       BEACON_STATEMENT_CACHE_MB: '1',
       BEACON_ARCHIVE_CACHE_MB: '3',
+      BEACON_ROW_CACHE_MB: '5',
     });
     expect(caches).toEqual({
       renderCache: { maxEntries: 2000, maxBytes: 48 * MEGABYTE },
@@ -164,6 +166,7 @@ describe('loadConfig', () => {
       sessionCache: { maxEntries: 1000, maxBytes: 64 * MEGABYTE },
       statementCache: { maxEntries: 512, maxBytes: MEGABYTE },
       incidentArchive: { maxEntries: 256, maxBytes: 3 * MEGABYTE },
+      statusPageRows: { maxEntries: 20_000, maxBytes: 5 * MEGABYTE },
     });
   });
 

@@ -97,6 +97,7 @@ const EnvSchema = z.object({
     .default(DEFAULT_CACHE_SETTINGS.sessionCache.maxEntries),
   BEACON_STATEMENT_CACHE_MB: megabytes(DEFAULT_CACHE_SETTINGS.statementCache.maxBytes),
   BEACON_ARCHIVE_CACHE_MB: megabytes(DEFAULT_CACHE_SETTINGS.incidentArchive.maxBytes),
+  BEACON_ROW_CACHE_MB: megabytes(DEFAULT_CACHE_SETTINGS.statusPageRows.maxBytes),
   BEACON_SQLITE_SYNCHRONOUS: z.enum(SQLITE_SYNCHRONOUS_MODES, { error: `expected one of ${SQLITE_SYNCHRONOUS_MODES.join(', ')}` }).default('normal'),
   BEACON_BUSY_TIMEOUT_MS: z.coerce
     .number({ error: 'expected a number of milliseconds' })
@@ -138,6 +139,7 @@ function cacheSettingsOf(vars: EnvVars): CacheSettings {
     sessionCache: { maxEntries: vars.BEACON_SESSION_CACHE_ENTRIES, maxBytes: bytes(vars.BEACON_SESSION_CACHE_MB) },
     statementCache: { ...defaults.statementCache, maxBytes: bytes(vars.BEACON_STATEMENT_CACHE_MB) },
     incidentArchive: { ...defaults.incidentArchive, maxBytes: bytes(vars.BEACON_ARCHIVE_CACHE_MB) },
+    statusPageRows: { ...defaults.statusPageRows, maxBytes: bytes(vars.BEACON_ROW_CACHE_MB) },
   };
 }
 

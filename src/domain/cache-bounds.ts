@@ -22,6 +22,8 @@ export interface CacheSettings {
   statementCache: CacheBounds;
   /** Old incidents and history months read from the store, for the current revision (BEACON_ARCHIVE_CACHE_MB). */
   incidentArchive: CacheBounds;
+  /** The markup of status pages' component rows, by what each row shows (BEACON_ROW_CACHE_MB). */
+  statusPageRows: CacheBounds;
 }
 
 /**
@@ -39,4 +41,6 @@ export const DEFAULT_CACHE_SETTINGS: Readonly<CacheSettings> = {
   sessionCache: { maxEntries: 50_000, maxBytes: 16 * MEGABYTE },
   statementCache: { maxEntries: 512, maxBytes: 4 * MEGABYTE },
   incidentArchive: { maxEntries: 256, maxBytes: 8 * MEGABYTE },
+  // A row with its 90-day bar is about 10 kB: 8 MB holds a few big pages' worth.
+  statusPageRows: { maxEntries: 20_000, maxBytes: 8 * MEGABYTE },
 };

@@ -45,6 +45,17 @@ export function currentImpacts(incident: Incident): Map<string, Impact> {
   return impacts;
 }
 
+/**
+ * Whether any update mentioned (even to clear it) one of `componentIds`: `incidentComponentIds` as a
+ * test, without building the list (a page filters every live incident this way on each render).
+ */
+export function incidentMentionsAny(incident: Incident, componentIds: ReadonlySet<string>): boolean {
+  for (const update of incident.updates) {
+    for (const change of update.impacts) if (componentIds.has(change.componentId)) return true;
+  }
+  return false;
+}
+
 /** Every component any update mentioned (even to clear it), in order of first mention on the timeline. */
 export function incidentComponentIds(incident: Incident): string[] {
   const ids = new Set<string>();

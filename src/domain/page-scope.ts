@@ -1,7 +1,7 @@
 import type { ComponentStatus } from './component.js';
 import { componentStatuses } from './component-status.js';
 import type { Incident } from './incident.js';
-import { incidentComponentIds, isIncidentOpen } from './incident-status.js';
+import { incidentMentionsAny, isIncidentOpen } from './incident-status.js';
 import type { Maintenance } from './maintenance.js';
 import type { Page } from './page.js';
 import { overallStatus } from './page-status.js';
@@ -26,13 +26,33 @@ export interface PageScope {
   overall: OverallView;
 }
 
-export function scopeOf(snapshot: Snapshot, page: Page, now: Date): PageScope {
+/**
+ * Remembers whether incidents and maintenance windows touch one set of components (a page's): the
+ * answer for an object never changes, as the live state replaces an incident or window whenever it
+ * changes. The caller keeps it (the domain keeps no memo of its own), so that a re-render after a write
+ * asks afresh only about what the write changed.
+ */
+export interface OnPageMemo {
+  get(item: Incident | Maintenance): boolean | undefined;
+  set(item: Incident | Maintenance, touches: boolean): void;
+}
+
+/** The page's scope; `memoFor` gives the memo for the page's components, in page order, when the caller keeps one. */
+export function scopeOf(snapshot: Snapshot, page: Page, now: Date, memoFor?: (componentIds: readonly string[]) => OnPageMemo): PageScope {
   const componentIds = pageComponentIds(page, snapshot.groups).filter((id) => snapshot.components.has(id));
   const onPage = new Set(componentIds);
   const names = new Map(componentIds.map((id) => [id, snapshot.components.get(id)!.name]));
-  const touches = (ids: readonly string[]): boolean => ids.some((id) => onPage.has(id));
-  const incidents = snapshot.incidents.filter((incident) => touches(incidentComponentIds(incident)));
-  const maintenances = snapshot.maintenances.filter((maintenance) => touches(maintenance.componentIds));
+  const memo = memoFor?.(componentIds);
+  const remembered = <T extends Incident | Maintenance>(item: T, touches: (item: T) => boolean): boolean => {
+    let known = memo?.get(item);
+    if (known === undefined) {
+      known = touches(item);
+      memo?.set(item, known);
+    }
+    return known;
+  };
+  const incidents = snapshot.incidents.filter((incident) => remembered(incident, (item) => incidentMentionsAny(item, onPage)));
+  const maintenances = snapshot.maintenances.filter((maintenance) => remembered(maintenance, (item) => item.componentIds.some((id) => onPage.has(id))));
   const statuses = componentStatuses(componentIds, incidents, maintenances, now);
   const overall = overallStatus(statuses.values(), incidents.filter(isIncidentOpen));
   const basePath = `/${page.slug}`;

@@ -3,6 +3,7 @@
  * views only format. A page only ever reveals its own components: incidents, maintenance and their
  * impacts are filtered to the page's components (customer pages must never see each other's).
  */
+import type { ComponentStatus } from './component.js';
 import { worstComponentStatus } from './component-status.js';
 import { dayGrid } from './day-grid.js';
 import { isPageHistoryMonth, oldestHistoryInstant } from './history-range.js';
@@ -12,7 +13,7 @@ import { incidentView, maintenanceView } from './incident-view.js';
 import type { Maintenance, MaintenancePhase } from './maintenance.js';
 import { maintenancePhase } from './maintenance-phase.js';
 import type { Page } from './page.js';
-import { scopeOf } from './page-scope.js';
+import { type OnPageMemo, type PageScope, scopeOf } from './page-scope.js';
 import { componentStatusLabel } from './page-status.js';
 import { dayViews, formatUptime, monthLabel } from './page-view-days.js';
 import type {
@@ -38,9 +39,67 @@ export const HISTORY_DAYS = 90;
 export const RECENT_HISTORY_DAYS = 30;
 export const RECENT_INCIDENT_DAYS = 14;
 
+/**
+ * A component row as figures: what its view shows, with the 90 days as `DayFigures` rather than as day
+ * views (see `componentRowView`). A renderer that keeps rows' markup can tell from these whether a
+ * row reads as it did, without building its views.
+ */
+export interface ComponentRowFigures {
+  id: string;
+  name: string;
+  description: string | null;
+  status: ComponentStatus;
+  statusLabel: string;
+  history: DayFigures | null;
+}
+
+export type StructureItemFigures =
+  | { kind: 'component'; component: ComponentRowFigures }
+  | (Omit<Extract<StructureItemView, { kind: 'group' }>, 'components'> & { components: ComponentRowFigures[] });
+
+/** What a status page shows besides its structure and its incident cards. */
+export type StatusPageFrame = Omit<StatusPageView, 'items' | 'openIncidents' | 'recentIncidents'>;
+
+/**
+ * The status page's view in parts (`buildStatusPageParts`): the frame, the structure as figures, and
+ * the incidents to show as cards, in order, still as incidents (`incidentView(incident, scope)` makes
+ * each card's view).
+ */
+export interface StatusPageParts {
+  frame: StatusPageFrame;
+  structure: StructureItemFigures[];
+  /** The names of the incidents on the page, by id: the names a row's days show. */
+  incidentNames: ReadonlyMap<string, string>;
+  /** Newest start first. */
+  openIncidents: Incident[];
+  /** Resolved in the last 14 local days, latest resolution first. */
+  recentIncidents: Incident[];
+  scope: PageScope;
+}
+
 /** The public status page: banner, structure with 90-day history, incidents and maintenance. */
 export function buildStatusPageView(snapshot: Snapshot, page: Page, now: Date): StatusPageView {
-  const scope = scopeOf(snapshot, page, now);
+  const { frame, structure, incidentNames, openIncidents, recentIncidents, scope } = buildStatusPageParts(snapshot, page, now);
+  const rowView = (row: ComponentRowFigures): ComponentRowView => componentRowView(row, incidentNames);
+  const items = structure.map((item): StructureItemView =>
+    item.kind === 'component' ? { kind: 'component', component: rowView(item.component) } : { ...item, components: item.components.map(rowView) },
+  );
+  const cardView = (incident: Incident): IncidentView => incidentView(incident, scope);
+  return { ...frame, items, openIncidents: openIncidents.map(cardView), recentIncidents: recentIncidents.map(cardView) };
+}
+
+/** A row's view from its figures; `incidentNames` as in `StatusPageParts`. */
+export function componentRowView(row: ComponentRowFigures, incidentNames: ReadonlyMap<string, string>): ComponentRowView {
+  const { history, ...rest } = row;
+  return { ...rest, history: history === null ? null : uptimeView(history, incidentNames) };
+}
+
+/**
+ * `buildStatusPageView` in parts, so that a renderer can reuse the markup of rows and cards that read
+ * as before; `memoFor` as for `scopeOf`.
+ */
+export function buildStatusPageParts(snapshot: Snapshot, page: Page, now: Date, memoFor?: (componentIds: readonly string[]) => OnPageMemo): StatusPageParts {
+  const scope = scopeOf(snapshot, page, now, memoFor);
   const intervals = intervalsByComponent(scope.incidents);
   const maintenanceIndex = maintenancesByComponent(scope.maintenances);
   const incidentNames = new Map(scope.incidents.map((incident) => [incident.id, incident.name]));
@@ -55,24 +114,17 @@ export function buildStatusPageView(snapshot: Snapshot, page: Page, now: Date): 
       days: HISTORY_DAYS,
       recentDays: RECENT_HISTORY_DAYS,
     });
-  const rowOf = (id: string, history: DayFigures | null): ComponentRowView => {
+  const rowOf = (id: string, history: DayFigures | null): ComponentRowFigures => {
     const component = snapshot.components.get(id)!;
     const status = scope.statuses.get(id) ?? 'operational';
-    return {
-      id,
-      name: component.name,
-      description: component.description,
-      status,
-      statusLabel: componentStatusLabel(status),
-      history: history === null ? null : uptimeView(history, incidentNames),
-    };
+    return { id, name: component.name, description: component.description, status, statusLabel: componentStatusLabel(status), history };
   };
 
-  const items: StructureItemView[] = [];
+  const structure: StructureItemFigures[] = [];
   for (const item of page.items) {
     if (item.kind === 'component') {
       if (!scope.onPage.has(item.componentId)) continue;
-      items.push({ kind: 'component', component: rowOf(item.componentId, item.showUptime ? historyOf(item.componentId) : null) });
+      structure.push({ kind: 'component', component: rowOf(item.componentId, item.showUptime ? historyOf(item.componentId) : null) });
       continue;
     }
     const group = snapshot.groups.get(item.groupId);
@@ -80,7 +132,7 @@ export function buildStatusPageView(snapshot: Snapshot, page: Page, now: Date): 
     if (group === undefined || memberIds.length === 0) continue;
     const histories = item.showUptime ? memberIds.map(historyOf) : null;
     const status = worstComponentStatus(memberIds.map((id) => scope.statuses.get(id) ?? 'operational'));
-    items.push({
+    structure.push({
       kind: 'group',
       id: group.id,
       name: group.name,
@@ -101,23 +153,20 @@ export function buildStatusPageView(snapshot: Snapshot, page: Page, now: Date): 
       .map((entry) => maintenanceView(entry.maintenance, entry.phase, scope))
       .sort((a, b) => a.scheduledStart.getTime() - b.scheduledStart.getTime());
 
-  return {
+  const frame: StatusPageFrame = {
     page: scope.header,
     overall: scope.overall,
     generatedAt: now,
-    items,
-    openIncidents: scope.incidents
-      .filter(isIncidentOpen)
-      .map((incident) => incidentView(incident, scope))
-      .sort(newestStartFirst),
     activeMaintenances: maintenancesIn('in_progress'),
     upcomingMaintenances: maintenancesIn('scheduled'),
-    recentIncidents: scope.incidents
-      .filter((incident) => (incidentResolvedAt(incident)?.getTime() ?? -Infinity) >= recentSince)
-      .map((incident) => incidentView(incident, scope))
-      .sort((a, b) => b.resolvedAt!.getTime() - a.resolvedAt!.getTime()),
     subPageList: buildSubPageListView(snapshot, page, now) ?? undefined,
   };
+  // Sorted by the times their views show (the sort is stable, as the views' was).
+  const startOf = (incident: Incident): number => incidentStartedAt(incident).getTime();
+  const resolvedOf = (incident: Incident): number => incidentResolvedAt(incident)?.getTime() ?? -Infinity;
+  const openIncidents = scope.incidents.filter(isIncidentOpen).sort((a, b) => startOf(b) - startOf(a));
+  const recentIncidents = scope.incidents.filter((incident) => resolvedOf(incident) >= recentSince).sort((a, b) => resolvedOf(b) - resolvedOf(a));
+  return { frame, structure, incidentNames, openIncidents, recentIncidents, scope };
 }
 
 /**

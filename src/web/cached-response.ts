@@ -9,6 +9,8 @@ export interface Rendered {
   status?: number;
   contentType: string;
   body: string | Uint8Array;
+  /** The body is a buffer made for this response alone, which nothing else will write to: kept as it is, not copied. */
+  bodyIsOwned?: boolean;
 }
 
 export type Encoding = 'identity' | 'gzip' | 'br';
@@ -70,8 +72,11 @@ export class CachedResponse {
   constructor(rendered: Rendered, options: CachedResponseOptions = {}) {
     this.status = rendered.status ?? 200;
     this.contentType = rendered.contentType;
-    // Bytes given by the caller are copied: the entry must not change if the caller reuses its buffer.
-    this.body = typeof rendered.body === 'string' ? Buffer.from(rendered.body, 'utf8') : Buffer.from(rendered.body);
+    // Bytes given by the caller are copied (the entry must not change if the caller reuses its buffer),
+    // unless they were made for this entry alone: a big page's copy costs about as much as its render.
+    const { body } = rendered;
+    this.body =
+      typeof body === 'string' ? Buffer.from(body, 'utf8') : rendered.bodyIsOwned && Buffer.isBuffer(body) ? (body as NonSharedBuffer) : Buffer.from(body);
     this.etag = `"${createHash('sha1').update(this.body).digest('base64url')}"`;
     // Started on the next turn of the event loop, once the request that missed has had its answer:
     // setting up the compressors allocates, and the garbage collector's pause would land on that request.

@@ -76,6 +76,15 @@ describe('RenderCache', () => {
     expect(entry.byteLength).toBe(entry.body.length + entry.gzip!.length + entry.br!.length);
   });
 
+  it('copies the bytes it is given, unless they were made for the entry alone', () => {
+    const given = Buffer.from('<p>page</p>');
+    const copied = new CachedResponse({ contentType: 'text/html', body: given }, { compress: false });
+    given.write('<q>');
+    expect(copied.body.toString()).toBe('<p>page</p>');
+    const owned = Buffer.from('<p>page</p>');
+    expect(new CachedResponse({ contentType: 'text/html', body: owned, bodyIsOwned: true }, { compress: false }).body).toBe(owned);
+  });
+
   it('leaves bytes that are only ever sent as identity uncompressed when asked', async () => {
     const entry = new CachedResponse(page('private'), { compress: false });
     await entry.compressed;

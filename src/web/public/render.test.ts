@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { buildStatusPageView } from '../../domain/page-view.js';
 import { NOW, component, daysAgo, group, incident, maintenance, page, snapshot } from '../../../test/helpers/snapshot-fixtures.js';
-import { SCRIPT, STYLESHEET, renderHistoryPage, renderIncidentPage, renderNotFoundPage, renderStatusPage, renderStatusPageBytes } from './render.js';
+import { SCRIPT, STYLESHEET, renderHistoryPage, renderIncidentPage, renderNotFoundPage, renderStatusPage } from './render.js';
+import { StatusPageRenderer } from './status-page-renderer.js';
 
 const OPTIONS = { publicUrl: 'https://status.example.com/' };
 const acme = page(
@@ -78,12 +79,14 @@ describe('renderStatusPage', () => {
     expect(html).toContain('Full outage &#8212; Incident done');
   });
 
-  it('renders to the same bytes when the bars are assembled as bytes', () => {
-    expect(renderStatusPageBytes(data, acme, NOW, OPTIONS).equals(Buffer.from(html, 'utf8'))).toBe(true);
-    // Text that looks like a bar marker is only text.
-    const tricky = snapshot({ components: [{ ...component('api'), name: '\u0001bar-0\u0001 “quoted” 日本' }] });
+  it('renders to the same bytes when the rows are assembled as kept bytes', () => {
+    const renderer = new StatusPageRenderer();
+    expect(renderer.render(data, acme, NOW, OPTIONS).equals(Buffer.from(html, 'utf8'))).toBe(true);
+    expect(renderer.render(data, acme, NOW, OPTIONS).equals(Buffer.from(html, 'utf8'))).toBe(true);
+    // Text that looks like a list marker is only text.
+    const tricky = snapshot({ components: [{ ...component('api'), name: '\u0001list-0\u0001 “quoted” 日本' }] });
     const page1 = page([{ kind: 'component', componentId: 'api', showUptime: true }]);
-    expect(renderStatusPageBytes(tricky, page1, NOW, OPTIONS).toString('utf8')).toBe(renderStatusPage(tricky, page1, NOW, OPTIONS));
+    expect(renderer.render(tricky, page1, NOW, OPTIONS).toString('utf8')).toBe(renderStatusPage(tricky, page1, NOW, OPTIONS));
   });
 
   it('gives every day of a bar exactly its label as text, and one tab stop without scripts', () => {
@@ -178,7 +181,7 @@ describe('rendering and async hooks', () => {
       const pageContext = { pageName: 'Acme Corp', homePath: '/c/token' };
       const rendered = [
         renderStatusPage(data, acme, NOW, OPTIONS),
-        renderStatusPageBytes(data, acme, NOW, OPTIONS).toString(),
+        new StatusPageRenderer().render(data, acme, NOW, OPTIONS).toString(),
         renderIncidentPage(data, acme, byId('done'), NOW, OPTIONS),
         renderHistoryPage(data, acme, '2026-03', NOW, OPTIONS, data.incidents),
         renderNotFoundPage(OPTIONS),

@@ -2,12 +2,12 @@
  * The public pages as HTML strings, ready for the byte cache (see routes.ts). Each renderer builds
  * the view model from the snapshot and renders it synchronously; `null` means "not on this page".
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { DerivedPage } from '../../domain/derived-page.js';
 import type { Incident } from '../../domain/incident.js';
 import type { Page } from '../../domain/page.js';
-import { buildHistoryView, buildIncidentView, buildStatusPageView, historyMonthBounds } from '../../domain/page-view.js';
+import { type StatusPageFrame, buildHistoryView, buildIncidentView, buildStatusPageView, historyMonthBounds } from '../../domain/page-view.js';
 import type { Snapshot } from '../../domain/snapshot.js';
 import type { IncidentArchive } from '../../services/incident-archive.js';
 import { CLIENT_SCRIPT } from '../views/client-script.js';
@@ -16,9 +16,8 @@ import { IncidentPage } from '../views/incident-page.js';
 import type { Assets } from '../views/layout.js';
 import { ErrorPage } from '../views/error-page.js';
 import { NotFoundPage } from '../views/not-found-page.js';
-import { StatusPage } from '../views/status-page.js';
+import { StatusPage, type StatusPageSlots, slotsOf } from '../views/status-page.js';
 import { STYLESHEET_CSS } from '../views/stylesheet.js';
-import { renderingBarsTo } from '../views/uptime-bar.js';
 import { renderSync } from '../views/render-sync.js';
 
 export interface RenderOptions {
@@ -48,38 +47,18 @@ function toHtml(element: JSX.Element): string {
 
 const absolute = (options: RenderOptions, path: string): string => `${options.publicUrl.replace(/\/+$/, '')}${path}`;
 
-/** The page itself, at `/` for the default page and at `/<slug>`. */
+/**
+ * The page itself, at `/` for the default page and at `/<slug>`, rendered whole: the reference the
+ * status page renderer (status-page-renderer.ts, which keeps rows' markup) must match byte for byte.
+ */
 export function renderStatusPage(snapshot: Snapshot, page: Page, now: Date, options: RenderOptions): string {
   const view = buildStatusPageView(snapshot, page, now);
-  return toHtml(<StatusPage view={view} assets={ASSETS} canonical={absolute(options, view.page.homePath)} />);
+  return renderStatusPageShell(view, slotsOf(view), options);
 }
 
-// Unguessable, so no text on a page can pose as a bar (see renderStatusPageBytes).
-const BAR_MARKER = `\u0001bar-${randomBytes(12).toString('hex')}\u0001`;
-
-/**
- * `renderStatusPage` as UTF-8 bytes, byte for byte, built faster: the uptime bars (most of a big page)
- * are assembled from slices of their days' cached bytes instead of being joined into the page's string.
- */
-export function renderStatusPageBytes(snapshot: Snapshot, page: Page, now: Date, options: RenderOptions): Buffer {
-  const bars: (string | Buffer)[][] = [];
-  const html = renderingBarsTo({ add: (pieces) => `${BAR_MARKER}${bars.push(pieces) - 1}${BAR_MARKER}` }, () =>
-    renderStatusPage(snapshot, page, now, options),
-  );
-  // Text, bar index, text, bar index, …, text: measured, then every piece written once, straight into
-  // the page's buffer (no intermediate buffer per piece).
-  const pieces: (string | Buffer)[] = [];
-  html.split(BAR_MARKER).forEach((piece, index) => {
-    if (index % 2 === 0) pieces.push(piece);
-    else for (const barPiece of bars[Number(piece)]!) pieces.push(barPiece);
-  });
-  let length = 0;
-  for (const piece of pieces) length += typeof piece === 'string' ? Buffer.byteLength(piece, 'utf8') : piece.length;
-  const bytes = Buffer.allocUnsafe(length);
-  let offset = 0;
-  for (const piece of pieces) offset += typeof piece === 'string' ? bytes.write(piece, offset, 'utf8') : piece.copy(bytes, offset);
-  if (offset !== length) throw new Error(`page bytes: wrote ${offset} of ${length}`);
-  return bytes;
+/** The page around its slots: the component list and the incident cards, given as markup. */
+export function renderStatusPageShell(frame: StatusPageFrame, slots: StatusPageSlots, options: RenderOptions): string {
+  return toHtml(<StatusPage view={frame} assets={ASSETS} canonical={absolute(options, frame.page.homePath)} slots={slots} />);
 }
 
 /** `/<slug>/incidents/<id>`, or `null` when there is no such incident or it is not on this page. */

@@ -16,9 +16,9 @@ import {
   renderHistoryPageOf,
   renderIncidentPage,
   renderNotFoundPage,
-  renderStatusPageBytes,
 } from './render.js';
 import { defaultPageOf, siteNameOf } from './site-name.js';
+import { StatusPageRenderer } from './status-page-renderer.js';
 
 const HTML = 'text/html; charset=utf-8';
 /** Short enough that readers see news within seconds; long enough that a CDN absorbs a flood. */
@@ -49,6 +49,7 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
   const cache = options.cache ?? new RenderCache({ clock: deps.ctx.clock, ...deps.config.caches?.renderCache });
   const renderOptions: RenderOptions = { publicUrl: deps.config.publicUrl };
   const notFoundOf = (snapshot: Snapshot) => (): Rendered => ({ status: 404, contentType: HTML, body: renderNotFoundPage(renderOptions, siteNameOf(snapshot)) });
+  const statusPages = new StatusPageRenderer(deps.config.caches?.statusPageRows);
   // A renderer's null means "not on this page": the 404 page, under the URL's own key.
   const htmlOf = (snapshot: Snapshot) => (body: string | null): Rendered => (body === null ? notFoundOf(snapshot)() : { contentType: HTML, body });
   const findPage = createPageFinder();
@@ -90,7 +91,7 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
     (locate: Locate): Pick =>
     (snapshot, c) => {
       const shown = locate(snapshot, c);
-      return shown ? (now) => ({ contentType: HTML, body: renderStatusPageBytes(shown.snapshot, shown.page, now, renderOptions) }) : undefined;
+      return shown ? (now) => ({ contentType: HTML, body: statusPages.render(shown.snapshot, shown.page, now, renderOptions), bodyIsOwned: true }) : undefined;
     };
   const pickIncidentPage =
     (locate: Locate): Pick =>

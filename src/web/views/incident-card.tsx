@@ -48,11 +48,18 @@ export function Update({ update, zone }: { update: UpdateView; zone: string }) {
   return raw(updateHtml(update, zone));
 }
 
+export type IncidentCardVariant = 'active' | 'timeline' | 'summary';
+
 /**
  * An incident as a card: `active` shows the latest update (the status page's open incidents),
  * `timeline` every update (recent incidents), `summary` the latest update of a past one (history).
  */
-export function IncidentCard({ incident, zone, variant }: { incident: IncidentView; zone: string; variant: 'active' | 'timeline' | 'summary' }) {
+export function IncidentCard({ incident, zone, variant }: { incident: IncidentView; zone: string; variant: IncidentCardVariant }) {
+  return raw(incidentCardHtml(incident, zone, variant));
+}
+
+/** `IncidentCard` as an HTML string. */
+export function incidentCardHtml(incident: IncidentView, zone: string, variant: IncidentCardVariant): string {
   const titleId = escapeHtml(`incident-${incident.id}`);
   const isFirstWord = incident.startedAt.getTime() === incident.latestUpdate.at.getTime();
   const latestLabel = variant === 'active' ? (isFirstWord ? 'Posted' : 'Updated') : incident.latestUpdate.statusLabel;
@@ -77,5 +84,5 @@ export function IncidentCard({ incident, zone, variant }: { incident: IncidentVi
     }
     html += '</p>';
   }
-  return raw(`${html}</article>`);
+  return `${html}</article>`;
 }

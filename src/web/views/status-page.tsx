@@ -1,4 +1,5 @@
-import type { StatusPageView } from '../../domain/page-view.js';
+import type { Child } from 'hono/jsx';
+import type { StatusPageFrame, StatusPageView } from '../../domain/page-view.js';
 import { Banner } from './banner.js';
 import { ComponentList } from './component-list.js';
 import { statusTitle } from './format.js';
@@ -9,8 +10,19 @@ import { Section } from './section.js';
 import { SubPageList } from './sub-page-list.js';
 import { RIGHT_ARROW } from './entities.js';
 
+/**
+ * The parts of a status page given as markup, which the status page renderer keeps between renders
+ * (public/status-page-renderer.ts): the component list (`null` when the page lists nothing) and the
+ * incident cards, open ones (`active`) and recent ones (`timeline`), in order. `slotsOf` makes them from a view.
+ */
+export interface StatusPageSlots {
+  componentList: Child;
+  openIncidents: Child[];
+  recentIncidents: Child[];
+}
+
 /** A page's front: banner, what is happening now, the components, and the last two weeks. */
-export function StatusPage({ view, assets, canonical }: { view: StatusPageView; assets: Assets; canonical: string }) {
+export function StatusPage({ view, assets, canonical, slots }: { view: StatusPageFrame; assets: Assets; canonical: string; slots: StatusPageSlots }) {
   const zone = view.page.timeZone;
   return (
     <Layout
@@ -24,11 +36,9 @@ export function StatusPage({ view, assets, canonical }: { view: StatusPageView; 
     >
       {view.page.description && <p class="page-desc">{view.page.description}</p>}
       <Banner overall={view.overall} />
-      {view.openIncidents.length > 0 && (
+      {slots.openIncidents.length > 0 && (
         <Section id="active-incidents" title="Active incidents">
-          {view.openIncidents.map((incident) => (
-            <IncidentCard incident={incident} zone={zone} variant="active" />
-          ))}
+          {slots.openIncidents}
         </Section>
       )}
       {view.activeMaintenances.length > 0 && (
@@ -39,9 +49,9 @@ export function StatusPage({ view, assets, canonical }: { view: StatusPageView; 
         </Section>
       )}
       {view.subPageList && <SubPageList list={view.subPageList} />}
-      {view.items.length > 0 && (
+      {slots.componentList !== null && (
         <Section id="components" title="Components">
-          <ComponentList items={view.items} />
+          {slots.componentList}
         </Section>
       )}
       {view.upcomingMaintenances.length > 0 && (
@@ -60,12 +70,22 @@ export function StatusPage({ view, assets, canonical }: { view: StatusPageView; 
           </a>
         }
       >
-        {view.recentIncidents.length > 0 ? (
-          view.recentIncidents.map((incident) => <IncidentCard incident={incident} zone={zone} variant="timeline" />)
+        {slots.recentIncidents.length > 0 ? (
+          slots.recentIncidents
         ) : (
           <p class="card empty">No incidents in the last 14 days.</p>
         )}
       </Section>
     </Layout>
   );
+}
+
+/** A whole view's slots, as `StatusPage` takes them. */
+export function slotsOf(view: StatusPageView): StatusPageSlots {
+  const zone = view.page.timeZone;
+  return {
+    componentList: view.items.length > 0 ? <ComponentList items={view.items} /> : null,
+    openIncidents: view.openIncidents.map((incident) => <IncidentCard incident={incident} zone={zone} variant="active" />),
+    recentIncidents: view.recentIncidents.map((incident) => <IncidentCard incident={incident} zone={zone} variant="timeline" />),
+  };
 }

@@ -4,7 +4,7 @@ import type { ImpactInterval } from '../../domain/incident.js';
 import { dayViews } from '../../domain/page-view-days.js';
 import type { DayView, UptimeView } from '../../domain/page-view.js';
 import { componentDayFigures } from '../../domain/uptime.js';
-import { renderingBarsTo, uptimeBarHtml } from './uptime-bar.js';
+import { uptimeBarHtml } from './uptime-bar.js';
 
 const at = (iso: string): Date => new Date(iso);
 const NOW = at('2026-03-20T12:00Z');
@@ -25,14 +25,6 @@ function bar(createdAt: string, intervals: ImpactInterval[] = []): UptimeView {
     ['b', 'Slow search'],
   ]);
   return { days: dayViews(figures, names), uptime: figures.uptime, uptimeText: figures.uptime === null ? null : 'x%', recent: { days: 30, uptimeText: 'y%' } };
-}
-
-/** The bar's bytes as a page rendered to bytes gets them. */
-function barBytes(name: string, history: UptimeView): Buffer {
-  const bars: (string | Buffer)[][] = [];
-  const marker = renderingBarsTo({ add: (pieces) => `#${bars.push(pieces) - 1}` }, () => uptimeBarHtml(name, history));
-  expect(marker).toBe('#0');
-  return Buffer.concat(bars[0]!.map((piece) => (typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece)));
 }
 
 // Copies are no longer the shared days, so their markup is built day by day: the reference.
@@ -84,16 +76,6 @@ describe('uptimeBarHtml', () => {
     for (const history of histories) {
       const reference = uptimeBarHtml('API "edge"', dayByDay(history));
       expect(uptimeBarHtml('API "edge"', history)).toBe(reference);
-      expect(barBytes('API "edge"', history).equals(Buffer.from(reference, 'utf8'))).toBe(true);
     }
-  });
-
-  it('hands a page rendered to bytes the bar as text and slices of the shared days', () => {
-    const history = bar('2025-06-01T00:00Z', [interval('full_outage', '2026-02-01T10:00Z', '2026-02-01T12:00Z', 'a')]);
-    const bars: (string | Buffer)[][] = [];
-    renderingBarsTo({ add: (pieces) => `#${bars.push(pieces) - 1}` }, () => uptimeBarHtml('API', history));
-    // Opening text, the days before the outage, the outage day with the text after it... as few pieces as runs.
-    expect(bars[0]!.length).toBeLessThan(6);
-    expect(bars[0]!.filter((piece) => Buffer.isBuffer(piece)).length).toBe(2);
   });
 });

@@ -51,16 +51,12 @@ function cachedDayHtml(day: DayView): string {
 
 /**
  * The markup of a whole list of shared days (a grid's operational or no-data days, see `sharedDayRun`),
- * as text and as bytes, with where each day starts in both: a stretch of such days in a bar is one
- * slice of it instead of one piece per day. The days' markup is ASCII, but the offsets do not rely on it.
+ * with where each day starts: a stretch of such days in a bar is one slice of it instead of one piece per day.
  */
 interface RunMarkup {
   html: string;
   /** `days.length + 1` offsets into `html`. */
   charOffsets: Uint32Array;
-  bytes: Buffer;
-  /** `days.length + 1` offsets into `bytes`. */
-  byteOffsets: Uint32Array;
 }
 const runMarkup = new WeakMap<readonly DayView[], RunMarkup>();
 
@@ -68,15 +64,12 @@ function markupOfRun(days: readonly DayView[]): RunMarkup {
   let markup = runMarkup.get(days);
   if (markup === undefined) {
     const charOffsets = new Uint32Array(days.length + 1);
-    const byteOffsets = new Uint32Array(days.length + 1);
     let html = '';
     days.forEach((day, index) => {
-      const piece = dayHtml(day);
-      html += piece;
+      html += dayHtml(day);
       charOffsets[index + 1] = html.length;
-      byteOffsets[index + 1] = byteOffsets[index]! + Buffer.byteLength(piece, 'utf8');
     });
-    markup = { html, charOffsets, bytes: Buffer.from(html, 'utf8'), byteOffsets };
+    markup = { html, charOffsets };
     runMarkup.set(days, markup);
   }
   return markup;
@@ -111,36 +104,11 @@ function visitDays(
   }
 }
 
-/**
- * Where bars go while a page is rendered straight to bytes (see `renderStatusPageBytes`): each bar is
- * handed over as its pieces, text and slices of shared days' bytes, and the page's HTML holds the
- * marker `add` returns instead. A big page is mostly bars, and joining 9,000 day strings into one
- * string and then encoding it cost more than the rest of the render.
- */
-export interface BarSink {
-  /** Takes a bar as its pieces in order (text, or bytes to copy as they are); answers the marker that stands for them. */
-  add(pieces: (string | Buffer)[]): string;
-}
-
-let sink: BarSink | undefined;
-
-/** Runs a (synchronous) render with its bars going to `barSink`. */
-export function renderingBarsTo<T>(barSink: BarSink, render: () => T): T {
-  const previous = sink;
-  sink = barSink;
-  try {
-    return render();
-  } finally {
-    sink = previous;
-  }
-}
-
 const pctText = (uptimeText: string | null): string => (uptimeText === null ? 'No data yet' : `${uptimeText} uptime`);
 
 /**
- * The 90-day bar and its legend as HTML (the hot path of a re-render), or the marker of its bytes
- * while a page renders to bytes. Narrow screens show the last 30 days (see the stylesheet), hence
- * two "days ago" labels and two figures: at every width the figure is that of the days shown.
+ * The 90-day bar and its legend as HTML. Narrow screens show the last 30 days (see the stylesheet),
+ * hence two "days ago" labels and two figures: at every width the figure is that of the days shown.
  * The bar is one tab stop (without scripts, focusing it shows today's tooltip).
  */
 export function uptimeBarHtml(name: string, history: UptimeView): string {
@@ -154,24 +122,6 @@ export function uptimeBarHtml(name: string, history: UptimeView): string {
       ? ''
       : `<p class="vh">${history.uptimeText} uptime over the last ${count} days${recent.uptimeText === null ? '' : `, ${recent.uptimeText} over the last ${recent.days}`}</p>`) +
     '</div>';
-  if (sink !== undefined) {
-    // Text between the shared stretches is gathered into one piece per gap.
-    const pieces: (string | Buffer)[] = [];
-    let text = open;
-    visitDays(
-      history.days,
-      (markup, from, to) => {
-        if (text !== '') pieces.push(text);
-        text = '';
-        pieces.push(markup.bytes.subarray(markup.byteOffsets[from], markup.byteOffsets[to]));
-      },
-      (day) => {
-        text += cachedDayHtml(day);
-      },
-    );
-    pieces.push(text + close);
-    return sink.add(pieces);
-  }
   let html = open;
   visitDays(
     history.days,

@@ -1,0 +1,80 @@
+// In-process: the scale bench's large organisation on SQLite, then the `GET /` after a write loop
+// without HTTP: an incident update on the default page's first component, the snapshot moved by its
+// delta, and the default page rendered to bytes with its ETag. Times each phase and counts GC pauses.
+// Usage: node bench/render-after-write.mjs [iterations]   (run `npm run build` first)
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
+import { resolvePublicPage } from '../dist/domain/public-page.js';
+import { createIncident, postIncidentUpdate } from '../dist/services/incidents.js';
+import { LARGE_ORGANISATION, SCALE_DEFAULT_PAGE_SLUG, seedScaleOrganisation } from '../dist/services/scale-organisation.js';
+import { loadSnapshot, refreshSnapshot } from '../dist/services/snapshot-loader.js';
+import { migrateDatabase, openDatabase } from '../dist/store/database.js';
+import { CachedResponse } from '../dist/web/cached-response.js';
+import * as render from '../dist/web/public/render.js';
+
+const iterations = Number(process.argv[2] || 300);
+const dir = mkdtempSync(join(tmpdir(), 'beacon-raw-'));
+const database = openDatabase(join(dir, 'beacon.sqlite'));
+await migrateDatabase(database);
+const ctx = { database, clock: () => new Date(), onRevision: () => {} };
+await seedScaleOrganisation(ctx, LARGE_ORGANISATION);
+let snapshot = await loadSnapshot(database);
+const page = [...snapshot.pages.values()].find((p) => p.slug === SCALE_DEFAULT_PAGE_SLUG);
+const group = snapshot.groups.get(page.items[0].groupId);
+const componentId = group.componentIds[0];
+const incident = await createIncident(ctx, { name: 'Bench: the page after a write', status: 'investigating', message: 'Check 0.', impacts: [{ componentId, impact: 'partial_outage' }] });
+const options = { publicUrl: 'http://localhost:3000' };
+// The renderer the routes use: the one keeping rows' markup when the build has it (older builds: renderStatusPageBytes).
+const kept = await import('../dist/web/public/status-page-renderer.js').catch(() => null);
+const renderer = kept ? new kept.StatusPageRenderer() : null;
+const renderPage = renderer ? (...args) => renderer.render(...args) : render.renderStatusPageBytes;
+
+let gcMs = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcMs += entry.duration;
+}).observe({ entryTypes: ['gc'] });
+
+const phases = { write: [], delta: [], render: [], entry: [], gc: [], total: [], 'render CPU': [] };
+// CPU time of the process (all its threads), less disturbed than wall time on a busy machine.
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+let bytes = 0;
+for (let round = 1; round <= iterations + 20; round++) {
+  const gcBefore = gcMs;
+  const t0 = performance.now();
+  await postIncidentUpdate(ctx, incident.id, { status: round % 2 === 0 ? 'identified' : 'monitoring', message: `Check ${round}.`, impacts: [{ componentId, impact: round % 2 === 0 ? 'partial_outage' : 'degraded_performance' }] });
+  const t1 = performance.now();
+  snapshot = await refreshSnapshot(database, ctx.clock, snapshot);
+  const t2 = performance.now();
+  const c2 = cpuMs();
+  const shown = resolvePublicPage(snapshot, snapshot.pages.get(page.id));
+  const body = renderPage(shown.snapshot, shown.page, new Date(), options);
+  const t3 = performance.now();
+  const c3 = cpuMs();
+  const entry = new CachedResponse({ contentType: 'text/html; charset=utf-8', body }, { compress: false });
+  const t4 = performance.now();
+  bytes = entry.body.length;
+  if (!entry.body.includes(`Check ${round}.`)) throw new Error('the update is not on the page');
+  if (round <= 20) continue;
+  phases.write.push(t1 - t0);
+  phases.delta.push(t2 - t1);
+  phases.render.push(t3 - t2);
+  phases.entry.push(t4 - t3);
+  phases.total.push(t4 - t1);
+  phases.gc.push(gcMs - gcBefore);
+  phases['render CPU'].push(c3 - c2);
+}
+const pct = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+console.log(`${iterations} rounds, page ${bytes} bytes`);
+for (const [name, values] of Object.entries(phases)) {
+  console.log(`${name.padEnd(10)} p50 ${pct(values, 50).toFixed(2).padStart(7)} ms · p90 ${pct(values, 90).toFixed(2).padStart(7)} ms · p99 ${pct(values, 99).toFixed(2).padStart(7)} ms · mean ${(values.reduce((a, b) => a + b, 0) / values.length).toFixed(2)} ms`);
+}
+await database.close();
+rmSync(dir, { recursive: true, force: true });
