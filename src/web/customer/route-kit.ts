@@ -8,7 +8,6 @@ import { type ClientIpResolver, createClientIpResolver } from '../client-ip.js';
 import type { AuthPageContext } from './auth-render.js';
 import { type CustomerCookies, createCustomerCookies } from './cookies.js';
 import { createSharedNotFound } from './not-found.js';
-import { customerSignInFor } from './sign-in-context.js';
 
 /** The customer page a request is for, with the data and services to answer it. */
 export interface Located {
@@ -28,11 +27,11 @@ export interface RouteKit {
   /** The page of `/c/:token`, or null when the token is unknown, rotated away, or the page serves nothing. */
   locate(c: Context): Promise<Located | null>;
   /** The shared public 404. */
-  notFound(c: Context): Response;
+  notFound(c: Context): Response | Promise<Response>;
 }
 
 export function createRouteKit(deps: AppDeps): RouteKit {
-  const signIn = customerSignInFor(deps);
+  const signIn = deps.customerSignIn;
   return {
     deps,
     publicUrl: deps.config.publicUrl,
