@@ -9,7 +9,6 @@ import { ENGINES, releasePostgresTestDatabase, takePostgresTestDatabase } from '
 import { KeepAliveConnection } from '../../test/helpers/keep-alive-client.js';
 import { type LoadSeed, runLoadThroughShutdown, seedForLoad, summarise } from '../../test/helpers/shutdown-load.js';
 import { loadConfig } from '../config/load-config.js';
-import { createApp } from '../web/app.js';
 import { type RunningServer, startServer } from './start-server.js';
 
 for (const engine of ENGINES) {
@@ -110,16 +109,11 @@ describe('graceful shutdown with pipelined requests', () => {
     let slowStarted = 0;
     const { logger } = capturingLogger();
     server = await startServer(loadConfig({ BEACON_DATA_DIR: dataDir, PORT: '0' }), logger, {
-      buildApp: (deps) => {
-        const outer = new Hono();
-        outer.get('/slow', async (c) => {
-          slowStarted += 1;
-          await new Promise((resolve) => setTimeout(resolve, 300));
-          return c.text('finished');
-        });
-        outer.route('/', createApp(deps));
-        return outer;
-      },
+      extraRoutes: new Hono().get('/slow', async (c) => {
+        slowStarted += 1;
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return c.text('finished');
+      }),
     });
     const connection = await KeepAliveConnection.open(server.url);
     // Both are handled at once (Node parses pipelined requests ahead) and answered in order after close().

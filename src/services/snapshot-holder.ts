@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Snapshot } from '../domain/snapshot.js';
 import { readRevision } from '../store/transaction.js';
 import type { ServiceContext } from './context.js';
+import type { RevisionFeed } from './revision-feed.js';
 import { loadSnapshot, refreshSnapshot } from './snapshot-loader.js';
 import type { SnapshotSource } from './snapshot-source.js';
 
@@ -12,6 +13,12 @@ export interface SnapshotHolderOptions {
   retryDelayMs?: number;
   maxRetryDelayMs?: number;
   logger?: Pick<Logger, 'warn' | 'error'>;
+  /**
+   * The process's one revision publish: the holder subscribes to it, and its poll publishes there, so a
+   * polled revision reaches every other subscriber (the fast path's maps) as a write or a NOTIFY does.
+   * Without it the poll tells only this holder.
+   */
+  revisions?: RevisionFeed;
   /** Replaces the database load (tests): given the snapshot held now, if any, answers the newest. */
   load?: (previous: Snapshot | undefined) => Promise<Snapshot>;
 }
@@ -62,6 +69,8 @@ export function createSnapshotHolder(ctx: ServiceContext, options: SnapshotHolde
   let retryTimer: NodeJS.Timeout | undefined;
   let pollTimer: NodeJS.Timeout | undefined;
   let polling: Promise<void> | undefined;
+  // A polled revision goes out like any other, so that every subscriber hears of it, not only this holder.
+  const publish = options.revisions?.publish ?? onRevision;
 
   function startLoad(): Load {
     if (inflight) return inflight;
@@ -108,7 +117,7 @@ export function createSnapshotHolder(ctx: ServiceContext, options: SnapshotHolde
     pollTimer = setInterval(() => {
       if (polling) return;
       polling = readRevision(ctx.database.db)
-        .then(onRevision, (error: unknown) => options.logger?.warn({ err: error }, 'revision poll failed'))
+        .then(publish, (error: unknown) => options.logger?.warn({ err: error }, 'revision poll failed'))
         .finally(() => {
           polling = undefined;
         });
@@ -158,5 +167,6 @@ export function createSnapshotHolder(ctx: ServiceContext, options: SnapshotHolde
     await Promise.all([inflight?.promise, polling]);
   }
 
+  options.revisions?.subscribe(onRevision);
   return { fresh, onRevision, current: () => snapshot, close };
 }

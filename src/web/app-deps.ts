@@ -4,9 +4,11 @@ import type { ServiceContext } from '../services/context.js';
 import type { IncidentArchive } from '../services/incident-archive.js';
 import type { SnapshotSource } from '../services/snapshot-source.js';
 import type { HotCustomerPages } from './customer/hot-pages.js';
+import type { CustomerSignIn } from './customer/sign-in-context.js';
 import type { HotResponses } from './hot-responses.js';
+import type { RenderCache } from './render-cache.js';
 
-/** Everything the web layer needs, built once by `beacon serve` (or a test). */
+/** Everything the web layer needs, built once by `createWebServer` (web/server.ts), for `beacon serve` and tests alike. */
 export interface AppDeps {
   ctx: ServiceContext;
   snapshots: SnapshotSource;
@@ -14,8 +16,12 @@ export interface AppDeps {
   archive: IncidentArchive;
   config: Config;
   logger: Logger;
-  /** Where public routes offer their responses to the fast path in front of the app (`beacon serve`). */
-  hotResponses?: HotResponses;
+  /** Rendered pages: public (with their compressed forms) and signed-in customer pages (identity only). */
+  renderCaches: { public: RenderCache; customer: RenderCache };
+  /** The sign-in services and this process's one session cache, shared by every route that checks or ends sessions. */
+  customerSignIn: CustomerSignIn;
+  /** Where public routes offer their responses to the fast path in front of the app. */
+  hotResponses: HotResponses;
   /** Where the customer routes offer signed-in pages to the same fast path. */
-  hotCustomerPages?: HotCustomerPages;
+  hotCustomerPages: HotCustomerPages;
 }

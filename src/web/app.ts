@@ -5,14 +5,21 @@ import { createCustomerRoutes } from './customer/routes.js';
 import { accessLog } from './middleware/access-log.js';
 import { limitBodySizeByPath } from './middleware/body-size.js';
 import { createErrorHandler } from './middleware/error-handler.js';
+import { fastPathStandsIn } from './middleware/fast-path-stand-in.js';
 import { requestId } from './middleware/request-id.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { createOpsRoutes } from './ops-routes.js';
 import { createHtmlErrorRenderer } from './public/error-pages.js';
 import { createPublicRoutes } from './public/routes.js';
 
+export interface AppOptions {
+  /** Routes tried before Beacon's own, behind the same middleware (tests). */
+  extraRoutes?: Hono | undefined;
+}
+
 /**
- * The whole HTTP application. Order matters: operational endpoints, APIs, then pages.
+ * The whole HTTP application, built only by the composition root (`createWebServer`, web/server.ts),
+ * which puts the fast path in front of it. Order matters: operational endpoints, APIs, then pages.
  *
  * Every request goes through the same middleware and error handler; `/c/…` requests (customer
  * pages, answered entirely by the customer routes) are routed by an app holding only those routes.
@@ -20,9 +27,10 @@ import { createPublicRoutes } from './public/routes.js';
  * `/:slug` beside the API's static paths) to its TrieRouter, whose matching would take most of the
  * budget of a signed-in customer page request (docs/performance.md).
  */
-export function createApp(deps: AppDeps): Hono {
+export function createApp(deps: AppDeps, options: AppOptions = {}): Hono {
   const customer = createCustomerRoutes(deps);
   const site = createArea(deps);
+  if (options.extraRoutes) site.route('/', options.extraRoutes);
   site.route('/', createOpsRoutes(deps));
   site.route('/api/v1', createApiV1(deps));
   site.route('/', customer);
@@ -32,14 +40,28 @@ export function createApp(deps: AppDeps): Hono {
 
   const app = new Hono();
   app.all('*', (c) => (c.req.path.startsWith('/c/') ? customerArea : site).fetch(c.req.raw, c.env));
+  // Middleware belongs in `createArea`, where the fast path's guard sees it; here it would run unseen.
+  if (app.routes.length !== 1) throw new Error('createApp: the outer app only dispatches; add middleware in createArea');
   return app;
 }
 
-/** An app with the middleware and error handling every request gets. */
+/**
+ * An app with the middleware and error handling every request gets. Each middleware is declared
+ * with `fastPathStandsIn`, saying what the fast path (web/fast-path.ts) does in its stead; one
+ * added without it makes the fast path stand aside for every request it touches.
+ */
 function createArea(deps: AppDeps): Hono {
   const area = new Hono();
-  area.use(requestId(), accessLog(deps.logger), securityHeaders(deps.config.publicUrl));
-  area.use(limitBodySizeByPath());
+  area.use(
+    // The fast path echoes a sane X-Request-Id or makes one (`requestIdFor`), first among its headers.
+    fastPathStandsIn(requestId()),
+    // The fast path counts its requests into the access log's summary lines.
+    fastPathStandsIn(accessLog(deps.logger)),
+    // The fast path sends the same `baselineSecurityHeaders`, in the same order.
+    fastPathStandsIn(securityHeaders(deps.config.publicUrl)),
+  );
+  // Bodies only: the fast path answers GET and HEAD alone, which this lets through untouched.
+  area.use(fastPathStandsIn(limitBodySizeByPath()));
   area.onError(createErrorHandler(deps.logger, createHtmlErrorRenderer(deps)));
   return area;
 }

@@ -48,12 +48,17 @@ export const windowBits = (bytes: number): number =>
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
 
+/** Where an entry's compressed forms are: not wanted, on their way, made, or wanted but not coming (dropped, failed). */
+type Compression = 'off' | 'pending' | 'made' | 'none';
+
 /**
  * A rendered response as bytes. The identity form and its ETag exist at once; the gzip (level 6) and
- * brotli (quality 5) forms are made on libuv's thread pool, off the request path and one entry at a
- * time (compression-queue.ts), and swapped in when ready: until then every client gets identity,
- * which is always correct. Each encoding has its own
- * strong ETag, as HTTP requires of different content codings.
+ * brotli (quality 5) forms are made on libuv's thread pool, one entry at a time
+ * (compression-queue.ts), and swapped in when ready. A client that accepts them is not sent the
+ * identity bytes meanwhile: `sendCached` waits for them (`isCompressing`), and the fast path leaves
+ * such a request to the app. If they never come (the queue was full, the entry was dropped first),
+ * such a client gets the identity bytes marked `no-store`, so that no shared cache keeps 128 kB where
+ * 5 kB would do. Each encoding has its own strong ETag, as HTTP requires of different content codings.
  */
 export class CachedResponse {
   readonly status: number;
@@ -68,6 +73,7 @@ export class CachedResponse {
   #lastOptions: SendOptions | undefined;
   #lastVariants: Variants | undefined;
   #isAbandoned = false;
+  #compression: Compression;
 
   constructor(rendered: Rendered, options: CachedResponseOptions = {}) {
     this.status = rendered.status ?? 200;
@@ -80,7 +86,23 @@ export class CachedResponse {
     this.etag = `"${createHash('sha1').update(this.body).digest('base64url')}"`;
     // Started on the next turn of the event loop, once the request that missed has had its answer:
     // setting up the compressors allocates, and the garbage collector's pause would land on that request.
-    this.compressed = options.compress === false ? Promise.resolve() : new Promise((resolve) => setImmediate(() => void enqueueCompression(() => this.#compress()).then(resolve)));
+    this.#compression = options.compress === false ? 'off' : 'pending';
+    this.compressed =
+      options.compress === false
+        ? Promise.resolve()
+        : new Promise((resolve) =>
+            setImmediate(() =>
+              void enqueueCompression(() => this.#compress()).then(() => {
+                if (this.#compression === 'pending') this.#settle('none'); // dropped by the queue, abandoned, or failed
+                resolve();
+              }),
+            ),
+          );
+  }
+
+  /** True until the compressed forms are in or known not to come; `compressed` settles then. */
+  get isCompressing(): boolean {
+    return this.#compression === 'pending';
   }
 
   /** The gzip form, once made. */
@@ -129,17 +151,22 @@ export class CachedResponse {
       ]);
       this.#gzip = gzipped;
       this.#br = brotlied;
-      this.#lastVariants = undefined; // the next request sees the compressed forms
+      this.#settle('made');
     } catch {
       // zlib failing on bytes in memory is next to impossible; identity stays correct for everyone.
     }
   }
 
+  #settle(compression: Compression): void {
+    this.#compression = compression;
+    this.#lastVariants = undefined; // the next request sees the forms (or their absence)
+  }
+
   #buildVariants(options: SendOptions): Variants {
     const vary = options.vary ? `Accept-Encoding, ${options.vary}` : 'Accept-Encoding';
-    const build = (body: NonSharedBuffer, encoding: Encoding): Variant => {
+    const build = (body: NonSharedBuffer, encoding: Encoding, cacheControl = options.cacheControl): Variant => {
       const etag = encoding === 'identity' ? this.etag : `${this.etag.slice(0, -1)}-${encoding}"`;
-      const common = { ETag: etag, 'Cache-Control': options.cacheControl, Vary: vary };
+      const common = { ETag: etag, 'Cache-Control': cacheControl, Vary: vary };
       const headers: Record<string, string> = {
         'Content-Type': this.contentType,
         'Content-Length': String(body.length),
@@ -149,7 +176,12 @@ export class CachedResponse {
       return { body, etag, headers, notModifiedHeaders: common };
     };
     const identity = build(this.body, 'identity');
-    // Not compressed yet, or tiny bodies that grew when compressed: the identity form serves those clients.
+    // Forms that will never come: those clients get identity, kept by no shared cache (see the class).
+    if (this.#compression === 'none') {
+      const uncompressed = build(this.body, 'identity', 'no-store');
+      return { identity, gzip: uncompressed, br: uncompressed };
+    }
+    // Not compressed yet (only ever peeked at then: senders wait), or tiny bodies that grew when compressed.
     const gzipped = this.#gzip;
     const brotlied = this.#br;
     return {

@@ -89,7 +89,10 @@ export function createFastPath(options: FastPathOptions): FastPath {
     const facts = readFacts(request.rawHeaders);
     if (facts === null || facts.cookie !== undefined || facts.authorization) return false;
 
-    const variant = found.response.variantsFor(found.options)[pickEncoding(facts.acceptEncoding)];
+    const encoding = pickEncoding(facts.acceptEncoding);
+    // Its compressed forms are still being made: the app waits for them (see sendCached).
+    if (encoding !== 'identity' && found.response.isCompressing) return false;
+    const variant = found.response.variantsFor(found.options)[encoding];
     const headers = prepare(variant);
     const notModified = facts.ifNoneMatch !== undefined && matchesEtag(facts.ifNoneMatch, variant.etag);
     const list = (notModified ? headers.notModified : headers.ok).slice();

@@ -1,7 +1,9 @@
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../domain/snapshot.js';
 import { CachedResponse, type SendOptions } from './cached-response.js';
 import { type HotResponse, HotResponses, isPublicTarget, requestTarget } from './hot-responses.js';
+import { fastPathStandsIn } from './middleware/fast-path-stand-in.js';
 import { RenderCache } from './render-cache.js';
 
 const OPTIONS: SendOptions = { cacheControl: 'public, max-age=10' };
@@ -94,18 +96,48 @@ describe('HotResponses', () => {
     expect(hot.lookup('/d')).toBeDefined();
   });
 
-  it('offers what a route sent only while it is the render cache’s current entry', () => {
+  it('offers what a route sent only while it is the render cache’s current entry', async () => {
     const snapshot = snapshotAt(1);
     const { hot } = setUp(snapshot);
     const cache = new RenderCache({ compress: false });
     const sent = cache.fill(snapshot, '/acme', () => ({ contentType: 'text/html', body: 'page' })) as CachedResponse;
-    hot.offerSent('http://localhost:3000/acme', '/acme', '/acme', { snapshot, entry: sent, cache, options: OPTIONS });
+    const stray = new CachedResponse({ contentType: 'text/html', body: 'other' }, { compress: false });
+    const routes = new Hono().get('/:path', (c) => {
+      hot.offerSent(c, c.req.path, { snapshot, entry: c.req.path === '/acme' ? sent : stray, cache, options: OPTIONS });
+      return c.body(null, 204);
+    });
+    await routes.request('http://localhost:3000/acme');
     expect(hot.lookup('/acme')?.response).toBe(sent);
     expect(hot.lookup('/acme')?.epochEndsAtMs).toBe(cache.epochEndsAtMs);
 
-    const stray = new CachedResponse({ contentType: 'text/html', body: 'other' }, { compress: false });
-    hot.offerSent('http://localhost:3000/other', '/other', '/other', { snapshot, entry: stray, cache, options: OPTIONS });
+    await routes.request('http://localhost:3000/other');
     expect(hot.lookup('/other')).toBeUndefined();
+  });
+
+  it('takes no response that went through a middleware the fast path does not stand in for', async () => {
+    const snapshot = snapshotAt(1);
+    const { hot } = setUp(snapshot);
+    const cache = new RenderCache({ compress: false });
+    const sent = cache.fill(snapshot, '/acme', () => ({ contentType: 'text/html', body: 'page' })) as CachedResponse;
+    const route = (c: Context) => {
+      hot.offerSent(c, '/acme', { snapshot, entry: sent, cache, options: OPTIONS });
+      return c.body(null, 204);
+    };
+    const declared = fastPathStandsIn<MiddlewareHandler>((_c, next) => next());
+    const undeclared: MiddlewareHandler = async (c, next) => {
+      await next();
+      c.header('X-New', 'the fast path would not send this');
+    };
+
+    await new Hono().use(declared).use(undeclared).get('/acme', route).request('http://localhost:3000/acme');
+    expect(hot.lookup('/acme')).toBeUndefined();
+    // The same middleware on a route group (or only on a sub-app) counts too.
+    const group = new Hono().use('/acme', undeclared).get('/acme', route);
+    await new Hono().use(declared).route('/', group).request('http://localhost:3000/acme');
+    expect(hot.lookup('/acme')).toBeUndefined();
+
+    await new Hono().use(declared).get('/acme', route).request('http://localhost:3000/acme');
+    expect(hot.lookup('/acme')?.response).toBe(sent);
   });
 });
 

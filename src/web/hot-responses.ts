@@ -2,7 +2,9 @@ import { ByteLru } from '../domain/byte-lru.js';
 import { DEFAULT_CACHE_SETTINGS } from '../domain/cache-bounds.js';
 import { type Clock, systemClock } from '../domain/clock.js';
 import type { Snapshot } from '../domain/snapshot.js';
+import type { Context } from 'hono';
 import type { CachedResponse, SendOptions } from './cached-response.js';
+import { isCoveredByFastPath } from './middleware/fast-path-stand-in.js';
 import type { RenderCache } from './render-cache.js';
 
 /** What every hot entry holds: a cached response, where it was asked for, and how long it holds. */
@@ -41,8 +43,8 @@ const PRIVATE_FIRST_SEGMENTS = new Set(['c', 'api', 'admin']);
  * Responses hot enough to skip the app, keyed by the exact request target (`/acme`,
  * `/acme/history?month=2026-03`), each usable only while it is current, that is while
  * - the snapshot it was rendered from is still the one the app serves,
- * - no newer revision has been announced (a write here, or another process's), even before the
- *   snapshot holder has finished reloading, and
+ * - no newer revision has been published (a write here, another process's NOTIFY, or the poll; see
+ *   `createWebServer`), even before the snapshot holder has finished reloading, and
  * - the render cache's clock epoch it belongs to has not ended.
  * The app's routes fill it (`keep`, through a subclass's `offer`); the fast path in front of the
  * app reads it (`lookup`).
@@ -71,7 +73,7 @@ export class HotEntries<T extends HotEntry> {
     return this.#entries.size;
   }
 
-  /** Every revision announcement passes through here first: older entries stop being served at once. */
+  /** Subscribed to the revision feed (web/server.ts): older entries stop being served at once. */
   noteRevision(revision: number): void {
     if (revision <= this.#announced) return;
     this.#announced = revision;
@@ -115,15 +117,16 @@ export class HotResponses extends HotEntries<HotResponse> {
   }
 
   /**
-   * Offers what a route just sent for a request to `url` (absolute, as `c.req.url`): `entry`, the
-   * render cache's entry for `key`, is kept if it is still that cache's current entry.
+   * Offers what a route just sent for request `c`: `entry`, the render cache's entry for `key`, is kept
+   * if it is still that cache's current entry and every middleware the request went through is one
+   * the fast path stands in for (`isCoveredByFastPath`).
    *
-   * @example deps.hotResponses?.offerSent(c.req.url, c.req.path, key, { snapshot, entry, cache, options: PUBLIC_CACHE })
+   * @example deps.hotResponses.offerSent(c, key, { snapshot, entry, cache, options: PUBLIC_CACHE })
    */
-  offerSent(url: string, path: string, key: string, sent: { snapshot: Snapshot; entry: CachedResponse; cache: RenderCache; options: SendOptions }): void {
+  offerSent(c: Context, key: string, sent: { snapshot: Snapshot; entry: CachedResponse; cache: RenderCache; options: SendOptions }): void {
     const { snapshot, entry, cache } = sent;
-    if (entry.status !== 200 || cache.lookup(snapshot, key) !== entry) return;
-    this.offer(requestTarget(url), key, { response: entry, options: sent.options, logPath: path, snapshot, epochEndsAtMs: cache.epochEndsAtMs });
+    if (entry.status !== 200 || cache.lookup(snapshot, key) !== entry || !isCoveredByFastPath(c)) return;
+    this.offer(requestTarget(c.req.url), key, { response: entry, options: sent.options, logPath: c.req.path, snapshot, epochEndsAtMs: cache.epochEndsAtMs });
   }
 }
 

@@ -1,26 +1,11 @@
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/helpers/describe-each-engine.js';
 import { type Database, openDatabase } from '../store/database.js';
 import type { AppDeps } from './app-deps.js';
 import { createOpsRoutes } from './ops-routes.js';
-import { createIncidentArchive } from '../services/incident-archive.js';
 
-const depsFor = (database: Database): AppDeps => ({
-  ctx: { database, clock: () => new Date(), onRevision: () => {} },
-  snapshots: { fresh: () => Promise.reject(new Error('not used')) },
-  archive: createIncidentArchive({ database }),
-  config: {
-    port: 0,
-    host: '127.0.0.1',
-    databaseUrl: database.url,
-    dataDir: '/nonexistent',
-    publicUrl: 'http://localhost:3000',
-    secret: 's'.repeat(32),
-    logLevel: 'silent',
-  },
-  logger: pino({ level: 'silent' }),
-});
+// The probes need only the database: no snapshot, cache or app.
+const depsFor = (database: Database): Pick<AppDeps, 'ctx'> => ({ ctx: { database, clock: () => new Date(), onRevision: () => {} } });
 
 describeEachEngine('ops routes', (database) => {
   it('/healthz answers 200 ok, never cached', async () => {

@@ -5,7 +5,7 @@ import type { AppDeps } from './app-deps.js';
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
 /** Probes for orchestrators and load balancers: `/healthz` (process up) and `/readyz` (database reachable). */
-export function createOpsRoutes(deps: AppDeps): Hono {
+export function createOpsRoutes(deps: Pick<AppDeps, 'ctx'>): Hono {
   const ops = new Hono();
   ops.get('/healthz', (c) => c.json({ status: 'ok' }, 200, NO_STORE));
   ops.get('/readyz', async (c) =>

@@ -6,13 +6,21 @@ export type { SendOptions } from './cached-response.js';
 /**
  * Answers with a cached entry: brotli, else gzip, else identity by `Accept-Encoding`; `304 Not
  * Modified` when `If-None-Match` holds the chosen form's ETag. Header objects are prebuilt per
- * entry, so a hit allocates only the Response.
+ * entry, so a hit allocates only the Response. A client that accepts compression, asking for an
+ * entry whose compressed forms are still being made (the first requests after a render), waits for
+ * them: identity bytes sent then would be kept by a CDN for the whole max-age.
  *
  * @example
  * return sendCached(c, entry, { cacheControl: 'public, max-age=10' });
  */
-export function sendCached(c: Context, entry: CachedResponse, options: SendOptions): Response {
-  const variant = entry.variantsFor(options)[pickEncoding(c.req.header('accept-encoding'))];
+export function sendCached(c: Context, entry: CachedResponse, options: SendOptions): Response | Promise<Response> {
+  const encoding = pickEncoding(c.req.header('accept-encoding'));
+  if (encoding !== 'identity' && entry.isCompressing) return entry.compressed.then(() => answer(c, entry, options, encoding));
+  return answer(c, entry, options, encoding);
+}
+
+function answer(c: Context, entry: CachedResponse, options: SendOptions, encoding: Encoding): Response {
+  const variant = entry.variantsFor(options)[encoding];
   if (entry.status === 200) {
     const ifNoneMatch = c.req.header('if-none-match');
     if (ifNoneMatch !== undefined && matchesEtag(ifNoneMatch, variant.etag)) {

@@ -6,32 +6,26 @@
  * removed. Also RED-2 (a link loaded by headless Chromium and left for 30 s stays unused) and RED-5
  * (a link opened in another browser asks for the code, and the mailed code signs in).
  */
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import type { Hono } from 'hono';
 import pino from 'pino';
 import type { Browser, BrowserContext, Page as BrowserPage } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
-import { systemClock } from '../../src/domain/clock.js';
 import { updateCatalogEntry } from '../../src/services/catalog-entries.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { createIncident } from '../../src/services/incidents.js';
 import { createMailer } from '../../src/services/mailer.js';
 import { type OutboxWorker, startOutboxWorker } from '../../src/services/outbox-worker.js';
-import { type SnapshotHolder, createSnapshotHolder } from '../../src/services/snapshot-holder.js';
 import { createSnapshotDirectory } from '../../src/services/snapshot-directory.js';
 import { createSignInDeps } from '../../src/services/sign-in-deps.js';
 import { createSignInMailHandler, formatSignInLinkUnder } from '../../src/services/sign-in-mail.js';
 import { SIGN_IN_MAIL_KIND } from '../../src/services/sign-in-mail-payload.js';
 import type { Database } from '../../src/store/database.js';
-import { createApp } from '../../src/web/app.js';
-import { CHROMIUM, launchChromium, seriousViolations, shouldSkipBrowser } from '../helpers/browser.js';
+import { type WebServer, createWebServer } from '../../src/web/server.js';
+import { CHROMIUM, type ServedApp, freePort, launchChromium, serveWeb, seriousViolations, shouldSkipBrowser } from '../helpers/browser.js';
 import { type SeededCustomerPages, seedCustomerPages } from '../helpers/customer-pages.js';
 import { createTestDatabase } from '../helpers/databases.js';
 import { type SmtpInbox, startSmtpInbox } from '../helpers/smtp-inbox.js';
 import { TEST_CONFIG } from '../helpers/test-app.js';
-import { createIncidentArchive } from '../../src/services/incident-archive.js';
 
 // Only a developer machine without Chromium may skip; on CI a missing browser fails loudly.
 const SKIP = shouldSkipBrowser('customer-page');
@@ -46,11 +40,11 @@ interface Mail {
 
 describe.skipIf(SKIP)(`customer page in Chromium${SKIP ? ` (skipped: ${CHROMIUM} not found)` : ''}`, { timeout: 120_000 }, () => {
   let database: Database;
-  let holder: SnapshotHolder;
+  let web: WebServer;
   let ctx: ServiceContext;
   let inbox: SmtpInbox;
   let worker: OutboxWorker;
-  let server: ReturnType<typeof serve>;
+  let server: ServedApp;
   let browser: Browser;
   let origin: string;
   let seeded: SeededCustomerPages;
@@ -59,37 +53,35 @@ describe.skipIf(SKIP)(`customer page in Chromium${SKIP ? ` (skipped: ${CHROMIUM}
 
   beforeAll(async () => {
     database = await createTestDatabase('sqlite');
-    ctx = { database, clock: systemClock, onRevision: (revision) => holder?.onRevision(revision) };
-    holder = createSnapshotHolder(ctx, { pollIntervalMs: 0 });
     inbox = await startSmtpInbox();
 
-    // The app is built once the port is known, so that PUBLIC_URL is the origin the browser uses.
-    let app: Hono | undefined;
-    server = serve({ fetch: (request, env) => app!.fetch(request, env), port: 0, hostname: '127.0.0.1' });
-    await new Promise<void>((resolve) => server.once('listening', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const config: Config = { ...TEST_CONFIG, publicUrl: origin, smtpUrl: inbox.url, mailFrom: 'Status <status@example.com>' };
+    // The port is chosen first, so that PUBLIC_URL is the origin the browser uses.
+    const port = await freePort();
+    origin = `http://127.0.0.1:${port}`;
+    const config: Config = { ...TEST_CONFIG, publicUrl: origin, smtpUrl: inbox.url, mailFrom: 'Status <status@example.com>', revisionPollMs: 0 };
     const logger = pino({ level: 'silent' });
-    app = createApp({ ctx, snapshots: holder, archive: createIncidentArchive(ctx), config, logger });
+    web = createWebServer({ database, config, logger });
+    ctx = web.ctx;
+    server = await serveWeb(web, port);
 
     // As `beacon serve` runs it: the outbox worker delivers sign-in mails through nodemailer over SMTP.
-    const signInDeps = createSignInDeps(ctx, { secret: config.secret, directory: createSnapshotDirectory(() => holder.current()) });
+    const signInDeps = createSignInDeps(ctx, { secret: config.secret, directory: createSnapshotDirectory(() => web.snapshots.current()) });
     const handler = createSignInMailHandler(signInDeps, { mailer: createMailer(config, logger), formatLink: formatSignInLinkUnder(origin) });
     worker = startOutboxWorker(ctx, { handlers: { [SIGN_IN_MAIL_KIND]: handler }, logger, pollMs: 100 });
 
     seeded = await seedCustomerPages(ctx, origin);
     await createIncident(ctx, { name: 'Acme cluster degraded', status: 'investigating', message: 'Slow', impacts: [{ componentId: seeded.acme.componentId, impact: 'degraded_performance' }] });
     await createIncident(ctx, { name: 'Globex cluster outage', status: 'identified', message: 'Down', impacts: [{ componentId: seeded.globex.componentId, impact: 'full_outage' }] });
-    await holder.fresh();
+    await web.snapshots.fresh();
     browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
     await worker?.stop();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await server?.close();
     await inbox?.close();
-    await holder?.close();
+    await web?.close();
     await database?.close();
   });
 

@@ -14,7 +14,7 @@ import { createIncident, resolveIncident } from '../../src/services/incidents.js
 import { scheduleMaintenance } from '../../src/services/maintenances.js';
 import { createPage } from '../../src/services/pages.js';
 import type { Database } from '../../src/store/database.js';
-import { CHROMIUM, type ServedApp, launchChromium, serveApp, seriousViolations, shouldSkipBrowser } from '../helpers/browser.js';
+import { CHROMIUM, type ServedApp, launchChromium, serveWeb, seriousViolations, shouldSkipBrowser } from '../helpers/browser.js';
 import { createTestDatabase } from '../helpers/databases.js';
 import { type TestApp, createTestApp } from '../helpers/test-app.js';
 
@@ -92,7 +92,7 @@ describe.skipIf(SKIP)(`public page in Chromium${SKIP ? ` (skipped: ${CHROMIUM} n
     });
     testApp.setNow(NOW);
 
-    server = await serveApp(testApp.app);
+    server = await serveWeb(testApp.web);
     origin = server.origin;
     browser = await launchChromium();
   }, 60_000);

@@ -10,7 +10,7 @@ import type { Browser, BrowserContextOptions, Page as BrowserPage } from 'playwr
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIncident } from '../../src/services/incidents.js';
 import type { Database } from '../../src/store/database.js';
-import { CHROMIUM, type ServedApp, launchChromium, serveApp, seriousViolations, shouldSkipBrowser } from '../helpers/browser.js';
+import { CHROMIUM, type ServedApp, launchChromium, serveWeb, seriousViolations, shouldSkipBrowser } from '../helpers/browser.js';
 import { createTestDatabase } from '../helpers/databases.js';
 import { seedRegions } from '../helpers/sub-page-fixtures.js';
 import { type TestApp, createTestApp } from '../helpers/test-app.js';
@@ -46,7 +46,7 @@ describe.skipIf(SKIP)(`parent page and sub-pages in Chromium${SKIP ? ` (skipped:
       impacts: [{ componentId: seeded.components.apacDatabase, impact: 'degraded_performance' }],
     });
     testApp.setNow(NOW);
-    server = await serveApp(testApp.app);
+    server = await serveWeb(testApp.web);
     browser = await launchChromium();
   }, 60_000);
 

@@ -5,10 +5,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import type { Hono } from 'hono';
+import { type AddressInfo, createServer } from 'node:net';
 import { type Browser, type Page as BrowserPage, chromium } from 'playwright-core';
+import type { WebServer } from '../../src/web/server.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -42,14 +41,26 @@ export interface ServedApp {
   close(): Promise<void>;
 }
 
-/** `app` on a real HTTP server on a free local port. */
-export async function serveApp(app: Hono): Promise<ServedApp> {
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));
+/** `web` (fast path and app, as `beacon serve` listens) on a real HTTP server on `port` (default: a free one). */
+export async function serveWeb(web: WebServer, port = 0): Promise<ServedApp> {
+  const { server, url } = await web.listen({ port, host: '127.0.0.1' });
   return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    origin: url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
+}
+
+/** A port free on 127.0.0.1 now, for a server whose public URL must be known before it is built. */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
 }
 
 interface AxeNode {

@@ -19,7 +19,6 @@ import type { AppDeps } from '../../src/web/app-deps.js';
 import type { Database } from '../../src/store/database.js';
 import { type SessionRecord, insertSession } from '../../src/store/sessions.js';
 import { writeTransaction } from '../../src/store/transaction.js';
-import { customerSignInFor } from '../../src/web/customer/sign-in-context.js';
 
 export interface SeededCustomer {
   entryId: string;
@@ -180,7 +179,7 @@ export async function deliverSignInMails(deps: AppDeps): Promise<SignInMail[]> {
     },
     close: () => {},
   };
-  const signIn = customerSignInFor(deps).at(await deps.snapshots.fresh());
+  const signIn = deps.customerSignIn.at(await deps.snapshots.fresh());
   const handler = createSignInMailHandler(signIn, { mailer, formatLink: formatSignInLinkUnder(deps.config.publicUrl) });
   await runOutboxOnce(deps.ctx, { handlers: { [SIGN_IN_MAIL_KIND]: handler }, logger: pino({ level: 'silent' }), batchSize: 50 });
   return sent.map((message) => {

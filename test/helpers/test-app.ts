@@ -2,12 +2,9 @@ import type { Hono } from 'hono';
 import pino, { type Logger } from 'pino';
 import type { Config } from '../../src/config.js';
 import { createApiKey } from '../../src/services/api-keys.js';
-import type { ServiceContext } from '../../src/services/context.js';
-import { type SnapshotHolder, createSnapshotHolder } from '../../src/services/snapshot-holder.js';
 import type { Database } from '../../src/store/database.js';
 import type { AppDeps } from '../../src/web/app-deps.js';
-import { createApp } from '../../src/web/app.js';
-import { createIncidentArchive } from '../../src/services/incident-archive.js';
+import { type WebServer, createWebServer } from '../../src/web/server.js';
 
 export interface TestAppOptions {
   /** Where the clock starts; it moves only when the test says so. */
@@ -15,11 +12,15 @@ export interface TestAppOptions {
   config?: Partial<Config>;
   /** The app's logger (request logs included); silent unless given, e.g. `capturingLogger().logger`. */
   logger?: Logger;
+  /** Routes tried before Beacon's own, behind the same middleware. */
+  extraRoutes?: Hono;
 }
 
 export interface TestApp {
   app: Hono;
   deps: AppDeps;
+  /** Everything `createWebServer` built: `web.listen()` serves it over HTTP with the fast path in front. */
+  web: WebServer;
   /** A live API key created through the service. */
   token: string;
   apiKeyId: string;
@@ -29,7 +30,7 @@ export interface TestApp {
   requestJson(method: string, path: string, body: unknown): Promise<Response>;
   setNow(at: Date): void;
   advance(ms: number): void;
-  /** Stops the snapshot holder's timers (the database is closed by its owner). */
+  /** Stops the snapshot holder's timers and the fast path's summary (the database is closed by its owner). */
   close(): Promise<void>;
 }
 
@@ -44,7 +45,7 @@ export const TEST_CONFIG: Config = {
 };
 
 /**
- * The whole HTTP app over `database`, as `beacon serve` wires it, with a silent logger (unless
+ * The whole HTTP app over `database`, built by `createWebServer` as for `beacon serve`, with a silent logger (unless
  * `options.logger` is given), a clock the test moves, and an API key ready to use.
  *
  * @example
@@ -53,23 +54,11 @@ export const TEST_CONFIG: Config = {
  */
 export async function createTestApp(database: Database, options: TestAppOptions = {}): Promise<TestApp> {
   let now = (options.now ?? new Date('2025-03-01T12:00:00.000Z')).getTime();
-  let holder: SnapshotHolder | undefined;
-  const ctx: ServiceContext = {
-    database,
-    clock: () => new Date(now),
-    onRevision: (revision) => holder?.onRevision(revision),
-  };
-  // No polling: every write in a test goes through this context, which announces it.
-  holder = createSnapshotHolder(ctx, { pollIntervalMs: 0 });
-  const deps: AppDeps = {
-    ctx,
-    snapshots: holder,
-    archive: createIncidentArchive(ctx),
-    config: { ...TEST_CONFIG, ...options.config },
-    logger: options.logger ?? pino({ level: 'silent' }),
-  };
-  const app = createApp(deps);
-  const { apiKey, token } = await createApiKey(ctx, { name: 'test' });
+  // No polling and no LISTEN: every write in a test goes through this context, which publishes it.
+  const config: Config = { ...TEST_CONFIG, revisionPollMs: 0, listenForRevisions: false, ...options.config };
+  const web = createWebServer({ database, config, logger: options.logger ?? pino({ level: 'silent' }), clock: () => new Date(now), extraRoutes: options.extraRoutes });
+  const { app, deps } = web;
+  const { apiKey, token } = await createApiKey(deps.ctx, { name: 'test' });
 
   const request = (path: string, init: RequestInit = {}): Promise<Response> => {
     const headers = new Headers({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
@@ -80,6 +69,7 @@ export async function createTestApp(database: Database, options: TestAppOptions 
   return {
     app,
     deps,
+    web,
     token,
     apiKeyId: apiKey.id,
     request,
@@ -90,6 +80,6 @@ export async function createTestApp(database: Database, options: TestAppOptions 
     advance: (ms) => {
       now += ms;
     },
-    close: () => holder.close(),
+    close: () => web.close(),
   };
 }

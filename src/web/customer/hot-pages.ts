@@ -1,6 +1,8 @@
 import { DEFAULT_CACHE_SETTINGS } from '../../domain/cache-bounds.js';
 import type { SignInDeps } from '../../services/sign-in-deps.js';
-import { HotEntries, type HotEntry, type HotResponsesOptions } from '../hot-responses.js';
+import type { Context } from 'hono';
+import { HotEntries, type HotEntry, type HotResponsesOptions, requestTarget } from '../hot-responses.js';
+import { isCoveredByFastPath } from '../middleware/fast-path-stand-in.js';
 
 /**
  * A signed-in customer page the app has just sent, ready for the fast path to send again to a viewer
@@ -27,9 +29,13 @@ export class HotCustomerPages extends HotEntries<HotCustomerPage> {
     super({ ...DEFAULT_CACHE_SETTINGS.hotCustomerPages, ...options });
   }
 
-  /** Offers the page just sent for `target` (the request's path and query); kept only for a query-less `/c/…` 200. */
-  offer(target: string, hot: HotCustomerPage): void {
-    if (hot.response.status !== 200 || !isCustomerPageTarget(target)) return;
+  /**
+   * Offers the page just sent for request `c`; kept only for a query-less `/c/…` 200 whose every
+   * middleware is one the fast path stands in for (`isCoveredByFastPath`).
+   */
+  offer(c: Context, hot: HotCustomerPage): void {
+    const target = requestTarget(c.req.url);
+    if (hot.response.status !== 200 || !isCustomerPageTarget(target) || !isCoveredByFastPath(c)) return;
     this.keep(target, hot);
   }
 }

@@ -1,11 +1,9 @@
 import type { Context } from 'hono';
-import { DEFAULT_CACHE_SETTINGS } from '../../domain/cache-bounds.js';
 import { monthKey } from '../../domain/time-zone.js';
 import { checkSession } from '../../services/sessions.js';
 import { isPageHistoryMonth } from '../../domain/history-range.js';
 import { MonthParam } from '../history-months.js';
-import { requestTarget } from '../hot-responses.js';
-import { type Render, RenderCache, type Rendered } from '../render-cache.js';
+import type { Render, Rendered } from '../render-cache.js';
 import type { Incident } from '../../domain/incident.js';
 import { renderHistoryPageOf, renderIncidentPage, renderStatusPage } from '../public/render.js';
 import { renderSignInPage } from './auth-render.js';
@@ -28,8 +26,7 @@ type View = { kind: 'status' } | { kind: 'incident'; id: string } | { kind: 'his
  *   fresh nonce, `no-store` and `Vary: Cookie`.
  */
 export function createPageHandlers(kit: RouteKit) {
-  // Sent only as identity with a spliced nonce: compressing these entries would be wasted work.
-  const cache = new RenderCache({ clock: kit.deps.ctx.clock, compress: false, ...(kit.deps.config.caches?.customerRenderCache ?? DEFAULT_CACHE_SETTINGS.customerRenderCache) });
+  const cache = kit.deps.renderCaches.customer;
   const renderOptions = { publicUrl: kit.publicUrl };
 
   const renderFor = (located: Located, view: View, incident: Incident | null): Render => {
@@ -70,7 +67,7 @@ export function createPageHandlers(kit: RouteKit) {
     }
     if (entry.status === 404) return kit.notFound(c);
     if (c.req.method === 'GET' && cache.lookup(located.snapshot, key) === entry) {
-      kit.deps.hotCustomerPages?.offer(requestTarget(c.req.url), {
+      kit.deps.hotCustomerPages.offer(c, {
         response: entry,
         logPath: c.req.path,
         snapshot: located.snapshot,

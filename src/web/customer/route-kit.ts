@@ -8,7 +8,6 @@ import { type ClientIpResolver, createClientIpResolver } from '../client-ip.js';
 import type { AuthPageContext } from './auth-render.js';
 import { type CustomerCookies, createCustomerCookies } from './cookies.js';
 import { createSharedNotFound } from './not-found.js';
-import { customerSignInFor } from './sign-in-context.js';
 
 /** The customer page a request is for, with the data and services to answer it. */
 export interface Located {
@@ -32,7 +31,7 @@ export interface RouteKit {
 }
 
 export function createRouteKit(deps: AppDeps): RouteKit {
-  const signIn = customerSignInFor(deps);
+  const signIn = deps.customerSignIn;
   return {
     deps,
     publicUrl: deps.config.publicUrl,

@@ -4,6 +4,7 @@ import { CachedResponse } from '../cached-response.js';
 import { limitBodySize } from '../middleware/body-size.js';
 import { cspNonce } from '../middleware/csp.js';
 import { csrfGuard } from '../middleware/csrf.js';
+import { fastPathStandsIn } from '../middleware/fast-path-stand-in.js';
 import { ASSET_CACHE } from '../public/routes.js';
 import { sendCached } from '../send-cached.js';
 import { CUSTOMER_ASSETS } from './assets.js';
@@ -32,7 +33,8 @@ export function createCustomerRoutes(deps: AppDeps): Hono {
     routes.get(asset.path, (c) => sendCached(c, entry, ASSET_CACHE));
   }
 
-  routes.use('/c/*', cspNonce());
+  // The fast path makes a fresh nonce for each signed-in page it sends, and its policy with it.
+  routes.use('/c/*', fastPathStandsIn(cspNonce()));
   // Every form posts to a path below its page; CSRF first (REQ-5), then the size, then the handler.
   routes.post(
     '/c/:token/*',

@@ -1,8 +1,8 @@
 import type { Snapshot } from '../../domain/snapshot.js';
+import type { ServiceContext } from '../../services/context.js';
+import type { SessionCache } from '../../services/session-cache.js';
 import { createSnapshotDirectory } from '../../services/snapshot-directory.js';
-import { createSessionCache } from '../../services/session-cache.js';
 import { type SignInDeps, createSignInDeps } from '../../services/sign-in-deps.js';
-import type { AppDeps } from '../app-deps.js';
 
 /** The sign-in services' dependencies as the web layer uses them. */
 export interface CustomerSignIn {
@@ -13,24 +13,18 @@ export interface CustomerSignIn {
   at(snapshot: Snapshot): SignInDeps;
 }
 
-const byApp = new WeakMap<AppDeps, CustomerSignIn>();
-
 /**
- * One per app: every route that signs in, checks or revokes sessions shares this process's session
- * cache, so a local sign-out or revocation is seen by the very next request.
+ * One per process, built by the composition root (web/server.ts): every route that signs in, checks
+ * or revokes sessions shares `sessionCache`, so a local sign-out or revocation is seen by the very
+ * next request.
  *
- * @example const signIn = customerSignInFor(deps).at(await deps.snapshots.fresh())
+ * @example const signIn = deps.customerSignIn.at(await deps.snapshots.fresh())
  */
-export function customerSignInFor(deps: AppDeps): CustomerSignIn {
-  const known = byApp.get(deps);
-  if (known) return known;
-  const base = createSignInDeps(deps.ctx, {
-    secret: deps.config.secret,
-    directory: createSnapshotDirectory(() => undefined),
-    sessionCache: createSessionCache(deps.config.caches?.sessionCache),
-  });
+export function createCustomerSignIn(ctx: ServiceContext, options: { secret: string; sessionCache: SessionCache }): CustomerSignIn {
+  const base = createSignInDeps(ctx, { secret: options.secret, directory: createSnapshotDirectory(() => undefined), sessionCache: options.sessionCache });
+  // Per snapshot, and gone with it.
   const bySnapshot = new WeakMap<Snapshot, SignInDeps>();
-  const signIn: CustomerSignIn = {
+  return {
     at(snapshot) {
       let bound = bySnapshot.get(snapshot);
       if (bound === undefined) {
@@ -40,6 +34,4 @@ export function customerSignInFor(deps: AppDeps): CustomerSignIn {
       return bound;
     },
   };
-  byApp.set(deps, signIn);
-  return signIn;
 }

@@ -8,7 +8,7 @@ import { resolveSubPage } from '../../domain/sub-pages.js';
 import { monthKey } from '../../domain/time-zone.js';
 import type { AppDeps } from '../app-deps.js';
 import { MonthParam, isHistoryMonth } from '../history-months.js';
-import { CachedResponse, type Render, RenderCache, type Rendered, type SendOptions, sendCached } from '../render-cache.js';
+import { CachedResponse, type Render, type RenderCache, type Rendered, type SendOptions, sendCached } from '../render-cache.js';
 import {
   type RenderOptions,
   SCRIPT,
@@ -46,7 +46,7 @@ export interface PublicRoutesOptions {
  * `/:slug/:sub` and win; entry slugs can never be `incidents` or `history` (both are reserved slugs).
  */
 export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions = {}): Hono {
-  const cache = options.cache ?? new RenderCache({ clock: deps.ctx.clock, ...deps.config.caches?.renderCache });
+  const cache = options.cache ?? deps.renderCaches.public;
   const renderOptions: RenderOptions = { publicUrl: deps.config.publicUrl };
   const notFoundOf = (snapshot: Snapshot) => (): Rendered => ({ status: 404, contentType: HTML, body: renderNotFoundPage(renderOptions, siteNameOf(snapshot)) });
   const statusPages = new StatusPageRenderer(deps.config.caches?.statusPageRows);
@@ -71,8 +71,8 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
   }
 
   /** Sends an entry, offering it to the fast path in front of the app, which serves it while it is current. */
-  function send(c: Context, snapshot: Snapshot, key: string, entry: CachedResponse): Response {
-    deps.hotResponses?.offerSent(c.req.url, c.req.path, key, { snapshot, entry, cache, options: PUBLIC_CACHE });
+  function send(c: Context, snapshot: Snapshot, key: string, entry: CachedResponse): Response | Promise<Response> {
+    deps.hotResponses.offerSent(c, key, { snapshot, entry, cache, options: PUBLIC_CACHE });
     return sendCached(c, entry, PUBLIC_CACHE);
   }
 

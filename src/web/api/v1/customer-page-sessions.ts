@@ -5,7 +5,6 @@ import { indexSnapshot } from '../../../domain/page-kinds-index.js';
 import { listCustomerPageAudit } from '../../../services/customer-page-audit.js';
 import { type RevokeBy, listSessions, revokeSessions } from '../../../services/sessions.js';
 import type { AppDeps } from '../../app-deps.js';
-import { customerSignInFor } from '../../customer/sign-in-context.js';
 import {
   listCustomerPageAuditRoute,
   listCustomerPageSessionsRoute,
@@ -16,7 +15,7 @@ import { presentAuditEvent, presentCustomerPageSession } from './presenters/cust
 
 /** `/customer-pages/{id}/sessions` and `/audit-log`: who is signed in, ending sessions (SES-7), and the page's audit log (LOG-1). */
 export function registerCustomerPageSessionRoutes(api: OpenAPIHono<ApiEnv>, deps: AppDeps): void {
-  const signIn = customerSignInFor(deps);
+  const signIn = deps.customerSignIn;
 
   /** The sign-in services over the current snapshot, once the customer page is known to exist. */
   const forPage = async (id: string) => {

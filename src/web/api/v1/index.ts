@@ -1,4 +1,6 @@
 import type { AppDeps } from '../../app-deps.js';
+import { CachedResponse, type SendOptions } from '../../cached-response.js';
+import { sendCached } from '../../send-cached.js';
 import { API_V1_BASE, apiKeyAuth } from '../../middleware/api-key-auth.js';
 import { registerApiKeyRoutes } from './api-keys.js';
 import { registerCatalogEntryRoutes } from './catalog-entries.js';
@@ -14,6 +16,9 @@ import { createOpenApiApp } from './openapi-app.js';
 import { registerPageRoutes } from './pages.js';
 import { registerPageKindRoutes } from './page-kinds.js';
 import { answerUnrouted } from './unrouted.js';
+
+/** The document changes only with a new version of Beacon: clients may keep it, and revalidate (a 304) before each use. */
+const OPENAPI_DOCUMENT_CACHE: SendOptions = { cacheControl: 'no-cache' };
 
 /** The staff REST API, mounted at `/api/v1`. Each resource registers its routes here. */
 export function createApiV1(deps: AppDeps) {
@@ -35,17 +40,23 @@ export function createApiV1(deps: AppDeps) {
   registerCatalogTypeRoutes(api, deps);
   registerCatalogEntryRoutes(api, deps);
 
-  let document: unknown;
+  // Built on first use, then sent as cached bytes: with its ETag, and gzip or brotli to clients that take them.
+  let document: CachedResponse | undefined;
   api.get('/openapi.json', (c) => {
-    document ??= withEdgeResponses(
-      api.getOpenAPI31Document({
-        openapi: '3.1.0',
-        info: { title: 'Beacon staff API', version: '1' },
-        servers: [{ url: `${deps.config.publicUrl}/api/v1` }],
-        security: [{ bearer: [] }],
-      }),
-    );
-    return c.json(document);
+    document ??= new CachedResponse({
+      contentType: 'application/json',
+      body: JSON.stringify(
+        withEdgeResponses(
+          api.getOpenAPI31Document({
+            openapi: '3.1.0',
+            info: { title: 'Beacon staff API', version: '1' },
+            servers: [{ url: `${deps.config.publicUrl}/api/v1` }],
+            security: [{ bearer: [] }],
+          }),
+        ),
+      ),
+    });
+    return sendCached(c, document, OPENAPI_DOCUMENT_CACHE);
   });
   return api;
 }

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { afterEach, expect, it } from 'vitest';
-import { serveApp } from '../../../../test/helpers/browser.js';
+import { serveWeb } from '../../../../test/helpers/browser.js';
 import { describeEachEngine } from '../../../../test/helpers/describe-each-engine.js';
 import { KeepAliveConnection } from '../../../../test/helpers/keep-alive-client.js';
 import { seedCustomerPages } from '../../../../test/helpers/customer-pages.js';
@@ -58,7 +58,7 @@ describeEachEngine('the staff API reads JSON bodies only', (database) => {
   it('takes a body-less POST over real HTTP on every route whose body is optional: no body, Content-Length: 0, empty chunked, empty JSON', async () => {
     app = await createTestApp(database());
     const seeded = await seedCustomerPages(app.deps.ctx, app.deps.config.publicUrl);
-    const served = await serveApp(app.app);
+    const served = await serveWeb(app.web);
     try {
       const auth = { Authorization: `Bearer ${app.token}`, Connection: 'close' };
       const created = async (path: string, body: unknown) => ((await (await app!.requestJson('POST', path, body)).json()) as { id: string }).id;
