@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Snapshot } from '../domain/snapshot.js';
-import { readRevision } from '../store/transaction.js';
+import { pollRevision } from '../store/transaction.js';
 import type { ServiceContext } from './context.js';
 import { loadSnapshot, refreshSnapshot } from './snapshot-loader.js';
 import type { SnapshotSource } from './snapshot-source.js';
@@ -107,7 +107,7 @@ export function createSnapshotHolder(ctx: ServiceContext, options: SnapshotHolde
     if (pollTimer || closed || pollIntervalMs <= 0) return;
     pollTimer = setInterval(() => {
       if (polling) return;
-      polling = readRevision(ctx.database.db)
+      polling = pollRevision(ctx.database)
         .then(onRevision, (error: unknown) => options.logger?.warn({ err: error }, 'revision poll failed'))
         .finally(() => {
           polling = undefined;

@@ -3,12 +3,12 @@ import { liveCutoff, mergeIncidents, mergeMaintenances } from '../domain/live-wi
 import type { Incident } from '../domain/incident.js';
 import { incidentComponentIds, incidentStartedAt } from '../domain/incident-status.js';
 import type { Snapshot } from '../domain/snapshot.js';
-import { type LoggedChange, readChanges } from '../store/change-log.js';
+import { type LoggedChange, readChangesSince } from '../store/change-log.js';
 import type { Database } from '../store/database.js';
 import { findIncidentsByIds } from '../store/incidents.js';
 import { findMaintenancesByIds } from '../store/maintenances.js';
 import { type StructureData, readCatalogData, readFirstIncidentStarts, readLiveStateData, readStructureData } from '../store/snapshot-read.js';
-import { type Queryable, readRevision } from '../store/transaction.js';
+import type { Queryable } from '../store/transaction.js';
 
 /**
  * Reads the whole live state and its revision in one transaction, so a snapshot never mixes two
@@ -31,9 +31,8 @@ export async function loadSnapshot(database: Database, clock: Clock = systemCloc
 export async function refreshSnapshot(database: Database, clock: Clock, current: Snapshot): Promise<Snapshot> {
   return readConsistently(database, async (tx) => {
     const now = clock();
-    const revision = await readRevision(tx);
+    const { revision, changes } = await readChangesSince(tx, current.revision);
     if (revision <= current.revision) return current;
-    const changes = await readChanges(tx, current.revision, revision);
     if (changes === null || changes.length > MAX_DELTA_CHANGES || changes.some((change) => change.kind === 'everything')) return loadWhole(tx, database, now);
     return applyChanges(tx, database, current, changes, revision, now);
   });
