@@ -119,6 +119,11 @@ export async function readChangesSince(db: Queryable, after: number): Promise<Ch
     if (row.changeRevision === null || row.kind === null || row.entityId === null) continue;
     changes.push({ revision: Number(row.changeRevision), kind: row.kind as ChangeKind, entityId: row.entityId });
   }
+  return { revision, changes: whenComplete(changes, after, revision) };
+}
+
+/** `changes`, or null when some revision after `after` up to `revision` has none (every write logs at least one). */
+export function whenComplete(changes: LoggedChange[], after: number, revision: number): LoggedChange[] | null {
   const revisions = new Set(changes.map((change) => change.revision));
-  return { revision, changes: revisions.size === Math.max(0, revision - after) ? changes : null };
+  return revisions.size === Math.max(0, revision - after) ? changes : null;
 }
