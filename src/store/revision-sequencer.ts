@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { CHANGE_LOG_KEPT_REVISIONS, CHANGE_LOG_PRUNE_EVERY, PENDING_REVISION } from './change-log.js';
+import { classifyDatabaseError } from './database-busy.js';
 
 export const REVISION_CHANNEL = 'beacon_revision';
 
@@ -49,8 +50,14 @@ select value, null from meta_revision where id = 1 and not exists (select 1 from
  * @example const revision = await sequenceRevisions(pool)
  */
 export async function sequenceRevisions(pool: pg.Pool): Promise<number> {
-  const results = (await pool.query(SEQUENCE_SQL)) as unknown as pg.QueryResult<{ value: string | number }>[];
-  const value = results.at(-1)?.rows[0]?.value;
+  // Raw pg, not Kysely: a message of two statements answers two results, and Kysely would keep neither.
+  let results: unknown;
+  try {
+    results = await pool.query(SEQUENCE_SQL);
+  } catch (error) {
+    throw classifyDatabaseError(error);
+  }
+  const value = (results as pg.QueryResult<{ value: string | number }>[]).at(-1)?.rows[0]?.value;
   if (value === undefined) throw new Error('revision sequencer: meta_revision has no row');
   return Number(value);
 }

@@ -17,7 +17,9 @@ export type Queryable = Database['db'] | Tx;
  * transaction logs its changes as pending and commits without touching the revision row, so that
  * concurrent writers commit side by side; the sequencer then gives them a revision and NOTIFYs (see
  * revision-sequencer.ts). Either way revisions become visible in order, so a reader that sees
- * revision R sees every change logged up to R.
+ * revision R sees every change logged up to R. Should the sequencer fail after the commit, the write
+ * stands and the error is thrown as for a lost commit acknowledgement; the next sequencer (another
+ * write's, or any process's revision poll) gives its changes their revision.
  */
 export async function writeTransaction<T>(
   database: Database,
