@@ -2,10 +2,11 @@ import { invalid, notFound } from '../domain/errors.js';
 import { newId } from '../domain/id.js';
 import type { ImpactChange, Incident, IncidentStatus, IncidentUpdate } from '../domain/incident.js';
 import { incidentComponentIds, isIncidentOpen } from '../domain/incident-status.js';
+import { compareUpdates } from '../domain/incident-updates.js';
+import { sortInPlace } from '../domain/sort-in-place.js';
 import {
   deleteIncidentRow,
   findIncident,
-  findLatestUpdateCreatedAt,
   insertIncident,
   insertIncidentUpdate,
   listIncidents as listIncidentRows,
@@ -106,13 +107,16 @@ export async function postIncidentUpdate(ctx: ServiceContext, incidentId: string
   return write(ctx, async (tx, changed) => {
     changed.incident(incidentId);
     const now = ctx.clock();
-    // Touching the row first locks it (PostgreSQL), so concurrent updates get distinct createdAt below.
-    if (!isPlausibleId(incidentId) || !(await touchIncident(tx, incidentId, now))) throw notFound('Incident', incidentId);
+    // Touching the row first locks it (PostgreSQL): the incident read with it is the one this update follows.
+    const incident = isPlausibleId(incidentId) ? await touchIncident(tx, incidentId, now) : null;
+    if (!incident) throw notFound('Incident', incidentId);
     // createdAt strictly increases within an incident, so two updates at the same displayAt keep the order they were posted in.
-    const latest = await findLatestUpdateCreatedAt(tx, incidentId);
-    const createdAt = latest && latest.getTime() >= now.getTime() ? new Date(latest.getTime() + 1) : now;
-    await insertIncidentUpdate(tx, await buildUpdate(tx, incidentId, input, createdAt, now));
-    return requireIncident(tx, incidentId);
+    const latest = Math.max(...incident.updates.map((update) => update.createdAt.getTime()));
+    const createdAt = latest >= now.getTime() ? new Date(latest + 1) : now;
+    const update = await buildUpdate(tx, incidentId, input, createdAt, now);
+    await insertIncidentUpdate(tx, update);
+    // The incident as a read would now find it, built from what this transaction holds locked.
+    return { ...incident, updates: sortInPlace([...incident.updates, update], compareUpdates) };
   });
 }
 
@@ -130,10 +134,9 @@ export async function renameIncident(ctx: ServiceContext, incidentId: string, na
   return write(ctx, async (tx, changed) => {
     changed.incident(incidentId);
     const checked = checkText('name', name, NAME_MAX_LENGTH);
-    if (!isPlausibleId(incidentId) || !(await touchIncident(tx, incidentId, ctx.clock(), checked))) {
-      throw notFound('Incident', incidentId);
-    }
-    return requireIncident(tx, incidentId);
+    const incident = isPlausibleId(incidentId) ? await touchIncident(tx, incidentId, ctx.clock(), checked) : null;
+    if (!incident) throw notFound('Incident', incidentId);
+    return incident;
   });
 }
 

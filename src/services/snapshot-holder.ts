@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Snapshot } from '../domain/snapshot.js';
-import { readRevision } from '../store/transaction.js';
+import { pollRevision } from '../store/transaction.js';
 import type { ServiceContext } from './context.js';
 import type { RevisionFeed } from './revision-feed.js';
 import { loadSnapshot, refreshSnapshot } from './snapshot-loader.js';
@@ -116,7 +116,7 @@ export function createSnapshotHolder(ctx: ServiceContext, options: SnapshotHolde
     if (pollTimer || closed || pollIntervalMs <= 0) return;
     pollTimer = setInterval(() => {
       if (polling) return;
-      polling = readRevision(ctx.database.db)
+      polling = pollRevision(ctx.database)
         .then(publish, (error: unknown) => options.logger?.warn({ err: error }, 'revision poll failed'))
         .finally(() => {
           polling = undefined;

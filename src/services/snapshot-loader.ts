@@ -1,14 +1,15 @@
 import { type Clock, systemClock } from '../domain/clock.js';
 import { liveCutoff, mergeIncidents, mergeMaintenances } from '../domain/live-window.js';
 import type { Incident } from '../domain/incident.js';
+import type { Maintenance } from '../domain/maintenance.js';
 import { incidentComponentIds, incidentStartedAt } from '../domain/incident-status.js';
 import type { Snapshot } from '../domain/snapshot.js';
-import { type LoggedChange, readChanges } from '../store/change-log.js';
+import { type ChangeKind, type LoggedChange, readChangesSince } from '../store/change-log.js';
 import type { Database } from '../store/database.js';
 import { findIncidentsByIds } from '../store/incidents.js';
 import { findMaintenancesByIds } from '../store/maintenances.js';
-import { type StructureData, readCatalogData, readFirstIncidentStarts, readLiveStateData, readStructureData } from '../store/snapshot-read.js';
-import { type Queryable, readRevision } from '../store/transaction.js';
+import { type StructureData, readCatalogData, readFirstIncidentStarts, readLiveDelta, readLiveStateData, readStructureData } from '../store/snapshot-read.js';
+import type { Queryable } from '../store/transaction.js';
 
 /**
  * Reads the whole live state and its revision in one transaction, so a snapshot never mixes two
@@ -29,51 +30,63 @@ export async function loadSnapshot(database: Database, clock: Clock = systemCloc
  * @example const next = await refreshSnapshot(database, clock, holder.current())
  */
 export async function refreshSnapshot(database: Database, clock: Clock, current: Snapshot): Promise<Snapshot> {
+  const now = clock();
+  // The usual case, a run of incident and maintenance writes, costs one statement and no transaction.
+  const delta = await readLiveDelta(database.db, database.capabilities.engine, current.revision);
+  if (delta.revision <= current.revision) return current;
+  if (delta.changes !== null && delta.changes.length <= MAX_DELTA_CHANGES && delta.changes.every((change) => ROW_KINDS.has(change.kind))) {
+    return mergeRows(current, delta.changes, delta, delta.revision, now);
+  }
   return readConsistently(database, async (tx) => {
-    const now = clock();
-    const revision = await readRevision(tx);
+    const { revision, changes } = await readChangesSince(tx, current.revision);
     if (revision <= current.revision) return current;
-    const changes = await readChanges(tx, current.revision, revision);
     if (changes === null || changes.length > MAX_DELTA_CHANGES || changes.some((change) => change.kind === 'everything')) return loadWhole(tx, database, now);
     return applyChanges(tx, database, current, changes, revision, now);
   });
 }
 
+/** The kinds of change `readLiveDelta` reads everything for: rows it reads again by id, and access (nothing to read). */
+const ROW_KINDS: ReadonlySet<ChangeKind> = new Set(['incident', 'maintenance', 'access']);
+
 /** Past this many changed rows (a process far behind), one whole load is cheaper than reading them one set at a time. */
 const MAX_DELTA_CHANGES = 2000;
 
 /**
- * Where each component's history begins, after these incident changes. An incident's components only
- * grow and its start only moves earlier (updates are never removed), so an updated incident can only
- * bring a start earlier: taken in place. A deleted one may move its components' starts later, so those
- * its deletion named (`incident-history`, logged by `deleteIncident`) are read again.
+ * Where each component's history begins, moved by these updated incidents. An incident's components
+ * only grow and its start only moves earlier (updates are never removed), so an updated incident can
+ * only bring a start earlier: taken in place. The usual write moves no start: the map is then shared,
+ * not copied.
  */
-async function moveFirstIncidentStarts(
-  tx: Queryable,
-  current: Snapshot,
-  changes: readonly LoggedChange[],
-  updated: readonly Incident[],
-): Promise<Map<string, Date>> {
-  const reread = new Set(changes.filter((change) => change.kind === 'incident-history').map((change) => change.entityId));
+function startsMovedEarlier(starts: Map<string, Date>, updated: readonly Incident[]): Map<string, Date> {
   const earlier = new Map<string, Date>();
   for (const incident of updated) {
     const startedAt = incidentStartedAt(incident);
     for (const id of incidentComponentIds(incident)) {
-      const known = earlier.get(id) ?? current.firstIncidentStarts.get(id);
+      const known = earlier.get(id) ?? starts.get(id);
       if (known === undefined || startedAt.getTime() < known.getTime()) earlier.set(id, startedAt);
     }
   }
-  // The usual write moves no start: the map is then shared, not copied.
-  if (earlier.size === 0 && reread.size === 0) return current.firstIncidentStarts;
-  const starts = new Map(current.firstIncidentStarts);
-  for (const [id, startedAt] of earlier) starts.set(id, startedAt);
+  if (earlier.size === 0) return starts;
+  const moved = new Map(starts);
+  for (const [id, startedAt] of earlier) moved.set(id, startedAt);
+  return moved;
+}
+
+/**
+ * A deleted incident may move its components' starts later, so those its deletion named
+ * (`incident-history`, logged by `deleteIncident`) are read again.
+ */
+async function rereadDeletedStarts(tx: Queryable, starts: Map<string, Date>, changes: readonly LoggedChange[]): Promise<Map<string, Date>> {
+  const reread = new Set(changes.filter((change) => change.kind === 'incident-history').map((change) => change.entityId));
+  if (reread.size === 0) return starts;
   const fresh = await readFirstIncidentStarts(tx, [...reread]);
+  const next = new Map(starts);
   for (const id of reread) {
     const start = fresh.get(id);
-    if (start === undefined) starts.delete(id);
-    else starts.set(id, start);
+    if (start === undefined) next.delete(id);
+    else next.set(id, start);
   }
-  return starts;
+  return next;
 }
 
 function readConsistently<T>(database: Database, read: (tx: Queryable) => Promise<T>): Promise<T> {
@@ -102,11 +115,8 @@ const structureMaps = (data: StructureData): Pick<Snapshot, 'components' | 'grou
 
 async function applyChanges(tx: Queryable, database: Database, current: Snapshot, changes: readonly LoggedChange[], revision: number, now: Date): Promise<Snapshot> {
   const engine = database.capabilities.engine;
-  const cutoff = liveCutoff(now);
-  const idsOf = (kind: LoggedChange['kind']) => new Set(changes.filter((change) => change.kind === kind).map((change) => change.entityId));
-  const incidentIds = idsOf('incident');
-  const maintenanceIds = idsOf('maintenance');
-  const next: Snapshot = { ...current, revision, loadedAt: now };
+  const idsOf = (kind: ChangeKind) => [...new Set(changes.filter((change) => change.kind === kind).map((change) => change.entityId))];
+  const next: Snapshot = { ...current };
 
   if (changes.some((change) => change.kind === 'structure')) {
     Object.assign(next, structureMaps(await readStructureData(tx, engine)));
@@ -116,10 +126,24 @@ async function applyChanges(tx: Queryable, database: Database, current: Snapshot
     Object.assign(next, catalog);
   }
 
-  const updatedIncidents = await findIncidentsByIds(tx, [...incidentIds]);
-  if (incidentIds.size > 0) next.firstIncidentStarts = await moveFirstIncidentStarts(tx, current, changes, updatedIncidents);
+  const updated = { incidents: await findIncidentsByIds(tx, idsOf('incident')), maintenances: await findMaintenancesByIds(tx, idsOf('maintenance')) };
+  next.firstIncidentStarts = await rereadDeletedStarts(tx, next.firstIncidentStarts, changes);
+  return mergeRows(next, changes, updated, revision, now);
+}
+
+/**
+ * `current` with the incidents and maintenance windows the changes name replaced by `updated` (those
+ * missing from it were deleted), at `revision`, and where each component's history begins moved
+ * earlier where an updated incident now starts earlier (changes naming `incident-history` are not
+ * handled here: see `rereadDeletedStarts`).
+ */
+function mergeRows(current: Snapshot, changes: readonly LoggedChange[], updated: { incidents: Incident[]; maintenances: Maintenance[] }, revision: number, now: Date): Snapshot {
+  const cutoff = liveCutoff(now);
+  const idsOf = (kind: ChangeKind) => new Set(changes.filter((change) => change.kind === kind).map((change) => change.entityId));
+  const next: Snapshot = { ...current, revision, loadedAt: now };
+  next.firstIncidentStarts = startsMovedEarlier(next.firstIncidentStarts, updated.incidents);
   // Pruned on every delta, so that incidents leave the window as a fresh load would drop them.
-  next.incidents = mergeIncidents(current.incidents, incidentIds, updatedIncidents, cutoff);
-  next.maintenances = mergeMaintenances(current.maintenances, maintenanceIds, await findMaintenancesByIds(tx, [...maintenanceIds]), cutoff);
+  next.incidents = mergeIncidents(current.incidents, idsOf('incident'), updated.incidents, cutoff);
+  next.maintenances = mergeMaintenances(current.maintenances, idsOf('maintenance'), updated.maintenances, cutoff);
   return next;
 }

@@ -1,40 +1,45 @@
 import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/helpers/describe-each-engine.js';
-import { CHANGE_LOG_KEPT_REVISIONS, ChangeSet, readChanges } from './change-log.js';
+import { CHANGE_LOG_KEPT_REVISIONS, ChangeSet, readChangesSince } from './change-log.js';
 import { readRevision, writeTransaction } from './transaction.js';
 
 describeEachEngine('store/change-log', (database) => {
   it('logs what each write says it changed under its revision', async () => {
     const start = await readRevision(database().db);
+    const readChanges = async (after: number) => {
+      const since = await readChangesSince(database().db, after);
+      expect(since.revision).toBe(second.revision);
+      return since.changes;
+    };
     const first = await writeTransaction(database(), async (_tx, changed) => {
       changed.incident('i1');
       changed.incident('i1');
       changed.maintenance('m1');
     });
     const second = await writeTransaction(database(), async (_tx, changed) => changed.structure());
-    expect(await readChanges(database().db, start, second.revision)).toEqual(
+    expect(await readChanges(start)).toEqual(
       expect.arrayContaining([
         { revision: first.revision, kind: 'incident', entityId: 'i1' },
         { revision: first.revision, kind: 'maintenance', entityId: 'm1' },
         { revision: second.revision, kind: 'structure', entityId: '' },
       ]),
     );
-    expect(await readChanges(database().db, start, second.revision)).toHaveLength(3);
-    expect(await readChanges(database().db, first.revision, second.revision)).toEqual([{ revision: second.revision, kind: 'structure', entityId: '' }]);
-    expect(await readChanges(database().db, second.revision, second.revision)).toEqual([]);
+    expect(await readChanges(start)).toHaveLength(3);
+    expect(await readChanges(first.revision)).toEqual([{ revision: second.revision, kind: 'structure', entityId: '' }]);
+    expect(await readChanges(second.revision)).toEqual([]);
   });
 
   it('logs a write that says nothing as everything, so a forgotten declaration costs a reload, not a stale page', async () => {
     const { revision } = await writeTransaction(database(), async () => {});
-    expect(await readChanges(database().db, revision - 1, revision)).toEqual([{ revision, kind: 'everything', entityId: '' }]);
+    expect(await readChangesSince(database().db, revision - 1)).toEqual({ revision, changes: [{ revision, kind: 'everything', entityId: '' }] });
   });
 
   it('answers null when a revision in the range has no entry (pruned, or from before the log)', async () => {
     const { revision } = await writeTransaction(database(), async (_tx, changed) => changed.catalog());
     await database().db.deleteFrom('change_log').where('revision', '=', revision).execute();
     await writeTransaction(database(), async (_tx, changed) => changed.catalog());
-    expect(await readChanges(database().db, revision - 1, revision + 1)).toBeNull();
-    expect(await readChanges(database().db, revision, revision + 1)).toHaveLength(1);
+    expect(await readChangesSince(database().db, revision - 1)).toEqual({ revision: revision + 1, changes: null });
+    expect((await readChangesSince(database().db, revision)).changes).toHaveLength(1);
   });
 
   it('logs nothing for a write that rolls back', async () => {

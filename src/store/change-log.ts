@@ -70,31 +70,60 @@ export class ChangeSet {
 
 /** How many revisions the log keeps; a process further behind than this reloads everything. */
 export const CHANGE_LOG_KEPT_REVISIONS = 10_000;
-// Pruning runs on one write in this many, so its cost is spread thin.
-const PRUNE_EVERY = 500;
+/** Pruning runs on one revision in this many, so its cost is spread thin. */
+export const CHANGE_LOG_PRUNE_EVERY = 500;
+/**
+ * The revision of a committed change that has none yet (PostgreSQL: see revision-sequencer.ts). Real
+ * revisions start at 1, and readers ask for revisions after theirs, so they never see these rows.
+ */
+export const PENDING_REVISION = 0;
 
-/** Logs `changes` under `revision`, in the writing transaction, and now and then drops what is no longer kept. */
+/**
+ * Logs `changes` under `revision`, in the writing transaction, and now and then drops what is no
+ * longer kept. Under `PENDING_REVISION`, the sequencer gives them their revision (and prunes) later.
+ */
 export async function logChanges(tx: Tx, revision: number, changes: readonly Change[]): Promise<void> {
   await tx
     .insertInto('change_log')
     .values(changes.map((change) => ({ revision, kind: change.kind, entity_id: change.entityId })))
     .execute();
-  if (revision % PRUNE_EVERY === 0) await tx.deleteFrom('change_log').where('revision', '<=', revision - CHANGE_LOG_KEPT_REVISIONS).execute();
+  if (revision !== PENDING_REVISION && revision % CHANGE_LOG_PRUNE_EVERY === 0) {
+    await tx.deleteFrom('change_log').where('revision', '<=', revision - CHANGE_LOG_KEPT_REVISIONS).execute();
+  }
+}
+
+/** The current revision, and what changed since a given one. */
+export interface ChangesSince {
+  revision: number;
+  /** The changes of the revisions after the given one, up to `revision`; null when the log no longer holds all of them. */
+  changes: LoggedChange[] | null;
 }
 
 /**
- * The changes of revisions `after` (exclusive) to `upTo` (inclusive), or null when the log no longer
- * holds all of them (pruned, or written before the log existed): the caller must reload everything.
+ * The current revision and the changes of the revisions after `after` up to it, in one query; the
+ * changes are null when the log no longer holds all of them (pruned, or written before the log
+ * existed): the caller must reload everything.
  */
-export async function readChanges(db: Queryable, after: number, upTo: number): Promise<LoggedChange[] | null> {
-  if (upTo <= after) return [];
+export async function readChangesSince(db: Queryable, after: number): Promise<ChangesSince> {
   const rows = await db
-    .selectFrom('change_log')
-    .select(['revision', 'kind', 'entity_id'])
-    .where('revision', '>', after)
-    .where('revision', '<=', upTo)
+    .selectFrom('meta_revision as m')
+    .leftJoin('change_log as c', (join) => join.on('c.revision', '>', after).onRef('c.revision', '<=', 'm.value'))
+    .select(['m.value as revision', 'c.revision as changeRevision', 'c.kind', 'c.entity_id as entityId'])
+    .where('m.id', '=', 1)
     .execute();
-  const revisions = new Set(rows.map((row) => Number(row.revision)));
-  if (revisions.size !== upTo - after) return null;
-  return rows.map((row) => ({ revision: Number(row.revision), kind: row.kind as ChangeKind, entityId: row.entity_id }));
+  const first = rows[0];
+  if (first === undefined) throw new Error('change log: meta_revision has no row');
+  const revision = Number(first.revision);
+  const changes: LoggedChange[] = [];
+  for (const row of rows) {
+    if (row.changeRevision === null || row.kind === null || row.entityId === null) continue;
+    changes.push({ revision: Number(row.changeRevision), kind: row.kind as ChangeKind, entityId: row.entityId });
+  }
+  return { revision, changes: whenComplete(changes, after, revision) };
+}
+
+/** `changes`, or null when some revision after `after` up to `revision` has none (every write logs at least one). */
+export function whenComplete(changes: LoggedChange[], after: number, revision: number): LoggedChange[] | null {
+  const revisions = new Set(changes.map((change) => change.revision));
+  return revisions.size === Math.max(0, revision - after) ? changes : null;
 }

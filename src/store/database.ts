@@ -8,6 +8,7 @@ import { type Capabilities, POSTGRES_CAPABILITIES, SQLITE_CAPABILITIES } from '.
 import { withBusyErrorsClassified } from './busy-classifying-dialect.js';
 import { classifyDatabaseError } from './database-busy.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { sequenceRevisions } from './revision-sequencer.js';
 import { SYNC_BUSY_WAIT_MS, WriteLockSqliteDialect } from './sqlite-dialect.js';
 import { withStatementCache } from './sqlite-statement-cache.js';
 import type { Tables } from './tables.js';
@@ -24,6 +25,11 @@ export interface Database {
    * answer promptly while the server is saturated with writes. Absent: the probe uses `db`.
    */
   probe?: () => Promise<void>;
+  /**
+   * PostgreSQL: gives the writes committed so far their revision and answers the current one (see
+   * revision-sequencer.ts). Absent (SQLite): each write transaction bumps the revision itself.
+   */
+  sequenceRevisions?: () => Promise<number>;
 }
 
 /** How long a SQLite write waits for another process to release the write lock before failing as busy. */
@@ -64,7 +70,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
     // A dropped connection in an idle pool must not crash the process; the next query reconnects.
     pool.on('error', () => {});
     const db = new Kysely<Tables>({ dialect: withBusyErrorsClassified(new PostgresDialect({ pool })) });
-    return { db, capabilities: POSTGRES_CAPABILITIES, url, close: () => db.destroy() };
+    return { db, capabilities: POSTGRES_CAPABILITIES, url, close: () => db.destroy(), sequenceRevisions: () => sequenceRevisions(pool) };
   }
   const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   const path = url.replace(/^sqlite:(\/\/)?/, '');

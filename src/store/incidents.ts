@@ -70,7 +70,11 @@ export function assembleIncidents(incidentRows: readonly IncidentRow[], updateRo
   }));
 }
 
-/** Loads the updates and impacts of the given incident rows: two queries, whatever the count. */
+/**
+ * Loads the updates and impacts of the given incident rows: two queries, whatever the count. The
+ * impacts are asked for by update id (the primary key's first column), not through a join on the
+ * updates: without fresh statistics PostgreSQL planned that join as a scan of every impact.
+ */
 async function withUpdates(db: Queryable, incidentRows: IncidentRow[]): Promise<Incident[]> {
   if (incidentRows.length === 0) return [];
   const ids = incidentRows.map((row) => row.id);
@@ -81,13 +85,15 @@ async function withUpdates(db: Queryable, incidentRows: IncidentRow[]): Promise<
     .orderBy('display_at')
     .orderBy('created_at')
     .execute();
-  const impactRows = await db
-    .selectFrom('incident_update_impacts')
-    .innerJoin('incident_updates', 'incident_updates.id', 'incident_update_impacts.update_id')
-    .selectAll('incident_update_impacts')
-    .where('incident_updates.incident_id', 'in', ids)
-    .orderBy('incident_update_impacts.component_id')
-    .execute();
+  const impactRows =
+    updateRows.length === 0
+      ? []
+      : await db
+          .selectFrom('incident_update_impacts')
+          .selectAll()
+          .where('update_id', 'in', updateRows.map((row) => row.id))
+          .orderBy('component_id')
+          .execute();
   return assembleIncidents(incidentRows, updateRows, impactRows);
 }
 
@@ -159,29 +165,20 @@ async function refreshIncidentSpan(tx: Tx, incidentId: string): Promise<void> {
 }
 
 /**
- * Sets `updated_at` (and the name, when given); false when the incident does not exist.
- * On PostgreSQL this also locks the incident row until commit, which serialises concurrent
- * writers to one incident.
+ * Sets `updated_at` (and the name, when given) and answers the incident as it now is, or null when it
+ * does not exist. On PostgreSQL this first locks the incident row until commit, which serialises
+ * concurrent writers to one incident: what it answers is what the next write to it will build on.
  */
-export async function touchIncident(tx: Tx, id: string, updatedAt: Date, name?: string): Promise<boolean> {
-  const result = await tx
+export async function touchIncident(tx: Tx, id: string, updatedAt: Date, name?: string): Promise<Incident | null> {
+  const row = await tx
     .updateTable('incidents')
     .set(name === undefined ? { updated_at: toDbTime(updatedAt) } : { updated_at: toDbTime(updatedAt), name })
     .where('id', '=', id)
+    .returningAll()
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
-}
-
-/** The newest `created_at` among the incident's updates, or null when it has none. */
-export async function findLatestUpdateCreatedAt(tx: Tx, incidentId: string): Promise<Date | null> {
-  const row = await tx
-    .selectFrom('incident_updates')
-    .select('created_at')
-    .where('incident_id', '=', incidentId)
-    .orderBy('created_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row ? fromDbTime(row.created_at) : null;
+  if (!row) return null;
+  const [incident] = await withUpdates(tx, [row]);
+  return incident ?? null;
 }
 
 /** Deletes the incident; foreign keys remove its updates and impacts. False when it did not exist. */

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Database } from './database.js';
-import { REVISION_CHANNEL } from './transaction.js';
+import { REVISION_CHANNEL } from './revision-sequencer.js';
 
 /** Tells this process about writes committed by other processes sharing the database. */
 export interface RevisionListener {

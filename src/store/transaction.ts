@@ -1,5 +1,5 @@
-import { type Transaction, sql } from 'kysely';
-import { ChangeSet, logChanges } from './change-log.js';
+import type { Transaction } from 'kysely';
+import { ChangeSet, PENDING_REVISION, logChanges } from './change-log.js';
 import type { Database } from './database.js';
 import type { Tables } from './tables.js';
 
@@ -8,19 +8,33 @@ export type Tx = Transaction<Tables>;
 /** Anything queries can run on: the database or a transaction. */
 export type Queryable = Database['db'] | Tx;
 
-export const REVISION_CHANNEL = 'beacon_revision';
-
 /**
- * Runs `work` in a transaction that also bumps the data revision and logs what `work` says it changed
- * under that revision, so readers learn of every committed write and can apply just its delta. On
- * PostgreSQL the NOTIFY is sent inside the transaction and therefore delivered only if it commits.
- * The revision row is updated last: it serialises writers only from there to commit, and revisions
- * still commit in order, so a reader that sees revision R sees every change logged up to R.
+ * Runs `work` in a transaction that also logs what `work` says it changed, and gives that a new data
+ * revision, so readers learn of every committed write and can apply just its delta. Answers a revision
+ * at least as new as the write's, once other processes can see it.
+ *
+ * On SQLite (one writer at a time anyway) the transaction bumps the revision itself. On PostgreSQL the
+ * transaction logs its changes as pending and commits without touching the revision row, so that
+ * concurrent writers commit side by side; the sequencer then gives them a revision and NOTIFYs (see
+ * revision-sequencer.ts). Either way revisions become visible in order, so a reader that sees
+ * revision R sees every change logged up to R. Should the sequencer fail after the commit, the write
+ * stands and the error is thrown as for a lost commit acknowledgement; the next sequencer (another
+ * write's, or any process's revision poll) gives its changes their revision.
  */
 export async function writeTransaction<T>(
   database: Database,
   work: (tx: Tx, changed: ChangeSet) => Promise<T>,
 ): Promise<{ result: T; revision: number }> {
+  const { sequenceRevisions } = database;
+  if (sequenceRevisions) {
+    const result = await database.db.transaction().execute(async (tx) => {
+      const changed = new ChangeSet();
+      const result = await work(tx, changed);
+      await logChanges(tx, PENDING_REVISION, changed.list());
+      return result;
+    });
+    return { result, revision: await sequenceRevisions() };
+  }
   return database.db.transaction().execute(async (tx) => {
     const changed = new ChangeSet();
     const result = await work(tx, changed);
@@ -32,11 +46,17 @@ export async function writeTransaction<T>(
       .executeTakeFirstOrThrow();
     const revision = Number(row.value);
     await logChanges(tx, revision, changed.list());
-    if (database.capabilities.isShared) {
-      await sql`select pg_notify(${REVISION_CHANNEL}, ${String(revision)})`.execute(tx);
-    }
     return { result, revision };
   });
+}
+
+/**
+ * The current revision, for a process that polls for other processes' writes. On PostgreSQL it first
+ * gives a revision to any write committed without one: normally its writer does so a moment later,
+ * but a writer that lost its connection (or its process) in between never will.
+ */
+export async function pollRevision(database: Database): Promise<number> {
+  return database.sequenceRevisions ? database.sequenceRevisions() : readRevision(database.db);
 }
 
 export async function readRevision(db: Queryable): Promise<number> {
