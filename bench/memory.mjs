@@ -180,7 +180,9 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 async function main() {
   const started = Date.now();
   const env = { BEACON_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info' };
-  console.log(`Beacon memory bench · ${cpus().length} CPUs · Node ${process.version} · ${CUSTOMERS} extra customer pages · ${CONNECTIONS} connections`);
+  // The allocator's settings come from the caller's environment (the server inherits it): say which ran.
+  const allocator = Object.entries(process.env).filter(([name]) => /^(MALLOC_|GLIBC_TUNABLES$|LD_PRELOAD$)/.test(name)).map(([name, value]) => `${name}=${value}`);
+  console.log(`Beacon memory bench · ${cpus().length} CPUs · Node ${process.version} · ${CUSTOMERS} extra customer pages · ${CONNECTIONS} connections · allocator: ${allocator.join(' ') || 'glibc defaults'}`);
   const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'demo'], { env: { ...process.env, ...env } });
   const beacon = await startBeacon(env);
   const pid = child.pid;
