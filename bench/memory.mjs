@@ -8,13 +8,17 @@
 //   2. a soak of BENCH_ROUNDS (40) rounds, each BENCH_ROUND_REQUESTS (2,000) such GETs and
 //      BENCH_ROUND_WRITES (20) incident writes (create, update, resolve) through the API spread over
 //      the round; target: RSS grows by no more than 30 MB after round 5.
+// Each reading also says where the resident set lies (bench/memory-maps.mjs): malloc's main arena,
+// its thread arenas, V8's heap and other anonymous memory, files. BENCH_MALLOC_INFO=<file> writes
+// glibc's malloc_info of the server there after the soak (needs gdb).
 // The request mix comes from a seeded generator, so runs are comparable. Takes about three minutes.
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { apiClient, rssMb, runRequests, signIn } from './memory-client.mjs';
+import { mappingsMb } from './memory-maps.mjs';
 import { waitForListening } from './tools.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -158,7 +162,9 @@ async function breakdown() {
   if (!existsSync(probePath)) return 'no breakdown';
   const usage = JSON.parse(readFileSync(probePath, 'utf8'));
   const m = (bytes) => (bytes / 1048576).toFixed(1);
-  return `heap ${m(usage.heapUsed)}/${m(usage.heapTotal)} MB, external ${m(usage.external)} MB (array buffers ${m(usage.arrayBuffers)} MB)`;
+  const maps = mappingsMb(child.pid);
+  const f = (value) => value.toFixed(1);
+  return `heap ${m(usage.heapUsed)}/${m(usage.heapTotal)} MB, external ${m(usage.external)} MB (array buffers ${m(usage.arrayBuffers)} MB) · RSS in malloc's main arena ${f(maps.brk)}, thread arenas ${f(maps.arenas)}, V8 and other anonymous ${f(maps.other)}, files ${f(maps.file)} MB`;
 }
 
 function median(values) {
@@ -174,7 +180,9 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 async function main() {
   const started = Date.now();
   const env = { BEACON_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info' };
-  console.log(`Beacon memory bench · ${cpus().length} CPUs · Node ${process.version} · ${CUSTOMERS} extra customer pages · ${CONNECTIONS} connections`);
+  // The allocator's settings come from the caller's environment (the server inherits it): say which ran.
+  const allocator = Object.entries(process.env).filter(([name]) => /^(MALLOC_|GLIBC_TUNABLES$|LD_PRELOAD$)/.test(name)).map(([name, value]) => `${name}=${value}`);
+  console.log(`Beacon memory bench · ${cpus().length} CPUs · Node ${process.version} · ${CUSTOMERS} extra customer pages · ${CONNECTIONS} connections · allocator: ${allocator.join(' ') || 'glibc defaults'}`);
   const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'demo'], { env: { ...process.env, ...env } });
   const beacon = await startBeacon(env);
   const pid = child.pid;
@@ -211,6 +219,7 @@ async function main() {
     console.log(`  round ${String(round).padStart(2)}: ${mb(rss)} · ${await breakdown()} (${JSON.stringify(statuses)})`);
   }
   clearInterval(sampler);
+  if (process.env.BENCH_MALLOC_INFO) mallocInfo(process.env.BENCH_MALLOC_INFO);
 
   // One round's reading lands anywhere in the garbage collector's cycle (tens of MB of dead page
   // bytes wait for the next collection), so growth compares medians: rounds 3–5 against the last five.
@@ -223,6 +232,21 @@ async function main() {
   console.log('\nVerdict:');
   verdict(`RSS with the demo and ${CUSTOMERS} customer pages after ${REQUESTS.toLocaleString('en-US')} requests < ${RSS_TARGET_MB} MB`, mb(afterLoad), afterLoad < RSS_TARGET_MB);
   verdict(`RSS growth after round ${SETTLED_ROUND} (median of the last five rounds − median of rounds 3–${SETTLED_ROUND}) ≤ ${GROWTH_TARGET_MB} MB`, mb(growth), growth <= GROWTH_TARGET_MB);
+}
+
+/**
+ * Writes glibc's malloc_info (XML: per arena, the bytes taken from the system and the bytes free in
+ * it) of the server to `path`, through gdb attached for a moment. Shows how much of the resident set
+ * is memory the allocator holds but nothing uses.
+ */
+function mallocInfo(path) {
+  const commands = [`call (void*)fopen("${path}", "w")`, 'call (int)malloc_info(0, $1)', 'call (int)fclose($1)'];
+  try {
+    execFileSync('gdb', ['-p', String(child.pid), '-batch', ...commands.flatMap((command) => ['-ex', command])], { stdio: 'ignore', timeout: 60_000 });
+    console.log(`malloc_info written to ${path}`);
+  } catch (error) {
+    console.log(`no malloc_info (is gdb installed?): ${error.message}`);
+  }
 }
 
 /** Signs one viewer in to each of the first `count` bench customer pages (domain bench-<i>.example). */

@@ -7,7 +7,7 @@ import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadSnapshot } from '../services/snapshot-loader.js';
-import { type Database, migrateDatabase, openDatabase } from './database.js';
+import { type Database, SQLITE_PAGE_CACHE_KIB, migrateDatabase, openDatabase } from './database.js';
 import { DATABASE_BUSY_MESSAGE } from './database-busy.js';
 import { type Tx, writeTransaction } from './transaction.js';
 
@@ -182,5 +182,14 @@ describe('SQLite write lock (several connections on one file)', () => {
     // SQLite's numbers: 1 is NORMAL, 2 is FULL.
     expect(await synchronousOf(byDefault)).toBe(1);
     expect(await synchronousOf(full)).toBe(2);
+  });
+
+  it('bounds its page cache at SQLITE_PAGE_CACHE_KIB, not the driver’s 16 MiB, with memory-mapped I/O off', async () => {
+    const database = open(1000);
+    const pragma = async (name: 'cache_size' | 'mmap_size') => Object.values((await sql.raw<Record<string, number>>(`pragma ${name}`).execute(database.db)).rows[0] ?? {})[0];
+    // A negative cache_size is KiB.
+    expect(await pragma('cache_size')).toBe(-SQLITE_PAGE_CACHE_KIB);
+    expect(SQLITE_PAGE_CACHE_KIB).toBeLessThan(16_000);
+    expect(await pragma('mmap_size')).toBe(0);
   });
 });
