@@ -9,9 +9,9 @@ import { serveCommand } from './serve.js';
 import { incidentCommand } from './incident.js';
 import { sessionsCommand } from './sessions.js';
 
-export const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, demoCommand, apiKeyCommand, incidentCommand, pagesCommand, whoCanAccessCommand, sessionsCommand, catalogCommand];
+const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, demoCommand, apiKeyCommand, incidentCommand, pagesCommand, whoCanAccessCommand, sessionsCommand, catalogCommand];
 
-export function describeUsage(): string {
+function describeUsage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
   return [
     'Usage: beacon <command> [options]',

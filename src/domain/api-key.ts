@@ -10,7 +10,7 @@ export interface ApiKey {
   revokedAt: Date | null;
 }
 
-export const API_KEY_PREFIX = 'bk_';
+const API_KEY_PREFIX = 'bk_';
 // 32 bytes encode to 43 base64url characters (no padding).
 const API_KEY_PATTERN = /^bk_[A-Za-z0-9_-]{43}$/;
 

@@ -7,7 +7,7 @@ import { BeaconError, type FieldIssue } from './errors.js';
 export const AMBIGUOUS_REFERENCE = Symbol('ambiguous reference');
 
 /** The id a reference resolves to, `AMBIGUOUS_REFERENCE`, or null when nothing matches. */
-export type ResolvedReference = string | typeof AMBIGUOUS_REFERENCE | null;
+type ResolvedReference = string | typeof AMBIGUOUS_REFERENCE | null;
 
 /** Looks references up by id, external id, name or alias. */
 export interface ReferenceResolver {
@@ -36,8 +36,8 @@ export interface ValidatedValues {
   overrides: DomainOverride[];
 }
 
-export const MAX_TEXT_LENGTH = 10_000;
-export const MAX_URL_LENGTH = 2_048;
+const MAX_TEXT_LENGTH = 10_000;
+const MAX_URL_LENGTH = 2_048;
 
 type Checked = { ok: true; value: AttributeScalar; override?: Omit<DomainOverride, 'attributeId'> } | { ok: false; message: string };
 

@@ -9,7 +9,7 @@ import { isMaintenanceActive } from './maintenance-phase.js';
 export const componentStatusOfImpact = (impact: Impact): ComponentStatus => impact;
 
 /** Order of severity: operational < under_maintenance < degraded < partial < full outage. */
-export const componentStatusRank = (status: ComponentStatus): number => COMPONENT_STATUSES.indexOf(status);
+const componentStatusRank = (status: ComponentStatus): number => COMPONENT_STATUSES.indexOf(status);
 
 /** The worst of some statuses (a group's status); `operational` when there are none. */
 export function worstComponentStatus(statuses: Iterable<ComponentStatus>): ComponentStatus {

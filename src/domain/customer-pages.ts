@@ -9,7 +9,7 @@ import { indexSnapshot, memoize } from './page-kinds-index.js';
 import type { CustomerPageRef, Snapshot } from './snapshot.js';
 import { entryComponentIds } from './sub-pages.js';
 
-export type CustomerSetBinding = Extract<PageBinding, { kind: 'customer_set' }>;
+type CustomerSetBinding = Extract<PageBinding, { kind: 'customer_set' }>;
 
 /** A customer page row with its set and entry, as staff see it (whether or not it serves anything). */
 export interface CustomerPageState {
@@ -53,11 +53,11 @@ export interface AccessGrant {
 }
 
 /** The binding of a customer page set, or null for any other page. */
-export function customerSetBindingOf(page: Page): CustomerSetBinding | null {
+function customerSetBindingOf(page: Page): CustomerSetBinding | null {
   return page.kind === 'customer_set' && page.binding?.kind === 'customer_set' ? page.binding : null;
 }
 
-export const customerPagePath = (urlToken: string): string => `/c/${urlToken}`;
+const customerPagePath = (urlToken: string): string => `/c/${urlToken}`;
 
 /** The allowlist an entry's `email_domain` attribute holds; stored values that no longer canonicalise admit no one. */
 export function entryAllowlist(entry: CatalogEntry, attributeId: string): AllowlistDomain[] {
@@ -109,7 +109,7 @@ export function resolveCustomerPage(snapshot: Snapshot, urlToken: string): Resol
 }
 
 /** The group of a customer's own components on its page. */
-export const customerGroupName = (entry: CatalogEntry): string => `${entry.name} — dedicated`;
+const customerGroupName = (entry: CatalogEntry): string => `${entry.name} — dedicated`;
 
 function buildCustomerPage(snapshot: Snapshot, state: CustomerPageState): DerivedPage {
   const { set, entry, customerPage } = state;

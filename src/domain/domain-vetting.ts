@@ -7,8 +7,7 @@ import {
 } from './free-email-domains.js';
 import { canonicaliseDomain, formatAllowlistDomain, isIpLiteral, type AllowlistDomain } from './email-domain.js';
 
-export const VETTING_REFUSALS = ['public_suffix', 'ip_address', 'webmail', 'disposable', 'invalid'] as const;
-export type VettingRefusal = (typeof VETTING_REFUSALS)[number];
+export type VettingRefusal = 'public_suffix' | 'ip_address' | 'webmail' | 'disposable' | 'invalid';
 /** The refusals staff may override (DOM-8); an IP address or a malformed name can never match an address anyway. */
 export type OverridableRefusal = Extract<VettingRefusal, 'public_suffix' | 'webmail' | 'disposable'>;
 

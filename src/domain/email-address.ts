@@ -24,7 +24,7 @@ export interface CanonicalEmail {
 export type EmailResult = { ok: true; address: CanonicalEmail } | { ok: false; reason: string };
 
 export const MAX_EMAIL_LENGTH = MAX_INPUT_LENGTH;
-export const MAX_LOCAL_LENGTH = 64;
+const MAX_LOCAL_LENGTH = 64;
 
 // Checked in order after NFKC; the first match names the refusal (DOM-2).
 const FORBIDDEN: readonly [RegExp, string][] = [

@@ -20,7 +20,7 @@ export type DomainResult = ({ ok: true } & AllowlistDomain) | { ok: false; reaso
 
 /** Longest input looked at (REQ-8); a host name itself may not exceed 253 characters. */
 export const MAX_INPUT_LENGTH = 254;
-export const MAX_HOSTNAME_LENGTH = 253;
+const MAX_HOSTNAME_LENGTH = 253;
 
 const INVISIBLE_OR_SPACE = /[\p{Cc}\p{Cf}\p{Z}\s]/u;
 // ASCII other than letters, digits, '-' and '.': domainToASCII would silently percent-decode or drop some of these.

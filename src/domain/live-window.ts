@@ -8,7 +8,7 @@ import type { Maintenance } from './maintenance.js';
  * recent incidents, with a day to spare. Older ones are read from the store when a history month or
  * an old incident's page asks for them.
  */
-export const LIVE_WINDOW_DAYS = 92;
+const LIVE_WINDOW_DAYS = 92;
 const LIVE_WINDOW_MS = LIVE_WINDOW_DAYS * 86_400_000;
 
 /** The instant before which a resolved incident or ended maintenance leaves the live state. */
@@ -35,11 +35,11 @@ function resolvedAtMs(incident: Incident): number {
 export const isMaintenanceLive = (maintenance: Maintenance, cutoff: Date): boolean => maintenance.scheduledEnd.getTime() >= cutoff.getTime();
 
 /** The order the store reads incidents in: creation time, then id. */
-export const compareIncidentsByCreation = (a: Incident, b: Incident): number =>
+const compareIncidentsByCreation = (a: Incident, b: Incident): number =>
   a.createdAt.getTime() - b.createdAt.getTime() || compareText(a.id, b.id);
 
 /** The order the store reads maintenance windows in: scheduled start, then id. */
-export const compareMaintenancesBySchedule = (a: Maintenance, b: Maintenance): number =>
+const compareMaintenancesBySchedule = (a: Maintenance, b: Maintenance): number =>
   a.scheduledStart.getTime() - b.scheduledStart.getTime() || compareText(a.id, b.id);
 
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -62,7 +62,7 @@ export type StructureItemView =
       uptimeText: string | null;
     };
 
-export interface ComponentRef {
+interface ComponentRef {
   id: string;
   name: string;
 }

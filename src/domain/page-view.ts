@@ -34,10 +34,10 @@ import { componentDayFigures, type DayFigures, groupUptime, intervalsByComponent
 export type { DayState, DayView } from './page-view-days.js';
 export type * from './page-view-types.js';
 
-export const HISTORY_DAYS = 90;
+const HISTORY_DAYS = 90;
 /** What narrow screens show of a bar (the stylesheet hides the older days), with a figure of its own. */
-export const RECENT_HISTORY_DAYS = 30;
-export const RECENT_INCIDENT_DAYS = 14;
+const RECENT_HISTORY_DAYS = 30;
+const RECENT_INCIDENT_DAYS = 14;
 
 /**
  * A component row as figures: what its view shows, with the 90 days as `DayFigures` rather than as day

@@ -52,7 +52,7 @@ export function entryComponentIds(snapshot: Snapshot, entry: CatalogEntry, attri
 }
 
 /** The path segment an entry's sub-page lives at. */
-export const entrySlug = (entry: CatalogEntry): string => entry.slug ?? slugify(entry.name);
+const entrySlug = (entry: CatalogEntry): string => entry.slug ?? slugify(entry.name);
 
 /**
  * Every sub-page of `parent` (disabled ones included, flagged), in the entries' display order;
@@ -92,7 +92,7 @@ export function resolveSubPage(snapshot: Snapshot, parentSlug: string, subSlug: 
 }
 
 /** The sub-page as a page: the parent's structure filtered to its entry's components, groups kept. */
-export function buildSubPage(snapshot: Snapshot, subPage: SubPage): DerivedPage {
+function buildSubPage(snapshot: Snapshot, subPage: SubPage): DerivedPage {
   return memoize(snapshot, `sub-page:${subPage.parent.id}/${subPage.entry.id}`, () => {
     const { parent, entry } = subPage;
     const structure = filterStructure(snapshot, parent.items, subPage.componentIds);
@@ -115,7 +115,7 @@ export function buildSubPage(snapshot: Snapshot, subPage: SubPage): DerivedPage 
 }
 
 /** A parent with more sub-pages than this lists them itself; its sub-pages link back to it only. */
-export const MAX_LISTED_SIBLINGS = 24;
+const MAX_LISTED_SIBLINGS = 24;
 
 /** The navigation every sub-page of `parent` shares: built once per parent and snapshot. */
 function subPageFamily(snapshot: Snapshot, parent: Page): PageFamily {
@@ -154,7 +154,7 @@ export function buildSubPageStatuses(snapshot: Snapshot, parent: Page, now: Date
 }
 
 /** The overall status of a set of components, counting only incidents and maintenance that touch them. */
-export function overallOfComponents(snapshot: Snapshot, componentIds: readonly string[], now: Date): { indicator: StatusIndicator; description: string } {
+function overallOfComponents(snapshot: Snapshot, componentIds: readonly string[], now: Date): { indicator: StatusIndicator; description: string } {
   const onPage = new Set(componentIds);
   const touches = (ids: readonly string[]): boolean => ids.some((id) => onPage.has(id));
   const incidents = snapshot.incidents.filter((incident) => touches(incidentComponentIds(incident)));

@@ -19,7 +19,7 @@ import type { Maintenance } from './maintenance.js';
 import { sortInPlace } from './sort-in-place.js';
 
 /** One local day. `start` and `end` are shared between histories of the same day grid: do not mutate them. */
-export interface DayHistory {
+interface DayHistory {
   day: string;
   start: Date;
   end: Date;
@@ -59,7 +59,7 @@ export interface DayFigures {
 }
 
 /** One day of `DayFigures` with an impact, maintenance or incidents: `DayHistory`'s figures, by day index. */
-export interface NotableDay {
+interface NotableDay {
   index: number;
   /** The rank of the worst impact (`impactRank`), 0 for none. */
   worstRank: number;

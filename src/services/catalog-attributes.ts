@@ -36,7 +36,7 @@ export function buildAttributes(
 }
 
 /** `Email domains` → `email_domains`; always a valid attribute id. */
-export function deriveAttributeId(name: string): string {
+function deriveAttributeId(name: string): string {
   const base = name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

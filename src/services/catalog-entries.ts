@@ -129,7 +129,7 @@ export async function deleteCatalogEntry(ctx: ServiceContext, id: string, option
 }
 
 /** Drafts that take every reference to the `removed` entries out of the entries that stay. */
-export function draftsRemovingReferences(state: CatalogState, removed: ReadonlySet<string>): EntryDraft[] {
+function draftsRemovingReferences(state: CatalogState, removed: ReadonlySet<string>): EntryDraft[] {
   const attributesByReferrer = new Map<string, Set<string>>();
   for (const removedId of removed) {
     for (const { entryId, attributeId } of findReferencesToEntry(removedId, state.types, state.entries)) {
@@ -151,7 +151,7 @@ export function draftsRemovingReferences(state: CatalogState, removed: ReadonlyS
 }
 
 /** The refusal that lists which entries (and attributes) still refer to what is being deleted. */
-export function referencedError(state: CatalogState, drafts: readonly EntryDraft[]): BeaconError {
+function referencedError(state: CatalogState, drafts: readonly EntryDraft[]): BeaconError {
   const issues: FieldIssue[] = drafts.map((draft, index) => {
     const referrer = draft.existing;
     if (!referrer) throw new Error('referencedError: a draft without an entry');

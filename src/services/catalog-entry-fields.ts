@@ -3,9 +3,9 @@ import { SLUG_MAX_LENGTH, slugify, validateSlug } from '../domain/slug.js';
 import { NAME_MAX_LENGTH, checkText } from './text-fields.js';
 
 /** Caps on an entry's own fields (its attribute values have theirs in domain/catalog-values.ts). */
-export const EXTERNAL_ID_MAX_LENGTH = 200;
-export const MAX_ALIASES = 50;
-export const RANK_LIMIT = 1_000_000_000;
+const EXTERNAL_ID_MAX_LENGTH = 200;
+const MAX_ALIASES = 50;
+const RANK_LIMIT = 1_000_000_000;
 
 /** `at.field` (or `at: field` with that separator), or `field` at the top level. */
 export const pathAt = (at: string, field: string, separator = '.'): string => (at === '' ? field : `${at}${separator}${field}`);

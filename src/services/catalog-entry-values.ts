@@ -7,7 +7,7 @@ import { canonicaliseDomain, formatAllowlistDomain } from '../domain/email-domai
 import { BeaconError, type FieldIssue } from '../domain/errors.js';
 
 /** Where an override is needed but was not given, the refusal says how to give it. */
-export const OVERRIDE_HINT =
+const OVERRIDE_HINT =
   'An explicit override (allow_unsafe_domains in the API, --allow-unsafe-domains in catalog sync) accepts it and is recorded in the audit log.';
 
 /**

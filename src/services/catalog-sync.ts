@@ -55,7 +55,7 @@ export interface SyncPlan {
 }
 
 /** True when applying the plan would write nothing. */
-export const isEmptyPlan = (plan: SyncPlan): boolean => plan.create.length + plan.change.length + plan.delete.length === 0;
+const isEmptyPlan = (plan: SyncPlan): boolean => plan.create.length + plan.change.length + plan.delete.length === 0;
 
 /** The diff a sync would apply, checked exactly as a real run checks it, without writing anything. */
 export async function planCatalogSync(ctx: ServiceContext, input: SyncInput): Promise<SyncPlan> {

@@ -18,7 +18,7 @@ export interface ComponentInput {
 
 export type ComponentPatch = Partial<ComponentInput>;
 
-export async function requireComponent(db: Queryable, id: string): Promise<Component> {
+async function requireComponent(db: Queryable, id: string): Promise<Component> {
   const component = isPlausibleId(id) ? await findComponent(db, id) : null;
   if (!component) throw notFound('Component', id);
   return component;

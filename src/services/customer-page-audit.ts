@@ -2,7 +2,7 @@ import type { AuditEvent } from '../domain/audit-event.js';
 import { listAuditEvents } from '../store/audit-log.js';
 import type { ServiceContext } from './context.js';
 
-export const MAX_AUDIT_PAGE_SIZE = 500;
+const MAX_AUDIT_PAGE_SIZE = 500;
 
 /**
  * LOG-1: one customer page's audit events (links requested, mails, redemptions, sessions, token

@@ -20,10 +20,10 @@ const DAY = 24 * 60 * MINUTE;
 const DEFAULT_PUBLIC_URL = 'http://localhost:3000';
 
 export const DEMO_PAGE_SLUG = 'acme-cloud';
-export const DEMO_SECOND_PAGE_SLUG = 'developers';
+const DEMO_SECOND_PAGE_SLUG = 'developers';
 
 /** A demo customer's private page, and an address that may sign in to it. */
-export interface DemoCustomerPage {
+interface DemoCustomerPage {
   name: string;
   /** `PUBLIC_URL/c/<token>`: unlisted, shared with the customer only. */
   url: string;

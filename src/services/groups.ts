@@ -20,7 +20,7 @@ export interface GroupInput {
 
 export type GroupPatch = Partial<GroupInput>;
 
-export async function requireGroup(db: Queryable, id: string): Promise<Group> {
+async function requireGroup(db: Queryable, id: string): Promise<Group> {
   const group = isPlausibleId(id) ? await findGroup(db, id) : null;
   if (!group) throw notFound('Group', id);
   return group;

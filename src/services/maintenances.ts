@@ -17,7 +17,7 @@ import { checkComponentRefs, compareIds, isPlausibleId } from './component-refs.
 import { type ServiceContext, write } from './context.js';
 import { DESCRIPTION_MAX_LENGTH, MESSAGE_MAX_LENGTH, NAME_MAX_LENGTH, checkOptionalText, checkText, checkTime } from './text-fields.js';
 
-export const MAX_LIST_LIMIT = 100;
+const MAX_LIST_LIMIT = 100;
 
 export interface ScheduleMaintenanceInput {
   name: string;

@@ -59,7 +59,7 @@ export interface OutboxWorker {
 
 const MAX_ERROR_LENGTH = 500;
 
-export const defaultWorkerId = (): string => `${hostname()}:${process.pid}:${newId().slice(0, 6)}`;
+const defaultWorkerId = (): string => `${hostname()}:${process.pid}:${newId().slice(0, 6)}`;
 
 /**
  * One round: claims due messages (SKIP LOCKED on PostgreSQL, so concurrent workers take disjoint

@@ -4,7 +4,7 @@ import { absoluteUrl } from './customer-pages.js';
 import type { ServiceContext } from './context.js';
 import { loadSnapshot } from './snapshot-loader.js';
 
-export type PageListingKind = 'standalone' | 'parent' | 'sub_page' | 'customer_set' | 'customer_page';
+type PageListingKind = 'standalone' | 'parent' | 'sub_page' | 'customer_set' | 'customer_page';
 
 /** One page viewers can reach (or a set, which itself serves nothing), as `beacon pages list` shows it. */
 export interface PageListing {

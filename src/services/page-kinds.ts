@@ -40,7 +40,7 @@ export interface CustomerPageSetInput {
 }
 
 /** The attributes a type made for a new customer page set starts with. */
-export const NEW_SET_TYPE_ATTRIBUTES: readonly CatalogAttribute[] = [
+const NEW_SET_TYPE_ATTRIBUTES: readonly CatalogAttribute[] = [
   { id: 'email_domains', name: 'Email domains', kind: 'email_domain', isList: true },
   { id: 'components', name: 'Components', kind: 'component', isList: true },
 ];

@@ -2,7 +2,7 @@ import { claimRateLimitHits, deleteRateLimitsBefore, saveRateLimitHits } from '.
 import type { Tx } from '../store/transaction.js';
 
 /** Keys not asked about for this long are pruned; no limit uses a longer window. */
-export const LONGEST_RATE_LIMIT_WINDOW_SECONDS = 24 * 60 * 60;
+const LONGEST_RATE_LIMIT_WINDOW_SECONDS = 24 * 60 * 60;
 
 /**
  * REQ-4: lets a hit on `key` through when fewer than `limit` hits were let through in the

@@ -1,5 +1,5 @@
 /** Told of each newer revision, synchronously and in the order subscribed; must not throw. */
-export type RevisionSubscriber = (revision: number) => void;
+type RevisionSubscriber = (revision: number) => void;
 
 /**
  * The one place this process publishes a data revision it has learned of, wherever it came from:

@@ -35,7 +35,10 @@ export interface ScaleSizes {
   days: number;
 }
 
-/** The scale bench's large organisation: about 80,000 incident updates over three years. */
+/**
+ * The scale bench's large organisation: about 80,000 incident updates over three years.
+ * @public (bench/ imports it from dist/)
+ */
 export const LARGE_ORGANISATION: ScaleSizes = {
   sharedComponents: 1000,
   tenantComponents: 1000,
@@ -51,7 +54,7 @@ export const LARGE_ORGANISATION: ScaleSizes = {
 
 export const SCALE_DEFAULT_PAGE_SLUG = 'platform';
 export const SCALE_PARENT_SLUG = 'regions';
-export const SCALE_CUSTOMER_SET_SLUG = 'customers';
+const SCALE_CUSTOMER_SET_SLUG = 'customers';
 /** Groups the default page shows, all with uptime bars: 100 components with the default group size. */
 const DEFAULT_PAGE_GROUPS = 5;
 
@@ -103,7 +106,7 @@ function sample<T>(rand: Random, items: readonly T[], count: number): T[] {
  * (`customer-0042.example`) and name 1–3 tenant components, each with its customer page; and
  * incidents and maintenance over `days` (see scale-history.ts). The same `seed` gives the same shape.
  */
-export function buildScaleOrganisation(sizes: ScaleSizes, now: Date, seed = 1): BulkSeed {
+function buildScaleOrganisation(sizes: ScaleSizes, now: Date, seed = 1): BulkSeed {
   const rand = seededRandom(seed);
   // Made before the history begins, so every uptime bar is full.
   const founded = new Date(now.getTime() - (sizes.days + 30) * DAY);

@@ -6,7 +6,7 @@ export const LINK_TOKEN_BYTES = 32;
 export const SESSION_TOKEN_BYTES = 32;
 /** RED-3: the pending cookie carries 128 random bits. */
 export const PENDING_COOKIE_BYTES = 16;
-export const CODE_DIGITS = 8;
+const CODE_DIGITS = 8;
 
 /** What a hash is for; mixed into the HMAC input so a value hashed for one use never matches another. */
 export type SecretPurpose = 'sign-in-token' | 'sign-in-code' | 'pending-cookie' | 'session';

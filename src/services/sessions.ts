@@ -62,7 +62,7 @@ export interface SessionSummary {
 }
 
 export type RevokeBy = 'all' | { email: string } | { domain: string };
-export type RevokeReason = 'sign_out' | 'staff' | 'domain_removed' | 'page_removed';
+type RevokeReason = 'sign_out' | 'staff' | 'domain_removed' | 'page_removed';
 
 /**
  * SES-1/SES-3: starts a new session (a fresh random id, stored as its HMAC) in the caller's

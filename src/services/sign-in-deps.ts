@@ -12,9 +12,9 @@ export interface SignInSettings {
   sessionAbsoluteDays: number;
 }
 
-export const DEFAULT_SIGN_IN_SETTINGS: SignInSettings = { tokenTtlMinutes: 15, sessionIdleDays: 7, sessionAbsoluteDays: 30 };
-export const MIN_TOKEN_TTL_MINUTES = 5;
-export const MAX_TOKEN_TTL_MINUTES = 60;
+const DEFAULT_SIGN_IN_SETTINGS: SignInSettings = { tokenTtlMinutes: 15, sessionIdleDays: 7, sessionAbsoluteDays: 30 };
+const MIN_TOKEN_TTL_MINUTES = 5;
+const MAX_TOKEN_TTL_MINUTES = 60;
 
 /** Everything the sign-in and session services need; built once per process by `createSignInDeps`. */
 export type SignInDeps = ServiceContext & {

@@ -13,7 +13,7 @@ import { writeUnannounced } from './unannounced-write.js';
 export const MAX_CODE_ATTEMPTS = 5;
 
 /** Why a link was refused: for the audit log only; callers all get the same `{ ok: false }` (RED-8). */
-export type LinkRefusal =
+type LinkRefusal =
   | 'unknown'
   | 'wrong_page'
   | 'used'

@@ -25,7 +25,7 @@ export function createSnapshotDirectory(read: () => Snapshot | undefined): Custo
 }
 
 /** One customer page's access facts, built once per snapshot. */
-export function findCustomerPageAccess(snapshot: Snapshot, customerPageId: string): CustomerPageAccess | null {
+function findCustomerPageAccess(snapshot: Snapshot, customerPageId: string): CustomerPageAccess | null {
   // Unknown ids are answered without a memo entry, so made-up ids cannot grow the memo.
   if (!indexSnapshot(snapshot).customerPagesById.has(customerPageId)) return null;
   return memoize(snapshot, `customer-page-access:${customerPageId}`, () => customerPageAccessFor(snapshot, customerPageId));

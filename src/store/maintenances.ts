@@ -9,7 +9,7 @@ export type MaintenanceMemberRow = Selectable<Tables['maintenance_components']>;
 export type MaintenanceUpdateRow = Selectable<Tables['maintenance_updates']>;
 
 /** Where the previous page of a listing ended: the last maintenance it showed. */
-export interface MaintenanceCursor {
+interface MaintenanceCursor {
   scheduledStart: Date;
   id: string;
 }

@@ -42,7 +42,7 @@ export interface CachedResponseOptions {
  * the input compresses no better, and the default 4 MB ring buffer, with the tables sized to it, is
  * most of the native memory a compression takes (and keeps in the allocator's arenas afterwards).
  */
-export const windowBits = (bytes: number): number =>
+const windowBits = (bytes: number): number =>
   Math.min(constants.BROTLI_MAX_WINDOW_BITS, Math.max(16, Math.ceil(Math.log2(Math.max(1, bytes + 16)))));
 
 const gzipAsync = promisify(gzip);

@@ -32,7 +32,7 @@ export interface WebServerOptions {
   extraRoutes?: Hono;
 }
 
-export interface ListenOptions {
+interface ListenOptions {
   port: number;
   host: string;
   /** Serve the app alone, without the fast path in front (the differential test's reference). */

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-export const CLI_ENTRY = join(ROOT, 'src', 'cli', 'main.ts');
+const CLI_ENTRY = join(ROOT, 'src', 'cli', 'main.ts');
 
 export interface Finished {
   code: number | null;

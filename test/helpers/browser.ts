@@ -10,7 +10,7 @@ import { type Browser, type Page as BrowserPage, chromium } from 'playwright-cor
 import type { WebServer } from '../../src/web/server.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

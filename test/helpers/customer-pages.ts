@@ -20,7 +20,7 @@ import type { Database } from '../../src/store/database.js';
 import { type SessionRecord, insertSession } from '../../src/store/sessions.js';
 import { writeTransaction } from '../../src/store/transaction.js';
 
-export interface SeededCustomer {
+interface SeededCustomer {
   entryId: string;
   customerPageId: string;
   /** `/c/<token>`. */
@@ -97,7 +97,7 @@ export async function insertSessionFor(database: Database, customerPageId: strin
 }
 
 /** A browser's cookies, as far as these tests need: name=value pairs set and cleared by responses. */
-export class CookieJar {
+class CookieJar {
   readonly #cookies = new Map<string, string>();
 
   store(res: Response): void {
@@ -130,7 +130,7 @@ export class CookieJar {
 }
 
 /** Headers a same-origin form post from a modern browser carries. */
-export const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' } as const;
+const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' } as const;
 
 /**
  * A browser talking to the app: requests carry its cookies and store what comes back; form posts

@@ -9,7 +9,7 @@ export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? '';
  * Each vitest run has its own template (named after the run's main process, which global
  * setup records in the environment its workers inherit), so concurrent runs never collide.
  */
-export const TEMPLATE_DATABASE = `beacon_tpl_${process.env.BEACON_TEST_RUN ?? process.pid}`;
+const TEMPLATE_DATABASE = `beacon_tpl_${process.env.BEACON_TEST_RUN ?? process.pid}`;
 
 /** SQLite always; PostgreSQL when TEST_DATABASE_URL is set. On CI a missing PostgreSQL is a failure. */
 export const ENGINES: Engine[] = TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
@@ -34,13 +34,13 @@ async function adminQuery(text: string): Promise<void> {
 }
 
 /** A PostgreSQL URL for a new, empty, migrated database of its own (cloned from the template). */
-export async function createPostgresTestDatabaseUrl(): Promise<string> {
+async function createPostgresTestDatabaseUrl(): Promise<string> {
   const name = `beacon_t_${process.env.BEACON_TEST_RUN ?? process.pid}_${randomBytes(6).toString('hex')}`;
   await adminQuery(`create database ${name} template ${TEMPLATE_DATABASE}`);
   return withDatabaseName(TEST_DATABASE_URL, name);
 }
 
-export async function dropPostgresTestDatabase(url: string): Promise<void> {
+async function dropPostgresTestDatabase(url: string): Promise<void> {
   const name = new URL(url).pathname.slice(1);
   await adminQuery(`drop database if exists ${name} with (force)`);
 }

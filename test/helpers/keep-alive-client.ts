@@ -1,7 +1,7 @@
 import net from 'node:net';
 
 /** One response as read off the wire. */
-export interface WireResponse {
+interface WireResponse {
   status: number;
   /** Header names in lower case. */
   headers: Map<string, string>;

@@ -11,7 +11,7 @@ import { writeTransaction } from '../../src/store/transaction.js';
 /** Rows for the generated page kinds, inserted straight through the store. */
 const AT = new Date('2025-01-01T00:00:00.000Z');
 
-export const CUSTOMER_ATTRIBUTES: CatalogAttribute[] = [
+const CUSTOMER_ATTRIBUTES: CatalogAttribute[] = [
   { id: 'domains', name: 'Domains', kind: 'email_domain', isList: true },
   { id: 'components', name: 'Components', kind: 'component', isList: true },
   { id: 'notes', name: 'Notes', kind: 'text', isList: false },

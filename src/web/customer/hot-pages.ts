@@ -41,6 +41,6 @@ export class HotCustomerPages extends HotEntries<HotCustomerPage> {
 }
 
 /** `/c/<token>…` with no query or fragment: the exact targets a hot customer page can answer. */
-export function isCustomerPageTarget(target: string): boolean {
+function isCustomerPageTarget(target: string): boolean {
   return target.startsWith('/c/') && target.length > 3 && !target.includes('?') && !target.includes('#');
 }

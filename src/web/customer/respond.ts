@@ -14,7 +14,7 @@ const HTML = 'text/html; charset=utf-8';
  * varying by cookie, never indexed, never sending the page's URL (a capability) as a referrer.
  * Baseline headers (nosniff, frame denial, HSTS over https) come from the app's middleware.
  */
-export const PRIVATE_HEADERS: Readonly<Record<string, string>> = {
+const PRIVATE_HEADERS: Readonly<Record<string, string>> = {
   'Cache-Control': 'no-store',
   Vary: 'Cookie',
   'X-Robots-Tag': 'noindex',
@@ -40,7 +40,7 @@ export function sendPrivateHtml(c: Context, status: ContentfulStatusCode, body: 
  * The hot path's answer (a signed-in page): the same headers as `sendPrivateHtml`, as a plain object
  * handed straight to the Response, which the Node adapter writes without building a `Headers`.
  */
-export function sendPrivateBytes(body: NonSharedBuffer, nonce: string): Response {
+function sendPrivateBytes(body: NonSharedBuffer, nonce: string): Response {
   return new Response(body, { status: 200, headers: privateBytesHeaders(body.byteLength, nonce) });
 }
 

@@ -13,15 +13,12 @@ export const SignInFormSchema = z.object({
   email: field(MAX_EMAIL_LENGTH),
   next: z.preprocess((value) => (typeof value === 'string' && value.length <= MAX_NEXT_LENGTH ? value : ''), z.string()),
 });
-export type SignInForm = z.infer<typeof SignInFormSchema>;
 
 /** `POST /c/<token>/auth`: the link (or just its token) the script copied from the fragment, or the viewer pasted. */
 export const LinkFormSchema = z.object({ link: field(2048) });
-export type LinkForm = z.infer<typeof LinkFormSchema>;
 
 /** `POST /c/<token>/auth/code`: the link again, and the 8-digit code from the mail. */
 export const CodeFormSchema = z.object({ link: field(2048), code: field(32) });
-export type CodeForm = z.infer<typeof CodeFormSchema>;
 
 /** The token in what was posted: the part after `#` of a pasted link, or the whole value. */
 export function extractLinkToken(link: string): string {

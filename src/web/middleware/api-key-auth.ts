@@ -8,7 +8,7 @@ import { problemResponse, toProblem } from '../problem.js';
 /** Where the staff API is mounted. */
 export const API_V1_BASE = '/api/v1';
 /** The one v1 path readable without a key: the API's own description. */
-export const OPENAPI_DOCUMENT_PATH = `${API_V1_BASE}/openapi.json`;
+const OPENAPI_DOCUMENT_PATH = `${API_V1_BASE}/openapi.json`;
 
 // RFC 6750 §3: a missing credential gets the bare challenge; a bad one also says why.
 const CHALLENGE = 'Bearer realm="beacon"';

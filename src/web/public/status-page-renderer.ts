@@ -139,7 +139,7 @@ const uptimeField = (ratio: number | null): string => {
  * the observed days, the printed overall and recent (narrow screens') uptimes, and per notable day its impact rank, maintenance, uptime as printed and the names
  * of its incidents. Uptimes go in as printed, not as ratios, which move with the clock.
  */
-export function rowKey(row: ComponentRowFigures, incidentNames: ReadonlyMap<string, string>): string {
+function rowKey(row: ComponentRowFigures, incidentNames: ReadonlyMap<string, string>): string {
   let key = `${field(row.id)}${field(row.name)}${row.description === null ? '-' : field(row.description)}${field(row.status)}${field(row.statusLabel)}`;
   const history = row.history;
   if (history === null) return `${key}!`;
@@ -160,7 +160,7 @@ export function rowKey(row: ComponentRowFigures, incidentNames: ReadonlyMap<stri
  * `incidentCardHtml`): the variant, the page's zone and base path, and which of the components the
  * incident names are on the page, with their names.
  */
-export function cardKey(incident: Incident, scope: PageScope, variant: IncidentCardVariant): string {
+function cardKey(incident: Incident, scope: PageScope, variant: IncidentCardVariant): string {
   let key = `${variant}|${field(scope.header.timeZone)}${field(scope.header.basePath)}${field(incident.id)}`;
   for (const id of incidentComponentIds(incident)) {
     const name = scope.onPage.has(id) ? scope.names.get(id) : undefined;

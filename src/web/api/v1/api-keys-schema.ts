@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { IdParamsSchema, NameSchema, PROBLEM_RESPONSES, TimestampSchema, jsonBody, jsonResponse, listOf } from './common-schema.js';
 
-export const ApiKeySchema = z
+const ApiKeySchema = z
   .object({
     id: z.string(),
     name: z.string(),
@@ -11,11 +11,11 @@ export const ApiKeySchema = z
   })
   .openapi('ApiKey');
 
-export const CreatedApiKeySchema = ApiKeySchema.extend({
+const CreatedApiKeySchema = ApiKeySchema.extend({
   token: z.string().openapi({ description: 'The bearer token. Shown only in this response; store it now.', example: 'bk_…' }),
 }).openapi('CreatedApiKey');
 
-export const CreateApiKeyBodySchema = z.strictObject({ name: NameSchema.openapi({ example: 'PagerDuty' }) }).openapi('CreateApiKey');
+const CreateApiKeyBodySchema = z.strictObject({ name: NameSchema.openapi({ example: 'PagerDuty' }) }).openapi('CreateApiKey');
 
 export type ApiKeyBody = z.infer<typeof ApiKeySchema>;
 export type CreatedApiKeyBody = z.infer<typeof CreatedApiKeySchema>;

@@ -3,11 +3,11 @@ import { IdParamsSchema, NameSchema, PROBLEM_RESPONSES, TimestampSchema, jsonBod
 import { ForceQuerySchema, UNPROCESSABLE_RESPONSE } from './catalog-types-schema.js';
 
 /** A bulk upsert holds at most this many entries. */
-export const MAX_BULK_ENTRIES = 5000;
+const MAX_BULK_ENTRIES = 5000;
 
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 
-export const CatalogEntrySchema = z
+const CatalogEntrySchema = z
   .object({
     id: z.string(),
     type_id: z.string(),
@@ -39,7 +39,7 @@ const AllowUnsafeSchema = z.boolean().optional().openapi({
   description: 'Accept public-suffix, webmail and disposable email domains; every one accepted this way is recorded in the audit log',
 });
 
-export const CreateCatalogEntryBodySchema = z
+const CreateCatalogEntryBodySchema = z
   .strictObject({
     name: NameSchema,
     external_id: ExternalIdSchema.optional(),
@@ -51,7 +51,7 @@ export const CreateCatalogEntryBodySchema = z
   })
   .openapi('CreateCatalogEntry');
 
-export const UpdateCatalogEntryBodySchema = z
+const UpdateCatalogEntryBodySchema = z
   .strictObject({
     name: NameSchema.optional(),
     external_id: ExternalIdSchema.optional(),
@@ -63,7 +63,7 @@ export const UpdateCatalogEntryBodySchema = z
   })
   .openapi('UpdateCatalogEntry');
 
-export const UpsertCatalogEntrySchema = z
+const UpsertCatalogEntrySchema = z
   .strictObject({
     external_id: ExternalIdSchema,
     name: NameSchema,
@@ -74,11 +74,11 @@ export const UpsertCatalogEntrySchema = z
   })
   .openapi('UpsertCatalogEntry', { description: 'The whole state of one entry: left-out aliases and values become empty, rank 0; the slug is kept' });
 
-export const UpsertCatalogEntriesBodySchema = z
+const UpsertCatalogEntriesBodySchema = z
   .strictObject({ entries: z.array(UpsertCatalogEntrySchema).max(MAX_BULK_ENTRIES), allow_unsafe_domains: AllowUnsafeSchema })
   .openapi('UpsertCatalogEntries');
 
-export const UpsertCatalogEntriesResultSchema = z
+const UpsertCatalogEntriesResultSchema = z
   .object({ data: z.array(CatalogEntrySchema), created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() })
   .openapi('UpsertCatalogEntriesResult');
 

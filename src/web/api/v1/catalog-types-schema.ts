@@ -3,7 +3,7 @@ import { ATTRIBUTE_KINDS } from '../../../domain/catalog.js';
 import { DescriptionSchema, IdParamsSchema, NameSchema, PROBLEM_RESPONSES, ProblemSchema, TimestampSchema, jsonBody, jsonResponse, listOf } from './common-schema.js';
 
 /** A type's schema holds at most this many attributes. */
-export const MAX_ATTRIBUTES = 100;
+const MAX_ATTRIBUTES = 100;
 
 /** 422: a rule refused the change; `errors` names each entry (and attribute) it would break. */
 export const UNPROCESSABLE_RESPONSE = {
@@ -11,7 +11,7 @@ export const UNPROCESSABLE_RESPONSE = {
   content: { 'application/problem+json': { schema: ProblemSchema } },
 } as const;
 
-export const CatalogAttributeSchema = z
+const CatalogAttributeSchema = z
   .object({
     id: z.string().openapi({ description: 'Stable: values are stored under it, so renaming the attribute breaks nothing', example: 'email_domains' }),
     name: z.string(),
@@ -21,7 +21,7 @@ export const CatalogAttributeSchema = z
   })
   .openapi('CatalogAttribute');
 
-export const CatalogTypeSchema = z
+const CatalogTypeSchema = z
   .object({
     id: z.string(),
     name: z.string(),
@@ -32,7 +32,7 @@ export const CatalogTypeSchema = z
   })
   .openapi('CatalogType');
 
-export const CatalogAttributeInputSchema = z
+const CatalogAttributeInputSchema = z
   .strictObject({
     id: z.string().max(64).optional().openapi({ description: 'Keep it to keep the attribute (and its values); left out, the attribute of the same name keeps its id, or a new id is derived from the name' }),
     name: NameSchema,
@@ -44,11 +44,11 @@ export const CatalogAttributeInputSchema = z
 
 const AttributesInputSchema = z.array(CatalogAttributeInputSchema).max(MAX_ATTRIBUTES);
 
-export const CreateCatalogTypeBodySchema = z
+const CreateCatalogTypeBodySchema = z
   .strictObject({ name: NameSchema, description: DescriptionSchema.optional(), attributes: AttributesInputSchema.optional() })
   .openapi('CreateCatalogType');
 
-export const UpdateCatalogTypeBodySchema = z
+const UpdateCatalogTypeBodySchema = z
   .strictObject({
     name: NameSchema.optional(),
     description: DescriptionSchema.optional(),

@@ -71,8 +71,8 @@ export const IdSchema = z
   .max(128)
   .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
 
-export const NAME_MAX = 200;
-export const DESCRIPTION_MAX = 2000;
+const NAME_MAX = 200;
+const DESCRIPTION_MAX = 2000;
 
 export const NameSchema = z
   .string()

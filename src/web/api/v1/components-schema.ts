@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { DescriptionSchema, IdParamsSchema, NameSchema, PROBLEM_RESPONSES, TimestampSchema, jsonBody, jsonResponse, listOf } from './common-schema.js';
 
-export const ComponentSchema = z
+const ComponentSchema = z
   .object({
     id: z.string(),
     name: z.string(),
@@ -11,11 +11,11 @@ export const ComponentSchema = z
   })
   .openapi('Component');
 
-export const CreateComponentBodySchema = z
+const CreateComponentBodySchema = z
   .strictObject({ name: NameSchema, description: DescriptionSchema.optional() })
   .openapi('CreateComponent');
 
-export const UpdateComponentBodySchema = z
+const UpdateComponentBodySchema = z
   .strictObject({ name: NameSchema.optional(), description: DescriptionSchema.optional() })
   .openapi('UpdateComponent');
 

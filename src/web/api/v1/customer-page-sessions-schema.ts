@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { IdParamsSchema, PROBLEM_RESPONSES, TimestampSchema, jsonBody, jsonResponse, listOf } from './common-schema.js';
 
-export const CustomerPageSessionSchema = z
+const CustomerPageSessionSchema = z
   .object({
     id: z.string().openapi({ description: 'A handle for the session; never the cookie value (SES-8)' }),
     email: z.string(),
@@ -13,7 +13,7 @@ export const CustomerPageSessionSchema = z
   })
   .openapi('CustomerPageSession');
 
-export const RevokeSessionsBodySchema = z
+const RevokeSessionsBodySchema = z
   .union([
     z.strictObject({ all: z.literal(true) }),
     z.strictObject({ email: z.string().max(254).openapi({ example: 'alice@acme.example' }) }),
@@ -21,9 +21,9 @@ export const RevokeSessionsBodySchema = z
   ])
   .openapi('RevokeSessions', { description: 'Exactly one of `{ "all": true }`, `{ "email": … }`, `{ "domain": … }`' });
 
-export const RevokedSessionsSchema = z.object({ revoked: z.number().int() }).openapi('RevokedSessions');
+const RevokedSessionsSchema = z.object({ revoked: z.number().int() }).openapi('RevokedSessions');
 
-export const AuditEventSchema = z
+const AuditEventSchema = z
   .object({
     id: z.string(),
     at: TimestampSchema,
@@ -35,7 +35,7 @@ export const AuditEventSchema = z
   })
   .openapi('AuditEvent');
 
-export const AuditLogQuerySchema = z.object({
+const AuditLogQuerySchema = z.object({
   before: z.iso.datetime().optional().openapi({ description: 'Only events strictly before this instant (the oldest `at` of the previous page)' }),
   limit: z.coerce.number().int().min(1).max(500).optional().openapi({ description: '100 by default' }),
 });

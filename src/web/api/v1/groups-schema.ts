@@ -12,9 +12,9 @@ import {
 } from './common-schema.js';
 
 /** A group holds at most this many components; far above any real page, low enough to bound the work. */
-export const GROUP_MAX_COMPONENTS = 500;
+const GROUP_MAX_COMPONENTS = 500;
 
-export const GroupSchema = z
+const GroupSchema = z
   .object({
     id: z.string(),
     name: z.string(),
@@ -27,11 +27,11 @@ export const GroupSchema = z
 
 const ComponentIdsSchema = z.array(IdSchema).max(GROUP_MAX_COMPONENTS);
 
-export const CreateGroupBodySchema = z
+const CreateGroupBodySchema = z
   .strictObject({ name: NameSchema, description: DescriptionSchema.optional(), component_ids: ComponentIdsSchema.optional() })
   .openapi('CreateGroup');
 
-export const UpdateGroupBodySchema = z
+const UpdateGroupBodySchema = z
   .strictObject({
     name: NameSchema.optional(),
     description: DescriptionSchema.optional(),

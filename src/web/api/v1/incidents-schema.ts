@@ -5,14 +5,14 @@ import { IdParamsSchema, IdSchema, NameSchema, PROBLEM_RESPONSES, TimestampSchem
 import { InstantInputSchema, MessageSchema, emptyBodyAsEmptyObject, optionalJsonBody } from './write-schema.js';
 
 /** An impact as the API spells it: `none` where the domain says "no impact". */
-export const ImpactSchema = z.enum([...IMPACTS, 'none']).openapi('Impact');
+const ImpactSchema = z.enum([...IMPACTS, 'none']).openapi('Impact');
 const StatusSchema = z.enum(INCIDENT_STATUSES).openapi('IncidentStatus');
 
-export const ComponentImpactSchema = z
+const ComponentImpactSchema = z
   .object({ component_id: z.string(), impact: ImpactSchema })
   .openapi('ComponentImpact');
 
-export const IncidentUpdateSchema = z
+const IncidentUpdateSchema = z
   .object({
     id: z.string(),
     incident_id: z.string(),
@@ -25,7 +25,7 @@ export const IncidentUpdateSchema = z
   .openapi('IncidentUpdate');
 export type IncidentUpdateBody = z.infer<typeof IncidentUpdateSchema>;
 
-export const IncidentSchema = z
+const IncidentSchema = z
   .object({
     id: z.string(),
     name: z.string(),
@@ -55,16 +55,16 @@ const updateFields = {
   display_at: InstantInputSchema.optional().openapi({ description: 'Back-dates the update (at most a couple of minutes ahead of now).' }),
 };
 
-export const CreateIncidentBodySchema = z
+const CreateIncidentBodySchema = z
   .strictObject({ name: NameSchema, status: StatusSchema.default('investigating'), ...updateFields })
   .openapi('CreateIncident');
 export type CreateIncidentBody = z.infer<typeof CreateIncidentBodySchema>;
 
-export const PostIncidentUpdateBodySchema = z.strictObject({ status: StatusSchema, ...updateFields }).openapi('PostIncidentUpdate');
-export const UpdateIncidentBodySchema = z.strictObject({ name: NameSchema }).openapi('UpdateIncident');
-export const ResolveIncidentBodySchema = z.strictObject({ message: MessageSchema.optional() }).openapi('ResolveIncident');
+const PostIncidentUpdateBodySchema = z.strictObject({ status: StatusSchema, ...updateFields }).openapi('PostIncidentUpdate');
+const UpdateIncidentBodySchema = z.strictObject({ name: NameSchema }).openapi('UpdateIncident');
+const ResolveIncidentBodySchema = z.strictObject({ message: MessageSchema.optional() }).openapi('ResolveIncident');
 
-export const ListIncidentsQuerySchema = z.object({
+const ListIncidentsQuerySchema = z.object({
   status: z.enum(['open', 'resolved']).optional().openapi({ description: 'Only open, or only resolved, incidents.' }),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   before: IdSchema.optional().openapi({ description: 'The id of the last incident of the previous page.' }),

@@ -13,12 +13,12 @@ import {
 } from './common-schema.js';
 import { InstantInputSchema, MessageSchema, emptyBodyAsEmptyObject, optionalJsonBody } from './write-schema.js';
 
-export const MaintenanceUpdateSchema = z
+const MaintenanceUpdateSchema = z
   .object({ id: z.string(), maintenance_id: z.string(), message: z.string(), created_at: TimestampSchema })
   .openapi('MaintenanceUpdate');
 export type MaintenanceUpdateBody = z.infer<typeof MaintenanceUpdateSchema>;
 
-export const MaintenanceSchema = z
+const MaintenanceSchema = z
   .object({
     id: z.string(),
     name: z.string(),
@@ -38,7 +38,7 @@ export type MaintenanceBody = z.infer<typeof MaintenanceSchema>;
 
 const ComponentIdsSchema = z.array(IdSchema).min(1).max(500);
 
-export const ScheduleMaintenanceBodySchema = z
+const ScheduleMaintenanceBodySchema = z
   .strictObject({
     name: NameSchema,
     description: DescriptionSchema.optional(),
@@ -48,7 +48,7 @@ export const ScheduleMaintenanceBodySchema = z
   })
   .openapi('ScheduleMaintenance');
 
-export const UpdateMaintenanceBodySchema = z
+const UpdateMaintenanceBodySchema = z
   .strictObject({
     name: NameSchema.optional(),
     description: DescriptionSchema.optional(),
@@ -58,10 +58,10 @@ export const UpdateMaintenanceBodySchema = z
   })
   .openapi('UpdateMaintenance', { description: 'Only the fields given change; a finished window can only be renamed or redescribed.' });
 
-export const PostMaintenanceUpdateBodySchema = z.strictObject({ message: MessageSchema }).openapi('PostMaintenanceUpdate');
-export const EndMaintenanceBodySchema = z.strictObject({ message: MessageSchema.optional() }).openapi('EndMaintenance');
+const PostMaintenanceUpdateBodySchema = z.strictObject({ message: MessageSchema }).openapi('PostMaintenanceUpdate');
+const EndMaintenanceBodySchema = z.strictObject({ message: MessageSchema.optional() }).openapi('EndMaintenance');
 
-export const ListMaintenancesQuerySchema = z.object({
+const ListMaintenancesQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   before: IdSchema.optional().openapi({ description: 'The id of the last maintenance of the previous page.' }),
 });

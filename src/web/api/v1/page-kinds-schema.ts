@@ -11,7 +11,7 @@ import {
 } from './common-schema.js';
 import { PAGE_MAX_ITEMS, PageItemInputSchema, PageSchema } from './pages-schema.js';
 
-export const PageBindingSchema = z
+const PageBindingSchema = z
   .object({
     kind: z.enum(['parent', 'customer_set']),
     catalog_type_id: z.string(),
@@ -20,18 +20,18 @@ export const PageBindingSchema = z
   })
   .openapi('PageBinding');
 
-export const BoundPageSchema = PageSchema.extend({
+const BoundPageSchema = PageSchema.extend({
   binding: PageBindingSchema.nullable().openapi({ description: 'What a parent page or customer page set is generated from' }),
 }).openapi('BoundPage');
 
-export const ParentBindingBodySchema = z
+const ParentBindingBodySchema = z
   .strictObject({
     catalog_type_id: IdSchema.openapi({ description: 'Each entry of this catalog type becomes a sub-page' }),
     component_attribute_id: IdSchema.openapi({ description: "A `component` attribute of the type: each sub-page's components" }),
   })
   .openapi('ParentBinding');
 
-export const CreateCustomerPageSetBodySchema = z
+const CreateCustomerPageSetBodySchema = z
   .strictObject({
     slug: z.string().max(200),
     name: NameSchema,
@@ -48,7 +48,7 @@ export const CreateCustomerPageSetBodySchema = z
   })
   .openapi('CreateCustomerPageSet');
 
-export const CustomerPageSchema = z
+const CustomerPageSchema = z
   .object({
     id: z.string(),
     page_id: z.string().openapi({ description: 'The customer page set' }),
@@ -61,22 +61,22 @@ export const CustomerPageSchema = z
   })
   .openapi('CustomerPage');
 
-export const SubPageParamsSchema = IdParamsSchema.extend({
+const SubPageParamsSchema = IdParamsSchema.extend({
   entry_id: z.string().min(1).max(128).openapi({ param: { name: 'entry_id', in: 'path' }, description: 'The catalog entry of the sub-page' }),
 });
 
-export const SubPageSettingBodySchema = z.strictObject({ disabled: z.boolean() }).openapi('SubPageSettingInput');
+const SubPageSettingBodySchema = z.strictObject({ disabled: z.boolean() }).openapi('SubPageSettingInput');
 
-export const SubPageSettingSchema = z
+const SubPageSettingSchema = z
   .object({ page_id: z.string(), entry_id: z.string(), disabled: z.boolean() })
   .openapi('SubPageSetting');
 
-export const WhoCanAccessQuerySchema = z.object({
+const WhoCanAccessQuerySchema = z.object({
   // REQ-8: longer input is refused before any parsing.
   email: z.string().min(1).max(254).openapi({ param: { name: 'email', in: 'query' }, example: 'alice@acme.com' }),
 });
 
-export const AccessGrantSchema = z
+const AccessGrantSchema = z
   .object({
     customer_page_id: z.string(),
     page_name: z.string(),

@@ -17,7 +17,7 @@ export const PAGE_MAX_ITEMS = 1000;
 
 const ShowUptimeSchema = z.boolean().openapi({ description: 'Show the 90-day uptime bar' });
 
-export const PageItemSchema = z
+const PageItemSchema = z
   .discriminatedUnion('type', [
     z.object({ type: z.literal('component'), component_id: z.string(), show_uptime: z.boolean() }),
     z.object({ type: z.literal('group'), group_id: z.string(), show_uptime: z.boolean() }),
@@ -52,7 +52,7 @@ export const PageSchema = z
 const SlugSchema = z.string().max(200).openapi({ example: 'status', description: 'Lower-case letters, digits and single hyphens; 1–64 characters' });
 const TimeZoneSchema = z.string().max(100).openapi({ example: 'Europe/Berlin', description: 'IANA time zone of the uptime days' });
 
-export const CreatePageBodySchema = z
+const CreatePageBodySchema = z
   .strictObject({
     slug: SlugSchema,
     name: NameSchema,
@@ -63,7 +63,7 @@ export const CreatePageBodySchema = z
   })
   .openapi('CreatePage');
 
-export const UpdatePageBodySchema = z
+const UpdatePageBodySchema = z
   .strictObject({
     slug: SlugSchema.optional(),
     name: NameSchema.optional(),
@@ -74,7 +74,7 @@ export const UpdatePageBodySchema = z
   })
   .openapi('UpdatePage');
 
-export const PageStructureBodySchema = z.strictObject({ items: ItemsInputSchema }).openapi('PageStructure');
+const PageStructureBodySchema = z.strictObject({ items: ItemsInputSchema }).openapi('PageStructure');
 
 export type PageBody = z.infer<typeof PageSchema>;
 export type PageItemInput = z.infer<typeof PageItemInputSchema>;

@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 
 /** Input pieces of the incident and maintenance write routes. */
 
-export const MESSAGE_MAX = 10_000;
+const MESSAGE_MAX = 10_000;
 
 /** Multi-line text: tabs and line breaks are fine, other control characters (NUL included) are not. */
 export const MessageSchema = z

@@ -4,7 +4,7 @@ import type { AccessGrantListing, CustomerPageListing } from '../../../../servic
 import type { AccessGrantBody, BoundPageBody, CustomerPageBody, SubPageSettingBody } from '../page-kinds-schema.js';
 import { presentPage } from './page.js';
 
-export const presentBinding = (binding: PageBinding): NonNullable<BoundPageBody['binding']> => ({
+const presentBinding = (binding: PageBinding): NonNullable<BoundPageBody['binding']> => ({
   kind: binding.kind,
   catalog_type_id: binding.catalogTypeId,
   component_attribute_id: binding.componentAttributeId,

@@ -1,7 +1,7 @@
 import type { Page, PageItem } from '../../../../domain/page.js';
 import type { PageBody } from '../pages-schema.js';
 
-export const presentPageItem = (item: PageItem): PageBody['items'][number] =>
+const presentPageItem = (item: PageItem): PageBody['items'][number] =>
   item.kind === 'component'
     ? { type: 'component', component_id: item.componentId, show_uptime: item.showUptime }
     : { type: 'group', group_id: item.groupId, show_uptime: item.showUptime };
