@@ -3,8 +3,8 @@
  * outbox worker sending through nodemailer to a real SMTP server (`smtp-server`), and Chromium
  * (playwright-core) asking for a link, receiving the mail, opening the link, pressing Continue,
  * seeing only its customer's components and incidents, and losing access the moment its domain is
- * removed. Also RED-2 (a link loaded by headless Chromium and left for 30 s, on its fake clock, stays unused) and RED-5
- * (a link opened in another browser asks for the code, and the mailed code signs in).
+ * removed. Also RED-2 (a link loaded by headless Chromium and left for 30 s of its fake clock stays
+ * unused) and RED-5 (a link opened in another browser asks for the code, and the mailed code signs in).
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
