@@ -1,8 +1,8 @@
 import { afterEach, expect, it } from 'vitest';
-import { describeEachEngine } from '../../../../test/helpers/describe-each-engine.js';
+import { describeOnSqlite } from '../../../../test/helpers/describe-each-engine.js';
 import { type TestApp, createTestApp } from '../../../../test/helpers/test-app.js';
 
-describeEachEngine('the staff API reads JSON bodies only', (database) => {
+describeOnSqlite('the staff API reads JSON bodies only', (database) => {
   let app: TestApp | undefined;
   afterEach(async () => {
     await app?.close();
