@@ -1,11 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type RunningServer, startServer } from '../src/cli/start-server.js';
+import { loadConfig } from '../src/config/load-config.js';
 import { createApiKey } from '../src/services/api-keys.js';
 import { createComponent } from '../src/services/components.js';
 import { createPage } from '../src/services/pages.js';
 import { openDatabase } from '../src/store/database.js';
+import { LISTENER_APPLICATION_NAME, startRevisionListener } from '../src/store/revision-listener.js';
+import { readRevision } from '../src/store/transaction.js';
 import { type ServerProcess, startServerProcess } from './helpers/beacon-process.js';
 import { TEST_DATABASE_URL, releasePostgresTestDatabase, takePostgresTestDatabase } from './helpers/databases.js';
 
@@ -23,78 +28,90 @@ async function seed(url: string): Promise<{ componentId: string; apiKey: string 
   }
 }
 
-/** Milliseconds until `check` holds, polling every 20 ms; throws after `limitMs`. */
-async function timeUntil(check: () => Promise<boolean>, limitMs: number): Promise<number> {
-  const started = performance.now();
-  while (performance.now() - started < limitMs) {
-    if (await check()) return performance.now() - started;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`not visible within ${limitMs} ms`);
-}
+const PAGE_READ = { timeout: 15_000, interval: 20 };
 
 describe.skipIf(!TEST_DATABASE_URL)('two Beacon processes sharing PostgreSQL', () => {
   let url: string;
   let dataDir: string;
-  let servers: ServerProcess[] = [];
+  let a: RunningServer | undefined;
+  let b: ServerProcess | undefined;
   beforeEach(async () => {
     url = await takePostgresTestDatabase();
     dataDir = mkdtempSync(join(tmpdir(), 'beacon-two-'));
   });
   afterEach(async () => {
-    await Promise.all(servers.map((server) => server.stop()));
-    servers = [];
+    await Promise.all([a?.close(), b?.stop()]);
+    a = b = undefined;
     rmSync(dataDir, { recursive: true, force: true });
     await releasePostgresTestDatabase(url);
   }, 30_000); // a stop that hangs escalates to SIGKILL after 20 s
 
-  const start = async (env: NodeJS.ProcessEnv) => {
-    const server = await startServerProcess(['serve'], { DATABASE_URL: url, BEACON_DATA_DIR: dataDir, PORT: '0', ...env });
-    servers.push(server);
-    return server;
-  };
-
-  /** Declares an incident through A's API and measures how long until B's public page and API show it. */
-  async function writeOnAReadOnB(env: NodeJS.ProcessEnv, limitMs: number): Promise<number[]> {
-    const { componentId, apiKey } = await seed(url);
-    const [a, b] = await Promise.all([start(env), start(env)]);
-    expect((await fetch(`${b!.url}/`)).status).toBe(200); // B has its snapshot before the write
-    const auth = { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' };
-
-    const latencies: number[] = [];
-    for (let round = 1; round <= 3; round++) {
-      const name = `Elevated errors, round ${round} ${Math.random().toString(36).slice(2)}`;
-      const created = await fetch(`${a!.url}/api/v1/incidents`, {
-        method: 'POST',
-        headers: auth,
-        body: JSON.stringify({ name, status: 'investigating', message: 'Looking into it', components: [{ component_id: componentId, impact: 'partial_outage' }] }),
-      });
-      expect(created.status).toBe(201);
-      const { id } = (await created.json()) as { id: string };
-      latencies.push(
-        await timeUntil(async () => {
-          const page = await fetch(`${b!.url}/`);
-          return (await page.text()).includes(name);
-        }, limitMs),
-      );
-      const viaApi = await fetch(`${b!.url}/api/v1/incidents/${id}`, { headers: auth });
-      expect(viaApi.status).toBe(200);
-    }
-    return latencies;
+  /**
+   * A in this process (as `beacon serve` composes it) and B a real `beacon serve` child, both with
+   * `env`'s revision settings: B shares no memory with A, only the database.
+   */
+  async function startBoth(env: NodeJS.ProcessEnv) {
+    const seeded = await seed(url);
+    const shared = { DATABASE_URL: url, BEACON_DATA_DIR: dataDir, PORT: '0', ...env };
+    [a, b] = await Promise.all([startServer(loadConfig(shared), pino({ level: 'silent' })), startServerProcess(['serve'], shared)]);
+    expect((await fetch(`${b.url}/`)).status).toBe(200); // B has its snapshot before the write
+    return { ...seeded, a, b, auth: { Authorization: `Bearer ${seeded.apiKey}`, 'Content-Type': 'application/json' } };
   }
 
-  it('B shows a write made through A within one second, by LISTEN/NOTIFY alone (polling off)', async () => {
-    const latencies = await writeOnAReadOnB({ BEACON_REVISION_POLL_MS: '0' }, 1_000);
-    for (const latency of latencies) expect(latency).toBeLessThan(1_000);
+  /** Declares an incident through A's API; resolves with its id and name. */
+  async function declareOnA(started: Awaited<ReturnType<typeof startBoth>>, round: number) {
+    const name = `Elevated errors, round ${round} ${Math.random().toString(36).slice(2)}`;
+    const created = await fetch(`${started.a.url}/api/v1/incidents`, {
+      method: 'POST',
+      headers: started.auth,
+      body: JSON.stringify({ name, status: 'investigating', message: 'Looking into it', components: [{ component_id: started.componentId, impact: 'partial_outage' }] }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    return { id, name };
+  }
+
+  const pageOfB = async (started: Awaited<ReturnType<typeof startBoth>>) => (await fetch(`${started.b.url}/`)).text();
+
+  /** Writes through A three times; after each, B's public page and API show the write. */
+  async function writeOnAReadOnB(env: NodeJS.ProcessEnv): Promise<void> {
+    const started = await startBoth(env);
+    for (let round = 1; round <= 3; round++) {
+      const { id, name } = await declareOnA(started, round);
+      await vi.waitFor(async () => expect(await pageOfB(started)).toContain(name), PAGE_READ);
+      const viaApi = await fetch(`${started.b.url}/api/v1/incidents/${id}`, { headers: started.auth });
+      expect(viaApi.status).toBe(200);
+    }
+  }
+
+  // How soon B shows a write is measured by the benches, not bounded here (docs/performance.md).
+  it('B shows a write made through A by LISTEN/NOTIFY alone (polling off)', async () => {
+    await writeOnAReadOnB({ BEACON_REVISION_POLL_MS: '0' });
   }, 120_000);
 
   it('B still catches up by polling when LISTEN is disabled', async () => {
-    // Polling every second: a write shows after at most one period plus a reload.
-    const latencies = await writeOnAReadOnB({ BEACON_DISABLE_LISTEN: '1' }, 2_000);
-    for (const latency of latencies) expect(latency).toBeLessThan(1_600);
+    await writeOnAReadOnB({ BEACON_DISABLE_LISTEN: '1' });
   }, 120_000);
 
   it('with neither LISTEN nor polling, B does not see the write (the signal is what delivers it)', async () => {
-    await expect(writeOnAReadOnB({ BEACON_DISABLE_LISTEN: '1', BEACON_REVISION_POLL_MS: '0' }, 2_500)).rejects.toThrow(/not visible/);
+    const started = await startBoth({ BEACON_DISABLE_LISTEN: '1', BEACON_REVISION_POLL_MS: '0' });
+    // The witness: a listener of the test's own gets the write's notification, as B would if it listened.
+    const witnessDatabase = openDatabase(url, { poolSize: 1 });
+    const witnessed: number[] = [];
+    const witness = startRevisionListener(witnessDatabase, { onRevision: (revision) => witnessed.push(revision) });
+    try {
+      await vi.waitFor(() => expect(witnessed).toHaveLength(1));
+      const { name } = await declareOnA(started, 1);
+      const written = await readRevision(witnessDatabase.db);
+      await vi.waitFor(() => expect(witnessed).toContain(written));
+      // Nothing of B listens, and no request of B's finds the write on its own.
+      const listening = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+        where datname = current_database() and application_name = ${LISTENER_APPLICATION_NAME}`.execute(witnessDatabase.db);
+      expect(listening.rows[0]?.n).toBe(1); // the witness alone
+      for (let read = 0; read < 3; read++) expect(await pageOfB(started)).not.toContain(name);
+    } finally {
+      await witness.close();
+      await witnessDatabase.close();
+    }
   }, 120_000);
 });

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runBeacon } from '../../test/helpers/beacon-process.js';
 import { buildExampleCatalog } from '../../test/helpers/catalog-fixtures.js';
+import { runCliInProcess } from '../../test/helpers/run-cli.js';
 import { listAuditEvents } from '../store/audit-log.js';
 import { loadAllCatalog } from '../store/catalog.js';
 import { type Database, migrateDatabase, openDatabase } from '../store/database.js';
@@ -50,7 +50,7 @@ describe('beacon catalog sync (in-process input errors)', () => {
   });
 });
 
-describe('beacon catalog sync (child process, SQLite)', () => {
+describe('beacon catalog sync (in-process, on a SQLite file)', () => {
   let dataDir: string;
   const env = () => ({ BEACON_DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
   const withDatabase = async <T>(work: (database: Database) => Promise<T>): Promise<T> => {
@@ -71,7 +71,7 @@ describe('beacon catalog sync (child process, SQLite)', () => {
 
   it('dry run prints the diff and changes nothing; a real run applies it; a re-run reports no change', async () => {
     const revision = await withDatabase((database) => readRevision(database.db));
-    const dry = await runBeacon(['catalog', 'sync', 'examples/catalog/customers.yaml', '--mapping', MAPPING, '--dry-run'], env());
+    const dry = await runCliInProcess(['catalog', 'sync', 'examples/catalog/customers.yaml', '--mapping', MAPPING, '--dry-run'], env());
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain('+ Customer hooli "Hooli"\n    name: Hooli\n');
     expect(dry.stdout).toContain('    values.Email domains: [hooli.example, *.hooli-labs.example]\n');
@@ -79,50 +79,50 @@ describe('beacon catalog sync (child process, SQLite)', () => {
     expect(await withDatabase((database) => readRevision(database.db))).toBe(revision);
     expect((await withDatabase((database) => loadAllCatalog(database.db))).entries).toHaveLength(3); // the regions only
 
-    const real = await runBeacon(['catalog', 'sync', 'examples/catalog/customers.yaml', '--mapping', MAPPING], env());
+    const real = await runCliInProcess(['catalog', 'sync', 'examples/catalog/customers.yaml', '--mapping', MAPPING], env());
     expect(real.code).toBe(0);
     expect(real.stdout).toBe(dry.stdout.replace('dry run: nothing applied', 'applied'));
     expect((await withDatabase((database) => loadAllCatalog(database.db))).entries).toHaveLength(6);
 
-    const again = await runBeacon(['catalog', 'sync', 'examples/catalog/customers.yaml', '--mapping', MAPPING], env());
+    const again = await runCliInProcess(['catalog', 'sync', 'examples/catalog/customers.yaml', '--mapping', MAPPING], env());
     expect(again.stdout).toBe('crm-customers: no changes; 0 to create, 0 to change, 0 to delete, 3 unchanged\napplied\n');
 
-    const changed = await runBeacon(['catalog', 'sync', 'test/fixtures/catalog/customers-v2.yaml', '--mapping', MAPPING], env());
+    const changed = await runCliInProcess(['catalog', 'sync', 'test/fixtures/catalog/customers-v2.yaml', '--mapping', MAPPING], env());
     expect(changed.stdout).toContain('~ Customer hooli "Hooli XYZ"\n    name: Hooli → Hooli XYZ\n');
     expect(changed.stdout).toContain('! Customer pied-piper "Pied Piper": no longer in the source; kept (pass --allow-delete to delete it)\n');
-    const deleted = await runBeacon(['catalog', 'sync', 'test/fixtures/catalog/customers-v2.yaml', '--mapping', MAPPING, '--allow-delete'], env());
+    const deleted = await runCliInProcess(['catalog', 'sync', 'test/fixtures/catalog/customers-v2.yaml', '--mapping', MAPPING, '--allow-delete'], env());
     expect(deleted.stdout).toContain('- Customer pied-piper "Pied Piper"\n');
     const audit = await withDatabase((database) => listAuditEvents(database.db, { action: 'catalog_entry.deleted' }));
     expect(audit.map((e) => [e.actor, e.details.external_id])).toEqual([['cli', 'pied-piper']]);
-  }, 120_000);
+  });
 
   it('syncs Backstage files given as a glob', async () => {
-    const result = await runBeacon(['catalog', 'sync', 'examples/catalog/backstage/*.yaml', '--mapping', 'examples/catalog/backstage-mapping.yaml'], env());
+    const result = await runCliInProcess(['catalog', 'sync', 'examples/catalog/backstage/*.yaml', '--mapping', 'examples/catalog/backstage-mapping.yaml'], env());
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('+ Customer stark "Stark Industries"');
     expect(result.stdout).toContain('+ Customer cyberdyne "Cyberdyne Systems"');
     expect(result.stdout).toMatch(/backstage: 3 to create.*\napplied\n$/);
-  }, 60_000);
+  });
 
   it('bad input: exits 1 naming file, record and field, and applies nothing', async () => {
     const before = await withDatabase((database) => readRevision(database.db));
-    const bad = await runBeacon(['catalog', 'sync', 'examples/catalog/customers.yaml', 'test/fixtures/catalog/unsafe-domains.yaml', '--mapping', MAPPING], env());
+    const bad = await runCliInProcess(['catalog', 'sync', 'examples/catalog/customers.yaml', 'test/fixtures/catalog/unsafe-domains.yaml', '--mapping', MAPPING], env());
     expect(bad.code).toBe(1);
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toContain('beacon catalog sync: nothing applied; 1 problem:\n');
     expect(bad.stderr).toContain('test/fixtures/catalog/unsafe-domains.yaml: customers[0] (external id "freelancers"): values.Email domains[1]: gmail.com is a webmail domain');
 
-    const syntax = await runBeacon(['catalog', 'sync', 'test/fixtures/catalog/bad-syntax.yaml', 'test/fixtures/catalog/bad-records.yaml', '--mapping', MAPPING], env());
+    const syntax = await runCliInProcess(['catalog', 'sync', 'test/fixtures/catalog/bad-syntax.yaml', 'test/fixtures/catalog/bad-records.yaml', '--mapping', MAPPING], env());
     expect(syntax.code).toBe(1);
     expect(syntax.stderr).toContain('test/fixtures/catalog/bad-syntax.yaml: documents[1]: is not valid YAML (line');
 
     expect(await withDatabase((database) => readRevision(database.db))).toBe(before);
-  }, 120_000);
+  });
 
   it('accepts unsafe domains only with --allow-unsafe-domains, auditing the override as the CLI', async () => {
-    const result = await runBeacon(['catalog', 'sync', 'test/fixtures/catalog/unsafe-domains.yaml', '--mapping', MAPPING, '--allow-unsafe-domains'], env());
+    const result = await runCliInProcess(['catalog', 'sync', 'test/fixtures/catalog/unsafe-domains.yaml', '--mapping', MAPPING, '--allow-unsafe-domains'], env());
     expect(result.code).toBe(0);
     const overrides = await withDatabase((database) => listAuditEvents(database.db, { action: 'catalog_entry.domain_override' }));
     expect(overrides.map((e) => [e.actor, e.details.domain])).toEqual([['cli', 'gmail.com']]);
-  }, 60_000);
+  });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runBeacon, startServerProcess } from '../../test/helpers/beacon-process.js';
+import { runCliInProcess } from '../../test/helpers/run-cli.js';
 import { authenticateApiKey } from '../services/api-keys.js';
 import { openDatabase } from '../store/database.js';
 import type { CliIo } from './cli-io.js';
@@ -51,6 +52,28 @@ describe('beacon CLI (in-process)', () => {
   });
 });
 
+describe('beacon CLI (in-process, on a data directory)', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'beacon-cli-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('demo seeds an empty database once, then refuses with a clear message', async () => {
+    const first = await runCliInProcess(['demo'], { BEACON_DATA_DIR: dataDir });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^bk_[A-Za-z0-9_-]{43}\n$/);
+    expect(first.stderr).toContain('Seeded the demo');
+    expect(first.stderr).toContain('http://localhost:3000/regions/eu');
+    expect(first.stderr).toMatch(/Globex Corporation +http:\/\/localhost:3000\/c\/[A-Za-z0-9_-]{24}\n +sign in as you@globex\.example/);
+    const second = await runCliInProcess(['demo'], { BEACON_DATA_DIR: dataDir });
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain('already holds data');
+    expect(second.stdout).toBe('');
+  });
+});
+
+// Smoke tests of the real entry (main.ts through tsx): stdout carries only the result, and a signal stops the server.
 describe('beacon CLI (child processes)', () => {
   let dataDir: string;
   beforeEach(() => {
@@ -69,19 +92,6 @@ describe('beacon CLI (child processes)', () => {
     } finally {
       await database.close();
     }
-  }, 60_000);
-
-  it('demo seeds an empty database once, then refuses with a clear message', async () => {
-    const first = await runBeacon(['demo'], { BEACON_DATA_DIR: dataDir });
-    expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/^bk_[A-Za-z0-9_-]{43}\n$/);
-    expect(first.stderr).toContain('Seeded the demo');
-    expect(first.stderr).toContain('http://localhost:3000/regions/eu');
-    expect(first.stderr).toMatch(/Globex Corporation +http:\/\/localhost:3000\/c\/[A-Za-z0-9_-]{24}\n +sign in as you@globex\.example/);
-    const second = await runBeacon(['demo'], { BEACON_DATA_DIR: dataDir });
-    expect(second.code).toBe(1);
-    expect(second.stderr).toContain('already holds data');
-    expect(second.stdout).toBe('');
   }, 60_000);
 
   it('serve --demo migrates, seeds, serves the probes, and stops on SIGTERM with exit 0', async () => {

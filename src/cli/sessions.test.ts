@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runBeacon } from '../../test/helpers/beacon-process.js';
 import { seedCustomerPages } from '../../test/helpers/customer-pages.js';
+import { runCliInProcess } from '../../test/helpers/run-cli.js';
 import { TEST_SECRET, signInAs } from '../../test/helpers/sign-in-fixtures.js';
 import { buildTestContext } from '../../test/helpers/write-fixtures.js';
 import { createSignInDeps } from '../services/sign-in-deps.js';
@@ -13,10 +13,7 @@ import { migrateDatabase, openDatabase } from '../store/database.js';
 import type { CliIo } from './cli-io.js';
 import { runCli } from './commands.js';
 
-// Generous: each child process starts Node and tsx, slow on a busy machine.
-const CHILD_TIMEOUT_MS = 180_000;
-
-describe('beacon sessions (child processes on SQLite)', () => {
+describe('beacon sessions (in-process, on a SQLite file)', () => {
   let dataDir: string;
   let env: NodeJS.ProcessEnv;
   beforeEach(() => {
@@ -47,7 +44,7 @@ describe('beacon sessions (child processes on SQLite)', () => {
     }
   }
 
-  const beacon = (...args: string[]) => runBeacon(['sessions', ...args], env);
+  const beacon = (...args: string[]) => runCliInProcess(['sessions', ...args], env);
 
   /** What the database holds after the CLI ran: signed-in addresses and who revoked sessions. */
   async function readState(): Promise<{ emails: string[]; revokedBy: string[] }> {
@@ -77,7 +74,7 @@ describe('beacon sessions (child processes on SQLite)', () => {
     expect(sessions.find((s) => s.email === 'cy@acme-labs.com')?.domain).toBe('acme-labs.com');
 
     for (const token of tokens) expect(text.stdout + text.stderr + json.stdout + json.stderr).not.toContain(token);
-  }, CHILD_TIMEOUT_MS);
+  });
 
   it('revokes by address, by domain and all, printing how many, as actor cli', async () => {
     const { acme } = await seed();
@@ -88,7 +85,7 @@ describe('beacon sessions (child processes on SQLite)', () => {
     expect(await beacon('revoke', acme, '--all')).toMatchObject({ code: 0, stdout: 'Revoked 1 session.\n' });
     // Another customer's sessions are untouched.
     expect(await readState()).toEqual({ emails: ['dan@globex.com'], revokedBy: ['cli', 'cli', 'cli'] });
-  }, CHILD_TIMEOUT_MS);
+  });
 
   it('exits 1 with a clear message for an unknown customer page', async () => {
     await seed();
@@ -98,7 +95,7 @@ describe('beacon sessions (child processes on SQLite)', () => {
       expect(result.stderr).toBe('beacon sessions: Customer page "no-such-page" does not exist\n');
       expect(result.stdout).toBe('');
     }
-  }, CHILD_TIMEOUT_MS);
+  });
 
   it('exits 2 with usage when revoke is given no option', async () => {
     const result = await beacon('revoke', 'p');
@@ -106,7 +103,7 @@ describe('beacon sessions (child processes on SQLite)', () => {
     expect(result.stderr).toContain('give one of --all, --email <address> or --domain <domain>');
     expect(result.stderr).toContain('Usage: beacon sessions list <customer-page-id> [--json]');
     expect(result.stdout).toBe('');
-  }, CHILD_TIMEOUT_MS);
+  });
 });
 
 describe('beacon sessions usage (in-process)', () => {

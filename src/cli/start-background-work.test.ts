@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { seedCustomerPages } from '../../test/helpers/customer-pages.js';
 import { type SmtpInbox, startSmtpInbox } from '../../test/helpers/smtp-inbox.js';
 import { loadConfig } from '../config/load-config.js';
@@ -43,7 +43,19 @@ describe('beacon serve delivers sign-in mail through the outbox', () => {
     const [mail] = await inbox.waitFor(1, 10_000);
     expect(mail!.envelopeTo).toEqual(['wile@acme-corp.com']);
     expect(mail!.headers.get('subject')).toContain('Sign in to');
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Both requests queued their mail (if any) in their own transaction, before answering: once the
+    // outbox holds nothing unsent, every mail there will be has arrived.
+    const outbox = openDatabase(config.databaseUrl);
+    try {
+      const queued = await vi.waitFor(async () => {
+        const rows = await outbox.db.selectFrom('outbox').select(['sent_at']).execute();
+        expect(rows.filter((row) => row.sent_at === null)).toEqual([]);
+        return rows;
+      }, { timeout: 10_000, interval: 20 });
+      expect(queued).toHaveLength(1);
+    } finally {
+      await outbox.close();
+    }
     expect(inbox.mails).toHaveLength(1);
   }, 30_000);
 });

@@ -14,9 +14,15 @@ describeEachEngine('startRevisionListener', (database, engine) => {
   if (engine === 'sqlite') {
     it('is a no-op: only this process writes to a SQLite file', async () => {
       const onRevision = vi.fn();
-      listener = startRevisionListener(database(), { onRevision });
-      await writeTransaction(database(), async () => null);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      vi.useFakeTimers();
+      try {
+        listener = startRevisionListener(database(), { onRevision });
+        await writeTransaction(database(), async () => null);
+        // Nothing announced, and nothing left scheduled that could announce later.
+        expect(vi.getTimerCount()).toBe(0);
+      } finally {
+        vi.useRealTimers();
+      }
       expect(onRevision).not.toHaveBeenCalled();
     });
     return;
@@ -65,8 +71,12 @@ describeEachEngine('startRevisionListener', (database, engine) => {
     listener = startRevisionListener(database(), { onRevision: (revision) => seen.push(revision) });
     await vi.waitFor(() => expect(seen).toHaveLength(1));
     await listener.close();
-    await writeTransaction(database(), async () => null);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // A second listener is the witness: once it has the write's notification, the closed one would have had it too.
+    const witnessed: number[] = [];
+    listener = startRevisionListener(database(), { onRevision: (revision) => witnessed.push(revision) });
+    await vi.waitFor(() => expect(witnessed).toHaveLength(1));
+    const { revision } = await writeTransaction(database(), async () => null);
+    await vi.waitFor(() => expect(witnessed).toContain(revision));
     expect(seen).toHaveLength(1);
   });
 });

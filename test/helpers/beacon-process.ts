@@ -60,7 +60,11 @@ export async function startServerProcess(
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = once(child, 'exit') as Promise<[number | null]>;
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${stderr}`)), options.timeoutMs ?? 60_000);
+    const timer = setTimeout(() => {
+      // Not left running after the test gave up on it.
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start in time:\n${stderr}`));
+    }, options.timeoutMs ?? 60_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       pending += chunk.toString();
       const lines = pending.split('\n');

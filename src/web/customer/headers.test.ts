@@ -4,13 +4,13 @@
 import { expect, it } from 'vitest';
 import { CUSTOMER_TEST_URL, useSeededCustomerApp } from '../../../test/helpers/customer-app.js';
 import { type SeededCustomerPages, createBrowser, deliverSignInMails, requestLinkMail, signIn } from '../../../test/helpers/customer-pages.js';
-import { describeEachEngine } from '../../../test/helpers/describe-each-engine.js';
+import { describeOnSqlite } from '../../../test/helpers/describe-each-engine.js';
 import type { TestApp } from '../../../test/helpers/test-app.js';
 
 const HTTPS = CUSTOMER_TEST_URL;
 const STRICT_CSP = /^default-src 'none'; script-src ('none'|'nonce-[A-Za-z0-9+/=]{24}'); style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'$/;
 
-describeEachEngine('customer page headers', (database) => {
+describeOnSqlite('customer page headers', (database) => {
   const setUp = useSeededCustomerApp();
 
   /** Every kind of response a customer page gives: the form, the link page, the code form, the failure page, the signed-in pages. */

@@ -1,6 +1,6 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, expect, it, vi } from 'vitest';
-import { describeEachEngine } from '../../../test/helpers/describe-each-engine.js';
+import { describeOnSqlite } from '../../../test/helpers/describe-each-engine.js';
 import { createTestApp } from '../../../test/helpers/test-app.js';
 import { createComponent } from '../../services/components.js';
 import type { ServiceContext } from '../../services/context.js';
@@ -53,7 +53,7 @@ async function seedPage(ctx: ServiceContext) {
   return { api, hidden, page };
 }
 
-describeEachEngine('public routes', (database) => {
+describeOnSqlite('public routes', (database) => {
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   afterEach(async () => {
     await app?.close();

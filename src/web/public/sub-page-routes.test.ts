@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
-import { describeEachEngine } from '../../../test/helpers/describe-each-engine.js';
+import { describeOnSqlite } from '../../../test/helpers/describe-each-engine.js';
 import { REGION_ACTOR, type SeededRegions, seedRegions } from '../../../test/helpers/sub-page-fixtures.js';
 import { type TestApp, createTestApp } from '../../../test/helpers/test-app.js';
 import type { Impact } from '../../domain/impact.js';
@@ -51,7 +51,7 @@ async function declare(seeded: SeededRegions, name: string, impacts: Partial<Rec
   });
 }
 
-describeEachEngine('sub-page routes', (database) => {
+describeOnSqlite('sub-page routes', (database) => {
   it('shows each incident on the parent and on every sub-page sharing an affected component, and on no other', async () => {
     await start(database());
     const seeded = await seedRegions(testApp!.deps.ctx);

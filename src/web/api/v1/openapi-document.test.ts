@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { describeEachEngine } from '../../../../test/helpers/describe-each-engine.js';
+import { describeOnSqlite } from '../../../../test/helpers/describe-each-engine.js';
 import { type TestApp, createTestApp } from '../../../../test/helpers/test-app.js';
 
 interface Document {
@@ -9,7 +9,7 @@ interface Document {
   security: unknown[];
 }
 
-describeEachEngine('/api/v1/openapi.json (catalogue resources)', (database) => {
+describeOnSqlite('/api/v1/openapi.json (catalogue resources)', (database) => {
   let t: TestApp;
   beforeEach(async () => {
     t = await createTestApp(database());
