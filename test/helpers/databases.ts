@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { type Database, migrateDatabase, openDatabase } from '../../src/store/database.js';
+import { LISTENER_APPLICATION_NAME } from '../../src/store/revision-listener.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -111,4 +113,11 @@ export async function createTestDatabase(engine: Engine): Promise<Database> {
       await releasePostgresTestDatabase(url);
     },
   };
+}
+
+/** How many revision listeners (of any process) are connected to `database`'s PostgreSQL database. */
+export async function countRevisionListeners(database: Database): Promise<number> {
+  const result = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+    where datname = current_database() and application_name = ${LISTENER_APPLICATION_NAME}`.execute(database.db);
+  return result.rows[0]?.n ?? 0;
 }
