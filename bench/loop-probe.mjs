@@ -12,7 +12,12 @@ if (file) {
   histogram.enable();
   const ms = (ns) => ns / 1e6;
   process.on('SIGUSR2', () => {
-    const figures = { count: histogram.count, p50Ms: ms(histogram.percentile(50)), p99Ms: ms(histogram.percentile(99)), maxMs: ms(histogram.max) };
+    const figures = {
+      count: histogram.count,
+      p50Ms: ms(histogram.percentile(50)),
+      p99Ms: ms(histogram.percentile(99)),
+      maxMs: ms(histogram.max),
+    };
     appendFileSync(file, `${JSON.stringify(figures)}\n`);
     histogram.reset();
   });

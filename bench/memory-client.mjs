@@ -29,8 +29,13 @@ export function apiClient(beacon, key) {
   return async (method, path, json) => {
     const headers = { Authorization: `Bearer ${key}` };
     if (json !== undefined) headers['Content-Type'] = 'application/json';
-    const response = await send(`${beacon}/api/v1${path}`, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) });
-    if (response.status < 200 || response.status > 299) throw new Error(`${method} ${path} answered ${response.status}: ${response.body.toString().slice(0, 400)}`);
+    const response = await send(`${beacon}/api/v1${path}`, {
+      method,
+      headers,
+      body: json === undefined ? undefined : JSON.stringify(json),
+    });
+    if (response.status < 200 || response.status > 299)
+      throw new Error(`${method} ${path} answered ${response.status}: ${response.body.toString().slice(0, 400)}`);
     return response.body.length === 0 ? null : JSON.parse(response.body.toString());
   };
 }
@@ -41,7 +46,11 @@ export function apiClient(beacon, key) {
  */
 export async function signIn(beacon, path, email, logPath) {
   const sameOrigin = { 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/x-www-form-urlencoded' };
-  const asked = await send(`${beacon}${path}/sign-in`, { method: 'POST', headers: sameOrigin, body: new URLSearchParams({ email }).toString() });
+  const asked = await send(`${beacon}${path}/sign-in`, {
+    method: 'POST',
+    headers: sameOrigin,
+    body: new URLSearchParams({ email }).toString(),
+  });
   const pending = asked.cookies.find((cookie) => cookie.includes('beacon_p_'));
   if (asked.status !== 200 || !pending) throw new Error(`asking for a sign-in link for ${email} answered ${asked.status}`);
   let link;
@@ -54,7 +63,11 @@ export async function signIn(beacon, path, email, logPath) {
       .find(Boolean);
   }
   if (!link) throw new Error(`no sign-in link for ${email} appeared in the server log`);
-  const redeemed = await send(`${beacon}${path}/auth`, { method: 'POST', headers: { ...sameOrigin, Cookie: pending }, body: new URLSearchParams({ link }).toString() });
+  const redeemed = await send(`${beacon}${path}/auth`, {
+    method: 'POST',
+    headers: { ...sameOrigin, Cookie: pending },
+    body: new URLSearchParams({ link }).toString(),
+  });
   const session = redeemed.cookies.find((cookie) => cookie.includes('beacon_s_') && !cookie.endsWith('='));
   if (redeemed.status !== 303 || !session) throw new Error(`redeeming the sign-in link for ${email} answered ${redeemed.status}`);
   return session;

@@ -10,7 +10,9 @@ if (out) {
     // With --expose-gc (BENCH_MEMORY_GC=1): what is live, garbage collected first.
     if (typeof globalThis.gc === 'function') globalThis.gc();
     const usage = process.memoryUsage();
-    const spaces = Object.fromEntries(v8.getHeapSpaceStatistics().map((space) => [space.space_name, { used: space.space_used_size, committed: space.space_size }]));
+    const spaces = Object.fromEntries(
+      v8.getHeapSpaceStatistics().map((space) => [space.space_name, { used: space.space_used_size, committed: space.space_size }]),
+    );
     // Written whole, then renamed: the bench must never read half a file.
     writeFileSync(`${out}.part`, JSON.stringify({ ...usage, spaces }));
     renameSync(`${out}.part`, out);

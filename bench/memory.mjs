@@ -74,8 +74,15 @@ const pick = (list) => list[Math.floor(random() * list.length)];
 const junk = () => Math.floor(random() * 1e9).toString(36);
 
 async function startBeacon(env) {
-  const probe = ['--import', join(import.meta.dirname, 'memory-probe.mjs'), ...(process.env.BENCH_MEMORY_GC === '1' ? ['--expose-gc'] : [])];
-  child = spawn(process.execPath, [...probe, CLI, 'serve'], { env: { ...process.env, ...env, BENCH_MEMORY_PROBE: probePath }, stdio: ['ignore', openSync(logPath, 'w'), 'ignore'] });
+  const probe = [
+    '--import',
+    join(import.meta.dirname, 'memory-probe.mjs'),
+    ...(process.env.BENCH_MEMORY_GC === '1' ? ['--expose-gc'] : []),
+  ];
+  child = spawn(process.execPath, [...probe, CLI, 'serve'], {
+    env: { ...process.env, ...env, BENCH_MEMORY_PROBE: probePath },
+    stdio: ['ignore', openSync(logPath, 'w'), 'ignore'],
+  });
   return waitForListening(child, logPath);
 }
 
@@ -100,7 +107,10 @@ async function readSite(api, beacon) {
   const publicSlugs = pages.filter((page) => page.kind !== 'customer_set').map((page) => page.slug);
   const regionType = (await api('GET', '/catalog/types')).data.find((type) => type.name === 'Region');
   const subPages = (await api('GET', `/catalog/types/${regionType.id}/entries`)).data.map((entry) => `/regions/${entry.slug}`);
-  const customerPages = (await api('GET', '/customer-pages')).data.map((page) => ({ path: new URL(page.url).pathname, domain: page.domains[0] }));
+  const customerPages = (await api('GET', '/customer-pages')).data.map((page) => ({
+    path: new URL(page.url).pathname,
+    domain: page.domains[0],
+  }));
   const customerPaths = customerPages.map((page) => page.path);
   const months = Array.from({ length: 24 }, (_, i) => {
     const date = new Date();
@@ -125,15 +135,28 @@ function nextRequest(site) {
   else if (roll < 0.25) path = `/${slug}/incidents/${pick(site.incidentIds)}`;
   else if (roll < 0.33) path = `/${slug}/history?month=${pick(site.months)}`;
   // Far-off months are well-formed: each one a page of its own unless Beacon says otherwise.
-  else if (roll < 0.38) path = `/${slug}/history?month=${1000 + Math.floor(random() * 9000)}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}`;
-  else if (roll < 0.48) path = pick([`/${slug}?utm_source=${junk()}`, `/?q=${junk()}`, `/${slug}/history?month=${junk()}`, `/${junk()}`, `/c/${junk()}`]);
+  else if (roll < 0.38)
+    path = `/${slug}/history?month=${1000 + Math.floor(random() * 9000)}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}`;
+  else if (roll < 0.48)
+    path = pick([`/${slug}?utm_source=${junk()}`, `/?q=${junk()}`, `/${slug}/history?month=${junk()}`, `/${junk()}`, `/c/${junk()}`]);
   else if (roll < 0.78) {
     const customer = pick(site.customerPaths);
-    path = pick([customer, `${customer}/history?month=${pick(site.months)}`, `${customer}/incidents/${pick(site.incidentIds)}`, `${customer}?ref=${junk()}`]);
+    path = pick([
+      customer,
+      `${customer}/history?month=${pick(site.months)}`,
+      `${customer}/incidents/${pick(site.incidentIds)}`,
+      `${customer}?ref=${junk()}`,
+    ]);
   } else if (site.viewers.length > 0) {
     const viewer = pick(site.viewers);
     headers.Cookie = viewer.cookie;
-    path = pick([viewer.path, viewer.path, `${viewer.path}/history`, `${viewer.path}/history?month=${pick(site.months)}`, `${viewer.path}/incidents/${pick(site.incidentIds)}`]);
+    path = pick([
+      viewer.path,
+      viewer.path,
+      `${viewer.path}/history`,
+      `${viewer.path}/history?month=${pick(site.months)}`,
+      `${viewer.path}/incidents/${pick(site.incidentIds)}`,
+    ]);
   } else path = `/${slug}`;
   return { url: `${site.beacon}${path}`, headers };
 }
@@ -144,7 +167,13 @@ function writer(api, components) {
   return async (n) => {
     if (n % 3 === 0 || open === undefined) {
       const component = pick(components);
-      open = (await api('POST', '/incidents', { name: `Soak incident ${junk()}`, message: 'Investigating.', components: [{ component_id: component.id, impact: 'degraded_performance' }] })).id;
+      open = (
+        await api('POST', '/incidents', {
+          name: `Soak incident ${junk()}`,
+          message: 'Investigating.',
+          components: [{ component_id: component.id, impact: 'degraded_performance' }],
+        })
+      ).id;
     } else if (n % 3 === 1) {
       await api('POST', `/incidents/${open}/updates`, { status: 'identified', message: `Found it (${junk()}).` });
     } else {
@@ -181,8 +210,12 @@ async function main() {
   const started = Date.now();
   const env = { BEACON_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info' };
   // The allocator's settings come from the caller's environment (the server inherits it): say which ran.
-  const allocator = Object.entries(process.env).filter(([name]) => /^(MALLOC_|GLIBC_TUNABLES$|LD_PRELOAD$)/.test(name)).map(([name, value]) => `${name}=${value}`);
-  console.log(`Beacon memory bench · ${cpus().length} CPUs · Node ${process.version} · ${CUSTOMERS} extra customer pages · ${CONNECTIONS} connections · allocator: ${allocator.join(' ') || 'glibc defaults'}`);
+  const allocator = Object.entries(process.env)
+    .filter(([name]) => /^(MALLOC_|GLIBC_TUNABLES$|LD_PRELOAD$)/.test(name))
+    .map(([name, value]) => `${name}=${value}`);
+  console.log(
+    `Beacon memory bench · ${cpus().length} CPUs · Node ${process.version} · ${CUSTOMERS} extra customer pages · ${CONNECTIONS} connections · allocator: ${allocator.join(' ') || 'glibc defaults'}`,
+  );
   const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'demo'], { env: { ...process.env, ...env } });
   const beacon = await startBeacon(env);
   const pid = child.pid;
@@ -193,7 +226,9 @@ async function main() {
   const site = await readSite(api, beacon);
   await refreshIncidents(api, site);
   site.viewers = await signInViewers(site, VIEWERS);
-  console.log(`Seeded ${site.customerPaths.length} customer pages, signed in ${site.viewers.length} viewers: ${mb(rssMb(pid))} · ${await breakdown()}`);
+  console.log(
+    `Seeded ${site.customerPaths.length} customer pages, signed in ${site.viewers.length} viewers: ${mb(rssMb(pid))} · ${await breakdown()}`,
+  );
 
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 100);
@@ -201,7 +236,9 @@ async function main() {
   await settle();
   const afterLoad = rssMb(pid);
   peak = Math.max(peak, afterLoad);
-  console.log(`After ${REQUESTS.toLocaleString('en-US')} requests (${JSON.stringify(first)}): ${mb(afterLoad)} (peak ${mb(peak)}) · ${await breakdown()}`);
+  console.log(
+    `After ${REQUESTS.toLocaleString('en-US')} requests (${JSON.stringify(first)}): ${mb(afterLoad)} (peak ${mb(peak)}) · ${await breakdown()}`,
+  );
 
   console.log(`\nSoak: ${ROUNDS} rounds of ${ROUND_REQUESTS} requests and ${ROUND_WRITES} writes`);
   const write = writer(api, components);
@@ -209,9 +246,14 @@ async function main() {
   const rounds = [];
   let writes = 0;
   for (let round = 1; round <= ROUNDS; round++) {
-    const statuses = await runRequests(ROUND_REQUESTS, CONNECTIONS, () => nextRequest(site), async (i) => {
-      if (i % spacing === 0 && i / spacing < ROUND_WRITES) await write(writes++);
-    });
+    const statuses = await runRequests(
+      ROUND_REQUESTS,
+      CONNECTIONS,
+      () => nextRequest(site),
+      async (i) => {
+        if (i % spacing === 0 && i / spacing < ROUND_WRITES) await write(writes++);
+      },
+    );
     await refreshIncidents(api, site);
     await settle();
     const rss = rssMb(pid);
@@ -227,11 +269,21 @@ async function main() {
   const end = median(rounds.slice(-5));
   const growth = end - baseline;
   const highest = Math.max(...rounds.slice(SETTLED_ROUND));
-  console.log(`\nRSS, median of rounds 3–${SETTLED_ROUND}: ${mb(baseline)}; median of the last five rounds: ${mb(end)} (${growth >= 0 ? '+' : ''}${mb(growth)}); highest round after round ${SETTLED_ROUND}: ${mb(highest)} (${mb(highest - baseline)} above); peak sampled over the whole run ${mb(peak)}.`);
+  console.log(
+    `\nRSS, median of rounds 3–${SETTLED_ROUND}: ${mb(baseline)}; median of the last five rounds: ${mb(end)} (${growth >= 0 ? '+' : ''}${mb(growth)}); highest round after round ${SETTLED_ROUND}: ${mb(highest)} (${mb(highest - baseline)} above); peak sampled over the whole run ${mb(peak)}.`,
+  );
   console.log(`Took ${Math.round((Date.now() - started) / 1000)} s.`);
   console.log('\nVerdict:');
-  verdict(`RSS with the demo and ${CUSTOMERS} customer pages after ${REQUESTS.toLocaleString('en-US')} requests < ${RSS_TARGET_MB} MB`, mb(afterLoad), afterLoad < RSS_TARGET_MB);
-  verdict(`RSS growth after round ${SETTLED_ROUND} (median of the last five rounds − median of rounds 3–${SETTLED_ROUND}) ≤ ${GROWTH_TARGET_MB} MB`, mb(growth), growth <= GROWTH_TARGET_MB);
+  verdict(
+    `RSS with the demo and ${CUSTOMERS} customer pages after ${REQUESTS.toLocaleString('en-US')} requests < ${RSS_TARGET_MB} MB`,
+    mb(afterLoad),
+    afterLoad < RSS_TARGET_MB,
+  );
+  verdict(
+    `RSS growth after round ${SETTLED_ROUND} (median of the last five rounds − median of rounds 3–${SETTLED_ROUND}) ≤ ${GROWTH_TARGET_MB} MB`,
+    mb(growth),
+    growth <= GROWTH_TARGET_MB,
+  );
 }
 
 /**
@@ -242,7 +294,10 @@ async function main() {
 function mallocInfo(path) {
   const commands = [`call (void*)fopen("${path}", "w")`, 'call (int)malloc_info(0, $1)', 'call (int)fclose($1)'];
   try {
-    execFileSync('gdb', ['-p', String(child.pid), '-batch', ...commands.flatMap((command) => ['-ex', command])], { stdio: 'ignore', timeout: 60_000 });
+    execFileSync('gdb', ['-p', String(child.pid), '-batch', ...commands.flatMap((command) => ['-ex', command])], {
+      stdio: 'ignore',
+      timeout: 60_000,
+    });
     console.log(`malloc_info written to ${path}`);
   } catch (error) {
     console.log(`no malloc_info (is gdb installed?): ${error.message}`);

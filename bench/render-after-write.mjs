@@ -24,7 +24,12 @@ let snapshot = await loadSnapshot(database);
 const page = [...snapshot.pages.values()].find((p) => p.slug === SCALE_DEFAULT_PAGE_SLUG);
 const group = snapshot.groups.get(page.items[0].groupId);
 const componentId = group.componentIds[0];
-const incident = await createIncident(ctx, { name: 'Bench: the page after a write', status: 'investigating', message: 'Check 0.', impacts: [{ componentId, impact: 'partial_outage' }] });
+const incident = await createIncident(ctx, {
+  name: 'Bench: the page after a write',
+  status: 'investigating',
+  message: 'Check 0.',
+  impacts: [{ componentId, impact: 'partial_outage' }],
+});
 const options = { publicUrl: 'http://localhost:3000' };
 // The renderer the routes use: the one keeping rows' markup when the build has it (older builds: renderStatusPageBytes).
 const kept = await import('../dist/web/public/status-page-renderer.js').catch(() => null);
@@ -46,7 +51,11 @@ let bytes = 0;
 for (let round = 1; round <= iterations + 20; round++) {
   const gcBefore = gcMs;
   const t0 = performance.now();
-  await postIncidentUpdate(ctx, incident.id, { status: round % 2 === 0 ? 'identified' : 'monitoring', message: `Check ${round}.`, impacts: [{ componentId, impact: round % 2 === 0 ? 'partial_outage' : 'degraded_performance' }] });
+  await postIncidentUpdate(ctx, incident.id, {
+    status: round % 2 === 0 ? 'identified' : 'monitoring',
+    message: `Check ${round}.`,
+    impacts: [{ componentId, impact: round % 2 === 0 ? 'partial_outage' : 'degraded_performance' }],
+  });
   const t1 = performance.now();
   snapshot = await refreshSnapshot(database, ctx.clock, snapshot);
   const t2 = performance.now();
@@ -74,7 +83,9 @@ const pct = (values, p) => {
 };
 console.log(`${iterations} rounds, page ${bytes} bytes`);
 for (const [name, values] of Object.entries(phases)) {
-  console.log(`${name.padEnd(10)} p50 ${pct(values, 50).toFixed(2).padStart(7)} ms · p90 ${pct(values, 90).toFixed(2).padStart(7)} ms · p99 ${pct(values, 99).toFixed(2).padStart(7)} ms · mean ${(values.reduce((a, b) => a + b, 0) / values.length).toFixed(2)} ms`);
+  console.log(
+    `${name.padEnd(10)} p50 ${pct(values, 50).toFixed(2).padStart(7)} ms · p90 ${pct(values, 90).toFixed(2).padStart(7)} ms · p99 ${pct(values, 99).toFixed(2).padStart(7)} ms · mean ${(values.reduce((a, b) => a + b, 0) / values.length).toFixed(2)} ms`,
+  );
 }
 await database.close();
 rmSync(dir, { recursive: true, force: true });

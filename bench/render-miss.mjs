@@ -38,7 +38,10 @@ async function seedLargePage(ctx, now) {
   for (let g = 0; g < 10; g++) {
     const members = [];
     for (let c = 0; c < 10; c++) {
-      const component = await createComponent(founded, { name: `Service ${g + 1}.${c + 1}`, description: `Component ${c + 1} of group ${g + 1}` });
+      const component = await createComponent(founded, {
+        name: `Service ${g + 1}.${c + 1}`,
+        description: `Component ${c + 1} of group ${g + 1}`,
+      });
       members.push(component.id);
       componentIds.push(component.id);
     }
@@ -53,9 +56,17 @@ async function seedLargePage(ctx, now) {
     const start = new Date(now.getTime() - (1 + rand() * 88) * DAY);
     const affected = [...new Set([pick(), pick(), pick()].slice(0, 1 + Math.floor(rand() * 3)))];
     const impacts = affected.map((componentId) => ({ componentId, impact: IMPACTS[Math.floor(rand() * 3)] }));
-    const incident = await createIncident(at(start), { name: `Incident ${i + 1}`, status: 'investigating', message: 'We are investigating.', impacts });
+    const incident = await createIncident(at(start), {
+      name: `Incident ${i + 1}`,
+      status: 'investigating',
+      message: 'We are investigating.',
+      impacts,
+    });
     const minutes = 10 + rand() * 360;
-    await postIncidentUpdate(at(new Date(start.getTime() + (minutes / 2) * MINUTE)), incident.id, { status: 'identified', message: 'We found the cause.' });
+    await postIncidentUpdate(at(new Date(start.getTime() + (minutes / 2) * MINUTE)), incident.id, {
+      status: 'identified',
+      message: 'We found the cause.',
+    });
     await postIncidentUpdate(at(new Date(start.getTime() + minutes * MINUTE)), incident.id, { status: 'resolved', message: 'Resolved.' });
     incidents++;
   }

@@ -69,19 +69,23 @@ process.on('SIGINT', () => process.exit(130));
 function send(url, { method = 'GET', headers = {}, form } = {}) {
   return new Promise((resolve, reject) => {
     const body = form ? new URLSearchParams(form).toString() : undefined;
-    const request = http.request(url, { method, agent: false, headers: body ? { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' } : headers }, (response) => {
-      const chunks = [];
-      response.on('data', (chunk) => chunks.push(chunk));
-      response.on('end', () =>
-        resolve({
-          status: response.statusCode,
-          contentType: response.headers['content-type'],
-          contentEncoding: response.headers['content-encoding'],
-          cookies: (response.headers['set-cookie'] ?? []).map((line) => line.split(';')[0]),
-          body: Buffer.concat(chunks),
-        }),
-      );
-    });
+    const request = http.request(
+      url,
+      { method, agent: false, headers: body ? { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' } : headers },
+      (response) => {
+        const chunks = [];
+        response.on('data', (chunk) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode,
+            contentType: response.headers['content-type'],
+            contentEncoding: response.headers['content-encoding'],
+            cookies: (response.headers['set-cookie'] ?? []).map((line) => line.split(';')[0]),
+            body: Buffer.concat(chunks),
+          }),
+        );
+      },
+    );
     request.on('error', reject);
     request.end(body);
   });
@@ -105,7 +109,10 @@ async function signInToCustomerPage(beacon, env, logPath) {
   let link;
   for (let waited = 0; !link && waited < 15_000; waited += 100) {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    link = readFileSync(logPath, 'utf8').split('\n').map((line) => (line.includes('"mail"') ? JSON.parse(line).mail?.link : undefined)).find(Boolean);
+    link = readFileSync(logPath, 'utf8')
+      .split('\n')
+      .map((line) => (line.includes('"mail"') ? JSON.parse(line).mail?.link : undefined))
+      .find(Boolean);
   }
   if (!link) throw new Error('no sign-in link appeared in the server log');
   const redeemed = await send(`${beacon}${path}/auth`, { method: 'POST', headers: { ...sameOrigin, Cookie: pending }, form: { link } });
@@ -118,12 +125,14 @@ async function signInToCustomerPage(beacon, env, logPath) {
 /** The signed-in customer page in identity encoding; throws unless the cookie opens it. */
 async function fetchCustomerPage(beacon, path, cookie) {
   const response = await get(`${beacon}${path}`, { Cookie: cookie });
-  if (response.status !== 200 || !response.body.includes('Sign out')) throw new Error(`the session cookie does not open the customer page (${response.status})`);
+  if (response.status !== 200 || !response.body.includes('Sign out'))
+    throw new Error(`the session cookie does not open the customer page (${response.status})`);
   return identity(response, path);
 }
 
 function identity(response, path) {
-  if (response.contentEncoding && response.contentEncoding !== 'identity') throw new Error(`${path} came ${response.contentEncoding}-encoded without Accept-Encoding`);
+  if (response.contentEncoding && response.contentEncoding !== 'identity')
+    throw new Error(`${path} came ${response.contentEncoding}-encoded without Accept-Encoding`);
   return response;
 }
 
@@ -168,7 +177,10 @@ function verdict(label, figure, met, { spread, crosses } = {}) {
 
 async function main() {
   const env = { BEACON_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info' };
-  const load = () => loadavg().map((value) => value.toFixed(2)).join(', ');
+  const load = () =>
+    loadavg()
+      .map((value) => value.toFixed(2))
+      .join(', ');
   console.log(`Beacon bench · ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}) · Node ${process.version} · load average ${load()}`);
   console.log(
     `Load generator: ${generatorName()} · ${CONNECTIONS} connections · ${ROUNDS} rounds × ${SECONDS} s per target` +
@@ -198,13 +210,29 @@ async function main() {
   const customerBodyPath = join(dataDir, 'customer.html');
   writeFileSync(customerBodyPath, customer.body);
   const barePublic = { name: 'bare node:http (public bytes)', url: `${await startBareServer(publicBodyPath, page.contentType)}/` };
-  const bareCustomer = { name: 'bare node:http (customer bytes)', url: `${await startBareServer(customerBodyPath, customer.contentType)}/` };
+  const bareCustomer = {
+    name: 'bare node:http (customer bytes)',
+    url: `${await startBareServer(customerBodyPath, customer.contentType)}/`,
+  };
   const publicPage = { name: 'public page /', short: 'public', url: `${beacon}/`, bare: barePublic };
-  const customerPage = { name: 'customer page /c/… (signed in)', short: 'customer', url: `${beacon}${customer.path}`, headers: { Cookie: customer.cookie }, bare: bareCustomer };
+  const customerPage = {
+    name: 'customer page /c/… (signed in)',
+    short: 'customer',
+    url: `${beacon}${customer.path}`,
+    headers: { Cookie: customer.cookie },
+    bare: bareCustomer,
+  };
   const incidentPage = { name: 'incident page', short: 'incident', url: `${beacon}${incidentPath}`, bare: barePublic };
   // The API read queues work under 50 connections (each request reads the database): Beacon is left
   // to drain it before anything else is measured, or the next round's first target would pay for it.
-  const apiRead = { name: 'GET /api/v1/incidents (API key)', short: 'API', url: `${beacon}/api/v1/incidents`, headers: auth, bare: barePublic, settleMs: 2000 };
+  const apiRead = {
+    name: 'GET /api/v1/incidents (API key)',
+    short: 'API',
+    url: `${beacon}/api/v1/incidents`,
+    headers: auth,
+    bare: barePublic,
+    settleMs: 2000,
+  };
   const groups = [
     wanted('public') && [barePublic, publicPage],
     wanted('customer') && [bareCustomer, customerPage],
@@ -223,10 +251,13 @@ async function main() {
       if (round === 0) checkStatuses(target, await measure(target.url, { ...options, seconds: WARMUP_SECONDS }));
       const result = checkStatuses(target, await measure(target.url, { ...options, seconds: SECONDS }));
       target.rounds.push(result);
-      console.log(`  ${target.name.padEnd(34)} ${fmt(result.requestsPerSecond).padStart(7)} req/s · p99 ${fmt(result.p99Ms, 2).padStart(6)} ms`);
+      console.log(
+        `  ${target.name.padEnd(34)} ${fmt(result.requestsPerSecond).padStart(7)} req/s · p99 ${fmt(result.p99Ms, 2).padStart(6)} ms`,
+      );
       if (target.settleMs) await new Promise((resolve) => setTimeout(resolve, target.settleMs));
     }
-    for (const target of compared) target.rounds[round].ratio = target.rounds[round].requestsPerSecond / target.bare.rounds[round].requestsPerSecond;
+    for (const target of compared)
+      target.rounds[round].ratio = target.rounds[round].requestsPerSecond / target.bare.rounds[round].requestsPerSecond;
     console.log(`  ratios this round: ${compared.map((target) => `${target.short} ${fmt(target.rounds[round].ratio, 2)}×`).join(' · ')}\n`);
   }
   // A session that lapsed mid-run would have measured some other page: check it still opens the page.
@@ -247,20 +278,27 @@ async function main() {
     const ratios = target.rounds.map((result, round) => result.requestsPerSecond / bare.rounds[round].requestsPerSecond);
     return { ratio: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) };
   };
-  console.log(`Medians over ${ROUNDS} rounds; each ratio is taken against its bare server in the same round, spread = min–max of those ratios.`);
+  console.log(
+    `Medians over ${ROUNDS} rounds; each ratio is taken against its bare server in the same round, spread = min–max of those ratios.`,
+  );
   console.log(`\n| target | compared with | requests/s | p99 latency | vs bare | spread |`);
   console.log(`|---|---|---:|---:|---:|---:|`);
   for (const target of targets) {
-    const comparison = target.bare ? `| ${target.bare.name} | ${fmt(target.requestsPerSecond)} | ${fmt(target.p99Ms, 2)} ms | ${fmt(target.ratio, 2)}× | ${spread(target)} |` : `| (baseline) | ${fmt(target.requestsPerSecond)} | ${fmt(target.p99Ms, 2)} ms | — | — |`;
+    const comparison = target.bare
+      ? `| ${target.bare.name} | ${fmt(target.requestsPerSecond)} | ${fmt(target.p99Ms, 2)} ms | ${fmt(target.ratio, 2)}× | ${spread(target)} |`
+      : `| (baseline) | ${fmt(target.requestsPerSecond)} | ${fmt(target.p99Ms, 2)} ms | — | — |`;
     console.log(`| ${target.name} ${comparison}`);
   }
-  console.log(`\nPage sizes (identity, as each bare server sends them): public ${fmt(page.body.length)} bytes, customer ${fmt(customer.body.length)} bytes.`);
+  console.log(
+    `\nPage sizes (identity, as each bare server sends them): public ${fmt(page.body.length)} bytes, customer ${fmt(customer.body.length)} bytes.`,
+  );
 
   const miss = wanted('miss') ? await measureRenderMiss({ iterations: RENDER_ITERATIONS }) : null;
   if (miss) {
     console.log(`\nCache miss on a page of 100 components with 90 days of history (${RENDER_ITERATIONS} iterations):`);
     console.log(`  ${miss.incidents} incidents, page ${fmt(miss.bytes)} bytes (${fmt(miss.compressedBytes)} with brotli)`);
-    const line = (label, { p50, p99 }) => console.log(`  ${label.padEnd(38)} p50 ${fmt(p50, 2).padStart(7)} ms · p99 ${fmt(p99, 2).padStart(7)} ms`);
+    const line = (label, { p50, p99 }) =>
+      console.log(`  ${label.padEnd(38)} p50 ${fmt(p50, 2).padStart(7)} ms · p99 ${fmt(p99, 2).padStart(7)} ms`);
     line('render (view model + HTML)', miss.render);
     line('cache entry (bytes + ETag)', miss.entry);
     line('cache miss: render + entry', miss.miss);
@@ -272,7 +310,10 @@ async function main() {
 
   console.log(`\nVerdict (median over ${ROUNDS} rounds):`);
   const ratioVerdict = (label, target, floor) =>
-    verdict(label, `${fmt(target.ratio, 2)}×`, target.ratio >= floor, { spread: spread(target), crosses: target.min < floor && target.max >= floor });
+    verdict(label, `${fmt(target.ratio, 2)}×`, target.ratio >= floor, {
+      spread: spread(target),
+      crosses: target.min < floor && target.max >= floor,
+    });
   if (wanted('public')) ratioVerdict('public page ≥ 0.85× bare (public bytes)', publicPage, 0.85);
   if (wanted('customer')) ratioVerdict('signed-in customer page ≥ 0.75× bare (customer bytes)', customerPage, 0.75);
   if (wanted('customer') && barePublic.rounds !== undefined) {

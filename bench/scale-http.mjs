@@ -11,14 +11,17 @@ export const keepAlive = (sockets = 1) => new http.Agent({ keepAlive: true, maxS
  */
 export function send(url, { method = 'GET', headers = {}, json, agent = false, timeoutMs = 60_000 } = {}) {
   const body = json === undefined ? undefined : JSON.stringify(json);
-  const allHeaders = body === undefined ? headers : { ...headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) };
+  const allHeaders =
+    body === undefined ? headers : { ...headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) };
   const started = performance.now();
   const attempt = (isRetry) =>
     new Promise((resolve, reject) => {
       const request = http.request(url, { method, agent, headers: allHeaders, timeout: timeoutMs }, (response) => {
         const chunks = [];
         response.on('data', (chunk) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks), ms: performance.now() - started }));
+        response.on('end', () =>
+          resolve({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks), ms: performance.now() - started }),
+        );
         response.on('error', reject);
       });
       request.on('timeout', () => request.destroy(new Error(`${method} ${url} took longer than ${timeoutMs} ms`)));
@@ -37,7 +40,10 @@ export function send(url, { method = 'GET', headers = {}, json, agent = false, t
 /** `send`, failing unless the status is `expected`. */
 export async function expectStatus(expected, url, options) {
   const answer = await send(url, options);
-  if (answer.status !== expected) throw new Error(`${options?.method ?? 'GET'} ${new URL(url).pathname} answered ${answer.status}, not ${expected}: ${answer.body.toString().slice(0, 300)}`);
+  if (answer.status !== expected)
+    throw new Error(
+      `${options?.method ?? 'GET'} ${new URL(url).pathname} answered ${answer.status}, not ${expected}: ${answer.body.toString().slice(0, 300)}`,
+    );
   return answer;
 }
 

@@ -18,7 +18,8 @@ export function apiClient(base, apiKey) {
   const headers = { Authorization: `Bearer ${apiKey}` };
   return {
     base,
-    get: (path, agent) => expectStatus(200, `${base}/api/v1${path}`, { headers, agent }).then((answer) => JSON.parse(answer.body.toString())),
+    get: (path, agent) =>
+      expectStatus(200, `${base}/api/v1${path}`, { headers, agent }).then((answer) => JSON.parse(answer.body.toString())),
     post: (path, json, agent) => expectStatus(201, `${base}/api/v1${path}`, { method: 'POST', headers, json, agent }),
   };
 }
@@ -58,7 +59,11 @@ export function incidentLife(api, componentIds, label, offset, stride = 37) {
     async next() {
       if (incident === null) {
         const componentId = componentIds[(offset + stride * declared++) % componentIds.length];
-        const body = { name: `${label} incident ${declared}`, message: 'Investigating slow responses.', components: [{ component_id: componentId, impact: 'partial_outage' }] };
+        const body = {
+          name: `${label} incident ${declared}`,
+          message: 'Investigating slow responses.',
+          components: [{ component_id: componentId, impact: 'partial_outage' }],
+        };
         const answer = await api.post('/incidents', body, agent);
         incident = JSON.parse(answer.body.toString()).id;
         step = 0;
@@ -81,7 +86,11 @@ export function incidentLife(api, componentIds, label, offset, stride = 37) {
  */
 export async function measureGetAfterWrite(api, componentId, { seconds, minSamples }) {
   const agent = keepAlive();
-  const created = await api.post('/incidents', { name: 'Bench: the page after a write', message: 'Check 0.', components: [{ component_id: componentId, impact: 'partial_outage' }] }, agent);
+  const created = await api.post(
+    '/incidents',
+    { name: 'Bench: the page after a write', message: 'Check 0.', components: [{ component_id: componentId, impact: 'partial_outage' }] },
+    agent,
+  );
   const incident = JSON.parse(created.body.toString()).id;
   let etag = (await expectStatus(200, `${api.base}/`, { agent })).headers.etag;
   const latencies = [];
@@ -94,7 +103,11 @@ export async function measureGetAfterWrite(api, componentId, { seconds, minSampl
   for (let round = 1; started === undefined || !enough(); round++) {
     const message = `Check ${round}.`;
     const impact = round % 2 === 0 ? 'partial_outage' : 'degraded_performance';
-    await api.post(`/incidents/${incident}/updates`, { status: round % 2 === 0 ? 'identified' : 'monitoring', message, components: [{ component_id: componentId, impact }] }, agent);
+    await api.post(
+      `/incidents/${incident}/updates`,
+      { status: round % 2 === 0 ? 'identified' : 'monitoring', message, components: [{ component_id: componentId, impact }] },
+      agent,
+    );
     const page = await send(`${api.base}/`, { agent });
     if (page.status !== 200) throw new Error(`GET / after a write answered ${page.status}`);
     if (page.headers.etag === etag) throw new Error('GET / after a write sent the page from before the write (same ETag)');
@@ -124,7 +137,12 @@ export async function measureWriters(lives, { seconds }) {
     }),
   );
   const elapsed = (lastAnswer - started) / 1000;
-  return { count: latencies.length, perSecond: latencies.length / elapsed, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
+  return {
+    count: latencies.length,
+    perSecond: latencies.length / elapsed,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+  };
 }
 
 /**

@@ -15,7 +15,10 @@ const run = promisify(execFile);
 
 /** Runs a `beacon` command against the database; its stdout. */
 async function beacon(args, env) {
-  const { stdout } = await run(process.execPath, [CLI, ...args], { env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, maxBuffer: 1 << 20 });
+  const { stdout } = await run(process.execPath, [CLI, ...args], {
+    env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+    maxBuffer: 1 << 20,
+  });
   return stdout.trim();
 }
 

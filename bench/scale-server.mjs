@@ -37,7 +37,15 @@ export async function startBeacon({ databaseUrl, dataDir }) {
   const port = await freePort();
   const probeFile = join(dataDir, 'loop-probe.jsonl');
   const logPath = join(dataDir, 'server.log');
-  const env = { ...process.env, DATABASE_URL: databaseUrl, BEACON_DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', BENCH_LOOP_PROBE_FILE: probeFile };
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    BEACON_DATA_DIR: dataDir,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    BENCH_LOOP_PROBE_FILE: probeFile,
+  };
   // BENCH_SCALE_CPU_PROF=<dir>: the server writes a CPU profile there when it stops (for finding where time goes).
   const profile = process.env.BENCH_SCALE_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SCALE_CPU_PROF] : [];
   const [command, args] = onServerCpu(process.execPath, [...profile, '--import', PROBE, CLI, 'serve']);
@@ -47,7 +55,8 @@ export async function startBeacon({ databaseUrl, dataDir }) {
   const url = `http://127.0.0.1:${port}`;
   let readyMs;
   while (readyMs === undefined) {
-    if (child.exitCode !== null) throw new Error(`beacon exited with ${child.exitCode} before it was ready:\n${readFileSync(logPath, 'utf8')}`);
+    if (child.exitCode !== null)
+      throw new Error(`beacon exited with ${child.exitCode} before it was ready:\n${readFileSync(logPath, 'utf8')}`);
     if (performance.now() - started > 120_000) throw new Error('beacon was not ready within 120 s');
     const answer = await send(`${url}/readyz`, { timeoutMs: 1000 }).catch(() => null);
     if (answer?.status === 200) readyMs = performance.now() - started;

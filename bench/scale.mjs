@@ -13,7 +13,15 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pinning, pinningDescription } from './pinning.mjs';
-import { allComponentIds, apiClient, defaultPageComponentIds, incidentLife, measureGetAfterWrite, measureSteadyWrites, measureWriters } from './scale-load.mjs';
+import {
+  allComponentIds,
+  apiClient,
+  defaultPageComponentIds,
+  incidentLife,
+  measureGetAfterWrite,
+  measureSteadyWrites,
+  measureWriters,
+} from './scale-load.mjs';
 import { prepareDatabase } from './scale-seed.mjs';
 import { startBeacon } from './scale-server.mjs';
 import { TASKSET } from './tools.mjs';
@@ -24,7 +32,10 @@ const STEADY_RATE = 50;
 const MIN_GET_SAMPLES = 20;
 
 function listKnob(name, fallback, allowed) {
-  const values = (process.env[name] || fallback).split(',').map((value) => value.trim()).filter(Boolean);
+  const values = (process.env[name] || fallback)
+    .split(',')
+    .map((value) => value.trim())
+    .filter(Boolean);
   const wrong = values.find((value) => !allowed.includes(value));
   if (wrong !== undefined || values.length === 0) {
     console.error(`${name} must be a comma-separated subset of ${allowed.join(', ')}, not ${JSON.stringify(process.env[name])}`);
@@ -54,15 +65,25 @@ process.on('exit', () => {
 });
 process.on('SIGINT', () => process.exit(130));
 
-const fmt = (value, digits = 0) => (Number.isFinite(value) ? value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '—');
+const fmt = (value, digits = 0) =>
+  Number.isFinite(value) ? value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '—';
 const ms = (value) => `${fmt(value, value < 100 ? 1 : 0)} ms`;
-const load = () => loadavg().map((value) => value.toFixed(2)).join(', ');
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(', ');
 
 /** One engine at one size: seed, start, measure, stop. */
 async function measureOne(engine, size) {
   const label = `${engine}/${size}`;
   const database = await prepareDatabase({ engine, size, workDir, adminUrl: ADMIN_URL });
-  const counted = [['incidents', 'incidents'], ['incident_updates', 'updates'], ['components', 'components'], ['maintenances', 'maintenance windows'], ['customer_pages', 'customer pages']];
+  const counted = [
+    ['incidents', 'incidents'],
+    ['incident_updates', 'updates'],
+    ['components', 'components'],
+    ['maintenances', 'maintenance windows'],
+    ['customer_pages', 'customer pages'],
+  ];
   const rows = database.counts ? ` (${counted.map(([table, noun]) => `${fmt(database.counts[table])} ${noun}`).join(', ')})` : '';
   console.log(`${label}: seeded in ${fmt(database.seedSeconds, 1)} s${rows}`);
   const server = await startBeacon(database);
@@ -73,11 +94,15 @@ async function measureOne(engine, size) {
     const api = apiClient(server.url, database.apiKey);
     const [firstOnPage] = await defaultPageComponentIds(api);
     const page = await measureGetAfterWrite(api, firstOnPage, { seconds: SECONDS, minSamples: MIN_GET_SAMPLES });
-    console.log(`  GET / after a write: ${fmt(page.count)} GETs of ${fmt(page.bytes)} bytes · p50 ${ms(page.p50Ms)} · p99 ${ms(page.p99Ms)}`);
+    console.log(
+      `  GET / after a write: ${fmt(page.count)} GETs of ${fmt(page.bytes)} bytes · p50 ${ms(page.p50Ms)} · p99 ${ms(page.p99Ms)}`,
+    );
     const componentIds = await allComponentIds(api);
     lives = Array.from({ length: STEADY_RATE / 5 }, (_, index) => incidentLife(api, componentIds, `Writer ${index + 1}`, 101 * index));
     const writes = await measureWriters(lives.slice(0, WRITERS), { seconds: SECONDS });
-    console.log(`  ${WRITERS} writers: ${fmt(writes.count)} writes, ${fmt(writes.perSecond, 1)}/s · p50 ${ms(writes.p50Ms)} · p99 ${ms(writes.p99Ms)}`);
+    console.log(
+      `  ${WRITERS} writers: ${fmt(writes.count)} writes, ${fmt(writes.perSecond, 1)}/s · p50 ${ms(writes.p50Ms)} · p99 ${ms(writes.p99Ms)}`,
+    );
     const steady = await measureSteadyWrites(server.url, lives, server, { rate: STEADY_RATE, seconds: SECONDS });
     console.log(
       `  ${STEADY_RATE} writes/s offered: ${fmt(steady.writesPerSecond, 1)}/s answered in time (${fmt(steady.skipped)} ticks found every writer busy) · ` +
@@ -89,7 +114,9 @@ async function measureOne(engine, size) {
   } catch (error) {
     // What the server said is usually the explanation (it logs at warn and above).
     const exited = server.child.exitCode !== null || server.child.signalCode !== null;
-    console.error(`${label} failed${exited ? ` (the server exited: ${server.child.exitCode ?? server.child.signalCode})` : ''}; the end of its log:\n${server.logTail()}`);
+    console.error(
+      `${label} failed${exited ? ` (the server exited: ${server.child.exitCode ?? server.child.signalCode})` : ''}; the end of its log:\n${server.logTail()}`,
+    );
     throw error;
   } finally {
     for (const life of lives) life.close();
@@ -131,8 +158,12 @@ const TARGETS = [
 
 async function main() {
   if (pinning) execFileSync(TASKSET, ['-a', '-p', '-c', pinning.generator, String(process.pid)], { stdio: 'ignore' });
-  console.log(`Beacon scale bench · ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}) · Node ${process.version} · load average ${load()}`);
-  const pinned = pinning ? `${pinningDescription().replace('wrk', 'this bench (the load generator)')}; PostgreSQL unpinned` : pinningDescription();
+  console.log(
+    `Beacon scale bench · ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}) · Node ${process.version} · load average ${load()}`,
+  );
+  const pinned = pinning
+    ? `${pinningDescription().replace('wrk', 'this bench (the load generator)')}; PostgreSQL unpinned`
+    : pinningDescription();
   console.log(`${ENGINES.join(', ')} × ${SIZES.join(', ')} · ${SECONDS} s per measurement · ${pinned}\n`);
 
   const results = new Map();

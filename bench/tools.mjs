@@ -9,7 +9,9 @@ export const TASKSET = find('/usr/bin/taskset', '/bin/taskset');
 /** Resolves with Beacon's URL once `child`'s log at `logPath` says it is listening; rejects if it exits or takes 30 s. */
 export async function waitForListening(child, logPath) {
   for (let waited = 0; waited < 30_000; waited += 100) {
-    const line = readFileSync(logPath, 'utf8').split('\n').find((text) => text.includes('"beacon is listening"'));
+    const line = readFileSync(logPath, 'utf8')
+      .split('\n')
+      .find((text) => text.includes('"beacon is listening"'));
     if (line) return JSON.parse(line).url;
     if (child.exitCode !== null) throw new Error(`beacon exited with ${child.exitCode}:\n${readFileSync(logPath, 'utf8')}`);
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -30,9 +30,7 @@ export async function setup(): Promise<void> {
   if (!TEST_DATABASE_URL) return;
   await withAdmin(async (admin) => {
     // Leftovers of interrupted runs: only those whose run (process) is gone.
-    const stale = await admin.query<{ datname: string }>(
-      `select datname from pg_database where datname ~ '^beacon_(tpl|t)_[0-9]+'`,
-    );
+    const stale = await admin.query<{ datname: string }>(`select datname from pg_database where datname ~ '^beacon_(tpl|t)_[0-9]+'`);
     for (const { datname } of stale.rows) {
       const pid = Number(/^beacon_(?:tpl|t)_(\d+)/.exec(datname)?.[1]);
       if (!isAlive(pid)) await admin.query(`drop database if exists ${datname} with (force)`);
@@ -49,10 +47,10 @@ export async function setup(): Promise<void> {
 export async function teardown(): Promise<void> {
   if (!TEST_DATABASE_URL) return;
   await withAdmin(async (admin) => {
-    const mine = await admin.query<{ datname: string }>(
-      `select datname from pg_database where datname = $1 or datname like $2`,
-      [TEMPLATE, `beacon\\_t\\_${RUN}\\_%`],
-    );
+    const mine = await admin.query<{ datname: string }>(`select datname from pg_database where datname = $1 or datname like $2`, [
+      TEMPLATE,
+      `beacon\\_t\\_${RUN}\\_%`,
+    ]);
     for (const { datname } of mine.rows) await admin.query(`drop database if exists ${datname} with (force)`);
   });
 }

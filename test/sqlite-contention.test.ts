@@ -24,7 +24,13 @@ async function seed(databaseUrl: string): Promise<{ componentId: string; custome
     const component = await createComponent(ctx, { name: 'API' });
     const customer = await insertTestType(database, 'Customer');
     await insertTestEntry(database, customer.id, 'Acme', { domains: ['acme.com'] });
-    const set = { slug: 'customers', name: 'Customers', catalogTypeId: customer.id, allowlistAttributeId: 'domains', componentAttributeId: 'components' };
+    const set = {
+      slug: 'customers',
+      name: 'Customers',
+      catalogTypeId: customer.id,
+      allowlistAttributeId: 'domains',
+      componentAttributeId: 'components',
+    };
     await createCustomerPageSet(ctx, set, 'cli');
     const [page] = await loadAllCustomerPages(database.db);
     const { token } = await createApiKey(ctx, { name: 'load' });
@@ -62,7 +68,11 @@ describe('beacon serve on SQLite under write load, with beacon commands writing 
         const res = await fetch(`${url}/api/v1/incidents`, {
           method: 'POST',
           headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ name: 'Load', message: 'Writing', components: [{ component_id: componentId, impact: 'degraded_performance' }] }),
+          body: JSON.stringify({
+            name: 'Load',
+            message: 'Writing',
+            components: [{ component_id: componentId, impact: 'degraded_performance' }],
+          }),
         });
         await res.arrayBuffer();
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
@@ -83,7 +93,10 @@ describe('beacon serve on SQLite under write load, with beacon commands writing 
     clearTimeout(stopLoad);
     await Promise.all(writers);
 
-    expect(commands.map(({ code }) => code), commands.map(({ stderr }) => stderr).join('')).toEqual([0, 0, 0]);
+    expect(
+      commands.map(({ code }) => code),
+      commands.map(({ stderr }) => stderr).join(''),
+    ).toEqual([0, 0, 0]);
     expect(commands[0]!.stdout).toMatch(/\/c\/\S+\n$/);
     expect(commands[1]!.stdout).toMatch(/^\S+\n$/);
     // The commands ran while the server was writing, not after the load had stopped.

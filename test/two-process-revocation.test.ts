@@ -73,11 +73,14 @@ describe.skipIf(!TEST_DATABASE_URL)('SES-4 across two Beacon processes sharing P
     });
     expect(removed.status).toBe(200);
 
-    const body = await vi.waitFor(async () => {
-      const page = await readOnB();
-      expect(page).not.toContain(pages.acme.componentName);
-      return page;
-    }, { timeout: 15_000, interval: 20 });
+    const body = await vi.waitFor(
+      async () => {
+        const page = await readOnB();
+        expect(page).not.toContain(pages.acme.componentName);
+        return page;
+      },
+      { timeout: 15_000, interval: 20 },
+    );
     expect(body).toMatch(/sign in/i);
   }, 120_000);
 });

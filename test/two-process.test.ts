@@ -64,7 +64,12 @@ describe.skipIf(!TEST_DATABASE_URL)('two Beacon processes sharing PostgreSQL', (
     const created = await fetch(`${started.a.url}/api/v1/incidents`, {
       method: 'POST',
       headers: started.auth,
-      body: JSON.stringify({ name, status: 'investigating', message: 'Looking into it', components: [{ component_id: started.componentId, impact: 'partial_outage' }] }),
+      body: JSON.stringify({
+        name,
+        status: 'investigating',
+        message: 'Looking into it',
+        components: [{ component_id: started.componentId, impact: 'partial_outage' }],
+      }),
     });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };

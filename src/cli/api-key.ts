@@ -16,7 +16,8 @@ export const apiKeyCommand: Command = {
     const parsed = parseCommandArgs(this, args, { name: { type: 'string', short: 'n' } }, io);
     if ('exitCode' in parsed) return parsed.exitCode;
     const [action, ...extra] = parsed.positionals;
-    if (action !== 'create') return usageError(this, action === undefined ? 'missing action' : `unknown action ${JSON.stringify(action)}`, io);
+    if (action !== 'create')
+      return usageError(this, action === undefined ? 'missing action' : `unknown action ${JSON.stringify(action)}`, io);
     if (extra.length > 0) return usageError(this, `unexpected argument ${JSON.stringify(extra[0])}`, io);
     const name = parsed.values.name;
     if (typeof name !== 'string' || name.trim() === '') return usageError(this, '--name is required', io);

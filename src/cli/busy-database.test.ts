@@ -36,7 +36,13 @@ describe('beacon commands on a busy SQLite database', () => {
       const { ctx } = buildTestContext(database);
       const customer = await insertTestType(database, 'Customer');
       await insertTestEntry(database, customer.id, 'Acme', { domains: ['acme.com'] });
-      const set = { slug: 'customers', name: 'Customers', catalogTypeId: customer.id, allowlistAttributeId: 'domains', componentAttributeId: 'components' };
+      const set = {
+        slug: 'customers',
+        name: 'Customers',
+        catalogTypeId: customer.id,
+        allowlistAttributeId: 'domains',
+        componentAttributeId: 'components',
+      };
       await createCustomerPageSet(ctx, set, 'cli');
       const [page] = await loadAllCustomerPages(database.db);
       return page!.id;
@@ -61,8 +67,16 @@ describe('beacon commands on a busy SQLite database', () => {
     holdWriteLock();
     const rotate = await runBeacon(['pages', 'rotate', pageId], env);
     const createKey = await runBeacon(['api-key', 'create', '--name', 'ci'], env);
-    expect(rotate).toEqual({ code: 1, stdout: '', stderr: 'beacon pages: the database is busy (another process holds its write lock); try again\n' });
-    expect(createKey).toEqual({ code: 1, stdout: '', stderr: 'beacon api-key: the database is busy (another process holds its write lock); try again\n' });
+    expect(rotate).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'beacon pages: the database is busy (another process holds its write lock); try again\n',
+    });
+    expect(createKey).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'beacon api-key: the database is busy (another process holds its write lock); try again\n',
+    });
 
     holder?.release();
     holder = undefined;

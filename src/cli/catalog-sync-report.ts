@@ -24,7 +24,12 @@ export function formatSyncPlan(syncKey: string, plan: SyncPlan): string {
   for (const item of plan.delete) lines.push(head('-', item));
   for (const item of plan.stale) lines.push(`${head('!', item)}: no longer in the source; kept (pass --allow-delete to delete it)`);
   const isEmpty = plan.create.length + plan.change.length + plan.delete.length === 0;
-  const counts = [`${plan.create.length} to create`, `${plan.change.length} to change`, `${plan.delete.length} to delete`, `${plan.unchanged} unchanged`];
+  const counts = [
+    `${plan.create.length} to create`,
+    `${plan.change.length} to change`,
+    `${plan.delete.length} to delete`,
+    `${plan.unchanged} unchanged`,
+  ];
   if (plan.stale.length > 0) counts.push(`${plan.stale.length} kept though gone from the source`);
   lines.push(`${syncKey}: ${isEmpty ? 'no changes; ' : ''}${counts.join(', ')}`);
   return `${lines.join('\n')}\n`;

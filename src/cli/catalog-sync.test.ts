@@ -39,7 +39,13 @@ describe('beacon catalog sync (in-process input errors)', () => {
     const records = await run(['catalog', 'sync', 'test/fixtures/catalog/bad-records.yaml', '--mapping', MAPPING]);
     expect(records.code).toBe(1);
     expect(records.err).toContain('  test/fixtures/catalog/bad-records.yaml: customers[1]: external_id: is missing (from id)\n');
-    const mapping = await run(['catalog', 'sync', 'examples/catalog/customers.yaml', '--mapping', 'test/fixtures/catalog/bad-mapping.yaml']);
+    const mapping = await run([
+      'catalog',
+      'sync',
+      'examples/catalog/customers.yaml',
+      '--mapping',
+      'test/fixtures/catalog/bad-mapping.yaml',
+    ]);
     expect(mapping.code).toBe(1);
     expect(mapping.err).toContain('test/fixtures/catalog/bad-mapping.yaml: sync_key:');
     const missingMapping = await run(['catalog', 'sync', 'examples/catalog/customers.yaml', '--mapping', 'nope.yaml']);
@@ -89,15 +95,23 @@ describe('beacon catalog sync (in-process, on a SQLite file)', () => {
 
     const changed = await runCliInProcess(['catalog', 'sync', 'test/fixtures/catalog/customers-v2.yaml', '--mapping', MAPPING], env());
     expect(changed.stdout).toContain('~ Customer hooli "Hooli XYZ"\n    name: Hooli → Hooli XYZ\n');
-    expect(changed.stdout).toContain('! Customer pied-piper "Pied Piper": no longer in the source; kept (pass --allow-delete to delete it)\n');
-    const deleted = await runCliInProcess(['catalog', 'sync', 'test/fixtures/catalog/customers-v2.yaml', '--mapping', MAPPING, '--allow-delete'], env());
+    expect(changed.stdout).toContain(
+      '! Customer pied-piper "Pied Piper": no longer in the source; kept (pass --allow-delete to delete it)\n',
+    );
+    const deleted = await runCliInProcess(
+      ['catalog', 'sync', 'test/fixtures/catalog/customers-v2.yaml', '--mapping', MAPPING, '--allow-delete'],
+      env(),
+    );
     expect(deleted.stdout).toContain('- Customer pied-piper "Pied Piper"\n');
     const audit = await withDatabase((database) => listAuditEvents(database.db, { action: 'catalog_entry.deleted' }));
     expect(audit.map((e) => [e.actor, e.details.external_id])).toEqual([['cli', 'pied-piper']]);
   });
 
   it('syncs Backstage files given as a glob', async () => {
-    const result = await runCliInProcess(['catalog', 'sync', 'examples/catalog/backstage/*.yaml', '--mapping', 'examples/catalog/backstage-mapping.yaml'], env());
+    const result = await runCliInProcess(
+      ['catalog', 'sync', 'examples/catalog/backstage/*.yaml', '--mapping', 'examples/catalog/backstage-mapping.yaml'],
+      env(),
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('+ Customer stark "Stark Industries"');
     expect(result.stdout).toContain('+ Customer cyberdyne "Cyberdyne Systems"');
@@ -106,13 +120,21 @@ describe('beacon catalog sync (in-process, on a SQLite file)', () => {
 
   it('bad input: exits 1 naming file, record and field, and applies nothing', async () => {
     const before = await withDatabase((database) => readRevision(database.db));
-    const bad = await runCliInProcess(['catalog', 'sync', 'examples/catalog/customers.yaml', 'test/fixtures/catalog/unsafe-domains.yaml', '--mapping', MAPPING], env());
+    const bad = await runCliInProcess(
+      ['catalog', 'sync', 'examples/catalog/customers.yaml', 'test/fixtures/catalog/unsafe-domains.yaml', '--mapping', MAPPING],
+      env(),
+    );
     expect(bad.code).toBe(1);
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toContain('beacon catalog sync: nothing applied; 1 problem:\n');
-    expect(bad.stderr).toContain('test/fixtures/catalog/unsafe-domains.yaml: customers[0] (external id "freelancers"): values.Email domains[1]: gmail.com is a webmail domain');
+    expect(bad.stderr).toContain(
+      'test/fixtures/catalog/unsafe-domains.yaml: customers[0] (external id "freelancers"): values.Email domains[1]: gmail.com is a webmail domain',
+    );
 
-    const syntax = await runCliInProcess(['catalog', 'sync', 'test/fixtures/catalog/bad-syntax.yaml', 'test/fixtures/catalog/bad-records.yaml', '--mapping', MAPPING], env());
+    const syntax = await runCliInProcess(
+      ['catalog', 'sync', 'test/fixtures/catalog/bad-syntax.yaml', 'test/fixtures/catalog/bad-records.yaml', '--mapping', MAPPING],
+      env(),
+    );
     expect(syntax.code).toBe(1);
     expect(syntax.stderr).toContain('test/fixtures/catalog/bad-syntax.yaml: documents[1]: is not valid YAML (line');
 
@@ -120,7 +142,10 @@ describe('beacon catalog sync (in-process, on a SQLite file)', () => {
   });
 
   it('accepts unsafe domains only with --allow-unsafe-domains, auditing the override as the CLI', async () => {
-    const result = await runCliInProcess(['catalog', 'sync', 'test/fixtures/catalog/unsafe-domains.yaml', '--mapping', MAPPING, '--allow-unsafe-domains'], env());
+    const result = await runCliInProcess(
+      ['catalog', 'sync', 'test/fixtures/catalog/unsafe-domains.yaml', '--mapping', MAPPING, '--allow-unsafe-domains'],
+      env(),
+    );
     expect(result.code).toBe(0);
     const overrides = await withDatabase((database) => listAuditEvents(database.db, { action: 'catalog_entry.domain_override' }));
     expect(overrides.map((e) => [e.actor, e.details.domain])).toEqual([['cli', 'gmail.com']]);

@@ -44,7 +44,8 @@ export const catalogCommand: Command = {
     );
     if ('exitCode' in parsed) return parsed.exitCode;
     const [action, ...patterns] = parsed.positionals;
-    if (action !== 'sync') return usageError(this, action === undefined ? 'missing action' : `unknown action ${JSON.stringify(action)}`, io);
+    if (action !== 'sync')
+      return usageError(this, action === undefined ? 'missing action' : `unknown action ${JSON.stringify(action)}`, io);
     const mappingFile = parsed.values.mapping;
     if (typeof mappingFile !== 'string' || mappingFile.trim() === '') return usageError(this, '--mapping is required', io);
     if (patterns.length === 0) return usageError(this, 'name at least one file or glob to read', io);

@@ -30,7 +30,7 @@ describe('beacon CLI (in-process)', () => {
     [['api-key'], 'missing action'],
     [['api-key', 'delete'], 'unknown action "delete"'],
     [['api-key', 'create'], '--name is required'],
-    [['api-key', 'create', '--name'], "argument missing"],
+    [['api-key', 'create', '--name'], 'argument missing'],
   ])('exits 2 with usage for %j', async (argv, message) => {
     const { io, output } = captureIo();
     expect(await runCli(argv, io)).toBe(2);
@@ -101,7 +101,9 @@ describe('beacon CLI (child processes)', () => {
       expect(server.stderr()).toMatch(/Demo API key +bk_/);
       expect(server.stderr()).toContain('No SMTP_URL is set, so sign-in links and codes are printed in this log (development only).');
       // Every page the banner lists opens; a customer page opens on its sign-in form.
-      const listed = [...server.stderr().matchAll(/(http:\/\/127\.0\.0\.1:\d+\/(?:regions\S*|developers|c\/\S+))/g)].map((match) => match[1]!);
+      const listed = [...server.stderr().matchAll(/(http:\/\/127\.0\.0\.1:\d+\/(?:regions\S*|developers|c\/\S+))/g)].map(
+        (match) => match[1]!,
+      );
       expect(listed.filter((url) => url.includes('/regions'))).toHaveLength(4);
       expect(listed.filter((url) => url.includes('/c/'))).toHaveLength(3);
       for (const url of listed) expect([url, (await fetch(url)).status]).toEqual([url, 200]);

@@ -9,7 +9,17 @@ import { serveCommand } from './serve.js';
 import { incidentCommand } from './incident.js';
 import { sessionsCommand } from './sessions.js';
 
-const COMMANDS: readonly Command[] = [serveCommand, migrateCommand, demoCommand, apiKeyCommand, incidentCommand, pagesCommand, whoCanAccessCommand, sessionsCommand, catalogCommand];
+const COMMANDS: readonly Command[] = [
+  serveCommand,
+  migrateCommand,
+  demoCommand,
+  apiKeyCommand,
+  incidentCommand,
+  pagesCommand,
+  whoCanAccessCommand,
+  sessionsCommand,
+  catalogCommand,
+];
 
 function describeUsage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

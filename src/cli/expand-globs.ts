@@ -46,10 +46,15 @@ function walk(cwd: string, dir: string, rest: readonly string[]): string[] {
   const matcher = toRegExp(segment);
   return children
     .filter((child) => matcher.test(child.name) && !(child.name.startsWith('.') && !segment.startsWith('.')))
-    .flatMap((child) => (tail.length === 0 ? (child.isFile() ? [at(child.name)] : []) : child.isDirectory() ? walk(cwd, at(child.name), tail) : []));
+    .flatMap((child) =>
+      tail.length === 0 ? (child.isFile() ? [at(child.name)] : []) : child.isDirectory() ? walk(cwd, at(child.name), tail) : [],
+    );
 }
 
 function toRegExp(segment: string): RegExp {
-  const source = segment.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+  const source = segment
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '[^/]*')
+    .replace(/\?/g, '[^/]');
   return new RegExp(`^${source}$`);
 }

@@ -30,7 +30,9 @@ export function readComponentArgs(values: readonly string[]): { components: Comp
     const ref = value.slice(0, at).trim();
     const impact = ImpactArg.safeParse(value.slice(at + 1).trim());
     if (at <= 0 || ref === '' || !impact.success) {
-      return { problem: `--component ${JSON.stringify(value)}: expected <id or name>=<impact>, the impact one of ${ImpactArg.options.join(', ')}` };
+      return {
+        problem: `--component ${JSON.stringify(value)}: expected <id or name>=<impact>, the impact one of ${ImpactArg.options.join(', ')}`,
+      };
     }
     components.push({ ref, impact: impact.data === 'none' ? null : impact.data });
   }

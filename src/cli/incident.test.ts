@@ -38,7 +38,10 @@ for (const engine of ENGINES) {
     }
 
     const seedComponents = (): Promise<{ api: Component; eu: Component }> =>
-      withDatabase(async (_, ctx) => ({ api: await createComponent(ctx, { name: 'API' }), eu: await createComponent(ctx, { name: 'EU database' }) }));
+      withDatabase(async (_, ctx) => ({
+        api: await createComponent(ctx, { name: 'API' }),
+        eu: await createComponent(ctx, { name: 'EU database' }),
+      }));
 
     const readIncidents = () => withDatabase((_, ctx) => listIncidents(ctx, { limit: 100 }));
 
@@ -50,7 +53,17 @@ for (const engine of ENGINES) {
 
     it('declares, updates and resolves an incident through the services, components by name or id', async () => {
       const { api, eu } = await seedComponents();
-      const declared = await beacon('declare', '--name', 'API errors', '--message', 'We are looking into it.', '--component', 'api=partial_outage', '--component', `${eu.id}=degraded_performance`);
+      const declared = await beacon(
+        'declare',
+        '--name',
+        'API errors',
+        '--message',
+        'We are looking into it.',
+        '--component',
+        'api=partial_outage',
+        '--component',
+        `${eu.id}=degraded_performance`,
+      );
       expect(declared).toMatchObject({ code: 0, err: 'Declared incident "API errors" (investigating).\n' });
       expect(declared.out).toMatch(/^\S+\n$/);
       const id = declared.out.trim();
@@ -74,7 +87,11 @@ for (const engine of ENGINES) {
       const resolved = await beacon('resolve', id, '--message', 'Rolled back.', '--json');
       expect(resolved.code).toBe(0);
       const body = JSON.parse(resolved.out) as { id: string; status: string; resolved_at: string | null; components: unknown[] };
-      expect(body).toMatchObject({ id, status: 'resolved', components: expect.arrayContaining([{ component_id: api.id, impact: 'none' }]) });
+      expect(body).toMatchObject({
+        id,
+        status: 'resolved',
+        components: expect.arrayContaining([{ component_id: api.id, impact: 'none' }]),
+      });
       expect(body.resolved_at).not.toBeNull();
       const afterResolve = await withDatabase((_, ctx) => getIncident(ctx, id));
       expect(afterResolve.updates.map((u) => [u.status, u.message])).toEqual([
@@ -105,7 +122,10 @@ for (const engine of ENGINES) {
       expect(all.code).toBe(0);
       const lines = all.out.trimEnd().split('\n');
       expect(lines[0]).toMatch(/^ID +STATUS +IMPACT +STARTED +NAME$/);
-      expect(lines.slice(1)).toEqual([expect.stringMatching(new RegExp(`^${newer} +identified +none +\\S+Z +Newer$`)), expect.stringMatching(new RegExp(`^${older} +resolved +none +\\S+Z +Older$`))]);
+      expect(lines.slice(1)).toEqual([
+        expect.stringMatching(new RegExp(`^${newer} +identified +none +\\S+Z +Newer$`)),
+        expect.stringMatching(new RegExp(`^${older} +resolved +none +\\S+Z +Older$`)),
+      ]);
 
       expect((await beacon('list', '--open')).out).not.toContain(older);
       expect((await beacon('list', '--resolved')).out).not.toContain(newer);
@@ -121,12 +141,23 @@ for (const engine of ENGINES) {
       await seedComponents();
       await withDatabase((_, ctx) => createComponent(ctx, { name: 'api' }));
       const unknown = await beacon('declare', '--name', 'X', '--message', 'm', '--component', 'Billing=full_outage');
-      expect(unknown).toMatchObject({ code: 1, out: '', err: 'beacon incident: --component "Billing": no component has this id or name\n' });
+      expect(unknown).toMatchObject({
+        code: 1,
+        out: '',
+        err: 'beacon incident: --component "Billing": no component has this id or name\n',
+      });
       const ambiguous = await beacon('declare', '--name', 'X', '--message', 'm', '--component', 'API=full_outage');
-      expect(ambiguous).toMatchObject({ code: 1, out: '', err: 'beacon incident: --component "API": 2 components have this name; give the id\n' });
+      expect(ambiguous).toMatchObject({
+        code: 1,
+        out: '',
+        err: 'beacon incident: --component "API": 2 components have this name; give the id\n',
+      });
       const missing = await beacon('update', 'no-such-incident', '--status', 'identified', '--message', 'm');
       expect(missing).toMatchObject({ code: 1, err: 'beacon incident: Incident "no-such-incident" does not exist\n' });
-      expect(await beacon('resolve', 'no-such-incident')).toMatchObject({ code: 1, err: 'beacon incident: Incident "no-such-incident" does not exist\n' });
+      expect(await beacon('resolve', 'no-such-incident')).toMatchObject({
+        code: 1,
+        err: 'beacon incident: Incident "no-such-incident" does not exist\n',
+      });
       expect(await readIncidents()).toEqual([]);
     });
 
@@ -146,7 +177,10 @@ describe('beacon incident: bad usage (exit 2, nothing opened)', () => {
     [['close'], 'unknown action "close"'],
     [['declare', '--message', 'm'], '--name is required'],
     [['declare', '--name', 'X'], '--message is required'],
-    [['declare', '--name', 'X', '--message', 'm', '--status', 'fixed'], '--status must be one of investigating, identified, monitoring, resolved'],
+    [
+      ['declare', '--name', 'X', '--message', 'm', '--status', 'fixed'],
+      '--status must be one of investigating, identified, monitoring, resolved',
+    ],
     [['declare', '--name', 'X', '--message', 'm', '--component', 'API'], '--component "API": expected <id or name>=<impact>'],
     [['declare', '--name', 'X', '--message', 'm', '--component', 'API=down'], '--component "API=down": expected <id or name>=<impact>'],
     [['declare', '--name', 'X', '--message', 'm', '--component', '=none'], '--component "=none": expected'],
@@ -176,11 +210,21 @@ describe('resolveComponentArgs', () => {
   const components = [component('c1', 'API'), component('c2', 'Web = app'), component('API2', 'Search')];
 
   it('takes an id as it is, before any name', () => {
-    expect(resolveComponentArgs([{ ref: 'API2', impact: null }], [...components, component('c4', 'API2')])).toEqual([{ componentId: 'API2', impact: null }]);
+    expect(resolveComponentArgs([{ ref: 'API2', impact: null }], [...components, component('c4', 'API2')])).toEqual([
+      { componentId: 'API2', impact: null },
+    ]);
   });
 
   it('matches a name without regard to case, even one holding "="', () => {
-    expect(resolveComponentArgs([{ ref: 'api', impact: 'full_outage' }, { ref: 'web = APP', impact: 'degraded_performance' }], components)).toEqual([
+    expect(
+      resolveComponentArgs(
+        [
+          { ref: 'api', impact: 'full_outage' },
+          { ref: 'web = APP', impact: 'degraded_performance' },
+        ],
+        components,
+      ),
+    ).toEqual([
       { componentId: 'c1', impact: 'full_outage' },
       { componentId: 'c2', impact: 'degraded_performance' },
     ]);

@@ -43,7 +43,14 @@ function formatIncidents(incidents: readonly Incident[]): string {
   ]);
   const table = [['ID', 'STATUS', 'IMPACT', 'STARTED', 'NAME'], ...rows];
   const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
-  return `${table.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n')}\n`;
+  return `${table
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')}\n`;
 }
 
 /** Looks the `--component` references up among the components, as the API would take their ids. */
@@ -76,7 +83,8 @@ export const incidentCommand: Command = {
     const { values } = parsed;
     const [action, ...rest] = parsed.positionals;
     const accepted = action === undefined ? undefined : ACCEPTS[action];
-    if (accepted === undefined) return usageError(this, action === undefined ? 'missing action' : `unknown action ${JSON.stringify(action)}`, io);
+    if (accepted === undefined)
+      return usageError(this, action === undefined ? 'missing action' : `unknown action ${JSON.stringify(action)}`, io);
     const stray = (Object.keys(OPTIONS) as OptionName[]).find((option) => values[option] !== undefined && !accepted.includes(option));
     if (stray !== undefined) return usageError(this, `--${stray} does not apply to ${action}`, io);
     const needsId = action === 'update' || action === 'resolve';
@@ -84,12 +92,14 @@ export const incidentCommand: Command = {
     if (needsId && id === undefined) return usageError(this, 'missing incident id', io);
     if (extra.length > 0) return usageError(this, `unexpected argument ${JSON.stringify(extra[0])}`, io);
     const message = typeof values.message === 'string' ? values.message : undefined;
-    const printIncident = (incident: Incident, text: string) => io.out(values.json === true ? `${JSON.stringify(presentIncident(incident), null, 2)}\n` : text);
+    const printIncident = (incident: Incident, text: string) =>
+      io.out(values.json === true ? `${JSON.stringify(presentIncident(incident), null, 2)}\n` : text);
 
     if (action === 'list') {
       if (values.open === true && values.resolved === true) return usageError(this, '--open and --resolved exclude each other', io);
       const limit = values.limit === undefined ? 20 : Number(values.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) return usageError(this, `--limit must be a whole number from 1 to ${MAX_LIST_LIMIT}`, io);
+      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT)
+        return usageError(this, `--limit must be a whole number from 1 to ${MAX_LIST_LIMIT}`, io);
       const open = values.open === true ? true : values.resolved === true ? false : undefined;
       const incidents = await withServices(readConfig(io.env), (ctx) => listIncidents(ctx, { open, limit }));
       io.out(values.json === true ? `${JSON.stringify(incidents.map(presentIncident), null, 2)}\n` : formatIncidents(incidents));

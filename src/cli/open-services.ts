@@ -8,7 +8,11 @@ import { migrateDatabase, openDatabase } from '../store/database.js';
  * database whatever happens. For the one-shot commands; `serve` keeps its database open.
  */
 export async function withServices<T>(config: Config, work: (ctx: ServiceContext) => Promise<T>): Promise<T> {
-  const database = openDatabase(config.databaseUrl, { poolSize: 2, busyTimeoutMs: config.busyTimeoutMs, synchronous: config.sqliteSynchronous });
+  const database = openDatabase(config.databaseUrl, {
+    poolSize: 2,
+    busyTimeoutMs: config.busyTimeoutMs,
+    synchronous: config.sqliteSynchronous,
+  });
   try {
     await migrateDatabase(database);
     return await work({ database, clock: systemClock, onRevision: () => {} });

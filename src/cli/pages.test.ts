@@ -16,7 +16,12 @@ describe('beacon pages / who-can-access', () => {
   let env: NodeJS.ProcessEnv;
   beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'beacon-pages-'));
-    env = { BEACON_DATA_DIR: dataDir, DATABASE_URL: join(dataDir, 'beacon.db'), PUBLIC_URL: 'https://status.example.com', LOG_LEVEL: 'silent' };
+    env = {
+      BEACON_DATA_DIR: dataDir,
+      DATABASE_URL: join(dataDir, 'beacon.db'),
+      PUBLIC_URL: 'https://status.example.com',
+      LOG_LEVEL: 'silent',
+    };
   });
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -35,7 +40,13 @@ describe('beacon pages / who-can-access', () => {
       await insertTestEntry(database, customer.id, 'Initech');
       await createCustomerPageSet(
         ctx,
-        { slug: 'customers', name: 'Customers', catalogTypeId: customer.id, allowlistAttributeId: 'domains', componentAttributeId: 'components' },
+        {
+          slug: 'customers',
+          name: 'Customers',
+          catalogTypeId: customer.id,
+          allowlistAttributeId: 'domains',
+          componentAttributeId: 'components',
+        },
         'cli',
       );
       return await loadAllCustomerPages(database.db);
@@ -84,7 +95,9 @@ describe('beacon pages / who-can-access', () => {
     await seed();
     const result = await run('who-can-access', 'bob@ACME.com', '--json');
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.out)).toEqual([expect.objectContaining({ page_name: 'Acme', entry_name: 'Acme', matched_domain: 'acme.com' })]);
+    expect(JSON.parse(result.out)).toEqual([
+      expect.objectContaining({ page_name: 'Acme', entry_name: 'Acme', matched_domain: 'acme.com' }),
+    ]);
     expect((await run('who-can-access', 'eve@example.org')).out).toBe('No customer page admits this address.\n');
     const bad = await run('who-can-access', 'a@b@acme.com');
     expect(bad.code).toBe(1);

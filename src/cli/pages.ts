@@ -109,7 +109,9 @@ export const whoCanAccessCommand: Command = {
     } else if (grants.length === 0) {
       io.out('No customer page admits this address.\n');
     } else {
-      const lines = grants.map((g) => `${g.customerPageId}  ${g.pageName} (${g.setName})  entry ${g.entryName}  matches ${g.matchedDomain}  ${g.url}`);
+      const lines = grants.map(
+        (g) => `${g.customerPageId}  ${g.pageName} (${g.setName})  entry ${g.entryName}  matches ${g.matchedDomain}  ${g.url}`,
+      );
       io.out(`${lines.join('\n')}\n`);
     }
     return EXIT_OK;

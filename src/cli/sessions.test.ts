@@ -70,7 +70,15 @@ describe('beacon sessions (in-process, on a SQLite file)', () => {
     expect(json.code).toBe(0);
     const sessions = JSON.parse(json.stdout) as Record<string, string>[];
     expect(sessions.map((s) => s.email).sort()).toEqual(['ann@acme-corp.com', 'bob@acme-corp.com', 'cy@acme-labs.com']);
-    expect(Object.keys(sessions[0]!).sort()).toEqual(['absolute_expires_at', 'created_at', 'domain', 'email', 'id', 'idle_expires_at', 'last_seen_at']);
+    expect(Object.keys(sessions[0]!).sort()).toEqual([
+      'absolute_expires_at',
+      'created_at',
+      'domain',
+      'email',
+      'id',
+      'idle_expires_at',
+      'last_seen_at',
+    ]);
     expect(sessions.find((s) => s.email === 'cy@acme-labs.com')?.domain).toBe('acme-labs.com');
 
     for (const token of tokens) expect(text.stdout + text.stderr + json.stdout + json.stderr).not.toContain(token);

@@ -21,10 +21,22 @@ async function openSessionServices(ctx: ServiceContext, secret: string, customer
 /** One line per session, under a header; never a session secret (SES-8: the services hold none to show). */
 function formatSessions(sessions: readonly SessionSummary[]): string {
   if (sessions.length === 0) return 'No active sessions.\n';
-  const rows = sessions.map((s) => [s.id, s.email, s.domain, s.createdAt.toISOString(), s.lastSeenAt.toISOString(), s.idleExpiresAt.toISOString()]);
+  const rows = sessions.map((s) => [
+    s.id,
+    s.email,
+    s.domain,
+    s.createdAt.toISOString(),
+    s.lastSeenAt.toISOString(),
+    s.idleExpiresAt.toISOString(),
+  ]);
   const table = [['ID', 'EMAIL', 'DOMAIN', 'CREATED', 'LAST SEEN', 'EXPIRES'], ...rows];
   const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
-  const lines = table.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd());
+  const lines = table.map((row) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd(),
+  );
   return `${lines.join('\n')}\n`;
 }
 

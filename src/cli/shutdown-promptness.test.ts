@@ -55,7 +55,13 @@ for (const engine of ENGINES) {
 
     it('with idle keep-alive connections, a preconnect, a client that never closes its side, the revision listener and a mail delivery hanging', async () => {
       mail = await startSilentMailServer();
-      const config = loadConfig({ BEACON_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, PORT: '0', SMTP_URL: mail.url, MAIL_FROM: 'status@beacon.test' });
+      const config = loadConfig({
+        BEACON_DATA_DIR: dataDir,
+        DATABASE_URL: databaseUrl,
+        PORT: '0',
+        SMTP_URL: mail.url,
+        MAIL_FROM: 'status@beacon.test',
+      });
       const seeding = openDatabase(databaseUrl, { poolSize: 1 });
       await migrateDatabase(seeding);
       const seeded = await seedCustomerPages({ database: seeding, clock: systemClock, onRevision: () => {} }, config.publicUrl);
@@ -84,11 +90,14 @@ for (const engine of ENGINES) {
       const preconnect = net.connect(Number(port), '127.0.0.1');
       // Reads our FIN and never sends its own.
       const halfOpen = net.connect({ port: Number(port), host: '127.0.0.1', allowHalfOpen: true });
-      const rawEnded = [preconnect, halfOpen].map((socket) => new Promise<string>((resolve) => {
-        socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
-        socket.on('end', () => resolve('end'));
-        socket.resume();
-      }));
+      const rawEnded = [preconnect, halfOpen].map(
+        (socket) =>
+          new Promise<string>((resolve) => {
+            socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+            socket.on('end', () => resolve('end'));
+            socket.resume();
+          }),
+      );
       await Promise.all([preconnect, halfOpen].map((socket) => new Promise((resolve) => socket.once('connect', resolve))));
       await new Promise((resolve) => setTimeout(resolve, 100));
 
@@ -98,7 +107,8 @@ for (const engine of ENGINES) {
         new Promise<string>((resolve) => setTimeout(() => resolve('still shutting down after 10 s'), 10_000)),
       ]);
       expect(closed).toBeTypeOf('number');
-      for (const ending of await Promise.all(idle.map((connection) => connection.ended))) expect(ending).toMatchObject({ sawEnd: true, error: undefined });
+      for (const ending of await Promise.all(idle.map((connection) => connection.ended)))
+        expect(ending).toMatchObject({ sawEnd: true, error: undefined });
       expect(await Promise.all(rawEnded)).toEqual(['end', 'end']);
       expect(lines.map((line) => line.msg)).toContain('shut down cleanly');
       expect(lines.map((line) => line.msg)).not.toContain('in-flight requests did not finish in time; closing their connections');

@@ -47,11 +47,14 @@ describe('beacon serve delivers sign-in mail through the outbox', () => {
     // outbox holds nothing unsent, every mail there will be has arrived.
     const outbox = openDatabase(config.databaseUrl);
     try {
-      const queued = await vi.waitFor(async () => {
-        const rows = await outbox.db.selectFrom('outbox').select(['sent_at']).execute();
-        expect(rows.filter((row) => row.sent_at === null)).toEqual([]);
-        return rows;
-      }, { timeout: 10_000, interval: 20 });
+      const queued = await vi.waitFor(
+        async () => {
+          const rows = await outbox.db.selectFrom('outbox').select(['sent_at']).execute();
+          expect(rows.filter((row) => row.sent_at === null)).toEqual([]);
+          return rows;
+        },
+        { timeout: 10_000, interval: 20 },
+      );
       expect(queued).toHaveLength(1);
     } finally {
       await outbox.close();

@@ -7,8 +7,20 @@ const demo: DemoSummary = {
   pageSlugs: ['acme-cloud', 'developers', 'regions'],
   subPagePaths: ['/regions/eu', '/regions/us'],
   customerPages: [
-    { name: 'Globex Corporation', url: `${BASE}/c/tokenGlobex`, path: '/c/tokenGlobex', allowedDomains: ['globex.example'], exampleEmail: 'you@globex.example' },
-    { name: 'Initech', url: `${BASE}/c/tokenInitech`, path: '/c/tokenInitech', allowedDomains: ['initech.example', '*.initech-labs.example'], exampleEmail: 'you@initech.example' },
+    {
+      name: 'Globex Corporation',
+      url: `${BASE}/c/tokenGlobex`,
+      path: '/c/tokenGlobex',
+      allowedDomains: ['globex.example'],
+      exampleEmail: 'you@globex.example',
+    },
+    {
+      name: 'Initech',
+      url: `${BASE}/c/tokenInitech`,
+      path: '/c/tokenInitech',
+      allowedDomains: ['initech.example', '*.initech-labs.example'],
+      exampleEmail: 'you@initech.example',
+    },
   ],
   componentCount: 16,
   incidentCount: 15,
@@ -21,7 +33,8 @@ describe('describeStart', () => {
     const text = describeStart({ base: BASE, demo, isSmtpConfigured: false });
     const lines = text.split('\n').map((line) => line.trimEnd());
     expect(lines[1]).toBe(`Beacon is running at ${BASE}/`);
-    for (const path of ['/developers', '/regions', '/regions/eu', '/regions/us']) expect(lines).toContainEqual(expect.stringMatching(new RegExp(`\\s${BASE}${path}$`)));
+    for (const path of ['/developers', '/regions', '/regions/eu', '/regions/us'])
+      expect(lines).toContainEqual(expect.stringMatching(new RegExp(`\\s${BASE}${path}$`)));
     expect(text).toContain(`Status page     ${BASE}/   (the "acme-cloud" page)`);
     // The private set is never listed as a public page.
     expect(text).not.toContain(`${BASE}/customers`);

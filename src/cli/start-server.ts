@@ -32,7 +32,11 @@ export interface RunningServer {
  */
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
   const caches = config.caches ?? DEFAULT_CACHE_SETTINGS;
-  const database = openDatabase(config.databaseUrl, { statementCache: caches.statementCache, busyTimeoutMs: config.busyTimeoutMs, synchronous: config.sqliteSynchronous });
+  const database = openDatabase(config.databaseUrl, {
+    statementCache: caches.statementCache,
+    busyTimeoutMs: config.busyTimeoutMs,
+    synchronous: config.sqliteSynchronous,
+  });
   let web: WebServer | undefined;
   let background: { stop(): Promise<void> } | undefined;
   const closeBackends = async () => {

@@ -201,9 +201,7 @@ describe('loadConfig', () => {
     const dirs = 400;
     const startAt = Date.now() + 3000;
     const fixture = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'load-config-race.ts');
-    const runs = await Promise.all(
-      Array.from({ length: racers }, () => runTsEntry(fixture, [dataDir, String(dirs), String(startAt)], {})),
-    );
+    const runs = await Promise.all(Array.from({ length: racers }, () => runTsEntry(fixture, [dataDir, String(dirs), String(startAt)], {})));
     const outputs = runs.map((run) => {
       expect(run.stderr).toBe('');
       return run.stdout.trim().split('\n');

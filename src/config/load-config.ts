@@ -77,7 +77,12 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().optional(),
   TRUSTED_PROXIES: z
     .string()
-    .transform((text) => text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+    .transform((text) =>
+      text
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ''),
+    )
     .refine((entries) => entries.every(isTrustedProxy), { error: 'expected comma-separated IP addresses or CIDRs' })
     .optional(),
   BEACON_DISABLE_LISTEN: z.enum(['0', '1', 'true', 'false'], { error: 'expected 1/true or 0/false' }).optional(),
@@ -98,7 +103,9 @@ const EnvSchema = z.object({
   BEACON_STATEMENT_CACHE_MB: megabytes(DEFAULT_CACHE_SETTINGS.statementCache.maxBytes),
   BEACON_ARCHIVE_CACHE_MB: megabytes(DEFAULT_CACHE_SETTINGS.incidentArchive.maxBytes),
   BEACON_ROW_CACHE_MB: megabytes(DEFAULT_CACHE_SETTINGS.statusPageRows.maxBytes),
-  BEACON_SQLITE_SYNCHRONOUS: z.enum(SQLITE_SYNCHRONOUS_MODES, { error: `expected one of ${SQLITE_SYNCHRONOUS_MODES.join(', ')}` }).default('normal'),
+  BEACON_SQLITE_SYNCHRONOUS: z
+    .enum(SQLITE_SYNCHRONOUS_MODES, { error: `expected one of ${SQLITE_SYNCHRONOUS_MODES.join(', ')}` })
+    .default('normal'),
   BEACON_BUSY_TIMEOUT_MS: z.coerce
     .number({ error: 'expected a number of milliseconds' })
     .int({ error: 'expected a whole number of milliseconds' })
@@ -107,7 +114,6 @@ const EnvSchema = z.object({
     .max(60_000, { error: 'expected at most 60000 milliseconds (the server waits with everything else held up)' })
     .default(DEFAULT_BUSY_TIMEOUT_MS),
 });
-
 
 type Issue = { path: string; message: string };
 

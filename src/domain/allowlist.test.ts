@@ -24,7 +24,9 @@ describe('isAllowlisted', () => {
   });
 
   it('DOM-4 matches case-insensitively even if an entry was stored in upper case', () => {
-    expect(isAllowlisted(email('alice@example.com'), [{ domain: 'EXAMPLE.COM', unicodeDomain: 'EXAMPLE.COM', wildcard: false }])).not.toBeNull();
+    expect(
+      isAllowlisted(email('alice@example.com'), [{ domain: 'EXAMPLE.COM', unicodeDomain: 'EXAMPLE.COM', wildcard: false }]),
+    ).not.toBeNull();
   });
 
   it.each(['alice@evilexample.com', 'alice@example.com.evil.com', 'alice@example.co', 'alice@xample.com', 'alice@sub.example.com'])(
@@ -101,6 +103,8 @@ describe('toAllowlist', () => {
   });
 
   it('drops stored values that no longer canonicalise, so they admit no one', () => {
-    expect(toAllowlist(['10.0.0.1', 'not a domain', 'example.com'])).toEqual([{ domain: 'example.com', unicodeDomain: 'example.com', wildcard: false }]);
+    expect(toAllowlist(['10.0.0.1', 'not a domain', 'example.com'])).toEqual([
+      { domain: 'example.com', unicodeDomain: 'example.com', wildcard: false },
+    ]);
   });
 });

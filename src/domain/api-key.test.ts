@@ -20,12 +20,18 @@ describe('isApiKeyToken', () => {
     expect(isApiKeyToken(generateApiKeyToken())).toBe(true);
   });
 
-  it.each(['', 'bk_', 'bk_short', `xx_${'a'.repeat(43)}`, `bk_${'a'.repeat(42)}`, `bk_${'a'.repeat(44)}`, `bk_${'a'.repeat(42)}=`, `bk_${'a'.repeat(42)}+`])(
-    'refuses %j',
-    (token) => {
-      expect(isApiKeyToken(token)).toBe(false);
-    },
-  );
+  it.each([
+    '',
+    'bk_',
+    'bk_short',
+    `xx_${'a'.repeat(43)}`,
+    `bk_${'a'.repeat(42)}`,
+    `bk_${'a'.repeat(44)}`,
+    `bk_${'a'.repeat(42)}=`,
+    `bk_${'a'.repeat(42)}+`,
+  ])('refuses %j', (token) => {
+    expect(isApiKeyToken(token)).toBe(false);
+  });
 });
 
 describe('hashApiKey', () => {

@@ -33,4 +33,3 @@ export function isApiKeyToken(token: string): boolean {
 export function hashApiKey(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
-

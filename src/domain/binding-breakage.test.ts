@@ -17,8 +17,16 @@ const set: BoundPage = {
   slug: 'customers',
   binding: { kind: 'customer_set', catalogTypeId: customer.id, allowlistAttributeId: 'email_domains', componentAttributeId: 'components' },
 };
-const parent: BoundPage = { pageId: 'p2', slug: 'by-customer', binding: { kind: 'parent', catalogTypeId: customer.id, componentAttributeId: 'components' } };
-const elsewhere: BoundPage = { pageId: 'p3', slug: 'regions', binding: { kind: 'parent', catalogTypeId: 'type-region', componentAttributeId: 'components' } };
+const parent: BoundPage = {
+  pageId: 'p2',
+  slug: 'by-customer',
+  binding: { kind: 'parent', catalogTypeId: customer.id, componentAttributeId: 'components' },
+};
+const elsewhere: BoundPage = {
+  pageId: 'p3',
+  slug: 'regions',
+  binding: { kind: 'parent', catalogTypeId: 'type-region', componentAttributeId: 'components' },
+};
 const withAttributes = (attributes: CatalogType['attributes']): CatalogType => ({ ...customer, attributes });
 
 describe('findBindingBreakage', () => {
@@ -44,7 +52,10 @@ describe('findBindingBreakage', () => {
     ]);
     expect(findBindingBreakage([set, parent, elsewhere], customer, next)).toEqual([
       { path: 'pages.customers', message: 'page /customers reads its components from attribute "Components"; this change removes it' },
-      { path: 'pages.customers', message: 'page /customers reads its allowlist from attribute "Email domains"; this change makes it a text attribute' },
+      {
+        path: 'pages.customers',
+        message: 'page /customers reads its allowlist from attribute "Email domains"; this change makes it a text attribute',
+      },
       { path: 'pages.by-customer', message: 'page /by-customer reads its components from attribute "Components"; this change removes it' },
     ]);
   });

@@ -34,7 +34,10 @@ export function findBindingBreakage(pages: readonly BoundPage[], current: Catalo
       const after = next.attributes.find((attribute) => attribute.id === attributeId);
       if (after?.kind === kind || before === undefined) continue;
       const change = after === undefined ? 'removes it' : `makes it a ${after.kind} attribute`;
-      issues.push({ path, message: `page /${slug} reads its ${role} from attribute ${JSON.stringify(before.name)}; this change ${change}` });
+      issues.push({
+        path,
+        message: `page /${slug} reads its ${role} from attribute ${JSON.stringify(before.name)}; this change ${change}`,
+      });
     }
   }
   return issues;

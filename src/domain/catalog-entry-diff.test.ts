@@ -30,7 +30,10 @@ describe('diffCatalogEntry', () => {
 
   it('notices a change of list order, aliases and source', () => {
     const after = entry({ aliases: [], values: { domains: ['acme.com'], tier: 1 }, source: { kind: 'sync', syncKey: 'crm' } });
-    expect(diffCatalogEntry(entry({ values: { domains: ['acme.com'], tier: 1 } }), after).map((c) => c.field)).toEqual(['aliases', 'source']);
+    expect(diffCatalogEntry(entry({ values: { domains: ['acme.com'], tier: 1 } }), after).map((c) => c.field)).toEqual([
+      'aliases',
+      'source',
+    ]);
     expect(isSameValue(['a', 'b'], ['b', 'a'])).toBe(false);
   });
 

@@ -41,14 +41,25 @@ describe('resolveEntryReference', () => {
 
 describe('findReferencesToEntry', () => {
   const types: CatalogType[] = [
-    { id: 'customer', name: 'Customer', description: null, attributes: [
-      { id: 'region', name: 'Region', kind: 'entry', isList: false, targetTypeId: 'region' },
-      { id: 'also', name: 'Also', kind: 'entry', isList: true, targetTypeId: 'region' },
-      { id: 'note', name: 'Note', kind: 'text', isList: false },
-    ] },
+    {
+      id: 'customer',
+      name: 'Customer',
+      description: null,
+      attributes: [
+        { id: 'region', name: 'Region', kind: 'entry', isList: false, targetTypeId: 'region' },
+        { id: 'also', name: 'Also', kind: 'entry', isList: true, targetTypeId: 'region' },
+        { id: 'note', name: 'Note', kind: 'text', isList: false },
+      ],
+    },
   ];
   const entry = (id: string, values: CatalogEntry['values']): CatalogEntry => ({
-    id, typeId: 'customer', name: id, externalId: id, aliases: [], rank: 0, values,
+    id,
+    typeId: 'customer',
+    name: id,
+    externalId: id,
+    aliases: [],
+    rank: 0,
+    values,
   });
 
   it('finds single and list references, and ignores text that merely equals the id', () => {

@@ -3,9 +3,7 @@ import { listValues, type CatalogEntry, type CatalogType } from './catalog.js';
 export type EntryReferenceCandidate = Pick<CatalogEntry, 'id' | 'externalId' | 'name' | 'aliases'>;
 
 export type EntryReferenceResult =
-  | { ok: true; id: string }
-  | { ok: false; reason: 'not_found' }
-  | { ok: false; reason: 'ambiguous'; ids: string[] };
+  { ok: true; id: string } | { ok: false; reason: 'not_found' } | { ok: false; reason: 'ambiguous'; ids: string[] };
 
 /**
  * Resolves a reference written as an id, an external id, a name or an alias, in that order of

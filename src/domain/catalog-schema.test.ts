@@ -39,13 +39,17 @@ describe('validateCatalogSchema', () => {
   it('names each bad field', () => {
     const issues = issuesOf(() =>
       validateCatalogSchema(
-        { id: 'customer', name: ' ', attributes: [
-          { id: 'Bad Id', name: 'Same', kind: 'text', isList: false },
-          { id: 'a', name: 'same', kind: 'colour' as never, isList: false },
-          { id: 'a', name: 'B', kind: 'entry', isList: false },
-          { id: 'c', name: 'C', kind: 'entry', isList: false, targetTypeId: 'nope' },
-          { id: 'd', name: 'D', kind: 'text', isList: false, targetTypeId: 'region' },
-        ] },
+        {
+          id: 'customer',
+          name: ' ',
+          attributes: [
+            { id: 'Bad Id', name: 'Same', kind: 'text', isList: false },
+            { id: 'a', name: 'same', kind: 'colour' as never, isList: false },
+            { id: 'a', name: 'B', kind: 'entry', isList: false },
+            { id: 'c', name: 'C', kind: 'entry', isList: false, targetTypeId: 'nope' },
+            { id: 'd', name: 'D', kind: 'text', isList: false, targetTypeId: 'region' },
+          ],
+        },
         known,
       ),
     );
@@ -62,7 +66,15 @@ describe('validateCatalogSchema', () => {
   });
 
   it("refuses a name equal to another attribute's id, since values may be keyed by either", () => {
-    const issues = issuesOf(() => validateCatalogSchema(type([{ ...text('note'), name: 'Remark' }, { ...text('memo'), name: 'note' }]), known));
+    const issues = issuesOf(() =>
+      validateCatalogSchema(
+        type([
+          { ...text('note'), name: 'Remark' },
+          { ...text('memo'), name: 'note' },
+        ]),
+        known,
+      ),
+    );
     expect(issues).toEqual([{ path: 'attributes[1].name', message: 'is the id of attributes[0]' }]);
   });
 });
@@ -78,14 +90,24 @@ describe('findSchemaChangeBreakage', () => {
     const before = type([text('a'), text('b')]);
     const after = type([text('a')]);
     expect(findSchemaChangeBreakage(before, after, [entry('1', { b: 'y' }), entry('2', { a: 'x' }), entry('3', { b: [] })])).toEqual([
-      { entryId: '1', entryName: 'Entry 1', externalId: 'ext-1', attributeId: 'b', reason: 'attribute "B" is removed; its value would be lost' },
+      {
+        entryId: '1',
+        entryName: 'Entry 1',
+        externalId: 'ext-1',
+        attributeId: 'b',
+        reason: 'attribute "B" is removed; its value would be lost',
+      },
     ]);
   });
 
   it('list → single breaks only entries with more than one value', () => {
     const before = type([text('tags', true)]);
     const after = type([text('tags', false)]);
-    const broken = findSchemaChangeBreakage(before, after, [entry('1', { tags: ['a', 'b'] }), entry('2', { tags: ['a'] }), entry('3', { tags: [] })]);
+    const broken = findSchemaChangeBreakage(before, after, [
+      entry('1', { tags: ['a', 'b'] }),
+      entry('2', { tags: ['a'] }),
+      entry('3', { tags: [] }),
+    ]);
     expect(broken.map((b) => [b.entryId, b.reason])).toEqual([['1', 'TAGS would hold one value but holds 2']]);
   });
 
@@ -100,7 +122,10 @@ describe('findSchemaChangeBreakage', () => {
   it('DOM-8 a change to email_domain breaks entries holding unsafe domains, so no override is skipped', () => {
     const before = type([text('domains', true)]);
     const after = type([{ id: 'domains', name: 'Domains', kind: 'email_domain', isList: true }]);
-    const broken = findSchemaChangeBreakage(before, after, [entry('1', { domains: ['acme.com'] }), entry('2', { domains: ['acme.com', 'gmail.com'] })]);
+    const broken = findSchemaChangeBreakage(before, after, [
+      entry('1', { domains: ['acme.com'] }),
+      entry('2', { domains: ['acme.com', 'gmail.com'] }),
+    ]);
     expect(broken.map((b) => b.entryId)).toEqual(['2']);
   });
 
@@ -148,7 +173,14 @@ describe('convertValuesToSchema', () => {
       text('fresh'),
     ]);
     expect(
-      convertValuesToSchema(before, after, { single: 'a', list: ['b'], gone: 'x', count: 7, site: 'HTTPS://ACME.example', many: ['1', '2'] }),
+      convertValuesToSchema(before, after, {
+        single: 'a',
+        list: ['b'],
+        gone: 'x',
+        count: 7,
+        site: 'HTTPS://ACME.example',
+        many: ['1', '2'],
+      }),
     ).toEqual({ single: ['a'], list: 'b', count: '7', site: 'https://acme.example/' });
   });
 
@@ -171,11 +203,11 @@ describe('findTypeRemovalBreakage', () => {
       { id: 'region', name: 'Region', kind: 'entry', isList: false, targetTypeId: 'region' },
       { id: 'note', name: 'Note', kind: 'text', isList: false },
     ]);
-    const result = findTypeRemovalBreakage('region', [region, customer], [
-      entry('r1', {}, 'region'),
-      entry('c1', { region: 'r1' }),
-      entry('c2', { note: 'r1' }),
-    ]);
+    const result = findTypeRemovalBreakage(
+      'region',
+      [region, customer],
+      [entry('r1', {}, 'region'), entry('c1', { region: 'r1' }), entry('c2', { note: 'r1' })],
+    );
     expect(result.attributes).toEqual([{ typeId: 'customer', attributeId: 'region' }]);
     expect(result.entries.map((b) => [b.entryId, b.attributeId])).toEqual([['c1', 'region']]);
   });

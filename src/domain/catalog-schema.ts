@@ -1,4 +1,12 @@
-import { ATTRIBUTE_KINDS, listValues, type AttributeScalar, type AttributeValue, type CatalogAttribute, type CatalogEntry, type CatalogType } from './catalog.js';
+import {
+  ATTRIBUTE_KINDS,
+  listValues,
+  type AttributeScalar,
+  type AttributeValue,
+  type CatalogAttribute,
+  type CatalogEntry,
+  type CatalogType,
+} from './catalog.js';
 import { vetAllowlistDomain } from './domain-vetting.js';
 import { canonicaliseDomain, formatAllowlistDomain } from './email-domain.js';
 import { BeaconError, type FieldIssue } from './errors.js';
@@ -20,18 +28,24 @@ const MAX_NAME_LENGTH = 200;
  * equal to another attribute's id (values may be keyed by either), a known kind, and a target type
  * for exactly the `entry` attributes. Throws `BeaconError('validation')` naming `attributes[i].field`.
  */
-export function validateCatalogSchema(type: Pick<CatalogType, 'id' | 'name' | 'attributes'>, isKnownType: (typeId: string) => boolean): void {
+export function validateCatalogSchema(
+  type: Pick<CatalogType, 'id' | 'name' | 'attributes'>,
+  isKnownType: (typeId: string) => boolean,
+): void {
   const issues: FieldIssue[] = [];
-  if (type.name.trim() === '' || type.name.length > MAX_NAME_LENGTH) issues.push({ path: 'name', message: `must be 1–${MAX_NAME_LENGTH} characters` });
+  if (type.name.trim() === '' || type.name.length > MAX_NAME_LENGTH)
+    issues.push({ path: 'name', message: `must be 1–${MAX_NAME_LENGTH} characters` });
   const ids = new Map<string, number>();
   const names = new Map<string, number>();
   type.attributes.forEach((attribute, index) => {
     const at = `attributes[${index}]`;
-    if (!ATTRIBUTE_ID.test(attribute.id)) issues.push({ path: `${at}.id`, message: 'must be 1–64 of a-z, 0-9, "_" or "-", starting with a letter or digit' });
+    if (!ATTRIBUTE_ID.test(attribute.id))
+      issues.push({ path: `${at}.id`, message: 'must be 1–64 of a-z, 0-9, "_" or "-", starting with a letter or digit' });
     const sameId = ids.get(attribute.id);
     if (sameId !== undefined) issues.push({ path: `${at}.id`, message: `repeats attributes[${sameId}].id` });
     ids.set(attribute.id, index);
-    if (attribute.name.trim() === '' || attribute.name.length > MAX_NAME_LENGTH) issues.push({ path: `${at}.name`, message: `must be 1–${MAX_NAME_LENGTH} characters` });
+    if (attribute.name.trim() === '' || attribute.name.length > MAX_NAME_LENGTH)
+      issues.push({ path: `${at}.name`, message: `must be 1–${MAX_NAME_LENGTH} characters` });
     const sameName = names.get(attribute.name.toLowerCase());
     if (sameName !== undefined) issues.push({ path: `${at}.name`, message: `repeats attributes[${sameName}].name` });
     names.set(attribute.name.toLowerCase(), index);
@@ -49,7 +63,8 @@ export function validateCatalogSchema(type: Pick<CatalogType, 'id' | 'name' | 'a
   });
   type.attributes.forEach((attribute, index) => {
     const owner = ids.get(attribute.name);
-    if (owner !== undefined && owner !== index) issues.push({ path: `attributes[${index}].name`, message: `is the id of attributes[${owner}]` });
+    if (owner !== undefined && owner !== index)
+      issues.push({ path: `attributes[${index}].name`, message: `is the id of attributes[${owner}]` });
   });
   if (issues.length > 0) throw new BeaconError('validation', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
 }
@@ -70,7 +85,13 @@ export function findSchemaChangeBreakage(oldType: CatalogType, newType: CatalogT
       if (stored.length === 0) continue;
       const conversion = convertStored(before, newById.get(before.id), stored);
       if (!conversion.ok) {
-        breakages.push({ entryId: entry.id, entryName: entry.name, externalId: entry.externalId, attributeId: before.id, reason: conversion.reason });
+        breakages.push({
+          entryId: entry.id,
+          entryName: entry.name,
+          externalId: entry.externalId,
+          attributeId: before.id,
+          reason: conversion.reason,
+        });
       }
     }
   }
@@ -83,7 +104,11 @@ export function findSchemaChangeBreakage(oldType: CatalogType, newType: CatalogT
  * to a normalised URL or a vetted domain), and values that no longer fit dropped (only reached
  * when the change was forced).
  */
-export function convertValuesToSchema(oldType: CatalogType, newType: CatalogType, values: Readonly<Record<string, AttributeValue>>): Record<string, AttributeValue> {
+export function convertValuesToSchema(
+  oldType: CatalogType,
+  newType: CatalogType,
+  values: Readonly<Record<string, AttributeValue>>,
+): Record<string, AttributeValue> {
   const oldById = new Map(oldType.attributes.map((a) => [a.id, a]));
   const converted: Record<string, AttributeValue> = {};
   for (const after of newType.attributes) {
@@ -134,8 +159,13 @@ type Conversion = { ok: true; values: AttributeScalar[] } | { ok: false; reason:
 
 /** Rewrites one attribute's stored values for its new definition, or says why they no longer fit. */
 function convertStored(before: CatalogAttribute, after: CatalogAttribute | undefined, stored: readonly AttributeScalar[]): Conversion {
-  if (!after) return { ok: false, reason: `attribute ${JSON.stringify(before.name)} is removed; its ${stored.length === 1 ? 'value' : 'values'} would be lost` };
-  if (before.isList && !after.isList && stored.length > 1) return { ok: false, reason: `${after.name} would hold one value but holds ${stored.length}` };
+  if (!after)
+    return {
+      ok: false,
+      reason: `attribute ${JSON.stringify(before.name)} is removed; its ${stored.length === 1 ? 'value' : 'values'} would be lost`,
+    };
+  if (before.isList && !after.isList && stored.length > 1)
+    return { ok: false, reason: `${after.name} would hold one value but holds ${stored.length}` };
   if (before.kind === after.kind) {
     if (before.kind === 'entry' && before.targetTypeId !== after.targetTypeId) {
       return { ok: false, reason: `${after.name} would refer to another type; its references would not resolve` };
@@ -146,7 +176,10 @@ function convertStored(before: CatalogAttribute, after: CatalogAttribute | undef
   for (const value of stored) {
     const converted = convertScalar(before, after, value);
     if (converted === null) {
-      return { ok: false, reason: `${after.name} changes from ${before.kind} to ${after.kind} and ${JSON.stringify(value)} is not a valid ${after.kind}` };
+      return {
+        ok: false,
+        reason: `${after.name} changes from ${before.kind} to ${after.kind} and ${JSON.stringify(value)} is not a valid ${after.kind}`,
+      };
     }
     values.push(converted);
   }

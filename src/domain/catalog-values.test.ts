@@ -28,7 +28,10 @@ const resolver: ReferenceResolver = {
     };
     return table[typeId]?.[ref] ?? null;
   },
-  component: (ref) => (ref === 'Search' ? AMBIGUOUS_REFERENCE : (({ api: 'cmp-api', 'cmp-db': 'cmp-db', Database: 'cmp-db' }) as Record<string, string>)[ref] ?? null),
+  component: (ref) =>
+    ref === 'Search'
+      ? AMBIGUOUS_REFERENCE
+      : (({ api: 'cmp-api', 'cmp-db': 'cmp-db', Database: 'cmp-db' } as Record<string, string>)[ref] ?? null),
 };
 
 const strict: ValidateEntryValuesOptions = { allowUnsafeDomains: false };
@@ -78,7 +81,9 @@ describe('validateEntryValues', () => {
   });
 
   it('accepts attribute names as keys and stores by id', () => {
-    expect(validateEntryValues(customer, { 'Email domains': ['acme.com'], Website: 'http://acme.example' }, resolver, strict).values).toEqual({
+    expect(
+      validateEntryValues(customer, { 'Email domains': ['acme.com'], Website: 'http://acme.example' }, resolver, strict).values,
+    ).toEqual({
       allowlist: ['acme.com'],
       site: 'http://acme.example/',
     });
@@ -175,7 +180,9 @@ describe('validateEntryValues', () => {
 
     it('DOM-8 never lets an override admit an IP address or a malformed name', () => {
       const options = { allowUnsafeDomains: true };
-      expect(issuesOf(() => validateEntryValues(customer, { allowlist: ['10.0.0.1'] }, resolver, options))[0]?.message).toMatch(/IP address/);
+      expect(issuesOf(() => validateEntryValues(customer, { allowlist: ['10.0.0.1'] }, resolver, options))[0]?.message).toMatch(
+        /IP address/,
+      );
       expect(issuesOf(() => validateEntryValues(customer, { allowlist: ['not a domain'] }, resolver, options))).toHaveLength(1);
       expect(issuesOf(() => validateEntryValues(customer, { allowlist: ['com'] }, resolver, options))[0]?.message).toMatch(/public suffix/);
     });

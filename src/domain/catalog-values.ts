@@ -62,7 +62,9 @@ export function validateEntryValues(
   const seen = new Map<string, string>();
 
   if (typeof rawValues !== 'object' || rawValues === null || Array.isArray(rawValues)) {
-    throw new BeaconError('validation', `${prefix}: expected an object of attribute values`, [{ path: prefix, message: 'expected an object of attribute values' }]);
+    throw new BeaconError('validation', `${prefix}: expected an object of attribute values`, [
+      { path: prefix, message: 'expected an object of attribute values' },
+    ]);
   }
 
   for (const [key, raw] of Object.entries(rawValues)) {
@@ -135,7 +137,8 @@ function checkValue(attribute: CatalogAttribute, raw: unknown, resolve: Referenc
     case 'email_domain':
       return checkEmailDomain(raw, allowUnsafe);
     case 'entry': {
-      if (typeof raw !== 'string' || raw.trim() === '') return fail(`expected an entry's id, external id, name or alias, got ${describeValue(raw)}`);
+      if (typeof raw !== 'string' || raw.trim() === '')
+        return fail(`expected an entry's id, external id, name or alias, got ${describeValue(raw)}`);
       if (!attribute.targetTypeId) return fail(`${attribute.name} has no target type`);
       const id = resolve.entry(attribute.targetTypeId, raw);
       if (id === AMBIGUOUS_REFERENCE) return fail(`several entries match ${JSON.stringify(raw)}; give the entry's id or external id`);

@@ -18,7 +18,13 @@ function update(status: IncidentStatus, at: string, impacts: Record<string, Impa
     impacts: Object.entries(impacts).map(([componentId, impact]) => ({ componentId, impact })),
   };
 }
-const incident = (id: string, ...updates: IncidentUpdate[]): Incident => ({ id, name: id, createdAt: t('00:00'), updatedAt: t('00:00'), updates });
+const incident = (id: string, ...updates: IncidentUpdate[]): Incident => ({
+  id,
+  name: id,
+  createdAt: t('00:00'),
+  updatedAt: t('00:00'),
+  updates,
+});
 
 function maintenance(componentIds: string[], start: string, end: string, cancelledAt: string | null = null): Maintenance {
   return {
@@ -85,7 +91,9 @@ describe('componentStatuses', () => {
 
   it('handles a large page in one pass', () => {
     const ids = Array.from({ length: 500 }, (_, n) => `c${n}`);
-    const incidents = Array.from({ length: 50 }, (_, n) => incident(`i${n}`, update('investigating', '10:00', { [`c${n * 10}`]: 'full_outage' })));
+    const incidents = Array.from({ length: 50 }, (_, n) =>
+      incident(`i${n}`, update('investigating', '10:00', { [`c${n * 10}`]: 'full_outage' })),
+    );
     const statuses = componentStatuses(ids, incidents, [maintenance(ids.slice(0, 100), '11:00', '13:00')], NOW);
     expect(statuses.get('c0')).toBe('full_outage');
     expect(statuses.get('c1')).toBe('under_maintenance');

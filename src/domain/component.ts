@@ -17,11 +17,5 @@ export interface Group {
   updatedAt: Date;
 }
 
-export const COMPONENT_STATUSES = [
-  'operational',
-  'under_maintenance',
-  'degraded_performance',
-  'partial_outage',
-  'full_outage',
-] as const;
+export const COMPONENT_STATUSES = ['operational', 'under_maintenance', 'degraded_performance', 'partial_outage', 'full_outage'] as const;
 export type ComponentStatus = (typeof COMPONENT_STATUSES)[number];

@@ -94,7 +94,11 @@ describe('resolveCustomerPage', () => {
 
   it("never shows another customer's components or incidents", () => {
     const snapshot = build({
-      incidents: [incident('i-acme', { 'acme-1': 'full_outage' }), incident('i-globex', { 'globex-1': 'partial_outage' }), incident('i-db', { db: 'degraded_performance' })],
+      incidents: [
+        incident('i-acme', { 'acme-1': 'full_outage' }),
+        incident('i-globex', { 'globex-1': 'partial_outage' }),
+        incident('i-db', { db: 'degraded_performance' }),
+      ],
     });
     const open = (token: string) => {
       const found = resolveCustomerPage(snapshot, token)!;
@@ -131,7 +135,9 @@ describe('customerPageAccessFor', () => {
   });
 
   it('sees a removed domain in the next snapshot', () => {
-    const removed = build({ entries: base.entries!.map((e) => (e.id === 'acme' ? { ...e, values: { ...e.values, domains: ['*.acme.io'] } } : e)) });
+    const removed = build({
+      entries: base.entries!.map((e) => (e.id === 'acme' ? { ...e, values: { ...e.values, domains: ['*.acme.io'] } } : e)),
+    });
     expect(customerPageAccessFor(removed, 'cp-acme')?.allowlist.map((d) => d.domain)).toEqual(['acme.io']);
   });
 });
@@ -145,7 +151,11 @@ describe('whoCanAccess', () => {
   });
 
   it('matches wildcard entries on subdomains only, at a dot boundary', () => {
-    expect(whoCanAccess(build(), email('bob@eu.acme.io'))[0]?.matchedDomain).toEqual({ domain: 'acme.io', unicodeDomain: 'acme.io', wildcard: true });
+    expect(whoCanAccess(build(), email('bob@eu.acme.io'))[0]?.matchedDomain).toEqual({
+      domain: 'acme.io',
+      unicodeDomain: 'acme.io',
+      wildcard: true,
+    });
     expect(whoCanAccess(build(), email('bob@acme.io'))).toEqual([]);
     expect(whoCanAccess(build(), email('bob@evilacme.com'))).toEqual([]);
     expect(whoCanAccess(build(), email('bob@acme.com.evil.com'))).toEqual([]);
@@ -170,7 +180,10 @@ describe('listCustomerPageStates', () => {
   });
 
   it('skips rows whose entry is of another type than the set', () => {
-    const snapshot = build({ types: [catalogType('customer'), catalogType('other')], entries: [entry('acme', 'other', { domains: ['acme.com'] })] });
+    const snapshot = build({
+      types: [catalogType('customer'), catalogType('other')],
+      entries: [entry('acme', 'other', { domains: ['acme.com'] })],
+    });
     expect(customerPageState(snapshot, base.customerPages![0]!)).toBeNull();
   });
 });

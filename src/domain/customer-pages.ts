@@ -85,9 +85,7 @@ export function listCustomerPageStates(snapshot: Snapshot): CustomerPageState[] 
   for (const entries of indexSnapshot(snapshot).entriesByType.values()) entries.forEach((entry, position) => order.set(entry.id, position));
   return states.sort(
     (a, b) =>
-      compareText(a.set.name, b.set.name) ||
-      compareText(a.set.id, b.set.id) ||
-      (order.get(a.entry.id) ?? 0) - (order.get(b.entry.id) ?? 0),
+      compareText(a.set.name, b.set.name) || compareText(a.set.id, b.set.id) || (order.get(a.entry.id) ?? 0) - (order.get(b.entry.id) ?? 0),
   );
 }
 
@@ -104,7 +102,14 @@ export function resolveCustomerPage(snapshot: Snapshot, urlToken: string): Resol
   return memoize(snapshot, `customer-page:${ref.id}`, () => {
     const state = customerPageState(snapshot, ref);
     if (!state || state.noOneCanSignIn) return null;
-    return { ...buildCustomerPage(snapshot, state), customerPage: ref, set: state.set, entry: state.entry, allowlist: state.allowlist, path: state.path };
+    return {
+      ...buildCustomerPage(snapshot, state),
+      customerPage: ref,
+      set: state.set,
+      entry: state.entry,
+      allowlist: state.allowlist,
+      path: state.path,
+    };
   });
 }
 

@@ -37,7 +37,10 @@ export function vetAllowlistDomain(input: string | AllowlistDomain): VettingResu
       return refuse('ip_address', `${written} is an IP address: only domain names can be allowlisted.`);
     }
     if (typeof input === 'string' && isBarePublicSuffix(input)) {
-      return refuse('public_suffix', `${written} is a public suffix: anyone can register a domain under it, so it cannot identify one customer.`);
+      return refuse(
+        'public_suffix',
+        `${written} is a public suffix: anyone can register a domain under it, so it cannot identify one customer.`,
+      );
     }
     return refuse('invalid', `${written} ${entry.reason}.`);
   }
@@ -59,7 +62,10 @@ export function vetAllowlistDomain(input: string | AllowlistDomain): VettingResu
       return refuse('webmail', `${shown} is a webmail domain${via}: anyone can get an address there, so it cannot identify one customer.`);
     }
     if (DISPOSABLE.has(candidate)) {
-      return refuse('disposable', `${shown} is a disposable email domain${via}: anyone can get an address there, so it cannot identify one customer.`);
+      return refuse(
+        'disposable',
+        `${shown} is a disposable email domain${via}: anyone can get an address there, so it cannot identify one customer.`,
+      );
     }
   }
   return { ok: true };

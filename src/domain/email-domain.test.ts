@@ -92,9 +92,12 @@ describe('canonicaliseDomain', () => {
     expect(canonicaliseDomain('*.bücher.example')).toEqual({ ...expected, wildcard: true });
   });
 
-  it.each(['*example.com', 'a.*.example.com', '*.*.example.com', 'example.*', '*', '*.'])('DOM-5 refuses the misplaced wildcard %j', (input) => {
-    expect(canonicaliseDomain(input).ok).toBe(false);
-  });
+  it.each(['*example.com', 'a.*.example.com', '*.*.example.com', 'example.*', '*', '*.'])(
+    'DOM-5 refuses the misplaced wildcard %j',
+    (input) => {
+      expect(canonicaliseDomain(input).ok).toBe(false);
+    },
+  );
 
   it.each(['@example.com', 'alice@example.com'])('refuses the address-shaped %j', (input) => {
     expect(canonicaliseDomain(input)).toMatchObject({ ok: false, reason: expect.stringMatching(/not an address/) });

@@ -12,9 +12,7 @@ export interface AllowlistDomain {
   wildcard: boolean;
 }
 
-export type HostnameResult =
-  | { ok: true; domain: string; unicodeDomain: string }
-  | { ok: false; reason: string; isIpLiteral: boolean };
+export type HostnameResult = { ok: true; domain: string; unicodeDomain: string } | { ok: false; reason: string; isIpLiteral: boolean };
 
 export type DomainResult = ({ ok: true } & AllowlistDomain) | { ok: false; reason: string; isIpLiteral: boolean };
 

@@ -71,11 +71,7 @@ describe('impactIntervals', () => {
       update('investigating', '13:00', { db: 'degraded_performance' }),
       update('identified', '13:30'),
     );
-    expect(summary(i)).toEqual([
-      'api full_outage 10:00-11:00',
-      'db partial_outage 10:00-11:00',
-      'db degraded_performance 13:00-…',
-    ]);
+    expect(summary(i)).toEqual(['api full_outage 10:00-11:00', 'db partial_outage 10:00-11:00', 'db degraded_performance 13:00-…']);
   });
 
   it('follows displayAt, not the order in which updates were written (back-dating)', () => {

@@ -85,7 +85,10 @@ describe('incident impacts', () => {
   });
 
   it('ignores impacts written on a resolved update, as the intervals do', () => {
-    const i = incident(update('investigating', '10:00', { api: 'degraded_performance' }), update('resolved', '11:00', { api: 'full_outage' }));
+    const i = incident(
+      update('investigating', '10:00', { api: 'degraded_performance' }),
+      update('resolved', '11:00', { api: 'full_outage' }),
+    );
     expect(incidentWorstImpact(i)).toBe('degraded_performance');
   });
 

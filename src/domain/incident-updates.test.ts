@@ -23,7 +23,11 @@ describe('orderedUpdates', () => {
   });
 
   it('returns a sorted copy otherwise, leaving the incident untouched', () => {
-    const unsorted = incident(update('resolved', '11:00'), update('identified', '10:00', '10:30'), update('investigating', '10:00', '10:10'));
+    const unsorted = incident(
+      update('resolved', '11:00'),
+      update('identified', '10:00', '10:30'),
+      update('investigating', '10:00', '10:10'),
+    );
     expect(orderedUpdates(unsorted).map((u) => u.status)).toEqual(['investigating', 'identified', 'resolved']);
     expect(unsorted.updates.map((u) => u.status)).toEqual(['resolved', 'identified', 'investigating']);
   });

@@ -85,4 +85,3 @@ export function maintenanceView(maintenance: Maintenance, phase: MaintenancePhas
     updates: maintenance.updates.map((update) => ({ id: update.id, message: update.message, at: update.createdAt })).reverse(),
   };
 }
-

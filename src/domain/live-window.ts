@@ -32,7 +32,8 @@ function resolvedAtMs(incident: Incident): number {
 }
 
 /** Scheduled to end at or after `cutoff` (every window that can still show, and a few that ended early). */
-export const isMaintenanceLive = (maintenance: Maintenance, cutoff: Date): boolean => maintenance.scheduledEnd.getTime() >= cutoff.getTime();
+export const isMaintenanceLive = (maintenance: Maintenance, cutoff: Date): boolean =>
+  maintenance.scheduledEnd.getTime() >= cutoff.getTime();
 
 /** The order the store reads incidents in: creation time, then id. */
 const compareIncidentsByCreation = (a: Incident, b: Incident): number =>
@@ -49,11 +50,20 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
  * still exist), and everything outside the window at `cutoff` dropped, in the store's order. `current`
  * is in that order already, so the few new versions are put in place rather than everything re-sorted.
  */
-export const mergeIncidents = (current: readonly Incident[], changed: ReadonlySet<string>, updated: readonly Incident[], cutoff: Date): Incident[] =>
-  mergeLive(current, changed, updated, (incident) => isIncidentLive(incident, cutoff), compareIncidentsByCreation);
+export const mergeIncidents = (
+  current: readonly Incident[],
+  changed: ReadonlySet<string>,
+  updated: readonly Incident[],
+  cutoff: Date,
+): Incident[] => mergeLive(current, changed, updated, (incident) => isIncidentLive(incident, cutoff), compareIncidentsByCreation);
 
 /** `mergeIncidents` for maintenance windows. */
-export const mergeMaintenances = (current: readonly Maintenance[], changed: ReadonlySet<string>, updated: readonly Maintenance[], cutoff: Date): Maintenance[] =>
+export const mergeMaintenances = (
+  current: readonly Maintenance[],
+  changed: ReadonlySet<string>,
+  updated: readonly Maintenance[],
+  cutoff: Date,
+): Maintenance[] =>
   mergeLive(current, changed, updated, (maintenance) => isMaintenanceLive(maintenance, cutoff), compareMaintenancesBySchedule);
 
 function mergeLive<T extends { id: string }>(

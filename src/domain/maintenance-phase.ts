@@ -14,8 +14,7 @@ export function maintenancePhase(maintenance: Maintenance, now: Date): Maintenan
 }
 
 /** Whether the window covers its components at `now`. */
-export const isMaintenanceActive = (maintenance: Maintenance, now: Date): boolean =>
-  maintenancePhase(maintenance, now) === 'in_progress';
+export const isMaintenanceActive = (maintenance: Maintenance, now: Date): boolean => maintenancePhase(maintenance, now) === 'in_progress';
 
 /**
  * The next instant after `now` at which the phase changes by the clock alone, or `null` if it never will.

@@ -48,4 +48,5 @@ export function memoize<T>(snapshot: Snapshot, key: string, build: () => T): T {
 }
 
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-const compareEntries = (a: CatalogEntry, b: CatalogEntry): number => a.rank - b.rank || compareText(a.name, b.name) || compareText(a.id, b.id);
+const compareEntries = (a: CatalogEntry, b: CatalogEntry): number =>
+  a.rank - b.rank || compareText(a.name, b.name) || compareText(a.id, b.id);

@@ -52,7 +52,9 @@ export function scopeOf(snapshot: Snapshot, page: Page, now: Date, memoFor?: (co
     return known;
   };
   const incidents = snapshot.incidents.filter((incident) => remembered(incident, (item) => incidentMentionsAny(item, onPage)));
-  const maintenances = snapshot.maintenances.filter((maintenance) => remembered(maintenance, (item) => item.componentIds.some((id) => onPage.has(id))));
+  const maintenances = snapshot.maintenances.filter((maintenance) =>
+    remembered(maintenance, (item) => item.componentIds.some((id) => onPage.has(id))),
+  );
   const statuses = componentStatuses(componentIds, incidents, maintenances, now);
   const overall = overallStatus(statuses.values(), incidents.filter(isIncidentOpen));
   const basePath = `/${page.slug}`;

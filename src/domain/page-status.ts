@@ -35,8 +35,7 @@ const LABELS: Record<ComponentStatus, string> = {
 };
 
 /** `degraded_performance` → `minor`, `partial_outage` → `major`, `full_outage` → `critical`, none → `none`. */
-export const statusIndicatorOfImpact = (impact: Impact | null): StatusIndicator =>
-  impact === null ? 'none' : INDICATOR_OF_STATUS[impact];
+export const statusIndicatorOfImpact = (impact: Impact | null): StatusIndicator => (impact === null ? 'none' : INDICATOR_OF_STATUS[impact]);
 
 /** The Statuspage description of an indicator, e.g. `critical` → "Major System Outage". */
 export const statusDescription = (indicator: StatusIndicator): string => DESCRIPTIONS[indicator];

@@ -5,7 +5,14 @@ import type { Page, PageItem } from './page.js';
 import { pageComponentIds, validatePageItems } from './page-structure.js';
 
 const at = new Date('2025-05-01T00:00:00Z');
-const group = (id: string, componentIds: string[]): Group => ({ id, name: id, description: null, componentIds, createdAt: at, updatedAt: at });
+const group = (id: string, componentIds: string[]): Group => ({
+  id,
+  name: id,
+  description: null,
+  componentIds,
+  createdAt: at,
+  updatedAt: at,
+});
 const groups = new Map([
   ['core', group('core', ['api', 'db'])],
   ['edge', group('edge', ['cdn', 'dns'])],

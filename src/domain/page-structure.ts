@@ -16,11 +16,7 @@ export function pageComponentIds(page: Page, groups: ReadonlyMap<string, Group>)
  * Checks a page's structure: every id exists, and no component appears twice (directly or via a group).
  * Throws one `validation` error naming every offending item, e.g. `items[2].component_id`.
  */
-export function validatePageItems(
-  items: readonly PageItem[],
-  components: ReadonlySet<string>,
-  groups: ReadonlyMap<string, Group>,
-): void {
+export function validatePageItems(items: readonly PageItem[], components: ReadonlySet<string>, groups: ReadonlyMap<string, Group>): void {
   const issues: FieldIssue[] = [];
   const placedAt = new Map<string, number>(); // component id → index of the item that placed it
   const groupsSeen = new Map<string, number>();

@@ -21,7 +21,15 @@ const maintenance = (start: string, end: string): Maintenance => maintenanceFixt
 
 /** Five UTC days, 2025-05-01 … 2025-05-05. */
 const figures = (overrides: Partial<ComponentHistoryArgs> = {}) =>
-  componentDayFigures({ createdAt: at('2025-01-01T00:00Z'), intervals: [], maintenances: [], now: NOW, timeZone: 'UTC', days: 5, ...overrides });
+  componentDayFigures({
+    createdAt: at('2025-01-01T00:00Z'),
+    intervals: [],
+    maintenances: [],
+    now: NOW,
+    timeZone: 'UTC',
+    days: 5,
+    ...overrides,
+  });
 
 const names = new Map([
   ['a', 'API errors'],
@@ -33,7 +41,10 @@ describe('dayViews', () => {
     const views = dayViews(
       figures({
         createdAt: at('2025-05-02T06:00Z'),
-        intervals: [interval('partial_outage', '2025-05-03T10:00Z', '2025-05-03T12:00Z', 'a'), interval('degraded_performance', '2025-05-03T11:00Z', '2025-05-03T13:00Z', 'b')],
+        intervals: [
+          interval('partial_outage', '2025-05-03T10:00Z', '2025-05-03T12:00Z', 'a'),
+          interval('degraded_performance', '2025-05-03T11:00Z', '2025-05-03T13:00Z', 'b'),
+        ],
         maintenances: [maintenance('2025-05-04T01:00Z', '2025-05-04T02:00Z'), maintenance('2025-05-03T20:00Z', '2025-05-03T21:00Z')],
       }),
       names,
@@ -45,12 +56,23 @@ describe('dayViews', () => {
       '4 May 2025: Maintenance; 100% uptime',
       '5 May 2025: Operational; 100% uptime',
     ]);
-    expect(views[2]).toMatchObject({ state: 'partial_outage', alsoMaintenance: true, uptimeText: '97.50%', incidents: [{ id: 'a', name: 'API errors' }, { id: 'b', name: 'Slow search' }] });
+    expect(views[2]).toMatchObject({
+      state: 'partial_outage',
+      alsoMaintenance: true,
+      uptimeText: '97.50%',
+      incidents: [
+        { id: 'a', name: 'API errors' },
+        { id: 'b', name: 'Slow search' },
+      ],
+    });
     expect(views[0]).toMatchObject({ state: 'no_data', uptimeText: null, incidents: [] });
   });
 
   it('leaves out incidents it has no name for', () => {
-    const [, , day] = dayViews(figures({ intervals: [interval('full_outage', '2025-05-03T00:00Z', '2025-05-03T06:00Z', 'unknown')] }), names);
+    const [, , day] = dayViews(
+      figures({ intervals: [interval('full_outage', '2025-05-03T00:00Z', '2025-05-03T06:00Z', 'unknown')] }),
+      names,
+    );
     expect(day).toMatchObject({ label: '3 May 2025: Full outage; 75.00% uptime', incidents: [] });
   });
 

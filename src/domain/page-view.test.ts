@@ -88,7 +88,9 @@ describe('buildStatusPageView', () => {
     ]);
     const view = buildStatusPageView(snapshot({ ...base, incidents: [shared] }), acme, NOW);
     const [open] = view.openIncidents;
-    expect(open?.components).toEqual([{ id: 'api', name: 'Component api', impact: 'degraded_performance', impactLabel: 'Degraded performance' }]);
+    expect(open?.components).toEqual([
+      { id: 'api', name: 'Component api', impact: 'degraded_performance', impactLabel: 'Degraded performance' },
+    ]);
     expect(open?.impact).toBe('degraded_performance');
     expect(open?.updates.flatMap((update) => update.impacts.map((change) => change.id))).toEqual(['api']);
     expect(JSON.stringify(view)).not.toContain('Component x');
@@ -120,7 +122,12 @@ describe('buildStatusPageView', () => {
     const view = buildStatusPageView(
       snapshot({
         ...base,
-        incidents: [resolvedOn('old', 14), resolvedOn('edge', 13), resolvedOn('fresh', 1), incident('open', [{ at: daysAgo(0, 8), impacts: { db: 'degraded_performance' } }])],
+        incidents: [
+          resolvedOn('old', 14),
+          resolvedOn('edge', 13),
+          resolvedOn('fresh', 1),
+          incident('open', [{ at: daysAgo(0, 8), impacts: { db: 'degraded_performance' } }]),
+        ],
       }),
       acme,
       NOW,
@@ -201,7 +208,12 @@ describe('buildStatusPageView', () => {
     const view = buildStatusPageView(
       snapshot({
         components: [api],
-        incidents: [incident('i1', [{ at: daysAgo(2, 9), impacts: { api: 'degraded_performance' } }, { at: daysAgo(2, 10), status: 'resolved' }])],
+        incidents: [
+          incident('i1', [
+            { at: daysAgo(2, 9), impacts: { api: 'degraded_performance' } },
+            { at: daysAgo(2, 10), status: 'resolved' },
+          ]),
+        ],
         maintenances: [maintenance('m1', ['api'], daysAgo(2, 1), daysAgo(2, 2)), maintenance('m2', ['api'], daysAgo(5, 1), daysAgo(5, 2))],
       }),
       page([{ kind: 'component', componentId: 'api', showUptime: true }]),
@@ -269,7 +281,13 @@ describe('buildIncidentView', () => {
 
   it('returns the full timeline, newest first, of an incident on the page', () => {
     const view = buildIncidentView(data, acme, byId(data, 'mine'), NOW);
-    expect(view?.incident).toMatchObject({ id: 'mine', status: 'resolved', isOpen: false, impact: 'full_outage', impactLabel: 'Full outage' });
+    expect(view?.incident).toMatchObject({
+      id: 'mine',
+      status: 'resolved',
+      isOpen: false,
+      impact: 'full_outage',
+      impactLabel: 'Full outage',
+    });
     expect(view?.incident.resolvedAt).toEqual(daysAgo(1, 10));
     expect(view?.incident.updates.map((u) => u.statusLabel)).toEqual(['Resolved', 'Monitoring', 'Investigating']);
     expect(view?.incident.updates[1]?.impacts).toEqual([
@@ -341,7 +359,10 @@ describe('buildHistoryView', () => {
   });
 
   it('lets an incident older than every component extend the history back', () => {
-    const early = incident('early', [{ at: new Date('2025-10-05T10:00:00Z'), impacts: { api: 'degraded_performance' } }, { at: new Date('2025-10-05T11:00:00Z'), status: 'resolved' }]);
+    const early = incident('early', [
+      { at: new Date('2025-10-05T10:00:00Z'), impacts: { api: 'degraded_performance' } },
+      { at: new Date('2025-10-05T11:00:00Z'), status: 'resolved' },
+    ]);
     const withEarly = snapshot({ components: [...data.components.values()], groups: [...data.groups.values()], incidents: [early] });
     expect(buildHistoryView(withEarly, history, '2025-11', NOW, withEarly.incidents)?.previousMonth).toBe('2025-10');
     expect(buildHistoryView(withEarly, history, '2025-10', NOW, withEarly.incidents)?.previousMonth).toBeNull();

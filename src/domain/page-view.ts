@@ -82,7 +82,9 @@ export function buildStatusPageView(snapshot: Snapshot, page: Page, now: Date): 
   const { frame, structure, incidentNames, openIncidents, recentIncidents, scope } = buildStatusPageParts(snapshot, page, now);
   const rowView = (row: ComponentRowFigures): ComponentRowView => componentRowView(row, incidentNames);
   const items = structure.map((item): StructureItemView =>
-    item.kind === 'component' ? { kind: 'component', component: rowView(item.component) } : { ...item, components: item.components.map(rowView) },
+    item.kind === 'component'
+      ? { kind: 'component', component: rowView(item.component) }
+      : { ...item, components: item.components.map(rowView) },
   );
   const cardView = (incident: Incident): IncidentView => incidentView(incident, scope);
   return { ...frame, items, openIncidents: openIncidents.map(cardView), recentIncidents: recentIncidents.map(cardView) };
@@ -98,7 +100,12 @@ export function componentRowView(row: ComponentRowFigures, incidentNames: Readon
  * `buildStatusPageView` in parts, so that a renderer can reuse the markup of rows and cards that read
  * as before; `memoFor` as for `scopeOf`.
  */
-export function buildStatusPageParts(snapshot: Snapshot, page: Page, now: Date, memoFor?: (componentIds: readonly string[]) => OnPageMemo): StatusPageParts {
+export function buildStatusPageParts(
+  snapshot: Snapshot,
+  page: Page,
+  now: Date,
+  memoFor?: (componentIds: readonly string[]) => OnPageMemo,
+): StatusPageParts {
   const scope = scopeOf(snapshot, page, now, memoFor);
   const intervals = intervalsByComponent(scope.incidents);
   const maintenanceIndex = maintenancesByComponent(scope.maintenances);
@@ -165,7 +172,9 @@ export function buildStatusPageParts(snapshot: Snapshot, page: Page, now: Date, 
   const startOf = (incident: Incident): number => incidentStartedAt(incident).getTime();
   const resolvedOf = (incident: Incident): number => incidentResolvedAt(incident)?.getTime() ?? -Infinity;
   const openIncidents = scope.incidents.filter(isIncidentOpen).sort((a, b) => startOf(b) - startOf(a));
-  const recentIncidents = scope.incidents.filter((incident) => resolvedOf(incident) >= recentSince).sort((a, b) => resolvedOf(b) - resolvedOf(a));
+  const recentIncidents = scope.incidents
+    .filter((incident) => resolvedOf(incident) >= recentSince)
+    .sort((a, b) => resolvedOf(b) - resolvedOf(a));
   return { frame, structure, incidentNames, openIncidents, recentIncidents, scope };
 }
 
@@ -196,7 +205,13 @@ export function historyMonthBounds(page: Page, monthKey: string, now: Date): { s
  * by the caller from the store; only those touching the page are listed. `null` when the month is
  * malformed, before the page's history began, or has not begun yet.
  */
-export function buildHistoryView(snapshot: Snapshot, page: Page, monthKey: string, now: Date, monthIncidents: readonly Incident[]): HistoryPageView | null {
+export function buildHistoryView(
+  snapshot: Snapshot,
+  page: Page,
+  monthKey: string,
+  now: Date,
+  monthIncidents: readonly Incident[],
+): HistoryPageView | null {
   const previousKey = shiftMonth(monthKey, -1);
   const nextKey = shiftMonth(monthKey, 1);
   const bounds = historyMonthBounds(page, monthKey, now);

@@ -1,7 +1,6 @@
 /** One entry of a page's structure: a single component or a group, each optionally with an uptime bar. */
 export type PageItem =
-  | { kind: 'component'; componentId: string; showUptime: boolean }
-  | { kind: 'group'; groupId: string; showUptime: boolean };
+  { kind: 'component'; componentId: string; showUptime: boolean } | { kind: 'group'; groupId: string; showUptime: boolean };
 
 /**
  * `standalone`: staff pick its structure. `parent`: one sub-page per entry of a catalog type.

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { buildSnapshot, catalogType, component, customerSet, entry, page, parentPage, single } from '../../test/helpers/page-kinds-snapshot.js';
+import {
+  buildSnapshot,
+  catalogType,
+  component,
+  customerSet,
+  entry,
+  page,
+  parentPage,
+  single,
+} from '../../test/helpers/page-kinds-snapshot.js';
 import { resolvePublicPage } from './public-page.js';
 
 const standalone = page('docs', [single('a'), single('b')]);

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { NOW, buildSnapshot, catalogType, component, entry, incident, page, parentPage, single } from '../../test/helpers/page-kinds-snapshot.js';
+import {
+  NOW,
+  buildSnapshot,
+  catalogType,
+  component,
+  entry,
+  incident,
+  page,
+  parentPage,
+  single,
+} from '../../test/helpers/page-kinds-snapshot.js';
 import { buildStatusPageView } from './page-view.js';
 import { resolvePublicPage } from './public-page.js';
 import { buildSubPageListView, pluralise } from './sub-page-list-view.js';

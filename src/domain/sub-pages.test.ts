@@ -35,10 +35,15 @@ const parentOf = (snapshot: Snapshot) => snapshot.pages.get('status')!;
 
 /** The incident ids a page shows as open, through the ordinary view builder. */
 function openIncidentsOn(snapshot: Snapshot, at: { parent: string; sub?: string } | { page: string }): string[] {
-  if ('page' in at) return buildStatusPageView(snapshot, snapshot.pages.get(at.page)!, NOW).openIncidents.map((i) => i.id).sort();
+  if ('page' in at)
+    return buildStatusPageView(snapshot, snapshot.pages.get(at.page)!, NOW)
+      .openIncidents.map((i) => i.id)
+      .sort();
   const derived = at.sub === undefined ? buildParentPage(snapshot, parentOf(snapshot)) : resolveSubPage(snapshot, at.parent, at.sub);
   if (!derived) throw new Error(`no page at ${at.parent}/${at.sub}`);
-  return buildStatusPageView(derived.snapshot, derived.page, NOW).openIncidents.map((i) => i.id).sort();
+  return buildStatusPageView(derived.snapshot, derived.page, NOW)
+    .openIncidents.map((i) => i.id)
+    .sort();
 }
 
 describe('listSubPages', () => {
@@ -52,7 +57,10 @@ describe('listSubPages', () => {
   });
 
   it('flags disabled sub-pages and drops references to deleted components', () => {
-    const snapshot = build({ disabled: [{ pageId: 'status', entryId: 'us' }], components: ['api', 'db-eu', 'db-us', 'db-apac', 'cdn'].map(component) });
+    const snapshot = build({
+      disabled: [{ pageId: 'status', entryId: 'us' }],
+      components: ['api', 'db-eu', 'db-us', 'db-apac', 'cdn'].map(component),
+    });
     const subPages = listSubPages(snapshot, parentOf(snapshot));
     expect(subPages.find((s) => s.slug === 'us')?.disabled).toBe(true);
     expect(subPages.find((s) => s.slug === 'eu')?.componentIds).toEqual(['api', 'db-eu']);

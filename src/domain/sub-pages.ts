@@ -154,7 +154,11 @@ export function buildSubPageStatuses(snapshot: Snapshot, parent: Page, now: Date
 }
 
 /** The overall status of a set of components, counting only incidents and maintenance that touch them. */
-function overallOfComponents(snapshot: Snapshot, componentIds: readonly string[], now: Date): { indicator: StatusIndicator; description: string } {
+function overallOfComponents(
+  snapshot: Snapshot,
+  componentIds: readonly string[],
+  now: Date,
+): { indicator: StatusIndicator; description: string } {
   const onPage = new Set(componentIds);
   const touches = (ids: readonly string[]): boolean => ids.some((id) => onPage.has(id));
   const incidents = snapshot.incidents.filter((incident) => touches(incidentComponentIds(incident)));

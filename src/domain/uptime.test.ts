@@ -284,13 +284,15 @@ describe('componentHistory: maintenance', () => {
 });
 
 describe('componentDayFigures', () => {
-
   it('lists only the days with an impact, maintenance or incidents; the other observed days are operational all day', () => {
     const figures = componentDayFigures(
       historyArgs({
         days: 6,
         createdAt: at('2025-04-29T18:00Z'),
-        intervals: [interval('partial_outage', '2025-04-30T22:00Z', '2025-05-01T02:00Z', 'a'), interval('degraded_performance', '2025-05-01T01:00Z', '2025-05-01T03:00Z', 'b')],
+        intervals: [
+          interval('partial_outage', '2025-04-30T22:00Z', '2025-05-01T02:00Z', 'a'),
+          interval('degraded_performance', '2025-05-01T01:00Z', '2025-05-01T03:00Z', 'b'),
+        ],
         maintenances: [window('2025-05-03T01:00Z', '2025-05-03T02:00Z')],
       }),
     );
@@ -320,9 +322,17 @@ describe('componentDayFigures', () => {
           interval('degraded_performance', '2025-04-27T10:00Z', '2025-05-03T11:00Z', 'y'),
           interval('full_outage', '2025-05-03T11:30Z', null, 'z'),
         ],
-        maintenances: [window('2025-04-25T22:00Z', '2025-04-26T02:00Z'), window('2025-05-01T00:00Z', '2025-05-01T02:00Z', { cancelledAt: at('2025-05-01T01:00Z') })],
+        maintenances: [
+          window('2025-04-25T22:00Z', '2025-04-26T02:00Z'),
+          window('2025-05-01T00:00Z', '2025-05-01T02:00Z', { cancelledAt: at('2025-05-01T01:00Z') }),
+        ],
       },
-      { days: 4, timeZone: 'America/Santiago', now: at('2024-09-09T12:00Z'), intervals: [interval('partial_outage', '2024-09-08T02:00Z', '2024-09-08T05:00Z')] },
+      {
+        days: 4,
+        timeZone: 'America/Santiago',
+        now: at('2024-09-09T12:00Z'),
+        intervals: [interval('partial_outage', '2024-09-08T02:00Z', '2024-09-08T05:00Z')],
+      },
       { createdAt: at('2025-06-01T00:00Z') },
     ];
     for (const overrides of cases) {
@@ -336,7 +346,9 @@ describe('componentDayFigures', () => {
         if (notable === undefined) {
           expect(day).toMatchObject({ worstImpact: null, hadMaintenance: false, incidentIds: [], uptime: observed ? 1 : null });
         } else {
-          expect(day.worstImpact).toBe(notable.worstRank === 0 ? null : ['degraded_performance', 'partial_outage', 'full_outage'][notable.worstRank - 1]);
+          expect(day.worstImpact).toBe(
+            notable.worstRank === 0 ? null : ['degraded_performance', 'partial_outage', 'full_outage'][notable.worstRank - 1],
+          );
           expect([day.hadMaintenance, day.uptime, day.incidentIds]).toEqual([notable.hadMaintenance, notable.uptime, notable.incidentIds]);
         }
       });
@@ -376,7 +388,10 @@ describe('groupUptime', () => {
   it('is exactly the group history’s uptime, members without data left out', () => {
     const members = [
       history({ intervals: [interval('full_outage', '2025-05-02T00:00Z', '2025-05-02T07:00Z', 'a')] }),
-      history({ createdAt: at('2025-05-02T00:00Z'), intervals: [interval('partial_outage', '2025-05-02T01:00Z', '2025-05-02T05:00Z', 'b')] }),
+      history({
+        createdAt: at('2025-05-02T00:00Z'),
+        intervals: [interval('partial_outage', '2025-05-02T01:00Z', '2025-05-02T05:00Z', 'b')],
+      }),
       history({ createdAt: at('2025-05-09T00:00Z') }),
     ];
     expect(members[2]!.uptime).toBeNull();
@@ -423,4 +438,3 @@ describe('indexes', () => {
     expect(byComponent.get('db')).toEqual([m]);
   });
 });
-

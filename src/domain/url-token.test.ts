@@ -15,6 +15,7 @@ describe('newUrlToken', () => {
   });
 
   it('refuses other shapes', () => {
-    for (const text of ['', 'short', `${newUrlToken()}x`, 'a'.repeat(23) + '/', '../../etc/passwd']) expect(isUrlTokenShaped(text)).toBe(false);
+    for (const text of ['', 'short', `${newUrlToken()}x`, 'a'.repeat(23) + '/', '../../etc/passwd'])
+      expect(isUrlTokenShaped(text)).toBe(false);
   });
 });

@@ -11,7 +11,8 @@ import { SIGN_IN_ACTIONS } from './sign-in-audit.js';
 
 describeEachEngine('services/catalog-access-changes', (database) => {
   const sessionOn = (customerPageId: string, email: string, now: Date) => insertSessionFor(database(), customerPageId, email, now);
-  const liveEmails = async () => (await database().db.selectFrom('sessions').select('email').orderBy('email').execute()).map((row) => row.email);
+  const liveEmails = async () =>
+    (await database().db.selectFrom('sessions').select('email').orderBy('email').execute()).map((row) => row.email);
 
   async function setup() {
     const fixture = buildTestContext(database());
@@ -36,25 +37,46 @@ describeEachEngine('services/catalog-access-changes', (database) => {
     await updateCatalogEntry(ctx, seeded.acme.entryId, { values: { email_domains: ['acme-corp.com'] } }, { actor: 'api-key:k1' });
     expect(await liveEmails()).toEqual(['alice@acme-corp.com', 'carol@globex.com']);
     expect(await revocations()).toEqual([
-      { actor: 'api-key:k1', pageId: seeded.acme.customerPageId, reason: 'domain_removed', email: 'bob@acme-labs.com', domain: 'acme-labs.com' },
+      {
+        actor: 'api-key:k1',
+        pageId: seeded.acme.customerPageId,
+        reason: 'domain_removed',
+        email: 'bob@acme-labs.com',
+        domain: 'acme-labs.com',
+      },
     ]);
   });
 
   it('ends nothing when no domain is removed: a rename, an added domain, a bulk upsert that keeps them', async () => {
     const { ctx, seeded, revocations } = await setup();
     await updateCatalogEntry(ctx, seeded.acme.entryId, { name: 'Acme Corporation' }, { actor: 'cli' });
-    await updateCatalogEntry(ctx, seeded.acme.entryId, { values: { email_domains: ['acme-corp.com', 'acme-labs.com', 'acme.example'] } }, { actor: 'cli' });
+    await updateCatalogEntry(
+      ctx,
+      seeded.acme.entryId,
+      { values: { email_domains: ['acme-corp.com', 'acme-labs.com', 'acme.example'] } },
+      { actor: 'cli' },
+    );
     expect(await liveEmails()).toEqual(['alice@acme-corp.com', 'bob@acme-labs.com', 'carol@globex.com']);
     expect(await revocations()).toEqual([]);
   });
 
   it('SES-4: a bulk upsert that narrows a wildcard-free allowlist ends the sessions outside it', async () => {
     const { ctx, seeded, revocations } = await setup();
-    const [globex] = await database().db.selectFrom('catalog_entries').select(['external_id', 'values']).where('id', '=', seeded.globex.entryId).execute();
+    const [globex] = await database()
+      .db.selectFrom('catalog_entries')
+      .select(['external_id', 'values'])
+      .where('id', '=', seeded.globex.entryId)
+      .execute();
     await upsertCatalogEntries(
       ctx,
       seeded.typeId,
-      [{ externalId: globex!.external_id, name: 'Globex', values: { email_domains: ['globex.example'], components: [seeded.globex.componentId] } }],
+      [
+        {
+          externalId: globex!.external_id,
+          name: 'Globex',
+          values: { email_domains: ['globex.example'], components: [seeded.globex.componentId] },
+        },
+      ],
       { actor: 'sync-test' },
     );
     expect(await liveEmails()).toEqual(['alice@acme-corp.com', 'bob@acme-labs.com']);
@@ -85,9 +107,18 @@ describeEachEngine('services/catalog-access-changes', (database) => {
       },
       { actor: 'test' },
     );
-    const entry = await createCatalogEntry(ctx, type.id, { name: 'Acme', values: { staff_domains: ['acme.example'], partner_domains: ['partner.example'] } }, { actor: 'test' });
+    const entry = await createCatalogEntry(
+      ctx,
+      type.id,
+      { name: 'Acme', values: { staff_domains: ['acme.example'], partner_domains: ['partner.example'] } },
+      { actor: 'test' },
+    );
     const setOf = (slug: string, allowlistAttributeId: string) =>
-      createCustomerPageSet(ctx, { slug, name: slug, catalogTypeId: type.id, allowlistAttributeId, componentAttributeId: 'components' }, 'test');
+      createCustomerPageSet(
+        ctx,
+        { slug, name: slug, catalogTypeId: type.id, allowlistAttributeId, componentAttributeId: 'components' },
+        'test',
+      );
     const staffSet = await setOf('staff-status', 'staff_domains');
     const partnerSet = await setOf('partner-status', 'partner_domains');
     const pages = await listCustomerPages(ctx, { publicUrl: 'https://status.example.com' });

@@ -27,7 +27,8 @@ export async function endSessionsLosingAccess(
 ): Promise<number> {
   const sets = await listCustomerSetBindings(tx);
   // A type may back several sets, each with its own allowlist attribute: judged per set below.
-  const lostUnder = (change: EntryChange, attributeId: string): boolean => change.before !== null && lostDomain(change.before, change.after, attributeId);
+  const lostUnder = (change: EntryChange, attributeId: string): boolean =>
+    change.before !== null && lostDomain(change.before, change.after, attributeId);
   const narrowed = new Map<string, EntryChange>();
   for (const change of changes) {
     if (sets.some(({ binding }) => binding.catalogTypeId === change.after.typeId && lostUnder(change, binding.allowlistAttributeId))) {

@@ -3,7 +3,14 @@ import { describeEachEngine } from '../../test/helpers/describe-each-engine.js';
 import { failureOf } from '../../test/helpers/failure-of.js';
 import { buildTestContext, insertTestComponent } from '../../test/helpers/write-fixtures.js';
 import { listAuditEvents } from '../store/audit-log.js';
-import { createCatalogEntry, deleteCatalogEntry, getCatalogEntry, listCatalogEntries, updateCatalogEntry, upsertCatalogEntries } from './catalog-entries.js';
+import {
+  createCatalogEntry,
+  deleteCatalogEntry,
+  getCatalogEntry,
+  listCatalogEntries,
+  updateCatalogEntry,
+  upsertCatalogEntries,
+} from './catalog-entries.js';
 import { createCatalogType } from './catalog-types.js';
 
 const actor = { actor: 'api-key:k1' };
@@ -38,7 +45,12 @@ describeEachEngine('services/catalog-entries', (database) => {
     const acme = await createCatalogEntry(
       ctx,
       customer.id,
-      { name: 'Acme Corp', aliases: ['ACME'], rank: 2, values: { 'Email domains': ['ACME.com', '*.Bücher.example'], region: 'EU', components: ['api'], site: 'https://Acme.example' } },
+      {
+        name: 'Acme Corp',
+        aliases: ['ACME'],
+        rank: 2,
+        values: { 'Email domains': ['ACME.com', '*.Bücher.example'], region: 'EU', components: ['api'], site: 'https://Acme.example' },
+      },
       actor,
     );
     expect(acme).toMatchObject({
@@ -62,7 +74,9 @@ describeEachEngine('services/catalog-entries', (database) => {
       const entry = await createCatalogEntry(ctx, customer.id, { name: `Via ${ref}`, values: { region: ref } }, actor);
       expect(entry.values.region).toBe(eu.id);
     }
-    const error = await failureOf(createCatalogEntry(ctx, customer.id, { name: 'Lost', values: { region: 'mars', components: ['API', 'Nope'] } }, actor));
+    const error = await failureOf(
+      createCatalogEntry(ctx, customer.id, { name: 'Lost', values: { region: 'mars', components: ['API', 'Nope'] } }, actor),
+    );
     expect(error.issues.map((i) => i.path)).toEqual(['values.region', 'values.components[1]']);
   });
 
@@ -76,12 +90,18 @@ describeEachEngine('services/catalog-entries', (database) => {
     }
     await insertTestComponent(database(), 'Search');
     await insertTestComponent(database(), 'Search');
-    const ambiguous = await failureOf(createCatalogEntry(ctx, customer.id, { name: 'Searcher', values: { components: ['search'] } }, actor));
-    expect(ambiguous.issues).toEqual([{ path: 'values.components[0]', message: 'several components are named "search"; give the component\'s id' }]);
+    const ambiguous = await failureOf(
+      createCatalogEntry(ctx, customer.id, { name: 'Searcher', values: { components: ['search'] } }, actor),
+    );
+    expect(ambiguous.issues).toEqual([
+      { path: 'values.components[0]', message: 'several components are named "search"; give the component\'s id' },
+    ]);
     // Two entries of the target type sharing an alias: refused the same way, not resolved to the first.
     await createCatalogEntry(ctx, region.id, { name: 'Europe Central', externalId: 'eu-central', aliases: ['EU'] }, actor);
     const twoRegions = await failureOf(createCatalogEntry(ctx, customer.id, { name: 'Either', values: { region: 'eu' } }, actor));
-    expect(twoRegions.issues).toEqual([{ path: 'values.region', message: 'several entries match "eu"; give the entry\'s id or external id' }]);
+    expect(twoRegions.issues).toEqual([
+      { path: 'values.region', message: 'several entries match "eu"; give the entry\'s id or external id' },
+    ]);
   });
 
   it('refuses unsafe allowlist domains saying why (DOM-3, DOM-5, DOM-8)', async () => {
@@ -104,14 +124,26 @@ describeEachEngine('services/catalog-entries', (database) => {
 
   it('accepts an unsafe domain only under an explicit override, which the audit log records with the actor', async () => {
     const { ctx, customer, advance } = await setup();
-    const entry = await createCatalogEntry(ctx, customer.id, { name: 'Freelancers', values: { domains: ['gmail.com', 'acme.com'] } }, { ...actor, allowUnsafeDomains: true });
+    const entry = await createCatalogEntry(
+      ctx,
+      customer.id,
+      { name: 'Freelancers', values: { domains: ['gmail.com', 'acme.com'] } },
+      { ...actor, allowUnsafeDomains: true },
+    );
     expect(entry.values.domains).toEqual(['gmail.com', 'acme.com']);
     const overrides = await listAuditEvents(database().db, { action: 'catalog_entry.domain_override' });
     expect(overrides).toHaveLength(1);
-    expect(overrides[0]).toMatchObject({ actor: 'api-key:k1', subjectType: 'catalog_entry', subjectId: entry.id, details: { attribute_id: 'domains', domain: 'gmail.com', reason: 'webmail' } });
+    expect(overrides[0]).toMatchObject({
+      actor: 'api-key:k1',
+      subjectType: 'catalog_entry',
+      subjectId: entry.id,
+      details: { attribute_id: 'domains', domain: 'gmail.com', reason: 'webmail' },
+    });
 
     // IP addresses are never overridable.
-    const ip = await failureOf(createCatalogEntry(ctx, customer.id, { name: 'IP', values: { domains: ['10.0.0.1'] } }, { ...actor, allowUnsafeDomains: true }));
+    const ip = await failureOf(
+      createCatalogEntry(ctx, customer.id, { name: 'IP', values: { domains: ['10.0.0.1'] } }, { ...actor, allowUnsafeDomains: true }),
+    );
     expect(ip.issues.map((i) => i.path)).toEqual(['values.domains[0]']);
 
     // Writing the domain again (it is already on the entry) needs no new override and records none.
@@ -119,7 +151,9 @@ describeEachEngine('services/catalog-entries', (database) => {
     await updateCatalogEntry(ctx, entry.id, { values: { domains: ['gmail.com', 'acme.com', 'acme.de'] } }, actor);
     expect(await listAuditEvents(database().db, { action: 'catalog_entry.domain_override' })).toHaveLength(1);
     const changed = await listAuditEvents(database().db, { subjectId: entry.id, action: 'catalog_entry.updated' });
-    expect(changed[0]?.details).toMatchObject({ changes: [{ field: 'values.domains', before: ['gmail.com', 'acme.com'], after: ['gmail.com', 'acme.com', 'acme.de'] }] });
+    expect(changed[0]?.details).toMatchObject({
+      changes: [{ field: 'values.domains', before: ['gmail.com', 'acme.com'], after: ['gmail.com', 'acme.com', 'acme.de'] }],
+    });
     // …but adding another unsafe one does.
     const more = await failureOf(updateCatalogEntry(ctx, entry.id, { values: { domains: ['gmail.com', 'outlook.com'] } }, actor));
     expect(more.issues.map((i) => i.path)).toEqual(['values.domains[1]']);
@@ -127,17 +161,38 @@ describeEachEngine('services/catalog-entries', (database) => {
 
   it('patches only the fields and attributes given', async () => {
     const { ctx, customer, eu, advance } = await setup();
-    const acme = await createCatalogEntry(ctx, customer.id, { name: 'Acme', externalId: 'acme', values: { domains: ['acme.com'], region: 'eu' } }, actor);
+    const acme = await createCatalogEntry(
+      ctx,
+      customer.id,
+      { name: 'Acme', externalId: 'acme', values: { domains: ['acme.com'], region: 'eu' } },
+      actor,
+    );
     advance(60_000);
-    const renamed = await updateCatalogEntry(ctx, acme.id, { name: 'Acme Corp', values: { region: null, site: 'https://acme.example/' } }, actor);
-    expect(renamed).toMatchObject({ name: 'Acme Corp', externalId: 'acme', slug: 'acme', values: { domains: ['acme.com'], site: 'https://acme.example/' } });
+    const renamed = await updateCatalogEntry(
+      ctx,
+      acme.id,
+      { name: 'Acme Corp', values: { region: null, site: 'https://acme.example/' } },
+      actor,
+    );
+    expect(renamed).toMatchObject({
+      name: 'Acme Corp',
+      externalId: 'acme',
+      slug: 'acme',
+      values: { domains: ['acme.com'], site: 'https://acme.example/' },
+    });
     expect(renamed.values.region).toBeUndefined();
     expect(renamed.updatedAt.getTime()).toBe(acme.updatedAt.getTime() + 60_000);
     const slugged = await updateCatalogEntry(ctx, acme.id, { slug: 'acme-inc' }, actor);
     expect(slugged.slug).toBe('acme-inc');
     const bad = await failureOf(updateCatalogEntry(ctx, acme.id, { slug: 'Not a slug', rank: 1.5, name: '' }, actor));
     expect(bad.issues.map((i) => i.path).sort()).toEqual(['name', 'rank', 'slug']);
-    expect((await failureOf(updateCatalogEntry(ctx, eu.id, { externalId: 'eu-west' }, actor).then(() => updateCatalogEntry(ctx, 'missing', {}, actor)))).code).toBe('not_found');
+    expect(
+      (
+        await failureOf(
+          updateCatalogEntry(ctx, eu.id, { externalId: 'eu-west' }, actor).then(() => updateCatalogEntry(ctx, 'missing', {}, actor)),
+        )
+      ).code,
+    ).toBe('not_found');
   });
 
   it('refuses an external id or slug already used in the type', async () => {
@@ -150,7 +205,12 @@ describeEachEngine('services/catalog-entries', (database) => {
 
   it('bulk upserts by external id in one transaction, with references among the batch', async () => {
     const { ctx, customer, eu, revisions } = await setup();
-    const existing = await createCatalogEntry(ctx, customer.id, { name: 'Globex', externalId: 'globex', values: { site: 'https://globex.example/' } }, actor);
+    const existing = await createCatalogEntry(
+      ctx,
+      customer.id,
+      { name: 'Globex', externalId: 'globex', values: { site: 'https://globex.example/' } },
+      actor,
+    );
     const before = revisions.length;
     const result = await upsertCatalogEntries(
       ctx,
@@ -170,7 +230,12 @@ describeEachEngine('services/catalog-entries', (database) => {
     // PUT semantics: the record is the whole state, so the website is gone.
     expect(globex?.values.site).toBeUndefined();
 
-    const again = await upsertCatalogEntries(ctx, customer.id, [{ externalId: 'acme', name: 'Acme', aliases: ['ACME Corp'], values: { domains: ['acme.com'] } }], actor);
+    const again = await upsertCatalogEntries(
+      ctx,
+      customer.id,
+      [{ externalId: 'acme', name: 'Acme', aliases: ['ACME Corp'], values: { domains: ['acme.com'] } }],
+      actor,
+    );
     expect([again.created, again.updated, again.unchanged]).toEqual([0, 0, 1]);
   });
 
@@ -189,7 +254,12 @@ describeEachEngine('services/catalog-entries', (database) => {
       ),
     );
     expect(error.code).toBe('validation');
-    expect(error.issues.map((i) => i.path)).toEqual(['entries[1].external_id', 'entries[2].values.domains[1]', 'entries[2].values.region', 'entries[2].values.colour']);
+    expect(error.issues.map((i) => i.path)).toEqual([
+      'entries[1].external_id',
+      'entries[2].values.domains[1]',
+      'entries[2].values.region',
+      'entries[2].values.colour',
+    ]);
     expect(await listCatalogEntries(ctx, customer.id)).toEqual([]);
   });
 

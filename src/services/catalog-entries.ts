@@ -48,7 +48,12 @@ export interface UpsertResult {
 }
 
 /** @example await createCatalogEntry(ctx, customerTypeId, { name: 'Acme', values: { domains: ['acme.com'] } }, { actor: 'cli' }) */
-export async function createCatalogEntry(ctx: ServiceContext, typeId: string, input: CatalogEntryInput, options: EntryWriteOptions): Promise<CatalogEntryRecord> {
+export async function createCatalogEntry(
+  ctx: ServiceContext,
+  typeId: string,
+  input: CatalogEntryInput,
+  options: EntryWriteOptions,
+): Promise<CatalogEntryRecord> {
   return write(ctx, async (tx, changed) => {
     changed.catalog();
     await requireCatalogType(tx, typeId);
@@ -68,7 +73,12 @@ export async function getCatalogEntry(ctx: ServiceContext, id: string): Promise<
   return requireCatalogEntry(ctx.database.db, id);
 }
 
-export async function updateCatalogEntry(ctx: ServiceContext, id: string, patch: CatalogEntryPatch, options: EntryWriteOptions): Promise<CatalogEntryRecord> {
+export async function updateCatalogEntry(
+  ctx: ServiceContext,
+  id: string,
+  patch: CatalogEntryPatch,
+  options: EntryWriteOptions,
+): Promise<CatalogEntryRecord> {
   return write(ctx, async (tx, changed) => {
     changed.catalog();
     const existing = await requireCatalogEntry(tx, id);
@@ -83,7 +93,12 @@ export async function updateCatalogEntry(ctx: ServiceContext, id: string, patch:
  * when any record is bad, and every issue names its record (`entries[3].values.domains[1]`).
  * Records may refer to each other, e.g. a new entry to another created in the same request.
  */
-export async function upsertCatalogEntries(ctx: ServiceContext, typeId: string, records: readonly CatalogEntryUpsert[], options: EntryWriteOptions): Promise<UpsertResult> {
+export async function upsertCatalogEntries(
+  ctx: ServiceContext,
+  typeId: string,
+  records: readonly CatalogEntryUpsert[],
+  options: EntryWriteOptions,
+): Promise<UpsertResult> {
   return write(ctx, async (tx, changed) => {
     changed.catalog();
     await requireCatalogType(tx, typeId);
@@ -166,7 +181,12 @@ function referencedError(state: CatalogState, drafts: readonly EntryDraft[]): Be
   return new BeaconError('unprocessable', detail, issues);
 }
 
-async function prepareAndApply(ctx: ServiceContext, tx: Tx, drafts: EntryDraft[], options: EntryWriteOptions): Promise<CatalogEntryRecord[]> {
+async function prepareAndApply(
+  ctx: ServiceContext,
+  tx: Tx,
+  drafts: EntryDraft[],
+  options: EntryWriteOptions,
+): Promise<CatalogEntryRecord[]> {
   const state = await loadCatalogState(tx);
   const prepared = prepareEntryWrites(state, drafts, { allowUnsafeDomains: options.allowUnsafeDomains ?? false, now: ctx.clock() });
   await applyEntryWrites(tx, prepared, [], { actor: options.actor, now: ctx.clock(), via: 'api' });

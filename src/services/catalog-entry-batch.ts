@@ -6,7 +6,16 @@ import { BeaconError, type FieldIssue } from '../domain/errors.js';
 import { newId } from '../domain/id.js';
 import type { CatalogEntryRecord } from '../store/catalog-entries.js';
 import type { CatalogTypeRecord } from '../store/catalog-types.js';
-import { checkAliases, checkEntryName, checkEntrySlug, checkExternalId, checkRank, firstFreeSlug, pathAt, suggestEntrySlug } from './catalog-entry-fields.js';
+import {
+  checkAliases,
+  checkEntryName,
+  checkEntrySlug,
+  checkExternalId,
+  checkRank,
+  firstFreeSlug,
+  pathAt,
+  suggestEntrySlug,
+} from './catalog-entry-fields.js';
 import { buildReferenceResolver, validateDraftValues } from './catalog-entry-values.js';
 import { collectIssues } from './field-issues.js';
 
@@ -84,7 +93,10 @@ export function prepareEntryWrites(state: CatalogState, drafts: readonly EntryDr
   const working = drafts.map((draft) => checkFields(draft, issues));
   assignKeys(working, untouched, issues);
 
-  const resolver = buildReferenceResolver([...untouched, ...working.map((w) => ({ ...w, externalId: w.externalId ?? '', typeId: w.draft.typeId }))], state.components);
+  const resolver = buildReferenceResolver(
+    [...untouched, ...working.map((w) => ({ ...w, externalId: w.externalId ?? '', typeId: w.draft.typeId }))],
+    state.components,
+  );
   const prepared: PreparedEntry[] = [];
   for (const w of working) {
     const { draft } = w;
@@ -120,7 +132,10 @@ export function prepareEntryWrites(state: CatalogState, drafts: readonly EntryDr
       externalId: w.externalId ?? '',
       aliases: w.aliases,
       rank: w.rank,
-      values: orderValues(values, type.attributes.map((a) => a.id)),
+      values: orderValues(
+        values,
+        type.attributes.map((a) => a.id),
+      ),
       slug: w.slug ?? '',
       source: draft.source ?? before?.source ?? { kind: 'manual' },
       createdAt: before?.createdAt ?? options.now,
@@ -200,7 +215,10 @@ function assignKeys(working: Working[], untouched: readonly CatalogEntryRecord[]
   for (const w of working) {
     const isTaken = (field: 'external_id' | 'slug') => (candidate: string) => owners[field].has(key(w.draft.typeId, candidate));
     if (w.slug === undefined) {
-      w.slug = firstFreeSlug(suggestEntrySlug(w.name), (c) => isTaken('slug')(c) || (w.externalId === undefined && isTaken('external_id')(c)));
+      w.slug = firstFreeSlug(
+        suggestEntrySlug(w.name),
+        (c) => isTaken('slug')(c) || (w.externalId === undefined && isTaken('external_id')(c)),
+      );
       claim(w, 'slug', w.slug);
     }
     if (w.externalId === undefined) {

@@ -1,6 +1,12 @@
 import { type AttributeValue, type CatalogAttribute, type CatalogType, listValues } from '../domain/catalog.js';
 import { resolveEntryReference, type EntryReferenceCandidate } from '../domain/catalog-references.js';
-import { AMBIGUOUS_REFERENCE, type DomainOverride, type ReferenceResolver, type ValidatedValues, validateEntryValues } from '../domain/catalog-values.js';
+import {
+  AMBIGUOUS_REFERENCE,
+  type DomainOverride,
+  type ReferenceResolver,
+  type ValidatedValues,
+  validateEntryValues,
+} from '../domain/catalog-values.js';
 import type { Component } from '../domain/component.js';
 import { isOverridableRefusal, vetAllowlistDomain } from '../domain/domain-vetting.js';
 import { canonicaliseDomain, formatAllowlistDomain } from '../domain/email-domain.js';
@@ -15,7 +21,10 @@ const OVERRIDE_HINT =
  * id, name or alias (domain/catalog-references.ts); components by id, then name regardless of case.
  * Ambiguous references resolve to AMBIGUOUS_REFERENCE, so they are refused (saying so) rather than guessed.
  */
-export function buildReferenceResolver(entries: readonly (EntryReferenceCandidate & { typeId: string })[], components: readonly Component[]): ReferenceResolver {
+export function buildReferenceResolver(
+  entries: readonly (EntryReferenceCandidate & { typeId: string })[],
+  components: readonly Component[],
+): ReferenceResolver {
   const byType = new Map<string, EntryReferenceCandidate[]>();
   for (const entry of entries) {
     const list = byType.get(entry.typeId) ?? [];
@@ -65,7 +74,8 @@ export interface DraftValues {
  */
 export function validateDraftValues(input: DraftValuesInput): DraftValues {
   const { type, raw, stored, resolver, pathPrefix } = input;
-  const attributeOf = (key: string): CatalogAttribute | undefined => type.attributes.find((a) => a.id === key) ?? type.attributes.find((a) => a.name === key);
+  const attributeOf = (key: string): CatalogAttribute | undefined =>
+    type.attributes.find((a) => a.id === key) ?? type.attributes.find((a) => a.name === key);
   const covered = new Set<string>();
   for (const key of Object.keys(raw)) {
     const attribute = attributeOf(key);
@@ -83,7 +93,10 @@ export function validateDraftValues(input: DraftValuesInput): DraftValues {
   }
   const overrides = lenient.overrides.filter((o) => !isStored(o.attributeId, o.domain));
   if (overrides.length > 0 && !input.allowUnsafeDomains) {
-    const issues = overrides.map((o) => ({ path: overridePath(type, raw, lenient.values, o, pathPrefix), message: `${o.message} ${OVERRIDE_HINT}` }));
+    const issues = overrides.map((o) => ({
+      path: overridePath(type, raw, lenient.values, o, pathPrefix),
+      message: `${o.message} ${OVERRIDE_HINT}`,
+    }));
     throw new BeaconError('validation', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
   }
   return { values: lenient.values, covered, overrides };
@@ -120,7 +133,12 @@ function strictIssues(
 }
 
 /** The email domain value that `path` points at, if it points at one. */
-function findDomainAtPath(type: CatalogType, raw: Readonly<Record<string, unknown>>, pathPrefix: string, path: string): { attributeId: string; item: string } | null {
+function findDomainAtPath(
+  type: CatalogType,
+  raw: Readonly<Record<string, unknown>>,
+  pathPrefix: string,
+  path: string,
+): { attributeId: string; item: string } | null {
   for (const [key, value] of Object.entries(raw)) {
     const attribute = type.attributes.find((a) => a.id === key) ?? type.attributes.find((a) => a.name === key);
     if (attribute?.kind !== 'email_domain') continue;
@@ -134,9 +152,16 @@ function findDomainAtPath(type: CatalogType, raw: Readonly<Record<string, unknow
 }
 
 /** The path of the value an override concerns: `values.domains[1]`, or `values.domain` for a single value. */
-function overridePath(type: CatalogType, raw: Readonly<Record<string, unknown>>, values: Record<string, AttributeValue>, override: DomainOverride, pathPrefix: string): string {
+function overridePath(
+  type: CatalogType,
+  raw: Readonly<Record<string, unknown>>,
+  values: Record<string, AttributeValue>,
+  override: DomainOverride,
+  pathPrefix: string,
+): string {
   const attribute = type.attributes.find((a) => a.id === override.attributeId);
-  const key = Object.keys(raw).find((k) => k === attribute?.id) ?? Object.keys(raw).find((k) => k === attribute?.name) ?? override.attributeId;
+  const key =
+    Object.keys(raw).find((k) => k === attribute?.id) ?? Object.keys(raw).find((k) => k === attribute?.name) ?? override.attributeId;
   const stored = values[override.attributeId];
   // Without other issues every raw item was stored, in order, so the index is the raw index.
   return Array.isArray(stored) ? `${pathPrefix}.${key}[${stored.indexOf(override.domain)}]` : `${pathPrefix}.${key}`;

@@ -23,7 +23,12 @@ export interface AuditContext {
  * an override (DOM-8). Sessions the change took access from end in the same transaction (SES-4).
  * Unchanged entries are not written.
  */
-export async function applyEntryWrites(tx: Tx, prepared: readonly PreparedEntry[], deleted: readonly CatalogEntryRecord[], audit: AuditContext): Promise<void> {
+export async function applyEntryWrites(
+  tx: Tx,
+  prepared: readonly PreparedEntry[],
+  deleted: readonly CatalogEntryRecord[],
+  audit: AuditContext,
+): Promise<void> {
   const events: AuditEvent[] = [];
   const event = (action: string, entry: CatalogEntryRecord, details: Record<string, unknown>): AuditEvent => ({
     id: newId(),
@@ -39,9 +44,14 @@ export async function applyEntryWrites(tx: Tx, prepared: readonly PreparedEntry[
   // First, while deleted entries' customer pages still exist: access a change took away ends now.
   await endSessionsLosingAccess(tx, prepared, deleted, audit);
   if (deleted.length > 0) {
-    await deleteCatalogEntryRows(tx, deleted.map((entry) => entry.id));
+    await deleteCatalogEntryRows(
+      tx,
+      deleted.map((entry) => entry.id),
+    );
     for (const entry of deleted) {
-      events.push(event('catalog_entry.deleted', entry, { source: describeSource(entry.source), aliases: entry.aliases, values: entry.values }));
+      events.push(
+        event('catalog_entry.deleted', entry, { source: describeSource(entry.source), aliases: entry.aliases, values: entry.values }),
+      );
     }
   }
   for (const item of prepared) {

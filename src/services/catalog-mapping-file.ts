@@ -69,7 +69,10 @@ export function parseSyncMapping(fileName: string, text: string): SyncMapping {
   }
   const parsed = MappingSchema.safeParse(raw);
   if (!parsed.success) {
-    throw fileError(fileName, parsed.error.issues.map((issue) => ({ path: formatPath(issue.path) || '(file)', message: issue.message })));
+    throw fileError(
+      fileName,
+      parsed.error.issues.map((issue) => ({ path: formatPath(issue.path) || '(file)', message: issue.message })),
+    );
   }
   const issues: FieldIssue[] = [];
   // A bad path is noted and compiled as empty, so that every bad path of the file is reported.
@@ -95,7 +98,10 @@ export function parseSyncMapping(fileName: string, text: string): SyncMapping {
     const compiled: MappingRule = {
       at,
       typeName: rule.type,
-      match: Object.entries(rule.match ?? {}).map(([key, value]) => ({ ...path(key, `${at}.match`), accepted: Array.isArray(value) ? value : [value] })),
+      match: Object.entries(rule.match ?? {}).map(([key, value]) => ({
+        ...path(key, `${at}.match`),
+        accepted: Array.isArray(value) ? value : [value],
+      })),
       externalId: field(rule.external_id, `${at}.external_id`),
       attributes: Object.entries(rule.attributes ?? {}).map(([key, spec]) => [key, field(spec, `${at}.attributes.${key}`)]),
     };

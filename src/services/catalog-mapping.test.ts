@@ -40,7 +40,9 @@ describe('parseSyncMapping', () => {
       expect.arrayContaining(['test/fixtures/catalog/bad-mapping.yaml: sync_key', 'test/fixtures/catalog/bad-mapping.yaml: rules[0]']),
     );
     expect(issues.find((i) => i.path.endsWith('rules[0]'))?.message).toMatch(/colour/);
-    const paths = issuesOf(() => parseSyncMapping('m.yaml', 'sync_key: ok\nrules:\n  - type: T\n    external_id: "a..b"\n    attributes: { x: { path: "x[" } }\n'));
+    const paths = issuesOf(() =>
+      parseSyncMapping('m.yaml', 'sync_key: ok\nrules:\n  - type: T\n    external_id: "a..b"\n    attributes: { x: { path: "x[" } }\n'),
+    );
     expect(paths.map((i) => i.path)).toEqual(['m.yaml: rules[0].external_id', 'm.yaml: rules[0].attributes.x.path']);
     expect(issuesOf(() => parseSyncMapping('m.yaml', 'rules: [')).map((i) => i.path)).toEqual(['m.yaml: (file)']);
   });
@@ -92,13 +94,20 @@ describe('mapSourceRecords', () => {
       ['examples/catalog/backstage/customers.yaml: documents[1] (external id "wonka")', 'wonka'],
       ['examples/catalog/backstage/catalog-info.yaml: documents[0] (external id "cyberdyne")', 'Cyberdyne Systems'],
     ]);
-    expect(records[0]?.values).toEqual({ 'Email domains': ['stark.example', '*.starkindustries.example'], Components: ['EU database', 'Search'], Region: 'eu' });
+    expect(records[0]?.values).toEqual({
+      'Email domains': ['stark.example', '*.starkindustries.example'],
+      Components: ['EU database', 'Search'],
+      Region: 'eu',
+    });
     expect(records[0]?.aliases).toEqual(['Stark', 'SI']);
     expect(records[1]?.aliases).toEqual([]);
   });
 
   it('reads a missing optional path as empty, and a name from the first path present', () => {
-    const parsed = parseSyncMapping('m.yaml', 'sync_key: k\nrules:\n  - type: T\n    external_id: id\n    name: { path: [title, id] }\n    attributes: { Site: site }\n');
+    const parsed = parseSyncMapping(
+      'm.yaml',
+      'sync_key: k\nrules:\n  - type: T\n    external_id: id\n    name: { path: [title, id] }\n    attributes: { Site: site }\n',
+    );
     const records = mapSourceRecords(parsed, [parseSourceFile('r.yaml', '- id: a\n  title: A\n  site: https://a.example\n- id: b\n')]);
     expect(records.map((r) => [r.name, r.values.Site])).toEqual([
       ['A', 'https://a.example'],
@@ -107,7 +116,9 @@ describe('mapSourceRecords', () => {
   });
 
   it('reads top-level lists and turns numeric ids into text', () => {
-    const records = mapSourceRecords(mapping('test/fixtures/catalog/customers-json-mapping.yaml'), [source('test/fixtures/catalog/customers.json')]);
+    const records = mapSourceRecords(mapping('test/fixtures/catalog/customers-json-mapping.yaml'), [
+      source('test/fixtures/catalog/customers.json'),
+    ]);
     expect(records.map((r) => [r.label, r.externalId])).toEqual([
       ['test/fixtures/catalog/customers.json: [0] (external id "acme")', 'acme'],
       ['test/fixtures/catalog/customers.json: [1] (external id "42")', '42'],
@@ -115,15 +126,22 @@ describe('mapSourceRecords', () => {
   });
 
   it('reports bad records naming file, record and field with the source path', () => {
-    const issues = issuesOf(() => mapSourceRecords(mapping('examples/catalog/customers-mapping.yaml'), [source('test/fixtures/catalog/bad-records.yaml')]));
+    const issues = issuesOf(() =>
+      mapSourceRecords(mapping('examples/catalog/customers-mapping.yaml'), [source('test/fixtures/catalog/bad-records.yaml')]),
+    );
     expect(issues).toEqual([
       { path: 'test/fixtures/catalog/bad-records.yaml: customers[1]: external_id', message: 'is missing (from id)' },
-      { path: 'test/fixtures/catalog/bad-records.yaml: customers[5] (external id "nested"): name', message: 'expected a value or a list, got an object (from name)' },
+      {
+        path: 'test/fixtures/catalog/bad-records.yaml: customers[5] (external id "nested"): name',
+        message: 'expected a value or a list, got an object (from name)',
+      },
     ]);
   });
 
   it('refuses a records path that is not a list', () => {
-    const issues = issuesOf(() => mapSourceRecords(mapping('examples/catalog/customers-mapping.yaml'), [parseSourceFile('odd.yaml', 'customers: {}\n')]));
+    const issues = issuesOf(() =>
+      mapSourceRecords(mapping('examples/catalog/customers-mapping.yaml'), [parseSourceFile('odd.yaml', 'customers: {}\n')]),
+    );
     expect(issues).toEqual([{ path: 'odd.yaml: customers', message: 'expected a list of records (rules[0].records)' }]);
   });
 });

@@ -39,7 +39,9 @@ export function mapSourceRecords(mapping: SyncMapping, files: readonly SourceFil
       if (document === null) return;
       const docLabel = file.documents.length > 1 ? `documents[${documentIndex}]` : '';
       for (const rule of mapping.rules) {
-        for (const { record, position } of listCandidates(rule, document, docLabel, (issue) => issues.push({ path: `${file.name}: ${issue.path}`, message: issue.message }))) {
+        for (const { record, position } of listCandidates(rule, document, docLabel, (issue) =>
+          issues.push({ path: `${file.name}: ${issue.path}`, message: issue.message }),
+        )) {
           if (claimed.has(record) || !matches(rule, record)) continue;
           claimed.add(record);
           const mapped = mapRecord(rule, record, `${file.name}: ${position}`, issues);
@@ -53,7 +55,12 @@ export function mapSourceRecords(mapping: SyncMapping, files: readonly SourceFil
 }
 
 /** The records a rule looks at in one document, with their position for messages (`documents[2].customers[0]`). */
-function listCandidates(rule: MappingRule, document: unknown, docLabel: string, report: (issue: FieldIssue) => void): { record: unknown; position: string }[] {
+function listCandidates(
+  rule: MappingRule,
+  document: unknown,
+  docLabel: string,
+  report: (issue: FieldIssue) => void,
+): { record: unknown; position: string }[] {
   const join = (a: string, b: string) => (a === '' ? b : b.startsWith('[') ? `${a}${b}` : `${a}.${b}`);
   if (rule.records) {
     const list = readRecordPath(document, rule.records.segments);
@@ -85,13 +92,17 @@ function readField(spec: FieldSpec, record: unknown): Read {
     if (value === undefined || value === null) continue;
     if (spec.split !== undefined && typeof value === 'string') {
       const separator = spec.split;
-      value = value.split(separator).map((item) => item.trim()).filter((item) => item !== '');
+      value = value
+        .split(separator)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
     }
     if (spec.entityRef) {
       const toName = (item: unknown) => (typeof item === 'string' ? item.replace(/^[^:/]*:/, '').replace(/^.*\//, '') : item);
       value = Array.isArray(value) ? value.map(toName) : toName(value);
     }
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return { ok: false, message: 'expected a value or a list, got an object', from: path.text };
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      return { ok: false, message: 'expected a value or a list, got an object', from: path.text };
     return { ok: true, value, from: path.text };
   }
   return { ok: true, value: null, from };
@@ -99,17 +110,22 @@ function readField(spec: FieldSpec, record: unknown): Read {
 
 function mapRecord(rule: MappingRule, record: unknown, position: string, issues: FieldIssue[]): SyncRecord | null {
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-    issues.push({ path: position, message: `expected a record (an object), got ${Array.isArray(record) ? 'a list' : JSON.stringify(record)}` });
+    issues.push({
+      path: position,
+      message: `expected a record (an object), got ${Array.isArray(record) ? 'a list' : JSON.stringify(record)}`,
+    });
     return null;
   }
   const count = issues.length;
   const externalRead = readField(rule.externalId, record);
   const externalId = externalRead.ok ? asText(externalRead.value) : undefined;
   const label = externalId === undefined ? position : `${position} (external id ${JSON.stringify(externalId)})`;
-  const problem = (field: string, read: Read, message: string) => issues.push({ path: `${label}: ${field}`, message: `${message} (from ${read.from})` });
+  const problem = (field: string, read: Read, message: string) =>
+    issues.push({ path: `${label}: ${field}`, message: `${message} (from ${read.from})` });
 
   if (!externalRead.ok) problem('external_id', externalRead, externalRead.message);
-  else if (externalId === undefined) problem('external_id', externalRead, externalRead.value === null ? 'is missing' : 'expected text or a number');
+  else if (externalId === undefined)
+    problem('external_id', externalRead, externalRead.value === null ? 'is missing' : 'expected text or a number');
 
   let name: unknown = externalId;
   if (rule.name) {

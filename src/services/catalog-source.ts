@@ -31,7 +31,10 @@ export function parseSourceFile(name: string, text: string): SourceFile {
     const [problem] = document.errors;
     if (problem) {
       const line = problem.linePos?.[0].line;
-      issues.push({ path: `documents[${index}]`, message: `is not valid YAML${line === undefined ? '' : ` (line ${line})`}: ${problem.message.split('\n')[0]}` });
+      issues.push({
+        path: `documents[${index}]`,
+        message: `is not valid YAML${line === undefined ? '' : ` (line ${line})`}: ${problem.message.split('\n')[0]}`,
+      });
       return;
     }
     // Empty documents stay (as null) so that document numbers in messages match the file.

@@ -15,7 +15,12 @@ export interface DisplayChange {
  * Describes changes for a diff listing. `entries` must hold every entry a value may refer to,
  * including ones created in the same write.
  */
-export function describeChanges(changes: readonly EntryFieldChange[], typeId: string, state: CatalogState, entries: readonly CatalogEntryRecord[]): DisplayChange[] {
+export function describeChanges(
+  changes: readonly EntryFieldChange[],
+  typeId: string,
+  state: CatalogState,
+  entries: readonly CatalogEntryRecord[],
+): DisplayChange[] {
   const type = state.types.find((t) => t.id === typeId);
   const entriesById = new Map(entries.map((e) => [e.id, e]));
   const componentsById = new Map(state.components.map((c) => [c.id, c]));
@@ -29,7 +34,12 @@ export function describeChanges(changes: readonly EntryFieldChange[], typeId: st
     };
     const describe = (value: unknown): string | null => {
       if (value === undefined || value === null) return null;
-      if (Array.isArray(value)) return value.length === 0 ? null : `[${listValues(value as AttributeValue).map(describeScalar).join(', ')}]`;
+      if (Array.isArray(value))
+        return value.length === 0
+          ? null
+          : `[${listValues(value as AttributeValue)
+              .map(describeScalar)
+              .join(', ')}]`;
       return describeScalar(value);
     };
     return {

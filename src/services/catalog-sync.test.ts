@@ -64,7 +64,11 @@ describeEachEngine('services/catalog-sync', (database) => {
         'hooli',
         [
           { field: 'name', before: 'Hooli', after: 'Hooli XYZ' },
-          { field: 'values.Email domains', before: '[hooli.example, *.hooli-labs.example]', after: '[hooli.example, *.hooli-labs.example, hooli.de]' },
+          {
+            field: 'values.Email domains',
+            before: '[hooli.example, *.hooli-labs.example]',
+            after: '[hooli.example, *.hooli-labs.example, hooli.de]',
+          },
         ],
       ],
       ['wayne', [{ field: 'values.Region', before: 'apac', after: 'us' }]],
@@ -97,7 +101,10 @@ describeEachEngine('services/catalog-sync', (database) => {
     const mapping = { path: PLAIN_MAPPING, text: readFileSync(join(REPO_ROOT, PLAIN_MAPPING), 'utf8') };
     const error = await failureOf(syncCatalog(ctx, syncInputFromTexts(mapping, [{ path: 'twice.yaml', text: twice }])));
     expect(error.issues).toEqual([
-      { path: 'twice.yaml: customers[2] (external id "hooli"): external_id', message: 'repeats the external id of twice.yaml: customers[0] (external id "hooli")' },
+      {
+        path: 'twice.yaml: customers[2] (external id "hooli"): external_id',
+        message: 'repeats the external id of twice.yaml: customers[0] (external id "hooli")',
+      },
     ]);
     expect({ revision: await revision(), entries: await listCatalogEntries(ctx, customer.id) }).toEqual(before);
   });
@@ -140,7 +147,10 @@ rules:
     await createCatalogEntry(ctx, customer.id, { name: 'Hooli by hand', externalId: 'hooli' }, { actor: 'test' });
     const manual = await failureOf(syncCatalog(ctx, loadSyncInput(PLAIN_MAPPING, [PLAIN])));
     expect(manual.issues).toEqual([
-      { path: 'examples/catalog/customers.yaml: customers[0] (external id "hooli"): external_id', message: expect.stringMatching(/"Hooli by hand".*made by hand/) },
+      {
+        path: 'examples/catalog/customers.yaml: customers[0] (external id "hooli"): external_id',
+        message: expect.stringMatching(/"Hooli by hand".*made by hand/),
+      },
     ]);
     expect((await listCatalogEntries(ctx, customer.id)).map((e) => e.externalId)).toEqual(['hooli']);
   });
@@ -148,16 +158,28 @@ rules:
   it('refuses records whose external id belongs to another sync', async () => {
     const { ctx } = await setup();
     await syncCatalog(ctx, loadSyncInput(PLAIN_MAPPING, [PLAIN]));
-    const error = await failureOf(syncCatalog(ctx, loadSyncInput('test/fixtures/catalog/other-sync-mapping.yaml', ['test/fixtures/catalog/other-sync.yaml'])));
+    const error = await failureOf(
+      syncCatalog(ctx, loadSyncInput('test/fixtures/catalog/other-sync-mapping.yaml', ['test/fixtures/catalog/other-sync.yaml'])),
+    );
     expect(error.issues).toEqual([
-      { path: 'test/fixtures/catalog/other-sync.yaml: customers[0] (external id "hooli"): external_id', message: expect.stringMatching(/belongs to sync "crm-customers"/) },
+      {
+        path: 'test/fixtures/catalog/other-sync.yaml: customers[0] (external id "hooli"): external_id',
+        message: expect.stringMatching(/belongs to sync "crm-customers"/),
+      },
     ]);
   });
 
   it('applies nothing when any record is bad, and names file, record and field', async () => {
     const { ctx, customer } = await setup();
     const input = loadSyncInput(PLAIN_MAPPING, [PLAIN]);
-    input.records.push({ label: 'x.yaml: customers[7] (external id "bad")', typeName: 'Customer', externalId: 'bad', name: 'Bad', values: { 'Email domains': ['gmail.com'], Region: 'Atlantis' }, rank: 'first' });
+    input.records.push({
+      label: 'x.yaml: customers[7] (external id "bad")',
+      typeName: 'Customer',
+      externalId: 'bad',
+      name: 'Bad',
+      values: { 'Email domains': ['gmail.com'], Region: 'Atlantis' },
+      rank: 'first',
+    });
     const error = await failureOf(syncCatalog(ctx, input));
     expect(error.issues.map((i) => i.path)).toEqual([
       'x.yaml: customers[7] (external id "bad"): rank',
@@ -170,7 +192,9 @@ rules:
 
   it('reports mapping and record errors of the bad fixture without applying the good record', async () => {
     const { ctx, customer } = await setup();
-    expect(() => loadSyncInput(PLAIN_MAPPING, ['test/fixtures/catalog/bad-records.yaml'])).toThrow(/customers\[1\]: external_id: is missing/);
+    expect(() => loadSyncInput(PLAIN_MAPPING, ['test/fixtures/catalog/bad-records.yaml'])).toThrow(
+      /customers\[1\]: external_id: is missing/,
+    );
     const error = await failureOf(
       (async () => {
         const input = loadSyncInput(PLAIN_MAPPING, [PLAIN]);
@@ -178,7 +202,9 @@ rules:
         return syncCatalog(ctx, input);
       })(),
     );
-    expect(error.issues).toEqual([{ path: 'mapping.yaml: rules[1].type', message: expect.stringMatching(/no catalog type is named "Planet"/) }]);
+    expect(error.issues).toEqual([
+      { path: 'mapping.yaml: rules[1].type', message: expect.stringMatching(/no catalog type is named "Planet"/) },
+    ]);
     expect(await listCatalogEntries(ctx, customer.id)).toEqual([]);
   });
 
@@ -193,20 +219,31 @@ rules:
     ]);
     const stark = (await listCatalogEntries(ctx, customer.id)).find((e) => e.externalId === 'stark');
     expect(stark).toMatchObject({ aliases: ['Stark', 'SI'], source: { kind: 'sync', syncKey: 'backstage' } });
-    expect(stark?.values).toEqual({ domains: ['stark.example', '*.starkindustries.example'], region: regions.eu, components: [components['EU database'], components.Search] });
+    expect(stark?.values).toEqual({
+      domains: ['stark.example', '*.starkindustries.example'],
+      region: regions.eu,
+      components: [components['EU database'], components.Search],
+    });
     expect((await syncCatalog(ctx, loadSyncInput('examples/catalog/backstage-mapping.yaml', files))).unchanged).toBe(3);
   });
 
   it('resolves references among entries created by the same run, across types', async () => {
     const { ctx, customer, region } = await setup({ withRegions: false });
     const plan = await syncCatalog(ctx, loadSyncInput('test/fixtures/catalog/world-mapping.yaml', ['test/fixtures/catalog/world.yaml']));
-    expect(plan.create.map((i) => `${i.typeName}/${i.externalId}`)).toEqual(['Region/eu', 'Region/apac', 'Customer/hooli', 'Customer/pied-piper']);
+    expect(plan.create.map((i) => `${i.typeName}/${i.externalId}`)).toEqual([
+      'Region/eu',
+      'Region/apac',
+      'Customer/hooli',
+      'Customer/pied-piper',
+    ]);
     expect(plan.create[2]?.changes).toContainEqual({ field: 'values.Parent', before: null, after: 'pied-piper' });
     const { entries } = await loadAllCatalog(database().db);
     const id = (typeId: string, externalId: string) => entries.find((e) => e.typeId === typeId && e.externalId === externalId)?.id;
     const hooli = entries.find((e) => e.externalId === 'hooli');
     expect(hooli?.values).toEqual({ region: id(region.id, 'apac'), parent: id(customer.id, 'pied-piper') });
-    expect((await syncCatalog(ctx, loadSyncInput('test/fixtures/catalog/world-mapping.yaml', ['test/fixtures/catalog/world.yaml']))).unchanged).toBe(4);
+    expect(
+      (await syncCatalog(ctx, loadSyncInput('test/fixtures/catalog/world-mapping.yaml', ['test/fixtures/catalog/world.yaml']))).unchanged,
+    ).toBe(4);
   });
 
   it('refuses to delete an entry that a remaining entry still refers to', async () => {
@@ -216,13 +253,20 @@ rules:
     input.records = input.records.filter((r) => r.externalId !== 'eu');
     // A record still naming the region that is going away cannot resolve it…
     const unresolved = await failureOf(syncCatalog(ctx, input));
-    expect(unresolved.issues).toEqual([{ path: 'test/fixtures/catalog/world.yaml: documents[1].customers[1] (external id "pied-piper"): values.region', message: expect.stringMatching(/"eu"/) }]);
+    expect(unresolved.issues).toEqual([
+      {
+        path: 'test/fixtures/catalog/world.yaml: documents[1].customers[1] (external id "pied-piper"): values.region',
+        message: expect.stringMatching(/"eu"/),
+      },
+    ]);
     // …and an entry made by hand that refers to it keeps it from being deleted.
     const pipers = input.records.find((r) => r.externalId === 'pied-piper');
     if (pipers) pipers.values.region = 'apac';
     await createCatalogEntry(ctx, customer.id, { name: 'Manual', values: { region: 'eu' } }, { actor: 'test' });
     const error = await failureOf(syncCatalog(ctx, input));
-    expect(error.issues).toEqual([{ path: 'delete Region "eu"', message: expect.stringMatching(/cannot delete "EU": entry "Manual" still refers to it/) }]);
+    expect(error.issues).toEqual([
+      { path: 'delete Region "eu"', message: expect.stringMatching(/cannot delete "EU": entry "Manual" still refers to it/) },
+    ]);
   });
 
   it('refuses unsafe domains unless overridden; the override is audited once, and a re-run needs none', async () => {
@@ -230,7 +274,10 @@ rules:
     const files = ['test/fixtures/catalog/unsafe-domains.yaml'];
     const refused = await failureOf(syncCatalog(ctx, loadSyncInput(PLAIN_MAPPING, files)));
     expect(refused.issues).toEqual([
-      { path: 'test/fixtures/catalog/unsafe-domains.yaml: customers[0] (external id "freelancers"): values.Email domains[1]', message: expect.stringMatching(/webmail.*--allow-unsafe-domains/) },
+      {
+        path: 'test/fixtures/catalog/unsafe-domains.yaml: customers[0] (external id "freelancers"): values.Email domains[1]',
+        message: expect.stringMatching(/webmail.*--allow-unsafe-domains/),
+      },
     ]);
     await syncCatalog(ctx, loadSyncInput(PLAIN_MAPPING, files, { allowUnsafeDomains: true }));
     const again = await syncCatalog(ctx, loadSyncInput(PLAIN_MAPPING, files));

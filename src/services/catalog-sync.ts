@@ -85,14 +85,24 @@ export async function syncCatalog(ctx: ServiceContext, input: SyncInput): Promis
       subjectType: 'catalog_sync',
       subjectId: input.syncKey,
       pageId: null,
-      details: { created: plan.create.length, changed: plan.change.length, deleted: plan.delete.length, stale: plan.stale.length, unchanged: plan.unchanged },
+      details: {
+        created: plan.create.length,
+        changed: plan.change.length,
+        deleted: plan.delete.length,
+        stale: plan.stale.length,
+        unchanged: plan.unchanged,
+      },
     };
     await insertAuditEvents(tx, [summary]);
     return plan;
   });
 }
 
-async function computeSync(db: Queryable, input: SyncInput, now: Date): Promise<{ plan: SyncPlan; prepared: PreparedEntry[]; deleted: CatalogEntryRecord[] }> {
+async function computeSync(
+  db: Queryable,
+  input: SyncInput,
+  now: Date,
+): Promise<{ plan: SyncPlan; prepared: PreparedEntry[]; deleted: CatalogEntryRecord[] }> {
   const state = await loadCatalogState(db);
   const issues: FieldIssue[] = [];
   const typeByName = resolveTypes(state, input.types, issues);
@@ -113,11 +123,24 @@ async function computeSync(db: Queryable, input: SyncInput, now: Date): Promise<
       const owner = existing?.source;
       if (owner && (owner.kind === 'manual' || owner.syncKey !== input.syncKey)) {
         const by = owner.kind === 'manual' ? 'was made by hand' : `belongs to sync ${JSON.stringify(owner.syncKey)}`;
-        issues.push({ path: `${record.label}: external_id`, message: `${type.name} entry ${JSON.stringify(existing?.name)} with external id ${JSON.stringify(externalId)} ${by}; this sync may not change it` });
+        issues.push({
+          path: `${record.label}: external_id`,
+          message: `${type.name} entry ${JSON.stringify(existing?.name)} with external id ${JSON.stringify(externalId)} ${by}; this sync may not change it`,
+        });
         continue;
       }
     }
-    const draft: EntryDraft = { at: record.label, separator: ': ', typeId: type.id, existing, externalId: record.externalId, name: record.name, values: record.values, replaceValues: false, source: { kind: 'sync', syncKey: input.syncKey } };
+    const draft: EntryDraft = {
+      at: record.label,
+      separator: ': ',
+      typeId: type.id,
+      existing,
+      externalId: record.externalId,
+      name: record.name,
+      values: record.values,
+      replaceValues: false,
+      source: { kind: 'sync', syncKey: input.syncKey },
+    };
     if (record.aliases !== undefined) draft.aliases = record.aliases;
     if (record.rank !== undefined) draft.rank = record.rank;
     drafts.push(draft);
@@ -128,7 +151,11 @@ async function computeSync(db: Queryable, input: SyncInput, now: Date): Promise<
   const deleted = input.allowDelete ? stale : [];
   let prepared: PreparedEntry[] = [];
   try {
-    prepared = prepareEntryWrites(state, drafts, { allowUnsafeDomains: input.allowUnsafeDomains, now, deletedIds: new Set(deleted.map((e) => e.id)) });
+    prepared = prepareEntryWrites(state, drafts, {
+      allowUnsafeDomains: input.allowUnsafeDomains,
+      now,
+      deletedIds: new Set(deleted.map((e) => e.id)),
+    });
   } catch (error) {
     if (!(error instanceof BeaconError) || error.code !== 'validation') throw error;
     issues.push(...error.issues);
@@ -143,13 +170,18 @@ function resolveTypes(state: CatalogState, types: SyncInput['types'], issues: Fi
   for (const { name, at } of types) {
     const type = state.types.find((t) => t.name.toLowerCase() === name.toLowerCase());
     if (type) byName.set(name.toLowerCase(), type);
-    else issues.push({ path: at, message: `no catalog type is named ${JSON.stringify(name)} (a sync fills existing types; create it first)` });
+    else
+      issues.push({ path: at, message: `no catalog type is named ${JSON.stringify(name)} (a sync fills existing types; create it first)` });
   }
   return byName;
 }
 
 /** Deleting an entry that an entry staying behind still refers to is refused, naming both. */
-function findDanglingReferences(state: CatalogState, prepared: readonly PreparedEntry[], deleted: readonly CatalogEntryRecord[]): FieldIssue[] {
+function findDanglingReferences(
+  state: CatalogState,
+  prepared: readonly PreparedEntry[],
+  deleted: readonly CatalogEntryRecord[],
+): FieldIssue[] {
   if (deleted.length === 0) return [];
   const written = new Set(prepared.map((p) => p.after.id));
   const gone = new Set(deleted.map((e) => e.id));
@@ -168,7 +200,12 @@ function findDanglingReferences(state: CatalogState, prepared: readonly Prepared
   );
 }
 
-function buildPlan(state: CatalogState, prepared: readonly PreparedEntry[], deleted: readonly CatalogEntryRecord[], stale: readonly CatalogEntryRecord[]): SyncPlan {
+function buildPlan(
+  state: CatalogState,
+  prepared: readonly PreparedEntry[],
+  deleted: readonly CatalogEntryRecord[],
+  stale: readonly CatalogEntryRecord[],
+): SyncPlan {
   const allEntries = [...state.entries, ...prepared.map((p) => p.after)];
   const typeName = (typeId: string) => state.types.find((t) => t.id === typeId)?.name ?? typeId;
   const item = (entry: CatalogEntryRecord, changes: PreparedEntry['changes']): SyncPlanItem => ({
@@ -176,7 +213,12 @@ function buildPlan(state: CatalogState, prepared: readonly PreparedEntry[], dele
     externalId: entry.externalId,
     name: entry.name,
     // Every entry a sync writes carries its key: saying so on each new one is noise.
-    changes: describeChanges(changes.filter((c) => c.field !== 'source'), entry.typeId, state, allEntries),
+    changes: describeChanges(
+      changes.filter((c) => c.field !== 'source'),
+      entry.typeId,
+      state,
+      allEntries,
+    ),
   });
   const isDeleted = new Set(deleted.map((e) => e.id));
   return {

@@ -12,8 +12,10 @@ import { createPage, deletePage } from './pages.js';
 const actor = { actor: 'api-key:k1' };
 
 /** The type's attributes as a schema update sends them, changed by `edit`. */
-const attributesOf = (type: CatalogTypeRecord, edit: (attributes: CatalogTypeRecord['attributes']) => CatalogTypeRecord['attributes'] = (a) => a) =>
-  attributeInputsOf(edit(type.attributes));
+const attributesOf = (
+  type: CatalogTypeRecord,
+  edit: (attributes: CatalogTypeRecord['attributes']) => CatalogTypeRecord['attributes'] = (a) => a,
+) => attributeInputsOf(edit(type.attributes));
 
 describeEachEngine('services/catalog-types with pages built on them', (database) => {
   async function setup() {
@@ -28,7 +30,9 @@ describeEachEngine('services/catalog-types with pages built on them', (database)
     for (const force of [false, true]) {
       const refusal = await failureOf(deleteCatalogType(ctx, type.id, { ...actor, force }));
       expect(refusal.code).toBe('conflict');
-      expect(refusal.issues).toEqual([{ path: 'pages.customers', message: 'page /customers is built from Customer; delete the page or unbind it first' }]);
+      expect(refusal.issues).toEqual([
+        { path: 'pages.customers', message: 'page /customers is built from Customer; delete the page or unbind it first' },
+      ]);
     }
     expect(await getCatalogType(ctx, type.id)).toEqual(type);
     expect((await findCustomerPage(database().db, seeded.acme.customerPageId))?.entryId).toBe(seeded.acme.entryId);
@@ -37,7 +41,9 @@ describeEachEngine('services/catalog-types with pages built on them', (database)
   it('refuses removing or re-kinding the allowlist or components attribute, even forced; renames go through', async () => {
     const { ctx, type } = await setup();
     const withoutAllowlist = attributesOf(type, (a) => a.filter((attribute) => attribute.id !== 'email_domains'));
-    const allowlistAsText = attributesOf(type, (a) => a.map((attribute) => (attribute.id === 'email_domains' ? { ...attribute, kind: 'text' as const } : attribute)));
+    const allowlistAsText = attributesOf(type, (a) =>
+      a.map((attribute) => (attribute.id === 'email_domains' ? { ...attribute, kind: 'text' as const } : attribute)),
+    );
     const withoutComponents = attributesOf(type, (a) => a.filter((attribute) => attribute.id !== 'components'));
     for (const attributes of [withoutAllowlist, allowlistAsText, withoutComponents]) {
       const refusal = await failureOf(updateCatalogType(ctx, type.id, { attributes }, { ...actor, force: true }));
@@ -64,10 +70,14 @@ describeEachEngine('services/catalog-types with pages built on them', (database)
     await deletePage(ctx, seeded.setId, 'test');
     const withoutComponents = attributesOf(type, (a) => a.filter((attribute) => attribute.id !== 'components'));
     const refusal = await failureOf(updateCatalogType(ctx, type.id, { attributes: withoutComponents }, { ...actor, force: true }));
-    expect(refusal.issues).toEqual([{ path: 'pages.by-customer', message: 'page /by-customer reads its components from attribute "Components"; this change removes it' }]);
+    expect(refusal.issues).toEqual([
+      { path: 'pages.by-customer', message: 'page /by-customer reads its components from attribute "Components"; this change removes it' },
+    ]);
     // Only the parent's attribute is guarded: the allowlist is free to go now that no set reads it.
     const withoutAllowlist = attributesOf(type, (a) => a.filter((attribute) => attribute.id !== 'email_domains'));
-    expect((await updateCatalogType(ctx, type.id, { attributes: withoutAllowlist }, { ...actor, force: true })).attributes.map((a) => a.id)).toEqual(['components']);
+    expect(
+      (await updateCatalogType(ctx, type.id, { attributes: withoutAllowlist }, { ...actor, force: true })).attributes.map((a) => a.id),
+    ).toEqual(['components']);
     await unbindParentPage(ctx, page.id);
     expect((await updateCatalogType(ctx, type.id, { attributes: [] }, { ...actor, force: true })).attributes).toEqual([]);
   });

@@ -88,7 +88,12 @@ describeEachEngine('services/catalog-types', (database) => {
     const next = await updateCatalogType(
       ctx,
       customer.id,
-      { attributes: [{ name: 'Seats', kind: 'number', isList: true }, { name: 'Email domains', kind: 'email_domain', isList: true }] },
+      {
+        attributes: [
+          { name: 'Seats', kind: 'number', isList: true },
+          { name: 'Email domains', kind: 'email_domain', isList: true },
+        ],
+      },
       { ...actor, force: false },
     );
     expect(next.attributes.map((a) => a.id)).toEqual(['seats', 'email_domains']);
@@ -97,14 +102,21 @@ describeEachEngine('services/catalog-types', (database) => {
 
   it('refuses a schema change that breaks entries, listing each, and applies it with force', async () => {
     const { ctx, customer, advance } = await setup();
-    const acme = await createCatalogEntry(ctx, customer.id, { name: 'Acme', externalId: 'acme', values: { seats: 10, email_domains: ['acme.com'] } }, actor);
+    const acme = await createCatalogEntry(
+      ctx,
+      customer.id,
+      { name: 'Acme', externalId: 'acme', values: { seats: 10, email_domains: ['acme.com'] } },
+      actor,
+    );
     const globex = await createCatalogEntry(ctx, customer.id, { name: 'Globex', externalId: 'globex', values: { seats: 5 } }, actor);
     await createCatalogEntry(ctx, customer.id, { name: 'Initech', externalId: 'initech' }, actor);
     const withoutSeats = { attributes: attributeInputsOf(customer.attributes.filter((a) => a.id !== 'seats')) };
 
     const refused = await failureOf(updateCatalogType(ctx, customer.id, withoutSeats, actor));
     expect(refused.code).toBe('unprocessable');
-    expect(refused.issues.map((i) => i.path).sort()).toEqual([`entries.${acme.id}.values.seats`, `entries.${globex.id}.values.seats`].sort());
+    expect(refused.issues.map((i) => i.path).sort()).toEqual(
+      [`entries.${acme.id}.values.seats`, `entries.${globex.id}.values.seats`].sort(),
+    );
     expect(refused.issues[0]?.message).toMatch(/external id "(acme|globex)".*removed/);
     expect((await getCatalogType(ctx, customer.id)).attributes).toHaveLength(4);
 
@@ -113,7 +125,11 @@ describeEachEngine('services/catalog-types', (database) => {
     expect((await getCatalogEntry(ctx, acme.id)).values).toEqual({ email_domains: ['acme.com'] });
     expect((await getCatalogEntry(ctx, globex.id)).values).toEqual({});
     const audit = await listAuditEvents(database().db, { subjectId: acme.id });
-    expect(audit[0]).toMatchObject({ action: 'catalog_entry.updated', actor: 'api-key:k1', details: { via: 'schema_change', changes: [{ field: 'values.seats', before: 10 }] } });
+    expect(audit[0]).toMatchObject({
+      action: 'catalog_entry.updated',
+      actor: 'api-key:k1',
+      details: { via: 'schema_change', changes: [{ field: 'values.seats', before: 10 }] },
+    });
   });
 
   it('refuses a kind change the stored values do not fit', async () => {

@@ -1,12 +1,24 @@
 import type { AuditEvent } from '../domain/audit-event.js';
-import { convertValuesToSchema, findSchemaChangeBreakage, findTypeRemovalBreakage, type SchemaBreakage, validateCatalogSchema } from '../domain/catalog-schema.js';
+import {
+  convertValuesToSchema,
+  findSchemaChangeBreakage,
+  findTypeRemovalBreakage,
+  type SchemaBreakage,
+  validateCatalogSchema,
+} from '../domain/catalog-schema.js';
 import { diffCatalogEntry } from '../domain/catalog-entry-diff.js';
 import type { CatalogType } from '../domain/catalog.js';
 import { findBindingBreakage } from '../domain/binding-breakage.js';
 import { BeaconError, type FieldIssue } from '../domain/errors.js';
 import { newId } from '../domain/id.js';
 import { insertAuditEvents } from '../store/audit-log.js';
-import { type CatalogTypeRecord, deleteCatalogTypeRow, insertCatalogType, loadAllCatalogTypes, updateCatalogTypeRow } from '../store/catalog-types.js';
+import {
+  type CatalogTypeRecord,
+  deleteCatalogTypeRow,
+  insertCatalogType,
+  loadAllCatalogTypes,
+  updateCatalogTypeRow,
+} from '../store/catalog-types.js';
 import { listBoundPages } from '../store/page-bindings.js';
 import type { Tx } from '../store/transaction.js';
 import { type CatalogAttributeInput, buildAttributes, buildTypeResolver } from './catalog-attributes.js';
@@ -36,7 +48,11 @@ export interface TypeWriteOptions {
 }
 
 /** @example await createCatalogType(ctx, { name: 'Region', attributes: [{ name: 'Code', kind: 'text' }] }, { actor: 'cli' }) */
-export async function createCatalogType(ctx: ServiceContext, input: CatalogTypeInput, options: TypeWriteOptions): Promise<CatalogTypeRecord> {
+export async function createCatalogType(
+  ctx: ServiceContext,
+  input: CatalogTypeInput,
+  options: TypeWriteOptions,
+): Promise<CatalogTypeRecord> {
   return write(ctx, async (tx, changed) => {
     changed.catalog();
     const types = await loadAllCatalogTypes(tx);
@@ -65,26 +81,46 @@ export async function getCatalogType(ctx: ServiceContext, id: string): Promise<C
  * and drops the rest, auditing each entry it changes. Removing or re-kinding an attribute a page is
  * built from is refused (`conflict`) even with `force`.
  */
-export async function updateCatalogType(ctx: ServiceContext, id: string, patch: CatalogTypePatch, options: TypeWriteOptions): Promise<CatalogTypeRecord> {
+export async function updateCatalogType(
+  ctx: ServiceContext,
+  id: string,
+  patch: CatalogTypePatch,
+  options: TypeWriteOptions,
+): Promise<CatalogTypeRecord> {
   return write(ctx, async (tx, changed) => {
     changed.catalog();
     const current = await requireCatalogType(tx, id);
     const state = await loadCatalogState(tx);
     const now = ctx.clock();
     // Fields left undefined keep their value (callers pass every field, set or not).
-    const input: CatalogTypeInput = { name: patch.name ?? current.name, description: patch.description === undefined ? current.description : patch.description, attributes: patch.attributes };
+    const input: CatalogTypeInput = {
+      name: patch.name ?? current.name,
+      description: patch.description === undefined ? current.description : patch.description,
+      attributes: patch.attributes,
+    };
     const next = { ...checkType(current, input, state.types), updatedAt: now };
     await refuseBreakingPages(tx, current, next);
     const breakage = findSchemaChangeBreakage(current, next, state.entries);
-    if (breakage.length > 0 && !options.force) throw breakageError('The schema change would invalidate entries; send force to convert or drop their values', next, breakage);
+    if (breakage.length > 0 && !options.force)
+      throw breakageError('The schema change would invalidate entries; send force to convert or drop their values', next, breakage);
     await updateCatalogTypeRow(tx, next);
     await rewriteEntries(tx, state, current, next, { actor: options.actor, now });
     const changes = [
       ...(current.name !== next.name ? [{ field: 'name', before: current.name, after: next.name }] : []),
       ...(current.description !== next.description ? [{ field: 'description', before: current.description, after: next.description }] : []),
-      ...(JSON.stringify(current.attributes) !== JSON.stringify(next.attributes) ? [{ field: 'attributes', before: current.attributes, after: next.attributes }] : []),
+      ...(JSON.stringify(current.attributes) !== JSON.stringify(next.attributes)
+        ? [{ field: 'attributes', before: current.attributes, after: next.attributes }]
+        : []),
     ];
-    if (changes.length > 0) await audit(tx, options.actor, now, 'catalog_type.updated', next, breakage.length > 0 ? { changes, forced_breakage: breakage } : { changes });
+    if (changes.length > 0)
+      await audit(
+        tx,
+        options.actor,
+        now,
+        'catalog_type.updated',
+        next,
+        breakage.length > 0 ? { changes, forced_breakage: breakage } : { changes },
+      );
     return next;
   });
 }
@@ -105,14 +141,25 @@ export async function deleteCatalogType(ctx: ServiceContext, id: string, options
     const own = state.entries.filter((e) => e.typeId === id);
     if ((own.length > 0 || removal.attributes.length > 0) && !options.force) {
       const issues: FieldIssue[] = [];
-      if (own.length > 0) issues.push({ path: 'entries', message: `${type.name} has ${own.length} ${own.length === 1 ? 'entry' : 'entries'}, which would be deleted with it` });
+      if (own.length > 0)
+        issues.push({
+          path: 'entries',
+          message: `${type.name} has ${own.length} ${own.length === 1 ? 'entry' : 'entries'}, which would be deleted with it`,
+        });
       removal.attributes.forEach(({ typeId, attributeId }, index) => {
         const other = state.types.find((t) => t.id === typeId);
         const attribute = other?.attributes.find((a) => a.id === attributeId);
-        issues.push({ path: `referenced_by[${index}]`, message: `attribute ${JSON.stringify(attribute?.name ?? attributeId)} of ${other?.name ?? typeId} refers to ${type.name}` });
+        issues.push({
+          path: `referenced_by[${index}]`,
+          message: `attribute ${JSON.stringify(attribute?.name ?? attributeId)} of ${other?.name ?? typeId} refers to ${type.name}`,
+        });
       });
       for (const broken of removal.entries) issues.push(breakageIssue(broken));
-      throw new BeaconError('unprocessable', `${type.name} is in use; delete with force to delete its entries and the attributes that refer to it: ${issues.map((i) => i.message).join('; ')}`, issues);
+      throw new BeaconError(
+        'unprocessable',
+        `${type.name} is in use; delete with force to delete its entries and the attributes that refer to it: ${issues.map((i) => i.message).join('; ')}`,
+        issues,
+      );
     }
     for (const other of state.types) {
       const kept = other.attributes.filter((a) => !removal.attributes.some((r) => r.typeId === other.id && r.attributeId === a.id));
@@ -120,10 +167,17 @@ export async function deleteCatalogType(ctx: ServiceContext, id: string, options
       const next: CatalogTypeRecord = { ...other, attributes: kept, updatedAt: now };
       await updateCatalogTypeRow(tx, next);
       await rewriteEntries(tx, state, other, next, { actor: options.actor, now });
-      await audit(tx, options.actor, now, 'catalog_type.updated', next, { changes: [{ field: 'attributes', before: other.attributes, after: kept }], cause: `catalog type ${type.id} deleted` });
+      await audit(tx, options.actor, now, 'catalog_type.updated', next, {
+        changes: [{ field: 'attributes', before: other.attributes, after: kept }],
+        cause: `catalog type ${type.id} deleted`,
+      });
     }
     await deleteCatalogTypeRow(tx, id);
-    await audit(tx, options.actor, now, 'catalog_type.deleted', type, { name: type.name, attributes: type.attributes, entries_deleted: own.map((e) => ({ id: e.id, external_id: e.externalId, name: e.name, values: e.values })) });
+    await audit(tx, options.actor, now, 'catalog_type.deleted', type, {
+      name: type.name,
+      attributes: type.attributes,
+      entries_deleted: own.map((e) => ({ id: e.id, external_id: e.externalId, name: e.name, values: e.values })),
+    });
   });
 }
 
@@ -152,27 +206,46 @@ function checkType(current: CatalogTypeRecord, input: CatalogTypeInput, types: r
     ]),
   );
   const clash = types.find((t) => t.id !== current.id && t.name.toLowerCase() === next.name.toLowerCase());
-  if (clash) throw new BeaconError('conflict', `name: a catalog type named ${JSON.stringify(clash.name)} already exists`, [{ path: 'name', message: `a catalog type named ${JSON.stringify(clash.name)} already exists` }]);
-  if (input.attributes !== undefined) next.attributes = buildAttributes(input.attributes, current.attributes, buildTypeResolver(types, next));
+  if (clash)
+    throw new BeaconError('conflict', `name: a catalog type named ${JSON.stringify(clash.name)} already exists`, [
+      { path: 'name', message: `a catalog type named ${JSON.stringify(clash.name)} already exists` },
+    ]);
+  if (input.attributes !== undefined)
+    next.attributes = buildAttributes(input.attributes, current.attributes, buildTypeResolver(types, next));
   validateCatalogSchema(next, (typeId) => types.some((t) => t.id === typeId));
   return next;
 }
 
 /** Rewrites the entries of a type whose schema changed, auditing each one changed. */
-async function rewriteEntries(tx: Tx, state: CatalogState, before: CatalogType, after: CatalogType, context: { actor: string; now: Date }): Promise<void> {
+async function rewriteEntries(
+  tx: Tx,
+  state: CatalogState,
+  before: CatalogType,
+  after: CatalogType,
+  context: { actor: string; now: Date },
+): Promise<void> {
   const prepared: PreparedEntry[] = [];
   for (const entry of state.entries.filter((e) => e.typeId === before.id)) {
     const values = convertValuesToSchema(before, after, entry.values);
     const next = { ...entry, values, updatedAt: context.now };
     const changes = diffCatalogEntry(entry, next);
     if (changes.length === 0) continue;
-    prepared.push({ draft: { at: '', typeId: entry.typeId, existing: entry, replaceValues: true }, before: entry, after: next, changes, overrides: [] });
+    prepared.push({
+      draft: { at: '', typeId: entry.typeId, existing: entry, replaceValues: true },
+      before: entry,
+      after: next,
+      changes,
+      overrides: [],
+    });
   }
   await applyEntryWrites(tx, prepared, [], { ...context, via: 'schema_change' });
 }
 
 function breakageIssue(broken: SchemaBreakage): FieldIssue {
-  return { path: `entries.${broken.entryId}.values.${broken.attributeId}`, message: `entry ${JSON.stringify(broken.entryName)} (external id ${JSON.stringify(broken.externalId)}): ${broken.reason}` };
+  return {
+    path: `entries.${broken.entryId}.values.${broken.attributeId}`,
+    message: `entry ${JSON.stringify(broken.entryName)} (external id ${JSON.stringify(broken.externalId)}): ${broken.reason}`,
+  };
 }
 
 function breakageError(detail: string, type: CatalogType, breakage: readonly SchemaBreakage[]): BeaconError {

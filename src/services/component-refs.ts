@@ -17,7 +17,8 @@ export async function checkComponentRefs(db: Queryable, ids: readonly string[], 
   });
   const missing = await findMissingComponentIds(db, ids.filter(isPlausibleId));
   ids.forEach((id, index) => {
-    if (missing.has(id) || !isPlausibleId(id)) issues.push({ path: pathOf(index), message: `component ${JSON.stringify(id)} does not exist` });
+    if (missing.has(id) || !isPlausibleId(id))
+      issues.push({ path: pathOf(index), message: `component ${JSON.stringify(id)} does not exist` });
   });
   if (issues.length > 0) {
     issues.sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true }));

@@ -75,7 +75,11 @@ describeEachEngine('services/components', (database) => {
 
   it('deleting a component takes it out of groups and pages, keeping the order of the rest', async () => {
     const { ctx } = buildTestContext(database());
-    const [a, b, c] = [await createComponent(ctx, { name: 'A' }), await createComponent(ctx, { name: 'B' }), await createComponent(ctx, { name: 'C' })];
+    const [a, b, c] = [
+      await createComponent(ctx, { name: 'A' }),
+      await createComponent(ctx, { name: 'B' }),
+      await createComponent(ctx, { name: 'C' }),
+    ];
     const group = await createGroup(ctx, { name: 'G', componentIds: [c.id, a.id] });
     const page = await createPage(ctx, {
       slug: 'status',

@@ -29,7 +29,10 @@ export interface CustomerPageDirectory {
  * A directory held in a map, for tests and tools. Its pages change only when told, and each change
  * is a new revision, as a write is; `setRevision` stands for a write that touched no page.
  */
-export function createStaticDirectory(pages: readonly CustomerPageAccess[], revision = 1): CustomerPageDirectory & {
+export function createStaticDirectory(
+  pages: readonly CustomerPageAccess[],
+  revision = 1,
+): CustomerPageDirectory & {
   set(page: CustomerPageAccess): void;
   remove(customerPageId: string): void;
   setRevision(revision: number): void;

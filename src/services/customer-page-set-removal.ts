@@ -15,7 +15,10 @@ export const AUDIT_SET_DELETED = 'customer_page_set.deleted';
  */
 export async function retireCustomerPageSet(tx: Tx, page: Page, audit: { actor: string; now: Date }): Promise<void> {
   const customerPages = await findCustomerPagesOfSet(tx, page.id);
-  const sessionsEnded = await endSessionsOfRemovedPages(tx, { customerPageIds: customerPages.map((customerPage) => customerPage.id), ...audit });
+  const sessionsEnded = await endSessionsOfRemovedPages(tx, {
+    customerPageIds: customerPages.map((customerPage) => customerPage.id),
+    ...audit,
+  });
   await insertAuditEvents(tx, [
     {
       id: newId(),
@@ -25,7 +28,12 @@ export async function retireCustomerPageSet(tx: Tx, page: Page, audit: { actor: 
       subjectType: 'page',
       subjectId: page.id,
       pageId: page.id,
-      details: { slug: page.slug, catalog_type_id: page.binding?.catalogTypeId ?? null, customer_pages_deleted: customerPages.length, sessions_ended: sessionsEnded },
+      details: {
+        slug: page.slug,
+        catalog_type_id: page.binding?.catalogTypeId ?? null,
+        customer_pages_deleted: customerPages.length,
+        sessions_ended: sessionsEnded,
+      },
     },
   ]);
 }

@@ -9,7 +9,13 @@ import { deleteCatalogEntryRows } from '../store/catalog-entries.js';
 import { loadAllCustomerPages } from '../store/customer-pages.js';
 import type { Database } from '../store/database.js';
 import { writeTransaction } from '../store/transaction.js';
-import { AUDIT_TOKEN_ROTATED, ensureCustomerPageRows, findWhoCanAccess, listCustomerPages, rotateCustomerPageToken } from './customer-pages.js';
+import {
+  AUDIT_TOKEN_ROTATED,
+  ensureCustomerPageRows,
+  findWhoCanAccess,
+  listCustomerPages,
+  rotateCustomerPageToken,
+} from './customer-pages.js';
 import { createCatalogEntry } from './catalog-entries.js';
 import { createCustomerPageSet } from './page-kinds.js';
 import { loadSnapshot } from './snapshot-loader.js';
@@ -23,7 +29,13 @@ async function setup(database: Database) {
   const initech = await insertTestEntry(database, type.id, 'Initech');
   const set = await createCustomerPageSet(
     fixture.ctx,
-    { slug: 'customers', name: 'Customer status', catalogTypeId: type.id, allowlistAttributeId: 'domains', componentAttributeId: 'components' },
+    {
+      slug: 'customers',
+      name: 'Customer status',
+      catalogTypeId: type.id,
+      allowlistAttributeId: 'domains',
+      componentAttributeId: 'components',
+    },
     'cli',
   );
   const rows = await loadAllCustomerPages(database.db);

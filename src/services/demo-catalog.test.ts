@@ -26,7 +26,13 @@ describeEachEngine('seedDemoCatalog (through seedDemo)', (database) => {
 
     const name = (id: string) => snapshot.components.get(id)!.name;
     const subPages = listSubPages(snapshot, parent);
-    expect(subPages.map((subPage) => [subPage.path, subPage.componentIds.map(name).includes('EU database'), subPage.componentIds.map(name).includes('APAC database')])).toEqual([
+    expect(
+      subPages.map((subPage) => [
+        subPage.path,
+        subPage.componentIds.map(name).includes('EU database'),
+        subPage.componentIds.map(name).includes('APAC database'),
+      ]),
+    ).toEqual([
       ['/regions/eu', true, false],
       ['/regions/us', false, false],
       ['/regions/apac', false, true],
@@ -66,7 +72,10 @@ describeEachEngine('seedDemoCatalog (through seedDemo)', (database) => {
       const own = page.componentIds.filter((id) => snapshot.components.get(id)!.name.includes(state.entry.name.split(' ')[0]!));
       expect(own, state.entry.name).toHaveLength(1);
       ownComponents.add(own[0]!);
-      openOn.set(state.entry.name, buildStatusPageView(page.snapshot, page.page, NOW).openIncidents.map((incident) => incident.name));
+      openOn.set(
+        state.entry.name,
+        buildStatusPageView(page.snapshot, page.page, NOW).openIncidents.map((incident) => incident.name),
+      );
     }
     expect(ownComponents.size).toBe(3);
     // Only Globex's page carries the incident on its own cluster; every page shares the core platform's.

@@ -24,9 +24,30 @@ const REGIONS: { name: string; externalId: string; components: DemoComponentKey[
 
 /** Three customers, each with allowlisted domains (that pass vetting), a dedicated component and the region it lives in. */
 const CUSTOMERS = [
-  { name: 'Globex Corporation', externalId: 'globex', aliases: ['Globex'], domains: ['globex.example'], region: 'eu', component: { name: 'Globex dedicated cluster', description: 'Single-tenant cluster for Globex, Frankfurt' } },
-  { name: 'Initech', externalId: 'initech', aliases: [], domains: ['initech.example', '*.initech-labs.example'], region: 'us', component: { name: 'Initech SSO bridge', description: 'SAML bridge to Initech’s identity provider' } },
-  { name: 'Umbrella', externalId: 'umbrella', aliases: ['Umbrella Corp'], domains: ['umbrella.example'], region: 'apac', component: { name: 'Umbrella private region', description: 'Isolated deployment for Umbrella, Singapore' } },
+  {
+    name: 'Globex Corporation',
+    externalId: 'globex',
+    aliases: ['Globex'],
+    domains: ['globex.example'],
+    region: 'eu',
+    component: { name: 'Globex dedicated cluster', description: 'Single-tenant cluster for Globex, Frankfurt' },
+  },
+  {
+    name: 'Initech',
+    externalId: 'initech',
+    aliases: [],
+    domains: ['initech.example', '*.initech-labs.example'],
+    region: 'us',
+    component: { name: 'Initech SSO bridge', description: 'SAML bridge to Initech’s identity provider' },
+  },
+  {
+    name: 'Umbrella',
+    externalId: 'umbrella',
+    aliases: ['Umbrella Corp'],
+    domains: ['umbrella.example'],
+    region: 'apac',
+    component: { name: 'Umbrella private region', description: 'Isolated deployment for Umbrella, Singapore' },
+  },
 ] as const;
 
 export interface DemoCatalogSummary {
@@ -47,7 +68,11 @@ export interface DemoCatalogSummary {
  *
  * @example await seedDemoCatalog(ctx, ids, groupIds)
  */
-export async function seedDemoCatalog(ctx: ServiceContext, ids: Record<DemoComponentKey, string>, groupIds: readonly string[]): Promise<DemoCatalogSummary> {
+export async function seedDemoCatalog(
+  ctx: ServiceContext,
+  ids: Record<DemoComponentKey, string>,
+  groupIds: readonly string[],
+): Promise<DemoCatalogSummary> {
   const now = ctx.clock();
   // Back-dated like the rest of the demo, so the new components' uptime bars are full.
   const founded: ServiceContext = { ...ctx, clock: () => new Date(now.getTime() - 120 * DAY) };
@@ -77,10 +102,19 @@ export async function seedDemoCatalog(ctx: ServiceContext, ids: Record<DemoCompo
   );
 
   await seedCustomerIncident(ctx, customerComponents.globex, now);
-  return { parentPageSlug: DEMO_REGIONS_SLUG, customerSetSlug: DEMO_CUSTOMERS_SLUG, componentCount: 1 + CUSTOMERS.length, incidentCount: 1 };
+  return {
+    parentPageSlug: DEMO_REGIONS_SLUG,
+    customerSetSlug: DEMO_CUSTOMERS_SLUG,
+    componentCount: 1 + CUSTOMERS.length,
+    incidentCount: 1,
+  };
 }
 
-async function seedRegions(ctx: ServiceContext, ids: Record<DemoComponentKey, string>, apacDatabaseId: string): Promise<{ typeId: string }> {
+async function seedRegions(
+  ctx: ServiceContext,
+  ids: Record<DemoComponentKey, string>,
+  apacDatabaseId: string,
+): Promise<{ typeId: string }> {
   const type = await createCatalogType(
     ctx,
     {
@@ -93,7 +127,12 @@ async function seedRegions(ctx: ServiceContext, ids: Record<DemoComponentKey, st
   for (const [rank, region] of REGIONS.entries()) {
     const components = region.components.map((key) => ids[key]);
     if (region.externalId === 'apac') components.push(apacDatabaseId);
-    await createCatalogEntry(ctx, type.id, { name: region.name, externalId: region.externalId, rank, values: { components } }, { actor: ACTOR });
+    await createCatalogEntry(
+      ctx,
+      type.id,
+      { name: region.name, externalId: region.externalId, rank, values: { components } },
+      { actor: ACTOR },
+    );
   }
   return { typeId: type.id };
 }

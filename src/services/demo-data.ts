@@ -67,9 +67,19 @@ export const DEMO_PAST_INCIDENTS: DemoIncident[] = [
     daysAgo: 3,
     startsAt: [14, 5],
     steps: [
-      { at: 0, status: 'investigating', message: 'Some transactional emails are arriving up to 20 minutes late. We are investigating.', impacts: { email: 'degraded_performance' } },
+      {
+        at: 0,
+        status: 'investigating',
+        message: 'Some transactional emails are arriving up to 20 minutes late. We are investigating.',
+        impacts: { email: 'degraded_performance' },
+      },
       { at: 35, status: 'identified', message: 'A mail relay in our US region is throttling us. We are moving traffic to the EU relays.' },
-      { at: 80, status: 'monitoring', message: 'Queues have drained and new messages are delivered within seconds. We are monitoring.', impacts: { email: null } },
+      {
+        at: 80,
+        status: 'monitoring',
+        message: 'Queues have drained and new messages are delivered within seconds. We are monitoring.',
+        impacts: { email: null },
+      },
       resolved(125),
     ],
   },
@@ -78,7 +88,12 @@ export const DEMO_PAST_INCIDENTS: DemoIncident[] = [
     daysAgo: 9,
     startsAt: [8, 40],
     steps: [
-      { at: 0, status: 'investigating', message: 'API requests served from Europe are slower than usual.', impacts: { api: 'degraded_performance' } },
+      {
+        at: 0,
+        status: 'investigating',
+        message: 'API requests served from Europe are slower than usual.',
+        impacts: { api: 'degraded_performance' },
+      },
       { at: 20, status: 'identified', message: 'A noisy neighbour on one of our EU load balancers; we are draining it.' },
       resolved(45, 'Latency is back to normal.'),
     ],
@@ -88,9 +103,19 @@ export const DEMO_PAST_INCIDENTS: DemoIncident[] = [
     daysAgo: 16,
     startsAt: [19, 30],
     steps: [
-      { at: 0, status: 'investigating', message: 'The dashboard is returning errors for all users. The API is not affected.', impacts: { dashboard: 'full_outage' } },
+      {
+        at: 0,
+        status: 'investigating',
+        message: 'The dashboard is returning errors for all users. The API is not affected.',
+        impacts: { dashboard: 'full_outage' },
+      },
       { at: 15, status: 'identified', message: 'A faulty release; we are rolling it back.' },
-      { at: 25, status: 'monitoring', message: 'The rollback is complete and the dashboard loads again, slowly while caches warm up.', impacts: { dashboard: 'degraded_performance' } },
+      {
+        at: 25,
+        status: 'monitoring',
+        message: 'The rollback is complete and the dashboard loads again, slowly while caches warm up.',
+        impacts: { dashboard: 'degraded_performance' },
+      },
       resolved(55),
     ],
   },
@@ -99,8 +124,18 @@ export const DEMO_PAST_INCIDENTS: DemoIncident[] = [
     daysAgo: 23,
     startsAt: [2, 15],
     steps: [
-      { at: 0, status: 'investigating', message: 'About a third of webhook deliveries fail with timeouts.', impacts: { webhooks: 'partial_outage' } },
-      { at: 50, status: 'monitoring', message: 'We added capacity to the delivery workers; failed deliveries are being retried.', impacts: { webhooks: 'degraded_performance' } },
+      {
+        at: 0,
+        status: 'investigating',
+        message: 'About a third of webhook deliveries fail with timeouts.',
+        impacts: { webhooks: 'partial_outage' },
+      },
+      {
+        at: 50,
+        status: 'monitoring',
+        message: 'We added capacity to the delivery workers; failed deliveries are being retried.',
+        impacts: { webhooks: 'degraded_performance' },
+      },
       resolved(90, 'All failed deliveries have been retried successfully.'),
     ],
   },
@@ -109,8 +144,18 @@ export const DEMO_PAST_INCIDENTS: DemoIncident[] = [
     daysAgo: 31,
     startsAt: [16, 2],
     steps: [
-      { at: 0, status: 'investigating', message: 'The US primary database stopped accepting writes. API requests for US accounts fail.', impacts: { usDatabase: 'full_outage', api: 'partial_outage' } },
-      { at: 12, status: 'monitoring', message: 'We failed over to the standby. Writes succeed again.', impacts: { usDatabase: null, api: null } },
+      {
+        at: 0,
+        status: 'investigating',
+        message: 'The US primary database stopped accepting writes. API requests for US accounts fail.',
+        impacts: { usDatabase: 'full_outage', api: 'partial_outage' },
+      },
+      {
+        at: 12,
+        status: 'monitoring',
+        message: 'We failed over to the standby. Writes succeed again.',
+        impacts: { usDatabase: null, api: null },
+      },
       resolved(40, 'The failover is complete and a new standby is in place. A post-mortem will follow.'),
     ],
   },
@@ -119,7 +164,12 @@ export const DEMO_PAST_INCIDENTS: DemoIncident[] = [
     daysAgo: 38,
     startsAt: [10, 0],
     steps: [
-      { at: 0, status: 'identified', message: 'New and edited records take several hours to appear in search. The indexer is behind after a schema change.', impacts: { search: 'degraded_performance' } },
+      {
+        at: 0,
+        status: 'identified',
+        message: 'New and edited records take several hours to appear in search. The indexer is behind after a schema change.',
+        impacts: { search: 'degraded_performance' },
+      },
       resolved(300, 'The indexer has caught up.'),
     ],
   },
@@ -130,7 +180,12 @@ export const DEMO_PAST_INCIDENTS: DemoIncident[] = [
     steps: [
       { at: 0, status: 'investigating', message: 'Text messages to some networks are not delivered.', impacts: { sms: 'partial_outage' } },
       { at: 60, status: 'identified', message: 'Our upstream carrier has an outage; we are routing through our backup carrier.' },
-      { at: 150, status: 'monitoring', message: 'Messages are flowing through the backup carrier.', impacts: { sms: 'degraded_performance' } },
+      {
+        at: 150,
+        status: 'monitoring',
+        message: 'Messages are flowing through the backup carrier.',
+        impacts: { sms: 'degraded_performance' },
+      },
       resolved(180),
     ],
   },
@@ -139,7 +194,12 @@ export const DEMO_PAST_INCIDENTS: DemoIncident[] = [
     daysAgo: 55,
     startsAt: [13, 45],
     steps: [
-      { at: 0, status: 'investigating', message: 'Some users signing in with SAML see an error page.', impacts: { auth: 'partial_outage' } },
+      {
+        at: 0,
+        status: 'investigating',
+        message: 'Some users signing in with SAML see an error page.',
+        impacts: { auth: 'partial_outage' },
+      },
       { at: 30, status: 'identified', message: 'An expired signing certificate; a new one is being rolled out.' },
       resolved(50, 'SSO sign-in works again for everyone.'),
     ],
@@ -149,7 +209,12 @@ export const DEMO_PAST_INCIDENTS: DemoIncident[] = [
     daysAgo: 63,
     startsAt: [1, 10],
     steps: [
-      { at: 0, status: 'investigating', message: 'Downloads from Asia-Pacific fail intermittently.', impacts: { cdn: 'degraded_performance' } },
+      {
+        at: 0,
+        status: 'investigating',
+        message: 'Downloads from Asia-Pacific fail intermittently.',
+        impacts: { cdn: 'degraded_performance' },
+      },
       resolved(120, 'Our CDN provider has fixed a routing issue.'),
     ],
   },
@@ -158,7 +223,12 @@ export const DEMO_PAST_INCIDENTS: DemoIncident[] = [
     daysAgo: 71,
     startsAt: [11, 25],
     steps: [
-      { at: 0, status: 'investigating', message: 'All file uploads fail. Existing files can still be downloaded.', impacts: { storage: 'full_outage' } },
+      {
+        at: 0,
+        status: 'investigating',
+        message: 'All file uploads fail. Existing files can still be downloaded.',
+        impacts: { storage: 'full_outage' },
+      },
       { at: 25, status: 'identified', message: 'A permissions change on the storage bucket; we are reverting it.' },
       resolved(40),
     ],
@@ -177,7 +247,12 @@ export const DEMO_PAST_INCIDENTS: DemoIncident[] = [
     daysAgo: 86,
     startsAt: [9, 12],
     steps: [
-      { at: 0, status: 'investigating', message: 'The API and dashboard are not responding.', impacts: { api: 'full_outage', dashboard: 'partial_outage' } },
+      {
+        at: 0,
+        status: 'investigating',
+        message: 'The API and dashboard are not responding.',
+        impacts: { api: 'full_outage', dashboard: 'partial_outage' },
+      },
       { at: 10, status: 'identified', message: 'A bad network configuration push; we are reverting it.' },
       { at: 18, status: 'monitoring', message: 'Traffic is recovering.', impacts: { api: null, dashboard: null } },
       resolved(45),
@@ -190,7 +265,18 @@ export const DEMO_OPEN_INCIDENT = {
   name: 'Webhook deliveries delayed and failing',
   minutesAgo: 40,
   steps: [
-    { at: 0, status: 'investigating', message: 'Webhook deliveries are delayed by several minutes and some fail. We are investigating.', impacts: { webhooks: 'partial_outage' } },
-    { at: 25, status: 'identified', message: 'A message broker node ran out of disk. We are replacing it; delivery will catch up once it is back. Emails about webhook failures may also be delayed.', impacts: { email: 'degraded_performance' } },
+    {
+      at: 0,
+      status: 'investigating',
+      message: 'Webhook deliveries are delayed by several minutes and some fail. We are investigating.',
+      impacts: { webhooks: 'partial_outage' },
+    },
+    {
+      at: 25,
+      status: 'identified',
+      message:
+        'A message broker node ran out of disk. We are replacing it; delivery will catch up once it is back. Emails about webhook failures may also be delayed.',
+      impacts: { email: 'degraded_performance' },
+    },
   ],
 } satisfies { name: string; minutesAgo: number; steps: DemoStep[] };

@@ -47,7 +47,9 @@ describeEachEngine('seedDemo', (database) => {
     const statuses = componentStatuses(snapshot.components.keys(), snapshot.incidents, snapshot.maintenances, now);
     expect([...statuses.values()]).toContain('partial_outage');
     expect([...statuses.values()]).toContain('under_maintenance');
-    const resolvedStarts = snapshot.incidents.filter((incident) => !isIncidentOpen(incident)).map((incident) => incidentStartedAt(incident).getTime());
+    const resolvedStarts = snapshot.incidents
+      .filter((incident) => !isIncidentOpen(incident))
+      .map((incident) => incidentStartedAt(incident).getTime());
     expect(resolvedStarts.length).toBeGreaterThanOrEqual(10);
     expect(Math.max(...resolvedStarts)).toBeLessThan(now.getTime() - DAY);
     expect(Math.min(...resolvedStarts)).toBeGreaterThan(now.getTime() - 90 * DAY);

@@ -115,7 +115,13 @@ export async function seedDemo(ctx: ServiceContext, options: { publicUrl?: strin
     const start = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), ...incident.startsAt);
     await playIncident(ctx, ids, incident.name, new Date(start), incident.steps);
   }
-  await playIncident(ctx, ids, DEMO_OPEN_INCIDENT.name, new Date(now.getTime() - DEMO_OPEN_INCIDENT.minutesAgo * MINUTE), DEMO_OPEN_INCIDENT.steps);
+  await playIncident(
+    ctx,
+    ids,
+    DEMO_OPEN_INCIDENT.name,
+    new Date(now.getTime() - DEMO_OPEN_INCIDENT.minutesAgo * MINUTE),
+    DEMO_OPEN_INCIDENT.steps,
+  );
 
   const maintenanceCount = await seedMaintenances(ctx, ids, now);
   const catalog = await seedDemoCatalog(ctx, ids, groupIds);
@@ -151,13 +157,28 @@ const toImpacts = (ids: Record<DemoComponentKey, string>, step: DemoStep): Impac
   Object.entries(step.impacts ?? {}).map(([key, impact]) => ({ componentId: ids[key as DemoComponentKey], impact: impact ?? null }));
 
 /** Declares an incident and posts its updates, each at the time it would have been written. */
-async function playIncident(ctx: ServiceContext, ids: Record<DemoComponentKey, string>, name: string, start: Date, steps: readonly DemoStep[]): Promise<void> {
+async function playIncident(
+  ctx: ServiceContext,
+  ids: Record<DemoComponentKey, string>,
+  name: string,
+  start: Date,
+  steps: readonly DemoStep[],
+): Promise<void> {
   const [first, ...rest] = steps;
   if (!first) return;
   const when = (step: DemoStep) => new Date(start.getTime() + step.at * MINUTE);
-  const incident = await createIncident(at(ctx, when(first)), { name, status: first.status, message: first.message, impacts: toImpacts(ids, first) });
+  const incident = await createIncident(at(ctx, when(first)), {
+    name,
+    status: first.status,
+    message: first.message,
+    impacts: toImpacts(ids, first),
+  });
   for (const step of rest) {
-    await postIncidentUpdate(at(ctx, when(step)), incident.id, { status: step.status, message: step.message, impacts: toImpacts(ids, step) });
+    await postIncidentUpdate(at(ctx, when(step)), incident.id, {
+      status: step.status,
+      message: step.message,
+      impacts: toImpacts(ids, step),
+    });
   }
 }
 
@@ -167,12 +188,15 @@ async function seedMaintenances(ctx: ServiceContext, ids: Record<DemoComponentKe
 
   const running = await scheduleMaintenance(announced, {
     name: 'EU database storage upgrade',
-    description: 'We are moving the EU database to faster storage. Writes may be slower for a few seconds during the switch-over; no downtime is expected.',
+    description:
+      'We are moving the EU database to faster storage. Writes may be slower for a few seconds during the switch-over; no downtime is expected.',
     componentIds: [ids.euDatabase],
     scheduledStart: hoursFromNow(-0.5),
     scheduledEnd: hoursFromNow(1.5),
   });
-  await postMaintenanceUpdate(at(ctx, hoursFromNow(-0.4)), running.id, { message: 'The upgrade has started. Replicas are being migrated first.' });
+  await postMaintenanceUpdate(at(ctx, hoursFromNow(-0.4)), running.id, {
+    message: 'The upgrade has started. Replicas are being migrated first.',
+  });
 
   await scheduleMaintenance(announced, {
     name: 'CDN provider migration',

@@ -79,7 +79,15 @@ export async function createGroup(ctx: ServiceContext, input: GroupInput): Promi
     const componentIds = input.componentIds ?? [];
     await checkMembers(tx, componentIds);
     const now = ctx.clock();
-    const group: Group = { id: newId(), name: input.name, description: null, ...fields, componentIds: [...componentIds], createdAt: now, updatedAt: now };
+    const group: Group = {
+      id: newId(),
+      name: input.name,
+      description: null,
+      ...fields,
+      componentIds: [...componentIds],
+      createdAt: now,
+      updatedAt: now,
+    };
     await insertGroup(tx, group);
     return group;
   });

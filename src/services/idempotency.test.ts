@@ -20,8 +20,17 @@ describeEachEngine('services/idempotency (incident creation)', (database) => {
     const t = buildTestContext(database());
     const apiKeyId = await insertTestApiKey(database());
     const api = await insertTestComponent(database());
-    const input: CreateIncidentInput = { name: 'Outage', status: 'investigating', message: 'm', impacts: [{ componentId: api, impact: 'full_outage' }] };
-    const request = (key: string, body: unknown = input) => ({ apiKeyId, key, requestHash: hashIdempotentRequest('POST /incidents', body) });
+    const input: CreateIncidentInput = {
+      name: 'Outage',
+      status: 'investigating',
+      message: 'm',
+      impacts: [{ componentId: api, impact: 'full_outage' }],
+    };
+    const request = (key: string, body: unknown = input) => ({
+      apiKeyId,
+      key,
+      requestHash: hashIdempotentRequest('POST /incidents', body),
+    });
     const respond = (incident: { id: string }) => ({ status: 201, body: JSON.stringify({ id: incident.id }) });
     return { ...t, apiKeyId, input, request, respond };
   };

@@ -1,11 +1,6 @@
 import { createHash } from 'node:crypto';
 import { BeaconError } from '../domain/errors.js';
-import {
-  type IdempotencyRecord,
-  findIdempotencyRecord,
-  recordIdempotentResponse,
-  reserveIdempotencyKey,
-} from '../store/idempotency.js';
+import { type IdempotencyRecord, findIdempotencyRecord, recordIdempotentResponse, reserveIdempotencyKey } from '../store/idempotency.js';
 import type { ChangeSet } from '../store/change-log.js';
 import type { Tx } from '../store/transaction.js';
 import { type ServiceContext, write } from './context.js';

@@ -17,8 +17,20 @@ describeEachEngine('incident archive', (database) => {
     const impacts = [{ componentId: component.id, impact: 'partial_outage' as const }];
     const olds = [];
     for (let index = 0; index < 3; index++) {
-      const old = await createIncident(ctx, { name: `Old ${index}`, status: 'investigating', message: 'x'.repeat(2000), impacts, displayAt: new Date(NOW.getTime() - (200 + index * 40) * DAY) });
-      olds.push(await postIncidentUpdate(ctx, old.id, { status: 'resolved', message: 'r', displayAt: new Date(NOW.getTime() - (199 + index * 40) * DAY) }));
+      const old = await createIncident(ctx, {
+        name: `Old ${index}`,
+        status: 'investigating',
+        message: 'x'.repeat(2000),
+        impacts,
+        displayAt: new Date(NOW.getTime() - (200 + index * 40) * DAY),
+      });
+      olds.push(
+        await postIncidentUpdate(ctx, old.id, {
+          status: 'resolved',
+          message: 'r',
+          displayAt: new Date(NOW.getTime() - (199 + index * 40) * DAY),
+        }),
+      );
     }
     const live = await createIncident(ctx, { name: 'Live', status: 'investigating', message: 'm', impacts });
     return { ctx, olds, live, snapshot: await loadSnapshot(database(), ctx.clock) };
@@ -41,7 +53,10 @@ describeEachEngine('incident archive', (database) => {
       const archive = createIncidentArchive(ctx);
       const from = new Date(NOW.getTime() - 201 * DAY);
       const to = new Date(NOW.getTime() - 190 * DAY);
-      const [first, second] = await Promise.all([archive.incidentsOverlapping(snapshot, from, to), archive.incidentsOverlapping(snapshot, from, to)]);
+      const [first, second] = await Promise.all([
+        archive.incidentsOverlapping(snapshot, from, to),
+        archive.incidentsOverlapping(snapshot, from, to),
+      ]);
       expect(first.map((incident) => incident.id)).toEqual([olds[0]!.id]);
       expect(second).toBe(first);
       expect(read).toHaveBeenCalledTimes(1);

@@ -83,7 +83,12 @@ export function createIncidentArchive(ctx: Pick<ServiceContext, 'database'>, opt
       const live = snapshot.incidents.find((incident) => incident.id === id);
       if (live !== undefined) return live;
       if (!isPlausibleId(id)) return null;
-      return remember(snapshot, `incident\0${id}`, async () => (await findIncidentsByIds(ctx.database.db, [id]))[0] ?? null, (found) => (found ? incidentBytes(found) : 64));
+      return remember(
+        snapshot,
+        `incident\0${id}`,
+        async () => (await findIncidentsByIds(ctx.database.db, [id]))[0] ?? null,
+        (found) => (found ? incidentBytes(found) : 64),
+      );
     },
     incidentsOverlapping(snapshot, from, to) {
       return remember(

@@ -35,7 +35,12 @@ describeEachEngine('services/incidents', (database) => {
     });
     expect(incident).toMatchObject({ name: 'API errors', createdAt: NOW, updatedAt: NOW });
     expect(incident.updates).toHaveLength(1);
-    expect(incident.updates[0]).toMatchObject({ status: 'investigating', displayAt: NOW, createdAt: NOW, impacts: [{ componentId: api, impact: 'partial_outage' }] });
+    expect(incident.updates[0]).toMatchObject({
+      status: 'investigating',
+      displayAt: NOW,
+      createdAt: NOW,
+      impacts: [{ componentId: api, impact: 'partial_outage' }],
+    });
     expect(await getIncident(ctx, incident.id)).toEqual(incident);
     expect(revisions).toHaveLength(1);
     expect(currentImpacts(incident)).toEqual(new Map([[api, 'partial_outage']]));
@@ -57,7 +62,11 @@ describeEachEngine('services/incidents', (database) => {
       }),
     );
     expect(error.code).toBe('validation');
-    expect(error.issues.map((issue) => issue.path)).toEqual(['components[1].component_id', 'components[2].component_id', 'components[3].component_id']);
+    expect(error.issues.map((issue) => issue.path)).toEqual([
+      'components[1].component_id',
+      'components[2].component_id',
+      'components[3].component_id',
+    ]);
     expect(error.issues[0]?.message).toContain('does not exist');
     expect(error.issues[1]?.message).toContain('more than once');
     expect(revisions).toEqual([]);
@@ -72,9 +81,13 @@ describeEachEngine('services/incidents', (database) => {
     expect(backDated.updates[0]?.createdAt).toEqual(NOW);
 
     const slightlyAhead = new Date(NOW.getTime() + DISPLAY_AT_MAX_SKEW_MS);
-    expect((await createIncident(ctx, { name: 'X', status: 'identified', message: 'm', displayAt: slightlyAhead })).updates[0]?.displayAt).toEqual(slightlyAhead);
+    expect(
+      (await createIncident(ctx, { name: 'X', status: 'identified', message: 'm', displayAt: slightlyAhead })).updates[0]?.displayAt,
+    ).toEqual(slightlyAhead);
 
-    const error = await failureOf(createIncident(ctx, { name: 'X', status: 'identified', message: 'm', displayAt: new Date(slightlyAhead.getTime() + 1) }));
+    const error = await failureOf(
+      createIncident(ctx, { name: 'X', status: 'identified', message: 'm', displayAt: new Date(slightlyAhead.getTime() + 1) }),
+    );
     expect(error.issues).toEqual([{ path: 'display_at', message: 'must not be in the future' }]);
   });
 
@@ -86,7 +99,12 @@ describeEachEngine('services/incidents', (database) => {
 
   it('posts updates in any status order; resolved closes and a later update reopens', async () => {
     const { ctx, advance, api, db } = await setup();
-    const created = await createIncident(ctx, { name: 'X', status: 'investigating', message: 'm', impacts: [{ componentId: api, impact: 'full_outage' }] });
+    const created = await createIncident(ctx, {
+      name: 'X',
+      status: 'investigating',
+      message: 'm',
+      impacts: [{ componentId: api, impact: 'full_outage' }],
+    });
     advance(60_000);
     const monitoring = await postIncidentUpdate(ctx, created.id, {
       status: 'monitoring',
@@ -98,9 +116,18 @@ describeEachEngine('services/incidents', (database) => {
     });
     expect(incidentStatus(monitoring)).toBe('monitoring');
     expect(monitoring.updatedAt).toEqual(new Date(NOW.getTime() + 60_000));
-    expect(currentImpacts(monitoring)).toEqual(new Map([[api, 'degraded_performance'], [db, 'partial_outage']]));
+    expect(currentImpacts(monitoring)).toEqual(
+      new Map([
+        [api, 'degraded_performance'],
+        [db, 'partial_outage'],
+      ]),
+    );
     advance(60_000);
-    const identified = await postIncidentUpdate(ctx, created.id, { status: 'identified', message: 'regressed', impacts: [{ componentId: db, impact: null }] });
+    const identified = await postIncidentUpdate(ctx, created.id, {
+      status: 'identified',
+      message: 'regressed',
+      impacts: [{ componentId: db, impact: null }],
+    });
     expect(incidentStatus(identified)).toBe('identified');
     expect(currentImpacts(identified)).toEqual(new Map([[api, 'degraded_performance']]));
     advance(60_000);

@@ -49,7 +49,11 @@ export interface ListIncidentsOptions {
 async function buildUpdate(tx: Tx, incidentId: string, input: IncidentUpdateInput, createdAt: Date, now: Date): Promise<IncidentUpdate> {
   const message = checkText('message', input.message, MESSAGE_MAX_LENGTH);
   const impacts = input.impacts ?? [];
-  await checkComponentRefs(tx, impacts.map((change) => change.componentId), (i) => `components[${i}].component_id`);
+  await checkComponentRefs(
+    tx,
+    impacts.map((change) => change.componentId),
+    (i) => `components[${i}].component_id`,
+  );
   let displayAt = createdAt;
   if (input.displayAt) {
     displayAt = checkTime('display_at', input.displayAt);

@@ -28,7 +28,9 @@ describeEachEngine('mail delivery over SMTP', (database) => {
   const setUp = () => {
     const test = buildSignInTestDeps(database());
     const mailer = createSmtpMailer({ smtpUrl: inbox.url, from: FROM, timeoutMs: 5000 });
-    const handlers = { [SIGN_IN_MAIL_KIND]: createSignInMailHandler(test.deps, { mailer, formatLink: formatSignInLinkUnder('https://status.acme.test') }) };
+    const handlers = {
+      [SIGN_IN_MAIL_KIND]: createSignInMailHandler(test.deps, { mailer, formatLink: formatSignInLinkUnder('https://status.acme.test') }),
+    };
     const deliver = () => runOutboxOnce(test.deps, { handlers, logger: silent });
     return { ...test, mailer, deliver };
   };
@@ -36,7 +38,12 @@ describeEachEngine('mail delivery over SMTP', (database) => {
   it('DOM-11/REQ-2: the sign-in mail arrives with the right recipient, subject, both parts, link and code', async () => {
     const { deps, deliver, mailer } = setUp();
     try {
-      const { pendingCookieValue } = await requestSignInLink(deps, { customerPageId: PAGE_A.id, rawEmail: 'Alice+Status@Example.COM', clientIp: nextIp(), nextPath: null });
+      const { pendingCookieValue } = await requestSignInLink(deps, {
+        customerPageId: PAGE_A.id,
+        rawEmail: 'Alice+Status@Example.COM',
+        clientIp: nextIp(),
+        nextPath: null,
+      });
       // Nothing was sent while asking.
       expect(inbox.mails).toEqual([]);
       expect(await deliver()).toMatchObject({ sent: 1 });
@@ -128,7 +135,13 @@ describe('development log mailer', () => {
     const logger = pino({ level: 'info' }, sink);
     const mailer = createMailer({}, logger);
     expect(mailer.kind).toBe('log');
-    await mailer.send({ to: { address: 'a@example.com' }, subject: 'Sign in to Acme', text: 't', html: 'h', logSummary: { link: 'https://x/c/t/auth#TOKEN', code: '12345678' } });
+    await mailer.send({
+      to: { address: 'a@example.com' },
+      subject: 'Sign in to Acme',
+      text: 't',
+      html: 'h',
+      logSummary: { link: 'https://x/c/t/auth#TOKEN', code: '12345678' },
+    });
     const log = lines.join('');
     expect(log).toContain('SMTP_URL is not set');
     expect(log).toContain('https://x/c/t/auth#TOKEN');

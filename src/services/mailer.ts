@@ -71,11 +71,16 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
  * sign-in links and codes. Set SMTP_URL in any real deployment.
  */
 export function createLogMailer(logger: Pick<Logger, 'info' | 'warn'>): Mailer {
-  logger.warn('SMTP_URL is not set: mail is written to this log instead of being sent, sign-in links and codes included (development only)');
+  logger.warn(
+    'SMTP_URL is not set: mail is written to this log instead of being sent, sign-in links and codes included (development only)',
+  );
   return {
     kind: 'log',
     async send(message) {
-      logger.info({ mail: { to: message.to.address, subject: message.subject, ...(message.logSummary ?? { text: message.text }) } }, `mail not sent (no SMTP_URL): ${message.subject}`);
+      logger.info(
+        { mail: { to: message.to.address, subject: message.subject, ...(message.logSummary ?? { text: message.text }) } },
+        `mail not sent (no SMTP_URL): ${message.subject}`,
+      );
     },
     close: () => {},
   };

@@ -61,7 +61,9 @@ describeEachEngine('services/maintenances', (database) => {
     expect((await failureOf(scheduleMaintenance(ctx, { ...input, scheduledEnd: farFuture }))).issues).toEqual([
       { path: 'scheduled_end', message: 'must be between 1970 and 9999' },
     ]);
-    expect((await failureOf(scheduleMaintenance(ctx, { ...input, scheduledStart: new Date(Number.NaN) }))).issues[0]?.path).toBe('scheduled_start');
+    expect((await failureOf(scheduleMaintenance(ctx, { ...input, scheduledStart: new Date(Number.NaN) }))).issues[0]?.path).toBe(
+      'scheduled_start',
+    );
     expect(await listMaintenances(ctx, { limit: 10 })).toEqual([]);
   });
 

@@ -75,7 +75,10 @@ function buildUpdate(maintenance: Maintenance, message: string, now: Date): Main
 function refuseUnlessPhase(maintenance: Maintenance, now: Date, allowed: readonly string[], action: string): void {
   const phase = maintenancePhase(maintenance, now);
   if (!allowed.includes(phase)) {
-    throw new BeaconError('unprocessable', `Maintenance ${JSON.stringify(maintenance.id)} is ${phase.replace('_', ' ')}; it cannot be ${action}`);
+    throw new BeaconError(
+      'unprocessable',
+      `Maintenance ${JSON.stringify(maintenance.id)} is ${phase.replace('_', ' ')}; it cannot be ${action}`,
+    );
   }
 }
 
@@ -133,7 +136,11 @@ export async function updateMaintenance(ctx: ServiceContext, id: string, changes
 }
 
 /** Moves the window: `updateMaintenance` with only the schedule. */
-export async function rescheduleMaintenance(ctx: ServiceContext, id: string, schedule: { scheduledStart: Date; scheduledEnd: Date }): Promise<Maintenance> {
+export async function rescheduleMaintenance(
+  ctx: ServiceContext,
+  id: string,
+  schedule: { scheduledStart: Date; scheduledEnd: Date },
+): Promise<Maintenance> {
   return updateMaintenance(ctx, id, schedule);
 }
 
@@ -160,7 +167,12 @@ export async function cancelMaintenance(ctx: ServiceContext, id: string, input: 
   return endMaintenance(ctx, id, input, 'cancelled');
 }
 
-async function endMaintenance(ctx: ServiceContext, id: string, input: { message?: string | null }, how: 'completed' | 'cancelled'): Promise<Maintenance> {
+async function endMaintenance(
+  ctx: ServiceContext,
+  id: string,
+  input: { message?: string | null },
+  how: 'completed' | 'cancelled',
+): Promise<Maintenance> {
   return write(ctx, async (tx, changed) => {
     changed.maintenance(id);
     const now = ctx.clock();

@@ -27,10 +27,15 @@ function buildHandler(options: { delayMs?: number } = {}) {
         throw new Error('SMTP 451 try again later');
       }
       delivered.push(message.id);
-      return { status: 'sent', events: [{ actor: 'system', action: 'test.sent', subjectType: 'outbox', subjectId: message.id, pageId: null, details: {} }] };
+      return {
+        status: 'sent',
+        events: [{ actor: 'system', action: 'test.sent', subjectType: 'outbox', subjectId: message.id, pageId: null, details: {} }],
+      };
     },
     redact: (payload) => JSON.stringify({ ...(JSON.parse(payload) as object), secret: undefined }),
-    describeGiveUp: (message, error) => [{ actor: 'system', action: 'test.given_up', subjectType: 'outbox', subjectId: message.id, pageId: null, details: { error } }],
+    describeGiveUp: (message, error) => [
+      { actor: 'system', action: 'test.given_up', subjectType: 'outbox', subjectId: message.id, pageId: null, details: { error } },
+    ],
   };
   return handler;
 }
@@ -121,7 +126,10 @@ describeEachEngine('services/outbox-worker', (database, engine) => {
     try {
       const drain = async (workerId: string, db: typeof other) => {
         for (;;) {
-          const round = await runOutboxOnce({ database: db, clock: ctx.clock }, { handlers: { test: handler }, logger, workerId, batchSize: 4 });
+          const round = await runOutboxOnce(
+            { database: db, clock: ctx.clock },
+            { handlers: { test: handler }, logger, workerId, batchSize: 4 },
+          );
           if (round.claimed === 0) return;
         }
       };
@@ -169,6 +177,11 @@ describeEachEngine('services/outbox-worker', (database, engine) => {
     const stopping = performance.now();
     await worker.stop();
     expect(performance.now() - stopping).toBeLessThan(5_000);
-    expect(await findOutboxMessage(database().db, id!)).toMatchObject({ attempts: 1, sentAt: null, claimedBy: null, lastError: 'aborted: the worker is stopping' });
+    expect(await findOutboxMessage(database().db, id!)).toMatchObject({
+      attempts: 1,
+      sentAt: null,
+      claimedBy: null,
+      lastError: 'aborted: the worker is stopping',
+    });
   });
 });

@@ -7,7 +7,8 @@ import { type AuditEventInput, appendAudit } from './sign-in-audit.js';
 import { writeUnannounced } from './unannounced-write.js';
 
 /** What a handler reports for a message it dealt with. To have it retried later, throw instead. */
-export type OutboxOutcome = { status: 'sent'; events?: AuditEventInput[] } | { status: 'dropped'; reason: string; events?: AuditEventInput[] };
+export type OutboxOutcome =
+  { status: 'sent'; events?: AuditEventInput[] } | { status: 'dropped'; reason: string; events?: AuditEventInput[] };
 
 /** Delivers the messages of one kind. */
 export interface OutboxHandler {
@@ -81,9 +82,11 @@ export async function runOutboxOnce(ctx: Pick<ServiceContext, 'database' | 'cloc
     }),
   );
   const round: OutboxRound = { claimed: claimed.length, sent: 0, dropped: 0, retried: 0, failed: 0 };
-  await Promise.all(claimed.map(async (message) => {
-    round[await deliverOne(ctx, options, workerId, message)] += 1;
-  }));
+  await Promise.all(
+    claimed.map(async (message) => {
+      round[await deliverOne(ctx, options, workerId, message)] += 1;
+    }),
+  );
   return round;
 }
 
@@ -112,7 +115,8 @@ async function deliverOne(
     return marked;
   });
   if (!recorded) options.logger.warn({ outboxId: message.id, kind: message.kind }, 'outbox claim lapsed before the outcome was recorded');
-  if (outcome.status === 'dropped') options.logger.info({ outboxId: message.id, kind: message.kind, reason: outcome.reason }, 'outbox message dropped');
+  if (outcome.status === 'dropped')
+    options.logger.info({ outboxId: message.id, kind: message.kind, reason: outcome.reason }, 'outbox message dropped');
   return outcome.status;
 }
 
@@ -139,7 +143,10 @@ async function recordFailure(
       await appendAudit(tx, at, handler?.describeGiveUp?.(message, text) ?? []);
     }
   });
-  options.logger.warn({ outboxId: message.id, kind: message.kind, attempts: message.attempts, err: text }, giveUp ? 'outbox message given up' : 'outbox delivery failed; will retry');
+  options.logger.warn(
+    { outboxId: message.id, kind: message.kind, attempts: message.attempts, err: text },
+    giveUp ? 'outbox message given up' : 'outbox delivery failed; will retry',
+  );
   return giveUp ? 'failed' : 'retried';
 }
 

@@ -20,7 +20,13 @@ describeEachEngine('services/page-directory', (database) => {
     advance(1000);
     const set = await createCustomerPageSet(
       ctx,
-      { slug: 'customers', name: 'Customers', catalogTypeId: customer.id, allowlistAttributeId: 'domains', componentAttributeId: 'components' },
+      {
+        slug: 'customers',
+        name: 'Customers',
+        catalogTypeId: customer.id,
+        allowlistAttributeId: 'domains',
+        componentAttributeId: 'components',
+      },
       'cli',
     );
     const [row] = await loadAllCustomerPages(database().db);

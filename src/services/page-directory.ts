@@ -35,7 +35,14 @@ export async function listPageDirectory(ctx: ServiceContext, options: { publicUr
   const listings: PageListing[] = [];
   const base = { isDefault: false, parentId: null, entryId: null, disabled: false, noOneCanSignIn: false };
   for (const page of snapshot.pages.values()) {
-    listings.push({ ...base, kind: page.kind, id: page.id, name: page.name, url: page.kind === 'customer_set' ? null : url(`/${page.slug}`), isDefault: page.isDefault });
+    listings.push({
+      ...base,
+      kind: page.kind,
+      id: page.id,
+      name: page.name,
+      url: page.kind === 'customer_set' ? null : url(`/${page.slug}`),
+      isDefault: page.isDefault,
+    });
     for (const subPage of listSubPages(snapshot, page)) {
       listings.push({
         ...base,

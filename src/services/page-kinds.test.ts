@@ -34,7 +34,10 @@ describeEachEngine('services/page-kinds', (database) => {
     const { ctx, revisions, page, region, eu, dbEu, api } = await setup(database());
     const before = revisions.length;
     const bound = await bindParentPage(ctx, page.id, { catalogTypeId: region.id, componentAttributeId: 'components' });
-    expect(bound).toMatchObject({ kind: 'parent', binding: { kind: 'parent', catalogTypeId: region.id, componentAttributeId: 'components' } });
+    expect(bound).toMatchObject({
+      kind: 'parent',
+      binding: { kind: 'parent', catalogTypeId: region.id, componentAttributeId: 'components' },
+    });
     expect(await getPage(ctx, page.id)).toEqual(bound);
     expect(revisions.length).toBe(before + 1);
     const found = resolveSubPage(await loadSnapshot(database()), 'status', 'eu');
@@ -46,7 +49,9 @@ describeEachEngine('services/page-kinds', (database) => {
 
   it('refuses an unknown page, type or attribute, a non-component attribute, and a customer page set', async () => {
     const { ctx, page, region } = await setup(database());
-    expect((await failureOf(bindParentPage(ctx, 'nope', { catalogTypeId: region.id, componentAttributeId: 'components' }))).code).toBe('not_found');
+    expect((await failureOf(bindParentPage(ctx, 'nope', { catalogTypeId: region.id, componentAttributeId: 'components' }))).code).toBe(
+      'not_found',
+    );
     const unknownType = await failureOf(bindParentPage(ctx, page.id, { catalogTypeId: 'nope', componentAttributeId: 'components' }));
     expect(unknownType.issues).toEqual([{ path: 'catalog_type_id', message: 'unknown catalog type "nope"' }]);
     const unknownAttribute = await failureOf(bindParentPage(ctx, page.id, { catalogTypeId: region.id, componentAttributeId: 'nope' }));
@@ -58,10 +63,18 @@ describeEachEngine('services/page-kinds', (database) => {
     const customer = await insertTestType(database(), 'Customer');
     const set = await createCustomerPageSet(
       ctx,
-      { slug: 'customers', name: 'Customers', catalogTypeId: customer.id, allowlistAttributeId: 'domains', componentAttributeId: 'components' },
+      {
+        slug: 'customers',
+        name: 'Customers',
+        catalogTypeId: customer.id,
+        allowlistAttributeId: 'domains',
+        componentAttributeId: 'components',
+      },
       'cli',
     );
-    expect((await failureOf(bindParentPage(ctx, set.id, { catalogTypeId: region.id, componentAttributeId: 'components' }))).code).toBe('conflict');
+    expect((await failureOf(bindParentPage(ctx, set.id, { catalogTypeId: region.id, componentAttributeId: 'components' }))).code).toBe(
+      'conflict',
+    );
   });
 
   it('switches a sub-page off and on; rebinding to another type forgets the switches', async () => {
@@ -140,7 +153,12 @@ describeEachEngine('services/page-kinds', (database) => {
       ['email_domains', 'email_domain', true],
       ['components', 'component', true],
     ]);
-    expect(set.binding).toEqual({ kind: 'customer_set', catalogTypeId: type.id, allowlistAttributeId: 'email_domains', componentAttributeId: 'components' });
+    expect(set.binding).toEqual({
+      kind: 'customer_set',
+      catalogTypeId: type.id,
+      allowlistAttributeId: 'email_domains',
+      componentAttributeId: 'components',
+    });
   });
 
   it('refuses bad catalog input before creating anything', async () => {
@@ -157,15 +175,21 @@ describeEachEngine('services/page-kinds', (database) => {
       { slug: 'a', name: 'A', catalogTypeId: region.id, allowlistAttributeId: 'domains', componentAttributeId: 'notes' },
     ];
     for (const input of attempts) expect((await failureOf(createCustomerPageSet(ctx, input, 'cli'))).code).toBe('validation');
-    expect((await failureOf(createCustomerPageSet(ctx, { slug: 'a', name: 'A', newType: { name: 'Region' } }, 'cli'))).code).toBe('conflict');
+    expect((await failureOf(createCustomerPageSet(ctx, { slug: 'a', name: 'A', newType: { name: 'Region' } }, 'cli'))).code).toBe(
+      'conflict',
+    );
     expect((await listPages(ctx)).length).toBe(pagesBefore);
   });
 
   it('refuses bad page input (the pages service rules) without creating a type', async () => {
     const { ctx } = await setup(database());
     const typesBefore = (await loadAllCatalogTypes(database().db)).length;
-    expect((await failureOf(createCustomerPageSet(ctx, { slug: 'Bad Slug', name: 'A', newType: { name: 'New' } }, 'cli'))).code).toBe('validation');
-    expect((await failureOf(createCustomerPageSet(ctx, { slug: 'status', name: 'A', newType: { name: 'New' } }, 'cli'))).code).toBe('conflict');
+    expect((await failureOf(createCustomerPageSet(ctx, { slug: 'Bad Slug', name: 'A', newType: { name: 'New' } }, 'cli'))).code).toBe(
+      'validation',
+    );
+    expect((await failureOf(createCustomerPageSet(ctx, { slug: 'status', name: 'A', newType: { name: 'New' } }, 'cli'))).code).toBe(
+      'conflict',
+    );
     expect((await loadAllCatalogTypes(database().db)).length).toBe(typesBefore);
   });
 });

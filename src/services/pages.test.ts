@@ -20,7 +20,8 @@ describeEachEngine('services/pages', (database) => {
     return { ...fixture, ids, core };
   }
 
-  const defaults = async (ctx: Parameters<typeof listPages>[0]) => (await listPages(ctx)).filter((page) => page.isDefault).map((page) => page.slug);
+  const defaults = async (ctx: Parameters<typeof listPages>[0]) =>
+    (await listPages(ctx)).filter((page) => page.isDefault).map((page) => page.slug);
 
   it('creates a page with its structure; the first page is the default', async () => {
     const { ctx, ids, core } = await setup();
@@ -141,7 +142,9 @@ describeEachEngine('services/pages', (database) => {
 
   it('refuses a component placed twice, directly or through a group', async () => {
     const { ctx, ids, core } = await setup();
-    const direct = await failureOf(createPage(ctx, { slug: 's', name: 'S', items: [component(ids[0]!), component(ids[1]!), component(ids[0]!)] }));
+    const direct = await failureOf(
+      createPage(ctx, { slug: 's', name: 'S', items: [component(ids[0]!), component(ids[1]!), component(ids[0]!)] }),
+    );
     expect(direct.issues.map((issue) => issue.path)).toEqual(['items[2].component_id']);
 
     const viaGroup = await failureOf(createPage(ctx, { slug: 's', name: 'S', items: [component(ids[2]!), group(core.id)] }));

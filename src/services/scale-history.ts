@@ -74,9 +74,21 @@ export function buildIncidents(
     const impact = pick(rand, IMPACTS);
     incidents.push(
       incident(`Incident ${i + 1}: elevated errors`, (id) => [
-        update(id, 'investigating', 'We are investigating elevated error rates.', new Date(start), hit.map((componentId) => ({ componentId, impact }))),
+        update(
+          id,
+          'investigating',
+          'We are investigating elevated error rates.',
+          new Date(start),
+          hit.map((componentId) => ({ componentId, impact })),
+        ),
         update(id, 'identified', 'We have identified the cause and are deploying a fix.', new Date(identified)),
-        update(id, 'monitoring', 'A fix is in place; we are monitoring.', new Date(monitoring), hit.map((componentId) => ({ componentId, impact: 'degraded_performance' }))),
+        update(
+          id,
+          'monitoring',
+          'A fix is in place; we are monitoring.',
+          new Date(monitoring),
+          hit.map((componentId) => ({ componentId, impact: 'degraded_performance' })),
+        ),
         update(id, 'resolved', 'This incident has been resolved.', new Date(resolved)),
       ]),
     );
@@ -108,7 +120,15 @@ function maintenance(fields: WindowFields, messages: { at: Date; message: string
   const updates = messages.map(({ at, message }) => ({ id: newId(), maintenanceId: id, message, createdAt: at }));
   const cancelledAt = fields.cancelledAt ?? null;
   const updatedAt = updates.at(-1)?.createdAt ?? cancelledAt ?? fields.createdAt;
-  return { id, description: 'Planned work; short interruptions are possible.', completedAt: null, updatedAt, updates, ...fields, cancelledAt };
+  return {
+    id,
+    description: 'Planned work; short interruptions are possible.',
+    completedAt: null,
+    updatedAt,
+    updates,
+    ...fields,
+    cancelledAt,
+  };
 }
 
 /**
@@ -121,7 +141,13 @@ export function buildMaintenances(options: HistoryOptions, pastCount: number, co
   for (let i = 0; i < pastCount; i++) {
     const start = now.getTime() - DAY - rand() * (days - 1) * DAY;
     const end = start + (30 + Math.floor(rand() * 8) * 30) * MINUTE;
-    const fields = { name: `Maintenance ${i + 1}`, componentIds: pickSome(rand, componentIds, 3), scheduledStart: new Date(start), scheduledEnd: new Date(end), createdAt: new Date(start - 7 * DAY) };
+    const fields = {
+      name: `Maintenance ${i + 1}`,
+      componentIds: pickSome(rand, componentIds, 3),
+      scheduledStart: new Date(start),
+      scheduledEnd: new Date(end),
+      createdAt: new Date(start - 7 * DAY),
+    };
     const fate = rand();
     if (fate < 0.1) {
       maintenances.push(maintenance({ ...fields, cancelledAt: new Date(start - DAY) }));
@@ -136,13 +162,27 @@ export function buildMaintenances(options: HistoryOptions, pastCount: number, co
   const createdAt = new Date(now.getTime() - 7 * DAY);
   for (let i = 0; i < 2; i++) {
     const scheduledStart = hoursFromNow(-0.5 - i);
-    const fields = { name: `Running maintenance ${i + 1}`, componentIds: pickSome(rand, componentIds, 2), scheduledStart, scheduledEnd: hoursFromNow(1.5 + i), createdAt };
+    const fields = {
+      name: `Running maintenance ${i + 1}`,
+      componentIds: pickSome(rand, componentIds, 2),
+      scheduledStart,
+      scheduledEnd: hoursFromNow(1.5 + i),
+      createdAt,
+    };
     maintenances.push(maintenance(fields, [{ at: new Date(scheduledStart.getTime() + 5 * MINUTE), message: 'The work has started.' }]));
   }
   for (let i = 0; i < 3; i++) {
     const scheduledStart = hoursFromNow(24 * (2 + 3 * i));
     const scheduledEnd = new Date(scheduledStart.getTime() + 2 * HOUR);
-    maintenances.push(maintenance({ name: `Upcoming maintenance ${i + 1}`, componentIds: pickSome(rand, componentIds, 3), scheduledStart, scheduledEnd, createdAt }));
+    maintenances.push(
+      maintenance({
+        name: `Upcoming maintenance ${i + 1}`,
+        componentIds: pickSome(rand, componentIds, 3),
+        scheduledStart,
+        scheduledEnd,
+        createdAt,
+      }),
+    );
   }
   return maintenances;
 }

@@ -29,7 +29,15 @@ describeEachEngine('services/scale-organisation', (database) => {
     const counts = await seedScaleOrganisation(ctx, TINY);
     expect(revisions).toHaveLength(1);
     expect(await readRevision(database().db)).toBe(revisions[0]);
-    expect(counts).toMatchObject({ components: 80, component_groups: 16, pages: 6, catalog_entries: 16, customer_pages: 12, incidents: 40, maintenances: 35 });
+    expect(counts).toMatchObject({
+      components: 80,
+      component_groups: 16,
+      pages: 6,
+      catalog_entries: 16,
+      customer_pages: 12,
+      incidents: 40,
+      maintenances: 35,
+    });
 
     const snapshot = await loadSnapshot(database(), ctx.clock);
     const pages = [...snapshot.pages.values()];

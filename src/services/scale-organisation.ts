@@ -68,16 +68,34 @@ function componentsInGroups(prefix: string, count: number, groupSize: number, at
     }
     components.push(...members);
     const number = groups.length + 1;
-    groups.push({ id: newId(), name: `${prefix} group ${number}`, description: null, componentIds: members.map((c) => c.id), createdAt: at, updatedAt: at });
+    groups.push({
+      id: newId(),
+      name: `${prefix} group ${number}`,
+      description: null,
+      componentIds: members.map((c) => c.id),
+      createdAt: at,
+      updatedAt: at,
+    });
   }
   return { components, groups };
 }
 
-const groupItems = (groups: readonly Group[], showUptime: boolean): PageItem[] => groups.map((group) => ({ kind: 'group', groupId: group.id, showUptime }));
+const groupItems = (groups: readonly Group[], showUptime: boolean): PageItem[] =>
+  groups.map((group) => ({ kind: 'group', groupId: group.id, showUptime }));
 
 function page(fields: Pick<Page, 'slug' | 'name' | 'items'> & Partial<Pick<Page, 'isDefault' | 'kind' | 'binding'>>, at: Date): Page {
   const { binding, ...rest } = fields;
-  return { id: newId(), description: null, timeZone: 'Europe/Berlin', isDefault: false, kind: 'standalone', createdAt: at, updatedAt: at, ...rest, ...(binding ? { binding } : {}) };
+  return {
+    id: newId(),
+    description: null,
+    timeZone: 'Europe/Berlin',
+    isDefault: false,
+    kind: 'standalone',
+    createdAt: at,
+    updatedAt: at,
+    ...rest,
+    ...(binding ? { binding } : {}),
+  };
 }
 
 function catalogType(name: string, attributes: CatalogAttribute[], at: Date): CatalogTypeRecord {
@@ -85,7 +103,19 @@ function catalogType(name: string, attributes: CatalogAttribute[], at: Date): Ca
 }
 
 function entry(type: CatalogTypeRecord, rank: number, name: string, values: CatalogEntryRecord['values'], at: Date): CatalogEntryRecord {
-  return { id: newId(), typeId: type.id, name, externalId: slugify(name), aliases: [], rank, values, slug: slugify(name), source: { kind: 'manual' }, createdAt: at, updatedAt: at };
+  return {
+    id: newId(),
+    typeId: type.id,
+    name,
+    externalId: slugify(name),
+    aliases: [],
+    rank,
+    values,
+    slug: slugify(name),
+    source: { kind: 'manual' },
+    createdAt: at,
+    updatedAt: at,
+  };
 }
 
 /** `count` distinct items of `items` (all of them when there are fewer). */
@@ -114,21 +144,43 @@ function buildScaleOrganisation(sizes: ScaleSizes, now: Date, seed = 1): BulkSee
   const tenant = componentsInGroups('Tenant cluster', sizes.tenantComponents, sizes.groupSize, founded);
 
   const defaultGroups = shared.groups.slice(0, DEFAULT_PAGE_GROUPS);
-  const pages: Page[] = [page({ slug: SCALE_DEFAULT_PAGE_SLUG, name: 'Platform', isDefault: true, items: groupItems(defaultGroups, true) }, founded)];
+  const pages: Page[] = [
+    page({ slug: SCALE_DEFAULT_PAGE_SLUG, name: 'Platform', isDefault: true, items: groupItems(defaultGroups, true) }, founded),
+  ];
   // Besides the default, the parent and the set: 2–5 groups each, half of them with uptime bars.
   for (let i = 0; i < sizes.pages - 3; i++) {
     const groups = sample(rand, shared.groups, 2 + Math.floor(rand() * 4));
-    pages.push(page({ slug: `page-${i + 2}`, name: `Page ${i + 2}`, items: groups.map((group) => ({ kind: 'group', groupId: group.id, showUptime: rand() < 0.5 })) }, founded));
+    pages.push(
+      page(
+        {
+          slug: `page-${i + 2}`,
+          name: `Page ${i + 2}`,
+          items: groups.map((group) => ({ kind: 'group', groupId: group.id, showUptime: rand() < 0.5 })),
+        },
+        founded,
+      ),
+    );
   }
 
   const regionType = catalogType('Region', [{ id: 'components', name: 'Components', kind: 'component', isList: true }], founded);
   const parentGroups = shared.groups.slice(DEFAULT_PAGE_GROUPS, 2 * DEFAULT_PAGE_GROUPS);
   const parentComponentIds = parentGroups.flatMap((group) => group.componentIds);
   const regions = Array.from({ length: sizes.regions }, (_, rank) =>
-    entry(regionType, rank, `Region ${String(rank + 1).padStart(2, '0')}`, { components: sample(rand, parentComponentIds, Math.ceil(parentComponentIds.length * 0.3)) }, founded),
+    entry(
+      regionType,
+      rank,
+      `Region ${String(rank + 1).padStart(2, '0')}`,
+      { components: sample(rand, parentComponentIds, Math.ceil(parentComponentIds.length * 0.3)) },
+      founded,
+    ),
   );
   const parentBinding: PageBinding = { kind: 'parent', catalogTypeId: regionType.id, componentAttributeId: 'components' };
-  pages.push(page({ slug: SCALE_PARENT_SLUG, name: 'Regions', kind: 'parent', binding: parentBinding, items: groupItems(parentGroups, true) }, founded));
+  pages.push(
+    page(
+      { slug: SCALE_PARENT_SLUG, name: 'Regions', kind: 'parent', binding: parentBinding, items: groupItems(parentGroups, true) },
+      founded,
+    ),
+  );
 
   const customerType = catalogType(
     'Customer',
@@ -142,11 +194,29 @@ function buildScaleOrganisation(sizes: ScaleSizes, now: Date, seed = 1): BulkSee
   const tenantIds = tenant.components.map((component) => component.id);
   const customers = Array.from({ length: sizes.customers }, (_, rank) => {
     const number = String(rank + 1).padStart(4, '0');
-    const values = { domains: [`customer-${number}.example`], components: sample(rand, tenantIds, 1 + Math.floor(rand() * 3)), region: regions[rank % regions.length]!.id };
+    const values = {
+      domains: [`customer-${number}.example`],
+      components: sample(rand, tenantIds, 1 + Math.floor(rand() * 3)),
+      region: regions[rank % regions.length]!.id,
+    };
     return entry(customerType, rank, `Customer ${number}`, values, founded);
   });
-  const setBinding: PageBinding = { kind: 'customer_set', catalogTypeId: customerType.id, allowlistAttributeId: 'domains', componentAttributeId: 'components' };
-  const set = page({ slug: SCALE_CUSTOMER_SET_SLUG, name: 'Customer status', kind: 'customer_set', binding: setBinding, items: groupItems(shared.groups.slice(0, 1), true) }, founded);
+  const setBinding: PageBinding = {
+    kind: 'customer_set',
+    catalogTypeId: customerType.id,
+    allowlistAttributeId: 'domains',
+    componentAttributeId: 'components',
+  };
+  const set = page(
+    {
+      slug: SCALE_CUSTOMER_SET_SLUG,
+      name: 'Customer status',
+      kind: 'customer_set',
+      binding: setBinding,
+      items: groupItems(shared.groups.slice(0, 1), true),
+    },
+    founded,
+  );
   pages.push(set);
   const customerPages: CustomerPageRecord[] = customers.map((customer) => ({
     id: newId(),
@@ -167,7 +237,12 @@ function buildScaleOrganisation(sizes: ScaleSizes, now: Date, seed = 1): BulkSee
     catalogEntries: [...regions, ...customers],
     pages,
     customerPages,
-    incidents: buildIncidents(history, { resolved: sizes.incidents - sizes.openIncidents, open: sizes.openIncidents }, allIds, defaultPageIds),
+    incidents: buildIncidents(
+      history,
+      { resolved: sizes.incidents - sizes.openIncidents, open: sizes.openIncidents },
+      allIds,
+      defaultPageIds,
+    ),
     maintenances: buildMaintenances(history, sizes.maintenances, allIds),
   };
 }

@@ -1,6 +1,16 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { LINK_TOKEN_BYTES, PENDING_COOKIE_BYTES, SESSION_TOKEN_BYTES, hashSecret, hmac, isTokenShaped, normaliseCode, randomCode, randomToken } from './secrets.js';
+import {
+  LINK_TOKEN_BYTES,
+  PENDING_COOKIE_BYTES,
+  SESSION_TOKEN_BYTES,
+  hashSecret,
+  hmac,
+  isTokenShaped,
+  normaliseCode,
+  randomCode,
+  randomToken,
+} from './secrets.js';
 import { openSealed, seal } from './seal.js';
 
 const SECRET = 'a-server-secret-of-at-least-32-characters!';

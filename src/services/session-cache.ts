@@ -145,7 +145,12 @@ export function createSessionCache(bounds: Partial<CacheBounds> = {}): SessionCa
     },
     admitted(token, customerPageId, revision, nowMs) {
       const admission = memos.peek(token)?.admission;
-      if (admission === undefined || admission.revision !== revision || admission.customerPageId !== customerPageId || nowMs >= admission.untilMs) {
+      if (
+        admission === undefined ||
+        admission.revision !== revision ||
+        admission.customerPageId !== customerPageId ||
+        nowMs >= admission.untilMs
+      ) {
         return undefined;
       }
       return admission.identity;

@@ -12,7 +12,15 @@ import {
 import { openDatabase } from '../store/database.js';
 import { startRevisionListener } from '../store/revision-listener.js';
 import { randomToken } from './secrets.js';
-import { NEEDS_DATABASE, SESSION_TOUCH_INTERVAL_MS, checkSession, checkSessionInMemory, listSessions, revokeSessions, signOut } from './sessions.js';
+import {
+  NEEDS_DATABASE,
+  SESSION_TOUCH_INTERVAL_MS,
+  checkSession,
+  checkSessionInMemory,
+  listSessions,
+  revokeSessions,
+  signOut,
+} from './sessions.js';
 import type { SignInDeps } from './sign-in-deps.js';
 
 const DAY = 86_400_000;
@@ -32,7 +40,8 @@ const withoutDatabase = (deps: SignInDeps): SignInDeps => ({
 
 describeEachEngine('services/sessions', (database, engine) => {
   const rows = () => database().db.selectFrom('sessions').selectAll().execute();
-  const check = (deps: SignInDeps, sessionToken: string, customerPageId = PAGE_A.id) => checkSession(deps, { sessionToken, customerPageId });
+  const check = (deps: SignInDeps, sessionToken: string, customerPageId = PAGE_A.id) =>
+    checkSession(deps, { sessionToken, customerPageId });
 
   it('SES-4: a valid session on its own page identifies the viewer; on any other page, or forged, it is nothing', async () => {
     const { deps } = buildSignInTestDeps(database());
@@ -54,7 +63,8 @@ describeEachEngine('services/sessions', (database, engine) => {
 
   it('SES-4 (no database round-trip): the in-memory check accepts only what checkSession would, and defers the rest to it', async () => {
     const { deps, directory, advance } = buildSignInTestDeps(database());
-    const quick = (token: string, customerPageId = PAGE_A.id) => checkSessionInMemory(withoutDatabase(deps), { sessionToken: token, customerPageId });
+    const quick = (token: string, customerPageId = PAGE_A.id) =>
+      checkSessionInMemory(withoutDatabase(deps), { sessionToken: token, customerPageId });
     const alice = await signInAs(deps, 'alice@example.com');
     expect(quick(alice)).toBe(NEEDS_DATABASE); // never seen by this process: only the database knows it
     expect(await check(deps, alice)).not.toBeNull();
@@ -80,7 +90,8 @@ describeEachEngine('services/sessions', (database, engine) => {
   it('SES-4/SES-5 (no database round-trip): a remembered acceptance holds only for its page, revision and time, never past an expiry', async () => {
     // Sessions that end an hour after sign-in, so that the end falls between two last-seen writes.
     const { deps, directory, advance } = buildSignInTestDeps(database(), { settings: { sessionAbsoluteDays: 1 / 24 } });
-    const quick = (token: string, customerPageId = PAGE_A.id) => checkSessionInMemory(withoutDatabase(deps), { sessionToken: token, customerPageId });
+    const quick = (token: string, customerPageId = PAGE_A.id) =>
+      checkSessionInMemory(withoutDatabase(deps), { sessionToken: token, customerPageId });
     const alice = await signInAs(deps, 'alice@example.com');
     expect(await check(deps, alice)).not.toBeNull();
     expect(quick(alice)).toEqual({ email: 'alice@example.com', domain: 'example.com' });
@@ -134,7 +145,9 @@ describeEachEngine('services/sessions', (database, engine) => {
     directory.setRevision(directory.revision + 1);
     expect(await check(deps, alice)).toBeNull();
     expect((await rows()).map((row) => row.email)).toEqual(['carol@eu.corp.example']);
-    expect((await auditActions(database())).find((e) => e.action === 'session.revoked')).toMatchObject({ details: { reason: 'domain_removed', email: 'alice@example.com' } });
+    expect((await auditActions(database())).find((e) => e.action === 'session.revoked')).toMatchObject({
+      details: { reason: 'domain_removed', email: 'alice@example.com' },
+    });
   });
 
   it('SES-4: a removed page lets no one in', async () => {
@@ -217,10 +230,14 @@ describeEachEngine('services/sessions', (database, engine) => {
     const aliceOnB = await signInAs(deps, 'alice@example.com', 'page-b');
     for (const token of [alice, aliceTagged, bob, carol]) await check(deps, token);
 
-    expect(await revokeSessions(deps, { customerPageId: PAGE_A.id, by: { email: 'Alice@EXAMPLE.com' } }, 'api-key:k1')).toEqual({ revoked: 1 });
+    expect(await revokeSessions(deps, { customerPageId: PAGE_A.id, by: { email: 'Alice@EXAMPLE.com' } }, 'api-key:k1')).toEqual({
+      revoked: 1,
+    });
     expect(await check(deps, alice)).toBeNull();
     expect(await check(deps, aliceTagged)).not.toBeNull();
-    expect(await revokeSessions(deps, { customerPageId: PAGE_A.id, by: { domain: '*.corp.example' } }, 'api-key:k1')).toEqual({ revoked: 1 });
+    expect(await revokeSessions(deps, { customerPageId: PAGE_A.id, by: { domain: '*.corp.example' } }, 'api-key:k1')).toEqual({
+      revoked: 1,
+    });
     expect(await check(deps, carol)).toBeNull();
     expect(await revokeSessions(deps, { customerPageId: PAGE_A.id, by: { domain: 'EXAMPLE.com' } }, 'api-key:k1')).toEqual({ revoked: 2 });
     expect(await check(deps, bob)).toBeNull();
@@ -231,8 +248,12 @@ describeEachEngine('services/sessions', (database, engine) => {
     const revoked = (await auditActions(database())).filter((e) => e.action === 'session.revoked');
     expect(revoked).toHaveLength(5);
     expect(revoked.every((e) => e.details.reason === 'staff')).toBe(true);
-    await expect(revokeSessions(deps, { customerPageId: PAGE_A.id, by: { email: 'not an address' } }, 'cli')).rejects.toMatchObject({ code: 'validation' });
-    await expect(revokeSessions(deps, { customerPageId: PAGE_A.id, by: { domain: 'com' } }, 'cli')).rejects.toMatchObject({ code: 'validation' });
+    await expect(revokeSessions(deps, { customerPageId: PAGE_A.id, by: { email: 'not an address' } }, 'cli')).rejects.toMatchObject({
+      code: 'validation',
+    });
+    await expect(revokeSessions(deps, { customerPageId: PAGE_A.id, by: { domain: 'com' } }, 'cli')).rejects.toMatchObject({
+      code: 'validation',
+    });
   });
 
   it('SES-4: a revocation by one process ends the session in another once it sees the new revision', async () => {
@@ -287,7 +308,15 @@ describeEachEngine('services/sessions', (database, engine) => {
     await signInAs(deps, 'bob@example.com');
     const listed = await listSessions(deps, PAGE_A.id);
     expect(listed.map((s) => s.email)).toEqual(['bob@example.com', 'alice@example.com']);
-    expect(Object.keys(listed[0]!).sort()).toEqual(['absoluteExpiresAt', 'createdAt', 'domain', 'email', 'id', 'idleExpiresAt', 'lastSeenAt']);
+    expect(Object.keys(listed[0]!).sort()).toEqual([
+      'absoluteExpiresAt',
+      'createdAt',
+      'domain',
+      'email',
+      'id',
+      'idleExpiresAt',
+      'lastSeenAt',
+    ]);
     const [row] = await rows();
     expect(JSON.stringify(listed)).not.toContain(token);
     expect(JSON.stringify(listed)).not.toContain(row!.id_hash);

@@ -181,7 +181,9 @@ function judgeSession(entry: CachedSession, idHash: string, page: CustomerPageAc
   if (now >= record.absoluteExpiresAt || now >= record.idleExpiresAt) return { kind: 'refuse', evict: true };
   if (!isAllowlisted(entry.email, page.allowlist)) return { kind: 'outside-allowlist' };
   const identity = { email: record.email, domain: record.domain };
-  return now.getTime() - record.lastSeenAt.getTime() >= SESSION_TOUCH_INTERVAL_MS ? { kind: 'touch', identity } : { kind: 'accept', identity };
+  return now.getTime() - record.lastSeenAt.getTime() >= SESSION_TOUCH_INTERVAL_MS
+    ? { kind: 'touch', identity }
+    : { kind: 'accept', identity };
 }
 
 function refuse(deps: SignInDeps, idHash: string, evict: boolean): null {
@@ -205,7 +207,11 @@ export async function signOut(deps: SignInDeps, input: { sessionToken: string; c
  *
  * @example await revokeSessions(deps, { customerPageId, by: { domain: 'example.com' } }, 'api-key:abc')
  */
-export async function revokeSessions(deps: SignInDeps, input: { customerPageId: string; by: RevokeBy }, actor: string): Promise<{ revoked: number }> {
+export async function revokeSessions(
+  deps: SignInDeps,
+  input: { customerPageId: string; by: RevokeBy },
+  actor: string,
+): Promise<{ revoked: number }> {
   const selector = toSelector(input.by);
   const revoked = await write(deps, async (tx, changed) => {
     changed.access();
@@ -231,7 +237,11 @@ export async function endSessionsOutsideAllowlist(
     const email = canonicaliseEmail(row.email);
     return !email.ok || isAllowlisted(email.address, input.allowlist) === null;
   });
-  const rows = await deleteSessionsByIds(tx, input.customerPageId, outside.map((row) => row.id));
+  const rows = await deleteSessionsByIds(
+    tx,
+    input.customerPageId,
+    outside.map((row) => row.id),
+  );
   return auditRevoked(tx, input.now, rows, 'domain_removed', input.actor);
 }
 
@@ -239,10 +249,14 @@ export async function endSessionsOutsideAllowlist(
  * In the caller's transaction (a write that removes customer pages: an entry or a whole set deleted):
  * deletes all their sessions, each audited as revoked (`page_removed`). Returns how many ended.
  */
-export async function endSessionsOfRemovedPages(tx: Tx, input: { customerPageIds: readonly string[]; actor: string; now: Date }): Promise<number> {
+export async function endSessionsOfRemovedPages(
+  tx: Tx,
+  input: { customerPageIds: readonly string[]; actor: string; now: Date },
+): Promise<number> {
   let ended = 0;
   for (const customerPageId of input.customerPageIds) {
-    ended += (await auditRevoked(tx, input.now, await deleteSessions(tx, customerPageId, { all: true }), 'page_removed', input.actor)).length;
+    ended += (await auditRevoked(tx, input.now, await deleteSessions(tx, customerPageId, { all: true }), 'page_removed', input.actor))
+      .length;
   }
   return ended;
 }
@@ -302,9 +316,14 @@ async function endSessions(
   announce: boolean,
 ): Promise<SessionRecord[]> {
   const work = async (tx: Tx) => {
-    const rows = sessions.length === 1 && sessions[0]
-      ? [await deleteSessionByHash(tx, sessions[0].idHash, customerPageId)].filter((row): row is SessionRecord => row !== null)
-      : await deleteSessionsByIds(tx, customerPageId, sessions.map((row) => row.id));
+    const rows =
+      sessions.length === 1 && sessions[0]
+        ? [await deleteSessionByHash(tx, sessions[0].idHash, customerPageId)].filter((row): row is SessionRecord => row !== null)
+        : await deleteSessionsByIds(
+            tx,
+            customerPageId,
+            sessions.map((row) => row.id),
+          );
     return auditRevoked(tx, deps.clock(), rows, reason, actor);
   };
   const announced = (tx: Tx, changed: ChangeSet) => {
@@ -323,8 +342,19 @@ function evictAll(deps: SignInDeps, sessions: readonly SessionRecord[]): void {
 }
 
 /** Records each of these just-deleted sessions as revoked for `reason` (LOG-1), and hands them back. */
-async function auditRevoked(tx: Tx, at: Date, rows: SessionRecord[], reason: RevokeReason, actor: string, by?: SessionSelector): Promise<SessionRecord[]> {
-  await appendAudit(tx, at, rows.map((row) => revokedEvent(row, reason, actor, by)));
+async function auditRevoked(
+  tx: Tx,
+  at: Date,
+  rows: SessionRecord[],
+  reason: RevokeReason,
+  actor: string,
+  by?: SessionSelector,
+): Promise<SessionRecord[]> {
+  await appendAudit(
+    tx,
+    at,
+    rows.map((row) => revokedEvent(row, reason, actor, by)),
+  );
   return rows;
 }
 

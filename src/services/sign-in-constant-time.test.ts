@@ -28,7 +28,11 @@ describeEachEngine('TOK-9/SES-1: secrets are compared in constant time', (databa
     expect(calls()).toContainEqual([hashSignInCode(TEST_SECRET, tokenHash, wrong), row.code_hash]);
     expect(calls()).toContainEqual([row.token_hash, tokenHash]);
     vi.mocked(safeEqual).mockClear();
-    const result = await redeemSignInLink(deps, { customerPageId: PAGE_A.id, token: link.token, pendingCookieValue: link.pendingCookieValue });
+    const result = await redeemSignInLink(deps, {
+      customerPageId: PAGE_A.id,
+      token: link.token,
+      pendingCookieValue: link.pendingCookieValue,
+    });
     expect(result.ok).toBe(true);
     expect(calls()).toContainEqual([hashSecret(TEST_SECRET, 'pending-cookie', link.pendingCookieValue), row.pending_hash]);
   });
@@ -36,7 +40,11 @@ describeEachEngine('TOK-9/SES-1: secrets are compared in constant time', (databa
   it('SES-1: a session is accepted only after its id hash went through safeEqual, at every new revision; repeats of that token reuse the acceptance', async () => {
     const { deps, directory } = buildSignInTestDeps(database());
     const link = await requestLinkFor(deps, 'alice@example.com');
-    const result = await redeemSignInLink(deps, { customerPageId: PAGE_A.id, token: link.token, pendingCookieValue: link.pendingCookieValue });
+    const result = await redeemSignInLink(deps, {
+      customerPageId: PAGE_A.id,
+      token: link.token,
+      pendingCookieValue: link.pendingCookieValue,
+    });
     if (!result.ok) throw new Error('sign-in failed');
     const idHash = hashSecret(TEST_SECRET, 'session', result.sessionToken);
     const check = (sessionToken: string) => checkSession(deps, { sessionToken, customerPageId: PAGE_A.id });

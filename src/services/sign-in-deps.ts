@@ -35,7 +35,10 @@ export function createSignInDeps(
   ctx: ServiceContext,
   input: { secret: string; directory: CustomerPageDirectory; settings?: Partial<SignInSettings>; sessionCache?: SessionCache },
 ): SignInDeps {
-  if (input.secret.length < 32) throw new BeaconError('validation', 'secret: must be at least 32 characters', [{ path: 'secret', message: 'must be at least 32 characters' }]);
+  if (input.secret.length < 32)
+    throw new BeaconError('validation', 'secret: must be at least 32 characters', [
+      { path: 'secret', message: 'must be at least 32 characters' },
+    ]);
   const settings = { ...DEFAULT_SIGN_IN_SETTINGS, ...input.settings };
   const ttl = settings.tokenTtlMinutes;
   if (!Number.isInteger(ttl) || ttl < MIN_TOKEN_TTL_MINUTES || ttl > MAX_TOKEN_TTL_MINUTES) {

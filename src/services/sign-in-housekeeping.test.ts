@@ -17,7 +17,12 @@ describeEachEngine('services/sign-in-housekeeping', (database) => {
     const { deps, advance } = buildSignInTestDeps(database());
     await signInAs(deps, 'alice@example.com');
     await requestLinkFor(deps, 'bob@example.com');
-    const handlers = { [SIGN_IN_MAIL_KIND]: createSignInMailHandler(deps, { mailer: buildRecordingMailer(), formatLink: formatSignInLinkUnder('https://s.test') }) };
+    const handlers = {
+      [SIGN_IN_MAIL_KIND]: createSignInMailHandler(deps, {
+        mailer: buildRecordingMailer(),
+        formatLink: formatSignInLinkUnder('https://s.test'),
+      }),
+    };
     await runOutboxOnce(deps, { handlers, logger: pino({ level: 'silent' }) });
     expect(await pruneSignInState(deps)).toEqual({ links: 0, sessions: 0, rateLimits: 0, outbox: 0 });
 

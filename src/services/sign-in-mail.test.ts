@@ -29,7 +29,13 @@ const deliverAll = (deps: SignInDeps, mailer: Mailer) =>
 
 describe('composeSignInMail', () => {
   it('has the subject, a plain-text and an HTML part, the link and the code', () => {
-    const mail = composeSignInMail({ to: 'alice@example.com', pageName: 'Acme <Corp>\r\nBcc: x', link: 'https://s.example/c/t/auth#tok&x', code: '01234567', ttlMinutes: 15 });
+    const mail = composeSignInMail({
+      to: 'alice@example.com',
+      pageName: 'Acme <Corp>\r\nBcc: x',
+      link: 'https://s.example/c/t/auth#tok&x',
+      code: '01234567',
+      ttlMinutes: 15,
+    });
     expect(mail.to).toEqual({ address: 'alice@example.com' });
     expect(mail.subject).toBe('Sign in to Acme <Corp> Bcc: x');
     expect(mail.text).toContain('https://s.example/c/t/auth#tok&x');
@@ -53,7 +59,12 @@ describe('composeSignInMail', () => {
 describeEachEngine('services/sign-in-mail', (database) => {
   it('sends the queued mail to the canonical address with a link and code that sign in', async () => {
     const { deps } = buildSignInTestDeps(database());
-    const { pendingCookieValue } = await requestSignInLink(deps, { customerPageId: PAGE_A.id, rawEmail: 'Alice@EXAMPLE.com', clientIp: nextIp(), nextPath: null });
+    const { pendingCookieValue } = await requestSignInLink(deps, {
+      customerPageId: PAGE_A.id,
+      rawEmail: 'Alice@EXAMPLE.com',
+      clientIp: nextIp(),
+      nextPath: null,
+    });
     const mailer = buildRecordingMailer();
     expect(await deliverAll(deps, mailer)).toMatchObject({ sent: 1 });
     const [mail] = mailer.sent;
@@ -63,10 +74,14 @@ describeEachEngine('services/sign-in-mail', (database) => {
     const code = /code: ([0-9]{8})/.exec(mail!.text)?.[1];
     expect(link && code).toBeTruthy();
     expect(mail!.html).toContain(link![0]);
-    expect(await redeemSignInLink(deps, { customerPageId: PAGE_A.id, token: link![1]!, pendingCookieValue: null, code: code! })).toMatchObject({ ok: true });
+    expect(
+      await redeemSignInLink(deps, { customerPageId: PAGE_A.id, token: link![1]!, pendingCookieValue: null, code: code! }),
+    ).toMatchObject({ ok: true });
     expect(pendingCookieValue).toBeTruthy();
     // LOG-1: the mail is audited as sent.
-    expect((await auditActions(database())).filter((e) => e.action === 'sign_in.mail_sent')).toMatchObject([{ details: { email: 'alice@example.com' } }]);
+    expect((await auditActions(database())).filter((e) => e.action === 'sign_in.mail_sent')).toMatchObject([
+      { details: { email: 'alice@example.com' } },
+    ]);
   });
 
   it('TOK-2: once the mail is sent no table holds the raw token or code, not even sealed', async () => {
@@ -89,7 +104,9 @@ describeEachEngine('services/sign-in-mail', (database) => {
     const mailer = buildRecordingMailer();
     expect(await deliverAll(deps, mailer)).toMatchObject({ dropped: 1 });
     expect(mailer.sent).toEqual([]);
-    expect((await auditActions(database())).find((e) => e.action === 'sign_in.mail_dropped')).toMatchObject({ details: { reason: 'not_allowlisted' } });
+    expect((await auditActions(database())).find((e) => e.action === 'sign_in.mail_dropped')).toMatchObject({
+      details: { reason: 'not_allowlisted' },
+    });
     // Nothing secret is left behind either.
     expect(await readQueuedMails(deps)).toEqual([]);
   });
@@ -147,7 +164,9 @@ describeEachEngine('services/sign-in-mail', (database) => {
     const ask = async (email: string) => {
       const link = await requestLinkFor(deps, email);
       const rows = await database().db.selectFrom('outbox').select('payload').where('kind', '=', SIGN_IN_MAIL_KIND).execute();
-      const sealed = rows.map((row) => JSON.parse(row.payload) as { linkId: string; sealed?: string }).find((payload) => payload.linkId === link.linkId)?.sealed;
+      const sealed = rows
+        .map((row) => JSON.parse(row.payload) as { linkId: string; sealed?: string })
+        .find((payload) => payload.linkId === link.linkId)?.sealed;
       if (!sealed) throw new Error(`no sealed mail for ${email}`);
       secrets.push(link.token, link.code, sealed);
     };

@@ -28,13 +28,22 @@ describeEachEngine('services/sign-in-redeem under races', (database) => {
     if (!link) throw new Error('no such link');
     stale.link = link;
   }
-  const sessionCount = async () => Number((await database().db.selectFrom('sessions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const sessionCount = async () =>
+    Number(
+      (
+        await database()
+          .db.selectFrom('sessions')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('TOK-5: a link read as unused by every attempt still gives exactly one session: the spending update decides', async () => {
     const { deps } = buildSignInTestDeps(database());
     const link = await requestLinkFor(deps, 'alice@example.com');
     await freezeLink(deps, link.token);
-    const attempt = () => redeemSignInLink(deps, { customerPageId: 'page-a', token: link.token, pendingCookieValue: link.pendingCookieValue });
+    const attempt = () =>
+      redeemSignInLink(deps, { customerPageId: 'page-a', token: link.token, pendingCookieValue: link.pendingCookieValue });
     try {
       expect((await attempt()).ok).toBe(true);
       expect(await attempt()).toEqual({ ok: false });
@@ -58,15 +67,27 @@ describeEachEngine('services/sign-in-redeem under races', (database) => {
       const answers: RedeemResult[] = [];
       for (let index = 0; index < MAX_CODE_ATTEMPTS + 2; index += 1) answers.push(await guess(wrong));
       // The attempts left come from the counting update, not from the stale read.
-      expect(answers.map((answer) => ('wrongCode' in answer ? answer.wrongCode.attemptsLeft : answer))).toEqual([4, 3, 2, 1, { ok: false }, { ok: false }, { ok: false }]);
+      expect(answers.map((answer) => ('wrongCode' in answer ? answer.wrongCode.attemptsLeft : answer))).toEqual([
+        4,
+        3,
+        2,
+        1,
+        { ok: false },
+        { ok: false },
+        { ok: false },
+      ]);
       expect(await guess(link.code)).toEqual({ ok: false });
     } finally {
       stale.link = undefined;
     }
     expect(await sessionCount()).toBe(0);
-    const reasons = (await auditActions(database())).filter((event) => event.action === 'sign_in.redeem_failed').map((event) => event.details.reason);
+    const reasons = (await auditActions(database()))
+      .filter((event) => event.action === 'sign_in.redeem_failed')
+      .map((event) => event.details.reason);
     // Five counted wrong guesses; the two extra guesses and the right code are refused uncounted (same clock: order by reason).
     expect(reasons.sort()).toEqual([...Array(3).fill('code_attempts_spent'), ...Array(MAX_CODE_ATTEMPTS).fill('wrong_code')]);
-    expect((await findSignInToken(database().db, hashSecret(deps.secret, 'sign-in-token', link.token)))?.codeAttempts).toBe(MAX_CODE_ATTEMPTS);
+    expect((await findSignInToken(database().db, hashSecret(deps.secret, 'sign-in-token', link.token)))?.codeAttempts).toBe(
+      MAX_CODE_ATTEMPTS,
+    );
   });
 });

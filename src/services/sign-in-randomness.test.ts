@@ -14,7 +14,10 @@ import { requestSignInLink } from './sign-in-request.js';
 const pinned = vi.hoisted(() => ({ tokens: false }));
 vi.mock('./secrets.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('./secrets.js')>();
-  return { ...actual, randomToken: (bytes: number) => (pinned.tokens ? Buffer.alloc(bytes, 7).toString('base64url') : actual.randomToken(bytes)) };
+  return {
+    ...actual,
+    randomToken: (bytes: number) => (pinned.tokens ? Buffer.alloc(bytes, 7).toString('base64url') : actual.randomToken(bytes)),
+  };
 });
 
 describe('sign-in secrets are random (two identical worlds)', () => {
@@ -29,7 +32,12 @@ describe('sign-in secrets are random (two identical worlds)', () => {
     const database = await createTestDatabase('sqlite');
     databases.push(database);
     const { deps } = buildSignInTestDeps(database);
-    const { pendingCookieValue } = await requestSignInLink(deps, { customerPageId: 'page-a', rawEmail: 'alice@example.com', clientIp: '198.51.100.7', nextPath: null });
+    const { pendingCookieValue } = await requestSignInLink(deps, {
+      customerPageId: 'page-a',
+      rawEmail: 'alice@example.com',
+      clientIp: '198.51.100.7',
+      nextPath: null,
+    });
     const [mail] = await readQueuedMails(deps);
     if (!mail) throw new Error('no mail queued');
     const redeemed = await redeemSignInLink(deps, { customerPageId: 'page-a', token: mail.token, pendingCookieValue });

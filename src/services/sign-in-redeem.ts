@@ -1,7 +1,13 @@
 import { isAllowlisted } from '../domain/allowlist.js';
 import { canonicaliseEmail } from '../domain/email-address.js';
 import { safeEqual } from '../domain/secret-compare.js';
-import { type SignInTokenRecord, countCodeAttempt, findSignInToken, markSignInTokenUsed, voidSignInToken } from '../store/sign-in-tokens.js';
+import {
+  type SignInTokenRecord,
+  countCodeAttempt,
+  findSignInToken,
+  markSignInTokenUsed,
+  voidSignInToken,
+} from '../store/sign-in-tokens.js';
 import type { Tx } from '../store/transaction.js';
 import { LINK_TOKEN_BYTES, PENDING_COOKIE_BYTES, hashSecret, hashSignInCode, isTokenShaped, normaliseCode } from './secrets.js';
 import { createSession } from './sessions.js';
@@ -59,7 +65,10 @@ export async function inspectSignInLink(deps: SignInDeps, input: SignInLinkInput
     const assessment = await assessLink(tx, deps, input, now);
     const kind = assessment.kind;
     await appendAudit(tx, now, [
-      linkEvent(input, assessment, SIGN_IN_ACTIONS.linkOpened, { result: kind, ...(kind === 'invalid' ? { reason: assessment.reason } : {}) }),
+      linkEvent(input, assessment, SIGN_IN_ACTIONS.linkOpened, {
+        result: kind,
+        ...(kind === 'invalid' ? { reason: assessment.reason } : {}),
+      }),
     ]);
     return { kind };
   });
@@ -93,7 +102,11 @@ export async function redeemSignInLink(deps: SignInDeps, input: SignInLinkInput 
       if (!safeEqual(presented, link.codeHash) || code === null) {
         const attemptsLeft = MAX_CODE_ATTEMPTS - attempt;
         if (attemptsLeft <= 0) await voidSignInToken(tx, link.tokenHash, now);
-        const failed = linkEvent(input, assessment, SIGN_IN_ACTIONS.codeFailed, { attempt, malformed: code === null, linkVoided: attemptsLeft <= 0 });
+        const failed = linkEvent(input, assessment, SIGN_IN_ACTIONS.codeFailed, {
+          attempt,
+          malformed: code === null,
+          linkVoided: attemptsLeft <= 0,
+        });
         await refuse(assessment, 'wrong_code', [failed]);
         return attemptsLeft > 0 ? { ok: false, wrongCode: { attemptsLeft } } : { ok: false };
       }
@@ -152,6 +165,8 @@ function linkEvent(input: SignInLinkInput, assessment: Assessment, action: strin
     subjectType: 'sign_in_link',
     subjectId: link?.id ?? 'unknown',
     pageId: input.customerPageId,
-    details: link ? { email: link.email, ...(link.customerPageId === input.customerPageId ? {} : { linkPageId: link.customerPageId }), ...details } : details,
+    details: link
+      ? { email: link.email, ...(link.customerPageId === input.customerPageId ? {} : { linkPageId: link.customerPageId }), ...details }
+      : details,
   };
 }

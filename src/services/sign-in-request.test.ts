@@ -23,7 +23,8 @@ describeEachEngine('services/sign-in-request', (database) => {
 
   it('REQ-1/RED-3: every well-formed address gets the same result: a fresh 128-bit pending cookie and its lifetime', async () => {
     const { deps } = buildSignInTestDeps(database());
-    const ask = (rawEmail: string, clientIp = nextIp()) => requestSignInLink(deps, { customerPageId: PAGE_A.id, rawEmail, clientIp, nextPath: null });
+    const ask = (rawEmail: string, clientIp = nextIp()) =>
+      requestSignInLink(deps, { customerPageId: PAGE_A.id, rawEmail, clientIp, nextPath: null });
     const results = [
       await ask('alice@example.com'), // allowlisted, queued
       await ask('alice@example.com'), // same mailbox within a minute: rate limited, silently
@@ -41,7 +42,12 @@ describeEachEngine('services/sign-in-request', (database) => {
 
   it('REQ-1/DOM-2/REQ-8: only a malformed address is told apart, as a validation error', async () => {
     const { deps } = buildSignInTestDeps(database());
-    for (const rawEmail of ['"attacker@evil.com"@example.com', 'alice@example.com,bob@evil.com', 'Alice <alice@example.com>', `${'a'.repeat(250)}@example.com`]) {
+    for (const rawEmail of [
+      '"attacker@evil.com"@example.com',
+      'alice@example.com,bob@evil.com',
+      'Alice <alice@example.com>',
+      `${'a'.repeat(250)}@example.com`,
+    ]) {
       const attempt = requestSignInLink(deps, { customerPageId: PAGE_A.id, rawEmail, clientIp: nextIp(), nextPath: null });
       await expect(attempt).rejects.toBeInstanceOf(BeaconError);
       await expect(attempt).rejects.toMatchObject({ code: 'validation', issues: [{ path: 'email' }] });
@@ -64,7 +70,12 @@ describeEachEngine('services/sign-in-request', (database) => {
 
   it('REQ-2: asking queues the mail in the outbox and sends nothing itself', async () => {
     const { deps } = buildSignInTestDeps(database());
-    await requestSignInLink(deps, { customerPageId: PAGE_A.id, rawEmail: 'Alice@Example.COM', clientIp: nextIp(), nextPath: '/c/x/incidents' });
+    await requestSignInLink(deps, {
+      customerPageId: PAGE_A.id,
+      rawEmail: 'Alice@Example.COM',
+      clientIp: nextIp(),
+      nextPath: '/c/x/incidents',
+    });
     const [row] = await outbox();
     expect(row).toMatchObject({ kind: 'sign_in_link', attempts: 0, sent_at: null, claimed_by: null });
     expect(JSON.parse(row!.payload)).toMatchObject({ to: 'alice@example.com', customerPageId: PAGE_A.id });
@@ -74,7 +85,12 @@ describeEachEngine('services/sign-in-request', (database) => {
     const { deps } = buildSignInTestDeps(database());
     const { token, code, pendingCookieValue } = await requestLinkFor(deps, 'alice@example.com', PAGE_A.id, '/c/page-a-token/history');
     const [row] = await tokens();
-    expect(row).toMatchObject({ customer_page_id: PAGE_A.id, email: 'alice@example.com', code_attempts: 0, next_path: '/c/page-a-token/history' });
+    expect(row).toMatchObject({
+      customer_page_id: PAGE_A.id,
+      email: 'alice@example.com',
+      code_attempts: 0,
+      next_path: '/c/page-a-token/history',
+    });
     expect(row!.token_hash).toBe(hashSecret(TEST_SECRET, 'sign-in-token', token));
     expect(row!.pending_hash).toBe(hashSecret(TEST_SECRET, 'pending-cookie', pendingCookieValue));
     expect(row!.code_hash).toMatch(/^[0-9a-f]{64}$/);
@@ -91,13 +107,20 @@ describeEachEngine('services/sign-in-request', (database) => {
     expect(new Date(row!.expires_at).getTime() - new Date(row!.created_at).getTime()).toBe(15 * 60_000);
 
     const thirty = createSignInDeps(ctx, { secret: TEST_SECRET, directory: deps.directory, settings: { tokenTtlMinutes: 30 } });
-    const { pendingCookieMaxAgeSeconds } = await requestSignInLink(thirty, { customerPageId: PAGE_A.id, rawEmail: 'bob@example.com', clientIp: nextIp(), nextPath: null });
+    const { pendingCookieMaxAgeSeconds } = await requestSignInLink(thirty, {
+      customerPageId: PAGE_A.id,
+      rawEmail: 'bob@example.com',
+      clientIp: nextIp(),
+      nextPath: null,
+    });
     expect(pendingCookieMaxAgeSeconds).toBe(30 * 60);
     const bob = (await tokens()).find((t) => t.email === 'bob@example.com');
     expect(new Date(bob!.expires_at).getTime() - new Date(bob!.created_at).getTime()).toBe(30 * 60_000);
 
     for (const tokenTtlMinutes of [4, 61, 7.5]) {
-      expect(() => createSignInDeps(ctx, { secret: TEST_SECRET, directory: deps.directory, settings: { tokenTtlMinutes } })).toThrow(/tokenTtlMinutes/);
+      expect(() => createSignInDeps(ctx, { secret: TEST_SECRET, directory: deps.directory, settings: { tokenTtlMinutes } })).toThrow(
+        /tokenTtlMinutes/,
+      );
     }
   });
 
@@ -160,7 +183,8 @@ describeEachEngine('services/sign-in-request', (database) => {
 
   it('REQ-4: past its hourly limit a client IP gets 429, whatever the address', async () => {
     const { deps } = buildSignInTestDeps(database());
-    const ask = (rawEmail: string) => requestSignInLink(deps, { customerPageId: PAGE_A.id, rawEmail, clientIp: '203.0.113.7', nextPath: null });
+    const ask = (rawEmail: string) =>
+      requestSignInLink(deps, { customerPageId: PAGE_A.id, rawEmail, clientIp: '203.0.113.7', nextPath: null });
     for (let i = 0; i < SIGN_IN_LIMITS.clientIpPerHour; i++) await ask(`u${i}@${i % 2 ? 'example.com' : 'nowhere.test'}`);
     await expect(ask('fresh@example.com')).rejects.toMatchObject({ code: 'rate_limited' });
     await expect(ask('fresh@nowhere.test')).rejects.toMatchObject({ code: 'rate_limited' });
@@ -170,12 +194,15 @@ describeEachEngine('services/sign-in-request', (database) => {
 
   it('LOG-1/LOG-2: every request is audited (allowlisted or not, rate limited or not) without any secret', async () => {
     const { deps } = buildSignInTestDeps(database());
-    const ask = (rawEmail: string) => requestSignInLink(deps, { customerPageId: PAGE_A.id, rawEmail, clientIp: '192.0.2.1', nextPath: null });
+    const ask = (rawEmail: string) =>
+      requestSignInLink(deps, { customerPageId: PAGE_A.id, rawEmail, clientIp: '192.0.2.1', nextPath: null });
     const { pendingCookieValue } = await ask('alice@example.com');
     await ask('alice@example.com');
     await ask('eve@evil.test');
     const events = (await auditActions(database())).filter((event) => event.action === 'sign_in.link_requested');
-    expect(events.map((event) => [event.subjectId, event.details.allowlisted, event.details.rateLimited, event.details.queued]).sort()).toEqual(
+    expect(
+      events.map((event) => [event.subjectId, event.details.allowlisted, event.details.rateLimited, event.details.queued]).sort(),
+    ).toEqual(
       [
         ['alice@example.com', true, null, true],
         ['alice@example.com', true, 'mailbox_minute', false],
@@ -191,7 +218,9 @@ describeEachEngine('services/sign-in-request', (database) => {
 
   it('refuses an unknown page and ignores a next path that is not a path', async () => {
     const { deps, directory } = buildSignInTestDeps(database());
-    await expect(requestSignInLink(deps, { customerPageId: 'nope', rawEmail: 'a@example.com', clientIp: nextIp(), nextPath: null })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      requestSignInLink(deps, { customerPageId: 'nope', rawEmail: 'a@example.com', clientIp: nextIp(), nextPath: null }),
+    ).rejects.toMatchObject({ code: 'not_found' });
     directory.set(buildPage('page-c', ['example.com']));
     for (const [i, nextPath] of ['https://evil.test/', '//evil.test/x', '/\\evil.test'].entries()) {
       await requestSignInLink(deps, { customerPageId: 'page-c', rawEmail: `a${i}@example.com`, clientIp: nextIp(), nextPath });

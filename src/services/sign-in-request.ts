@@ -46,7 +46,11 @@ const MAX_NEXT_PATH_LENGTH = 2048;
  *
  * @example const { pendingCookieValue } = await requestSignInLink(deps, { customerPageId, rawEmail, clientIp, nextPath: null }, logger)
  */
-export async function requestSignInLink(deps: SignInDeps, input: SignInRequestInput, logger?: Pick<Logger, 'info'>): Promise<SignInRequestResult> {
+export async function requestSignInLink(
+  deps: SignInDeps,
+  input: SignInRequestInput,
+  logger?: Pick<Logger, 'info'>,
+): Promise<SignInRequestResult> {
   const parsed = canonicaliseEmail(input.rawEmail);
   if (!parsed.ok) throw invalid('email', parsed.reason);
   const page = deps.directory.find(input.customerPageId);
@@ -59,7 +63,10 @@ export async function requestSignInLink(deps: SignInDeps, input: SignInRequestIn
   const { limit: refusedBy, allowlisted } = await writeUnannounced(deps, async (tx) => {
     const limit = await countSignInRequest(tx, { customerPageId: page.id, email, clientIp: input.clientIp, now });
     const allowlisted = isAllowlisted(email, page.allowlist) !== null;
-    const linkId = allowlisted && limit === null ? await issueLink(tx, deps, { customerPageId: page.id, email, pendingCookieValue, nextPath, now }) : null;
+    const linkId =
+      allowlisted && limit === null
+        ? await issueLink(tx, deps, { customerPageId: page.id, email, pendingCookieValue, nextPath, now })
+        : null;
     await appendAudit(tx, now, [
       {
         actor: VISITOR_ACTOR,
@@ -76,10 +83,14 @@ export async function requestSignInLink(deps: SignInDeps, input: SignInRequestIn
   // link, should learn why none comes. The address is masked: operational logs need not hold it.
   if (refusedBy !== null || !allowlisted) {
     const why = refusedBy !== null ? `rate limited (${refusedBy})` : 'the address is not on the allowlist';
-    logger?.info({ customerPageId: page.id, email: formatMaskedAddress(email), reason: refusedBy ?? 'not_allowlisted' }, `sign-in link not sent: ${why}`);
+    logger?.info(
+      { customerPageId: page.id, email: formatMaskedAddress(email), reason: refusedBy ?? 'not_allowlisted' },
+      `sign-in link not sent: ${why}`,
+    );
   }
 
-  if (refusedBy === 'client_ip') throw new BeaconError('rate_limited', 'Too many sign-in requests from your network. Please try again later.');
+  if (refusedBy === 'client_ip')
+    throw new BeaconError('rate_limited', 'Too many sign-in requests from your network. Please try again later.');
   return { pendingCookieValue, pendingCookieMaxAgeSeconds: deps.settings.tokenTtlMinutes * 60 };
 }
 

@@ -55,7 +55,9 @@ export function createSnapshotHolder(ctx: ServiceContext, options: SnapshotHolde
   const maxRetryDelayMs = options.maxRetryDelayMs ?? 30_000;
   // The first load reads the whole live state; every later one applies the revisions' deltas to it.
   const load =
-    options.load ?? ((previous: Snapshot | undefined) => (previous ? refreshSnapshot(ctx.database, ctx.clock, previous) : loadSnapshot(ctx.database, ctx.clock)));
+    options.load ??
+    ((previous: Snapshot | undefined) =>
+      previous ? refreshSnapshot(ctx.database, ctx.clock, previous) : loadSnapshot(ctx.database, ctx.clock));
 
   let snapshot: Snapshot | undefined;
   // Handed out on the hot path; one settled promise per snapshot, so `fresh()` allocates nothing.
@@ -76,28 +78,30 @@ export function createSnapshotHolder(ctx: ServiceContext, options: SnapshotHolde
     if (inflight) return inflight;
     startPolling();
     const current: Load = { startedWith: announced, promise: Promise.resolve() };
-    current.promise = load(snapshot).then(
-      (loaded) => {
-        if (!snapshot || loaded.revision >= snapshot.revision) {
-          snapshot = loaded;
-          settled = Promise.resolve(loaded);
+    current.promise = load(snapshot)
+      .then(
+        (loaded) => {
+          if (!snapshot || loaded.revision >= snapshot.revision) {
+            snapshot = loaded;
+            settled = Promise.resolve(loaded);
+          }
+          failing = false;
+          retryDelayMs = baseRetryDelayMs;
+        },
+        (error: unknown) => {
+          current.error = error;
+          failing = true;
+          options.logger?.error({ err: error }, 'snapshot reload failed; serving the previous snapshot');
+          scheduleRetry();
+        },
+      )
+      .finally(() => {
+        inflight = undefined;
+        if (rerun && !closed) {
+          rerun = false;
+          startLoad();
         }
-        failing = false;
-        retryDelayMs = baseRetryDelayMs;
-      },
-      (error: unknown) => {
-        current.error = error;
-        failing = true;
-        options.logger?.error({ err: error }, 'snapshot reload failed; serving the previous snapshot');
-        scheduleRetry();
-      },
-    ).finally(() => {
-      inflight = undefined;
-      if (rerun && !closed) {
-        rerun = false;
-        startLoad();
-      }
-    });
+      });
     inflight = current;
     return current;
   }

@@ -75,7 +75,11 @@ describeEachEngine('loadSnapshot', (database) => {
       impacts: [{ componentId: awkward.id, impact: 'partial_outage' }],
     });
     setNow(new Date(NOW.getTime() + 2 * MINUTE));
-    await postIncidentUpdate(ctx, incident.id, { status: 'identified', message: 'Back-dated', displayAt: new Date(NOW.getTime() - 30 * MINUTE) });
+    await postIncidentUpdate(ctx, incident.id, {
+      status: 'identified',
+      message: 'Back-dated',
+      displayAt: new Date(NOW.getTime() - 30 * MINUTE),
+    });
     // Long over: beyond the live window, yet where the awkward component's history begins.
     const old = await createIncident(ctx, {
       name: 'Long ago',

@@ -8,7 +8,14 @@ import { type ChangeKind, type LoggedChange, readChangesSince } from '../store/c
 import type { Database } from '../store/database.js';
 import { findIncidentsByIds } from '../store/incidents.js';
 import { findMaintenancesByIds } from '../store/maintenances.js';
-import { type StructureData, readCatalogData, readFirstIncidentStarts, readLiveDelta, readLiveStateData, readStructureData } from '../store/snapshot-read.js';
+import {
+  type StructureData,
+  readCatalogData,
+  readFirstIncidentStarts,
+  readLiveDelta,
+  readLiveStateData,
+  readStructureData,
+} from '../store/snapshot-read.js';
 import type { Queryable } from '../store/transaction.js';
 
 /**
@@ -40,7 +47,8 @@ export async function refreshSnapshot(database: Database, clock: Clock, current:
   return readConsistently(database, async (tx) => {
     const { revision, changes } = await readChangesSince(tx, current.revision);
     if (revision <= current.revision) return current;
-    if (changes === null || changes.length > MAX_DELTA_CHANGES || changes.some((change) => change.kind === 'everything')) return loadWhole(tx, database, now);
+    if (changes === null || changes.length > MAX_DELTA_CHANGES || changes.some((change) => change.kind === 'everything'))
+      return loadWhole(tx, database, now);
     return applyChanges(tx, database, current, changes, revision, now);
   });
 }
@@ -113,7 +121,14 @@ const structureMaps = (data: StructureData): Pick<Snapshot, 'components' | 'grou
   pages: new Map(data.pages.map((page) => [page.id, page])),
 });
 
-async function applyChanges(tx: Queryable, database: Database, current: Snapshot, changes: readonly LoggedChange[], revision: number, now: Date): Promise<Snapshot> {
+async function applyChanges(
+  tx: Queryable,
+  database: Database,
+  current: Snapshot,
+  changes: readonly LoggedChange[],
+  revision: number,
+  now: Date,
+): Promise<Snapshot> {
   const engine = database.capabilities.engine;
   const idsOf = (kind: ChangeKind) => [...new Set(changes.filter((change) => change.kind === kind).map((change) => change.entityId))];
   const next: Snapshot = { ...current };
@@ -126,7 +141,10 @@ async function applyChanges(tx: Queryable, database: Database, current: Snapshot
     Object.assign(next, catalog);
   }
 
-  const updated = { incidents: await findIncidentsByIds(tx, idsOf('incident')), maintenances: await findMaintenancesByIds(tx, idsOf('maintenance')) };
+  const updated = {
+    incidents: await findIncidentsByIds(tx, idsOf('incident')),
+    maintenances: await findMaintenancesByIds(tx, idsOf('maintenance')),
+  };
   next.firstIncidentStarts = await rereadDeletedStarts(tx, next.firstIncidentStarts, changes);
   return mergeRows(next, changes, updated, revision, now);
 }
@@ -137,7 +155,13 @@ async function applyChanges(tx: Queryable, database: Database, current: Snapshot
  * earlier where an updated incident now starts earlier (changes naming `incident-history` are not
  * handled here: see `rereadDeletedStarts`).
  */
-function mergeRows(current: Snapshot, changes: readonly LoggedChange[], updated: { incidents: Incident[]; maintenances: Maintenance[] }, revision: number, now: Date): Snapshot {
+function mergeRows(
+  current: Snapshot,
+  changes: readonly LoggedChange[],
+  updated: { incidents: Incident[]; maintenances: Maintenance[] },
+  revision: number,
+  now: Date,
+): Snapshot {
   const cutoff = liveCutoff(now);
   const idsOf = (kind: ChangeKind) => new Set(changes.filter((change) => change.kind === kind).map((change) => change.entityId));
   const next: Snapshot = { ...current, revision, loadedAt: now };

@@ -16,7 +16,12 @@ describeEachEngine('refreshSnapshot', (database) => {
     await seedDemo(ctx);
     const before = await loadSnapshot(database(), ctx.clock);
     const componentId = [...before.components.keys()][0]!;
-    const incident = await createIncident(ctx, { name: 'Delta', status: 'investigating', message: 'm', impacts: [{ componentId, impact: 'full_outage' }] });
+    const incident = await createIncident(ctx, {
+      name: 'Delta',
+      status: 'investigating',
+      message: 'm',
+      impacts: [{ componentId, impact: 'full_outage' }],
+    });
     const after = await refreshSnapshot(database(), ctx.clock, before);
 
     expect(after.revision).toBeGreaterThan(before.revision);
@@ -50,7 +55,13 @@ describeEachEngine('refreshSnapshot', (database) => {
     const { ctx, advance } = buildTestContext(database(), NOW);
     const component = await createComponent(ctx, { name: 'API' });
     const impacts = [{ componentId: component.id, impact: 'partial_outage' as const }];
-    const old = await createIncident(ctx, { name: 'Old', status: 'investigating', message: 'm', impacts, displayAt: new Date(NOW.getTime() - 300 * DAY) });
+    const old = await createIncident(ctx, {
+      name: 'Old',
+      status: 'investigating',
+      message: 'm',
+      impacts,
+      displayAt: new Date(NOW.getTime() - 300 * DAY),
+    });
     await postIncidentUpdate(ctx, old.id, { status: 'resolved', message: 'r', displayAt: new Date(NOW.getTime() - 299 * DAY) });
     const recent = await createIncident(ctx, { name: 'Recent', status: 'investigating', message: 'm', impacts });
     await postIncidentUpdate(ctx, recent.id, { status: 'resolved', message: 'r' });

@@ -31,11 +31,20 @@ export async function insertApiKey(tx: Tx, apiKey: ApiKey, tokenHash: string): P
 
 /** Marks the key revoked at `at`, unless it already was (the first revocation time is kept). */
 export async function revokeApiKeyRow(tx: Tx, id: string, at: Date): Promise<void> {
-  await tx.updateTable('api_keys').set({ revoked_at: toDbTime(at) }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  await tx
+    .updateTable('api_keys')
+    .set({ revoked_at: toDbTime(at) })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
 export async function recordApiKeyUse(tx: Tx, id: string, at: Date): Promise<void> {
-  await tx.updateTable('api_keys').set({ last_used_at: toDbTime(at) }).where('id', '=', id).execute();
+  await tx
+    .updateTable('api_keys')
+    .set({ last_used_at: toDbTime(at) })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function findApiKey(db: Queryable, id: string): Promise<ApiKey | null> {

@@ -35,7 +35,10 @@ describeEachEngine('store/audit-log', (database) => {
     await writeTransaction(database(), (tx) => insertAuditEvents(tx, events));
     const ids = (list: AuditEvent[]) => list.map((e) => e.id);
     expect(ids(await listAuditEvents(database().db))).toEqual([events[2]!.id, events[1]!.id, events[0]!.id]);
-    expect(ids(await listAuditEvents(database().db, { subjectType: 'catalog_entry', subjectId: 'e1' }))).toEqual([events[2]!.id, events[0]!.id]);
+    expect(ids(await listAuditEvents(database().db, { subjectType: 'catalog_entry', subjectId: 'e1' }))).toEqual([
+      events[2]!.id,
+      events[0]!.id,
+    ]);
     expect(ids(await listAuditEvents(database().db, { pageId: 'p1' }))).toEqual([events[2]!.id]);
     expect(ids(await listAuditEvents(database().db, { action: 'catalog_entry.domain_override' }))).toEqual([events[1]!.id, events[0]!.id]);
     expect(ids(await listAuditEvents(database().db, { actor: 'cli' }))).toEqual([events[1]!.id]);

@@ -42,7 +42,10 @@ export async function insertAuditEvents(tx: Tx, events: readonly AuditEvent[]): 
   if (events.length === 0) return;
   // Chunked: SQLite caps the number of bound parameters per statement.
   for (let start = 0; start < events.length; start += 100) {
-    await tx.insertInto('audit_log').values(events.slice(start, start + 100).map(toRow)).execute();
+    await tx
+      .insertInto('audit_log')
+      .values(events.slice(start, start + 100).map(toRow))
+      .execute();
   }
 }
 
@@ -67,6 +70,10 @@ export async function listAuditEvents(db: Queryable, query: AuditQuery = {}): Pr
   if (query.action !== undefined) select = select.where('action', '=', query.action);
   if (query.actor !== undefined) select = select.where('actor', '=', query.actor);
   if (query.before !== undefined) select = select.where('at', '<', toDbTime(query.before));
-  const rows = await select.orderBy('at', 'desc').orderBy('id', 'desc').limit(query.limit ?? 100).execute();
+  const rows = await select
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(query.limit ?? 100)
+    .execute();
   return rows.map(toEvent);
 }

@@ -52,7 +52,14 @@ function incident(name: string, steps: Step[]): Incident {
 /** A tiny organisation touching every table the bulk seed writes, with incidents whose spans differ. */
 function tinyOrganisation(): BulkSeed {
   const [api, db, cluster] = [component('API'), component('Database'), component('Globex cluster')];
-  const group: Group = { id: newId(), name: 'Core', description: 'Shared', componentIds: [db.id, api.id], createdAt: FOUNDED, updatedAt: FOUNDED };
+  const group: Group = {
+    id: newId(),
+    name: 'Core',
+    description: 'Shared',
+    componentIds: [db.id, api.id],
+    createdAt: FOUNDED,
+    updatedAt: FOUNDED,
+  };
   const type: CatalogTypeRecord = {
     id: newId(),
     name: 'Customer',
@@ -100,15 +107,38 @@ function tinyOrganisation(): BulkSeed {
     items: [{ kind: 'component', componentId: api.id, showUptime: true }],
     binding: { kind: 'customer_set', catalogTypeId: type.id, allowlistAttributeId: 'domains', componentAttributeId: 'components' },
   };
-  const customerPage: CustomerPageRecord = { id: newId(), pageId: set.id, entryId: customer.id, urlToken: newUrlToken(), createdAt: FOUNDED, rotatedAt: null };
+  const customerPage: CustomerPageRecord = {
+    id: newId(),
+    pageId: set.id,
+    entryId: customer.id,
+    urlToken: newUrlToken(),
+    createdAt: FOUNDED,
+    rotatedAt: null,
+  };
   const incidents = [
     incident('Resolved outage', [
-      { status: 'investigating', displayAt: '2025-03-01T10:00:00.000Z', impacts: [{ componentId: api.id, impact: 'full_outage' }, { componentId: db.id, impact: 'degraded_performance' }] },
+      {
+        status: 'investigating',
+        displayAt: '2025-03-01T10:00:00.000Z',
+        impacts: [
+          { componentId: api.id, impact: 'full_outage' },
+          { componentId: db.id, impact: 'degraded_performance' },
+        ],
+      },
       { status: 'identified', displayAt: '2025-03-01T10:20:00.000Z' },
-      { status: 'monitoring', displayAt: '2025-03-01T10:40:00.000Z', impacts: [{ componentId: api.id, impact: 'degraded_performance' }, { componentId: db.id, impact: null }] },
+      {
+        status: 'monitoring',
+        displayAt: '2025-03-01T10:40:00.000Z',
+        impacts: [
+          { componentId: api.id, impact: 'degraded_performance' },
+          { componentId: db.id, impact: null },
+        ],
+      },
       { status: 'resolved', displayAt: '2025-03-01T11:00:00.000Z' },
     ]),
-    incident('Still open', [{ status: 'investigating', displayAt: '2025-03-02T08:00:00.000Z', impacts: [{ componentId: cluster.id, impact: 'partial_outage' }] }]),
+    incident('Still open', [
+      { status: 'investigating', displayAt: '2025-03-02T08:00:00.000Z', impacts: [{ componentId: cluster.id, impact: 'partial_outage' }] },
+    ]),
     // The resolving update was back-dated before the monitoring one: the timeline ends open.
     incident('Reopened by the timeline', [
       { status: 'investigating', displayAt: '2025-03-03T08:00:00.000Z', impacts: [{ componentId: db.id, impact: 'partial_outage' }] },
@@ -167,7 +197,14 @@ describeEachEngine('store/bulk-seed', (database) => {
 
     await expectReadBack(database(), seed);
     expect(await readRevision(database().db)).toBe(before + 1);
-    expect(counts).toMatchObject({ components: 3, incidents: 3, incident_updates: 8, incident_update_impacts: 6, customer_pages: 1, page_items: 3 });
+    expect(counts).toMatchObject({
+      components: 3,
+      incidents: 3,
+      incident_updates: 8,
+      incident_update_impacts: 6,
+      customer_pages: 1,
+      page_items: 3,
+    });
     const spans = await database().db.selectFrom('incidents').select(['id', 'started_at', 'resolved_at']).execute();
     expect(spans).toHaveLength(seed.incidents.length);
     for (const incident of seed.incidents) {

@@ -40,7 +40,11 @@ export type BulkSeedCounts = Partial<Record<keyof Tables, number>>;
  *
  * @example await writeTransaction(database, (tx) => insertBulkSeed(tx, database.capabilities, seed))
  */
-export async function insertBulkSeed(tx: Tx, capabilities: Pick<Capabilities, 'maxBindParameters'>, seed: BulkSeed): Promise<BulkSeedCounts> {
+export async function insertBulkSeed(
+  tx: Tx,
+  capabilities: Pick<Capabilities, 'maxBindParameters'>,
+  seed: BulkSeed,
+): Promise<BulkSeedCounts> {
   const counts: BulkSeedCounts = {};
   const insert = async <T extends keyof Tables & string>(table: T, rows: readonly InsertObject<Tables, T>[]) => {
     counts[table] = rows.length;
@@ -48,19 +52,31 @@ export async function insertBulkSeed(tx: Tx, capabilities: Pick<Capabilities, 'm
   };
   await insert('components', seed.components.map(toComponentRow));
   await insert('component_groups', seed.groups.map(toGroupRow));
-  await insert('component_group_members', seed.groups.flatMap((group) => toGroupMemberRows(group.id, group.componentIds)));
+  await insert(
+    'component_group_members',
+    seed.groups.flatMap((group) => toGroupMemberRows(group.id, group.componentIds)),
+  );
   await insert('catalog_types', seed.catalogTypes.map(toCatalogTypeRow));
   await insert('catalog_entries', seed.catalogEntries.map(toCatalogEntryRow));
   await insert('pages', seed.pages.map(toPageRow));
-  await insert('page_items', seed.pages.flatMap((page) => page.items.map((item, position) => toPageItemRow(page.id, item, position))));
+  await insert(
+    'page_items',
+    seed.pages.flatMap((page) => page.items.map((item, position) => toPageItemRow(page.id, item, position))),
+  );
   await insert('customer_pages', seed.customerPages.map(toCustomerPageRow));
   await insert('incidents', seed.incidents.map(toIncidentRow));
   const updates = seed.incidents.flatMap((incident) => incident.updates);
   await insert('incident_updates', updates.map(toUpdateRow));
   await insert('incident_update_impacts', updates.flatMap(toImpactRows));
   await insert('maintenances', seed.maintenances.map(toMaintenanceRow));
-  await insert('maintenance_components', seed.maintenances.flatMap((m) => toMaintenanceComponentRows(m.id, m.componentIds)));
-  await insert('maintenance_updates', seed.maintenances.flatMap((m) => m.updates.map(toMaintenanceUpdateRow)));
+  await insert(
+    'maintenance_components',
+    seed.maintenances.flatMap((m) => toMaintenanceComponentRows(m.id, m.componentIds)),
+  );
+  await insert(
+    'maintenance_updates',
+    seed.maintenances.flatMap((m) => m.updates.map(toMaintenanceUpdateRow)),
+  );
   return counts;
 }
 
@@ -75,6 +91,9 @@ async function insertRows<T extends keyof Tables & string>(
   if (first === undefined) return;
   const perStatement = Math.max(1, Math.floor(maxBindParameters / Object.keys(first).length));
   for (let start = 0; start < rows.length; start += perStatement) {
-    await tx.insertInto(table).values(rows.slice(start, start + perStatement)).execute();
+    await tx
+      .insertInto(table)
+      .values(rows.slice(start, start + perStatement))
+      .execute();
   }
 }

@@ -22,8 +22,6 @@ class BusyClassifyingDriver extends DelegatingDriver {
   readonly #outerOf = new WeakMap<DatabaseConnection, DatabaseConnection>();
   readonly #innerOf = new WeakMap<DatabaseConnection, DatabaseConnection>();
 
-
-
   override async acquireConnection(): Promise<DatabaseConnection> {
     const inner = await this.inner.acquireConnection();
     let outer = this.#outerOf.get(inner);
@@ -39,13 +37,6 @@ class BusyClassifyingDriver extends DelegatingDriver {
   override releaseConnection(connection: DatabaseConnection): Promise<void> {
     return this.inner.releaseConnection(this.#unwrap(connection));
   }
-
-
-
-
-
-
-
 
   #unwrap(connection: DatabaseConnection): DatabaseConnection {
     return this.#innerOf.get(connection) ?? connection;

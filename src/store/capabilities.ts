@@ -9,5 +9,15 @@ export interface Capabilities {
   maxBindParameters: number;
 }
 
-export const SQLITE_CAPABILITIES: Capabilities = { engine: 'sqlite', isShared: false, supportsSkipLocked: false, maxBindParameters: 32_766 };
-export const POSTGRES_CAPABILITIES: Capabilities = { engine: 'postgres', isShared: true, supportsSkipLocked: true, maxBindParameters: 65_535 };
+export const SQLITE_CAPABILITIES: Capabilities = {
+  engine: 'sqlite',
+  isShared: false,
+  supportsSkipLocked: false,
+  maxBindParameters: 32_766,
+};
+export const POSTGRES_CAPABILITIES: Capabilities = {
+  engine: 'postgres',
+  isShared: true,
+  supportsSkipLocked: true,
+  maxBindParameters: 65_535,
+};

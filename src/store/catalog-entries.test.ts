@@ -48,13 +48,24 @@ const buildEntry = (typeId: string, overrides: Partial<CatalogEntryRecord> = {})
   ...overrides,
 });
 
-const failureOf = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error);
+const failureOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: unknown) => error,
+  );
 
 describeEachEngine('store/catalog-entries', (database) => {
   it('round-trips every field, manual and synced', async () => {
     const type = await insertType(database(), 'Customer');
     const manual = buildEntry(type.id);
-    const synced = buildEntry(type.id, { externalId: 'globex', slug: 'globex', name: 'Globex', aliases: [], values: {}, source: { kind: 'sync', syncKey: 'crm' } });
+    const synced = buildEntry(type.id, {
+      externalId: 'globex',
+      slug: 'globex',
+      name: 'Globex',
+      aliases: [],
+      values: {},
+      source: { kind: 'sync', syncKey: 'crm' },
+    });
     await writeTransaction(database(), async (tx) => {
       await insertCatalogEntry(tx, manual);
       await insertCatalogEntry(tx, synced);
@@ -69,10 +80,14 @@ describeEachEngine('store/catalog-entries', (database) => {
     const partner = await insertType(database(), 'Partner');
     await writeTransaction(database(), (tx) => insertCatalogEntry(tx, buildEntry(customer.id)));
     await writeTransaction(database(), (tx) => insertCatalogEntry(tx, buildEntry(partner.id)));
-    const sameExternalId = await failureOf(writeTransaction(database(), (tx) => insertCatalogEntry(tx, buildEntry(customer.id, { slug: 'other' }))));
+    const sameExternalId = await failureOf(
+      writeTransaction(database(), (tx) => insertCatalogEntry(tx, buildEntry(customer.id, { slug: 'other' }))),
+    );
     expect(sameExternalId).toBeInstanceOf(BeaconError);
     expect((sameExternalId as BeaconError).code).toBe('conflict');
-    const sameSlug = await failureOf(writeTransaction(database(), (tx) => insertCatalogEntry(tx, buildEntry(customer.id, { externalId: 'other' }))));
+    const sameSlug = await failureOf(
+      writeTransaction(database(), (tx) => insertCatalogEntry(tx, buildEntry(customer.id, { externalId: 'other' }))),
+    );
     expect((sameSlug as BeaconError).code).toBe('conflict');
   });
 

@@ -92,7 +92,10 @@ export async function updateCatalogEntryRow(tx: Tx, entry: CatalogEntryRecord): 
 export async function deleteCatalogEntryRows(tx: Tx, ids: readonly string[]): Promise<void> {
   // Chunked: SQLite caps the number of bound parameters per statement.
   for (let start = 0; start < ids.length; start += 500) {
-    await tx.deleteFrom('catalog_entries').where('id', 'in', ids.slice(start, start + 500)).execute();
+    await tx
+      .deleteFrom('catalog_entries')
+      .where('id', 'in', ids.slice(start, start + 500))
+      .execute();
   }
 }
 

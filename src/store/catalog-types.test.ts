@@ -2,7 +2,14 @@ import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/helpers/describe-each-engine.js';
 import { BeaconError } from '../domain/errors.js';
 import { newId } from '../domain/id.js';
-import { type CatalogTypeRecord, deleteCatalogTypeRow, findCatalogType, insertCatalogType, loadAllCatalogTypes, updateCatalogTypeRow } from './catalog-types.js';
+import {
+  type CatalogTypeRecord,
+  deleteCatalogTypeRow,
+  findCatalogType,
+  insertCatalogType,
+  loadAllCatalogTypes,
+  updateCatalogTypeRow,
+} from './catalog-types.js';
 import { writeTransaction } from './transaction.js';
 
 const at = new Date('2025-03-01T10:00:00.123Z');

@@ -31,7 +31,10 @@ describeEachEngine('store/change-log', (database) => {
 
   it('logs a write that says nothing as everything, so a forgotten declaration costs a reload, not a stale page', async () => {
     const { revision } = await writeTransaction(database(), async () => {});
-    expect(await readChangesSince(database().db, revision - 1)).toEqual({ revision, changes: [{ revision, kind: 'everything', entityId: '' }] });
+    expect(await readChangesSince(database().db, revision - 1)).toEqual({
+      revision,
+      changes: [{ revision, kind: 'everything', entityId: '' }],
+    });
   });
 
   it('answers null when a revision in the range has no entry (pruned, or from before the log)', async () => {
@@ -56,7 +59,11 @@ describeEachEngine('store/change-log', (database) => {
   it('drops entries older than the kept revisions now and then', async () => {
     // Jump the revision to just before a pruning write, with old entries far behind it.
     await database().db.insertInto('change_log').values({ revision: 5, kind: 'structure', entity_id: '' }).execute();
-    await database().db.updateTable('meta_revision').set({ value: CHANGE_LOG_KEPT_REVISIONS + 499 }).where('id', '=', 1).execute();
+    await database()
+      .db.updateTable('meta_revision')
+      .set({ value: CHANGE_LOG_KEPT_REVISIONS + 499 })
+      .where('id', '=', 1)
+      .execute();
     const { revision } = await writeTransaction(database(), async (_tx, changed) => changed.access());
     expect(revision % 500).toBe(0);
     const kept = await database().db.selectFrom('change_log').select('revision').execute();

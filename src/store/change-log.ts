@@ -88,7 +88,10 @@ export async function logChanges(tx: Tx, revision: number, changes: readonly Cha
     .values(changes.map((change) => ({ revision, kind: change.kind, entity_id: change.entityId })))
     .execute();
   if (revision !== PENDING_REVISION && revision % CHANGE_LOG_PRUNE_EVERY === 0) {
-    await tx.deleteFrom('change_log').where('revision', '<=', revision - CHANGE_LOG_KEPT_REVISIONS).execute();
+    await tx
+      .deleteFrom('change_log')
+      .where('revision', '<=', revision - CHANGE_LOG_KEPT_REVISIONS)
+      .execute();
   }
 }
 

@@ -42,8 +42,20 @@ export function dbTimeMs(text: string): number {
     const centiseconds = twoDigits(text, 20);
     const lastDigit = text.charCodeAt(22) - 48;
     if (
-      century >= 0 && yearOfCentury >= 0 && month >= 1 && month <= 12 && day >= 1 && hour >= 0 && hour < 24 &&
-      minute >= 0 && minute < 60 && second >= 0 && second < 60 && centiseconds >= 0 && lastDigit >= 0 && lastDigit < 10
+      century >= 0 &&
+      yearOfCentury >= 0 &&
+      month >= 1 &&
+      month <= 12 &&
+      day >= 1 &&
+      hour >= 0 &&
+      hour < 24 &&
+      minute >= 0 &&
+      minute < 60 &&
+      second >= 0 &&
+      second < 60 &&
+      centiseconds >= 0 &&
+      lastDigit >= 0 &&
+      lastDigit < 10
     ) {
       const year = century * 100 + yearOfCentury;
       const isLeap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);

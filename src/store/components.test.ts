@@ -2,7 +2,14 @@ import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/helpers/describe-each-engine.js';
 import type { Component } from '../domain/component.js';
 import { newId } from '../domain/id.js';
-import { deleteComponentRow, findComponent, findMissingComponentIds, insertComponent, loadAllComponents, updateComponentRow } from './components.js';
+import {
+  deleteComponentRow,
+  findComponent,
+  findMissingComponentIds,
+  insertComponent,
+  loadAllComponents,
+  updateComponentRow,
+} from './components.js';
 import { insertGroup, loadAllGroups } from './groups.js';
 import { insertPage, loadAllPages } from './pages.js';
 import { writeTransaction } from './transaction.js';
@@ -27,7 +34,13 @@ describeEachEngine('store/components', (database) => {
   it('updates name, description and updatedAt but not createdAt', async () => {
     const component = buildComponent({ description: 'old' });
     await writeTransaction(database(), (tx) => insertComponent(tx, component));
-    const changed = { ...component, name: 'Public API', description: null, updatedAt: new Date('2025-03-02T00:00:00.000Z'), createdAt: new Date('2030-01-01T00:00:00.000Z') };
+    const changed = {
+      ...component,
+      name: 'Public API',
+      description: null,
+      updatedAt: new Date('2025-03-02T00:00:00.000Z'),
+      createdAt: new Date('2030-01-01T00:00:00.000Z'),
+    };
     await writeTransaction(database(), (tx) => updateComponentRow(tx, changed));
     expect(await findComponent(database().db, component.id)).toEqual({ ...changed, createdAt: component.createdAt });
   });

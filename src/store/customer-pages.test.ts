@@ -22,7 +22,12 @@ const at = new Date('2025-03-01T10:00:00.123Z');
 
 async function setup(database: Database) {
   const type = await insertTestType(database, 'Customer');
-  const binding = { kind: 'customer_set', catalogTypeId: type.id, allowlistAttributeId: 'domains', componentAttributeId: 'components' } as const;
+  const binding = {
+    kind: 'customer_set',
+    catalogTypeId: type.id,
+    allowlistAttributeId: 'domains',
+    componentAttributeId: 'components',
+  } as const;
   const set = await insertTestPage(database, 'customers', binding);
   const acme = await insertTestEntry(database, type.id, 'Acme', { domains: ['acme.com'] });
   const globex = await insertTestEntry(database, type.id, 'Globex');
@@ -60,7 +65,9 @@ describeEachEngine('store/customer-pages', (database) => {
     const { set, acme, globex } = await setup(database());
     const first = record(set.id, acme.id);
     await writeTransaction(database(), (tx) => insertCustomerPages(tx, [first]));
-    await expect(writeTransaction(database(), (tx) => insertCustomerPages(tx, [{ ...record(set.id, globex.id), urlToken: first.urlToken }]))).rejects.toThrow();
+    await expect(
+      writeTransaction(database(), (tx) => insertCustomerPages(tx, [{ ...record(set.id, globex.id), urlToken: first.urlToken }])),
+    ).rejects.toThrow();
   });
 
   it('rotates a token', async () => {
@@ -88,7 +95,11 @@ describeEachEngine('store/customer-pages', (database) => {
     const row = record(set.id, acme.id);
     const region = await insertTestType(database(), 'Region');
     const eu = await insertTestEntry(database(), region.id, 'EU');
-    const parent = await insertTestPage(database(), 'status', { kind: 'parent', catalogTypeId: region.id, componentAttributeId: 'components' });
+    const parent = await insertTestPage(database(), 'status', {
+      kind: 'parent',
+      catalogTypeId: region.id,
+      componentAttributeId: 'components',
+    });
     await writeTransaction(database(), async (tx) => {
       await insertCustomerPages(tx, [row]);
       await upsertSubPageSetting(tx, { pageId: parent.id, entryId: eu.id, disabled: true });

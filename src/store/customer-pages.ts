@@ -97,7 +97,13 @@ export const assembleCustomerPages = (rows: readonly CustomerPageRow[]): Custome
 
 /** The customer page rows of one customer page set. */
 export async function findCustomerPagesOfSet(db: Queryable, pageId: string): Promise<CustomerPageRecord[]> {
-  const rows = await db.selectFrom('customer_pages').selectAll().where('page_id', '=', pageId).orderBy('created_at').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('customer_pages')
+    .selectAll()
+    .where('page_id', '=', pageId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   return assembleCustomerPages(rows);
 }
 
@@ -106,7 +112,11 @@ export async function findCustomerPagesOfEntries(db: Queryable, entryIds: readon
   const records: CustomerPageRecord[] = [];
   // Chunked: SQLite caps the number of bound parameters per statement.
   for (let start = 0; start < entryIds.length; start += 100) {
-    const rows = await db.selectFrom('customer_pages').selectAll().where('entry_id', 'in', entryIds.slice(start, start + 100)).execute();
+    const rows = await db
+      .selectFrom('customer_pages')
+      .selectAll()
+      .where('entry_id', 'in', entryIds.slice(start, start + 100))
+      .execute();
     records.push(...rows.map(toRecord));
   }
   return records;

@@ -98,7 +98,11 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
     sqlite.close();
     throw classifyDatabaseError(error);
   }
-  const db = new Kysely<Tables>({ dialect: withBusyErrorsClassified(new WriteLockSqliteDialect({ database: withStatementCache(sqlite, options.statementCache), busyTimeoutMs })) });
+  const db = new Kysely<Tables>({
+    dialect: withBusyErrorsClassified(
+      new WriteLockSqliteDialect({ database: withStatementCache(sqlite, options.statementCache), busyTimeoutMs }),
+    ),
+  });
   const prober = path === ':memory:' ? undefined : sqliteProber(path);
   const close = async () => {
     prober?.close();

@@ -11,7 +11,13 @@ const at = (iso: string) => new Date(iso);
 async function insertComponents(tx: Tx, count: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
-    const component: Component = { id: newId(), name: `C${i}`, description: null, createdAt: at('2025-01-01T00:00:00.000Z'), updatedAt: at('2025-01-01T00:00:00.000Z') };
+    const component: Component = {
+      id: newId(),
+      name: `C${i}`,
+      description: null,
+      createdAt: at('2025-01-01T00:00:00.000Z'),
+      updatedAt: at('2025-01-01T00:00:00.000Z'),
+    };
     await insertComponent(tx, component);
     ids.push(component.id);
   }
@@ -47,7 +53,12 @@ describeEachEngine('store/groups', (database) => {
       await insertGroup(tx, group);
       return { group, ids };
     });
-    const changed = { ...result.group, name: 'Edge', componentIds: [result.ids[2]!, result.ids[0]!], updatedAt: at('2025-03-02T00:00:00.000Z') };
+    const changed = {
+      ...result.group,
+      name: 'Edge',
+      componentIds: [result.ids[2]!, result.ids[0]!],
+      updatedAt: at('2025-03-02T00:00:00.000Z'),
+    };
     await writeTransaction(database(), (tx) => updateGroupRow(tx, changed));
     expect(await findGroup(database().db, changed.id)).toEqual(changed);
   });

@@ -16,7 +16,11 @@ describeEachEngine('store/idempotency', (database) => {
       expect(await reserveIdempotencyKey(tx, reservation, DAY_BEFORE)).toBe(false);
       await recordIdempotentResponse(tx, apiKeyId, 'k1', 201, '{"id":"x"}');
     });
-    expect(await findIdempotencyRecord(database().db, apiKeyId, 'k1', DAY_BEFORE)).toEqual({ ...reservation, status: 201, body: '{"id":"x"}' });
+    expect(await findIdempotencyRecord(database().db, apiKeyId, 'k1', DAY_BEFORE)).toEqual({
+      ...reservation,
+      status: 201,
+      body: '{"id":"x"}',
+    });
     expect(await findIdempotencyRecord(database().db, apiKeyId, 'other', DAY_BEFORE)).toBeNull();
   });
 
@@ -33,12 +37,18 @@ describeEachEngine('store/idempotency', (database) => {
   it('ignores and replaces an expired record', async () => {
     const apiKeyId = await insertTestApiKey(database());
     await writeTransaction(database(), async (tx) => {
-      await reserveIdempotencyKey(tx, { apiKeyId, key: 'k', requestHash: 'old', createdAt: at('2025-02-27T00:00:00.000Z') }, at('2025-02-26T00:00:00.000Z'));
+      await reserveIdempotencyKey(
+        tx,
+        { apiKeyId, key: 'k', requestHash: 'old', createdAt: at('2025-02-27T00:00:00.000Z') },
+        at('2025-02-26T00:00:00.000Z'),
+      );
       await recordIdempotentResponse(tx, apiKeyId, 'k', 201, 'old');
     });
     expect(await findIdempotencyRecord(database().db, apiKeyId, 'k', DAY_BEFORE)).toBeNull();
     await writeTransaction(database(), async (tx) => {
-      expect(await reserveIdempotencyKey(tx, { apiKeyId, key: 'k', requestHash: 'new', createdAt: at('2025-03-01T12:00:00.000Z') }, DAY_BEFORE)).toBe(true);
+      expect(
+        await reserveIdempotencyKey(tx, { apiKeyId, key: 'k', requestHash: 'new', createdAt: at('2025-03-01T12:00:00.000Z') }, DAY_BEFORE),
+      ).toBe(true);
     });
     expect((await findIdempotencyRecord(database().db, apiKeyId, 'k', DAY_BEFORE))?.requestHash).toBe('new');
   });

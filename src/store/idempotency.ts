@@ -75,10 +75,5 @@ export async function reserveIdempotencyKey(tx: Tx, reservation: IdempotencyRese
 
 /** Stores the response of a reserved key. */
 export async function recordIdempotentResponse(tx: Tx, apiKeyId: string, key: string, status: number, body: string): Promise<void> {
-  await tx
-    .updateTable('idempotency_keys')
-    .set({ status, body })
-    .where('api_key_id', '=', apiKeyId)
-    .where('key', '=', key)
-    .execute();
+  await tx.updateTable('idempotency_keys').set({ status, body }).where('api_key_id', '=', apiKeyId).where('key', '=', key).execute();
 }

@@ -52,15 +52,25 @@ describeEachEngine('store/incidents', (database) => {
     const found = await findIncident(database().db, incident.id);
     expect(found).toEqual({
       ...incident,
-      updates: [{ ...incident.updates[0]!, impacts: [...incident.updates[0]!.impacts].sort((a, b) => a.componentId.localeCompare(b.componentId)) }],
+      updates: [
+        { ...incident.updates[0]!, impacts: [...incident.updates[0]!.impacts].sort((a, b) => a.componentId.localeCompare(b.componentId)) },
+      ],
     });
     expect(await findIncident(database().db, 'missing')).toBeNull();
   });
 
   it('returns updates in timeline order: displayAt, then createdAt', async () => {
     const incident = buildIncident();
-    const backDated = buildUpdate(incident.id, { message: 'back-dated', displayAt: at('2025-03-01T09:00:00.000Z'), createdAt: at('2025-03-01T11:00:00.000Z') });
-    const sameInstantLater = buildUpdate(incident.id, { message: 'second', displayAt: at('2025-03-01T10:00:00.000Z'), createdAt: at('2025-03-01T10:00:00.001Z') });
+    const backDated = buildUpdate(incident.id, {
+      message: 'back-dated',
+      displayAt: at('2025-03-01T09:00:00.000Z'),
+      createdAt: at('2025-03-01T11:00:00.000Z'),
+    });
+    const sameInstantLater = buildUpdate(incident.id, {
+      message: 'second',
+      displayAt: at('2025-03-01T10:00:00.000Z'),
+      createdAt: at('2025-03-01T10:00:00.001Z'),
+    });
     await writeTransaction(database(), async (tx) => {
       await insertIncident(tx, incident);
       await insertIncidentUpdate(tx, sameInstantLater);
@@ -101,7 +111,9 @@ describeEachEngine('store/incidents', (database) => {
   it('lists newest first, filters open/resolved by the latest update in timeline order, and pages by cursor', async () => {
     const withLatest = (createdAt: string, status: IncidentStatus, latestDisplayAt: string): Incident => {
       const incident = buildIncident({ createdAt: at(createdAt), name: `${status} ${createdAt}` });
-      incident.updates.push(buildUpdate(incident.id, { status, displayAt: at(latestDisplayAt), createdAt: at('2025-03-05T00:00:00.000Z') }));
+      incident.updates.push(
+        buildUpdate(incident.id, { status, displayAt: at(latestDisplayAt), createdAt: at('2025-03-05T00:00:00.000Z') }),
+      );
       return incident;
     };
     const open1 = withLatest('2025-03-01T00:00:00.000Z', 'monitoring', '2025-03-01T01:00:00.000Z');
@@ -124,7 +136,11 @@ describeEachEngine('store/incidents', (database) => {
 
   it('pages past incidents created at the same instant by id', async () => {
     const sameTime = at('2025-03-01T00:00:00.000Z');
-    const incidents = [buildIncident({ createdAt: sameTime }), buildIncident({ createdAt: sameTime }), buildIncident({ createdAt: sameTime })];
+    const incidents = [
+      buildIncident({ createdAt: sameTime }),
+      buildIncident({ createdAt: sameTime }),
+      buildIncident({ createdAt: sameTime }),
+    ];
     await writeTransaction(database(), async (tx) => {
       for (const incident of incidents) await insertIncident(tx, incident);
     });
@@ -136,7 +152,12 @@ describeEachEngine('store/incidents', (database) => {
       seen.push(page[0]!.id);
       before = { createdAt: page[0]!.createdAt, id: page[0]!.id };
     }
-    expect(seen).toEqual(incidents.map((incident) => incident.id).sort().reverse());
+    expect(seen).toEqual(
+      incidents
+        .map((incident) => incident.id)
+        .sort()
+        .reverse(),
+    );
   });
 
   it('loads every incident with impacts attached in a fixed number of queries', async () => {
@@ -172,7 +193,9 @@ describeEachEngine('store/incidents: the span columns', (database) => {
     expect(await spanOf(incident.id)).toEqual({ started_at: '2025-03-01T10:00:00.000Z', resolved_at: null });
 
     const update = (status: IncidentStatus, displayAt: string, createdAt: string) =>
-      writeTransaction(database(), (tx) => insertIncidentUpdate(tx, buildUpdate(incident.id, { status, displayAt: at(displayAt), createdAt: at(createdAt) })));
+      writeTransaction(database(), (tx) =>
+        insertIncidentUpdate(tx, buildUpdate(incident.id, { status, displayAt: at(displayAt), createdAt: at(createdAt) })),
+      );
     // Back-dated before the first update: the start moves earlier.
     await update('identified', '2025-03-01T09:00:00.000Z', '2025-03-01T10:05:00.000Z');
     expect(await spanOf(incident.id)).toEqual({ started_at: '2025-03-01T09:00:00.000Z', resolved_at: null });

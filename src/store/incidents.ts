@@ -46,7 +46,11 @@ const toImpactChange = (row: ImpactRow): ImpactChange => ({
  * timeline order (`compareUpdates` on the decoded instants orders them as `ORDER BY display_at,
  * created_at` orders their ISO text), whatever order they arrive in; each update's impacts keep theirs.
  */
-export function assembleIncidents(incidentRows: readonly IncidentRow[], updateRows: readonly UpdateRow[], impactRows: readonly ImpactRow[]): Incident[] {
+export function assembleIncidents(
+  incidentRows: readonly IncidentRow[],
+  updateRows: readonly UpdateRow[],
+  impactRows: readonly ImpactRow[],
+): Incident[] {
   const impactsByUpdate = new Map<string, ImpactChange[]>();
   for (const row of impactRows) {
     const list = impactsByUpdate.get(row.update_id);
@@ -91,7 +95,11 @@ async function withUpdates(db: Queryable, incidentRows: IncidentRow[]): Promise<
       : await db
           .selectFrom('incident_update_impacts')
           .selectAll()
-          .where('update_id', 'in', updateRows.map((row) => row.id))
+          .where(
+            'update_id',
+            'in',
+            updateRows.map((row) => row.id),
+          )
           .orderBy('component_id')
           .execute();
   return assembleIncidents(incidentRows, updateRows, impactRows);
@@ -151,7 +159,10 @@ async function refreshIncidentSpan(tx: Tx, incidentId: string): Promise<void> {
   await tx
     .updateTable('incidents')
     .set((eb) => ({
-      started_at: eb.selectFrom('incident_updates').select((u) => u.fn.min('display_at').as('started')).where('incident_id', '=', incidentId),
+      started_at: eb
+        .selectFrom('incident_updates')
+        .select((u) => u.fn.min('display_at').as('started'))
+        .where('incident_id', '=', incidentId),
       resolved_at: eb
         .selectFrom('incident_updates')
         .select((u) => u.case().when('status', '=', 'resolved').then(u.ref('display_at')).else(null).end().as('resolved'))

@@ -72,7 +72,13 @@ describeEachEngine('store/maintenances', (database) => {
       await insertMaintenanceUpdate(tx, buildUpdate(maintenance.id, 'first', '2025-03-02T00:00:00.000Z'));
     });
     const found = await findMaintenance(database().db, maintenance.id);
-    expect(found).toMatchObject({ name: 'Renamed', description: null, componentIds: [b], cancelledAt: changed.cancelledAt, createdAt: maintenance.createdAt });
+    expect(found).toMatchObject({
+      name: 'Renamed',
+      description: null,
+      componentIds: [b],
+      cancelledAt: changed.cancelledAt,
+      createdAt: maintenance.createdAt,
+    });
     expect(found?.updates.map((u) => u.message)).toEqual(['first', 'second']);
   });
 
@@ -104,7 +110,9 @@ describeEachEngine('store/maintenances', (database) => {
     });
     const ids = (list: Maintenance[]) => list.map((m) => m.id);
     expect(ids(await listMaintenances(database().db, { limit: 10 }))).toEqual([late.id, middle.id, early.id]);
-    expect(ids(await listMaintenances(database().db, { limit: 10, before: { scheduledStart: middle.scheduledStart, id: middle.id } }))).toEqual([early.id]);
+    expect(
+      ids(await listMaintenances(database().db, { limit: 10, before: { scheduledStart: middle.scheduledStart, id: middle.id } })),
+    ).toEqual([early.id]);
 
     let queries = 0;
     const counting = database().db.withPlugin({

@@ -50,8 +50,16 @@ function groupBy<Row, Value>(rows: readonly Row[], key: (row: Row) => string, va
 }
 
 /** Builds domain maintenances from rows, in the order of `rows`; components and updates keep the order they arrive in. */
-export function assembleMaintenances(rows: readonly MaintenanceRow[], memberRows: readonly MaintenanceMemberRow[], updateRows: readonly MaintenanceUpdateRow[]): Maintenance[] {
-  const componentIds = groupBy(memberRows, (row) => row.maintenance_id, (row) => row.component_id);
+export function assembleMaintenances(
+  rows: readonly MaintenanceRow[],
+  memberRows: readonly MaintenanceMemberRow[],
+  updateRows: readonly MaintenanceUpdateRow[],
+): Maintenance[] {
+  const componentIds = groupBy(
+    memberRows,
+    (row) => row.maintenance_id,
+    (row) => row.component_id,
+  );
   const updates = groupBy(updateRows, (row) => row.maintenance_id, toUpdate);
   return rows.map((row) => ({
     id: row.id,
@@ -119,7 +127,11 @@ export async function replaceMaintenanceComponents(tx: Tx, maintenanceId: string
  * the row until commit, so read-check-write sequences on one maintenance do not interleave.
  */
 export async function touchMaintenance(tx: Tx, id: string, updatedAt: Date): Promise<boolean> {
-  const result = await tx.updateTable('maintenances').set({ updated_at: toDbTime(updatedAt) }).where('id', '=', id).executeTakeFirst();
+  const result = await tx
+    .updateTable('maintenances')
+    .set({ updated_at: toDbTime(updatedAt) })
+    .where('id', '=', id)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
@@ -159,9 +171,7 @@ export async function listMaintenances(db: Queryable, query: MaintenanceListQuer
   if (query.before) {
     const at = toDbTime(query.before.scheduledStart);
     const id = query.before.id;
-    select = select.where((eb) =>
-      eb.or([eb('scheduled_start', '<', at), eb.and([eb('scheduled_start', '=', at), eb('id', '<', id)])]),
-    );
+    select = select.where((eb) => eb.or([eb('scheduled_start', '<', at), eb.and([eb('scheduled_start', '=', at), eb('id', '<', id)])]));
   }
   const rows = await select.orderBy('scheduled_start', 'desc').orderBy('id', 'desc').limit(query.limit).execute();
   return withDetails(db, rows);

@@ -19,7 +19,13 @@ describeEachEngine('store/outbox', (database, engine) => {
   const tx = <T>(work: Parameters<typeof writeTransaction<T>>[1]) => writeTransaction(database(), work).then((r) => r.result);
   const claim = (workerId: string, now: Date, limit = 10) =>
     tx((t) =>
-      claimDueOutboxMessages(t, { workerId, now, claimedUntil: new Date(now.getTime() + 60_000), limit, skipLocked: database().capabilities.supportsSkipLocked }),
+      claimDueOutboxMessages(t, {
+        workerId,
+        now,
+        claimedUntil: new Date(now.getTime() + 60_000),
+        limit,
+        skipLocked: database().capabilities.supportsSkipLocked,
+      }),
     );
 
   it('claims due messages once, counts the attempt, and lets a lapsed claim be retried', async () => {
@@ -31,7 +37,12 @@ describeEachEngine('store/outbox', (database, engine) => {
     expect((await claim('w2', plus(60_000))).map((m) => m.id)).toEqual(['m1']);
     expect(await tx((t) => markOutboxSent(t, { id: 'm1', workerId: 'w1', at: plus(60_001), payload: '{}' }))).toBe(false);
     expect(await tx((t) => markOutboxSent(t, { id: 'm1', workerId: 'w2', at: plus(60_001), payload: '{"scrubbed":true}' }))).toBe(true);
-    expect(await findOutboxMessage(database().db, 'm1')).toMatchObject({ sentAt: plus(60_001), payload: '{"scrubbed":true}', claimedBy: null, attempts: 2 });
+    expect(await findOutboxMessage(database().db, 'm1')).toMatchObject({
+      sentAt: plus(60_001),
+      payload: '{"scrubbed":true}',
+      claimedBy: null,
+      attempts: 2,
+    });
     expect(await claim('w3', plus(10 * 60_000))).toEqual([]);
   });
 
@@ -50,14 +61,21 @@ describeEachEngine('store/outbox', (database, engine) => {
 
   it('two workers claiming at once never take the same message', async () => {
     await tx(async (t) => {
-      for (let i = 0; i < 40; i++) await insertOutboxMessage(t, { id: `m${String(i).padStart(2, '0')}`, kind: 'test', payload: '{}', createdAt: T0 });
+      for (let i = 0; i < 40; i++)
+        await insertOutboxMessage(t, { id: `m${String(i).padStart(2, '0')}`, kind: 'test', payload: '{}', createdAt: T0 });
     });
     // On PostgreSQL the second worker gets a connection pool of its own, like another process.
     const other = engine === 'postgres' ? openDatabase(database().url, { poolSize: 2 }) : database();
     try {
       const claimWith = (db: typeof other, workerId: string) =>
         writeTransaction(db, (t) =>
-          claimDueOutboxMessages(t, { workerId, now: T0, claimedUntil: plus(60_000), limit: 7, skipLocked: db.capabilities.supportsSkipLocked }),
+          claimDueOutboxMessages(t, {
+            workerId,
+            now: T0,
+            claimedUntil: plus(60_000),
+            limit: 7,
+            skipLocked: db.capabilities.supportsSkipLocked,
+          }),
         ).then((r) => r.result.map((m) => m.id));
       const batches = await Promise.all(Array.from({ length: 8 }, (_, i) => claimWith(i % 2 ? other : database(), `w${i}`)));
       const all = batches.flat();

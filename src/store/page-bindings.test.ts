@@ -27,7 +27,12 @@ it('maps bindings to columns and back, and ignores incomplete ones', () => {
 describeEachEngine('store/page-bindings', (database) => {
   it('stores a binding with the page and reads it back through the page mapping', async () => {
     const type = await insertTestType(database(), 'Customer');
-    const binding = { kind: 'customer_set', catalogTypeId: type.id, allowlistAttributeId: 'domains', componentAttributeId: 'components' } as const;
+    const binding = {
+      kind: 'customer_set',
+      catalogTypeId: type.id,
+      allowlistAttributeId: 'domains',
+      componentAttributeId: 'components',
+    } as const;
     const set = await insertTestPage(database(), 'customers', binding);
     const plain = await insertTestPage(database(), 'status');
     expect(await findPage(database().db, set.id)).toMatchObject({ kind: 'customer_set', binding });
@@ -50,7 +55,11 @@ describeEachEngine('store/page-bindings', (database) => {
   it('upserts sub-page switches, and drops them with their page or entry', async () => {
     const type = await insertTestType(database(), 'Region');
     const [eu, us] = [await insertTestEntry(database(), type.id, 'EU'), await insertTestEntry(database(), type.id, 'US')];
-    const parent = await insertTestPage(database(), 'status', { kind: 'parent', catalogTypeId: type.id, componentAttributeId: 'components' });
+    const parent = await insertTestPage(database(), 'status', {
+      kind: 'parent',
+      catalogTypeId: type.id,
+      componentAttributeId: 'components',
+    });
     await writeTransaction(database(), async (tx) => {
       await upsertSubPageSetting(tx, { pageId: parent.id, entryId: eu!.id, disabled: true });
       await upsertSubPageSetting(tx, { pageId: parent.id, entryId: us!.id, disabled: true });

@@ -10,7 +10,11 @@ type BindingColumns = Pick<Selectable<Tables['pages']>, 'catalog_type_id' | 'all
 
 /** The binding stored on a page row, or undefined for a standalone page (or a binding left incomplete). */
 export function toPageBinding(row: BindingColumns & { kind: string }): PageBinding | undefined {
-  const { catalog_type_id: catalogTypeId, allowlist_attribute_id: allowlistAttributeId, component_attribute_id: componentAttributeId } = row;
+  const {
+    catalog_type_id: catalogTypeId,
+    allowlist_attribute_id: allowlistAttributeId,
+    component_attribute_id: componentAttributeId,
+  } = row;
   if (catalogTypeId === null || componentAttributeId === null) return undefined;
   if (row.kind === 'parent') return { kind: 'parent', catalogTypeId, componentAttributeId };
   if (row.kind === 'customer_set' && allowlistAttributeId !== null) {
@@ -29,7 +33,13 @@ export function toBindingColumns(binding: PageBinding | undefined): BindingColum
 }
 
 /** Makes the page a `kind` page with `binding` (null: standalone, unbound). */
-export async function updatePageBinding(tx: Tx, pageId: string, kind: PageKind, binding: PageBinding | null, updatedAt: Date): Promise<void> {
+export async function updatePageBinding(
+  tx: Tx,
+  pageId: string,
+  kind: PageKind,
+  binding: PageBinding | null,
+  updatedAt: Date,
+): Promise<void> {
   await tx
     .updateTable('pages')
     .set({ kind, ...toBindingColumns(binding ?? undefined), updated_at: toDbTime(updatedAt) })
@@ -53,7 +63,9 @@ export async function listBoundPages(db: Queryable): Promise<BoundPage[]> {
 }
 
 /** Every customer page set with its binding, oldest first. */
-export async function listCustomerSetBindings(db: Queryable): Promise<{ pageId: string; binding: Extract<PageBinding, { kind: 'customer_set' }> }[]> {
+export async function listCustomerSetBindings(
+  db: Queryable,
+): Promise<{ pageId: string; binding: Extract<PageBinding, { kind: 'customer_set' }> }[]> {
   return (await listBoundPages(db)).flatMap(({ pageId, binding }) => (binding.kind === 'customer_set' ? [{ pageId, binding }] : []));
 }
 

@@ -91,7 +91,14 @@ describeEachEngine('store/pages', (database) => {
     const { componentId } = await seedComponentAndGroup();
     const page = buildPage({ items: [{ kind: 'component', componentId, showUptime: true }] });
     await writeTransaction(database(), (tx) => insertPage(tx, page));
-    const changed = { ...page, slug: 'renamed', name: 'Renamed', timeZone: 'UTC', description: 'x', updatedAt: at('2025-04-01T00:00:00.000Z') };
+    const changed = {
+      ...page,
+      slug: 'renamed',
+      name: 'Renamed',
+      timeZone: 'UTC',
+      description: 'x',
+      updatedAt: at('2025-04-01T00:00:00.000Z'),
+    };
     await writeTransaction(database(), (tx) => updatePageRow(tx, changed));
     expect(await findPage(database().db, page.id)).toEqual(changed);
     await writeTransaction(database(), (tx) => replacePageItems(tx, page.id, []));
@@ -136,7 +143,13 @@ describeEachEngine('store/pages', (database) => {
   it('loads every page with its own items', async () => {
     const { componentId, groupId } = await seedComponentAndGroup();
     const a = buildPage({ createdAt: at('2025-01-01T00:00:00.000Z'), items: [{ kind: 'component', componentId, showUptime: false }] });
-    const b = buildPage({ createdAt: at('2025-01-02T00:00:00.000Z'), items: [{ kind: 'group', groupId, showUptime: true }, { kind: 'component', componentId, showUptime: true }] });
+    const b = buildPage({
+      createdAt: at('2025-01-02T00:00:00.000Z'),
+      items: [
+        { kind: 'group', groupId, showUptime: true },
+        { kind: 'component', componentId, showUptime: true },
+      ],
+    });
     const c = buildPage({ createdAt: at('2025-01-03T00:00:00.000Z') });
     await writeTransaction(database(), async (tx) => {
       for (const page of [c, b, a]) await insertPage(tx, page);

@@ -65,7 +65,9 @@ export const toPageItemRow = (pageId: string, item: PageItem, position: number):
 });
 
 const slugTaken = (slug: string): BeaconError =>
-  new BeaconError('conflict', `slug: "${slug}" is already used by another page`, [{ path: 'slug', message: `"${slug}" is already used by another page` }]);
+  new BeaconError('conflict', `slug: "${slug}" is already used by another page`, [
+    { path: 'slug', message: `"${slug}" is already used by another page` },
+  ]);
 
 /** Inserts the page and its items. A slug already taken (even by a concurrent write) is a conflict. */
 export async function insertPage(tx: Tx, page: Page): Promise<void> {
@@ -82,7 +84,11 @@ export async function insertPage(tx: Tx, page: Page): Promise<void> {
 export async function updatePageRow(tx: Tx, page: Page): Promise<void> {
   const { slug, name, description, time_zone, is_default, kind, updated_at } = toPageRow(page);
   try {
-    await tx.updateTable('pages').set({ slug, name, description, time_zone, is_default, kind, updated_at }).where('id', '=', page.id).execute();
+    await tx
+      .updateTable('pages')
+      .set({ slug, name, description, time_zone, is_default, kind, updated_at })
+      .where('id', '=', page.id)
+      .execute();
   } catch (error) {
     if (isUniqueViolation(error)) throw slugTaken(page.slug);
     throw error;
@@ -144,7 +150,10 @@ export async function hasDefaultPage(db: Queryable): Promise<boolean> {
 }
 
 export async function countPages(db: Queryable): Promise<number> {
-  const row = await db.selectFrom('pages').select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('pages')
+    .select((eb) => eb.fn.countAll().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 

@@ -49,11 +49,17 @@ describeEachEngine('revisions under concurrent writers', (database, engine) => {
     });
     await inTransaction;
     const fast = await writeTransaction(database(), async (_tx, changed) => changed.incident('fast'));
-    expect(await readChangesSince(database().db, start)).toEqual({ revision: fast.revision, changes: [{ revision: fast.revision, kind: 'incident', entityId: 'fast' }] });
+    expect(await readChangesSince(database().db, start)).toEqual({
+      revision: fast.revision,
+      changes: [{ revision: fast.revision, kind: 'incident', entityId: 'fast' }],
+    });
     release();
     const late = await slow;
     expect(late.revision).toBe(fast.revision + 1);
-    expect(await readChangesSince(database().db, fast.revision)).toEqual({ revision: late.revision, changes: [{ revision: late.revision, kind: 'incident', entityId: 'slow' }] });
+    expect(await readChangesSince(database().db, fast.revision)).toEqual({
+      revision: late.revision,
+      changes: [{ revision: late.revision, kind: 'incident', entityId: 'slow' }],
+    });
   });
 
   it('sequences, announces and reads a write whose writer committed it but never sequenced it', async () => {
@@ -66,7 +72,10 @@ describeEachEngine('revisions under concurrent writers', (database, engine) => {
       await database().db.insertInto('change_log').values({ revision: PENDING_REVISION, kind: 'incident', entity_id: 'orphan' }).execute();
       expect(await readChangesSince(database().db, start)).toEqual({ revision: start, changes: [] });
       expect(await pollRevision(database())).toBe(start + 1);
-      expect(await readChangesSince(database().db, start)).toEqual({ revision: start + 1, changes: [{ revision: start + 1, kind: 'incident', entityId: 'orphan' }] });
+      expect(await readChangesSince(database().db, start)).toEqual({
+        revision: start + 1,
+        changes: [{ revision: start + 1, kind: 'incident', entityId: 'orphan' }],
+      });
       await vi.waitFor(() => expect(seen).toEqual([start, start + 1]));
       // With nothing pending, polling moves nothing.
       expect(await pollRevision(database())).toBe(start + 1);

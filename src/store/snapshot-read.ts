@@ -52,7 +52,11 @@ interface TableRead<Table extends keyof Tables> {
 /** Every column of the table (what `selectAll()` reads), listed as an object so that the compiler checks none is missing. */
 const all = <Table extends keyof Tables>(columns: Record<Column<Table>, true>): Column<Table>[] => Object.keys(columns) as Column<Table>[];
 
-const read = <Table extends keyof Tables>(table: Table, columns: readonly Column<Table>[], orderBy: readonly Column<Table>[]): TableRead<Table> => ({
+const read = <Table extends keyof Tables>(
+  table: Table,
+  columns: readonly Column<Table>[],
+  orderBy: readonly Column<Table>[],
+): TableRead<Table> => ({
   table,
   columns,
   orderBy,
@@ -67,8 +71,15 @@ const read = <Table extends keyof Tables>(table: Table, columns: readonly Column
  * costs more per row than sorting them here (docs/performance.md).
  */
 const READS = {
-  components: read('components', all<'components'>({ id: true, name: true, description: true, created_at: true, updated_at: true }), ['created_at', 'id']),
-  groups: read('component_groups', all<'component_groups'>({ id: true, name: true, description: true, created_at: true, updated_at: true }), ['created_at', 'id']),
+  components: read('components', all<'components'>({ id: true, name: true, description: true, created_at: true, updated_at: true }), [
+    'created_at',
+    'id',
+  ]),
+  groups: read(
+    'component_groups',
+    all<'component_groups'>({ id: true, name: true, description: true, created_at: true, updated_at: true }),
+    ['created_at', 'id'],
+  ),
   groupMembers: read('component_group_members', ['group_id', 'component_id'], ['group_id', 'position']),
   pages: read(
     'pages',
@@ -88,14 +99,24 @@ const READS = {
     }),
     ['created_at', 'id'],
   ),
-  pageItems: read('page_items', all<'page_items'>({ page_id: true, position: true, kind: true, component_id: true, group_id: true, show_uptime: true }), ['page_id', 'position']),
-  incidents: read('incidents', all<'incidents'>({ id: true, name: true, created_at: true, updated_at: true, started_at: true, resolved_at: true }), ['created_at', 'id']),
+  pageItems: read(
+    'page_items',
+    all<'page_items'>({ page_id: true, position: true, kind: true, component_id: true, group_id: true, show_uptime: true }),
+    ['page_id', 'position'],
+  ),
+  incidents: read(
+    'incidents',
+    all<'incidents'>({ id: true, name: true, created_at: true, updated_at: true, started_at: true, resolved_at: true }),
+    ['created_at', 'id'],
+  ),
   incidentUpdates: read(
     'incident_updates',
     all<'incident_updates'>({ id: true, incident_id: true, status: true, message: true, display_at: true, created_at: true }),
     [],
   ),
-  incidentImpacts: read('incident_update_impacts', all<'incident_update_impacts'>({ update_id: true, component_id: true, impact: true }), ['component_id']),
+  incidentImpacts: read('incident_update_impacts', all<'incident_update_impacts'>({ update_id: true, component_id: true, impact: true }), [
+    'component_id',
+  ]),
   maintenances: read(
     'maintenances',
     all<'maintenances'>({
@@ -111,9 +132,19 @@ const READS = {
     }),
     ['scheduled_start', 'id'],
   ),
-  maintenanceMembers: read('maintenance_components', all<'maintenance_components'>({ maintenance_id: true, component_id: true }), ['component_id']),
-  maintenanceUpdates: read('maintenance_updates', all<'maintenance_updates'>({ id: true, maintenance_id: true, message: true, created_at: true }), ['created_at', 'id']),
-  catalogTypes: read('catalog_types', all<'catalog_types'>({ id: true, name: true, description: true, attributes: true, created_at: true, updated_at: true }), []),
+  maintenanceMembers: read('maintenance_components', all<'maintenance_components'>({ maintenance_id: true, component_id: true }), [
+    'component_id',
+  ]),
+  maintenanceUpdates: read(
+    'maintenance_updates',
+    all<'maintenance_updates'>({ id: true, maintenance_id: true, message: true, created_at: true }),
+    ['created_at', 'id'],
+  ),
+  catalogTypes: read(
+    'catalog_types',
+    all<'catalog_types'>({ id: true, name: true, description: true, attributes: true, created_at: true, updated_at: true }),
+    [],
+  ),
   catalogEntries: read(
     'catalog_entries',
     all<'catalog_entries'>({
@@ -132,8 +163,15 @@ const READS = {
     }),
     [],
   ),
-  subPageSettings: read('sub_page_settings', all<'sub_page_settings'>({ page_id: true, entry_id: true, disabled: true }), ['page_id', 'entry_id']),
-  customerPages: read('customer_pages', all<'customer_pages'>({ id: true, page_id: true, entry_id: true, url_token: true, created_at: true, rotated_at: true }), ['created_at', 'id']),
+  subPageSettings: read('sub_page_settings', all<'sub_page_settings'>({ page_id: true, entry_id: true, disabled: true }), [
+    'page_id',
+    'entry_id',
+  ]),
+  customerPages: read(
+    'customer_pages',
+    all<'customer_pages'>({ id: true, page_id: true, entry_id: true, url_token: true, created_at: true, rotated_at: true }),
+    ['created_at', 'id'],
+  ),
   changes: read('change_log', all<'change_log'>({ revision: true, kind: true, entity_id: true }), ['revision']),
 } as const;
 
@@ -148,7 +186,10 @@ const liveMaintenances = (cutoff: string) => sql`scheduled_end >= ${cutoff}`;
 type Filters = Partial<Record<ReadName, RawBuilder<unknown>>>;
 
 /** The extra conditions of the windowed reads, given the cutoff as stored text. */
-const WINDOWED: Record<'incidents' | 'incidentUpdates' | 'incidentImpacts' | 'maintenances' | 'maintenanceMembers' | 'maintenanceUpdates', (cutoff: string) => RawBuilder<unknown>> = {
+const WINDOWED: Record<
+  'incidents' | 'incidentUpdates' | 'incidentImpacts' | 'maintenances' | 'maintenanceMembers' | 'maintenanceUpdates',
+  (cutoff: string) => RawBuilder<unknown>
+> = {
   incidents: liveIncidents,
   incidentUpdates: (cutoff) => sql`incident_id in (select id from incidents where ${liveIncidents(cutoff)})`,
   incidentImpacts: (cutoff) =>
@@ -160,11 +201,22 @@ const WINDOWED: Record<'incidents' | 'incidentUpdates' | 'incidentImpacts' | 'ma
 
 const STRUCTURE: readonly ReadName[] = ['components', 'groups', 'groupMembers', 'pages', 'pageItems'];
 const CATALOG: readonly ReadName[] = ['catalogTypes', 'catalogEntries', 'subPageSettings', 'customerPages'];
-const HISTORY: readonly ReadName[] = ['incidents', 'incidentUpdates', 'incidentImpacts', 'maintenances', 'maintenanceMembers', 'maintenanceUpdates'];
+const HISTORY: readonly ReadName[] = [
+  'incidents',
+  'incidentUpdates',
+  'incidentImpacts',
+  'maintenances',
+  'maintenanceMembers',
+  'maintenanceUpdates',
+];
 const DELTA: readonly ReadName[] = ['changes', ...HISTORY];
 
 /** The rows of one table as one JSON array of arrays, spelt for the engine. */
-function jsonRowsOf(engine: Engine, { table, columns, orderBy }: TableRead<keyof Tables>, where: RawBuilder<unknown> | undefined): RawBuilder<unknown> {
+function jsonRowsOf(
+  engine: Engine,
+  { table, columns, orderBy }: TableRead<keyof Tables>,
+  where: RawBuilder<unknown> | undefined,
+): RawBuilder<unknown> {
   const values = sql.join(columns.map((column) => sql.ref(column)));
   const order = orderBy.length === 0 ? sql`` : sql` order by ${sql.join(orderBy.map((column) => sql.ref(column)))}`;
   const rows =
@@ -197,8 +249,15 @@ type Rows = <Name extends ReadName>(name: Name) => Selectable<Tables[(typeof REA
  * statement instead of one per table saves their preparation and round trips, and the drivers no
  * longer build a row object value by value, which was most of a load.
  */
-async function readTables(db: Queryable, engine: Engine, names: readonly ReadName[], filters: Filters = {}): Promise<{ revision: number; rows: Rows }> {
-  const columns = names.map((name) => sql`${jsonRowsOf(engine, READS[name] as TableRead<keyof Tables>, filters[name])} as ${sql.ref(name)}`);
+async function readTables(
+  db: Queryable,
+  engine: Engine,
+  names: readonly ReadName[],
+  filters: Filters = {},
+): Promise<{ revision: number; rows: Rows }> {
+  const columns = names.map(
+    (name) => sql`${jsonRowsOf(engine, READS[name] as TableRead<keyof Tables>, filters[name])} as ${sql.ref(name)}`,
+  );
   const revision = sql`(select ${sql.ref('value')} from ${sql.table('meta_revision')} where ${sql.ref('id')} = 1) as ${sql.ref('revision')}`;
   const result = await sql<Record<string, unknown>>`select ${revision}, ${sql.join(columns)}`.execute(db);
   const row = result.rows[0];

@@ -175,7 +175,8 @@ describe('SQLite write lock (several connections on one file)', () => {
   });
 
   it('commits with fsync only when asked to (synchronous full), normal otherwise', async () => {
-    const synchronousOf = async (database: Database) => (await sql<{ synchronous: number }>`pragma synchronous`.execute(database.db)).rows[0]?.synchronous;
+    const synchronousOf = async (database: Database) =>
+      (await sql<{ synchronous: number }>`pragma synchronous`.execute(database.db)).rows[0]?.synchronous;
     const byDefault = openDatabase(path);
     const full = openDatabase(path, { synchronous: 'full' });
     opened.push(byDefault, full);
@@ -186,7 +187,8 @@ describe('SQLite write lock (several connections on one file)', () => {
 
   it('bounds its page cache at SQLITE_PAGE_CACHE_KIB, not the driver’s 16 MiB, with memory-mapped I/O off', async () => {
     const database = open(1000);
-    const pragma = async (name: 'cache_size' | 'mmap_size') => Object.values((await sql.raw<Record<string, number>>(`pragma ${name}`).execute(database.db)).rows[0] ?? {})[0];
+    const pragma = async (name: 'cache_size' | 'mmap_size') =>
+      Object.values((await sql.raw<Record<string, number>>(`pragma ${name}`).execute(database.db)).rows[0] ?? {})[0];
     // A negative cache_size is KiB.
     expect(await pragma('cache_size')).toBe(-SQLITE_PAGE_CACHE_KIB);
     expect(SQLITE_PAGE_CACHE_KIB).toBeLessThan(16_000);

@@ -1,5 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult, SqliteDialect, type SqliteDialectConfig, type TransactionSettings } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  type QueryResult,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  type TransactionSettings,
+} from 'kysely';
 import { isBusyError } from './database-busy.js';
 import { DelegatingDriver } from './delegating-driver.js';
 import { FifoLock } from './fifo-lock.js';
@@ -57,7 +65,6 @@ class WriteLockSqliteDriver extends DelegatingDriver {
     this.#busyTimeoutMs = busyTimeoutMs;
   }
 
-
   override async acquireConnection(): Promise<DatabaseConnection> {
     await this.#lock.acquire();
     try {
@@ -97,12 +104,6 @@ class WriteLockSqliteDriver extends DelegatingDriver {
       }
     }
   }
-
-
-
-
-
-
 }
 
 /**

@@ -68,7 +68,7 @@ describe('a write that finds the database busy', () => {
     expect(((await res.json()) as { data: unknown[] }).data).toHaveLength(1);
   });
 
-  it('answers a read even when it is the key\'s first use, whose last-used time cannot be written yet', async () => {
+  it("answers a read even when it is the key's first use, whose last-used time cannot be written yet", async () => {
     holdWriteLock();
     expect((await t.request('/api/v1/components')).status).toBe(200);
     holder?.release();

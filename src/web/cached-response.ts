@@ -82,7 +82,11 @@ export class CachedResponse {
     // unless they were made for this entry alone: a big page's copy costs about as much as its render.
     const { body } = rendered;
     this.body =
-      typeof body === 'string' ? Buffer.from(body, 'utf8') : rendered.bodyIsOwned && Buffer.isBuffer(body) ? (body as NonSharedBuffer) : Buffer.from(body);
+      typeof body === 'string'
+        ? Buffer.from(body, 'utf8')
+        : rendered.bodyIsOwned && Buffer.isBuffer(body)
+          ? (body as NonSharedBuffer)
+          : Buffer.from(body);
     this.etag = `"${createHash('sha1').update(this.body).digest('base64url')}"`;
     // Started on the next turn of the event loop, once the request that missed has had its answer:
     // setting up the compressors allocates, and the garbage collector's pause would land on that request.
@@ -91,11 +95,12 @@ export class CachedResponse {
       options.compress === false
         ? Promise.resolve()
         : new Promise((resolve) =>
-            setImmediate(() =>
-              void enqueueCompression(() => this.#compress()).then(() => {
-                if (this.#compression === 'pending') this.#settle('none'); // dropped by the queue, abandoned, or failed
-                resolve();
-              }),
+            setImmediate(
+              () =>
+                void enqueueCompression(() => this.#compress()).then(() => {
+                  if (this.#compression === 'pending') this.#settle('none'); // dropped by the queue, abandoned, or failed
+                  resolve();
+                }),
             ),
           );
   }

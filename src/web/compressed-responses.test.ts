@@ -43,7 +43,11 @@ describe('compression of the first response', () => {
     const { logger, lines } = capturingLogger();
     testApp = await createTestApp(database, { logger });
     const api = await createComponent(testApp.deps.ctx, { name: 'Public API' });
-    await createPage(testApp.deps.ctx, { slug: 'acme', name: 'Acme', items: [{ kind: 'component', componentId: api.id, showUptime: true }] });
+    await createPage(testApp.deps.ctx, {
+      slug: 'acme',
+      name: 'Acme',
+      items: [{ kind: 'component', componentId: api.id, showUptime: true }],
+    });
     await testApp.deps.snapshots.fresh();
     served = await testApp.web.listen({ port: 0, host: '127.0.0.1' });
     let received = 0;
@@ -128,7 +132,9 @@ describe('/api/v1/openapi.json', () => {
     expect(Number(compressed.headers.get('content-length'))).toBeLessThan(identity.length / 5);
     expect((JSON.parse(identity.toString()) as { openapi: string }).openapi).toBe('3.1.0');
 
-    const revalidated = await testApp.request('/api/v1/openapi.json', { headers: { ...BR, 'if-none-match': compressed.headers.get('etag')! } });
+    const revalidated = await testApp.request('/api/v1/openapi.json', {
+      headers: { ...BR, 'if-none-match': compressed.headers.get('etag')! },
+    });
     expect(revalidated.status).toBe(304);
   });
 });

@@ -7,15 +7,17 @@ describe('compression queue', () => {
     const enqueue = createCompressionQueue();
     const log: string[] = [];
     let running = 0;
-    const job = (name: string, fail = false) => async () => {
-      running += 1;
-      expect(running).toBe(1);
-      log.push(`start ${name}`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      log.push(`end ${name}`);
-      running -= 1;
-      if (fail) throw new Error(name);
-    };
+    const job =
+      (name: string, fail = false) =>
+      async () => {
+        running += 1;
+        expect(running).toBe(1);
+        log.push(`start ${name}`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        log.push(`end ${name}`);
+        running -= 1;
+        if (fail) throw new Error(name);
+      };
     await Promise.all([enqueue(job('a')), enqueue(job('b', true)), enqueue(job('c'))]);
     expect(log).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
   });

@@ -30,9 +30,14 @@ describe('signed-in customer pages on the fast path (beacon serve)', () => {
     const { server, seeded, token, lines } = await serve((ctx, config) => seedCustomerPages(ctx, config.publicUrl));
     const url = server.url;
     /** Requests the app (not the fast path) answered for a path of a customer page. */
-    const appLogged = () => lines.filter((line) => line.msg === 'request' && line.method === 'GET' && String(line.path).startsWith('/c/:token')).length;
+    const appLogged = () =>
+      lines.filter((line) => line.msg === 'request' && line.method === 'GET' && String(line.path).startsWith('/c/:token')).length;
     const api = (method: string, path: string, body: unknown) =>
-      fetch(`${url}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(`${url}/api/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
 
     /** Signs in through the HTTP flow; the link comes from the development log mailer. Returns `name=value`. */
     async function signIn(path: string, email: string): Promise<string> {
@@ -46,7 +51,12 @@ describe('signed-in customer pages on the fast path (beacon serve)', () => {
         },
         { timeout: 15_000, interval: 50 },
       );
-      const redeemed = await rawRequest(`${url}${path}/auth`, { ...SAME_ORIGIN, cookie: pending }, 'POST', new URLSearchParams({ link }).toString());
+      const redeemed = await rawRequest(
+        `${url}${path}/auth`,
+        { ...SAME_ORIGIN, cookie: pending },
+        'POST',
+        new URLSearchParams({ link }).toString(),
+      );
       expect(redeemed.status).toBe(303);
       return setCookies(redeemed).find((cookie) => cookie.includes('beacon_s_') && !cookie.endsWith('='))!;
     }
@@ -54,7 +64,8 @@ describe('signed-in customer pages on the fast path (beacon serve)', () => {
   }
 
   const isPage = (answer: RawAnswer) => answer.status === 200 && answer.text.includes('Sign out') && answer.text.includes('Public API');
-  const isSignInForm = (answer: RawAnswer) => answer.status === 200 && answer.text.includes('name="email"') && !answer.text.includes('Public API');
+  const isSignInForm = (answer: RawAnswer) =>
+    answer.status === 200 && answer.text.includes('name="email"') && !answer.text.includes('Public API');
 
   it('HDR-1: sends the same bytes and headers as the app, with a fresh nonce each time, without the app', async () => {
     const { url, seeded, appLogged, signIn } = await start();

@@ -57,8 +57,18 @@ for (const engine of ENGINES) {
       const { ctx } = testApp.deps;
       const regions = await seedRegions(ctx);
       const customers: SeededCustomerPages = await seedCustomerPages(ctx, testApp.deps.config.publicUrl);
-      const incident = await createIncident(ctx, { name: 'API errors', status: 'investigating', message: 'Looking', impacts: [{ componentId: regions.components.api, impact: 'partial_outage' }] });
-      const customerIncident = await createIncident(ctx, { name: 'Cluster slow', status: 'identified', message: 'Slow', impacts: [{ componentId: customers.acme.componentId, impact: 'degraded_performance' }] });
+      const incident = await createIncident(ctx, {
+        name: 'API errors',
+        status: 'investigating',
+        message: 'Looking',
+        impacts: [{ componentId: regions.components.api, impact: 'partial_outage' }],
+      });
+      const customerIncident = await createIncident(ctx, {
+        name: 'Cluster slow',
+        status: 'identified',
+        message: 'Slow',
+        impacts: [{ componentId: customers.acme.componentId, impact: 'degraded_performance' }],
+      });
       const browser = createBrowser(testApp.app);
       await signIn(testApp.deps, browser, customers.acme.path, 'alice@acme-corp.com');
       const session = browser.jar.header();
@@ -86,17 +96,57 @@ for (const engine of ENGINES) {
             expect(etag, target).toBeDefined();
             const base = { 'accept-encoding': encoding, 'x-request-id': 'trace-1' };
             shapes.push({ name: `${method} ${target} ${encoding}`, target, method, headers: base, fast: true });
-            shapes.push({ name: `${method} ${target} ${encoding} 304`, target, method, headers: { ...base, 'if-none-match': etag }, fast: true });
-            shapes.push({ name: `${method} ${target} ${encoding} stale ETag`, target, method, headers: { ...base, 'if-none-match': '"old"' }, fast: true });
-            shapes.push({ name: `${method} ${target} ${encoding} cookie`, target, method, headers: { ...base, cookie: 'theme=dark' }, fast: false });
-            shapes.push({ name: `${method} ${target} ${encoding} quoted cookie`, target, method, headers: { ...base, cookie: 'theme="dark"' }, fast: false });
+            shapes.push({
+              name: `${method} ${target} ${encoding} 304`,
+              target,
+              method,
+              headers: { ...base, 'if-none-match': etag },
+              fast: true,
+            });
+            shapes.push({
+              name: `${method} ${target} ${encoding} stale ETag`,
+              target,
+              method,
+              headers: { ...base, 'if-none-match': '"old"' },
+              fast: true,
+            });
+            shapes.push({
+              name: `${method} ${target} ${encoding} cookie`,
+              target,
+              method,
+              headers: { ...base, cookie: 'theme=dark' },
+              fast: false,
+            });
+            shapes.push({
+              name: `${method} ${target} ${encoding} quoted cookie`,
+              target,
+              method,
+              headers: { ...base, cookie: 'theme="dark"' },
+              fast: false,
+            });
           }
         }
-        shapes.push({ name: `GET ${target} with a key`, target, method: 'GET', headers: { authorization: 'Bearer nope', 'x-request-id': 'trace-1' }, fast: false });
+        shapes.push({
+          name: `GET ${target} with a key`,
+          target,
+          method: 'GET',
+          headers: { authorization: 'Bearer nope', 'x-request-id': 'trace-1' },
+          fast: false,
+        });
       }
-      shapes.push({ name: 'GET /regions/eu?utm_source=mail', target: '/regions/eu?utm_source=mail', method: 'GET', headers: { 'x-request-id': 'trace-1' }, fast: false });
+      shapes.push({
+        name: 'GET /regions/eu?utm_source=mail',
+        target: '/regions/eu?utm_source=mail',
+        method: 'GET',
+        headers: { 'x-request-id': 'trace-1' },
+        fast: false,
+      });
 
-      const customerTargets = [customers.acme.path, `${customers.acme.path}/incidents/${customerIncident.id}`, `${customers.acme.path}/history`];
+      const customerTargets = [
+        customers.acme.path,
+        `${customers.acme.path}/incidents/${customerIncident.id}`,
+        `${customers.acme.path}/history`,
+      ];
       const cookies: [string, string, boolean][] = [
         ['plain', session, true],
         ['among others', `theme=dark; ${session}; lang=en`, true],
@@ -114,7 +164,13 @@ for (const engine of ENGINES) {
             for (const encoding of ['identity', 'gzip, deflate, br']) {
               const headers: Record<string, string> = { 'accept-encoding': encoding, 'x-request-id': 'trace-2' };
               if (cookie !== '') headers.cookie = cookie;
-              shapes.push({ name: `${method} ${target} ${encoding} ${label} cookie`, target, method, headers, fast: valid && method === 'GET' });
+              shapes.push({
+                name: `${method} ${target} ${encoding} ${label} cookie`,
+                target,
+                method,
+                headers,
+                fast: valid && method === 'GET',
+              });
             }
           }
         }
@@ -141,7 +197,9 @@ for (const engine of ENGINES) {
         try {
           expect(fast).toEqual(app);
         } catch {
-          failures.push(`${shape.name}: differs\n  fast path: ${JSON.stringify(fast.lines)} (${fast.status})\n  app:       ${JSON.stringify(app.lines)} (${app.status})`);
+          failures.push(
+            `${shape.name}: differs\n  fast path: ${JSON.stringify(fast.lines)} (${fast.status})\n  app:       ${JSON.stringify(app.lines)} (${app.status})`,
+          );
         }
       }
       expect(failures).toEqual([]);

@@ -15,7 +15,12 @@ const comparable = (answer: RawAnswer): string[] => answer.lines.filter((line) =
 
 async function seedPage(ctx: ServiceContext, options: { maintenanceAt?: Date } = {}) {
   const api = await createComponent(ctx, { name: 'Public API' });
-  await createPage(ctx, { slug: 'acme', name: 'Acme', isDefault: true, items: [{ kind: 'component', componentId: api.id, showUptime: true }] });
+  await createPage(ctx, {
+    slug: 'acme',
+    name: 'Acme',
+    isDefault: true,
+    items: [{ kind: 'component', componentId: api.id, showUptime: true }],
+  });
   if (options.maintenanceAt) {
     await scheduleMaintenance(ctx, {
       name: 'Database upgrade',
@@ -44,7 +49,8 @@ describe('the fast path in front of the app (beacon serve)', () => {
     expect(appLogged('/acme')).toBe(1);
 
     // A Cookie always goes to the app; the same request without one is answered by the fast path.
-    const viaApp = (headers: Record<string, string> = {}, method = 'GET') => rawRequest(`${url}/acme`, { ...headers, cookie: 'theme=dark' }, method);
+    const viaApp = (headers: Record<string, string> = {}, method = 'GET') =>
+      rawRequest(`${url}/acme`, { ...headers, cookie: 'theme=dark' }, method);
     const viaFastPath = (headers: Record<string, string> = {}, method = 'GET') => rawRequest(`${url}/acme`, headers, method);
 
     const fast = await viaFastPath();
@@ -67,14 +73,20 @@ describe('the fast path in front of the app (beacon serve)', () => {
       expect(hot.headers['x-request-id']).toBe('trace-123');
 
       const etag = hot.headers.etag!;
-      const [app304, hot304] = [await viaApp({ ...headers, 'if-none-match': etag }), await viaFastPath({ ...headers, 'if-none-match': etag })];
+      const [app304, hot304] = [
+        await viaApp({ ...headers, 'if-none-match': etag }),
+        await viaFastPath({ ...headers, 'if-none-match': etag }),
+      ];
       expect([app304.status, hot304.status]).toEqual([304, 304]);
       expect(comparable(hot304)).toEqual(comparable(app304));
       expect(hot304.body.length).toBe(0);
 
       // HEAD: the app lower-cases its names (it answers HEAD through a Headers object), so compare by name.
       const [appHead, hotHead] = [await viaApp(headers, 'HEAD'), await viaFastPath(headers, 'HEAD')];
-      const byName = (answer: RawAnswer) => comparable(answer).map((line) => line.replace(/^[^:]+/, (name) => name.toLowerCase())).sort();
+      const byName = (answer: RawAnswer) =>
+        comparable(answer)
+          .map((line) => line.replace(/^[^:]+/, (name) => name.toLowerCase()))
+          .sort();
       expect(byName(hotHead)).toEqual(byName(appHead));
       expect(hotHead.body.length).toBe(0);
     }
@@ -91,7 +103,11 @@ describe('the fast path in front of the app (beacon serve)', () => {
     const created = await fetch(`${url}/api/v1/incidents`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Elevated errors', message: 'Looking into it.', components: [{ component_id: api.id, impact: 'partial_outage' }] }),
+      body: JSON.stringify({
+        name: 'Elevated errors',
+        message: 'Looking into it.',
+        components: [{ component_id: api.id, impact: 'partial_outage' }],
+      }),
     });
     expect(created.status).toBe(201);
     const after = await rawRequest(`${url}/acme`);

@@ -138,7 +138,8 @@ export function createFastPath(options: FastPathOptions): FastPath {
     const method = request.method;
     const target = request.url;
     if (target === undefined) return false;
-    if (method === 'GET' && customerPages !== undefined && target.startsWith('/c/')) return serveSignedIn(request, response, customerPages, target);
+    if (method === 'GET' && customerPages !== undefined && target.startsWith('/c/'))
+      return serveSignedIn(request, response, customerPages, target);
     return (method === 'GET' || method === 'HEAD') && serveHot(request, response, method, target);
   };
 
@@ -155,7 +156,13 @@ export function createFastPath(options: FastPathOptions): FastPath {
  * an Authorization; null when the request repeats a header the fast path reads (the app decides then).
  */
 function readFacts(raw: readonly string[]): RequestFacts | null {
-  const facts: RequestFacts = { acceptEncoding: undefined, ifNoneMatch: undefined, requestId: undefined, cookie: undefined, authorization: false };
+  const facts: RequestFacts = {
+    acceptEncoding: undefined,
+    ifNoneMatch: undefined,
+    requestId: undefined,
+    cookie: undefined,
+    authorization: false,
+  };
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!;
     // Compare by length first: most headers are none of these and cost one integer comparison.

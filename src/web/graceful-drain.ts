@@ -68,7 +68,12 @@ export function trackConnections(server: Server, logger: Pick<Logger, 'warn'>): 
     socket.once('close', () => connections.delete(socket));
   });
 
-  const dispatchWhileDraining = (listener: RequestListener, request: IncomingMessage, response: ServerResponse, connection: Connection | undefined) => {
+  const dispatchWhileDraining = (
+    listener: RequestListener,
+    request: IncomingMessage,
+    response: ServerResponse,
+    connection: Connection | undefined,
+  ) => {
     if (connection?.closing) {
       // It arrived after our FIN: the client will not read an answer, so the request is not run at all.
       request.socket.destroy();
@@ -78,16 +83,18 @@ export function trackConnections(server: Server, logger: Pick<Logger, 'warn'>): 
     void listener(request, response);
   };
 
-  const wrap = (listener: RequestListener): RequestListener => (request, response) => {
-    const connection = connections.get(request.socket);
-    if (connection !== undefined) {
-      connection.unanswered++;
-      connection.newest = response;
-      response.on('finish', connection.onResponseFinish);
-    }
-    if (draining) setImmediate(dispatchWhileDraining, listener, request, response, connection);
-    else void listener(request, response);
-  };
+  const wrap =
+    (listener: RequestListener): RequestListener =>
+    (request, response) => {
+      const connection = connections.get(request.socket);
+      if (connection !== undefined) {
+        connection.unanswered++;
+        connection.newest = response;
+        response.on('finish', connection.onResponseFinish);
+      }
+      if (draining) setImmediate(dispatchWhileDraining, listener, request, response, connection);
+      else void listener(request, response);
+    };
 
   const isQuiet = ({ unanswered, socket }: Connection): boolean => unanswered === 0 && socket.writableLength === 0 && !socket.isPaused();
 
@@ -134,7 +141,10 @@ export function trackConnections(server: Server, logger: Pick<Logger, 'warn'>): 
       scheduleSweep();
       const deadline = setTimeout(() => {
         const unanswered = [...connections.values()].reduce((sum, connection) => sum + connection.unanswered, 0);
-        logger.warn({ timeoutMs, connections: connections.size, unanswered }, 'in-flight requests did not finish in time; closing their connections');
+        logger.warn(
+          { timeoutMs, connections: connections.size, unanswered },
+          'in-flight requests did not finish in time; closing their connections',
+        );
         for (const connection of connections.values()) connection.socket.destroy();
       }, timeoutMs);
       // One turn late: connections already waiting in the accept queue at the signal are taken and served.

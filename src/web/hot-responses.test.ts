@@ -68,7 +68,11 @@ describe('HotResponses', () => {
     const { hot, entry } = setUp();
     hot.offer('/acme?utm=1', '/acme', entry());
     hot.offer('/c/token', '/c/token', entry());
-    hot.offer('/missing', '/missing', entry({ response: new CachedResponse({ status: 404, contentType: 'text/html', body: 'no' }, { compress: false }) }));
+    hot.offer(
+      '/missing',
+      '/missing',
+      entry({ response: new CachedResponse({ status: 404, contentType: 'text/html', body: 'no' }, { compress: false }) }),
+    );
     expect(hot.size).toBe(0);
     hot.offer('/acme/history?month=2026-03', '/acme/history?month=2026-03', entry());
     expect(hot.lookup('/acme/history?month=2026-03')).toBeDefined();

@@ -35,7 +35,6 @@ export interface HotResponsesOptions {
   maxBytes?: number;
 }
 
-
 // Never offered, whatever a route does: private, authenticated and staff areas always go through the app.
 const PRIVATE_FIRST_SEGMENTS = new Set(['c', 'api', 'admin']);
 
@@ -126,7 +125,13 @@ export class HotResponses extends HotEntries<HotResponse> {
   offerSent(c: Context, key: string, sent: { snapshot: Snapshot; entry: CachedResponse; cache: RenderCache; options: SendOptions }): void {
     const { snapshot, entry, cache } = sent;
     if (entry.status !== 200 || cache.lookup(snapshot, key) !== entry || !isCoveredByFastPath(c)) return;
-    this.offer(requestTarget(c.req.url), key, { response: entry, options: sent.options, logPath: c.req.path, snapshot, epochEndsAtMs: cache.epochEndsAtMs });
+    this.offer(requestTarget(c.req.url), key, {
+      response: entry,
+      options: sent.options,
+      logPath: c.req.path,
+      snapshot,
+      epochEndsAtMs: cache.epochEndsAtMs,
+    });
   }
 }
 

@@ -13,7 +13,12 @@ describe('buildProblem', () => {
     expect(problem.detail.length).toBeLessThanOrEqual(1_000);
     expect(problem.detail.endsWith('…')).toBe(true);
     for (const issue of problem.errors ?? []) expect(issue.path.length + issue.message.length).toBeLessThanOrEqual(800);
-    expect(buildProblem('not_found', 'gone')).toEqual({ type: 'https://beacon.dev/problems/not_found', title: 'Not found', status: 404, detail: 'gone' });
+    expect(buildProblem('not_found', 'gone')).toEqual({
+      type: 'https://beacon.dev/problems/not_found',
+      title: 'Not found',
+      status: 404,
+      detail: 'gone',
+    });
   });
 
   it('quotes at most 100 characters of a key in a path', () => {
@@ -47,7 +52,10 @@ describeEachEngine('every problem document the app writes', (database) => {
       ['not_found', await t.app.request('/api/v1/nope')],
       ['method_not_allowed', await t.request('/api/v1/components', { method: 'PUT', body: '{}' })],
       ['payload_too_large', await t.request('/api/v1/components', { method: 'POST', body: 'x'.repeat(API_BODY_LIMIT + 1) })],
-      ['unsupported_media_type', await t.request('/api/v1/components', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'API' })],
+      [
+        'unsupported_media_type',
+        await t.request('/api/v1/components', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'API' }),
+      ],
     ];
     // A store that fails underneath a route: the generic 500, which names nothing of the failure.
     failing.fresh = () => Promise.reject(new Error('secret failure'));

@@ -74,7 +74,9 @@ export function buildProblem(code: ProblemCode, detail: string, issues: readonly
     detail: clip(detail, MAX_DETAIL),
   };
   if (issues.length > 0) {
-    problem.errors = issues.slice(0, MAX_LISTED_ISSUES).map((issue) => ({ path: clip(issue.path, MAX_ISSUE_PATH), message: clip(issue.message, MAX_ISSUE_MESSAGE) }));
+    problem.errors = issues
+      .slice(0, MAX_LISTED_ISSUES)
+      .map((issue) => ({ path: clip(issue.path, MAX_ISSUE_PATH), message: clip(issue.message, MAX_ISSUE_MESSAGE) }));
     if (issues.length > MAX_LISTED_ISSUES) problem.omitted_errors = issues.length - MAX_LISTED_ISSUES;
   }
   return problem;
@@ -93,7 +95,10 @@ export const INTERNAL_PROBLEM: Readonly<Problem> = buildProblem('internal', 'Som
  * @example return problemResponse(toProblem(new BeaconError('not_found', 'No such path')))
  */
 export function problemResponse(problem: Problem, headers: Readonly<Record<string, string>> = {}): Response {
-  return new Response(JSON.stringify(problem), { status: problem.status, headers: { ...headers, 'Content-Type': 'application/problem+json' } });
+  return new Response(JSON.stringify(problem), {
+    status: problem.status,
+    headers: { ...headers, 'Content-Type': 'application/problem+json' },
+  });
 }
 
 /** `components[2].impact` from zod's path array; keys taken from the request are quoted at most `MAX_QUOTED` characters. */

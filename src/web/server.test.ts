@@ -41,11 +41,20 @@ describeEachEngine('createWebServer', (database) => {
     // What each cache looked like the moment the polled revision was published (subscribers run in order).
     const heard: { revision: number; snapshotRevision: number; hotServes: boolean }[] = [];
     web.revisions.subscribe((revision) =>
-      heard.push({ revision, snapshotRevision: web.snapshots.current()!.revision, hotServes: web.deps.hotResponses.lookup('/acme') !== undefined }),
+      heard.push({
+        revision,
+        snapshotRevision: web.snapshots.current()!.revision,
+        hotServes: web.deps.hotResponses.lookup('/acme') !== undefined,
+      }),
     );
     // A write this process is not told of, as by a `beacon` command or a NOTIFY that was lost.
     const unannounced: ServiceContext = { ...web.ctx, onRevision: () => {} };
-    await createIncident(unannounced, { name: 'Elevated errors', status: 'investigating', message: 'Looking', impacts: [{ componentId: api.id, impact: 'partial_outage' }] });
+    await createIncident(unannounced, {
+      name: 'Elevated errors',
+      status: 'investigating',
+      message: 'Looking',
+      impacts: [{ componentId: api.id, impact: 'partial_outage' }],
+    });
     await vi.waitFor(() => expect(heard).toHaveLength(1), { timeout: 10_000, interval: 10 });
     expect(heard[0]!.snapshotRevision).toBeLessThan(heard[0]!.revision);
     expect(heard[0]!.hotServes).toBe(false);

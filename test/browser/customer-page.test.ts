@@ -58,7 +58,13 @@ describe.skipIf(SKIP)(`customer page in Chromium${SKIP ? ` (skipped: ${CHROMIUM}
     // The port is chosen first, so that PUBLIC_URL is the origin the browser uses.
     const port = await freePort();
     origin = `http://127.0.0.1:${port}`;
-    const config: Config = { ...TEST_CONFIG, publicUrl: origin, smtpUrl: inbox.url, mailFrom: 'Status <status@example.com>', revisionPollMs: 0 };
+    const config: Config = {
+      ...TEST_CONFIG,
+      publicUrl: origin,
+      smtpUrl: inbox.url,
+      mailFrom: 'Status <status@example.com>',
+      revisionPollMs: 0,
+    };
     const logger = pino({ level: 'silent' });
     web = createWebServer({ database, config, logger });
     ctx = web.ctx;
@@ -66,12 +72,25 @@ describe.skipIf(SKIP)(`customer page in Chromium${SKIP ? ` (skipped: ${CHROMIUM}
 
     // As `beacon serve` runs it: the outbox worker delivers sign-in mails through nodemailer over SMTP.
     const signInDeps = createSignInDeps(ctx, { secret: config.secret, directory: createSnapshotDirectory(() => web.snapshots.current()) });
-    const handler = createSignInMailHandler(signInDeps, { mailer: createMailer(config, logger), formatLink: formatSignInLinkUnder(origin) });
+    const handler = createSignInMailHandler(signInDeps, {
+      mailer: createMailer(config, logger),
+      formatLink: formatSignInLinkUnder(origin),
+    });
     worker = startOutboxWorker(ctx, { handlers: { [SIGN_IN_MAIL_KIND]: handler }, logger, pollMs: 100 });
 
     seeded = await seedCustomerPages(ctx, origin);
-    await createIncident(ctx, { name: 'Acme cluster degraded', status: 'investigating', message: 'Slow', impacts: [{ componentId: seeded.acme.componentId, impact: 'degraded_performance' }] });
-    await createIncident(ctx, { name: 'Globex cluster outage', status: 'identified', message: 'Down', impacts: [{ componentId: seeded.globex.componentId, impact: 'full_outage' }] });
+    await createIncident(ctx, {
+      name: 'Acme cluster degraded',
+      status: 'investigating',
+      message: 'Slow',
+      impacts: [{ componentId: seeded.acme.componentId, impact: 'degraded_performance' }],
+    });
+    await createIncident(ctx, {
+      name: 'Globex cluster outage',
+      status: 'identified',
+      message: 'Down',
+      impacts: [{ componentId: seeded.globex.componentId, impact: 'full_outage' }],
+    });
     await web.snapshots.fresh();
     browser = await launchChromium();
   });
@@ -112,7 +131,14 @@ describe.skipIf(SKIP)(`customer page in Chromium${SKIP ? ` (skipped: ${CHROMIUM}
   }
 
   const countSessions = async (): Promise<number> =>
-    Number((await database.db.selectFrom('sessions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await database.db
+          .selectFrom('sessions')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('asks for a link, signs in from the mail, sees only its own status, and loses access when the domain goes', async () => {
     const context = await newContext();
@@ -155,7 +181,12 @@ describe.skipIf(SKIP)(`customer page in Chromium${SKIP ? ` (skipped: ${CHROMIUM}
     const after = (await page.textContent('main')) ?? '';
     expect(after).toContain('Sign in to Acme Corp');
     expect(after).not.toContain('Acme cluster');
-    await updateCatalogEntry(ctx, seeded.acme.entryId, { values: { email_domains: ['acme-corp.com', 'acme-labs.com'] } }, { actor: 'test' });
+    await updateCatalogEntry(
+      ctx,
+      seeded.acme.entryId,
+      { values: { email_domains: ['acme-corp.com', 'acme-labs.com'] } },
+      { actor: 'test' },
+    );
     await context.close();
   });
 
@@ -227,7 +258,11 @@ describe.skipIf(SKIP)(`customer page in Chromium${SKIP ? ` (skipped: ${CHROMIUM}
     expect(requests.filter((request) => request.endsWith('/auth'))).toEqual([`GET ${seeded.acme.path}/auth`]);
     await scanner.close();
 
-    const row = await database.db.selectFrom('sign_in_tokens').select(['used_at', 'code_attempts']).where('email', '=', 'scan@acme-corp.com').executeTakeFirstOrThrow();
+    const row = await database.db
+      .selectFrom('sign_in_tokens')
+      .select(['used_at', 'code_attempts'])
+      .where('email', '=', 'scan@acme-corp.com')
+      .executeTakeFirstOrThrow();
     expect(row.used_at).toBeNull();
     expect(Number(row.code_attempts)).toBe(0);
     expect(await countSessions()).toBe(sessionsBefore);

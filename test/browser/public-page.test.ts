@@ -104,8 +104,16 @@ describe.skipIf(SKIP)(`public page in Chromium${SKIP ? ` (skipped: ${CHROMIUM} n
     await database?.close();
   });
 
-  async function open(path: string, options: BrowserContextOptions = {}): Promise<{ page: BrowserPage; status: number; close: () => Promise<void> }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'America/New_York', locale: 'en-US', ...options });
+  async function open(
+    path: string,
+    options: BrowserContextOptions = {},
+  ): Promise<{ page: BrowserPage; status: number; close: () => Promise<void> }> {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      timezoneId: 'America/New_York',
+      locale: 'en-US',
+      ...options,
+    });
     const page = await context.newPage();
     const response = await page.goto(`${origin}${path}`, { waitUntil: 'load' });
     return { page, status: response?.status() ?? 0, close: () => context.close() };
@@ -207,7 +215,9 @@ describe.skipIf(SKIP)(`public page in Chromium${SKIP ? ` (skipped: ${CHROMIUM} n
       // The resolved incident started 17 March 13:30 UTC (14:30 in Berlin): its card and its day in the bar say 17 March.
       const recent = page.locator('.incident', { hasText: 'Elevated API errors' }).first();
       await expect(recent.innerText()).resolves.toContain('17 Mar 2026, 14:30 CET');
-      await expect(page.locator('ol.bar').first().locator('li.po').textContent()).resolves.toMatch(/^17 March 2026: Partial outage — Elevated API errors/);
+      await expect(page.locator('ol.bar').first().locator('li.po').textContent()).resolves.toMatch(
+        /^17 March 2026: Partial outage — Elevated API errors/,
+      );
     } finally {
       await close();
     }
@@ -221,7 +231,11 @@ describe.skipIf(SKIP)(`public page in Chromium${SKIP ? ` (skipped: ${CHROMIUM} n
       const { page, close } = await open('/acme', { viewport: { width, height: 900 } });
       try {
         const legend = page.locator('.uptime .legend').first();
-        const visibleDays = await page.locator('ol.bar').first().locator('li').evaluateAll((days) => days.filter((day) => (day as HTMLElement).offsetParent !== null).length);
+        const visibleDays = await page
+          .locator('ol.bar')
+          .first()
+          .locator('li')
+          .evaluateAll((days) => days.filter((day) => (day as HTMLElement).offsetParent !== null).length);
         await expect(legend.locator(`> span:first-child .${shown}`).textContent()).resolves.toBe(`${visibleDays} days ago`);
         await expect(legend.locator(`> span:first-child .${shown}`).isVisible()).resolves.toBe(true);
         await expect(legend.locator(`> span:first-child .${hidden}`).isVisible()).resolves.toBe(false);

@@ -13,7 +13,11 @@ export interface Finished {
 
 /** Node running a TypeScript entry through tsx, without npx in between (signals reach it directly). */
 const spawnTs = (entry: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess =>
-  spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 
 /** Runs `beacon <args>` to completion. */
 export const runBeacon = (args: string[], env: NodeJS.ProcessEnv): Promise<Finished> => runTsEntry(CLI_ENTRY, args, env);

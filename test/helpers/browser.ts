@@ -103,7 +103,10 @@ export async function seriousViolations(page: BrowserPage, selector?: string): P
   return [
     ...violations
       .filter((violation) => SERIOUS.has(violation.impact ?? ''))
-      .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`),
+      .map(
+        (violation) =>
+          `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+      ),
     ...unchecked.map((node) => `unchecked contrast at ${node.target.join(' ')}: ${node.any.map((check) => check.message).join('; ')}`),
   ];
 }

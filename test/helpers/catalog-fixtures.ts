@@ -20,8 +20,13 @@ export const REPO_ROOT = join(import.meta.dirname, '..', '..');
 export async function buildExampleCatalog(ctx: ServiceContext, options: { withRegions?: boolean } = {}) {
   const actor = { actor: 'test' };
   const components: Record<string, string> = {};
-  for (const name of ['EU database', 'US database', 'APAC database', 'Search']) components[name] = (await createComponent(ctx, { name })).id;
-  const region = await createCatalogType(ctx, { name: 'Region', attributes: [{ id: 'components', name: 'Components', kind: 'component', isList: true }] }, actor);
+  for (const name of ['EU database', 'US database', 'APAC database', 'Search'])
+    components[name] = (await createComponent(ctx, { name })).id;
+  const region = await createCatalogType(
+    ctx,
+    { name: 'Region', attributes: [{ id: 'components', name: 'Components', kind: 'component', isList: true }] },
+    actor,
+  );
   const customer = await createCatalogType(
     ctx,
     {
@@ -39,7 +44,11 @@ export async function buildExampleCatalog(ctx: ServiceContext, options: { withRe
   );
   const regions: Record<string, string> = {};
   if (options.withRegions !== false) {
-    for (const [externalId, name] of [['eu', 'EU'], ['us', 'US'], ['apac', 'APAC']] as const) {
+    for (const [externalId, name] of [
+      ['eu', 'EU'],
+      ['us', 'US'],
+      ['apac', 'APAC'],
+    ] as const) {
       regions[externalId] = (await createCatalogEntry(ctx, region.id, { name, externalId }, actor)).id;
     }
   }
@@ -51,7 +60,11 @@ export const attributeInputsOf = (attributes: CatalogTypeRecord['attributes']) =
   attributes.map((a) => ({ id: a.id, name: a.name, kind: a.kind, isList: a.isList, targetType: a.targetTypeId }));
 
 /** A sync input read from files under the repository root, as `beacon catalog sync` reads them. */
-export function loadSyncInput(mappingPath: string, sourcePaths: readonly string[], options: Partial<Pick<SyncInput, 'allowDelete' | 'allowUnsafeDomains' | 'actor'>> = {}): SyncInput {
+export function loadSyncInput(
+  mappingPath: string,
+  sourcePaths: readonly string[],
+  options: Partial<Pick<SyncInput, 'allowDelete' | 'allowUnsafeDomains' | 'actor'>> = {},
+): SyncInput {
   const read = (path: string) => ({ path, text: readFileSync(join(REPO_ROOT, path), 'utf8') });
   return syncInputFromTexts(read(mappingPath), sourcePaths.map(read), options);
 }
@@ -63,5 +76,10 @@ export function syncInputFromTexts(
   options: Partial<Pick<SyncInput, 'allowDelete' | 'allowUnsafeDomains' | 'actor'>> = {},
 ): SyncInput {
   const files = sources.map(({ path, text }) => parseSourceFile(path, text));
-  return buildSyncInput(parseSyncMapping(mapping.path, mapping.text), mapping.path, files, { allowDelete: false, allowUnsafeDomains: false, actor: CLI_ACTOR, ...options });
+  return buildSyncInput(parseSyncMapping(mapping.path, mapping.text), mapping.path, files, {
+    allowDelete: false,
+    allowUnsafeDomains: false,
+    actor: CLI_ACTOR,
+    ...options,
+  });
 }

@@ -45,11 +45,27 @@ export async function seedCustomerPages(ctx: ServiceContext, publicUrl: string):
   const globexCluster = await createComponent(ctx, { name: 'Globex cluster' });
   const type = await createCatalogType(
     ctx,
-    { name: 'Customer', attributes: [{ name: 'Email domains', kind: 'email_domain', isList: true }, { name: 'Components', kind: 'component', isList: true }] },
+    {
+      name: 'Customer',
+      attributes: [
+        { name: 'Email domains', kind: 'email_domain', isList: true },
+        { name: 'Components', kind: 'component', isList: true },
+      ],
+    },
     { actor },
   );
-  const acme = await createCatalogEntry(ctx, type.id, { name: 'Acme Corp', values: { email_domains: ['acme-corp.com', 'acme-labs.com'], components: [acmeCluster.id] } }, { actor });
-  const globex = await createCatalogEntry(ctx, type.id, { name: 'Globex', values: { email_domains: ['globex.com'], components: [globexCluster.id] } }, { actor });
+  const acme = await createCatalogEntry(
+    ctx,
+    type.id,
+    { name: 'Acme Corp', values: { email_domains: ['acme-corp.com', 'acme-labs.com'], components: [acmeCluster.id] } },
+    { actor },
+  );
+  const globex = await createCatalogEntry(
+    ctx,
+    type.id,
+    { name: 'Globex', values: { email_domains: ['globex.com'], components: [globexCluster.id] } },
+    { actor },
+  );
   const set = await createCustomerPageSet(
     ctx,
     {
@@ -191,7 +207,13 @@ export async function deliverSignInMails(deps: AppDeps): Promise<SignInMail[]> {
 }
 
 /** Asks for a link in `browser` and returns the one mail it produced. */
-export async function requestLinkMail(deps: AppDeps, browser: TestBrowser, pagePath: string, email: string, next?: string): Promise<SignInMail> {
+export async function requestLinkMail(
+  deps: AppDeps,
+  browser: TestBrowser,
+  pagePath: string,
+  email: string,
+  next?: string,
+): Promise<SignInMail> {
   const res = await browser.post(`${pagePath}/sign-in`, { email, ...(next === undefined ? {} : { next }) });
   if (res.status !== 200) throw new Error(`sign-in request answered ${res.status}`);
   const mails = await deliverSignInMails(deps);

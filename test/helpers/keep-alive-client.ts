@@ -59,10 +59,12 @@ export class KeepAliveConnection {
       error = err.code ?? err.message;
       this.failPending(error);
     });
-    this.ended = new Promise((resolve) => socket.on('close', () => {
-      this.failPending(error ?? 'closed');
-      resolve({ sawEnd, error, at: performance.now() });
-    }));
+    this.ended = new Promise((resolve) =>
+      socket.on('close', () => {
+        this.failPending(error ?? 'closed');
+        resolve({ sawEnd, error, at: performance.now() });
+      }),
+    );
   }
 
   static open(url: string): Promise<KeepAliveConnection> {
@@ -83,7 +85,11 @@ export class KeepAliveConnection {
 
   /** Writes one request now; resolves once its response is read or the connection fails it. */
   send(method: string, path: string, headers: Record<string, string> = {}, body = ''): Promise<Exchange> {
-    const lines = [`${method} ${path} HTTP/1.1`, 'Host: beacon.test', ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`)];
+    const lines = [
+      `${method} ${path} HTTP/1.1`,
+      'Host: beacon.test',
+      ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+    ];
     if (body !== '') lines.push(`Content-Length: ${Buffer.byteLength(body)}`);
     return this.write(`${lines.join('\r\n')}\r\n\r\n${body}`, method === 'HEAD');
   }
@@ -149,7 +155,8 @@ function parseResponse(buffer: Buffer, isHead: boolean): { response: WireRespons
     const end = bodyStart + Number(contentLength);
     return buffer.length < end ? null : { response: { status, headers, body: buffer.subarray(bodyStart, end) }, length: end };
   }
-  if (headers.get('transfer-encoding')?.toLowerCase() !== 'chunked') throw new Error('a response with neither Content-Length nor chunked framing');
+  if (headers.get('transfer-encoding')?.toLowerCase() !== 'chunked')
+    throw new Error('a response with neither Content-Length nor chunked framing');
   const chunks: Buffer[] = [];
   let at = bodyStart;
   for (;;) {

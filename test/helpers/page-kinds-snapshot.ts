@@ -11,7 +11,13 @@ import { firstIncidentStartsOf } from './snapshot-fixtures.js';
 export const NOW = new Date('2026-03-20T12:00:00Z');
 const LONG_AGO = new Date('2025-01-01T00:00:00Z');
 
-export const component = (id: string): Component => ({ id, name: `Component ${id}`, description: null, createdAt: LONG_AGO, updatedAt: LONG_AGO });
+export const component = (id: string): Component => ({
+  id,
+  name: `Component ${id}`,
+  description: null,
+  createdAt: LONG_AGO,
+  updatedAt: LONG_AGO,
+});
 
 export const group = (id: string, componentIds: string[]): Group => ({
   id,

@@ -22,4 +22,3 @@ export function buildApp(publicUrl = 'http://localhost:3000') {
   app.onError((_err, c) => c.text('oops', 500));
   return { app, lines };
 }
-

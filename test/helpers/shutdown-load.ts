@@ -58,14 +58,21 @@ export async function runLoadThroughShutdown(url: string, seed: LoadSeed, option
   const idle = await Promise.all(Array.from({ length: options.idle }, openServed));
   const busy = await Promise.all(Array.from({ length: options.busy }, openServed));
   const exchanges: LoadReport['exchanges'] = [];
-  const write = JSON.stringify({ name: 'Elevated errors', status: 'investigating', message: 'Looking into it', components: [{ component_id: seed.componentId, impact: 'partial_outage' }] });
+  const write = JSON.stringify({
+    name: 'Elevated errors',
+    status: 'investigating',
+    message: 'Looking into it',
+    components: [{ component_id: seed.componentId, impact: 'partial_outage' }],
+  });
   const auth = { Authorization: `Bearer ${seed.apiKey}`, 'Content-Type': 'application/json' };
 
   const drive = async (connection: KeepAliveConnection, lane: number): Promise<void> => {
     for (let n = lane; connection.isOpen; n++) {
       const kind = n % 8 === 0 ? 'write' : n % 2 === 0 ? 'health' : 'page';
       const exchange =
-        kind === 'write' ? await connection.send('POST', '/api/v1/incidents', auth, write) : await connection.send('GET', kind === 'page' ? '/' : '/healthz');
+        kind === 'write'
+          ? await connection.send('POST', '/api/v1/incidents', auth, write)
+          : await connection.send('GET', kind === 'page' ? '/' : '/healthz');
       exchanges.push({ ...exchange, kind });
       if (exchange.response === undefined || exchange.response.headers.get('connection') === 'close') break;
     }
@@ -94,7 +101,11 @@ export function summarise(report: LoadReport, drainStartedAt = report.stoppedAt)
   const after = report.exchanges.filter((exchange) => !(exchange.writtenAt < report.stoppedAt));
   const expected = { page: 200, health: 200, write: 201 } as Record<string, number>;
   const unanswered = before
-    .filter((exchange) => exchange.response?.status !== expected[exchange.kind] || (exchange.kind === 'page' && exchange.response?.body.toString().includes('</html>') !== true))
+    .filter(
+      (exchange) =>
+        exchange.response?.status !== expected[exchange.kind] ||
+        (exchange.kind === 'page' && exchange.response?.body.toString().includes('</html>') !== true),
+    )
     .map((exchange) => ({ kind: exchange.kind, status: exchange.response?.status, failure: exchange.failure }));
   const answeredAfter = after.filter((exchange) => exchange.response !== undefined && exchange.writtenAt > drainStartedAt);
   return {

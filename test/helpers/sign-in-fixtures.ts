@@ -22,7 +22,10 @@ export const PAGE_A = buildPage('page-a', ['example.com', '*.corp.example'], 'Ac
 export const PAGE_B = buildPage('page-b', ['example.com', 'other.test'], 'Globex');
 
 /** Sign-in deps on a hand-moved clock, over a directory of PAGE_A and PAGE_B the test can edit. */
-export function buildSignInTestDeps(database: Database, options: { settings?: Partial<SignInSettings>; pages?: CustomerPageAccess[] } = {}) {
+export function buildSignInTestDeps(
+  database: Database,
+  options: { settings?: Partial<SignInSettings>; pages?: CustomerPageAccess[] } = {},
+) {
   const context = buildTestContext(database);
   const directory = createStaticDirectory(options.pages ?? [PAGE_A, PAGE_B]);
   const deps: SignInDeps = createSignInDeps(context.ctx, { secret: TEST_SECRET, directory, settings: options.settings ?? {} });
@@ -41,8 +44,16 @@ let ipCounter = 0;
 export const nextIp = (): string => `198.51.100.${(ipCounter++ % 250) + 1}`;
 
 /** What the mail would carry: the raw token and code of every queued, unsent sign-in mail (read as the mail worker does). */
-export async function readQueuedMails(deps: SignInDeps): Promise<{ outboxId: string; to: string; linkId: string; token: string; code: string }[]> {
-  const rows = await deps.database.db.selectFrom('outbox').selectAll().where('kind', '=', SIGN_IN_MAIL_KIND).orderBy('created_at').orderBy('id').execute();
+export async function readQueuedMails(
+  deps: SignInDeps,
+): Promise<{ outboxId: string; to: string; linkId: string; token: string; code: string }[]> {
+  const rows = await deps.database.db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('kind', '=', SIGN_IN_MAIL_KIND)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   return rows.flatMap((row) => {
     const payload = SignInMailPayloadSchema.parse(JSON.parse(row.payload));
     if (!payload.sealed) return [];
@@ -75,9 +86,16 @@ export function buildRecordingMailer(): Mailer & { sent: MailMessage[] } {
   return { kind: 'log', sent, send: async (message) => void sent.push(message), close: () => {} };
 }
 
-export const auditActions = async (database: Database): Promise<{ action: string; subjectId: string; pageId: string | null; details: Record<string, unknown> }[]> => {
+export const auditActions = async (
+  database: Database,
+): Promise<{ action: string; subjectId: string; pageId: string | null; details: Record<string, unknown> }[]> => {
   const rows = await database.db.selectFrom('audit_log').selectAll().orderBy('at').orderBy('id').execute();
-  return rows.map((row) => ({ action: row.action, subjectId: row.subject_id, pageId: row.page_id, details: JSON.parse(row.details) as Record<string, unknown> }));
+  return rows.map((row) => ({
+    action: row.action,
+    subjectId: row.subject_id,
+    pageId: row.page_id,
+    details: JSON.parse(row.details) as Record<string, unknown>,
+  }));
 };
 
 /** Signs in through the real request and redemption services and returns the session cookie value. */

@@ -108,4 +108,3 @@ export function firstIncidentStartsOf(incidents: readonly Incident[]): Map<strin
   }
   return starts;
 }
-

@@ -43,7 +43,10 @@ export async function seedRegions(ctx: ServiceContext): Promise<SeededRegions> {
     cdn: await make('CDN'),
     docs: await make('Docs site'),
   };
-  const databases = await createGroup(ctx, { name: 'Databases', componentIds: [components.euDatabase, components.usDatabase, components.apacDatabase] });
+  const databases = await createGroup(ctx, {
+    name: 'Databases',
+    componentIds: [components.euDatabase, components.usDatabase, components.apacDatabase],
+  });
   const page = await createPage(ctx, {
     slug: 'regions',
     name: 'Regions',
@@ -54,9 +57,17 @@ export async function seedRegions(ctx: ServiceContext): Promise<SeededRegions> {
       { kind: 'component', componentId: components.cdn, showUptime: false },
     ],
   });
-  const docs = await createPage(ctx, { slug: 'docs', name: 'Docs', items: [{ kind: 'component', componentId: components.docs, showUptime: true }] });
+  const docs = await createPage(ctx, {
+    slug: 'docs',
+    name: 'Docs',
+    items: [{ kind: 'component', componentId: components.docs, showUptime: true }],
+  });
 
-  const type = await createCatalogType(ctx, { name: 'Region', attributes: [{ id: 'components', name: 'Components', kind: 'component', isList: true }] }, REGION_ACTOR);
+  const type = await createCatalogType(
+    ctx,
+    { name: 'Region', attributes: [{ id: 'components', name: 'Components', kind: 'component', isList: true }] },
+    REGION_ACTOR,
+  );
   const entry = (name: string, rank: number, componentIds: string[]) =>
     createCatalogEntry(ctx, type.id, { name, rank, values: { components: componentIds } }, REGION_ACTOR);
   const eu = await entry('EU', 1, [components.api, components.euDatabase, components.cdn]);

@@ -56,7 +56,13 @@ export async function createTestApp(database: Database, options: TestAppOptions 
   let now = (options.now ?? new Date('2025-03-01T12:00:00.000Z')).getTime();
   // No polling and no LISTEN: every write in a test goes through this context, which publishes it.
   const config: Config = { ...TEST_CONFIG, revisionPollMs: 0, listenForRevisions: false, ...options.config };
-  const web = createWebServer({ database, config, logger: options.logger ?? pino({ level: 'silent' }), clock: () => new Date(now), extraRoutes: options.extraRoutes });
+  const web = createWebServer({
+    database,
+    config,
+    logger: options.logger ?? pino({ level: 'silent' }),
+    clock: () => new Date(now),
+    extraRoutes: options.extraRoutes,
+  });
   const { app, deps } = web;
   const { apiKey, token } = await createApiKey(deps.ctx, { name: 'test' });
 

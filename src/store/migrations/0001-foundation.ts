@@ -8,7 +8,10 @@ export const foundation: Migration = {
       .addColumn('id', 'integer', (c) => c.primaryKey())
       .addColumn('value', 'integer', (c) => c.notNull())
       .execute();
-    await db.insertInto('meta_revision' as never).values({ id: 1, value: 1 } as never).execute();
+    await db
+      .insertInto('meta_revision' as never)
+      .values({ id: 1, value: 1 } as never)
+      .execute();
 
     await db.schema
       .createTable('components')

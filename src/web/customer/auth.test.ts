@@ -17,7 +17,14 @@ describeEachEngine('customer sign-in link', (database) => {
   const setUp = useSeededCustomerApp();
 
   const countSessions = async (testApp: TestApp): Promise<number> =>
-    Number((await testApp.deps.ctx.database.db.selectFrom('sessions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await testApp.deps.ctx.database.db
+          .selectFrom('sessions')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('RED-1: HEAD and GET of the emailed URL change nothing: no token spent, no session, nothing recorded', async () => {
     const { app, seeded } = await setUp(database());
@@ -52,7 +59,9 @@ describeEachEngine('customer sign-in link', (database) => {
     // One external script, nonce'd, and no inline script at all.
     expect(html.match(/<script/g)).toHaveLength(1);
     expect(html).toMatch(new RegExp(`<script src="${SIGN_IN_LINK_SCRIPT.path}" nonce="[^"]+" defer="">`));
-    expect(SIGN_IN_LINK_SCRIPT.body).not.toMatch(/submit|requestSubmit|dispatchEvent|fetch|XMLHttpRequest|sendBeacon|location\.(href|assign|replace)|\.click\(/i);
+    expect(SIGN_IN_LINK_SCRIPT.body).not.toMatch(
+      /submit|requestSubmit|dispatchEvent|fetch|XMLHttpRequest|sendBeacon|location\.(href|assign|replace)|\.click\(/i,
+    );
   });
 
   it('RED-4: in the browser that asked, Continue signs in and lands on the page', async () => {
@@ -88,7 +97,10 @@ describeEachEngine('customer sign-in link', (database) => {
     expect((await other.get(seeded.acme.path)).status).toBe(200);
     expect(await (await other.get(seeded.acme.path)).text()).not.toContain('Acme cluster');
 
-    const signedIn = await other.post(`${seeded.acme.path}/auth/code`, { link: mail.token, code: `${mail.code.slice(0, 4)} ${mail.code.slice(4)}` });
+    const signedIn = await other.post(`${seeded.acme.path}/auth/code`, {
+      link: mail.token,
+      code: `${mail.code.slice(0, 4)} ${mail.code.slice(4)}`,
+    });
     expect(signedIn.status).toBe(303);
     expect(await (await other.get(seeded.acme.path)).text()).toContain('Acme cluster');
     expect(await countSessions(app)).toBe(1);
@@ -149,7 +161,9 @@ describeEachEngine('customer sign-in link', (database) => {
     expect(responses[0]!.body).toContain('Ask for a new link');
     for (const response of responses.slice(1)) expect(response).toEqual(responses[0]);
 
-    const reasons = (await listAuditEvents(app.deps.ctx.database.db, { pageId: seeded.acme.customerPageId, action: 'sign_in.link_opened', limit: 500 }))
+    const reasons = (
+      await listAuditEvents(app.deps.ctx.database.db, { pageId: seeded.acme.customerPageId, action: 'sign_in.link_opened', limit: 500 })
+    )
       .map((event) => event.details.reason)
       .filter((reason) => reason !== undefined);
     expect(new Set(reasons)).toEqual(new Set(['unknown', 'used', 'expired', 'wrong_page', 'voided']));

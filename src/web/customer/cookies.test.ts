@@ -8,7 +8,8 @@ describe('reading the session cookie', () => {
   const name = cookies.sessionName('page1');
   const app = new Hono();
   app.get('/', (c) => c.json({ fast: cookies.readSession(c, 'page1') ?? null, hono: getCookie(c, name) ?? null }));
-  const read = async (header: string) => (await app.request('/', { headers: { Cookie: header } })).json() as Promise<{ fast: string | null; hono: string | null }>;
+  const read = async (header: string) =>
+    (await app.request('/', { headers: { Cookie: header } })).json() as Promise<{ fast: string | null; hono: string | null }>;
 
   it.each([
     `${name}=abc_DEF-123`,
@@ -49,18 +50,21 @@ describe('which public URLs count as plain-http localhost', () => {
     return (await app.request('/')).headers.get('set-cookie') ?? '';
   };
 
-  it.each(['http://evillocalhost:3000', 'http://notlocalhost', 'http://localhost.evil.com', 'https://localhost:3000', 'https://dev.localhost'])(
-    'RED-3/SES-2: %s keeps the __Host- prefix and Secure',
-    async (publicUrl) => {
-      expect(isPlainHttpLocalhost(publicUrl)).toBe(false);
-      const cookies = createCustomerCookies(publicUrl);
-      expect(cookies.sessionName('page1')).toBe('__Host-beacon_s_page1');
-      expect(cookies.pendingName('page1')).toBe('__Host-beacon_p_page1');
-      const cookie = await sessionCookieFor(publicUrl);
-      expect(cookie).toMatch(/^__Host-beacon_s_page1=value;/);
-      expect(cookie.split(';').map((part) => part.trim())).toContain('Secure');
-    },
-  );
+  it.each([
+    'http://evillocalhost:3000',
+    'http://notlocalhost',
+    'http://localhost.evil.com',
+    'https://localhost:3000',
+    'https://dev.localhost',
+  ])('RED-3/SES-2: %s keeps the __Host- prefix and Secure', async (publicUrl) => {
+    expect(isPlainHttpLocalhost(publicUrl)).toBe(false);
+    const cookies = createCustomerCookies(publicUrl);
+    expect(cookies.sessionName('page1')).toBe('__Host-beacon_s_page1');
+    expect(cookies.pendingName('page1')).toBe('__Host-beacon_p_page1');
+    const cookie = await sessionCookieFor(publicUrl);
+    expect(cookie).toMatch(/^__Host-beacon_s_page1=value;/);
+    expect(cookie.split(';').map((part) => part.trim())).toContain('Secure');
+  });
 
   it.each(['http://localhost:3000', 'http://dev.localhost:3000', 'http://127.0.0.1:3000', 'http://[::1]:3000'])(
     'RED-3/SES-2: %s (development) drops the prefix and Secure',

@@ -3,12 +3,19 @@
  */
 import { expect, it } from 'vitest';
 import { CUSTOMER_TEST_URL, useSeededCustomerApp } from '../../../test/helpers/customer-app.js';
-import { type SeededCustomerPages, createBrowser, deliverSignInMails, requestLinkMail, signIn } from '../../../test/helpers/customer-pages.js';
+import {
+  type SeededCustomerPages,
+  createBrowser,
+  deliverSignInMails,
+  requestLinkMail,
+  signIn,
+} from '../../../test/helpers/customer-pages.js';
 import { describeOnSqlite } from '../../../test/helpers/describe-each-engine.js';
 import type { TestApp } from '../../../test/helpers/test-app.js';
 
 const HTTPS = CUSTOMER_TEST_URL;
-const STRICT_CSP = /^default-src 'none'; script-src ('none'|'nonce-[A-Za-z0-9+/=]{24}'); style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'$/;
+const STRICT_CSP =
+  /^default-src 'none'; script-src ('none'|'nonce-[A-Za-z0-9+/=]{24}'); style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'$/;
 
 describeOnSqlite('customer page headers', (database) => {
   const setUp = useSeededCustomerApp();
@@ -77,13 +84,18 @@ describeOnSqlite('customer page headers', (database) => {
       expect(html, name).toContain('<meta name="robots" content="noindex"/>');
       // Everything loaded is our own: relative paths or inline data, never another host.
       for (const [, url] of html.matchAll(/\s(?:src|href|action)="([^"]*)"/g)) {
-        expect(url!.startsWith('/') || url!.startsWith('data:') || url!.startsWith('#') || url!.startsWith(HTTPS), `${name}: ${url}`).toBe(true);
+        expect(url!.startsWith('/') || url!.startsWith('data:') || url!.startsWith('#') || url!.startsWith(HTTPS), `${name}: ${url}`).toBe(
+          true,
+        );
       }
     }
     // The redirects after signing in and out carry them too.
     const browser = createBrowser(app.app);
     const mail = await requestLinkMail(app.deps, browser, seeded.acme.path, 'olga@acme-corp.com');
-    for (const res of [await browser.post(`${seeded.acme.path}/auth`, { link: mail.token }), await browser.post(`${seeded.acme.path}/sign-out`, {})]) {
+    for (const res of [
+      await browser.post(`${seeded.acme.path}/auth`, { link: mail.token }),
+      await browser.post(`${seeded.acme.path}/sign-out`, {}),
+    ]) {
       expect(res.status).toBe(303);
       expect(res.headers.get('cache-control')).toBe('no-store');
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
@@ -129,7 +141,15 @@ describeOnSqlite('customer page headers', (database) => {
     // Browsers without Sec-Fetch-Site are accepted when their Origin is the public URL's.
     expect((await createBrowser(app.app).post(`${path}/sign-in`, { email: 'bob@acme-corp.com' }, { origin: HTTPS })).status).toBe(200);
     // Sec-Fetch-Site decides when present: pages sent with no-referrer post `Origin: null`.
-    expect((await createBrowser(app.app).post(`${path}/sign-in`, { email: 'bob2@acme-corp.com' }, { 'sec-fetch-site': 'same-origin', origin: 'null' })).status).toBe(200);
+    expect(
+      (
+        await createBrowser(app.app).post(
+          `${path}/sign-in`,
+          { email: 'bob2@acme-corp.com' },
+          { 'sec-fetch-site': 'same-origin', origin: 'null' },
+        )
+      ).status,
+    ).toBe(200);
   });
 
   it('REQ-5: a DNS-rebinding page (foreign Host and Origin, Sec-Fetch-Site same-origin) gets no sign-in mail and no session', async () => {
@@ -159,7 +179,11 @@ describeOnSqlite('customer page headers', (database) => {
 
   it('REQ-5: an unknown page stays a 404 even for a cross-site post', async () => {
     const { app } = await setUp(database());
-    const res = await createBrowser(app.app).post('/c/AAAAAAAAAAAAAAAAAAAAAAAA/sign-in', { email: 'bob@acme-corp.com' }, { 'sec-fetch-site': 'cross-site' });
+    const res = await createBrowser(app.app).post(
+      '/c/AAAAAAAAAAAAAAAAAAAAAAAA/sign-in',
+      { email: 'bob@acme-corp.com' },
+      { 'sec-fetch-site': 'cross-site' },
+    );
     expect(res.status).toBe(404);
   });
 

@@ -17,7 +17,11 @@ export function createSharedNotFound(publicUrl: string, snapshots: SnapshotSourc
   return async (c) => {
     const siteName = siteNameOf(await snapshots.fresh());
     if (entry === undefined || entryName !== siteName) {
-      entry = new CachedResponse({ status: 404, contentType: 'text/html; charset=utf-8', body: renderNotFoundPage({ publicUrl }, siteName) });
+      entry = new CachedResponse({
+        status: 404,
+        contentType: 'text/html; charset=utf-8',
+        body: renderNotFoundPage({ publicUrl }, siteName),
+      });
       entryName = siteName;
     }
     return sendCached(c, entry, PUBLIC_CACHE);

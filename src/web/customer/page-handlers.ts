@@ -36,7 +36,9 @@ export function createPageHandlers(kit: RouteKit) {
     return async (now) => {
       if (view.kind === 'status') return decorate(renderStatusPage(snapshot, page, now, renderOptions));
       if (view.kind === 'incident') return decorate(renderIncidentPage(snapshot, page, incident, now, renderOptions));
-      return decorate(await renderHistoryPageOf(kit.deps.archive, located.page, view.month ?? monthKey(now, page.timeZone), now, renderOptions));
+      return decorate(
+        await renderHistoryPageOf(kit.deps.archive, located.page, view.month ?? monthKey(now, page.timeZone), now, renderOptions),
+      );
     };
   };
 
@@ -54,7 +56,8 @@ export function createPageHandlers(kit: RouteKit) {
     if (view.kind === 'history' && view.month !== undefined) {
       // Made-up months, or months before this page's history, would each be a cache entry of their own.
       const { snapshot, page } = located.page;
-      if (!MonthParam.safeParse(view.month).success || !isPageHistoryMonth(snapshot, page, view.month, kit.deps.ctx.clock())) return kit.notFound(c);
+      if (!MonthParam.safeParse(view.month).success || !isPageHistoryMonth(snapshot, page, view.month, kit.deps.ctx.clock()))
+        return kit.notFound(c);
     }
 
     const key = `${customerPageId}\0${view.kind}\0${view.kind === 'incident' ? view.id : view.kind === 'history' ? (view.month ?? '') : ''}`;

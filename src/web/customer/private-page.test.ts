@@ -12,7 +12,9 @@ describe('decorateCustomerHtml', () => {
 
   it('adds noindex, the customer stylesheet and a sign-out form', () => {
     expect(html).toContain(`<meta name="robots" content="noindex"/><link rel="stylesheet" href="${CUSTOMER_STYLESHEET.path}"/></head>`);
-    expect(html).toContain('<form class="sign-out" method="post" action="/c/t/sign-out"><button type="submit">Sign out</button></form></nav>');
+    expect(html).toContain(
+      '<form class="sign-out" method="post" action="/c/t/sign-out"><button type="submit">Sign out</button></form></nav>',
+    );
   });
 
   it('marks every script for a nonce, and nothing in the escaped content', () => {
@@ -46,12 +48,18 @@ describe('spliceNonce', () => {
     expect(Buffer.concat([Buffer.from(page.head), ...page.tail]).equals(whole)).toBe(true);
     expect(page.byteLength).toBe(whole.byteLength);
     // Text before the first script is whole UTF-8, and the length counts bytes.
-    const accented = new CachedResponse({ contentType: 'text/html', body: decorateCustomerHtml(PAGE.replace('<head>', '<head><title>Café – 日本</title>'), '/c/t/sign-out') });
+    const accented = new CachedResponse({
+      contentType: 'text/html',
+      body: decorateCustomerHtml(PAGE.replace('<head>', '<head><title>Café – 日本</title>'), '/c/t/sign-out'),
+    });
     const accentedPage = noncedPage(accented, 'EEEE');
     expect(accentedPage.head).toContain('Café – 日本');
     expect(accentedPage.byteLength).toBe(spliceNonce(accented, 'EEEE').byteLength);
     // 20 kB of content before the second script: that piece is sent as cached, its nonce on its own.
-    const big = new CachedResponse({ contentType: 'text/html', body: decorateCustomerHtml(PAGE.replace('<main>', `<main>${'x'.repeat(20_000)}`), '/c/t/sign-out') });
+    const big = new CachedResponse({
+      contentType: 'text/html',
+      body: decorateCustomerHtml(PAGE.replace('<main>', `<main>${'x'.repeat(20_000)}`), '/c/t/sign-out'),
+    });
     const bigPage = noncedPage(big, 'DDDD');
     expect(bigPage.tail.map((piece) => piece.toString('latin1'))).toContain('DDDD');
     expect(Buffer.concat([Buffer.from(bigPage.head), ...bigPage.tail]).equals(spliceNonce(big, 'DDDD'))).toBe(true);

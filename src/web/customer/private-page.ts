@@ -23,7 +23,11 @@ const PLACEHOLDER_BYTES = Buffer.from(NONCE_PLACEHOLDER, 'latin1');
  * rather than silently dropping `noindex` or the nonce.
  */
 export function decorateCustomerHtml(html: string, signOutAction: string): string {
-  let out = replaceOnce(html, '</head>', `<meta name="robots" content="noindex"/><link rel="stylesheet" href="${CUSTOMER_STYLESHEET.path}"/></head>`);
+  let out = replaceOnce(
+    html,
+    '</head>',
+    `<meta name="robots" content="noindex"/><link rel="stylesheet" href="${CUSTOMER_STYLESHEET.path}"/></head>`,
+  );
   const signOut = `<form class="sign-out" method="post" action="${escapeAttribute(signOutAction)}"><button type="submit">Sign out</button></form>`;
   out = replaceOnce(out, '</nav>', `${signOut}</nav>`);
   return out.replaceAll('<script ', `<script nonce="${NONCE_PLACEHOLDER}" `);

@@ -85,7 +85,12 @@ const privateBytesHeaders = (length: number, nonce: string): Record<string, stri
   return headers;
 };
 // In the order they are sent; the last two are filled in per response.
-const PRIVATE_BYTES_HEADERS: Record<string, string> = { ...PRIVATE_HEADERS, 'Content-Type': HTML, 'Content-Length': '', 'Content-Security-Policy': '' };
+const PRIVATE_BYTES_HEADERS: Record<string, string> = {
+  ...PRIVATE_HEADERS,
+  'Content-Type': HTML,
+  'Content-Length': '',
+  'Content-Security-Policy': '',
+};
 
 /** A signed-in page's headers as a flat `[name, value, …]` list to copy, and where its per-response values go. */
 export interface SignedInHeaderList {

@@ -19,8 +19,18 @@ describeEachEngine('signed-in customer pages', (database) => {
   it("shows only the customer's components and incidents, with every link under its own URL", async () => {
     const { app, seeded } = await setUp(database());
     const { ctx } = app.deps;
-    const acmeIncident = await createIncident(ctx, { name: 'Acme cluster slow', status: 'investigating', message: 'Looking', impacts: [{ componentId: seeded.acme.componentId, impact: 'degraded_performance' }] });
-    const globexIncident = await createIncident(ctx, { name: 'Globex cluster down', status: 'investigating', message: 'Down', impacts: [{ componentId: seeded.globex.componentId, impact: 'full_outage' }] });
+    const acmeIncident = await createIncident(ctx, {
+      name: 'Acme cluster slow',
+      status: 'investigating',
+      message: 'Looking',
+      impacts: [{ componentId: seeded.acme.componentId, impact: 'degraded_performance' }],
+    });
+    const globexIncident = await createIncident(ctx, {
+      name: 'Globex cluster down',
+      status: 'investigating',
+      message: 'Down',
+      impacts: [{ componentId: seeded.globex.componentId, impact: 'full_outage' }],
+    });
     const browser = createBrowser(app.app);
     await signIn(app.deps, browser, seeded.acme.path, 'alice@acme-corp.com');
 
@@ -47,14 +57,20 @@ describeEachEngine('signed-in customer pages', (database) => {
 
   it('without a session, shows the sign-in form and nothing of the status, on every path of the page', async () => {
     const { app, seeded } = await setUp(database());
-    await createIncident(app.deps.ctx, { name: 'Acme cluster slow', status: 'investigating', message: 'Looking', impacts: [{ componentId: seeded.acme.componentId, impact: 'degraded_performance' }] });
+    await createIncident(app.deps.ctx, {
+      name: 'Acme cluster slow',
+      status: 'investigating',
+      message: 'Looking',
+      impacts: [{ componentId: seeded.acme.componentId, impact: 'degraded_performance' }],
+    });
     for (const path of [seeded.acme.path, `${seeded.acme.path}/history`, `${seeded.acme.path}/incidents/anything`]) {
       const res = await createBrowser(app.app).get(path);
       expect(res.status, path).toBe(200);
       const html = await res.text();
       expect(html).toContain('Sign in to Acme Corp');
       expect(html).toContain('name="email"');
-      for (const secret of ['Public API', 'Acme cluster', 'Operational', 'slow', 'uptime']) expect(html, `${path}: ${secret}`).not.toContain(secret);
+      for (const secret of ['Public API', 'Acme cluster', 'Operational', 'slow', 'uptime'])
+        expect(html, `${path}: ${secret}`).not.toContain(secret);
     }
   });
 
@@ -66,8 +82,17 @@ describeEachEngine('signed-in customer pages', (database) => {
     expect(missing.status).toBe(404);
 
     // History months before the page's history, in the future, or junk: the same 404 (and no cache entry of their own).
-    const months = ['1000-06', '0001-01', '2000-01', '9999-12', '2025-13', 'March'].map((month) => `${seeded.acme.path}/history?month=${month}`);
-    for (const path of ['/c/AAAAAAAAAAAAAAAAAAAAAAAA', '/c/short', '/c/AAAAAAAAAAAAAAAAAAAAAAAA/history', `${seeded.acme.path}/nonsense`, `${seeded.acme.path}/`, ...months]) {
+    const months = ['1000-06', '0001-01', '2000-01', '9999-12', '2025-13', 'March'].map(
+      (month) => `${seeded.acme.path}/history?month=${month}`,
+    );
+    for (const path of [
+      '/c/AAAAAAAAAAAAAAAAAAAAAAAA',
+      '/c/short',
+      '/c/AAAAAAAAAAAAAAAAAAAAAAAA/history',
+      `${seeded.acme.path}/nonsense`,
+      `${seeded.acme.path}/`,
+      ...months,
+    ]) {
       expect(await whole(await browser.get(path, SAME_REQUEST)), path).toEqual(missing);
     }
     const head = await app.app.request('/c/AAAAAAAAAAAAAAAAAAAAAAAA', { method: 'HEAD', headers: SAME_REQUEST });
@@ -79,7 +104,15 @@ describeEachEngine('signed-in customer pages', (database) => {
     const newPath = new URL(((await rotated.json()) as { url: string }).url).pathname;
     expect(newPath).not.toBe(seeded.acme.path);
     expect(await whole(await browser.get(seeded.acme.path, SAME_REQUEST))).toEqual(missing);
-    expect(await whole(await createBrowser(app.app).post(`${seeded.acme.path}/sign-in`, { email: 'bob@acme-corp.com' }, { 'sec-fetch-site': 'same-origin', ...SAME_REQUEST }))).toEqual(missing);
+    expect(
+      await whole(
+        await createBrowser(app.app).post(
+          `${seeded.acme.path}/sign-in`,
+          { email: 'bob@acme-corp.com' },
+          { 'sec-fetch-site': 'same-origin', ...SAME_REQUEST },
+        ),
+      ),
+    ).toEqual(missing);
     const now = await browser.get(newPath);
     expect(now.status).toBe(200);
     expect(await now.text()).toContain('Acme cluster');
@@ -102,7 +135,12 @@ describeEachEngine('signed-in customer pages', (database) => {
     expect(html).not.toContain('Acme cluster');
     expect(await (await corp.get(seeded.acme.path)).text()).toContain('Acme cluster');
     // Putting the domain back does not revive the ended session.
-    await updateCatalogEntry(app.deps.ctx, seeded.acme.entryId, { values: { email_domains: ['acme-corp.com', 'acme-labs.com'] } }, { actor: 'test' });
+    await updateCatalogEntry(
+      app.deps.ctx,
+      seeded.acme.entryId,
+      { values: { email_domains: ['acme-corp.com', 'acme-labs.com'] } },
+      { actor: 'test' },
+    );
     expect(await (await labs.get(seeded.acme.path)).text()).not.toContain('Acme cluster');
   });
 
@@ -158,7 +196,8 @@ describeEachEngine('signed-in customer pages', (database) => {
     await signIn(app.deps, browsers.alice, seeded.acme.path, 'alice@acme-corp.com');
     await signIn(app.deps, browsers.bob, seeded.acme.path, 'bob@acme-corp.com');
     await signIn(app.deps, browsers.lena, seeded.acme.path, 'lena@acme-labs.com');
-    const isSignedIn = async (browser: ReturnType<typeof createBrowser>) => (await (await browser.get(seeded.acme.path)).text()).includes('Acme cluster');
+    const isSignedIn = async (browser: ReturnType<typeof createBrowser>) =>
+      (await (await browser.get(seeded.acme.path)).text()).includes('Acme cluster');
 
     const list = await app.request(`/api/v1/customer-pages/${id}/sessions`);
     expect(list.status).toBe(200);
@@ -201,7 +240,15 @@ describeEachEngine('signed-in customer pages', (database) => {
     expect(res.status).toBe(200);
     const events = ((await res.json()) as { data: { action: string }[] }).data;
     expect(events.map((event) => event.action).sort()).toEqual(
-      ['session.created', 'session.revoked', 'sign_in.link_opened', 'sign_in.link_requested', 'sign_in.link_requested', 'sign_in.mail_sent', 'sign_in.redeemed'].sort(),
+      [
+        'session.created',
+        'session.revoked',
+        'sign_in.link_opened',
+        'sign_in.link_requested',
+        'sign_in.link_requested',
+        'sign_in.mail_sent',
+        'sign_in.redeemed',
+      ].sort(),
     );
     const text = JSON.stringify(events);
     for (const secret of [mail.token, mail.code, mail.link, sessionId, seeded.acme.path.slice(3)]) expect(text).not.toContain(secret);

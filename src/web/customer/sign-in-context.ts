@@ -21,7 +21,11 @@ export interface CustomerSignIn {
  * @example const signIn = deps.customerSignIn.at(await deps.snapshots.fresh())
  */
 export function createCustomerSignIn(ctx: ServiceContext, options: { secret: string; sessionCache: SessionCache }): CustomerSignIn {
-  const base = createSignInDeps(ctx, { secret: options.secret, directory: createSnapshotDirectory(() => undefined), sessionCache: options.sessionCache });
+  const base = createSignInDeps(ctx, {
+    secret: options.secret,
+    directory: createSnapshotDirectory(() => undefined),
+    sessionCache: options.sessionCache,
+  });
   // Per snapshot, and gone with it.
   const bySnapshot = new WeakMap<Snapshot, SignInDeps>();
   return {

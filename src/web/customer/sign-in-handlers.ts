@@ -52,19 +52,33 @@ export function createSignInHandlers(kit: RouteKit) {
     const form = SignInFormSchema.safeParse(fields ?? {});
     const next = resolveNextPath(form.success ? form.data.next : null, kit.publicUrl, located.page.path);
     if (fields === null) {
-      return sendPrivateHtml(c, 400, renderSignInPage(located.auth, next, { email: '', message: 'The form could not be read. Please enter your address again.' }), null);
+      return sendPrivateHtml(
+        c,
+        400,
+        renderSignInPage(located.auth, next, { email: '', message: 'The form could not be read. Please enter your address again.' }),
+        null,
+      );
     }
     // REQ-8: an over-long address is refused before it is parsed at all.
     if (!form.success) {
-      return sendPrivateHtml(c, 400, renderSignInPage(located.auth, next, { email: '', message: 'That address is too long (254 characters at most).' }), null);
+      return sendPrivateHtml(
+        c,
+        400,
+        renderSignInPage(located.auth, next, { email: '', message: 'That address is too long (254 characters at most).' }),
+        null,
+      );
     }
     try {
-      const result = await requestSignInLink(located.signIn, {
-        customerPageId: located.page.customerPage.id,
-        rawEmail: form.data.email,
-        clientIp: kit.clientIp(c),
-        nextPath: next,
-      }, c.get('logger') ?? kit.deps.logger);
+      const result = await requestSignInLink(
+        located.signIn,
+        {
+          customerPageId: located.page.customerPage.id,
+          rawEmail: form.data.email,
+          clientIp: kit.clientIp(c),
+          nextPath: next,
+        },
+        c.get('logger') ?? kit.deps.logger,
+      );
       cookies.setPending(c, located.page.customerPage.id, result.pendingCookieValue, result.pendingCookieMaxAgeSeconds);
       return sendPrivateHtml(c, 200, renderCheckEmailPage(located.auth), null);
     } catch (error) {
@@ -79,7 +93,9 @@ export function createSignInHandlers(kit: RouteKit) {
     }
   });
 
-  const openLink = withPage(async (c, located) => sendPrivateHtml(c, 200, renderContinuePage(located.auth, c.get('cspNonce')), c.get('cspNonce')));
+  const openLink = withPage(async (c, located) =>
+    sendPrivateHtml(c, 200, renderContinuePage(located.auth, c.get('cspNonce')), c.get('cspNonce')),
+  );
 
   const continueLink = withPage(async (c, located) => {
     const form = LinkFormSchema.safeParse(await readForm(c));

@@ -10,17 +10,23 @@ import { type TestApp, createTestApp } from '../../../test/helpers/test-app.js';
 import { listAuditEvents } from '../../store/audit-log.js';
 import { SIGN_IN_LIMITS } from '../../services/sign-in-limits.js';
 
-
 describeEachEngine('customer sign-in form', (database) => {
   const setUp = useSeededCustomerApp();
 
   /** A form post from a fresh browser, with a fixed request id so that responses can be compared whole. */
   const postFresh = (testApp: TestApp, path: string, email: string) =>
-    createBrowser(testApp.app).post(`${path}/sign-in`, { email, next: '' }, { 'sec-fetch-site': 'same-origin', 'x-request-id': 'compare-me' });
+    createBrowser(testApp.app).post(
+      `${path}/sign-in`,
+      { email, next: '' },
+      { 'sec-fetch-site': 'same-origin', 'x-request-id': 'compare-me' },
+    );
 
   /** Status, headers (the pending cookie's value blanked) and body of a response. */
   async function snapshotOf(res: Response) {
-    const headers = headerList(res.headers).map(([name, value]) => [name, name === 'set-cookie' ? value.replace(/=[^;]*/, '=<value>') : value]);
+    const headers = headerList(res.headers).map(([name, value]) => [
+      name,
+      name === 'set-cookie' ? value.replace(/=[^;]*/, '=<value>') : value,
+    ]);
     return { status: res.status, headers, body: await res.text() };
   }
 
@@ -46,7 +52,10 @@ describeEachEngine('customer sign-in form', (database) => {
     const mails = await deliverSignInMails(app.deps);
     expect(mails.map((mail) => mail.to).sort()).toEqual(['bob@acme-corp.com', 'carol@acme-corp.com']);
     // The audit log knows the difference (LOG-1).
-    const events = await listAuditEvents(app.deps.ctx.database.db, { pageId: seeded.acme.customerPageId, action: 'sign_in.link_requested' });
+    const events = await listAuditEvents(app.deps.ctx.database.db, {
+      pageId: seeded.acme.customerPageId,
+      action: 'sign_in.link_requested',
+    });
     const byAddress = new Map(events.map((event) => [event.subjectId, event.details]));
     expect(byAddress.get('bob@evil-corp.com')).toMatchObject({ allowlisted: false, queued: false });
     expect(byAddress.get('carol+again@acme-corp.com')).toMatchObject({ allowlisted: true, rateLimited: 'mailbox_minute', queued: false });
@@ -57,7 +66,10 @@ describeEachEngine('customer sign-in form', (database) => {
     const res = await createBrowser(app.app).post(`${seeded.acme.path}/sign-in`, { email: 'bob@acme-corp.com' });
     const [cookie] = res.headers.getSetCookie();
     expect(cookie).toMatch(new RegExp(`^__Host-beacon_p_${seeded.acme.customerPageId}=[A-Za-z0-9_-]{22};`));
-    const attributes = cookie!.split(';').slice(1).map((part) => part.trim());
+    const attributes = cookie!
+      .split(';')
+      .slice(1)
+      .map((part) => part.trim());
     expect(attributes.sort()).toEqual(['HttpOnly', 'Max-Age=900', 'Path=/', 'SameSite=Lax', 'Secure']);
   });
 
@@ -72,7 +84,12 @@ describeEachEngine('customer sign-in form', (database) => {
 
   it('a malformed address gets the form again with a message, and no cookie', async () => {
     const { app, seeded } = await setUp(database());
-    for (const email of ['"attacker@evil.com"@acme-corp.com', 'alice@acme-corp.com,bob@evil.com', 'Alice <alice@acme-corp.com>', 'not an address']) {
+    for (const email of [
+      '"attacker@evil.com"@acme-corp.com',
+      'alice@acme-corp.com,bob@evil.com',
+      'Alice <alice@acme-corp.com>',
+      'not an address',
+    ]) {
       const res = await createBrowser(app.app).post(`${seeded.acme.path}/sign-in`, { email });
       expect(res.status, email).toBe(400);
       expect(res.headers.getSetCookie()).toEqual([]);
@@ -128,7 +145,11 @@ describeEachEngine('customer sign-in form', (database) => {
         `${seeded.acme.path}/sign-in`,
         {
           method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}) },
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'sec-fetch-site': 'same-origin',
+            ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}),
+          },
           body: new URLSearchParams({ email }).toString(),
         },
         { incoming: { socket: { remoteAddress: peer } } },
@@ -185,7 +206,11 @@ describeEachEngine('customer sign-in form', (database) => {
       const email = `asker${(asker += 1)}@acme-corp.com`;
       const res = await createBrowser(app.app).post(`${path}/sign-in`, { email, next });
       expect(res.status, next).toBe(200);
-      const rows = await app.deps.ctx.database.db.selectFrom('sign_in_tokens').select(['customer_page_id', 'next_path']).where('email', '=', email).execute();
+      const rows = await app.deps.ctx.database.db
+        .selectFrom('sign_in_tokens')
+        .select(['customer_page_id', 'next_path'])
+        .where('email', '=', email)
+        .execute();
       expect(rows, next).toEqual([{ customer_page_id: seeded.acme.customerPageId, next_path: expected }]);
     }
   });

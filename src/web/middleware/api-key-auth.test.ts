@@ -53,7 +53,11 @@ describeEachEngine('apiKeyAuth', (database) => {
   });
 
   it('guards writes and every path a route takes; an unknown path is a 404 with or without a key (unrouted.test.ts)', async () => {
-    const write = await t.app.request('/api/v1/components', { method: 'POST', body: '{"name":"x"}', headers: { 'content-type': 'application/json' } });
+    const write = await t.app.request('/api/v1/components', {
+      method: 'POST',
+      body: '{"name":"x"}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(write.status).toBe(401);
     expect((await t.app.request('/api/v1/nothing-here')).status).toBe(404);
     expect((await t.app.request('/api/v1/components/openapi.json')).status).toBe(401);

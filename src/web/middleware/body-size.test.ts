@@ -18,7 +18,10 @@ describe('limitBodySizeByPath', () => {
   });
 
   it('refuses anything bigger with a 413 problem', async () => {
-    for (const [path, bytes] of [['/api/v1/catalog', API_BODY_LIMIT + 1], ['/c/token/sign-in', FORM_BODY_LIMIT + 1]] as const) {
+    for (const [path, bytes] of [
+      ['/api/v1/catalog', API_BODY_LIMIT + 1],
+      ['/c/token/sign-in', FORM_BODY_LIMIT + 1],
+    ] as const) {
       const res = await post(path, bytes);
       expect(res.status, path).toBe(413);
       expect(res.headers.get('content-type')).toBe('application/problem+json');

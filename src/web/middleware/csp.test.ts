@@ -17,7 +17,7 @@ describe('contentSecurityPolicy (HDR-1)', () => {
     });
   });
 
-  it("allows no script at all without a nonce", () => {
+  it('allows no script at all without a nonce', () => {
     expect(contentSecurityPolicy(null)).toContain("script-src 'none';");
     expect(contentSecurityPolicy(null)).not.toContain('unsafe');
   });

@@ -20,7 +20,8 @@ export function createErrorHandler(logger: Logger, renderHtmlError?: HtmlErrorRe
     const problem = problemOf(err);
     if (problem === INTERNAL_PROBLEM) logger.error({ err, requestId: c.get('requestId' as never) }, 'unhandled error');
     // A busy database is a moment's queue, not an outage: say when to come back.
-    const headers: Record<string, string> = err instanceof BeaconError && err.code === 'busy' ? { 'Retry-After': BUSY_RETRY_AFTER_SECONDS } : {};
+    const headers: Record<string, string> =
+      err instanceof BeaconError && err.code === 'busy' ? { 'Retry-After': BUSY_RETRY_AFTER_SECONDS } : {};
     if (renderHtmlError && wantsHtml(c)) {
       // Should the page itself fail, the problem document still answers.
       return Promise.resolve()

@@ -24,8 +24,14 @@ export function createHtmlErrorRenderer(deps: AppDeps): HtmlErrorRenderer {
             siteName: siteName ?? DEFAULT_SITE_NAME,
             status: problem.status,
             heading: problem.status >= 500 ? 'Something went wrong' : problem.title,
-            text: problem.status >= 500 ? 'This page could not be shown. The error has been logged; please try again in a moment.' : 'This request could not be answered. Please go back and try again.',
+            text:
+              problem.status >= 500
+                ? 'This page could not be shown. The error has been logged; please try again in a moment.'
+                : 'This request could not be answered. Please go back and try again.',
           });
-    return new Response(body, { status: problem.status, headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } });
+    return new Response(body, {
+      status: problem.status,
+      headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
+    });
   };
 }

@@ -36,7 +36,6 @@ const textOf = (html: string): string =>
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"');
 
-
 /** What the live state or the archive answers for `id` (the hand-built snapshot holds every incident). */
 const byId = (id: string) => data.incidents.find((candidate) => candidate.id === id) ?? null;
 
@@ -74,7 +73,11 @@ describe('renderStatusPage', () => {
   });
 
   it('prints only Latin-1 characters of its own (the rest as references), so a big page stays a fast one-byte string', () => {
-    const pages = [html, renderIncidentPage(data, acme, byId('done'), NOW, OPTIONS)!, renderHistoryPage(data, acme, '2026-03', NOW, OPTIONS, data.incidents)!];
+    const pages = [
+      html,
+      renderIncidentPage(data, acme, byId('done'), NOW, OPTIONS)!,
+      renderHistoryPage(data, acme, '2026-03', NOW, OPTIONS, data.incidents)!,
+    ];
     for (const page of pages) expect(page.match(/[^\u0000-\u00ff]/g)).toBeNull();
     expect(html).toContain('Full outage &#8212; Incident done');
   });
@@ -110,7 +113,12 @@ describe('renderStatusPage', () => {
 
   it('folds a group behind its worst status, open while something is wrong', () => {
     expect(html).toMatch(/<details open="">\s*<summary>.*Group g.*Partial outage.*<\/summary>/s);
-    const calm = renderStatusPage(snapshot({ components: [component('db')], groups: [group('g', ['db'])] }), page([{ kind: 'group', groupId: 'g', showUptime: false }]), NOW, OPTIONS);
+    const calm = renderStatusPage(
+      snapshot({ components: [component('db')], groups: [group('g', ['db'])] }),
+      page([{ kind: 'group', groupId: 'g', showUptime: false }]),
+      NOW,
+      OPTIONS,
+    );
     expect(calm).toMatch(/<details><summary>/);
   });
 
@@ -119,7 +127,6 @@ describe('renderStatusPage', () => {
     expect(html).toContain('href="/acme/incidents/done"');
     expect(html).toContain('href="/acme/history"');
   });
-
 });
 
 describe('renderIncidentPage', () => {

@@ -7,7 +7,13 @@ import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { DerivedPage } from '../../domain/derived-page.js';
 import type { Incident } from '../../domain/incident.js';
 import type { Page } from '../../domain/page.js';
-import { type StatusPageFrame, buildHistoryView, buildIncidentView, buildStatusPageView, historyMonthBounds } from '../../domain/page-view.js';
+import {
+  type StatusPageFrame,
+  buildHistoryView,
+  buildIncidentView,
+  buildStatusPageView,
+  historyMonthBounds,
+} from '../../domain/page-view.js';
 import type { Snapshot } from '../../domain/snapshot.js';
 import type { IncidentArchive } from '../../services/incident-archive.js';
 import { CLIENT_SCRIPT } from '../views/client-script.js';
@@ -62,7 +68,13 @@ export function renderStatusPageShell(frame: StatusPageFrame, slots: StatusPageS
 }
 
 /** `/<slug>/incidents/<id>`, or `null` when there is no such incident or it is not on this page. */
-export function renderIncidentPage(snapshot: Snapshot, page: Page, incident: Incident | null, now: Date, options: RenderOptions): string | null {
+export function renderIncidentPage(
+  snapshot: Snapshot,
+  page: Page,
+  incident: Incident | null,
+  now: Date,
+  options: RenderOptions,
+): string | null {
   const view = buildIncidentView(snapshot, page, incident, now);
   if (view === null) return null;
   return toHtml(<IncidentPage view={view} assets={ASSETS} canonical={absolute(options, view.incident.path)} />);
@@ -72,7 +84,14 @@ export function renderIncidentPage(snapshot: Snapshot, page: Page, incident: Inc
  * `/<slug>/history?month=YYYY-MM`, or `null` for a malformed month or one that has not begun.
  * `monthIncidents`: the incidents whose span reaches into the month (see `historyMonthBounds`).
  */
-export function renderHistoryPage(snapshot: Snapshot, page: Page, monthKey: string, now: Date, options: RenderOptions, monthIncidents: readonly Incident[]): string | null {
+export function renderHistoryPage(
+  snapshot: Snapshot,
+  page: Page,
+  monthKey: string,
+  now: Date,
+  options: RenderOptions,
+  monthIncidents: readonly Incident[],
+): string | null {
   const view = buildHistoryView(snapshot, page, monthKey, now, monthIncidents);
   if (view === null) return null;
   const canonical = absolute(options, `${view.page.historyPath}?month=${view.month.key}`);
@@ -83,7 +102,13 @@ export function renderHistoryPage(snapshot: Snapshot, page: Page, monthKey: stri
  * `renderHistoryPage` for a page as a route finds it, with the month's incidents read through the
  * archive (the live state holds only recent ones).
  */
-export async function renderHistoryPageOf(archive: IncidentArchive, shown: DerivedPage, monthKey: string, now: Date, options: RenderOptions): Promise<string | null> {
+export async function renderHistoryPageOf(
+  archive: IncidentArchive,
+  shown: DerivedPage,
+  monthKey: string,
+  now: Date,
+  options: RenderOptions,
+): Promise<string | null> {
   const bounds = historyMonthBounds(shown.page, monthKey, now);
   if (bounds === null) return null;
   const monthIncidents = await archive.incidentsOverlapping(shown.snapshot, bounds.start, bounds.end);
@@ -99,6 +124,9 @@ export function renderNotFoundPage(_options: RenderOptions, siteName = DEFAULT_S
 }
 
 /** Any other error on a page path, e.g. a 500 (`heading` and `text` say what happened, never why). */
-export function renderErrorPage(_options: RenderOptions, error: { siteName: string; status: number; heading: string; text: string }): string {
+export function renderErrorPage(
+  _options: RenderOptions,
+  error: { siteName: string; status: number; heading: string; text: string },
+): string {
   return toHtml(<ErrorPage assets={ASSETS} {...error} />);
 }

@@ -29,7 +29,12 @@ async function buildApp(database: Database) {
 type TestHttpApp = Awaited<ReturnType<typeof buildApp>>;
 
 /** GET `path` until it comes back in `encoding`: compressed forms are made off the request path, so the first answers are identity. */
-async function getEncoded(app: TestHttpApp, path: string, encoding: 'br' | 'gzip', headers: Record<string, string> = {}): Promise<Response> {
+async function getEncoded(
+  app: TestHttpApp,
+  path: string,
+  encoding: 'br' | 'gzip',
+  headers: Record<string, string> = {},
+): Promise<Response> {
   let res: Response | undefined;
   await vi.waitFor(
     async () => {
@@ -148,7 +153,14 @@ describeOnSqlite('public routes', (database) => {
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Latency is back to normal; watching.');
 
-    for (const path of [`/acme/incidents/${elsewhere.id}`, '/acme/incidents/nosuchincident00', '/nosuchpage', '/nosuchpage/history', '/acme/history?month=March', '/assets/nothing.css']) {
+    for (const path of [
+      `/acme/incidents/${elsewhere.id}`,
+      '/acme/incidents/nosuchincident00',
+      '/nosuchpage',
+      '/nosuchpage/history',
+      '/acme/history?month=March',
+      '/assets/nothing.css',
+    ]) {
       const missing = await app.get(path);
       expect(missing.status, path).toBe(404);
       expect(missing.headers.get('content-type'), path).toBe('text/html; charset=utf-8');
@@ -203,7 +215,8 @@ describeOnSqlite('public routes', (database) => {
       expect((await get('/nosuchpage')).status).toBe(404);
       const entries = cache.size;
       // 2025-03 and 2025-04 are history on /acme, not on /edge.
-      for (const month of ['2025-03', '2025-04', '2025-06', '1000-06', '0001-01']) expect((await get(`/edge/history?month=${month}`)).status, month).toBe(404);
+      for (const month of ['2025-03', '2025-04', '2025-06', '1000-06', '0001-01'])
+        expect((await get(`/edge/history?month=${month}`)).status, month).toBe(404);
       expect(cache.size).toBe(entries);
     } finally {
       await testApp.close();
@@ -232,7 +245,10 @@ describeOnSqlite('public routes', (database) => {
 
   it('serves content-hashed assets as immutable', async () => {
     app = await buildApp(database());
-    for (const [asset, contentType] of [[STYLESHEET, 'text/css; charset=utf-8'], [SCRIPT, 'text/javascript; charset=utf-8']] as const) {
+    for (const [asset, contentType] of [
+      [STYLESHEET, 'text/css; charset=utf-8'],
+      [SCRIPT, 'text/javascript; charset=utf-8'],
+    ] as const) {
       const res = await getEncoded(app, asset.path, 'br');
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe(contentType);

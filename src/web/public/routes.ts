@@ -9,14 +9,7 @@ import { monthKey } from '../../domain/time-zone.js';
 import type { AppDeps } from '../app-deps.js';
 import { MonthParam, isHistoryMonth } from '../history-months.js';
 import { CachedResponse, type Render, type RenderCache, type Rendered, type SendOptions, sendCached } from '../render-cache.js';
-import {
-  type RenderOptions,
-  SCRIPT,
-  STYLESHEET,
-  renderHistoryPageOf,
-  renderIncidentPage,
-  renderNotFoundPage,
-} from './render.js';
+import { type RenderOptions, SCRIPT, STYLESHEET, renderHistoryPageOf, renderIncidentPage, renderNotFoundPage } from './render.js';
 import { defaultPageOf, siteNameOf } from './site-name.js';
 import { StatusPageRenderer } from './status-page-renderer.js';
 
@@ -48,10 +41,17 @@ export interface PublicRoutesOptions {
 export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions = {}): Hono {
   const cache = options.cache ?? deps.renderCaches.public;
   const renderOptions: RenderOptions = { publicUrl: deps.config.publicUrl };
-  const notFoundOf = (snapshot: Snapshot) => (): Rendered => ({ status: 404, contentType: HTML, body: renderNotFoundPage(renderOptions, siteNameOf(snapshot)) });
+  const notFoundOf = (snapshot: Snapshot) => (): Rendered => ({
+    status: 404,
+    contentType: HTML,
+    body: renderNotFoundPage(renderOptions, siteNameOf(snapshot)),
+  });
   const statusPages = new StatusPageRenderer(deps.config.caches?.statusPageRows);
   // A renderer's null means "not on this page": the 404 page, under the URL's own key.
-  const htmlOf = (snapshot: Snapshot) => (body: string | null): Rendered => (body === null ? notFoundOf(snapshot)() : { contentType: HTML, body });
+  const htmlOf =
+    (snapshot: Snapshot) =>
+    (body: string | null): Rendered =>
+      body === null ? notFoundOf(snapshot)() : { contentType: HTML, body };
   const findPage = createPageFinder();
   const assets = buildAssets();
 
@@ -91,7 +91,9 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
     (locate: Locate): Pick =>
     (snapshot, c) => {
       const shown = locate(snapshot, c);
-      return shown ? (now) => ({ contentType: HTML, body: statusPages.render(shown.snapshot, shown.page, now, renderOptions), bodyIsOwned: true }) : undefined;
+      return shown
+        ? (now) => ({ contentType: HTML, body: statusPages.render(shown.snapshot, shown.page, now, renderOptions), bodyIsOwned: true })
+        : undefined;
     };
   const pickIncidentPage =
     (locate: Locate): Pick =>
@@ -112,7 +114,8 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
       // A month outside this page's history shares the 404 entry instead of getting one of its own.
       if (month !== undefined && !isPageHistoryMonth(shown.snapshot, shown.page, month, deps.ctx.clock())) return undefined;
       // Without ?month: the page's current month, which moves only at a day roll-over (a clock horizon).
-      return async (now) => htmlOf(snapshot)(await renderHistoryPageOf(deps.archive, shown, month ?? monthKey(now, shown.page.timeZone), now, renderOptions));
+      return async (now) =>
+        htmlOf(snapshot)(await renderHistoryPageOf(deps.archive, shown, month ?? monthKey(now, shown.page.timeZone), now, renderOptions));
     };
   /** `?month=` must be a month that can hold history, else the shared 404; each month is its own cache entry. */
   const serveHistory = (locate: Locate) => {

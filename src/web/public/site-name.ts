@@ -14,7 +14,8 @@ export function defaultPageOf(snapshot: Snapshot): Page | undefined {
     found = null;
     for (const page of snapshot.pages.values()) {
       if (page.kind === 'customer_set') continue;
-      if (!found || (page.isDefault && !found.isDefault) || (page.isDefault === found.isDefault && page.createdAt < found.createdAt)) found = page;
+      if (!found || (page.isDefault && !found.isDefault) || (page.isDefault === found.isDefault && page.createdAt < found.createdAt))
+        found = page;
     }
     defaults.set(snapshot, found);
   }

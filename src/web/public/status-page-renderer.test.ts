@@ -30,7 +30,7 @@ function randomFrom(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const int = (below: number): number => Math.floor(next() * below);
-  const pick = <T,>(items: readonly T[]): T => items[int(items.length)]!;
+  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
   return { next, int, pick };
 }
 
@@ -106,7 +106,17 @@ function step(random: ReturnType<typeof randomFrom>, world: World): string {
       name: `Incident ${id} & co`,
       createdAt: now,
       updatedAt: now,
-      updates: [{ id: world.id('u'), incidentId: id, status: 'investigating', message: `First word on ${id}`, displayAt: at, createdAt: now, impacts: randomImpacts(random, world) }],
+      updates: [
+        {
+          id: world.id('u'),
+          incidentId: id,
+          status: 'investigating',
+          message: `First word on ${id}`,
+          displayAt: at,
+          createdAt: now,
+          impacts: randomImpacts(random, world),
+        },
+      ],
     };
     world.incidents = [...world.incidents, incident];
     return `declare ${id} from ${at.toISOString()}`;
@@ -116,8 +126,18 @@ function step(random: ReturnType<typeof randomFrom>, world: World): string {
     const old = world.incidents[index]!;
     const last = old.updates[old.updates.length - 1]!;
     const status = random.pick(STATUSES);
-    const update = { id: world.id('u'), incidentId: old.id, status, message: `Now ${status}`, displayAt: new Date(Math.max(now.getTime(), last.displayAt.getTime())), createdAt: now, impacts: randomImpacts(random, world) };
-    world.incidents = world.incidents.map((incident, i) => (i === index ? { ...old, updatedAt: now, updates: [...old.updates, update] } : incident));
+    const update = {
+      id: world.id('u'),
+      incidentId: old.id,
+      status,
+      message: `Now ${status}`,
+      displayAt: new Date(Math.max(now.getTime(), last.displayAt.getTime())),
+      createdAt: now,
+      impacts: randomImpacts(random, world),
+    };
+    world.incidents = world.incidents.map((incident, i) =>
+      i === index ? { ...old, updatedAt: now, updates: [...old.updates, update] } : incident,
+    );
     return `update ${old.id} to ${status}`;
   }
   if (roll === 3) {
@@ -129,14 +149,20 @@ function step(random: ReturnType<typeof randomFrom>, world: World): string {
   if (roll === 4) {
     const id = random.pick([...world.components.keys()]);
     const old = world.components.get(id)!;
-    world.components.set(id, random.int(2) === 0 ? { ...old, name: `${old.name}+` } : { ...old, description: old.description === null ? 'Now described' : null });
+    world.components.set(
+      id,
+      random.int(2) === 0 ? { ...old, name: `${old.name}+` } : { ...old, description: old.description === null ? 'Now described' : null },
+    );
     return `edit component ${id}`;
   }
   if (roll === 5) {
     const id = world.id('m');
     const start = new Date(now.getTime() + (random.int(4) - 2) * HOUR + random.int(HOUR));
     const ids = [...new Set(randomImpacts(random, world).map((change) => change.componentId))];
-    world.maintenances = [...world.maintenances, { ...maintenance(id, ids, start, new Date(start.getTime() + (1 + random.int(5)) * HOUR)), createdAt: now }];
+    world.maintenances = [
+      ...world.maintenances,
+      { ...maintenance(id, ids, start, new Date(start.getTime() + (1 + random.int(5)) * HOUR)), createdAt: now },
+    ];
     return `schedule ${id} at ${start.toISOString()}`;
   }
   if (roll === 6 && world.maintenances.length > 0) {
@@ -190,7 +216,9 @@ describe('StatusPageRenderer', () => {
     const renderer = new StatusPageRenderer({ maxEntries: 1000, maxBytes: 40_000 });
     const snapshot = world.snapshot();
     for (const shown of world.pages) {
-      expect(renderer.render(snapshot, shown, world.now, OPTIONS).toString('utf8')).toBe(renderStatusPage(snapshot, shown, world.now, OPTIONS));
+      expect(renderer.render(snapshot, shown, world.now, OPTIONS).toString('utf8')).toBe(
+        renderStatusPage(snapshot, shown, world.now, OPTIONS),
+      );
     }
     // Twelve-odd rows of four pages do not fit in 40 kB: what does not fit is made again, never served wrong.
     expect(renderer.stats.kept).toBeLessThan(20);

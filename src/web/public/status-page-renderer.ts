@@ -70,7 +70,12 @@ export class StatusPageRenderer {
   }
 
   render(snapshot: Snapshot, page: Page, now: Date, options: RenderOptions): Buffer {
-    const { frame, structure, incidentNames, openIncidents, recentIncidents, scope } = buildStatusPageParts(snapshot, page, now, this.#memoFor);
+    const { frame, structure, incidentNames, openIncidents, recentIncidents, scope } = buildStatusPageParts(
+      snapshot,
+      page,
+      now,
+      this.#memoFor,
+    );
     const slots: StatusPageSlots = {
       componentList: structure.length > 0 ? raw(LIST_MARKER) : null,
       openIncidents: openIncidents.map((incident) => raw(this.#card(incident, scope, 'active'))),

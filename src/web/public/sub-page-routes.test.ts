@@ -33,7 +33,9 @@ const textOf = async (path: string) => (await get(path)).text();
 function subPageTiles(html: string): Record<string, { href: string; status: string }> {
   const list = /<ul class="sub-pages">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? '';
   const tiles: Record<string, { href: string; status: string }> = {};
-  for (const match of list.matchAll(/<a class="card sub-page" href="([^"]+)"><span class="name">([^<]+)<\/span>[\s\S]*?<span>([^<]+)<\/span><\/span><\/a>/g)) {
+  for (const match of list.matchAll(
+    /<a class="card sub-page" href="([^"]+)"><span class="name">([^<]+)<\/span>[\s\S]*?<span>([^<]+)<\/span><\/span><\/a>/g,
+  )) {
     tiles[match[2]!] = { href: match[1]!, status: match[3]! };
   }
   return tiles;
@@ -47,7 +49,10 @@ async function declare(seeded: SeededRegions, name: string, impacts: Partial<Rec
     name,
     status: 'investigating',
     message: `${name}: we are looking into it.`,
-    impacts: Object.entries(impacts).map(([key, impact]) => ({ componentId: seeded.components[key as keyof SeededRegions['components']], impact: impact! })),
+    impacts: Object.entries(impacts).map(([key, impact]) => ({
+      componentId: seeded.components[key as keyof SeededRegions['components']],
+      impact: impact!,
+    })),
   });
 }
 
@@ -56,10 +61,22 @@ describeOnSqlite('sub-page routes', (database) => {
     await start(database());
     const seeded = await seedRegions(testApp!.deps.ctx);
     const incidents = [
-      { incident: await declare(seeded, 'Replication lag in Frankfurt', { euDatabase: 'degraded_performance' }), on: ['/regions', '/regions/eu'] },
-      { incident: await declare(seeded, 'Elevated error rates', { api: 'partial_outage' }), on: ['/regions', '/regions/eu', '/regions/us'] },
+      {
+        incident: await declare(seeded, 'Replication lag in Frankfurt', { euDatabase: 'degraded_performance' }),
+        on: ['/regions', '/regions/eu'],
+      },
+      {
+        incident: await declare(seeded, 'Elevated error rates', { api: 'partial_outage' }),
+        on: ['/regions', '/regions/eu', '/regions/us'],
+      },
       { incident: await declare(seeded, 'Slow asset downloads', { cdn: 'degraded_performance' }), on: ['/regions', ...SUB_PAGES] },
-      { incident: await declare(seeded, 'Failover in Virginia and Singapore', { usDatabase: 'full_outage', apacDatabase: 'partial_outage' }), on: ['/regions', '/regions/us', '/regions/apac'] },
+      {
+        incident: await declare(seeded, 'Failover in Virginia and Singapore', {
+          usDatabase: 'full_outage',
+          apacDatabase: 'partial_outage',
+        }),
+        on: ['/regions', '/regions/us', '/regions/apac'],
+      },
       { incident: await declare(seeded, 'Search index rebuild', { docs: 'full_outage' }), on: ['/docs'] },
     ];
 
@@ -134,7 +151,11 @@ describeOnSqlite('sub-page routes', (database) => {
       expect(html, path).not.toContain('Every region we run');
       const nav = /<nav class="family" aria-label="Regions pages">([\s\S]*?)<\/nav>/.exec(html)?.[1];
       expect(nav, path).toBeDefined();
-      const links = [...nav!.matchAll(/<a[^>]* href="([^"]+)"[^>]*>([\s\S]*?)<\/a>/g)].map((m) => [m[1], m[2]!.replace(/<[^>]+>|&#8592;/g, '').trim(), /aria-current="page"/.test(m[0])]);
+      const links = [...nav!.matchAll(/<a[^>]* href="([^"]+)"[^>]*>([\s\S]*?)<\/a>/g)].map((m) => [
+        m[1],
+        m[2]!.replace(/<[^>]+>|&#8592;/g, '').trim(),
+        /aria-current="page"/.test(m[0]),
+      ]);
       expect(links, path).toEqual([
         ['/', 'Regions', false],
         ['/regions/eu', 'EU', false],
@@ -172,7 +193,12 @@ describeOnSqlite('sub-page routes', (database) => {
     expect(missing.status).toBe(404);
 
     expect((await get('/regions/latam')).status).toBe(404);
-    await createCatalogEntry(ctx, seeded.regionTypeId, { name: 'LATAM', rank: 4, values: { components: [seeded.components.cdn] } }, REGION_ACTOR);
+    await createCatalogEntry(
+      ctx,
+      seeded.regionTypeId,
+      { name: 'LATAM', rank: 4, values: { components: [seeded.components.cdn] } },
+      REGION_ACTOR,
+    );
     const latam = await get('/regions/latam');
     expect(latam.status).toBe(200);
     expect(await latam.text()).toContain('Regions — LATAM');
@@ -202,7 +228,8 @@ describeOnSqlite('sub-page routes', (database) => {
 
     const path = `/api/v1/pages/${seeded.parent.id}/sub-pages/${seeded.entryIds.us}`;
     expect((await app.requestJson('PATCH', path, { disabled: true })).status).toBe(200);
-    for (const url of ['/regions/us', '/regions/us/history', `/regions/us/incidents/${usOnly.id}`]) expect((await get(url)).status, url).toBe(404);
+    for (const url of ['/regions/us', '/regions/us/history', `/regions/us/incidents/${usOnly.id}`])
+      expect((await get(url)).status, url).toBe(404);
     const parent = await textOf('/regions');
     expect(Object.keys(subPageTiles(parent))).toEqual(['EU', 'APAC']);
     expect(parent).not.toContain('US database');
@@ -236,12 +263,25 @@ describeOnSqlite('sub-page routes', (database) => {
     const incident = await declare(seeded, 'Elevated error rates', { api: 'partial_outage' });
 
     for (const slug of ['incidents', 'history']) {
-      await expect(createCatalogEntry(ctx, seeded.regionTypeId, { name: `Region ${slug}`, slug }, REGION_ACTOR), slug).rejects.toMatchObject({ code: 'validation' });
+      await expect(
+        createCatalogEntry(ctx, seeded.regionTypeId, { name: `Region ${slug}`, slug }, REGION_ACTOR),
+        slug,
+      ).rejects.toMatchObject({ code: 'validation' });
       await expect(updateCatalogEntry(ctx, seeded.entryIds.eu, { slug }, REGION_ACTOR), slug).rejects.toMatchObject({ code: 'validation' });
     }
     // Named like the routes, entries get slugs of their own.
-    const history = await createCatalogEntry(ctx, seeded.regionTypeId, { name: 'History', values: { components: [seeded.components.cdn] } }, REGION_ACTOR);
-    const incidentsEntry = await createCatalogEntry(ctx, seeded.regionTypeId, { name: 'Incidents', values: { components: [seeded.components.cdn] } }, REGION_ACTOR);
+    const history = await createCatalogEntry(
+      ctx,
+      seeded.regionTypeId,
+      { name: 'History', values: { components: [seeded.components.cdn] } },
+      REGION_ACTOR,
+    );
+    const incidentsEntry = await createCatalogEntry(
+      ctx,
+      seeded.regionTypeId,
+      { name: 'Incidents', values: { components: [seeded.components.cdn] } },
+      REGION_ACTOR,
+    );
     expect([history.slug, incidentsEntry.slug]).toEqual(['history-page', 'incidents-page']);
 
     const parentHistory = await get('/regions/history');
@@ -263,10 +303,18 @@ describeOnSqlite('sub-page routes', (database) => {
       return (await res.json()) as { id: string; data?: { id: string; slug: string }[] };
     };
     const component = async (name: string) => (await json(await app.requestJson('POST', '/api/v1/components', { name }), 201)).id;
-    const [api, eu, us, cdn] = [await component('API'), await component('EU database'), await component('US database'), await component('CDN')];
+    const [api, eu, us, cdn] = [
+      await component('API'),
+      await component('EU database'),
+      await component('US database'),
+      await component('CDN'),
+    ];
     const group = await json(await app.requestJson('POST', '/api/v1/groups', { name: 'Databases', component_ids: [eu, us] }), 201);
     const type = await json(
-      await app.requestJson('POST', '/api/v1/catalog/types', { name: 'Region', attributes: [{ id: 'components', name: 'Components', kind: 'component', is_list: true }] }),
+      await app.requestJson('POST', '/api/v1/catalog/types', {
+        name: 'Region',
+        attributes: [{ id: 'components', name: 'Components', kind: 'component', is_list: true }],
+      }),
       201,
     );
     const entries = await json(
@@ -290,7 +338,10 @@ describeOnSqlite('sub-page routes', (database) => {
       }),
       201,
     );
-    await json(await app.requestJson('PUT', `/api/v1/pages/${page.id}/parent`, { catalog_type_id: type.id, component_attribute_id: 'components' }), 200);
+    await json(
+      await app.requestJson('PUT', `/api/v1/pages/${page.id}/parent`, { catalog_type_id: type.id, component_attribute_id: 'components' }),
+      200,
+    );
 
     const html = await textOf('/regions/us');
     expect(html).toContain('US database');
@@ -312,13 +363,17 @@ describeOnSqlite('sub-page routes', (database) => {
     await createCustomerPageSet(ctx, { slug: 'customers', name: 'Customer status', newType: { name: 'Customer' } }, 'test');
     await createPage(ctx, { slug: 'status', name: 'Acme Status' });
     // A type with entries, bound to no page: its entries are sub-pages of nothing.
-    const region = await createCatalogType(ctx, { name: 'Region', attributes: [{ id: 'components', name: 'Components', kind: 'component', isList: true }] }, REGION_ACTOR);
+    const region = await createCatalogType(
+      ctx,
+      { name: 'Region', attributes: [{ id: 'components', name: 'Components', kind: 'component', isList: true }] },
+      REGION_ACTOR,
+    );
     await createCatalogEntry(ctx, region.id, { name: 'EU' }, REGION_ACTOR);
 
-    for (const path of ['/customers', '/customers/history', '/status/eu', '/status/eu/history']) expect((await get(path)).status, path).toBe(404);
+    for (const path of ['/customers', '/customers/history', '/status/eu', '/status/eu/history'])
+      expect((await get(path)).status, path).toBe(404);
     const home = await get('/');
     expect(home.status).toBe(200);
     expect(await home.text()).toContain('Acme Status');
   });
 });
-

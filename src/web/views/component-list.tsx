@@ -22,7 +22,9 @@ export function componentRowHtml(row: ComponentRowView): string {
 }
 
 /** What a group's head shows (a group item, of views or of figures). */
-export type GroupHead = Omit<Extract<StructureItemView | StructureItemFigures, { kind: 'group' }>, 'components'> & { components: readonly unknown[] };
+export type GroupHead = Omit<Extract<StructureItemView | StructureItemFigures, { kind: 'group' }>, 'components'> & {
+  components: readonly unknown[];
+};
 
 const CHEVRON = '<svg class="chev" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d="M6 3.5 10.5 8 6 12.5"></path></svg>';
 

@@ -9,8 +9,10 @@ import type { StatusIndicator } from '../../domain/page-status.js';
  */
 const SHAPES: Record<ComponentStatus, string> = {
   operational: '<circle cx="12" cy="12" r="10"/><path class="g" d="M7.5 12.4l3 3 6-6.3"/>',
-  degraded_performance: '<path d="M10.3 3.2a2 2 0 0 1 3.4 0l8.6 15a2 2 0 0 1-1.7 3H3.4a2 2 0 0 1-1.7-3z"/><path class="g" d="M12 9v4.6M12 17.2v.1"/>',
-  partial_outage: '<path d="M10.6 2.6a2 2 0 0 1 2.8 0l8 8a2 2 0 0 1 0 2.8l-8 8a2 2 0 0 1-2.8 0l-8-8a2 2 0 0 1 0-2.8z"/><path class="g" d="M12 7.8v5M12 16.3v.1"/>',
+  degraded_performance:
+    '<path d="M10.3 3.2a2 2 0 0 1 3.4 0l8.6 15a2 2 0 0 1-1.7 3H3.4a2 2 0 0 1-1.7-3z"/><path class="g" d="M12 9v4.6M12 17.2v.1"/>',
+  partial_outage:
+    '<path d="M10.6 2.6a2 2 0 0 1 2.8 0l8 8a2 2 0 0 1 0 2.8l-8 8a2 2 0 0 1-2.8 0l-8-8a2 2 0 0 1 0-2.8z"/><path class="g" d="M12 7.8v5M12 16.3v.1"/>',
   full_outage: '<path d="M8.3 2h7.4L22 8.3v7.4L15.7 22H8.3L2 15.7V8.3z"/><path class="g" d="M8.8 8.8l6.4 6.4M15.2 8.8l-6.4 6.4"/>',
   under_maintenance: '<circle cx="12" cy="12" r="10"/><path class="g" d="M12 6.8V12l3.4 2.2"/>',
 };

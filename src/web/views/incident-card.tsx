@@ -21,7 +21,9 @@ export function Affects({ components }: { components: readonly { name: string }[
 
 /** The incident's worst impact in words and shape, or a neutral note when it had none. */
 function impactLabelHtml(incident: IncidentView): string {
-  return incident.impact === null ? '<span class="status st-none">No component impact</span>' : statusLabelHtml(incident.impact, incident.impactLabel);
+  return incident.impact === null
+    ? '<span class="status st-none">No component impact</span>'
+    : statusLabelHtml(incident.impact, incident.impactLabel);
 }
 
 export function ImpactLabel({ incident }: { incident: IncidentView }) {

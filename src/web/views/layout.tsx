@@ -77,11 +77,7 @@ export function Layout({ title, description, canonical, assets, page, siteName, 
         </main>
         <footer class="site-footer">
           <div class="wrap footer-inner">
-            {page && (
-              <p>
-                Times and days are shown in the {page.timeZone.replace(/_/g, ' ')} time zone.
-              </p>
-            )}
+            {page && <p>Times and days are shown in the {page.timeZone.replace(/_/g, ' ')} time zone.</p>}
             <p>
               Powered by <span class="beacon">Beacon</span>
             </p>

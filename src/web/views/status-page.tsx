@@ -22,7 +22,17 @@ export interface StatusPageSlots {
 }
 
 /** A page's front: banner, what is happening now, the components, and the last two weeks. */
-export function StatusPage({ view, assets, canonical, slots }: { view: StatusPageFrame; assets: Assets; canonical: string; slots: StatusPageSlots }) {
+export function StatusPage({
+  view,
+  assets,
+  canonical,
+  slots,
+}: {
+  view: StatusPageFrame;
+  assets: Assets;
+  canonical: string;
+  slots: StatusPageSlots;
+}) {
   const zone = view.page.timeZone;
   return (
     <Layout
@@ -70,11 +80,7 @@ export function StatusPage({ view, assets, canonical, slots }: { view: StatusPag
           </a>
         }
       >
-        {slots.recentIncidents.length > 0 ? (
-          slots.recentIncidents
-        ) : (
-          <p class="card empty">No incidents in the last 14 days.</p>
-        )}
+        {slots.recentIncidents.length > 0 ? slots.recentIncidents : <p class="card empty">No incidents in the last 14 days.</p>}
       </Section>
     </Layout>
   );

@@ -35,13 +35,7 @@ export function TimeRange({ start, end, zone }: { start: Date; end: Date; zone: 
     <>
       <Time at={start} zone={zone} />
       {EN_DASH_SPACED}
-      {sameDay ? (
-        <time datetime={end.toISOString()}>
-          {formatInZone(end, zone, 'time')}
-        </time>
-      ) : (
-        <Time at={end} zone={zone} />
-      )}
+      {sameDay ? <time datetime={end.toISOString()}>{formatInZone(end, zone, 'time')}</time> : <Time at={end} zone={zone} />}
     </>
   );
 }

@@ -19,12 +19,24 @@ const interval = (impact: Impact, start: string, end: string, incidentId: string
 
 /** A 90-day bar as the page view builds it: shared days in runs, incident days of its own. */
 function bar(createdAt: string, intervals: ImpactInterval[] = []): UptimeView {
-  const figures = componentDayFigures({ createdAt: at(createdAt), intervals, maintenances: [], now: NOW, timeZone: 'Europe/Berlin', days: 90 });
+  const figures = componentDayFigures({
+    createdAt: at(createdAt),
+    intervals,
+    maintenances: [],
+    now: NOW,
+    timeZone: 'Europe/Berlin',
+    days: 90,
+  });
   const names = new Map([
     ['a', 'API <errors> & “timeouts”'],
     ['b', 'Slow search'],
   ]);
-  return { days: dayViews(figures, names), uptime: figures.uptime, uptimeText: figures.uptime === null ? null : 'x%', recent: { days: 30, uptimeText: 'y%' } };
+  return {
+    days: dayViews(figures, names),
+    uptime: figures.uptime,
+    uptimeText: figures.uptime === null ? null : 'x%',
+    recent: { days: 30, uptimeText: 'y%' },
+  };
 }
 
 // Copies are no longer the shared days, so their markup is built day by day: the reference.

@@ -28,7 +28,11 @@ export const createApiKeyRoute = createRoute({
   tags,
   summary: 'Create an API key; the token is returned once',
   request: { body: jsonBody(CreateApiKeyBodySchema) },
-  responses: { 201: jsonResponse(CreatedApiKeySchema, 'The new key and its token'), 400: PROBLEM_RESPONSES[400], 401: PROBLEM_RESPONSES[401] },
+  responses: {
+    201: jsonResponse(CreatedApiKeySchema, 'The new key and its token'),
+    400: PROBLEM_RESPONSES[400],
+    401: PROBLEM_RESPONSES[401],
+  },
 });
 
 export const listApiKeysRoute = createRoute({

@@ -28,13 +28,17 @@ const CatalogEntrySchema = z
   .openapi('CatalogEntry');
 
 const ValuesInputSchema = z.record(z.string().max(200), z.union([Scalar, z.array(Scalar).max(1000), z.null()])).openapi({
-  description: 'Keyed by attribute id or name; a list attribute also takes a single value; `null` empties an attribute. References may be an id, an external id, a name or an alias.',
+  description:
+    'Keyed by attribute id or name; a list attribute also takes a single value; `null` empties an attribute. References may be an id, an external id, a name or an alias.',
   example: { 'Email domains': ['acme.com', '*.acme.de'], Region: 'EU' },
 });
 const ExternalIdSchema = z.string().max(200).openapi({ example: 'acme', description: 'Unique within the type: the key syncs use' });
 const AliasesSchema = z.array(z.string().max(200)).max(50);
 const RankSchema = z.number().openapi({ description: 'Whole number; entries sort by rank, then name' });
-const EntrySlugSchema = z.string().max(200).openapi({ example: 'acme', description: 'Stable URL segment of the entry’s sub-page; derived from the name when left out' });
+const EntrySlugSchema = z
+  .string()
+  .max(200)
+  .openapi({ example: 'acme', description: 'Stable URL segment of the entry’s sub-page; derived from the name when left out' });
 const AllowUnsafeSchema = z.boolean().optional().openapi({
   description: 'Accept public-suffix, webmail and disposable email domains; every one accepted this way is recorded in the audit log',
 });
@@ -72,7 +76,9 @@ const UpsertCatalogEntrySchema = z
     slug: EntrySlugSchema.optional(),
     values: ValuesInputSchema.optional(),
   })
-  .openapi('UpsertCatalogEntry', { description: 'The whole state of one entry: left-out aliases and values become empty, rank 0; the slug is kept' });
+  .openapi('UpsertCatalogEntry', {
+    description: 'The whole state of one entry: left-out aliases and values become empty, rank 0; the slug is kept',
+  });
 
 const UpsertCatalogEntriesBodySchema = z
   .strictObject({ entries: z.array(UpsertCatalogEntrySchema).max(MAX_BULK_ENTRIES), allow_unsafe_domains: AllowUnsafeSchema })
@@ -102,7 +108,13 @@ export const createCatalogEntryRoute = createRoute({
   tags,
   summary: 'Create an entry of a type',
   request: { params: TypeParamsSchema, body: jsonBody(CreateCatalogEntryBodySchema) },
-  responses: { 201: jsonResponse(CatalogEntrySchema, 'The new entry'), 400: PROBLEM_RESPONSES[400], 401: PROBLEM_RESPONSES[401], 404: PROBLEM_RESPONSES[404], 409: PROBLEM_RESPONSES[409] },
+  responses: {
+    201: jsonResponse(CatalogEntrySchema, 'The new entry'),
+    400: PROBLEM_RESPONSES[400],
+    401: PROBLEM_RESPONSES[401],
+    404: PROBLEM_RESPONSES[404],
+    409: PROBLEM_RESPONSES[409],
+  },
 });
 
 export const upsertCatalogEntriesRoute = createRoute({
@@ -110,9 +122,16 @@ export const upsertCatalogEntriesRoute = createRoute({
   path: '/catalog/types/{id}/entries',
   tags,
   summary: 'Create or replace entries by external id, all or nothing',
-  description: 'One transaction: when any entry is bad nothing is written, and `errors` names each one (`entries[3].values.domains[1]`). Entries may refer to each other.',
+  description:
+    'One transaction: when any entry is bad nothing is written, and `errors` names each one (`entries[3].values.domains[1]`). Entries may refer to each other.',
   request: { params: TypeParamsSchema, body: jsonBody(UpsertCatalogEntriesBodySchema) },
-  responses: { 200: jsonResponse(UpsertCatalogEntriesResultSchema, 'The entries, in request order'), 400: PROBLEM_RESPONSES[400], 401: PROBLEM_RESPONSES[401], 404: PROBLEM_RESPONSES[404], 409: PROBLEM_RESPONSES[409] },
+  responses: {
+    200: jsonResponse(UpsertCatalogEntriesResultSchema, 'The entries, in request order'),
+    400: PROBLEM_RESPONSES[400],
+    401: PROBLEM_RESPONSES[401],
+    404: PROBLEM_RESPONSES[404],
+    409: PROBLEM_RESPONSES[409],
+  },
 });
 
 export const getCatalogEntryRoute = createRoute({
@@ -130,7 +149,13 @@ export const updateCatalogEntryRoute = createRoute({
   tags,
   summary: 'Change a catalog entry (only the fields and attributes given)',
   request: { params: IdParamsSchema, body: jsonBody(UpdateCatalogEntryBodySchema) },
-  responses: { 200: jsonResponse(CatalogEntrySchema, 'The updated entry'), 400: PROBLEM_RESPONSES[400], 401: PROBLEM_RESPONSES[401], 404: PROBLEM_RESPONSES[404], 409: PROBLEM_RESPONSES[409] },
+  responses: {
+    200: jsonResponse(CatalogEntrySchema, 'The updated entry'),
+    400: PROBLEM_RESPONSES[400],
+    401: PROBLEM_RESPONSES[401],
+    404: PROBLEM_RESPONSES[404],
+    409: PROBLEM_RESPONSES[409],
+  },
 });
 
 export const deleteCatalogEntryRoute = createRoute({

@@ -71,7 +71,12 @@ describeEachEngine('/api/v1/catalog entries', (database) => {
     t.advance(60_000);
     const patched = await t.requestJson('PATCH', path, { rank: 5, values: { region: null } });
     expect(patched.status).toBe(200);
-    expect(await patched.json()).toEqual({ ...created, rank: 5, values: { domains: ['acme.com'], components: [component.id] }, updated_at: '2025-03-01T12:01:00.000Z' });
+    expect(await patched.json()).toEqual({
+      ...created,
+      rank: 5,
+      values: { domains: ['acme.com'], components: [component.id] },
+      updated_at: '2025-03-01T12:01:00.000Z',
+    });
 
     expect((await t.request(path, { method: 'DELETE' })).status).toBe(204);
     await problemOf(await t.request(path), 404);
@@ -79,15 +84,24 @@ describeEachEngine('/api/v1/catalog entries', (database) => {
   });
 
   it('refuses unsafe domains with the reason, and accepts them under an audited override', async () => {
-    const refused = await problemOf(await t.requestJson('POST', entriesPath(), { name: 'Webmail', values: { domains: ['ok.example', 'eu.gmail.com', 'github.io'] } }), 400);
+    const refused = await problemOf(
+      await t.requestJson('POST', entriesPath(), { name: 'Webmail', values: { domains: ['ok.example', 'eu.gmail.com', 'github.io'] } }),
+      400,
+    );
     expect(refused.errors).toEqual([
       { path: 'values.domains[1]', message: expect.stringMatching(/webmail/) },
       { path: 'values.domains[2]', message: expect.stringMatching(/public suffix/) },
     ]);
-    const accepted = await t.requestJson('POST', entriesPath(), { name: 'Webmail', values: { domains: ['eu.gmail.com'] }, allow_unsafe_domains: true });
+    const accepted = await t.requestJson('POST', entriesPath(), {
+      name: 'Webmail',
+      values: { domains: ['eu.gmail.com'] },
+      allow_unsafe_domains: true,
+    });
     expect(accepted.status).toBe(201);
     const overrides = await listAuditEvents(database().db, { action: 'catalog_entry.domain_override' });
-    expect(overrides.map((e) => [e.actor, e.details.domain, e.details.reason])).toEqual([[`api-key:${t.apiKeyId}`, 'eu.gmail.com', 'webmail']]);
+    expect(overrides.map((e) => [e.actor, e.details.domain, e.details.reason])).toEqual([
+      [`api-key:${t.apiKeyId}`, 'eu.gmail.com', 'webmail'],
+    ]);
   });
 
   it('bulk upserts by external id, all or nothing, pointing at the entry and field', async () => {
@@ -103,7 +117,10 @@ describeEachEngine('/api/v1/catalog entries', (database) => {
     expect(bad.errors?.map((e) => e.path)).toEqual(['entries[1].values.domains[1]', 'entries[1].values.region']);
     expect(await (await t.request(entriesPath())).json()).toEqual({ data: [] });
 
-    const shape = await problemOf(await t.requestJson('PUT', entriesPath(), { entries: [{ external_id: 'x', name: 'X', values: { domains: [{ nested: true }] } }] }), 400);
+    const shape = await problemOf(
+      await t.requestJson('PUT', entriesPath(), { entries: [{ external_id: 'x', name: 'X', values: { domains: [{ nested: true }] } }] }),
+      400,
+    );
     expect(shape.errors?.[0]?.path).toMatch(/^entries\[0\]\.values\.domains/);
 
     const body = {

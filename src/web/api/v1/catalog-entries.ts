@@ -29,12 +29,7 @@ export function registerCatalogEntryRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: Ap
 
   api.openapi(createCatalogEntryRoute, async (c) => {
     const body = c.req.valid('json');
-    const entry = await createCatalogEntry(
-      ctx,
-      c.req.valid('param').id,
-      entryFields(body),
-      writeOptions(c.get('apiKeyId'), body),
-    );
+    const entry = await createCatalogEntry(ctx, c.req.valid('param').id, entryFields(body), writeOptions(c.get('apiKeyId'), body));
     return c.json(presentCatalogEntry(entry), 201);
   });
 
@@ -46,7 +41,10 @@ export function registerCatalogEntryRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: Ap
       body.entries.map(entryFields),
       writeOptions(c.get('apiKeyId'), body),
     );
-    return c.json({ data: result.entries.map(presentCatalogEntry), created: result.created, updated: result.updated, unchanged: result.unchanged }, 200);
+    return c.json(
+      { data: result.entries.map(presentCatalogEntry), created: result.created, updated: result.updated, unchanged: result.unchanged },
+      200,
+    );
   });
 
   api.openapi(getCatalogEntryRoute, async (c) => {
@@ -56,12 +54,7 @@ export function registerCatalogEntryRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: Ap
 
   api.openapi(updateCatalogEntryRoute, async (c) => {
     const body = c.req.valid('json');
-    const entry = await updateCatalogEntry(
-      ctx,
-      c.req.valid('param').id,
-      entryFields(body),
-      writeOptions(c.get('apiKeyId'), body),
-    );
+    const entry = await updateCatalogEntry(ctx, c.req.valid('param').id, entryFields(body), writeOptions(c.get('apiKeyId'), body));
     return c.json(presentCatalogEntry(entry), 200);
   });
 
@@ -73,9 +66,18 @@ export function registerCatalogEntryRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: Ap
 }
 
 /** The entry fields of a request body (snake_case) as the services take them, each as required or optional as in the body. */
-type EntryBody = { name?: string; external_id?: string | null; aliases?: string[]; rank?: number; slug?: string; values?: Record<string, unknown> };
+type EntryBody = {
+  name?: string;
+  external_id?: string | null;
+  aliases?: string[];
+  rank?: number;
+  slug?: string;
+  values?: Record<string, unknown>;
+};
 
-function entryFields<B extends EntryBody>(body: B): { name: B['name']; externalId: B['external_id']; aliases: B['aliases']; rank: B['rank']; slug: B['slug']; values: B['values'] } {
+function entryFields<B extends EntryBody>(
+  body: B,
+): { name: B['name']; externalId: B['external_id']; aliases: B['aliases']; rank: B['rank']; slug: B['slug']; values: B['values'] } {
   return { name: body.name, externalId: body.external_id, aliases: body.aliases, rank: body.rank, slug: body.slug, values: body.values };
 }
 

@@ -1,6 +1,16 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ATTRIBUTE_KINDS } from '../../../domain/catalog.js';
-import { DescriptionSchema, IdParamsSchema, NameSchema, PROBLEM_RESPONSES, ProblemSchema, TimestampSchema, jsonBody, jsonResponse, listOf } from './common-schema.js';
+import {
+  DescriptionSchema,
+  IdParamsSchema,
+  NameSchema,
+  PROBLEM_RESPONSES,
+  ProblemSchema,
+  TimestampSchema,
+  jsonBody,
+  jsonResponse,
+  listOf,
+} from './common-schema.js';
 
 /** A type's schema holds at most this many attributes. */
 const MAX_ATTRIBUTES = 100;
@@ -13,7 +23,9 @@ export const UNPROCESSABLE_RESPONSE = {
 
 const CatalogAttributeSchema = z
   .object({
-    id: z.string().openapi({ description: 'Stable: values are stored under it, so renaming the attribute breaks nothing', example: 'email_domains' }),
+    id: z
+      .string()
+      .openapi({ description: 'Stable: values are stored under it, so renaming the attribute breaks nothing', example: 'email_domains' }),
     name: z.string(),
     kind: z.enum(ATTRIBUTE_KINDS),
     is_list: z.boolean(),
@@ -34,11 +46,19 @@ const CatalogTypeSchema = z
 
 const CatalogAttributeInputSchema = z
   .strictObject({
-    id: z.string().max(64).optional().openapi({ description: 'Keep it to keep the attribute (and its values); left out, the attribute of the same name keeps its id, or a new id is derived from the name' }),
+    id: z.string().max(64).optional().openapi({
+      description:
+        'Keep it to keep the attribute (and its values); left out, the attribute of the same name keeps its id, or a new id is derived from the name',
+    }),
     name: NameSchema,
     kind: z.enum(ATTRIBUTE_KINDS),
     is_list: z.boolean().optional().openapi({ description: 'Holds a list of values; false by default' }),
-    target_type_id: z.string().max(200).nullable().optional().openapi({ description: 'For `entry` attributes: the id or name of the type referred to (this type’s own name works too)' }),
+    target_type_id: z
+      .string()
+      .max(200)
+      .nullable()
+      .optional()
+      .openapi({ description: 'For `entry` attributes: the id or name of the type referred to (this type’s own name works too)' }),
   })
   .openapi('CatalogAttributeInput');
 
@@ -53,7 +73,9 @@ const UpdateCatalogTypeBodySchema = z
     name: NameSchema.optional(),
     description: DescriptionSchema.optional(),
     attributes: AttributesInputSchema.optional().openapi({ description: 'The whole ordered schema; attributes left out are removed' }),
-    force: z.boolean().optional().openapi({ description: 'Apply a schema change that invalidates entries: values are converted where they fit and dropped otherwise' }),
+    force: z.boolean().optional().openapi({
+      description: 'Apply a schema change that invalidates entries: values are converted where they fit and dropped otherwise',
+    }),
   })
   .openapi('UpdateCatalogType');
 
@@ -75,7 +97,12 @@ export const createCatalogTypeRoute = createRoute({
   tags,
   summary: 'Create a catalog type with its attribute schema',
   request: { body: jsonBody(CreateCatalogTypeBodySchema) },
-  responses: { 201: jsonResponse(CatalogTypeSchema, 'The new type'), 400: PROBLEM_RESPONSES[400], 401: PROBLEM_RESPONSES[401], 409: PROBLEM_RESPONSES[409] },
+  responses: {
+    201: jsonResponse(CatalogTypeSchema, 'The new type'),
+    400: PROBLEM_RESPONSES[400],
+    401: PROBLEM_RESPONSES[401],
+    409: PROBLEM_RESPONSES[409],
+  },
 });
 
 export const listCatalogTypesRoute = createRoute({
@@ -118,5 +145,11 @@ export const deleteCatalogTypeRoute = createRoute({
   tags,
   summary: 'Delete a catalog type and its entries; refused while in use unless `force=true`, and while a page is built from it (409)',
   request: { params: IdParamsSchema, query: ForceQuerySchema },
-  responses: { 204: { description: 'Deleted' }, 401: PROBLEM_RESPONSES[401], 404: PROBLEM_RESPONSES[404], 409: PROBLEM_RESPONSES[409], 422: UNPROCESSABLE_RESPONSE },
+  responses: {
+    204: { description: 'Deleted' },
+    401: PROBLEM_RESPONSES[401],
+    404: PROBLEM_RESPONSES[404],
+    409: PROBLEM_RESPONSES[409],
+    422: UNPROCESSABLE_RESPONSE,
+  },
 });

@@ -54,14 +54,21 @@ describeEachEngine('/api/v1/catalog/types', (database) => {
     });
     const path = `/api/v1/catalog/types/${String(customer.id)}`;
     expect(await (await t.request(path)).json()).toEqual(customer);
-    expect(((await (await t.request('/api/v1/catalog/types')).json()) as { data: Json[] }).data.map((type) => type.name)).toEqual(['Customer', 'Region']);
+    expect(((await (await t.request('/api/v1/catalog/types')).json()) as { data: Json[] }).data.map((type) => type.name)).toEqual([
+      'Customer',
+      'Region',
+    ]);
 
     t.advance(60_000);
     // The schema as read, sent back with one name changed: a rename, nothing else.
     const attributes = (customer.attributes as Json[]).map((a) => (a.id === 'region' ? { ...a, name: 'Home region' } : a));
     const renamed = await t.requestJson('PATCH', path, { name: 'Client', attributes });
     expect(renamed.status).toBe(200);
-    expect(await renamed.json()).toMatchObject({ name: 'Client', attributes: [{ id: 'email_domains' }, { id: 'region', name: 'Home region' }], updated_at: '2025-03-01T12:01:00.000Z' });
+    expect(await renamed.json()).toMatchObject({
+      name: 'Client',
+      attributes: [{ id: 'email_domains' }, { id: 'region', name: 'Home region' }],
+      updated_at: '2025-03-01T12:01:00.000Z',
+    });
 
     expect((await t.request(path, { method: 'DELETE' })).status).toBe(204);
     await problemOf(await t.request(path), 404);
@@ -70,9 +77,27 @@ describeEachEngine('/api/v1/catalog/types', (database) => {
   });
 
   it('names each bad field, and refuses a duplicate name with 409', async () => {
-    const bad = await problemOf(await t.requestJson('POST', '/api/v1/catalog/types', { name: 'X', attributes: [{ name: 'A', kind: 'colour' }, { name: 'B', kind: 'entry' }] }), 400);
+    const bad = await problemOf(
+      await t.requestJson('POST', '/api/v1/catalog/types', {
+        name: 'X',
+        attributes: [
+          { name: 'A', kind: 'colour' },
+          { name: 'B', kind: 'entry' },
+        ],
+      }),
+      400,
+    );
     expect(bad.errors?.map((e) => e.path)).toEqual(['attributes[0].kind']);
-    const semantic = await problemOf(await t.requestJson('POST', '/api/v1/catalog/types', { name: 'X', attributes: [{ name: 'B', kind: 'entry' }, { name: 'b', kind: 'text' }] }), 400);
+    const semantic = await problemOf(
+      await t.requestJson('POST', '/api/v1/catalog/types', {
+        name: 'X',
+        attributes: [
+          { name: 'B', kind: 'entry' },
+          { name: 'b', kind: 'text' },
+        ],
+      }),
+      400,
+    );
     expect(semantic.errors?.map((e) => e.path)).toEqual(['attributes[0].targetTypeId', 'attributes[1].name', 'attributes[1].name']);
     await create({ name: 'Customer' });
     await problemOf(await t.requestJson('POST', '/api/v1/catalog/types', { name: 'customer' }), 409);
@@ -84,7 +109,9 @@ describeEachEngine('/api/v1/catalog/types', (database) => {
     const path = `/api/v1/catalog/types/${String(type.id)}`;
     const entry = (await (await t.requestJson('POST', `${path}/entries`, { name: 'Acme', values: { Seats: 3 } })).json()) as Json;
     const refused = await problemOf(await t.requestJson('PATCH', path, { attributes: [] }), 422);
-    expect(refused.errors).toEqual([{ path: `entries.${String(entry.id)}.values.seats`, message: expect.stringMatching(/"Acme".*removed/) }]);
+    expect(refused.errors).toEqual([
+      { path: `entries.${String(entry.id)}.values.seats`, message: expect.stringMatching(/"Acme".*removed/) },
+    ]);
     const forced = await t.requestJson('PATCH', path, { attributes: [], force: true });
     expect(forced.status).toBe(200);
     expect(((await (await t.request(`/api/v1/catalog/entries/${String(entry.id)}`)).json()) as Json).values).toEqual({});
@@ -103,7 +130,9 @@ describeEachEngine('/api/v1/catalog/types', (database) => {
     const seeded = await seedCustomerPages(t.deps.ctx, 'https://status.example.com');
     const path = `/api/v1/catalog/types/${seeded.typeId}`;
     const deleted = await problemOf(await t.request(`${path}?force=true`, { method: 'DELETE' }), 409);
-    expect(deleted.errors).toEqual([{ path: 'pages.customers', message: 'page /customers is built from Customer; delete the page or unbind it first' }]);
+    expect(deleted.errors).toEqual([
+      { path: 'pages.customers', message: 'page /customers is built from Customer; delete the page or unbind it first' },
+    ]);
     const type = (await (await t.request(path)).json()) as { attributes: Json[] };
     const withoutAllowlist = type.attributes.filter((attribute) => attribute.id !== 'email_domains');
     const changed = await problemOf(await t.requestJson('PATCH', path, { attributes: withoutAllowlist, force: true }), 409);
@@ -112,7 +141,9 @@ describeEachEngine('/api/v1/catalog/types', (database) => {
   });
 
   it('is in the OpenAPI document and requires a key', async () => {
-    const document = (await (await t.app.request('/api/v1/openapi.json')).json()) as { paths: Record<string, Record<string, { responses: Json }>> };
+    const document = (await (await t.app.request('/api/v1/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { responses: Json }>>;
+    };
     const methods = (path: string) => Object.keys(document.paths[path] ?? {}).sort();
     expect(methods('/catalog/types')).toEqual(['get', 'post']);
     expect(methods('/catalog/types/{id}')).toEqual(['delete', 'get', 'patch']);

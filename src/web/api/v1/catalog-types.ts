@@ -1,7 +1,13 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { apiKeyActor } from '../../../domain/audit-event.js';
 import type { CatalogAttributeInput } from '../../../services/catalog-attributes.js';
-import { createCatalogType, deleteCatalogType, getCatalogType, listCatalogTypes, updateCatalogType } from '../../../services/catalog-types.js';
+import {
+  createCatalogType,
+  deleteCatalogType,
+  getCatalogType,
+  listCatalogTypes,
+  updateCatalogType,
+} from '../../../services/catalog-types.js';
 import type { AppDeps } from '../../app-deps.js';
 import {
   type CatalogAttributeInputBody,

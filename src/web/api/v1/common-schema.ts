@@ -11,10 +11,15 @@ export const ProblemSchema = z
     status: z.number().int(),
     detail: z.string(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-    omitted_errors: z.number().int().optional().openapi({ description: 'How many more offending fields there were than `errors` lists (it lists the first 20).' }),
+    omitted_errors: z
+      .number()
+      .int()
+      .optional()
+      .openapi({ description: 'How many more offending fields there were than `errors` lists (it lists the first 20).' }),
   })
   .openapi('Problem', {
-    description: 'An RFC 9457 problem document; `errors` names each offending field (the first 20), quoting at most 100 characters of any value.',
+    description:
+      'An RFC 9457 problem document; `errors` names each offending field (the first 20), quoting at most 100 characters of any value.',
   });
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
@@ -34,7 +39,9 @@ const problemRef = (description: string) => ({
 });
 
 /** The 400 any route with parameters or a body may answer: an over-long id, a bad query value, a malformed body. */
-export const BAD_REQUEST_RESPONSE = problemRef('The request is malformed (an id over 128 characters, a bad query or header value, a bad body); `errors` names each bad field.');
+export const BAD_REQUEST_RESPONSE = problemRef(
+  'The request is malformed (an id over 128 characters, a bad query or header value, a bad body); `errors` names each bad field.',
+);
 
 /** The 404 any route with an id in its path may answer. */
 export const NOT_FOUND_RESPONSE = problemRef('No resource has this id.');
@@ -47,7 +54,9 @@ export const UNSUPPORTED_MEDIA_TYPE_RESPONSE = problemRef('The request body is n
 
 /** The 503 every write may answer when the database's write lock stays taken (on SQLite, by another process) past the busy timeout. */
 export const BUSY_RESPONSE = {
-  ...problemRef('The database is busy (another process holds its write lock); nothing was written. Send the same request again after `Retry-After` seconds.'),
+  ...problemRef(
+    'The database is busy (another process holds its write lock); nothing was written. Send the same request again after `Retry-After` seconds.',
+  ),
   headers: { 'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer' } } },
 } as const;
 
@@ -61,7 +70,11 @@ export const METHOD_NOT_ALLOWED_RESPONSE = {
 } as const;
 
 export const IdParamsSchema = z.object({
-  id: z.string().min(1).max(128).openapi({ param: { name: 'id', in: 'path' }, example: 'k3v7q2m4x5a6b7c8' }),
+  id: z
+    .string()
+    .min(1)
+    .max(128)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'k3v7q2m4x5a6b7c8' }),
 });
 
 /** An id in a body: short and printable, so it can never reach a query malformed. */

@@ -1,5 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { DescriptionSchema, IdParamsSchema, NameSchema, PROBLEM_RESPONSES, TimestampSchema, jsonBody, jsonResponse, listOf } from './common-schema.js';
+import {
+  DescriptionSchema,
+  IdParamsSchema,
+  NameSchema,
+  PROBLEM_RESPONSES,
+  TimestampSchema,
+  jsonBody,
+  jsonResponse,
+  listOf,
+} from './common-schema.js';
 
 const ComponentSchema = z
   .object({

@@ -80,7 +80,10 @@ describeEachEngine('/api/v1/components', (database) => {
   it('refuses oversized and unprintable text', async () => {
     const long = await problemOf(await t.requestJson('POST', '/api/v1/components', { name: 'x'.repeat(201) }), 400);
     expect(long.errors?.[0]?.path).toBe('name');
-    const description = await problemOf(await t.requestJson('POST', '/api/v1/components', { name: 'API', description: 'x'.repeat(2001) }), 400);
+    const description = await problemOf(
+      await t.requestJson('POST', '/api/v1/components', { name: 'API', description: 'x'.repeat(2001) }),
+      400,
+    );
     expect(description.errors?.[0]?.path).toBe('description');
     await problemOf(await t.requestJson('POST', '/api/v1/components', { name: 'a\u0000b' }), 400);
     await problemOf(await t.requestJson('POST', '/api/v1/components', { name: '   ' }), 400);
@@ -110,7 +113,11 @@ describeEachEngine('/api/v1/components', (database) => {
       expect(response.headers.get('content-type'), label).toBe('application/problem+json');
     }
     const { id } = await create({ name: 'API' });
-    const patch = await t.request(`/api/v1/components/${String(id)}`, { method: 'PATCH', body: 'name=x', headers: { 'content-type': 'text/plain' } });
+    const patch = await t.request(`/api/v1/components/${String(id)}`, {
+      method: 'PATCH',
+      body: 'name=x',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(patch.status).toBeGreaterThanOrEqual(400);
     expect(patch.status).toBeLessThan(500);
     expect(await database().db.selectFrom('components').select('name').execute()).toEqual([{ name: 'API' }]);

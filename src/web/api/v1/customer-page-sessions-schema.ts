@@ -17,7 +17,9 @@ const RevokeSessionsBodySchema = z
   .union([
     z.strictObject({ all: z.literal(true) }),
     z.strictObject({ email: z.string().max(254).openapi({ example: 'alice@acme.example' }) }),
-    z.strictObject({ domain: z.string().max(254).openapi({ description: '`*.example.com` also takes its subdomains', example: 'acme.example' }) }),
+    z.strictObject({
+      domain: z.string().max(254).openapi({ description: '`*.example.com` also takes its subdomains', example: 'acme.example' }),
+    }),
   ])
   .openapi('RevokeSessions', { description: 'Exactly one of `{ "all": true }`, `{ "email": … }`, `{ "domain": … }`' });
 
@@ -36,7 +38,10 @@ const AuditEventSchema = z
   .openapi('AuditEvent');
 
 const AuditLogQuerySchema = z.object({
-  before: z.iso.datetime().optional().openapi({ description: 'Only events strictly before this instant (the oldest `at` of the previous page)' }),
+  before: z.iso
+    .datetime()
+    .optional()
+    .openapi({ description: 'Only events strictly before this instant (the oldest `at` of the previous page)' }),
   limit: z.coerce.number().int().min(1).max(500).optional().openapi({ description: '100 by default' }),
 });
 
@@ -51,7 +56,11 @@ export const listCustomerPageSessionsRoute = createRoute({
   tags,
   summary: "A customer page's active sessions, most recently seen first",
   request: { params: IdParamsSchema },
-  responses: { 200: jsonResponse(listOf(CustomerPageSessionSchema), 'The sessions'), 401: PROBLEM_RESPONSES[401], 404: PROBLEM_RESPONSES[404] },
+  responses: {
+    200: jsonResponse(listOf(CustomerPageSessionSchema), 'The sessions'),
+    401: PROBLEM_RESPONSES[401],
+    404: PROBLEM_RESPONSES[404],
+  },
 });
 
 export const revokeCustomerPageSessionsRoute = createRoute({
@@ -74,5 +83,10 @@ export const listCustomerPageAuditRoute = createRoute({
   tags,
   summary: "A customer page's audit log, newest first (LOG-1): sign-in requests, mails, redemptions, sessions",
   request: { params: IdParamsSchema, query: AuditLogQuerySchema },
-  responses: { 200: jsonResponse(listOf(AuditEventSchema), 'The events'), 400: PROBLEM_RESPONSES[400], 401: PROBLEM_RESPONSES[401], 404: PROBLEM_RESPONSES[404] },
+  responses: {
+    200: jsonResponse(listOf(AuditEventSchema), 'The events'),
+    400: PROBLEM_RESPONSES[400],
+    401: PROBLEM_RESPONSES[401],
+    404: PROBLEM_RESPONSES[404],
+  },
 });

@@ -22,7 +22,10 @@ describeEachEngine('error documents are bounded whatever the input', (database) 
   let typeId: string;
   beforeEach(async () => {
     t = await createTestApp(database());
-    const type = await t.requestJson('POST', '/api/v1/catalog/types', { name: 'Customer', attributes: [{ id: 'domains', name: 'Email domains', kind: 'email_domain', is_list: true }] });
+    const type = await t.requestJson('POST', '/api/v1/catalog/types', {
+      name: 'Customer',
+      attributes: [{ id: 'domains', name: 'Email domains', kind: 'email_domain', is_list: true }],
+    });
     typeId = ((await type.json()) as { id: string }).id;
   });
   afterEach(() => t.close());
@@ -49,7 +52,11 @@ describeEachEngine('error documents are bounded whatever the input', (database) 
   });
 
   it('lists the first 20 of 1,001 entries the service refuses and counts the rest', async () => {
-    const entries = Array.from({ length: 1001 }, (_, i) => ({ external_id: `e${i}`, name: `Entry ${i}`, values: { domains: ['gmail.com'] } }));
+    const entries = Array.from({ length: 1001 }, (_, i) => ({
+      external_id: `e${i}`,
+      name: `Entry ${i}`,
+      values: { domains: ['gmail.com'] },
+    }));
     const { status, bytes, problem } = await problemOf(await t.requestJson('PUT', `/api/v1/catalog/types/${typeId}/entries`, { entries }));
     expect(status).toBe(400);
     expect(problem.errors).toHaveLength(MAX_LISTED_ISSUES);

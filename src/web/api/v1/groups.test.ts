@@ -54,7 +54,10 @@ describeEachEngine('/api/v1/groups', (database) => {
 
   it('names each unknown or repeated member', async () => {
     const api = await post('/api/v1/components', { name: 'API' });
-    const problem = await problemOf(await t.requestJson('POST', '/api/v1/groups', { name: 'G', component_ids: [api.id, 'ghost', api.id] }), 400);
+    const problem = await problemOf(
+      await t.requestJson('POST', '/api/v1/groups', { name: 'G', component_ids: [api.id, 'ghost', api.id] }),
+      400,
+    );
     expect(problem.errors?.map((issue) => issue.path)).toEqual(['component_ids[1]', 'component_ids[2]']);
     const shape = await problemOf(await t.requestJson('POST', '/api/v1/groups', { name: 'G', component_ids: [api.id, 7] }), 400);
     expect(shape.errors?.map((issue) => issue.path)).toEqual(['component_ids[1]']);

@@ -1,16 +1,23 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { IMPACTS } from '../../../domain/impact.js';
 import { INCIDENT_STATUSES } from '../../../domain/incident.js';
-import { IdParamsSchema, IdSchema, NameSchema, PROBLEM_RESPONSES, TimestampSchema, jsonBody, jsonResponse, listOf } from './common-schema.js';
+import {
+  IdParamsSchema,
+  IdSchema,
+  NameSchema,
+  PROBLEM_RESPONSES,
+  TimestampSchema,
+  jsonBody,
+  jsonResponse,
+  listOf,
+} from './common-schema.js';
 import { InstantInputSchema, MessageSchema, emptyBodyAsEmptyObject, optionalJsonBody } from './write-schema.js';
 
 /** An impact as the API spells it: `none` where the domain says "no impact". */
 const ImpactSchema = z.enum([...IMPACTS, 'none']).openapi('Impact');
 const StatusSchema = z.enum(INCIDENT_STATUSES).openapi('IncidentStatus');
 
-const ComponentImpactSchema = z
-  .object({ component_id: z.string(), impact: ImpactSchema })
-  .openapi('ComponentImpact');
+const ComponentImpactSchema = z.object({ component_id: z.string(), impact: ImpactSchema }).openapi('ComponentImpact');
 
 const IncidentUpdateSchema = z
   .object({
@@ -125,7 +132,12 @@ export const updateIncidentRoute = createRoute({
   tags,
   summary: 'Rename an incident',
   request: { params: IdParamsSchema, body: jsonBody(UpdateIncidentBodySchema) },
-  responses: { 200: incidentResponse('The incident'), 400: PROBLEM_RESPONSES[400], 401: PROBLEM_RESPONSES[401], 404: PROBLEM_RESPONSES[404] },
+  responses: {
+    200: incidentResponse('The incident'),
+    400: PROBLEM_RESPONSES[400],
+    401: PROBLEM_RESPONSES[401],
+    404: PROBLEM_RESPONSES[404],
+  },
 });
 
 export const deleteIncidentRoute = createRoute({
@@ -143,7 +155,12 @@ export const postIncidentUpdateRoute = createRoute({
   tags,
   summary: 'Post an update: status, message and component impacts (any status order; `resolved` closes)',
   request: { params: IdParamsSchema, body: jsonBody(PostIncidentUpdateBodySchema) },
-  responses: { 201: incidentResponse('The incident with the new update'), 400: PROBLEM_RESPONSES[400], 401: PROBLEM_RESPONSES[401], 404: PROBLEM_RESPONSES[404] },
+  responses: {
+    201: incidentResponse('The incident with the new update'),
+    400: PROBLEM_RESPONSES[400],
+    401: PROBLEM_RESPONSES[401],
+    404: PROBLEM_RESPONSES[404],
+  },
 });
 
 export const resolveIncidentRoute = createRoute({
@@ -153,5 +170,10 @@ export const resolveIncidentRoute = createRoute({
   summary: 'Resolve an incident (a no-op when it already is)',
   middleware: [emptyBodyAsEmptyObject] as const,
   request: { params: IdParamsSchema, body: optionalJsonBody(ResolveIncidentBodySchema) },
-  responses: { 200: incidentResponse('The resolved incident'), 400: PROBLEM_RESPONSES[400], 401: PROBLEM_RESPONSES[401], 404: PROBLEM_RESPONSES[404] },
+  responses: {
+    200: incidentResponse('The resolved incident'),
+    400: PROBLEM_RESPONSES[400],
+    401: PROBLEM_RESPONSES[401],
+    404: PROBLEM_RESPONSES[404],
+  },
 });

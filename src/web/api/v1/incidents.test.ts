@@ -86,12 +86,17 @@ describeEachEngine('API /incidents', (database) => {
     });
     expect(res.status).toBe(400);
     const problem = await problemOf(res);
-    expect(problem.errors).toEqual([{ path: 'components[2].impact', message: expect.stringMatching(/^Invalid option: expected one of .*"partial_outage"/) }]);
+    expect(problem.errors).toEqual([
+      { path: 'components[2].impact', message: expect.stringMatching(/^Invalid option: expected one of .*"partial_outage"/) },
+    ]);
 
     const unknown = await t.requestJson('POST', '/api/v1/incidents', {
       name: 'X',
       message: 'm',
-      components: [{ component_id: api, impact: 'full_outage' }, { component_id: 'nope', impact: 'full_outage' }],
+      components: [
+        { component_id: api, impact: 'full_outage' },
+        { component_id: 'nope', impact: 'full_outage' },
+      ],
     });
     expect(unknown.status).toBe(400);
     expect((await problemOf(unknown)).errors?.map((e) => e.path)).toEqual(['components[1].component_id']);
@@ -117,14 +122,33 @@ describeEachEngine('API /incidents', (database) => {
 
   it('never answers 500, whatever the input', async () => {
     const { t } = await setup();
-    const bodies = ['not json', '[]', 'null', '42', '{"name":', JSON.stringify({ name: 'X', message: 'm', components: 'all' }), JSON.stringify({ name: 'X', message: 'm', components: [{ component_id: 'a\u0000b', impact: 'none' }] }), '{"name":1e400,"message":[]}'];
+    const bodies = [
+      'not json',
+      '[]',
+      'null',
+      '42',
+      '{"name":',
+      JSON.stringify({ name: 'X', message: 'm', components: 'all' }),
+      JSON.stringify({ name: 'X', message: 'm', components: [{ component_id: 'a\u0000b', impact: 'none' }] }),
+      '{"name":1e400,"message":[]}',
+    ];
     for (const body of bodies) {
       const res = await t.request('/api/v1/incidents', { method: 'POST', body });
       expect(res.status, body).toBe(400);
     }
-    expect((await t.request('/api/v1/incidents', { method: 'POST', body: '{}', headers: { 'content-type': 'text/plain' } })).status).toBe(415); // not JSON: 415, not a 500
-    for (const path of ['/api/v1/incidents/%00', '/api/v1/incidents/' + 'x'.repeat(500), '/api/v1/incidents/%F0%9F%92%A5', '/api/v1/incidents/nope/updates']) {
-      const res = await t.request(path, path.endsWith('updates') ? { method: 'POST', body: JSON.stringify({ status: 'identified', message: 'm' }) } : {});
+    expect((await t.request('/api/v1/incidents', { method: 'POST', body: '{}', headers: { 'content-type': 'text/plain' } })).status).toBe(
+      415,
+    ); // not JSON: 415, not a 500
+    for (const path of [
+      '/api/v1/incidents/%00',
+      '/api/v1/incidents/' + 'x'.repeat(500),
+      '/api/v1/incidents/%F0%9F%92%A5',
+      '/api/v1/incidents/nope/updates',
+    ]) {
+      const res = await t.request(
+        path,
+        path.endsWith('updates') ? { method: 'POST', body: JSON.stringify({ status: 'identified', message: 'm' }) } : {},
+      );
       expect([400, 404], path).toContain(res.status);
     }
     for (const query of ['?limit=0', '?limit=abc', '?limit=1000', '?status=closed', '?before=nope', '?before=%00']) {
@@ -134,7 +158,13 @@ describeEachEngine('API /incidents', (database) => {
 
   it('posts updates, resolves, renames, deletes; unknown ids are 404', async () => {
     const { t, api } = await setup();
-    const created = await incidentOf(await t.requestJson('POST', '/api/v1/incidents', { name: 'X', message: 'm', components: [{ component_id: api, impact: 'full_outage' }] }));
+    const created = await incidentOf(
+      await t.requestJson('POST', '/api/v1/incidents', {
+        name: 'X',
+        message: 'm',
+        components: [{ component_id: api, impact: 'full_outage' }],
+      }),
+    );
     t.advance(60_000);
     const updated = await t.requestJson('POST', `/api/v1/incidents/${created.id}/updates`, {
       status: 'monitoring',
@@ -142,7 +172,11 @@ describeEachEngine('API /incidents', (database) => {
       components: [{ component_id: api, impact: 'degraded_performance' }],
     });
     expect(updated.status).toBe(201);
-    expect(await incidentOf(updated)).toMatchObject({ status: 'monitoring', impact: 'full_outage', components: [{ component_id: api, impact: 'degraded_performance' }] });
+    expect(await incidentOf(updated)).toMatchObject({
+      status: 'monitoring',
+      impact: 'full_outage',
+      components: [{ component_id: api, impact: 'degraded_performance' }],
+    });
 
     const backDated = await t.requestJson('POST', `/api/v1/incidents/${created.id}/updates`, {
       status: 'investigating',
@@ -203,7 +237,9 @@ describeEachEngine('API /incidents', (database) => {
     const res = await t.app.request('/api/v1/openapi.json');
     expect(res.status).toBe(200);
     const doc = (await res.json()) as { paths: Record<string, Record<string, unknown>> };
-    const routes = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    const routes = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
     expect(routes).toEqual(
       expect.arrayContaining([
         'POST /incidents',
@@ -227,7 +263,11 @@ describeEachEngine('API /incidents', (database) => {
 
   it('requires an API key', async () => {
     const { t } = await setup();
-    const res = await t.app.request('/api/v1/incidents', { method: 'POST', body: JSON.stringify({ name: 'X', message: 'm' }), headers: { 'content-type': 'application/json' } });
+    const res = await t.app.request('/api/v1/incidents', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'X', message: 'm' }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(401);
   });
 });
@@ -241,7 +281,8 @@ describeEachEngine('API /incidents with Idempotency-Key', (database) => {
 
   const post = (app: TestApp, key: string, body: unknown) =>
     app.request('/api/v1/incidents', { method: 'POST', body: JSON.stringify(body), headers: { 'Idempotency-Key': key } });
-  const countIncidents = async (app: TestApp) => ((await (await app.request('/api/v1/incidents?limit=100')).json()) as { data: unknown[] }).data.length;
+  const countIncidents = async (app: TestApp) =>
+    ((await (await app.request('/api/v1/incidents?limit=100')).json()) as { data: unknown[] }).data.length;
 
   it('replays the first response for a retry with the same body', async () => {
     t = await createTestApp(database(), { now: NOW });
@@ -251,7 +292,11 @@ describeEachEngine('API /incidents with Idempotency-Key', (database) => {
     const firstBody = await first.text();
     t.advance(60_000);
     // Same content, keys in another order and re-spaced: still the same request.
-    const second = await t.request('/api/v1/incidents', { method: 'POST', body: '{ "message": "m",  "name": "X" }', headers: { 'Idempotency-Key': 'retry-1' } });
+    const second = await t.request('/api/v1/incidents', {
+      method: 'POST',
+      body: '{ "message": "m",  "name": "X" }',
+      headers: { 'Idempotency-Key': 'retry-1' },
+    });
     expect(second.status).toBe(201);
     expect(second.headers.get('idempotent-replayed')).toBe('true');
     expect(second.headers.get('content-type')).toContain('application/json');

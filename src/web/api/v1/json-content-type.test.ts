@@ -33,7 +33,11 @@ describeEachEngine('the staff API reads JSON bodies only', (database) => {
       expect(res.headers.get('content-type')).toBe('application/problem+json');
       expect(((await res.json()) as { detail: string }).detail).toMatch(/Content-Type: application\/json/);
     }
-    const noType = await app.app.request('/api/v1/components', { method: 'POST', headers: { authorization: `Bearer ${app.token}` }, body: '{"name":"API"}' });
+    const noType = await app.app.request('/api/v1/components', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${app.token}` },
+      body: '{"name":"API"}',
+    });
     expect(noType.status).toBe(415);
     const list = await app.request('/api/v1/components');
     expect(((await list.json()) as { data: unknown[] }).data).toEqual([]);
@@ -41,7 +45,11 @@ describeEachEngine('the staff API reads JSON bodies only', (database) => {
 
   it('takes JSON with parameters or a +json type, and writes without a body', async () => {
     app = await createTestApp(database());
-    const created = await app.request('/api/v1/components', { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ name: 'API' }) });
+    const created = await app.request('/api/v1/components', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify({ name: 'API' }),
+    });
     expect(created.status).toBe(201);
     const merged = await app.request(`/api/v1/components/${((await created.json()) as { id: string }).id}`, {
       method: 'PATCH',
@@ -51,7 +59,10 @@ describeEachEngine('the staff API reads JSON bodies only', (database) => {
     expect(merged.status).toBe(200);
     const incident = await app.requestJson('POST', '/api/v1/incidents', { name: 'Down', message: 'Looking' });
     const { id } = (await incident.json()) as { id: string };
-    const resolved = await app.app.request(`/api/v1/incidents/${id}/resolve`, { method: 'POST', headers: { authorization: `Bearer ${app.token}` } });
+    const resolved = await app.app.request(`/api/v1/incidents/${id}/resolve`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${app.token}` },
+    });
     expect(resolved.status).toBe(200);
   });
 
@@ -61,9 +72,15 @@ describeEachEngine('the staff API reads JSON bodies only', (database) => {
     const served = await serveWeb(app.web);
     try {
       const auth = { Authorization: `Bearer ${app.token}`, Connection: 'close' };
-      const created = async (path: string, body: unknown) => ((await (await app!.requestJson('POST', path, body)).json()) as { id: string }).id;
+      const created = async (path: string, body: unknown) =>
+        ((await (await app!.requestJson('POST', path, body)).json()) as { id: string }).id;
       // The test clock stands at 2025-03-01T12:00Z: this window is in progress (to complete) and may be cancelled.
-      const window = { name: 'W', component_ids: [seeded.sharedComponentId], scheduled_start: '2025-03-01T11:00:00Z', scheduled_end: '2025-03-01T13:00:00Z' };
+      const window = {
+        name: 'W',
+        component_ids: [seeded.sharedComponentId],
+        scheduled_start: '2025-03-01T11:00:00Z',
+        scheduled_end: '2025-03-01T13:00:00Z',
+      };
       const routes: [string, () => Promise<string>][] = [
         ['resolve', async () => `/api/v1/incidents/${await created('/api/v1/incidents', { name: 'Down', message: 'Looking' })}/resolve`],
         ['complete', async () => `/api/v1/maintenances/${await created('/api/v1/maintenances', window)}/complete`],

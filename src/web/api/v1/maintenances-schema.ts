@@ -68,7 +68,10 @@ const ListMaintenancesQuerySchema = z.object({
 
 const tags = ['Maintenance'];
 const maintenanceResponse = (description: string) => jsonResponse(MaintenanceSchema, description);
-const REFUSED = { description: 'Refused by the window’s phase (e.g. completing a cancelled window).', content: PROBLEM_RESPONSES[409].content };
+const REFUSED = {
+  description: 'Refused by the window’s phase (e.g. completing a cancelled window).',
+  content: PROBLEM_RESPONSES[409].content,
+};
 
 export const scheduleMaintenanceRoute = createRoute({
   method: 'post',
@@ -127,7 +130,12 @@ export const postMaintenanceUpdateRoute = createRoute({
   tags,
   summary: 'Post an update to a maintenance window',
   request: { params: IdParamsSchema, body: jsonBody(PostMaintenanceUpdateBodySchema) },
-  responses: { 201: maintenanceResponse('The window with the new update'), 400: PROBLEM_RESPONSES[400], 401: PROBLEM_RESPONSES[401], 404: PROBLEM_RESPONSES[404] },
+  responses: {
+    201: maintenanceResponse('The window with the new update'),
+    400: PROBLEM_RESPONSES[400],
+    401: PROBLEM_RESPONSES[401],
+    404: PROBLEM_RESPONSES[404],
+  },
 });
 
 const endRoute = (action: 'complete' | 'cancel', summary: string) =>

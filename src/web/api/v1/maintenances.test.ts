@@ -85,10 +85,16 @@ describeEachEngine('API /maintenances', (database) => {
   it('updates, reschedules, posts updates, completes early; refuses what the phase forbids', async () => {
     const { t, api, db, schedule } = await setup();
     const { id } = await maintenanceOf(await schedule(t));
-    const patched = await t.requestJson('PATCH', `/api/v1/maintenances/${id}`, { name: 'Upgrade', component_ids: [api, db], scheduled_end: inHours(4) });
+    const patched = await t.requestJson('PATCH', `/api/v1/maintenances/${id}`, {
+      name: 'Upgrade',
+      component_ids: [api, db],
+      scheduled_end: inHours(4),
+    });
     expect(patched.status).toBe(200);
     expect(await maintenanceOf(patched)).toMatchObject({ name: 'Upgrade', description: 'Minor version', scheduled_end: inHours(4) });
-    expect((await pathsOf(await t.requestJson('PATCH', `/api/v1/maintenances/${id}`, { scheduled_end: inHours(0.5) })))).toEqual(['scheduled_end']);
+    expect(await pathsOf(await t.requestJson('PATCH', `/api/v1/maintenances/${id}`, { scheduled_end: inHours(0.5) }))).toEqual([
+      'scheduled_end',
+    ]);
 
     expect((await t.request(`/api/v1/maintenances/${id}/complete`, { method: 'POST' })).status).toBe(422);
     const note = await t.requestJson('POST', `/api/v1/maintenances/${id}/updates`, { message: 'Starting soon' });
@@ -111,7 +117,11 @@ describeEachEngine('API /maintenances', (database) => {
     const { t, schedule } = await setup();
     const { id } = await maintenanceOf(await schedule(t));
     const cancelled = await t.requestJson('POST', `/api/v1/maintenances/${id}/cancel`, { message: 'Postponed' });
-    expect(await maintenanceOf(cancelled)).toMatchObject({ status: 'cancelled', cancelled_at: NOW.toISOString(), updates: [{ message: 'Postponed' }] });
+    expect(await maintenanceOf(cancelled)).toMatchObject({
+      status: 'cancelled',
+      cancelled_at: NOW.toISOString(),
+      updates: [{ message: 'Postponed' }],
+    });
   });
 
   it('lists latest first with a cursor; deletes; unknown ids are 404', async () => {

@@ -38,22 +38,49 @@ describeOnSqlite('/api/v1/openapi.json (catalogue resources)', (database) => {
     expect(Object.keys(document.paths['/components']?.post?.responses ?? {})).toEqual(expect.arrayContaining(['201', '400', '401']));
     expect(Object.keys(document.paths['/pages/{id}']?.delete?.responses ?? {})).toEqual(expect.arrayContaining(['204', '404']));
     // Every write that takes a body may answer 415 (not JSON), and says so with the Problem schema.
-    const withBody = Object.values(document.paths).flatMap((item) => Object.values(item).filter((operation) => operation.requestBody !== undefined));
+    const withBody = Object.values(document.paths).flatMap((item) =>
+      Object.values(item).filter((operation) => operation.requestBody !== undefined),
+    );
     expect(withBody.length).toBeGreaterThan(10);
     for (const operation of withBody) {
-      expect(operation.responses['415']).toEqual({ description: expect.any(String), content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+      expect(operation.responses['415']).toEqual({
+        description: expect.any(String),
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      });
     }
     expect(document.paths['/components/{id}']?.delete?.responses['415']).toBeUndefined();
     // Every write may find the database busy: 503 with Retry-After.
-    const writes = Object.values(document.paths).flatMap((item) => (['post', 'put', 'patch', 'delete'] as const).flatMap((method) => item[method] ?? []));
+    const writes = Object.values(document.paths).flatMap((item) =>
+      (['post', 'put', 'patch', 'delete'] as const).flatMap((method) => item[method] ?? []),
+    );
     for (const operation of writes) expect(Object.keys(operation.responses)).toContain('503');
     expect(document.paths['/components']?.get?.responses['503']).toBeUndefined();
 
-    for (const name of ['Component', 'Group', 'Page', 'PageItem', 'PageItemInput', 'ApiKey', 'CreatedApiKey', 'Problem', 'CreatePage', 'PageStructure']) {
+    for (const name of [
+      'Component',
+      'Group',
+      'Page',
+      'PageItem',
+      'PageItemInput',
+      'ApiKey',
+      'CreatedApiKey',
+      'Problem',
+      'CreatePage',
+      'PageStructure',
+    ]) {
       expect(document.components.schemas[name], name).toBeDefined();
     }
     // Request bodies are strict: unknown fields are refused, and the document says so.
-    for (const name of ['CreateComponent', 'UpdateComponent', 'CreateGroup', 'UpdateGroup', 'CreatePage', 'UpdatePage', 'PageStructure', 'CreateApiKey']) {
+    for (const name of [
+      'CreateComponent',
+      'UpdateComponent',
+      'CreateGroup',
+      'UpdateGroup',
+      'CreatePage',
+      'UpdatePage',
+      'PageStructure',
+      'CreateApiKey',
+    ]) {
       expect(document.components.schemas[name]?.additionalProperties, name).toBe(false);
     }
   });

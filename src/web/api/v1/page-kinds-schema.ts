@@ -62,18 +62,24 @@ const CustomerPageSchema = z
   .openapi('CustomerPage');
 
 const SubPageParamsSchema = IdParamsSchema.extend({
-  entry_id: z.string().min(1).max(128).openapi({ param: { name: 'entry_id', in: 'path' }, description: 'The catalog entry of the sub-page' }),
+  entry_id: z
+    .string()
+    .min(1)
+    .max(128)
+    .openapi({ param: { name: 'entry_id', in: 'path' }, description: 'The catalog entry of the sub-page' }),
 });
 
 const SubPageSettingBodySchema = z.strictObject({ disabled: z.boolean() }).openapi('SubPageSettingInput');
 
-const SubPageSettingSchema = z
-  .object({ page_id: z.string(), entry_id: z.string(), disabled: z.boolean() })
-  .openapi('SubPageSetting');
+const SubPageSettingSchema = z.object({ page_id: z.string(), entry_id: z.string(), disabled: z.boolean() }).openapi('SubPageSetting');
 
 const WhoCanAccessQuerySchema = z.object({
   // REQ-8: longer input is refused before any parsing.
-  email: z.string().min(1).max(254).openapi({ param: { name: 'email', in: 'query' }, example: 'alice@acme.com' }),
+  email: z
+    .string()
+    .min(1)
+    .max(254)
+    .openapi({ param: { name: 'email', in: 'query' }, example: 'alice@acme.com' }),
 });
 
 const AccessGrantSchema = z
@@ -161,5 +167,9 @@ export const whoCanAccessRoute = createRoute({
   tags: customerTags,
   summary: 'The customer pages an address may sign in to, and why',
   request: { query: WhoCanAccessQuerySchema },
-  responses: { 200: jsonResponse(listOf(AccessGrantSchema), 'The pages and the matching allowlist entries'), 400: ERRORS[400], 401: ERRORS[401] },
+  responses: {
+    200: jsonResponse(listOf(AccessGrantSchema), 'The pages and the matching allowlist entries'),
+    400: ERRORS[400],
+    401: ERRORS[401],
+  },
 });

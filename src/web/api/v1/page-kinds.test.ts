@@ -76,7 +76,12 @@ describeEachEngine('/api/v1 page kinds', (database) => {
   });
 
   it('creates a set with a new type', async () => {
-    const set = await send('POST', '/api/v1/customer-page-sets', { slug: 'customers', name: 'Customers', new_type: { name: 'Customer' } }, 201);
+    const set = await send(
+      'POST',
+      '/api/v1/customer-page-sets',
+      { slug: 'customers', name: 'Customers', new_type: { name: 'Customer' } },
+      201,
+    );
     expect(set.binding).toMatchObject({ allowlist_attribute_id: 'email_domains', component_attribute_id: 'components' });
   });
 
@@ -93,7 +98,10 @@ describeEachEngine('/api/v1 page kinds', (database) => {
       400,
     );
     expect(problem.errors?.[0]?.path).toBe('allowlist_attribute_id');
-    const unknownField = await problemOf(await t.requestJson('POST', '/api/v1/customer-page-sets', { slug: 'x', name: 'X', extra: 1 }), 400);
+    const unknownField = await problemOf(
+      await t.requestJson('POST', '/api/v1/customer-page-sets', { slug: 'x', name: 'X', extra: 1 }),
+      400,
+    );
     expect(unknownField.errors?.length).toBeGreaterThan(0);
   });
 
@@ -103,7 +111,9 @@ describeEachEngine('/api/v1 page kinds', (database) => {
     const rotated = await send('POST', `/api/v1/customer-pages/${before!.id}/rotate-token`, undefined, 200);
     expect(rotated.url).not.toBe(before!.url);
     expect((await customerPages())[0]?.url).toBe(rotated.url);
-    expect(await listAuditEvents(database().db, { subjectId: before!.id })).toMatchObject([{ actor: `api-key:${t.apiKeyId}`, action: 'customer_page.token_rotated' }]);
+    expect(await listAuditEvents(database().db, { subjectId: before!.id })).toMatchObject([
+      { actor: `api-key:${t.apiKeyId}`, action: 'customer_page.token_rotated' },
+    ]);
     await problemOf(await t.request('/api/v1/customer-pages/nope/rotate-token', { method: 'POST' }), 404);
   });
 
@@ -112,7 +122,9 @@ describeEachEngine('/api/v1 page kinds', (database) => {
     const response = await t.request(`/api/v1/who-can-access?email=${encodeURIComponent('Bob@ACME.com')}`);
     expect(response.status).toBe(200);
     const { data } = (await response.json()) as { data: Record<string, unknown>[] };
-    expect(data).toEqual([expect.objectContaining({ entry_id: acme.id, entry_name: 'Acme', page_name: 'Acme', matched_domain: 'acme.com' })]);
+    expect(data).toEqual([
+      expect.objectContaining({ entry_id: acme.id, entry_name: 'Acme', page_name: 'Acme', matched_domain: 'acme.com' }),
+    ]);
     await problemOf(await t.request(`/api/v1/who-can-access?email=${encodeURIComponent('a@b@acme.com')}`), 400);
     await problemOf(await t.request(`/api/v1/who-can-access?email=${'a'.repeat(250)}%40acme.com`), 400);
     await problemOf(await t.request('/api/v1/who-can-access'), 400);
@@ -122,7 +134,12 @@ describeEachEngine('/api/v1 page kinds', (database) => {
     const page = await send('POST', '/api/v1/pages', { slug: 'status', name: 'Status' }, 201);
     const region = await insertTestType(database(), 'Region');
     const eu = await insertTestEntry(database(), region.id, 'EU');
-    const bound = await send('PUT', `/api/v1/pages/${page.id}/parent`, { catalog_type_id: region.id, component_attribute_id: 'components' }, 200);
+    const bound = await send(
+      'PUT',
+      `/api/v1/pages/${page.id}/parent`,
+      { catalog_type_id: region.id, component_attribute_id: 'components' },
+      200,
+    );
     expect(bound).toMatchObject({ kind: 'parent', binding: { kind: 'parent', catalog_type_id: region.id, allowlist_attribute_id: null } });
     expect(await send('PATCH', `/api/v1/pages/${page.id}/sub-pages/${eu.id}`, { disabled: true }, 200)).toEqual({
       page_id: page.id,
@@ -130,7 +147,10 @@ describeEachEngine('/api/v1 page kinds', (database) => {
       disabled: true,
     });
     await problemOf(await t.requestJson('PATCH', `/api/v1/pages/${page.id}/sub-pages/nope`, { disabled: true }), 404);
-    const wrong = await problemOf(await t.requestJson('PUT', `/api/v1/pages/${page.id}/parent`, { catalog_type_id: region.id, component_attribute_id: 'domains' }), 400);
+    const wrong = await problemOf(
+      await t.requestJson('PUT', `/api/v1/pages/${page.id}/parent`, { catalog_type_id: region.id, component_attribute_id: 'domains' }),
+      400,
+    );
     expect(wrong.errors?.[0]?.path).toBe('component_attribute_id');
     const plain = await send('DELETE', `/api/v1/pages/${page.id}/parent`, undefined, 200);
     expect(plain).toMatchObject({ kind: 'standalone', binding: null });
@@ -138,7 +158,14 @@ describeEachEngine('/api/v1 page kinds', (database) => {
 
   it('documents the routes in the OpenAPI document', async () => {
     const doc = (await (await t.request('/api/v1/openapi.json')).json()) as { paths: Record<string, unknown> };
-    for (const path of ['/pages/{id}/parent', '/pages/{id}/sub-pages/{entry_id}', '/customer-page-sets', '/customer-pages', '/customer-pages/{id}/rotate-token', '/who-can-access']) {
+    for (const path of [
+      '/pages/{id}/parent',
+      '/pages/{id}/sub-pages/{entry_id}',
+      '/customer-page-sets',
+      '/customer-pages',
+      '/customer-pages/{id}/rotate-token',
+      '/who-can-access',
+    ]) {
       expect(doc.paths).toHaveProperty([path]);
     }
   });

@@ -28,7 +28,10 @@ export function registerPageKindRoutes(api: OpenAPIHono<ApiEnv>, { ctx, config }
 
   api.openapi(bindParentRoute, async (c) => {
     const body = c.req.valid('json');
-    const page = await bindParentPage(ctx, c.req.valid('param').id, { catalogTypeId: body.catalog_type_id, componentAttributeId: body.component_attribute_id });
+    const page = await bindParentPage(ctx, c.req.valid('param').id, {
+      catalogTypeId: body.catalog_type_id,
+      componentAttributeId: body.component_attribute_id,
+    });
     return c.json(presentBoundPage(page), 200);
   });
 

@@ -49,7 +49,10 @@ export const PageSchema = z
   .openapi('Page');
 
 // Slug and zone are checked by the domain rules (reserved words, IANA names); the caps only bound the input.
-const SlugSchema = z.string().max(200).openapi({ example: 'status', description: 'Lower-case letters, digits and single hyphens; 1–64 characters' });
+const SlugSchema = z
+  .string()
+  .max(200)
+  .openapi({ example: 'status', description: 'Lower-case letters, digits and single hyphens; 1–64 characters' });
 const TimeZoneSchema = z.string().max(100).openapi({ example: 'Europe/Berlin', description: 'IANA time zone of the uptime days' });
 
 const CreatePageBodySchema = z

@@ -109,7 +109,12 @@ describeEachEngine('/api/v1/pages', (database) => {
 
     const shape = await problemOf(
       await t.requestJson('PUT', `/api/v1/pages/${page.id}/structure`, {
-        items: [{ type: 'widget' }, { type: 'component' }, { type: 'group', group_id: core.id, colour: 'red' }, { type: 'component', component_id: api.id, show_uptime: 'yes' }],
+        items: [
+          { type: 'widget' },
+          { type: 'component' },
+          { type: 'group', group_id: core.id, colour: 'red' },
+          { type: 'component', component_id: api.id, show_uptime: 'yes' },
+        ],
       }),
       400,
     );
@@ -122,7 +127,10 @@ describeEachEngine('/api/v1/pages', (database) => {
   });
 
   it('validates slug and time zone, naming each field', async () => {
-    const problem = await problemOf(await t.requestJson('POST', '/api/v1/pages', { slug: 'Admin Page', name: 'x', time_zone: 'Mars/Olympus' }), 400);
+    const problem = await problemOf(
+      await t.requestJson('POST', '/api/v1/pages', { slug: 'Admin Page', name: 'x', time_zone: 'Mars/Olympus' }),
+      400,
+    );
     expect(problem.errors?.map((issue) => issue.path)).toEqual(['slug', 'time_zone']);
     const reserved = await problemOf(await t.requestJson('POST', '/api/v1/pages', { slug: 'api', name: 'x' }), 400);
     expect(reserved.errors?.[0]?.message).toContain('reserved');
@@ -169,7 +177,14 @@ describeEachEngine('/api/v1/pages', (database) => {
   it('refuses unknown fields, in the page and in its items', async () => {
     const problem = await problemOf(await t.requestJson('POST', '/api/v1/pages', { slug: 'status', name: 'S', theme: 'dark' }), 400);
     expect(problem.detail).toContain('theme');
-    await problemOf(await t.requestJson('POST', '/api/v1/pages', { slug: 'status', name: 'S', items: [{ type: 'component', component_id: 'x', kind: 'component' }] }), 400);
+    await problemOf(
+      await t.requestJson('POST', '/api/v1/pages', {
+        slug: 'status',
+        name: 'S',
+        items: [{ type: 'component', component_id: 'x', kind: 'component' }],
+      }),
+      400,
+    );
   });
 
   it('drops deleted components and groups from the structure', async () => {

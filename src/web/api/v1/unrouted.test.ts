@@ -29,7 +29,9 @@ describeEachEngine('/api/v1 requests no route takes', (database) => {
   });
 
   it('answers a method a path does not take with a 405 problem and Allow, with or without a key', async () => {
-    const incident = (await (await t.requestJson('POST', '/api/v1/incidents', { name: 'Down', message: 'Looking' })).json()) as { id: string };
+    const incident = (await (await t.requestJson('POST', '/api/v1/incidents', { name: 'Down', message: 'Looking' })).json()) as {
+      id: string;
+    };
     const cases: [string, string, string][] = [
       ['PUT', '/api/v1/incidents', 'GET, HEAD, POST'],
       ['DELETE', '/api/v1/incidents', 'GET, HEAD, POST'],
@@ -40,7 +42,9 @@ describeEachEngine('/api/v1 requests no route takes', (database) => {
       ['PATCH', '/api/v1/catalog/types/some-type/entries', 'GET, HEAD, POST, PUT'],
     ];
     for (const [method, path, allow] of cases) {
-      for (const [i, res] of (await bothWays(path, { method, ...(method === 'GET' || method === 'OPTIONS' ? {} : { body: '{}' }) })).entries()) {
+      for (const [i, res] of (
+        await bothWays(path, { method, ...(method === 'GET' || method === 'OPTIONS' ? {} : { body: '{}' }) })
+      ).entries()) {
         const label = `${method} ${path} ${i === 0 ? 'with' : 'without'} a key`;
         expect(res.status, label).toBe(405);
         expect(res.headers.get('allow'), label).toBe(allow);

@@ -29,7 +29,9 @@ export function answerUnrouted(api: RouteList, base: string): MiddlewareHandler 
     const path = c.req.path.startsWith(base) ? c.req.path.slice(base.length) : c.req.path;
     const routed = table.find((route) => route.pattern.test(path));
     if (routed === undefined) {
-      return problemResponse(toProblem(new BeaconError('not_found', 'No API route has this path; the OpenAPI document at /api/v1/openapi.json lists them.')));
+      return problemResponse(
+        toProblem(new BeaconError('not_found', 'No API route has this path; the OpenAPI document at /api/v1/openapi.json lists them.')),
+      );
     }
     if (!routed.allow.includes(c.req.method)) {
       const allow = routed.allow.join(', ');

@@ -19,7 +19,8 @@ export const InstantInputSchema = z.iso
   .openapi({ format: 'date-time', example: '2025-03-01T12:00:00Z' });
 
 /** A JSON body that may be left out entirely (e.g. `POST …/resolve` with no message). Pair with `emptyBodyAsEmptyObject`. */
-export const optionalJsonBody = <T extends z.ZodType>(schema: T) => ({ required: false, content: { 'application/json': { schema } } }) as const;
+export const optionalJsonBody = <T extends z.ZodType>(schema: T) =>
+  ({ required: false, content: { 'application/json': { schema } } }) as const;
 
 /**
  * Route middleware for optional bodies: no body at all, or an empty one sent with
