@@ -4,10 +4,10 @@ const INCLUDE = ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts', '
 // Files that replace a module with vi.mock: they need a module graph of their own, as the modules
 // that import the mocked one are otherwise already loaded (and a mock in them would leak).
 const NEEDS_OWN_MODULES = [
-  'src/domain/secret-compare.test.ts',
-  'src/services/sign-in-constant-time.test.ts',
-  'src/services/sign-in-races.test.ts',
-  'src/services/sign-in-randomness.test.ts',
+  'src/domain/access/secret-compare.test.ts',
+  'src/services/sign-in/sign-in-constant-time.test.ts',
+  'src/services/sign-in/sign-in-races.test.ts',
+  'src/services/sign-in/sign-in-randomness.test.ts',
 ];
 const EACH_PROJECT = { testTimeout: 20_000, hookTimeout: 30_000, pool: 'forks' } as const;
 

@@ -5,12 +5,12 @@
 // forms are made afterwards on the thread pool, off the request path; their time is reported apart.
 // Each iteration renders from a freshly loaded snapshot, so nothing memoised per snapshot can
 // flatter the figure.
-import { createComponent } from '../dist/services/components.js';
-import { createGroup } from '../dist/services/groups.js';
-import { createIncident, postIncidentUpdate } from '../dist/services/incidents.js';
-import { scheduleMaintenance } from '../dist/services/maintenances.js';
-import { createPage } from '../dist/services/pages.js';
-import { loadSnapshot } from '../dist/services/snapshot-loader.js';
+import { createComponent } from '../dist/services/status/components.js';
+import { createGroup } from '../dist/services/status/groups.js';
+import { createIncident, postIncidentUpdate } from '../dist/services/status/incidents.js';
+import { scheduleMaintenance } from '../dist/services/status/maintenances.js';
+import { createPage } from '../dist/services/pages/pages.js';
+import { loadSnapshot } from '../dist/services/live-state/snapshot-loader.js';
 import { migrateDatabase, openDatabase } from '../dist/store/database.js';
 import { CachedResponse } from '../dist/web/cached-response.js';
 import { StatusPageRenderer } from '../dist/web/public/status-page-renderer.js';

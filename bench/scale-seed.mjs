@@ -1,13 +1,13 @@
 // Databases for the scale bench: a SQLite file or a scratch PostgreSQL database per run, migrated the
 // normal way, then seeded with the demo (`beacon demo`, through the services) or with the large
-// organisation (straight through the store in bulk: src/services/scale-organisation.ts). Either way
+// organisation (straight through the store in bulk: src/services/demo/scale-organisation.ts). Either way
 // the staff API key comes from the CLI, as an operator would make one.
 import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { LARGE_ORGANISATION, seedScaleOrganisation } from '../dist/services/scale-organisation.js';
+import { LARGE_ORGANISATION, seedScaleOrganisation } from '../dist/services/demo/scale-organisation.js';
 import { openDatabase } from '../dist/store/database.js';
 
 const CLI = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js');

@@ -52,7 +52,7 @@ if (!Number.isInteger(SECONDS) || SECONDS < 1) {
 }
 const ADMIN_URL = process.env.BENCH_SCALE_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
-if (!existsSync(join(ROOT, 'dist', 'services', 'scale-organisation.js'))) {
+if (!existsSync(join(ROOT, 'dist', 'services', 'demo', 'scale-organisation.js'))) {
   console.error('dist/ is missing or stale: run `npm run bench:scale` (it builds first).');
   process.exit(1);
 }

@@ -6,32 +6,32 @@
  * write the two states themselves must be equal. A failure prints the seed and the steps taken.
  */
 import { expect, it } from 'vitest';
-import type { DerivedPage } from '../src/domain/derived-page.js';
+import type { DerivedPage } from '../src/domain/pages/derived-page.js';
 import { BeaconError } from '../src/domain/errors.js';
-import type { Impact } from '../src/domain/impact.js';
-import type { IncidentStatus } from '../src/domain/incident.js';
-import { isIncidentOpen } from '../src/domain/incident-status.js';
-import { resolveCustomerPage } from '../src/domain/customer-pages.js';
-import { resolvePublicPage } from '../src/domain/public-page.js';
+import type { Impact } from '../src/domain/status/impact.js';
+import type { IncidentStatus } from '../src/domain/status/incident.js';
+import { isIncidentOpen } from '../src/domain/status/incident-status.js';
+import { resolveCustomerPage } from '../src/domain/pages/customer-pages.js';
+import { resolvePublicPage } from '../src/domain/pages/public-page.js';
 import type { Snapshot } from '../src/domain/snapshot.js';
-import { listSubPages, resolveSubPage } from '../src/domain/sub-pages.js';
+import { listSubPages, resolveSubPage } from '../src/domain/pages/sub-pages.js';
 import { monthKey } from '../src/domain/time-zone.js';
-import { updateCatalogEntry } from '../src/services/catalog-entries.js';
-import { createComponent, deleteComponent, updateComponent } from '../src/services/components.js';
-import { rotateCustomerPageToken } from '../src/services/customer-pages.js';
-import { seedDemo } from '../src/services/demo.js';
-import { createIncidentArchive } from '../src/services/incident-archive.js';
-import { createIncident, deleteIncident, postIncidentUpdate, renameIncident } from '../src/services/incidents.js';
+import { updateCatalogEntry } from '../src/services/catalog/catalog-entries.js';
+import { createComponent, deleteComponent, updateComponent } from '../src/services/status/components.js';
+import { rotateCustomerPageToken } from '../src/services/pages/customer-pages.js';
+import { seedDemo } from '../src/services/demo/demo.js';
+import { createIncidentArchive } from '../src/services/live-state/incident-archive.js';
+import { createIncident, deleteIncident, postIncidentUpdate, renameIncident } from '../src/services/status/incidents.js';
 import {
   cancelMaintenance,
   completeMaintenance,
   deleteMaintenance,
   scheduleMaintenance,
   updateMaintenance,
-} from '../src/services/maintenances.js';
-import { setSubPageDisabled } from '../src/services/page-kinds.js';
-import { setPageStructure } from '../src/services/pages.js';
-import { loadSnapshot, refreshSnapshot } from '../src/services/snapshot-loader.js';
+} from '../src/services/status/maintenances.js';
+import { setSubPageDisabled } from '../src/services/pages/page-kinds.js';
+import { setPageStructure } from '../src/services/pages/pages.js';
+import { loadSnapshot, refreshSnapshot } from '../src/services/live-state/snapshot-loader.js';
 import { renderHistoryPageOf, renderIncidentPage, renderStatusPage } from '../src/web/public/render.js';
 import { StatusPageRenderer } from '../src/web/public/status-page-renderer.js';
 import { describeEachEngine } from './helpers/describe-each-engine.js';

@@ -1,5 +1,5 @@
 import { readConfig } from './read-config.js';
-import { createApiKey } from '../services/api-keys.js';
+import { createApiKey } from '../services/sessions/api-keys.js';
 import { type CliIo, type Command, EXIT_OK, parseCommandArgs, usageError } from './cli-io.js';
 import { withServices } from './open-services.js';
 

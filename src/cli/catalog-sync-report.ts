@@ -1,4 +1,4 @@
-import type { SyncPlan, SyncPlanItem } from '../services/catalog-sync.js';
+import type { SyncPlan, SyncPlanItem } from '../services/catalog/catalog-sync.js';
 
 const NONE = '(none)';
 

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { CLI_ACTOR } from '../domain/audit-event.js';
+import { CLI_ACTOR } from '../domain/access/audit-event.js';
 import { BeaconError, type FieldIssue } from '../domain/errors.js';
-import { parseSyncMapping } from '../services/catalog-mapping-file.js';
-import { buildSyncInput } from '../services/catalog-mapping.js';
-import { type SourceFile, parseSourceFile } from '../services/catalog-source.js';
-import { planCatalogSync, syncCatalog } from '../services/catalog-sync.js';
+import { parseSyncMapping } from '../services/catalog/catalog-mapping-file.js';
+import { buildSyncInput } from '../services/catalog/catalog-mapping.js';
+import { type SourceFile, parseSourceFile } from '../services/catalog/catalog-source.js';
+import { planCatalogSync, syncCatalog } from '../services/catalog/catalog-sync.js';
 import { formatSyncPlan } from './catalog-sync-report.js';
 import { type CliIo, type Command, EXIT_FAILURE, EXIT_OK, parseCommandArgs, usageError } from './cli-io.js';
 import { expandGlobs } from './expand-globs.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runBeacon, startServerProcess } from '../../test/helpers/beacon-process.js';
 import { runCliInProcess } from '../../test/helpers/run-cli.js';
-import { authenticateApiKey } from '../services/api-keys.js';
+import { authenticateApiKey } from '../services/sessions/api-keys.js';
 import { openDatabase } from '../store/database.js';
 import type { CliIo } from './cli-io.js';
 import { runCli } from './commands.js';

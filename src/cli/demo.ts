@@ -1,5 +1,5 @@
 import { readConfig } from './read-config.js';
-import { seedDemo } from '../services/demo.js';
+import { seedDemo } from '../services/demo/demo.js';
 import { type CliIo, type Command, EXIT_OK, parseCommandArgs, usageError } from './cli-io.js';
 import { withServices } from './open-services.js';
 import { describeDemoPages } from './start-banner.js';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { Component } from '../domain/component.js';
+import type { Component } from '../domain/status/component.js';
 import { BeaconError } from '../domain/errors.js';
-import { IMPACTS } from '../domain/impact.js';
-import { type ImpactChange, INCIDENT_STATUSES, type IncidentStatus } from '../domain/incident.js';
+import { IMPACTS } from '../domain/status/impact.js';
+import { type ImpactChange, INCIDENT_STATUSES, type IncidentStatus } from '../domain/status/incident.js';
 
 const StatusArg = z.enum(INCIDENT_STATUSES);
 const ImpactArg = z.enum([...IMPACTS, 'none']);

@@ -1,8 +1,15 @@
-import type { Incident } from '../domain/incident.js';
-import { incidentStartedAt, incidentStatus, incidentWorstImpact, isIncidentOpen } from '../domain/incident-status.js';
-import { listComponents } from '../services/components.js';
+import type { Incident } from '../domain/status/incident.js';
+import { incidentStartedAt, incidentStatus, incidentWorstImpact, isIncidentOpen } from '../domain/status/incident-status.js';
+import { listComponents } from '../services/status/components.js';
 import type { ServiceContext } from '../services/context.js';
-import { MAX_LIST_LIMIT, createIncident, getIncident, listIncidents, postIncidentUpdate, resolveIncident } from '../services/incidents.js';
+import {
+  MAX_LIST_LIMIT,
+  createIncident,
+  getIncident,
+  listIncidents,
+  postIncidentUpdate,
+  resolveIncident,
+} from '../services/status/incidents.js';
 import { presentIncident } from '../web/api/v1/presenters/incident.js';
 import { type CliIo, type Command, EXIT_OK, parseCommandArgs, usageError } from './cli-io.js';
 import { type ComponentArg, readComponentArgs, readStatus, resolveComponentArgs } from './incident-args.js';

@@ -1,6 +1,6 @@
-import { CLI_ACTOR } from '../domain/audit-event.js';
-import { findWhoCanAccess, rotateCustomerPageToken } from '../services/customer-pages.js';
-import { type PageListing, listPageDirectory } from '../services/page-directory.js';
+import { CLI_ACTOR } from '../domain/access/audit-event.js';
+import { findWhoCanAccess, rotateCustomerPageToken } from '../services/pages/customer-pages.js';
+import { type PageListing, listPageDirectory } from '../services/pages/page-directory.js';
 import { type CliIo, type Command, EXIT_OK, parseCommandArgs, usageError } from './cli-io.js';
 import { withServices } from './open-services.js';
 import { readConfig } from './read-config.js';

@@ -1,10 +1,10 @@
-import { CLI_ACTOR } from '../domain/audit-event.js';
+import { CLI_ACTOR } from '../domain/access/audit-event.js';
 import { notFound } from '../domain/errors.js';
 import type { ServiceContext } from '../services/context.js';
-import { type RevokeBy, type SessionSummary, listSessions, revokeSessions } from '../services/sessions.js';
-import { type SignInDeps, createSignInDeps } from '../services/sign-in-deps.js';
-import { createSnapshotDirectory } from '../services/snapshot-directory.js';
-import { loadSnapshot } from '../services/snapshot-loader.js';
+import { type RevokeBy, type SessionSummary, listSessions, revokeSessions } from '../services/sessions/sessions.js';
+import { type SignInDeps, createSignInDeps } from '../services/sign-in/sign-in-deps.js';
+import { createSnapshotDirectory } from '../services/live-state/snapshot-directory.js';
+import { loadSnapshot } from '../services/live-state/snapshot-loader.js';
 import { presentCustomerPageSession } from '../web/api/v1/presenters/customer-page-session.js';
 import { type CliIo, type Command, EXIT_OK, parseCommandArgs, usageError } from './cli-io.js';
 import { withServices } from './open-services.js';

@@ -1,14 +1,14 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { ServiceContext } from '../services/context.js';
-import { createMailer } from '../services/mailer.js';
-import { startOutboxWorker } from '../services/outbox-worker.js';
-import { pruneSignInState } from '../services/sign-in-housekeeping.js';
-import { createSignInMailHandler, formatSignInLinkUnder } from '../services/sign-in-mail.js';
-import { SIGN_IN_MAIL_KIND } from '../services/sign-in-mail-payload.js';
-import { createSignInDeps } from '../services/sign-in-deps.js';
-import type { SnapshotHolder } from '../services/snapshot-holder.js';
-import { createSnapshotDirectory } from '../services/snapshot-directory.js';
+import { createMailer } from '../services/outbox/mailer.js';
+import { startOutboxWorker } from '../services/outbox/outbox-worker.js';
+import { pruneSignInState } from '../services/sign-in/sign-in-housekeeping.js';
+import { createSignInMailHandler, formatSignInLinkUnder } from '../services/sign-in/sign-in-mail.js';
+import { SIGN_IN_MAIL_KIND } from '../services/sign-in/sign-in-mail-payload.js';
+import { createSignInDeps } from '../services/sign-in/sign-in-deps.js';
+import type { SnapshotHolder } from '../services/live-state/snapshot-holder.js';
+import { createSnapshotDirectory } from '../services/live-state/snapshot-directory.js';
 
 const PRUNE_INTERVAL_MS = 10 * 60_000;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DemoSummary } from '../services/demo.js';
+import type { DemoSummary } from '../services/demo/demo.js';
 import { NO_SMTP_NOTICE, describeStart } from './start-banner.js';
 
 const BASE = 'http://localhost:3000';

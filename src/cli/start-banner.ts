@@ -1,4 +1,4 @@
-import type { DemoSummary } from '../services/demo.js';
+import type { DemoSummary } from '../services/demo/demo.js';
 
 export const NO_SMTP_NOTICE = 'No SMTP_URL is set, so sign-in links and codes are printed in this log (development only).';
 

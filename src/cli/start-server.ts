@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { DEFAULT_CACHE_SETTINGS } from '../domain/cache-bounds.js';
-import { type DemoSummary, isDatabaseEmpty, seedDemo } from '../services/demo.js';
+import { type DemoSummary, isDatabaseEmpty, seedDemo } from '../services/demo/demo.js';
 import { migrateDatabase, openDatabase } from '../store/database.js';
 import { type WebServer, createWebServer } from '../web/server.js';
 import { startBackgroundWork } from './start-background-work.js';

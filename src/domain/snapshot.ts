@@ -1,8 +1,8 @@
-import type { CatalogEntry, CatalogType } from './catalog.js';
-import type { Component, Group } from './component.js';
-import type { Incident } from './incident.js';
-import type { Maintenance } from './maintenance.js';
-import type { Page } from './page.js';
+import type { CatalogEntry, CatalogType } from './catalog/catalog.js';
+import type { Component, Group } from './status/component.js';
+import type { Incident } from './status/incident.js';
+import type { Maintenance } from './status/maintenance.js';
+import type { Page } from './pages/page.js';
 
 /** A sub-page switched off by staff: its URL answers 404 and the parent leaves it out. */
 export interface SubPageSetting {

@@ -1,6 +1,6 @@
 import type { Clock } from '../domain/clock.js';
 import type { Database } from '../store/database.js';
-import type { ChangeSet } from '../store/change-log.js';
+import type { ChangeSet } from '../store/revisions/change-log.js';
 import { type Tx, writeTransaction } from '../store/transaction.js';
 
 /** What every service needs, passed explicitly. */

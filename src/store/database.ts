@@ -5,12 +5,12 @@ import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { CacheBounds } from '../domain/cache-bounds.js';
 import { type Capabilities, POSTGRES_CAPABILITIES, SQLITE_CAPABILITIES } from './capabilities.js';
-import { withBusyErrorsClassified } from './busy-classifying-dialect.js';
-import { classifyDatabaseError } from './database-busy.js';
+import { withBusyErrorsClassified } from './sqlite/busy-classifying-dialect.js';
+import { classifyDatabaseError } from './sqlite/database-busy.js';
 import { MIGRATIONS } from './migrations/index.js';
-import { sequenceRevisions } from './revision-sequencer.js';
-import { SYNC_BUSY_WAIT_MS, WriteLockSqliteDialect } from './sqlite-dialect.js';
-import { withStatementCache } from './sqlite-statement-cache.js';
+import { sequenceRevisions } from './revisions/revision-sequencer.js';
+import { SYNC_BUSY_WAIT_MS, WriteLockSqliteDialect } from './sqlite/sqlite-dialect.js';
+import { withStatementCache } from './sqlite/sqlite-statement-cache.js';
 import type { Tables } from './tables.js';
 
 export interface Database {

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import { ChangeSet, PENDING_REVISION, logChanges } from './change-log.js';
+import { ChangeSet, PENDING_REVISION, logChanges } from './revisions/change-log.js';
 import type { Database } from './database.js';
 import type { Tables } from './tables.js';
 

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { ServiceContext } from '../services/context.js';
-import type { IncidentArchive } from '../services/incident-archive.js';
-import type { SnapshotSource } from '../services/snapshot-source.js';
+import type { IncidentArchive } from '../services/live-state/incident-archive.js';
+import type { SnapshotSource } from '../services/live-state/snapshot-source.js';
 import type { HotCustomerPages } from './customer/hot-pages.js';
 import type { CustomerSignIn } from './customer/sign-in-context.js';
 import type { HotResponses } from './hot-responses.js';

@@ -12,7 +12,7 @@ import { type RawAnswer, rawRequest } from '../../test/helpers/raw-http.js';
 import { seedRegions } from '../../test/helpers/sub-page-fixtures.js';
 import { type TestApp, createTestApp } from '../../test/helpers/test-app.js';
 import { monthKey } from '../domain/time-zone.js';
-import { createIncident } from '../services/incidents.js';
+import { createIncident } from '../services/status/incidents.js';
 import type { Database } from '../store/database.js';
 import type { Listening } from './server.js';
 

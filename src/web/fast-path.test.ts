@@ -3,10 +3,10 @@ import { createTestDatabase } from '../../test/helpers/databases.js';
 import { type RawAnswer, rawRequest } from '../../test/helpers/raw-http.js';
 import { type TestApp, createTestApp } from '../../test/helpers/test-app.js';
 import { useServedBeacon } from '../../test/helpers/served-beacon.js';
-import { createComponent } from '../services/components.js';
+import { createComponent } from '../services/status/components.js';
 import type { ServiceContext } from '../services/context.js';
-import { scheduleMaintenance } from '../services/maintenances.js';
-import { createPage } from '../services/pages.js';
+import { scheduleMaintenance } from '../services/status/maintenances.js';
+import { createPage } from '../services/pages/pages.js';
 import type { Database } from '../store/database.js';
 import type { Listening } from './server.js';
 

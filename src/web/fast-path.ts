@@ -1,7 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Variant } from './cached-response.js';
-import { NEEDS_DATABASE, checkSessionInMemory } from '../services/sessions.js';
+import { NEEDS_DATABASE, checkSessionInMemory } from '../services/sessions/sessions.js';
 import { quickCookieValue } from './customer/cookies.js';
 import type { HotCustomerPage, HotCustomerPages } from './customer/hot-pages.js';
 import { noncedPage } from './customer/private-page.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Component } from '../domain/component.js';
+import type { Component } from '../domain/status/component.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import { isHistoryMonth } from './history-months.js';
 

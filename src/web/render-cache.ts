@@ -1,6 +1,6 @@
 import { DEFAULT_CACHE_SETTINGS } from '../domain/cache-bounds.js';
 import { type Clock, systemClock } from '../domain/clock.js';
-import { nextClockChange } from '../domain/clock-horizon.js';
+import { nextClockChange } from '../domain/history/clock-horizon.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import { CachedResponse, type CachedResponseOptions, type Rendered } from './cached-response.js';
 

@@ -4,10 +4,10 @@ import { capturingLogger } from '../../test/helpers/capturing-logger.js';
 import { describeEachEngine } from '../../test/helpers/describe-each-engine.js';
 import { rawRequest } from '../../test/helpers/raw-http.js';
 import { type TestApp, type TestAppOptions, createTestApp } from '../../test/helpers/test-app.js';
-import { createComponent } from '../services/components.js';
+import { createComponent } from '../services/status/components.js';
 import type { ServiceContext } from '../services/context.js';
-import { createIncident } from '../services/incidents.js';
-import { createPage } from '../services/pages.js';
+import { createIncident } from '../services/status/incidents.js';
+import { createPage } from '../services/pages/pages.js';
 import type { Listening } from './server.js';
 
 describeEachEngine('createWebServer', (database) => {

@@ -8,11 +8,11 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContextOptions, Page as BrowserPage } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createComponent } from '../../src/services/components.js';
-import { createGroup } from '../../src/services/groups.js';
-import { createIncident, resolveIncident } from '../../src/services/incidents.js';
-import { scheduleMaintenance } from '../../src/services/maintenances.js';
-import { createPage } from '../../src/services/pages.js';
+import { createComponent } from '../../src/services/status/components.js';
+import { createGroup } from '../../src/services/status/groups.js';
+import { createIncident, resolveIncident } from '../../src/services/status/incidents.js';
+import { scheduleMaintenance } from '../../src/services/status/maintenances.js';
+import { createPage } from '../../src/services/pages/pages.js';
 import type { Database } from '../../src/store/database.js';
 import { CHROMIUM, type ServedApp, launchChromium, serveWeb, seriousViolations, shouldSkipBrowser } from '../helpers/browser.js';
 import { createTestDatabase } from '../helpers/databases.js';

@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContextOptions, Page as BrowserPage } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIncident } from '../../src/services/incidents.js';
+import { createIncident } from '../../src/services/status/incidents.js';
 import type { Database } from '../../src/store/database.js';
 import { CHROMIUM, type ServedApp, launchChromium, serveWeb, seriousViolations, shouldSkipBrowser } from '../helpers/browser.js';
 import { createTestDatabase } from '../helpers/databases.js';

@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLI_ACTOR } from '../../src/domain/audit-event.js';
-import { createCatalogEntry } from '../../src/services/catalog-entries.js';
-import { parseSyncMapping } from '../../src/services/catalog-mapping-file.js';
-import { buildSyncInput } from '../../src/services/catalog-mapping.js';
-import { parseSourceFile } from '../../src/services/catalog-source.js';
-import type { SyncInput } from '../../src/services/catalog-sync.js';
-import type { CatalogTypeRecord } from '../../src/services/catalog-types.js';
-import { createCatalogType } from '../../src/services/catalog-types.js';
+import { CLI_ACTOR } from '../../src/domain/access/audit-event.js';
+import { createCatalogEntry } from '../../src/services/catalog/catalog-entries.js';
+import { parseSyncMapping } from '../../src/services/catalog/catalog-mapping-file.js';
+import { buildSyncInput } from '../../src/services/catalog/catalog-mapping.js';
+import { parseSourceFile } from '../../src/services/catalog/catalog-source.js';
+import type { SyncInput } from '../../src/services/catalog/catalog-sync.js';
+import type { CatalogTypeRecord } from '../../src/services/catalog/catalog-types.js';
+import { createCatalogType } from '../../src/services/catalog/catalog-types.js';
 import type { ServiceContext } from '../../src/services/context.js';
-import { createComponent } from '../../src/services/components.js';
+import { createComponent } from '../../src/services/status/components.js';
 
 export const REPO_ROOT = join(import.meta.dirname, '..', '..');
 

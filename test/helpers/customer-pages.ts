@@ -5,19 +5,19 @@
  */
 import pino from 'pino';
 import { newId } from '../../src/domain/id.js';
-import { createCatalogEntry } from '../../src/services/catalog-entries.js';
-import { createCatalogType } from '../../src/services/catalog-types.js';
-import { createComponent } from '../../src/services/components.js';
+import { createCatalogEntry } from '../../src/services/catalog/catalog-entries.js';
+import { createCatalogType } from '../../src/services/catalog/catalog-types.js';
+import { createComponent } from '../../src/services/status/components.js';
 import type { ServiceContext } from '../../src/services/context.js';
-import { listCustomerPages } from '../../src/services/customer-pages.js';
-import type { MailMessage, Mailer } from '../../src/services/mailer.js';
-import { runOutboxOnce } from '../../src/services/outbox-worker.js';
-import { createCustomerPageSet } from '../../src/services/page-kinds.js';
-import { createSignInMailHandler, formatSignInLinkUnder } from '../../src/services/sign-in-mail.js';
-import { SIGN_IN_MAIL_KIND } from '../../src/services/sign-in-mail-payload.js';
+import { listCustomerPages } from '../../src/services/pages/customer-pages.js';
+import type { MailMessage, Mailer } from '../../src/services/outbox/mailer.js';
+import { runOutboxOnce } from '../../src/services/outbox/outbox-worker.js';
+import { createCustomerPageSet } from '../../src/services/pages/page-kinds.js';
+import { createSignInMailHandler, formatSignInLinkUnder } from '../../src/services/sign-in/sign-in-mail.js';
+import { SIGN_IN_MAIL_KIND } from '../../src/services/sign-in/sign-in-mail-payload.js';
 import type { AppDeps } from '../../src/web/app-deps.js';
 import type { Database } from '../../src/store/database.js';
-import { type SessionRecord, insertSession } from '../../src/store/sessions.js';
+import { type SessionRecord, insertSession } from '../../src/store/access/sessions.js';
 import { writeTransaction } from '../../src/store/transaction.js';
 
 interface SeededCustomer {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { type Database, migrateDatabase, openDatabase } from '../../src/store/database.js';
-import { LISTENER_APPLICATION_NAME } from '../../src/store/revision-listener.js';
+import { LISTENER_APPLICATION_NAME } from '../../src/store/revisions/revision-listener.js';
 
 export type Engine = 'sqlite' | 'postgres';
 

@@ -1,5 +1,5 @@
-import type { Impact } from '../../src/domain/impact.js';
-import type { Incident, IncidentStatus, IncidentUpdate } from '../../src/domain/incident.js';
+import type { Impact } from '../../src/domain/status/impact.js';
+import type { Incident, IncidentStatus, IncidentUpdate } from '../../src/domain/status/incident.js';
 
 /** `'10:30'` → that time on the fixtures' day, 2025-05-01 (UTC). */
 export const t = (hhmm: string): Date => new Date(`2025-05-01T${hhmm}:00Z`);

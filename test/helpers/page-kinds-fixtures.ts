@@ -1,11 +1,11 @@
-import type { AttributeValue, CatalogAttribute } from '../../src/domain/catalog.js';
+import type { AttributeValue, CatalogAttribute } from '../../src/domain/catalog/catalog.js';
 import { newId } from '../../src/domain/id.js';
-import type { Page, PageBinding } from '../../src/domain/page.js';
-import type { CatalogEntryRecord } from '../../src/store/catalog-entries.js';
-import { insertCatalogEntry } from '../../src/store/catalog-entries.js';
-import { type CatalogTypeRecord, insertCatalogType } from '../../src/store/catalog-types.js';
+import type { Page, PageBinding } from '../../src/domain/pages/page.js';
+import type { CatalogEntryRecord } from '../../src/store/catalog/catalog-entries.js';
+import { insertCatalogEntry } from '../../src/store/catalog/catalog-entries.js';
+import { type CatalogTypeRecord, insertCatalogType } from '../../src/store/catalog/catalog-types.js';
 import type { Database } from '../../src/store/database.js';
-import { insertPage } from '../../src/store/pages.js';
+import { insertPage } from '../../src/store/pages/pages.js';
 import { writeTransaction } from '../../src/store/transaction.js';
 
 /** Rows for the generated page kinds, inserted straight through the store. */

@@ -1,9 +1,9 @@
-import type { CatalogEntry, CatalogType } from '../../src/domain/catalog.js';
-import type { Component, Group } from '../../src/domain/component.js';
-import type { Impact } from '../../src/domain/impact.js';
-import type { Incident } from '../../src/domain/incident.js';
-import type { Maintenance } from '../../src/domain/maintenance.js';
-import type { Page, PageItem } from '../../src/domain/page.js';
+import type { CatalogEntry, CatalogType } from '../../src/domain/catalog/catalog.js';
+import type { Component, Group } from '../../src/domain/status/component.js';
+import type { Impact } from '../../src/domain/status/impact.js';
+import type { Incident } from '../../src/domain/status/incident.js';
+import type { Maintenance } from '../../src/domain/status/maintenance.js';
+import type { Page, PageItem } from '../../src/domain/pages/page.js';
 import { type CustomerPageRef, type Snapshot, subPageSettingKey } from '../../src/domain/snapshot.js';
 import { firstIncidentStartsOf } from './snapshot-fixtures.js';
 

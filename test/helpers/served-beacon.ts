@@ -6,7 +6,7 @@ import { type RunningServer, startServer } from '../../src/cli/start-server.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { Config } from '../../src/config.js';
 import { systemClock } from '../../src/domain/clock.js';
-import { createApiKey } from '../../src/services/api-keys.js';
+import { createApiKey } from '../../src/services/sessions/api-keys.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { migrateDatabase, openDatabase } from '../../src/store/database.js';
 import { capturingLogger } from './capturing-logger.js';

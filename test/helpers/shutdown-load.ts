@@ -1,6 +1,6 @@
-import { createApiKey } from '../../src/services/api-keys.js';
-import { createComponent } from '../../src/services/components.js';
-import { createPage } from '../../src/services/pages.js';
+import { createApiKey } from '../../src/services/sessions/api-keys.js';
+import { createComponent } from '../../src/services/status/components.js';
+import { createPage } from '../../src/services/pages/pages.js';
 import { migrateDatabase, openDatabase } from '../../src/store/database.js';
 import { type Ending, type Exchange, KeepAliveConnection } from './keep-alive-client.js';
 

@@ -1,11 +1,11 @@
-import { toAllowlist } from '../../src/domain/allowlist.js';
-import { type CustomerPageAccess, createStaticDirectory } from '../../src/services/customer-page-directory.js';
-import type { MailMessage, Mailer } from '../../src/services/mailer.js';
+import { toAllowlist } from '../../src/domain/access/allowlist.js';
+import { type CustomerPageAccess, createStaticDirectory } from '../../src/services/pages/customer-page-directory.js';
+import type { MailMessage, Mailer } from '../../src/services/outbox/mailer.js';
 import { openSealed } from '../../src/services/seal.js';
-import { type SignInDeps, type SignInSettings, createSignInDeps } from '../../src/services/sign-in-deps.js';
-import { SIGN_IN_MAIL_KIND, SignInMailPayloadSchema, SignInMailSecretsSchema } from '../../src/services/sign-in-mail-payload.js';
-import { redeemSignInLink } from '../../src/services/sign-in-redeem.js';
-import { requestSignInLink } from '../../src/services/sign-in-request.js';
+import { type SignInDeps, type SignInSettings, createSignInDeps } from '../../src/services/sign-in/sign-in-deps.js';
+import { SIGN_IN_MAIL_KIND, SignInMailPayloadSchema, SignInMailSecretsSchema } from '../../src/services/sign-in/sign-in-mail-payload.js';
+import { redeemSignInLink } from '../../src/services/sign-in/sign-in-redeem.js';
+import { requestSignInLink } from '../../src/services/sign-in/sign-in-request.js';
 import type { Database } from '../../src/store/database.js';
 import { buildTestContext } from './write-fixtures.js';
 

@@ -1,9 +1,9 @@
-import type { Component, Group } from '../../src/domain/component.js';
-import type { Impact } from '../../src/domain/impact.js';
-import type { Incident, IncidentStatus } from '../../src/domain/incident.js';
-import { incidentComponentIds, incidentStartedAt } from '../../src/domain/incident-status.js';
-import type { Maintenance } from '../../src/domain/maintenance.js';
-import type { Page, PageItem } from '../../src/domain/page.js';
+import type { Component, Group } from '../../src/domain/status/component.js';
+import type { Impact } from '../../src/domain/status/impact.js';
+import type { Incident, IncidentStatus } from '../../src/domain/status/incident.js';
+import { incidentComponentIds, incidentStartedAt } from '../../src/domain/status/incident-status.js';
+import type { Maintenance } from '../../src/domain/status/maintenance.js';
+import type { Page, PageItem } from '../../src/domain/pages/page.js';
 import type { Snapshot } from '../../src/domain/snapshot.js';
 
 /** Hand-built snapshots for the public page's view model and views, around a fixed `NOW`. */

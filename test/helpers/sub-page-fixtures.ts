@@ -11,14 +11,14 @@
  *   CDN             ✓   ✓   ✓      a single component, without uptime bar
  *   Docs site                      not on `regions` (the `docs` page only)
  */
-import type { Page } from '../../src/domain/page.js';
-import { createCatalogEntry } from '../../src/services/catalog-entries.js';
-import { createCatalogType } from '../../src/services/catalog-types.js';
-import { createComponent } from '../../src/services/components.js';
+import type { Page } from '../../src/domain/pages/page.js';
+import { createCatalogEntry } from '../../src/services/catalog/catalog-entries.js';
+import { createCatalogType } from '../../src/services/catalog/catalog-types.js';
+import { createComponent } from '../../src/services/status/components.js';
 import type { ServiceContext } from '../../src/services/context.js';
-import { createGroup } from '../../src/services/groups.js';
-import { bindParentPage } from '../../src/services/page-kinds.js';
-import { createPage } from '../../src/services/pages.js';
+import { createGroup } from '../../src/services/status/groups.js';
+import { bindParentPage } from '../../src/services/pages/page-kinds.js';
+import { createPage } from '../../src/services/pages/pages.js';
 
 export const REGION_ACTOR = { actor: 'test' };
 

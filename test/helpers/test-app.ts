@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import pino, { type Logger } from 'pino';
 import type { Config } from '../../src/config.js';
-import { createApiKey } from '../../src/services/api-keys.js';
+import { createApiKey } from '../../src/services/sessions/api-keys.js';
 import type { Database } from '../../src/store/database.js';
 import type { AppDeps } from '../../src/web/app-deps.js';
 import { type WebServer, createWebServer } from '../../src/web/server.js';

@@ -1,9 +1,9 @@
-import type { ApiKey } from '../../src/domain/api-key.js';
-import type { Component } from '../../src/domain/component.js';
+import type { ApiKey } from '../../src/domain/access/api-key.js';
+import type { Component } from '../../src/domain/status/component.js';
 import { newId } from '../../src/domain/id.js';
 import type { ServiceContext } from '../../src/services/context.js';
-import { insertApiKey } from '../../src/store/api-keys.js';
-import { insertComponent } from '../../src/store/components.js';
+import { insertApiKey } from '../../src/store/access/api-keys.js';
+import { insertComponent } from '../../src/store/status/components.js';
 import type { Database } from '../../src/store/database.js';
 import { writeTransaction } from '../../src/store/transaction.js';
 

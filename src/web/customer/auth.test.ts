@@ -8,7 +8,7 @@ import { CUSTOMER_TEST_URL, useSeededCustomerApp } from '../../../test/helpers/c
 import { createBrowser, headerList, requestLinkMail, seedCustomerPages } from '../../../test/helpers/customer-pages.js';
 import { describeEachEngine } from '../../../test/helpers/describe-each-engine.js';
 import { type TestApp, createTestApp } from '../../../test/helpers/test-app.js';
-import { listAuditEvents } from '../../store/audit-log.js';
+import { listAuditEvents } from '../../store/access/audit-log.js';
 import { SIGN_IN_LINK_SCRIPT } from './assets.js';
 
 const HTTPS = CUSTOMER_TEST_URL;

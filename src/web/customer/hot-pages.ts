@@ -1,5 +1,5 @@
 import { DEFAULT_CACHE_SETTINGS } from '../../domain/cache-bounds.js';
-import type { SignInDeps } from '../../services/sign-in-deps.js';
+import type { SignInDeps } from '../../services/sign-in/sign-in-deps.js';
 import type { Context } from 'hono';
 import { HotEntries, type HotEntry, type HotResponsesOptions, requestTarget } from '../hot-responses.js';
 import { isCoveredByFastPath } from '../middleware/fast-path-stand-in.js';

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { SnapshotSource } from '../../services/snapshot-source.js';
+import type { SnapshotSource } from '../../services/live-state/snapshot-source.js';
 import { CachedResponse } from '../cached-response.js';
 import { PUBLIC_CACHE } from '../public/routes.js';
 import { renderNotFoundPage } from '../public/render.js';

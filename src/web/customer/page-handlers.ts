@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
 import { monthKey } from '../../domain/time-zone.js';
-import { checkSession } from '../../services/sessions.js';
-import { isPageHistoryMonth } from '../../domain/history-range.js';
+import { checkSession } from '../../services/sessions/sessions.js';
+import { isPageHistoryMonth } from '../../domain/history/history-range.js';
 import { MonthParam } from '../history-months.js';
 import type { Render, Rendered } from '../render-cache.js';
-import type { Incident } from '../../domain/incident.js';
+import type { Incident } from '../../domain/status/incident.js';
 import { renderHistoryPageOf, renderIncidentPage, renderStatusPage } from '../public/render.js';
 import { renderSignInPage } from './auth-render.js';
 import { decorateCustomerHtml, noncedPage } from './private-page.js';

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
-import type { ResolvedCustomerPage } from '../../domain/customer-pages.js';
-import { resolveCustomerPage } from '../../domain/customer-pages.js';
+import type { ResolvedCustomerPage } from '../../domain/pages/customer-pages.js';
+import { resolveCustomerPage } from '../../domain/pages/customer-pages.js';
 import type { Snapshot } from '../../domain/snapshot.js';
-import type { SignInDeps } from '../../services/sign-in-deps.js';
+import type { SignInDeps } from '../../services/sign-in/sign-in-deps.js';
 import type { AppDeps } from '../app-deps.js';
 import { type ClientIpResolver, createClientIpResolver } from '../client-ip.js';
 import type { AuthPageContext } from './auth-render.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { MAX_EMAIL_LENGTH } from '../../domain/email-address.js';
-import { MAX_NEXT_LENGTH } from '../../domain/next-path.js';
+import { MAX_EMAIL_LENGTH } from '../../domain/access/email-address.js';
+import { MAX_NEXT_LENGTH } from '../../domain/access/next-path.js';
 
 /** Form fields arrive as strings (or files, which no form here has: treated as missing). */
 const field = (max: number) => z.preprocess((value) => (typeof value === 'string' ? value : ''), z.string().max(max));

@@ -6,8 +6,8 @@ import { expect, it } from 'vitest';
 import { useSeededCustomerApp } from '../../../test/helpers/customer-app.js';
 import { createBrowser, headerList, requestLinkMail, signIn } from '../../../test/helpers/customer-pages.js';
 import { describeEachEngine } from '../../../test/helpers/describe-each-engine.js';
-import { deleteCatalogEntry, updateCatalogEntry } from '../../services/catalog-entries.js';
-import { createIncident } from '../../services/incidents.js';
+import { deleteCatalogEntry, updateCatalogEntry } from '../../services/catalog/catalog-entries.js';
+import { createIncident } from '../../services/status/incidents.js';
 
 const SAME_REQUEST = { 'x-request-id': 'compare-me', accept: 'text/html' };
 

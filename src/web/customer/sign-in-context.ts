@@ -1,8 +1,8 @@
 import type { Snapshot } from '../../domain/snapshot.js';
 import type { ServiceContext } from '../../services/context.js';
-import type { SessionCache } from '../../services/session-cache.js';
-import { createSnapshotDirectory } from '../../services/snapshot-directory.js';
-import { type SignInDeps, createSignInDeps } from '../../services/sign-in-deps.js';
+import type { SessionCache } from '../../services/sessions/session-cache.js';
+import { createSnapshotDirectory } from '../../services/live-state/snapshot-directory.js';
+import { type SignInDeps, createSignInDeps } from '../../services/sign-in/sign-in-deps.js';
 
 /** The sign-in services' dependencies as the web layer uses them. */
 export interface CustomerSignIn {

@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 import { BeaconError } from '../../domain/errors.js';
-import { resolveNextPath } from '../../domain/next-path.js';
-import { signOut } from '../../services/sessions.js';
-import { inspectSignInLink, redeemSignInLink } from '../../services/sign-in-redeem.js';
-import { requestSignInLink } from '../../services/sign-in-request.js';
+import { resolveNextPath } from '../../domain/access/next-path.js';
+import { signOut } from '../../services/sessions/sessions.js';
+import { inspectSignInLink, redeemSignInLink } from '../../services/sign-in/sign-in-redeem.js';
+import { requestSignInLink } from '../../services/sign-in/sign-in-request.js';
 import {
   renderCheckEmailPage,
   renderCodePage,

@@ -7,8 +7,8 @@ import { createBrowser, headerList, deliverSignInMails, requestLinkMail, seedCus
 import { describeEachEngine } from '../../../test/helpers/describe-each-engine.js';
 import { capturingLogger } from '../../../test/helpers/capturing-logger.js';
 import { type TestApp, createTestApp } from '../../../test/helpers/test-app.js';
-import { listAuditEvents } from '../../store/audit-log.js';
-import { SIGN_IN_LIMITS } from '../../services/sign-in-limits.js';
+import { listAuditEvents } from '../../store/access/audit-log.js';
+import { SIGN_IN_LIMITS } from '../../services/sign-in/sign-in-limits.js';
 
 describeEachEngine('customer sign-in form', (database) => {
   const setUp = useSeededCustomerApp();

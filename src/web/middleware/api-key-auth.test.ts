@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { describeEachEngine } from '../../../test/helpers/describe-each-engine.js';
 import { type TestApp, createTestApp } from '../../../test/helpers/test-app.js';
-import { createApiKey, getApiKey, revokeApiKey } from '../../services/api-keys.js';
+import { createApiKey, getApiKey, revokeApiKey } from '../../services/sessions/api-keys.js';
 import type { ApiEnv } from '../api/v1/openapi-app.js';
 import { apiKeyAuth } from './api-key-auth.js';
 

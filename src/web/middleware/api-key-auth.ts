@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { BeaconError } from '../../domain/errors.js';
-import { authenticateApiKey } from '../../services/api-keys.js';
+import { authenticateApiKey } from '../../services/sessions/api-keys.js';
 import type { ServiceContext } from '../../services/context.js';
 import type { ApiEnv } from '../api/v1/openapi-app.js';
 import { problemResponse, toProblem } from '../problem.js';

@@ -4,18 +4,18 @@
  */
 import { createHash } from 'node:crypto';
 import type { JSX } from 'hono/jsx/jsx-runtime';
-import type { DerivedPage } from '../../domain/derived-page.js';
-import type { Incident } from '../../domain/incident.js';
-import type { Page } from '../../domain/page.js';
+import type { DerivedPage } from '../../domain/pages/derived-page.js';
+import type { Incident } from '../../domain/status/incident.js';
+import type { Page } from '../../domain/pages/page.js';
 import {
   type StatusPageFrame,
   buildHistoryView,
   buildIncidentView,
   buildStatusPageView,
   historyMonthBounds,
-} from '../../domain/page-view.js';
+} from '../../domain/pages/page-view.js';
 import type { Snapshot } from '../../domain/snapshot.js';
-import type { IncidentArchive } from '../../services/incident-archive.js';
+import type { IncidentArchive } from '../../services/live-state/incident-archive.js';
 import { CLIENT_SCRIPT } from '../views/client-script.js';
 import { HistoryPage } from '../views/history-page.js';
 import { IncidentPage } from '../views/incident-page.js';

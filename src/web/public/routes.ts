@@ -1,10 +1,10 @@
 import { type Context, Hono } from 'hono';
-import type { DerivedPage } from '../../domain/derived-page.js';
-import type { Page } from '../../domain/page.js';
-import { isPageHistoryMonth } from '../../domain/history-range.js';
-import { resolvePublicPage } from '../../domain/public-page.js';
+import type { DerivedPage } from '../../domain/pages/derived-page.js';
+import type { Page } from '../../domain/pages/page.js';
+import { isPageHistoryMonth } from '../../domain/history/history-range.js';
+import { resolvePublicPage } from '../../domain/pages/public-page.js';
 import type { Snapshot } from '../../domain/snapshot.js';
-import { resolveSubPage } from '../../domain/sub-pages.js';
+import { resolveSubPage } from '../../domain/pages/sub-pages.js';
 import { monthKey } from '../../domain/time-zone.js';
 import type { AppDeps } from '../app-deps.js';
 import { MonthParam, isHistoryMonth } from '../history-months.js';

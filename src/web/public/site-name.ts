@@ -1,4 +1,4 @@
-import type { Page } from '../../domain/page.js';
+import type { Page } from '../../domain/pages/page.js';
 import type { Snapshot } from '../../domain/snapshot.js';
 
 const defaults = new WeakMap<Snapshot, Page | null>();

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Component, Group } from '../../domain/component.js';
-import { IMPACTS, type Impact } from '../../domain/impact.js';
-import type { Incident, IncidentStatus } from '../../domain/incident.js';
-import type { Maintenance } from '../../domain/maintenance.js';
-import type { Page } from '../../domain/page.js';
+import type { Component, Group } from '../../domain/status/component.js';
+import { IMPACTS, type Impact } from '../../domain/status/impact.js';
+import type { Incident, IncidentStatus } from '../../domain/status/incident.js';
+import type { Maintenance } from '../../domain/status/maintenance.js';
+import type { Page } from '../../domain/pages/page.js';
 import type { Snapshot } from '../../domain/snapshot.js';
 import { nextMidnight } from '../../domain/time-zone.js';
 import { component, daysAgo, firstIncidentStartsOf, group, maintenance, page } from '../../../test/helpers/snapshot-fixtures.js';

@@ -2,12 +2,12 @@ import { afterEach, expect, it } from 'vitest';
 import { describeOnSqlite } from '../../../test/helpers/describe-each-engine.js';
 import { REGION_ACTOR, type SeededRegions, seedRegions } from '../../../test/helpers/sub-page-fixtures.js';
 import { type TestApp, createTestApp } from '../../../test/helpers/test-app.js';
-import type { Impact } from '../../domain/impact.js';
-import { createCatalogEntry, deleteCatalogEntry, updateCatalogEntry } from '../../services/catalog-entries.js';
-import { createCatalogType } from '../../services/catalog-types.js';
-import { createIncident } from '../../services/incidents.js';
-import { createCustomerPageSet } from '../../services/page-kinds.js';
-import { createPage, updatePage } from '../../services/pages.js';
+import type { Impact } from '../../domain/status/impact.js';
+import { createCatalogEntry, deleteCatalogEntry, updateCatalogEntry } from '../../services/catalog/catalog-entries.js';
+import { createCatalogType } from '../../services/catalog/catalog-types.js';
+import { createIncident } from '../../services/status/incidents.js';
+import { createCustomerPageSet } from '../../services/pages/page-kinds.js';
+import { createPage, updatePage } from '../../services/pages/pages.js';
 import type { Database } from '../../store/database.js';
 import { PUBLIC_CACHE } from './routes.js';
 

@@ -1,6 +1,6 @@
 import { raw } from 'hono/html';
-import type { ComponentStatus } from '../../domain/component.js';
-import type { StatusIndicator } from '../../domain/page-status.js';
+import type { ComponentStatus } from '../../domain/status/component.js';
+import type { StatusIndicator } from '../../domain/status/page-status.js';
 
 /**
  * One shape per status, so status never rests on colour alone: a circle with a tick (operational),

@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
-import type { PageFamily } from '../../domain/page.js';
-import type { OverallView, PageHeaderView } from '../../domain/page-view.js';
+import type { PageFamily } from '../../domain/pages/page.js';
+import type { OverallView, PageHeaderView } from '../../domain/pages/page-view.js';
 import { raw } from 'hono/html';
 import { headHtml } from './document-head.js';
 import { LEFT_ARROW } from './entities.js';

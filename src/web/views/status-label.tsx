@@ -1,5 +1,5 @@
 import { raw } from 'hono/html';
-import type { ComponentStatus } from '../../domain/component.js';
+import type { ComponentStatus } from '../../domain/status/component.js';
 import { escapeHtml } from './format.js';
 import { statusIconSvg } from './icons.js';
 

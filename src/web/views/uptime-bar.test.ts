@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Impact } from '../../domain/impact.js';
-import type { ImpactInterval } from '../../domain/incident.js';
-import { dayViews } from '../../domain/page-view-days.js';
-import type { DayView, UptimeView } from '../../domain/page-view.js';
-import { componentDayFigures } from '../../domain/uptime.js';
+import type { Impact } from '../../domain/status/impact.js';
+import type { ImpactInterval } from '../../domain/status/incident.js';
+import { dayViews } from '../../domain/history/page-view-days.js';
+import type { DayView, UptimeView } from '../../domain/pages/page-view.js';
+import { componentDayFigures } from '../../domain/history/uptime.js';
 import { uptimeBarHtml } from './uptime-bar.js';
 
 const at = (iso: string): Date => new Date(iso);

@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { createApiKey, listApiKeys, revokeApiKey } from '../../../services/api-keys.js';
+import { createApiKey, listApiKeys, revokeApiKey } from '../../../services/sessions/api-keys.js';
 import type { AppDeps } from '../../app-deps.js';
 import { createApiKeyRoute, listApiKeysRoute, revokeApiKeyRoute } from './api-keys-schema.js';
 import type { ApiEnv } from './openapi-app.js';

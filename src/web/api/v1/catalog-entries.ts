@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { apiKeyActor } from '../../../domain/audit-event.js';
+import { apiKeyActor } from '../../../domain/access/audit-event.js';
 import {
   createCatalogEntry,
   deleteCatalogEntry,
@@ -7,7 +7,7 @@ import {
   listCatalogEntries,
   updateCatalogEntry,
   upsertCatalogEntries,
-} from '../../../services/catalog-entries.js';
+} from '../../../services/catalog/catalog-entries.js';
 import type { AppDeps } from '../../app-deps.js';
 import {
   createCatalogEntryRoute,

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ATTRIBUTE_KINDS } from '../../../domain/catalog.js';
+import { ATTRIBUTE_KINDS } from '../../../domain/catalog/catalog.js';
 import {
   DescriptionSchema,
   IdParamsSchema,

@@ -1,13 +1,13 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { apiKeyActor } from '../../../domain/audit-event.js';
-import type { CatalogAttributeInput } from '../../../services/catalog-attributes.js';
+import { apiKeyActor } from '../../../domain/access/audit-event.js';
+import type { CatalogAttributeInput } from '../../../services/catalog/catalog-attributes.js';
 import {
   createCatalogType,
   deleteCatalogType,
   getCatalogType,
   listCatalogTypes,
   updateCatalogType,
-} from '../../../services/catalog-types.js';
+} from '../../../services/catalog/catalog-types.js';
 import type { AppDeps } from '../../app-deps.js';
 import {
   type CatalogAttributeInputBody,

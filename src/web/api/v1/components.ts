@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { createComponent, deleteComponent, getComponent, listComponents, updateComponent } from '../../../services/components.js';
+import { createComponent, deleteComponent, getComponent, listComponents, updateComponent } from '../../../services/status/components.js';
 import type { AppDeps } from '../../app-deps.js';
 import {
   createComponentRoute,

@@ -1,9 +1,9 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { apiKeyActor } from '../../../domain/audit-event.js';
+import { apiKeyActor } from '../../../domain/access/audit-event.js';
 import { notFound } from '../../../domain/errors.js';
-import { indexSnapshot } from '../../../domain/page-kinds-index.js';
-import { listCustomerPageAudit } from '../../../services/customer-page-audit.js';
-import { type RevokeBy, listSessions, revokeSessions } from '../../../services/sessions.js';
+import { indexSnapshot } from '../../../domain/pages/page-kinds-index.js';
+import { listCustomerPageAudit } from '../../../services/pages/customer-page-audit.js';
+import { type RevokeBy, listSessions, revokeSessions } from '../../../services/sessions/sessions.js';
 import type { AppDeps } from '../../app-deps.js';
 import {
   listCustomerPageAuditRoute,

@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { createGroup, deleteGroup, getGroup, listGroups, updateGroup } from '../../../services/groups.js';
+import { createGroup, deleteGroup, getGroup, listGroups, updateGroup } from '../../../services/status/groups.js';
 import type { AppDeps } from '../../app-deps.js';
 import { createGroupRoute, deleteGroupRoute, getGroupRoute, listGroupsRoute, updateGroupRoute } from './groups-schema.js';
 import type { ApiEnv } from './openapi-app.js';

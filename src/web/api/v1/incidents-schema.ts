@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { IMPACTS } from '../../../domain/impact.js';
-import { INCIDENT_STATUSES } from '../../../domain/incident.js';
+import { IMPACTS } from '../../../domain/status/impact.js';
+import { INCIDENT_STATUSES } from '../../../domain/status/incident.js';
 import {
   IdParamsSchema,
   IdSchema,

@@ -1,9 +1,9 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, TypedResponse } from 'hono';
 import { BeaconError } from '../../../domain/errors.js';
-import type { Impact } from '../../../domain/impact.js';
-import type { ImpactChange } from '../../../domain/incident.js';
-import { hashIdempotentRequest } from '../../../services/idempotency.js';
+import type { Impact } from '../../../domain/status/impact.js';
+import type { ImpactChange } from '../../../domain/status/incident.js';
+import { hashIdempotentRequest } from '../../../services/status/idempotency.js';
 import {
   createIncident,
   createIncidentIdempotently,
@@ -13,7 +13,7 @@ import {
   postIncidentUpdate,
   renameIncident,
   resolveIncident,
-} from '../../../services/incidents.js';
+} from '../../../services/status/incidents.js';
 import type { AppDeps } from '../../app-deps.js';
 import {
   type CreateIncidentBody,

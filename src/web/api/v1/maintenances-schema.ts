@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { MAINTENANCE_PHASES } from '../../../domain/maintenance.js';
+import { MAINTENANCE_PHASES } from '../../../domain/status/maintenance.js';
 import {
   DescriptionSchema,
   IdParamsSchema,

@@ -8,7 +8,7 @@ import {
   postMaintenanceUpdate,
   scheduleMaintenance,
   updateMaintenance,
-} from '../../../services/maintenances.js';
+} from '../../../services/status/maintenances.js';
 import type { AppDeps } from '../../app-deps.js';
 import {
   cancelMaintenanceRoute,

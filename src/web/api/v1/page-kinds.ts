@@ -1,8 +1,8 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { apiKeyActor } from '../../../domain/audit-event.js';
-import type { PageItem } from '../../../domain/page.js';
-import { findWhoCanAccess, listCustomerPages, rotateCustomerPageToken } from '../../../services/customer-pages.js';
-import { bindParentPage, createCustomerPageSet, setSubPageDisabled, unbindParentPage } from '../../../services/page-kinds.js';
+import { apiKeyActor } from '../../../domain/access/audit-event.js';
+import type { PageItem } from '../../../domain/pages/page.js';
+import { findWhoCanAccess, listCustomerPages, rotateCustomerPageToken } from '../../../services/pages/customer-pages.js';
+import { bindParentPage, createCustomerPageSet, setSubPageDisabled, unbindParentPage } from '../../../services/pages/page-kinds.js';
 import type { AppDeps } from '../../app-deps.js';
 import type { ApiEnv } from './openapi-app.js';
 import {

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { PAGE_KINDS } from '../../../domain/page.js';
+import { PAGE_KINDS } from '../../../domain/pages/page.js';
 import {
   DescriptionSchema,
   IdParamsSchema,

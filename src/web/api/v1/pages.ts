@@ -1,7 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { apiKeyActor } from '../../../domain/audit-event.js';
-import type { PageItem } from '../../../domain/page.js';
-import { createPage, deletePage, getPage, listPages, setPageStructure, updatePage } from '../../../services/pages.js';
+import { apiKeyActor } from '../../../domain/access/audit-event.js';
+import type { PageItem } from '../../../domain/pages/page.js';
+import { createPage, deletePage, getPage, listPages, setPageStructure, updatePage } from '../../../services/pages/pages.js';
 import type { AppDeps } from '../../app-deps.js';
 import type { ApiEnv } from './openapi-app.js';
 import {

@@ -1,4 +1,4 @@
-import type { ApiKey } from '../../../../domain/api-key.js';
+import type { ApiKey } from '../../../../domain/access/api-key.js';
 import type { ApiKeyBody, CreatedApiKeyBody } from '../api-keys-schema.js';
 
 export const presentApiKey = (apiKey: ApiKey): ApiKeyBody => ({

@@ -1,4 +1,4 @@
-import type { CatalogEntryRecord } from '../../../../services/catalog-entries.js';
+import type { CatalogEntryRecord } from '../../../../services/catalog/catalog-entries.js';
 import type { CatalogEntryBody } from '../catalog-entries-schema.js';
 
 export const presentCatalogEntry = (entry: CatalogEntryRecord): CatalogEntryBody => ({

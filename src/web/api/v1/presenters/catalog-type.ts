@@ -1,5 +1,5 @@
-import type { CatalogAttribute } from '../../../../domain/catalog.js';
-import type { CatalogTypeRecord } from '../../../../services/catalog-types.js';
+import type { CatalogAttribute } from '../../../../domain/catalog/catalog.js';
+import type { CatalogTypeRecord } from '../../../../services/catalog/catalog-types.js';
 import type { CatalogTypeBody } from '../catalog-types-schema.js';
 
 const presentAttribute = (attribute: CatalogAttribute): CatalogTypeBody['attributes'][number] => ({

@@ -1,4 +1,4 @@
-import type { Component } from '../../../../domain/component.js';
+import type { Component } from '../../../../domain/status/component.js';
 import type { ComponentBody } from '../components-schema.js';
 
 export const presentComponent = (component: Component): ComponentBody => ({

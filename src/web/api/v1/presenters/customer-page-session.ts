@@ -1,5 +1,5 @@
-import type { AuditEvent } from '../../../../domain/audit-event.js';
-import type { SessionSummary } from '../../../../services/sessions.js';
+import type { AuditEvent } from '../../../../domain/access/audit-event.js';
+import type { SessionSummary } from '../../../../services/sessions/sessions.js';
 import type { AuditEventBody, CustomerPageSessionBody } from '../customer-page-sessions-schema.js';
 
 export const presentCustomerPageSession = (session: SessionSummary): CustomerPageSessionBody => ({

@@ -1,4 +1,4 @@
-import type { Group } from '../../../../domain/component.js';
+import type { Group } from '../../../../domain/status/component.js';
 import type { GroupBody } from '../groups-schema.js';
 
 export const presentGroup = (group: Group): GroupBody => ({

@@ -1,4 +1,4 @@
-import type { IncidentUpdate } from '../../../../domain/incident.js';
+import type { IncidentUpdate } from '../../../../domain/status/incident.js';
 import type { IncidentUpdateBody } from '../incidents-schema.js';
 
 export const presentIncidentUpdate = (update: IncidentUpdate): IncidentUpdateBody => ({

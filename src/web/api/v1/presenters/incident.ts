@@ -1,4 +1,4 @@
-import type { Incident } from '../../../../domain/incident.js';
+import type { Incident } from '../../../../domain/status/incident.js';
 import {
   currentImpacts,
   incidentComponentIds,
@@ -6,8 +6,8 @@ import {
   incidentStartedAt,
   incidentStatus,
   incidentWorstImpact,
-} from '../../../../domain/incident-status.js';
-import { orderedUpdates } from '../../../../domain/incident-updates.js';
+} from '../../../../domain/status/incident-status.js';
+import { orderedUpdates } from '../../../../domain/status/incident-updates.js';
 import type { IncidentBody } from '../incidents-schema.js';
 import { presentIncidentUpdate } from './incident-update.js';
 

@@ -1,5 +1,5 @@
-import type { Maintenance, MaintenanceUpdate } from '../../../../domain/maintenance.js';
-import { maintenancePhase } from '../../../../domain/maintenance-phase.js';
+import type { Maintenance, MaintenanceUpdate } from '../../../../domain/status/maintenance.js';
+import { maintenancePhase } from '../../../../domain/status/maintenance-phase.js';
 import type { MaintenanceBody, MaintenanceUpdateBody } from '../maintenances-schema.js';
 
 const presentUpdate = (update: MaintenanceUpdate): MaintenanceUpdateBody => ({

@@ -1,6 +1,6 @@
-import type { Page, PageBinding } from '../../../../domain/page.js';
+import type { Page, PageBinding } from '../../../../domain/pages/page.js';
 import type { SubPageSetting } from '../../../../domain/snapshot.js';
-import type { AccessGrantListing, CustomerPageListing } from '../../../../services/customer-pages.js';
+import type { AccessGrantListing, CustomerPageListing } from '../../../../services/pages/customer-pages.js';
 import type { AccessGrantBody, BoundPageBody, CustomerPageBody, SubPageSettingBody } from '../page-kinds-schema.js';
 import { presentPage } from './page.js';
 

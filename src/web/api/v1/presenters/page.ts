@@ -1,4 +1,4 @@
-import type { Page, PageItem } from '../../../../domain/page.js';
+import type { Page, PageItem } from '../../../../domain/pages/page.js';
 import type { PageBody } from '../pages-schema.js';
 
 const presentPageItem = (item: PageItem): PageBody['items'][number] =>

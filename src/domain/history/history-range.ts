@@ -1,0 +1,50 @@
+import type { Page } from '../pages/page.js';
+import { pageComponentIds } from '../pages/page-structure.js';
+import type { Snapshot } from '../snapshot.js';
+import { monthKey } from '../time-zone.js';
+
+// Per snapshot and page object: a page object may outlive a snapshot whose incidents changed.
+const oldestBySnapshot = new WeakMap<Snapshot, WeakMap<Page, number>>();
+
+/**
+ * When the page's history begins: the earliest creation of one of its components, or start of an
+ * incident on one of them (over all history). `Infinity` for a page without components.
+ */
+export function oldestHistoryInstant(snapshot: Snapshot, page: Page): number {
+  let byPage = oldestBySnapshot.get(snapshot);
+  if (byPage === undefined) {
+    byPage = new WeakMap();
+    oldestBySnapshot.set(snapshot, byPage);
+  }
+  let oldest = byPage.get(page);
+  if (oldest === undefined) {
+    oldest = Infinity;
+    for (const id of pageComponentIds(page, snapshot.groups)) {
+      const component = snapshot.components.get(id);
+      if (component === undefined) continue;
+      oldest = Math.min(oldest, component.createdAt.getTime(), snapshot.firstIncidentStarts.get(id)?.getTime() ?? Infinity);
+    }
+    byPage.set(page, oldest);
+  }
+  return oldest;
+}
+
+/**
+ * The months (`YYYY-MM`, in the page's time zone) its history page has: from the month its history
+ * begins to the current one. Any other month is not a page (404), however well formed.
+ *
+ * @example historyMonthRange(snapshot, page, now) // { first: '2025-11', last: '2026-03' }
+ */
+export function historyMonthRange(snapshot: Snapshot, page: Page, now: Date): { first: string; last: string } {
+  const last = monthKey(now, page.timeZone);
+  const oldest = oldestHistoryInstant(snapshot, page);
+  const first = oldest < now.getTime() ? monthKey(new Date(oldest), page.timeZone) : last;
+  return { first, last };
+}
+
+/** Whether `month` (`YYYY-MM`) is one of the page's history months (see `historyMonthRange`). */
+export function isPageHistoryMonth(snapshot: Snapshot, page: Page, month: string, now: Date): boolean {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return false;
+  const { first, last } = historyMonthRange(snapshot, page, now);
+  return month >= first && month <= last;
+}

@@ -1,0 +1,274 @@
+/**
+ * View models of the public pages: everything a view shows, computed from a snapshot in one pass, so the
+ * views only format. A page only ever reveals its own components: incidents, maintenance and their
+ * impacts are filtered to the page's components (customer pages must never see each other's).
+ */
+import type { ComponentStatus } from '../status/component.js';
+import { worstComponentStatus } from '../status/component-status.js';
+import { dayGrid } from '../history/day-grid.js';
+import { isPageHistoryMonth, oldestHistoryInstant } from '../history/history-range.js';
+import type { ImpactInterval, Incident } from '../status/incident.js';
+import { incidentComponentIds, incidentResolvedAt, incidentStartedAt, isIncidentOpen } from '../status/incident-status.js';
+import { incidentView, maintenanceView } from './incident-view.js';
+import type { Maintenance, MaintenancePhase } from '../status/maintenance.js';
+import { maintenancePhase } from '../status/maintenance-phase.js';
+import type { Page } from './page.js';
+import { type OnPageMemo, type PageScope, scopeOf } from './page-scope.js';
+import { componentStatusLabel } from '../status/page-status.js';
+import { dayViews, formatUptime, monthLabel } from '../history/page-view-days.js';
+import type {
+  ComponentRowView,
+  HistoryPageView,
+  IncidentPageView,
+  IncidentView,
+  MaintenanceView,
+  StatusPageView,
+  StructureItemView,
+  UptimeView,
+} from './page-view-types.js';
+import type { Snapshot } from '../snapshot.js';
+import { buildSubPageListView } from './sub-page-list-view.js';
+import { monthKey as monthKeyOf, startOfMonth } from '../time-zone.js';
+import { componentDayFigures, type DayFigures, groupUptime, intervalsByComponent, maintenancesByComponent } from '../history/uptime.js';
+
+export type { DayState, DayView } from '../history/page-view-days.js';
+export type * from './page-view-types.js';
+
+const HISTORY_DAYS = 90;
+/** What narrow screens show of a bar (the stylesheet hides the older days), with a figure of its own. */
+const RECENT_HISTORY_DAYS = 30;
+const RECENT_INCIDENT_DAYS = 14;
+
+/**
+ * A component row as figures: what its view shows, with the 90 days as `DayFigures` rather than as day
+ * views (see `componentRowView`). A renderer that keeps rows' markup can tell from these whether a
+ * row reads as it did, without building its views.
+ */
+export interface ComponentRowFigures {
+  id: string;
+  name: string;
+  description: string | null;
+  status: ComponentStatus;
+  statusLabel: string;
+  history: DayFigures | null;
+}
+
+export type StructureItemFigures =
+  | { kind: 'component'; component: ComponentRowFigures }
+  | (Omit<Extract<StructureItemView, { kind: 'group' }>, 'components'> & { components: ComponentRowFigures[] });
+
+/** What a status page shows besides its structure and its incident cards. */
+export type StatusPageFrame = Omit<StatusPageView, 'items' | 'openIncidents' | 'recentIncidents'>;
+
+/**
+ * The status page's view in parts (`buildStatusPageParts`): the frame, the structure as figures, and
+ * the incidents to show as cards, in order, still as incidents (`incidentView(incident, scope)` makes
+ * each card's view).
+ */
+export interface StatusPageParts {
+  frame: StatusPageFrame;
+  structure: StructureItemFigures[];
+  /** The names of the incidents on the page, by id: the names a row's days show. */
+  incidentNames: ReadonlyMap<string, string>;
+  /** Newest start first. */
+  openIncidents: Incident[];
+  /** Resolved in the last 14 local days, latest resolution first. */
+  recentIncidents: Incident[];
+  scope: PageScope;
+}
+
+/** The public status page: banner, structure with 90-day history, incidents and maintenance. */
+export function buildStatusPageView(snapshot: Snapshot, page: Page, now: Date): StatusPageView {
+  const { frame, structure, incidentNames, openIncidents, recentIncidents, scope } = buildStatusPageParts(snapshot, page, now);
+  const rowView = (row: ComponentRowFigures): ComponentRowView => componentRowView(row, incidentNames);
+  const items = structure.map((item): StructureItemView =>
+    item.kind === 'component'
+      ? { kind: 'component', component: rowView(item.component) }
+      : { ...item, components: item.components.map(rowView) },
+  );
+  const cardView = (incident: Incident): IncidentView => incidentView(incident, scope);
+  return { ...frame, items, openIncidents: openIncidents.map(cardView), recentIncidents: recentIncidents.map(cardView) };
+}
+
+/** A row's view from its figures; `incidentNames` as in `StatusPageParts`. */
+export function componentRowView(row: ComponentRowFigures, incidentNames: ReadonlyMap<string, string>): ComponentRowView {
+  const { history, ...rest } = row;
+  return { ...rest, history: history === null ? null : uptimeView(history, incidentNames) };
+}
+
+/**
+ * `buildStatusPageView` in parts, so that a renderer can reuse the markup of rows and cards that read
+ * as before; `memoFor` as for `scopeOf`.
+ */
+export function buildStatusPageParts(
+  snapshot: Snapshot,
+  page: Page,
+  now: Date,
+  memoFor?: (componentIds: readonly string[]) => OnPageMemo,
+): StatusPageParts {
+  const scope = scopeOf(snapshot, page, now, memoFor);
+  const intervals = intervalsByComponent(scope.incidents);
+  const maintenanceIndex = maintenancesByComponent(scope.maintenances);
+  const incidentNames = new Map(scope.incidents.map((incident) => [incident.id, incident.name]));
+
+  const historyOf = (id: string): DayFigures =>
+    componentDayFigures({
+      createdAt: snapshot.components.get(id)!.createdAt,
+      intervals: intervals.get(id) ?? NO_INTERVALS,
+      maintenances: maintenanceIndex.get(id) ?? NO_MAINTENANCES,
+      now,
+      timeZone: page.timeZone,
+      days: HISTORY_DAYS,
+      recentDays: RECENT_HISTORY_DAYS,
+    });
+  const rowOf = (id: string, history: DayFigures | null): ComponentRowFigures => {
+    const component = snapshot.components.get(id)!;
+    const status = scope.statuses.get(id) ?? 'operational';
+    return { id, name: component.name, description: component.description, status, statusLabel: componentStatusLabel(status), history };
+  };
+
+  const structure: StructureItemFigures[] = [];
+  for (const item of page.items) {
+    if (item.kind === 'component') {
+      if (!scope.onPage.has(item.componentId)) continue;
+      structure.push({ kind: 'component', component: rowOf(item.componentId, item.showUptime ? historyOf(item.componentId) : null) });
+      continue;
+    }
+    const group = snapshot.groups.get(item.groupId);
+    const memberIds = [...new Set(group?.componentIds ?? [])].filter((id) => scope.onPage.has(id));
+    if (group === undefined || memberIds.length === 0) continue;
+    const histories = item.showUptime ? memberIds.map(historyOf) : null;
+    const status = worstComponentStatus(memberIds.map((id) => scope.statuses.get(id) ?? 'operational'));
+    structure.push({
+      kind: 'group',
+      id: group.id,
+      name: group.name,
+      description: group.description,
+      status,
+      statusLabel: componentStatusLabel(status),
+      components: memberIds.map((id, index) => rowOf(id, histories?.[index] ?? null)),
+      uptimeText: histories === null ? null : formatUptime(groupUptime(histories)),
+    });
+  }
+
+  // The start of the first of the last 14 local days: the memoised grid's first bound, without Intl work per render.
+  const recentSince = dayGrid(now, page.timeZone, RECENT_INCIDENT_DAYS).bounds[0]!;
+  const phases = scope.maintenances.map((maintenance) => ({ maintenance, phase: maintenancePhase(maintenance, now) }));
+  const maintenancesIn = (phase: MaintenancePhase): MaintenanceView[] =>
+    phases
+      .filter((entry) => entry.phase === phase)
+      .map((entry) => maintenanceView(entry.maintenance, entry.phase, scope))
+      .sort((a, b) => a.scheduledStart.getTime() - b.scheduledStart.getTime());
+
+  const frame: StatusPageFrame = {
+    page: scope.header,
+    overall: scope.overall,
+    generatedAt: now,
+    activeMaintenances: maintenancesIn('in_progress'),
+    upcomingMaintenances: maintenancesIn('scheduled'),
+    subPageList: buildSubPageListView(snapshot, page, now) ?? undefined,
+  };
+  // Sorted by the times their views show (the sort is stable, as the views' was).
+  const startOf = (incident: Incident): number => incidentStartedAt(incident).getTime();
+  const resolvedOf = (incident: Incident): number => incidentResolvedAt(incident)?.getTime() ?? -Infinity;
+  const openIncidents = scope.incidents.filter(isIncidentOpen).sort((a, b) => startOf(b) - startOf(a));
+  const recentIncidents = scope.incidents
+    .filter((incident) => resolvedOf(incident) >= recentSince)
+    .sort((a, b) => resolvedOf(b) - resolvedOf(a));
+  return { frame, structure, incidentNames, openIncidents, recentIncidents, scope };
+}
+
+/**
+ * One incident with its full timeline, or `null` when there is none or it touches none of the page's
+ * components. The caller finds the incident (in the live state, or in the store for an old one).
+ */
+export function buildIncidentView(snapshot: Snapshot, page: Page, incident: Incident | null, now: Date): IncidentPageView | null {
+  if (incident === null) return null;
+  const scope = scopeOf(snapshot, page, now);
+  if (!incidentComponentIds(incident).some((id) => scope.onPage.has(id))) return null;
+  return { page: scope.header, overall: scope.overall, generatedAt: now, incident: incidentView(incident, scope) };
+}
+
+/** The instants a history month spans in the page's time zone, or `null` when it is malformed or has not begun. */
+export function historyMonthBounds(page: Page, monthKey: string, now: Date): { start: Date; end: Date } | null {
+  const nextKey = shiftMonth(monthKey, 1);
+  if (nextKey === null) return null;
+  const start = startOfMonth(monthKey, page.timeZone);
+  if (start.getTime() > now.getTime()) return null;
+  return { start, end: startOfMonth(nextKey, page.timeZone) };
+}
+
+/**
+ * The incidents whose timeline (start to resolution, or to now while open) touches the local month
+ * `monthKey` (`YYYY-MM`), newest first, with links to the neighbouring months that can hold any.
+ * `monthIncidents` are the incidents whose span reaches into the month (`historyMonthBounds`), read
+ * by the caller from the store; only those touching the page are listed. `null` when the month is
+ * malformed, before the page's history began, or has not begun yet.
+ */
+export function buildHistoryView(
+  snapshot: Snapshot,
+  page: Page,
+  monthKey: string,
+  now: Date,
+  monthIncidents: readonly Incident[],
+): HistoryPageView | null {
+  const previousKey = shiftMonth(monthKey, -1);
+  const nextKey = shiftMonth(monthKey, 1);
+  const bounds = historyMonthBounds(page, monthKey, now);
+  if (previousKey === null || nextKey === null || bounds === null) return null;
+  const start = bounds.start.getTime();
+  const end = bounds.end.getTime();
+
+  // Months before the page's history began are no page at all, whatever incidents the caller read.
+  if (!isPageHistoryMonth(snapshot, page, monthKey, now)) return null;
+  const scope = scopeOf(snapshot, page, now);
+  const spanOf = (incident: Incident): [number, number] => [
+    incidentStartedAt(incident).getTime(),
+    (incidentResolvedAt(incident) ?? now).getTime(),
+  ];
+  const oldest = oldestHistoryInstant(snapshot, page);
+
+  const incidents = monthIncidents
+    .filter((incident) => {
+      if (!incidentComponentIds(incident).some((id) => scope.onPage.has(id))) return false;
+      const [from, to] = spanOf(incident);
+      return from < end && to >= start;
+    })
+    .map((incident) => incidentView(incident, scope))
+    .sort(newestStartFirst);
+
+  return {
+    page: scope.header,
+    overall: scope.overall,
+    generatedAt: now,
+    month: { key: monthKey, label: monthLabel(monthKey) },
+    incidents,
+    previousMonth: oldest < start ? previousKey : null,
+    nextMonth: end <= now.getTime() ? nextKey : null,
+  };
+}
+
+/** The current local month of the page, as `YYYY-MM`: where the history starts. */
+export const currentMonthKey = (page: Page, now: Date): string => monthKeyOf(now, page.timeZone);
+
+const NO_INTERVALS: readonly ImpactInterval[] = [];
+const NO_MAINTENANCES: readonly Maintenance[] = [];
+
+const newestStartFirst = (a: IncidentView, b: IncidentView): number => b.startedAt.getTime() - a.startedAt.getTime();
+
+function uptimeView(history: DayFigures, incidentNames: ReadonlyMap<string, string>): UptimeView {
+  return {
+    days: dayViews(history, incidentNames),
+    uptime: history.uptime,
+    uptimeText: formatUptime(history.uptime),
+    recent: { days: RECENT_HISTORY_DAYS, uptimeText: formatUptime(history.recentUptime) },
+  };
+}
+
+/** `YYYY-MM` moved by `delta` months, or `null` when `month` is malformed. */
+function shiftMonth(month: string, delta: number): string | null {
+  const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
+  if (match === null || Number(match[1]) < 1000) return null;
+  const index = Number(match[1]) * 12 + Number(match[2]) - 1 + delta;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}

@@ -1,0 +1,67 @@
+import { expect, it } from 'vitest';
+import { describeEachEngine } from '../../../test/helpers/describe-each-engine.js';
+import { buildTestContext } from '../../../test/helpers/write-fixtures.js';
+import { hashApiKey } from '../../domain/access/api-key.js';
+import { BeaconError } from '../../domain/errors.js';
+import { API_KEY_USE_RESOLUTION_MS, authenticateApiKey, createApiKey, getApiKey, listApiKeys, revokeApiKey } from './api-keys.js';
+
+describeEachEngine('services/api-keys', (database) => {
+  it('creates a key whose token is shown once and stored only as a hash', async () => {
+    const { ctx } = buildTestContext(database());
+    const { apiKey, token } = await createApiKey(ctx, { name: ' PagerDuty ' });
+    expect(apiKey).toMatchObject({ name: 'PagerDuty', lastUsedAt: null, revokedAt: null });
+    expect(token).toMatch(/^bk_[A-Za-z0-9_-]{43}$/);
+    const rows = await database().db.selectFrom('api_keys').selectAll().execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.token_hash).toBe(hashApiKey(token));
+    expect(JSON.stringify(rows)).not.toContain(token.slice(3));
+    expect(await listApiKeys(ctx)).toEqual([apiKey]);
+  });
+
+  it('authenticates a live key and nothing else', async () => {
+    const { ctx } = buildTestContext(database());
+    const { apiKey, token } = await createApiKey(ctx, { name: 'ci' });
+    expect(await authenticateApiKey(ctx, token)).toBe(apiKey.id);
+    expect(await authenticateApiKey(ctx, `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`)).toBeNull();
+    expect(await authenticateApiKey(ctx, '')).toBeNull();
+    expect(await authenticateApiKey(ctx, 'bk_short')).toBeNull();
+    expect(await authenticateApiKey(ctx, hashApiKey(token))).toBeNull();
+  });
+
+  it('refuses a revoked key at once', async () => {
+    const { ctx, advance } = buildTestContext(database());
+    const { apiKey, token } = await createApiKey(ctx, { name: 'ci' });
+    advance(1000);
+    const revoked = await revokeApiKey(ctx, apiKey.id);
+    expect(revoked.revokedAt).toEqual(new Date('2025-03-01T12:00:01.000Z'));
+    expect(await authenticateApiKey(ctx, token)).toBeNull();
+    // Revoking again keeps the first time.
+    advance(1000);
+    expect((await revokeApiKey(ctx, apiKey.id)).revokedAt).toEqual(revoked.revokedAt);
+    expect(await listApiKeys(ctx)).toEqual([revoked]);
+  });
+
+  it('records the last use, at most once per resolution window, without a new data revision', async () => {
+    const { ctx, advance, revisions } = buildTestContext(database());
+    const { apiKey, token } = await createApiKey(ctx, { name: 'ci' });
+    const afterCreate = revisions.length;
+    await authenticateApiKey(ctx, token);
+    const firstUse = (await getApiKey(ctx, apiKey.id)).lastUsedAt;
+    expect(firstUse).toEqual(new Date('2025-03-01T12:00:00.000Z'));
+    advance(API_KEY_USE_RESOLUTION_MS - 1);
+    await authenticateApiKey(ctx, token);
+    expect((await getApiKey(ctx, apiKey.id)).lastUsedAt).toEqual(firstUse);
+    expect(revisions.length).toBe(afterCreate);
+    advance(1);
+    await authenticateApiKey(ctx, token);
+    expect((await getApiKey(ctx, apiKey.id)).lastUsedAt).toEqual(new Date(firstUse!.getTime() + API_KEY_USE_RESOLUTION_MS));
+  });
+
+  it('refuses a blank name and reports unknown ids as not found', async () => {
+    const { ctx } = buildTestContext(database());
+    await expect(createApiKey(ctx, { name: '  ' })).rejects.toMatchObject({ code: 'validation', issues: [{ path: 'name' }] });
+    await expect(revokeApiKey(ctx, 'nope')).rejects.toBeInstanceOf(BeaconError);
+    await expect(revokeApiKey(ctx, 'nope')).rejects.toMatchObject({ code: 'not_found' });
+    await expect(getApiKey(ctx, 'nope')).rejects.toMatchObject({ code: 'not_found' });
+  });
+});

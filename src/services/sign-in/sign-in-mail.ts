@@ -1,0 +1,127 @@
+import { isAllowlisted } from '../../domain/access/allowlist.js';
+import { SYSTEM_ACTOR } from '../../domain/access/audit-event.js';
+import { canonicaliseEmail } from '../../domain/access/email-address.js';
+import { findSignInToken } from '../../store/access/sign-in-tokens.js';
+import type { OutboxRecord } from '../../store/outbox.js';
+import type { CustomerPageAccess } from '../pages/customer-page-directory.js';
+import type { MailMessage, Mailer } from '../outbox/mailer.js';
+import type { OutboxHandler, OutboxOutcome } from '../outbox/outbox-worker.js';
+import { openSealed } from '../seal.js';
+import { hashSecret } from '../secrets.js';
+import { type AuditEventInput, SIGN_IN_ACTIONS } from './sign-in-audit.js';
+import type { SignInDeps } from './sign-in-deps.js';
+import { type SignInMailPayload, SignInMailPayloadSchema, SignInMailSecretsSchema } from './sign-in-mail-payload.js';
+
+/** Builds the emailed URL of a link; the web layer owns its shape. */
+export type SignInLinkFormatter = (page: CustomerPageAccess, token: string) => string;
+
+/**
+ * The default link: `<PUBLIC_URL><page path>/auth#<token>`. The token rides in the fragment, which
+ * browsers never send to servers, so it stays out of access logs and proxies (RED-6).
+ */
+export const formatSignInLinkUnder =
+  (publicUrl: string): SignInLinkFormatter =>
+  (page, token) =>
+    `${publicUrl.replace(/\/+$/, '')}${page.path}/auth#${token}`;
+
+/** The sign-in mail: subject "Sign in to <page name>", plain-text and HTML parts, the link and the code. */
+export function composeSignInMail(input: { to: string; pageName: string; link: string; code: string; ttlMinutes: number }): MailMessage {
+  const pageName = input.pageName.replace(/[\r\n]+/g, ' ').trim();
+  const subject = `Sign in to ${pageName}`;
+  const text = [
+    `Sign in to ${pageName}`,
+    '',
+    'Open this link to sign in:',
+    input.link,
+    '',
+    'If you open it in another browser or on another device than the one where you asked for it,',
+    `you will be asked for this code: ${input.code}`,
+    '',
+    `The link works once and expires in ${input.ttlMinutes} minutes.`,
+    'If you did not ask to sign in, you can ignore this mail.',
+    '',
+  ].join('\n');
+  const html = [
+    '<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">',
+    `<h1 style="font-size:1.25em">Sign in to ${escapeHtml(pageName)}</h1>`,
+    `<p><a href="${escapeHtml(input.link)}">Sign in to ${escapeHtml(pageName)}</a></p>`,
+    `<p>Or copy this link into your browser:<br><span style="word-break:break-all">${escapeHtml(input.link)}</span></p>`,
+    '<p>If you open it in another browser or on another device than the one where you asked for it, you will be asked for this code:</p>',
+    `<p style="font-size:1.5em;letter-spacing:0.15em;font-family:monospace"><strong>${escapeHtml(input.code)}</strong></p>`,
+    `<p>The link works once and expires in ${input.ttlMinutes} minutes. If you did not ask to sign in, you can ignore this mail.</p>`,
+    '</body></html>',
+  ].join('\n');
+  return { to: { address: input.to }, subject, text, html, logSummary: { link: input.link, code: input.code } };
+}
+
+/**
+ * Delivers queued sign-in mails. Just before sending it checks again that the link is still live and
+ * the address still allowlisted on the page (REQ-3: a domain removed while the mail waited gets
+ * nothing). Once finished, the sealed token and code are removed from the row (TOK-2).
+ */
+export function createSignInMailHandler(deps: SignInDeps, options: { mailer: Mailer; formatLink: SignInLinkFormatter }): OutboxHandler {
+  return {
+    async deliver(message, signal) {
+      const payload = parsePayload(message.payload);
+      if (!payload) return drop(null, 'malformed_payload');
+      const msLeft = new Date(payload.expiresAt).getTime() - deps.clock().getTime();
+      if (msLeft <= 0) return drop(payload, 'expired');
+      const page = deps.directory.find(payload.customerPageId);
+      if (!page) return drop(payload, 'page_removed');
+      const email = canonicaliseEmail(payload.to);
+      if (!email.ok || isAllowlisted(email.address, page.allowlist) === null) return drop(payload, 'not_allowlisted');
+      const secrets = SignInMailSecretsSchema.safeParse(parseJson(payload.sealed ? openSealed(deps.secret, payload.sealed) : null));
+      if (!secrets.success) return drop(payload, 'unsealable');
+      const link = await findSignInToken(deps.database.db, hashSecret(deps.secret, 'sign-in-token', secrets.data.token));
+      if (!link || link.usedAt || link.voidedAt) return drop(payload, 'superseded');
+      await options.mailer.send(
+        composeSignInMail({
+          to: email.address.address,
+          pageName: page.name,
+          link: options.formatLink(page, secrets.data.token),
+          code: secrets.data.code,
+          // What is left of the link's life, should the mail have waited for a retry.
+          ttlMinutes: Math.max(1, Math.ceil(msLeft / 60_000)),
+        }),
+        signal,
+      );
+      return { status: 'sent', events: [event(payload, SIGN_IN_ACTIONS.mailSent, { email: payload.to })] };
+    },
+    redact(text) {
+      const payload = parsePayload(text);
+      if (!payload) return '{}';
+      const { sealed: _sealed, ...rest } = payload;
+      return JSON.stringify(rest);
+    },
+    describeGiveUp(message: OutboxRecord, error: string) {
+      const payload = parsePayload(message.payload);
+      return payload ? [event(payload, SIGN_IN_ACTIONS.mailDropped, { email: payload.to, reason: 'delivery_failed', error })] : [];
+    },
+  };
+}
+
+function drop(payload: SignInMailPayload | null, reason: string): OutboxOutcome {
+  return { status: 'dropped', reason, events: payload ? [event(payload, SIGN_IN_ACTIONS.mailDropped, { email: payload.to, reason })] : [] };
+}
+
+function event(payload: SignInMailPayload, action: string, details: Record<string, unknown>): AuditEventInput {
+  return { actor: SYSTEM_ACTOR, action, subjectType: 'sign_in_link', subjectId: payload.linkId, pageId: payload.customerPageId, details };
+}
+
+function parsePayload(text: string): SignInMailPayload | null {
+  const parsed = SignInMailPayloadSchema.safeParse(parseJson(text));
+  return parsed.success ? parsed.data : null;
+}
+
+function parseJson(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

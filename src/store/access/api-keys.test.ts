@@ -1,0 +1,55 @@
+import { expect, it } from 'vitest';
+import { describeEachEngine } from '../../../test/helpers/describe-each-engine.js';
+import type { ApiKey } from '../../domain/access/api-key.js';
+import { newId } from '../../domain/id.js';
+import { findApiKey, findApiKeyByTokenHash, insertApiKey, listApiKeyRows, recordApiKeyUse, revokeApiKeyRow } from './api-keys.js';
+import { writeTransaction } from '../transaction.js';
+
+const at = (iso: string) => new Date(iso);
+
+const buildApiKey = (overrides: Partial<ApiKey> = {}): ApiKey => ({
+  id: newId(),
+  name: 'pager',
+  createdAt: at('2025-03-01T10:00:00.000Z'),
+  lastUsedAt: null,
+  revokedAt: null,
+  ...overrides,
+});
+
+describeEachEngine('store/api-keys', (database) => {
+  it('stores the hash and finds the key by it', async () => {
+    const key = buildApiKey();
+    await writeTransaction(database(), (tx) => insertApiKey(tx, key, 'a'.repeat(64)));
+    expect(await findApiKeyByTokenHash(database().db, 'a'.repeat(64))).toEqual(key);
+    expect(await findApiKeyByTokenHash(database().db, 'b'.repeat(64))).toBeNull();
+    expect(await findApiKey(database().db, key.id)).toEqual(key);
+    const [row] = await database().db.selectFrom('api_keys').select('token_hash').execute();
+    expect(row?.token_hash).toBe('a'.repeat(64));
+  });
+
+  it('keeps the first revocation time', async () => {
+    const key = buildApiKey();
+    await writeTransaction(database(), (tx) => insertApiKey(tx, key, 'h1'));
+    await writeTransaction(database(), (tx) => revokeApiKeyRow(tx, key.id, at('2025-03-02T00:00:00.000Z')));
+    await writeTransaction(database(), (tx) => revokeApiKeyRow(tx, key.id, at('2025-03-03T00:00:00.000Z')));
+    expect((await findApiKey(database().db, key.id))?.revokedAt).toEqual(at('2025-03-02T00:00:00.000Z'));
+  });
+
+  it('records the last use', async () => {
+    const key = buildApiKey();
+    await writeTransaction(database(), (tx) => insertApiKey(tx, key, 'h1'));
+    await writeTransaction(database(), (tx) => recordApiKeyUse(tx, key.id, at('2025-03-05T00:00:00.000Z')));
+    expect((await findApiKey(database().db, key.id))?.lastUsedAt).toEqual(at('2025-03-05T00:00:00.000Z'));
+  });
+
+  it('lists every key oldest first, revoked ones included', async () => {
+    const newer = buildApiKey({ name: 'b', createdAt: at('2025-03-02T00:00:00.000Z') });
+    const older = buildApiKey({ name: 'a', createdAt: at('2025-03-01T00:00:00.000Z') });
+    await writeTransaction(database(), async (tx) => {
+      await insertApiKey(tx, newer, 'h-newer');
+      await insertApiKey(tx, older, 'h-older');
+      await revokeApiKeyRow(tx, older.id, at('2025-03-03T00:00:00.000Z'));
+    });
+    expect(await listApiKeyRows(database().db)).toEqual([{ ...older, revokedAt: at('2025-03-03T00:00:00.000Z') }, newer]);
+  });
+});

@@ -1,0 +1,133 @@
+import type { Selectable } from 'kysely';
+import { fromDbTime, toDbTime } from '../codec.js';
+import type { Tables } from '../tables.js';
+import type { Queryable, Tx } from '../transaction.js';
+
+/** A customer page session. The session id itself is never stored, only its HMAC (SES-1). */
+export interface SessionRecord {
+  /** Non-secret handle for staff tools and the audit log. */
+  id: string;
+  idHash: string;
+  customerPageId: string;
+  email: string;
+  domain: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  idleExpiresAt: Date;
+  absoluteExpiresAt: Date;
+}
+
+/** Which sessions of a page a bulk delete removes; `domainSuffix` matches subdomains at a dot boundary. */
+export type SessionSelector = { all: true } | { email: string } | { domain: string } | { domainSuffix: string };
+
+type Row = Selectable<Tables['sessions']>;
+
+const toRecord = (row: Row): SessionRecord => ({
+  id: row.id,
+  idHash: row.id_hash,
+  customerPageId: row.customer_page_id,
+  email: row.email,
+  domain: row.domain,
+  createdAt: fromDbTime(row.created_at),
+  lastSeenAt: fromDbTime(row.last_seen_at),
+  idleExpiresAt: fromDbTime(row.idle_expires_at),
+  absoluteExpiresAt: fromDbTime(row.absolute_expires_at),
+});
+
+export async function insertSession(tx: Tx, record: SessionRecord): Promise<void> {
+  await tx
+    .insertInto('sessions')
+    .values({
+      id_hash: record.idHash,
+      id: record.id,
+      customer_page_id: record.customerPageId,
+      email: record.email,
+      domain: record.domain,
+      created_at: toDbTime(record.createdAt),
+      last_seen_at: toDbTime(record.lastSeenAt),
+      idle_expires_at: toDbTime(record.idleExpiresAt),
+      absolute_expires_at: toDbTime(record.absoluteExpiresAt),
+    })
+    .execute();
+}
+
+export async function findSessionByHash(db: Queryable, idHash: string): Promise<SessionRecord | null> {
+  const row = await db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+  return row ? toRecord(row) : null;
+}
+
+/** Slides the idle expiry of a still-live session; false when the session is gone or expired. */
+export async function touchSession(tx: Tx, idHash: string, input: { at: Date; idleExpiresAt: Date }): Promise<boolean> {
+  const at = toDbTime(input.at);
+  const result = await tx
+    .updateTable('sessions')
+    .set({ last_seen_at: at, idle_expires_at: toDbTime(input.idleExpiresAt) })
+    .where('id_hash', '=', idHash)
+    .where('idle_expires_at', '>', at)
+    .where('absolute_expires_at', '>', at)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Deletes one session of one page and returns it, or null when there was none. */
+export async function deleteSessionByHash(tx: Tx, idHash: string, customerPageId: string): Promise<SessionRecord | null> {
+  const row = await tx
+    .deleteFrom('sessions')
+    .where('id_hash', '=', idHash)
+    .where('customer_page_id', '=', customerPageId)
+    .returningAll()
+    .executeTakeFirst();
+  return row ? toRecord(row) : null;
+}
+
+/** Deletes the page's sessions that `selector` picks and returns them. */
+export async function deleteSessions(tx: Tx, customerPageId: string, selector: SessionSelector): Promise<SessionRecord[]> {
+  let query = tx.deleteFrom('sessions').where('customer_page_id', '=', customerPageId);
+  if ('email' in selector) query = query.where('email', '=', selector.email);
+  if ('domain' in selector) query = query.where('domain', '=', selector.domain);
+  // Canonical domains hold only [a-z0-9.-], so the pattern carries no LIKE wildcards of its own.
+  if ('domainSuffix' in selector) query = query.where('domain', 'like', `%.${selector.domainSuffix}`);
+  const rows = await query.returningAll().execute();
+  return rows.map(toRecord);
+}
+
+/** Deletes the sessions with these ids (of one page) and returns them. */
+export async function deleteSessionsByIds(tx: Tx, customerPageId: string, ids: readonly string[]): Promise<SessionRecord[]> {
+  if (ids.length === 0) return [];
+  const deleted: SessionRecord[] = [];
+  for (let start = 0; start < ids.length; start += 100) {
+    const rows = await tx
+      .deleteFrom('sessions')
+      .where('customer_page_id', '=', customerPageId)
+      .where('id', 'in', ids.slice(start, start + 100))
+      .returningAll()
+      .execute();
+    deleted.push(...rows.map(toRecord));
+  }
+  return deleted;
+}
+
+/** The page's unexpired sessions, most recently seen first. */
+export async function listLiveSessions(db: Queryable, customerPageId: string, at: Date): Promise<SessionRecord[]> {
+  const now = toDbTime(at);
+  const rows = await db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('customer_page_id', '=', customerPageId)
+    .where('idle_expires_at', '>', now)
+    .where('absolute_expires_at', '>', now)
+    .orderBy('last_seen_at', 'desc')
+    .orderBy('id')
+    .execute();
+  return rows.map(toRecord);
+}
+
+/** Housekeeping: removes sessions past either expiry. */
+export async function deleteExpiredSessions(tx: Tx, at: Date): Promise<number> {
+  const now = toDbTime(at);
+  const result = await tx
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('idle_expires_at', '<=', now), eb('absolute_expires_at', '<=', now)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -1,0 +1,126 @@
+import type { Selectable } from 'kysely';
+import type { Group } from '../../domain/status/component.js';
+import { fromDbTime, toDbTime } from '../codec.js';
+import type { Tables } from '../tables.js';
+import type { Queryable, Tx } from '../transaction.js';
+
+export type GroupRow = Selectable<Tables['component_groups']>;
+export type GroupMemberRow = Pick<Selectable<Tables['component_group_members']>, 'group_id' | 'component_id'>;
+
+const toGroup = (row: GroupRow, componentIds: string[]): Group => ({
+  id: row.id,
+  name: row.name,
+  description: row.description,
+  componentIds,
+  createdAt: fromDbTime(row.created_at),
+  updatedAt: fromDbTime(row.updated_at),
+});
+
+/** The row a group is stored as (its members are `toGroupMemberRows`). */
+export const toGroupRow = (group: Group): GroupRow => ({
+  id: group.id,
+  name: group.name,
+  description: group.description,
+  created_at: toDbTime(group.createdAt),
+  updated_at: toDbTime(group.updatedAt),
+});
+
+/** Inserts the group and its members, in order. */
+export async function insertGroup(tx: Tx, group: Group): Promise<void> {
+  await tx.insertInto('component_groups').values(toGroupRow(group)).execute();
+  await insertMembers(tx, group.id, group.componentIds);
+}
+
+/** Writes every field but `id` and `createdAt`, and replaces the members with `group.componentIds`. */
+export async function updateGroupRow(tx: Tx, group: Group): Promise<void> {
+  const { name, description, updated_at } = toGroupRow(group);
+  await tx.updateTable('component_groups').set({ name, description, updated_at }).where('id', '=', group.id).execute();
+  await tx.deleteFrom('component_group_members').where('group_id', '=', group.id).execute();
+  await insertMembers(tx, group.id, group.componentIds);
+}
+
+async function insertMembers(tx: Tx, groupId: string, componentIds: readonly string[]): Promise<void> {
+  if (componentIds.length === 0) return;
+  await tx.insertInto('component_group_members').values(toGroupMemberRows(groupId, componentIds)).execute();
+}
+
+/** The member rows of a group, positions in the given order. */
+export const toGroupMemberRows = (groupId: string, componentIds: readonly string[]): Selectable<Tables['component_group_members']>[] =>
+  componentIds.map((componentId, position) => ({ group_id: groupId, component_id: componentId, position }));
+
+/** Deletes the group; foreign keys remove its members and the page items that placed it. */
+export async function deleteGroupRow(tx: Tx, id: string): Promise<void> {
+  await tx.deleteFrom('component_groups').where('id', '=', id).execute();
+}
+
+export async function findGroup(db: Queryable, id: string): Promise<Group | null> {
+  const row = await db.selectFrom('component_groups').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const members = await db
+    .selectFrom('component_group_members')
+    .select('component_id')
+    .where('group_id', '=', id)
+    .orderBy('position')
+    .execute();
+  return toGroup(
+    row,
+    members.map((member) => member.component_id),
+  );
+}
+
+/** Every group with its members in order, oldest group first. */
+export async function loadAllGroups(db: Queryable): Promise<Group[]> {
+  const rows = await db.selectFrom('component_groups').selectAll().orderBy('created_at').orderBy('id').execute();
+  const members = await db
+    .selectFrom('component_group_members')
+    .select(['group_id', 'component_id'])
+    .orderBy('group_id')
+    .orderBy('position')
+    .execute();
+  return assembleGroups(rows, members);
+}
+
+/** Domain groups from rows, in their order, with the members in the order they arrive (by position). */
+export function assembleGroups(rows: readonly GroupRow[], members: readonly GroupMemberRow[]): Group[] {
+  const byGroup = new Map<string, string[]>();
+  for (const member of members) {
+    const list = byGroup.get(member.group_id) ?? [];
+    list.push(member.component_id);
+    byGroup.set(member.group_id, list);
+  }
+  return rows.map((row) => toGroup(row, byGroup.get(row.id) ?? []));
+}
+
+/** The ids among `ids` that name no group. */
+export async function findMissingGroupIds(db: Queryable, ids: readonly string[]): Promise<Set<string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Set();
+  const rows = await db.selectFrom('component_groups').select('id').where('id', 'in', unique).execute();
+  const found = new Set(rows.map((row) => row.id));
+  return new Set(unique.filter((id) => !found.has(id)));
+}
+
+/** The groups among `ids` that exist, with their members, keyed by id. */
+export async function findGroups(db: Queryable, ids: readonly string[]): Promise<Map<string, Group>> {
+  const unique = [...new Set(ids)];
+  const groups = new Map<string, Group>();
+  if (unique.length === 0) return groups;
+  const rows = await db.selectFrom('component_groups').selectAll().where('id', 'in', unique).execute();
+  const members = await db
+    .selectFrom('component_group_members')
+    .select(['group_id', 'component_id'])
+    .where('group_id', 'in', unique)
+    .orderBy('group_id')
+    .orderBy('position')
+    .execute();
+  for (const row of rows) {
+    groups.set(
+      row.id,
+      toGroup(
+        row,
+        members.filter((member) => member.group_id === row.id).map((member) => member.component_id),
+      ),
+    );
+  }
+  return groups;
+}
