@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { apiClient, rssMb, runRequests, signIn } from './memory-client.mjs';
 import { mappingsMb } from './memory-maps.mjs';
-import { waitForListening } from './tools.mjs';
+import { SERVER_ALLOCATOR_ENV, allocatorDescription, waitForListening } from './tools.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
@@ -80,7 +80,7 @@ async function startBeacon(env) {
     ...(process.env.BENCH_MEMORY_GC === '1' ? ['--expose-gc'] : []),
   ];
   child = spawn(process.execPath, [...probe, CLI, 'serve'], {
-    env: { ...process.env, ...env, BENCH_MEMORY_PROBE: probePath },
+    env: { ...process.env, ...SERVER_ALLOCATOR_ENV, ...env, BENCH_MEMORY_PROBE: probePath },
     stdio: ['ignore', openSync(logPath, 'w'), 'ignore'],
   });
   return waitForListening(child, logPath);
@@ -209,12 +209,8 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 async function main() {
   const started = Date.now();
   const env = { BEACON_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info' };
-  // The allocator's settings come from the caller's environment (the server inherits it): say which ran.
-  const allocator = Object.entries(process.env)
-    .filter(([name]) => /^(MALLOC_|GLIBC_TUNABLES$|LD_PRELOAD$)/.test(name))
-    .map(([name, value]) => `${name}=${value}`);
   console.log(
-    `Beacon memory bench · ${cpus().length} CPUs · Node ${process.version} · ${CUSTOMERS} extra customer pages · ${CONNECTIONS} connections · allocator: ${allocator.join(' ') || 'glibc defaults'}`,
+    `Beacon memory bench · ${cpus().length} CPUs · Node ${process.version} · ${CUSTOMERS} extra customer pages · ${CONNECTIONS} connections · allocator: ${allocatorDescription()}`,
   );
   const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'demo'], { env: { ...process.env, ...env } });
   const beacon = await startBeacon(env);

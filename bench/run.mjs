@@ -22,7 +22,7 @@ import { promisify } from 'node:util';
 import { generatorName, measure } from './load.mjs';
 import { onServerCpu, pinningDescription } from './pinning.mjs';
 import { measureRenderMiss } from './render-miss.mjs';
-import { waitForListening } from './tools.mjs';
+import { SERVER_ALLOCATOR_ENV, allocatorDescription, waitForListening } from './tools.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
@@ -140,7 +140,10 @@ async function startBeacon(env) {
   const logPath = join(dataDir, 'server.log');
   // Logs go to a file: the server pays for its access log as in production, the bench does not read it.
   const [command, args] = onServerCpu(process.execPath, [CLI, 'serve']);
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', openSync(logPath, 'w'), 'ignore'] });
+  const child = spawn(command, args, {
+    env: { ...process.env, ...SERVER_ALLOCATOR_ENV, ...env },
+    stdio: ['ignore', openSync(logPath, 'w'), 'ignore'],
+  });
   children.push(child);
   return waitForListening(child, logPath);
 }
@@ -181,7 +184,9 @@ async function main() {
     loadavg()
       .map((value) => value.toFixed(2))
       .join(', ');
-  console.log(`Beacon bench · ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}) · Node ${process.version} · load average ${load()}`);
+  console.log(
+    `Beacon bench · ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}) · Node ${process.version} · load average ${load()} · server allocator: ${allocatorDescription()}`,
+  );
   console.log(
     `Load generator: ${generatorName()} · ${CONNECTIONS} connections · ${ROUNDS} rounds × ${SECONDS} s per target` +
       ` (${WARMUP_SECONDS} s warm-up before a target's first measurement) · ${pinningDescription()}\n`,

@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { onServerCpu } from './pinning.mjs';
 import { send } from './scale-http.mjs';
+import { SERVER_ALLOCATOR_ENV } from './tools.mjs';
 
 const CLI = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js');
 const PROBE = join(import.meta.dirname, 'loop-probe.mjs');
@@ -39,6 +40,7 @@ export async function startBeacon({ databaseUrl, dataDir }) {
   const logPath = join(dataDir, 'server.log');
   const env = {
     ...process.env,
+    ...SERVER_ALLOCATOR_ENV,
     DATABASE_URL: databaseUrl,
     BEACON_DATA_DIR: dataDir,
     HOST: '127.0.0.1',

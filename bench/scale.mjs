@@ -24,7 +24,7 @@ import {
 } from './scale-load.mjs';
 import { prepareDatabase } from './scale-seed.mjs';
 import { startBeacon } from './scale-server.mjs';
-import { TASKSET } from './tools.mjs';
+import { TASKSET, allocatorDescription } from './tools.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
 const WRITERS = 8;
@@ -164,7 +164,9 @@ async function main() {
   const pinned = pinning
     ? `${pinningDescription().replace('wrk', 'this bench (the load generator)')}; PostgreSQL unpinned`
     : pinningDescription();
-  console.log(`${ENGINES.join(', ')} × ${SIZES.join(', ')} · ${SECONDS} s per measurement · ${pinned}\n`);
+  console.log(
+    `${ENGINES.join(', ')} × ${SIZES.join(', ')} · ${SECONDS} s per measurement · ${pinned} · server allocator: ${allocatorDescription()}\n`,
+  );
 
   const results = new Map();
   for (const engine of ENGINES) {

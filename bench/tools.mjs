@@ -18,3 +18,19 @@ export async function waitForListening(child, logPath) {
   }
   throw new Error('beacon did not start within 30 s');
 }
+
+/**
+ * The allocator settings the README tells operators to run `beacon serve` with (and `npm start` sets),
+ * so that the bench measures Beacon as deployed; BENCH_ALLOCATOR=defaults measures glibc's defaults.
+ * Settings already in the environment win.
+ */
+export const SERVER_ALLOCATOR_ENV =
+  process.env.BENCH_ALLOCATOR === 'defaults'
+    ? {}
+    : { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2', MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '65536' };
+
+/** `SERVER_ALLOCATOR_ENV` as a bench header prints it. */
+export const allocatorDescription = () =>
+  Object.entries(SERVER_ALLOCATOR_ENV)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(' ') || 'glibc defaults';
