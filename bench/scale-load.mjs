@@ -1,9 +1,12 @@
 // The scale bench's three measurements, all over HTTP against a running Beacon:
 //   `GET /` right after each of a single client's writes · writes from several writers as fast as
 //   they go · a steady 50 writes/s with `/healthz` probed and the server's event loop measured.
-// `GET /` goes first and keeps the page the same size: its writes are updates to one open incident
-// on the default page (whose card shows only the latest update), so that the figure never depends on
-// how many incidents the other measurements managed to declare. Their writes are steps of incidents'
+// `GET /` goes first, so that the figure never depends on how many incidents the other measurements
+// managed to declare: its writes are updates to an open incident on the default page (whose card
+// shows only the latest update). As in a long outage, an incident takes UPDATES_PER_INCIDENT updates,
+// then is resolved (its timeline joins the page's recent incidents, so the page grows as the run goes
+// on) and the next one declared; each of those writes is timed too. One incident taking every update
+// of the run would time re-reading an incident of hundreds of updates, which no outage has. Their writes are steps of incidents'
 // lives (declared investigating, then identified, monitoring, resolved; then the next), on components
 // taken across the whole organisation as the seeded history's are, so open incidents never pile up.
 import { expectStatus, keepAlive, percentile, send } from './scale-http.mjs';
@@ -12,6 +15,8 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const STEPS = ['identified', 'monitoring', 'resolved'];
 /** Untimed write-then-GET rounds first: the server has just started, and its code is not yet compiled hot. */
 const GET_WARMUP_ROUNDS = 5;
+/** Updates an incident of the `GET /` measurement takes before it is resolved and the next one declared. */
+const UPDATES_PER_INCIDENT = 40;
 
 /** The API at `base` with a staff key. */
 export function apiClient(base, apiKey) {
@@ -80,18 +85,19 @@ export function incidentLife(api, componentIds, label, offset, stride = 37) {
 
 /**
  * One client posts an update to an open incident on the default page's first component (alternating
- * its impact), and as soon as the write is answered GETs `/`, timing the GET. The page must come back
+ * its impact; every UPDATES_PER_INCIDENT updates it resolves it and declares the next), and as soon as
+ * the write is answered GETs `/`, timing the GET. The page must come back
  * re-rendered: a new ETag each time, showing the update just written. Runs for `seconds` and at least
  * `minSamples` GETs, at most twice `seconds`.
  */
 export async function measureGetAfterWrite(api, componentId, { seconds, minSamples }) {
   const agent = keepAlive();
-  const created = await api.post(
-    '/incidents',
-    { name: 'Bench: the page after a write', message: 'Check 0.', components: [{ component_id: componentId, impact: 'partial_outage' }] },
-    agent,
-  );
-  const incident = JSON.parse(created.body.toString()).id;
+  const declare = async (message) => {
+    const body = { name: 'Bench: the page after a write', message, components: [{ component_id: componentId, impact: 'partial_outage' }] };
+    return JSON.parse((await api.post('/incidents', body, agent)).body.toString()).id;
+  };
+  let incident = await declare('Check 0.');
+  let updates = 0;
   let etag = (await expectStatus(200, `${api.base}/`, { agent })).headers.etag;
   const latencies = [];
   let bytes = 0;
@@ -103,11 +109,15 @@ export async function measureGetAfterWrite(api, componentId, { seconds, minSampl
   for (let round = 1; started === undefined || !enough(); round++) {
     const message = `Check ${round}.`;
     const impact = round % 2 === 0 ? 'partial_outage' : 'degraded_performance';
-    await api.post(
-      `/incidents/${incident}/updates`,
-      { status: round % 2 === 0 ? 'identified' : 'monitoring', message, components: [{ component_id: componentId, impact }] },
-      agent,
-    );
+    if (incident === null) {
+      incident = await declare(message);
+      updates = 0;
+    } else {
+      const status = ++updates === UPDATES_PER_INCIDENT ? 'resolved' : round % 2 === 0 ? 'identified' : 'monitoring';
+      const update = status === 'resolved' ? { status, message } : { status, message, components: [{ component_id: componentId, impact }] };
+      await api.post(`/incidents/${incident}/updates`, update, agent);
+      if (status === 'resolved') incident = null;
+    }
     const page = await send(`${api.base}/`, { agent });
     if (page.status !== 200) throw new Error(`GET / after a write answered ${page.status}`);
     if (page.headers.etag === etag) throw new Error('GET / after a write sent the page from before the write (same ETag)');
