@@ -251,11 +251,17 @@ export function groupUptime(histories: readonly { uptime: number | null }[]): nu
   return known === 0 ? null : sum / known;
 }
 
-/** Every incident's intervals, indexed by component and ordered by start: index once per snapshot. */
-export function intervalsByComponent(incidents: readonly Incident[]): Map<string, ImpactInterval[]> {
+/**
+ * Every incident's intervals, indexed by component and ordered by start: index once per snapshot.
+ * `intervalsOf` is `impactIntervals`, or a caller's memo of it (an incident's intervals never change).
+ */
+export function intervalsByComponent(
+  incidents: readonly Incident[],
+  intervalsOf: (incident: Incident) => readonly ImpactInterval[] = impactIntervals,
+): Map<string, ImpactInterval[]> {
   const byComponent = new Map<string, ImpactInterval[]>();
   for (const incident of incidents) {
-    for (const interval of impactIntervals(incident)) {
+    for (const interval of intervalsOf(incident)) {
       const list = byComponent.get(interval.componentId);
       if (list === undefined) byComponent.set(interval.componentId, [interval]);
       else list.push(interval);

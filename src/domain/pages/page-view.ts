@@ -98,16 +98,17 @@ export function componentRowView(row: ComponentRowFigures, incidentNames: Readon
 
 /**
  * `buildStatusPageView` in parts, so that a renderer can reuse the markup of rows and cards that read
- * as before; `memoFor` as for `scopeOf`.
+ * as before; `memoFor` as for `scopeOf`; `intervalsOf` as for `intervalsByComponent`.
  */
 export function buildStatusPageParts(
   snapshot: Snapshot,
   page: Page,
   now: Date,
   memoFor?: (componentIds: readonly string[]) => OnPageMemo,
+  intervalsOf?: (incident: Incident) => readonly ImpactInterval[],
 ): StatusPageParts {
   const scope = scopeOf(snapshot, page, now, memoFor);
-  const intervals = intervalsByComponent(scope.incidents);
+  const intervals = intervalsByComponent(scope.incidents, intervalsOf);
   const maintenanceIndex = maintenancesByComponent(scope.maintenances);
   const incidentNames = new Map(scope.incidents.map((incident) => [incident.id, incident.name]));
 

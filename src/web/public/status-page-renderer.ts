@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { raw } from 'hono/html';
 import { ByteLru } from '../../domain/byte-lru.js';
 import { type CacheBounds, DEFAULT_CACHE_SETTINGS } from '../../domain/cache-bounds.js';
-import type { Incident } from '../../domain/status/incident.js';
+import type { ImpactInterval, Incident } from '../../domain/status/incident.js';
+import { impactIntervals } from '../../domain/history/impact-intervals.js';
 import { incidentComponentIds } from '../../domain/status/incident-status.js';
 import { incidentView } from '../../domain/pages/incident-view.js';
 import type { Maintenance } from '../../domain/status/maintenance.js';
@@ -57,6 +58,18 @@ export class StatusPageRenderer {
     return memo;
   };
 
+  // An incident never changes once loaded (a change is a new object), so neither do its intervals; a
+  // re-render after a write works out only the changed incident's. Weak: they go with the incident.
+  readonly #intervals = new WeakMap<Incident, readonly ImpactInterval[]>();
+  readonly #intervalsOf = (incident: Incident): readonly ImpactInterval[] => {
+    let intervals = this.#intervals.get(incident);
+    if (intervals === undefined) {
+      intervals = impactIntervals(incident);
+      this.#intervals.set(incident, intervals);
+    }
+    return intervals;
+  };
+
   constructor(bounds: CacheBounds = DEFAULT_CACHE_SETTINGS.statusPageRows) {
     this.#kept = new ByteLru(bounds);
   }
@@ -75,6 +88,7 @@ export class StatusPageRenderer {
       page,
       now,
       this.#memoFor,
+      this.#intervalsOf,
     );
     const slots: StatusPageSlots = {
       componentList: structure.length > 0 ? raw(LIST_MARKER) : null,
