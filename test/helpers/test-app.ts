@@ -40,7 +40,7 @@ export interface TestApp {
 export type TestEnv = Record<string, string>;
 
 /** What a test app's configuration differs in from the defaults. */
-export const TEST_ENV: TestEnv = {
+const TEST_ENV: TestEnv = {
   // Nothing is written there: the database is given and so is the secret.
   BEACON_DATA_DIR: tmpdir(),
   DATABASE_URL: ':memory:',
