@@ -12,7 +12,7 @@ import { LARGE_ORGANISATION, SCALE_DEFAULT_PAGE_SLUG, seedScaleOrganisation } fr
 import { loadSnapshot, refreshSnapshot } from '../dist/services/live-state/snapshot-loader.js';
 import { migrateDatabase, openDatabase } from '../dist/store/database.js';
 import { CachedResponse } from '../dist/web/cached-response.js';
-import * as render from '../dist/web/public/render.js';
+import { StatusPageRenderer } from '../dist/web/public/status-page-renderer.js';
 
 const iterations = Number(process.argv[2] || 300);
 const dir = mkdtempSync(join(tmpdir(), 'beacon-raw-'));
@@ -31,10 +31,8 @@ const incident = await createIncident(ctx, {
   impacts: [{ componentId, impact: 'partial_outage' }],
 });
 const options = { publicUrl: 'http://localhost:3000' };
-// The renderer the routes use: the one keeping rows' markup when the build has it (older builds: renderStatusPageBytes).
-const kept = await import('../dist/web/public/status-page-renderer.js').catch(() => null);
-const renderer = kept ? new kept.StatusPageRenderer() : null;
-const renderPage = renderer ? (...args) => renderer.render(...args) : render.renderStatusPageBytes;
+// The renderer the routes use, which keeps rows' markup between renders.
+const renderer = new StatusPageRenderer();
 
 let gcMs = 0;
 new PerformanceObserver((list) => {
@@ -61,7 +59,7 @@ for (let round = 1; round <= iterations + 20; round++) {
   const t2 = performance.now();
   const c2 = cpuMs();
   const shown = resolvePublicPage(snapshot, snapshot.pages.get(page.id));
-  const body = renderPage(shown.snapshot, shown.page, new Date(), options);
+  const body = renderer.render(shown.snapshot, shown.page, new Date(), options);
   const t3 = performance.now();
   const c3 = cpuMs();
   const entry = new CachedResponse({ contentType: 'text/html; charset=utf-8', body }, { compress: false });

@@ -1,7 +1,10 @@
 import type { CacheSettings } from './domain/cache-bounds.js';
 import type { SqliteSynchronous } from './store/database.js';
 
-/** Settings read from the environment at start-up (see README "Configuration"); built by `loadConfig`. */
+/**
+ * Settings read from the environment at start-up (see README "Configuration"); built by `loadConfig`,
+ * which checks every rule and holds the one default of each setting, so every field here is set.
+ */
 export interface Config {
   port: number;
   host: string;
@@ -13,20 +16,18 @@ export interface Config {
   /** Server secret for HMACs; never stored in the database. */
   secret: string;
   logLevel: string;
-  /** `smtp://…` or `smtps://…`; without it mail is written to the log (development only). */
-  smtpUrl?: string;
-  /** The From address of outgoing mail. */
-  mailFrom?: string;
+  /** Where mail goes (SMTP_URL, and MAIL_FROM, which it requires); null: mail is written to the log (development only). */
+  smtp: { smtpUrl: string; from: string } | null;
   /** IPs or CIDRs whose `X-Forwarded-For` is believed. */
-  trustedProxies?: string[];
+  trustedProxies: string[];
   /** LISTEN for other processes' writes on PostgreSQL (off: polling alone, e.g. behind a transaction-mode pooler). */
-  listenForRevisions?: boolean;
+  listenForRevisions: boolean;
   /** How often (ms) to read the revision as a fallback to LISTEN; 0 turns polling off. */
-  revisionPollMs?: number;
-  /** Each cache's bounds (see domain/cache-bounds.ts); unset: the defaults. */
-  caches?: CacheSettings;
+  revisionPollMs: number;
+  /** Each cache's bounds (see domain/cache-bounds.ts). */
+  caches: CacheSettings;
   /** SQLite: how long a write waits for another process to release the write lock before failing as busy. */
-  busyTimeoutMs?: number;
+  busyTimeoutMs: number;
   /** SQLite: `normal` (committed writes survive a crash of Beacon; the last ones may not survive a power cut) or `full`. */
-  sqliteSynchronous?: SqliteSynchronous;
+  sqliteSynchronous: SqliteSynchronous;
 }

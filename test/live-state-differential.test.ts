@@ -74,7 +74,7 @@ function shownPages(snapshot: Snapshot): Map<string, DerivedPage> {
       if (resolved) shown.set(subPage.path, resolved);
     }
   }
-  for (const ref of snapshot.customerPages?.values() ?? []) {
+  for (const ref of snapshot.customerPages.values()) {
     const resolved = resolveCustomerPage(snapshot, ref.urlToken);
     if (resolved) shown.set(`/c/${ref.id}`, resolved);
   }
@@ -229,7 +229,7 @@ describeEachEngine('the live state, moved by deltas, renders as a fresh load doe
         name: 'rotate a customer page URL',
         weight: 1,
         run: async () => {
-          const ref = random.pick([...(state.customerPages?.values() ?? [])]);
+          const ref = random.pick([...state.customerPages.values()]);
           await rotateCustomerPageToken(ctx, ref.id, 'test', OPTIONS);
         },
       },

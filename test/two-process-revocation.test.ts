@@ -7,7 +7,6 @@ import { type RunningServer, startServer } from '../src/cli/start-server.js';
 import { loadConfig } from '../src/config/load-config.js';
 import { canonicaliseEmail } from '../src/domain/access/email-address.js';
 import { createApiKey } from '../src/services/sessions/api-keys.js';
-import { createStaticDirectory } from '../src/services/pages/customer-page-directory.js';
 import { createSession } from '../src/services/sessions/sessions.js';
 import { createSignInDeps } from '../src/services/sign-in/sign-in-deps.js';
 import { openDatabase } from '../src/store/database.js';
@@ -15,6 +14,7 @@ import { writeTransaction } from '../src/store/transaction.js';
 import { seedCustomerPages } from './helpers/customer-pages.js';
 import { type ServerProcess, startServerProcess } from './helpers/beacon-process.js';
 import { TEST_DATABASE_URL, releasePostgresTestDatabase, takePostgresTestDatabase } from './helpers/databases.js';
+import { createStaticDirectory } from './helpers/sign-in-fixtures.js';
 
 const SECRET = 'two-process-revocation-secret-0123456789abcdef';
 const PUBLIC_URL = 'http://localhost:3000';

@@ -30,7 +30,7 @@ export const serveCommand: Command = {
     }
     // With PORT=0 the public URL cannot know the port that was picked.
     const base = config.port === 0 ? server.url : config.publicUrl.replace(/\/+$/, '');
-    io.err(describeStart({ base, demo: server.demo, isSmtpConfigured: config.smtpUrl !== undefined }));
+    io.err(describeStart({ base, demo: server.demo, isSmtpConfigured: config.smtp !== null }));
     const exitCode = await closeOnSignal(server, (signal) => logger.info({ signal }, 'received signal'));
     flush();
     return exitCode;

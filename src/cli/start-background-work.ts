@@ -23,7 +23,7 @@ export function startBackgroundWork(
   logger: Logger,
 ): { stop(): Promise<void> } {
   // Without SMTP_URL this is the development log mailer, which warns about itself.
-  const mailer = createMailer(config, logger);
+  const mailer = createMailer(config.smtp, logger);
   const signIn = createSignInDeps(ctx, { secret: config.secret, directory: createSnapshotDirectory(() => holder.current()) });
   const worker = startOutboxWorker(ctx, {
     handlers: { [SIGN_IN_MAIL_KIND]: createSignInMailHandler(signIn, { mailer, formatLink: formatSignInLinkUnder(config.publicUrl) }) },

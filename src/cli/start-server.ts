@@ -1,7 +1,6 @@
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { DEFAULT_CACHE_SETTINGS } from '../domain/cache-bounds.js';
 import { type DemoSummary, isDatabaseEmpty, seedDemo } from '../services/demo/demo.js';
 import { migrateDatabase, openDatabase } from '../store/database.js';
 import { type WebServer, createWebServer } from '../web/server.js';
@@ -31,7 +30,7 @@ export interface RunningServer {
  * when to `close()` (see `serve`).
  */
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
-  const caches = config.caches ?? DEFAULT_CACHE_SETTINGS;
+  const { caches } = config;
   const database = openDatabase(config.databaseUrl, {
     statementCache: caches.statementCache,
     busyTimeoutMs: config.busyTimeoutMs,

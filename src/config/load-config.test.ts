@@ -40,6 +40,7 @@ describe('loadConfig', () => {
       caches: DEFAULT_CACHE_SETTINGS,
       busyTimeoutMs: 5000,
       sqliteSynchronous: 'normal',
+      smtp: null,
     });
     expect(config.caches).toMatchObject({
       renderCache: { maxBytes: 24 * MEGABYTE },
@@ -49,8 +50,6 @@ describe('loadConfig', () => {
       sessionCache: { maxEntries: 50_000, maxBytes: 16 * MEGABYTE },
       statementCache: { maxBytes: 4 * MEGABYTE },
     });
-    expect(config.smtpUrl).toBeUndefined();
-    expect(config.mailFrom).toBeUndefined();
   });
 
   it('defaults the data dir to ./data and resolves it to an absolute path', () => {
@@ -72,7 +71,10 @@ describe('loadConfig', () => {
     expect(() => load({ SMTP_URL: 'smtp://127.0.0.1:2525' })).toThrow(/MAIL_FROM: is required when SMTP_URL is set/);
     expect(() => load({ SMTP_URL: 'smtp://127.0.0.1:2525', MAIL_FROM: 'Status' })).toThrow(/MAIL_FROM: expected an address/);
     expect(() => load({ MAIL_FROM: 'Status <status@example.com' })).toThrow(/MAIL_FROM: expected an address/);
-    expect(load({ SMTP_URL: 'smtp://127.0.0.1:2525', MAIL_FROM: 'status@example.com' }).mailFrom).toBe('status@example.com');
+    expect(load({ SMTP_URL: 'smtp://127.0.0.1:2525', MAIL_FROM: 'status@example.com' }).smtp).toEqual({
+      smtpUrl: 'smtp://127.0.0.1:2525',
+      from: 'status@example.com',
+    });
     // Every problem is named at once, not one per attempt.
     expect(() => load({ SMTP_URL: 'smtp://127.0.0.1:2525', PORT: 'x' })).toThrow(/PORT: .*; MAIL_FROM: /);
   });
@@ -99,8 +101,7 @@ describe('loadConfig', () => {
       publicUrl: 'https://status.example.com',
       secret: 'x'.repeat(40),
       logLevel: 'warn',
-      smtpUrl: 'smtps://user:pass@mail.example.com',
-      mailFrom: 'Status <status@example.com>',
+      smtp: { smtpUrl: 'smtps://user:pass@mail.example.com', from: 'Status <status@example.com>' },
       trustedProxies: ['10.0.0.0/8', '192.168.1.1', '::1', 'fd00::/8'],
       listenForRevisions: false,
       revisionPollMs: 0,

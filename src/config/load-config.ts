@@ -200,7 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const vars = parsed.data;
   const dataDir = resolve(vars.BEACON_DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
-  const config: Config = {
+  return {
     port: vars.PORT,
     host: vars.HOST,
     dataDir,
@@ -214,8 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     caches: cacheSettingsOf(vars),
     busyTimeoutMs: vars.BEACON_BUSY_TIMEOUT_MS,
     sqliteSynchronous: vars.BEACON_SQLITE_SYNCHRONOUS,
+    // SMTP_URL without MAIL_FROM was refused above (crossSettingIssues).
+    smtp: vars.SMTP_URL !== undefined && vars.MAIL_FROM !== undefined ? { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM } : null,
   };
-  if (vars.SMTP_URL !== undefined) config.smtpUrl = vars.SMTP_URL;
-  if (vars.MAIL_FROM !== undefined) config.mailFrom = vars.MAIL_FROM;
-  return config;
 }

@@ -37,14 +37,13 @@ export interface Snapshot {
   maintenances: Maintenance[];
   /** When the earliest incident naming each component began, over all history: where history navigation stops. */
   firstIncidentStarts: Map<string, Date>;
-  // The fields below are always filled by the snapshot loader; optional so hand-built test snapshots need not.
-  catalogTypes?: Map<string, CatalogType>;
+  catalogTypes: Map<string, CatalogType>;
   /** Every entry, in display order within each type (rank, then name). */
-  catalogEntries?: Map<string, CatalogEntry>;
+  catalogEntries: Map<string, CatalogEntry>;
   /** Keyed by `subPageSettingKey(pageId, entryId)`. */
-  subPageSettings?: Map<string, SubPageSetting>;
+  subPageSettings: Map<string, SubPageSetting>;
   /** Keyed by URL token. */
-  customerPages?: Map<string, CustomerPageRef>;
+  customerPages: Map<string, CustomerPageRef>;
 }
 
 /** The key of `Snapshot.subPageSettings`. */

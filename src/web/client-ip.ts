@@ -11,7 +11,7 @@ export type ClientIpResolver = (c: Context) => string;
  * right, skipping trusted proxies, and the first other address is the client. A spoofed header from
  * anyone else is ignored, so a client cannot pick its own rate-limit bucket.
  *
- * @example const clientIp = createClientIpResolver(config.trustedProxies ?? []); clientIp(c) // '203.0.113.9'
+ * @example const clientIp = createClientIpResolver(config.trustedProxies); clientIp(c) // '203.0.113.9'
  */
 export function createClientIpResolver(trustedProxies: readonly string[]): ClientIpResolver {
   const trusted = buildBlockList(trustedProxies);

@@ -1,18 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { snapshotWith } from '../../test/helpers/snapshot-fixtures.js';
 import type { Component } from '../domain/status/component.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import { isHistoryMonth } from './history-months.js';
 
-const snapshotFrom = (createdAt: string, firstIncidentStarts = new Map<string, Date>()): Snapshot => ({
-  revision: 1,
-  loadedAt: new Date('2026-03-20T12:00:00Z'),
-  components: new Map([['c1', { id: 'c1', createdAt: new Date(createdAt) } as Component]]),
-  groups: new Map(),
-  pages: new Map(),
-  incidents: [],
-  maintenances: [],
-  firstIncidentStarts,
-});
+const snapshotFrom = (createdAt: string, firstIncidentStarts = new Map<string, Date>()): Snapshot =>
+  snapshotWith({
+    loadedAt: new Date('2026-03-20T12:00:00Z'),
+    components: new Map([['c1', { id: 'c1', createdAt: new Date(createdAt) } as Component]]),
+    firstIncidentStarts,
+  });
 
 describe('isHistoryMonth', () => {
   const now = new Date('2026-03-20T12:00:00Z');

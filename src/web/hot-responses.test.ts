@@ -1,5 +1,6 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { describe, expect, it } from 'vitest';
+import { snapshotWith } from '../../test/helpers/snapshot-fixtures.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import { CachedResponse, type SendOptions } from './cached-response.js';
 import { type HotResponse, HotResponses, isPublicTarget, requestTarget } from './hot-responses.js';
@@ -7,16 +8,7 @@ import { fastPathStandsIn } from './middleware/fast-path-stand-in.js';
 import { RenderCache } from './render-cache.js';
 
 const OPTIONS: SendOptions = { cacheControl: 'public, max-age=10' };
-const snapshotAt = (revision: number): Snapshot => ({
-  revision,
-  loadedAt: new Date(),
-  components: new Map(),
-  groups: new Map(),
-  pages: new Map(),
-  incidents: [],
-  maintenances: [],
-  firstIncidentStarts: new Map(),
-});
+const snapshotAt = (revision: number): Snapshot => snapshotWith({ revision, loadedAt: new Date() });
 
 function setUp(initial: Snapshot = snapshotAt(1)) {
   let current: Snapshot | undefined = initial;

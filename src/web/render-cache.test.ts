@@ -1,20 +1,12 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { snapshotWith } from '../../test/helpers/snapshot-fixtures.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import { CachedResponse, RenderCache, type Rendered, type SendOptions, sendCached } from './render-cache.js';
 import { matchesEtag, pickEncoding } from './send-cached.js';
 
-const snapshotAt = (revision: number): Snapshot => ({
-  revision,
-  loadedAt: new Date(),
-  components: new Map(),
-  groups: new Map(),
-  pages: new Map(),
-  incidents: [],
-  maintenances: [],
-  firstIncidentStarts: new Map(),
-});
+const snapshotAt = (revision: number): Snapshot => snapshotWith({ revision, loadedAt: new Date() });
 
 const page = (text: string, status = 200): Rendered => ({
   status,

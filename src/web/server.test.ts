@@ -33,7 +33,7 @@ describeEachEngine('createWebServer', (database) => {
   }
 
   it('publishes a revision found by the poll to every cache: the fast path stops serving before the snapshot reloads', async () => {
-    const { web, url, api, appAnswered } = await start({ config: { revisionPollMs: 20 } }, true);
+    const { web, url, api, appAnswered } = await start({ env: { BEACON_REVISION_POLL_MS: '20' } }, true);
     await rawRequest(`${url}/acme`);
     await rawRequest(`${url}/acme`);
     expect(appAnswered()).toBe(1);

@@ -4,7 +4,6 @@ import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { DEFAULT_CACHE_SETTINGS } from '../domain/cache-bounds.js';
 import { type Clock, systemClock } from '../domain/clock.js';
 import type { ServiceContext } from '../services/context.js';
 import { createIncidentArchive } from '../services/live-state/incident-archive.js';
@@ -85,11 +84,11 @@ export interface WebServer {
 export function createWebServer(options: WebServerOptions): WebServer {
   const { database, config, logger } = options;
   const clock = options.clock ?? systemClock;
-  const caches = config.caches ?? DEFAULT_CACHE_SETTINGS;
+  const { caches } = config;
 
   const revisions = createRevisionFeed();
   const ctx: ServiceContext = { database, clock, onRevision: revisions.publish };
-  const snapshots = createSnapshotHolder(ctx, { logger, pollIntervalMs: config.revisionPollMs ?? 1000, revisions });
+  const snapshots = createSnapshotHolder(ctx, { logger, pollIntervalMs: config.revisionPollMs, revisions });
   const currentSnapshot = () => snapshots.current();
   const hotResponses = new HotResponses({ currentSnapshot, clock, ...caches.hotResponses });
   const hotCustomerPages = new HotCustomerPages({ currentSnapshot, clock, ...caches.hotCustomerPages });
@@ -123,7 +122,7 @@ export function createWebServer(options: WebServerOptions): WebServer {
 
   let listener: RevisionListener | undefined;
   let closing: Promise<void> | undefined;
-  if (config.listenForRevisions !== false) {
+  if (config.listenForRevisions) {
     listener = startRevisionListener(database, {
       onRevision: revisions.publish,
       onConnectionChange: ({ connected, error }) =>

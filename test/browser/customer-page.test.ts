@@ -9,7 +9,6 @@
 import pino from 'pino';
 import type { Browser, BrowserContext, Page as BrowserPage } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Config } from '../../src/config.js';
 import { updateCatalogEntry } from '../../src/services/catalog/catalog-entries.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { createIncident } from '../../src/services/status/incidents.js';
@@ -25,7 +24,7 @@ import { CHROMIUM, type ServedApp, freePort, launchChromium, serveWeb, seriousVi
 import { type SeededCustomerPages, seedCustomerPages } from '../helpers/customer-pages.js';
 import { createTestDatabase } from '../helpers/databases.js';
 import { type SmtpInbox, startSmtpInbox } from '../helpers/smtp-inbox.js';
-import { TEST_CONFIG } from '../helpers/test-app.js';
+import { testConfig } from '../helpers/test-app.js';
 
 // Only a developer machine without Chromium may skip; on CI a missing browser fails loudly.
 const SKIP = shouldSkipBrowser('customer-page');
@@ -58,13 +57,7 @@ describe.skipIf(SKIP)(`customer page in Chromium${SKIP ? ` (skipped: ${CHROMIUM}
     // The port is chosen first, so that PUBLIC_URL is the origin the browser uses.
     const port = await freePort();
     origin = `http://127.0.0.1:${port}`;
-    const config: Config = {
-      ...TEST_CONFIG,
-      publicUrl: origin,
-      smtpUrl: inbox.url,
-      mailFrom: 'Status <status@example.com>',
-      revisionPollMs: 0,
-    };
+    const config = testConfig({ PUBLIC_URL: origin, SMTP_URL: inbox.url, MAIL_FROM: 'Status <status@example.com>' });
     const logger = pino({ level: 'silent' });
     web = createWebServer({ database, config, logger });
     ctx = web.ctx;
@@ -73,7 +66,7 @@ describe.skipIf(SKIP)(`customer page in Chromium${SKIP ? ` (skipped: ${CHROMIUM}
     // As `beacon serve` runs it: the outbox worker delivers sign-in mails through nodemailer over SMTP.
     const signInDeps = createSignInDeps(ctx, { secret: config.secret, directory: createSnapshotDirectory(() => web.snapshots.current()) });
     const handler = createSignInMailHandler(signInDeps, {
-      mailer: createMailer(config, logger),
+      mailer: createMailer(config.smtp, logger),
       formatLink: formatSignInLinkUnder(origin),
     });
     worker = startOutboxWorker(ctx, { handlers: { [SIGN_IN_MAIL_KIND]: handler }, logger, pollMs: 100 });

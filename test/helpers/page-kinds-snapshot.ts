@@ -5,10 +5,10 @@ import type { Incident } from '../../src/domain/status/incident.js';
 import type { Maintenance } from '../../src/domain/status/maintenance.js';
 import type { Page, PageItem } from '../../src/domain/pages/page.js';
 import { type CustomerPageRef, type Snapshot, subPageSettingKey } from '../../src/domain/snapshot.js';
-import { firstIncidentStartsOf } from './snapshot-fixtures.js';
+import { NOW, firstIncidentStartsOf, snapshotWith } from './snapshot-fixtures.js';
 
-/** Hand-built snapshots for the generated page kinds (sub-pages, customer pages). */
-export const NOW = new Date('2026-03-20T12:00:00Z');
+/** Hand-built snapshots for the generated page kinds (sub-pages, customer pages), around the same `NOW`. */
+export { NOW };
 const LONG_AGO = new Date('2025-01-01T00:00:00Z');
 
 export const component = (id: string): Component => ({
@@ -103,9 +103,7 @@ export interface SnapshotParts {
 }
 
 export function buildSnapshot(parts: SnapshotParts): Snapshot {
-  return {
-    revision: 1,
-    loadedAt: NOW,
+  return snapshotWith({
     components: new Map((parts.components ?? []).map((c) => [c.id, c])),
     groups: new Map((parts.groups ?? []).map((g) => [g.id, g])),
     pages: new Map((parts.pages ?? []).map((p) => [p.id, p])),
@@ -118,5 +116,5 @@ export function buildSnapshot(parts: SnapshotParts): Snapshot {
       (parts.disabled ?? []).map(({ pageId, entryId }) => [subPageSettingKey(pageId, entryId), { pageId, entryId, disabled: true }]),
     ),
     customerPages: new Map((parts.customerPages ?? []).map((ref) => [ref.urlToken, ref])),
-  };
+  });
 }

@@ -1,5 +1,5 @@
 import { toAllowlist } from '../../src/domain/access/allowlist.js';
-import { type CustomerPageAccess, createStaticDirectory } from '../../src/services/pages/customer-page-directory.js';
+import type { CustomerPageAccess, CustomerPageDirectory } from '../../src/services/pages/customer-page-directory.js';
 import type { MailMessage, Mailer } from '../../src/services/outbox/mailer.js';
 import { openSealed } from '../../src/services/seal.js';
 import { type SignInDeps, type SignInSettings, createSignInDeps } from '../../src/services/sign-in/sign-in-deps.js';
@@ -20,6 +20,39 @@ export const buildPage = (id: string, domains: string[], name = `Customer ${id}`
 
 export const PAGE_A = buildPage('page-a', ['example.com', '*.corp.example'], 'Acme Corp');
 export const PAGE_B = buildPage('page-b', ['example.com', 'other.test'], 'Globex');
+
+/**
+ * A directory held in a map. Its pages change only when told, and each change
+ * is a new revision, as a write is; `setRevision` stands for a write that touched no page.
+ */
+export function createStaticDirectory(
+  pages: readonly CustomerPageAccess[],
+  revision = 1,
+): CustomerPageDirectory & {
+  set(page: CustomerPageAccess): void;
+  remove(customerPageId: string): void;
+  setRevision(revision: number): void;
+} {
+  const byId = new Map(pages.map((page) => [page.id, page]));
+  let current = revision;
+  return {
+    get revision() {
+      return current;
+    },
+    find: (customerPageId) => byId.get(customerPageId) ?? null,
+    set: (page) => {
+      byId.set(page.id, page);
+      current += 1;
+    },
+    remove: (customerPageId) => {
+      byId.delete(customerPageId);
+      current += 1;
+    },
+    setRevision: (next) => {
+      current = next;
+    },
+  };
+}
 
 /** Sign-in deps on a hand-moved clock, over a directory of PAGE_A and PAGE_B the test can edit. */
 export function buildSignInTestDeps(

@@ -77,6 +77,28 @@ export function maintenance(id: string, componentIds: string[], start: Date, end
   };
 }
 
+/**
+ * A complete snapshot, every collection empty unless overridden: what each hand-built snapshot in
+ * the tests starts from, so a field added to `Snapshot` is filled here once.
+ */
+export function snapshotWith(overrides: Partial<Snapshot> = {}): Snapshot {
+  return {
+    revision: 1,
+    loadedAt: NOW,
+    components: new Map(),
+    groups: new Map(),
+    pages: new Map(),
+    incidents: [],
+    maintenances: [],
+    firstIncidentStarts: new Map(),
+    catalogTypes: new Map(),
+    catalogEntries: new Map(),
+    subPageSettings: new Map(),
+    customerPages: new Map(),
+    ...overrides,
+  };
+}
+
 export function snapshot(parts: {
   components: Component[];
   groups?: Group[];
@@ -84,16 +106,14 @@ export function snapshot(parts: {
   incidents?: Incident[];
   maintenances?: Maintenance[];
 }): Snapshot {
-  return {
-    revision: 1,
-    loadedAt: NOW,
+  return snapshotWith({
     components: new Map(parts.components.map((c) => [c.id, c])),
     groups: new Map((parts.groups ?? []).map((g) => [g.id, g])),
     pages: new Map((parts.pages ?? []).map((p) => [p.id, p])),
     incidents: parts.incidents ?? [],
     maintenances: parts.maintenances ?? [],
     firstIncidentStarts: firstIncidentStartsOf(parts.incidents ?? []),
-  };
+  });
 }
 
 /** When the earliest of `incidents` naming each component began: what the store's read answers for them. */

@@ -1,5 +1,7 @@
 import type { Hono } from 'hono';
+import { tmpdir } from 'node:os';
 import pino, { type Logger } from 'pino';
+import { loadConfig } from '../../src/config/load-config.js';
 import type { Config } from '../../src/config.js';
 import { createApiKey } from '../../src/services/sessions/api-keys.js';
 import type { Database } from '../../src/store/database.js';
@@ -9,7 +11,8 @@ import { type WebServer, createWebServer } from '../../src/web/server.js';
 export interface TestAppOptions {
   /** Where the clock starts; it moves only when the test says so. */
   now?: Date;
-  config?: Partial<Config>;
+  /** Environment variables over `TEST_ENV`, read by `loadConfig` as `beacon serve` reads its own. */
+  env?: TestEnv;
   /** The app's logger (request logs included); silent unless given, e.g. `capturingLogger().logger`. */
   logger?: Logger;
   /** Routes tried before Beacon's own, behind the same middleware. */
@@ -34,15 +37,22 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export const TEST_CONFIG: Config = {
-  port: 3000,
-  host: '127.0.0.1',
-  databaseUrl: ':memory:',
-  dataDir: './data',
-  publicUrl: 'http://localhost:3000',
-  secret: 'test-secret-not-for-production-0123456789abcdef',
-  logLevel: 'silent',
+export type TestEnv = Record<string, string>;
+
+/** What a test app's configuration differs in from the defaults. */
+const TEST_ENV: TestEnv = {
+  // Nothing is written there: the database is given and so is the secret.
+  BEACON_DATA_DIR: tmpdir(),
+  DATABASE_URL: ':memory:',
+  BEACON_SECRET: 'test-secret-not-for-production-0123456789abcdef',
+  LOG_LEVEL: 'silent',
+  // No polling and no LISTEN: every write in a test goes through the test's context, which publishes it.
+  BEACON_REVISION_POLL_MS: '0',
+  BEACON_DISABLE_LISTEN: '1',
 };
+
+/** A test's configuration: `loadConfig` over `TEST_ENV` and `env`, so its rules and defaults are the product's. */
+export const testConfig = (env: TestEnv = {}): Config => loadConfig({ ...TEST_ENV, ...env });
 
 /**
  * The whole HTTP app over `database`, built by `createWebServer` as for `beacon serve`, with a silent logger (unless
@@ -54,11 +64,9 @@ export const TEST_CONFIG: Config = {
  */
 export async function createTestApp(database: Database, options: TestAppOptions = {}): Promise<TestApp> {
   let now = (options.now ?? new Date('2025-03-01T12:00:00.000Z')).getTime();
-  // No polling and no LISTEN: every write in a test goes through this context, which publishes it.
-  const config: Config = { ...TEST_CONFIG, revisionPollMs: 0, listenForRevisions: false, ...options.config };
   const web = createWebServer({
     database,
-    config,
+    config: testConfig(options.env),
     logger: options.logger ?? pino({ level: 'silent' }),
     clock: () => new Date(now),
     extraRoutes: options.extraRoutes,

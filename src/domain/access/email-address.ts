@@ -100,11 +100,6 @@ export function formatMaskedAddress(email: CanonicalEmail): string {
   return `${email.local.slice(0, 1)}…@${email.domain}`;
 }
 
-/** The address with its domain in Unicode, for people to read (DOM-10); never for sending or comparing. */
-export function formatUnicodeAddress(email: CanonicalEmail): string {
-  return `${email.local}@${email.unicodeDomain}`;
-}
-
 function refuse(reason: string): EmailResult {
   return { ok: false, reason: `The address ${reason}.` };
 }

@@ -5,6 +5,3 @@ const URL_TOKEN_BYTES = 18;
 
 /** A fresh unlisted-URL token: random bytes, base64url (24 characters), never derived from anything. */
 export const newUrlToken = (): string => randomBytes(URL_TOKEN_BYTES).toString('base64url');
-
-/** True for strings shaped like a token from `newUrlToken`, so junk is refused before any look-up. */
-export const isUrlTokenShaped = (text: string): boolean => /^[A-Za-z0-9_-]{24}$/.test(text);

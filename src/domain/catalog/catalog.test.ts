@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ATTRIBUTE_KINDS, hasValue, listValues } from './catalog.js';
+import { ATTRIBUTE_KINDS, listValues } from './catalog.js';
 
 describe('catalog values', () => {
   it('knows the seven attribute kinds of docs/catalog.md', () => {
@@ -13,10 +13,5 @@ describe('catalog values', () => {
     expect(listValues(0)).toEqual([0]);
     expect(listValues(['a', 'b'])).toEqual(['a', 'b']);
     expect(listValues([])).toEqual([]);
-  });
-
-  it('says whether an entry holds a value, counting false and 0 as values and [] as none', () => {
-    const entry = { values: { a: false, b: 0, c: [], d: ['x'] } };
-    expect(['a', 'b', 'c', 'd', 'e'].map((id) => hasValue(entry, id))).toEqual([true, true, false, true, false]);
   });
 });

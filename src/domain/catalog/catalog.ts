@@ -51,8 +51,3 @@ export function listValues(value: AttributeValue | undefined): AttributeScalar[]
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];
 }
-
-/** True when an entry holds at least one value for the attribute. */
-export function hasValue(entry: Pick<CatalogEntry, 'values'>, attributeId: string): boolean {
-  return listValues(entry.values[attributeId]).length > 0;
-}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { snapshotWith } from '../../../test/helpers/snapshot-fixtures.js';
 import { nextClockChange } from './clock-horizon.js';
 import type { Incident } from '../status/incident.js';
 import type { Maintenance } from '../status/maintenance.js';
@@ -51,16 +52,8 @@ const incident = (...displayAts: string[]): Incident => ({
   })),
 });
 
-const snapshot = (pages: Page[], maintenances: Maintenance[] = [], incidents: Incident[] = []): Snapshot => ({
-  revision: 1,
-  loadedAt: NOW,
-  components: new Map(),
-  groups: new Map(),
-  pages: new Map(pages.map((p) => [p.id, p])),
-  incidents,
-  maintenances,
-  firstIncidentStarts: new Map(),
-});
+const snapshot = (pages: Page[], maintenances: Maintenance[] = [], incidents: Incident[] = []): Snapshot =>
+  snapshotWith({ loadedAt: NOW, pages: new Map(pages.map((p) => [p.id, p])), incidents, maintenances });
 
 describe('nextClockChange', () => {
   it('is the next local midnight of the page zone', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { snapshotWith } from '../../../test/helpers/snapshot-fixtures.js';
 import type { Component } from '../status/component.js';
 import { historyMonthRange, isPageHistoryMonth } from './history-range.js';
 import type { Page } from '../pages/page.js';
@@ -18,21 +19,16 @@ const page = (componentIds: string[], timeZone = 'Europe/Berlin'): Page => ({
   createdAt: NOW,
   updatedAt: NOW,
 });
-const snapshot: Snapshot = {
-  revision: 1,
+const snapshot: Snapshot = snapshotWith({
   loadedAt: NOW,
   components: new Map([
     ['old', component('old', '2024-01-10T00:00:00Z')],
     ['new', component('new', '2025-10-31T23:30:00Z')],
     ['incident', component('incident', '2026-01-05T00:00:00Z')],
   ]),
-  groups: new Map(),
-  pages: new Map(),
-  incidents: [],
-  maintenances: [],
   // Backfilled history: an incident older than its component's record.
   firstIncidentStarts: new Map([['incident', new Date('2025-06-02T00:00:00Z')]]),
-};
+});
 
 describe('historyMonthRange', () => {
   it('runs from the month the page’s own history begins (in its zone) to the current month', () => {

@@ -68,7 +68,7 @@ export function entryAllowlist(entry: CatalogEntry, attributeId: string): Allowl
 export function customerPageState(snapshot: Snapshot, customerPage: CustomerPageRef): CustomerPageState | null {
   const set = snapshot.pages.get(customerPage.pageId);
   const binding = set ? customerSetBindingOf(set) : null;
-  const entry = snapshot.catalogEntries?.get(customerPage.entryId);
+  const entry = snapshot.catalogEntries.get(customerPage.entryId);
   if (!set || !binding || !entry || entry.typeId !== binding.catalogTypeId) return null;
   const allowlist = entryAllowlist(entry, binding.allowlistAttributeId);
   return { customerPage, set, entry, allowlist, noOneCanSignIn: allowlist.length === 0, path: customerPagePath(customerPage.urlToken) };
@@ -77,7 +77,7 @@ export function customerPageState(snapshot: Snapshot, customerPage: CustomerPage
 /** Every customer page with its set and entry, sets by name then entries in display order. */
 export function listCustomerPageStates(snapshot: Snapshot): CustomerPageState[] {
   const states: CustomerPageState[] = [];
-  for (const ref of snapshot.customerPages?.values() ?? []) {
+  for (const ref of snapshot.customerPages.values()) {
     const state = customerPageState(snapshot, ref);
     if (state) states.push(state);
   }
@@ -97,7 +97,7 @@ export function listCustomerPageStates(snapshot: Snapshot): CustomerPageState[] 
  * @example const found = resolveCustomerPage(snapshot, token); if (found && isAllowlisted(email, found.allowlist)) render(found.snapshot, found.page)
  */
 export function resolveCustomerPage(snapshot: Snapshot, urlToken: string): ResolvedCustomerPage | null {
-  const ref = snapshot.customerPages?.get(urlToken);
+  const ref = snapshot.customerPages.get(urlToken);
   if (!ref) return null;
   return memoize(snapshot, `customer-page:${ref.id}`, () => {
     const state = customerPageState(snapshot, ref);

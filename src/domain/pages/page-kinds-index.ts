@@ -19,7 +19,7 @@ export function indexSnapshot(snapshot: Snapshot): PageKindsIndex {
   const known = indexes.get(snapshot);
   if (known) return known;
   const entriesByType = new Map<string, CatalogEntry[]>();
-  for (const entry of snapshot.catalogEntries?.values() ?? []) {
+  for (const entry of snapshot.catalogEntries.values()) {
     const list = entriesByType.get(entry.typeId) ?? [];
     list.push(entry);
     entriesByType.set(entry.typeId, list);
@@ -28,7 +28,7 @@ export function indexSnapshot(snapshot: Snapshot): PageKindsIndex {
   const index: PageKindsIndex = {
     pagesBySlug: new Map([...snapshot.pages.values()].map((page) => [page.slug, page])),
     entriesByType,
-    customerPagesById: new Map([...(snapshot.customerPages?.values() ?? [])].map((ref) => [ref.id, ref])),
+    customerPagesById: new Map([...snapshot.customerPages.values()].map((ref) => [ref.id, ref])),
     memo: new Map(),
   };
   indexes.set(snapshot, index);

@@ -21,7 +21,7 @@ const FALLBACK_TITLE = 'Sub-pages';
 export function buildSubPageListView(snapshot: Snapshot, page: Page, now: Date): SubPageListView | null {
   const binding = parentBindingOf(page);
   if (!binding) return null;
-  const typeName = snapshot.catalogTypes?.get(binding.catalogTypeId)?.name;
+  const typeName = snapshot.catalogTypes.get(binding.catalogTypeId)?.name;
   return {
     title: typeName === undefined ? FALLBACK_TITLE : pluralise(typeName),
     subPages: buildSubPageStatuses(snapshot, page, now),

@@ -69,7 +69,7 @@ export function listSubPages(snapshot: Snapshot, parent: Page): SubPage[] {
         entry,
         slug,
         path: `/${parent.slug}/${slug}`,
-        disabled: snapshot.subPageSettings?.get(subPageSettingKey(parent.id, entry.id))?.disabled === true,
+        disabled: snapshot.subPageSettings.get(subPageSettingKey(parent.id, entry.id))?.disabled === true,
         componentIds: entryComponentIds(snapshot, entry, binding.componentAttributeId),
       };
     });

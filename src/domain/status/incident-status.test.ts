@@ -4,7 +4,6 @@ import { BeaconError } from '../errors.js';
 import {
   currentImpacts,
   incidentComponentIds,
-  incidentMonitoringAt,
   incidentResolvedAt,
   incidentStartedAt,
   incidentStatus,
@@ -36,7 +35,6 @@ describe('incident status and dates', () => {
   it('allows any order of statuses: monitoring straight after investigating, back to investigating', () => {
     const i = incident(update('investigating', '10:00'), update('monitoring', '10:10'), update('investigating', '10:20'));
     expect(incidentStatus(i)).toBe('investigating');
-    expect(incidentMonitoringAt(i)).toEqual(t('10:10'));
   });
 
   it('starts at the first update, moved earlier by a back-dated one', () => {
@@ -56,11 +54,6 @@ describe('incident status and dates', () => {
   it('breaks displayAt ties by createdAt', () => {
     const i = incident(update('resolved', '11:00', {}, '11:02'), update('identified', '11:00', {}, '11:01'));
     expect(incidentStatus(i)).toBe('resolved');
-  });
-
-  it('reports the earliest monitoring update, or null', () => {
-    expect(incidentMonitoringAt(reopened)).toEqual(t('10:30'));
-    expect(incidentMonitoringAt(incident(update('investigating', '10:00')))).toBeNull();
   });
 
   it('refuses an incident without updates, which the store must never produce', () => {

@@ -18,11 +18,6 @@ export function incidentResolvedAt(incident: Incident): Date | null {
   return latest.status === 'resolved' ? latest.displayAt : null;
 }
 
-/** When responders first started monitoring a fix (the earliest `monitoring` update), or `null`. */
-export function incidentMonitoringAt(incident: Incident): Date | null {
-  return orderedUpdates(incident).find((update) => update.status === 'monitoring')?.displayAt ?? null;
-}
-
 /**
  * The worst impact any update ever set on any component, or `null` if none ever did.
  * A `resolved` update's impacts are ignored, as they are when the intervals are built.

@@ -50,7 +50,7 @@ describeEachEngine('services/scale-organisation', (database) => {
     expect(subPages).toHaveLength(TINY.regions);
     for (const subPage of subPages) expect(subPage.componentIds.length).toBeGreaterThan(0);
 
-    const customerPages = [...snapshot.customerPages!.keys()].map((token) => resolveCustomerPage(snapshot, token));
+    const customerPages = [...snapshot.customerPages.keys()].map((token) => resolveCustomerPage(snapshot, token));
     expect(customerPages).toHaveLength(TINY.customers);
     for (const resolved of customerPages) {
       // The shared group, then 1–3 of the customer's own components.

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { describeEachEngine } from '../../../test/helpers/describe-each-engine.js';
+import { snapshotWith } from '../../../test/helpers/snapshot-fixtures.js';
 import { insertTestComponent } from '../../../test/helpers/write-fixtures.js';
 import { systemClock } from '../../domain/clock.js';
 import type { Snapshot } from '../../domain/snapshot.js';
@@ -10,16 +11,7 @@ import { type Database, migrateDatabase, openDatabase } from '../../store/databa
 import { type ServiceContext, write } from '../context.js';
 import { type SnapshotHolder, createSnapshotHolder } from './snapshot-holder.js';
 
-const emptySnapshot = (revision: number): Snapshot => ({
-  revision,
-  loadedAt: new Date(),
-  components: new Map(),
-  groups: new Map(),
-  pages: new Map(),
-  incidents: [],
-  maintenances: [],
-  firstIncidentStarts: new Map(),
-});
+const emptySnapshot = (revision: number): Snapshot => snapshotWith({ revision, loadedAt: new Date() });
 
 /** A loader the test controls: each call waits until the test settles it. */
 function controlledLoader() {

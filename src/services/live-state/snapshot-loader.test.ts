@@ -53,10 +53,10 @@ const keysOf = (snapshot: Omit<Snapshot, 'loadedAt'>) => ({
   components: [...snapshot.components.keys()],
   groups: [...snapshot.groups.keys()],
   pages: [...snapshot.pages.keys()],
-  catalogTypes: [...(snapshot.catalogTypes?.keys() ?? [])],
-  catalogEntries: [...(snapshot.catalogEntries?.keys() ?? [])],
-  subPageSettings: [...(snapshot.subPageSettings?.keys() ?? [])],
-  customerPages: [...(snapshot.customerPages?.keys() ?? [])],
+  catalogTypes: [...snapshot.catalogTypes.keys()],
+  catalogEntries: [...snapshot.catalogEntries.keys()],
+  subPageSettings: [...snapshot.subPageSettings.keys()],
+  customerPages: [...snapshot.customerPages.keys()],
 });
 
 describeEachEngine('loadSnapshot', (database) => {
@@ -108,7 +108,7 @@ describeEachEngine('loadSnapshot', (database) => {
 
     const before = await loadSnapshot(database(), ctx.clock);
     const parent = [...before.pages.values()].find((page) => page.kind === 'parent');
-    const entry = [...(before.catalogEntries?.values() ?? [])].find((candidate) => candidate.typeId === parent?.binding?.catalogTypeId);
+    const entry = [...before.catalogEntries.values()].find((candidate) => candidate.typeId === parent?.binding?.catalogTypeId);
     if (!parent || !entry) throw new Error('the demo has no parent page with entries');
     await setSubPageDisabled(ctx, parent.id, entry.id, true);
     const [customerPage] = await listCustomerPages(ctx, { publicUrl: 'https://status.example.com' });
@@ -120,11 +120,11 @@ describeEachEngine('loadSnapshot', (database) => {
     expect(loadedAt).toEqual(ctx.clock());
     expect(snapshot).toStrictEqual(expected);
     expect(keysOf(snapshot)).toEqual(keysOf(expected));
-    expect(snapshot.subPageSettings?.size).toBe(1);
+    expect(snapshot.subPageSettings.size).toBe(1);
     expect(snapshot.incidents.some((candidate) => candidate.id === old.id)).toBe(false);
     expect(snapshot.maintenances.some((candidate) => candidate.id === oldMaintenance.id)).toBe(false);
     expect(snapshot.firstIncidentStarts.get(awkward.id)).toEqual(new Date(NOW.getTime() - 200 * DAY));
-    expect([...(snapshot.customerPages?.values() ?? [])].some((page) => page.id === customerPage.id)).toBe(true);
+    expect([...snapshot.customerPages.values()].some((page) => page.id === customerPage.id)).toBe(true);
     expect(snapshot.incidents.find((candidate) => candidate.id === incident.id)?.updates.map((update) => update.message)).toEqual([
       'Back-dated',
       AWKWARD,

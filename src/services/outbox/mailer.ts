@@ -1,6 +1,5 @@
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
-import { BeaconError } from '../../domain/errors.js';
 
 /** One outgoing mail. The recipient is structured (DOM-11): never a header string built from input. */
 export interface MailMessage {
@@ -87,16 +86,9 @@ export function createLogMailer(logger: Pick<Logger, 'info' | 'warn'>): Mailer {
 }
 
 /**
- * The configured mailer: SMTP when `smtpUrl` is set (then `mailFrom` is required), else the
- * development log mailer.
- *
- * @throws BeaconError('validation') when SMTP_URL is set without MAIL_FROM.
+ * The configured mailer: SMTP when `smtp` is set (loadConfig requires MAIL_FROM with SMTP_URL), else
+ * the development log mailer.
  */
-export function createMailer(config: { smtpUrl?: string; mailFrom?: string }, logger: Pick<Logger, 'info' | 'warn'>): Mailer {
-  if (!config.smtpUrl) return createLogMailer(logger);
-  if (!config.mailFrom) {
-    const message = 'is required when SMTP_URL is set (e.g. "Status <status@example.com>")';
-    throw new BeaconError('validation', `MAIL_FROM: ${message}`, [{ path: 'MAIL_FROM', message }]);
-  }
-  return createSmtpMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
+export function createMailer(smtp: Pick<SmtpMailerOptions, 'smtpUrl' | 'from'> | null, logger: Pick<Logger, 'info' | 'warn'>): Mailer {
+  return smtp === null ? createLogMailer(logger) : createSmtpMailer(smtp);
 }

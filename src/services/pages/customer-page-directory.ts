@@ -24,36 +24,3 @@ export interface CustomerPageDirectory {
   readonly revision: number;
   find(customerPageId: string): CustomerPageAccess | null;
 }
-
-/**
- * A directory held in a map, for tests and tools. Its pages change only when told, and each change
- * is a new revision, as a write is; `setRevision` stands for a write that touched no page.
- */
-export function createStaticDirectory(
-  pages: readonly CustomerPageAccess[],
-  revision = 1,
-): CustomerPageDirectory & {
-  set(page: CustomerPageAccess): void;
-  remove(customerPageId: string): void;
-  setRevision(revision: number): void;
-} {
-  const byId = new Map(pages.map((page) => [page.id, page]));
-  let current = revision;
-  return {
-    get revision() {
-      return current;
-    },
-    find: (customerPageId) => byId.get(customerPageId) ?? null,
-    set: (page) => {
-      byId.set(page.id, page);
-      current += 1;
-    },
-    remove: (customerPageId) => {
-      byId.delete(customerPageId);
-      current += 1;
-    },
-    setRevision: (next) => {
-      current = next;
-    },
-  };
-}

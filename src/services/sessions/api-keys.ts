@@ -59,12 +59,6 @@ export async function listApiKeys(ctx: ServiceContext): Promise<ApiKey[]> {
   return listApiKeyRows(ctx.database.db);
 }
 
-export async function getApiKey(ctx: ServiceContext, id: string): Promise<ApiKey> {
-  const apiKey = isPlausibleId(id) ? await findApiKey(ctx.database.db, id) : null;
-  if (!apiKey) throw notFound('API key', id);
-  return apiKey;
-}
-
 /** Revokes the key at once; revoking it again changes nothing. The row stays for the record. */
 export async function revokeApiKey(ctx: ServiceContext, id: string): Promise<ApiKey> {
   return write(ctx, async (tx, changed) => {

@@ -11,7 +11,6 @@ import {
   getMaintenance,
   listMaintenances,
   postMaintenanceUpdate,
-  rescheduleMaintenance,
   scheduleMaintenance,
   updateMaintenance,
 } from './maintenances.js';
@@ -73,12 +72,12 @@ describeEachEngine('services/maintenances', (database) => {
     const changed = await updateMaintenance(ctx, maintenance.id, { name: 'Upgrade', description: null, componentIds: [api, db] });
     expect(changed).toMatchObject({ name: 'Upgrade', description: null, scheduledStart: input.scheduledStart });
     expect([...changed.componentIds].sort()).toEqual([api, db].sort());
-    const moved = await rescheduleMaintenance(ctx, maintenance.id, { scheduledStart: inHours(2), scheduledEnd: inHours(4) });
+    const moved = await updateMaintenance(ctx, maintenance.id, { scheduledStart: inHours(2), scheduledEnd: inHours(4) });
     expect(moved).toMatchObject({ scheduledStart: inHours(2), scheduledEnd: inHours(4), name: 'Upgrade' });
     expect((await failureOf(updateMaintenance(ctx, maintenance.id, { scheduledEnd: inHours(1) }))).issues[0]?.path).toBe('scheduled_end');
 
     setNow(inHours(5));
-    const refused = await failureOf(rescheduleMaintenance(ctx, maintenance.id, { scheduledStart: inHours(6), scheduledEnd: inHours(7) }));
+    const refused = await failureOf(updateMaintenance(ctx, maintenance.id, { scheduledStart: inHours(6), scheduledEnd: inHours(7) }));
     expect(refused.code).toBe('unprocessable');
     expect((await updateMaintenance(ctx, maintenance.id, { name: 'Upgrade (done)' })).name).toBe('Upgrade (done)');
   });

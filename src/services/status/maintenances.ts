@@ -135,15 +135,6 @@ export async function updateMaintenance(ctx: ServiceContext, id: string, changes
   });
 }
 
-/** Moves the window: `updateMaintenance` with only the schedule. */
-export async function rescheduleMaintenance(
-  ctx: ServiceContext,
-  id: string,
-  schedule: { scheduledStart: Date; scheduledEnd: Date },
-): Promise<Maintenance> {
-  return updateMaintenance(ctx, id, schedule);
-}
-
 export async function postMaintenanceUpdate(ctx: ServiceContext, id: string, input: { message: string }): Promise<Maintenance> {
   return write(ctx, async (tx, changed) => {
     changed.maintenance(id);

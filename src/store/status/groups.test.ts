@@ -3,7 +3,7 @@ import { describeEachEngine } from '../../../test/helpers/describe-each-engine.j
 import type { Component, Group } from '../../domain/status/component.js';
 import { newId } from '../../domain/id.js';
 import { insertComponent } from './components.js';
-import { deleteGroupRow, findGroup, findMissingGroupIds, insertGroup, loadAllGroups, updateGroupRow } from './groups.js';
+import { deleteGroupRow, findGroup, insertGroup, loadAllGroups, updateGroupRow } from './groups.js';
 import { type Tx, writeTransaction } from '../transaction.js';
 
 const at = (iso: string) => new Date(iso);
@@ -86,11 +86,5 @@ describeEachEngine('store/groups', (database) => {
     expect(await loadAllGroups(database().db)).toEqual([]);
     expect(await database().db.selectFrom('component_group_members').selectAll().execute()).toEqual([]);
     expect(await database().db.selectFrom('components').selectAll().execute()).toHaveLength(1);
-  });
-
-  it('finds the ids that name no group', async () => {
-    const group = buildGroup([]);
-    await writeTransaction(database(), (tx) => insertGroup(tx, group));
-    expect(await findMissingGroupIds(database().db, ['x', group.id])).toEqual(new Set(['x']));
   });
 });

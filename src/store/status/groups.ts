@@ -91,15 +91,6 @@ export function assembleGroups(rows: readonly GroupRow[], members: readonly Grou
   return rows.map((row) => toGroup(row, byGroup.get(row.id) ?? []));
 }
 
-/** The ids among `ids` that name no group. */
-export async function findMissingGroupIds(db: Queryable, ids: readonly string[]): Promise<Set<string>> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Set();
-  const rows = await db.selectFrom('component_groups').select('id').where('id', 'in', unique).execute();
-  const found = new Set(rows.map((row) => row.id));
-  return new Set(unique.filter((id) => !found.has(id)));
-}
-
 /** The groups among `ids` that exist, with their members, keyed by id. */
 export async function findGroups(db: Queryable, ids: readonly string[]): Promise<Map<string, Group>> {
   const unique = [...new Set(ids)];

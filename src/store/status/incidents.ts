@@ -140,7 +140,7 @@ export async function insertIncident(tx: Tx, incident: Incident): Promise<void> 
 }
 
 /** The incident's `started_at` and `resolved_at` columns, as `refreshIncidentSpan` would set them. */
-export const spanColumns = (incident: Incident): { started_at: string; resolved_at: string | null } => {
+const spanColumns = (incident: Incident): { started_at: string; resolved_at: string | null } => {
   const resolvedAt = incidentResolvedAt(incident);
   return { started_at: toDbTime(incidentStartedAt(incident)), resolved_at: resolvedAt === null ? null : toDbTime(resolvedAt) };
 };

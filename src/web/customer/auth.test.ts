@@ -196,7 +196,7 @@ describeEachEngine('customer sign-in link', (database) => {
 
   it('SES-8/LOG-2: a whole sign-in (link in the same browser, code in another, page, sign-out) logs no token, code, cookie or sign-in URL', async () => {
     const { logger, lines } = capturingLogger();
-    const app = await createTestApp(database(), { logger, config: { publicUrl: HTTPS } });
+    const app = await createTestApp(database(), { logger, env: { PUBLIC_URL: HTTPS } });
     try {
       const seeded = await seedCustomerPages(app.deps.ctx, HTTPS);
       const path = seeded.acme.path;

@@ -20,7 +20,7 @@ describeEachEngine('customer forms with a malformed body', (database) => {
 
   it('answer 400 with an HTML page, never a 500 or a logged error', async () => {
     const { logger, lines } = capturingLogger();
-    app = await createTestApp(database(), { config: { publicUrl: CUSTOMER_TEST_URL }, logger });
+    app = await createTestApp(database(), { env: { PUBLIC_URL: CUSTOMER_TEST_URL }, logger });
     const seeded = await seedCustomerPages(app.deps.ctx, CUSTOMER_TEST_URL);
     for (const form of ['sign-in', 'auth', 'auth/code']) {
       for (const [contentType, body] of BODIES) {

@@ -36,7 +36,7 @@ export function createRouteKit(deps: AppDeps): RouteKit {
     deps,
     publicUrl: deps.config.publicUrl,
     cookies: createCustomerCookies(deps.config.publicUrl),
-    clientIp: createClientIpResolver(deps.config.trustedProxies ?? []),
+    clientIp: createClientIpResolver(deps.config.trustedProxies),
     notFound: createSharedNotFound(deps.config.publicUrl, deps.snapshots),
     async locate(c) {
       const snapshot = await deps.snapshots.fresh();

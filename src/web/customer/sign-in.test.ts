@@ -74,7 +74,7 @@ describeEachEngine('customer sign-in form', (database) => {
   });
 
   it('RED-3: on a plain-http localhost public URL the cookie drops the __Host- prefix and Secure (development only)', async () => {
-    const { app, seeded } = await setUp(database(), { publicUrl: 'http://localhost:3000' });
+    const { app, seeded } = await setUp(database(), { PUBLIC_URL: 'http://localhost:3000' });
     const res = await createBrowser(app.app).post(`${seeded.acme.path}/sign-in`, { email: 'bob@acme-corp.com' });
     const [cookie] = res.headers.getSetCookie();
     expect(cookie).toMatch(new RegExp(`^beacon_p_${seeded.acme.customerPageId}=`));
@@ -106,7 +106,7 @@ describeEachEngine('customer sign-in form', (database) => {
 
   it('a request that sends no link (rate limited, not allowlisted) says why in the server log, the address masked; the viewer gets the usual answer', async () => {
     const { logger, lines } = capturingLogger();
-    const app = await createTestApp(database(), { logger, config: { publicUrl: CUSTOMER_TEST_URL } });
+    const app = await createTestApp(database(), { logger, env: { PUBLIC_URL: CUSTOMER_TEST_URL } });
     try {
       const seeded = await seedCustomerPages(app.deps.ctx, CUSTOMER_TEST_URL);
       const path = seeded.acme.path;
@@ -139,7 +139,7 @@ describeEachEngine('customer sign-in form', (database) => {
   });
 
   it('REQ-4: past the per-IP limit every address gets 429; X-Forwarded-For counts only from a trusted proxy', async () => {
-    const { app: testApp, seeded } = await setUp(database(), { trustedProxies: ['10.0.0.1'] });
+    const { app: testApp, seeded } = await setUp(database(), { TRUSTED_PROXIES: '10.0.0.1' });
     const post = (email: string, peer: string, forwardedFor?: string) =>
       testApp.app.request(
         `${seeded.acme.path}/sign-in`,

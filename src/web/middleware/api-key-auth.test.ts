@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { describeEachEngine } from '../../../test/helpers/describe-each-engine.js';
 import { type TestApp, createTestApp } from '../../../test/helpers/test-app.js';
-import { createApiKey, getApiKey, revokeApiKey } from '../../services/sessions/api-keys.js';
+import { createApiKey, listApiKeys, revokeApiKey } from '../../services/sessions/api-keys.js';
 import type { ApiEnv } from '../api/v1/openapi-app.js';
 import { apiKeyAuth } from './api-key-auth.js';
 
@@ -77,6 +77,6 @@ describeEachEngine('apiKeyAuth', (database) => {
     app.get('/whoami', (c) => c.text(c.get('apiKeyId')));
     const response = await app.request('/whoami', { headers: { authorization: `Bearer ${t.token}` } });
     expect(await response.text()).toBe(t.apiKeyId);
-    expect((await getApiKey(t.deps.ctx, t.apiKeyId)).lastUsedAt).toEqual(new Date('2025-03-01T12:00:00.000Z'));
+    expect((await listApiKeys(t.deps.ctx)).find((key) => key.id === t.apiKeyId)?.lastUsedAt).toEqual(new Date('2025-03-01T12:00:00.000Z'));
   });
 });

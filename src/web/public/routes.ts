@@ -46,7 +46,7 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
     contentType: HTML,
     body: renderNotFoundPage(renderOptions, siteNameOf(snapshot)),
   });
-  const statusPages = new StatusPageRenderer(deps.config.caches?.statusPageRows);
+  const statusPages = new StatusPageRenderer(deps.config.caches.statusPageRows);
   // A renderer's null means "not on this page": the 404 page, under the URL's own key.
   const htmlOf =
     (snapshot: Snapshot) =>

@@ -6,7 +6,15 @@ import type { Maintenance } from '../../domain/status/maintenance.js';
 import type { Page } from '../../domain/pages/page.js';
 import type { Snapshot } from '../../domain/snapshot.js';
 import { nextMidnight } from '../../domain/time-zone.js';
-import { component, daysAgo, firstIncidentStartsOf, group, maintenance, page } from '../../../test/helpers/snapshot-fixtures.js';
+import {
+  component,
+  daysAgo,
+  firstIncidentStartsOf,
+  group,
+  maintenance,
+  page,
+  snapshotWith,
+} from '../../../test/helpers/snapshot-fixtures.js';
 import { renderStatusPage } from './render.js';
 import { StatusPageRenderer } from './status-page-renderer.js';
 
@@ -73,7 +81,7 @@ class World {
   }
 
   snapshot(): Snapshot {
-    return {
+    return snapshotWith({
       revision: this.revision,
       loadedAt: this.now,
       components: new Map(this.components),
@@ -82,7 +90,7 @@ class World {
       incidents: [...this.incidents],
       maintenances: [...this.maintenances],
       firstIncidentStarts: firstIncidentStartsOf(this.incidents),
-    };
+    });
   }
 }
 

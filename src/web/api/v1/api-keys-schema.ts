@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { IdParamsSchema, NameSchema, PROBLEM_RESPONSES, TimestampSchema, jsonBody, jsonResponse, listOf } from './common-schema.js';
+import { NameSchema, problems, TimestampSchema, jsonBody, jsonResponse, listRoute, deleteRoute } from './common-schema.js';
 
 const ApiKeySchema = z
   .object({
@@ -30,24 +30,17 @@ export const createApiKeyRoute = createRoute({
   request: { body: jsonBody(CreateApiKeyBodySchema) },
   responses: {
     201: jsonResponse(CreatedApiKeySchema, 'The new key and its token'),
-    400: PROBLEM_RESPONSES[400],
-    401: PROBLEM_RESPONSES[401],
+    ...problems(400, 401),
   },
 });
 
-export const listApiKeysRoute = createRoute({
-  method: 'get',
-  path: '/api-keys',
-  tags,
-  summary: 'List every API key, revoked ones included (never their tokens)',
-  responses: { 200: jsonResponse(listOf(ApiKeySchema), 'The keys'), 401: PROBLEM_RESPONSES[401] },
-});
+export const listApiKeysRoute = listRoute(
+  { path: '/api-keys', tags, summary: 'List every API key, revoked ones included (never their tokens)' },
+  ApiKeySchema,
+  'The keys',
+);
 
-export const revokeApiKeyRoute = createRoute({
-  method: 'delete',
-  path: '/api-keys/{id}',
-  tags,
-  summary: 'Revoke an API key at once (revoking twice is harmless)',
-  request: { params: IdParamsSchema },
-  responses: { 204: { description: 'Revoked' }, 401: PROBLEM_RESPONSES[401], 404: PROBLEM_RESPONSES[404] },
-});
+export const revokeApiKeyRoute = deleteRoute(
+  { path: '/api-keys/{id}', tags, summary: 'Revoke an API key at once (revoking twice is harmless)' },
+  'Revoked',
+);

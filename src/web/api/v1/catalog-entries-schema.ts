@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { IdParamsSchema, NameSchema, PROBLEM_RESPONSES, TimestampSchema, jsonBody, jsonResponse, listOf } from './common-schema.js';
+import { IdParamsSchema, NameSchema, problems, TimestampSchema, jsonBody, jsonResponse, listOf, readRoute } from './common-schema.js';
 import { ForceQuerySchema, UNPROCESSABLE_RESPONSE } from './catalog-types-schema.js';
 
 /** A bulk upsert holds at most this many entries. */
@@ -99,7 +99,7 @@ export const listCatalogEntriesRoute = createRoute({
   tags,
   summary: 'List the entries of a type, by rank then name',
   request: { params: TypeParamsSchema },
-  responses: { 200: jsonResponse(listOf(CatalogEntrySchema), 'The entries'), 401: PROBLEM_RESPONSES[401], 404: PROBLEM_RESPONSES[404] },
+  responses: { 200: jsonResponse(listOf(CatalogEntrySchema), 'The entries'), ...problems(401, 404) },
 });
 
 export const createCatalogEntryRoute = createRoute({
@@ -110,10 +110,7 @@ export const createCatalogEntryRoute = createRoute({
   request: { params: TypeParamsSchema, body: jsonBody(CreateCatalogEntryBodySchema) },
   responses: {
     201: jsonResponse(CatalogEntrySchema, 'The new entry'),
-    400: PROBLEM_RESPONSES[400],
-    401: PROBLEM_RESPONSES[401],
-    404: PROBLEM_RESPONSES[404],
-    409: PROBLEM_RESPONSES[409],
+    ...problems(400, 401, 404, 409),
   },
 });
 
@@ -127,21 +124,15 @@ export const upsertCatalogEntriesRoute = createRoute({
   request: { params: TypeParamsSchema, body: jsonBody(UpsertCatalogEntriesBodySchema) },
   responses: {
     200: jsonResponse(UpsertCatalogEntriesResultSchema, 'The entries, in request order'),
-    400: PROBLEM_RESPONSES[400],
-    401: PROBLEM_RESPONSES[401],
-    404: PROBLEM_RESPONSES[404],
-    409: PROBLEM_RESPONSES[409],
+    ...problems(400, 401, 404, 409),
   },
 });
 
-export const getCatalogEntryRoute = createRoute({
-  method: 'get',
-  path: '/catalog/entries/{id}',
-  tags,
-  summary: 'Read a catalog entry',
-  request: { params: IdParamsSchema },
-  responses: { 200: jsonResponse(CatalogEntrySchema, 'The entry'), 401: PROBLEM_RESPONSES[401], 404: PROBLEM_RESPONSES[404] },
-});
+export const getCatalogEntryRoute = readRoute(
+  { path: '/catalog/entries/{id}', tags, summary: 'Read a catalog entry' },
+  CatalogEntrySchema,
+  'The entry',
+);
 
 export const updateCatalogEntryRoute = createRoute({
   method: 'patch',
@@ -151,10 +142,7 @@ export const updateCatalogEntryRoute = createRoute({
   request: { params: IdParamsSchema, body: jsonBody(UpdateCatalogEntryBodySchema) },
   responses: {
     200: jsonResponse(CatalogEntrySchema, 'The updated entry'),
-    400: PROBLEM_RESPONSES[400],
-    401: PROBLEM_RESPONSES[401],
-    404: PROBLEM_RESPONSES[404],
-    409: PROBLEM_RESPONSES[409],
+    ...problems(400, 401, 404, 409),
   },
 });
 
@@ -164,5 +152,5 @@ export const deleteCatalogEntryRoute = createRoute({
   tags,
   summary: 'Delete a catalog entry; refused while other entries refer to it unless `force=true`',
   request: { params: IdParamsSchema, query: ForceQuerySchema },
-  responses: { 204: { description: 'Deleted' }, 401: PROBLEM_RESPONSES[401], 404: PROBLEM_RESPONSES[404], 422: UNPROCESSABLE_RESPONSE },
+  responses: { 204: { description: 'Deleted' }, ...problems(401, 404), 422: UNPROCESSABLE_RESPONSE },
 });

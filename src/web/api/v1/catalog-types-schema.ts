@@ -4,12 +4,13 @@ import {
   DescriptionSchema,
   IdParamsSchema,
   NameSchema,
-  PROBLEM_RESPONSES,
+  problems,
   ProblemSchema,
   TimestampSchema,
   jsonBody,
   jsonResponse,
-  listOf,
+  listRoute,
+  readRoute,
 } from './common-schema.js';
 
 /** A type's schema holds at most this many attributes. */
@@ -99,28 +100,21 @@ export const createCatalogTypeRoute = createRoute({
   request: { body: jsonBody(CreateCatalogTypeBodySchema) },
   responses: {
     201: jsonResponse(CatalogTypeSchema, 'The new type'),
-    400: PROBLEM_RESPONSES[400],
-    401: PROBLEM_RESPONSES[401],
-    409: PROBLEM_RESPONSES[409],
+    ...problems(400, 401, 409),
   },
 });
 
-export const listCatalogTypesRoute = createRoute({
-  method: 'get',
-  path: '/catalog/types',
-  tags,
-  summary: 'List every catalog type, by name',
-  responses: { 200: jsonResponse(listOf(CatalogTypeSchema), 'The types'), 401: PROBLEM_RESPONSES[401] },
-});
+export const listCatalogTypesRoute = listRoute(
+  { path: '/catalog/types', tags, summary: 'List every catalog type, by name' },
+  CatalogTypeSchema,
+  'The types',
+);
 
-export const getCatalogTypeRoute = createRoute({
-  method: 'get',
-  path: '/catalog/types/{id}',
-  tags,
-  summary: 'Read a catalog type',
-  request: { params: IdParamsSchema },
-  responses: { 200: jsonResponse(CatalogTypeSchema, 'The type'), 401: PROBLEM_RESPONSES[401], 404: PROBLEM_RESPONSES[404] },
-});
+export const getCatalogTypeRoute = readRoute(
+  { path: '/catalog/types/{id}', tags, summary: 'Read a catalog type' },
+  CatalogTypeSchema,
+  'The type',
+);
 
 export const updateCatalogTypeRoute = createRoute({
   method: 'patch',
@@ -131,10 +125,7 @@ export const updateCatalogTypeRoute = createRoute({
   request: { params: IdParamsSchema, body: jsonBody(UpdateCatalogTypeBodySchema) },
   responses: {
     200: jsonResponse(CatalogTypeSchema, 'The updated type'),
-    400: PROBLEM_RESPONSES[400],
-    401: PROBLEM_RESPONSES[401],
-    404: PROBLEM_RESPONSES[404],
-    409: PROBLEM_RESPONSES[409],
+    ...problems(400, 401, 404, 409),
     422: UNPROCESSABLE_RESPONSE,
   },
 });
@@ -147,9 +138,7 @@ export const deleteCatalogTypeRoute = createRoute({
   request: { params: IdParamsSchema, query: ForceQuerySchema },
   responses: {
     204: { description: 'Deleted' },
-    401: PROBLEM_RESPONSES[401],
-    404: PROBLEM_RESPONSES[404],
-    409: PROBLEM_RESPONSES[409],
+    ...problems(401, 404, 409),
     422: UNPROCESSABLE_RESPONSE,
   },
 });

@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 
 /**
  * Pieces every v1 resource schema shares: the problem document, the `{id}` path parameter,
@@ -31,6 +31,10 @@ export const PROBLEM_RESPONSES = {
   404: problem('No resource has this id.'),
   409: problem('The request conflicts with the current state (e.g. a slug already taken).'),
 } as const;
+
+/** The error responses of `statuses`, to spread into a route's `responses`: `...problems(401, 404)`. */
+export const problems = <S extends keyof typeof PROBLEM_RESPONSES>(...statuses: S[]): Pick<typeof PROBLEM_RESPONSES, S> =>
+  Object.fromEntries(statuses.map((status) => [status, PROBLEM_RESPONSES[status]])) as Pick<typeof PROBLEM_RESPONSES, S>;
 
 /** A problem response as it stands in the generated document, where `Problem` is a named schema. */
 const problemRef = (description: string) => ({
@@ -112,3 +116,32 @@ export const jsonResponse = <T extends z.ZodType>(schema: T, description: string
   description,
   content: { 'application/json': { schema } },
 });
+
+/** What every route states for itself; the helpers below add the parts that routes of their kind share. */
+interface RouteHead<P extends string> {
+  path: P;
+  tags: string[];
+  summary: string;
+}
+
+/** `GET` of a whole collection: `{ data: [...] }`, or 401. */
+export const listRoute = <P extends string, T extends z.ZodType>(head: RouteHead<P>, item: T, description: string) =>
+  createRoute({ method: 'get', ...head, responses: { 200: jsonResponse(listOf(item), description), ...problems(401) } });
+
+/** `GET` of one resource by its `{id}`: the resource, or 401, 404. */
+export const readRoute = <P extends string, T extends z.ZodType>(head: RouteHead<P>, schema: T, description: string) =>
+  createRoute({
+    method: 'get',
+    ...head,
+    request: { params: IdParamsSchema },
+    responses: { 200: jsonResponse(schema, description), ...problems(401, 404) },
+  });
+
+/** `DELETE` of one resource by its `{id}`: 204 (`description` says what was done), or 401, 404. */
+export const deleteRoute = <P extends string>(head: RouteHead<P>, description = 'Deleted') =>
+  createRoute({
+    method: 'delete',
+    ...head,
+    request: { params: IdParamsSchema },
+    responses: { 204: { description }, ...problems(401, 404) },
+  });

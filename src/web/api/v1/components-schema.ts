@@ -3,11 +3,13 @@ import {
   DescriptionSchema,
   IdParamsSchema,
   NameSchema,
-  PROBLEM_RESPONSES,
+  problems,
   TimestampSchema,
   jsonBody,
   jsonResponse,
-  listOf,
+  listRoute,
+  readRoute,
+  deleteRoute,
 } from './common-schema.js';
 
 const ComponentSchema = z
@@ -38,25 +40,20 @@ export const createComponentRoute = createRoute({
   tags,
   summary: 'Create a component',
   request: { body: jsonBody(CreateComponentBodySchema) },
-  responses: { 201: jsonResponse(ComponentSchema, 'The new component'), 400: PROBLEM_RESPONSES[400], 401: PROBLEM_RESPONSES[401] },
+  responses: { 201: jsonResponse(ComponentSchema, 'The new component'), ...problems(400, 401) },
 });
 
-export const listComponentsRoute = createRoute({
-  method: 'get',
-  path: '/components',
-  tags,
-  summary: 'List every component, oldest first',
-  responses: { 200: jsonResponse(listOf(ComponentSchema), 'The components'), 401: PROBLEM_RESPONSES[401] },
-});
+export const listComponentsRoute = listRoute(
+  { path: '/components', tags, summary: 'List every component, oldest first' },
+  ComponentSchema,
+  'The components',
+);
 
-export const getComponentRoute = createRoute({
-  method: 'get',
-  path: '/components/{id}',
-  tags,
-  summary: 'Read a component',
-  request: { params: IdParamsSchema },
-  responses: { 200: jsonResponse(ComponentSchema, 'The component'), 401: PROBLEM_RESPONSES[401], 404: PROBLEM_RESPONSES[404] },
-});
+export const getComponentRoute = readRoute(
+  { path: '/components/{id}', tags, summary: 'Read a component' },
+  ComponentSchema,
+  'The component',
+);
 
 export const updateComponentRoute = createRoute({
   method: 'patch',
@@ -66,17 +63,12 @@ export const updateComponentRoute = createRoute({
   request: { params: IdParamsSchema, body: jsonBody(UpdateComponentBodySchema) },
   responses: {
     200: jsonResponse(ComponentSchema, 'The updated component'),
-    400: PROBLEM_RESPONSES[400],
-    401: PROBLEM_RESPONSES[401],
-    404: PROBLEM_RESPONSES[404],
+    ...problems(400, 401, 404),
   },
 });
 
-export const deleteComponentRoute = createRoute({
-  method: 'delete',
+export const deleteComponentRoute = deleteRoute({
   path: '/components/{id}',
   tags,
   summary: 'Delete a component; it leaves every group, page, incident and maintenance window',
-  request: { params: IdParamsSchema },
-  responses: { 204: { description: 'Deleted' }, 401: PROBLEM_RESPONSES[401], 404: PROBLEM_RESPONSES[404] },
 });

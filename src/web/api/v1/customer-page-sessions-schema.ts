@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { IdParamsSchema, PROBLEM_RESPONSES, TimestampSchema, jsonBody, jsonResponse, listOf } from './common-schema.js';
+import { IdParamsSchema, problems, TimestampSchema, jsonBody, jsonResponse, listOf } from './common-schema.js';
 
 const CustomerPageSessionSchema = z
   .object({
@@ -58,8 +58,7 @@ export const listCustomerPageSessionsRoute = createRoute({
   request: { params: IdParamsSchema },
   responses: {
     200: jsonResponse(listOf(CustomerPageSessionSchema), 'The sessions'),
-    401: PROBLEM_RESPONSES[401],
-    404: PROBLEM_RESPONSES[404],
+    ...problems(401, 404),
   },
 });
 
@@ -71,9 +70,7 @@ export const revokeCustomerPageSessionsRoute = createRoute({
   request: { params: IdParamsSchema, body: jsonBody(RevokeSessionsBodySchema) },
   responses: {
     200: jsonResponse(RevokedSessionsSchema, 'How many sessions ended'),
-    400: PROBLEM_RESPONSES[400],
-    401: PROBLEM_RESPONSES[401],
-    404: PROBLEM_RESPONSES[404],
+    ...problems(400, 401, 404),
   },
 });
 
@@ -85,8 +82,6 @@ export const listCustomerPageAuditRoute = createRoute({
   request: { params: IdParamsSchema, query: AuditLogQuerySchema },
   responses: {
     200: jsonResponse(listOf(AuditEventSchema), 'The events'),
-    400: PROBLEM_RESPONSES[400],
-    401: PROBLEM_RESPONSES[401],
-    404: PROBLEM_RESPONSES[404],
+    ...problems(400, 401, 404),
   },
 });

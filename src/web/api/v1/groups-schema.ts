@@ -4,11 +4,13 @@ import {
   IdParamsSchema,
   IdSchema,
   NameSchema,
-  PROBLEM_RESPONSES,
+  problems,
   TimestampSchema,
   jsonBody,
   jsonResponse,
-  listOf,
+  listRoute,
+  readRoute,
+  deleteRoute,
 } from './common-schema.js';
 
 /** A group holds at most this many components; far above any real page, low enough to bound the work. */
@@ -49,25 +51,12 @@ export const createGroupRoute = createRoute({
   tags,
   summary: 'Create a group of components',
   request: { body: jsonBody(CreateGroupBodySchema) },
-  responses: { 201: jsonResponse(GroupSchema, 'The new group'), 400: PROBLEM_RESPONSES[400], 401: PROBLEM_RESPONSES[401] },
+  responses: { 201: jsonResponse(GroupSchema, 'The new group'), ...problems(400, 401) },
 });
 
-export const listGroupsRoute = createRoute({
-  method: 'get',
-  path: '/groups',
-  tags,
-  summary: 'List every group, oldest first',
-  responses: { 200: jsonResponse(listOf(GroupSchema), 'The groups'), 401: PROBLEM_RESPONSES[401] },
-});
+export const listGroupsRoute = listRoute({ path: '/groups', tags, summary: 'List every group, oldest first' }, GroupSchema, 'The groups');
 
-export const getGroupRoute = createRoute({
-  method: 'get',
-  path: '/groups/{id}',
-  tags,
-  summary: 'Read a group',
-  request: { params: IdParamsSchema },
-  responses: { 200: jsonResponse(GroupSchema, 'The group'), 401: PROBLEM_RESPONSES[401], 404: PROBLEM_RESPONSES[404] },
-});
+export const getGroupRoute = readRoute({ path: '/groups/{id}', tags, summary: 'Read a group' }, GroupSchema, 'The group');
 
 export const updateGroupRoute = createRoute({
   method: 'patch',
@@ -77,18 +66,12 @@ export const updateGroupRoute = createRoute({
   request: { params: IdParamsSchema, body: jsonBody(UpdateGroupBodySchema) },
   responses: {
     200: jsonResponse(GroupSchema, 'The updated group'),
-    400: PROBLEM_RESPONSES[400],
-    401: PROBLEM_RESPONSES[401],
-    404: PROBLEM_RESPONSES[404],
-    409: PROBLEM_RESPONSES[409],
+    ...problems(400, 401, 404, 409),
   },
 });
 
-export const deleteGroupRoute = createRoute({
-  method: 'delete',
+export const deleteGroupRoute = deleteRoute({
   path: '/groups/{id}',
   tags,
   summary: 'Delete a group; its components stay, pages lose the group',
-  request: { params: IdParamsSchema },
-  responses: { 204: { description: 'Deleted' }, 401: PROBLEM_RESPONSES[401], 404: PROBLEM_RESPONSES[404] },
 });

@@ -5,11 +5,13 @@ import {
   IdParamsSchema,
   IdSchema,
   NameSchema,
-  PROBLEM_RESPONSES,
+  problems,
   TimestampSchema,
   jsonBody,
   jsonResponse,
   listOf,
+  readRoute,
+  deleteRoute,
 } from './common-schema.js';
 import { InstantInputSchema, MessageSchema, emptyBodyAsEmptyObject, optionalJsonBody } from './write-schema.js';
 
@@ -102,9 +104,7 @@ export const createIncidentRoute = createRoute({
   request: { headers: IdempotencyHeadersSchema, body: jsonBody(CreateIncidentBodySchema) },
   responses: {
     201: incidentResponse('The new incident (or, with a reused Idempotency-Key, the first response replayed)'),
-    400: PROBLEM_RESPONSES[400],
-    401: PROBLEM_RESPONSES[401],
-    409: PROBLEM_RESPONSES[409],
+    ...problems(400, 401, 409),
   },
 });
 
@@ -114,17 +114,14 @@ export const listIncidentsRoute = createRoute({
   tags,
   summary: 'List incidents, newest first',
   request: { query: ListIncidentsQuerySchema },
-  responses: { 200: jsonResponse(listOf(IncidentSchema), 'The incidents'), 400: PROBLEM_RESPONSES[400], 401: PROBLEM_RESPONSES[401] },
+  responses: { 200: jsonResponse(listOf(IncidentSchema), 'The incidents'), ...problems(400, 401) },
 });
 
-export const getIncidentRoute = createRoute({
-  method: 'get',
-  path: '/incidents/{id}',
-  tags,
-  summary: 'Read an incident with its timeline',
-  request: { params: IdParamsSchema },
-  responses: { 200: incidentResponse('The incident'), 401: PROBLEM_RESPONSES[401], 404: PROBLEM_RESPONSES[404] },
-});
+export const getIncidentRoute = readRoute(
+  { path: '/incidents/{id}', tags, summary: 'Read an incident with its timeline' },
+  IncidentSchema,
+  'The incident',
+);
 
 export const updateIncidentRoute = createRoute({
   method: 'patch',
@@ -134,20 +131,11 @@ export const updateIncidentRoute = createRoute({
   request: { params: IdParamsSchema, body: jsonBody(UpdateIncidentBodySchema) },
   responses: {
     200: incidentResponse('The incident'),
-    400: PROBLEM_RESPONSES[400],
-    401: PROBLEM_RESPONSES[401],
-    404: PROBLEM_RESPONSES[404],
+    ...problems(400, 401, 404),
   },
 });
 
-export const deleteIncidentRoute = createRoute({
-  method: 'delete',
-  path: '/incidents/{id}',
-  tags,
-  summary: 'Delete an incident and its timeline',
-  request: { params: IdParamsSchema },
-  responses: { 204: { description: 'Deleted' }, 401: PROBLEM_RESPONSES[401], 404: PROBLEM_RESPONSES[404] },
-});
+export const deleteIncidentRoute = deleteRoute({ path: '/incidents/{id}', tags, summary: 'Delete an incident and its timeline' });
 
 export const postIncidentUpdateRoute = createRoute({
   method: 'post',
@@ -157,9 +145,7 @@ export const postIncidentUpdateRoute = createRoute({
   request: { params: IdParamsSchema, body: jsonBody(PostIncidentUpdateBodySchema) },
   responses: {
     201: incidentResponse('The incident with the new update'),
-    400: PROBLEM_RESPONSES[400],
-    401: PROBLEM_RESPONSES[401],
-    404: PROBLEM_RESPONSES[404],
+    ...problems(400, 401, 404),
   },
 });
 
@@ -172,8 +158,6 @@ export const resolveIncidentRoute = createRoute({
   request: { params: IdParamsSchema, body: optionalJsonBody(ResolveIncidentBodySchema) },
   responses: {
     200: incidentResponse('The resolved incident'),
-    400: PROBLEM_RESPONSES[400],
-    401: PROBLEM_RESPONSES[401],
-    404: PROBLEM_RESPONSES[404],
+    ...problems(400, 401, 404),
   },
 });

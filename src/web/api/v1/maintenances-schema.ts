@@ -6,10 +6,13 @@ import {
   IdSchema,
   NameSchema,
   PROBLEM_RESPONSES,
+  problems,
   TimestampSchema,
   jsonBody,
   jsonResponse,
   listOf,
+  readRoute,
+  deleteRoute,
 } from './common-schema.js';
 import { InstantInputSchema, MessageSchema, emptyBodyAsEmptyObject, optionalJsonBody } from './write-schema.js';
 
@@ -79,7 +82,7 @@ export const scheduleMaintenanceRoute = createRoute({
   tags,
   summary: 'Schedule a maintenance window',
   request: { body: jsonBody(ScheduleMaintenanceBodySchema) },
-  responses: { 201: maintenanceResponse('The new window'), 400: PROBLEM_RESPONSES[400], 401: PROBLEM_RESPONSES[401] },
+  responses: { 201: maintenanceResponse('The new window'), ...problems(400, 401) },
 });
 
 export const listMaintenancesRoute = createRoute({
@@ -88,17 +91,14 @@ export const listMaintenancesRoute = createRoute({
   tags,
   summary: 'List maintenance windows, latest scheduled start first',
   request: { query: ListMaintenancesQuerySchema },
-  responses: { 200: jsonResponse(listOf(MaintenanceSchema), 'The windows'), 400: PROBLEM_RESPONSES[400], 401: PROBLEM_RESPONSES[401] },
+  responses: { 200: jsonResponse(listOf(MaintenanceSchema), 'The windows'), ...problems(400, 401) },
 });
 
-export const getMaintenanceRoute = createRoute({
-  method: 'get',
-  path: '/maintenances/{id}',
-  tags,
-  summary: 'Read a maintenance window',
-  request: { params: IdParamsSchema },
-  responses: { 200: maintenanceResponse('The window'), 401: PROBLEM_RESPONSES[401], 404: PROBLEM_RESPONSES[404] },
-});
+export const getMaintenanceRoute = readRoute(
+  { path: '/maintenances/{id}', tags, summary: 'Read a maintenance window' },
+  MaintenanceSchema,
+  'The window',
+);
 
 export const updateMaintenanceRoute = createRoute({
   method: 'patch',
@@ -108,21 +108,12 @@ export const updateMaintenanceRoute = createRoute({
   request: { params: IdParamsSchema, body: jsonBody(UpdateMaintenanceBodySchema) },
   responses: {
     200: maintenanceResponse('The window'),
-    400: PROBLEM_RESPONSES[400],
-    401: PROBLEM_RESPONSES[401],
-    404: PROBLEM_RESPONSES[404],
+    ...problems(400, 401, 404),
     422: REFUSED,
   },
 });
 
-export const deleteMaintenanceRoute = createRoute({
-  method: 'delete',
-  path: '/maintenances/{id}',
-  tags,
-  summary: 'Delete a maintenance window',
-  request: { params: IdParamsSchema },
-  responses: { 204: { description: 'Deleted' }, 401: PROBLEM_RESPONSES[401], 404: PROBLEM_RESPONSES[404] },
-});
+export const deleteMaintenanceRoute = deleteRoute({ path: '/maintenances/{id}', tags, summary: 'Delete a maintenance window' });
 
 export const postMaintenanceUpdateRoute = createRoute({
   method: 'post',
@@ -132,9 +123,7 @@ export const postMaintenanceUpdateRoute = createRoute({
   request: { params: IdParamsSchema, body: jsonBody(PostMaintenanceUpdateBodySchema) },
   responses: {
     201: maintenanceResponse('The window with the new update'),
-    400: PROBLEM_RESPONSES[400],
-    401: PROBLEM_RESPONSES[401],
-    404: PROBLEM_RESPONSES[404],
+    ...problems(400, 401, 404),
   },
 });
 
@@ -148,9 +137,7 @@ const endRoute = (action: 'complete' | 'cancel', summary: string) =>
     request: { params: IdParamsSchema, body: optionalJsonBody(EndMaintenanceBodySchema) },
     responses: {
       200: maintenanceResponse('The window'),
-      400: PROBLEM_RESPONSES[400],
-      401: PROBLEM_RESPONSES[401],
-      404: PROBLEM_RESPONSES[404],
+      ...problems(400, 401, 404),
       422: REFUSED,
     },
   });

@@ -4,10 +4,11 @@ import {
   IdParamsSchema,
   IdSchema,
   NameSchema,
-  PROBLEM_RESPONSES,
+  problems,
   jsonBody,
   jsonResponse,
   listOf,
+  listRoute,
 } from './common-schema.js';
 import { PAGE_MAX_ITEMS, PageItemInputSchema, PageSchema } from './pages-schema.js';
 
@@ -101,12 +102,6 @@ export type SubPageSettingBody = z.infer<typeof SubPageSettingSchema>;
 
 const pageTags = ['Pages'];
 const customerTags = ['Customer pages'];
-const ERRORS = {
-  400: PROBLEM_RESPONSES[400],
-  401: PROBLEM_RESPONSES[401],
-  404: PROBLEM_RESPONSES[404],
-  409: PROBLEM_RESPONSES[409],
-} as const;
 
 export const bindParentRoute = createRoute({
   method: 'put',
@@ -114,7 +109,7 @@ export const bindParentRoute = createRoute({
   tags: pageTags,
   summary: 'Make a page a parent: one sub-page per entry of a catalog type',
   request: { params: IdParamsSchema, body: jsonBody(ParentBindingBodySchema) },
-  responses: { 200: jsonResponse(BoundPageSchema, 'The parent page'), ...ERRORS },
+  responses: { 200: jsonResponse(BoundPageSchema, 'The parent page'), ...problems(400, 401, 404, 409) },
 });
 
 export const unbindParentRoute = createRoute({
@@ -123,7 +118,7 @@ export const unbindParentRoute = createRoute({
   tags: pageTags,
   summary: 'Make a parent page standalone again; its sub-pages are gone',
   request: { params: IdParamsSchema },
-  responses: { 200: jsonResponse(BoundPageSchema, 'The standalone page'), 401: ERRORS[401], 404: ERRORS[404], 409: ERRORS[409] },
+  responses: { 200: jsonResponse(BoundPageSchema, 'The standalone page'), ...problems(401, 404, 409) },
 });
 
 export const setSubPageRoute = createRoute({
@@ -132,7 +127,7 @@ export const setSubPageRoute = createRoute({
   tags: pageTags,
   summary: 'Switch one sub-page off (404, left out of the parent) or back on',
   request: { params: SubPageParamsSchema, body: jsonBody(SubPageSettingBodySchema) },
-  responses: { 200: jsonResponse(SubPageSettingSchema, 'The sub-page switch'), ...ERRORS },
+  responses: { 200: jsonResponse(SubPageSettingSchema, 'The sub-page switch'), ...problems(400, 401, 404, 409) },
 });
 
 export const createCustomerPageSetRoute = createRoute({
@@ -141,16 +136,14 @@ export const createCustomerPageSetRoute = createRoute({
   tags: customerTags,
   summary: 'Create a customer page set: one authenticated page per entry of a catalog type',
   request: { body: jsonBody(CreateCustomerPageSetBodySchema) },
-  responses: { 201: jsonResponse(BoundPageSchema, 'The customer page set'), 400: ERRORS[400], 401: ERRORS[401], 409: ERRORS[409] },
+  responses: { 201: jsonResponse(BoundPageSchema, 'The customer page set'), ...problems(400, 401, 409) },
 });
 
-export const listCustomerPagesRoute = createRoute({
-  method: 'get',
-  path: '/customer-pages',
-  tags: customerTags,
-  summary: 'List every customer page with its unlisted URL',
-  responses: { 200: jsonResponse(listOf(CustomerPageSchema), 'The customer pages'), 401: ERRORS[401] },
-});
+export const listCustomerPagesRoute = listRoute(
+  { path: '/customer-pages', tags: customerTags, summary: 'List every customer page with its unlisted URL' },
+  CustomerPageSchema,
+  'The customer pages',
+);
 
 export const rotateCustomerPageTokenRoute = createRoute({
   method: 'post',
@@ -158,7 +151,7 @@ export const rotateCustomerPageTokenRoute = createRoute({
   tags: customerTags,
   summary: 'Give a customer page a new URL; the old one answers 404 at once',
   request: { params: IdParamsSchema },
-  responses: { 200: jsonResponse(CustomerPageSchema, 'The customer page with its new URL'), 401: ERRORS[401], 404: ERRORS[404] },
+  responses: { 200: jsonResponse(CustomerPageSchema, 'The customer page with its new URL'), ...problems(401, 404) },
 });
 
 export const whoCanAccessRoute = createRoute({
@@ -169,7 +162,6 @@ export const whoCanAccessRoute = createRoute({
   request: { query: WhoCanAccessQuerySchema },
   responses: {
     200: jsonResponse(listOf(AccessGrantSchema), 'The pages and the matching allowlist entries'),
-    400: ERRORS[400],
-    401: ERRORS[401],
+    ...problems(400, 401),
   },
 });

@@ -22,7 +22,7 @@ interface CustomerPageJson {
 describeEachEngine('/api/v1 page kinds', (database) => {
   let t: TestApp;
   beforeEach(async () => {
-    t = await createTestApp(database(), { config: { publicUrl: 'https://status.example.com' } });
+    t = await createTestApp(database(), { env: { PUBLIC_URL: 'https://status.example.com' } });
   });
   afterEach(() => t.close());
 

@@ -5,11 +5,12 @@ import {
   IdParamsSchema,
   IdSchema,
   NameSchema,
-  PROBLEM_RESPONSES,
+  problems,
   TimestampSchema,
   jsonBody,
   jsonResponse,
-  listOf,
+  listRoute,
+  readRoute,
 } from './common-schema.js';
 
 /** A page's structure holds at most this many items. */
@@ -92,28 +93,13 @@ export const createPageRoute = createRoute({
   request: { body: jsonBody(CreatePageBodySchema) },
   responses: {
     201: jsonResponse(PageSchema, 'The new page'),
-    400: PROBLEM_RESPONSES[400],
-    401: PROBLEM_RESPONSES[401],
-    409: PROBLEM_RESPONSES[409],
+    ...problems(400, 401, 409),
   },
 });
 
-export const listPagesRoute = createRoute({
-  method: 'get',
-  path: '/pages',
-  tags,
-  summary: 'List every page, oldest first',
-  responses: { 200: jsonResponse(listOf(PageSchema), 'The pages'), 401: PROBLEM_RESPONSES[401] },
-});
+export const listPagesRoute = listRoute({ path: '/pages', tags, summary: 'List every page, oldest first' }, PageSchema, 'The pages');
 
-export const getPageRoute = createRoute({
-  method: 'get',
-  path: '/pages/{id}',
-  tags,
-  summary: 'Read a page with its structure',
-  request: { params: IdParamsSchema },
-  responses: { 200: jsonResponse(PageSchema, 'The page'), 401: PROBLEM_RESPONSES[401], 404: PROBLEM_RESPONSES[404] },
-});
+export const getPageRoute = readRoute({ path: '/pages/{id}', tags, summary: 'Read a page with its structure' }, PageSchema, 'The page');
 
 export const updatePageRoute = createRoute({
   method: 'patch',
@@ -123,10 +109,7 @@ export const updatePageRoute = createRoute({
   request: { params: IdParamsSchema, body: jsonBody(UpdatePageBodySchema) },
   responses: {
     200: jsonResponse(PageSchema, 'The updated page'),
-    400: PROBLEM_RESPONSES[400],
-    401: PROBLEM_RESPONSES[401],
-    404: PROBLEM_RESPONSES[404],
-    409: PROBLEM_RESPONSES[409],
+    ...problems(400, 401, 404, 409),
   },
 });
 
@@ -138,9 +121,7 @@ export const setPageStructureRoute = createRoute({
   request: { params: IdParamsSchema, body: jsonBody(PageStructureBodySchema) },
   responses: {
     200: jsonResponse(PageSchema, 'The page with its new structure'),
-    400: PROBLEM_RESPONSES[400],
-    401: PROBLEM_RESPONSES[401],
-    404: PROBLEM_RESPONSES[404],
+    ...problems(400, 401, 404),
   },
 });
 
@@ -151,5 +132,5 @@ export const deletePageRoute = createRoute({
   summary:
     'Delete a page; deleting the default page promotes the oldest remaining one; deleting a customer page set removes its customer pages and ends their sessions',
   request: { params: IdParamsSchema },
-  responses: { 204: { description: 'Deleted' }, 401: PROBLEM_RESPONSES[401], 404: PROBLEM_RESPONSES[404] },
+  responses: { 204: { description: 'Deleted' }, ...problems(401, 404) },
 });
