@@ -7,6 +7,18 @@ const databaseDrivers = ['kysely', 'pg', 'better-sqlite3'].map((name) => ({
   message: 'Only src/store talks to the database: use a store function or a store capability.',
 }));
 
+// What differs between SQLite and PostgreSQL (transactions, isolation, SKIP LOCKED, parameter limits) is
+// decided inside the store, from the handle a store function is given: above it nothing asks which engine runs.
+const engineBlind = 'Above src/store nothing knows the engine or drives Kysely: call a store function that decides for itself.';
+const storeOnlySyntax = [
+  { selector: "MemberExpression[property.name='capabilities']", message: engineBlind },
+  {
+    selector:
+      'CallExpression[callee.property.name=/^(transaction|setIsolationLevel|setAccessMode|selectFrom|insertInto|updateTable|deleteFrom|getExecutor)$/]',
+    message: engineBlind,
+  },
+];
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', '.bench/', 'data/'] },
   js.configs.recommended,
@@ -29,6 +41,17 @@ export default tseslint.config(
     // The store is where the database drivers live.
     files: ['src/store/**'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['src/**'],
+    ignores: ['src/store/**', '**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-syntax': ['error', ...storeOnlySyntax],
+      'no-restricted-imports': [
+        'error',
+        { paths: databaseDrivers, patterns: [{ group: ['**/store/capabilities.js'], message: engineBlind }] },
+      ],
+    },
   },
   {
     // Tests may reach below and beside their subject (fixtures, a loader to check a store) and set up databases.

@@ -1,3 +1,4 @@
+import { engineName } from '../store/database.js';
 import { readConfig } from './read-config.js';
 import { type CliIo, type Command, EXIT_OK, parseCommandArgs, usageError } from './cli-io.js';
 import { withServices } from './open-services.js';
@@ -11,8 +12,8 @@ export const migrateCommand: Command = {
     if ('exitCode' in parsed) return parsed.exitCode;
     if (parsed.positionals.length > 0) return usageError(this, `unexpected argument ${JSON.stringify(parsed.positionals[0])}`, io);
     const config = readConfig(io.env);
-    const engine = await withServices(config, async (ctx) => ctx.database.capabilities.engine);
-    io.err(`The ${engine === 'postgres' ? 'PostgreSQL' : 'SQLite'} database is up to date.\n`);
+    const engine = await withServices(config, async (ctx) => engineName(ctx.database));
+    io.err(`The ${engine} database is up to date.\n`);
     return EXIT_OK;
   },
 };

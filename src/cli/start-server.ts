@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { type DemoSummary, isDatabaseEmpty, seedDemo } from '../services/demo/demo.js';
-import { migrateDatabase, openDatabase } from '../store/database.js';
+import { engineName, migrateDatabase, openDatabase } from '../store/database.js';
 import { type WebServer, createWebServer } from '../web/server.js';
 import { startBackgroundWork } from './start-background-work.js';
 
@@ -52,7 +52,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
 
     background = startBackgroundWork(web.ctx, web.snapshots, config, logger);
     const { url, drain } = await web.listen({ port: config.port, host: config.host });
-    logger.info({ url, publicUrl: config.publicUrl, engine: database.capabilities.engine }, 'beacon is listening');
+    logger.info({ url, publicUrl: config.publicUrl, engine: engineName(database) }, 'beacon is listening');
 
     let closing: Promise<void> | undefined;
     const close = () =>

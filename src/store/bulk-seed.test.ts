@@ -193,7 +193,7 @@ describeEachEngine('store/bulk-seed', (database) => {
   it('writes an organisation that the store reads back as it was seeded, each incident with its span', async () => {
     const seed = tinyOrganisation();
     const before = await readRevision(database().db);
-    const { result: counts } = await writeTransaction(database(), (tx) => insertBulkSeed(tx, database().capabilities, seed));
+    const { result: counts } = await writeTransaction(database(), (tx) => insertBulkSeed(tx, seed));
 
     await expectReadBack(database(), seed);
     expect(await readRevision(database().db)).toBe(before + 1);
@@ -222,7 +222,7 @@ describeEachEngine('store/bulk-seed', (database) => {
   it('splits each table over as many statements as a small parameter limit needs, and loses no row', async () => {
     const seed = tinyOrganisation();
     // 7 parameters: one row per statement for every table of six columns or more.
-    await writeTransaction(database(), (tx) => insertBulkSeed(tx, { maxBindParameters: 7 }, seed));
+    await writeTransaction(database(), (tx) => insertBulkSeed(tx, seed, { maxBindParameters: 7 }));
     await expectReadBack(database(), seed);
   });
 });

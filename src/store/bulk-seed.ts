@@ -3,7 +3,7 @@ import type { Component, Group } from '../domain/status/component.js';
 import type { Incident } from '../domain/status/incident.js';
 import type { Maintenance } from '../domain/status/maintenance.js';
 import type { Page } from '../domain/pages/page.js';
-import type { Capabilities } from './capabilities.js';
+import { type Capabilities, capabilitiesOf } from './capabilities.js';
 import { type CatalogEntryRecord, toCatalogEntryRow } from './catalog/catalog-entries.js';
 import { type CatalogTypeRecord, toCatalogTypeRow } from './catalog/catalog-types.js';
 import { toComponentRow } from './status/components.js';
@@ -36,19 +36,20 @@ export type BulkSeedCounts = Partial<Record<keyof Tables, number>>;
  * one statement per row costs a round-trip each on PostgreSQL. The rows come from the same
  * functions the single-row inserts use (incidents with their span), so they stay right as the
  * schema grows. Nothing is validated: the caller hands in consistent values (for seeding, e.g. the
- * scale bench). Parents go before children, so foreign keys hold at every statement.
+ * scale bench). Parents go before children, so foreign keys hold at every statement. `limits` is the
+ * engine's own unless a test asks for a smaller one.
  *
- * @example await writeTransaction(database, (tx) => insertBulkSeed(tx, database.capabilities, seed))
+ * @example await writeTransaction(database, (tx) => insertBulkSeed(tx, seed))
  */
 export async function insertBulkSeed(
   tx: Tx,
-  capabilities: Pick<Capabilities, 'maxBindParameters'>,
   seed: BulkSeed,
+  limits: Pick<Capabilities, 'maxBindParameters'> = capabilitiesOf(tx),
 ): Promise<BulkSeedCounts> {
   const counts: BulkSeedCounts = {};
   const insert = async <T extends keyof Tables & string>(table: T, rows: readonly InsertObject<Tables, T>[]) => {
     counts[table] = rows.length;
-    await insertRows(tx, capabilities.maxBindParameters, table, rows);
+    await insertRows(tx, limits.maxBindParameters, table, rows);
   };
   await insert('components', seed.components.map(toComponentRow));
   await insert('component_groups', seed.groups.map(toGroupRow));

@@ -1,4 +1,10 @@
-/** Where SQLite and PostgreSQL differ, this says so; nothing else branches on the engine. */
+import { PostgresAdapter, SqliteAdapter } from 'kysely';
+import type { Queryable } from './transaction.js';
+
+/**
+ * Where SQLite and PostgreSQL differ. Store functions read it from the handle they are given (the
+ * database or a transaction on it), so that nothing above the store knows which engine it runs on.
+ */
 export interface Capabilities {
   engine: 'sqlite' | 'postgres';
   /** Other processes can share the database and must be told of writes (LISTEN/NOTIFY). */
@@ -9,15 +15,26 @@ export interface Capabilities {
   maxBindParameters: number;
 }
 
-export const SQLITE_CAPABILITIES: Capabilities = {
+const SQLITE_CAPABILITIES: Capabilities = {
   engine: 'sqlite',
   isShared: false,
   supportsSkipLocked: false,
   maxBindParameters: 32_766,
 };
-export const POSTGRES_CAPABILITIES: Capabilities = {
+const POSTGRES_CAPABILITIES: Capabilities = {
   engine: 'postgres',
   isShared: true,
   supportsSkipLocked: true,
   maxBindParameters: 65_535,
 };
+
+/**
+ * What the engine behind `db` can do, told by its dialect's adapter: the one object Kysely keeps
+ * per engine for its own `supports*` flags, shared by the database and every transaction on it.
+ */
+export function capabilitiesOf(db: Queryable): Capabilities {
+  const { adapter } = db.getExecutor();
+  if (adapter instanceof PostgresAdapter) return POSTGRES_CAPABILITIES;
+  if (adapter instanceof SqliteAdapter) return SQLITE_CAPABILITIES;
+  throw new Error(`no capabilities known for the database adapter ${adapter.constructor.name}`);
+}

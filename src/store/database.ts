@@ -4,7 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { CacheBounds } from '../domain/cache-bounds.js';
-import { type Capabilities, POSTGRES_CAPABILITIES, SQLITE_CAPABILITIES } from './capabilities.js';
+import { capabilitiesOf } from './capabilities.js';
 import { withBusyErrorsClassified } from './sqlite/busy-classifying-dialect.js';
 import { classifyDatabaseError } from './sqlite/database-busy.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -15,7 +15,6 @@ import type { Tables } from './tables.js';
 
 export interface Database {
   db: Kysely<Tables>;
-  capabilities: Capabilities;
   /** The connection string it was opened with, for opening side connections (LISTEN). */
   url: string;
   close(): Promise<void>;
@@ -79,7 +78,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
     // A dropped connection in an idle pool must not crash the process; the next query reconnects.
     pool.on('error', () => {});
     const db = new Kysely<Tables>({ dialect: withBusyErrorsClassified(new PostgresDialect({ pool })) });
-    return { db, capabilities: POSTGRES_CAPABILITIES, url, close: () => db.destroy(), sequenceRevisions: () => sequenceRevisions(pool) };
+    return { db, url, close: () => db.destroy(), sequenceRevisions: () => sequenceRevisions(pool) };
   }
   const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   const path = url.replace(/^sqlite:(\/\/)?/, '');
@@ -108,7 +107,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
     prober?.close();
     await db.destroy();
   };
-  return { db, capabilities: SQLITE_CAPABILITIES, url, close, probe: prober?.probe };
+  return { db, url, close, probe: prober?.probe };
 }
 
 /**
@@ -145,6 +144,11 @@ export async function migrateDatabase(database: Database): Promise<void> {
   if (migrations.every((migration) => migration.executedAt !== undefined)) return;
   const { error } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
+}
+
+/** The engine's name, for logs and messages only: what differs between the engines is decided in the store. */
+export function engineName(database: Database): 'SQLite' | 'PostgreSQL' {
+  return capabilitiesOf(database.db).engine === 'postgres' ? 'PostgreSQL' : 'SQLite';
 }
 
 /** True when a trivial query succeeds: what `/readyz` reports. */

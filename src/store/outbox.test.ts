@@ -24,7 +24,6 @@ describeEachEngine('store/outbox', (database, engine) => {
         now,
         claimedUntil: new Date(now.getTime() + 60_000),
         limit,
-        skipLocked: database().capabilities.supportsSkipLocked,
       }),
     );
 
@@ -74,7 +73,6 @@ describeEachEngine('store/outbox', (database, engine) => {
             now: T0,
             claimedUntil: plus(60_000),
             limit: 7,
-            skipLocked: db.capabilities.supportsSkipLocked,
           }),
         ).then((r) => r.result.map((m) => m.id));
       const batches = await Promise.all(Array.from({ length: 8 }, (_, i) => claimWith(i % 2 ? other : database(), `w${i}`)));
@@ -85,4 +83,33 @@ describeEachEngine('store/outbox', (database, engine) => {
       if (other !== database()) await other.close();
     }
   });
+
+  if (engine === 'postgres')
+    it('a claim skips the rows another open claim has locked, without waiting for it (the store picks SKIP LOCKED itself)', async () => {
+      await tx(async (t) => {
+        for (let i = 0; i < 4; i++) await insertOutboxMessage(t, { id: `m${i}`, kind: 'test', payload: '{}', createdAt: T0 });
+      });
+      const other = openDatabase(database().url, { poolSize: 1 });
+      try {
+        let release!: () => void;
+        const released = new Promise<void>((resolve) => (release = resolve));
+        let holding!: (ids: string[]) => void;
+        const held = new Promise<string[]>((resolve) => (holding = resolve));
+        // The first claim keeps its transaction (and its row locks) open until the second has finished.
+        const first = writeTransaction(database(), async (t) => {
+          const claimed = await claimDueOutboxMessages(t, { workerId: 'w1', now: T0, claimedUntil: plus(60_000), limit: 2 });
+          holding(claimed.map((m) => m.id));
+          await released;
+        });
+        expect(await held).toEqual(['m0', 'm1']);
+        const second = await writeTransaction(other, (t) =>
+          claimDueOutboxMessages(t, { workerId: 'w2', now: T0, claimedUntil: plus(60_000), limit: 2 }),
+        );
+        release();
+        await first;
+        expect(second.result.map((m) => m.id)).toEqual(['m2', 'm3']);
+      } finally {
+        await other.close();
+      }
+    });
 });

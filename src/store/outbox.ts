@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { capabilitiesOf } from './capabilities.js';
 import { fromDbTime, fromDbTimeOrNull, toDbTime } from './codec.js';
 import type { Tables } from './tables.js';
 import type { Queryable, Tx } from './transaction.js';
@@ -65,14 +66,13 @@ export interface ClaimInput {
   /** The claim lapses then, so a crashed worker's messages are retried. */
   claimedUntil: Date;
   limit: number;
-  /** PostgreSQL: lock the picked rows with `FOR UPDATE SKIP LOCKED`, so concurrent workers pick disjoint rows. */
-  skipLocked: boolean;
 }
 
 /**
  * Claims up to `limit` due messages for `workerId` and counts the attempt. The update re-checks that
  * each row is still unclaimed, so even without row locks (SQLite, one writer) no message is claimed
- * twice; on PostgreSQL `SKIP LOCKED` also keeps concurrent workers from waiting on each other.
+ * twice; where the engine has it (PostgreSQL), `FOR UPDATE SKIP LOCKED` also keeps concurrent
+ * workers from waiting on each other: they pick disjoint rows.
  */
 export async function claimDueOutboxMessages(tx: Tx, input: ClaimInput): Promise<OutboxRecord[]> {
   const now = toDbTime(input.now);
@@ -86,7 +86,7 @@ export async function claimDueOutboxMessages(tx: Tx, input: ClaimInput): Promise
     .orderBy('next_attempt_at')
     .orderBy('id')
     .limit(input.limit);
-  if (input.skipLocked) pick = pick.forUpdate().skipLocked();
+  if (capabilitiesOf(tx).supportsSkipLocked) pick = pick.forUpdate().skipLocked();
   const ids = (await pick.execute()).map((row) => row.id);
   if (ids.length === 0) return [];
   const rows = await tx

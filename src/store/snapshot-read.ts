@@ -3,7 +3,7 @@ import type { Component, Group } from '../domain/status/component.js';
 import type { Incident } from '../domain/status/incident.js';
 import type { Maintenance } from '../domain/status/maintenance.js';
 import type { Page } from '../domain/pages/page.js';
-import type { Capabilities } from './capabilities.js';
+import { type Capabilities, capabilitiesOf } from './capabilities.js';
 import { type ChangeKind, type ChangesSince, whenComplete } from './revisions/change-log.js';
 import { fromDbTime, toDbTime } from './codec.js';
 import { assembleCatalogEntries } from './catalog/catalog-entries.js';
@@ -249,12 +249,8 @@ type Rows = <Name extends ReadName>(name: Name) => Selectable<Tables[(typeof REA
  * statement instead of one per table saves their preparation and round trips, and the drivers no
  * longer build a row object value by value, which was most of a load.
  */
-async function readTables(
-  db: Queryable,
-  engine: Engine,
-  names: readonly ReadName[],
-  filters: Filters = {},
-): Promise<{ revision: number; rows: Rows }> {
+async function readTables(db: Queryable, names: readonly ReadName[], filters: Filters = {}): Promise<{ revision: number; rows: Rows }> {
+  const { engine } = capabilitiesOf(db);
   const columns = names.map(
     (name) => sql`${jsonRowsOf(engine, READS[name] as TableRead<keyof Tables>, filters[name])} as ${sql.ref(name)}`,
   );
@@ -285,12 +281,12 @@ const catalogOf = (rows: Rows): PageKindsSnapshotPart =>
  * the maintenance windows scheduled to end at or after it, and each component's first incident start.
  * Run it in one read transaction, so that all of it is of one revision.
  *
- * @example const data = await readLiveStateData(tx, database.capabilities.engine, cutoff)
+ * @example const data = await readInSnapshot(database, (tx) => readLiveStateData(tx, cutoff))
  */
-export async function readLiveStateData(db: Queryable, engine: Engine, cutoff: Date): Promise<LiveStateData> {
+export async function readLiveStateData(db: Queryable, cutoff: Date): Promise<LiveStateData> {
   const cutoffText = toDbTime(cutoff);
   const windowed = Object.fromEntries(Object.entries(WINDOWED).map(([name, filter]) => [name, filter(cutoffText)]));
-  const { revision, rows } = await readTables(db, engine, [...STRUCTURE, ...HISTORY, ...CATALOG], windowed);
+  const { revision, rows } = await readTables(db, [...STRUCTURE, ...HISTORY, ...CATALOG], windowed);
   return {
     revision,
     ...structureOf(rows),
@@ -302,14 +298,14 @@ export async function readLiveStateData(db: Queryable, engine: Engine, cutoff: D
 }
 
 /** The page structure alone, with the revision it was read at. */
-export async function readStructureData(db: Queryable, engine: Engine): Promise<StructureData & { revision: number }> {
-  const { revision, rows } = await readTables(db, engine, STRUCTURE);
+export async function readStructureData(db: Queryable): Promise<StructureData & { revision: number }> {
+  const { revision, rows } = await readTables(db, STRUCTURE);
   return { revision, ...structureOf(rows) };
 }
 
 /** The catalog, sub-page switches and customer pages alone, with the revision they were read at. */
-export async function readCatalogData(db: Queryable, engine: Engine): Promise<PageKindsSnapshotPart & { revision: number }> {
-  const { revision, rows } = await readTables(db, engine, CATALOG);
+export async function readCatalogData(db: Queryable): Promise<PageKindsSnapshotPart & { revision: number }> {
+  const { revision, rows } = await readTables(db, CATALOG);
   return { revision, ...catalogOf(rows) };
 }
 
@@ -345,7 +341,8 @@ export interface LiveDelta extends ChangesSince {
  * those changes name, in one statement: one round trip, and all of one revision without a transaction.
  * What a snapshot needs to move forward when writes changed only incidents and maintenance windows.
  */
-export async function readLiveDelta(db: Queryable, engine: Engine, after: number): Promise<LiveDelta> {
+export async function readLiveDelta(db: Queryable, after: number): Promise<LiveDelta> {
+  const { engine } = capabilitiesOf(db);
   const named = (kind: ChangeKind) => sql`select entity_id from change_log where kind = ${kind} and revision > ${after}`;
   // PostgreSQL plans `= any(array(…))` as an index lookup of the few ids; `in (select …)` may be planned as a
   // join that scans the whole table while the planner has no statistics (a freshly loaded database).
@@ -353,7 +350,7 @@ export async function readLiveDelta(db: Queryable, engine: Engine, after: number
     engine === 'postgres' ? sql`${sql.ref(column)} = any(array(${ids}))` : sql`${sql.ref(column)} in (${ids})`;
   const incidentIds = named('incident');
   const maintenanceIds = named('maintenance');
-  const { revision, rows } = await readTables(db, engine, DELTA, {
+  const { revision, rows } = await readTables(db, DELTA, {
     changes: sql`revision > ${after}`,
     incidents: among('id', incidentIds),
     incidentUpdates: among('incident_id', incidentIds),

@@ -63,3 +63,23 @@ export async function readRevision(db: Queryable): Promise<number> {
   const row = await db.selectFrom('meta_revision').select('value').where('id', '=', 1).executeTakeFirstOrThrow();
   return Number(row.value);
 }
+
+/**
+ * Runs `read` in one read-only transaction that sees a single state of the database, so that its
+ * statements never mix two revisions: REPEATABLE READ on PostgreSQL (one view for every statement),
+ * and on SQLite a deferred read transaction on its one connection, which reads one WAL state and
+ * never takes the write lock (see sqlite-dialect.ts; SQLite has no isolation levels to set).
+ *
+ * @example const data = await readConsistently(database, (tx) => readLiveStateData(tx, cutoff))
+ */
+export function readConsistently<T>(database: Database, read: (tx: Queryable) => Promise<T>): Promise<T> {
+  return database.db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(read);
+}
+
+/**
+ * Runs `work` in a write transaction that neither logs its changes nor bumps the revision: for rows
+ * no snapshot or cache reads (see `writeUnannounced` in the services).
+ */
+export function writeWithoutRevision<T>(database: Database, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return database.db.transaction().execute(work);
+}

@@ -1,5 +1,4 @@
 import { Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from 'kysely';
-import { SQLITE_CAPABILITIES } from '../../src/store/capabilities.js';
 import type { Database } from '../../src/store/database.js';
 import type { Tables } from '../../src/store/tables.js';
 
@@ -21,5 +20,5 @@ export function hungDatabase(): Database {
       }),
     },
   });
-  return { db, capabilities: SQLITE_CAPABILITIES, url: ':memory:', close: () => db.destroy() };
+  return { db, url: ':memory:', close: () => db.destroy() };
 }

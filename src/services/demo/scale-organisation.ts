@@ -258,6 +258,6 @@ export async function seedScaleOrganisation(ctx: ServiceContext, sizes: ScaleSiz
   // Logged as one `everything` change: a process that sees it reloads, as it must after a bulk write.
   return write(ctx, (tx, changed) => {
     changed.everything();
-    return insertBulkSeed(tx, ctx.database.capabilities, organisation);
+    return insertBulkSeed(tx, organisation);
   });
 }

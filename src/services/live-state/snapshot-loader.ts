@@ -16,16 +16,15 @@ import {
   readLiveStateData,
   readStructureData,
 } from '../../store/snapshot-read.js';
-import type { Queryable } from '../../store/transaction.js';
+import { type Queryable, readConsistently } from '../../store/transaction.js';
 
 /**
- * Reads the whole live state and its revision in one transaction, so a snapshot never mixes two
- * revisions: REPEATABLE READ on PostgreSQL (one view for every statement), and on SQLite a read
- * transaction on its single connection reads one WAL state. Only the live window's incidents and
+ * Reads the whole live state and its revision in one transaction that sees a single state (see
+ * `readConsistently`), so a snapshot never mixes two revisions. Only the live window's incidents and
  * maintenance windows are read (see live-window.ts), so the cost follows what pages show now.
  */
 export async function loadSnapshot(database: Database, clock: Clock = systemClock): Promise<Snapshot> {
-  return readConsistently(database, (tx) => loadWhole(tx, database, clock()));
+  return readConsistently(database, (tx) => loadWhole(tx, clock()));
 }
 
 /**
@@ -39,7 +38,7 @@ export async function loadSnapshot(database: Database, clock: Clock = systemCloc
 export async function refreshSnapshot(database: Database, clock: Clock, current: Snapshot): Promise<Snapshot> {
   const now = clock();
   // The usual case, a run of incident and maintenance writes, costs one statement and no transaction.
-  const delta = await readLiveDelta(database.db, database.capabilities.engine, current.revision);
+  const delta = await readLiveDelta(database.db, current.revision);
   if (delta.revision <= current.revision) return current;
   if (delta.changes !== null && delta.changes.length <= MAX_DELTA_CHANGES && delta.changes.every((change) => ROW_KINDS.has(change.kind))) {
     return mergeRows(current, delta.changes, delta, delta.revision, now);
@@ -48,8 +47,8 @@ export async function refreshSnapshot(database: Database, clock: Clock, current:
     const { revision, changes } = await readChangesSince(tx, current.revision);
     if (revision <= current.revision) return current;
     if (changes === null || changes.length > MAX_DELTA_CHANGES || changes.some((change) => change.kind === 'everything'))
-      return loadWhole(tx, database, now);
-    return applyChanges(tx, database, current, changes, revision, now);
+      return loadWhole(tx, now);
+    return applyChanges(tx, current, changes, revision, now);
   });
 }
 
@@ -97,12 +96,8 @@ async function rereadDeletedStarts(tx: Queryable, starts: Map<string, Date>, cha
   return next;
 }
 
-function readConsistently<T>(database: Database, read: (tx: Queryable) => Promise<T>): Promise<T> {
-  return database.db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(read);
-}
-
-async function loadWhole(tx: Queryable, database: Database, now: Date): Promise<Snapshot> {
-  const data = await readLiveStateData(tx, database.capabilities.engine, liveCutoff(now));
+async function loadWhole(tx: Queryable, now: Date): Promise<Snapshot> {
+  const data = await readLiveStateData(tx, liveCutoff(now));
   return {
     revision: data.revision,
     loadedAt: now,
@@ -123,21 +118,19 @@ const structureMaps = (data: StructureData): Pick<Snapshot, 'components' | 'grou
 
 async function applyChanges(
   tx: Queryable,
-  database: Database,
   current: Snapshot,
   changes: readonly LoggedChange[],
   revision: number,
   now: Date,
 ): Promise<Snapshot> {
-  const engine = database.capabilities.engine;
   const idsOf = (kind: ChangeKind) => [...new Set(changes.filter((change) => change.kind === kind).map((change) => change.entityId))];
   const next: Snapshot = { ...current };
 
   if (changes.some((change) => change.kind === 'structure')) {
-    Object.assign(next, structureMaps(await readStructureData(tx, engine)));
+    Object.assign(next, structureMaps(await readStructureData(tx)));
   }
   if (changes.some((change) => change.kind === 'catalog')) {
-    const { revision: _revision, ...catalog } = await readCatalogData(tx, engine);
+    const { revision: _revision, ...catalog } = await readCatalogData(tx);
     Object.assign(next, catalog);
   }
 

@@ -1,4 +1,4 @@
-import type { Tx } from '../../store/transaction.js';
+import { type Tx, writeWithoutRevision } from '../../store/transaction.js';
 import type { ServiceContext } from '../context.js';
 
 /**
@@ -9,5 +9,5 @@ import type { ServiceContext } from '../context.js';
  * other processes' caches (revoking a session, signing out) goes through `write()` instead.
  */
 export async function writeUnannounced<T>(ctx: Pick<ServiceContext, 'database'>, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return ctx.database.db.transaction().execute(work);
+  return writeWithoutRevision(ctx.database, work);
 }

@@ -63,8 +63,7 @@ const MAX_ERROR_LENGTH = 500;
 const defaultWorkerId = (): string => `${hostname()}:${process.pid}:${newId().slice(0, 6)}`;
 
 /**
- * One round: claims due messages (SKIP LOCKED on PostgreSQL, so concurrent workers take disjoint
- * sets), delivers them outside any transaction, then records each outcome with its audit events.
+ * One round: claims due messages (concurrent workers take disjoint sets, see `claimDueOutboxMessages`), delivers them outside any transaction, then records each outcome with its audit events.
  * A failure is retried with exponential backoff until `maxAttempts`. A message is sent twice only
  * if a worker dies after sending and before recording it (its claim then lapses); two live workers
  * never send the same message.
@@ -78,7 +77,6 @@ export async function runOutboxOnce(ctx: Pick<ServiceContext, 'database' | 'cloc
       now,
       claimedUntil: new Date(now.getTime() + (options.leaseMs ?? 5 * 60_000)),
       limit: options.batchSize ?? 5,
-      skipLocked: ctx.database.capabilities.supportsSkipLocked,
     }),
   );
   const round: OutboxRound = { claimed: claimed.length, sent: 0, dropped: 0, retried: 0, failed: 0 };

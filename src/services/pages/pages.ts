@@ -1,5 +1,6 @@
 import { BeaconError, type FieldIssue, invalid, notFound } from '../../domain/errors.js';
 import { newId } from '../../domain/id.js';
+import { canBeDefaultPage, defaultPageAmong } from '../../domain/pages/default-page.js';
 import type { Page, PageItem } from '../../domain/pages/page.js';
 import { validatePageItems } from '../../domain/pages/page-structure.js';
 import { validateSlug } from '../../domain/pages/slug.js';
@@ -8,9 +9,7 @@ import { findMissingComponentIds } from '../../store/status/components.js';
 import { findGroups } from '../../store/status/groups.js';
 import {
   clearOtherDefaultPages,
-  hasDefaultPage,
   deletePageRow,
-  findOldestPageId,
   findPage,
   findPageIdBySlug,
   insertPage,
@@ -94,7 +93,7 @@ async function checkSlugFree(db: Queryable, slug: string, pageId: string): Promi
 }
 
 /**
- * Creates a page. The first page becomes the default; a page created with `isDefault` takes
+ * Creates a page. The first public page becomes the default; a page created with `isDefault` takes
  * the flag from the previous default in the same transaction.
  *
  * @example await createPage(ctx, { slug: 'status', name: 'Acme status', timeZone: 'Europe/Berlin', items: [{ kind: 'component', componentId, showUptime: true }] })
@@ -107,8 +106,7 @@ export async function createPage(ctx: ServiceContext, input: PageInput): Promise
     throwIfIssues([...issues, ...(await findStructureIssues(tx, items))]);
     await checkSlugFree(tx, input.slug, '');
     const now = ctx.clock();
-    const isPrivate = input.kind === 'customer_set';
-    const isDefault = !isPrivate && (input.isDefault === true || !(await hasDefaultPage(tx)));
+    const isDefault = input.isDefault === true && canBeDefaultPage({ kind: input.kind ?? 'standalone' });
     const page: Page = {
       id: newId(),
       slug: input.slug,
@@ -125,7 +123,7 @@ export async function createPage(ctx: ServiceContext, input: PageInput): Promise
     // Clear first: a unique index allows only one default page at any instant.
     if (isDefault) await clearOtherDefaultPages(tx, page.id);
     await insertPage(tx, page);
-    return page;
+    return { ...page, isDefault: (await settleDefaultPage(tx))?.id === page.id };
   });
 }
 
@@ -150,7 +148,7 @@ export async function updatePage(ctx: ServiceContext, id: string, patch: PagePat
     if (patch.items !== undefined) issues.push(...(await findStructureIssues(tx, patch.items)));
     throwIfIssues(issues);
     if (fields.slug !== undefined) await checkSlugFree(tx, fields.slug, id);
-    if (patch.isDefault === true && current.kind === 'customer_set') {
+    if (patch.isDefault === true && !canBeDefaultPage(current)) {
       const message = 'a customer page set is private and cannot be the public default page';
       throw new BeaconError('unprocessable', `is_default: ${message}`, [{ path: 'is_default', message }]);
     }
@@ -178,7 +176,7 @@ export async function setPageStructure(ctx: ServiceContext, id: string, items: P
 }
 
 /**
- * Deletes the page. When it was the default, the oldest remaining page becomes the default. A
+ * Deletes the page. When it was the default, the oldest remaining public page becomes the default. A
  * customer page set takes its customer pages with it: their sessions end in the same write and the
  * deletion is audited (LOG-1), as `actor`.
  */
@@ -190,10 +188,23 @@ export async function deletePage(ctx: ServiceContext, id: string, actor: string)
     const page = await requirePage(tx, id);
     if (page.kind === 'customer_set') await retireCustomerPageSet(tx, page, { actor, now: ctx.clock() });
     await deletePageRow(tx, id);
-    if (!page.isDefault) return;
-    const oldest = await findOldestPageId(tx);
-    if (oldest !== null) await markDefaultPage(tx, oldest);
+    await settleDefaultPage(tx);
   });
+}
+
+/**
+ * Puts the default flag on the page the rule picks (`defaultPageAmong`: the flagged page, else the
+ * oldest public one) and answers it. Run after a page is created or deleted, so that the first public
+ * page takes the flag and a deleted default hands it on: the flag then always names the page `/` shows.
+ */
+async function settleDefaultPage(tx: Tx): Promise<Page | undefined> {
+  const page = defaultPageAmong(await loadAllPages(tx));
+  if (page !== undefined && !page.isDefault) {
+    // Clear first: a unique index allows only one default page at any instant.
+    await clearOtherDefaultPages(tx, page.id);
+    await markDefaultPage(tx, page.id);
+  }
+  return page;
 }
 
 const copyItem = (item: PageItem): PageItem =>

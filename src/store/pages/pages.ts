@@ -131,24 +131,6 @@ export async function findPageIdBySlug(db: Queryable, slug: string): Promise<str
   return row?.id ?? null;
 }
 
-/** The id of the oldest page, if any: the one promoted when the default page goes. */
-export async function findOldestPageId(db: Queryable): Promise<string | null> {
-  // A customer page set is private: it can never be the public default.
-  const row = await db
-    .selectFrom('pages')
-    .select('id')
-    .where('kind', '!=', 'customer_set')
-    .orderBy('created_at')
-    .orderBy('id')
-    .executeTakeFirst();
-  return row?.id ?? null;
-}
-
-export async function hasDefaultPage(db: Queryable): Promise<boolean> {
-  const row = await db.selectFrom('pages').select('id').where('is_default', '=', 1).executeTakeFirst();
-  return row !== undefined;
-}
-
 export async function countPages(db: Queryable): Promise<number> {
   const row = await db
     .selectFrom('pages')

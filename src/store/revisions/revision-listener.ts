@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { capabilitiesOf } from '../capabilities.js';
 import type { Database } from '../database.js';
 import { REVISION_CHANNEL } from './revision-sequencer.js';
 
@@ -28,7 +29,7 @@ const NOOP_LISTENER: RevisionListener = { close: async () => {} };
  * On SQLite only this process writes, so there is nothing to listen to.
  */
 export function startRevisionListener(database: Database, options: RevisionListenerOptions): RevisionListener {
-  if (!database.capabilities.isShared) return NOOP_LISTENER;
+  if (!capabilitiesOf(database.db).isShared) return NOOP_LISTENER;
   const initialBackoff = options.initialBackoffMs ?? 100;
   const maxBackoff = options.maxBackoffMs ?? 5_000;
   let backoff = initialBackoff;
