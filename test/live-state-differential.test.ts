@@ -71,7 +71,7 @@ function shownPages(snapshot: Snapshot): Map<string, DerivedPage> {
     if (public_) shown.set(`/${page.slug}`, public_);
     for (const subPage of listSubPages(snapshot, page)) {
       const resolved = resolveSubPage(snapshot, page.slug, subPage.slug);
-      if (resolved) shown.set(subPage.path, resolved);
+      if (resolved) shown.set(`/${subPage.pageSlug}`, resolved);
     }
   }
   for (const ref of snapshot.customerPages.values()) {

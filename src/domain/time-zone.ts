@@ -4,7 +4,11 @@ import { invalid } from './errors.js';
 // milliseconds as if it were UTC, so that day and month arithmetic is plain Date.UTC arithmetic.
 
 const DAY_MS = 86_400_000;
+// One formatter per zone name: building one costs far more than using it. The domain's one memo by value
+// (its others are weak, per snapshot or incident): calendar arithmetic needs it, and no layer lies below. Bounded,
+// as zone names come from input and Intl accepts any casing of each.
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const MAX_FORMATTERS = 256;
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone);
@@ -23,6 +27,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
     } catch {
       throw invalid('time_zone', `unknown time zone ${JSON.stringify(timeZone)}`);
     }
+    if (formatters.size >= MAX_FORMATTERS) formatters.clear();
     formatters.set(timeZone, formatter);
   }
   return formatter;

@@ -28,27 +28,6 @@ describe('dayGrid', () => {
     expect(dayGrid(new Date('2025-01-01T12:00Z'), 'Asia/Tokyo', 2).keys).toEqual(['2024-12-31', '2025-01-01']);
   });
 
-  it('returns the same grid all day long, and a new one the next day', () => {
-    const morning = dayGrid(new Date('2025-05-01T22:00Z'), 'Europe/Berlin', 90); // 00:00 local on 2 May
-    const evening = dayGrid(new Date('2025-05-02T21:59:59.999Z'), 'Europe/Berlin', 90);
-    expect(evening).toBe(morning);
-    const next = dayGrid(new Date('2025-05-02T22:00Z'), 'Europe/Berlin', 90);
-    expect(next).not.toBe(morning);
-    expect(next.keys.at(-1)).toBe('2025-05-03');
-  });
-
-  it('keeps grids of different zones and lengths apart', () => {
-    const now = new Date('2025-05-01T23:30Z');
-    expect(dayGrid(now, 'UTC', 90).keys.at(-1)).toBe('2025-05-01');
-    expect(dayGrid(now, 'Asia/Tokyo', 90).keys.at(-1)).toBe('2025-05-02');
-    expect(dayGrid(now, 'UTC', 7).keys).toHaveLength(7);
-  });
-
-  it('goes back in time too (a clock moved backwards gets the right grid)', () => {
-    dayGrid(new Date('2025-05-10T12:00Z'), 'UTC', 5);
-    expect(dayGrid(new Date('2025-05-01T12:00Z'), 'UTC', 5).keys.at(-1)).toBe('2025-05-01');
-  });
-
   it('refuses a bad number of days', () => {
     expect(() => dayGrid(new Date(), 'UTC', 0)).toThrow(/days/);
     expect(() => dayGrid(new Date(), 'UTC', -3)).toThrow(/days/);

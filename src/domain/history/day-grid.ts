@@ -11,35 +11,26 @@ export interface DayGrid {
   readonly dates: readonly Date[];
 }
 
-interface Memo {
-  grid: DayGrid;
-  todayStart: number;
-  tomorrowStart: number;
-}
-
-// One grid per (zone, length), replaced when its day is over: every component of every page rendered
-// today shares it, so the Intl work happens once a day per zone, never per component.
-const memo = new Map<string, Memo>();
-const MAX_MEMO_ENTRIES = 64;
-
-/** The day grid ending with the local day of `now`; memoised, so do not mutate the result. */
+/**
+ * The day grid ending with the local day of `now`. Its Intl work is worth sharing between every
+ * component of a page, so a renderer keeps one grid per zone and day and passes it on;
+ * shared grids are never mutated.
+ */
 export function dayGrid(now: Date, timeZone: string, days: number): DayGrid {
   if (!Number.isInteger(days) || days < 1) throw invalid('days', 'expected a whole number of days, at least 1');
-  const key = `${timeZone}\u0000${days}`;
-  const t = now.getTime();
-  const cached = memo.get(key);
-  if (cached !== undefined && t >= cached.todayStart && t < cached.tomorrowStart) return cached.grid;
-
   const todayStart = startOfDay(now, timeZone);
   const bounds: number[] = [];
   for (let i = days - 1; i >= 1; i--) bounds.push(addDays(todayStart, -i, timeZone).getTime());
   bounds.push(todayStart.getTime(), addDays(todayStart, 1, timeZone).getTime());
   const dates = bounds.map((bound) => new Date(bound));
-  const grid: DayGrid = { keys: previousDayKeys(dayKey(now, timeZone), days), bounds, dates };
+  return { keys: previousDayKeys(dayKey(now, timeZone), days), bounds, dates };
+}
 
-  if (memo.size >= MAX_MEMO_ENTRIES && !memo.has(key)) memo.clear();
-  memo.set(key, { grid, todayStart: bounds[days - 1]!, tomorrowStart: bounds[days]! });
-  return grid;
+/** Whether `now` falls on the grid's last day (today): until then the grid is the one `dayGrid` would build. */
+export function isGridToday(grid: DayGrid, now: Date): boolean {
+  const t = now.getTime();
+  const days = grid.keys.length;
+  return t >= grid.bounds[days - 1]! && t < grid.bounds[days]!;
 }
 
 /** `days` consecutive `YYYY-MM-DD` keys ending with `today`, by calendar arithmetic (no Intl). */

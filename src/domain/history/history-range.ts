@@ -1,7 +1,7 @@
 import type { Page } from '../pages/page.js';
 import { pageComponentIds } from '../pages/page-structure.js';
 import type { Snapshot } from '../snapshot.js';
-import { monthKey } from '../time-zone.js';
+import { monthKey, startOfMonth } from '../time-zone.js';
 
 // Per snapshot and page object: a page object may outlive a snapshot whose incidents changed.
 const oldestBySnapshot = new WeakMap<Snapshot, WeakMap<Page, number>>();
@@ -47,4 +47,24 @@ export function isPageHistoryMonth(snapshot: Snapshot, page: Page, month: string
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return false;
   const { first, last } = historyMonthRange(snapshot, page, now);
   return month >= first && month <= last;
+}
+
+/** The current local month of the page, as `YYYY-MM`: where the history starts. */
+export const currentMonthKey = (page: Page, now: Date): string => monthKey(now, page.timeZone);
+
+/** The instants a history month spans in the page's time zone, or `null` when it is malformed or has not begun. */
+export function historyMonthBounds(page: Page, month: string, now: Date): { start: Date; end: Date } | null {
+  const nextKey = shiftMonth(month, 1);
+  if (nextKey === null) return null;
+  const start = startOfMonth(month, page.timeZone);
+  if (start.getTime() > now.getTime()) return null;
+  return { start, end: startOfMonth(nextKey, page.timeZone) };
+}
+
+/** `YYYY-MM` moved by `delta` months, or `null` when `month` is malformed. */
+export function shiftMonth(month: string, delta: number): string | null {
+  const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
+  if (match === null || Number(match[1]) < 1000) return null;
+  const index = Number(match[1]) * 12 + Number(match[2]) - 1 + delta;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
 }

@@ -45,7 +45,7 @@ export interface ComponentHistory {
  * no data.
  */
 export interface DayFigures {
-  /** The days, shared by every component of the page (see `dayGrid`): do not mutate. */
+  /** The days, shared by every component of the page when the caller shares the grid: do not mutate. */
   grid: DayGrid;
   /** The observed days (some of the day lies between the component's creation and now) are `[observedFrom, observedTo)`. */
   observedFrom: number;
@@ -79,6 +79,8 @@ export interface ComponentHistoryArgs {
   days: number;
   /** The last this many days also get a figure of their own (`recentUptime`): what narrow screens show. Defaults to 30. */
   recentDays?: number;
+  /** `dayGrid(now, timeZone, days)` when the caller shares one between components (it is built otherwise). */
+  grid?: DayGrid;
 }
 
 // Per-day working arrays, reused by every call (the work is synchronous): allocating four arrays per
@@ -137,7 +139,7 @@ export function componentHistory(args: ComponentHistoryArgs): ComponentHistory {
  * @example const figures = componentDayFigures({ createdAt, intervals, maintenances, now, timeZone: page.timeZone, days: 90 })
  */
 export function componentDayFigures(args: ComponentHistoryArgs): DayFigures {
-  const grid = dayGrid(args.now, args.timeZone, args.days);
+  const grid = args.grid ?? dayGrid(args.now, args.timeZone, args.days);
   const { bounds } = grid;
   const now = args.now.getTime();
   const from = Math.max(bounds[0]!, args.createdAt.getTime());

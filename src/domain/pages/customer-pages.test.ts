@@ -22,7 +22,7 @@ import {
   resolveCustomerPage,
   whoCanAccess,
 } from './customer-pages.js';
-import { buildStatusPageView } from './page-view.js';
+import { buildStatusPageView } from '../../web/views/models/page-view.js';
 import type { Snapshot } from '../snapshot.js';
 
 const email = (text: string): CanonicalEmail => {

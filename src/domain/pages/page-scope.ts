@@ -4,26 +4,25 @@ import type { Incident } from '../status/incident.js';
 import { incidentMentionsAny, isIncidentOpen } from '../status/incident-status.js';
 import type { Maintenance } from '../status/maintenance.js';
 import type { Page } from './page.js';
-import { overallStatus } from '../status/page-status.js';
+import { overallIndicator, type StatusIndicator } from '../status/page-status.js';
 import { pageComponentIds } from './page-structure.js';
-import type { OverallView, PageHeaderView } from './page-view-types.js';
 import type { Snapshot } from '../snapshot.js';
 
 /**
- * What every view builder needs, computed once per build: the page's components and what touches
+ * What every view of a page needs, computed once per build: the page's components and what touches
  * them. An incident or maintenance is on a page when it touches at least one of the page's components;
  * only those count towards statuses, so another page's outage never shows here.
  */
 export interface PageScope {
   page: Page;
-  header: PageHeaderView;
   componentIds: string[];
   onPage: Set<string>;
   names: Map<string, string>;
   incidents: Incident[];
   maintenances: Maintenance[];
   statuses: Map<string, ComponentStatus>;
-  overall: OverallView;
+  /** The page's overall status. */
+  indicator: StatusIndicator;
 }
 
 /**
@@ -56,17 +55,6 @@ export function scopeOf(snapshot: Snapshot, page: Page, now: Date, memoFor?: (co
     remembered(maintenance, (item) => item.componentIds.some((id) => onPage.has(id))),
   );
   const statuses = componentStatuses(componentIds, incidents, maintenances, now);
-  const overall = overallStatus(statuses.values(), incidents.filter(isIncidentOpen));
-  const basePath = `/${page.slug}`;
-  const header: PageHeaderView = {
-    name: page.name,
-    slug: page.slug,
-    description: page.description,
-    timeZone: page.timeZone,
-    homePath: page.isDefault ? '/' : basePath,
-    basePath,
-    historyPath: `${basePath}/history`,
-    family: page.family ?? null,
-  };
-  return { page, header, componentIds, onPage, names, incidents, maintenances, statuses, overall };
+  const indicator = overallIndicator(statuses.values(), incidents.filter(isIncidentOpen));
+  return { page, componentIds, onPage, names, incidents, maintenances, statuses, indicator };
 }

@@ -35,9 +35,9 @@ export interface Page {
   updatedAt: Date;
 }
 
-/** Where a sub-page sits: a way back to its parent, and across to its siblings. */
+/** Where a sub-page sits: its parent, and its siblings (by their slugs as pages). */
 export interface PageFamily {
-  parent: { name: string; path: string };
+  parent: { name: string; slug: string; isDefault: boolean };
   /** The enabled sub-pages of the parent, this one included, in display order; empty when too many to list. */
-  siblings: { name: string; path: string }[];
+  siblings: { name: string; slug: string }[];
 }

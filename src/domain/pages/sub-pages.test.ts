@@ -13,7 +13,7 @@ import {
   single,
   type SnapshotParts,
 } from '../../../test/helpers/page-kinds-snapshot.js';
-import { buildStatusPageView } from './page-view.js';
+import { buildStatusPageView } from '../../web/views/models/page-view.js';
 import type { Snapshot } from '../snapshot.js';
 import { buildParentPage, buildSubPageStatuses, listSubPages, resolveSubPage } from './sub-pages.js';
 
@@ -49,10 +49,10 @@ function openIncidentsOn(snapshot: Snapshot, at: { parent: string; sub?: string 
 describe('listSubPages', () => {
   it('makes one sub-page per entry of the bound type, in rank order, with its existing components', () => {
     const subPages = listSubPages(build(), parentOf(build()));
-    expect(subPages.map((s) => [s.slug, s.path, s.disabled, s.componentIds])).toEqual([
-      ['eu', '/status/eu', false, ['api', 'db-eu', 'edge-eu']],
-      ['us', '/status/us', false, ['api', 'db-us']],
-      ['apac', '/status/apac', false, ['db-apac']],
+    expect(subPages.map((s) => [s.slug, s.pageSlug, s.disabled, s.componentIds])).toEqual([
+      ['eu', 'status/eu', false, ['api', 'db-eu', 'edge-eu']],
+      ['us', 'status/us', false, ['api', 'db-us']],
+      ['apac', 'status/apac', false, ['db-apac']],
     ]);
   });
 
@@ -180,8 +180,8 @@ describe('buildSubPageStatuses', () => {
   it('lists enabled sub-pages with their own overall status', () => {
     const snapshot = build({ incidents: [incident('i', { 'db-eu': 'full_outage' })], disabled: [{ pageId: 'status', entryId: 'us' }] });
     expect(buildSubPageStatuses(snapshot, parentOf(snapshot), NOW)).toEqual([
-      { entryId: 'eu', name: 'EU', path: '/status/eu', indicator: 'critical', description: 'Major System Outage' },
-      { entryId: 'apac', name: 'APAC', path: '/status/apac', indicator: 'none', description: 'All Systems Operational' },
+      { entryId: 'eu', name: 'EU', pageSlug: 'status/eu', indicator: 'critical' },
+      { entryId: 'apac', name: 'APAC', pageSlug: 'status/apac', indicator: 'none' },
     ]);
   });
 

@@ -3,7 +3,7 @@ import { componentStatuses } from '../status/component-status.js';
 import { type DerivedPage, filterStructure, withGroups } from './derived-page.js';
 import { incidentComponentIds, isIncidentOpen } from '../status/incident-status.js';
 import type { Page, PageBinding, PageFamily } from './page.js';
-import { overallStatus, type StatusIndicator } from '../status/page-status.js';
+import { overallIndicator, type StatusIndicator } from '../status/page-status.js';
 import { indexSnapshot, memoize } from './page-kinds-index.js';
 import { slugify } from './slug.js';
 import { type Snapshot, subPageSettingKey } from '../snapshot.js';
@@ -16,8 +16,8 @@ export interface SubPage {
   entry: CatalogEntry;
   /** The entry's slug: stable, and edited with the entry. */
   slug: string;
-  /** `/<parent>/<entry-slug>`. */
-  path: string;
+  /** `<parent-slug>/<entry-slug>`: its slug as a page (it is served at `/<pageSlug>`). */
+  pageSlug: string;
   /** Switched off by staff: not served, and not counted on the parent. */
   disabled: boolean;
   /** The components its entry references that exist, in the entry's order. */
@@ -29,15 +29,15 @@ export interface ResolvedSubPage extends DerivedPage {
   entry: CatalogEntry;
   /** Same as `page`: the sub-page to render. */
   subPage: Page;
-  path: string;
 }
 
-export interface SubPageStatusView {
+/** A sub-page with its overall status, as a parent page lists it. */
+export interface SubPageStatus {
   entryId: string;
   name: string;
-  path: string;
+  /** The sub-page's slug as a page, as `SubPage.pageSlug`. */
+  pageSlug: string;
   indicator: StatusIndicator;
-  description: string;
 }
 
 /** The binding of a parent page, or null for any other page. */
@@ -68,7 +68,7 @@ export function listSubPages(snapshot: Snapshot, parent: Page): SubPage[] {
         parent,
         entry,
         slug,
-        path: `/${parent.slug}/${slug}`,
+        pageSlug: `${parent.slug}/${slug}`,
         disabled: snapshot.subPageSettings.get(subPageSettingKey(parent.id, entry.id))?.disabled === true,
         componentIds: entryComponentIds(snapshot, entry, binding.componentAttributeId),
       };
@@ -88,7 +88,7 @@ export function resolveSubPage(snapshot: Snapshot, parentSlug: string, subSlug: 
   const subPage = listSubPages(snapshot, parent).find((candidate) => candidate.slug === subSlug);
   if (!subPage || subPage.disabled) return null;
   const derived = buildSubPage(snapshot, subPage);
-  return { ...derived, parent, entry: subPage.entry, subPage: derived.page, path: subPage.path };
+  return { ...derived, parent, entry: subPage.entry, subPage: derived.page };
 }
 
 /** The sub-page as a page: the parent's structure filtered to its entry's components, groups kept. */
@@ -98,7 +98,7 @@ function buildSubPage(snapshot: Snapshot, subPage: SubPage): DerivedPage {
     const structure = filterStructure(snapshot, parent.items, subPage.componentIds);
     const page: Page = {
       id: `${parent.id}-${entry.id}`,
-      slug: `${parent.slug}/${subPage.slug}`,
+      slug: subPage.pageSlug,
       name: `${parent.name} — ${entry.name}`,
       // The parent's description speaks for the parent; an entry has none of its own.
       description: null,
@@ -122,8 +122,9 @@ function subPageFamily(snapshot: Snapshot, parent: Page): PageFamily {
   return memoize(snapshot, `sub-page-family:${parent.id}`, () => {
     const enabled = listSubPages(snapshot, parent).filter((subPage) => !subPage.disabled);
     return {
-      parent: { name: parent.name, path: parent.isDefault ? '/' : `/${parent.slug}` },
-      siblings: enabled.length > MAX_LISTED_SIBLINGS ? [] : enabled.map((subPage) => ({ name: subPage.entry.name, path: subPage.path })),
+      parent: { name: parent.name, slug: parent.slug, isDefault: parent.isDefault },
+      siblings:
+        enabled.length > MAX_LISTED_SIBLINGS ? [] : enabled.map((subPage) => ({ name: subPage.entry.name, slug: subPage.pageSlug })),
     };
   });
 }
@@ -144,25 +145,21 @@ export function buildParentPage(snapshot: Snapshot, parent: Page): DerivedPage {
 }
 
 /** The enabled sub-pages of `parent` with their overall status at `now`, for the list on the parent page. */
-export function buildSubPageStatuses(snapshot: Snapshot, parent: Page, now: Date): SubPageStatusView[] {
+export function buildSubPageStatuses(snapshot: Snapshot, parent: Page, now: Date): SubPageStatus[] {
   return listSubPages(snapshot, parent)
     .filter((subPage) => !subPage.disabled)
     .map((subPage) => {
-      const overall = overallOfComponents(snapshot, subPage.componentIds, now);
-      return { entryId: subPage.entry.id, name: subPage.entry.name, path: subPage.path, ...overall };
+      const indicator = indicatorOfComponents(snapshot, subPage.componentIds, now);
+      return { entryId: subPage.entry.id, name: subPage.entry.name, pageSlug: subPage.pageSlug, indicator };
     });
 }
 
 /** The overall status of a set of components, counting only incidents and maintenance that touch them. */
-function overallOfComponents(
-  snapshot: Snapshot,
-  componentIds: readonly string[],
-  now: Date,
-): { indicator: StatusIndicator; description: string } {
+function indicatorOfComponents(snapshot: Snapshot, componentIds: readonly string[], now: Date): StatusIndicator {
   const onPage = new Set(componentIds);
   const touches = (ids: readonly string[]): boolean => ids.some((id) => onPage.has(id));
   const incidents = snapshot.incidents.filter((incident) => touches(incidentComponentIds(incident)));
   const maintenances = snapshot.maintenances.filter((maintenance) => touches(maintenance.componentIds));
   const statuses = componentStatuses(componentIds, incidents, maintenances, now);
-  return overallStatus(statuses.values(), incidents.filter(isIncidentOpen));
+  return overallIndicator(statuses.values(), incidents.filter(isIncidentOpen));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ComponentStatus } from './component.js';
 import type { Incident, IncidentStatus } from './incident.js';
-import { componentStatusLabel, overallStatus, statusDescription, statusIndicatorOfImpact } from './page-status.js';
+import { overallIndicator, statusIndicatorOfImpact } from './page-status.js';
 
 const at = new Date('2025-05-01T10:00:00Z');
 const incident = (status: IncidentStatus): Incident => ({
@@ -12,60 +12,42 @@ const incident = (status: IncidentStatus): Incident => ({
   updates: [{ id: 'u', incidentId: status, status, message: '', displayAt: at, createdAt: at, impacts: [] }],
 });
 
-describe('overallStatus', () => {
+describe('overallIndicator', () => {
   it.each([
-    [[], 'none', 'All Systems Operational'],
-    [['operational', 'operational'], 'none', 'All Systems Operational'],
-    [['operational', 'under_maintenance'], 'maintenance', 'Service Under Maintenance'],
-    [['under_maintenance', 'degraded_performance'], 'minor', 'Minor Service Outage'],
-    [['degraded_performance', 'partial_outage'], 'major', 'Partial System Outage'],
-    [['partial_outage', 'full_outage', 'under_maintenance'], 'critical', 'Major System Outage'],
-  ] as [ComponentStatus[], string, string][])('%j → %s', (statuses, indicator, description) => {
-    expect(overallStatus(statuses, [])).toEqual({ indicator, description });
+    [[], 'none'],
+    [['operational', 'operational'], 'none'],
+    [['operational', 'under_maintenance'], 'maintenance'],
+    [['under_maintenance', 'degraded_performance'], 'minor'],
+    [['degraded_performance', 'partial_outage'], 'major'],
+    [['partial_outage', 'full_outage', 'under_maintenance'], 'critical'],
+  ] as [ComponentStatus[], string][])('%j → %s', (statuses, indicator) => {
+    expect(overallIndicator(statuses, [])).toBe(indicator);
   });
 
   it('counts an open incident without impact as minor', () => {
-    expect(overallStatus(['operational'], [incident('investigating')])).toEqual({
-      indicator: 'minor',
-      description: 'Minor Service Outage',
-    });
+    expect(overallIndicator(['operational'], [incident('investigating')])).toBe('minor');
   });
 
   it('lets an open incident outrank maintenance, and a worse component outrank the incident', () => {
-    expect(overallStatus(['under_maintenance'], [incident('identified')]).indicator).toBe('minor');
-    expect(overallStatus(['partial_outage'], [incident('monitoring')]).indicator).toBe('major');
+    expect(overallIndicator(['under_maintenance'], [incident('identified')])).toBe('minor');
+    expect(overallIndicator(['partial_outage'], [incident('monitoring')])).toBe('major');
   });
 
   it('ignores an incident passed in that is in fact resolved', () => {
-    expect(overallStatus(['operational'], [incident('resolved')]).indicator).toBe('none');
+    expect(overallIndicator(['operational'], [incident('resolved')])).toBe('none');
   });
 
   it('accepts any iterable of statuses, such as a Map’s values', () => {
     const statuses = new Map<string, ComponentStatus>([['api', 'full_outage']]);
-    expect(overallStatus(statuses.values(), []).indicator).toBe('critical');
+    expect(overallIndicator(statuses.values(), [])).toBe('critical');
   });
 });
 
-describe('labels and mappings', () => {
+describe('statusIndicatorOfImpact', () => {
   it('maps impacts to Statuspage indicators', () => {
     expect(statusIndicatorOfImpact(null)).toBe('none');
     expect(statusIndicatorOfImpact('degraded_performance')).toBe('minor');
     expect(statusIndicatorOfImpact('partial_outage')).toBe('major');
     expect(statusIndicatorOfImpact('full_outage')).toBe('critical');
-  });
-
-  it('describes indicators with Statuspage’s exact strings', () => {
-    expect(statusDescription('critical')).toBe('Major System Outage');
-    expect(statusDescription('maintenance')).toBe('Service Under Maintenance');
-  });
-
-  it.each([
-    ['operational', 'Operational'],
-    ['degraded_performance', 'Degraded performance'],
-    ['partial_outage', 'Partial outage'],
-    ['full_outage', 'Full outage'],
-    ['under_maintenance', 'Under maintenance'],
-  ] as [ComponentStatus, string][])('labels %s as %j', (status, label) => {
-    expect(componentStatusLabel(status)).toBe(label);
   });
 });

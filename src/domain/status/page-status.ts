@@ -6,15 +6,6 @@ import { isIncidentOpen } from './incident-status.js';
 /** A page's overall status, as the Statuspage v2 API names it. */
 export type StatusIndicator = 'none' | 'minor' | 'major' | 'critical' | 'maintenance';
 
-/** Exactly Statuspage's strings: some clients compare them. */
-const DESCRIPTIONS: Record<StatusIndicator, string> = {
-  none: 'All Systems Operational',
-  maintenance: 'Service Under Maintenance',
-  minor: 'Minor Service Outage',
-  major: 'Partial System Outage',
-  critical: 'Major System Outage',
-};
-
 // Maintenance outranks "all clear" but yields to any incident.
 const RANK: Record<StatusIndicator, number> = { none: 0, maintenance: 1, minor: 2, major: 3, critical: 4 };
 
@@ -26,36 +17,19 @@ const INDICATOR_OF_STATUS: Record<ComponentStatus, StatusIndicator> = {
   full_outage: 'critical',
 };
 
-const LABELS: Record<ComponentStatus, string> = {
-  operational: 'Operational',
-  under_maintenance: 'Under maintenance',
-  degraded_performance: 'Degraded performance',
-  partial_outage: 'Partial outage',
-  full_outage: 'Full outage',
-};
-
 /** `degraded_performance` → `minor`, `partial_outage` → `major`, `full_outage` → `critical`, none → `none`. */
 export const statusIndicatorOfImpact = (impact: Impact | null): StatusIndicator => (impact === null ? 'none' : INDICATOR_OF_STATUS[impact]);
-
-/** The Statuspage description of an indicator, e.g. `critical` → "Major System Outage". */
-export const statusDescription = (indicator: StatusIndicator): string => DESCRIPTIONS[indicator];
-
-/** Human text for a component status, e.g. "Partial outage". */
-export const componentStatusLabel = (status: ComponentStatus): string => LABELS[status];
 
 /**
  * The page's overall status: the worst over its components' statuses and its open incidents.
  * An incident's impacts reach the indicator through the statuses of the page's own components (so its
  * impact on components of other pages never raises this one); an open incident by itself counts as `minor`.
  */
-export function overallStatus(
-  statuses: Iterable<ComponentStatus>,
-  openIncidents: readonly Incident[],
-): { indicator: StatusIndicator; description: string } {
+export function overallIndicator(statuses: Iterable<ComponentStatus>, openIncidents: readonly Incident[]): StatusIndicator {
   let indicator: StatusIndicator = openIncidents.some(isIncidentOpen) ? 'minor' : 'none';
   for (const status of statuses) {
     const candidate = INDICATOR_OF_STATUS[status];
     if (RANK[candidate] > RANK[indicator]) indicator = candidate;
   }
-  return { indicator, description: DESCRIPTIONS[indicator] };
+  return indicator;
 }

@@ -3,7 +3,7 @@ import { describeEachEngine } from '../../../test/helpers/describe-each-engine.j
 import { type TestApp, createTestApp } from '../../../test/helpers/test-app.js';
 import { listCustomerPageStates, resolveCustomerPage } from '../../domain/pages/customer-pages.js';
 import { vetAllowlistDomain } from '../../domain/access/domain-vetting.js';
-import { buildStatusPageView } from '../../domain/pages/page-view.js';
+import { buildStatusPageView } from '../../web/views/models/page-view.js';
 import { buildSubPageStatuses, listSubPages, resolveSubPage } from '../../domain/pages/sub-pages.js';
 import { DEMO_CUSTOMERS_SLUG, DEMO_REGIONS_SLUG } from './demo-catalog.js';
 import { seedDemo } from './demo.js';
@@ -28,14 +28,14 @@ describeEachEngine('seedDemoCatalog (through seedDemo)', (database) => {
     const subPages = listSubPages(snapshot, parent);
     expect(
       subPages.map((subPage) => [
-        subPage.path,
+        subPage.pageSlug,
         subPage.componentIds.map(name).includes('EU database'),
         subPage.componentIds.map(name).includes('APAC database'),
       ]),
     ).toEqual([
-      ['/regions/eu', true, false],
-      ['/regions/us', false, false],
-      ['/regions/apac', false, true],
+      ['regions/eu', true, false],
+      ['regions/us', false, false],
+      ['regions/apac', false, true],
     ]);
     // The open webhook incident runs in the EU only; the US and APAC are calm.
     expect(buildSubPageStatuses(snapshot, parent, NOW).map((s) => [s.name, s.indicator])).toEqual([

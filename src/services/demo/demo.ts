@@ -132,7 +132,7 @@ export async function seedDemo(ctx: ServiceContext, options: { publicUrl?: strin
   const customerPages = await listCustomerPages(ctx, { publicUrl });
   return {
     pageSlugs: [DEMO_PAGE_SLUG, DEMO_SECOND_PAGE_SLUG, catalog.parentPageSlug],
-    subPagePaths: parent ? listSubPages(snapshot, parent).map((subPage) => subPage.path) : [],
+    subPagePaths: parent ? listSubPages(snapshot, parent).map((subPage) => `/${subPage.pageSlug}`) : [],
     customerPages: customerPages.map((page) => ({
       name: page.name,
       url: page.url,

@@ -49,7 +49,7 @@ export async function listPageDirectory(ctx: ServiceContext, options: { publicUr
         kind: 'sub_page',
         id: `${page.id}-${subPage.entry.id}`,
         name: subPage.entry.name,
-        url: url(subPage.path),
+        url: url(`/${subPage.pageSlug}`),
         parentId: page.id,
         entryId: subPage.entry.id,
         disabled: subPage.disabled,

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { buildStatusPageView } from '../../domain/pages/page-view.js';
+import { buildStatusPageView } from '../views/models/page-view.js';
 import { NOW, component, daysAgo, group, incident, maintenance, page, snapshot } from '../../../test/helpers/snapshot-fixtures.js';
 import { SCRIPT, STYLESHEET, renderHistoryPage, renderIncidentPage, renderNotFoundPage, renderStatusPage } from './render.js';
 import { StatusPageRenderer } from './status-page-renderer.js';

@@ -13,7 +13,7 @@ import {
   buildIncidentView,
   buildStatusPageView,
   historyMonthBounds,
-} from '../../domain/pages/page-view.js';
+} from '../views/models/page-view.js';
 import type { Snapshot } from '../../domain/snapshot.js';
 import type { IncidentArchive } from '../../services/live-state/incident-archive.js';
 import { CLIENT_SCRIPT } from '../views/client-script.js';

@@ -5,12 +5,13 @@ import { type CacheBounds, DEFAULT_CACHE_SETTINGS } from '../../domain/cache-bou
 import type { ImpactInterval, Incident } from '../../domain/status/incident.js';
 import { impactIntervals } from '../../domain/history/impact-intervals.js';
 import { incidentComponentIds } from '../../domain/status/incident-status.js';
-import { incidentView } from '../../domain/pages/incident-view.js';
+import { incidentView } from '../views/models/incident-view.js';
 import type { Maintenance } from '../../domain/status/maintenance.js';
 import type { Page } from '../../domain/pages/page.js';
-import type { OnPageMemo, PageScope } from '../../domain/pages/page-scope.js';
-import { type ComponentRowFigures, buildStatusPageParts, componentRowView } from '../../domain/pages/page-view.js';
-import { formatUptime } from '../../domain/history/page-view-days.js';
+import type { OnPageMemo } from '../../domain/pages/page-scope.js';
+import type { ViewScope } from '../views/models/view-scope.js';
+import { type ComponentRowFigures, buildStatusPageParts, componentRowView } from '../views/models/page-view.js';
+import { formatUptime } from '../views/models/uptime-text.js';
 import type { Snapshot } from '../../domain/snapshot.js';
 import { GROUP_END_HTML, LIST_END_HTML, LIST_START_HTML, componentRowHtml, groupHeadHtml } from '../views/component-list.js';
 import { type IncidentCardVariant, incidentCardHtml } from '../views/incident-card.js';
@@ -127,7 +128,7 @@ export class StatusPageRenderer {
     return bytes;
   }
 
-  #card(incident: Incident, scope: PageScope, variant: IncidentCardVariant): string {
+  #card(incident: Incident, scope: ViewScope, variant: IncidentCardVariant): string {
     const key = cardKey(incident, scope, variant);
     const kept = this.#kept.get(key);
     // Incidents never change once loaded (a change is a new object), so the same object prints the same card.
@@ -179,7 +180,7 @@ function rowKey(row: ComponentRowFigures, incidentNames: ReadonlyMap<string, str
  * `incidentCardHtml`): the variant, the page's zone and base path, and which of the components the
  * incident names are on the page, with their names.
  */
-function cardKey(incident: Incident, scope: PageScope, variant: IncidentCardVariant): string {
+function cardKey(incident: Incident, scope: ViewScope, variant: IncidentCardVariant): string {
   let key = `${variant}|${field(scope.header.timeZone)}${field(scope.header.basePath)}${field(incident.id)}`;
   for (const id of incidentComponentIds(incident)) {
     const name = scope.onPage.has(id) ? scope.names.get(id) : undefined;

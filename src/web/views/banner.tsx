@@ -1,4 +1,4 @@
-import type { OverallView } from '../../domain/pages/page-view.js';
+import type { OverallView } from './models/page-view.js';
 import { StatusIcon, statusOfIndicator } from './icons.js';
 import { latin1Html } from './entities.js';
 

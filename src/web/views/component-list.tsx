@@ -1,5 +1,5 @@
 import { raw } from 'hono/html';
-import type { ComponentRowView, StructureItemFigures, StructureItemView } from '../../domain/pages/page-view.js';
+import type { ComponentRowView, StructureItemFigures, StructureItemView } from './models/page-view.js';
 import { escapeHtml } from './format.js';
 import { statusLabelHtml } from './status-label.js';
 import { uptimeBarHtml } from './uptime-bar.js';

@@ -1,5 +1,5 @@
-import type { HistoryPageView } from '../../domain/pages/page-view.js';
-import { monthLabel } from '../../domain/history/page-view-days.js';
+import type { HistoryPageView } from './models/page-view.js';
+import { monthLabel } from './models/date-labels.js';
 import { statusTitle } from './format.js';
 import { IncidentCard } from './incident-card.js';
 import { type Assets, Layout } from './layout.js';

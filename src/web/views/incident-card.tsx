@@ -1,5 +1,5 @@
 import { raw } from 'hono/html';
-import type { AffectedComponentView, IncidentView, UpdateView } from '../../domain/pages/page-view.js';
+import type { AffectedComponentView, IncidentView, UpdateView } from './models/page-view.js';
 import { escapeHtml, formatDuration } from './format.js';
 import { statusLabelHtml } from './status-label.js';
 import { timeHtml } from './time.js';

@@ -1,4 +1,4 @@
-import type { IncidentPageView } from '../../domain/pages/page-view.js';
+import type { IncidentPageView } from './models/page-view.js';
 import { formatDuration, statusTitle } from './format.js';
 import { ImpactLabel, Update } from './incident-card.js';
 import { type Assets, Layout } from './layout.js';

@@ -1,6 +1,5 @@
 import type { Child } from 'hono/jsx';
-import type { PageFamily } from '../../domain/pages/page.js';
-import type { OverallView, PageHeaderView } from '../../domain/pages/page-view.js';
+import type { FamilyView, OverallView, PageHeaderView } from './models/page-view.js';
 import { raw } from 'hono/html';
 import { headHtml } from './document-head.js';
 import { LEFT_ARROW } from './entities.js';
@@ -89,7 +88,7 @@ export function Layout({ title, description, canonical, assets, page, siteName, 
 }
 
 /** A sub-page's way back to its parent and across to its siblings (this one marked as current). */
-function FamilyNav({ family, current }: { family: PageFamily; current: string }) {
+function FamilyNav({ family, current }: { family: FamilyView; current: string }) {
   return (
     <nav class="family" aria-label={`${family.parent.name} pages`}>
       <a class="family-parent" href={family.parent.path}>

@@ -1,4 +1,4 @@
-import type { MaintenanceView } from '../../domain/pages/page-view.js';
+import type { MaintenanceView } from './models/page-view.js';
 import { Affects } from './incident-card.js';
 import { Time, TimeRange } from './time.js';
 

@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import type { StatusPageFrame, StatusPageView } from '../../domain/pages/page-view.js';
+import type { StatusPageFrame, StatusPageView } from './models/page-view.js';
 import { Banner } from './banner.js';
 import { ComponentList } from './component-list.js';
 import { statusTitle } from './format.js';

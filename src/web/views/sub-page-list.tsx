@@ -1,5 +1,5 @@
-import { componentStatusLabel } from '../../domain/status/page-status.js';
-import type { SubPageListView } from '../../domain/pages/sub-page-list-view.js';
+import { componentStatusLabel } from './models/status-labels.js';
+import type { SubPageListView } from './models/sub-page-list-view.js';
 import { statusOfIndicator } from './icons.js';
 import { Section } from './section.js';
 import { StatusLabel } from './status-label.js';

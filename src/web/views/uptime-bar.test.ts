@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Impact } from '../../domain/status/impact.js';
 import type { ImpactInterval } from '../../domain/status/incident.js';
-import { dayViews } from '../../domain/history/page-view-days.js';
-import type { DayView, UptimeView } from '../../domain/pages/page-view.js';
+import { dayViews } from './models/day-views.js';
+import type { DayView, UptimeView } from './models/page-view.js';
 import { componentDayFigures } from '../../domain/history/uptime.js';
 import { uptimeBarHtml } from './uptime-bar.js';
 

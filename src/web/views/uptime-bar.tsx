@@ -1,5 +1,5 @@
-import type { DayState, DayView, UptimeView } from '../../domain/pages/page-view.js';
-import { sharedDayRun } from '../../domain/history/page-view-days.js';
+import type { DayState, DayView, UptimeView } from './models/page-view.js';
+import { sharedDayRun } from './models/day-views.js';
 import { escapeHtml } from './format.js';
 
 // A page of 100 components carries 9,000 days, so a day is as small as its label allows (~70 bytes):

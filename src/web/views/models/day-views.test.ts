@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { maintenance as maintenanceFixture } from '../../../test/helpers/snapshot-fixtures.js';
-import type { Impact } from '../status/impact.js';
-import type { ImpactInterval } from '../status/incident.js';
-import type { Maintenance } from '../status/maintenance.js';
-import { dayViews, sharedDayRun } from './page-view-days.js';
-import { type ComponentHistoryArgs, componentDayFigures } from './uptime.js';
+import { maintenance as maintenanceFixture } from '../../../../test/helpers/snapshot-fixtures.js';
+import type { Impact } from '../../../domain/status/impact.js';
+import type { ImpactInterval } from '../../../domain/status/incident.js';
+import type { Maintenance } from '../../../domain/status/maintenance.js';
+import { sharedDayGrid } from './day-grid-memo.js';
+import { dayViews, sharedDayRun } from './day-views.js';
+import { type ComponentHistoryArgs, componentDayFigures } from '../../../domain/history/uptime.js';
 
 const at = (iso: string): Date => new Date(iso);
 const NOW = at('2025-05-05T12:00Z');
@@ -20,16 +21,11 @@ const interval = (impact: Impact, start: string, end: string | null, incidentId:
 const maintenance = (start: string, end: string): Maintenance => maintenanceFixture(`m-${start}`, ['api'], at(start), at(end));
 
 /** Five UTC days, 2025-05-01 … 2025-05-05. */
-const figures = (overrides: Partial<ComponentHistoryArgs> = {}) =>
-  componentDayFigures({
-    createdAt: at('2025-01-01T00:00Z'),
-    intervals: [],
-    maintenances: [],
-    now: NOW,
-    timeZone: 'UTC',
-    days: 5,
-    ...overrides,
-  });
+const figures = (overrides: Partial<ComponentHistoryArgs> = {}) => {
+  const args = { createdAt: at('2025-01-01T00:00Z'), intervals: [], maintenances: [], now: NOW, timeZone: 'UTC', days: 5, ...overrides };
+  // Shared between bars, as the page view shares it.
+  return componentDayFigures({ ...args, grid: sharedDayGrid(args.now, args.timeZone, args.days) });
+};
 
 const names = new Map([
   ['a', 'API errors'],

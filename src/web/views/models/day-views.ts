@@ -1,8 +1,10 @@
 /** The days of an uptime bar as a viewer reads them, with the words a screen reader speaks for each. */
-import type { DayGrid } from './day-grid.js';
-import { IMPACTS, type Impact } from '../status/impact.js';
-import { componentStatusLabel } from '../status/page-status.js';
-import type { DayFigures } from './uptime.js';
+import type { DayGrid } from '../../../domain/history/day-grid.js';
+import type { DayFigures } from '../../../domain/history/uptime.js';
+import { IMPACTS, type Impact } from '../../../domain/status/impact.js';
+import { dayLabel } from './date-labels.js';
+import { DAY_STATE_LABELS, componentStatusLabel } from './status-labels.js';
+import { formatUptime } from './uptime-text.js';
 
 /** What colours a day: its worst impact, else maintenance, else operational; `no_data` before the component existed. */
 export type DayState = 'no_data' | 'operational' | 'under_maintenance' | Impact;
@@ -23,41 +25,6 @@ export interface DayView {
   /** The whole day in one sentence: "12 March 2026: Partial outage — Elevated API errors; 99.20% uptime". */
   label: string;
 }
-
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** "2026-03-12" → "12 March 2026", by string arithmetic: the key is already a local date. */
-export const dayLabel = (day: string): string =>
-  `${Number(day.slice(8, 10))} ${MONTH_NAMES[Number(day.slice(5, 7)) - 1]} ${day.slice(0, 4)}`;
-
-/** "2026-03" → "March 2026". */
-export const monthLabel = (month: string): string => `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
-
-/**
- * An uptime ratio as a percentage with two decimals, rounded down so that any downtime at all shows
- * below 100 ("99.99%"); exactly 1 reads "100%". `null` (no data) stays `null`.
- */
-export function formatUptime(ratio: number | null): string | null {
-  if (ratio === null) return null;
-  if (ratio >= 1) return '100%';
-  // The epsilon absorbs float noise such as 0.9995 * 10000 = 9994.999…
-  return `${(Math.floor(ratio * 10_000 + 1e-7) / 100).toFixed(2)}%`;
-}
-
-const STATE_LABELS: Record<'no_data' | 'under_maintenance', string> = { no_data: 'No data', under_maintenance: 'Maintenance' };
 
 const NO_INCIDENTS: readonly { id: string; name: string }[] = Object.freeze([]);
 const NO_NAMES: ReadonlyMap<string, string> = new Map();
@@ -111,7 +78,7 @@ function buildDayView(
   incidentNames: ReadonlyMap<string, string>,
 ): DayView {
   const dateLabel = cachedDayLabel(day);
-  const stateLabel = state === 'no_data' || state === 'under_maintenance' ? STATE_LABELS[state] : componentStatusLabel(state);
+  const stateLabel = state === 'no_data' || state === 'under_maintenance' ? DAY_STATE_LABELS[state] : componentStatusLabel(state);
   let incidents = NO_INCIDENTS;
   let label = `${dateLabel}: ${stateLabel}`;
   if (incidentIds.length > 0) {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { NOW, component, daysAgo, group, incident, maintenance, page, snapshot } from '../../../test/helpers/snapshot-fixtures.js';
-import type { Incident } from '../status/incident.js';
-import type { PageItem } from './page.js';
-import type { Snapshot } from '../snapshot.js';
+import { NOW, component, daysAgo, group, incident, maintenance, page, snapshot } from '../../../../test/helpers/snapshot-fixtures.js';
+import type { Incident } from '../../../domain/status/incident.js';
+import type { PageItem } from '../../../domain/pages/page.js';
+import type { Snapshot } from '../../../domain/snapshot.js';
 import { buildHistoryView, buildIncidentView, buildStatusPageView, currentMonthKey } from './page-view.js';
-import { dayLabel, formatUptime, monthLabel } from '../history/page-view-days.js';
+import { dayLabel } from './date-labels.js';
+import { formatUptime } from './uptime-text.js';
 
 // A page with one component and a group of two; `x` belongs to another page.
 const api = component('api');
@@ -380,21 +381,5 @@ describe('buildHistoryView', () => {
     const view = buildHistoryView(data, history, '2026-01', NOW, data.incidents);
     expect(view?.previousMonth).toBe('2025-12');
     expect(view?.nextMonth).toBe('2026-02');
-  });
-});
-
-describe('labels', () => {
-  it('formats uptime rounded down, so any downtime shows below 100%', () => {
-    expect(formatUptime(null)).toBeNull();
-    expect(formatUptime(1)).toBe('100%');
-    expect(formatUptime(0.99999)).toBe('99.99%');
-    expect(formatUptime(0.9995)).toBe('99.95%');
-    expect(formatUptime(0.992)).toBe('99.20%');
-    expect(formatUptime(0)).toBe('0.00%');
-  });
-
-  it('names days and months', () => {
-    expect(dayLabel('2026-03-02')).toBe('2 March 2026');
-    expect(monthLabel('2025-12')).toBe('December 2025');
   });
 });

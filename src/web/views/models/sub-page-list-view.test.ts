@@ -9,11 +9,11 @@ import {
   page,
   parentPage,
   single,
-} from '../../../test/helpers/page-kinds-snapshot.js';
+} from '../../../../test/helpers/page-kinds-snapshot.js';
 import { buildStatusPageView } from './page-view.js';
-import { resolvePublicPage } from './public-page.js';
+import { resolvePublicPage } from '../../../domain/pages/public-page.js';
 import { buildSubPageListView, pluralise } from './sub-page-list-view.js';
-import { resolveSubPage } from './sub-pages.js';
+import { resolveSubPage } from '../../../domain/pages/sub-pages.js';
 
 const snapshot = buildSnapshot({
   components: ['api', 'db-eu', 'db-us', 'other'].map(component),
@@ -34,8 +34,8 @@ describe('buildSubPageListView', () => {
     expect(buildSubPageListView(snapshot, parent, NOW)).toEqual({
       title: 'Regions',
       subPages: [
-        { entryId: 'eu', name: 'EU', path: '/status/eu', indicator: 'critical', description: 'Major System Outage' },
-        { entryId: 'us', name: 'US', path: '/status/us', indicator: 'none', description: 'All Systems Operational' },
+        { entryId: 'eu', name: 'EU', pageSlug: 'status/eu', path: '/status/eu', indicator: 'critical', description: 'Major System Outage' },
+        { entryId: 'us', name: 'US', pageSlug: 'status/us', path: '/status/us', indicator: 'none', description: 'All Systems Operational' },
       ],
     });
   });

@@ -1,26 +1,26 @@
 /** Incidents and maintenance as a page shows them: only the page's own components are ever named. */
-import { type Impact, worseImpact } from '../status/impact.js';
-import type { Incident, IncidentStatus } from '../status/incident.js';
-import { currentImpacts, incidentResolvedAt, incidentStartedAt, incidentStatus, isIncidentOpen } from '../status/incident-status.js';
-import { orderedUpdates } from '../status/incident-updates.js';
-import type { Maintenance, MaintenancePhase } from '../status/maintenance.js';
-import type { PageScope } from './page-scope.js';
-import { componentStatusLabel } from '../status/page-status.js';
+import { type Impact, worseImpact } from '../../../domain/status/impact.js';
+import type { Incident } from '../../../domain/status/incident.js';
+import {
+  currentImpacts,
+  incidentResolvedAt,
+  incidentStartedAt,
+  incidentStatus,
+  isIncidentOpen,
+} from '../../../domain/status/incident-status.js';
+import { orderedUpdates } from '../../../domain/status/incident-updates.js';
+import type { Maintenance, MaintenancePhase } from '../../../domain/status/maintenance.js';
+import type { PageScope } from '../../../domain/pages/page-scope.js';
 import type { AffectedComponentView, IncidentView, MaintenanceView, UpdateView } from './page-view-types.js';
-
-const INCIDENT_STATUS_LABELS: Record<IncidentStatus, string> = {
-  investigating: 'Investigating',
-  identified: 'Identified',
-  monitoring: 'Monitoring',
-  resolved: 'Resolved',
-};
+import { NO_IMPACT_LABEL, componentStatusLabel, incidentStatusLabel } from './status-labels.js';
+import { type ViewScope, incidentPath } from './view-scope.js';
 
 function affected(scope: PageScope, id: string, impact: Impact | null): AffectedComponentView {
   return { id, name: scope.names.get(id)!, impact, impactLabel: impact === null ? null : componentStatusLabel(impact) };
 }
 
 /** The incident with its timeline (newest first), impacts and affected components, limited to the page's components. */
-export function incidentView(incident: Incident, scope: PageScope): IncidentView {
+export function incidentView(incident: Incident, scope: ViewScope): IncidentView {
   const timeline = orderedUpdates(incident);
   const updates: UpdateView[] = [];
   const worstByComponent = new Map<string, Impact | null>();
@@ -37,7 +37,7 @@ export function incidentView(incident: Incident, scope: PageScope): IncidentView
     updates.unshift({
       id: update.id,
       status: update.status,
-      statusLabel: INCIDENT_STATUS_LABELS[update.status],
+      statusLabel: incidentStatusLabel(update.status),
       message: update.message,
       at: update.displayAt,
       impacts,
@@ -55,12 +55,12 @@ export function incidentView(incident: Incident, scope: PageScope): IncidentView
   return {
     id: incident.id,
     name: incident.name,
-    path: `${scope.header.basePath}/incidents/${encodeURIComponent(incident.id)}`,
+    path: incidentPath(scope.header, incident.id),
     status,
-    statusLabel: INCIDENT_STATUS_LABELS[status],
+    statusLabel: incidentStatusLabel(status),
     isOpen,
     impact,
-    impactLabel: impact === null ? 'No impact' : componentStatusLabel(impact),
+    impactLabel: impact === null ? NO_IMPACT_LABEL : componentStatusLabel(impact),
     startedAt: incidentStartedAt(incident),
     resolvedAt: incidentResolvedAt(incident),
     latestUpdate: updates[0]!,

@@ -1,6 +1,14 @@
-import type { Page } from './page.js';
-import type { Snapshot } from '../snapshot.js';
-import { buildSubPageStatuses, parentBindingOf, type SubPageStatusView } from './sub-pages.js';
+import type { Page } from '../../../domain/pages/page.js';
+import type { Snapshot } from '../../../domain/snapshot.js';
+import { type SubPageStatus, buildSubPageStatuses, parentBindingOf } from '../../../domain/pages/sub-pages.js';
+import { statusDescription } from './status-labels.js';
+import { pagePath } from './view-scope.js';
+
+/** A sub-page as its parent lists it: its status, described, and a link to it. */
+interface SubPageStatusView extends SubPageStatus {
+  path: string;
+  description: string;
+}
 
 /** The list of a parent page's sub-pages, each with its own overall status and a link to it. */
 export interface SubPageListView {
@@ -24,7 +32,11 @@ export function buildSubPageListView(snapshot: Snapshot, page: Page, now: Date):
   const typeName = snapshot.catalogTypes.get(binding.catalogTypeId)?.name;
   return {
     title: typeName === undefined ? FALLBACK_TITLE : pluralise(typeName),
-    subPages: buildSubPageStatuses(snapshot, page, now),
+    subPages: buildSubPageStatuses(snapshot, page, now).map((subPage) => ({
+      ...subPage,
+      path: pagePath(subPage.pageSlug),
+      description: statusDescription(subPage.indicator),
+    })),
   };
 }
 

@@ -1,11 +1,10 @@
 /** The shapes of the public pages' view models (built in page-view.ts, rendered by web/views). */
-import type { ComponentStatus } from '../status/component.js';
-import type { Impact } from '../status/impact.js';
-import type { IncidentStatus } from '../status/incident.js';
-import type { MaintenancePhase } from '../status/maintenance.js';
-import type { PageFamily } from './page.js';
-import type { StatusIndicator } from '../status/page-status.js';
-import type { DayView } from '../history/page-view-days.js';
+import type { ComponentStatus } from '../../../domain/status/component.js';
+import type { Impact } from '../../../domain/status/impact.js';
+import type { IncidentStatus } from '../../../domain/status/incident.js';
+import type { MaintenancePhase } from '../../../domain/status/maintenance.js';
+import type { StatusIndicator } from '../../../domain/status/page-status.js';
+import type { DayView } from './day-views.js';
 import type { SubPageListView } from './sub-page-list-view.js';
 
 export interface PageHeaderView {
@@ -19,7 +18,14 @@ export interface PageHeaderView {
   basePath: string;
   historyPath: string;
   /** A sub-page's parent and siblings, for navigation; null on any other page. */
-  family: PageFamily | null;
+  family: FamilyView | null;
+}
+
+/** Where a sub-page sits: a link back to its parent, and across to its siblings. */
+export interface FamilyView {
+  parent: { name: string; path: string };
+  /** The enabled sub-pages of the parent, this one included, in display order; empty when too many to list. */
+  siblings: { name: string; path: string }[];
 }
 
 export interface OverallView {

@@ -1,21 +1,36 @@
 /**
  * View models of the public pages: everything a view shows, computed from a snapshot in one pass, so the
- * views only format. A page only ever reveals its own components: incidents, maintenance and their
+ * views only format. The rules (what is on a page, statuses, uptime) are the domain's; the words and
+ * links are made here. A page only ever reveals its own components: incidents, maintenance and their
  * impacts are filtered to the page's components (customer pages must never see each other's).
  */
-import type { ComponentStatus } from '../status/component.js';
-import { worstComponentStatus } from '../status/component-status.js';
-import { dayGrid } from '../history/day-grid.js';
-import { isPageHistoryMonth, oldestHistoryInstant } from '../history/history-range.js';
-import type { ImpactInterval, Incident } from '../status/incident.js';
-import { incidentComponentIds, incidentResolvedAt, incidentStartedAt, isIncidentOpen } from '../status/incident-status.js';
+import type { ComponentStatus } from '../../../domain/status/component.js';
+import { worstComponentStatus } from '../../../domain/status/component-status.js';
+import {
+  currentMonthKey,
+  historyMonthBounds,
+  isPageHistoryMonth,
+  oldestHistoryInstant,
+  shiftMonth,
+} from '../../../domain/history/history-range.js';
+import type { ImpactInterval, Incident } from '../../../domain/status/incident.js';
+import { incidentComponentIds, incidentResolvedAt, incidentStartedAt, isIncidentOpen } from '../../../domain/status/incident-status.js';
+import type { Maintenance, MaintenancePhase } from '../../../domain/status/maintenance.js';
+import { maintenancePhase } from '../../../domain/status/maintenance-phase.js';
+import type { Page } from '../../../domain/pages/page.js';
+import type { OnPageMemo } from '../../../domain/pages/page-scope.js';
+import type { Snapshot } from '../../../domain/snapshot.js';
+import {
+  componentDayFigures,
+  type DayFigures,
+  groupUptime,
+  intervalsByComponent,
+  maintenancesByComponent,
+} from '../../../domain/history/uptime.js';
+import { monthLabel } from './date-labels.js';
+import { sharedDayGrid } from './day-grid-memo.js';
+import { dayViews } from './day-views.js';
 import { incidentView, maintenanceView } from './incident-view.js';
-import type { Maintenance, MaintenancePhase } from '../status/maintenance.js';
-import { maintenancePhase } from '../status/maintenance-phase.js';
-import type { Page } from './page.js';
-import { type OnPageMemo, type PageScope, scopeOf } from './page-scope.js';
-import { componentStatusLabel } from '../status/page-status.js';
-import { dayViews, formatUptime, monthLabel } from '../history/page-view-days.js';
 import type {
   ComponentRowView,
   HistoryPageView,
@@ -26,13 +41,14 @@ import type {
   StructureItemView,
   UptimeView,
 } from './page-view-types.js';
-import type { Snapshot } from '../snapshot.js';
+import { componentStatusLabel } from './status-labels.js';
 import { buildSubPageListView } from './sub-page-list-view.js';
-import { monthKey as monthKeyOf, startOfMonth } from '../time-zone.js';
-import { componentDayFigures, type DayFigures, groupUptime, intervalsByComponent, maintenancesByComponent } from '../history/uptime.js';
+import { formatUptime } from './uptime-text.js';
+import { type ViewScope, viewScopeOf } from './view-scope.js';
 
-export type { DayState, DayView } from '../history/page-view-days.js';
+export type { DayState, DayView } from './day-views.js';
 export type * from './page-view-types.js';
+export { currentMonthKey, historyMonthBounds };
 
 const HISTORY_DAYS = 90;
 /** What narrow screens show of a bar (the stylesheet hides the older days), with a figure of its own. */
@@ -74,7 +90,7 @@ export interface StatusPageParts {
   openIncidents: Incident[];
   /** Resolved in the last 14 local days, latest resolution first. */
   recentIncidents: Incident[];
-  scope: PageScope;
+  scope: ViewScope;
 }
 
 /** The public status page: banner, structure with 90-day history, incidents and maintenance. */
@@ -107,7 +123,8 @@ export function buildStatusPageParts(
   memoFor?: (componentIds: readonly string[]) => OnPageMemo,
   intervalsOf?: (incident: Incident) => readonly ImpactInterval[],
 ): StatusPageParts {
-  const scope = scopeOf(snapshot, page, now, memoFor);
+  const scope = viewScopeOf(snapshot, page, now, memoFor);
+  const grid = sharedDayGrid(now, page.timeZone, HISTORY_DAYS);
   const intervals = intervalsByComponent(scope.incidents, intervalsOf);
   const maintenanceIndex = maintenancesByComponent(scope.maintenances);
   const incidentNames = new Map(scope.incidents.map((incident) => [incident.id, incident.name]));
@@ -121,6 +138,7 @@ export function buildStatusPageParts(
       timeZone: page.timeZone,
       days: HISTORY_DAYS,
       recentDays: RECENT_HISTORY_DAYS,
+      grid,
     });
   const rowOf = (id: string, history: DayFigures | null): ComponentRowFigures => {
     const component = snapshot.components.get(id)!;
@@ -153,7 +171,7 @@ export function buildStatusPageParts(
   }
 
   // The start of the first of the last 14 local days: the memoised grid's first bound, without Intl work per render.
-  const recentSince = dayGrid(now, page.timeZone, RECENT_INCIDENT_DAYS).bounds[0]!;
+  const recentSince = sharedDayGrid(now, page.timeZone, RECENT_INCIDENT_DAYS).bounds[0]!;
   const phases = scope.maintenances.map((maintenance) => ({ maintenance, phase: maintenancePhase(maintenance, now) }));
   const maintenancesIn = (phase: MaintenancePhase): MaintenanceView[] =>
     phases
@@ -185,18 +203,9 @@ export function buildStatusPageParts(
  */
 export function buildIncidentView(snapshot: Snapshot, page: Page, incident: Incident | null, now: Date): IncidentPageView | null {
   if (incident === null) return null;
-  const scope = scopeOf(snapshot, page, now);
+  const scope = viewScopeOf(snapshot, page, now);
   if (!incidentComponentIds(incident).some((id) => scope.onPage.has(id))) return null;
   return { page: scope.header, overall: scope.overall, generatedAt: now, incident: incidentView(incident, scope) };
-}
-
-/** The instants a history month spans in the page's time zone, or `null` when it is malformed or has not begun. */
-export function historyMonthBounds(page: Page, monthKey: string, now: Date): { start: Date; end: Date } | null {
-  const nextKey = shiftMonth(monthKey, 1);
-  if (nextKey === null) return null;
-  const start = startOfMonth(monthKey, page.timeZone);
-  if (start.getTime() > now.getTime()) return null;
-  return { start, end: startOfMonth(nextKey, page.timeZone) };
 }
 
 /**
@@ -222,7 +231,7 @@ export function buildHistoryView(
 
   // Months before the page's history began are no page at all, whatever incidents the caller read.
   if (!isPageHistoryMonth(snapshot, page, monthKey, now)) return null;
-  const scope = scopeOf(snapshot, page, now);
+  const scope = viewScopeOf(snapshot, page, now);
   const spanOf = (incident: Incident): [number, number] => [
     incidentStartedAt(incident).getTime(),
     (incidentResolvedAt(incident) ?? now).getTime(),
@@ -249,9 +258,6 @@ export function buildHistoryView(
   };
 }
 
-/** The current local month of the page, as `YYYY-MM`: where the history starts. */
-export const currentMonthKey = (page: Page, now: Date): string => monthKeyOf(now, page.timeZone);
-
 const NO_INTERVALS: readonly ImpactInterval[] = [];
 const NO_MAINTENANCES: readonly Maintenance[] = [];
 
@@ -264,12 +270,4 @@ function uptimeView(history: DayFigures, incidentNames: ReadonlyMap<string, stri
     uptimeText: formatUptime(history.uptime),
     recent: { days: RECENT_HISTORY_DAYS, uptimeText: formatUptime(history.recentUptime) },
   };
-}
-
-/** `YYYY-MM` moved by `delta` months, or `null` when `month` is malformed. */
-function shiftMonth(month: string, delta: number): string | null {
-  const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
-  if (match === null || Number(match[1]) < 1000) return null;
-  const index = Number(match[1]) * 12 + Number(match[2]) - 1 + delta;
-  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
