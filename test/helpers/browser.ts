@@ -44,7 +44,7 @@ export function shotPath(name: string): string {
 }
 
 /** A loaded page in a browser context of its own; `close` closes the context. */
-export interface OpenedPage {
+interface OpenedPage {
   page: BrowserPage;
   /** The HTTP status of the document. */
   status: number;
