@@ -45,7 +45,7 @@ export interface LayoutProps {
   children?: Child;
 }
 
-/** The document around every public page: head, site header, main landmark and footer. */
+/** The document around every public page, and every signed-in customer page (`customer`): head, site header, main landmark and footer. */
 export function Layout({ title, description, canonical, assets, page, siteName, overall, current, customer, children }: LayoutProps) {
   return (
     <html lang="en">
