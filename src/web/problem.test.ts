@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeEachEngine } from '../../test/helpers/describe-each-engine.js';
 import { type TestApp, createTestApp } from '../../test/helpers/test-app.js';
-import { API_BODY_LIMIT } from './middleware/body-size.js';
+import { API_BODY_LIMIT, FORM_BODY_LIMIT } from './middleware/body-size.js';
 import { MAX_LISTED_ISSUES, type ProblemCode, buildProblem, clip, formatIssuePath } from './problem.js';
 
 describe('buildProblem', () => {
@@ -43,15 +43,18 @@ describeEachEngine('every problem document the app writes', (database) => {
   });
   afterEach(() => t.close());
 
-  it('is built by the one builder: 400, 401, 404, 405, 413, 415 and 500 alike', async () => {
+  it('is built by the one builder: 400, 401 (no key, a bad key), 404, 405, 413 (API, form), 415 and 500 alike', async () => {
     const failing = Object.create(t.deps.snapshots) as typeof t.deps.snapshots;
     const answers: [ProblemCode, Response][] = [
       ['validation', await t.requestJson('POST', '/api/v1/components', { name: 1 })],
       ['unauthenticated', await t.app.request('/api/v1/components')],
+      ['unauthenticated', await t.app.request('/api/v1/components', { headers: { authorization: 'Bearer bk_unknown' } })],
       ['not_found', await t.request('/api/v1/components/nope')],
       ['not_found', await t.app.request('/api/v1/nope')],
       ['method_not_allowed', await t.request('/api/v1/components', { method: 'PUT', body: '{}' })],
       ['payload_too_large', await t.request('/api/v1/components', { method: 'POST', body: 'x'.repeat(API_BODY_LIMIT + 1) })],
+      // A form anywhere else (the customer sign-in forms): the same middleware, the same document.
+      ['payload_too_large', await t.app.request('/c/abc/sign-in', { method: 'POST', body: 'x'.repeat(FORM_BODY_LIMIT + 1) })],
       [
         'unsupported_media_type',
         await t.request('/api/v1/components', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'API' }),

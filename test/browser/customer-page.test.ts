@@ -7,8 +7,8 @@
  * unused) and RED-5 (a link opened in another browser asks for the code, and the mailed code signs in).
  */
 import pino from 'pino';
-import type { Browser, BrowserContext, Page as BrowserPage } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page as BrowserPage } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { updateCatalogEntry } from '../../src/services/catalog/catalog-entries.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { createIncident } from '../../src/services/status/incidents.js';
@@ -20,14 +20,11 @@ import { createSignInMailHandler, formatSignInLinkUnder } from '../../src/servic
 import { SIGN_IN_MAIL_KIND } from '../../src/services/sign-in/sign-in-mail-payload.js';
 import type { Database } from '../../src/store/database.js';
 import { type WebServer, createWebServer } from '../../src/web/server.js';
-import { CHROMIUM, type ServedApp, freePort, launchChromium, serveWeb, seriousViolations, shouldSkipBrowser } from '../helpers/browser.js';
+import { type BrowserRig, describeInBrowser, freePort, seriousViolations, startBrowserRig } from '../helpers/browser.js';
 import { type SeededCustomerPages, seedCustomerPages } from '../helpers/customer-pages.js';
 import { createTestDatabase } from '../helpers/databases.js';
 import { type SmtpInbox, startSmtpInbox } from '../helpers/smtp-inbox.js';
 import { testConfig } from '../helpers/test-app.js';
-
-// Only a developer machine without Chromium may skip; on CI a missing browser fails loudly.
-const SKIP = shouldSkipBrowser('customer-page');
 
 interface Mail {
   subject: string;
@@ -37,14 +34,13 @@ interface Mail {
   code: string;
 }
 
-describe.skipIf(SKIP)(`customer page in Chromium${SKIP ? ` (skipped: ${CHROMIUM} not found)` : ''}`, { timeout: 120_000 }, () => {
+describeInBrowser('customer page', () => {
   let database: Database;
   let web: WebServer;
   let ctx: ServiceContext;
   let inbox: SmtpInbox;
   let worker: OutboxWorker;
-  let server: ServedApp;
-  let browser: Browser;
+  let rig: BrowserRig;
   let origin: string;
   let seeded: SeededCustomerPages;
   let received = 0;
@@ -61,7 +57,6 @@ describe.skipIf(SKIP)(`customer page in Chromium${SKIP ? ` (skipped: ${CHROMIUM}
     const logger = pino({ level: 'silent' });
     web = createWebServer({ database, config, logger });
     ctx = web.ctx;
-    server = await serveWeb(web, port);
 
     // As `beacon serve` runs it: the outbox worker delivers sign-in mails through nodemailer over SMTP.
     const signInDeps = createSignInDeps(ctx, { secret: config.secret, directory: createSnapshotDirectory(() => web.snapshots.current()) });
@@ -85,20 +80,19 @@ describe.skipIf(SKIP)(`customer page in Chromium${SKIP ? ` (skipped: ${CHROMIUM}
       impacts: [{ componentId: seeded.globex.componentId, impact: 'full_outage' }],
     });
     await web.snapshots.fresh();
-    browser = await launchChromium();
+    rig = await startBrowserRig(web, { port });
   });
 
   afterAll(async () => {
-    await browser?.close();
     await worker?.stop();
-    await server?.close();
+    await rig?.close();
     await inbox?.close();
     await web?.close();
     await database?.close();
   });
 
   async function newContext(): Promise<BrowserContext> {
-    const context = await browser.newContext();
+    const context = await rig.browser.newContext();
     context.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
     });
@@ -204,13 +198,13 @@ describe.skipIf(SKIP)(`customer page in Chromium${SKIP ? ` (skipped: ${CHROMIUM}
 
   it('the sign-in form, link page, code form and signed-in page pass axe', async () => {
     // axe is injected as a script, which the pages' CSP rightly blocks: this context alone bypasses it.
-    const asker = await browser.newContext({ bypassCSP: true });
+    const asker = await rig.browser.newContext({ bypassCSP: true });
     const page = await asker.newPage();
     await page.goto(`${origin}${seeded.globex.path}`);
     expect(await seriousViolations(page)).toEqual([]);
     const mail = await askForLink(page, seeded.globex.path, 'axe@globex.com');
     expect(await seriousViolations(page)).toEqual([]);
-    const other = await browser.newContext({ bypassCSP: true });
+    const other = await rig.browser.newContext({ bypassCSP: true });
     const otherPage = await other.newPage();
     await otherPage.goto(mail.link);
     expect(await seriousViolations(otherPage)).toEqual([]);

@@ -5,38 +5,28 @@
  * JavaScript off, that groups fold, and that each day of an uptime bar tells its story by keyboard.
  * Screenshots land in /tmp/beacon-shots for a human to look at.
  */
-import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContextOptions, Page as BrowserPage } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createComponent } from '../../src/services/status/components.js';
 import { createGroup } from '../../src/services/status/groups.js';
 import { createIncident, resolveIncident } from '../../src/services/status/incidents.js';
 import { scheduleMaintenance } from '../../src/services/status/maintenances.js';
 import { createPage } from '../../src/services/pages/pages.js';
 import type { Database } from '../../src/store/database.js';
-import { CHROMIUM, type ServedApp, launchChromium, serveWeb, seriousViolations, shouldSkipBrowser } from '../helpers/browser.js';
+import { type BrowserRig, describeInBrowser, seriousViolations, shotPath, sidewaysOverflow, startBrowserRig } from '../helpers/browser.js';
 import { createTestDatabase } from '../helpers/databases.js';
 import { type TestApp, createTestApp } from '../helpers/test-app.js';
-
-const SHOTS = '/tmp/beacon-shots';
-// Only a developer machine without Chromium may skip; on CI a missing browser must fail loudly.
-const SKIP = shouldSkipBrowser('public-page');
 
 const NOW = new Date('2026-03-20T13:30:00.000Z');
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-// A busy two-core CI machine runs axe over thousands of nodes slowly: generous timeouts.
-describe.skipIf(SKIP)(`public page in Chromium${SKIP ? ` (skipped: ${CHROMIUM} not found)` : ''}`, { timeout: 120_000 }, () => {
+describeInBrowser('public page', () => {
   let database: Database;
   let testApp: TestApp;
-  let server: ServedApp;
-  let browser: Browser;
-  let origin: string;
+  let rig: BrowserRig;
   let incidentPath: string;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     database = await createTestDatabase('sqlite');
     testApp = await createTestApp(database, { now: new Date(NOW.getTime() - 30 * DAY) });
     const { ctx } = testApp.deps;
@@ -92,32 +82,17 @@ describe.skipIf(SKIP)(`public page in Chromium${SKIP ? ` (skipped: ${CHROMIUM} n
     });
     testApp.setNow(NOW);
 
-    server = await serveWeb(testApp.web);
-    origin = server.origin;
-    browser = await launchChromium();
+    // The viewer is in New York; the page is in Berlin.
+    rig = await startBrowserRig(testApp.web, { contextDefaults: { timezoneId: 'America/New_York' } });
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await rig?.close();
     await testApp?.close();
     await database?.close();
   });
 
-  async function open(
-    path: string,
-    options: BrowserContextOptions = {},
-  ): Promise<{ page: BrowserPage; status: number; close: () => Promise<void> }> {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      timezoneId: 'America/New_York',
-      locale: 'en-US',
-      ...options,
-    });
-    const page = await context.newPage();
-    const response = await page.goto(`${origin}${path}`, { waitUntil: 'load' });
-    return { page, status: response?.status() ?? 0, close: () => context.close() };
-  }
+  const open: BrowserRig['open'] = (path, options) => rig.open(path, options);
 
   for (const width of [1280, 360]) {
     for (const colorScheme of ['light', 'dark'] as const) {
@@ -126,10 +101,9 @@ describe.skipIf(SKIP)(`public page in Chromium${SKIP ? ` (skipped: ${CHROMIUM} n
         try {
           expect(status).toBe(200);
           await expect(page.locator('h1').textContent()).resolves.toBe('Minor Service Outage');
-          await page.screenshot({ path: `${SHOTS}/public-page-${width}-${colorScheme}.png`, fullPage: true });
+          await page.screenshot({ path: shotPath(`public-page-${width}-${colorScheme}`), fullPage: true });
           expect(await seriousViolations(page)).toEqual([]);
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-          expect(overflow).toBe(0);
+          expect(await sidewaysOverflow(page)).toBe(0);
 
           // A day's tooltip, shown by keyboard focus, must be readable too and stay on screen.
           const lastDay = page.locator('ol.bar').first().locator('li').last();
@@ -138,7 +112,7 @@ describe.skipIf(SKIP)(`public page in Chromium${SKIP ? ` (skipped: ${CHROMIUM} n
           expect(tip?.width ?? 0).toBeGreaterThan(100);
           expect(tip!.x).toBeGreaterThanOrEqual(0);
           expect(tip!.x + tip!.width).toBeLessThanOrEqual(width);
-          await page.screenshot({ path: `${SHOTS}/public-page-${width}-${colorScheme}-tooltip.png` });
+          await page.screenshot({ path: shotPath(`public-page-${width}-${colorScheme}-tooltip`) });
           expect(await seriousViolations(page, 'ol.bar li:focus')).toEqual([]);
         } finally {
           await close();
@@ -167,7 +141,7 @@ describe.skipIf(SKIP)(`public page in Chromium${SKIP ? ` (skipped: ${CHROMIUM} n
       const bar = page.locator('ol.bar').first();
       await bar.focus();
       await expect(bar.locator('li').last().locator(':scope > span').isVisible()).resolves.toBe(true);
-      await page.screenshot({ path: `${SHOTS}/public-page-360-no-js.png`, fullPage: true });
+      await page.screenshot({ path: shotPath('public-page-360-no-js'), fullPage: true });
     } finally {
       await close();
     }
@@ -175,11 +149,15 @@ describe.skipIf(SKIP)(`public page in Chromium${SKIP ? ` (skipped: ${CHROMIUM} n
 
   it('passes axe without its script (as with JavaScript off), a focused bar included', async () => {
     // axe itself needs scripts: only the page's own script is kept from running.
-    const context = await browser.newContext({ viewport: { width: 360, height: 800 }, timezoneId: 'America/New_York', locale: 'en-US' });
+    const context = await rig.browser.newContext({
+      viewport: { width: 360, height: 800 },
+      timezoneId: 'America/New_York',
+      locale: 'en-US',
+    });
     try {
       const page = await context.newPage();
       await page.route('**/assets/*.js', (route) => route.abort());
-      await page.goto(`${origin}/acme`, { waitUntil: 'load' });
+      await page.goto(`${rig.origin}/acme`, { waitUntil: 'load' });
       await expect(page.locator('ol.bar li[tabindex]').count()).resolves.toBe(0);
       expect(await seriousViolations(page)).toEqual([]);
       await page.locator('ol.bar').first().focus();
@@ -207,7 +185,7 @@ describe.skipIf(SKIP)(`public page in Chromium${SKIP ? ` (skipped: ${CHROMIUM} n
   });
 
   it('keeps every time in the page’s zone, named, as the day bars are, whatever the viewer’s zone', async () => {
-    // The viewer is in New York (see `open`); the page is in Berlin.
+    // The viewer is in New York (see `startBrowserRig` above); the page is in Berlin.
     const { page, close } = await open('/acme');
     try {
       await expect(page.locator('footer').innerText()).resolves.toContain('Times and days are shown in the Europe/Berlin time zone.');
@@ -291,7 +269,7 @@ describe.skipIf(SKIP)(`public page in Chromium${SKIP ? ` (skipped: ${CHROMIUM} n
       for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
       await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toMatch(/^17 March 2026: Partial outage/);
       await expect(days.nth(86).locator(':scope > span').isVisible()).resolves.toBe(true);
-      await page.screenshot({ path: `${SHOTS}/public-page-keyboard-tooltip.png`, clip: { x: 0, y: 0, width: 1280, height: 900 } });
+      await page.screenshot({ path: shotPath('public-page-keyboard-tooltip'), clip: { x: 0, y: 0, width: 1280, height: 900 } });
     } finally {
       await close();
     }
@@ -308,7 +286,7 @@ describe.skipIf(SKIP)(`public page in Chromium${SKIP ? ` (skipped: ${CHROMIUM} n
         expect(status).toBe(200);
         await expect(page.locator('h1').textContent()).resolves.toBe(heading);
         const name = path === incidentPath ? 'incident' : path.replace(/[^a-z0-9]+/gi, '-');
-        await page.screenshot({ path: `${SHOTS}/public-${name}.png`, fullPage: true });
+        await page.screenshot({ path: shotPath(`public-${name}`), fullPage: true });
         expect(await seriousViolations(page)).toEqual([]);
       } finally {
         await close();

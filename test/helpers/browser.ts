@@ -3,13 +3,14 @@
  * listening server, and axe-core's serious findings. Only a developer machine without Chromium may
  * skip; on CI (`CI=true`) a missing browser fails the suite loudly.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type AddressInfo, createServer } from 'node:net';
-import { type Browser, type Page as BrowserPage, chromium } from 'playwright-core';
+import { type Browser, type BrowserContextOptions, type Page as BrowserPage, chromium } from 'playwright-core';
+import { describe } from 'vitest';
 import type { WebServer } from '../../src/web/server.js';
 
-export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -23,19 +24,81 @@ const CHROMIUM_ARGS = [
 
 const ON_CI = process.env.CI === 'true';
 
-/** True when the browser suite named `suite` must be skipped (and says why once). */
-export function shouldSkipBrowser(suite: string): boolean {
+/**
+ * `describe` for a browser suite: skipped (saying why) only on a developer machine without Chromium,
+ * with timeouts generous enough for axe over thousands of nodes on a busy two-core machine.
+ */
+export function describeInBrowser(title: string, body: () => void): void {
   const skip = !existsSync(CHROMIUM) && !ON_CI;
-  if (skip) console.warn(`${suite} browser tests skipped: ${CHROMIUM} is missing (install chromium to run them)`);
-  return skip;
+  if (skip) console.warn(`${title}: browser tests skipped, ${CHROMIUM} is missing (install chromium to run them)`);
+  describe.skipIf(skip)(`${title} in Chromium${skip ? ` (skipped: ${CHROMIUM} not found)` : ''}`, { timeout: 120_000 }, body);
 }
 
-export async function launchChromium(): Promise<Browser> {
+/** Where the suites leave screenshots for a human to look at. */
+const SHOTS = '/tmp/beacon-shots';
+
+/** The path of screenshot `name` (without `.png`), its folder made. */
+export function shotPath(name: string): string {
+  mkdirSync(SHOTS, { recursive: true });
+  return `${SHOTS}/${name}.png`;
+}
+
+/** A loaded page in a browser context of its own; `close` closes the context. */
+interface OpenedPage {
+  page: BrowserPage;
+  /** The HTTP status of the document. */
+  status: number;
+  close(): Promise<void>;
+}
+
+/** Chromium, and the app on a real HTTP server: what every browser suite runs against. */
+export interface BrowserRig {
+  browser: Browser;
+  /** `http://127.0.0.1:<port>`. */
+  origin: string;
+  /** Opens `origin + path` in a new context (a 1280 × 900 viewport, `en-US`, then `contextDefaults`, then `options`). */
+  open(path: string, options?: BrowserContextOptions): Promise<OpenedPage>;
+  /** Closes the browser, then the server (not `web` itself, which its owner closes). */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves `web` (on `port`, default a free one) and launches Chromium.
+ *
+ * @example rig = await startBrowserRig(testApp.web); const { page, close } = await rig.open('/');
+ */
+export async function startBrowserRig(
+  web: WebServer,
+  options: { port?: number; contextDefaults?: BrowserContextOptions } = {},
+): Promise<BrowserRig> {
   if (!existsSync(CHROMIUM)) throw new Error(`CI=true but ${CHROMIUM} is missing: the browser suite must run on CI`);
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const server = await serveWeb(web, options.port);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }).catch(async (error: unknown) => {
+    await server.close();
+    throw error;
+  });
+  const defaults: BrowserContextOptions = { viewport: { width: 1280, height: 900 }, locale: 'en-US', ...options.contextDefaults };
+  return {
+    browser,
+    origin: server.origin,
+    async open(path, contextOptions = {}) {
+      const context = await browser.newContext({ ...defaults, ...contextOptions });
+      const page = await context.newPage();
+      const response = await page.goto(`${server.origin}${path}`, { waitUntil: 'load' });
+      return { page, status: response?.status() ?? 0, close: () => context.close() };
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
 }
 
-export interface ServedApp {
+/** How far the document scrolls sideways (0 when nothing is wider than the viewport). */
+export const sidewaysOverflow = (page: BrowserPage): Promise<number> =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+interface ServedApp {
   /** `http://127.0.0.1:<port>`. */
   origin: string;
   close(): Promise<void>;

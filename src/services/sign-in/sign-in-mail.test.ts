@@ -41,9 +41,9 @@ describe('composeSignInMail', () => {
     expect(mail.text).toContain('https://s.example/c/t/auth#tok&x');
     expect(mail.text).toContain('01234567');
     expect(mail.text).toContain('15 minutes');
-    expect(mail.html).toContain('href="https://s.example/c/t/auth#tok&#38;x"');
+    expect(mail.html).toContain('href="https://s.example/c/t/auth#tok&amp;x"');
     expect(mail.html).toContain('01234567');
-    expect(mail.html).toContain('Acme &#60;Corp&#62;');
+    expect(mail.html).toContain('Acme &lt;Corp&gt;');
     expect(mail.html).not.toContain('<Corp>');
   });
 

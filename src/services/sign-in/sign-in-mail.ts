@@ -6,6 +6,7 @@ import type { OutboxRecord } from '../../store/outbox.js';
 import type { CustomerPageAccess } from '../pages/customer-page-directory.js';
 import type { MailMessage, Mailer } from '../outbox/mailer.js';
 import type { OutboxHandler, OutboxOutcome } from '../outbox/outbox-worker.js';
+import { escapeHtml } from '../escape-html.js';
 import { openSealed } from '../seal.js';
 import { hashSecret } from '../secrets.js';
 import { type AuditEventInput, SIGN_IN_ACTIONS } from './sign-in-audit.js';
@@ -120,8 +121,4 @@ function parseJson(text: string | null): unknown {
   } catch {
     return null;
   }
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -1,21 +1,9 @@
-import { createHash } from 'node:crypto';
+import { type HashedAsset, hashedAsset } from '../hashed-assets.js';
 
-/**
+/*
  * The customer pages' own assets, beside the public stylesheet (which they also load): form
- * styles (no inline styles: `style-src 'self'`) and the one script of the link page. Names carry a
- * hash of their content, so they are cached forever.
+ * styles (no inline styles: `style-src 'self'`) and the one script of the link page.
  */
-export interface CustomerAsset {
-  path: string;
-  contentType: string;
-  body: string;
-}
-
-const hashed = (name: string, extension: string, contentType: string, body: string): CustomerAsset => ({
-  path: `/assets/${name}.${createHash('sha256').update(body).digest('hex').slice(0, 8)}.${extension}`,
-  contentType,
-  body,
-});
 
 const CUSTOMER_CSS = `
 .auth { max-width: 30rem; margin: 3rem auto 0; padding: 2rem; }
@@ -60,6 +48,6 @@ const SIGN_IN_LINK_JS = `(function () {
 })();
 `;
 
-export const CUSTOMER_STYLESHEET = hashed('customer', 'css', 'text/css; charset=utf-8', CUSTOMER_CSS);
-export const SIGN_IN_LINK_SCRIPT = hashed('sign-in-link', 'js', 'text/javascript; charset=utf-8', SIGN_IN_LINK_JS);
-export const CUSTOMER_ASSETS: readonly CustomerAsset[] = [CUSTOMER_STYLESHEET, SIGN_IN_LINK_SCRIPT];
+export const CUSTOMER_STYLESHEET = hashedAsset('customer', 'css', CUSTOMER_CSS);
+export const SIGN_IN_LINK_SCRIPT = hashedAsset('sign-in-link', 'js', SIGN_IN_LINK_JS);
+export const CUSTOMER_ASSETS: readonly HashedAsset[] = [CUSTOMER_STYLESHEET, SIGN_IN_LINK_SCRIPT];

@@ -5,9 +5,9 @@ import { isPageHistoryMonth } from '../../domain/history/history-range.js';
 import { MonthParam } from '../history-months.js';
 import type { Render, Rendered } from '../render-cache.js';
 import type { Incident } from '../../domain/status/incident.js';
-import { renderHistoryPageOf, renderIncidentPage, renderStatusPage } from '../public/render.js';
+import { type RenderOptions, renderHistoryPageOf, renderIncidentPage, renderStatusPage } from '../public/render.js';
 import { renderSignInPage } from './auth-render.js';
-import { decorateCustomerHtml, noncedPage } from './private-page.js';
+import { cachedPageChrome, noncedPage } from './private-page.js';
 import { sendPrivateHtml, sendPrivateParts } from './respond.js';
 import type { Located, RouteKit } from './route-kit.js';
 
@@ -27,18 +27,15 @@ type View = { kind: 'status' } | { kind: 'incident'; id: string } | { kind: 'his
  */
 export function createPageHandlers(kit: RouteKit) {
   const cache = kit.deps.renderCaches.customer;
-  const renderOptions = { publicUrl: kit.publicUrl };
 
   const renderFor = (located: Located, view: View, incident: Incident | null): Render => {
     const { snapshot, page } = located.page;
-    const decorate = (html: string | null): Rendered =>
-      html === null ? NOT_ON_PAGE : { contentType: HTML, body: decorateCustomerHtml(html, `${located.page.path}/sign-out`) };
+    const options: RenderOptions = { publicUrl: kit.publicUrl, customer: cachedPageChrome(located.page.path) };
+    const rendered = (html: string | null): Rendered => (html === null ? NOT_ON_PAGE : { contentType: HTML, body: html });
     return async (now) => {
-      if (view.kind === 'status') return decorate(renderStatusPage(snapshot, page, now, renderOptions));
-      if (view.kind === 'incident') return decorate(renderIncidentPage(snapshot, page, incident, now, renderOptions));
-      return decorate(
-        await renderHistoryPageOf(kit.deps.archive, located.page, view.month ?? monthKey(now, page.timeZone), now, renderOptions),
-      );
+      if (view.kind === 'status') return rendered(renderStatusPage(snapshot, page, now, options));
+      if (view.kind === 'incident') return rendered(renderIncidentPage(snapshot, page, incident, now, options));
+      return rendered(await renderHistoryPageOf(kit.deps.archive, located.page, view.month ?? monthKey(now, page.timeZone), now, options));
     };
   };
 

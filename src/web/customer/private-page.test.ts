@@ -1,35 +1,55 @@
 import { describe, expect, it } from 'vitest';
+import { NOW, component, daysAgo, incident, page, snapshot } from '../../../test/helpers/snapshot-fixtures.js';
 import { CachedResponse } from '../cached-response.js';
+import { SCRIPT, renderHistoryPage, renderIncidentPage, renderStatusPage } from '../public/render.js';
 import { CUSTOMER_STYLESHEET } from './assets.js';
-import { decorateCustomerHtml, noncedPage, spliceNonce } from './private-page.js';
+import { cachedPageChrome, noncedPage, spliceNonce } from './private-page.js';
 
+const CHROME = cachedPageChrome('/c/t');
+const PLACEHOLDER = CHROME.scriptNonce;
+// A document as the layout writes a cached customer page: the placeholder on each script.
 const PAGE =
-  '<!DOCTYPE html><html><head><meta charset="utf-8"/><script src="/a.js" defer=""></script></head>' +
-  '<body><header><nav><a href="/c/t">Home</a></nav></header><main>&lt;script src=x&gt;</main><script src="/b.js"></script></body></html>';
+  `<!DOCTYPE html><html><head><meta charset="utf-8"/><script nonce="${PLACEHOLDER}" src="/a.js" defer=""></script></head>` +
+  `<body><header><nav><a href="/c/t">Home</a></nav></header><main>&lt;script src=x&gt;</main><script nonce="${PLACEHOLDER}" src="/b.js"></script></body></html>`;
 
-describe('decorateCustomerHtml', () => {
-  const html = decorateCustomerHtml(PAGE, '/c/t/sign-out');
-
-  it('adds noindex, the customer stylesheet and a sign-out form', () => {
-    expect(html).toContain(`<meta name="robots" content="noindex"/><link rel="stylesheet" href="${CUSTOMER_STYLESHEET.path}"/></head>`);
-    expect(html).toContain(
-      '<form class="sign-out" method="post" action="/c/t/sign-out"><button type="submit">Sign out</button></form></nav>',
-    );
+describe('a cached customer page, as the layout renders it with cachedPageChrome', () => {
+  const shown = page([{ kind: 'component', componentId: 'api', showUptime: true }], { timeZone: 'Europe/Berlin' });
+  const data = snapshot({
+    components: [component('api')],
+    incidents: [incident('open', [{ at: daysAgo(0, 9), message: '<script src=x>', impacts: { api: 'partial_outage' } }])],
   });
+  const options = { publicUrl: 'https://status.example.com', customer: CHROME };
+  const pages = {
+    status: renderStatusPage(data, shown, NOW, options),
+    incident: renderIncidentPage(data, shown, data.incidents[0]!, NOW, options)!,
+    history: renderHistoryPage(data, shown, '2026-03', NOW, options, data.incidents)!,
+  };
 
-  it('marks every script for a nonce, and nothing in the escaped content', () => {
-    expect(html.match(/<script nonce="beacon-nonce-[0-9a-f]{24}" src=/g)).toHaveLength(2);
-    expect(html).toContain('<main>&lt;script src=x&gt;</main>');
-  });
+  for (const [kind, html] of Object.entries(pages)) {
+    it(`${kind}: noindex and the customer stylesheet after the public assets, the placeholder on every script, Sign out in the header`, () => {
+      expect(html).toContain(
+        `<script nonce="${PLACEHOLDER}" src="${SCRIPT.path}" defer=""></script>` +
+          `<meta name="robots" content="noindex"/><link rel="stylesheet" href="${CUSTOMER_STYLESHEET.path}"/></head>`,
+      );
+      expect(html.match(/<script /g)).toHaveLength(html.match(new RegExp(`<script nonce="${PLACEHOLDER}" `, 'g'))!.length);
+      expect(html).toMatch(
+        /<nav aria-label="Status page">.*<form class="sign-out" method="post" action="\/c\/t\/sign-out"><button type="submit">Sign out<\/button><\/form><\/nav>/,
+      );
+    });
+  }
 
-  it('fails loudly when the layout loses a landmark it hooks into', () => {
-    expect(() => decorateCustomerHtml(PAGE.replace('</nav>', ''), '/x')).toThrow(/<\/nav>/);
+  it('is the public page without the chrome', () => {
+    const plain = renderStatusPage(data, shown, NOW, { publicUrl: options.publicUrl });
+    expect(plain).not.toContain('noindex');
+    expect(plain).not.toContain('nonce=');
+    expect(plain).not.toContain('sign-out');
+    expect(plain).not.toContain(CUSTOMER_STYLESHEET.path);
   });
 });
 
 describe('spliceNonce', () => {
   it('puts the nonce at every placeholder, per request, leaving the cached bytes alone', () => {
-    const entry = new CachedResponse({ contentType: 'text/html', body: decorateCustomerHtml(PAGE, '/c/t/sign-out') });
+    const entry = new CachedResponse({ contentType: 'text/html', body: PAGE });
     const original = Buffer.from(entry.body);
     const first = spliceNonce(entry, 'AAAA').toString();
     const second = spliceNonce(entry, 'BBBB').toString();
@@ -40,7 +60,7 @@ describe('spliceNonce', () => {
   });
 
   it('writes the page in few chunks: the document up to the first nonce as text, each later nonce joined to the small piece before it', () => {
-    const entry = new CachedResponse({ contentType: 'text/html', body: decorateCustomerHtml(PAGE, '/c/t/sign-out') });
+    const entry = new CachedResponse({ contentType: 'text/html', body: PAGE });
     const page = noncedPage(entry, 'CCCC');
     expect(page.head.endsWith('nonce="CCCC')).toBe(true);
     expect(page.tail).toHaveLength(2); // [up to and with the second nonce] [the rest]
@@ -50,7 +70,7 @@ describe('spliceNonce', () => {
     // Text before the first script is whole UTF-8, and the length counts bytes.
     const accented = new CachedResponse({
       contentType: 'text/html',
-      body: decorateCustomerHtml(PAGE.replace('<head>', '<head><title>Café – 日本</title>'), '/c/t/sign-out'),
+      body: PAGE.replace('<head>', '<head><title>Café – 日本</title>'),
     });
     const accentedPage = noncedPage(accented, 'EEEE');
     expect(accentedPage.head).toContain('Café – 日本');
@@ -58,7 +78,7 @@ describe('spliceNonce', () => {
     // 20 kB of content before the second script: that piece is sent as cached, its nonce on its own.
     const big = new CachedResponse({
       contentType: 'text/html',
-      body: decorateCustomerHtml(PAGE.replace('<main>', `<main>${'x'.repeat(20_000)}`), '/c/t/sign-out'),
+      body: PAGE.replace('<main>', `<main>${'x'.repeat(20_000)}`),
     });
     const bigPage = noncedPage(big, 'DDDD');
     expect(bigPage.tail.map((piece) => piece.toString('latin1'))).toContain('DDDD');

@@ -1,37 +1,28 @@
 import type { NonSharedBuffer } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
 import type { CachedResponse } from '../cached-response.js';
+import type { CustomerChrome } from '../views/layout.js';
 import { CUSTOMER_STYLESHEET } from './assets.js';
 
 /**
  * How a signed-in customer page keeps both a per-request CSP nonce (HDR-1) and cached bytes:
- * the page is rendered once per (customer page, revision, clock epoch) by the ordinary renderer,
- * with a placeholder where the nonce goes, and kept in the render cache. Each request sends the
- * cached identity bytes in pieces with its own nonce between them (no copy of the page). The cost is
- * no compression for these responses (they are `no-store`, so there is no ETag or 304 either).
- * See docs/customer-sessions.md.
+ * the page is rendered once per (customer page, revision, clock epoch) by the public pages' layout
+ * with the customer chrome, whose script nonce is a placeholder, and kept in the render cache. Each
+ * request sends the cached identity bytes in pieces with its own nonce in place of the placeholder
+ * (no copy of the page). The cost is no compression for these responses (they are `no-store`, so
+ * there is no ETag or 304 either). See docs/customer-sessions.md.
  */
 
 // Random per process, so no page content (all of it escaped anyway) can contain it.
 const NONCE_PLACEHOLDER = `beacon-nonce-${randomBytes(12).toString('hex')}`;
 const PLACEHOLDER_BYTES = Buffer.from(NONCE_PLACEHOLDER, 'latin1');
 
-/**
- * Turns a public-page rendering into a customer page's: `noindex` (HDR-3..8), the customer
- * stylesheet, the nonce placeholder on every script, and a sign-out button (SES-7) in the header.
- * Throws when the layout no longer has the landmarks it hooks into, so a layout change fails tests
- * rather than silently dropping `noindex` or the nonce.
- */
-export function decorateCustomerHtml(html: string, signOutAction: string): string {
-  let out = replaceOnce(
-    html,
-    '</head>',
-    `<meta name="robots" content="noindex"/><link rel="stylesheet" href="${CUSTOMER_STYLESHEET.path}"/></head>`,
-  );
-  const signOut = `<form class="sign-out" method="post" action="${escapeAttribute(signOutAction)}"><button type="submit">Sign out</button></form>`;
-  out = replaceOnce(out, '</nav>', `${signOut}</nav>`);
-  return out.replaceAll('<script ', `<script nonce="${NONCE_PLACEHOLDER}" `);
-}
+/** The chrome of a cached signed-in page at `pagePath` (`/c/<token>`): its scripts carry the placeholder. */
+export const cachedPageChrome = (pagePath: string): CustomerChrome => ({
+  stylesheet: CUSTOMER_STYLESHEET.path,
+  signOutAction: `${pagePath}/sign-out`,
+  scriptNonce: NONCE_PLACEHOLDER,
+});
 
 /**
  * A cached page with one response's nonce in place, ready to be written without copying the page:
@@ -117,11 +108,3 @@ function splitAt(body: NonSharedBuffer, separator: Buffer): NonSharedBuffer[] {
   parts.push(body.subarray(start));
   return parts;
 }
-
-function replaceOnce(html: string, marker: string, replacement: string): string {
-  const at = html.indexOf(marker);
-  if (at === -1) throw new Error(`customer page decoration: the layout has no ${marker}`);
-  return `${html.slice(0, at)}${replacement}${html.slice(at + marker.length)}`;
-}
-
-const escapeAttribute = (text: string): string => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);

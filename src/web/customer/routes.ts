@@ -1,12 +1,10 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../app-deps.js';
-import { CachedResponse } from '../cached-response.js';
 import { limitBodySize } from '../middleware/body-size.js';
 import { cspNonce } from '../middleware/csp.js';
 import { csrfGuard } from '../middleware/csrf.js';
 import { fastPathStandsIn } from '../middleware/fast-path-stand-in.js';
-import { ASSET_CACHE } from '../public/routes.js';
-import { sendCached } from '../send-cached.js';
+import { routeHashedAssets } from '../hashed-assets.js';
 import { CUSTOMER_ASSETS } from './assets.js';
 import { renderForbiddenPage } from './auth-render.js';
 import { createPageHandlers } from './page-handlers.js';
@@ -28,10 +26,7 @@ export function createCustomerRoutes(deps: AppDeps): Hono {
   const signIn = createSignInHandlers(kit);
   const routes = new Hono();
 
-  for (const asset of CUSTOMER_ASSETS) {
-    const entry = new CachedResponse({ contentType: asset.contentType, body: asset.body });
-    routes.get(asset.path, (c) => sendCached(c, entry, ASSET_CACHE));
-  }
+  routeHashedAssets(routes, CUSTOMER_ASSETS);
 
   // The fast path makes a fresh nonce for each signed-in page it sends, and its policy with it.
   routes.use('/c/*', fastPathStandsIn(cspNonce()));

@@ -2,7 +2,6 @@
  * The public pages as HTML strings, ready for the byte cache (see routes.ts). Each renderer builds
  * the view model from the snapshot and renders it synchronously; `null` means "not on this page".
  */
-import { createHash } from 'node:crypto';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { DerivedPage } from '../../domain/pages/derived-page.js';
 import type { Incident } from '../../domain/status/incident.js';
@@ -16,10 +15,11 @@ import {
 } from '../views/models/page-view.js';
 import type { Snapshot } from '../../domain/snapshot.js';
 import type { IncidentArchive } from '../../services/live-state/incident-archive.js';
+import { type HashedAsset, hashedAsset } from '../hashed-assets.js';
 import { CLIENT_SCRIPT } from '../views/client-script.js';
 import { HistoryPage } from '../views/history-page.js';
 import { IncidentPage } from '../views/incident-page.js';
-import type { Assets } from '../views/layout.js';
+import type { Assets, CustomerChrome } from '../views/layout.js';
 import { ErrorPage } from '../views/error-page.js';
 import { NotFoundPage } from '../views/not-found-page.js';
 import { StatusPage, type StatusPageSlots, slotsOf } from '../views/status-page.js';
@@ -29,21 +29,14 @@ import { renderSync } from '../views/render-sync.js';
 export interface RenderOptions {
   /** The origin viewers use, e.g. `https://status.example.com`, for canonical links. */
   publicUrl: string;
+  /** Renders the page as a signed-in customer page (web/customer), with its header and nonces. */
+  customer?: CustomerChrome;
 }
 
-export interface Asset {
-  /** Content-hashed, e.g. `/assets/beacon.3f9a1c2e.css`: cache it forever. */
-  path: string;
-  body: string;
-}
-
-const hashedAsset = (name: string, extension: string, body: string): Asset => ({
-  path: `/assets/${name}.${createHash('sha256').update(body).digest('hex').slice(0, 8)}.${extension}`,
-  body,
-});
-
-export const STYLESHEET: Asset = hashedAsset('beacon', 'css', STYLESHEET_CSS.trim());
-export const SCRIPT: Asset = hashedAsset('beacon', 'js', CLIENT_SCRIPT);
+export const STYLESHEET = hashedAsset('beacon', 'css', STYLESHEET_CSS.trim());
+export const SCRIPT = hashedAsset('beacon', 'js', CLIENT_SCRIPT);
+/** What the public routes serve under `/assets/`. */
+export const PUBLIC_ASSETS: readonly HashedAsset[] = [STYLESHEET, SCRIPT];
 
 const ASSETS: Assets = { stylesheet: STYLESHEET.path, script: SCRIPT.path };
 
@@ -64,7 +57,15 @@ export function renderStatusPage(snapshot: Snapshot, page: Page, now: Date, opti
 
 /** The page around its slots: the component list and the incident cards, given as markup. */
 export function renderStatusPageShell(frame: StatusPageFrame, slots: StatusPageSlots, options: RenderOptions): string {
-  return toHtml(<StatusPage view={frame} assets={ASSETS} canonical={absolute(options, frame.page.homePath)} slots={slots} />);
+  return toHtml(
+    <StatusPage
+      view={frame}
+      assets={ASSETS}
+      canonical={absolute(options, frame.page.homePath)}
+      slots={slots}
+      customer={options.customer}
+    />,
+  );
 }
 
 /** `/<slug>/incidents/<id>`, or `null` when there is no such incident or it is not on this page. */
@@ -77,7 +78,7 @@ export function renderIncidentPage(
 ): string | null {
   const view = buildIncidentView(snapshot, page, incident, now);
   if (view === null) return null;
-  return toHtml(<IncidentPage view={view} assets={ASSETS} canonical={absolute(options, view.incident.path)} />);
+  return toHtml(<IncidentPage view={view} assets={ASSETS} canonical={absolute(options, view.incident.path)} customer={options.customer} />);
 }
 
 /**
@@ -95,7 +96,7 @@ export function renderHistoryPage(
   const view = buildHistoryView(snapshot, page, monthKey, now, monthIncidents);
   if (view === null) return null;
   const canonical = absolute(options, `${view.page.historyPath}?month=${view.month.key}`);
-  return toHtml(<HistoryPage view={view} assets={ASSETS} canonical={canonical} />);
+  return toHtml(<HistoryPage view={view} assets={ASSETS} canonical={canonical} customer={options.customer} />);
 }
 
 /**

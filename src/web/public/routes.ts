@@ -8,8 +8,9 @@ import { resolveSubPage } from '../../domain/pages/sub-pages.js';
 import { monthKey } from '../../domain/time-zone.js';
 import type { AppDeps } from '../app-deps.js';
 import { MonthParam, isHistoryMonth } from '../history-months.js';
-import { CachedResponse, type Render, type RenderCache, type Rendered, type SendOptions, sendCached } from '../render-cache.js';
-import { type RenderOptions, SCRIPT, STYLESHEET, renderHistoryPageOf, renderIncidentPage, renderNotFoundPage } from './render.js';
+import { type CachedResponse, type Render, type RenderCache, type Rendered, type SendOptions, sendCached } from '../render-cache.js';
+import { routeHashedAssets } from '../hashed-assets.js';
+import { PUBLIC_ASSETS, type RenderOptions, renderHistoryPageOf, renderIncidentPage, renderNotFoundPage } from './render.js';
 import { defaultPageOf, siteNameOf } from './site-name.js';
 import { StatusPageRenderer } from './status-page-renderer.js';
 
@@ -18,8 +19,6 @@ const HTML = 'text/html; charset=utf-8';
 export const PUBLIC_CACHE: SendOptions = {
   cacheControl: 'public, max-age=10, stale-while-revalidate=30, stale-if-error=86400',
 };
-/** Asset names carry a hash of their content, so a name never changes meaning. */
-export const ASSET_CACHE: SendOptions = { cacheControl: 'public, max-age=31536000, immutable' };
 // One shared entry for every unknown page or incident, so made-up URLs cannot fill the cache.
 const NOT_FOUND_KEY = '\0not-found';
 
@@ -53,7 +52,6 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
     (body: string | null): Rendered =>
       body === null ? notFoundOf(snapshot)() : { contentType: HTML, body };
   const findPage = createPageFinder();
-  const assets = buildAssets();
 
   /** Chooses what to render for a request on a cache miss; undefined means the shared 404 page. */
   type Pick = (snapshot: Snapshot, c: Context) => Render | undefined | Promise<Render | undefined>;
@@ -130,10 +128,9 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
   };
 
   const routes = new Hono();
-  routes.get('/assets/*', (c) => {
-    const asset = assets.get(c.req.path);
-    return asset ? sendCached(c, asset, ASSET_CACHE) : respond(c, NOT_FOUND_KEY, pickNothing);
-  });
+  routeHashedAssets(routes, PUBLIC_ASSETS);
+  // Any other asset name: the 404 page, before `/:slug/:sub` would take it for a sub-page.
+  routes.get('/assets/*', (c) => respond(c, NOT_FOUND_KEY, pickNothing));
   const page = { status: pickStatusPage(locatePage), incident: pickIncidentPage(locatePage) };
   const subPage = { status: pickStatusPage(locateSubPage), incident: pickIncidentPage(locateSubPage) };
   routes.get('/', (c) => respond(c, '/', page.status));
@@ -167,11 +164,4 @@ function createPageFinder(): (snapshot: Snapshot, slug: string | undefined) => P
     }
     return bySlug.get(slug);
   };
-}
-
-function buildAssets(): Map<string, CachedResponse> {
-  return new Map([
-    [STYLESHEET.path, new CachedResponse({ contentType: 'text/css; charset=utf-8', body: STYLESHEET.body })],
-    [SCRIPT.path, new CachedResponse({ contentType: 'text/javascript; charset=utf-8', body: SCRIPT.body })],
-  ]);
 }

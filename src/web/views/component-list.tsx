@@ -1,6 +1,6 @@
 import { raw } from 'hono/html';
 import type { ComponentRowView, StructureItemFigures, StructureItemView } from './models/page-view.js';
-import { escapeHtml } from './format.js';
+import { escapeHtml } from '../../services/escape-html.js';
 import { statusLabelHtml } from './status-label.js';
 import { uptimeBarHtml } from './uptime-bar.js';
 

@@ -1,4 +1,4 @@
-import { escapeHtml } from './format.js';
+import { escapeHtml } from '../../services/escape-html.js';
 
 /** One element of a document's head, in the order given. */
 export type HeadElement =

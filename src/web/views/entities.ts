@@ -1,5 +1,5 @@
 import { raw } from 'hono/html';
-import { escapeHtml } from './format.js';
+import { escapeHtml } from '../../services/escape-html.js';
 
 /*
  * While every character of a page is Latin-1 and every piece it is built from is a one-byte string,

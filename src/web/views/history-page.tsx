@@ -2,11 +2,21 @@ import type { HistoryPageView } from './models/page-view.js';
 import { monthLabel } from './models/date-labels.js';
 import { statusTitle } from './format.js';
 import { IncidentCard } from './incident-card.js';
-import { type Assets, Layout } from './layout.js';
+import { type Assets, type CustomerChrome, Layout } from './layout.js';
 import { LEFT_ARROW, RIGHT_ARROW } from './entities.js';
 
 /** Past incidents, a month at a time, with links to the months around it. */
-export function HistoryPage({ view, assets, canonical }: { view: HistoryPageView; assets: Assets; canonical: string }) {
+export function HistoryPage({
+  view,
+  assets,
+  canonical,
+  customer,
+}: {
+  view: HistoryPageView;
+  assets: Assets;
+  canonical: string;
+  customer?: CustomerChrome;
+}) {
   const { page } = view;
   const monthHref = (month: string): string => `${page.historyPath}?month=${month}`;
   return (
@@ -18,6 +28,7 @@ export function HistoryPage({ view, assets, canonical }: { view: HistoryPageView
       page={page}
       overall={view.overall}
       current="history"
+      customer={customer}
     >
       <h1 class="page-title">Incident history</h1>
       <section class="section" aria-labelledby="month">

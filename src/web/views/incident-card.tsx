@@ -1,6 +1,7 @@
 import { raw } from 'hono/html';
 import type { AffectedComponentView, IncidentView, UpdateView } from './models/page-view.js';
-import { escapeHtml, formatDuration } from './format.js';
+import { escapeHtml } from '../../services/escape-html.js';
+import { formatDuration } from './format.js';
 import { statusLabelHtml } from './status-label.js';
 import { timeHtml } from './time.js';
 

@@ -1,14 +1,24 @@
 import type { IncidentPageView } from './models/page-view.js';
 import { formatDuration, statusTitle } from './format.js';
 import { ImpactLabel, Update } from './incident-card.js';
-import { type Assets, Layout } from './layout.js';
+import { type Assets, type CustomerChrome, Layout } from './layout.js';
 import { Section } from './section.js';
 import { StatusLabel } from './status-label.js';
 import { Time } from './time.js';
 import { LEFT_ARROW } from './entities.js';
 
 /** One incident: what it hit, how long it lasted, and every update, newest first. */
-export function IncidentPage({ view, assets, canonical }: { view: IncidentPageView; assets: Assets; canonical: string }) {
+export function IncidentPage({
+  view,
+  assets,
+  canonical,
+  customer,
+}: {
+  view: IncidentPageView;
+  assets: Assets;
+  canonical: string;
+  customer?: CustomerChrome;
+}) {
   const { incident, page } = view;
   const zone = page.timeZone;
   return (
@@ -19,6 +29,7 @@ export function IncidentPage({ view, assets, canonical }: { view: IncidentPageVi
       assets={assets}
       page={page}
       overall={view.overall}
+      customer={customer}
     >
       <p class="crumb">
         <a href={page.homePath}>

@@ -10,6 +10,22 @@ export interface Assets {
   script: string;
 }
 
+/**
+ * What a signed-in customer page adds to the public page's document: `noindex` (HDR-3..8), the
+ * customer stylesheet, a nonce on every script (HDR-1) and a Sign out form in the header (SES-7).
+ */
+export interface CustomerChrome {
+  /** The customer pages' own stylesheet, loaded after the public one. */
+  stylesheet: string;
+  /** Where Sign out posts: `/c/<token>/sign-out`. */
+  signOutAction: string;
+  /**
+   * Every script's `nonce`. Cached pages carry `NONCE_PLACEHOLDER` (web/customer/private-page.ts)
+   * here, which each response replaces with its own.
+   */
+  scriptNonce: string;
+}
+
 export interface LayoutProps {
   title: string;
   description: string;
@@ -23,11 +39,13 @@ export interface LayoutProps {
   overall?: OverallView;
   /** Which navigation link is this document. */
   current?: 'home' | 'history';
+  /** Present on a signed-in customer page; such a page always has a `page`. */
+  customer?: CustomerChrome;
   children?: Child;
 }
 
-/** The document around every public page: head, site header, main landmark and footer. */
-export function Layout({ title, description, canonical, assets, page, siteName, overall, current, children }: LayoutProps) {
+/** The document around every public page, and every signed-in customer page (`customer`): head, site header, main landmark and footer. */
+export function Layout({ title, description, canonical, assets, page, siteName, overall, current, customer, children }: LayoutProps) {
   return (
     <html lang="en">
       {raw(
@@ -40,7 +58,16 @@ export function Layout({ title, description, canonical, assets, page, siteName, 
           { tag: 'link', attributes: { rel: 'icon', href: page ? faviconHref(overall?.indicator ?? 'none') : NEUTRAL_FAVICON } },
           ...(canonical ? [{ tag: 'link', attributes: { rel: 'canonical', href: canonical } } as const] : []),
           { tag: 'link', attributes: { rel: 'stylesheet', href: assets.stylesheet } },
-          { tag: 'script', attributes: { src: assets.script, defer: true } },
+          {
+            tag: 'script',
+            attributes: customer ? { nonce: customer.scriptNonce, src: assets.script, defer: true } : { src: assets.script, defer: true },
+          },
+          ...(customer
+            ? ([
+                { tag: 'meta', attributes: { name: 'robots', content: 'noindex' } },
+                { tag: 'link', attributes: { rel: 'stylesheet', href: customer.stylesheet } },
+              ] as const)
+            : []),
         ]),
       )}
       <body>
@@ -66,6 +93,11 @@ export function Layout({ title, description, canonical, assets, page, siteName, 
                 <a href={page.historyPath} aria-current={current === 'history' ? 'page' : undefined}>
                   History
                 </a>
+                {customer && (
+                  <form class="sign-out" method="post" action={customer.signOutAction}>
+                    <button type="submit">Sign out</button>
+                  </form>
+                )}
               </nav>
             )}
           </div>

@@ -1,6 +1,6 @@
 import { raw } from 'hono/html';
 import type { ComponentStatus } from '../../domain/status/component.js';
-import { escapeHtml } from './format.js';
+import { escapeHtml } from '../../services/escape-html.js';
 import { statusIconSvg } from './icons.js';
 
 // A handful of (status, label) pairs, each with an SVG: built once.

@@ -4,7 +4,7 @@ import { Banner } from './banner.js';
 import { ComponentList } from './component-list.js';
 import { statusTitle } from './format.js';
 import { IncidentCard } from './incident-card.js';
-import { type Assets, Layout } from './layout.js';
+import { type Assets, type CustomerChrome, Layout } from './layout.js';
 import { MaintenanceCard } from './maintenance-card.js';
 import { Section } from './section.js';
 import { SubPageList } from './sub-page-list.js';
@@ -27,11 +27,13 @@ export function StatusPage({
   assets,
   canonical,
   slots,
+  customer,
 }: {
   view: StatusPageFrame;
   assets: Assets;
   canonical: string;
   slots: StatusPageSlots;
+  customer?: CustomerChrome;
 }) {
   const zone = view.page.timeZone;
   return (
@@ -43,6 +45,7 @@ export function StatusPage({
       page={view.page}
       overall={view.overall}
       current="home"
+      customer={customer}
     >
       {view.page.description && <p class="page-desc">{view.page.description}</p>}
       <Banner overall={view.overall} />

@@ -1,6 +1,7 @@
 import { raw } from 'hono/html';
 import { dayKey } from '../../domain/time-zone.js';
-import { escapeHtml, formatInZone, type TimeFormat } from './format.js';
+import { escapeHtml } from '../../services/escape-html.js';
+import { formatInZone, type TimeFormat } from './format.js';
 import { EN_DASH_SPACED } from './entities.js';
 
 /**

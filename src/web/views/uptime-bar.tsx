@@ -1,6 +1,6 @@
 import type { DayState, DayView, UptimeView } from './models/page-view.js';
 import { sharedDayRun } from './models/day-views.js';
-import { escapeHtml } from './format.js';
+import { escapeHtml } from '../../services/escape-html.js';
 
 // A page of 100 components carries 9,000 days, so a day is as small as its label allows (~70 bytes):
 // operational days have no class, and the label's text appears once, as the day's own text:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml } from './format.js';
+import { escapeHtml } from './escape-html.js';
 
 describe('escapeHtml', () => {
   it('escapes the five characters that matter in content and double-quoted attributes', () => {
