@@ -5,6 +5,9 @@
 //   from 8 writers (p50, p99, writes/s) · during 50 writes/s: the server's event-loop delay (from a
 //   probe preloaded into it: loop-probe.mjs) and /healthz latency (p99, max) · the server's RSS after it.
 // Then a table (a column per engine and size) and a verdict per target at the large size.
+// BENCH_SCALE_POSTGRES_CPU=generator pins the local PostgreSQL server's processes to the load generator's
+// CPU for the run (as a database on a host of its own would be: its backends then never take the
+// server's CPU), and restores them after; unset, PostgreSQL runs wherever the scheduler puts it.
 // Knobs: BENCH_SCALE_ENGINES (sqlite,postgres), BENCH_SCALE_SIZES (demo,large), BENCH_SCALE_SECONDS
 // (10, per measurement), BENCH_SCALE_DATABASE_URL (a PostgreSQL server to make scratch databases on,
 // through an existing database there; postgres://postgres@127.0.0.1:5432/postgres).
@@ -156,13 +159,44 @@ const TARGETS = [
   ['start → ready < 5 s', (r) => [`${fmt(r.readyMs / 1000, 2)} s`, r.readyMs < 5000]],
 ];
 
+/** Pins every running `postgres` process (new backends inherit the postmaster's mask) to `cpus`; answers how to undo it. */
+function pinPostgres(cpus) {
+  const pids = () => execFileSync('pgrep', ['-x', 'postgres'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  const pin = (list) => {
+    for (const pid of pids()) execFileSync(TASKSET, ['-a', '-p', '-c', list, pid], { stdio: 'ignore' });
+  };
+  pin(cpus);
+  return () => pin(`0-${cpusCount() - 1}`);
+}
+const cpusCount = () => cpus().length;
+const PIN_POSTGRES = process.env.BENCH_SCALE_POSTGRES_CPU === 'generator' && pinning !== null && ENGINES.includes('postgres');
+
 async function main() {
   if (pinning) execFileSync(TASKSET, ['-a', '-p', '-c', pinning.generator, String(process.pid)], { stdio: 'ignore' });
+  let unpinPostgres = () => {};
+  if (PIN_POSTGRES) {
+    try {
+      unpinPostgres = pinPostgres(pinning.generator);
+      // Also when the bench dies (an error, a closed stdout): the machine's PostgreSQL must not stay pinned.
+      process.once('exit', () => unpinPostgres());
+      for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(1));
+    } catch (error) {
+      console.error(`BENCH_SCALE_POSTGRES_CPU=generator: could not pin PostgreSQL (${error.message}); it runs unpinned`);
+    }
+  }
+  try {
+    await measureAll();
+  } finally {
+    unpinPostgres();
+  }
+}
+
+async function measureAll() {
   console.log(
     `Beacon scale bench · ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}) · Node ${process.version} · load average ${load()}`,
   );
   const pinned = pinning
-    ? `${pinningDescription().replace('wrk', 'this bench (the load generator)')}; PostgreSQL unpinned`
+    ? `${pinningDescription().replace('wrk', 'this bench (the load generator)')}; PostgreSQL ${PIN_POSTGRES ? 'pinned with the load generator' : 'unpinned'}`
     : pinningDescription();
   console.log(
     `${ENGINES.join(', ')} × ${SIZES.join(', ')} · ${SECONDS} s per measurement · ${pinned} · server allocator: ${allocatorDescription()}\n`,
