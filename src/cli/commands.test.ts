@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runBeacon, startServerProcess } from '../../test/helpers/beacon-process.js';
 import { runCliInProcess } from '../../test/helpers/run-cli.js';
 import { authenticateApiKey } from '../services/sessions/api-keys.js';
@@ -97,6 +97,8 @@ describe('beacon CLI (child processes)', () => {
   it('serve --demo migrates, seeds, serves the probes, and stops on SIGTERM with exit 0', async () => {
     const server = await startServerProcess(['serve', '--demo'], { BEACON_DATA_DIR: dataDir, PORT: '0' });
     try {
+      // The banner goes to stderr after the "listening" line on stdout: wait for its end to arrive.
+      await vi.waitFor(() => expect(server.stderr()).toMatch(/\n +sign in as you@initech\.example/), { timeout: 10_000, interval: 20 });
       expect(server.stderr()).toContain('Beacon is running at http://127.0.0.1:');
       expect(server.stderr()).toMatch(/Demo API key +bk_/);
       expect(server.stderr()).toContain('No SMTP_URL is set, so sign-in links and codes are printed in this log (development only).');
