@@ -4,13 +4,13 @@ import { openDatabase } from './database.js';
 import {
   claimDueOutboxMessages,
   deleteFinishedOutboxBefore,
-  findOutboxMessage,
   insertOutboxMessage,
   markOutboxFailed,
   markOutboxRetry,
   markOutboxSent,
 } from './outbox.js';
 import { writeTransaction } from './transaction.js';
+import { findOutboxMessage } from '../../test/helpers/outbox-rows.js';
 
 const T0 = new Date('2025-03-01T12:00:00.000Z');
 const plus = (ms: number) => new Date(T0.getTime() + ms);

@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../../test/helpers/describe-each-engine.js';
 import { buildTestContext } from '../../../test/helpers/write-fixtures.js';
 import { openDatabase } from '../../store/database.js';
-import { findOutboxMessage } from '../../store/outbox.js';
+import { findOutboxMessage } from '../../../test/helpers/outbox-rows.js';
 import { writeTransaction } from '../../store/transaction.js';
 import { enqueue } from './outbox.js';
 import { type OutboxHandler, runOutboxOnce, startOutboxWorker } from './outbox-worker.js';

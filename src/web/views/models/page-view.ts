@@ -7,7 +7,6 @@
 import type { ComponentStatus } from '../../../domain/status/component.js';
 import { worstComponentStatus } from '../../../domain/status/component-status.js';
 import {
-  currentMonthKey,
   historyMonthBounds,
   isPageHistoryMonth,
   oldestHistoryInstant,
@@ -48,7 +47,7 @@ import { type ViewScope, viewScopeOf } from './view-scope.js';
 
 export type { DayState, DayView } from './day-views.js';
 export type * from './page-view-types.js';
-export { currentMonthKey, historyMonthBounds };
+export { historyMonthBounds };
 
 const HISTORY_DAYS = 90;
 /** What narrow screens show of a bar (the stylesheet hides the older days), with a figure of its own. */
