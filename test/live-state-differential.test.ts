@@ -12,6 +12,7 @@ import type { Impact } from '../src/domain/status/impact.js';
 import type { IncidentStatus } from '../src/domain/status/incident.js';
 import { isIncidentOpen } from '../src/domain/status/incident-status.js';
 import { resolveCustomerPage } from '../src/domain/pages/customer-pages.js';
+import { customerPageSlug } from '../src/services/pages/customer-page-path.js';
 import { resolvePublicPage } from '../src/domain/pages/public-page.js';
 import type { Snapshot } from '../src/domain/snapshot.js';
 import { listSubPages, resolveSubPage } from '../src/domain/pages/sub-pages.js';
@@ -75,7 +76,7 @@ function shownPages(snapshot: Snapshot): Map<string, DerivedPage> {
     }
   }
   for (const ref of snapshot.customerPages.values()) {
-    const resolved = resolveCustomerPage(snapshot, ref.urlToken);
+    const resolved = resolveCustomerPage(snapshot, ref.urlToken, customerPageSlug(ref.urlToken));
     if (resolved) shown.set(`/c/${ref.id}`, resolved);
   }
   return shown;

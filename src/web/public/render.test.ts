@@ -15,6 +15,7 @@ const acme = page(
 const data = snapshot({
   components: [component('api'), component('db'), component('x')],
   groups: [group('g', ['db'])],
+  pages: [acme],
   incidents: [
     incident('open', [{ at: daysAgo(0, 9), message: 'Looking into <it>', impacts: { db: 'partial_outage' } }]),
     incident('done', [
