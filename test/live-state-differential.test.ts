@@ -37,6 +37,7 @@ import { renderHistoryPageOf, renderIncidentPage, renderStatusPage } from '../sr
 import { StatusPageRenderer } from '../src/web/public/status-page-renderer.js';
 import { describeEachEngine } from './helpers/describe-each-engine.js';
 import { buildTestContext } from './helpers/write-fixtures.js';
+import { TEST_CACHES } from './helpers/test-config.js';
 
 const NOW = new Date('2026-03-20T12:00:00.000Z');
 const MINUTE = 60_000;
@@ -247,7 +248,7 @@ describeEachEngine('the live state, moved by deltas, renders as a fresh load doe
 
     state = await refreshSnapshot(database(), ctx.clock, state);
     // The moved state's pages go through one renderer for the whole run, keeping rows' markup across steps.
-    const statusPages = new StatusPageRenderer();
+    const statusPages = new StatusPageRenderer(TEST_CACHES.statusPageRows);
     const steps = engine === 'sqlite' ? 40 : 25;
     for (let step = 0; step < steps; step++) {
       // Now and then only the clock moves: incidents leave the window with no write to say so.
@@ -279,8 +280,8 @@ describeEachEngine('the live state, moved by deltas, renders as a fresh load doe
       state = moved;
 
       const now = ctx.clock();
-      const movedArchive = createIncidentArchive(ctx);
-      const freshArchive = createIncidentArchive(ctx);
+      const movedArchive = createIncidentArchive(ctx, TEST_CACHES.incidentArchive);
+      const freshArchive = createIncidentArchive(ctx, TEST_CACHES.incidentArchive);
       const movedPages = shownPages(moved);
       const freshPages = shownPages(fresh);
       expect([...movedPages.keys()], context()).toEqual([...freshPages.keys()]);
