@@ -13,10 +13,11 @@ import { loadSnapshot, refreshSnapshot } from '../dist/services/live-state/snaps
 import { migrateDatabase, openDatabase } from '../dist/store/database.js';
 import { CachedResponse } from '../dist/web/cached-response.js';
 import { StatusPageRenderer } from '../dist/web/public/status-page-renderer.js';
+import { BENCH_CACHES, BENCH_DATABASE_SETTINGS } from './bench-settings.mjs';
 
 const iterations = Number(process.argv[2] || 300);
 const dir = mkdtempSync(join(tmpdir(), 'beacon-raw-'));
-const database = openDatabase(join(dir, 'beacon.sqlite'));
+const database = openDatabase(join(dir, 'beacon.sqlite'), BENCH_DATABASE_SETTINGS);
 await migrateDatabase(database);
 const ctx = { database, clock: () => new Date(), onRevision: () => {} };
 await seedScaleOrganisation(ctx, LARGE_ORGANISATION);
@@ -32,7 +33,7 @@ const incident = await createIncident(ctx, {
 });
 const options = { publicUrl: 'http://localhost:3000' };
 // The renderer the routes use, which keeps rows' markup between renders.
-const renderer = new StatusPageRenderer();
+const renderer = new StatusPageRenderer(BENCH_CACHES.statusPageRows);
 
 let gcMs = 0;
 new PerformanceObserver((list) => {

@@ -13,6 +13,7 @@ import { createPage } from '../dist/services/pages/pages.js';
 import { loadSnapshot } from '../dist/services/live-state/snapshot-loader.js';
 import { migrateDatabase, openDatabase } from '../dist/store/database.js';
 import { CachedResponse } from '../dist/web/cached-response.js';
+import { BENCH_CACHES, BENCH_DATABASE_SETTINGS } from './bench-settings.mjs';
 import { StatusPageRenderer } from '../dist/web/public/status-page-renderer.js';
 
 const MINUTE = 60_000;
@@ -98,7 +99,7 @@ const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((
 
 /** @returns per-phase p50/p99 in ms, the page size, and how many incidents it holds. */
 export async function measureRenderMiss({ iterations = 200 } = {}) {
-  const database = openDatabase(':memory:');
+  const database = openDatabase(':memory:', BENCH_DATABASE_SETTINGS);
   await migrateDatabase(database);
   const now = new Date();
   const ctx = { database, clock: () => now, onRevision: () => {} };
@@ -115,7 +116,9 @@ export async function measureRenderMiss({ iterations = 200 } = {}) {
     const snapshot = await loadSnapshot(database, () => now);
     const loaded = performance.now();
     // As the public routes render it, straight to bytes, but with nothing kept from earlier renders (a new renderer).
-    const body = new StatusPageRenderer().render(snapshot, snapshot.pages.get(page.id), new Date(), { publicUrl: 'http://localhost:3000' });
+    const body = new StatusPageRenderer(BENCH_CACHES.statusPageRows).render(snapshot, snapshot.pages.get(page.id), new Date(), {
+      publicUrl: 'http://localhost:3000',
+    });
     const rendered = performance.now();
     const entry = new CachedResponse({ contentType: 'text/html; charset=utf-8', body });
     const stored = performance.now();

@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { LARGE_ORGANISATION, seedScaleOrganisation } from '../dist/services/demo/scale-organisation.js';
 import { openDatabase } from '../dist/store/database.js';
+import { BENCH_DATABASE_SETTINGS } from './bench-settings.mjs';
 
 const CLI = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js');
 const run = promisify(execFile);
@@ -68,7 +69,7 @@ export async function prepareDatabase({ engine, size, workDir, adminUrl }) {
 
 /** The large organisation, straight through the store in bulk; the rows written per table. */
 async function seedLarge(databaseUrl) {
-  const database = openDatabase(databaseUrl);
+  const database = openDatabase(databaseUrl, BENCH_DATABASE_SETTINGS);
   try {
     return await seedScaleOrganisation({ database, clock: () => new Date(), onRevision: () => {} }, LARGE_ORGANISATION);
   } finally {

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { migrateDatabase, openDatabase } from '../src/store/database.js';
+import { TEST_DATABASE_SETTINGS } from './helpers/test-config.js';
 
 const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? '';
 const RUN = String(process.pid);
@@ -39,7 +40,7 @@ export async function setup(): Promise<void> {
   });
   const url = new URL(TEST_DATABASE_URL);
   url.pathname = `/${TEMPLATE}`;
-  const database = openDatabase(url.toString(), { poolSize: 1 });
+  const database = openDatabase(url.toString(), { ...TEST_DATABASE_SETTINGS, poolSize: 1 });
   await migrateDatabase(database);
   await database.close();
 }

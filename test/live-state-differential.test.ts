@@ -12,6 +12,7 @@ import type { Impact } from '../src/domain/status/impact.js';
 import type { IncidentStatus } from '../src/domain/status/incident.js';
 import { isIncidentOpen } from '../src/domain/status/incident-status.js';
 import { resolveCustomerPage } from '../src/domain/pages/customer-pages.js';
+import { customerPageSlug } from '../src/services/pages/customer-page-path.js';
 import { resolvePublicPage } from '../src/domain/pages/public-page.js';
 import type { Snapshot } from '../src/domain/snapshot.js';
 import { listSubPages, resolveSubPage } from '../src/domain/pages/sub-pages.js';
@@ -36,6 +37,7 @@ import { renderHistoryPageOf, renderIncidentPage, renderStatusPage } from '../sr
 import { StatusPageRenderer } from '../src/web/public/status-page-renderer.js';
 import { describeEachEngine } from './helpers/describe-each-engine.js';
 import { buildTestContext } from './helpers/write-fixtures.js';
+import { TEST_CACHES } from './helpers/test-config.js';
 
 const NOW = new Date('2026-03-20T12:00:00.000Z');
 const MINUTE = 60_000;
@@ -75,7 +77,7 @@ function shownPages(snapshot: Snapshot): Map<string, DerivedPage> {
     }
   }
   for (const ref of snapshot.customerPages.values()) {
-    const resolved = resolveCustomerPage(snapshot, ref.urlToken);
+    const resolved = resolveCustomerPage(snapshot, ref.urlToken, customerPageSlug(ref.urlToken));
     if (resolved) shown.set(`/c/${ref.id}`, resolved);
   }
   return shown;
@@ -246,7 +248,7 @@ describeEachEngine('the live state, moved by deltas, renders as a fresh load doe
 
     state = await refreshSnapshot(database(), ctx.clock, state);
     // The moved state's pages go through one renderer for the whole run, keeping rows' markup across steps.
-    const statusPages = new StatusPageRenderer();
+    const statusPages = new StatusPageRenderer(TEST_CACHES.statusPageRows);
     const steps = engine === 'sqlite' ? 40 : 25;
     for (let step = 0; step < steps; step++) {
       // Now and then only the clock moves: incidents leave the window with no write to say so.
@@ -278,8 +280,8 @@ describeEachEngine('the live state, moved by deltas, renders as a fresh load doe
       state = moved;
 
       const now = ctx.clock();
-      const movedArchive = createIncidentArchive(ctx);
-      const freshArchive = createIncidentArchive(ctx);
+      const movedArchive = createIncidentArchive(ctx, TEST_CACHES.incidentArchive);
+      const freshArchive = createIncidentArchive(ctx, TEST_CACHES.incidentArchive);
       const movedPages = shownPages(moved);
       const freshPages = shownPages(fresh);
       expect([...movedPages.keys()], context()).toEqual([...freshPages.keys()]);

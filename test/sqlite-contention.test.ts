@@ -11,6 +11,7 @@ import { migrateDatabase, openDatabase } from '../src/store/database.js';
 import { type Finished, type ServerProcess, startServerProcess } from './helpers/beacon-process.js';
 import { runCliInProcess } from './helpers/run-cli.js';
 import { insertTestEntry, insertTestType } from './helpers/page-kinds-fixtures.js';
+import { TEST_DATABASE_SETTINGS } from './helpers/test-config.js';
 
 const WRITERS = 30;
 /** The load stops by then even if a command hangs, so the test ends and reports it. */
@@ -18,7 +19,7 @@ const LOAD_LIMIT_MS = 15_000;
 
 /** A component, a customer page to rotate and a staff API key, written straight through the services. */
 async function seed(databaseUrl: string): Promise<{ componentId: string; customerPageId: string; apiKey: string }> {
-  const database = openDatabase(databaseUrl);
+  const database = openDatabase(databaseUrl, TEST_DATABASE_SETTINGS);
   try {
     await migrateDatabase(database);
     const ctx = { database, clock: systemClock, onRevision: () => {} };

@@ -15,18 +15,24 @@ import { seedCustomerPages } from './helpers/customer-pages.js';
 import { type ServerProcess, startServerProcess } from './helpers/beacon-process.js';
 import { TEST_DATABASE_URL, releasePostgresTestDatabase, takePostgresTestDatabase } from './helpers/databases.js';
 import { createStaticDirectory } from './helpers/sign-in-fixtures.js';
+import { TEST_CACHES, TEST_DATABASE_SETTINGS } from './helpers/test-config.js';
+import { createSessionCache } from '../src/services/sessions/session-cache.js';
 
 const SECRET = 'two-process-revocation-secret-0123456789abcdef';
 const PUBLIC_URL = 'http://localhost:3000';
 
 /** Customer pages, a signed-in session for wile@acme-corp.com on Acme's page, and a staff key. */
 async function seed(url: string) {
-  const database = openDatabase(url, { poolSize: 1 });
+  const database = openDatabase(url, { ...TEST_DATABASE_SETTINGS, poolSize: 1 });
   try {
     const ctx = { database, clock: () => new Date(), onRevision: () => {} };
     const pages = await seedCustomerPages(ctx, PUBLIC_URL);
     const { token: apiKey } = await createApiKey(ctx, { name: 'revocation test' });
-    const deps = createSignInDeps(ctx, { secret: SECRET, directory: createStaticDirectory([]) });
+    const deps = createSignInDeps(ctx, {
+      secret: SECRET,
+      directory: createStaticDirectory([]),
+      sessionCache: createSessionCache(TEST_CACHES.sessionCache),
+    });
     const email = canonicaliseEmail('wile@acme-corp.com');
     if (!email.ok) throw new Error('bad test address');
     const { result } = await writeTransaction(database, (tx) =>

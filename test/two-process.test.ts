@@ -13,10 +13,11 @@ import { startRevisionListener } from '../src/store/revisions/revision-listener.
 import { readRevision } from '../src/store/transaction.js';
 import { type ServerProcess, startServerProcess } from './helpers/beacon-process.js';
 import { TEST_DATABASE_URL, countRevisionListeners, releasePostgresTestDatabase, takePostgresTestDatabase } from './helpers/databases.js';
+import { TEST_DATABASE_SETTINGS } from './helpers/test-config.js';
 
 /** A page with one component and a staff API key, written straight through the services. */
 async function seed(url: string): Promise<{ componentId: string; apiKey: string }> {
-  const database = openDatabase(url, { poolSize: 1 });
+  const database = openDatabase(url, { ...TEST_DATABASE_SETTINGS, poolSize: 1 });
   try {
     const ctx = { database, clock: () => new Date(), onRevision: () => {} };
     const component = await createComponent(ctx, { name: 'API' });
@@ -101,7 +102,7 @@ describe.skipIf(!TEST_DATABASE_URL)('two Beacon processes sharing PostgreSQL', (
   it('with neither LISTEN nor polling, B does not see the write (the signal is what delivers it)', async () => {
     const started = await startBoth({ BEACON_DISABLE_LISTEN: '1', BEACON_REVISION_POLL_MS: '0' });
     // The witness: a listener of the test's own gets the write's notification, as B would if it listened.
-    const witnessDatabase = openDatabase(url, { poolSize: 1 });
+    const witnessDatabase = openDatabase(url, { ...TEST_DATABASE_SETTINGS, poolSize: 1 });
     const witnessed: number[] = [];
     const witness = startRevisionListener(witnessDatabase, { onRevision: (revision) => witnessed.push(revision) });
     try {

@@ -10,6 +10,7 @@ import { loadAllCustomerPages } from '../store/pages/customer-pages.js';
 import { migrateDatabase, openDatabase } from '../store/database.js';
 import type { CliIo } from './cli-io.js';
 import { runCli } from './commands.js';
+import { TEST_DATABASE_SETTINGS } from '../../test/helpers/test-config.js';
 
 // `beacon` commands (in-process: main.ts only hands runCli's exit code to the process) while this
 // test's own connection holds the SQLite write lock for longer than their busy timeout, as a long
@@ -30,7 +31,7 @@ describe('beacon commands on a busy SQLite database', () => {
   });
 
   async function seedCustomerPage(): Promise<string> {
-    const database = openDatabase(env.DATABASE_URL!);
+    const database = openDatabase(env.DATABASE_URL!, TEST_DATABASE_SETTINGS);
     try {
       await migrateDatabase(database);
       const { ctx } = buildTestContext(database);

@@ -10,6 +10,7 @@ import { type Database, migrateDatabase, openDatabase } from '../store/database.
 import { readRevision } from '../store/transaction.js';
 import type { CliIo } from './cli-io.js';
 import { runCli } from './commands.js';
+import { TEST_DATABASE_SETTINGS } from '../../test/helpers/test-config.js';
 
 const MAPPING = 'examples/catalog/customers-mapping.yaml';
 
@@ -60,7 +61,7 @@ describe('beacon catalog sync (in-process, on a SQLite file)', () => {
   let dataDir: string;
   const env = () => ({ BEACON_DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
   const withDatabase = async <T>(work: (database: Database) => Promise<T>): Promise<T> => {
-    const database = openDatabase(join(dataDir, 'beacon.sqlite'));
+    const database = openDatabase(join(dataDir, 'beacon.sqlite'), TEST_DATABASE_SETTINGS);
     try {
       await migrateDatabase(database);
       return await work(database);

@@ -8,6 +8,7 @@ import { authenticateApiKey } from '../services/sessions/api-keys.js';
 import { openDatabase } from '../store/database.js';
 import type { CliIo } from './cli-io.js';
 import { runCli } from './commands.js';
+import { TEST_DATABASE_SETTINGS } from '../../test/helpers/test-config.js';
 
 function captureIo(env: NodeJS.ProcessEnv = {}) {
   const output = { out: '', err: '' };
@@ -85,7 +86,7 @@ describe('beacon CLI (child processes)', () => {
     const result = await runBeacon(['api-key', 'create', '--name', 'Monitoring'], { BEACON_DATA_DIR: dataDir });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^bk_[A-Za-z0-9_-]{43}\n$/);
-    const database = openDatabase(join(dataDir, 'beacon.sqlite'));
+    const database = openDatabase(join(dataDir, 'beacon.sqlite'), TEST_DATABASE_SETTINGS);
     try {
       const ctx = { database, clock: () => new Date(), onRevision: () => {} };
       expect(await authenticateApiKey(ctx, result.stdout.trim())).not.toBeNull();

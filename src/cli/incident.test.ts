@@ -11,6 +11,7 @@ import { type Database, migrateDatabase, openDatabase } from '../store/database.
 import type { CliIo } from './cli-io.js';
 import { runCli } from './commands.js';
 import { resolveComponentArgs } from './incident-args.js';
+import { TEST_DATABASE_SETTINGS } from '../../test/helpers/test-config.js';
 
 for (const engine of ENGINES) {
   describe(`beacon incident (in-process) [${engine}]`, () => {
@@ -28,7 +29,7 @@ for (const engine of ENGINES) {
 
     /** Runs `work` on the database the CLI uses, with a service context on the real clock. */
     async function withDatabase<T>(work: (database: Database, ctx: ReturnType<typeof buildTestContext>['ctx']) => Promise<T>): Promise<T> {
-      const database = openDatabase(env.DATABASE_URL!);
+      const database = openDatabase(env.DATABASE_URL!, TEST_DATABASE_SETTINGS);
       try {
         await migrateDatabase(database);
         return await work(database, buildTestContext(database, new Date()).ctx);

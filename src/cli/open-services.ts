@@ -11,6 +11,7 @@ export async function withServices<T>(config: Config, work: (ctx: ServiceContext
   const database = openDatabase(config.databaseUrl, {
     poolSize: 2,
     busyTimeoutMs: config.busyTimeoutMs,
+    statementCache: config.caches.statementCache,
     synchronous: config.sqliteSynchronous,
   });
   try {

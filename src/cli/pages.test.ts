@@ -10,6 +10,7 @@ import { loadAllCustomerPages } from '../store/pages/customer-pages.js';
 import { migrateDatabase, openDatabase } from '../store/database.js';
 import type { CliIo } from './cli-io.js';
 import { runCli } from './commands.js';
+import { TEST_DATABASE_SETTINGS } from '../../test/helpers/test-config.js';
 
 describe('beacon pages / who-can-access', () => {
   let dataDir: string;
@@ -26,7 +27,7 @@ describe('beacon pages / who-can-access', () => {
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
   async function seed() {
-    const database = openDatabase(env.DATABASE_URL!);
+    const database = openDatabase(env.DATABASE_URL!, TEST_DATABASE_SETTINGS);
     try {
       await migrateDatabase(database);
       const { ctx, advance } = buildTestContext(database);

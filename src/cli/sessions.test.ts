@@ -12,6 +12,8 @@ import { loadSnapshot } from '../services/live-state/snapshot-loader.js';
 import { migrateDatabase, openDatabase } from '../store/database.js';
 import type { CliIo } from './cli-io.js';
 import { runCli } from './commands.js';
+import { TEST_CACHES, TEST_DATABASE_SETTINGS } from '../../test/helpers/test-config.js';
+import { createSessionCache } from '../services/sessions/session-cache.js';
 
 describe('beacon sessions (in-process, on a SQLite file)', () => {
   let dataDir: string;
@@ -24,14 +26,18 @@ describe('beacon sessions (in-process, on a SQLite file)', () => {
 
   /** Acme and Globex customer pages, with sessions signed in through the real sign-in services. */
   async function seed() {
-    const database = openDatabase(env.DATABASE_URL!);
+    const database = openDatabase(env.DATABASE_URL!, TEST_DATABASE_SETTINGS);
     try {
       await migrateDatabase(database);
       // The real time: the CLI reads sessions against the system clock.
       const { ctx } = buildTestContext(database, new Date());
       const pages = await seedCustomerPages(ctx, 'https://status.example.com');
       const snapshot = await loadSnapshot(database);
-      const deps = createSignInDeps(ctx, { secret: TEST_SECRET, directory: createSnapshotDirectory(() => snapshot) });
+      const deps = createSignInDeps(ctx, {
+        secret: TEST_SECRET,
+        directory: createSnapshotDirectory(() => snapshot),
+        sessionCache: createSessionCache(TEST_CACHES.sessionCache),
+      });
       const tokens = [
         await signInAs(deps, 'ann@acme-corp.com', pages.acme.customerPageId),
         await signInAs(deps, 'bob@acme-corp.com', pages.acme.customerPageId),
@@ -48,7 +54,7 @@ describe('beacon sessions (in-process, on a SQLite file)', () => {
 
   /** What the database holds after the CLI ran: signed-in addresses and who revoked sessions. */
   async function readState(): Promise<{ emails: string[]; revokedBy: string[] }> {
-    const database = openDatabase(env.DATABASE_URL!);
+    const database = openDatabase(env.DATABASE_URL!, TEST_DATABASE_SETTINGS);
     try {
       const sessions = await database.db.selectFrom('sessions').select('email').orderBy('email').execute();
       const revocations = await database.db.selectFrom('audit_log').select('actor').where('action', '=', 'session.revoked').execute();

@@ -9,13 +9,15 @@ import { presentCustomerPageSession } from '../web/api/v1/presenters/customer-pa
 import { type CliIo, type Command, EXIT_OK, parseCommandArgs, usageError } from './cli-io.js';
 import { withServices } from './open-services.js';
 import { readConfig } from './read-config.js';
+import type { Config } from '../config.js';
+import { createSessionCache } from '../services/sessions/session-cache.js';
 
 /** The session services over the current data, once the customer page is known to exist. */
-async function openSessionServices(ctx: ServiceContext, secret: string, customerPageId: string): Promise<SignInDeps> {
+async function openSessionServices(ctx: ServiceContext, config: Config, customerPageId: string): Promise<SignInDeps> {
   const snapshot = await loadSnapshot(ctx.database, ctx.clock);
   const directory = createSnapshotDirectory(() => snapshot);
   if (directory.find(customerPageId) === null) throw notFound('Customer page', customerPageId);
-  return createSignInDeps(ctx, { secret, directory });
+  return createSignInDeps(ctx, { secret: config.secret, directory, sessionCache: createSessionCache(config.caches.sessionCache) });
 }
 
 /** One line per session, under a header; never a session secret (SES-8: the services hold none to show). */
@@ -83,7 +85,7 @@ export const sessionsCommand: Command = {
         return usageError(this, '--all, --email and --domain apply to revoke only', io);
       }
       const config = readConfig(io.env);
-      const sessions = await withServices(config, async (ctx) => listSessions(await openSessionServices(ctx, config.secret, id), id));
+      const sessions = await withServices(config, async (ctx) => listSessions(await openSessionServices(ctx, config, id), id));
       io.out(values.json === true ? `${JSON.stringify(sessions.map(presentCustomerPageSession), null, 2)}\n` : formatSessions(sessions));
       return EXIT_OK;
     }
@@ -94,7 +96,7 @@ export const sessionsCommand: Command = {
     const { by } = revoke;
     const config = readConfig(io.env);
     const { revoked } = await withServices(config, async (ctx) =>
-      revokeSessions(await openSessionServices(ctx, config.secret, id), { customerPageId: id, by }, CLI_ACTOR),
+      revokeSessions(await openSessionServices(ctx, config, id), { customerPageId: id, by }, CLI_ACTOR),
     );
     io.out(`Revoked ${revoked} session${revoked === 1 ? '' : 's'}.\n`);
     return EXIT_OK;

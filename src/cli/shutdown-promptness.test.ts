@@ -11,6 +11,7 @@ import { loadConfig } from '../config/load-config.js';
 import { systemClock } from '../domain/clock.js';
 import { migrateDatabase, openDatabase } from '../store/database.js';
 import { type RunningServer, startServer } from './start-server.js';
+import { TEST_DATABASE_SETTINGS } from '../../test/helpers/test-config.js';
 
 /** A mail server that accepts connections and never greets: a delivery waits on it until its timeout. */
 async function startSilentMailServer(): Promise<{ url: string; connected: Promise<void>; close(): Promise<void> }> {
@@ -62,7 +63,7 @@ for (const engine of ENGINES) {
         SMTP_URL: mail.url,
         MAIL_FROM: 'status@beacon.test',
       });
-      const seeding = openDatabase(databaseUrl, { poolSize: 1 });
+      const seeding = openDatabase(databaseUrl, { ...TEST_DATABASE_SETTINGS, poolSize: 1 });
       await migrateDatabase(seeding);
       const seeded = await seedCustomerPages({ database: seeding, clock: systemClock, onRevision: () => {} }, config.publicUrl);
       await seeding.close();

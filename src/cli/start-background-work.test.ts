@@ -9,6 +9,7 @@ import { loadConfig } from '../config/load-config.js';
 import { systemClock } from '../domain/clock.js';
 import { migrateDatabase, openDatabase } from '../store/database.js';
 import { type RunningServer, startServer } from './start-server.js';
+import { TEST_DATABASE_SETTINGS } from '../../test/helpers/test-config.js';
 
 describe('beacon serve delivers sign-in mail through the outbox', () => {
   let dataDir: string | undefined;
@@ -25,7 +26,7 @@ describe('beacon serve delivers sign-in mail through the outbox', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'beacon-mail-'));
     inbox = await startSmtpInbox();
     const config = loadConfig({ BEACON_DATA_DIR: dataDir, PORT: '0', SMTP_URL: inbox.url, MAIL_FROM: 'status@beacon.test' });
-    const seeding = openDatabase(config.databaseUrl);
+    const seeding = openDatabase(config.databaseUrl, TEST_DATABASE_SETTINGS);
     await migrateDatabase(seeding);
     const seeded = await seedCustomerPages({ database: seeding, clock: systemClock, onRevision: () => {} }, config.publicUrl);
     await seeding.close();
@@ -45,7 +46,7 @@ describe('beacon serve delivers sign-in mail through the outbox', () => {
     expect(mail!.headers.get('subject')).toContain('Sign in to');
     // Both requests queued their mail (if any) in their own transaction, before answering: once the
     // outbox holds nothing unsent, every mail there will be has arrived.
-    const outbox = openDatabase(config.databaseUrl);
+    const outbox = openDatabase(config.databaseUrl, TEST_DATABASE_SETTINGS);
     try {
       const queued = await vi.waitFor(
         async () => {

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import { createSessionCache } from '../services/sessions/session-cache.js';
 import type { ServiceContext } from '../services/context.js';
 import { createMailer } from '../services/outbox/mailer.js';
 import { startOutboxWorker } from '../services/outbox/outbox-worker.js';
@@ -24,7 +25,11 @@ export function startBackgroundWork(
 ): { stop(): Promise<void> } {
   // Without SMTP_URL this is the development log mailer, which warns about itself.
   const mailer = createMailer(config.smtp, logger);
-  const signIn = createSignInDeps(ctx, { secret: config.secret, directory: createSnapshotDirectory(() => holder.current()) });
+  const signIn = createSignInDeps(ctx, {
+    secret: config.secret,
+    directory: createSnapshotDirectory(() => holder.current()),
+    sessionCache: createSessionCache(config.caches.sessionCache),
+  });
   const worker = startOutboxWorker(ctx, {
     handlers: { [SIGN_IN_MAIL_KIND]: createSignInMailHandler(signIn, { mailer, formatLink: formatSignInLinkUnder(config.publicUrl) }) },
     logger,

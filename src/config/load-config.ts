@@ -6,7 +6,10 @@ import { z } from 'zod';
 import { type CacheSettings, DEFAULT_CACHE_SETTINGS, MEGABYTE } from '../domain/cache-bounds.js';
 import { BeaconError } from '../domain/errors.js';
 import type { Config } from '../config.js';
-import { DEFAULT_BUSY_TIMEOUT_MS, SQLITE_SYNCHRONOUS_MODES, isPostgresUrl } from '../store/database.js';
+import { SQLITE_SYNCHRONOUS_MODES, isPostgresUrl } from '../store/database.js';
+
+/** How long a SQLite write waits for another process to release the write lock before failing as busy. */
+const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
 /** `status@example.com` or `Display Name <status@example.com>`: what a From header holds. */
 const MAILBOX = /^(?:[^<>\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/;

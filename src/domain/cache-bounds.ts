@@ -30,8 +30,9 @@ export interface CacheSettings {
  * Every cache's default bounds, in one place. Sized so that the demo plus 1,000 customer pages
  * serves in under 150 MB of resident memory (`npm run bench:memory`). Process-wide memos of small
  * fixed-size values are bounded by count alone and not configurable: the day grid (64 zones ×
- * lengths), day views and date labels (20,000 each), formatted instants (10,000) and parsed
- * Accept-Encoding headers (256); together a few megabytes at most.
+ * lengths), day views and date labels (20,000 each), formatted instants (10,000), parsed
+ * Accept-Encoding headers (256) and Intl formatters (256 each in domain/time-zone.ts and
+ * web/views/format.ts); together a few megabytes at most.
  */
 export const DEFAULT_CACHE_SETTINGS: Readonly<CacheSettings> = {
   renderCache: { maxEntries: 2000, maxBytes: 24 * MEGABYTE },

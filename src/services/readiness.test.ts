@@ -7,6 +7,7 @@ import { hungDatabase } from '../../test/helpers/hung-database.js';
 import { type Database, migrateDatabase, openDatabase } from '../store/database.js';
 import { writeTransaction } from '../store/transaction.js';
 import { isReady } from './readiness.js';
+import { TEST_DATABASE_SETTINGS } from '../../test/helpers/test-config.js';
 
 const ctxFor = (database: Database) => ({ database, clock: () => new Date(), onRevision: () => {} });
 
@@ -19,7 +20,7 @@ describeEachEngine('isReady', (database) => {
 describe('isReady on a SQLite file while this process writes', () => {
   it('answers from its own connection instead of queueing behind the writes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'beacon-ready-'));
-    const database = openDatabase(join(dir, 'beacon.sqlite'));
+    const database = openDatabase(join(dir, 'beacon.sqlite'), TEST_DATABASE_SETTINGS);
     try {
       await migrateDatabase(database);
       let release = () => {};

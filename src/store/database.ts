@@ -40,18 +40,16 @@ export interface Database {
  */
 export const SQLITE_PAGE_CACHE_KIB = 8192;
 
-/** How long a SQLite write waits for another process to release the write lock before failing as busy. */
-export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
-
+/** The SQLite settings; the configuration holds their defaults (config/load-config.ts), so every opener passes them. */
 export interface OpenOptions {
   /** PostgreSQL: connections in the pool. */
   poolSize?: number;
-  /** SQLite: how long to wait for a lock another connection holds (`busy_timeout`). */
-  busyTimeoutMs?: number;
-  /** SQLite: bounds of the compiled statement cache. */
-  statementCache?: CacheBounds;
-  /** SQLite: how hard a commit waits for the disk (default `normal`; see `SqliteSynchronous`). */
-  synchronous?: SqliteSynchronous;
+  /** SQLite: how long to wait for a lock another connection holds (`busy_timeout`; BEACON_BUSY_TIMEOUT_MS). */
+  busyTimeoutMs: number;
+  /** SQLite: bounds of the compiled statement cache (BEACON_STATEMENT_CACHE_MB). */
+  statementCache: CacheBounds;
+  /** SQLite: how hard a commit waits for the disk (see `SqliteSynchronous`; BEACON_SQLITE_SYNCHRONOUS). */
+  synchronous: SqliteSynchronous;
 }
 
 export const SQLITE_SYNCHRONOUS_MODES = ['normal', 'full'] as const;
@@ -72,7 +70,7 @@ export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//.tes
  * `SqliteSynchronous`). Writes take the write lock up front and queue for it, across processes
  * too (see sqlite-dialect.ts). Compiled statements are kept for reuse (see sqlite-statement-cache.ts).
  */
-export function openDatabase(url: string, options: OpenOptions = {}): Database {
+export function openDatabase(url: string, options: OpenOptions): Database {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
     // A dropped connection in an idle pool must not crash the process; the next query reconnects.
@@ -80,7 +78,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
     const db = new Kysely<Tables>({ dialect: withBusyErrorsClassified(new PostgresDialect({ pool })) });
     return { db, url, close: () => db.destroy(), sequenceRevisions: () => sequenceRevisions(pool) };
   }
-  const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  const { busyTimeoutMs } = options;
   const path = url.replace(/^sqlite:(\/\/)?/, '');
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);

@@ -4,13 +4,14 @@ import { openDatabase } from './database.js';
 import {
   claimDueOutboxMessages,
   deleteFinishedOutboxBefore,
-  findOutboxMessage,
   insertOutboxMessage,
   markOutboxFailed,
   markOutboxRetry,
   markOutboxSent,
 } from './outbox.js';
 import { writeTransaction } from './transaction.js';
+import { findOutboxMessage } from '../../test/helpers/outbox-rows.js';
+import { TEST_DATABASE_SETTINGS } from '../../test/helpers/test-config.js';
 
 const T0 = new Date('2025-03-01T12:00:00.000Z');
 const plus = (ms: number) => new Date(T0.getTime() + ms);
@@ -64,7 +65,7 @@ describeEachEngine('store/outbox', (database, engine) => {
         await insertOutboxMessage(t, { id: `m${String(i).padStart(2, '0')}`, kind: 'test', payload: '{}', createdAt: T0 });
     });
     // On PostgreSQL the second worker gets a connection pool of its own, like another process.
-    const other = engine === 'postgres' ? openDatabase(database().url, { poolSize: 2 }) : database();
+    const other = engine === 'postgres' ? openDatabase(database().url, { ...TEST_DATABASE_SETTINGS, poolSize: 2 }) : database();
     try {
       const claimWith = (db: typeof other, workerId: string) =>
         writeTransaction(db, (t) =>
@@ -89,7 +90,7 @@ describeEachEngine('store/outbox', (database, engine) => {
       await tx(async (t) => {
         for (let i = 0; i < 4; i++) await insertOutboxMessage(t, { id: `m${i}`, kind: 'test', payload: '{}', createdAt: T0 });
       });
-      const other = openDatabase(database().url, { poolSize: 1 });
+      const other = openDatabase(database().url, { ...TEST_DATABASE_SETTINGS, poolSize: 1 });
       try {
         let release!: () => void;
         const released = new Promise<void>((resolve) => (release = resolve));

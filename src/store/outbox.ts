@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import { capabilitiesOf } from './capabilities.js';
 import { fromDbTime, fromDbTimeOrNull, toDbTime } from './codec.js';
 import type { Tables } from './tables.js';
-import type { Queryable, Tx } from './transaction.js';
+import type { Tx } from './transaction.js';
 
 /** One message waiting in (or delivered through) the durable outbox. `payload` is JSON text. */
 export interface OutboxRecord {
@@ -53,11 +53,6 @@ export async function insertOutboxMessage(tx: Tx, message: { id: string; kind: s
       last_error: null,
     })
     .execute();
-}
-
-export async function findOutboxMessage(db: Queryable, id: string): Promise<OutboxRecord | null> {
-  const row = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? toRecord(row) : null;
 }
 
 export interface ClaimInput {

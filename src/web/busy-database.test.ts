@@ -6,6 +6,7 @@ import { holdSqliteWriteLock } from '../../test/helpers/foreign-lock.js';
 import { type TestApp, createTestApp } from '../../test/helpers/test-app.js';
 import { insertTestComponent } from '../../test/helpers/write-fixtures.js';
 import { type Database, migrateDatabase, openDatabase } from '../store/database.js';
+import { TEST_DATABASE_SETTINGS } from '../../test/helpers/test-config.js';
 
 // The app's SQLite file, with another connection (a `beacon` command, a second process) holding
 // its write lock for longer than the app's busy timeout.
@@ -17,7 +18,7 @@ describe('a write that finds the database busy', () => {
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'beacon-busy-web-'));
-    database = openDatabase(join(dir, 'beacon.sqlite'), { busyTimeoutMs: 50 });
+    database = openDatabase(join(dir, 'beacon.sqlite'), { ...TEST_DATABASE_SETTINGS, busyTimeoutMs: 50 });
     await migrateDatabase(database);
     t = await createTestApp(database);
   });

@@ -6,6 +6,7 @@ import { CachedResponse, type SendOptions } from './cached-response.js';
 import { type HotResponse, HotResponses, isPublicTarget, requestTarget } from './hot-responses.js';
 import { fastPathStandsIn } from './middleware/fast-path-stand-in.js';
 import { RenderCache } from './render-cache.js';
+import { TEST_CACHES } from '../../test/helpers/test-config.js';
 
 const OPTIONS: SendOptions = { cacheControl: 'public, max-age=10' };
 const snapshotAt = (revision: number): Snapshot => snapshotWith({ revision, loadedAt: new Date() });
@@ -13,7 +14,7 @@ const snapshotAt = (revision: number): Snapshot => snapshotWith({ revision, load
 function setUp(initial: Snapshot = snapshotAt(1)) {
   let current: Snapshot | undefined = initial;
   let now = Date.parse('2026-03-20T12:00:00Z');
-  const hot = new HotResponses({ currentSnapshot: () => current, clock: () => new Date(now), maxEntries: 3 });
+  const hot = new HotResponses({ ...TEST_CACHES.hotResponses, currentSnapshot: () => current, clock: () => new Date(now), maxEntries: 3 });
   const entry = (overrides: Partial<HotResponse> = {}): HotResponse => ({
     response: new CachedResponse({ contentType: 'text/html', body: '<p>hi</p>' }, { compress: false }),
     options: OPTIONS,
@@ -80,7 +81,7 @@ describe('HotResponses', () => {
 
   it('keeps within its byte budget, oldest out first', () => {
     const snapshot = snapshotAt(1);
-    const hot = new HotResponses({ currentSnapshot: () => snapshot, maxEntries: 100, maxBytes: 3_000 });
+    const hot = new HotResponses({ ...TEST_CACHES.hotResponses, currentSnapshot: () => snapshot, maxEntries: 100, maxBytes: 3_000 });
     const page = () => new CachedResponse({ contentType: 'text/html', body: 'x'.repeat(900) }, { compress: false });
     for (const path of ['/a', '/b', '/c2', '/d']) {
       hot.offer(path, path, { response: page(), options: OPTIONS, logPath: path, snapshot, epochEndsAtMs: Infinity });
@@ -95,7 +96,7 @@ describe('HotResponses', () => {
   it('offers what a route sent only while it is the render cache’s current entry', async () => {
     const snapshot = snapshotAt(1);
     const { hot } = setUp(snapshot);
-    const cache = new RenderCache({ compress: false });
+    const cache = new RenderCache({ ...TEST_CACHES.renderCache, compress: false });
     const sent = cache.fill(snapshot, '/acme', () => ({ contentType: 'text/html', body: 'page' })) as CachedResponse;
     const stray = new CachedResponse({ contentType: 'text/html', body: 'other' }, { compress: false });
     const routes = new Hono().get('/:path', (c) => {
@@ -113,7 +114,7 @@ describe('HotResponses', () => {
   it('takes no response that went through a middleware the fast path does not stand in for', async () => {
     const snapshot = snapshotAt(1);
     const { hot } = setUp(snapshot);
-    const cache = new RenderCache({ compress: false });
+    const cache = new RenderCache({ ...TEST_CACHES.renderCache, compress: false });
     const sent = cache.fill(snapshot, '/acme', () => ({ contentType: 'text/html', body: 'page' })) as CachedResponse;
     const route = (c: Context) => {
       hot.offerSent(c, '/acme', { snapshot, entry: sent, cache, options: OPTIONS });

@@ -1,5 +1,4 @@
 import { ByteLru } from '../domain/byte-lru.js';
-import { DEFAULT_CACHE_SETTINGS } from '../domain/cache-bounds.js';
 import { type Clock, systemClock } from '../domain/clock.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import type { Context } from 'hono';
@@ -27,12 +26,12 @@ export interface HotResponsesOptions {
   currentSnapshot: () => Snapshot | undefined;
   /** The render cache's clock, so that both agree on when an epoch is over. */
   clock?: Clock;
-  maxEntries?: number;
+  maxEntries: number;
   /**
    * Most bytes of responses held (all forms made when kept). Entries mostly share their bytes with
    * the render cache, but one the render cache has since evicted lives on here until it goes too.
    */
-  maxBytes?: number;
+  maxBytes: number;
 }
 
 // Never offered, whatever a route does: private, authenticated and staff areas always go through the app.
@@ -59,8 +58,7 @@ export class HotEntries<T extends HotEntry> {
     const clock = options.clock ?? systemClock;
     this.#nowMs = clock === systemClock ? Date.now : () => clock().getTime();
     // Oldest kept first out: lookups do not reorder, so the fast path's hit costs one map read.
-    const { maxEntries, maxBytes } = DEFAULT_CACHE_SETTINGS.hotResponses;
-    this.#entries = new ByteLru({ maxEntries: options.maxEntries ?? maxEntries, maxBytes: options.maxBytes ?? maxBytes });
+    this.#entries = new ByteLru({ maxEntries: options.maxEntries, maxBytes: options.maxBytes });
   }
 
   /** Approximate bytes of the responses held (shared with the render cache while it holds them too). */

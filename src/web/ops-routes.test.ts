@@ -3,6 +3,7 @@ import { describeEachEngine } from '../../test/helpers/describe-each-engine.js';
 import { type Database, openDatabase } from '../store/database.js';
 import type { AppDeps } from './app-deps.js';
 import { createOpsRoutes } from './ops-routes.js';
+import { TEST_DATABASE_SETTINGS } from '../../test/helpers/test-config.js';
 
 // The probes need only the database: no snapshot, cache or app.
 const depsFor = (database: Database): Pick<AppDeps, 'ctx'> => ({ ctx: { database, clock: () => new Date(), onRevision: () => {} } });
@@ -25,7 +26,7 @@ describeEachEngine('ops routes', (database) => {
 describe('ops routes without a database', () => {
   it('/readyz answers 503 when the database refuses connections, while /healthz stays 200', async () => {
     // Port 1 on loopback: nothing listens there, so connecting fails at once.
-    const gone = openDatabase('postgres://beacon@127.0.0.1:1/beacon', { poolSize: 1 });
+    const gone = openDatabase('postgres://beacon@127.0.0.1:1/beacon', { ...TEST_DATABASE_SETTINGS, poolSize: 1 });
     try {
       const routes = createOpsRoutes(depsFor(gone));
       const res = await routes.request('/readyz');

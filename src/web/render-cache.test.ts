@@ -5,6 +5,7 @@ import { snapshotWith } from '../../test/helpers/snapshot-fixtures.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import { CachedResponse, RenderCache, type Rendered, type SendOptions, sendCached } from './render-cache.js';
 import { matchesEtag, pickEncoding } from './send-cached.js';
+import { TEST_CACHES } from '../../test/helpers/test-config.js';
 
 const snapshotAt = (revision: number): Snapshot => snapshotWith({ revision, loadedAt: new Date() });
 
@@ -18,7 +19,13 @@ const page = (text: string, status = 200): Rendered => ({
 function buildCache(options: { maxEntries?: number; maxBytes?: number; maxEpochMs?: number } = {}) {
   let now = Date.parse('2025-03-01T12:00:00Z');
   let horizon = Date.parse('2025-03-01T13:00:00Z');
-  const cache = new RenderCache({ clock: () => new Date(now), horizon: () => new Date(horizon), maxEpochMs: 86_400_000, ...options });
+  const cache = new RenderCache({
+    ...TEST_CACHES.renderCache,
+    clock: () => new Date(now),
+    horizon: () => new Date(horizon),
+    maxEpochMs: 86_400_000,
+    ...options,
+  });
   return {
     cache,
     setNow: (iso: string) => {

@@ -1,4 +1,3 @@
-import { DEFAULT_CACHE_SETTINGS } from '../domain/cache-bounds.js';
 import { type Clock, systemClock } from '../domain/clock.js';
 import { nextClockChange } from '../domain/history/clock-horizon.js';
 import type { Snapshot } from '../domain/snapshot.js';
@@ -13,9 +12,9 @@ export type Render = (now: Date) => Rendered | Promise<Rendered>;
 export interface RenderCacheOptions {
   clock?: Clock;
   /** Most entries kept (least recently used go first). */
-  maxEntries?: number;
+  maxEntries: number;
   /** Most bytes kept, counting all three encodings. */
-  maxBytes?: number;
+  maxBytes: number;
   /** When what the snapshot renders to next changes by the clock alone (tests may replace it). */
   horizon?: (snapshot: Snapshot, now: Date) => Date;
   /**
@@ -65,13 +64,13 @@ export class RenderCache {
   #bytes = 0;
   #seq = 0;
 
-  constructor(options: RenderCacheOptions = {}) {
+  constructor(options: RenderCacheOptions) {
     this.#clock = options.clock ?? systemClock;
     const clock = this.#clock;
     // The hot path reads the time on every request; Date.now() spares a Date allocation.
     this.#nowMs = clock === systemClock ? Date.now : () => clock().getTime();
-    this.#maxEntries = options.maxEntries ?? DEFAULT_CACHE_SETTINGS.renderCache.maxEntries;
-    this.#maxBytes = options.maxBytes ?? DEFAULT_CACHE_SETTINGS.renderCache.maxBytes;
+    this.#maxEntries = options.maxEntries;
+    this.#maxBytes = options.maxBytes;
     this.#horizon = options.horizon ?? nextClockChange;
     this.#maxEpochMs = options.maxEpochMs ?? 60_000;
     this.#entryOptions = { compress: options.compress ?? true };

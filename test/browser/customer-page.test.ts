@@ -24,7 +24,8 @@ import { type BrowserRig, describeInBrowser, freePort, seriousViolations, startB
 import { type SeededCustomerPages, seedCustomerPages } from '../helpers/customer-pages.js';
 import { createTestDatabase } from '../helpers/databases.js';
 import { type SmtpInbox, startSmtpInbox } from '../helpers/smtp-inbox.js';
-import { testConfig } from '../helpers/test-app.js';
+import { TEST_CACHES, testConfig } from '../helpers/test-config.js';
+import { createSessionCache } from '../../src/services/sessions/session-cache.js';
 
 interface Mail {
   subject: string;
@@ -59,7 +60,11 @@ describeInBrowser('customer page', () => {
     ctx = web.ctx;
 
     // As `beacon serve` runs it: the outbox worker delivers sign-in mails through nodemailer over SMTP.
-    const signInDeps = createSignInDeps(ctx, { secret: config.secret, directory: createSnapshotDirectory(() => web.snapshots.current()) });
+    const signInDeps = createSignInDeps(ctx, {
+      secret: config.secret,
+      directory: createSnapshotDirectory(() => web.snapshots.current()),
+      sessionCache: createSessionCache(TEST_CACHES.sessionCache),
+    });
     const handler = createSignInMailHandler(signInDeps, {
       mailer: createMailer(config.smtp, logger),
       formatLink: formatSignInLinkUnder(origin),

@@ -1,7 +1,8 @@
 import { afterEach } from 'vitest';
 import type { Database } from '../../src/store/database.js';
 import { type SeededCustomerPages, seedCustomerPages } from './customer-pages.js';
-import { type TestApp, type TestEnv, createTestApp } from './test-app.js';
+import { type TestApp, createTestApp } from './test-app.js';
+import type { TestEnv } from './test-config.js';
 
 export const CUSTOMER_TEST_URL = 'https://status.example.com';
 

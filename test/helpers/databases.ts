@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { type Database, migrateDatabase, openDatabase } from '../../src/store/database.js';
 import { LISTENER_APPLICATION_NAME } from '../../src/store/revisions/revision-listener.js';
+import { TEST_DATABASE_SETTINGS } from './test-config.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -99,12 +100,12 @@ export async function releasePostgresTestDatabase(url: string): Promise<void> {
 /** A clean, migrated database of the given engine; its `close` disposes of it. */
 export async function createTestDatabase(engine: Engine): Promise<Database> {
   if (engine === 'sqlite') {
-    const database = openDatabase(':memory:');
+    const database = openDatabase(':memory:', TEST_DATABASE_SETTINGS);
     await migrateDatabase(database);
     return database;
   }
   const url = await takePostgresTestDatabase();
-  const database = openDatabase(url, { poolSize: 4 });
+  const database = openDatabase(url, { ...TEST_DATABASE_SETTINGS, poolSize: 4 });
   const close = database.close;
   return {
     ...database,

@@ -10,6 +10,7 @@ import { createApiKey } from '../../src/services/sessions/api-keys.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { migrateDatabase, openDatabase } from '../../src/store/database.js';
 import { capturingLogger } from './capturing-logger.js';
+import { TEST_DATABASE_SETTINGS } from './test-config.js';
 
 export interface ServedBeacon<T> {
   server: RunningServer;
@@ -39,7 +40,7 @@ export function useServedBeacon(): <T>(seed: (ctx: ServiceContext, config: Confi
   return async (seed) => {
     dataDir = mkdtempSync(join(tmpdir(), 'beacon-served-'));
     const config = loadConfig({ BEACON_DATA_DIR: dataDir, PORT: '0' });
-    const seeding = openDatabase(config.databaseUrl);
+    const seeding = openDatabase(config.databaseUrl, TEST_DATABASE_SETTINGS);
     await migrateDatabase(seeding);
     const ctx: ServiceContext = { database: seeding, clock: systemClock, onRevision: () => {} };
     const seeded = await seed(ctx, config);

@@ -3,6 +3,7 @@ import { createComponent } from '../../src/services/status/components.js';
 import { createPage } from '../../src/services/pages/pages.js';
 import { migrateDatabase, openDatabase } from '../../src/store/database.js';
 import { type Ending, type Exchange, KeepAliveConnection } from './keep-alive-client.js';
+import { TEST_DATABASE_SETTINGS } from './test-config.js';
 
 export interface LoadSeed {
   componentId: string;
@@ -11,7 +12,7 @@ export interface LoadSeed {
 
 /** A page with one component (served at `/`) and a staff API key, written through the services. */
 export async function seedForLoad(databaseUrl: string): Promise<LoadSeed> {
-  const database = openDatabase(databaseUrl, { poolSize: 1 });
+  const database = openDatabase(databaseUrl, { ...TEST_DATABASE_SETTINGS, poolSize: 1 });
   try {
     await migrateDatabase(database);
     const ctx = { database, clock: () => new Date(), onRevision: () => {} };

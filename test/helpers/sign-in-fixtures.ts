@@ -8,6 +8,8 @@ import { redeemSignInLink } from '../../src/services/sign-in/sign-in-redeem.js';
 import { requestSignInLink } from '../../src/services/sign-in/sign-in-request.js';
 import type { Database } from '../../src/store/database.js';
 import { buildTestContext } from './write-fixtures.js';
+import { TEST_CACHES } from './test-config.js';
+import { createSessionCache } from '../../src/services/sessions/session-cache.js';
 
 export const TEST_SECRET = 'sign-in-test-secret-0123456789abcdef-0123456789';
 
@@ -61,14 +63,22 @@ export function buildSignInTestDeps(
 ) {
   const context = buildTestContext(database);
   const directory = createStaticDirectory(options.pages ?? [PAGE_A, PAGE_B]);
-  const deps: SignInDeps = createSignInDeps(context.ctx, { secret: TEST_SECRET, directory, settings: options.settings ?? {} });
+  const deps: SignInDeps = createSignInDeps(context.ctx, {
+    secret: TEST_SECRET,
+    directory,
+    settings: options.settings ?? {},
+    sessionCache: createSessionCache(TEST_CACHES.sessionCache),
+  });
   return { ...context, deps, directory };
 }
 
 /** A second process on the same database: its own clock reading, cache and directory. */
 export function buildOtherProcess(database: Database, first: ReturnType<typeof buildSignInTestDeps>) {
   const directory = createStaticDirectory([PAGE_A, PAGE_B]);
-  const deps: SignInDeps = createSignInDeps({ ...first.ctx, database }, { secret: TEST_SECRET, directory, settings: first.deps.settings });
+  const deps: SignInDeps = createSignInDeps(
+    { ...first.ctx, database },
+    { secret: TEST_SECRET, directory, settings: first.deps.settings, sessionCache: createSessionCache(TEST_CACHES.sessionCache) },
+  );
   return { deps, directory };
 }
 

@@ -1,11 +1,9 @@
 import type { Hono } from 'hono';
-import { tmpdir } from 'node:os';
 import pino, { type Logger } from 'pino';
-import { loadConfig } from '../../src/config/load-config.js';
-import type { Config } from '../../src/config.js';
 import { createApiKey } from '../../src/services/sessions/api-keys.js';
 import type { Database } from '../../src/store/database.js';
 import type { AppDeps } from '../../src/web/app-deps.js';
+import { type TestEnv, testConfig } from './test-config.js';
 import { type WebServer, createWebServer } from '../../src/web/server.js';
 
 export interface TestAppOptions {
@@ -36,23 +34,6 @@ export interface TestApp {
   /** Stops the snapshot holder's timers and the fast path's summary (the database is closed by its owner). */
   close(): Promise<void>;
 }
-
-export type TestEnv = Record<string, string>;
-
-/** What a test app's configuration differs in from the defaults. */
-const TEST_ENV: TestEnv = {
-  // Nothing is written there: the database is given and so is the secret.
-  BEACON_DATA_DIR: tmpdir(),
-  DATABASE_URL: ':memory:',
-  BEACON_SECRET: 'test-secret-not-for-production-0123456789abcdef',
-  LOG_LEVEL: 'silent',
-  // No polling and no LISTEN: every write in a test goes through the test's context, which publishes it.
-  BEACON_REVISION_POLL_MS: '0',
-  BEACON_DISABLE_LISTEN: '1',
-};
-
-/** A test's configuration: `loadConfig` over `TEST_ENV` and `env`, so its rules and defaults are the product's. */
-export const testConfig = (env: TestEnv = {}): Config => loadConfig({ ...TEST_ENV, ...env });
 
 /**
  * The whole HTTP app over `database`, built by `createWebServer` as for `beacon serve`, with a silent logger (unless

@@ -49,9 +49,6 @@ export function isPageHistoryMonth(snapshot: Snapshot, page: Page, month: string
   return month >= first && month <= last;
 }
 
-/** The current local month of the page, as `YYYY-MM`: where the history starts. */
-export const currentMonthKey = (page: Page, now: Date): string => monthKey(now, page.timeZone);
-
 /** The instants a history month spans in the page's time zone, or `null` when it is malformed or has not begun. */
 export function historyMonthBounds(page: Page, month: string, now: Date): { start: Date; end: Date } | null {
   const nextKey = shiftMonth(month, 1);

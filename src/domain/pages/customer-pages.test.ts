@@ -22,8 +22,9 @@ import {
   resolveCustomerPage,
   whoCanAccess,
 } from './customer-pages.js';
-import { buildStatusPageView } from '../../web/views/models/page-view.js';
 import type { Snapshot } from '../snapshot.js';
+import { isIncidentOpen } from '../status/incident-status.js';
+import { scopeOf } from './page-scope.js';
 
 const email = (text: string): CanonicalEmail => {
   const result = canonicaliseEmail(text);
@@ -49,47 +50,46 @@ const base: SnapshotParts = {
   ],
 };
 const build = (extra: Partial<SnapshotParts> = {}): Snapshot => buildSnapshot({ ...base, ...extra });
+// The caller names the page (services/pages/customer-page-path.ts); the domain only carries the slug.
+const resolve = (snapshot: Snapshot, token: string) => resolveCustomerPage(snapshot, token, `slug-of-${token}`);
 
 describe('resolveCustomerPage', () => {
   it("is the set's shared structure plus the customer's own components in a group named after it", () => {
-    const found = resolveCustomerPage(build(), 'tok-acme');
+    const found = resolve(build(), 'tok-acme');
     expect(found).not.toBeNull();
-    expect(found!.page).toMatchObject({ id: 'cp-acme', name: 'Acme Corp', slug: 'c/tok-acme', isDefault: false });
-    expect(found!.path).toBe('/c/tok-acme');
+    expect(found!.page).toMatchObject({ id: 'cp-acme', name: 'Acme Corp', slug: 'slug-of-tok-acme', isDefault: false });
     expect(found!.set.id).toBe('customers');
     expect(found!.allowlist.map((d) => [d.domain, d.wildcard])).toEqual([
       ['acme.com', false],
       ['acme.io', true],
     ]);
-    const view = buildStatusPageView(found!.snapshot, found!.page, NOW);
-    expect(view.page.basePath).toBe('/c/tok-acme');
-    expect(view.items.map((item) => (item.kind === 'group' ? [item.name, item.components.map((c) => c.id)] : item.component.id))).toEqual([
-      'api',
-      ['Group core', ['web', 'db']],
-      ['Acme Corp — dedicated', ['acme-1', 'acme-2']], // api stays in the shared place
-    ]);
+    expect(found!.page.items).toEqual([single('api'), placed('core'), placed('customer-cp-acme')]);
+    // The customer's own group carries the customer's name; the views word it ("— dedicated").
+    expect(found!.snapshot.groups.get('customer-cp-acme')).toMatchObject({ name: 'Acme Corp', dedicated: true });
+    expect(found!.snapshot.groups.get('customer-cp-acme')?.componentIds).toEqual(['acme-1', 'acme-2']); // api stays in the shared place
+    expect(found!.componentIds).toEqual(['api', 'web', 'db', 'acme-1', 'acme-2']);
   });
 
   it('adds no group for a customer without components of its own', () => {
     const snapshot = build({ entries: [entry('acme', 'customer', { domains: ['acme.com'] })] });
-    expect(resolveCustomerPage(snapshot, 'tok-acme')?.page.items).toEqual([single('api'), placed('core')]);
+    expect(resolve(snapshot, 'tok-acme')?.page.items).toEqual([single('api'), placed('core')]);
   });
 
   it('answers null for an unknown token, a deleted entry, a deleted set, and an entry with no domain', () => {
-    expect(resolveCustomerPage(build(), 'nope')).toBeNull();
-    expect(resolveCustomerPage(build({ entries: base.entries!.filter((e) => e.id !== 'acme') }), 'tok-acme')).toBeNull();
-    expect(resolveCustomerPage(build({ pages: [] }), 'tok-acme')).toBeNull();
-    expect(resolveCustomerPage(build(), 'tok-initech')).toBeNull();
+    expect(resolve(build(), 'nope')).toBeNull();
+    expect(resolve(build({ entries: base.entries!.filter((e) => e.id !== 'acme') }), 'tok-acme')).toBeNull();
+    expect(resolve(build({ pages: [] }), 'tok-acme')).toBeNull();
+    expect(resolve(build(), 'tok-initech')).toBeNull();
   });
 
   it('answers null when the row points at a page that is not a customer set', () => {
     const snapshot = build({ pages: [parentPage('customers', [], 'customer')] });
-    expect(resolveCustomerPage(snapshot, 'tok-acme')).toBeNull();
+    expect(resolve(snapshot, 'tok-acme')).toBeNull();
   });
 
   it('treats stored domains that no longer canonicalise as admitting no one', () => {
     const snapshot = build({ entries: [entry('acme', 'customer', { domains: ['not a domain', '1.2.3.4'] })] });
-    expect(resolveCustomerPage(snapshot, 'tok-acme')).toBeNull();
+    expect(resolve(snapshot, 'tok-acme')).toBeNull();
   });
 
   it("never shows another customer's components or incidents", () => {
@@ -101,9 +101,15 @@ describe('resolveCustomerPage', () => {
       ],
     });
     const open = (token: string) => {
-      const found = resolveCustomerPage(snapshot, token)!;
-      const view = buildStatusPageView(found.snapshot, found.page, NOW);
-      return { incidents: view.openIncidents.map((i) => i.id).sort(), indicator: view.overall.indicator };
+      const found = resolve(snapshot, token)!;
+      const scope = scopeOf(found.snapshot, found.page, NOW);
+      return {
+        incidents: scope.incidents
+          .filter(isIncidentOpen)
+          .map((i) => i.id)
+          .sort(),
+        indicator: scope.indicator,
+      };
     };
     expect(open('tok-acme')).toEqual({ incidents: ['i-acme', 'i-db'], indicator: 'critical' });
     expect(open('tok-globex')).toEqual({ incidents: ['i-db', 'i-globex'], indicator: 'major' });
@@ -114,17 +120,17 @@ describe('resolveCustomerPage', () => {
       entries: base.entries!.map((e) => (e.id === 'globex' ? { ...e, values: { ...e.values, components: ['globex-1', 'acme-2'] } } : e)),
       customerPages: [{ id: 'cp-globex', pageId: 'customers', entryId: 'globex', urlToken: 'tok-new' }],
     });
-    expect(resolveCustomerPage(changed, 'tok-globex')).toBeNull();
-    expect(resolveCustomerPage(changed, 'tok-new')?.componentIds).toEqual(['api', 'web', 'db', 'globex-1', 'acme-2']);
+    expect(resolve(changed, 'tok-globex')).toBeNull();
+    expect(resolve(changed, 'tok-new')?.componentIds).toEqual(['api', 'web', 'db', 'globex-1', 'acme-2']);
   });
 });
 
 describe('customerPageAccessFor', () => {
-  it("gives the sign-in services the page's name, path and current allowlist", () => {
+  it("gives the sign-in services the page's name, token and current allowlist", () => {
     expect(customerPageAccessFor(build(), 'cp-globex')).toEqual({
       id: 'cp-globex',
       name: 'Globex',
-      path: '/c/tok-globex',
+      urlToken: 'tok-globex',
       allowlist: [{ domain: 'globex.com', unicodeDomain: 'globex.com', wildcard: false }],
     });
   });
@@ -145,8 +151,8 @@ describe('customerPageAccessFor', () => {
 describe('whoCanAccess', () => {
   it('names each page an address may sign in to, with the entry and the matching domain', () => {
     const grants = whoCanAccess(build(), email('Alice+x@ACME.com'));
-    expect(grants.map((g) => [g.customerPageId, g.pageName, g.setName, g.entry.id, g.matchedDomain.domain, g.path])).toEqual([
-      ['cp-acme', 'Acme Corp', 'Page customers', 'acme', 'acme.com', '/c/tok-acme'],
+    expect(grants.map((g) => [g.customerPageId, g.pageName, g.setName, g.entry.id, g.matchedDomain.domain, g.urlToken])).toEqual([
+      ['cp-acme', 'Acme Corp', 'Page customers', 'acme', 'acme.com', 'tok-acme'],
     ]);
   });
 

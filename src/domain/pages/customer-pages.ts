@@ -19,8 +19,6 @@ export interface CustomerPageState {
   allowlist: AllowlistDomain[];
   /** The entry has no usable allowlisted domain: the page serves nothing (404) until it gets one. */
   noOneCanSignIn: boolean;
-  /** `/c/<token>`. */
-  path: string;
 }
 
 export interface ResolvedCustomerPage extends DerivedPage {
@@ -28,14 +26,13 @@ export interface ResolvedCustomerPage extends DerivedPage {
   set: Page;
   entry: CatalogEntry;
   allowlist: AllowlistDomain[];
-  path: string;
 }
 
-/** Structurally the sign-in services' `CustomerPageAccess` (services/pages/customer-page-directory.ts). */
+/** The sign-in services' `CustomerPageAccess` (services/pages/customer-page-directory.ts) but for its path: the token it is built from. */
 export interface CustomerPageAccessInfo {
   id: string;
   name: string;
-  path: string;
+  urlToken: string;
   allowlist: readonly AllowlistDomain[];
 }
 
@@ -47,7 +44,7 @@ export interface AccessGrant {
   setId: string;
   setName: string;
   entry: CatalogEntry;
-  path: string;
+  urlToken: string;
   /** The allowlist entry that admits the address. */
   matchedDomain: AllowlistDomain;
 }
@@ -56,8 +53,6 @@ export interface AccessGrant {
 function customerSetBindingOf(page: Page): CustomerSetBinding | null {
   return page.kind === 'customer_set' && page.binding?.kind === 'customer_set' ? page.binding : null;
 }
-
-const customerPagePath = (urlToken: string): string => `/c/${urlToken}`;
 
 /** The allowlist an entry's `email_domain` attribute holds; stored values that no longer canonicalise admit no one. */
 export function entryAllowlist(entry: CatalogEntry, attributeId: string): AllowlistDomain[] {
@@ -71,7 +66,7 @@ export function customerPageState(snapshot: Snapshot, customerPage: CustomerPage
   const entry = snapshot.catalogEntries.get(customerPage.entryId);
   if (!set || !binding || !entry || entry.typeId !== binding.catalogTypeId) return null;
   const allowlist = entryAllowlist(entry, binding.allowlistAttributeId);
-  return { customerPage, set, entry, allowlist, noOneCanSignIn: allowlist.length === 0, path: customerPagePath(customerPage.urlToken) };
+  return { customerPage, set, entry, allowlist, noOneCanSignIn: allowlist.length === 0 };
 }
 
 /** Every customer page with its set and entry, sets by name then entries in display order. */
@@ -90,33 +85,31 @@ export function listCustomerPageStates(snapshot: Snapshot): CustomerPageState[] 
 }
 
 /**
- * The customer page at `/c/<urlToken>`, or null when the token is unknown (or rotated away), its
- * set or entry is gone, or the entry allowlists no domain: all answer the same 404. The page is
- * the set's shared structure followed by a group of the customer's own components, named after it.
+ * The customer page of `urlToken`, or null when the token is unknown (or rotated away), its set or
+ * entry is gone, or the entry allowlists no domain: all answer the same 404. The page is the set's
+ * shared structure followed by a group of the customer's own components; it goes by `slug`, which
+ * the caller builds from the token (`customerPageSlug`, services/pages/customer-page-path.ts), as
+ * the domain knows no URLs.
  *
- * @example const found = resolveCustomerPage(snapshot, token); if (found && isAllowlisted(email, found.allowlist)) render(found.snapshot, found.page)
+ * @example const found = resolveCustomerPage(snapshot, token, customerPageSlug(token)); if (found && isAllowlisted(email, found.allowlist)) render(found.snapshot, found.page)
  */
-export function resolveCustomerPage(snapshot: Snapshot, urlToken: string): ResolvedCustomerPage | null {
+export function resolveCustomerPage(snapshot: Snapshot, urlToken: string, slug: string): ResolvedCustomerPage | null {
   const ref = snapshot.customerPages.get(urlToken);
   if (!ref) return null;
-  return memoize(snapshot, `customer-page:${ref.id}`, () => {
+  return memoize(snapshot, `customer-page:${ref.id}:${slug}`, () => {
     const state = customerPageState(snapshot, ref);
     if (!state || state.noOneCanSignIn) return null;
     return {
-      ...buildCustomerPage(snapshot, state),
+      ...buildCustomerPage(snapshot, state, slug),
       customerPage: ref,
       set: state.set,
       entry: state.entry,
       allowlist: state.allowlist,
-      path: state.path,
     };
   });
 }
 
-/** The group of a customer's own components on its page. */
-const customerGroupName = (entry: CatalogEntry): string => `${entry.name} — dedicated`;
-
-function buildCustomerPage(snapshot: Snapshot, state: CustomerPageState): DerivedPage {
+function buildCustomerPage(snapshot: Snapshot, state: CustomerPageState, slug: string): DerivedPage {
   const { set, entry, customerPage } = state;
   const binding = customerSetBindingOf(set)!;
   const shared = structureComponentIds(snapshot, set.items);
@@ -128,9 +121,10 @@ function buildCustomerPage(snapshot: Snapshot, state: CustomerPageState): Derive
   if (own.length > 0) {
     const group: Group = {
       id: `customer-${customerPage.id}`,
-      name: customerGroupName(entry),
+      name: entry.name,
       description: null,
       componentIds: own,
+      dedicated: true,
       createdAt: set.createdAt,
       updatedAt: set.updatedAt,
     };
@@ -139,7 +133,7 @@ function buildCustomerPage(snapshot: Snapshot, state: CustomerPageState): Derive
   }
   const page: Page = {
     id: customerPage.id,
-    slug: `c/${customerPage.urlToken}`,
+    slug,
     name: entry.name,
     description: set.description,
     timeZone: set.timeZone,
@@ -153,15 +147,15 @@ function buildCustomerPage(snapshot: Snapshot, state: CustomerPageState): Derive
 }
 
 /**
- * What the sign-in services need of one customer page (its title, path and current allowlist), or
- * null when the page serves nothing. Read afresh from each snapshot, so an allowlist change counts
- * on the next request.
+ * What the sign-in services need of one customer page (its title, token and current allowlist), or
+ * null when the page serves nothing (as `resolveCustomerPage`). Read afresh from each snapshot, so an
+ * allowlist change counts on the next request.
  */
 export function customerPageAccessFor(snapshot: Snapshot, customerPageId: string): CustomerPageAccessInfo | null {
   const ref = indexSnapshot(snapshot).customerPagesById.get(customerPageId);
-  const resolved = ref ? resolveCustomerPage(snapshot, ref.urlToken) : null;
-  if (!resolved) return null;
-  return { id: resolved.customerPage.id, name: resolved.page.name, path: resolved.path, allowlist: resolved.allowlist };
+  const state = ref ? customerPageState(snapshot, ref) : null;
+  if (!state || state.noOneCanSignIn) return null;
+  return { id: state.customerPage.id, name: state.entry.name, urlToken: state.customerPage.urlToken, allowlist: state.allowlist };
 }
 
 /**
@@ -179,7 +173,7 @@ export function whoCanAccess(snapshot: Snapshot, email: CanonicalEmail): AccessG
       setId: state.set.id,
       setName: state.set.name,
       entry: state.entry,
-      path: state.path,
+      urlToken: state.customerPage.urlToken,
       matchedDomain,
     });
   }

@@ -37,7 +37,7 @@ export interface Page {
 
 /** Where a sub-page sits: its parent, and its siblings (by their slugs as pages). */
 export interface PageFamily {
-  parent: { name: string; slug: string; isDefault: boolean };
+  parent: { id: string; name: string; slug: string };
   /** The enabled sub-pages of the parent, this one included, in display order; empty when too many to list. */
   siblings: { name: string; slug: string }[];
 }

@@ -13,8 +13,10 @@ import {
   single,
   type SnapshotParts,
 } from '../../../test/helpers/page-kinds-snapshot.js';
-import { buildStatusPageView } from '../../web/views/models/page-view.js';
 import type { Snapshot } from '../snapshot.js';
+import { isIncidentOpen } from '../status/incident-status.js';
+import type { Page } from './page.js';
+import { scopeOf } from './page-scope.js';
 import { buildParentPage, buildSubPageStatuses, listSubPages, resolveSubPage } from './sub-pages.js';
 
 // A parent `status` bound to the Region type: api alone, a Databases group of three, and a CDN nobody references.
@@ -33,17 +35,19 @@ const base: SnapshotParts = {
 const build = (extra: Partial<SnapshotParts> = {}): Snapshot => buildSnapshot({ ...base, ...extra });
 const parentOf = (snapshot: Snapshot) => snapshot.pages.get('status')!;
 
-/** The incident ids a page shows as open, through the ordinary view builder. */
+/** The open incidents on a page, by the scope every view of it is built from. */
+const openIncidentIds = (snapshot: Snapshot, page: Page): string[] =>
+  scopeOf(snapshot, page, NOW)
+    .incidents.filter(isIncidentOpen)
+    .map((i) => i.id)
+    .sort();
+
+/** The incident ids a page shows as open. */
 function openIncidentsOn(snapshot: Snapshot, at: { parent: string; sub?: string } | { page: string }): string[] {
-  if ('page' in at)
-    return buildStatusPageView(snapshot, snapshot.pages.get(at.page)!, NOW)
-      .openIncidents.map((i) => i.id)
-      .sort();
+  if ('page' in at) return openIncidentIds(snapshot, snapshot.pages.get(at.page)!);
   const derived = at.sub === undefined ? buildParentPage(snapshot, parentOf(snapshot)) : resolveSubPage(snapshot, at.parent, at.sub);
   if (!derived) throw new Error(`no page at ${at.parent}/${at.sub}`);
-  return buildStatusPageView(derived.snapshot, derived.page, NOW)
-    .openIncidents.map((i) => i.id)
-    .sort();
+  return openIncidentIds(derived.snapshot, derived.page);
 }
 
 describe('listSubPages', () => {
@@ -80,15 +84,12 @@ describe('resolveSubPage', () => {
     expect(found).not.toBeNull();
     expect(found!.entry.id).toBe('eu');
     expect(found!.subPage).toBe(found!.page);
-    expect(found!.page).toMatchObject({ slug: 'status/eu', name: 'Page status — EU', isDefault: false, kind: 'standalone' });
+    // Named by its entry; the family names the parent (the views print both).
+    expect(found!.page).toMatchObject({ slug: 'status/eu', name: 'EU', isDefault: false, kind: 'standalone' });
+    expect(found!.page.family?.parent).toMatchObject({ name: 'Page status', slug: 'status' });
     expect(found!.page.items).toEqual([single('api'), placed('dbs'), single('edge-eu')]);
-    const view = buildStatusPageView(found!.snapshot, found!.page, NOW);
-    expect(view.page.basePath).toBe('/status/eu');
-    expect(view.items.map((item) => (item.kind === 'group' ? item.components.map((c) => c.id) : item.component.id))).toEqual([
-      'api',
-      ['db-eu'],
-      'edge-eu',
-    ]);
+    expect(found!.snapshot.groups.get('dbs')?.componentIds).toEqual(['db-eu']);
+    expect(found!.componentIds).toEqual(['api', 'db-eu', 'edge-eu']);
   });
 
   it('leaves the loaded snapshot untouched', () => {
@@ -165,14 +166,14 @@ describe('an incident shows on exactly the pages carrying one of its components'
     expect(openIncidentsOn(snapshot, { parent: 'status' })).toEqual(['i-api', 'i-edge', 'i-eu', 'i-mixed']);
   });
 
-  it("names only the page's own components on a shared incident", () => {
+  it("counts only the page's own components of a shared incident towards its status", () => {
     const snapshot = build({ incidents: [incident('wide', { 'db-eu': 'full_outage', 'db-us': 'degraded_performance' })] });
     const eu = resolveSubPage(snapshot, 'status', 'eu')!;
-    const view = buildStatusPageView(eu.snapshot, eu.page, NOW);
-    expect(view.openIncidents[0]?.components.map((c) => c.id)).toEqual(['db-eu']);
-    expect(view.overall.indicator).toBe('critical');
+    const euScope = scopeOf(eu.snapshot, eu.page, NOW);
+    expect([...euScope.statuses].filter(([, status]) => status !== 'operational')).toEqual([['db-eu', 'full_outage']]);
+    expect(euScope.indicator).toBe('critical');
     const us = resolveSubPage(snapshot, 'status', 'us')!;
-    expect(buildStatusPageView(us.snapshot, us.page, NOW).overall.indicator).toBe('minor');
+    expect(scopeOf(us.snapshot, us.page, NOW).indicator).toBe('minor');
   });
 });
 

@@ -99,7 +99,8 @@ function buildSubPage(snapshot: Snapshot, subPage: SubPage): DerivedPage {
     const page: Page = {
       id: `${parent.id}-${entry.id}`,
       slug: subPage.pageSlug,
-      name: `${parent.name} — ${entry.name}`,
+      // The entry's name; the views print it after the parent's (the family carries that).
+      name: entry.name,
       // The parent's description speaks for the parent; an entry has none of its own.
       description: null,
       timeZone: parent.timeZone,
@@ -122,7 +123,7 @@ function subPageFamily(snapshot: Snapshot, parent: Page): PageFamily {
   return memoize(snapshot, `sub-page-family:${parent.id}`, () => {
     const enabled = listSubPages(snapshot, parent).filter((subPage) => !subPage.disabled);
     return {
-      parent: { name: parent.name, slug: parent.slug, isDefault: parent.isDefault },
+      parent: { id: parent.id, name: parent.name, slug: parent.slug },
       siblings:
         enabled.length > MAX_LISTED_SIBLINGS ? [] : enabled.map((subPage) => ({ name: subPage.entry.name, slug: subPage.pageSlug })),
     };

@@ -13,6 +13,8 @@ export interface Group {
   name: string;
   description: string | null;
   componentIds: string[];
+  /** Present only on the group a customer page adds (built, never stored) of the customer's own components; `name` is the customer's. */
+  dedicated?: true;
   createdAt: Date;
   updatedAt: Date;
 }

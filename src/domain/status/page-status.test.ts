@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ComponentStatus } from './component.js';
 import type { Incident, IncidentStatus } from './incident.js';
-import { overallIndicator, statusIndicatorOfImpact } from './page-status.js';
+import { overallIndicator } from './page-status.js';
 
 const at = new Date('2025-05-01T10:00:00Z');
 const incident = (status: IncidentStatus): Incident => ({
@@ -40,14 +40,5 @@ describe('overallIndicator', () => {
   it('accepts any iterable of statuses, such as a Map’s values', () => {
     const statuses = new Map<string, ComponentStatus>([['api', 'full_outage']]);
     expect(overallIndicator(statuses.values(), [])).toBe('critical');
-  });
-});
-
-describe('statusIndicatorOfImpact', () => {
-  it('maps impacts to Statuspage indicators', () => {
-    expect(statusIndicatorOfImpact(null)).toBe('none');
-    expect(statusIndicatorOfImpact('degraded_performance')).toBe('minor');
-    expect(statusIndicatorOfImpact('partial_outage')).toBe('major');
-    expect(statusIndicatorOfImpact('full_outage')).toBe('critical');
   });
 });

@@ -1,5 +1,4 @@
 import type { ComponentStatus } from './component.js';
-import type { Impact } from './impact.js';
 import type { Incident } from './incident.js';
 import { isIncidentOpen } from './incident-status.js';
 
@@ -16,9 +15,6 @@ const INDICATOR_OF_STATUS: Record<ComponentStatus, StatusIndicator> = {
   partial_outage: 'major',
   full_outage: 'critical',
 };
-
-/** `degraded_performance` → `minor`, `partial_outage` → `major`, `full_outage` → `critical`, none → `none`. */
-export const statusIndicatorOfImpact = (impact: Impact | null): StatusIndicator => (impact === null ? 'none' : INDICATOR_OF_STATUS[impact]);
 
 /**
  * The page's overall status: the worst over its components' statuses and its open incidents.

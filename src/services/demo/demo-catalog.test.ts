@@ -2,6 +2,7 @@ import { afterEach, expect, it } from 'vitest';
 import { describeEachEngine } from '../../../test/helpers/describe-each-engine.js';
 import { type TestApp, createTestApp } from '../../../test/helpers/test-app.js';
 import { listCustomerPageStates, resolveCustomerPage } from '../../domain/pages/customer-pages.js';
+import { customerPageSlug } from '../pages/customer-page-path.js';
 import { vetAllowlistDomain } from '../../domain/access/domain-vetting.js';
 import { buildStatusPageView } from '../../web/views/models/page-view.js';
 import { buildSubPageStatuses, listSubPages, resolveSubPage } from '../../domain/pages/sub-pages.js';
@@ -68,7 +69,7 @@ describeEachEngine('seedDemoCatalog (through seedDemo)', (database) => {
     for (const state of states) {
       expect(state.noOneCanSignIn, state.entry.name).toBe(false);
       for (const domain of state.allowlist) expect(vetAllowlistDomain(domain), JSON.stringify(domain)).toEqual({ ok: true });
-      const page = resolveCustomerPage(snapshot, state.customerPage.urlToken)!;
+      const page = resolveCustomerPage(snapshot, state.customerPage.urlToken, customerPageSlug(state.customerPage.urlToken))!;
       const own = page.componentIds.filter((id) => snapshot.components.get(id)!.name.includes(state.entry.name.split(' ')[0]!));
       expect(own, state.entry.name).toHaveLength(1);
       ownComponents.add(own[0]!);

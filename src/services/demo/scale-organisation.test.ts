@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../../test/helpers/describe-each-engine.js';
 import { buildTestContext } from '../../../test/helpers/write-fixtures.js';
 import { resolveCustomerPage } from '../../domain/pages/customer-pages.js';
+import { customerPageSlug } from '../pages/customer-page-path.js';
 import { structureComponentIds } from '../../domain/pages/derived-page.js';
 import { isIncidentOpen } from '../../domain/status/incident-status.js';
 import { maintenancePhase } from '../../domain/status/maintenance-phase.js';
@@ -50,7 +51,7 @@ describeEachEngine('services/scale-organisation', (database) => {
     expect(subPages).toHaveLength(TINY.regions);
     for (const subPage of subPages) expect(subPage.componentIds.length).toBeGreaterThan(0);
 
-    const customerPages = [...snapshot.customerPages.keys()].map((token) => resolveCustomerPage(snapshot, token));
+    const customerPages = [...snapshot.customerPages.keys()].map((token) => resolveCustomerPage(snapshot, token, customerPageSlug(token)));
     expect(customerPages).toHaveLength(TINY.customers);
     for (const resolved of customerPages) {
       // The shared group, then 1–3 of the customer's own components.

@@ -6,6 +6,7 @@ import { createComponent } from '../status/components.js';
 import { createIncidentArchive } from './incident-archive.js';
 import { createIncident, postIncidentUpdate } from '../status/incidents.js';
 import { loadSnapshot } from './snapshot-loader.js';
+import { TEST_CACHES } from '../../../test/helpers/test-config.js';
 
 const NOW = new Date('2026-03-20T12:00:00.000Z');
 const DAY = 86_400_000;
@@ -38,7 +39,7 @@ describeEachEngine('incident archive', (database) => {
 
   it('finds an old incident in the store, a live one in the live state, and nothing for made-up ids', async () => {
     const { ctx, olds, live, snapshot } = await world();
-    const archive = createIncidentArchive(ctx);
+    const archive = createIncidentArchive(ctx, TEST_CACHES.incidentArchive);
     expect(snapshot.incidents.map((incident) => incident.id)).toEqual([live.id]);
     expect(await archive.findIncident(snapshot, olds[0]!.id)).toEqual(olds[0]);
     expect(await archive.findIncident(snapshot, live.id)).toBe(snapshot.incidents[0]);
@@ -50,7 +51,7 @@ describeEachEngine('incident archive', (database) => {
     const { ctx, olds, snapshot } = await world();
     const read = vi.spyOn(incidentsStore, 'findIncidentsOverlapping');
     try {
-      const archive = createIncidentArchive(ctx);
+      const archive = createIncidentArchive(ctx, TEST_CACHES.incidentArchive);
       const from = new Date(NOW.getTime() - 201 * DAY);
       const to = new Date(NOW.getTime() - 190 * DAY);
       const [first, second] = await Promise.all([
@@ -72,7 +73,7 @@ describeEachEngine('incident archive', (database) => {
     const read = vi.spyOn(incidentsStore, 'findIncidentsByIds');
     try {
       // Each old incident is about 4.8 kB by the estimate: room for two.
-      const archive = createIncidentArchive(ctx, { maxEntries: 10, maxBytes: 10_000 });
+      const archive = createIncidentArchive(ctx, { ...TEST_CACHES.incidentArchive, maxEntries: 10, maxBytes: 10_000 });
       for (const old of olds) await archive.findIncident(snapshot, old.id);
       expect(read).toHaveBeenCalledTimes(3);
       await archive.findIncident(snapshot, olds[2]!.id);
@@ -81,7 +82,7 @@ describeEachEngine('incident archive', (database) => {
       await archive.findIncident(snapshot, olds[0]!.id);
       expect(read).toHaveBeenCalledTimes(4);
 
-      const byCount = createIncidentArchive(ctx, { maxEntries: 1, maxBytes: 1_000_000 });
+      const byCount = createIncidentArchive(ctx, { ...TEST_CACHES.incidentArchive, maxEntries: 1, maxBytes: 1_000_000 });
       await byCount.findIncident(snapshot, olds[0]!.id);
       await byCount.findIncident(snapshot, olds[1]!.id);
       await byCount.findIncident(snapshot, olds[0]!.id);

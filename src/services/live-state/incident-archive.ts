@@ -1,4 +1,3 @@
-import { DEFAULT_CACHE_SETTINGS } from '../../domain/cache-bounds.js';
 import type { Incident } from '../../domain/status/incident.js';
 import type { Snapshot } from '../../domain/snapshot.js';
 import { findIncidentsByIds, findIncidentsOverlapping } from '../../store/status/incidents.js';
@@ -19,10 +18,10 @@ export interface IncidentArchive {
 }
 
 export interface IncidentArchiveOptions {
-  /** Most answers kept (default: `DEFAULT_CACHE_SETTINGS.incidentArchive`). */
-  maxEntries?: number;
+  /** Most answers kept (BEACON_ARCHIVE_CACHE_MB's entries). */
+  maxEntries: number;
   /** Most bytes of answers kept, estimated from their text. */
-  maxBytes?: number;
+  maxBytes: number;
 }
 
 interface Kept {
@@ -30,9 +29,8 @@ interface Kept {
   bytes: number;
 }
 
-export function createIncidentArchive(ctx: Pick<ServiceContext, 'database'>, options: IncidentArchiveOptions = {}): IncidentArchive {
-  const maxEntries = options.maxEntries ?? DEFAULT_CACHE_SETTINGS.incidentArchive.maxEntries;
-  const maxBytes = options.maxBytes ?? DEFAULT_CACHE_SETTINGS.incidentArchive.maxBytes;
+export function createIncidentArchive(ctx: Pick<ServiceContext, 'database'>, options: IncidentArchiveOptions): IncidentArchive {
+  const { maxEntries, maxBytes } = options;
   let revision = -1;
   let kept = new Map<string, Kept>();
   let bytes = 0;

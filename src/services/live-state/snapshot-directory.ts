@@ -2,6 +2,7 @@ import { customerPageAccessFor } from '../../domain/pages/customer-pages.js';
 import { indexSnapshot, memoize } from '../../domain/pages/page-kinds-index.js';
 import type { Snapshot } from '../../domain/snapshot.js';
 import type { CustomerPageAccess, CustomerPageDirectory } from '../pages/customer-page-directory.js';
+import { customerPagePath } from '../pages/customer-page-path.js';
 
 /**
  * The customer page directory over an in-memory snapshot: `read` is called on every look-up, so a
@@ -28,5 +29,10 @@ export function createSnapshotDirectory(read: () => Snapshot | undefined): Custo
 function findCustomerPageAccess(snapshot: Snapshot, customerPageId: string): CustomerPageAccess | null {
   // Unknown ids are answered without a memo entry, so made-up ids cannot grow the memo.
   if (!indexSnapshot(snapshot).customerPagesById.has(customerPageId)) return null;
-  return memoize(snapshot, `customer-page-access:${customerPageId}`, () => customerPageAccessFor(snapshot, customerPageId));
+  return memoize(snapshot, `customer-page-access:${customerPageId}`, () => {
+    const access = customerPageAccessFor(snapshot, customerPageId);
+    if (!access) return null;
+    const { urlToken, ...rest } = access;
+    return { ...rest, path: customerPagePath(urlToken) };
+  });
 }

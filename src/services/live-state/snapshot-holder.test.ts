@@ -10,6 +10,7 @@ import type { Snapshot } from '../../domain/snapshot.js';
 import { type Database, migrateDatabase, openDatabase } from '../../store/database.js';
 import { type ServiceContext, write } from '../context.js';
 import { type SnapshotHolder, createSnapshotHolder } from './snapshot-holder.js';
+import { TEST_DATABASE_SETTINGS } from '../../../test/helpers/test-config.js';
 
 const emptySnapshot = (revision: number): Snapshot => snapshotWith({ revision, loadedAt: new Date() });
 
@@ -134,12 +135,12 @@ describe('createSnapshotHolder', () => {
 /** Two handles on one database: SQLite needs a file for that, PostgreSQL just a second pool. */
 function openSecondHandle(database: Database, engine: string): { writer: Database; reader: Database; dispose: () => Promise<void> } {
   if (engine === 'postgres') {
-    const reader = openDatabase(database.url, { poolSize: 2 });
+    const reader = openDatabase(database.url, { ...TEST_DATABASE_SETTINGS, poolSize: 2 });
     return { writer: database, reader, dispose: () => reader.close() };
   }
   const dir = mkdtempSync(join(tmpdir(), 'beacon-holder-'));
-  const writer = openDatabase(join(dir, 'beacon.db'));
-  const reader = openDatabase(join(dir, 'beacon.db'));
+  const writer = openDatabase(join(dir, 'beacon.db'), TEST_DATABASE_SETTINGS);
+  const reader = openDatabase(join(dir, 'beacon.db'), TEST_DATABASE_SETTINGS);
   return {
     writer,
     reader,

@@ -3,10 +3,11 @@ import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../../test/helpers/describe-each-engine.js';
 import { buildTestContext } from '../../../test/helpers/write-fixtures.js';
 import { openDatabase } from '../../store/database.js';
-import { findOutboxMessage } from '../../store/outbox.js';
+import { findOutboxMessage } from '../../../test/helpers/outbox-rows.js';
 import { writeTransaction } from '../../store/transaction.js';
 import { enqueue } from './outbox.js';
 import { type OutboxHandler, runOutboxOnce, startOutboxWorker } from './outbox-worker.js';
+import { TEST_DATABASE_SETTINGS } from '../../../test/helpers/test-config.js';
 
 const logger = pino({ level: 'silent' });
 const SECOND = 1000;
@@ -122,7 +123,7 @@ describeEachEngine('services/outbox-worker', (database, engine) => {
     const { ctx } = buildTestContext(database());
     const ids = await queue(30, ctx.clock());
     const handler = buildHandler({ delayMs: 5 });
-    const other = engine === 'postgres' ? openDatabase(database().url, { poolSize: 3 }) : database();
+    const other = engine === 'postgres' ? openDatabase(database().url, { ...TEST_DATABASE_SETTINGS, poolSize: 3 }) : database();
     try {
       const drain = async (workerId: string, db: typeof other) => {
         for (;;) {

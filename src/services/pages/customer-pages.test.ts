@@ -4,6 +4,7 @@ import { failureOf } from '../../../test/helpers/failure-of.js';
 import { insertTestEntry, insertTestType } from '../../../test/helpers/page-kinds-fixtures.js';
 import { buildTestContext } from '../../../test/helpers/write-fixtures.js';
 import { resolveCustomerPage } from '../../domain/pages/customer-pages.js';
+import { customerPageSlug } from './customer-page-path.js';
 import { listAuditEvents } from '../../store/access/audit-log.js';
 import { deleteCatalogEntryRows } from '../../store/catalog/catalog-entries.js';
 import { loadAllCustomerPages } from '../../store/pages/customer-pages.js';
@@ -60,7 +61,7 @@ describeEachEngine('services/customer-pages', (database) => {
     const rows = await loadAllCustomerPages(database().db);
     const row = rows.find((candidate) => candidate.entryId === globex.id);
     expect(row).toMatchObject({ pageId: set.id });
-    expect(resolveCustomerPage(await loadSnapshot(database()), row!.urlToken)?.entry.id).toBe(globex.id);
+    expect(resolveCustomerPage(await loadSnapshot(database()), row!.urlToken, customerPageSlug(row!.urlToken))?.entry.id).toBe(globex.id);
   });
 
   it('creates rows for the set asked for only', async () => {
@@ -109,7 +110,7 @@ describeEachEngine('services/customer-pages', (database) => {
     const token = rowOf(acme.id).urlToken;
     await writeTransaction(database(), (tx) => deleteCatalogEntryRows(tx, [acme.id]));
     expect((await listCustomerPages(ctx, PUBLIC)).map((page) => page.name)).toEqual(['Initech']);
-    expect(resolveCustomerPage(await loadSnapshot(database()), token)).toBeNull();
+    expect(resolveCustomerPage(await loadSnapshot(database()), token, customerPageSlug(token))).toBeNull();
   });
 
   it('rotates a URL: the old token stops resolving at once, and the log keeps neither token', async () => {
@@ -122,8 +123,8 @@ describeEachEngine('services/customer-pages', (database) => {
     expect(token).toMatch(/^[A-Za-z0-9_-]{24}$/);
     expect(token).not.toBe(old.urlToken);
     const snapshot = await loadSnapshot(database());
-    expect(resolveCustomerPage(snapshot, old.urlToken)).toBeNull();
-    expect(resolveCustomerPage(snapshot, token)?.customerPage.id).toBe(old.id);
+    expect(resolveCustomerPage(snapshot, old.urlToken, customerPageSlug(old.urlToken))).toBeNull();
+    expect(resolveCustomerPage(snapshot, token, customerPageSlug(token))?.customerPage.id).toBe(old.id);
     const events = await listAuditEvents(database().db, { action: AUDIT_TOKEN_ROTATED });
     expect(events).toMatchObject([{ actor: 'api-key:k1', subjectType: 'customer_page', subjectId: old.id, pageId: old.id }]);
     expect(JSON.stringify(events)).not.toContain(old.urlToken);

@@ -16,6 +16,7 @@ import type { Tx } from '../../store/transaction.js';
 import { isPlausibleId } from '../status/component-refs.js';
 import { type ServiceContext, write } from '../context.js';
 import { loadSnapshot } from '../live-state/snapshot-loader.js';
+import { customerPagePath } from './customer-page-path.js';
 
 /** A customer page as staff see it, with its unlisted URL. */
 export interface CustomerPageListing {
@@ -125,7 +126,7 @@ export async function findWhoCanAccess(ctx: ServiceContext, email: string, optio
     setName: grant.setName,
     entryId: grant.entry.id,
     entryName: grant.entry.name,
-    url: absoluteUrl(options.publicUrl, grant.path),
+    url: absoluteUrl(options.publicUrl, customerPagePath(grant.urlToken)),
     matchedDomain: formatAllowlistDomain(grant.matchedDomain),
   }));
 }
@@ -137,7 +138,7 @@ function presentState(state: CustomerPageState, publicUrl: string): CustomerPage
     setName: state.set.name,
     entryId: state.entry.id,
     name: state.entry.name,
-    url: absoluteUrl(publicUrl, state.path),
+    url: absoluteUrl(publicUrl, customerPagePath(state.customerPage.urlToken)),
     domains: state.allowlist.map((domain) => formatAllowlistDomain(domain)),
     noOneCanSignIn: state.noOneCanSignIn,
   };

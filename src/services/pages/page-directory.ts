@@ -3,6 +3,7 @@ import { listSubPages } from '../../domain/pages/sub-pages.js';
 import { absoluteUrl } from './customer-pages.js';
 import type { ServiceContext } from '../context.js';
 import { loadSnapshot } from '../live-state/snapshot-loader.js';
+import { customerPagePath } from './customer-page-path.js';
 
 type PageListingKind = 'standalone' | 'parent' | 'sub_page' | 'customer_set' | 'customer_page';
 
@@ -61,7 +62,7 @@ export async function listPageDirectory(ctx: ServiceContext, options: { publicUr
         kind: 'customer_page',
         id: state.customerPage.id,
         name: state.entry.name,
-        url: url(state.path),
+        url: url(customerPagePath(state.customerPage.urlToken)),
         parentId: page.id,
         entryId: state.entry.id,
         noOneCanSignIn: state.noOneCanSignIn,

@@ -4,6 +4,7 @@ import { failureOf } from '../../../test/helpers/failure-of.js';
 import { insertTestEntry, insertTestType } from '../../../test/helpers/page-kinds-fixtures.js';
 import { buildTestContext } from '../../../test/helpers/write-fixtures.js';
 import { resolveCustomerPage } from '../../domain/pages/customer-pages.js';
+import { customerPageSlug } from './customer-page-path.js';
 import { resolveSubPage } from '../../domain/pages/sub-pages.js';
 import { listAuditEvents } from '../../store/access/audit-log.js';
 import { loadAllCatalogTypes } from '../../store/catalog/catalog-types.js';
@@ -139,7 +140,9 @@ describeEachEngine('services/page-kinds', (database) => {
     expect(new Set(rows.map((row) => row.urlToken)).size).toBe(2);
     for (const row of rows) expect(row.urlToken).toMatch(/^[A-Za-z0-9_-]{24}$/);
     const acmeRow = rows.find((row) => row.entryId === acme.id)!;
-    expect(resolveCustomerPage(await loadSnapshot(database()), acmeRow.urlToken)?.page.name).toBe('Acme');
+    expect(resolveCustomerPage(await loadSnapshot(database()), acmeRow.urlToken, customerPageSlug(acmeRow.urlToken))?.page.name).toBe(
+      'Acme',
+    );
     const [event] = await listAuditEvents(database().db, { action: AUDIT_SET_CREATED });
     expect(event).toMatchObject({ actor: 'api-key:k1', subjectId: set.id, details: { customer_pages_created: 2, new_type: false } });
     expect(JSON.stringify(event)).not.toContain(acmeRow.urlToken);

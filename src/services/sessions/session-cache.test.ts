@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { canonicaliseEmail } from '../../domain/access/email-address.js';
 import type { SessionRecord } from '../../store/access/sessions.js';
 import { type CachedSession, createSessionCache } from './session-cache.js';
+import { TEST_CACHES } from '../../../test/helpers/test-config.js';
 
 const entry = (idHash: string, email = 'alice@example.com'): CachedSession => {
   const parsed = canonicaliseEmail(email);
@@ -23,7 +24,7 @@ const entry = (idHash: string, email = 'alice@example.com'): CachedSession => {
 
 describe('session cache', () => {
   it('SES-4: serves an entry only at the revision it was read at', () => {
-    const cache = createSessionCache();
+    const cache = createSessionCache(TEST_CACHES.sessionCache);
     cache.fill(entry('h1'), 7, cache.fillTicket());
     expect(cache.get('h1', 7)?.record.idHash).toBe('h1');
     expect(cache.get('h1', 8)).toBeUndefined();
@@ -32,7 +33,7 @@ describe('session cache', () => {
   });
 
   it('SES-7: a database read that raced a local sign-out does not bring the session back', () => {
-    const cache = createSessionCache();
+    const cache = createSessionCache(TEST_CACHES.sessionCache);
     const ticket = cache.fillTicket();
     cache.evict('h1');
     cache.fill(entry('h1'), 1, ticket);
@@ -42,7 +43,7 @@ describe('session cache', () => {
   });
 
   it('evicts by predicate and keeps within its size', () => {
-    const cache = createSessionCache({ maxEntries: 3 });
+    const cache = createSessionCache({ ...TEST_CACHES.sessionCache, maxEntries: 3 });
     for (const hash of ['a', 'b', 'c', 'd']) cache.fill(entry(hash, `${hash}@example.com`), 1, cache.fillTicket());
     expect(cache.size).toBe(3);
     expect(cache.get('a', 1)).toBeUndefined();
@@ -52,7 +53,7 @@ describe('session cache', () => {
   });
 
   it('hashes a presented token once while it is in use, and forgets it when its session is evicted', () => {
-    const cache = createSessionCache({ maxEntries: 2 });
+    const cache = createSessionCache({ ...TEST_CACHES.sessionCache, maxEntries: 2 });
     const hash = vi.fn((token: string) => `hash-of-${token}`);
     expect(cache.idHashOf('t1', hash)).toBe('hash-of-t1');
     expect(cache.idHashOf('t1', hash)).toBe('hash-of-t1');
@@ -67,7 +68,7 @@ describe('session cache', () => {
   });
 
   it('remembers an acceptance only for its token, page and revision, before its bound, and forgets it on eviction', () => {
-    const cache = createSessionCache({ maxEntries: 2 });
+    const cache = createSessionCache({ ...TEST_CACHES.sessionCache, maxEntries: 2 });
     const alice = { email: 'alice@example.com', domain: 'example.com' };
     const hash = (token: string) => `hash-of-${token}`;
     cache.admit('t0', 'page-a', 1, alice, 1000); // a token never hashed here (never checked) is not remembered
@@ -95,7 +96,7 @@ describe('session cache', () => {
   });
 
   it('keeps within its byte budget, pushing out the least recently used session first', () => {
-    const cache = createSessionCache({ maxEntries: 1000, maxBytes: 8_000 });
+    const cache = createSessionCache({ ...TEST_CACHES.sessionCache, maxEntries: 1000, maxBytes: 8_000 });
     for (let i = 0; i < 100; i++) {
       cache.fill(entry(`h${i}`, `user${i}@example.com`), 1, cache.fillTicket());
       if (i === 5) expect(cache.get('h0', 1)).toBeDefined(); // h0 is now more recent than h1…h5
@@ -108,7 +109,7 @@ describe('session cache', () => {
   });
 
   it('keeps remembered tokens within the byte budget too', () => {
-    const cache = createSessionCache({ maxEntries: 1000, maxBytes: 8_000 });
+    const cache = createSessionCache({ ...TEST_CACHES.sessionCache, maxEntries: 1000, maxBytes: 8_000 });
     const hash = vi.fn((token: string) => `hash-of-${token}`);
     for (let i = 0; i < 200; i++) cache.idHashOf(`token-${i}`.padEnd(43, 'x'), hash);
     expect(cache.bytes).toBeLessThanOrEqual(8_000);

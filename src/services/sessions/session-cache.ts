@@ -1,6 +1,6 @@
 import type { CanonicalEmail } from '../../domain/access/email-address.js';
 import { ByteLru, stringBytes } from '../../domain/byte-lru.js';
-import { type CacheBounds, DEFAULT_CACHE_SETTINGS } from '../../domain/cache-bounds.js';
+import type { CacheBounds } from '../../domain/cache-bounds.js';
 import type { SessionRecord } from '../../store/access/sessions.js';
 
 /** Who a session belongs to, as a session check answers it. */
@@ -81,8 +81,8 @@ interface TokenMemo {
  * Bounded by `maxEntries` sessions and as many remembered tokens, and by `maxBytes` (approximate),
  * half for sessions and half for tokens; least recently used out first in each.
  */
-export function createSessionCache(bounds: Partial<CacheBounds> = {}): SessionCache {
-  const { maxEntries, maxBytes } = { ...DEFAULT_CACHE_SETTINGS.sessionCache, ...bounds };
+export function createSessionCache(bounds: CacheBounds): SessionCache {
+  const { maxEntries, maxBytes } = bounds;
   const half = { maxEntries, maxBytes: maxBytes / 2 };
   const entries = new ByteLru<string, { entry: CachedSession; revision: number }>(half);
   let evictions = 0;

@@ -22,6 +22,7 @@ import {
   signOut,
 } from './sessions.js';
 import type { SignInDeps } from '../sign-in/sign-in-deps.js';
+import { TEST_DATABASE_SETTINGS } from '../../../test/helpers/test-config.js';
 
 const DAY = 86_400_000;
 
@@ -272,7 +273,7 @@ describeEachEngine('services/sessions', (database, engine) => {
   if (engine === 'postgres') {
     it('SES-4/SES-7: on PostgreSQL another process stops accepting a revoked session once LISTEN/NOTIFY brings the revision', async () => {
       const a = buildSignInTestDeps(database());
-      const otherDatabase = openDatabase(database().url, { poolSize: 2 });
+      const otherDatabase = openDatabase(database().url, { ...TEST_DATABASE_SETTINGS, poolSize: 2 });
       const b = buildOtherProcess(otherDatabase, a);
       let connected!: () => void;
       const ready = new Promise<void>((resolve) => (connected = resolve));

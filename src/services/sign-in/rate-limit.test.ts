@@ -3,6 +3,7 @@ import { describeEachEngine } from '../../../test/helpers/describe-each-engine.j
 import { openDatabase } from '../../store/database.js';
 import { writeTransaction } from '../../store/transaction.js';
 import { hitRateLimit, pruneRateLimits } from './rate-limit.js';
+import { TEST_DATABASE_SETTINGS } from '../../../test/helpers/test-config.js';
 
 const T0 = new Date('2025-03-01T12:00:00.000Z');
 const plus = (ms: number) => new Date(T0.getTime() + ms);
@@ -47,7 +48,7 @@ describeEachEngine('services/rate-limit', (database, engine) => {
   });
 
   it('REQ-4: the limit holds across processes sharing the database', async () => {
-    const other = engine === 'postgres' ? openDatabase(database().url, { poolSize: 2 }) : database();
+    const other = engine === 'postgres' ? openDatabase(database().url, { ...TEST_DATABASE_SETTINGS, poolSize: 2 }) : database();
     try {
       const results = await Promise.all(Array.from({ length: 10 }, (_, i) => hit('shared', 4, 3600, T0, i % 2 ? other : database())));
       expect(results.filter(Boolean)).toHaveLength(4);

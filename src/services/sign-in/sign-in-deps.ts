@@ -1,7 +1,7 @@
 import { BeaconError } from '../../domain/errors.js';
 import type { ServiceContext } from '../context.js';
 import type { CustomerPageDirectory } from '../pages/customer-page-directory.js';
-import { type SessionCache, createSessionCache } from '../sessions/session-cache.js';
+import type { SessionCache } from '../sessions/session-cache.js';
 
 export interface SignInSettings {
   /** TOK-4: how long a sign-in link (and its pending cookie) lives; 15 by default, 5–60 allowed. */
@@ -33,7 +33,7 @@ export type SignInDeps = ServiceContext & {
  */
 export function createSignInDeps(
   ctx: ServiceContext,
-  input: { secret: string; directory: CustomerPageDirectory; settings?: Partial<SignInSettings>; sessionCache?: SessionCache },
+  input: { secret: string; directory: CustomerPageDirectory; settings?: Partial<SignInSettings>; sessionCache: SessionCache },
 ): SignInDeps {
   if (input.secret.length < 32)
     throw new BeaconError('validation', 'secret: must be at least 32 characters', [
@@ -48,5 +48,5 @@ export function createSignInDeps(
   for (const key of ['sessionIdleDays', 'sessionAbsoluteDays'] as const) {
     if (!(settings[key] > 0)) throw new BeaconError('validation', `${key}: must be positive`, [{ path: key, message: 'must be positive' }]);
   }
-  return { ...ctx, secret: input.secret, directory: input.directory, settings, sessionCache: input.sessionCache ?? createSessionCache() };
+  return { ...ctx, secret: input.secret, directory: input.directory, settings, sessionCache: input.sessionCache };
 }

@@ -16,6 +16,8 @@ import { hashSecret } from '../secrets.js';
 import { createSignInDeps } from './sign-in-deps.js';
 import { SIGN_IN_LIMITS } from './sign-in-limits.js';
 import { requestSignInLink } from './sign-in-request.js';
+import { TEST_CACHES } from '../../../test/helpers/test-config.js';
+import { createSessionCache } from '../sessions/session-cache.js';
 
 describeEachEngine('services/sign-in-request', (database) => {
   const tokens = () => database().db.selectFrom('sign_in_tokens').selectAll().execute();
@@ -106,7 +108,12 @@ describeEachEngine('services/sign-in-request', (database) => {
     const [row] = await tokens();
     expect(new Date(row!.expires_at).getTime() - new Date(row!.created_at).getTime()).toBe(15 * 60_000);
 
-    const thirty = createSignInDeps(ctx, { secret: TEST_SECRET, directory: deps.directory, settings: { tokenTtlMinutes: 30 } });
+    const thirty = createSignInDeps(ctx, {
+      secret: TEST_SECRET,
+      directory: deps.directory,
+      settings: { tokenTtlMinutes: 30 },
+      sessionCache: createSessionCache(TEST_CACHES.sessionCache),
+    });
     const { pendingCookieMaxAgeSeconds } = await requestSignInLink(thirty, {
       customerPageId: PAGE_A.id,
       rawEmail: 'bob@example.com',
@@ -118,9 +125,14 @@ describeEachEngine('services/sign-in-request', (database) => {
     expect(new Date(bob!.expires_at).getTime() - new Date(bob!.created_at).getTime()).toBe(30 * 60_000);
 
     for (const tokenTtlMinutes of [4, 61, 7.5]) {
-      expect(() => createSignInDeps(ctx, { secret: TEST_SECRET, directory: deps.directory, settings: { tokenTtlMinutes } })).toThrow(
-        /tokenTtlMinutes/,
-      );
+      expect(() =>
+        createSignInDeps(ctx, {
+          secret: TEST_SECRET,
+          directory: deps.directory,
+          settings: { tokenTtlMinutes },
+          sessionCache: createSessionCache(TEST_CACHES.sessionCache),
+        }),
+      ).toThrow(/tokenTtlMinutes/);
     }
   });
 

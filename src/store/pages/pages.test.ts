@@ -7,7 +7,6 @@ import { insertComponent } from '../status/components.js';
 import { insertGroup } from '../status/groups.js';
 import {
   clearOtherDefaultPages,
-  countPages,
   deletePageRow,
   findPage,
   findPageIdBySlug,
@@ -73,7 +72,7 @@ describeEachEngine('store/pages', (database) => {
     expect(error).toBeInstanceOf(BeaconError);
     expect((error as BeaconError).code).toBe('conflict');
     expect((error as BeaconError).issues[0]?.path).toBe('slug');
-    expect(await countPages(database().db)).toBe(1);
+    expect(await loadAllPages(database().db)).toHaveLength(1);
   });
 
   it('refuses renaming onto a taken slug', async () => {
@@ -133,7 +132,7 @@ describeEachEngine('store/pages', (database) => {
     const page = buildPage({ items: [{ kind: 'component', componentId, showUptime: true }] });
     await writeTransaction(database(), (tx) => insertPage(tx, page));
     await writeTransaction(database(), (tx) => deletePageRow(tx, page.id));
-    expect(await countPages(database().db)).toBe(0);
+    expect(await loadAllPages(database().db)).toHaveLength(0);
     expect(await database().db.selectFrom('page_items').selectAll().execute()).toEqual([]);
   });
 

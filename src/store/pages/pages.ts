@@ -131,14 +131,6 @@ export async function findPageIdBySlug(db: Queryable, slug: string): Promise<str
   return row?.id ?? null;
 }
 
-export async function countPages(db: Queryable): Promise<number> {
-  const row = await db
-    .selectFrom('pages')
-    .select((eb) => eb.fn.countAll().as('count'))
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
-
 /** The ids of the pages whose structure places the group. */
 export async function findPageIdsPlacingGroup(db: Queryable, groupId: string): Promise<string[]> {
   const rows = await db.selectFrom('page_items').select('page_id').distinct().where('group_id', '=', groupId).execute();

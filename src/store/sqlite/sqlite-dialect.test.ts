@@ -10,6 +10,7 @@ import { loadSnapshot } from '../../services/live-state/snapshot-loader.js';
 import { type Database, SQLITE_PAGE_CACHE_KIB, migrateDatabase, openDatabase } from '../database.js';
 import { DATABASE_BUSY_MESSAGE } from './database-busy.js';
 import { type Tx, writeTransaction } from '../transaction.js';
+import { TEST_DATABASE_SETTINGS } from '../../../test/helpers/test-config.js';
 
 const BETTER_SQLITE3 = createRequire(import.meta.url).resolve('better-sqlite3');
 
@@ -49,7 +50,7 @@ describe('SQLite write lock (several connections on one file)', () => {
   const raw: SQLite.Database[] = [];
 
   const open = (busyTimeoutMs: number): Database => {
-    const database = openDatabase(path, { busyTimeoutMs });
+    const database = openDatabase(path, { ...TEST_DATABASE_SETTINGS, busyTimeoutMs });
     opened.push(database);
     return database;
   };
@@ -177,8 +178,8 @@ describe('SQLite write lock (several connections on one file)', () => {
   it('commits with fsync only when asked to (synchronous full), normal otherwise', async () => {
     const synchronousOf = async (database: Database) =>
       (await sql<{ synchronous: number }>`pragma synchronous`.execute(database.db)).rows[0]?.synchronous;
-    const byDefault = openDatabase(path);
-    const full = openDatabase(path, { synchronous: 'full' });
+    const byDefault = openDatabase(path, TEST_DATABASE_SETTINGS);
+    const full = openDatabase(path, { ...TEST_DATABASE_SETTINGS, synchronous: 'full' });
     opened.push(byDefault, full);
     // SQLite's numbers: 1 is NORMAL, 2 is FULL.
     expect(await synchronousOf(byDefault)).toBe(1);

@@ -1,6 +1,7 @@
 import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { statementBytes, withStatementCache } from './sqlite-statement-cache.js';
+import { TEST_CACHES } from '../../../test/helpers/test-config.js';
 
 describe('withStatementCache', () => {
   let sqlite: SQLite.Database;
@@ -13,7 +14,7 @@ describe('withStatementCache', () => {
   });
 
   it('hands out one compiled statement per SQL text, which answers each call with its own parameters', () => {
-    const database = withStatementCache(sqlite);
+    const database = withStatementCache(sqlite, TEST_CACHES.statementCache);
     const select = 'select name from t where id = ?';
     const first = database.prepare(select);
     expect(database.prepare(select)).toBe(first);
@@ -23,7 +24,7 @@ describe('withStatementCache', () => {
   });
 
   it('never hands out a statement that is still being iterated', () => {
-    const database = withStatementCache(sqlite);
+    const database = withStatementCache(sqlite, TEST_CACHES.statementCache);
     const select = 'select name from t order by id';
     const iterating = database.prepare(select).iterate([]);
     expect(iterating.next().value).toEqual({ name: 'a' });
@@ -33,7 +34,7 @@ describe('withStatementCache', () => {
   });
 
   it('answers with the new schema after a migration changes a table a kept statement reads', () => {
-    const database = withStatementCache(sqlite);
+    const database = withStatementCache(sqlite, TEST_CACHES.statementCache);
     const select = 'select * from t where id = ?';
     expect(database.prepare(select).all([1])).toEqual([{ id: 1, name: 'a' }]);
     database.prepare("alter table t add column tier text not null default 'free'").run([]);
@@ -41,7 +42,7 @@ describe('withStatementCache', () => {
   });
 
   it('keeps at most `maxEntries` statements, forgetting the least recently used first', () => {
-    const database = withStatementCache(sqlite, { maxEntries: 2 });
+    const database = withStatementCache(sqlite, { ...TEST_CACHES.statementCache, maxEntries: 2 });
     const [a, b, c] = ['select 1 as v', 'select 2 as v', 'select 3 as v'];
     const first = database.prepare(a!);
     const second = database.prepare(b!);
@@ -52,7 +53,7 @@ describe('withStatementCache', () => {
 
   it('keeps statements within `maxBytes`, forgetting the least recently used first', () => {
     const texts = ['select 1 as v', 'select 2 as v', 'select 3 as v'] as const;
-    const database = withStatementCache(sqlite, { maxBytes: 2 * statementBytes(texts[0]) });
+    const database = withStatementCache(sqlite, { ...TEST_CACHES.statementCache, maxBytes: 2 * statementBytes(texts[0]) });
     const first = database.prepare(texts[0]);
     const second = database.prepare(texts[1]);
     expect(database.prepare(texts[0])).toBe(first); // now the most recent
@@ -62,7 +63,7 @@ describe('withStatementCache', () => {
   });
 
   it('closes the connection', () => {
-    withStatementCache(sqlite).close();
+    withStatementCache(sqlite, TEST_CACHES.statementCache).close();
     expect(sqlite.open).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { SqliteDatabase } from 'kysely';
 import { ByteLru, stringBytes } from '../../domain/byte-lru.js';
-import { type CacheBounds, DEFAULT_CACHE_SETTINGS } from '../../domain/cache-bounds.js';
+import type { CacheBounds } from '../../domain/cache-bounds.js';
 
 // A compiled statement's program, as SQLite allocates it, runs to a few kilobytes; its SQL text comes on top.
 const STATEMENT_BYTES = 4096;
@@ -17,8 +17,8 @@ export const statementBytes = (sql: string): number => STATEMENT_BYTES + 2 * str
  * compile to, `IN (…)` lists of many lengths included) and by approximate bytes, least recently
  * used out first.
  */
-export function withStatementCache(sqlite: BetterSqlite3.Database, bounds: Partial<CacheBounds> = {}): SqliteDatabase {
-  const statements = new ByteLru<string, BetterSqlite3.Statement>({ ...DEFAULT_CACHE_SETTINGS.statementCache, ...bounds });
+export function withStatementCache(sqlite: BetterSqlite3.Database, bounds: CacheBounds): SqliteDatabase {
+  const statements = new ByteLru<string, BetterSqlite3.Statement>(bounds);
   return {
     close: () => {
       statements.clear();

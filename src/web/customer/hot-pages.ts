@@ -1,4 +1,3 @@
-import { DEFAULT_CACHE_SETTINGS } from '../../domain/cache-bounds.js';
 import type { SignInDeps } from '../../services/sign-in/sign-in-deps.js';
 import type { Context } from 'hono';
 import { HotEntries, type HotEntry, type HotResponsesOptions, requestTarget } from '../hot-responses.js';
@@ -26,7 +25,7 @@ export interface HotCustomerPage extends HotEntry {
 export class HotCustomerPages extends HotEntries<HotCustomerPage> {
   constructor(options: HotResponsesOptions) {
     // One entry per page and view in use; each mostly points at a render cache entry.
-    super({ ...DEFAULT_CACHE_SETTINGS.hotCustomerPages, ...options });
+    super(options);
   }
 
   /**

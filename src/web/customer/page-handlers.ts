@@ -30,7 +30,7 @@ export function createPageHandlers(kit: RouteKit) {
 
   const renderFor = (located: Located, view: View, incident: Incident | null): Render => {
     const { snapshot, page } = located.page;
-    const options: RenderOptions = { publicUrl: kit.publicUrl, customer: cachedPageChrome(located.page.path) };
+    const options: RenderOptions = { publicUrl: kit.publicUrl, customer: cachedPageChrome(located.path) };
     const rendered = (html: string | null): Rendered => (html === null ? NOT_ON_PAGE : { contentType: HTML, body: html });
     return async (now) => {
       if (view.kind === 'status') return rendered(renderStatusPage(snapshot, page, now, options));

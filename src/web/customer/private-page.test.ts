@@ -3,7 +3,10 @@ import { NOW, component, daysAgo, incident, page, snapshot } from '../../../test
 import { CachedResponse } from '../cached-response.js';
 import { SCRIPT, renderHistoryPage, renderIncidentPage, renderStatusPage } from '../public/render.js';
 import { CUSTOMER_STYLESHEET } from './assets.js';
-import { cachedPageChrome, noncedPage, spliceNonce } from './private-page.js';
+import { cachedPageChrome, joinNoncedPage, noncedPage } from './private-page.js';
+
+/** The entry with `nonce` at every placeholder, as one buffer: what a HEAD, and anything not written in pieces, sends. */
+const spliceNonce = (entry: CachedResponse, nonce: string) => joinNoncedPage(noncedPage(entry, nonce));
 
 const CHROME = cachedPageChrome('/c/t');
 const PLACEHOLDER = CHROME.scriptNonce;
@@ -47,7 +50,7 @@ describe('a cached customer page, as the layout renders it with cachedPageChrome
   });
 });
 
-describe('spliceNonce', () => {
+describe('noncedPage and joinNoncedPage', () => {
   it('puts the nonce at every placeholder, per request, leaving the cached bytes alone', () => {
     const entry = new CachedResponse({ contentType: 'text/html', body: PAGE });
     const original = Buffer.from(entry.body);

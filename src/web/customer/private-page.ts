@@ -84,9 +84,6 @@ export function joinNoncedPage(page: NoncedPage): NonSharedBuffer {
   return Buffer.concat([Buffer.from(page.head, 'utf8'), ...page.tail], page.byteLength);
 }
 
-/** The entry with `nonce` at every placeholder, as one buffer. */
-export const spliceNonce = (entry: CachedResponse, nonce: string): NonSharedBuffer => joinNoncedPage(noncedPage(entry, nonce));
-
 function splitPage(body: NonSharedBuffer): SplitPage {
   const all = splitAt(body, PLACEHOLDER_BYTES);
   if (all.length === 1) return { prefix: '', prefixBytes: 0, parts: all, partsBytes: body.byteLength };

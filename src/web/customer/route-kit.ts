@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { ResolvedCustomerPage } from '../../domain/pages/customer-pages.js';
 import { resolveCustomerPage } from '../../domain/pages/customer-pages.js';
 import type { Snapshot } from '../../domain/snapshot.js';
+import { customerPagePath, customerPageSlug } from '../../services/pages/customer-page-path.js';
 import type { SignInDeps } from '../../services/sign-in/sign-in-deps.js';
 import type { AppDeps } from '../app-deps.js';
 import { type ClientIpResolver, createClientIpResolver } from '../client-ip.js';
@@ -13,6 +14,8 @@ import { createSharedNotFound } from './not-found.js';
 export interface Located {
   snapshot: Snapshot;
   page: ResolvedCustomerPage;
+  /** `/c/<token>`: where the page lives. */
+  path: string;
   signIn: SignInDeps;
   /** What the sign-in pages show of it. */
   auth: AuthPageContext;
@@ -40,9 +43,11 @@ export function createRouteKit(deps: AppDeps): RouteKit {
     notFound: createSharedNotFound(deps.config.publicUrl, deps.snapshots),
     async locate(c) {
       const snapshot = await deps.snapshots.fresh();
-      const page = resolveCustomerPage(snapshot, c.req.param('token') ?? '');
+      const token = c.req.param('token') ?? '';
+      const page = resolveCustomerPage(snapshot, token, customerPageSlug(token));
       if (!page) return null;
-      return { snapshot, page, signIn: signIn.at(snapshot), auth: { pageName: page.page.name, homePath: page.path } };
+      const path = customerPagePath(page.customerPage.urlToken);
+      return { snapshot, page, path, signIn: signIn.at(snapshot), auth: { pageName: page.page.name, homePath: path } };
     },
   };
 }

@@ -44,13 +44,13 @@ export function createSignInHandlers(kit: RouteKit) {
     const id = located.page.customerPage.id;
     cookies.setSession(c, id, sessionToken, located.signIn.settings.sessionAbsoluteDays * DAY_SECONDS);
     cookies.clearPending(c, id);
-    return sendSeeOther(c, resolveNextPath(nextPath, kit.publicUrl, located.page.path));
+    return sendSeeOther(c, resolveNextPath(nextPath, kit.publicUrl, located.path));
   };
 
   const requestLink = withPage(async (c, located) => {
     const fields = await readForm(c);
     const form = SignInFormSchema.safeParse(fields ?? {});
-    const next = resolveNextPath(form.success ? form.data.next : null, kit.publicUrl, located.page.path);
+    const next = resolveNextPath(form.success ? form.data.next : null, kit.publicUrl, located.path);
     if (fields === null) {
       return sendPrivateHtml(
         c,
@@ -132,7 +132,7 @@ export function createSignInHandlers(kit: RouteKit) {
     const sessionToken = cookies.readSession(c, id);
     if (sessionToken !== undefined) await signOut(located.signIn, { sessionToken, customerPageId: id });
     cookies.clearSession(c, id);
-    return sendSeeOther(c, located.page.path);
+    return sendSeeOther(c, located.path);
   });
 
   return { requestLink, openLink, continueLink, enterCode, signOut: leave };

@@ -3,6 +3,7 @@ import { buildStatusPageView } from '../views/models/page-view.js';
 import { NOW, component, daysAgo, group, incident, maintenance, page, snapshot } from '../../../test/helpers/snapshot-fixtures.js';
 import { SCRIPT, STYLESHEET, renderHistoryPage, renderIncidentPage, renderNotFoundPage, renderStatusPage } from './render.js';
 import { StatusPageRenderer } from './status-page-renderer.js';
+import { TEST_CACHES } from '../../../test/helpers/test-config.js';
 
 const OPTIONS = { publicUrl: 'https://status.example.com/' };
 const acme = page(
@@ -15,6 +16,7 @@ const acme = page(
 const data = snapshot({
   components: [component('api'), component('db'), component('x')],
   groups: [group('g', ['db'])],
+  pages: [acme],
   incidents: [
     incident('open', [{ at: daysAgo(0, 9), message: 'Looking into <it>', impacts: { db: 'partial_outage' } }]),
     incident('done', [
@@ -83,7 +85,7 @@ describe('renderStatusPage', () => {
   });
 
   it('renders to the same bytes when the rows are assembled as kept bytes', () => {
-    const renderer = new StatusPageRenderer();
+    const renderer = new StatusPageRenderer(TEST_CACHES.statusPageRows);
     expect(renderer.render(data, acme, NOW, OPTIONS).equals(Buffer.from(html, 'utf8'))).toBe(true);
     expect(renderer.render(data, acme, NOW, OPTIONS).equals(Buffer.from(html, 'utf8'))).toBe(true);
     // Text that looks like a list marker is only text.
@@ -188,7 +190,7 @@ describe('rendering and async hooks', () => {
       const pageContext = { pageName: 'Acme Corp', homePath: '/c/token' };
       const rendered = [
         renderStatusPage(data, acme, NOW, OPTIONS),
-        new StatusPageRenderer().render(data, acme, NOW, OPTIONS).toString(),
+        new StatusPageRenderer(TEST_CACHES.statusPageRows).render(data, acme, NOW, OPTIONS).toString(),
         renderIncidentPage(data, acme, byId('done'), NOW, OPTIONS),
         renderHistoryPage(data, acme, '2026-03', NOW, OPTIONS, data.incidents),
         renderNotFoundPage(OPTIONS),

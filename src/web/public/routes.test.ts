@@ -11,6 +11,7 @@ import type { Database } from '../../store/database.js';
 import { SCRIPT, STYLESHEET } from './render.js';
 import { RenderCache } from '../render-cache.js';
 import { PUBLIC_CACHE, createPublicRoutes } from './routes.js';
+import { TEST_CACHES } from '../../../test/helpers/test-config.js';
 
 const HTML = { accept: 'text/html' };
 
@@ -207,7 +208,7 @@ describeOnSqlite('public routes', (database) => {
       testApp.advance(62 * 24 * 60 * 60_000); // 2025-05-04
       const edge = await createComponent(ctx, { name: 'Edge' });
       await createPage(ctx, { slug: 'edge', name: 'Edge', items: [{ kind: 'component', componentId: edge.id, showUptime: true }] });
-      const cache = new RenderCache({ clock: ctx.clock });
+      const cache = new RenderCache({ ...TEST_CACHES.renderCache, clock: ctx.clock });
       const routes = createPublicRoutes(testApp.deps, { cache });
       const get = async (path: string) => routes.request(path, { headers: HTML });
       expect((await get('/acme/history?month=2025-03')).status).toBe(200);

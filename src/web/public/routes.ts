@@ -11,7 +11,8 @@ import { MonthParam, isHistoryMonth } from '../history-months.js';
 import { type CachedResponse, type Render, type RenderCache, type Rendered, type SendOptions, sendCached } from '../render-cache.js';
 import { routeHashedAssets } from '../hashed-assets.js';
 import { PUBLIC_ASSETS, type RenderOptions, renderHistoryPageOf, renderIncidentPage, renderNotFoundPage } from './render.js';
-import { defaultPageOf, siteNameOf } from './site-name.js';
+import { defaultPageOf } from '../views/models/default-page-of.js';
+import { siteNameOf } from './site-name.js';
 import { StatusPageRenderer } from './status-page-renderer.js';
 
 const HTML = 'text/html; charset=utf-8';

@@ -17,6 +17,7 @@ import {
 } from '../../../test/helpers/snapshot-fixtures.js';
 import { renderStatusPage } from './render.js';
 import { StatusPageRenderer } from './status-page-renderer.js';
+import { TEST_CACHES } from '../../../test/helpers/test-config.js';
 
 const OPTIONS = { publicUrl: 'https://status.example.com' };
 const SECOND = 1000;
@@ -202,7 +203,7 @@ describe('StatusPageRenderer', () => {
     const seed = Number(process.env.RENDERER_SEED ?? 20260320);
     const random = randomFrom(seed);
     const world = new World(new Date('2026-03-20T21:30:00Z'));
-    const renderer = new StatusPageRenderer();
+    const renderer = new StatusPageRenderer(TEST_CACHES.statusPageRows);
     const log: string[] = [`seed ${seed}`];
     for (let n = 0; n < 150; n++) {
       log.push(step(random, world));
@@ -221,7 +222,7 @@ describe('StatusPageRenderer', () => {
 
   it('stays within its byte bound', () => {
     const world = new World(new Date('2026-03-20T21:30:00Z'));
-    const renderer = new StatusPageRenderer({ maxEntries: 1000, maxBytes: 40_000 });
+    const renderer = new StatusPageRenderer({ ...TEST_CACHES.statusPageRows, maxEntries: 1000, maxBytes: 40_000 });
     const snapshot = world.snapshot();
     for (const shown of world.pages) {
       expect(renderer.render(snapshot, shown, world.now, OPTIONS).toString('utf8')).toBe(

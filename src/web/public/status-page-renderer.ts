@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { raw } from 'hono/html';
 import { ByteLru } from '../../domain/byte-lru.js';
-import { type CacheBounds, DEFAULT_CACHE_SETTINGS } from '../../domain/cache-bounds.js';
+import type { CacheBounds } from '../../domain/cache-bounds.js';
 import type { ImpactInterval, Incident } from '../../domain/status/incident.js';
 import { impactIntervals } from '../../domain/history/impact-intervals.js';
 import { incidentComponentIds } from '../../domain/status/incident-status.js';
@@ -71,7 +71,7 @@ export class StatusPageRenderer {
     return intervals;
   };
 
-  constructor(bounds: CacheBounds = DEFAULT_CACHE_SETTINGS.statusPageRows) {
+  constructor(bounds: CacheBounds) {
     this.#kept = new ByteLru(bounds);
   }
 

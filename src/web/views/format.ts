@@ -7,7 +7,10 @@ const OPTIONS: Record<TimeFormat, Intl.DateTimeFormatOptions> = {
   time: { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' },
 };
 
+// One formatter per format and zone (building one costs far more than using it); bounded like
+// domain/time-zone.ts's, as zone names come from input and Intl accepts any casing of each.
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const MAX_FORMATTERS = 256;
 // Intl with zone names is slow (docs/performance.md), and re-renders print the same instants again and again.
 const formatted = new Map<string, string>();
 
@@ -20,6 +23,7 @@ export function formatInZone(date: Date, timeZone: string, format: TimeFormat): 
   let formatter = formatters.get(key);
   if (formatter === undefined) {
     formatter = new Intl.DateTimeFormat('en-GB', { ...OPTIONS[format], timeZone });
+    if (formatters.size >= MAX_FORMATTERS) formatters.clear();
     formatters.set(key, formatter);
   }
   text = formatter.format(date);

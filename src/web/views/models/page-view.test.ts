@@ -3,7 +3,7 @@ import { NOW, component, daysAgo, group, incident, maintenance, page, snapshot }
 import type { Incident } from '../../../domain/status/incident.js';
 import type { PageItem } from '../../../domain/pages/page.js';
 import type { Snapshot } from '../../../domain/snapshot.js';
-import { buildHistoryView, buildIncidentView, buildStatusPageView, currentMonthKey } from './page-view.js';
+import { buildHistoryView, buildIncidentView, buildStatusPageView } from './page-view.js';
 import { dayLabel } from './date-labels.js';
 import { formatUptime } from './uptime-text.js';
 
@@ -34,13 +34,25 @@ describe('buildStatusPageView', () => {
   });
 
   it('links the default page home to / while incidents stay under its slug', () => {
+    const flagged = { ...acme, isDefault: true };
     const view = buildStatusPageView(
-      snapshot({ ...base, incidents: [incident('i1', [{ at: daysAgo(0, 10), impacts: { api: 'full_outage' } }])] }),
-      { ...acme, isDefault: true },
+      snapshot({ ...base, pages: [flagged], incidents: [incident('i1', [{ at: daysAgo(0, 10), impacts: { api: 'full_outage' } }])] }),
+      flagged,
       NOW,
     );
     expect(view.page.homePath).toBe('/');
     expect(view.openIncidents[0]?.path).toBe('/acme/incidents/i1');
+  });
+
+  it('links home to / on the page / shows when no page is flagged default (the oldest), and not on the others', () => {
+    // The services always keep a flag; only data written around them has none, and `/` then shows the oldest page.
+    const newer = page(acme.items, { id: 'p2', slug: 'beta', createdAt: daysAgo(10) });
+    const data = snapshot({ ...base, pages: [newer, acme] });
+    expect(buildStatusPageView(data, acme, NOW).page.homePath).toBe('/');
+    expect(buildStatusPageView(data, newer, NOW).page.homePath).toBe('/beta');
+    // A flag elsewhere wins over age.
+    const flagged = snapshot({ ...base, pages: [{ ...newer, isDefault: true }, acme] });
+    expect(buildStatusPageView(flagged, acme, NOW).page.homePath).toBe('/acme');
   });
 
   it('derives statuses, the group worst status and the overall banner from open incidents', () => {
@@ -346,7 +358,8 @@ describe('buildHistoryView', () => {
   });
 
   it('offers no next month from the current one and no previous month before the oldest component', () => {
-    const current = buildHistoryView(data, history, currentMonthKey(history, NOW), NOW, data.incidents);
+    // NOW is in March 2026, in the page's zone too.
+    const current = buildHistoryView(data, history, '2026-03', NOW, data.incidents);
     expect(current?.month.key).toBe('2026-03');
     expect(current?.nextMonth).toBeNull();
     const oldest = buildHistoryView(data, history, '2025-12', NOW, data.incidents);

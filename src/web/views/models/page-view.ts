@@ -6,13 +6,7 @@
  */
 import type { ComponentStatus } from '../../../domain/status/component.js';
 import { worstComponentStatus } from '../../../domain/status/component-status.js';
-import {
-  currentMonthKey,
-  historyMonthBounds,
-  isPageHistoryMonth,
-  oldestHistoryInstant,
-  shiftMonth,
-} from '../../../domain/history/history-range.js';
+import { historyMonthBounds, isPageHistoryMonth, oldestHistoryInstant, shiftMonth } from '../../../domain/history/history-range.js';
 import type { ImpactInterval, Incident } from '../../../domain/status/incident.js';
 import { incidentComponentIds, incidentResolvedAt, incidentStartedAt, isIncidentOpen } from '../../../domain/status/incident-status.js';
 import type { Maintenance, MaintenancePhase } from '../../../domain/status/maintenance.js';
@@ -41,6 +35,7 @@ import type {
   StructureItemView,
   UptimeView,
 } from './page-view-types.js';
+import { dedicatedGroupName } from './page-names.js';
 import { componentStatusLabel } from './status-labels.js';
 import { buildSubPageListView } from './sub-page-list-view.js';
 import { formatUptime } from './uptime-text.js';
@@ -48,7 +43,7 @@ import { type ViewScope, viewScopeOf } from './view-scope.js';
 
 export type { DayState, DayView } from './day-views.js';
 export type * from './page-view-types.js';
-export { currentMonthKey, historyMonthBounds };
+export { historyMonthBounds };
 
 const HISTORY_DAYS = 90;
 /** What narrow screens show of a bar (the stylesheet hides the older days), with a figure of its own. */
@@ -161,7 +156,7 @@ export function buildStatusPageParts(
     structure.push({
       kind: 'group',
       id: group.id,
-      name: group.name,
+      name: group.dedicated === true ? dedicatedGroupName(group.name) : group.name,
       description: group.description,
       status,
       statusLabel: componentStatusLabel(status),
