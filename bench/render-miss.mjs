@@ -125,7 +125,7 @@ export async function measureRenderMiss({ iterations = 200 } = {}) {
     // Background work, measured apart and awaited so that it never overlaps the next iteration.
     await entry.compressed;
     const compressed = performance.now();
-    bytes = entry.body.length;
+    bytes = entry.bodyLength;
     compressedBytes = entry.br?.length ?? 0;
     if (i < 10) continue; // warm-up: JIT
     reload.push(loaded - loadStart);

@@ -288,7 +288,7 @@ describeEachEngine('the live state, moved by deltas, renders as a fresh load doe
       for (const [key, freshPage] of freshPages) {
         const movedPage = movedPages.get(key)!;
         const where = () => `${context()}\npage ${key}`;
-        expect(statusPages.render(movedPage.snapshot, movedPage.page, now, OPTIONS).toString(), where()).toBe(
+        expect(Buffer.concat(statusPages.render(movedPage.snapshot, movedPage.page, now, OPTIONS)).toString(), where()).toBe(
           renderStatusPage(freshPage.snapshot, freshPage.page, now, OPTIONS),
         );
         const incidentIds = [

@@ -1,15 +1,23 @@
 import type { NonSharedBuffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { promisify } from 'node:util';
-import { brotliCompress, constants, gzip } from 'node:zlib';
+import type { Transform } from 'node:stream';
+import { constants, createBrotliCompress, createGzip } from 'node:zlib';
 import { enqueueCompression } from './compression-queue.js';
 
-/** What a render produces; `status` defaults to 200. */
+/**
+ * What a render produces; `status` defaults to 200. The body is text, bytes, or bytes in chunks that
+ * make the body one after another (a big status page: its kept rows as they are, see
+ * StatusPageRenderer): chunks are never joined, so a render allocates no page-sized buffer.
+ */
 export interface Rendered {
   status?: number;
   contentType: string;
-  body: string | Uint8Array;
-  /** The body is a buffer made for this response alone, which nothing else will write to: kept as it is, not copied. */
+  body: string | Uint8Array | readonly Uint8Array[];
+  /**
+   * Nothing will ever write to the body's bytes (made for this response alone, or kept unchanged
+   * for good, like the renderer's rows): kept as they are, not copied. Otherwise they are copied
+   * (chunks into one buffer), since the entry must not change if the caller reuses its buffers.
+   */
   bodyIsOwned?: boolean;
 }
 
@@ -24,7 +32,8 @@ export interface SendOptions {
 
 /** One encoding of an entry, with its header objects built once and shared by every request. */
 export interface Variant {
-  body: NonSharedBuffer;
+  /** The body: these chunks one after another (never written to: they may be shared with other entries). */
+  chunks: readonly NonSharedBuffer[];
   etag: string;
   headers: Readonly<Record<string, string>>;
   notModifiedHeaders: Readonly<Record<string, string>>;
@@ -45,16 +54,14 @@ export interface CachedResponseOptions {
 const windowBits = (bytes: number): number =>
   Math.min(constants.BROTLI_MAX_WINDOW_BITS, Math.max(16, Math.ceil(Math.log2(Math.max(1, bytes + 16)))));
 
-const gzipAsync = promisify(gzip);
-const brotliAsync = promisify(brotliCompress);
-
 /** Where an entry's compressed forms are: not wanted, on their way, made, or wanted but not coming (dropped, failed). */
 type Compression = 'off' | 'pending' | 'made' | 'none';
 
 /**
- * A rendered response as bytes. The identity form and its ETag exist at once; the gzip (level 6) and
- * brotli (quality 5) forms are made on libuv's thread pool, one entry at a time
- * (compression-queue.ts), and swapped in when ready. A client that accepts them is not sent the
+ * A rendered response as bytes, in chunks (`Rendered`). The identity form and its ETag (over the
+ * chunks in order: the same as over the joined bytes) exist at once; the gzip (level 6) and brotli
+ * (quality 5) forms are made on libuv's thread pool by streaming the chunks through the compressors,
+ * one entry at a time (compression-queue.ts), and swapped in when ready. A client that accepts them is not sent the
  * identity bytes meanwhile: `sendCached` waits for them (`isCompressing`), and the fast path leaves
  * such a request to the app. If they never come (the queue was full, the entry was dropped first),
  * such a client gets the identity bytes marked `no-store`, so that no shared cache keeps 128 kB where
@@ -63,7 +70,10 @@ type Compression = 'off' | 'pending' | 'made' | 'none';
 export class CachedResponse {
   readonly status: number;
   readonly contentType: string;
-  readonly body: NonSharedBuffer;
+  /** The identity bytes: these chunks one after another (never written to). */
+  readonly chunks: readonly NonSharedBuffer[];
+  /** The identity bytes' length. */
+  readonly bodyLength: number;
   /** The identity form's ETag; the compressed forms append `-gzip` / `-br` inside the quotes. */
   readonly etag: string;
   /** Settles (never rejects) once the compressed forms are in, or are not coming. */
@@ -78,16 +88,15 @@ export class CachedResponse {
   constructor(rendered: Rendered, options: CachedResponseOptions = {}) {
     this.status = rendered.status ?? 200;
     this.contentType = rendered.contentType;
-    // Bytes given by the caller are copied (the entry must not change if the caller reuses its buffer),
-    // unless they were made for this entry alone: a big page's copy costs about as much as its render.
-    const { body } = rendered;
-    this.body =
-      typeof body === 'string'
-        ? Buffer.from(body, 'utf8')
-        : rendered.bodyIsOwned && Buffer.isBuffer(body)
-          ? (body as NonSharedBuffer)
-          : Buffer.from(body);
-    this.etag = `"${createHash('sha1').update(this.body).digest('base64url')}"`;
+    this.chunks = chunksOf(rendered);
+    let length = 0;
+    const hash = createHash('sha1');
+    for (const chunk of this.chunks) {
+      length += chunk.length;
+      hash.update(chunk);
+    }
+    this.bodyLength = length;
+    this.etag = `"${hash.digest('base64url')}"`;
     // Started on the next turn of the event loop, once the request that missed has had its answer:
     // setting up the compressors allocates, and the garbage collector's pause would land on that request.
     this.#compression = options.compress === false ? 'off' : 'pending';
@@ -110,6 +119,11 @@ export class CachedResponse {
     return this.#compression === 'pending';
   }
 
+  /** The identity bytes as one buffer (joined into a new one when in chunks): for tests, and what needs one piece. */
+  joinedBody(): NonSharedBuffer {
+    return this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.bodyLength);
+  }
+
   /** The gzip form, once made. */
   get gzip(): NonSharedBuffer | undefined {
     return this.#gzip;
@@ -122,7 +136,7 @@ export class CachedResponse {
 
   /** Bytes held, counting every form made so far. */
   get byteLength(): number {
-    return this.body.length + (this.#gzip?.length ?? 0) + (this.#br?.length ?? 0);
+    return this.bodyLength + (this.#gzip?.length ?? 0) + (this.#br?.length ?? 0);
   }
 
   /** The three variants with headers for `options`; memoised for the last options object seen. */
@@ -141,18 +155,21 @@ export class CachedResponse {
 
   async #compress(): Promise<void> {
     if (this.#isAbandoned) return;
-    const body = this.body;
+    const { chunks, bodyLength } = this;
     try {
       const [gzipped, brotlied] = await Promise.all([
-        gzipAsync(body, { level: 6 }),
-        brotliAsync(body, {
-          params: {
-            [constants.BROTLI_PARAM_QUALITY]: 5,
-            [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-            [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
-            [constants.BROTLI_PARAM_LGWIN]: windowBits(body.length),
-          },
-        }),
+        compressChunks(createGzip({ level: 6 }), chunks),
+        compressChunks(
+          createBrotliCompress({
+            params: {
+              [constants.BROTLI_PARAM_QUALITY]: 5,
+              [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+              [constants.BROTLI_PARAM_SIZE_HINT]: bodyLength,
+              [constants.BROTLI_PARAM_LGWIN]: windowBits(bodyLength),
+            },
+          }),
+          chunks,
+        ),
       ]);
       this.#gzip = gzipped;
       this.#br = brotlied;
@@ -169,21 +186,26 @@ export class CachedResponse {
 
   #buildVariants(options: SendOptions): Variants {
     const vary = options.vary ? `Accept-Encoding, ${options.vary}` : 'Accept-Encoding';
-    const build = (body: NonSharedBuffer, encoding: Encoding, cacheControl = options.cacheControl): Variant => {
+    const build = (
+      chunks: readonly NonSharedBuffer[],
+      length: number,
+      encoding: Encoding,
+      cacheControl = options.cacheControl,
+    ): Variant => {
       const etag = encoding === 'identity' ? this.etag : `${this.etag.slice(0, -1)}-${encoding}"`;
       const common = { ETag: etag, 'Cache-Control': cacheControl, Vary: vary };
       const headers: Record<string, string> = {
         'Content-Type': this.contentType,
-        'Content-Length': String(body.length),
+        'Content-Length': String(length),
         ...common,
       };
       if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
-      return { body, etag, headers, notModifiedHeaders: common };
+      return { chunks, etag, headers, notModifiedHeaders: common };
     };
-    const identity = build(this.body, 'identity');
+    const identity = build(this.chunks, this.bodyLength, 'identity');
     // Forms that will never come: those clients get identity, kept by no shared cache (see the class).
     if (this.#compression === 'none') {
-      const uncompressed = build(this.body, 'identity', 'no-store');
+      const uncompressed = build(this.chunks, this.bodyLength, 'identity', 'no-store');
       return { identity, gzip: uncompressed, br: uncompressed };
     }
     // Not compressed yet (only ever peeked at then: senders wait), or tiny bodies that grew when compressed.
@@ -191,8 +213,38 @@ export class CachedResponse {
     const brotlied = this.#br;
     return {
       identity,
-      gzip: gzipped !== undefined && gzipped.length < this.body.length ? build(gzipped, 'gzip') : identity,
-      br: brotlied !== undefined && brotlied.length < this.body.length ? build(brotlied, 'br') : identity,
+      gzip: gzipped !== undefined && gzipped.length < this.bodyLength ? build([gzipped], gzipped.length, 'gzip') : identity,
+      br: brotlied !== undefined && brotlied.length < this.bodyLength ? build([brotlied], brotlied.length, 'br') : identity,
     };
   }
+}
+
+/** The body as chunks: text encoded, bytes kept when owned (see `Rendered`), else copied into one buffer. */
+function chunksOf({ body, bodyIsOwned }: Rendered): NonSharedBuffer[] {
+  if (typeof body === 'string') return [Buffer.from(body, 'utf8')];
+  if (body instanceof Uint8Array) return [bodyIsOwned ? asBuffer(body) : Buffer.from(body)];
+  return bodyIsOwned ? body.map(asBuffer) : [Buffer.concat(body)];
+}
+
+/** The same bytes as a Buffer, not copied. */
+const asBuffer = (bytes: Uint8Array): NonSharedBuffer =>
+  Buffer.isBuffer(bytes) ? (bytes as NonSharedBuffer) : Buffer.from(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength);
+
+/**
+ * `chunks` through `compressor`, as one buffer. The chunks are written as they are (no joined copy
+ * of the input); the compressor's output, a few kilobytes per piece, is joined once at the end.
+ */
+function compressChunks(compressor: Transform, chunks: readonly NonSharedBuffer[]): Promise<NonSharedBuffer> {
+  return new Promise((resolve, reject) => {
+    const output: NonSharedBuffer[] = [];
+    let length = 0;
+    compressor.on('data', (piece: NonSharedBuffer) => {
+      output.push(piece);
+      length += piece.length;
+    });
+    compressor.once('end', () => resolve(output.length === 1 ? output[0]! : Buffer.concat(output, length)));
+    compressor.once('error', reject);
+    for (const chunk of chunks) compressor.write(chunk);
+    compressor.end();
+  });
 }

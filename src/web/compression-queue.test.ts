@@ -42,6 +42,6 @@ describe('compression queue', () => {
     await Promise.all([kept.compressed, dropped.compressed]);
     expect(kept.br).toBeDefined();
     expect(dropped.br).toBeUndefined();
-    expect(dropped.byteLength).toBe(dropped.body.length);
+    expect(dropped.byteLength).toBe(dropped.bodyLength);
   });
 });

@@ -1,3 +1,4 @@
+import type { NonSharedBuffer } from 'node:buffer';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Variant } from './cached-response.js';
@@ -100,10 +101,11 @@ export function createFastPath(options: FastPathOptions): FastPath {
     if (notModified) {
       response.writeHead(304, list);
       response.end();
-    } else {
+    } else if (method === 'HEAD') {
       response.writeHead(found.response.status, list);
-      if (method === 'HEAD') response.end();
-      else response.end(variant.body);
+      response.end();
+    } else {
+      writeChunks(response, found.response.status, list, variant.chunks);
     }
     summary.count(found, method, notModified ? 304 : found.response.status);
     return true;
@@ -149,6 +151,24 @@ export function createFastPath(options: FastPathOptions): FastPath {
     },
     close: () => summary.close(),
   };
+}
+
+/**
+ * A response with `chunks` as its body, corked, so that Node hands the headers and every chunk to the
+ * socket in one write (writev); a single chunk goes with `end`, as one buffer always did.
+ */
+function writeChunks(response: ServerResponse, status: number, headers: string[], chunks: readonly NonSharedBuffer[]): void {
+  if (chunks.length <= 1) {
+    response.writeHead(status, headers);
+    response.end(chunks[0]);
+    return;
+  }
+  response.cork();
+  response.writeHead(status, headers);
+  const last = chunks.length - 1;
+  for (let i = 0; i < last; i++) response.write(chunks[i]);
+  response.end(chunks[last]);
+  response.uncork();
 }
 
 /**

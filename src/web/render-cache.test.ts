@@ -1,6 +1,10 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { rawRequest } from '../../test/helpers/raw-http.js';
 import { snapshotWith } from '../../test/helpers/snapshot-fixtures.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import { CachedResponse, RenderCache, type Rendered, type SendOptions, sendCached } from './render-cache.js';
@@ -52,9 +56,9 @@ describe('RenderCache', () => {
   it('keeps identity, gzip and brotli forms of the same bytes', async () => {
     const entry = new CachedResponse(page('forms'));
     await entry.compressed;
-    expect(gunzipSync(entry.gzip!).equals(entry.body)).toBe(true);
-    expect(brotliDecompressSync(entry.br!).equals(entry.body)).toBe(true);
-    expect(entry.br!.length).toBeLessThan(entry.body.length);
+    expect(gunzipSync(entry.gzip!).equals(entry.joinedBody())).toBe(true);
+    expect(brotliDecompressSync(entry.br!).equals(entry.joinedBody())).toBe(true);
+    expect(entry.br!.length).toBeLessThan(entry.bodyLength);
     expect(entry.etag).toMatch(/^"[\w-]+"$/);
     expect(new CachedResponse(page('forms')).etag).toBe(entry.etag);
     expect(new CachedResponse(page('other')).etag).not.toBe(entry.etag);
@@ -71,17 +75,51 @@ describe('RenderCache', () => {
     const after = entry.variantsFor(OPTIONS);
     expect(after.br.headers['Content-Encoding']).toBe('br');
     expect(after.br.etag).toBe(`${entry.etag.slice(0, -1)}-br"`);
-    expect(after.gzip.body.equals(entry.gzip!)).toBe(true);
-    expect(entry.byteLength).toBe(entry.body.length + entry.gzip!.length + entry.br!.length);
+    expect(after.gzip.chunks[0]!.equals(entry.gzip!)).toBe(true);
+    expect(entry.byteLength).toBe(entry.bodyLength + entry.gzip!.length + entry.br!.length);
   });
 
   it('copies the bytes it is given, unless they were made for the entry alone', () => {
     const given = Buffer.from('<p>page</p>');
     const copied = new CachedResponse({ contentType: 'text/html', body: given }, { compress: false });
     given.write('<q>');
-    expect(copied.body.toString()).toBe('<p>page</p>');
+    expect(copied.joinedBody().toString()).toBe('<p>page</p>');
     const owned = Buffer.from('<p>page</p>');
-    expect(new CachedResponse({ contentType: 'text/html', body: owned, bodyIsOwned: true }, { compress: false }).body).toBe(owned);
+    expect(new CachedResponse({ contentType: 'text/html', body: owned, bodyIsOwned: true }, { compress: false }).chunks).toEqual([owned]);
+    // Chunks given: joined into one copy, or, when nothing will write to them, kept as they are.
+    const pieces = [Buffer.from('<p>'), Buffer.from('page'), Buffer.from('</p>')];
+    const joined = new CachedResponse({ contentType: 'text/html', body: pieces }, { compress: false });
+    pieces[1]!.write('PAGE');
+    expect(joined.chunks.map(String)).toEqual(['<p>page</p>']);
+    const kept = new CachedResponse({ contentType: 'text/html', body: pieces, bodyIsOwned: true }, { compress: false });
+    expect(kept.chunks).toHaveLength(3);
+    kept.chunks.forEach((chunk, index) => expect(chunk).toBe(pieces[index]));
+    expect(kept.bodyLength).toBe(11);
+  });
+
+  it('keeps a body in chunks as chunks: the same ETag and compressed bytes as the joined body, for every encoding', async () => {
+    const text = page('chunks').body as string;
+    const bytes = Buffer.from(text);
+    // Cut anywhere, also inside a character: the chunks are bytes.
+    const cuts = [0, 7, 700, 701, 1200, bytes.length];
+    const chunks = cuts.slice(1).map((end, index) => bytes.subarray(cuts[index], end));
+    const chunked = new CachedResponse({ contentType: 'text/html; charset=utf-8', body: chunks, bodyIsOwned: true });
+    const whole = new CachedResponse({ contentType: 'text/html; charset=utf-8', body: text });
+    await Promise.all([chunked.compressed, whole.compressed]);
+    expect(chunked.chunks).toHaveLength(5);
+    expect(chunked.bodyLength).toBe(whole.bodyLength);
+    expect(chunked.joinedBody().equals(whole.joinedBody())).toBe(true);
+    expect(chunked.etag).toBe(whole.etag);
+    expect(gunzipSync(chunked.gzip!).equals(bytes)).toBe(true);
+    expect(brotliDecompressSync(chunked.br!).equals(bytes)).toBe(true);
+    // Streamed through the compressors a chunk at a time, they still make what one piece makes.
+    expect(chunked.gzip!.equals(whole.gzip!)).toBe(true);
+    expect(chunked.br!.equals(whole.br!)).toBe(true);
+    expect(chunked.byteLength).toBe(whole.byteLength);
+    const variants = chunked.variantsFor(OPTIONS);
+    expect(variants.identity.chunks).toBe(chunked.chunks);
+    expect(variants.identity.headers['Content-Length']).toBe(String(bytes.length));
+    expect(variants.br.headers['Content-Length']).toBe(String(chunked.br!.length));
   });
 
   it('leaves bytes that are only ever sent as identity uncompressed when asked', async () => {
@@ -99,7 +137,7 @@ describe('RenderCache', () => {
     expect(second).not.toBe(first);
     expect(cache.lookup(snapshotAt(1), '/')).toBeUndefined();
     const stale = cache.fill(snapshotAt(1), '/', () => page('one again')) as CachedResponse;
-    expect(stale.body.toString()).toContain('one again');
+    expect(stale.joinedBody().toString()).toContain('one again');
     expect(cache.lookup(snapshotAt(2), '/')).toBe(second);
   });
 
@@ -149,7 +187,7 @@ describe('RenderCache', () => {
   it('evicts beyond its byte bound, counting compressed forms once they exist', async () => {
     const sample = new CachedResponse(page('x'));
     await sample.compressed;
-    const identity = sample.body.length;
+    const identity = sample.bodyLength;
     // Room for three identity forms, not for three entries with their compressed forms.
     const { cache } = buildCache({ maxBytes: 3 * identity + 10 });
     const snapshot = snapshotAt(1);
@@ -164,7 +202,7 @@ describe('RenderCache', () => {
   });
 
   it('evicts the least recently used first when the byte bound binds long before the entry bound', () => {
-    const size = new CachedResponse(page('a'), { compress: false }).body.length;
+    const size = new CachedResponse(page('a'), { compress: false }).bodyLength;
     const cache = new RenderCache({ compress: false, maxEntries: 2000, maxBytes: 3 * size });
     const snapshot = snapshotAt(1);
     for (const key of ['a', 'b', 'c']) cache.fill(snapshot, key, () => page(key));
@@ -208,7 +246,7 @@ describe('RenderCache', () => {
     const snapshot = snapshotAt(1);
     await expect(cache.fill(snapshot, '/', () => Promise.reject(new Error('template bug')))).rejects.toThrow('template bug');
     const entry = await cache.fill(snapshot, '/', async () => page('fixed'));
-    expect(entry.body.toString()).toContain('fixed');
+    expect(entry.joinedBody().toString()).toContain('fixed');
   });
 });
 
@@ -229,11 +267,11 @@ describe('sendCached', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('etag')).toBe(entry.etag);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(res.headers.get('content-length')).toBe(String(entry.body.length));
+    expect(res.headers.get('content-length')).toBe(String(entry.bodyLength));
     expect(res.headers.get('cache-control')).toBe('public, max-age=10');
     expect(res.headers.get('vary')).toBe('Accept-Encoding');
     expect(res.headers.get('content-encoding')).toBeNull();
-    expect(Buffer.from(await res.arrayBuffer()).equals(entry.body)).toBe(true);
+    expect(Buffer.from(await res.arrayBuffer()).equals(entry.joinedBody())).toBe(true);
   });
 
   it('prefers brotli, then gzip, by Accept-Encoding, each with its own ETag', async () => {
@@ -284,6 +322,39 @@ describe('sendCached', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-length')).toBe(String(entry.gzip!.length));
     expect(await res.text()).toBe('');
+  });
+
+  it('sends an entry in chunks as its bytes in order, with its Content-Length, over HTTP through the Node adapter', async () => {
+    const bytes = entry.joinedBody();
+    const chunks = [bytes.subarray(0, 100), bytes.subarray(100, 101), bytes.subarray(101)];
+    const chunked = new CachedResponse({ contentType: 'text/html; charset=utf-8', body: chunks, bodyIsOwned: true });
+    await chunked.compressed;
+    const inProcess = await serve(chunked)();
+    expect(inProcess.headers.get('content-length')).toBe(String(bytes.length));
+    expect(Buffer.from(await inProcess.arrayBuffer()).equals(bytes)).toBe(true);
+    expect(await (await serve(chunked)({}, 'HEAD')).text()).toBe('');
+
+    const app = new Hono();
+    app.get('/', (c) => sendCached(c, chunked, OPTIONS));
+    const server = createServer(getRequestListener(app.fetch));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      const identity = await rawRequest(url);
+      expect(identity.headers['content-length']).toBe(String(bytes.length));
+      expect(identity.headers['transfer-encoding']).toBeUndefined();
+      expect(identity.body.equals(bytes)).toBe(true);
+      const head = await rawRequest(url, {}, 'HEAD');
+      expect(head.headers['content-length']).toBe(String(bytes.length));
+      expect(head.body.length).toBe(0);
+      const br = await rawRequest(url, { 'accept-encoding': 'br' });
+      expect(br.headers['content-length']).toBe(String(chunked.br!.length));
+      expect(brotliDecompressSync(br.body).equals(bytes)).toBe(true);
+      // The chunks are shared, not handed over: they are whole after being sent.
+      expect(chunked.joinedBody().equals(bytes)).toBe(true);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import type { NonSharedBuffer } from 'node:buffer';
 import type { Context } from 'hono';
 import type { CachedResponse, Encoding, SendOptions } from './cached-response.js';
 
@@ -27,7 +28,24 @@ function answer(c: Context, entry: CachedResponse, options: SendOptions, encodin
       return new Response(null, { status: 304, headers: variant.notModifiedHeaders });
     }
   }
-  return new Response(variant.body, { status: entry.status, headers: variant.headers });
+  return new Response(bodyOf(variant.chunks), { status: entry.status, headers: variant.headers });
+}
+
+/**
+ * A body of chunks, not joined: one chunk as it is, several as a stream that hands them over as they
+ * are. The Node adapter writes each (within one tick, so Node sends them together) after the headers,
+ * which carry the Content-Length. Only the first request for a fresh entry comes this way; the fast
+ * path in front of the app sends the rest.
+ */
+function bodyOf(chunks: readonly NonSharedBuffer[]): NonSharedBuffer | ReadableStream<Uint8Array> {
+  if (chunks.length === 1) return chunks[0]!;
+  return new ReadableStream<Uint8Array>({
+    // Not a byte stream: that would detach (take over) the chunks' memory, which other entries share.
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(chunk);
+      controller.close();
+    },
+  });
 }
 
 // Clients send a handful of distinct Accept-Encoding strings; parse each once.

@@ -53,7 +53,8 @@ const splitByEntry = new WeakMap<CachedResponse, SplitPage>();
 export function noncedPage(entry: CachedResponse, nonce: string): NoncedPage {
   let split = splitByEntry.get(entry);
   if (split === undefined) {
-    split = splitPage(entry.body);
+    // A customer page is rendered as text, so its entry is one chunk; one in chunks would be joined here, once per entry.
+    split = splitPage(entry.joinedBody());
     splitByEntry.set(entry, split);
   }
   const { parts } = split;

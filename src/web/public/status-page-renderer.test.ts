@@ -210,7 +210,7 @@ describe('StatusPageRenderer', () => {
       const snapshot = world.snapshot();
       for (const shown of world.pages) {
         const expected = renderStatusPage(snapshot, shown, world.now, OPTIONS);
-        const actual = renderer.render(snapshot, shown, world.now, OPTIONS).toString('utf8');
+        const actual = Buffer.concat(renderer.render(snapshot, shown, world.now, OPTIONS)).toString('utf8');
         if (actual !== expected) expect(actual, `${log.join('\n')}\npage ${shown.slug}`).toBe(expected);
       }
     }
@@ -225,7 +225,7 @@ describe('StatusPageRenderer', () => {
     const renderer = new StatusPageRenderer({ ...TEST_CACHES.statusPageRows, maxEntries: 1000, maxBytes: 40_000 });
     const snapshot = world.snapshot();
     for (const shown of world.pages) {
-      expect(renderer.render(snapshot, shown, world.now, OPTIONS).toString('utf8')).toBe(
+      expect(Buffer.concat(renderer.render(snapshot, shown, world.now, OPTIONS)).toString('utf8')).toBe(
         renderStatusPage(snapshot, shown, world.now, OPTIONS),
       );
     }

@@ -25,7 +25,7 @@ const ON_PAGE_MEMOS = 64;
 const LIST_MARKER = `\u0001list-${randomBytes(12).toString('hex')}\u0001`;
 
 /**
- * Status pages as UTF-8 bytes, byte for byte what `renderStatusPage` makes, with each component row's
+ * Status pages as UTF-8 bytes in chunks, byte for byte what `renderStatusPage` makes, with each component row's
  * markup (a row with its 90-day bar: most of a big page) and each incident card kept between renders. A row is kept under a
  * key that spells out everything its markup shows: the component's name, description and status, and
  * its bar's figures as the bar prints them (the days, which of them were observed, each notable day's
@@ -40,10 +40,10 @@ const LIST_MARKER = `\u0001list-${randomBytes(12).toString('hex')}\u0001`;
  * replaces an incident's object whenever it changes, and keeps it otherwise).
  *
  * The figures themselves are worked out on every render (arithmetic over the page's incidents); only
- * building the views and markup of unchanged rows and cards is saved, and rows' bytes are copied, not
- * re-encoded.
+ * building the views and markup of unchanged rows and cards is saved, and rows' bytes are sent as they
+ * are: the page is a list of chunks (`render`), never joined.
  *
- * @example const body = renderer.render(shown.snapshot, shown.page, now, { publicUrl })
+ * @example const chunks = renderer.render(shown.snapshot, shown.page, now, { publicUrl })
  */
 export class StatusPageRenderer {
   readonly #kept: ByteLru<string, Kept>;
@@ -83,7 +83,13 @@ export class StatusPageRenderer {
     return { kept: this.#kept.size, reused: this.#reused, made: this.#made };
   }
 
-  render(snapshot: Snapshot, page: Page, now: Date, options: RenderOptions): Buffer {
+  /**
+   * The page as chunks to send one after another: the markup around the list, each kept row's bytes as
+   * they are, and the group markup between them. Not joined: a big page's joined copy (a megabyte per
+   * render after every write) is what set off the garbage collector's major cycles (docs/performance.md).
+   * The chunks are never written to, so entries may share them.
+   */
+  render(snapshot: Snapshot, page: Page, now: Date, options: RenderOptions): Buffer[] {
     const { frame, structure, incidentNames, openIncidents, recentIncidents, scope } = buildStatusPageParts(
       snapshot,
       page,
@@ -98,20 +104,20 @@ export class StatusPageRenderer {
     };
     const html = renderStatusPageShell(frame, slots, options);
     const at = html.indexOf(LIST_MARKER);
-    if (at < 0) return Buffer.from(html, 'utf8');
+    if (at < 0) return [Buffer.from(html, 'utf8')];
 
-    const pieces: (string | Buffer)[] = [html.slice(0, at), LIST_START_HTML];
+    const chunks = new ChunkList(html.slice(0, at) + LIST_START_HTML);
     for (const item of structure) {
       if (item.kind === 'component') {
-        pieces.push(this.#row(item.component, incidentNames));
+        chunks.addBytes(this.#row(item.component, incidentNames));
         continue;
       }
-      pieces.push(groupHeadHtml(item));
-      for (const row of item.components) pieces.push(this.#row(row, incidentNames));
-      pieces.push(GROUP_END_HTML);
+      chunks.addText(groupHeadHtml(item));
+      for (const row of item.components) chunks.addBytes(this.#row(row, incidentNames));
+      chunks.addText(GROUP_END_HTML);
     }
-    pieces.push(LIST_END_HTML, html.slice(at + LIST_MARKER.length));
-    return joinPieces(pieces);
+    chunks.addText(LIST_END_HTML + html.slice(at + LIST_MARKER.length));
+    return chunks.finish();
   }
 
   #row(row: ComponentRowFigures, incidentNames: ReadonlyMap<string, string>): Buffer {
@@ -189,13 +195,31 @@ function cardKey(incident: Incident, scope: ViewScope, variant: IncidentCardVari
   return key;
 }
 
-/** The pieces written one after another into one buffer, measured first (no intermediate buffer per piece). */
-function joinPieces(pieces: readonly (string | Buffer)[]): Buffer {
-  let length = 0;
-  for (const piece of pieces) length += typeof piece === 'string' ? Buffer.byteLength(piece, 'utf8') : piece.length;
-  const bytes = Buffer.allocUnsafe(length);
-  let offset = 0;
-  for (const piece of pieces) offset += typeof piece === 'string' ? bytes.write(piece, offset, 'utf8') : piece.copy(bytes, offset);
-  if (offset !== length) throw new Error(`page bytes: wrote ${offset} of ${length}`);
-  return bytes;
+/** Chunks of a page: text between byte chunks is gathered and encoded once, as one chunk. */
+class ChunkList {
+  readonly #chunks: Buffer[] = [];
+  #text: string;
+
+  constructor(text: string) {
+    this.#text = text;
+  }
+
+  addText(text: string): void {
+    this.#text += text;
+  }
+
+  addBytes(bytes: Buffer): void {
+    this.#flushText();
+    this.#chunks.push(bytes);
+  }
+
+  finish(): Buffer[] {
+    this.#flushText();
+    return this.#chunks;
+  }
+
+  #flushText(): void {
+    if (this.#text !== '') this.#chunks.push(Buffer.from(this.#text, 'utf8'));
+    this.#text = '';
+  }
 }
