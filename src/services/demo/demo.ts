@@ -1,4 +1,5 @@
 import { BeaconError } from '../../domain/errors.js';
+import { SYSTEM_ACTOR } from '../../domain/access/audit-event.js';
 import type { ImpactChange } from '../../domain/status/incident.js';
 import type { PageItem } from '../../domain/pages/page.js';
 import { listSubPages } from '../../domain/pages/sub-pages.js';
@@ -125,7 +126,7 @@ export async function seedDemo(ctx: ServiceContext, options: { publicUrl?: strin
 
   const maintenanceCount = await seedMaintenances(ctx, ids, now);
   const catalog = await seedDemoCatalog(ctx, ids, groupIds);
-  const { token } = await createApiKey(ctx, { name: 'Demo key' });
+  const { token } = await createApiKey(ctx, { name: 'Demo key' }, SYSTEM_ACTOR);
   const snapshot = await loadSnapshot(ctx.database, ctx.clock);
   const parent = [...snapshot.pages.values()].find((page) => page.slug === catalog.parentPageSlug);
   const publicUrl = options.publicUrl ?? DEFAULT_PUBLIC_URL;

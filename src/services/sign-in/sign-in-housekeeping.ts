@@ -1,5 +1,6 @@
 import { deleteFinishedOutboxBefore } from '../../store/outbox.js';
 import { deleteExpiredSessions } from '../../store/access/sessions.js';
+import { deleteExpiredStaffSessions } from '../../store/access/staff-sessions.js';
 import { deleteSignInTokensExpiredBefore } from '../../store/access/sign-in-tokens.js';
 import type { ServiceContext } from '../context.js';
 import { pruneRateLimits } from './rate-limit.js';
@@ -25,7 +26,8 @@ export async function pruneSignInState(ctx: Pick<ServiceContext, 'database' | 'c
   const now = ctx.clock();
   return writeUnannounced(ctx, async (tx) => ({
     links: await deleteSignInTokensExpiredBefore(tx, new Date(now.getTime() - EXPIRED_LINK_RETENTION_MS)),
-    sessions: await deleteExpiredSessions(tx, now),
+    // Customer pages' and staff sessions alike.
+    sessions: (await deleteExpiredSessions(tx, now)) + (await deleteExpiredStaffSessions(tx, now)),
     rateLimits: await pruneRateLimits(tx, now),
     outbox: await deleteFinishedOutboxBefore(tx, new Date(now.getTime() - FINISHED_OUTBOX_RETENTION_MS)),
   }));

@@ -1,0 +1,102 @@
+import type { Selectable } from 'kysely';
+import { fromDbTime, toDbTime } from '../codec.js';
+import type { Tables } from '../tables.js';
+import type { Queryable, Tx } from '../transaction.js';
+
+/** A staff session. As for customer pages, only the HMAC of its id is stored (SES-1). */
+export interface StaffSessionRecord {
+  /** Non-secret handle, for the devices list and the audit log. */
+  id: string;
+  idHash: string;
+  staffId: string;
+  /** What the browser called itself at sign-in (shown in the devices list, never used to decide anything: RED-9). */
+  device: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  idleExpiresAt: Date;
+  absoluteExpiresAt: Date;
+}
+
+type Row = Selectable<Tables['staff_sessions']>;
+
+const toRecord = (row: Row): StaffSessionRecord => ({
+  id: row.id,
+  idHash: row.id_hash,
+  staffId: row.staff_id,
+  device: row.device,
+  createdAt: fromDbTime(row.created_at),
+  lastSeenAt: fromDbTime(row.last_seen_at),
+  idleExpiresAt: fromDbTime(row.idle_expires_at),
+  absoluteExpiresAt: fromDbTime(row.absolute_expires_at),
+});
+
+export async function insertStaffSession(tx: Tx, record: StaffSessionRecord): Promise<void> {
+  await tx
+    .insertInto('staff_sessions')
+    .values({
+      id_hash: record.idHash,
+      id: record.id,
+      staff_id: record.staffId,
+      device: record.device,
+      created_at: toDbTime(record.createdAt),
+      last_seen_at: toDbTime(record.lastSeenAt),
+      idle_expires_at: toDbTime(record.idleExpiresAt),
+      absolute_expires_at: toDbTime(record.absoluteExpiresAt),
+    })
+    .execute();
+}
+
+export async function findStaffSessionByHash(db: Queryable, idHash: string): Promise<StaffSessionRecord | null> {
+  const row = await db.selectFrom('staff_sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+  return row ? toRecord(row) : null;
+}
+
+/** Slides the idle expiry of a still-live session; false when it is gone or expired. */
+export async function touchStaffSession(tx: Tx, idHash: string, input: { at: Date; idleExpiresAt: Date }): Promise<boolean> {
+  const at = toDbTime(input.at);
+  const result = await tx
+    .updateTable('staff_sessions')
+    .set({ last_seen_at: at, idle_expires_at: toDbTime(input.idleExpiresAt) })
+    .where('id_hash', '=', idHash)
+    .where('idle_expires_at', '>', at)
+    .where('absolute_expires_at', '>', at)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** A member's unexpired sessions, most recently seen first. */
+export async function listLiveStaffSessions(db: Queryable, staffId: string, at: Date): Promise<StaffSessionRecord[]> {
+  const now = toDbTime(at);
+  const rows = await db
+    .selectFrom('staff_sessions')
+    .selectAll()
+    .where('staff_id', '=', staffId)
+    .where('idle_expires_at', '>', now)
+    .where('absolute_expires_at', '>', now)
+    .orderBy('last_seen_at', 'desc')
+    .orderBy('id')
+    .execute();
+  return rows.map(toRecord);
+}
+
+/** Deletes one of a member's sessions by its handle; returns it, or null when there was none. */
+export async function deleteStaffSession(tx: Tx, staffId: string, id: string): Promise<StaffSessionRecord | null> {
+  const row = await tx.deleteFrom('staff_sessions').where('staff_id', '=', staffId).where('id', '=', id).returningAll().executeTakeFirst();
+  return row ? toRecord(row) : null;
+}
+
+/** Deletes every session of a member (STF-6) and returns them. */
+export async function deleteStaffSessionsOf(tx: Tx, staffId: string): Promise<StaffSessionRecord[]> {
+  const rows = await tx.deleteFrom('staff_sessions').where('staff_id', '=', staffId).returningAll().execute();
+  return rows.map(toRecord);
+}
+
+/** Housekeeping: removes sessions past either expiry. */
+export async function deleteExpiredStaffSessions(tx: Tx, at: Date): Promise<number> {
+  const now = toDbTime(at);
+  const result = await tx
+    .deleteFrom('staff_sessions')
+    .where((eb) => eb.or([eb('idle_expires_at', '<=', now), eb('absolute_expires_at', '<=', now)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
