@@ -1,6 +1,5 @@
 import { deleteFinishedOutboxBefore } from '../../store/outbox.js';
 import { deleteExpiredSessions } from '../../store/access/sessions.js';
-import { deleteExpiredStaffSessions } from '../../store/access/staff-sessions.js';
 import { deleteSignInTokensExpiredBefore } from '../../store/access/sign-in-tokens.js';
 import type { ServiceContext } from '../context.js';
 import { pruneRateLimits } from './rate-limit.js';
@@ -27,7 +26,7 @@ export async function pruneSignInState(ctx: Pick<ServiceContext, 'database' | 'c
   return writeUnannounced(ctx, async (tx) => ({
     links: await deleteSignInTokensExpiredBefore(tx, new Date(now.getTime() - EXPIRED_LINK_RETENTION_MS)),
     // Customer pages' and staff sessions alike.
-    sessions: (await deleteExpiredSessions(tx, now)) + (await deleteExpiredStaffSessions(tx, now)),
+    sessions: (await deleteExpiredSessions(tx, now)) + (await deleteExpiredSessions(tx, now, 'staff_sessions')),
     rateLimits: await pruneRateLimits(tx, now),
     outbox: await deleteFinishedOutboxBefore(tx, new Date(now.getTime() - FINISHED_OUTBOX_RETENTION_MS)),
   }));

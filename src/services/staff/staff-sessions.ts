@@ -7,8 +7,8 @@ import {
   findStaffSessionByHash,
   insertStaffSession,
   listLiveStaffSessions,
-  touchStaffSession,
 } from '../../store/access/staff-sessions.js';
+import { touchSession } from '../../store/access/sessions.js';
 import { type StaffMember, findStaffMember, findStaffMemberByEmail } from '../../store/access/staff.js';
 import type { Tx } from '../../store/transaction.js';
 import { writeUnannounced } from '../live-state/unannounced-write.js';
@@ -91,7 +91,7 @@ export async function checkStaffSession(deps: StaffDeps, sessionToken: string | 
   if (!member) return null;
   if (now.getTime() - record.lastSeenAt.getTime() >= SESSION_TOUCH_INTERVAL_MS) {
     const idleExpiresAt = idleExpiry(deps, now, record.absoluteExpiresAt);
-    const touched = await writeUnannounced(deps, (tx) => touchStaffSession(tx, idHash, { at: now, idleExpiresAt }));
+    const touched = await writeUnannounced(deps, (tx) => touchSession(tx, idHash, { at: now, idleExpiresAt }, 'staff_sessions'));
     if (!touched) return null;
   }
   return { member, sessionId: record.id };

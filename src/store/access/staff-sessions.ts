@@ -51,19 +51,6 @@ export async function findStaffSessionByHash(db: Queryable, idHash: string): Pro
   return row ? toRecord(row) : null;
 }
 
-/** Slides the idle expiry of a still-live session; false when it is gone or expired. */
-export async function touchStaffSession(tx: Tx, idHash: string, input: { at: Date; idleExpiresAt: Date }): Promise<boolean> {
-  const at = toDbTime(input.at);
-  const result = await tx
-    .updateTable('staff_sessions')
-    .set({ last_seen_at: at, idle_expires_at: toDbTime(input.idleExpiresAt) })
-    .where('id_hash', '=', idHash)
-    .where('idle_expires_at', '>', at)
-    .where('absolute_expires_at', '>', at)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
 /** A member's unexpired sessions, most recently seen first. */
 export async function listLiveStaffSessions(db: Queryable, staffId: string, at: Date): Promise<StaffSessionRecord[]> {
   const now = toDbTime(at);
@@ -89,14 +76,4 @@ export async function deleteStaffSession(tx: Tx, staffId: string, id: string): P
 export async function deleteStaffSessionsOf(tx: Tx, staffId: string): Promise<StaffSessionRecord[]> {
   const rows = await tx.deleteFrom('staff_sessions').where('staff_id', '=', staffId).returningAll().execute();
   return rows.map(toRecord);
-}
-
-/** Housekeeping: removes sessions past either expiry. */
-export async function deleteExpiredStaffSessions(tx: Tx, at: Date): Promise<number> {
-  const now = toDbTime(at);
-  const result = await tx
-    .deleteFrom('staff_sessions')
-    .where((eb) => eb.or([eb('idle_expires_at', '<=', now), eb('absolute_expires_at', '<=', now)]))
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
 }

@@ -4,13 +4,12 @@ import { newId } from '../../domain/id.js';
 import { writeTransaction } from '../transaction.js';
 import {
   type StaffSessionRecord,
-  deleteExpiredStaffSessions,
   deleteStaffSessionsOf,
   findStaffSessionByHash,
   insertStaffSession,
   listLiveStaffSessions,
-  touchStaffSession,
 } from './staff-sessions.js';
+import { deleteExpiredSessions, touchSession } from './sessions.js';
 import {
   type StaffMember,
   countStaffWithRole,
@@ -70,9 +69,9 @@ describeEachEngine('store/staff', (database) => {
     const now = at('2025-03-01T12:00:00.000Z');
     expect((await listLiveStaffSessions(database().db, ann.id, now)).map((s) => s.id)).toEqual([live.id]);
     const idleExpiresAt = at('2025-03-02T00:00:00.000Z');
-    expect(await run(database(), (tx) => touchStaffSession(tx, live.idHash, { at: now, idleExpiresAt }))).toBe(true);
-    expect(await run(database(), (tx) => touchStaffSession(tx, old.idHash, { at: now, idleExpiresAt }))).toBe(false);
-    expect(await run(database(), (tx) => deleteExpiredStaffSessions(tx, now))).toBe(1);
+    expect(await run(database(), (tx) => touchSession(tx, live.idHash, { at: now, idleExpiresAt }, 'staff_sessions'))).toBe(true);
+    expect(await run(database(), (tx) => touchSession(tx, old.idHash, { at: now, idleExpiresAt }, 'staff_sessions'))).toBe(false);
+    expect(await run(database(), (tx) => deleteExpiredSessions(tx, now, 'staff_sessions'))).toBe(1);
     expect((await run(database(), (tx) => deleteStaffSessionsOf(tx, ann.id))).map((s) => s.id)).toEqual([live.id]);
     await writeTransaction(database(), async (tx) => {
       await insertStaffSession(tx, session(ann.id));

@@ -11,7 +11,8 @@ export interface CustomerAsset {
   body: string;
 }
 
-const hashed = (name: string, extension: string, contentType: string, body: string): CustomerAsset => ({
+/** An asset served at a path that changes with its content. */
+export const hashed = (name: string, extension: string, contentType: string, body: string): CustomerAsset => ({
   path: `/assets/${name}.${createHash('sha256').update(body).digest('hex').slice(0, 8)}.${extension}`,
   contentType,
   body,
