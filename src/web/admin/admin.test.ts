@@ -6,7 +6,7 @@ import { CUSTOMER_TEST_URL, useSeededCustomerApp } from '../../../test/helpers/c
 import { createBrowser, headerList, signIn } from '../../../test/helpers/customer-pages.js';
 import { describeOnSqlite } from '../../../test/helpers/describe-each-engine.js';
 import { addStaff, deliverStaffMails, signInToAdmin } from '../../../test/helpers/staff-fixtures.js';
-import type { TestApp } from '../../../test/helpers/test-app.js';
+import { type TestApp, createTestApp } from '../../../test/helpers/test-app.js';
 import { createStaffDeps } from '../../services/staff/staff-deps.js';
 import { listAuditEvents } from '../../store/access/audit-log.js';
 
@@ -180,6 +180,29 @@ describeOnSqlite('staff dashboard', (database) => {
     const events = await listAuditEvents(app.deps.ctx.database.db, { actor: 'staff:ann@example.com' });
     expect(events.map((event) => event.action).sort()).toEqual(['staff.added', 'staff.removed', 'staff.role_changed']);
     expect(events.find((event) => event.action === 'staff.role_changed')?.details).toMatchObject({ before: 'viewer', after: 'responder' });
+  });
+
+  it('STF-6: a removal or role change on one process ends the sessions on another at once, with no revision heard', async () => {
+    const { app } = await withStaff({ 'ann@example.com': 'admin', 'bob@example.com': 'viewer', 'cy@example.com': 'viewer' });
+    // A second process on the same database that hears of no other process's writes (no LISTEN, no polling).
+    const other = await createTestApp(database(), { config: { publicUrl: CUSTOMER_TEST_URL } });
+    try {
+      other.advance(61_000);
+      const bobThere = createBrowser(other.app);
+      await signInToAdmin(other.deps, bobThere, 'bob@example.com');
+      const cyThere = createBrowser(other.app);
+      await signInToAdmin(other.deps, cyThere, 'cy@example.com');
+      expect((await bobThere.get('/admin')).status).toBe(200);
+      expect((await cyThere.get('/admin')).status).toBe(200);
+
+      const ann = await staffBrowser(app, 'ann@example.com');
+      await ann.post('/admin/staff/remove', { email: 'bob@example.com' });
+      await ann.post('/admin/staff/role', { email: 'cy@example.com', role: 'responder' });
+      expect((await bobThere.get('/admin')).headers.get('location')).toBe('/admin/sign-in');
+      expect((await cyThere.get('/admin')).headers.get('location')).toBe('/admin/sign-in');
+    } finally {
+      await other.close();
+    }
   });
 
   it('shows field errors in place and keeps what was typed; no input makes a 500', async () => {
