@@ -41,6 +41,7 @@ describe('beacon staff and beacon api-key --role (in-process, on a SQLite file)'
       { email: 'bob@example.com', role: 'responder' },
     ]);
     expect((await beacon('staff', 'list')).stdout).toMatch(/^EMAIL +ROLE +ADDED\nann@example\.com +admin +\d{4}-/);
+    expect((await beacon('staff', 'sign-out', 'bob@example.com')).stdout).toBe('Ended 0 sessions.\n');
     expect((await beacon('staff', 'remove', 'bob@example.com')).code).toBe(0);
     const audit = await withDatabase((database) =>
       database.db.selectFrom('audit_log').select(['actor', 'action']).where('subject_type', '=', 'staff').orderBy('at').execute(),

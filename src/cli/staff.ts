@@ -1,11 +1,18 @@
 import { CLI_ACTOR } from '../domain/access/audit-event.js';
 import { STAFF_ROLES, STAFF_ROLE_SUMMARIES } from '../domain/access/staff-role.js';
-import { type StaffMember, addStaffMember, changeStaffRole, listStaff, removeStaffMember } from '../services/staff/staff-members.js';
+import {
+  type StaffMember,
+  addStaffMember,
+  changeStaffRole,
+  endStaffMemberSessions,
+  listStaff,
+  removeStaffMember,
+} from '../services/staff/staff-members.js';
 import { type CliIo, type Command, EXIT_OK, parseCommandArgs, usageError } from './cli-io.js';
 import { withServices } from './open-services.js';
 import { readConfig } from './read-config.js';
 
-const ACTIONS = { add: 1, list: 0, remove: 1, role: 2 } as const;
+const ACTIONS = { add: 1, list: 0, remove: 1, role: 2, 'sign-out': 1 } as const;
 type Action = keyof typeof ACTIONS;
 const isAction = (value: string | undefined): value is Action => value !== undefined && Object.hasOwn(ACTIONS, value);
 
@@ -29,9 +36,10 @@ export const staffCommand: Command = {
     '       beacon staff list [--json]',
     '       beacon staff remove <email>',
     '       beacon staff role <email> <role>',
+    '       beacon staff sign-out <email>',
     '',
     'Staff sign in at /admin with an emailed link; only addresses added here or by an admin get one.',
-    'Removing someone or changing their role ends their sessions at once. Every change is audited',
+    'Removing someone, changing their role or `sign-out` ends their sessions at once. Every change is audited',
     '(actor `cli`). The last admin can be neither removed nor demoted.',
     '',
     'Roles:',
@@ -68,6 +76,11 @@ export const staffCommand: Command = {
       case 'remove': {
         const member = await withServices(config, (ctx) => removeStaffMember(ctx, email, CLI_ACTOR));
         io.out(`Removed ${member.email}; their sessions have ended.\n`);
+        return EXIT_OK;
+      }
+      case 'sign-out': {
+        const ended = await withServices(config, (ctx) => endStaffMemberSessions(ctx, email, CLI_ACTOR));
+        io.out(`Ended ${ended} session${ended === 1 ? '' : 's'}.\n`);
         return EXIT_OK;
       }
       case 'role': {

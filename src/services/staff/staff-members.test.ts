@@ -4,7 +4,7 @@ import { auditActions } from '../../../test/helpers/sign-in-fixtures.js';
 import { addStaff, buildStaffTestDeps } from '../../../test/helpers/staff-fixtures.js';
 import { CLI_ACTOR } from '../../domain/access/audit-event.js';
 import { staffActor } from './staff-audit.js';
-import { addStaffMember, changeStaffRole, listStaff, removeStaffMember } from './staff-members.js';
+import { addStaffMember, changeStaffRole, endStaffMemberSessions, listStaff, removeStaffMember } from './staff-members.js';
 import { checkStaffSession, endOwnStaffSession, listOwnStaffSessions } from './staff-sessions.js';
 
 describeEachEngine('services/staff-members', (database) => {
@@ -49,6 +49,18 @@ describeEachEngine('services/staff-members', (database) => {
     // Signing in again gives the new role.
     const again = await signIn('bob@example.com');
     expect((await checkStaffSession(staff, again))?.member.role).toBe('responder');
+  });
+
+  it('STF-6: an admin signs a member out everywhere, each session audited as revoked by them (STF-7)', async () => {
+    const { staff, signIn } = buildStaffTestDeps(database());
+    await addStaff(staff, { 'ann@example.com': 'admin', 'bob@example.com': 'viewer' });
+    const bob = [await signIn('bob@example.com', 'Laptop'), await signIn('bob@example.com', 'Phone')];
+    const ann = await signIn('ann@example.com');
+    expect(await endStaffMemberSessions(staff, 'bob@example.com', staffActor('ann@example.com'))).toBe(2);
+    for (const token of bob) expect(await checkStaffSession(staff, token)).toBeNull();
+    expect(await checkStaffSession(staff, ann)).not.toBeNull();
+    const revoked = await database().db.selectFrom('audit_log').select('actor').where('action', '=', 'staff_session.revoked').execute();
+    expect(revoked).toEqual([{ actor: 'staff:ann@example.com' }, { actor: 'staff:ann@example.com' }]);
   });
 
   it('keeps at least one admin', async () => {

@@ -123,6 +123,28 @@ export async function changeStaffRole(ctx: ServiceContext, input: { email: strin
   });
 }
 
+/** An admin signs a member out everywhere (their sessions end at once, STF-6's way), audited (STF-7). Returns how many ended. */
+export async function endStaffMemberSessions(ctx: ServiceContext, rawEmail: string, actor: string): Promise<number> {
+  const email = canonicalAddress(rawEmail);
+  return writeUnannounced(ctx, async (tx) => {
+    const member = await requireMember(tx, email);
+    const ended = await deleteStaffSessionsOf(tx, member.id);
+    await appendAudit(
+      tx,
+      ctx.clock(),
+      ended.map((session) => ({
+        actor,
+        action: STAFF_ACTIONS.sessionRevoked,
+        subjectType: 'staff_session',
+        subjectId: session.id,
+        pageId: null,
+        details: { reason: 'staff', email },
+      })),
+    );
+    return ended.length;
+  });
+}
+
 async function requireMember(tx: Tx, email: string): Promise<StaffMember> {
   const member = await findStaffMemberByEmail(tx, email);
   if (!member) throw notFound('staff member', email);

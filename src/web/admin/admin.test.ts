@@ -137,6 +137,7 @@ describeOnSqlite('staff dashboard', (database) => {
         ['/admin/staff/role', { email: email, role: 'admin' }],
         ['/admin/staff/role', { email: 'ann@example.com', role: 'viewer' }],
         ['/admin/staff/remove', { email: 'ann@example.com' }],
+        ['/admin/staff/sign-out', { email: 'ann@example.com' }],
       ];
       for (const [path, form] of writes) expect([email, path, (await browser.post(path, form)).status]).toEqual([email, path, 403]);
     }
@@ -203,6 +204,24 @@ describeOnSqlite('staff dashboard', (database) => {
     } finally {
       await other.close();
     }
+  });
+
+  it('STF-6/SES-7: an admin signs a member out everywhere at once, audited; others may not', async () => {
+    const { app } = await withStaff({ 'ann@example.com': 'admin', 'bob@example.com': 'viewer' });
+    const ann = await staffBrowser(app, 'ann@example.com');
+    const bobLaptop = await staffBrowser(app, 'bob@example.com');
+    const bobPhone = await staffBrowser(app, 'bob@example.com');
+    expect((await bobLaptop.post('/admin/staff/sign-out', { email: 'ann@example.com' })).status).toBe(403);
+    expect((await ann.get('/admin')).status).toBe(200);
+    const done = await ann.post('/admin/staff/sign-out', { email: 'bob@example.com' });
+    expect(done.headers.get('location')).toBe('/admin/staff?notice=signed-out');
+    for (const bob of [bobLaptop, bobPhone]) expect((await bob.get('/admin')).headers.get('location')).toBe('/admin/sign-in');
+    const events = await listAuditEvents(app.deps.ctx.database.db, { action: 'staff_session.revoked' });
+    expect(events.map((event) => [event.actor, event.details.email, event.details.reason])).toEqual([
+      ['staff:ann@example.com', 'bob@example.com', 'staff'],
+      ['staff:ann@example.com', 'bob@example.com', 'staff'],
+    ]);
+    expect((await ann.post('/admin/staff/sign-out', { email: 'nobody@example.com' })).status).toBe(404);
   });
 
   it('shows field errors in place and keeps what was typed; no input makes a 500', async () => {

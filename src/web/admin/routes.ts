@@ -1,7 +1,14 @@
 import { type Context, Hono } from 'hono';
 import { resolveNextPath } from '../../domain/access/next-path.js';
 import { BeaconError } from '../../domain/errors.js';
-import { type StaffMember, addStaffMember, changeStaffRole, listStaff, removeStaffMember } from '../../services/staff/staff-members.js';
+import {
+  type StaffMember,
+  addStaffMember,
+  changeStaffRole,
+  endStaffMemberSessions,
+  listStaff,
+  removeStaffMember,
+} from '../../services/staff/staff-members.js';
 import { staffActor } from '../../services/staff/staff-audit.js';
 import { createStaffDeps } from '../../services/staff/staff-deps.js';
 import { type StaffIdentity, checkStaffSession, endOwnStaffSession, listOwnStaffSessions } from '../../services/staff/staff-sessions.js';
@@ -39,6 +46,7 @@ const NOTICES: Readonly<Record<string, string>> = {
   added: 'Staff member added. They can now ask for a sign-in link at /admin.',
   role: 'Role changed. They have been signed out everywhere and get the new role at their next sign-in.',
   removed: 'Staff member removed and signed out everywhere.',
+  'signed-out': 'Signed out everywhere. They can sign in again with a new link.',
   'device-signed-out': 'That device has been signed out.',
 };
 
@@ -199,6 +207,17 @@ export function createAdminRoutes(deps: AppDeps): Hono {
         return refusedChange(c, who, error);
       }
       return sendSeeOther(c, '/admin/staff?notice=removed');
+    }),
+  );
+  routes.post(
+    '/admin/staff/sign-out',
+    adminOnly(async (c, who) => {
+      try {
+        await endStaffMemberSessions(staff, text((await readForm(c))?.email), staffActor(who.member.email));
+      } catch (error) {
+        return refusedChange(c, who, error);
+      }
+      return sendSeeOther(c, '/admin/staff?notice=signed-out');
     }),
   );
   routes.all('/admin/*', (c) => notFound(c));

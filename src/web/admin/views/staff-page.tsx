@@ -68,7 +68,7 @@ export function StaffPage({ viewer, assets, members, notice, form }: StaffPagePr
       </section>
       <section class="card" aria-labelledby="members">
         <h2 id="members">Members ({members.length})</h2>
-        <DataTable headings={['Email', 'Role', 'Added', { hidden: 'Remove' }]}>
+        <DataTable headings={['Email', 'Role', 'Added', { hidden: 'Sign out or remove' }]}>
           {members.map((member, index) => (
             <tr>
               <td>
@@ -84,6 +84,12 @@ export function StaffPage({ viewer, assets, members, notice, form }: StaffPagePr
               </td>
               <td>{member.createdAt.toISOString().slice(0, 10)}</td>
               <td>
+                <RowAction
+                  action="/admin/staff/sign-out"
+                  field={{ name: 'email', value: member.email }}
+                  text="Sign out everywhere"
+                  label={`Sign out ${member.email} everywhere`}
+                />{' '}
                 <RowAction
                   action="/admin/staff/remove"
                   field={{ name: 'email', value: member.email }}
