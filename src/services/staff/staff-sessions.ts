@@ -6,7 +6,7 @@ import {
   deleteStaffSession,
   findStaffSessionByHash,
   insertStaffSession,
-  listLiveStaffSessions,
+  listStaffSessionsOf,
 } from '../../store/access/staff-sessions.js';
 import { touchSession } from '../../store/access/sessions.js';
 import { type StaffMember, findStaffMember, findStaffMemberByEmail } from '../../store/access/staff.js';
@@ -99,14 +99,17 @@ export async function checkStaffSession(deps: StaffDeps, sessionToken: string | 
 
 /** The member's live sessions, most recently used first. */
 export async function listOwnStaffSessions(deps: StaffDeps, identity: StaffIdentity): Promise<StaffSessionSummary[]> {
-  const rows = await listLiveStaffSessions(deps.database.db, identity.member.id, deps.clock());
-  return rows.map((row) => ({
-    id: row.id,
-    device: row.device,
-    createdAt: row.createdAt,
-    lastSeenAt: row.lastSeenAt,
-    expiresAt: row.idleExpiresAt < row.absoluteExpiresAt ? row.idleExpiresAt : row.absoluteExpiresAt,
-  }));
+  const now = deps.clock();
+  const rows = await listStaffSessionsOf(deps.database.db, identity.member.id);
+  return rows
+    .filter((row) => now < row.idleExpiresAt && now < row.absoluteExpiresAt)
+    .map((row) => ({
+      id: row.id,
+      device: row.device,
+      createdAt: row.createdAt,
+      lastSeenAt: row.lastSeenAt,
+      expiresAt: row.idleExpiresAt < row.absoluteExpiresAt ? row.idleExpiresAt : row.absoluteExpiresAt,
+    }));
 }
 
 /**

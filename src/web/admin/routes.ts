@@ -186,40 +186,27 @@ export function createAdminRoutes(deps: AppDeps): Hono {
       return sendSeeOther(c, '/admin/staff?notice=added');
     }),
   );
-  routes.post(
-    '/admin/staff/role',
-    adminOnly(async (c, who) => {
-      const fields = await readForm(c);
-      try {
-        await changeStaffRole(staff, { email: text(fields?.email), role: text(fields?.role) }, staffActor(who.member.email));
-      } catch (error) {
-        return refusedChange(c, who, error);
-      }
-      return sendSeeOther(c, '/admin/staff?notice=role');
-    }),
-  );
-  routes.post(
-    '/admin/staff/remove',
-    adminOnly(async (c, who) => {
-      try {
-        await removeStaffMember(staff, text((await readForm(c))?.email), staffActor(who.member.email));
-      } catch (error) {
-        return refusedChange(c, who, error);
-      }
-      return sendSeeOther(c, '/admin/staff?notice=removed');
-    }),
-  );
-  routes.post(
-    '/admin/staff/sign-out',
-    adminOnly(async (c, who) => {
-      try {
-        await endStaffMemberSessions(staff, text((await readForm(c))?.email), staffActor(who.member.email));
-      } catch (error) {
-        return refusedChange(c, who, error);
-      }
-      return sendSeeOther(c, '/admin/staff?notice=signed-out');
-    }),
-  );
+  /** A change to one member, named by the form's `email`: on success back to the list with `notice`, else the refusal there. */
+  const memberChange = (
+    path: string,
+    notice: string,
+    change: (fields: { email: string; role: string }, actor: string) => Promise<unknown>,
+  ) =>
+    routes.post(
+      path,
+      adminOnly(async (c, who) => {
+        const fields = await readForm(c);
+        try {
+          await change({ email: text(fields?.email), role: text(fields?.role) }, staffActor(who.member.email));
+        } catch (error) {
+          return refusedChange(c, who, error);
+        }
+        return sendSeeOther(c, `/admin/staff?notice=${notice}`);
+      }),
+    );
+  memberChange('/admin/staff/role', 'role', (fields, actor) => changeStaffRole(staff, fields, actor));
+  memberChange('/admin/staff/remove', 'removed', (fields, actor) => removeStaffMember(staff, fields.email, actor));
+  memberChange('/admin/staff/sign-out', 'signed-out', (fields, actor) => endStaffMemberSessions(staff, fields.email, actor));
   routes.all('/admin/*', (c) => notFound(c));
   return routes;
 }
