@@ -88,7 +88,7 @@ export function StaffPage({ viewer, assets, members, notice, form }: StaffPagePr
                   action="/admin/staff/sign-out"
                   field={{ name: 'email', value: member.email }}
                   text="Sign out everywhere"
-                  label={`Sign out ${member.email} everywhere`}
+                  label={`Sign out everywhere: ${member.email}`}
                 />{' '}
                 <RowAction
                   action="/admin/staff/remove"
