@@ -35,7 +35,7 @@ async function seed(databaseUrl: string): Promise<{ componentId: string; custome
     };
     await createCustomerPageSet(ctx, set, 'cli');
     const [page] = await loadAllCustomerPages(database.db);
-    const { token } = await createApiKey(ctx, { name: 'load' });
+    const { token } = await createApiKey(ctx, { name: 'load' }, 'test');
     return { componentId: component.id, customerPageId: page!.id, apiKey: token };
   } finally {
     await database.close();

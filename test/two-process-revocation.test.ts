@@ -27,7 +27,7 @@ async function seed(url: string) {
   try {
     const ctx = { database, clock: () => new Date(), onRevision: () => {} };
     const pages = await seedCustomerPages(ctx, PUBLIC_URL);
-    const { token: apiKey } = await createApiKey(ctx, { name: 'revocation test' });
+    const { token: apiKey } = await createApiKey(ctx, { name: 'revocation test' }, 'test');
     const deps = createSignInDeps(ctx, {
       secret: SECRET,
       directory: createStaticDirectory([]),

@@ -22,7 +22,7 @@ async function seed(url: string): Promise<{ componentId: string; apiKey: string 
     const ctx = { database, clock: () => new Date(), onRevision: () => {} };
     const component = await createComponent(ctx, { name: 'API' });
     await createPage(ctx, { slug: 'status', name: 'Acme', items: [{ kind: 'component', componentId: component.id, showUptime: true }] });
-    const { token } = await createApiKey(ctx, { name: 'two-process test' });
+    const { token } = await createApiKey(ctx, { name: 'two-process test' }, 'test');
     return { componentId: component.id, apiKey: token };
   } finally {
     await database.close();

@@ -119,6 +119,30 @@ describe('beacon CLI (child processes)', () => {
       const key = /Demo API key +(bk_\S+)/.exec(server.stderr())?.[1];
       const incidents = await fetch(`${server.url}/api/v1/incidents`, { headers: { Authorization: `Bearer ${key}` } });
       expect(incidents.status).toBe(200);
+
+      // The demo's staff admin signs in to /admin with the link the log shows (no SMTP_URL).
+      const admin = /Staff dashboard +\S+\/admin\n +sign in as (\S+@\S+)/.exec(server.stderr())?.[1];
+      expect(admin).toBe('admin@acme-cloud.example');
+      const form = { 'Content-Type': 'application/x-www-form-urlencoded', 'Sec-Fetch-Site': 'same-origin' };
+      const asked = await fetch(`${server.url}/admin/sign-in`, { method: 'POST', headers: form, body: `email=${admin}` });
+      expect(asked.status).toBe(200);
+      const pending = asked.headers.getSetCookie()[0]!.split(';')[0]!;
+      const logged = await waitFor(() =>
+        server.logs.find((line) => line.msg === 'mail not sent (no SMTP_URL): Sign in to the Beacon staff dashboard'),
+      );
+      const link = (logged.mail as { link: string }).link;
+      const signedIn = await fetch(`${server.url}/admin/auth`, {
+        method: 'POST',
+        headers: { ...form, Cookie: pending },
+        body: `link=${encodeURIComponent(link)}`,
+        redirect: 'manual',
+      });
+      expect(signedIn.status).toBe(303);
+      const session = signedIn.headers
+        .getSetCookie()
+        .find((cookie) => cookie.includes('beacon-staff='))!
+        .split(';')[0]!;
+      expect(await (await fetch(`${server.url}/admin`, { headers: { Cookie: session } })).text()).toContain(`Signed in as ${admin}`);
     } finally {
       expect(await server.stop()).toBe(0);
     }
@@ -127,3 +151,14 @@ describe('beacon CLI (child processes)', () => {
     expect(server.logs.map((line) => line.msg)).toContain('shut down cleanly');
   }, 90_000);
 });
+
+/** Polls `find` until it returns something, for at most 20 s (the outbox worker delivers off the request path). */
+async function waitFor<T>(find: () => T | undefined): Promise<T> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const found = find();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error('waited 20 s in vain');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -8,6 +8,7 @@ import { pagesCommand, whoCanAccessCommand } from './pages.js';
 import { serveCommand } from './serve.js';
 import { incidentCommand } from './incident.js';
 import { sessionsCommand } from './sessions.js';
+import { staffCommand } from './staff.js';
 
 const COMMANDS: readonly Command[] = [
   serveCommand,
@@ -18,6 +19,7 @@ const COMMANDS: readonly Command[] = [
   pagesCommand,
   whoCanAccessCommand,
   sessionsCommand,
+  staffCommand,
   catalogCommand,
 ];
 

@@ -11,7 +11,7 @@ export const demoCommand: Command = {
     'Usage: beacon demo',
     '',
     'Seeds components, pages (a parent page with sub-pages, three customers with customer pages),',
-    '90 days of incidents and maintenance windows, and a staff API key.',
+    '90 days of incidents and maintenance windows, a staff API key and a staff admin for /admin.',
     'Refuses a database that already holds data. `beacon serve --demo` does the same on start.',
   ].join('\n'),
   async run(args: string[], io: CliIo) {
@@ -25,6 +25,8 @@ export const demoCommand: Command = {
         `Seeded the demo: ${summary.componentCount} components, ${summary.incidentCount} incidents, ${summary.maintenanceCount} maintenance windows.`,
         '',
         ...describeDemoPages(config.publicUrl.replace(/\/+$/, ''), summary),
+        '',
+        `Staff dashboard: ${config.publicUrl.replace(/\/+$/, '')}/admin, sign in as ${summary.staffAdmin} (an admin).`,
         '',
         'Demo API key (shown once; only its hash is stored):',
         '',

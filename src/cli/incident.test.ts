@@ -102,10 +102,17 @@ for (const engine of ENGINES) {
       ]);
     });
 
-    it('resolving twice changes nothing the second time, and says so', async () => {
+    it('resolving twice changes nothing the second time, and says so; STF-7: each write is audited with actor cli', async () => {
       const id = (await beacon('declare', '--name', 'Slow pages', '--message', 'Looking.', '--status', 'monitoring')).out.trim();
       expect((await beacon('resolve', id)).code).toBe(0);
       const again = await beacon('resolve', id);
+      const audit = await withDatabase((database) =>
+        database.db.selectFrom('audit_log').select(['actor', 'action', 'subject_id']).where('subject_type', '=', 'incident').execute(),
+      );
+      expect(audit.map((row) => `${row.actor} ${row.action} ${row.subject_id}`).sort()).toEqual([
+        `cli incident.declared ${id}`,
+        `cli incident.resolved ${id}`,
+      ]);
       expect(again).toMatchObject({ code: 0, out: `${id}  resolved  Slow pages\n`, err: 'It was already resolved: nothing changed.\n' });
       const incident = await withDatabase((_, ctx) => getIncident(ctx, id));
       expect(incident.updates.map((u) => [u.status, u.message])).toEqual([

@@ -1,4 +1,6 @@
 import type { Incident } from '../domain/status/incident.js';
+import { CLI_ACTOR } from '../domain/access/audit-event.js';
+import { recordStaffWrite } from '../services/staff/staff-audit.js';
 import { incidentStartedAt, incidentStatus, incidentWorstImpact, isIncidentOpen } from '../domain/status/incident-status.js';
 import { listComponents } from '../services/status/components.js';
 import type { ServiceContext } from '../services/context.js';
@@ -115,10 +117,14 @@ export const incidentCommand: Command = {
 
     if (action === 'resolve') {
       const incidentId = id ?? '';
-      const { wasOpen, incident } = await withServices(readConfig(io.env), async (ctx) => ({
-        wasOpen: isIncidentOpen(await getIncident(ctx, incidentId)),
-        incident: await resolveIncident(ctx, incidentId, { message }),
-      }));
+      const { wasOpen, incident } = await withServices(readConfig(io.env), async (ctx) => {
+        const result = {
+          wasOpen: isIncidentOpen(await getIncident(ctx, incidentId)),
+          incident: await resolveIncident(ctx, incidentId, { message }),
+        };
+        if (result.wasOpen) await auditCli(ctx, 'incident.resolved', incidentId, { message: message ?? null });
+        return result;
+      });
       if (!wasOpen) io.err('It was already resolved: nothing changed.\n');
       printIncident(incident, summaryLine(incident));
       return EXIT_OK;
@@ -135,18 +141,31 @@ export const incidentCommand: Command = {
     const config = readConfig(io.env);
 
     if (action === 'declare') {
-      const incident = await withServices(config, async (ctx) =>
-        createIncident(ctx, { name: String(name), status: status.status, message, impacts: await impactsOf(ctx, components.components) }),
-      );
+      const incident = await withServices(config, async (ctx) => {
+        const impacts = await impactsOf(ctx, components.components);
+        const created = await createIncident(ctx, { name: String(name), status: status.status, message, impacts });
+        await auditCli(ctx, 'incident.declared', created.id, { name: created.name, status: status.status, message });
+        return created;
+      });
       io.err(`Declared incident ${JSON.stringify(incident.name)} (${incidentStatus(incident)}).\n`);
       printIncident(incident, `${incident.id}\n`);
       return EXIT_OK;
     }
 
-    const incident = await withServices(config, async (ctx) =>
-      postIncidentUpdate(ctx, id ?? '', { status: status.status, message, impacts: await impactsOf(ctx, components.components) }),
-    );
+    const incident = await withServices(config, async (ctx) => {
+      const updated = await postIncidentUpdate(ctx, id ?? '', {
+        status: status.status,
+        message,
+        impacts: await impactsOf(ctx, components.components),
+      });
+      await auditCli(ctx, 'incident.updated', updated.id, { status: status.status, message });
+      return updated;
+    });
     printIncident(incident, summaryLine(incident));
     return EXIT_OK;
   },
 };
+
+/** STF-7: a write from the command line, in the audit log with actor `cli`. */
+const auditCli = (ctx: ServiceContext, action: string, incidentId: string, details: Record<string, unknown>) =>
+  recordStaffWrite(ctx, { actor: CLI_ACTOR, action, subjectType: 'incident', subjectId: incidentId, details });

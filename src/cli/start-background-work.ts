@@ -10,12 +10,14 @@ import { SIGN_IN_MAIL_KIND } from '../services/sign-in/sign-in-mail-payload.js';
 import { createSignInDeps } from '../services/sign-in/sign-in-deps.js';
 import type { SnapshotHolder } from '../services/live-state/snapshot-holder.js';
 import { createSnapshotDirectory } from '../services/live-state/snapshot-directory.js';
+import { createStaffDeps } from '../services/staff/staff-deps.js';
+import { STAFF_SIGN_IN_MAIL_KIND, createStaffSignInMailHandler } from '../services/staff/staff-sign-in.js';
 
 const PRUNE_INTERVAL_MS = 10 * 60_000;
 
 /**
- * What a server does besides answering requests: delivering the outbox (sign-in mail, off the
- * request path: REQ-2) and pruning spent links, sessions and rate-limit windows.
+ * What a server does besides answering requests: delivering the outbox (customer pages' and staff
+ * sign-in mail, off the request path: REQ-2) and pruning spent links, sessions and rate-limit windows.
  */
 export function startBackgroundWork(
   ctx: ServiceContext,
@@ -31,7 +33,13 @@ export function startBackgroundWork(
     sessionCache: createSessionCache(config.caches.sessionCache),
   });
   const worker = startOutboxWorker(ctx, {
-    handlers: { [SIGN_IN_MAIL_KIND]: createSignInMailHandler(signIn, { mailer, formatLink: formatSignInLinkUnder(config.publicUrl) }) },
+    handlers: {
+      [SIGN_IN_MAIL_KIND]: createSignInMailHandler(signIn, { mailer, formatLink: formatSignInLinkUnder(config.publicUrl) }),
+      [STAFF_SIGN_IN_MAIL_KIND]: createStaffSignInMailHandler(createStaffDeps(ctx, { secret: config.secret }), {
+        mailer,
+        publicUrl: config.publicUrl,
+      }),
+    },
     logger,
     pollMs: 500,
   });

@@ -26,6 +26,7 @@ const demo: DemoSummary = {
   incidentCount: 15,
   maintenanceCount: 3,
   apiKey: 'bk_demo',
+  staffAdmin: 'admin@acme-cloud.example',
 };
 
 describe('describeStart', () => {
@@ -48,6 +49,9 @@ describe('describeStart', () => {
     expect(lines).toContain(NO_SMTP_NOTICE);
     expect(NO_SMTP_NOTICE).toBe('No SMTP_URL is set, so sign-in links and codes are printed in this log (development only).');
     expect(text).toMatch(/Demo API key +bk_demo/);
+    const dashboard = lines.indexOf(`  Staff dashboard ${BASE}/admin`);
+    expect(dashboard).toBeGreaterThan(0);
+    expect(lines[dashboard + 1]).toMatch(/^ +sign in as admin@acme-cloud\.example {3}\(an admin;/);
   });
 
   it('says nothing about the log when SMTP is configured, and no demo lines without a demo', () => {
@@ -56,6 +60,7 @@ describe('describeStart', () => {
     expect(text).not.toContain('Customer pages');
     expect(text).not.toContain('Demo API key');
     expect(text).toContain(`Staff API       ${BASE}/api/v1`);
+    expect(text).toContain('npx beacon staff add <email> --role admin');
   });
 
   it('points a start that did not seed (a restart) to where every page is listed', () => {

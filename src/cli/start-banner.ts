@@ -42,13 +42,19 @@ export function describeStart({ base, demo, isSmtpConfigured }: StartFacts): str
   // Only a start that seeded knows the demo's pages; any later start says where to find every page.
   if (demo) lines.push(...describeDemoPages(base, demo), '');
   else lines.push(`${label('Pages')}npx beacon pages list   (every page, customer pages with their private URLs)`, '');
+  lines.push(`${label('Staff dashboard')}${base}/admin`);
+  lines.push(
+    demo
+      ? `${indent}sign in as ${demo.staffAdmin}   (an admin; add staff: npx beacon staff add <email> --role <role>)`
+      : `${indent}staff: npx beacon staff list   (the first admin: npx beacon staff add <email> --role admin)`,
+  );
   lines.push(`${label('Staff API')}${base}/api/v1   (OpenAPI document: ${base}/api/v1/openapi.json)`);
   lines.push(`${label('Health')}${base}/healthz   ${base}/readyz`);
   if (demo) {
     lines.push('', `${label('Demo API key')}${demo.apiKey}`, `${indent}(shown once: only its hash is stored)`);
     lines.push(`${label('Try it')}curl -H "Authorization: Bearer ${demo.apiKey}" ${base}/api/v1/incidents`);
   }
-  lines.push(`${label('New API key')}npx beacon api-key create --name <name>`, '');
+  lines.push(`${label('New API key')}npx beacon api-key create --name <name> [--role admin|responder|viewer]`, '');
   if (!isSmtpConfigured) lines.push(NO_SMTP_NOTICE, '');
   lines.push('Press Ctrl-C to stop.', '');
   return lines.join('\n');

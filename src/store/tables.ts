@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /**
  * Row types of every table, as Kysely sees them. Timestamps are ISO-8601 UTC text
  * (`2025-03-04T10:15:30.123Z`) and booleans are 0/1 integers on both engines, so one
@@ -84,6 +86,12 @@ export interface Tables {
     created_at: string;
     last_used_at: string | null;
     revoked_at: string | null;
+    /** Migration 0007: `admin`, `responder` or `viewer` (STF-4); `admin` when not given. */
+    role: ColumnType<string, string | undefined, string>;
+    /** JSON array of resources the key is narrowed to, or null for all. */
+    scope: ColumnType<string | null, string | null | undefined, string | null>;
+    /** The token's first characters (null for keys made before 0007). */
+    prefix: ColumnType<string | null, string | null | undefined, string | null>;
   };
   idempotency_keys: {
     api_key_id: string;
@@ -201,5 +209,20 @@ export interface Tables {
     url_token: string;
     created_at: string;
     rotated_at: string | null;
+  };
+}
+
+/** Staff and their sessions (migration 0007); staff sign-in links live in `sign_in_tokens`. */
+export interface Tables {
+  staff: { id: string; email: string; role: string; created_at: string };
+  staff_sessions: {
+    id_hash: string;
+    id: string;
+    staff_id: string;
+    device: string;
+    created_at: string;
+    last_seen_at: string;
+    idle_expires_at: string;
+    absolute_expires_at: string;
   };
 }

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppDeps } from './app-deps.js';
+import { createAdminRoutes } from './admin/routes.js';
 import { createApiV1 } from './api/v1/index.js';
 import { createCustomerRoutes } from './customer/routes.js';
 import { accessLog } from './middleware/access-log.js';
@@ -33,6 +34,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono {
   if (options.extraRoutes) site.route('/', options.extraRoutes);
   site.route('/', createOpsRoutes(deps));
   site.route('/api/v1', createApiV1(deps));
+  // The staff dashboard: never offered to the fast path (its routes offer nothing).
+  site.route('/', createAdminRoutes(deps));
   site.route('/', customer);
   site.route('/', createPublicRoutes(deps));
   const customerArea = createArea(deps);

@@ -94,6 +94,15 @@ describe('the fast path in front of the app (beacon serve)', () => {
     expect(appLogged('/acme')).toBe(before + 3 * 3);
   }, 30_000);
 
+  it('never answers the staff dashboard: every /admin request, repeated, goes to the app', async () => {
+    const { url, appLogged } = await start();
+    for (const path of ['/admin', '/admin/sign-in', '/admin/auth', '/admin/staff']) {
+      for (let i = 0; i < 3; i++) await rawRequest(`${url}${path}`);
+      await rawRequest(`${url}${path}`, { cookie: '__Host-beacon-staff=x' });
+      expect([path, appLogged(path)]).toEqual([path, 4]);
+    }
+  });
+
   it('stops serving a page the moment a write changes it, and never takes stray query strings', async () => {
     const { server, url, api, token, lines, appLogged } = await start();
     await rawRequest(`${url}/acme`);

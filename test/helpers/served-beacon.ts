@@ -44,7 +44,7 @@ export function useServedBeacon(): <T>(seed: (ctx: ServiceContext, config: Confi
     await migrateDatabase(seeding);
     const ctx: ServiceContext = { database: seeding, clock: systemClock, onRevision: () => {} };
     const seeded = await seed(ctx, config);
-    const { token } = await createApiKey(ctx, { name: 'test' });
+    const { token } = await createApiKey(ctx, { name: 'test' }, 'test');
     await seeding.close();
     const { logger, lines } = capturingLogger();
     server = await startServer(config, logger);

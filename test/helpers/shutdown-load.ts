@@ -18,7 +18,7 @@ export async function seedForLoad(databaseUrl: string): Promise<LoadSeed> {
     const ctx = { database, clock: () => new Date(), onRevision: () => {} };
     const component = await createComponent(ctx, { name: 'API' });
     await createPage(ctx, { slug: 'status', name: 'Acme', items: [{ kind: 'component', componentId: component.id, showUptime: true }] });
-    const { token } = await createApiKey(ctx, { name: 'shutdown test' });
+    const { token } = await createApiKey(ctx, { name: 'shutdown test' }, 'test');
     return { componentId: component.id, apiKey: token };
   } finally {
     await database.close();

@@ -88,12 +88,13 @@ export const nextIp = (): string => `198.51.100.${(ipCounter++ % 250) + 1}`;
 
 /** What the mail would carry: the raw token and code of every queued, unsent sign-in mail (read as the mail worker does). */
 export async function readQueuedMails(
-  deps: SignInDeps,
+  deps: Pick<SignInDeps, 'database' | 'secret'>,
+  kind = SIGN_IN_MAIL_KIND,
 ): Promise<{ outboxId: string; to: string; linkId: string; token: string; code: string }[]> {
   const rows = await deps.database.db
     .selectFrom('outbox')
     .selectAll()
-    .where('kind', '=', SIGN_IN_MAIL_KIND)
+    .where('kind', '=', kind)
     .orderBy('created_at')
     .orderBy('id')
     .execute();

@@ -53,7 +53,7 @@ export async function createTestApp(database: Database, options: TestAppOptions 
     extraRoutes: options.extraRoutes,
   });
   const { app, deps } = web;
-  const { apiKey, token } = await createApiKey(deps.ctx, { name: 'test' });
+  const { apiKey, token } = await createApiKey(deps.ctx, { name: 'test' }, 'test');
 
   const request = (path: string, init: RequestInit = {}): Promise<Response> => {
     const headers = new Headers({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });

@@ -34,7 +34,16 @@ export async function insertTestComponent(database: Database, name = 'API'): Pro
 
 /** Inserts an API key row (idempotency keys belong to one) and returns its id. */
 export async function insertTestApiKey(database: Database): Promise<string> {
-  const apiKey: ApiKey = { id: newId(), name: 'test', createdAt: new Date('2025-01-01T00:00:00.000Z'), lastUsedAt: null, revokedAt: null };
+  const apiKey: ApiKey = {
+    id: newId(),
+    name: 'test',
+    createdAt: new Date('2025-01-01T00:00:00.000Z'),
+    lastUsedAt: null,
+    revokedAt: null,
+    role: 'admin',
+    scope: null,
+    prefix: null,
+  };
   await writeTransaction(database, (tx) => insertApiKey(tx, apiKey, `hash-${apiKey.id}`));
   return apiKey.id;
 }

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { StaffResource, StaffRole } from './staff-role.js';
 
 /** A staff API key as the application sees it; the token itself is never stored. */
 export interface ApiKey {
@@ -8,7 +9,19 @@ export interface ApiKey {
   /** Updated at most about once an hour, so using a key does not count as a data change. */
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  /** What the key may do (STF-3, STF-4); keys made before roles existed are `admin`. */
+  role: StaffRole;
+  /** The resources it is narrowed to, or null for every one its role allows. */
+  scope: readonly StaffResource[] | null;
+  /** The token's first characters, to tell keys apart in a list (STF-4); null for keys made before. */
+  prefix: string | null;
 }
+
+/** How many characters of a token are kept as its prefix: `bk_` and 6 random ones (36 of its 256 bits). */
+const API_KEY_PREFIX_LENGTH = 9;
+
+/** The part of a token kept to name it in lists. */
+export const apiKeyPrefixOf = (token: string): string => token.slice(0, API_KEY_PREFIX_LENGTH);
 
 const API_KEY_PREFIX = 'bk_';
 // 32 bytes encode to 43 base64url characters (no padding).

@@ -1,8 +1,10 @@
 import { BeaconError } from '../../domain/errors.js';
+import { SYSTEM_ACTOR } from '../../domain/access/audit-event.js';
 import type { ImpactChange } from '../../domain/status/incident.js';
 import type { PageItem } from '../../domain/pages/page.js';
 import { listSubPages } from '../../domain/pages/sub-pages.js';
 import { createApiKey } from '../sessions/api-keys.js';
+import { addStaffMember } from '../staff/staff-members.js';
 import { createComponent, listComponents } from '../status/components.js';
 import type { ServiceContext } from '../context.js';
 import { absoluteUrl, listCustomerPages } from '../pages/customer-pages.js';
@@ -46,7 +48,12 @@ export interface DemoSummary {
   maintenanceCount: number;
   /** A staff API key made for the demo; shown once, only its hash is stored. */
   apiKey: string;
+  /** The demo's staff admin: sign in to /admin with this address (the link is logged without SMTP). */
+  staffAdmin: string;
 }
+
+/** The demo's staff admin; `.example` never receives mail, which without SMTP_URL is only logged anyway. */
+const DEMO_STAFF_ADMIN = 'admin@acme-cloud.example';
 
 /** True when there is nothing a status page would show: no component, page, incident or maintenance. */
 export async function isDatabaseEmpty(ctx: ServiceContext): Promise<boolean> {
@@ -125,7 +132,8 @@ export async function seedDemo(ctx: ServiceContext, options: { publicUrl?: strin
 
   const maintenanceCount = await seedMaintenances(ctx, ids, now);
   const catalog = await seedDemoCatalog(ctx, ids, groupIds);
-  const { token } = await createApiKey(ctx, { name: 'Demo key' });
+  const { token } = await createApiKey(ctx, { name: 'Demo key' }, SYSTEM_ACTOR);
+  await addStaffMember(ctx, { email: DEMO_STAFF_ADMIN, role: 'admin' }, SYSTEM_ACTOR);
   const snapshot = await loadSnapshot(ctx.database, ctx.clock);
   const parent = [...snapshot.pages.values()].find((page) => page.slug === catalog.parentPageSlug);
   const publicUrl = options.publicUrl ?? DEFAULT_PUBLIC_URL;
@@ -144,6 +152,7 @@ export async function seedDemo(ctx: ServiceContext, options: { publicUrl?: strin
     incidentCount: DEMO_PAST_INCIDENTS.length + 1 + catalog.incidentCount,
     maintenanceCount,
     apiKey: token,
+    staffAdmin: DEMO_STAFF_ADMIN,
   };
 }
 

@@ -8,7 +8,7 @@ import { API_KEY_USE_RESOLUTION_MS, authenticateApiKey, createApiKey, listApiKey
 describeEachEngine('services/api-keys', (database) => {
   it('creates a key whose token is shown once and stored only as a hash', async () => {
     const { ctx } = buildTestContext(database());
-    const { apiKey, token } = await createApiKey(ctx, { name: ' PagerDuty ' });
+    const { apiKey, token } = await createApiKey(ctx, { name: ' PagerDuty ' }, 'test');
     expect(apiKey).toMatchObject({ name: 'PagerDuty', lastUsedAt: null, revokedAt: null });
     expect(token).toMatch(/^bk_[A-Za-z0-9_-]{43}$/);
     const rows = await database().db.selectFrom('api_keys').selectAll().execute();
@@ -20,8 +20,8 @@ describeEachEngine('services/api-keys', (database) => {
 
   it('authenticates a live key and nothing else', async () => {
     const { ctx } = buildTestContext(database());
-    const { apiKey, token } = await createApiKey(ctx, { name: 'ci' });
-    expect(await authenticateApiKey(ctx, token)).toBe(apiKey.id);
+    const { apiKey, token } = await createApiKey(ctx, { name: 'ci' }, 'test');
+    expect(await authenticateApiKey(ctx, token)).toEqual({ id: apiKey.id, name: 'ci', role: 'admin', scope: null });
     expect(await authenticateApiKey(ctx, `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`)).toBeNull();
     expect(await authenticateApiKey(ctx, '')).toBeNull();
     expect(await authenticateApiKey(ctx, 'bk_short')).toBeNull();
@@ -30,20 +30,20 @@ describeEachEngine('services/api-keys', (database) => {
 
   it('refuses a revoked key at once', async () => {
     const { ctx, advance } = buildTestContext(database());
-    const { apiKey, token } = await createApiKey(ctx, { name: 'ci' });
+    const { apiKey, token } = await createApiKey(ctx, { name: 'ci' }, 'test');
     advance(1000);
-    const revoked = await revokeApiKey(ctx, apiKey.id);
+    const revoked = await revokeApiKey(ctx, apiKey.id, 'test');
     expect(revoked.revokedAt).toEqual(new Date('2025-03-01T12:00:01.000Z'));
     expect(await authenticateApiKey(ctx, token)).toBeNull();
     // Revoking again keeps the first time.
     advance(1000);
-    expect((await revokeApiKey(ctx, apiKey.id)).revokedAt).toEqual(revoked.revokedAt);
+    expect((await revokeApiKey(ctx, apiKey.id, 'test')).revokedAt).toEqual(revoked.revokedAt);
     expect(await listApiKeys(ctx)).toEqual([revoked]);
   });
 
   it('records the last use, at most once per resolution window, without a new data revision', async () => {
     const { ctx, advance, revisions } = buildTestContext(database());
-    const { apiKey, token } = await createApiKey(ctx, { name: 'ci' });
+    const { apiKey, token } = await createApiKey(ctx, { name: 'ci' }, 'test');
     const afterCreate = revisions.length;
     const lastUsedAt = async () => (await listApiKeys(ctx)).find((key) => key.id === apiKey.id)?.lastUsedAt;
     await authenticateApiKey(ctx, token);
@@ -60,8 +60,32 @@ describeEachEngine('services/api-keys', (database) => {
 
   it('refuses a blank name and reports unknown ids as not found', async () => {
     const { ctx } = buildTestContext(database());
-    await expect(createApiKey(ctx, { name: '  ' })).rejects.toMatchObject({ code: 'validation', issues: [{ path: 'name' }] });
-    await expect(revokeApiKey(ctx, 'nope')).rejects.toBeInstanceOf(BeaconError);
-    await expect(revokeApiKey(ctx, 'nope')).rejects.toMatchObject({ code: 'not_found' });
+    await expect(createApiKey(ctx, { name: '  ' }, 'test')).rejects.toMatchObject({ code: 'validation', issues: [{ path: 'name' }] });
+    await expect(revokeApiKey(ctx, 'nope', 'test')).rejects.toBeInstanceOf(BeaconError);
+    await expect(revokeApiKey(ctx, 'nope', 'test')).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('STF-4: a key carries a role and an optional scope, lists by name and prefix only, and its creation and revocation are audited (STF-7)', async () => {
+    const { ctx } = buildTestContext(database());
+    const { apiKey, token } = await createApiKey(ctx, { name: 'pager', role: 'responder', scope: ['incidents', 'incidents'] }, 'cli');
+    expect(apiKey).toMatchObject({ role: 'responder', scope: ['incidents'], prefix: token.slice(0, 9) });
+    expect(await authenticateApiKey(ctx, token)).toMatchObject({ role: 'responder', scope: ['incidents'] });
+    const [listed] = await listApiKeys(ctx);
+    expect(JSON.stringify(listed)).not.toContain(token.slice(9));
+    await revokeApiKey(ctx, apiKey.id, 'staff:ann@example.com');
+    await revokeApiKey(ctx, apiKey.id, 'staff:ann@example.com');
+    const audit = await database().db.selectFrom('audit_log').select(['actor', 'action', 'subject_id']).orderBy('action').execute();
+    expect(audit).toEqual([
+      { actor: 'cli', action: 'api_key.created', subject_id: apiKey.id },
+      { actor: 'staff:ann@example.com', action: 'api_key.revoked', subject_id: apiKey.id },
+    ]);
+  });
+
+  it('refuses an unknown role, an unknown resource and an empty scope', async () => {
+    const { ctx } = buildTestContext(database());
+    await expect(createApiKey(ctx, { name: 'x', role: 'owner' }, 'test')).rejects.toMatchObject({ issues: [{ path: 'role' }] });
+    await expect(createApiKey(ctx, { name: 'x', scope: ['secrets'] }, 'test')).rejects.toMatchObject({ issues: [{ path: 'scope' }] });
+    await expect(createApiKey(ctx, { name: 'x', scope: [] }, 'test')).rejects.toMatchObject({ issues: [{ path: 'scope' }] });
+    expect(await listApiKeys(ctx)).toEqual([]);
   });
 });

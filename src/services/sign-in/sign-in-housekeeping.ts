@@ -25,7 +25,8 @@ export async function pruneSignInState(ctx: Pick<ServiceContext, 'database' | 'c
   const now = ctx.clock();
   return writeUnannounced(ctx, async (tx) => ({
     links: await deleteSignInTokensExpiredBefore(tx, new Date(now.getTime() - EXPIRED_LINK_RETENTION_MS)),
-    sessions: await deleteExpiredSessions(tx, now),
+    // Customer pages' and staff sessions alike.
+    sessions: (await deleteExpiredSessions(tx, now)) + (await deleteExpiredSessions(tx, now, 'staff_sessions')),
     rateLimits: await pruneRateLimits(tx, now),
     outbox: await deleteFinishedOutboxBefore(tx, new Date(now.getTime() - FINISHED_OUTBOX_RETENTION_MS)),
   }));

@@ -1,6 +1,6 @@
 import { isAllowlisted } from '../../domain/access/allowlist.js';
 import { SYSTEM_ACTOR } from '../../domain/access/audit-event.js';
-import { canonicaliseEmail } from '../../domain/access/email-address.js';
+import { type CanonicalEmail, canonicaliseEmail } from '../../domain/access/email-address.js';
 import { findSignInToken } from '../../store/access/sign-in-tokens.js';
 import type { OutboxRecord } from '../../store/outbox.js';
 import type { CustomerPageAccess } from '../pages/customer-page-directory.js';
@@ -56,21 +56,58 @@ export function composeSignInMail(input: { to: string; pageName: string; link: s
 }
 
 /**
- * Delivers queued sign-in mails. Just before sending it checks again that the link is still live and
- * the address still allowlisted on the page (REQ-3: a domain removed while the mail waited gets
- * nothing). Once finished, the sealed token and code are removed from the row (TOK-2).
+ * Where a queued mail's link leads, for the audience it was asked for: the name it signs in to and
+ * the URL of a token; or why the address may no longer have it (REQ-3, STF-1).
+ */
+type SignInMailTarget = { name: string; link(token: string): string } | { refused: string };
+
+/** The mail target of an audience key (`payload.customerPageId`) and address; the audience's `auditPageId` too. */
+export interface SignInMailAudience {
+  target(audienceKey: string, email: CanonicalEmail): Promise<SignInMailTarget>;
+  auditPageId(audienceKey: string): string | null;
+}
+
+/**
+ * Delivers queued sign-in mails of customer pages. Just before sending it checks again that the link
+ * is still live and the address still allowlisted on the page (REQ-3: a domain removed while the mail
+ * waited gets nothing). Once finished, the sealed token and code are removed from the row (TOK-2).
  */
 export function createSignInMailHandler(deps: SignInDeps, options: { mailer: Mailer; formatLink: SignInLinkFormatter }): OutboxHandler {
+  return createAudienceMailHandler(deps, {
+    mailer: options.mailer,
+    audience: {
+      auditPageId: (key) => key,
+      async target(key, email) {
+        const page = deps.directory.find(key);
+        if (!page) return { refused: 'page_removed' };
+        if (isAllowlisted(email, page.allowlist) === null) return { refused: 'not_allowlisted' };
+        return { name: page.name, link: (token) => options.formatLink(page, token) };
+      },
+    },
+  });
+}
+
+/** `createSignInMailHandler` for any audience: who may still get the mail, and what it links to, is the audience's. */
+export function createAudienceMailHandler(
+  deps: Pick<SignInDeps, 'database' | 'clock' | 'secret'>,
+  options: { mailer: Mailer; audience: SignInMailAudience },
+): OutboxHandler {
+  const { audience } = options;
+  const drop = (payload: SignInMailPayload | null, reason: string): OutboxOutcome => ({
+    status: 'dropped',
+    reason,
+    events: payload ? [event(audience, payload, SIGN_IN_ACTIONS.mailDropped, { email: payload.to, reason })] : [],
+  });
   return {
     async deliver(message, signal) {
       const payload = parsePayload(message.payload);
       if (!payload) return drop(null, 'malformed_payload');
       const msLeft = new Date(payload.expiresAt).getTime() - deps.clock().getTime();
       if (msLeft <= 0) return drop(payload, 'expired');
-      const page = deps.directory.find(payload.customerPageId);
-      if (!page) return drop(payload, 'page_removed');
       const email = canonicaliseEmail(payload.to);
-      if (!email.ok || isAllowlisted(email.address, page.allowlist) === null) return drop(payload, 'not_allowlisted');
+      if (!email.ok) return drop(payload, 'not_allowlisted');
+      const target = await audience.target(payload.customerPageId, email.address);
+      if ('refused' in target) return drop(payload, target.refused);
       const secrets = SignInMailSecretsSchema.safeParse(parseJson(payload.sealed ? openSealed(deps.secret, payload.sealed) : null));
       if (!secrets.success) return drop(payload, 'unsealable');
       const link = await findSignInToken(deps.database.db, hashSecret(deps.secret, 'sign-in-token', secrets.data.token));
@@ -78,15 +115,15 @@ export function createSignInMailHandler(deps: SignInDeps, options: { mailer: Mai
       await options.mailer.send(
         composeSignInMail({
           to: email.address.address,
-          pageName: page.name,
-          link: options.formatLink(page, secrets.data.token),
+          pageName: target.name,
+          link: target.link(secrets.data.token),
           code: secrets.data.code,
           // What is left of the link's life, should the mail have waited for a retry.
           ttlMinutes: Math.max(1, Math.ceil(msLeft / 60_000)),
         }),
         signal,
       );
-      return { status: 'sent', events: [event(payload, SIGN_IN_ACTIONS.mailSent, { email: payload.to })] };
+      return { status: 'sent', events: [event(audience, payload, SIGN_IN_ACTIONS.mailSent, { email: payload.to })] };
     },
     redact(text) {
       const payload = parsePayload(text);
@@ -96,17 +133,21 @@ export function createSignInMailHandler(deps: SignInDeps, options: { mailer: Mai
     },
     describeGiveUp(message: OutboxRecord, error: string) {
       const payload = parsePayload(message.payload);
-      return payload ? [event(payload, SIGN_IN_ACTIONS.mailDropped, { email: payload.to, reason: 'delivery_failed', error })] : [];
+      return payload
+        ? [event(audience, payload, SIGN_IN_ACTIONS.mailDropped, { email: payload.to, reason: 'delivery_failed', error })]
+        : [];
     },
   };
 }
 
-function drop(payload: SignInMailPayload | null, reason: string): OutboxOutcome {
-  return { status: 'dropped', reason, events: payload ? [event(payload, SIGN_IN_ACTIONS.mailDropped, { email: payload.to, reason })] : [] };
-}
-
-function event(payload: SignInMailPayload, action: string, details: Record<string, unknown>): AuditEventInput {
-  return { actor: SYSTEM_ACTOR, action, subjectType: 'sign_in_link', subjectId: payload.linkId, pageId: payload.customerPageId, details };
+function event(
+  audience: SignInMailAudience,
+  payload: SignInMailPayload,
+  action: string,
+  details: Record<string, unknown>,
+): AuditEventInput {
+  const pageId = audience.auditPageId(payload.customerPageId);
+  return { actor: SYSTEM_ACTOR, action, subjectType: 'sign_in_link', subjectId: payload.linkId, pageId, details };
 }
 
 function parsePayload(text: string): SignInMailPayload | null {

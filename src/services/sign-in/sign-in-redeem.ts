@@ -1,4 +1,3 @@
-import { isAllowlisted } from '../../domain/access/allowlist.js';
 import { canonicaliseEmail } from '../../domain/access/email-address.js';
 import { safeEqual } from '../../domain/access/secret-compare.js';
 import {
@@ -10,8 +9,8 @@ import {
 } from '../../store/access/sign-in-tokens.js';
 import type { Tx } from '../../store/transaction.js';
 import { LINK_TOKEN_BYTES, PENDING_COOKIE_BYTES, hashSecret, hashSignInCode, isTokenShaped, normaliseCode } from '../secrets.js';
-import { createSession } from '../sessions/sessions.js';
 import { type AuditEventInput, SIGN_IN_ACTIONS, VISITOR_ACTOR, appendAudit } from './sign-in-audit.js';
+import { type LinkDeps, type SignInAudience, customerPageAudience } from './sign-in-audience.js';
 import type { SignInDeps } from './sign-in-deps.js';
 import { writeUnannounced } from '../live-state/unannounced-write.js';
 
@@ -27,6 +26,7 @@ type LinkRefusal =
   | 'expired'
   | 'page_removed'
   | 'not_allowlisted'
+  | 'not_staff'
   | 'code_attempts_spent'
   | 'code_required'
   | 'wrong_code';
@@ -38,6 +38,9 @@ export interface SignInLinkInput {
   /** The pending cookie of this browser, if any (RED-3). */
   pendingCookieValue: string | null | undefined;
 }
+
+/** What opening or using a link sends, whatever the audience. */
+export type LinkInput = Omit<SignInLinkInput, 'customerPageId'>;
 
 export type SignInLinkState = 'same_browser' | 'needs_code' | 'invalid';
 
@@ -60,12 +63,17 @@ type Assessment =
  * session (RED-1/RED-2); it only records that the link was opened (LOG-1).
  */
 export async function inspectSignInLink(deps: SignInDeps, input: SignInLinkInput): Promise<{ kind: SignInLinkState }> {
+  return inspectLinkFor(deps, customerPageAudience(deps, input.customerPageId), input);
+}
+
+/** `inspectSignInLink` for any audience (see sign-in-audience.ts). */
+export async function inspectLinkFor(deps: LinkDeps, audience: SignInAudience, input: LinkInput): Promise<{ kind: SignInLinkState }> {
   const now = deps.clock();
   return writeUnannounced(deps, async (tx) => {
-    const assessment = await assessLink(tx, deps, input, now);
+    const assessment = await assessLink(tx, deps, audience, input, now);
     const kind = assessment.kind;
     await appendAudit(tx, now, [
-      linkEvent(input, assessment, SIGN_IN_ACTIONS.linkOpened, {
+      linkEvent(audience, assessment, SIGN_IN_ACTIONS.linkOpened, {
         result: kind,
         ...(kind === 'invalid' ? { reason: assessment.reason } : {}),
       }),
@@ -82,13 +90,22 @@ export async function inspectSignInLink(deps: SignInDeps, input: SignInLinkInput
  * the same `{ ok: false }`; the reason goes to the audit log (RED-8).
  */
 export async function redeemSignInLink(deps: SignInDeps, input: SignInLinkInput & { code?: string | null }): Promise<RedeemResult> {
+  return redeemLinkFor(deps, customerPageAudience(deps, input.customerPageId), input);
+}
+
+/** `redeemSignInLink` for any audience: the session started is the audience's (see sign-in-audience.ts). */
+export async function redeemLinkFor(
+  deps: LinkDeps,
+  audience: SignInAudience,
+  input: LinkInput & { code?: string | null },
+): Promise<RedeemResult> {
   const now = deps.clock();
   return writeUnannounced(deps, async (tx): Promise<RedeemResult> => {
     const refuse = async (assessment: Assessment, reason: LinkRefusal, extra: AuditEventInput[] = []): Promise<RedeemResult> => {
-      await appendAudit(tx, now, [...extra, linkEvent(input, assessment, SIGN_IN_ACTIONS.redeemFailed, { reason })]);
+      await appendAudit(tx, now, [...extra, linkEvent(audience, assessment, SIGN_IN_ACTIONS.redeemFailed, { reason })]);
       return { ok: false };
     };
-    const assessment = await assessLink(tx, deps, input, now);
+    const assessment = await assessLink(tx, deps, audience, input, now);
     if (assessment.kind === 'invalid') return refuse(assessment, assessment.reason);
     const { link } = assessment;
 
@@ -102,7 +119,7 @@ export async function redeemSignInLink(deps: SignInDeps, input: SignInLinkInput 
       if (!safeEqual(presented, link.codeHash) || code === null) {
         const attemptsLeft = MAX_CODE_ATTEMPTS - attempt;
         if (attemptsLeft <= 0) await voidSignInToken(tx, link.tokenHash, now);
-        const failed = linkEvent(input, assessment, SIGN_IN_ACTIONS.codeFailed, {
+        const failed = linkEvent(audience, assessment, SIGN_IN_ACTIONS.codeFailed, {
           attempt,
           malformed: code === null,
           linkVoided: attemptsLeft <= 0,
@@ -115,58 +132,60 @@ export async function redeemSignInLink(deps: SignInDeps, input: SignInLinkInput 
     if (!(await markSignInTokenUsed(tx, link.tokenHash, now))) return refuse(assessment, 'used');
     const email = canonicaliseEmail(link.email);
     if (!email.ok) return refuse(assessment, 'not_allowlisted');
-    const { sessionToken, record } = await createSession(tx, deps, { customerPageId: link.customerPageId, email: email.address, now });
+    const session = await audience.startSession(tx, email.address, now);
     const via = assessment.kind === 'same_browser' ? 'same_browser' : 'code';
     await appendAudit(tx, now, [
-      linkEvent(input, assessment, SIGN_IN_ACTIONS.redeemed, { via, sessionId: record.id }),
+      linkEvent(audience, assessment, SIGN_IN_ACTIONS.redeemed, { via, sessionId: session.sessionId }),
       {
         actor: VISITOR_ACTOR,
         action: SIGN_IN_ACTIONS.sessionCreated,
         subjectType: 'session',
-        subjectId: record.id,
-        pageId: record.customerPageId,
-        details: { email: record.email, domain: record.domain, via, linkId: link.id },
+        subjectId: session.sessionId,
+        pageId: audience.auditPageId,
+        details: { ...session.details, via, linkId: link.id },
       },
     ]);
+    const { sessionToken } = session;
     return { ok: true, sessionToken, customerPageId: link.customerPageId, nextPath: link.nextPath };
   });
 }
 
 /** Everything that can be said about a link without changing it. */
-async function assessLink(tx: Tx, deps: SignInDeps, input: SignInLinkInput, now: Date): Promise<Assessment> {
+async function assessLink(tx: Tx, deps: LinkDeps, audience: SignInAudience, input: LinkInput, now: Date): Promise<Assessment> {
   if (!isTokenShaped(input.token, LINK_TOKEN_BYTES)) return { kind: 'invalid', reason: 'unknown', link: null };
   const tokenHash = hashSecret(deps.secret, 'sign-in-token', input.token);
   const link = await findSignInToken(tx, tokenHash);
   if (!link || !safeEqual(link.tokenHash, tokenHash)) return { kind: 'invalid', reason: 'unknown', link: null };
   const refuse = (reason: LinkRefusal): Assessment => ({ kind: 'invalid', reason, link });
-  if (link.customerPageId !== input.customerPageId) return refuse('wrong_page');
+  if (link.customerPageId !== audience.key) return refuse('wrong_page');
   if (link.usedAt) return refuse('used');
   if (link.voidedAt) return refuse('voided');
   if (now >= link.expiresAt) return refuse('expired');
-  const page = deps.directory.find(link.customerPageId);
-  if (!page) return refuse('page_removed');
   const email = canonicaliseEmail(link.email);
-  if (!email.ok || isAllowlisted(email.address, page.allowlist) === null) return refuse('not_allowlisted');
+  if (!email.ok) return refuse('not_allowlisted');
+  // TOK-7 (and STF-1): the audience is asked again; a domain or staff member removed since gets nothing.
+  const refusal = await audience.refusal(tx, email.address);
+  if (refusal !== null) return refuse(refusal as LinkRefusal);
   if (isSameBrowser(deps, link, input.pendingCookieValue)) return { kind: 'same_browser', link };
   if (link.codeAttempts >= MAX_CODE_ATTEMPTS) return refuse('code_attempts_spent');
   return { kind: 'needs_code', link };
 }
 
-function isSameBrowser(deps: SignInDeps, link: SignInTokenRecord, pendingCookieValue: string | null | undefined): boolean {
+function isSameBrowser(deps: LinkDeps, link: SignInTokenRecord, pendingCookieValue: string | null | undefined): boolean {
   if (!isTokenShaped(pendingCookieValue, PENDING_COOKIE_BYTES)) return false;
   return safeEqual(hashSecret(deps.secret, 'pending-cookie', pendingCookieValue), link.pendingHash);
 }
 
-function linkEvent(input: SignInLinkInput, assessment: Assessment, action: string, details: Record<string, unknown>): AuditEventInput {
+function linkEvent(audience: SignInAudience, assessment: Assessment, action: string, details: Record<string, unknown>): AuditEventInput {
   const { link } = assessment;
   return {
     actor: VISITOR_ACTOR,
     action,
     subjectType: 'sign_in_link',
     subjectId: link?.id ?? 'unknown',
-    pageId: input.customerPageId,
+    pageId: audience.auditPageId,
     details: link
-      ? { email: link.email, ...(link.customerPageId === input.customerPageId ? {} : { linkPageId: link.customerPageId }), ...details }
+      ? { email: link.email, ...(link.customerPageId === audience.key ? {} : { linkPageId: link.customerPageId }), ...details }
       : details,
   };
 }

@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import { type CanonicalEmail, canonicaliseEmail, formatMaskedAddress } from '../../domain/access/email-address.js';
-import { isAllowlisted } from '../../domain/access/allowlist.js';
 import { BeaconError, invalid, notFound } from '../../domain/errors.js';
 import { newId } from '../../domain/id.js';
 import { insertSignInToken, voidLiveSignInTokens } from '../../store/access/sign-in-tokens.js';
@@ -9,9 +8,10 @@ import { enqueue } from '../outbox/outbox.js';
 import { seal } from '../seal.js';
 import { LINK_TOKEN_BYTES, PENDING_COOKIE_BYTES, hashSecret, hashSignInCode, randomCode, randomToken } from '../secrets.js';
 import { SIGN_IN_ACTIONS, VISITOR_ACTOR, appendAudit } from './sign-in-audit.js';
+import { type LinkDeps, type SignInAudience, customerPageAudience } from './sign-in-audience.js';
 import type { SignInDeps } from './sign-in-deps.js';
 import { countSignInRequest } from './sign-in-limits.js';
-import { SIGN_IN_MAIL_KIND, type SignInMailPayload } from './sign-in-mail-payload.js';
+import type { SignInMailPayload } from './sign-in-mail-payload.js';
 import { writeUnannounced } from '../live-state/unannounced-write.js';
 
 export interface SignInRequestInput {
@@ -53,27 +53,42 @@ export async function requestSignInLink(
 ): Promise<SignInRequestResult> {
   const parsed = canonicaliseEmail(input.rawEmail);
   if (!parsed.ok) throw invalid('email', parsed.reason);
-  const page = deps.directory.find(input.customerPageId);
-  if (!page) throw notFound('customer page', input.customerPageId);
+  if (!deps.directory.find(input.customerPageId)) throw notFound('customer page', input.customerPageId);
+  return requestLinkFor(deps, customerPageAudience(deps, input.customerPageId), input, logger);
+}
+
+/**
+ * `requestSignInLink` for any audience (a customer page's viewers, or the staff): the same checks,
+ * limits, audit and answer for every address (REQ-1..4), a link only for an address the audience
+ * admits (REQ-3, STF-1).
+ *
+ * @throws BeaconError('validation') for a malformed address, BeaconError('rate_limited') when the
+ *   client IP is over its limit.
+ */
+export async function requestLinkFor(
+  deps: LinkDeps,
+  audience: SignInAudience,
+  input: Omit<SignInRequestInput, 'customerPageId'>,
+  logger?: Pick<Logger, 'info'>,
+): Promise<SignInRequestResult> {
+  const parsed = canonicaliseEmail(input.rawEmail);
+  if (!parsed.ok) throw invalid('email', parsed.reason);
   const email = parsed.address;
   const nextPath = isPlausiblePath(input.nextPath) ? input.nextPath : null;
   const now = deps.clock();
   const pendingCookieValue = randomToken(PENDING_COOKIE_BYTES);
 
   const { limit: refusedBy, allowlisted } = await writeUnannounced(deps, async (tx) => {
-    const limit = await countSignInRequest(tx, { customerPageId: page.id, email, clientIp: input.clientIp, now });
-    const allowlisted = isAllowlisted(email, page.allowlist) !== null;
-    const linkId =
-      allowlisted && limit === null
-        ? await issueLink(tx, deps, { customerPageId: page.id, email, pendingCookieValue, nextPath, now })
-        : null;
+    const limit = await countSignInRequest(tx, { customerPageId: audience.key, email, clientIp: input.clientIp, now });
+    const allowlisted = (await audience.refusal(tx, email)) === null;
+    const linkId = allowlisted && limit === null ? await issueLink(tx, deps, audience, { email, pendingCookieValue, nextPath, now }) : null;
     await appendAudit(tx, now, [
       {
         actor: VISITOR_ACTOR,
         action: SIGN_IN_ACTIONS.linkRequested,
         subjectType: 'email',
         subjectId: email.address,
-        pageId: page.id,
+        pageId: audience.auditPageId,
         details: { allowlisted, rateLimited: limit, queued: linkId !== null, linkId, clientIp: input.clientIp },
       },
     ]);
@@ -82,9 +97,9 @@ export async function requestSignInLink(
   // The viewer is told nothing (REQ-1), but whoever runs the server, waiting for a mail or a logged
   // link, should learn why none comes. The address is masked: operational logs need not hold it.
   if (refusedBy !== null || !allowlisted) {
-    const why = refusedBy !== null ? `rate limited (${refusedBy})` : 'the address is not on the allowlist';
+    const why = refusedBy !== null ? `rate limited (${refusedBy})` : audience.notAdmittedLog;
     logger?.info(
-      { customerPageId: page.id, email: formatMaskedAddress(email), reason: refusedBy ?? 'not_allowlisted' },
+      { customerPageId: audience.auditPageId ?? audience.key, email: formatMaskedAddress(email), reason: refusedBy ?? 'not_allowlisted' },
       `sign-in link not sent: ${why}`,
     );
   }
@@ -97,10 +112,12 @@ export async function requestSignInLink(
 /** Stores a new link for the address and queues its mail; returns the link's id. */
 async function issueLink(
   tx: Tx,
-  deps: SignInDeps,
-  input: { customerPageId: string; email: CanonicalEmail; pendingCookieValue: string; nextPath: string | null; now: Date },
+  deps: LinkDeps,
+  audience: SignInAudience,
+  input: { email: CanonicalEmail; pendingCookieValue: string; nextPath: string | null; now: Date },
 ): Promise<string> {
-  const { customerPageId, email, now } = input;
+  const { email, now } = input;
+  const customerPageId = audience.key;
   await voidLiveSignInTokens(tx, { customerPageId, email: email.address, at: now });
   const token = randomToken(LINK_TOKEN_BYTES);
   const code = randomCode();
@@ -129,7 +146,7 @@ async function issueLink(
     expiresAt: expiresAt.toISOString(),
     sealed: seal(deps.secret, JSON.stringify({ token, code })),
   };
-  await enqueue(tx, SIGN_IN_MAIL_KIND, payload, now);
+  await enqueue(tx, audience.mailKind, payload, now);
   return id;
 }
 

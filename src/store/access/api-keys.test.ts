@@ -13,6 +13,9 @@ const buildApiKey = (overrides: Partial<ApiKey> = {}): ApiKey => ({
   createdAt: at('2025-03-01T10:00:00.000Z'),
   lastUsedAt: null,
   revokedAt: null,
+  role: 'admin',
+  scope: null,
+  prefix: null,
   ...overrides,
 });
 
@@ -51,5 +54,21 @@ describeEachEngine('store/api-keys', (database) => {
       await revokeApiKeyRow(tx, older.id, at('2025-03-03T00:00:00.000Z'));
     });
     expect(await listApiKeyRows(database().db)).toEqual([{ ...older, revokedAt: at('2025-03-03T00:00:00.000Z') }, newer]);
+  });
+
+  it('keeps a role, a scope and a prefix (STF-4)', async () => {
+    const key = buildApiKey({ role: 'responder', scope: ['incidents', 'maintenances'], prefix: 'bk_abcdef' });
+    await writeTransaction(database(), (tx) => insertApiKey(tx, key, 'h-scoped'));
+    expect(await findApiKey(database().db, key.id)).toEqual(key);
+    const [row] = await database().db.selectFrom('api_keys').select(['role', 'scope']).execute();
+    expect(row).toEqual({ role: 'responder', scope: '["incidents","maintenances"]' });
+  });
+
+  it('gives a key stored without a role (made before roles) the admin role and no scope', async () => {
+    const id = newId();
+    await writeTransaction(database(), (tx) =>
+      tx.insertInto('api_keys').values({ id, name: 'old', token_hash: 'h-old', created_at: '2025-01-01T00:00:00.000Z' }).execute(),
+    );
+    expect(await findApiKey(database().db, id)).toMatchObject({ role: 'admin', scope: null, prefix: null });
   });
 });

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { ApiKey } from '../../domain/access/api-key.js';
+import { type StaffResource, isStaffResource, isStaffRole } from '../../domain/access/staff-role.js';
 import { fromDbTime, fromDbTimeOrNull, toDbTime } from '../codec.js';
 import type { Tables } from '../tables.js';
 import type { Queryable, Tx } from '../transaction.js';
@@ -12,7 +13,22 @@ const toApiKey = (row: ApiKeyRow): ApiKey => ({
   createdAt: fromDbTime(row.created_at),
   lastUsedAt: fromDbTimeOrNull(row.last_used_at),
   revokedAt: fromDbTimeOrNull(row.revoked_at),
+  // An unknown role (written by a newer Beacon) grants the least.
+  role: isStaffRole(row.role) ? row.role : 'viewer',
+  scope: parseScope(row.scope),
+  prefix: row.prefix,
 });
+
+/** The stored scope: null (all), or the resources listed; an unreadable one narrows to nothing. */
+function parseScope(text: string | null): StaffResource[] | null {
+  if (text === null) return null;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) ? parsed.filter(isStaffResource) : [];
+  } catch {
+    return [];
+  }
+}
 
 /** Stores a new key by the hash of its token; the token itself is never written. */
 export async function insertApiKey(tx: Tx, apiKey: ApiKey, tokenHash: string): Promise<void> {
@@ -25,6 +41,9 @@ export async function insertApiKey(tx: Tx, apiKey: ApiKey, tokenHash: string): P
       created_at: toDbTime(apiKey.createdAt),
       last_used_at: null,
       revoked_at: null,
+      role: apiKey.role,
+      scope: apiKey.scope === null ? null : JSON.stringify(apiKey.scope),
+      prefix: apiKey.prefix,
     })
     .execute();
 }

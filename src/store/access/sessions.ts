@@ -56,11 +56,19 @@ export async function findSessionByHash(db: Queryable, idHash: string): Promise<
   return row ? toRecord(row) : null;
 }
 
+/** The tables of sessions: customer pages' (`sessions`) and the staff's (`staff_sessions`, STF-2), alike in their expiries. */
+export type SessionTable = 'sessions' | 'staff_sessions';
+
 /** Slides the idle expiry of a still-live session; false when the session is gone or expired. */
-export async function touchSession(tx: Tx, idHash: string, input: { at: Date; idleExpiresAt: Date }): Promise<boolean> {
+export async function touchSession(
+  tx: Tx,
+  idHash: string,
+  input: { at: Date; idleExpiresAt: Date },
+  table: SessionTable = 'sessions',
+): Promise<boolean> {
   const at = toDbTime(input.at);
   const result = await tx
-    .updateTable('sessions')
+    .updateTable(table)
     .set({ last_seen_at: at, idle_expires_at: toDbTime(input.idleExpiresAt) })
     .where('id_hash', '=', idHash)
     .where('idle_expires_at', '>', at)
@@ -123,10 +131,10 @@ export async function listLiveSessions(db: Queryable, customerPageId: string, at
 }
 
 /** Housekeeping: removes sessions past either expiry. */
-export async function deleteExpiredSessions(tx: Tx, at: Date): Promise<number> {
+export async function deleteExpiredSessions(tx: Tx, at: Date, table: SessionTable = 'sessions'): Promise<number> {
   const now = toDbTime(at);
   const result = await tx
-    .deleteFrom('sessions')
+    .deleteFrom(table)
     .where((eb) => eb.or([eb('idle_expires_at', '<=', now), eb('absolute_expires_at', '<=', now)]))
     .executeTakeFirst();
   return Number(result.numDeletedRows);

@@ -5,6 +5,7 @@ import { signIn } from './0003-sign-in.js';
 import { pageBindings } from './0004-page-bindings.js';
 import { liveState } from './0005-live-state.js';
 import { slidingRateLimits } from './0006-sliding-rate-limits.js';
+import { staff } from './0007-staff.js';
 
 /** Every migration, in order. Listed statically so they work the same from `src/` and `dist/`. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004-page-bindings': pageBindings,
   '0005-live-state': liveState,
   '0006-sliding-rate-limits': slidingRateLimits,
+  '0007-staff': staff,
 };

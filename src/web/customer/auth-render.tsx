@@ -17,6 +17,8 @@ const ASSETS: AuthAssets = { stylesheets: [STYLESHEET.path, CUSTOMER_STYLESHEET.
 export interface AuthPageContext {
   pageName: string;
   homePath: string;
+  /** The sign-in form's opening sentence, where a customer page's would be wrong (the staff dashboard). */
+  intro?: string;
 }
 
 function toHtml(element: JSX.Element): string {

@@ -28,28 +28,45 @@ export function isPlainHttpLocalhost(publicUrl: string): boolean {
   return host === 'localhost' || host.endsWith('.localhost') || host === '127.0.0.1' || host === '[::1]';
 }
 
-export function createCustomerCookies(publicUrl: string): CustomerCookies {
+/**
+ * Beacon's cookies under one policy (SES-2, RED-3): `__Host-` prefixed, Secure, HttpOnly,
+ * SameSite=Lax, Path=/, no Domain; on a plain-http localhost public URL (development only) without
+ * the prefix and Secure, which browsers refuse there.
+ */
+export interface CookieJar {
+  /** `base` with the prefix this public URL allows: `__Host-base`, or `base` on plain-http localhost. */
+  name(base: string): string;
+  read(c: Context, name: string): string | undefined;
+  set(c: Context, name: string, value: string, maxAgeSeconds: number): void;
+  clear(c: Context, name: string): void;
+}
+
+export function createCookieJar(publicUrl: string): CookieJar {
   const secure = !isPlainHttpLocalhost(publicUrl);
   const prefix = secure ? '__Host-' : '';
-  const sessionName = (id: string): string => `${prefix}beacon_s_${id}`;
-  const pendingName = (id: string): string => `${prefix}beacon_p_${id}`;
   // Hono refuses to write a `__Host-` cookie that is not Secure, has another path or has a Domain.
   const attributes = { path: '/', httpOnly: true, secure, sameSite: 'Lax' as const };
-  const set = (c: Context, name: string, value: string, maxAge: number): void => {
-    setCookie(c, name, value, { ...attributes, maxAge });
+  return {
+    name: (base) => `${prefix}${base}`,
+    read: readCookie,
+    set: (c, name, value, maxAge) => setCookie(c, name, value, { ...attributes, maxAge }),
+    clear: (c, name) => void deleteCookie(c, name, attributes),
   };
-  const clear = (c: Context, name: string): void => {
-    deleteCookie(c, name, attributes);
-  };
+}
+
+export function createCustomerCookies(publicUrl: string): CustomerCookies {
+  const jar = createCookieJar(publicUrl);
+  const sessionName = (id: string): string => jar.name(`beacon_s_${id}`);
+  const pendingName = (id: string): string => jar.name(`beacon_p_${id}`);
   return {
     sessionName,
     pendingName,
-    readSession: (c, id) => readCookie(c, sessionName(id)),
-    setSession: (c, id, value, maxAge) => set(c, sessionName(id), value, maxAge),
-    clearSession: (c, id) => clear(c, sessionName(id)),
+    readSession: (c, id) => jar.read(c, sessionName(id)),
+    setSession: (c, id, value, maxAge) => jar.set(c, sessionName(id), value, maxAge),
+    clearSession: (c, id) => jar.clear(c, sessionName(id)),
     readPending: (c, id) => getCookie(c, pendingName(id)),
-    setPending: (c, id, value, maxAge) => set(c, pendingName(id), value, maxAge),
-    clearPending: (c, id) => clear(c, pendingName(id)),
+    setPending: (c, id, value, maxAge) => jar.set(c, pendingName(id), value, maxAge),
+    clearPending: (c, id) => jar.clear(c, pendingName(id)),
   };
 }
 

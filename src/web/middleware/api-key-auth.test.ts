@@ -45,10 +45,10 @@ describeEachEngine('apiKeyAuth', (database) => {
   });
 
   it('refuses a key as soon as it is revoked', async () => {
-    const { apiKey, token } = await createApiKey(t.deps.ctx, { name: 'temp' });
+    const { apiKey, token } = await createApiKey(t.deps.ctx, { name: 'temp' }, 'test');
     const headers = { authorization: `Bearer ${token}` };
     expect((await t.app.request('/api/v1/pages', { headers })).status).toBe(200);
-    await revokeApiKey(t.deps.ctx, apiKey.id);
+    await revokeApiKey(t.deps.ctx, apiKey.id, 'test');
     await expectUnauthorised(await t.app.request('/api/v1/pages', { headers }), 'Bearer realm="beacon", error="invalid_token"');
   });
 

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { STAFF_RESOURCES, STAFF_ROLES } from '../../../domain/access/staff-role.js';
 import { NameSchema, problems, TimestampSchema, jsonBody, jsonResponse, listRoute, deleteRoute } from './common-schema.js';
 
 const ApiKeySchema = z
@@ -8,6 +9,15 @@ const ApiKeySchema = z
     created_at: TimestampSchema,
     last_used_at: TimestampSchema.nullable().openapi({ description: 'Refreshed at most hourly' }),
     revoked_at: TimestampSchema.nullable(),
+    role: z.enum(STAFF_ROLES).openapi({ description: 'viewer: read only; responder: also incidents and maintenance; admin: everything' }),
+    scope: z
+      .array(z.enum(STAFF_RESOURCES))
+      .nullable()
+      .openapi({ description: 'The resources the key is limited to; null for every one its role allows' }),
+    prefix: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The first characters of the token, to tell keys apart (null for keys made before roles)' }),
   })
   .openapi('ApiKey');
 
@@ -15,7 +25,13 @@ const CreatedApiKeySchema = ApiKeySchema.extend({
   token: z.string().openapi({ description: 'The bearer token. Shown only in this response; store it now.', example: 'bk_…' }),
 }).openapi('CreatedApiKey');
 
-const CreateApiKeyBodySchema = z.strictObject({ name: NameSchema.openapi({ example: 'PagerDuty' }) }).openapi('CreateApiKey');
+const CreateApiKeyBodySchema = z
+  .strictObject({
+    name: NameSchema.openapi({ example: 'PagerDuty' }),
+    role: z.enum(STAFF_ROLES).optional().openapi({ description: 'admin when left out (what every key could do before roles)' }),
+    scope: z.array(z.enum(STAFF_RESOURCES)).min(1).nullable().optional().openapi({ description: 'Limit the key to these resources' }),
+  })
+  .openapi('CreateApiKey');
 
 export type ApiKeyBody = z.infer<typeof ApiKeySchema>;
 export type CreatedApiKeyBody = z.infer<typeof CreatedApiKeySchema>;

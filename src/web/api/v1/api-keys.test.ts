@@ -21,8 +21,12 @@ describeEachEngine('/api/v1/api-keys', (database) => {
       created_at: '2025-03-01T12:00:01.000Z',
       last_used_at: null,
       revoked_at: null,
+      role: 'admin',
+      scope: null,
+      prefix: expect.stringMatching(/^bk_[A-Za-z0-9_-]{6}$/),
       token: expect.stringMatching(/^bk_[A-Za-z0-9_-]{43}$/),
     });
+    expect(created.token.startsWith((created as unknown as { prefix: string }).prefix)).toBe(true);
     const withNewKey = await t.app.request('/api/v1/api-keys', { headers: { authorization: `Bearer ${created.token}` } });
     expect(withNewKey.status).toBe(200);
     const listing = await withNewKey.text();

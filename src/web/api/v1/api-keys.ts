@@ -1,4 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { apiKeyActor } from '../../../domain/access/audit-event.js';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../../services/sessions/api-keys.js';
 import type { AppDeps } from '../../app-deps.js';
 import { createApiKeyRoute, listApiKeysRoute, revokeApiKeyRoute } from './api-keys-schema.js';
@@ -8,7 +9,8 @@ import { presentApiKey, presentCreatedApiKey } from './presenters/api-key.js';
 /** `/api-keys`: the bearer keys machines and staff use for this API. */
 export function registerApiKeyRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: AppDeps): void {
   api.openapi(createApiKeyRoute, async (c) => {
-    const { apiKey, token } = await createApiKey(ctx, { name: c.req.valid('json').name });
+    const { name, role, scope } = c.req.valid('json');
+    const { apiKey, token } = await createApiKey(ctx, { name, role, scope }, apiKeyActor(c.get('apiKeyId')));
     // The token must not linger in any cache between here and the client.
     c.header('Cache-Control', 'no-store');
     return c.json(presentCreatedApiKey(apiKey, token), 201);
@@ -20,7 +22,7 @@ export function registerApiKeyRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: AppDeps)
   });
 
   api.openapi(revokeApiKeyRoute, async (c) => {
-    await revokeApiKey(ctx, c.req.valid('param').id);
+    await revokeApiKey(ctx, c.req.valid('param').id, apiKeyActor(c.get('apiKeyId')));
     return c.body(null, 204);
   });
 }

@@ -2,6 +2,7 @@ import type { AppDeps } from '../../app-deps.js';
 import { CachedResponse, type SendOptions } from '../../cached-response.js';
 import { sendCached } from '../../send-cached.js';
 import { API_V1_BASE, apiKeyAuth } from '../../middleware/api-key-auth.js';
+import { auditApiWrites } from '../../middleware/api-write-audit.js';
 import { registerApiKeyRoutes } from './api-keys.js';
 import { registerCatalogEntryRoutes } from './catalog-entries.js';
 import { registerCatalogTypeRoutes } from './catalog-types.js';
@@ -27,6 +28,8 @@ export function createApiV1(deps: AppDeps) {
   // Routing first: an unknown path is a 404 and a wrong method a 405, with a key or without.
   api.use('*', answerUnrouted(api, API_V1_BASE));
   api.use('*', apiKeyAuth(deps.ctx));
+  // STF-7: each successful write, with its key as the actor.
+  api.use('*', auditApiWrites(deps.ctx));
   api.use('*', requireJsonBodies());
   // Resource routers are registered below (one line each).
   registerComponentRoutes(api, deps);

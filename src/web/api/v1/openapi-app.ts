@@ -1,9 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { ApiKeyGrant } from '../../../services/sessions/api-keys.js';
 import { fromZodError } from '../../problem.js';
 
-/** Variables the v1 middleware sets on the context. */
+/** Variables the v1 middleware sets on the context: the key's id, and the key with its role and scope. */
 export interface ApiEnv {
-  Variables: { apiKeyId: string };
+  Variables: { apiKeyId: string; apiKey: ApiKeyGrant };
 }
 
 /**

@@ -17,6 +17,10 @@ export interface AuthLayoutProps {
   assets: AuthAssets;
   /** The one script a page may run, with this response's nonce (HDR-1); most run none. */
   script?: { src: string; nonce: string };
+  /** Beside the name in the header (the staff dashboard's navigation and sign-out). */
+  headerExtra?: Child;
+  /** The content at full width instead of one narrow card (the staff dashboard's screens). */
+  wide?: boolean;
   children?: Child;
 }
 
@@ -24,7 +28,7 @@ export interface AuthLayoutProps {
  * The document around the sign-in pages: like the public layout, but showing nothing of the page's
  * status, never indexed, and loading nothing from anyone else (RED-7).
  */
-export function AuthLayout({ title, pageName, homePath, assets, script, children }: AuthLayoutProps) {
+export function AuthLayout({ title, pageName, homePath, assets, script, headerExtra, wide, children }: AuthLayoutProps) {
   return (
     <html lang="en">
       {raw(
@@ -46,10 +50,11 @@ export function AuthLayout({ title, pageName, homePath, assets, script, children
               <span class="brand-mark" aria-hidden="true" />
               {pageName}
             </a>
+            {headerExtra}
           </div>
         </header>
         <main id="main" class="wrap">
-          <div class="auth card">{children}</div>
+          {wide ? children : <div class="auth card">{children}</div>}
         </main>
         <footer class="site-footer">
           <div class="wrap footer-inner">

@@ -1,0 +1,74 @@
+/**
+ * Staff roles and what each may do (security.md STF-3): the one rule the API, the dashboard and the
+ * CLI's help all follow. Pure: callers say which resource an action touches and whether it writes.
+ */
+export const STAFF_ROLES = ['admin', 'responder', 'viewer'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** What a role may do, for help texts and the dashboard. */
+export const STAFF_ROLE_SUMMARIES: Readonly<Record<StaffRole, string>> = {
+  admin: 'everything: components, groups, pages, catalog, customer pages, API keys and staff',
+  responder: 'read everything; declare and update incidents and maintenance',
+  viewer: 'read only',
+};
+
+/**
+ * The resources an action can touch. An API key's optional scope is a list of these; the staff
+ * dashboard's own management screens are `staff`.
+ */
+export const STAFF_RESOURCES = [
+  'incidents',
+  'maintenances',
+  'components',
+  'groups',
+  'pages',
+  'customer-pages',
+  'catalog',
+  'api-keys',
+  'staff',
+] as const;
+export type StaffResource = (typeof STAFF_RESOURCES)[number];
+
+/** The resources a responder may write; everything else is written by admins alone. */
+const RESPONDER_WRITES: ReadonlySet<StaffResource> = new Set(['incidents', 'maintenances']);
+
+export const isStaffRole = (value: unknown): value is StaffRole =>
+  typeof value === 'string' && (STAFF_ROLES as readonly string[]).includes(value);
+
+export const isStaffResource = (value: unknown): value is StaffResource =>
+  typeof value === 'string' && (STAFF_RESOURCES as readonly string[]).includes(value);
+
+/** Who is acting: a role, and (API keys only) the resources it is narrowed to; null means all. */
+export interface StaffGrant {
+  role: StaffRole;
+  scope: readonly StaffResource[] | null;
+}
+
+/**
+ * Why `grant` may not do this, as a sentence for a 403, or null when it may. `resource` null is an
+ * action on nothing a role is about (none today): admins only.
+ *
+ * @example refusalOf({ role: 'viewer', scope: null }, { resource: 'incidents', writes: true })
+ *   // 'This key has the viewer role, which may only read.'
+ */
+export function refusalOf(grant: StaffGrant, action: { resource: StaffResource | null; writes: boolean }, who = 'This key'): string | null {
+  const { role, scope } = grant;
+  if (scope !== null && (action.resource === null || !scope.includes(action.resource))) {
+    const what = action.resource === null ? 'this' : `"${action.resource}"`;
+    return `${who} is limited to ${scope.map((s) => `"${s}"`).join(', ') || 'nothing'}, not ${what}.`;
+  }
+  if (!action.writes || role === 'admin') return null;
+  if (role === 'viewer') return `${who} has the viewer role, which may only read.`;
+  if (action.resource !== null && RESPONDER_WRITES.has(action.resource)) return null;
+  return `${who} has the responder role, which may change incidents and maintenance only; this needs the admin role.`;
+}
+
+/**
+ * The resource of a path under `/api/v1` (`/incidents/…` → `incidents`), or null for a path that is
+ * none of them (an admin-only one, should one appear).
+ */
+export function apiResourceOf(pathWithinApi: string): StaffResource | null {
+  const segment = pathWithinApi.split('/')[1] ?? '';
+  if (segment === 'customer-page-sets' || segment === 'who-can-access') return 'customer-pages';
+  return isStaffResource(segment) ? segment : null;
+}

@@ -1,0 +1,42 @@
+import { hashedAsset } from '../hashed-assets.js';
+
+/** The dashboard's own styles, beside the public and sign-in stylesheets (no inline styles: `style-src 'self'`). */
+const ADMIN_CSS = `
+.admin-nav { display: flex; align-items: center; gap: 0.25rem; margin-left: auto; flex-wrap: wrap; }
+.admin-nav a { padding: 0.375rem 0.625rem; border-radius: 8px; color: var(--text-2); font-weight: 500; text-decoration: none; }
+.admin-nav a[aria-current="page"] { background: var(--surface-2); color: var(--text); }
+.admin-nav a:hover { color: var(--text); }
+.admin-nav a:focus-visible, .admin button:focus-visible, .admin select:focus-visible, .admin input:focus-visible {
+  outline: 2px solid var(--focus); outline-offset: 2px;
+}
+.admin { margin-top: 2rem; display: grid; gap: 1.5rem; }
+.admin h1 { font-size: 1.5rem; letter-spacing: -0.015em; }
+.admin h2 { font-size: 1.125rem; }
+.admin .card { padding: 1.25rem 1.5rem; }
+.admin .lead { color: var(--text-2); margin-top: 0.5rem; }
+.admin table { width: 100%; border-collapse: collapse; margin-top: 0.75rem; }
+.admin th, .admin td { text-align: left; padding: 0.5rem 0.5rem 0.5rem 0; border-bottom: 1px solid var(--border); vertical-align: middle; }
+.admin th { font-size: 0.8125rem; text-transform: uppercase; letter-spacing: 0.04em; color: var(--text-3); }
+.admin .inline { display: inline-flex; gap: 0.5rem; align-items: center; flex-wrap: wrap; margin: 0; }
+.admin .row-form { display: flex; gap: 0.75rem; align-items: flex-start; flex-wrap: wrap; margin-top: 0.75rem; }
+.admin .row-form > button { margin-top: 1.875rem; }
+.admin ul.muted { margin-top: 1rem; padding-left: 1.25rem; }
+.admin .row-form .field { margin-top: 0; }
+.admin select, .admin .field input {
+  font: inherit; padding: 0.5rem 0.625rem; border: 1px solid var(--border-strong); border-radius: 8px;
+  background: var(--surface); color: var(--text);
+}
+.admin button { white-space: nowrap; font: inherit; cursor: pointer; border-radius: 8px; padding: 0.5rem 0.75rem; border: 1px solid var(--border-strong); background: var(--surface); color: var(--text); }
+.admin button.primary { background: var(--link); border-color: var(--link); color: var(--surface); font-weight: 600; }
+.admin button.danger { color: var(--t-fo); }
+.admin .notice { padding: 0.75rem 1rem; border-radius: 8px; background: var(--tint-ok); color: var(--t-ok); font-weight: 600; }
+.admin .notice.error { background: var(--surface-2); color: var(--t-fo); }
+.admin .muted { color: var(--text-3); }
+.admin .you { font-weight: 600; color: var(--t-ok); }
+@media (max-width: 640px) {
+  .admin th:nth-child(3), .admin td:nth-child(3) { display: none; }
+  .admin td { overflow-wrap: anywhere; }
+}
+`.trim();
+
+export const ADMIN_STYLESHEET = hashedAsset('admin', 'css', ADMIN_CSS);

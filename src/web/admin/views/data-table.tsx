@@ -1,0 +1,29 @@
+import type { Child } from 'hono/jsx';
+
+/** A table with column headings (a heading `{ hidden }` is for screen readers only) and the rows given as children. */
+export function DataTable({ headings, children }: { headings: readonly (string | { hidden: string })[]; children?: Child }) {
+  return (
+    <table>
+      <thead>
+        <tr>
+          {headings.map((heading) => (
+            <th scope="col">{typeof heading === 'string' ? heading : <span class="vh">{heading.hidden}</span>}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}
+
+/** A row's one-button form (a POST: STF-5), naming its row by a hidden field; `label` says which row to a screen reader. */
+export function RowAction(props: { action: string; field: { name: string; value: string }; text: string; label: string }) {
+  return (
+    <form class="inline" method="post" action={props.action}>
+      <input type="hidden" name={props.field.name} value={props.field.value} />
+      <button type="submit" class="danger" aria-label={props.label}>
+        {props.text}
+      </button>
+    </form>
+  );
+}
