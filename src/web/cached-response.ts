@@ -84,6 +84,8 @@ export class CachedResponse {
   #lastVariants: Variants | undefined;
   #isAbandoned = false;
   #compression: Compression;
+  #identitySends = 0;
+  #joined: readonly NonSharedBuffer[] | undefined;
 
   constructor(rendered: Rendered, options: CachedResponseOptions = {}) {
     this.status = rendered.status ?? 200;
@@ -112,6 +114,17 @@ export class CachedResponse {
                 }),
             ),
           );
+  }
+
+  /**
+   * Told after each send of the identity chunks: a body in many chunks is joined into one buffer on its
+   * second send, so that a page read again and again goes out as one write, while a page re-rendered
+   * after every write and read once (the case chunks are for) is never copied.
+   */
+  noteIdentitySent(): void {
+    if (this.#joined !== undefined || this.chunks.length <= 1 || ++this.#identitySends < 2) return;
+    this.#joined = [Buffer.concat(this.chunks, this.bodyLength)];
+    this.#lastVariants = undefined;
   }
 
   /** True until the compressed forms are in or known not to come; `compressed` settles then. */
@@ -202,10 +215,11 @@ export class CachedResponse {
       if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
       return { chunks, etag, headers, notModifiedHeaders: common };
     };
-    const identity = build(this.chunks, this.bodyLength, 'identity');
+    const identityChunks = this.#joined ?? this.chunks;
+    const identity = build(identityChunks, this.bodyLength, 'identity');
     // Forms that will never come: those clients get identity, kept by no shared cache (see the class).
     if (this.#compression === 'none') {
-      const uncompressed = build(this.chunks, this.bodyLength, 'identity', 'no-store');
+      const uncompressed = build(identityChunks, this.bodyLength, 'identity', 'no-store');
       return { identity, gzip: uncompressed, br: uncompressed };
     }
     // Not compressed yet (only ever peeked at then: senders wait), or tiny bodies that grew when compressed.

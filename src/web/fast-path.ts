@@ -106,6 +106,7 @@ export function createFastPath(options: FastPathOptions): FastPath {
       response.end();
     } else {
       writeChunks(response, found.response.status, list, variant.chunks);
+      if (variant.chunks.length > 1) found.response.noteIdentitySent();
     }
     summary.count(found, method, notModified ? 304 : found.response.status);
     return true;

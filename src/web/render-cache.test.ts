@@ -97,6 +97,24 @@ describe('RenderCache', () => {
     expect(kept.bodyLength).toBe(11);
   });
 
+  it('sends a chunked body as chunks once, then as one joined buffer with the same bytes, ETag and headers', () => {
+    const pieces = [Buffer.from('<p>'), Buffer.from('page'), Buffer.from('</p>')];
+    const entry = new CachedResponse({ contentType: 'text/html', body: pieces, bodyIsOwned: true }, { compress: false });
+    const options = { cacheControl: 'no-cache' };
+    const first = entry.variantsFor(options).identity;
+    expect(first.chunks).toHaveLength(3);
+    entry.noteIdentitySent();
+    expect(entry.variantsFor(options).identity.chunks).toHaveLength(3);
+    entry.noteIdentitySent();
+    const joined = entry.variantsFor(options).identity;
+    expect(joined.chunks).toHaveLength(1);
+    expect(joined.chunks[0]!.toString()).toBe('<p>page</p>');
+    expect(joined.etag).toBe(first.etag);
+    expect(joined.headers).toEqual(first.headers);
+    // The kept chunks themselves are never written to or replaced.
+    entry.chunks.forEach((chunk, index) => expect(chunk).toBe(pieces[index]));
+  });
+
   it('keeps a body in chunks as chunks: the same ETag and compressed bytes as the joined body, for every encoding', async () => {
     const text = page('chunks').body as string;
     const bytes = Buffer.from(text);
