@@ -14,7 +14,9 @@ describeEachEngine('startRevisionListener', (database, engine) => {
   if (engine === 'sqlite') {
     it('is a no-op: only this process writes to a SQLite file', async () => {
       const onRevision = vi.fn();
-      vi.useFakeTimers();
+      // Timers and intervals only: SQLite's connection marks loop turns with setImmediate, which is no
+      // announcement and must stay real (a faked one would be counted, or never run).
+      vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval'] });
       try {
         listener = startRevisionListener(database(), { onRevision });
         await writeTransaction(database(), async () => null);
