@@ -51,7 +51,7 @@ const NOTICES: Readonly<Record<string, string>> = {
 const viewerOf = (who: StaffIdentity): AdminViewer => ({ email: who.member.email, role: who.member.role });
 
 /**
- * The staff dashboard under `/admin` (issue 10; security.md STF-*): staff sign-in with the same
+ * The staff dashboard under `/admin` (docs/security.md STF-*): staff sign-in with the same
  * flow as customer pages (web/sign-in-flow.ts) and the staff list as its audience (STF-1), a staff
  * session in its own cookie `__Host-beacon-staff` (STF-2), the home screen with the signed-in
  * devices, and the staff list for admins. Every change is a POST checked as REQ-5 (STF-5) and
