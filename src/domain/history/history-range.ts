@@ -3,20 +3,23 @@ import { pageComponentIds } from '../pages/page-structure.js';
 import type { Snapshot } from '../snapshot.js';
 import { monthKey, startOfMonth } from '../time-zone.js';
 
-// Per snapshot and page object: a page object may outlive a snapshot whose incidents changed.
-const oldestBySnapshot = new WeakMap<Snapshot, WeakMap<Page, number>>();
+/**
+ * Remembers when each page's history begins, for one snapshot (a page object may outlive a snapshot
+ * whose incidents changed). The caller keeps it (the domain keeps no memo of its own): a history
+ * request asks on every hit, and a page's components can be many.
+ */
+export interface HistoryStartMemo {
+  get(page: Page): number | undefined;
+  set(page: Page, oldest: number): void;
+}
 
 /**
  * When the page's history begins: the earliest creation of one of its components, or start of an
- * incident on one of them (over all history). `Infinity` for a page without components.
+ * incident on one of them (over all history). `Infinity` for a page without components. `memo`, when
+ * the caller keeps one, is for `snapshot`.
  */
-export function oldestHistoryInstant(snapshot: Snapshot, page: Page): number {
-  let byPage = oldestBySnapshot.get(snapshot);
-  if (byPage === undefined) {
-    byPage = new WeakMap();
-    oldestBySnapshot.set(snapshot, byPage);
-  }
-  let oldest = byPage.get(page);
+export function oldestHistoryInstant(snapshot: Snapshot, page: Page, memo?: HistoryStartMemo): number {
+  let oldest = memo?.get(page);
   if (oldest === undefined) {
     oldest = Infinity;
     for (const id of pageComponentIds(page, snapshot.groups)) {
@@ -24,7 +27,7 @@ export function oldestHistoryInstant(snapshot: Snapshot, page: Page): number {
       if (component === undefined) continue;
       oldest = Math.min(oldest, component.createdAt.getTime(), snapshot.firstIncidentStarts.get(id)?.getTime() ?? Infinity);
     }
-    byPage.set(page, oldest);
+    memo?.set(page, oldest);
   }
   return oldest;
 }
@@ -35,17 +38,17 @@ export function oldestHistoryInstant(snapshot: Snapshot, page: Page): number {
  *
  * @example historyMonthRange(snapshot, page, now) // { first: '2025-11', last: '2026-03' }
  */
-export function historyMonthRange(snapshot: Snapshot, page: Page, now: Date): { first: string; last: string } {
+export function historyMonthRange(snapshot: Snapshot, page: Page, now: Date, memo?: HistoryStartMemo): { first: string; last: string } {
   const last = monthKey(now, page.timeZone);
-  const oldest = oldestHistoryInstant(snapshot, page);
+  const oldest = oldestHistoryInstant(snapshot, page, memo);
   const first = oldest < now.getTime() ? monthKey(new Date(oldest), page.timeZone) : last;
   return { first, last };
 }
 
 /** Whether `month` (`YYYY-MM`) is one of the page's history months (see `historyMonthRange`). */
-export function isPageHistoryMonth(snapshot: Snapshot, page: Page, month: string, now: Date): boolean {
+export function isPageHistoryMonth(snapshot: Snapshot, page: Page, month: string, now: Date, memo?: HistoryStartMemo): boolean {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return false;
-  const { first, last } = historyMonthRange(snapshot, page, now);
+  const { first, last } = historyMonthRange(snapshot, page, now, memo);
   return month >= first && month <= last;
 }
 

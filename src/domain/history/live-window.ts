@@ -14,19 +14,26 @@ const LIVE_WINDOW_MS = LIVE_WINDOW_DAYS * 86_400_000;
 /** The instant before which a resolved incident or ended maintenance leaves the live state. */
 export const liveCutoff = (now: Date): Date => new Date(now.getTime() - LIVE_WINDOW_MS);
 
-/** Open, or resolved at or after `cutoff`: the same rule as the store's windowed read. */
-export const isIncidentLive = (incident: Incident, cutoff: Date): boolean => resolvedAtMs(incident) >= cutoff.getTime();
+/**
+ * Remembers when each incident was resolved (ms, +Infinity while open): every delta checks every held
+ * incident against the window, and incidents never change once loaded (a change is a new object). The
+ * caller keeps it (the domain keeps no memo of its own).
+ */
+export interface ResolvedAtMemo {
+  get(incident: Incident): number | undefined;
+  set(incident: Incident, resolvedAtMs: number): void;
+}
 
-// Every delta checks every held incident against the window; incidents never change once loaded (a
-// change is a new object), so each one's resolution time is worked out once. Weak: it goes with them.
-const resolvedAtOf = new WeakMap<Incident, number>();
+/** Open, or resolved at or after `cutoff`: the same rule as the store's windowed read. */
+export const isIncidentLive = (incident: Incident, cutoff: Date, memo?: ResolvedAtMemo): boolean =>
+  resolvedAtMs(incident, memo) >= cutoff.getTime();
 
 /** When the incident was resolved (ms), or +Infinity while it is open. */
-function resolvedAtMs(incident: Incident): number {
-  let known = resolvedAtOf.get(incident);
+function resolvedAtMs(incident: Incident, memo: ResolvedAtMemo | undefined): number {
+  let known = memo?.get(incident);
   if (known === undefined) {
     known = incidentResolvedAt(incident)?.getTime() ?? Infinity;
-    resolvedAtOf.set(incident, known);
+    memo?.set(incident, known);
   }
   return known;
 }
@@ -49,13 +56,15 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
  * `current` with the incidents named in `changed` replaced by their new versions (`updated`: those that
  * still exist), and everything outside the window at `cutoff` dropped, in the store's order. `current`
  * is in that order already, so the few new versions are put in place rather than everything re-sorted.
+ * `memo` as for `isIncidentLive`, when the caller keeps one.
  */
 export const mergeIncidents = (
   current: readonly Incident[],
   changed: ReadonlySet<string>,
   updated: readonly Incident[],
   cutoff: Date,
-): Incident[] => mergeLive(current, changed, updated, (incident) => isIncidentLive(incident, cutoff), compareIncidentsByCreation);
+  memo?: ResolvedAtMemo,
+): Incident[] => mergeLive(current, changed, updated, (incident) => isIncidentLive(incident, cutoff, memo), compareIncidentsByCreation);
 
 /** `mergeIncidents` for maintenance windows. */
 export const mergeMaintenances = (

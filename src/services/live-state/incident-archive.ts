@@ -1,3 +1,5 @@
+import type { HistoryStartMemo } from '../../domain/history/history-range.js';
+import type { Page } from '../../domain/pages/page.js';
 import type { Incident } from '../../domain/status/incident.js';
 import type { Snapshot } from '../../domain/snapshot.js';
 import { findIncidentsByIds, findIncidentsOverlapping } from '../../store/status/incidents.js';
@@ -15,6 +17,8 @@ export interface IncidentArchive {
   findIncident(snapshot: Snapshot, id: string): Promise<Incident | null>;
   /** Every incident whose span reaches into [from, to), oldest first (creation time, then id). */
   incidentsOverlapping(snapshot: Snapshot, from: Date, to: Date): Promise<readonly Incident[]>;
+  /** Where each page's history begins in `snapshot`, remembered for as long as the snapshot lives (see `HistoryStartMemo`). */
+  historyStarts(snapshot: Snapshot): HistoryStartMemo;
 }
 
 export interface IncidentArchiveOptions {
@@ -34,6 +38,8 @@ export function createIncidentArchive(ctx: Pick<ServiceContext, 'database'>, opt
   let revision = -1;
   let kept = new Map<string, Kept>();
   let bytes = 0;
+  // Per snapshot and page object; weak, so both go when nothing else holds them.
+  const starts = new WeakMap<Snapshot, WeakMap<Page, number>>();
 
   /** One read per key and revision; concurrent askers share it, and a failed read is not kept. */
   function remember<T>(snapshot: Snapshot, key: string, read: () => Promise<T>, sizeOf: (value: T) => number): Promise<T> {
@@ -95,6 +101,14 @@ export function createIncidentArchive(ctx: Pick<ServiceContext, 'database'>, opt
         () => findIncidentsOverlapping(ctx.database.db, from, to),
         (incidents) => incidents.reduce((sum, incident) => sum + incidentBytes(incident), 64),
       );
+    },
+    historyStarts(snapshot) {
+      let byPage = starts.get(snapshot);
+      if (byPage === undefined) {
+        byPage = new WeakMap();
+        starts.set(snapshot, byPage);
+      }
+      return byPage;
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Snapshot } from '../../domain/snapshot.js';
+import type { Incident } from '../../domain/status/incident.js';
 import { pollRevision } from '../../store/transaction.js';
 import type { ServiceContext } from '../context.js';
 import type { RevisionFeed } from './revision-feed.js';
@@ -53,11 +54,14 @@ export function createSnapshotHolder(ctx: ServiceContext, options: SnapshotHolde
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const baseRetryDelayMs = options.retryDelayMs ?? 500;
   const maxRetryDelayMs = options.maxRetryDelayMs ?? 30_000;
+  // Each held incident's resolution time, worked out once for every delta (see ResolvedAtMemo). Weak:
+  // it goes with the incidents, which leave as the snapshots holding them do.
+  const resolvedAt = new WeakMap<Incident, number>();
   // The first load reads the whole live state; every later one applies the revisions' deltas to it.
   const load =
     options.load ??
     ((previous: Snapshot | undefined) =>
-      previous ? refreshSnapshot(ctx.database, ctx.clock, previous) : loadSnapshot(ctx.database, ctx.clock));
+      previous ? refreshSnapshot(ctx.database, ctx.clock, previous, resolvedAt) : loadSnapshot(ctx.database, ctx.clock));
 
   let snapshot: Snapshot | undefined;
   // Handed out on the hot path; one settled promise per snapshot, so `fresh()` allocates nothing.

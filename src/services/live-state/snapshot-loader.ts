@@ -1,5 +1,5 @@
 import { type Clock, systemClock } from '../../domain/clock.js';
-import { liveCutoff, mergeIncidents, mergeMaintenances } from '../../domain/history/live-window.js';
+import { type ResolvedAtMemo, liveCutoff, mergeIncidents, mergeMaintenances } from '../../domain/history/live-window.js';
 import type { Incident } from '../../domain/status/incident.js';
 import type { Maintenance } from '../../domain/status/maintenance.js';
 import { incidentComponentIds, incidentStartedAt } from '../../domain/status/incident-status.js';
@@ -31,24 +31,25 @@ export async function loadSnapshot(database: Database, clock: Clock = systemCloc
  * `current` moved to the newest revision by what the writes since changed, as the change log says:
  * the incidents and maintenance windows named are read again, the structure or the catalog only when
  * a write changed them. Falls back to a whole load when the log cannot say (pruned past `current`, or
- * a write that logged `everything`). Answers `current` itself when nothing is newer.
+ * a write that logged `everything`). Answers `current` itself when nothing is newer. `resolvedAt`: the
+ * caller's memo of incidents' resolution times, kept from one refresh to the next (see `ResolvedAtMemo`).
  *
- * @example const next = await refreshSnapshot(database, clock, holder.current())
+ * @example const next = await refreshSnapshot(database, clock, holder.current(), resolvedAt)
  */
-export async function refreshSnapshot(database: Database, clock: Clock, current: Snapshot): Promise<Snapshot> {
+export async function refreshSnapshot(database: Database, clock: Clock, current: Snapshot, resolvedAt?: ResolvedAtMemo): Promise<Snapshot> {
   const now = clock();
   // The usual case, a run of incident and maintenance writes, costs one statement and no transaction.
   const delta = await readLiveDelta(database.db, current.revision);
   if (delta.revision <= current.revision) return current;
   if (delta.changes !== null && delta.changes.length <= MAX_DELTA_CHANGES && delta.changes.every((change) => ROW_KINDS.has(change.kind))) {
-    return mergeRows(current, delta.changes, delta, delta.revision, now);
+    return mergeRows(current, delta.changes, delta, delta.revision, now, resolvedAt);
   }
   return readConsistently(database, async (tx) => {
     const { revision, changes } = await readChangesSince(tx, current.revision);
     if (revision <= current.revision) return current;
     if (changes === null || changes.length > MAX_DELTA_CHANGES || changes.some((change) => change.kind === 'everything'))
       return loadWhole(tx, now);
-    return applyChanges(tx, current, changes, revision, now);
+    return applyChanges(tx, current, changes, revision, now, resolvedAt);
   });
 }
 
@@ -122,6 +123,7 @@ async function applyChanges(
   changes: readonly LoggedChange[],
   revision: number,
   now: Date,
+  resolvedAt: ResolvedAtMemo | undefined,
 ): Promise<Snapshot> {
   const idsOf = (kind: ChangeKind) => [...new Set(changes.filter((change) => change.kind === kind).map((change) => change.entityId))];
   const next: Snapshot = { ...current };
@@ -139,7 +141,7 @@ async function applyChanges(
     maintenances: await findMaintenancesByIds(tx, idsOf('maintenance')),
   };
   next.firstIncidentStarts = await rereadDeletedStarts(tx, next.firstIncidentStarts, changes);
-  return mergeRows(next, changes, updated, revision, now);
+  return mergeRows(next, changes, updated, revision, now, resolvedAt);
 }
 
 /**
@@ -154,13 +156,14 @@ function mergeRows(
   updated: { incidents: Incident[]; maintenances: Maintenance[] },
   revision: number,
   now: Date,
+  resolvedAt: ResolvedAtMemo | undefined,
 ): Snapshot {
   const cutoff = liveCutoff(now);
   const idsOf = (kind: ChangeKind) => new Set(changes.filter((change) => change.kind === kind).map((change) => change.entityId));
   const next: Snapshot = { ...current, revision, loadedAt: now };
   next.firstIncidentStarts = startsMovedEarlier(next.firstIncidentStarts, updated.incidents);
   // Pruned on every delta, so that incidents leave the window as a fresh load would drop them.
-  next.incidents = mergeIncidents(current.incidents, idsOf('incident'), updated.incidents, cutoff);
+  next.incidents = mergeIncidents(current.incidents, idsOf('incident'), updated.incidents, cutoff, resolvedAt);
   next.maintenances = mergeMaintenances(current.maintenances, idsOf('maintenance'), updated.maintenances, cutoff);
   return next;
 }

@@ -53,7 +53,10 @@ export function createPageHandlers(kit: RouteKit) {
     if (view.kind === 'history' && view.month !== undefined) {
       // Made-up months, or months before this page's history, would each be a cache entry of their own.
       const { snapshot, page } = located.page;
-      if (!MonthParam.safeParse(view.month).success || !isPageHistoryMonth(snapshot, page, view.month, kit.deps.ctx.clock()))
+      if (
+        !MonthParam.safeParse(view.month).success ||
+        !isPageHistoryMonth(snapshot, page, view.month, kit.deps.ctx.clock(), kit.deps.archive.historyStarts(snapshot))
+      )
         return kit.notFound(c);
     }
 

@@ -13,6 +13,7 @@ import {
   buildStatusPageView,
   historyMonthBounds,
 } from '../views/models/page-view.js';
+import type { HistoryStartMemo } from '../../domain/history/history-range.js';
 import type { Snapshot } from '../../domain/snapshot.js';
 import type { IncidentArchive } from '../../services/live-state/incident-archive.js';
 import { type HashedAsset, hashedAsset } from '../hashed-assets.js';
@@ -83,7 +84,8 @@ export function renderIncidentPage(
 
 /**
  * `/<slug>/history?month=YYYY-MM`, or `null` for a malformed month or one that has not begun.
- * `monthIncidents`: the incidents whose span reaches into the month (see `historyMonthBounds`).
+ * `monthIncidents`: the incidents whose span reaches into the month (see `historyMonthBounds`);
+ * `historyStarts` as for `buildHistoryView`.
  */
 export function renderHistoryPage(
   snapshot: Snapshot,
@@ -92,8 +94,9 @@ export function renderHistoryPage(
   now: Date,
   options: RenderOptions,
   monthIncidents: readonly Incident[],
+  historyStarts?: HistoryStartMemo,
 ): string | null {
-  const view = buildHistoryView(snapshot, page, monthKey, now, monthIncidents);
+  const view = buildHistoryView(snapshot, page, monthKey, now, monthIncidents, historyStarts);
   if (view === null) return null;
   const canonical = absolute(options, `${view.page.historyPath}?month=${view.month.key}`);
   return toHtml(<HistoryPage view={view} assets={ASSETS} canonical={canonical} customer={options.customer} />);
@@ -113,7 +116,7 @@ export async function renderHistoryPageOf(
   const bounds = historyMonthBounds(shown.page, monthKey, now);
   if (bounds === null) return null;
   const monthIncidents = await archive.incidentsOverlapping(shown.snapshot, bounds.start, bounds.end);
-  return renderHistoryPage(shown.snapshot, shown.page, monthKey, now, options, monthIncidents);
+  return renderHistoryPage(shown.snapshot, shown.page, monthKey, now, options, monthIncidents, archive.historyStarts(shown.snapshot));
 }
 
 /** What error pages call the site when it has no page yet. */

@@ -111,7 +111,11 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
       if (!shown) return undefined;
       const month = c.req.query('month');
       // A month outside this page's history shares the 404 entry instead of getting one of its own.
-      if (month !== undefined && !isPageHistoryMonth(shown.snapshot, shown.page, month, deps.ctx.clock())) return undefined;
+      if (
+        month !== undefined &&
+        !isPageHistoryMonth(shown.snapshot, shown.page, month, deps.ctx.clock(), deps.archive.historyStarts(shown.snapshot))
+      )
+        return undefined;
       // Without ?month: the page's current month, which moves only at a day roll-over (a clock horizon).
       return async (now) =>
         htmlOf(snapshot)(await renderHistoryPageOf(deps.archive, shown, month ?? monthKey(now, shown.page.timeZone), now, renderOptions));

@@ -6,7 +6,13 @@
  */
 import type { ComponentStatus } from '../../../domain/status/component.js';
 import { worstComponentStatus } from '../../../domain/status/component-status.js';
-import { historyMonthBounds, isPageHistoryMonth, oldestHistoryInstant, shiftMonth } from '../../../domain/history/history-range.js';
+import {
+  type HistoryStartMemo,
+  historyMonthBounds,
+  isPageHistoryMonth,
+  oldestHistoryInstant,
+  shiftMonth,
+} from '../../../domain/history/history-range.js';
 import type { ImpactInterval, Incident } from '../../../domain/status/incident.js';
 import { incidentComponentIds, incidentResolvedAt, incidentStartedAt, isIncidentOpen } from '../../../domain/status/incident-status.js';
 import type { Maintenance, MaintenancePhase } from '../../../domain/status/maintenance.js';
@@ -208,7 +214,8 @@ export function buildIncidentView(snapshot: Snapshot, page: Page, incident: Inci
  * `monthKey` (`YYYY-MM`), newest first, with links to the neighbouring months that can hold any.
  * `monthIncidents` are the incidents whose span reaches into the month (`historyMonthBounds`), read
  * by the caller from the store; only those touching the page are listed. `null` when the month is
- * malformed, before the page's history began, or has not begun yet.
+ * malformed, before the page's history began, or has not begun yet. `historyStarts`: the caller's memo
+ * for `snapshot` (see `HistoryStartMemo`), when it keeps one.
  */
 export function buildHistoryView(
   snapshot: Snapshot,
@@ -216,6 +223,7 @@ export function buildHistoryView(
   monthKey: string,
   now: Date,
   monthIncidents: readonly Incident[],
+  historyStarts: HistoryStartMemo = new Map(),
 ): HistoryPageView | null {
   const previousKey = shiftMonth(monthKey, -1);
   const nextKey = shiftMonth(monthKey, 1);
@@ -225,13 +233,13 @@ export function buildHistoryView(
   const end = bounds.end.getTime();
 
   // Months before the page's history began are no page at all, whatever incidents the caller read.
-  if (!isPageHistoryMonth(snapshot, page, monthKey, now)) return null;
+  if (!isPageHistoryMonth(snapshot, page, monthKey, now, historyStarts)) return null;
   const scope = viewScopeOf(snapshot, page, now);
   const spanOf = (incident: Incident): [number, number] => [
     incidentStartedAt(incident).getTime(),
     (incidentResolvedAt(incident) ?? now).getTime(),
   ];
-  const oldest = oldestHistoryInstant(snapshot, page);
+  const oldest = oldestHistoryInstant(snapshot, page, historyStarts);
 
   const incidents = monthIncidents
     .filter((incident) => {
