@@ -57,6 +57,7 @@ export async function createApiKey(
     scope,
     prefix: apiKeyPrefixOf(token),
   };
+  // The write answers the key (never its token), so an audit hook names what it created.
   await write(ctx, async (tx, changed) => {
     changed.access();
     await insertApiKey(tx, apiKey, hashApiKey(token));
@@ -70,6 +71,7 @@ export async function createApiKey(
         details: { name, role, scope, prefix: apiKey.prefix },
       },
     ]);
+    return apiKey;
   });
   return { apiKey, token };
 }

@@ -1,5 +1,6 @@
 import type { AuditEventInput } from '../sign-in/sign-in-audit.js';
 import { appendAudit } from '../sign-in/sign-in-audit.js';
+import type { Clock } from '../../domain/clock.js';
 import type { ServiceContext } from '../context.js';
 import { writeUnannounced } from '../live-state/unannounced-write.js';
 
@@ -23,4 +24,16 @@ export async function recordStaffWrite(
   event: Omit<AuditEventInput, 'pageId'>,
 ): Promise<void> {
   await writeUnannounced(ctx, (tx) => appendAudit(tx, ctx.clock(), [{ ...event, pageId: null }]));
+}
+
+/**
+ * A `ServiceContext.audit` hook that records one staff write in each write transaction it is given
+ * to (STF-7), inside that transaction: the record commits with the write or not at all, at no extra
+ * commit. `eventOf` names the event from the write's result.
+ */
+export function auditEachWrite(
+  clock: Clock,
+  eventOf: (result: unknown) => Omit<AuditEventInput, 'pageId'>,
+): NonNullable<ServiceContext['audit']> {
+  return (tx, result) => appendAudit(tx, clock(), [{ ...eventOf(result), pageId: null }]);
 }

@@ -51,11 +51,12 @@ export async function createComponent(ctx: ServiceContext, input: ComponentInput
   const fields = checkComponentFields(input);
   const now = ctx.clock();
   const component: Component = { id: newId(), name: input.name, description: null, ...fields, createdAt: now, updatedAt: now };
-  await write(ctx, (tx, changed) => {
+  // The write answers the component, so an audit hook names what it created.
+  return write(ctx, async (tx, changed) => {
     changed.structure();
-    return insertComponent(tx, component);
+    await insertComponent(tx, component);
+    return component;
   });
-  return component;
 }
 
 export async function getComponent(ctx: ServiceContext, id: string): Promise<Component> {

@@ -8,7 +8,6 @@ import {
   updateCatalogEntry,
   upsertCatalogEntries,
 } from '../../../services/catalog/catalog-entries.js';
-import type { AppDeps } from '../../app-deps.js';
 import {
   createCatalogEntryRoute,
   deleteCatalogEntryRoute,
@@ -21,22 +20,22 @@ import type { ApiEnv } from './openapi-app.js';
 import { presentCatalogEntry } from './presenters/catalog-entry.js';
 
 /** `/catalog/types/{id}/entries` and `/catalog/entries/{id}`: the records of each type. */
-export function registerCatalogEntryRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: AppDeps): void {
+export function registerCatalogEntryRoutes(api: OpenAPIHono<ApiEnv>): void {
   api.openapi(listCatalogEntriesRoute, async (c) => {
-    const entries = await listCatalogEntries(ctx, c.req.valid('param').id);
+    const entries = await listCatalogEntries(c.var.ctx, c.req.valid('param').id);
     return c.json({ data: entries.map(presentCatalogEntry) }, 200);
   });
 
   api.openapi(createCatalogEntryRoute, async (c) => {
     const body = c.req.valid('json');
-    const entry = await createCatalogEntry(ctx, c.req.valid('param').id, entryFields(body), writeOptions(c.get('apiKeyId'), body));
+    const entry = await createCatalogEntry(c.var.ctx, c.req.valid('param').id, entryFields(body), writeOptions(c.get('apiKeyId'), body));
     return c.json(presentCatalogEntry(entry), 201);
   });
 
   api.openapi(upsertCatalogEntriesRoute, async (c) => {
     const body = c.req.valid('json');
     const result = await upsertCatalogEntries(
-      ctx,
+      c.var.ctx,
       c.req.valid('param').id,
       body.entries.map(entryFields),
       writeOptions(c.get('apiKeyId'), body),
@@ -48,19 +47,19 @@ export function registerCatalogEntryRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: Ap
   });
 
   api.openapi(getCatalogEntryRoute, async (c) => {
-    const entry = await getCatalogEntry(ctx, c.req.valid('param').id);
+    const entry = await getCatalogEntry(c.var.ctx, c.req.valid('param').id);
     return c.json(presentCatalogEntry(entry), 200);
   });
 
   api.openapi(updateCatalogEntryRoute, async (c) => {
     const body = c.req.valid('json');
-    const entry = await updateCatalogEntry(ctx, c.req.valid('param').id, entryFields(body), writeOptions(c.get('apiKeyId'), body));
+    const entry = await updateCatalogEntry(c.var.ctx, c.req.valid('param').id, entryFields(body), writeOptions(c.get('apiKeyId'), body));
     return c.json(presentCatalogEntry(entry), 200);
   });
 
   api.openapi(deleteCatalogEntryRoute, async (c) => {
     const force = c.req.valid('query').force === 'true';
-    await deleteCatalogEntry(ctx, c.req.valid('param').id, { actor: apiKeyActor(c.get('apiKeyId')), force });
+    await deleteCatalogEntry(c.var.ctx, c.req.valid('param').id, { actor: apiKeyActor(c.get('apiKeyId')), force });
     return c.body(null, 204);
   });
 }

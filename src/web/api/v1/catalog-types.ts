@@ -8,7 +8,6 @@ import {
   listCatalogTypes,
   updateCatalogType,
 } from '../../../services/catalog/catalog-types.js';
-import type { AppDeps } from '../../app-deps.js';
 import {
   type CatalogAttributeInputBody,
   createCatalogTypeRoute,
@@ -29,11 +28,11 @@ const toAttributeInput = (attribute: CatalogAttributeInputBody): CatalogAttribut
 });
 
 /** `/catalog/types`: the kinds of things the catalog holds, each with an ordered attribute schema. */
-export function registerCatalogTypeRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: AppDeps): void {
+export function registerCatalogTypeRoutes(api: OpenAPIHono<ApiEnv>): void {
   api.openapi(createCatalogTypeRoute, async (c) => {
     const body = c.req.valid('json');
     const type = await createCatalogType(
-      ctx,
+      c.var.ctx,
       { name: body.name, description: body.description, attributes: body.attributes?.map(toAttributeInput) },
       { actor: apiKeyActor(c.get('apiKeyId')) },
     );
@@ -41,19 +40,19 @@ export function registerCatalogTypeRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: App
   });
 
   api.openapi(listCatalogTypesRoute, async (c) => {
-    const types = await listCatalogTypes(ctx);
+    const types = await listCatalogTypes(c.var.ctx);
     return c.json({ data: types.map(presentCatalogType) }, 200);
   });
 
   api.openapi(getCatalogTypeRoute, async (c) => {
-    const type = await getCatalogType(ctx, c.req.valid('param').id);
+    const type = await getCatalogType(c.var.ctx, c.req.valid('param').id);
     return c.json(presentCatalogType(type), 200);
   });
 
   api.openapi(updateCatalogTypeRoute, async (c) => {
     const body = c.req.valid('json');
     const type = await updateCatalogType(
-      ctx,
+      c.var.ctx,
       c.req.valid('param').id,
       { name: body.name, description: body.description, attributes: body.attributes?.map(toAttributeInput) },
       { actor: apiKeyActor(c.get('apiKeyId')), force: body.force ?? false },
@@ -63,7 +62,7 @@ export function registerCatalogTypeRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: App
 
   api.openapi(deleteCatalogTypeRoute, async (c) => {
     const force = c.req.valid('query').force === 'true';
-    await deleteCatalogType(ctx, c.req.valid('param').id, { actor: apiKeyActor(c.get('apiKeyId')), force });
+    await deleteCatalogType(c.var.ctx, c.req.valid('param').id, { actor: apiKeyActor(c.get('apiKeyId')), force });
     return c.body(null, 204);
   });
 }

@@ -1,6 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { createComponent, deleteComponent, getComponent, listComponents, updateComponent } from '../../../services/status/components.js';
-import type { AppDeps } from '../../app-deps.js';
 import {
   createComponentRoute,
   deleteComponentRoute,
@@ -12,31 +11,31 @@ import type { ApiEnv } from './openapi-app.js';
 import { presentComponent } from './presenters/component.js';
 
 /** `/components`: the catalogue of reportable parts of the product. */
-export function registerComponentRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: AppDeps): void {
+export function registerComponentRoutes(api: OpenAPIHono<ApiEnv>): void {
   api.openapi(createComponentRoute, async (c) => {
     const body = c.req.valid('json');
-    const component = await createComponent(ctx, { name: body.name, description: body.description });
+    const component = await createComponent(c.var.ctx, { name: body.name, description: body.description });
     return c.json(presentComponent(component), 201);
   });
 
   api.openapi(listComponentsRoute, async (c) => {
-    const components = await listComponents(ctx);
+    const components = await listComponents(c.var.ctx);
     return c.json({ data: components.map(presentComponent) }, 200);
   });
 
   api.openapi(getComponentRoute, async (c) => {
-    const component = await getComponent(ctx, c.req.valid('param').id);
+    const component = await getComponent(c.var.ctx, c.req.valid('param').id);
     return c.json(presentComponent(component), 200);
   });
 
   api.openapi(updateComponentRoute, async (c) => {
     const body = c.req.valid('json');
-    const component = await updateComponent(ctx, c.req.valid('param').id, { name: body.name, description: body.description });
+    const component = await updateComponent(c.var.ctx, c.req.valid('param').id, { name: body.name, description: body.description });
     return c.json(presentComponent(component), 200);
   });
 
   api.openapi(deleteComponentRoute, async (c) => {
-    await deleteComponent(ctx, c.req.valid('param').id);
+    await deleteComponent(c.var.ctx, c.req.valid('param').id);
     return c.body(null, 204);
   });
 }

@@ -34,7 +34,9 @@ export function registerCustomerPageSessionRoutes(api: OpenAPIHono<ApiEnv>, deps
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
     const by: RevokeBy = 'all' in body ? 'all' : 'email' in body ? { email: body.email } : { domain: body.domain };
-    const result = await revokeSessions(await forPage(id), { customerPageId: id, by }, apiKeyActor(c.get('apiKeyId')));
+    // The request's audit hook (STF-7) on the sign-in services' context.
+    const signIn = { ...(await forPage(id)), audit: c.var.ctx.audit };
+    const result = await revokeSessions(signIn, { customerPageId: id, by }, apiKeyActor(c.get('apiKeyId')));
     return c.json(result, 200);
   });
 
@@ -42,7 +44,7 @@ export function registerCustomerPageSessionRoutes(api: OpenAPIHono<ApiEnv>, deps
     const { id } = c.req.valid('param');
     const query = c.req.valid('query');
     await forPage(id);
-    const events = await listCustomerPageAudit(deps.ctx, id, {
+    const events = await listCustomerPageAudit(c.var.ctx, id, {
       ...(query.before ? { before: new Date(query.before) } : {}),
       ...(query.limit ? { limit: query.limit } : {}),
     });

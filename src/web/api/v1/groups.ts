@@ -1,31 +1,30 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { createGroup, deleteGroup, getGroup, listGroups, updateGroup } from '../../../services/status/groups.js';
-import type { AppDeps } from '../../app-deps.js';
 import { createGroupRoute, deleteGroupRoute, getGroupRoute, listGroupsRoute, updateGroupRoute } from './groups-schema.js';
 import type { ApiEnv } from './openapi-app.js';
 import { presentGroup } from './presenters/group.js';
 
 /** `/groups`: named, ordered sets of components placed on pages as one item. */
-export function registerGroupRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: AppDeps): void {
+export function registerGroupRoutes(api: OpenAPIHono<ApiEnv>): void {
   api.openapi(createGroupRoute, async (c) => {
     const body = c.req.valid('json');
-    const group = await createGroup(ctx, { name: body.name, description: body.description, componentIds: body.component_ids });
+    const group = await createGroup(c.var.ctx, { name: body.name, description: body.description, componentIds: body.component_ids });
     return c.json(presentGroup(group), 201);
   });
 
   api.openapi(listGroupsRoute, async (c) => {
-    const groups = await listGroups(ctx);
+    const groups = await listGroups(c.var.ctx);
     return c.json({ data: groups.map(presentGroup) }, 200);
   });
 
   api.openapi(getGroupRoute, async (c) => {
-    const group = await getGroup(ctx, c.req.valid('param').id);
+    const group = await getGroup(c.var.ctx, c.req.valid('param').id);
     return c.json(presentGroup(group), 200);
   });
 
   api.openapi(updateGroupRoute, async (c) => {
     const body = c.req.valid('json');
-    const group = await updateGroup(ctx, c.req.valid('param').id, {
+    const group = await updateGroup(c.var.ctx, c.req.valid('param').id, {
       name: body.name,
       description: body.description,
       componentIds: body.component_ids,
@@ -34,7 +33,7 @@ export function registerGroupRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: AppDeps):
   });
 
   api.openapi(deleteGroupRoute, async (c) => {
-    await deleteGroup(ctx, c.req.valid('param').id);
+    await deleteGroup(c.var.ctx, c.req.valid('param').id);
     return c.body(null, 204);
   });
 }

@@ -14,7 +14,6 @@ import {
   renameIncident,
   resolveIncident,
 } from '../../../services/status/incidents.js';
-import type { AppDeps } from '../../app-deps.js';
 import {
   type CreateIncidentBody,
   type IncidentBody,
@@ -50,14 +49,14 @@ function requireApiKeyId(c: Context<ApiEnv>): string {
 }
 
 /** `/incidents`: declare, update, resolve and delete incidents. */
-export function registerIncidentRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: AppDeps): void {
+export function registerIncidentRoutes(api: OpenAPIHono<ApiEnv>): void {
   api.openapi(createIncidentRoute, async (c) => {
     const body = c.req.valid('json');
     const key = c.req.valid('header')['idempotency-key'];
-    if (key === undefined) return c.json(presentIncident(await createIncident(ctx, toCreateInput(body))), 201);
+    if (key === undefined) return c.json(presentIncident(await createIncident(c.var.ctx, toCreateInput(body))), 201);
 
     const request = { apiKeyId: requireApiKeyId(c), key, requestHash: hashIdempotentRequest('POST /api/v1/incidents', body) };
-    const { response, replayed } = await createIncidentIdempotently(ctx, toCreateInput(body), request, (incident) => ({
+    const { response, replayed } = await createIncidentIdempotently(c.var.ctx, toCreateInput(body), request, (incident) => ({
       status: 201,
       body: JSON.stringify(presentIncident(incident)),
     }));
@@ -70,27 +69,27 @@ export function registerIncidentRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: AppDep
   api.openapi(listIncidentsRoute, async (c) => {
     const query = c.req.valid('query');
     const open = query.status === undefined ? undefined : query.status === 'open';
-    const incidents = await listIncidents(ctx, { open, limit: query.limit, before: query.before });
+    const incidents = await listIncidents(c.var.ctx, { open, limit: query.limit, before: query.before });
     return c.json({ data: incidents.map(presentIncident) }, 200);
   });
 
   api.openapi(getIncidentRoute, async (c) => {
-    return c.json(presentIncident(await getIncident(ctx, c.req.valid('param').id)), 200);
+    return c.json(presentIncident(await getIncident(c.var.ctx, c.req.valid('param').id)), 200);
   });
 
   api.openapi(updateIncidentRoute, async (c) => {
-    const incident = await renameIncident(ctx, c.req.valid('param').id, c.req.valid('json').name);
+    const incident = await renameIncident(c.var.ctx, c.req.valid('param').id, c.req.valid('json').name);
     return c.json(presentIncident(incident), 200);
   });
 
   api.openapi(deleteIncidentRoute, async (c) => {
-    await deleteIncident(ctx, c.req.valid('param').id);
+    await deleteIncident(c.var.ctx, c.req.valid('param').id);
     return c.body(null, 204);
   });
 
   api.openapi(postIncidentUpdateRoute, async (c) => {
     const body = c.req.valid('json');
-    const incident = await postIncidentUpdate(ctx, c.req.valid('param').id, {
+    const incident = await postIncidentUpdate(c.var.ctx, c.req.valid('param').id, {
       status: body.status,
       message: body.message,
       impacts: toImpactChanges(body.components),
@@ -101,7 +100,7 @@ export function registerIncidentRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: AppDep
 
   api.openapi(resolveIncidentRoute, async (c) => {
     const body = c.req.valid('json') ?? {};
-    const incident = await resolveIncident(ctx, c.req.valid('param').id, { message: body.message });
+    const incident = await resolveIncident(c.var.ctx, c.req.valid('param').id, { message: body.message });
     return c.json(presentIncident(incident), 200);
   });
 }

@@ -28,20 +28,20 @@ export function createApiV1(deps: AppDeps) {
   // Routing first: an unknown path is a 404 and a wrong method a 405, with a key or without.
   api.use('*', answerUnrouted(api, API_V1_BASE));
   api.use('*', apiKeyAuth(deps.ctx));
-  // STF-7: each successful write, with its key as the actor.
-  api.use('*', auditApiWrites(deps.ctx));
+  // STF-7: the request's service context, which records each keyed write in the write's own transaction.
+  api.use('*', auditApiWrites(deps.ctx, api));
   api.use('*', requireJsonBodies());
   // Resource routers are registered below (one line each).
-  registerComponentRoutes(api, deps);
-  registerGroupRoutes(api, deps);
-  registerPageRoutes(api, deps);
+  registerComponentRoutes(api);
+  registerGroupRoutes(api);
+  registerPageRoutes(api);
   registerPageKindRoutes(api, deps);
-  registerApiKeyRoutes(api, deps);
-  registerIncidentRoutes(api, deps);
+  registerApiKeyRoutes(api);
+  registerIncidentRoutes(api);
   registerMaintenanceRoutes(api, deps);
   registerCustomerPageSessionRoutes(api, deps);
-  registerCatalogTypeRoutes(api, deps);
-  registerCatalogEntryRoutes(api, deps);
+  registerCatalogTypeRoutes(api);
+  registerCatalogEntryRoutes(api);
 
   // Built on first use, then sent as cached bytes: with its ETag, and gzip or brotli to clients that take them.
   let document: CachedResponse | undefined;

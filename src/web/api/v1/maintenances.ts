@@ -32,7 +32,7 @@ export function registerMaintenanceRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: App
 
   api.openapi(scheduleMaintenanceRoute, async (c) => {
     const body = c.req.valid('json');
-    const maintenance = await scheduleMaintenance(ctx, {
+    const maintenance = await scheduleMaintenance(c.var.ctx, {
       name: body.name,
       description: body.description ?? null,
       componentIds: body.component_ids,
@@ -44,17 +44,17 @@ export function registerMaintenanceRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: App
 
   api.openapi(listMaintenancesRoute, async (c) => {
     const query = c.req.valid('query');
-    const maintenances = await listMaintenances(ctx, { limit: query.limit, before: query.before });
+    const maintenances = await listMaintenances(c.var.ctx, { limit: query.limit, before: query.before });
     return c.json({ data: maintenances.map(present) }, 200);
   });
 
   api.openapi(getMaintenanceRoute, async (c) => {
-    return c.json(present(await getMaintenance(ctx, c.req.valid('param').id)), 200);
+    return c.json(present(await getMaintenance(c.var.ctx, c.req.valid('param').id)), 200);
   });
 
   api.openapi(updateMaintenanceRoute, async (c) => {
     const body = c.req.valid('json');
-    const maintenance = await updateMaintenance(ctx, c.req.valid('param').id, {
+    const maintenance = await updateMaintenance(c.var.ctx, c.req.valid('param').id, {
       name: body.name,
       description: body.description,
       componentIds: body.component_ids,
@@ -65,22 +65,22 @@ export function registerMaintenanceRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: App
   });
 
   api.openapi(deleteMaintenanceRoute, async (c) => {
-    await deleteMaintenance(ctx, c.req.valid('param').id);
+    await deleteMaintenance(c.var.ctx, c.req.valid('param').id);
     return c.body(null, 204);
   });
 
   api.openapi(postMaintenanceUpdateRoute, async (c) => {
-    const maintenance = await postMaintenanceUpdate(ctx, c.req.valid('param').id, { message: c.req.valid('json').message });
+    const maintenance = await postMaintenanceUpdate(c.var.ctx, c.req.valid('param').id, { message: c.req.valid('json').message });
     return c.json(present(maintenance), 201);
   });
 
   api.openapi(completeMaintenanceRoute, async (c) => {
     const body = c.req.valid('json') ?? {};
-    return c.json(present(await completeMaintenance(ctx, c.req.valid('param').id, { message: body.message })), 200);
+    return c.json(present(await completeMaintenance(c.var.ctx, c.req.valid('param').id, { message: body.message })), 200);
   });
 
   api.openapi(cancelMaintenanceRoute, async (c) => {
     const body = c.req.valid('json') ?? {};
-    return c.json(present(await cancelMaintenance(ctx, c.req.valid('param').id, { message: body.message })), 200);
+    return c.json(present(await cancelMaintenance(c.var.ctx, c.req.valid('param').id, { message: body.message })), 200);
   });
 }

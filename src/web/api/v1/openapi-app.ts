@@ -1,10 +1,14 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { ServiceContext } from '../../../services/context.js';
 import type { ApiKeyGrant } from '../../../services/sessions/api-keys.js';
 import { fromZodError } from '../../problem.js';
 
-/** Variables the v1 middleware sets on the context: the key's id, and the key with its role and scope. */
+/**
+ * Variables the v1 middleware sets on the context: the key's id, the key with its role and scope, and
+ * the request's service context (which audits a keyed write in its own transaction, STF-7).
+ */
 export interface ApiEnv {
-  Variables: { apiKeyId: string; apiKey: ApiKeyGrant };
+  Variables: { apiKeyId: string; apiKey: ApiKeyGrant; ctx: ServiceContext };
 }
 
 /**

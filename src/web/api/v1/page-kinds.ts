@@ -23,12 +23,12 @@ const toPageItem = (item: PageItemInput): PageItem =>
     : { kind: 'group', groupId: item.group_id, showUptime: item.show_uptime };
 
 /** Pages generated from the catalog: parents with sub-pages, customer page sets, and the staff tools for customer pages. */
-export function registerPageKindRoutes(api: OpenAPIHono<ApiEnv>, { ctx, config }: AppDeps): void {
+export function registerPageKindRoutes(api: OpenAPIHono<ApiEnv>, { config }: AppDeps): void {
   const urls = { publicUrl: config.publicUrl };
 
   api.openapi(bindParentRoute, async (c) => {
     const body = c.req.valid('json');
-    const page = await bindParentPage(ctx, c.req.valid('param').id, {
+    const page = await bindParentPage(c.var.ctx, c.req.valid('param').id, {
       catalogTypeId: body.catalog_type_id,
       componentAttributeId: body.component_attribute_id,
     });
@@ -36,20 +36,20 @@ export function registerPageKindRoutes(api: OpenAPIHono<ApiEnv>, { ctx, config }
   });
 
   api.openapi(unbindParentRoute, async (c) => {
-    const page = await unbindParentPage(ctx, c.req.valid('param').id);
+    const page = await unbindParentPage(c.var.ctx, c.req.valid('param').id);
     return c.json(presentBoundPage(page), 200);
   });
 
   api.openapi(setSubPageRoute, async (c) => {
     const { id, entry_id } = c.req.valid('param');
-    const setting = await setSubPageDisabled(ctx, id, entry_id, c.req.valid('json').disabled);
+    const setting = await setSubPageDisabled(c.var.ctx, id, entry_id, c.req.valid('json').disabled);
     return c.json(presentSubPageSetting(setting), 200);
   });
 
   api.openapi(createCustomerPageSetRoute, async (c) => {
     const body = c.req.valid('json');
     const page = await createCustomerPageSet(
-      ctx,
+      c.var.ctx,
       {
         slug: body.slug,
         name: body.name,
@@ -67,17 +67,17 @@ export function registerPageKindRoutes(api: OpenAPIHono<ApiEnv>, { ctx, config }
   });
 
   api.openapi(listCustomerPagesRoute, async (c) => {
-    const pages = await listCustomerPages(ctx, urls);
+    const pages = await listCustomerPages(c.var.ctx, urls);
     return c.json({ data: pages.map(presentCustomerPage) }, 200);
   });
 
   api.openapi(rotateCustomerPageTokenRoute, async (c) => {
-    const page = await rotateCustomerPageToken(ctx, c.req.valid('param').id, apiKeyActor(c.get('apiKeyId')), urls);
+    const page = await rotateCustomerPageToken(c.var.ctx, c.req.valid('param').id, apiKeyActor(c.get('apiKeyId')), urls);
     return c.json(presentCustomerPage(page), 200);
   });
 
   api.openapi(whoCanAccessRoute, async (c) => {
-    const grants = await findWhoCanAccess(ctx, c.req.valid('query').email, urls);
+    const grants = await findWhoCanAccess(c.var.ctx, c.req.valid('query').email, urls);
     return c.json({ data: grants.map(presentAccessGrant) }, 200);
   });
 }

@@ -2,7 +2,6 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { apiKeyActor } from '../../../domain/access/audit-event.js';
 import type { PageItem } from '../../../domain/pages/page.js';
 import { createPage, deletePage, getPage, listPages, setPageStructure, updatePage } from '../../../services/pages/pages.js';
-import type { AppDeps } from '../../app-deps.js';
 import type { ApiEnv } from './openapi-app.js';
 import {
   type PageItemInput,
@@ -21,10 +20,10 @@ const toPageItem = (item: PageItemInput): PageItem =>
     : { kind: 'group', groupId: item.group_id, showUptime: item.show_uptime };
 
 /** `/pages`: what viewers read, and the structure of components and groups each shows. */
-export function registerPageRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: AppDeps): void {
+export function registerPageRoutes(api: OpenAPIHono<ApiEnv>): void {
   api.openapi(createPageRoute, async (c) => {
     const body = c.req.valid('json');
-    const page = await createPage(ctx, {
+    const page = await createPage(c.var.ctx, {
       slug: body.slug,
       name: body.name,
       description: body.description,
@@ -36,18 +35,18 @@ export function registerPageRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: AppDeps): 
   });
 
   api.openapi(listPagesRoute, async (c) => {
-    const pages = await listPages(ctx);
+    const pages = await listPages(c.var.ctx);
     return c.json({ data: pages.map(presentPage) }, 200);
   });
 
   api.openapi(getPageRoute, async (c) => {
-    const page = await getPage(ctx, c.req.valid('param').id);
+    const page = await getPage(c.var.ctx, c.req.valid('param').id);
     return c.json(presentPage(page), 200);
   });
 
   api.openapi(updatePageRoute, async (c) => {
     const body = c.req.valid('json');
-    const page = await updatePage(ctx, c.req.valid('param').id, {
+    const page = await updatePage(c.var.ctx, c.req.valid('param').id, {
       slug: body.slug,
       name: body.name,
       description: body.description,
@@ -59,12 +58,12 @@ export function registerPageRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: AppDeps): 
   });
 
   api.openapi(setPageStructureRoute, async (c) => {
-    const page = await setPageStructure(ctx, c.req.valid('param').id, c.req.valid('json').items.map(toPageItem));
+    const page = await setPageStructure(c.var.ctx, c.req.valid('param').id, c.req.valid('json').items.map(toPageItem));
     return c.json(presentPage(page), 200);
   });
 
   api.openapi(deletePageRoute, async (c) => {
-    await deletePage(ctx, c.req.valid('param').id, apiKeyActor(c.get('apiKeyId')));
+    await deletePage(c.var.ctx, c.req.valid('param').id, apiKeyActor(c.get('apiKeyId')));
     return c.body(null, 204);
   });
 }

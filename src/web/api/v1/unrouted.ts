@@ -55,7 +55,7 @@ function routeTable(api: RouteList): RoutedPath[] {
 }
 
 /** Hono's `/incidents/:id` as `^/incidents/[^/]+$` (the routes use plain named parameters only). */
-function patternOf(path: string): RegExp {
+export function patternOf(path: string): RegExp {
   const source = path
     .split('/')
     .map((segment) => (segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
