@@ -1,5 +1,5 @@
 import type { ApiKey } from '../../../../domain/access/api-key.js';
-import type { ApiKeyBody, CreatedApiKeyBody } from '../api-keys-schema.js';
+import type { ApiKeyBody, CreatedApiKeyBody } from '../access/api-keys-schema.js';
 
 export const presentApiKey = (apiKey: ApiKey): ApiKeyBody => ({
   id: apiKey.id,

@@ -1,5 +1,5 @@
 import type { CatalogEntryRecord } from '../../../../services/catalog/catalog-entries.js';
-import type { CatalogEntryBody } from '../catalog-entries-schema.js';
+import type { CatalogEntryBody } from '../catalog/catalog-entries-schema.js';
 
 export const presentCatalogEntry = (entry: CatalogEntryRecord): CatalogEntryBody => ({
   id: entry.id,

@@ -1,6 +1,6 @@
 import type { CatalogAttribute } from '../../../../domain/catalog/catalog.js';
 import type { CatalogTypeRecord } from '../../../../services/catalog/catalog-types.js';
-import type { CatalogTypeBody } from '../catalog-types-schema.js';
+import type { CatalogTypeBody } from '../catalog/catalog-types-schema.js';
 
 const presentAttribute = (attribute: CatalogAttribute): CatalogTypeBody['attributes'][number] => ({
   id: attribute.id,

@@ -1,5 +1,5 @@
 import type { Component } from '../../../../domain/status/component.js';
-import type { ComponentBody } from '../components-schema.js';
+import type { ComponentBody } from '../status/components-schema.js';
 
 export const presentComponent = (component: Component): ComponentBody => ({
   id: component.id,

@@ -1,6 +1,6 @@
 import type { AuditEvent } from '../../../../domain/access/audit-event.js';
 import type { SessionSummary } from '../../../../services/sessions/sessions.js';
-import type { AuditEventBody, CustomerPageSessionBody } from '../customer-page-sessions-schema.js';
+import type { AuditEventBody, CustomerPageSessionBody } from '../pages/customer-page-sessions-schema.js';
 
 export const presentCustomerPageSession = (session: SessionSummary): CustomerPageSessionBody => ({
   id: session.id,

@@ -1,5 +1,5 @@
 import type { Group } from '../../../../domain/status/component.js';
-import type { GroupBody } from '../groups-schema.js';
+import type { GroupBody } from '../status/groups-schema.js';
 
 export const presentGroup = (group: Group): GroupBody => ({
   id: group.id,

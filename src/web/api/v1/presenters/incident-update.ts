@@ -1,5 +1,5 @@
 import type { IncidentUpdate } from '../../../../domain/status/incident.js';
-import type { IncidentUpdateBody } from '../incidents-schema.js';
+import type { IncidentUpdateBody } from '../status/incidents-schema.js';
 
 export const presentIncidentUpdate = (update: IncidentUpdate): IncidentUpdateBody => ({
   id: update.id,

@@ -8,7 +8,7 @@ import {
   incidentWorstImpact,
 } from '../../../../domain/status/incident-status.js';
 import { orderedUpdates } from '../../../../domain/status/incident-updates.js';
-import type { IncidentBody } from '../incidents-schema.js';
+import type { IncidentBody } from '../status/incidents-schema.js';
 import { presentIncidentUpdate } from './incident-update.js';
 
 /** Every field explicit; status, impact, resolved_at and current component impacts are derived. */

@@ -1,6 +1,6 @@
 import type { Maintenance, MaintenanceUpdate } from '../../../../domain/status/maintenance.js';
 import { maintenancePhase } from '../../../../domain/status/maintenance-phase.js';
-import type { MaintenanceBody, MaintenanceUpdateBody } from '../maintenances-schema.js';
+import type { MaintenanceBody, MaintenanceUpdateBody } from '../status/maintenances-schema.js';
 
 const presentUpdate = (update: MaintenanceUpdate): MaintenanceUpdateBody => ({
   id: update.id,

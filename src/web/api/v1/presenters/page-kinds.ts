@@ -1,7 +1,7 @@
 import type { Page, PageBinding } from '../../../../domain/pages/page.js';
 import type { SubPageSetting } from '../../../../domain/snapshot.js';
 import type { AccessGrantListing, CustomerPageListing } from '../../../../services/pages/customer-pages.js';
-import type { AccessGrantBody, BoundPageBody, CustomerPageBody, SubPageSettingBody } from '../page-kinds-schema.js';
+import type { AccessGrantBody, BoundPageBody, CustomerPageBody, SubPageSettingBody } from '../pages/page-kinds-schema.js';
 import { presentPage } from './page.js';
 
 const presentBinding = (binding: PageBinding): NonNullable<BoundPageBody['binding']> => ({

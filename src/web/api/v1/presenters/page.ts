@@ -1,5 +1,5 @@
 import type { Page, PageItem } from '../../../../domain/pages/page.js';
-import type { PageBody } from '../pages-schema.js';
+import type { PageBody } from '../pages/pages-schema.js';
 
 const presentPageItem = (item: PageItem): PageBody['items'][number] =>
   item.kind === 'component'

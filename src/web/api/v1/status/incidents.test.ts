@@ -1,7 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
-import { describeEachEngine } from '../../../../test/helpers/describe-each-engine.js';
-import { type TestApp, createTestApp } from '../../../../test/helpers/test-app.js';
-import { insertTestComponent } from '../../../../test/helpers/write-fixtures.js';
+import { describeEachEngine } from '../../../../../test/helpers/describe-each-engine.js';
+import { type TestApp, createTestApp } from '../../../../../test/helpers/test-app.js';
+import { insertTestComponent } from '../../../../../test/helpers/write-fixtures.js';
 import type { IncidentBody } from './incidents-schema.js';
 
 const incidentOf = async (res: Response): Promise<IncidentBody> => (await res.json()) as IncidentBody;

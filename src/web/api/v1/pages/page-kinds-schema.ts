@@ -9,7 +9,7 @@ import {
   jsonResponse,
   listOf,
   listRoute,
-} from './common-schema.js';
+} from '../common-schema.js';
 import { PAGE_MAX_ITEMS, PageItemInputSchema, PageSchema } from './pages-schema.js';
 
 const PageBindingSchema = z

@@ -1,9 +1,9 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, TypedResponse } from 'hono';
-import { BeaconError } from '../../../domain/errors.js';
-import type { Impact } from '../../../domain/status/impact.js';
-import type { ImpactChange } from '../../../domain/status/incident.js';
-import { hashIdempotentRequest } from '../../../services/status/idempotency.js';
+import { BeaconError } from '../../../../domain/errors.js';
+import type { Impact } from '../../../../domain/status/impact.js';
+import type { ImpactChange } from '../../../../domain/status/incident.js';
+import { hashIdempotentRequest } from '../../../../services/status/idempotency.js';
 import {
   createIncident,
   createIncidentIdempotently,
@@ -13,7 +13,7 @@ import {
   postIncidentUpdate,
   renameIncident,
   resolveIncident,
-} from '../../../services/status/incidents.js';
+} from '../../../../services/status/incidents.js';
 import {
   type CreateIncidentBody,
   type IncidentBody,
@@ -25,8 +25,8 @@ import {
   resolveIncidentRoute,
   updateIncidentRoute,
 } from './incidents-schema.js';
-import type { ApiEnv } from './openapi-app.js';
-import { presentIncident } from './presenters/incident.js';
+import type { ApiEnv } from '../openapi-app.js';
+import { presentIncident } from '../presenters/incident.js';
 
 const toImpactChanges = (components: { component_id: string; impact: Impact | 'none' }[]): ImpactChange[] =>
   components.map((c) => ({ componentId: c.component_id, impact: c.impact === 'none' ? null : c.impact }));

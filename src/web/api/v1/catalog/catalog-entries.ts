@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { apiKeyActor } from '../../../domain/access/audit-event.js';
+import { apiKeyActor } from '../../../../domain/access/audit-event.js';
 import {
   createCatalogEntry,
   deleteCatalogEntry,
@@ -7,7 +7,7 @@ import {
   listCatalogEntries,
   updateCatalogEntry,
   upsertCatalogEntries,
-} from '../../../services/catalog/catalog-entries.js';
+} from '../../../../services/catalog/catalog-entries.js';
 import {
   createCatalogEntryRoute,
   deleteCatalogEntryRoute,
@@ -16,8 +16,8 @@ import {
   updateCatalogEntryRoute,
   upsertCatalogEntriesRoute,
 } from './catalog-entries-schema.js';
-import type { ApiEnv } from './openapi-app.js';
-import { presentCatalogEntry } from './presenters/catalog-entry.js';
+import type { ApiEnv } from '../openapi-app.js';
+import { presentCatalogEntry } from '../presenters/catalog-entry.js';
 
 /** `/catalog/types/{id}/entries` and `/catalog/entries/{id}`: the records of each type. */
 export function registerCatalogEntryRoutes(api: OpenAPIHono<ApiEnv>): void {

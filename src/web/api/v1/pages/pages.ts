@@ -1,8 +1,8 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { apiKeyActor } from '../../../domain/access/audit-event.js';
-import type { PageItem } from '../../../domain/pages/page.js';
-import { createPage, deletePage, getPage, listPages, setPageStructure, updatePage } from '../../../services/pages/pages.js';
-import type { ApiEnv } from './openapi-app.js';
+import { apiKeyActor } from '../../../../domain/access/audit-event.js';
+import type { PageItem } from '../../../../domain/pages/page.js';
+import { createPage, deletePage, getPage, listPages, setPageStructure, updatePage } from '../../../../services/pages/pages.js';
+import type { ApiEnv } from '../openapi-app.js';
 import {
   type PageItemInput,
   createPageRoute,
@@ -12,7 +12,7 @@ import {
   setPageStructureRoute,
   updatePageRoute,
 } from './pages-schema.js';
-import { presentPage } from './presenters/page.js';
+import { presentPage } from '../presenters/page.js';
 
 const toPageItem = (item: PageItemInput): PageItem =>
   item.type === 'component'

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ATTRIBUTE_KINDS } from '../../../domain/catalog/catalog.js';
+import { ATTRIBUTE_KINDS } from '../../../../domain/catalog/catalog.js';
 import {
   DescriptionSchema,
   IdParamsSchema,
@@ -11,7 +11,7 @@ import {
   jsonResponse,
   listRoute,
   readRoute,
-} from './common-schema.js';
+} from '../common-schema.js';
 
 /** A type's schema holds at most this many attributes. */
 const MAX_ATTRIBUTES = 100;

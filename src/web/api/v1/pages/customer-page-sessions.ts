@@ -1,17 +1,17 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { apiKeyActor } from '../../../domain/access/audit-event.js';
-import { notFound } from '../../../domain/errors.js';
-import { indexSnapshot } from '../../../domain/pages/page-kinds-index.js';
-import { listCustomerPageAudit } from '../../../services/pages/customer-page-audit.js';
-import { type RevokeBy, listSessions, revokeSessions } from '../../../services/sessions/sessions.js';
-import type { AppDeps } from '../../app-deps.js';
+import { apiKeyActor } from '../../../../domain/access/audit-event.js';
+import { notFound } from '../../../../domain/errors.js';
+import { indexSnapshot } from '../../../../domain/pages/page-kinds-index.js';
+import { listCustomerPageAudit } from '../../../../services/pages/customer-page-audit.js';
+import { type RevokeBy, listSessions, revokeSessions } from '../../../../services/sessions/sessions.js';
+import type { AppDeps } from '../../../app-deps.js';
 import {
   listCustomerPageAuditRoute,
   listCustomerPageSessionsRoute,
   revokeCustomerPageSessionsRoute,
 } from './customer-page-sessions-schema.js';
-import type { ApiEnv } from './openapi-app.js';
-import { presentAuditEvent, presentCustomerPageSession } from './presenters/customer-page-session.js';
+import type { ApiEnv } from '../openapi-app.js';
+import { presentAuditEvent, presentCustomerPageSession } from '../presenters/customer-page-session.js';
 
 /** `/customer-pages/{id}/sessions` and `/audit-log`: who is signed in, ending sessions (SES-7), and the page's audit log (LOG-1). */
 export function registerCustomerPageSessionRoutes(api: OpenAPIHono<ApiEnv>, deps: AppDeps): void {

@@ -1,7 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
-import { describeEachEngine } from '../../../../test/helpers/describe-each-engine.js';
-import { type TestApp, createTestApp } from '../../../../test/helpers/test-app.js';
-import { insertTestComponent } from '../../../../test/helpers/write-fixtures.js';
+import { describeEachEngine } from '../../../../../test/helpers/describe-each-engine.js';
+import { type TestApp, createTestApp } from '../../../../../test/helpers/test-app.js';
+import { insertTestComponent } from '../../../../../test/helpers/write-fixtures.js';
 import type { MaintenanceBody } from './maintenances-schema.js';
 
 const NOW = new Date('2025-03-01T12:00:00.000Z');

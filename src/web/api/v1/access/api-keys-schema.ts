@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { STAFF_RESOURCES, STAFF_ROLES } from '../../../domain/access/staff-role.js';
-import { NameSchema, problems, TimestampSchema, jsonBody, jsonResponse, listRoute, deleteRoute } from './common-schema.js';
+import { STAFF_RESOURCES, STAFF_ROLES } from '../../../../domain/access/staff-role.js';
+import { NameSchema, problems, TimestampSchema, jsonBody, jsonResponse, listRoute, deleteRoute } from '../common-schema.js';
 
 const ApiKeySchema = z
   .object({

@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { createComponent, deleteComponent, getComponent, listComponents, updateComponent } from '../../../services/status/components.js';
+import { createComponent, deleteComponent, getComponent, listComponents, updateComponent } from '../../../../services/status/components.js';
 import {
   createComponentRoute,
   deleteComponentRoute,
@@ -7,8 +7,8 @@ import {
   listComponentsRoute,
   updateComponentRoute,
 } from './components-schema.js';
-import type { ApiEnv } from './openapi-app.js';
-import { presentComponent } from './presenters/component.js';
+import type { ApiEnv } from '../openapi-app.js';
+import { presentComponent } from '../presenters/component.js';
 
 /** `/components`: the catalogue of reportable parts of the product. */
 export function registerComponentRoutes(api: OpenAPIHono<ApiEnv>): void {

@@ -1,13 +1,13 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { apiKeyActor } from '../../../domain/access/audit-event.js';
-import type { CatalogAttributeInput } from '../../../services/catalog/catalog-attributes.js';
+import { apiKeyActor } from '../../../../domain/access/audit-event.js';
+import type { CatalogAttributeInput } from '../../../../services/catalog/catalog-attributes.js';
 import {
   createCatalogType,
   deleteCatalogType,
   getCatalogType,
   listCatalogTypes,
   updateCatalogType,
-} from '../../../services/catalog/catalog-types.js';
+} from '../../../../services/catalog/catalog-types.js';
 import {
   type CatalogAttributeInputBody,
   createCatalogTypeRoute,
@@ -16,8 +16,8 @@ import {
   listCatalogTypesRoute,
   updateCatalogTypeRoute,
 } from './catalog-types-schema.js';
-import type { ApiEnv } from './openapi-app.js';
-import { presentCatalogType } from './presenters/catalog-type.js';
+import type { ApiEnv } from '../openapi-app.js';
+import { presentCatalogType } from '../presenters/catalog-type.js';
 
 const toAttributeInput = (attribute: CatalogAttributeInputBody): CatalogAttributeInput => ({
   id: attribute.id,

@@ -11,7 +11,7 @@ import {
   listRoute,
   readRoute,
   deleteRoute,
-} from './common-schema.js';
+} from '../common-schema.js';
 
 /** A group holds at most this many components; far above any real page, low enough to bound the work. */
 const GROUP_MAX_COMPONENTS = 500;

@@ -1,8 +1,8 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { createGroup, deleteGroup, getGroup, listGroups, updateGroup } from '../../../services/status/groups.js';
+import { createGroup, deleteGroup, getGroup, listGroups, updateGroup } from '../../../../services/status/groups.js';
 import { createGroupRoute, deleteGroupRoute, getGroupRoute, listGroupsRoute, updateGroupRoute } from './groups-schema.js';
-import type { ApiEnv } from './openapi-app.js';
-import { presentGroup } from './presenters/group.js';
+import type { ApiEnv } from '../openapi-app.js';
+import { presentGroup } from '../presenters/group.js';
 
 /** `/groups`: named, ordered sets of components placed on pages as one item. */
 export function registerGroupRoutes(api: OpenAPIHono<ApiEnv>): void {

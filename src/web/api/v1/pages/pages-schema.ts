@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { PAGE_KINDS } from '../../../domain/pages/page.js';
+import { PAGE_KINDS } from '../../../../domain/pages/page.js';
 import {
   DescriptionSchema,
   IdParamsSchema,
@@ -11,7 +11,7 @@ import {
   jsonResponse,
   listRoute,
   readRoute,
-} from './common-schema.js';
+} from '../common-schema.js';
 
 /** A page's structure holds at most this many items. */
 export const PAGE_MAX_ITEMS = 1000;

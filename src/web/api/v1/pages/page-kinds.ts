@@ -1,10 +1,10 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { apiKeyActor } from '../../../domain/access/audit-event.js';
-import type { PageItem } from '../../../domain/pages/page.js';
-import { findWhoCanAccess, listCustomerPages, rotateCustomerPageToken } from '../../../services/pages/customer-pages.js';
-import { bindParentPage, createCustomerPageSet, setSubPageDisabled, unbindParentPage } from '../../../services/pages/page-kinds.js';
-import type { AppDeps } from '../../app-deps.js';
-import type { ApiEnv } from './openapi-app.js';
+import { apiKeyActor } from '../../../../domain/access/audit-event.js';
+import type { PageItem } from '../../../../domain/pages/page.js';
+import { findWhoCanAccess, listCustomerPages, rotateCustomerPageToken } from '../../../../services/pages/customer-pages.js';
+import { bindParentPage, createCustomerPageSet, setSubPageDisabled, unbindParentPage } from '../../../../services/pages/page-kinds.js';
+import type { AppDeps } from '../../../app-deps.js';
+import type { ApiEnv } from '../openapi-app.js';
 import {
   bindParentRoute,
   createCustomerPageSetRoute,
@@ -15,7 +15,7 @@ import {
   whoCanAccessRoute,
 } from './page-kinds-schema.js';
 import type { PageItemInput } from './pages-schema.js';
-import { presentAccessGrant, presentBoundPage, presentCustomerPage, presentSubPageSetting } from './presenters/page-kinds.js';
+import { presentAccessGrant, presentBoundPage, presentCustomerPage, presentSubPageSetting } from '../presenters/page-kinds.js';
 
 const toPageItem = (item: PageItemInput): PageItem =>
   item.type === 'component'

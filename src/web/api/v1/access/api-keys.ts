@@ -1,9 +1,9 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { apiKeyActor } from '../../../domain/access/audit-event.js';
-import { createApiKey, listApiKeys, revokeApiKey } from '../../../services/sessions/api-keys.js';
+import { apiKeyActor } from '../../../../domain/access/audit-event.js';
+import { createApiKey, listApiKeys, revokeApiKey } from '../../../../services/sessions/api-keys.js';
 import { createApiKeyRoute, listApiKeysRoute, revokeApiKeyRoute } from './api-keys-schema.js';
-import type { ApiEnv } from './openapi-app.js';
-import { presentApiKey, presentCreatedApiKey } from './presenters/api-key.js';
+import type { ApiEnv } from '../openapi-app.js';
+import { presentApiKey, presentCreatedApiKey } from '../presenters/api-key.js';
 
 /** `/api-keys`: the bearer keys machines and staff use for this API. */
 export function registerApiKeyRoutes(api: OpenAPIHono<ApiEnv>): void {

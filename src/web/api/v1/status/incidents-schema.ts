@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { IMPACTS } from '../../../domain/status/impact.js';
-import { INCIDENT_STATUSES } from '../../../domain/status/incident.js';
+import { IMPACTS } from '../../../../domain/status/impact.js';
+import { INCIDENT_STATUSES } from '../../../../domain/status/incident.js';
 import {
   IdParamsSchema,
   IdSchema,
@@ -12,8 +12,8 @@ import {
   listOf,
   readRoute,
   deleteRoute,
-} from './common-schema.js';
-import { InstantInputSchema, MessageSchema, emptyBodyAsEmptyObject, optionalJsonBody } from './write-schema.js';
+} from '../common-schema.js';
+import { InstantInputSchema, MessageSchema, emptyBodyAsEmptyObject, optionalJsonBody } from '../write-schema.js';
 
 /** An impact as the API spells it: `none` where the domain says "no impact". */
 const ImpactSchema = z.enum([...IMPACTS, 'none']).openapi('Impact');

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { describeEachEngine } from '../../../../test/helpers/describe-each-engine.js';
-import { type TestApp, createTestApp } from '../../../../test/helpers/test-app.js';
+import { describeEachEngine } from '../../../../../test/helpers/describe-each-engine.js';
+import { type TestApp, createTestApp } from '../../../../../test/helpers/test-app.js';
 
 interface Problem {
   status: number;

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { IdParamsSchema, NameSchema, problems, TimestampSchema, jsonBody, jsonResponse, listOf, readRoute } from './common-schema.js';
+import { IdParamsSchema, NameSchema, problems, TimestampSchema, jsonBody, jsonResponse, listOf, readRoute } from '../common-schema.js';
 import { ForceQuerySchema, UNPROCESSABLE_RESPONSE } from './catalog-types-schema.js';
 
 /** A bulk upsert holds at most this many entries. */

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { seedCustomerPages } from '../../../../test/helpers/customer-pages.js';
-import { describeEachEngine } from '../../../../test/helpers/describe-each-engine.js';
-import { type TestApp, createTestApp } from '../../../../test/helpers/test-app.js';
-import { listAuditEvents } from '../../../store/access/audit-log.js';
+import { seedCustomerPages } from '../../../../../test/helpers/customer-pages.js';
+import { describeEachEngine } from '../../../../../test/helpers/describe-each-engine.js';
+import { type TestApp, createTestApp } from '../../../../../test/helpers/test-app.js';
+import { listAuditEvents } from '../../../../store/access/audit-log.js';
 
 interface Problem {
   status: number;

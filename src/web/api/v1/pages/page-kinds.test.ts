@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { describeEachEngine } from '../../../../test/helpers/describe-each-engine.js';
-import { insertTestEntry, insertTestType } from '../../../../test/helpers/page-kinds-fixtures.js';
-import { type TestApp, createTestApp } from '../../../../test/helpers/test-app.js';
-import { listAuditEvents } from '../../../store/access/audit-log.js';
+import { describeEachEngine } from '../../../../../test/helpers/describe-each-engine.js';
+import { insertTestEntry, insertTestType } from '../../../../../test/helpers/page-kinds-fixtures.js';
+import { type TestApp, createTestApp } from '../../../../../test/helpers/test-app.js';
+import { listAuditEvents } from '../../../../store/access/audit-log.js';
 
 interface Problem {
   status: number;

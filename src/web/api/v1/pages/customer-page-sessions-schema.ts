@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { IdParamsSchema, problems, TimestampSchema, jsonBody, jsonResponse, listOf } from './common-schema.js';
+import { IdParamsSchema, problems, TimestampSchema, jsonBody, jsonResponse, listOf } from '../common-schema.js';
 
 const CustomerPageSessionSchema = z
   .object({

@@ -8,8 +8,8 @@ import {
   postMaintenanceUpdate,
   scheduleMaintenance,
   updateMaintenance,
-} from '../../../services/status/maintenances.js';
-import type { AppDeps } from '../../app-deps.js';
+} from '../../../../services/status/maintenances.js';
+import type { AppDeps } from '../../../app-deps.js';
 import {
   cancelMaintenanceRoute,
   completeMaintenanceRoute,
@@ -20,8 +20,8 @@ import {
   scheduleMaintenanceRoute,
   updateMaintenanceRoute,
 } from './maintenances-schema.js';
-import type { ApiEnv } from './openapi-app.js';
-import { presentMaintenance } from './presenters/maintenance.js';
+import type { ApiEnv } from '../openapi-app.js';
+import { presentMaintenance } from '../presenters/maintenance.js';
 
 const toDate = (iso: string | undefined): Date | undefined => (iso === undefined ? undefined : new Date(iso));
 

@@ -10,7 +10,7 @@ import {
   listRoute,
   readRoute,
   deleteRoute,
-} from './common-schema.js';
+} from '../common-schema.js';
 
 const ComponentSchema = z
   .object({

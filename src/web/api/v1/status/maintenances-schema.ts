@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { MAINTENANCE_PHASES } from '../../../domain/status/maintenance.js';
+import { MAINTENANCE_PHASES } from '../../../../domain/status/maintenance.js';
 import {
   DescriptionSchema,
   IdParamsSchema,
@@ -13,8 +13,8 @@ import {
   listOf,
   readRoute,
   deleteRoute,
-} from './common-schema.js';
-import { InstantInputSchema, MessageSchema, emptyBodyAsEmptyObject, optionalJsonBody } from './write-schema.js';
+} from '../common-schema.js';
+import { InstantInputSchema, MessageSchema, emptyBodyAsEmptyObject, optionalJsonBody } from '../write-schema.js';
 
 const MaintenanceUpdateSchema = z
   .object({ id: z.string(), maintenance_id: z.string(), message: z.string(), created_at: TimestampSchema })
