@@ -12,20 +12,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { updateCatalogEntry } from '../../src/services/catalog/catalog-entries.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { createIncident } from '../../src/services/status/incidents.js';
-import { createMailer } from '../../src/services/outbox/mailer.js';
-import { type OutboxWorker, startOutboxWorker } from '../../src/services/outbox/outbox-worker.js';
-import { createSnapshotDirectory } from '../../src/services/live-state/snapshot-directory.js';
-import { createSignInDeps } from '../../src/services/sign-in/sign-in-deps.js';
-import { createSignInMailHandler, formatSignInLinkUnder } from '../../src/services/sign-in/sign-in-mail.js';
-import { SIGN_IN_MAIL_KIND } from '../../src/services/sign-in/sign-in-mail-payload.js';
 import type { Database } from '../../src/store/database.js';
 import { type WebServer, createWebServer } from '../../src/web/server.js';
 import { type BrowserRig, describeInBrowser, freePort, seriousViolations, startBrowserRig } from '../helpers/browser.js';
 import { type SeededCustomerPages, seedCustomerPages } from '../helpers/customer-pages.js';
 import { createTestDatabase } from '../helpers/databases.js';
 import { type SmtpInbox, startSmtpInbox } from '../helpers/smtp-inbox.js';
-import { TEST_CACHES, testConfig } from '../helpers/test-config.js';
-import { createSessionCache } from '../../src/services/sessions/session-cache.js';
+import { testConfig } from '../helpers/test-config.js';
+import { startBackgroundWork } from '../../src/cli/start-background-work.js';
 
 interface Mail {
   subject: string;
@@ -40,7 +34,7 @@ describeInBrowser('customer page', () => {
   let web: WebServer;
   let ctx: ServiceContext;
   let inbox: SmtpInbox;
-  let worker: OutboxWorker;
+  let background: { stop(): Promise<void> };
   let rig: BrowserRig;
   let origin: string;
   let seeded: SeededCustomerPages;
@@ -59,17 +53,8 @@ describeInBrowser('customer page', () => {
     web = createWebServer({ database, config, logger });
     ctx = web.ctx;
 
-    // As `beacon serve` runs it: the outbox worker delivers sign-in mails through nodemailer over SMTP.
-    const signInDeps = createSignInDeps(ctx, {
-      secret: config.secret,
-      directory: createSnapshotDirectory(() => web.snapshots.current()),
-      sessionCache: createSessionCache(TEST_CACHES.sessionCache),
-    });
-    const handler = createSignInMailHandler(signInDeps, {
-      mailer: createMailer(config.smtp, logger),
-      formatLink: formatSignInLinkUnder(origin),
-    });
-    worker = startOutboxWorker(ctx, { handlers: { [SIGN_IN_MAIL_KIND]: handler }, logger, pollMs: 100 });
+    // What `beacon serve` runs beside the app: the outbox worker delivers sign-in mail through nodemailer over SMTP.
+    background = startBackgroundWork(ctx, web.snapshots, config, logger);
 
     seeded = await seedCustomerPages(ctx, origin);
     await createIncident(ctx, {
@@ -89,7 +74,7 @@ describeInBrowser('customer page', () => {
   });
 
   afterAll(async () => {
-    await worker?.stop();
+    await background?.stop();
     await rig?.close();
     await inbox?.close();
     await web?.close();

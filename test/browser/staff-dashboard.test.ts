@@ -8,10 +8,7 @@
 import pino from 'pino';
 import type { BrowserContext, Page as BrowserPage } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createMailer } from '../../src/services/outbox/mailer.js';
-import { type OutboxWorker, startOutboxWorker } from '../../src/services/outbox/outbox-worker.js';
 import { createStaffDeps } from '../../src/services/staff/staff-deps.js';
-import { STAFF_SIGN_IN_MAIL_KIND, createStaffSignInMailHandler } from '../../src/services/staff/staff-sign-in.js';
 import type { Database } from '../../src/store/database.js';
 import { type WebServer, createWebServer } from '../../src/web/server.js';
 import { type BrowserRig, describeInBrowser, freePort, seriousViolations, startBrowserRig } from '../helpers/browser.js';
@@ -19,12 +16,13 @@ import { createTestDatabase } from '../helpers/databases.js';
 import { type SmtpInbox, startSmtpInbox } from '../helpers/smtp-inbox.js';
 import { addStaff } from '../helpers/staff-fixtures.js';
 import { testConfig } from '../helpers/test-config.js';
+import { startBackgroundWork } from '../../src/cli/start-background-work.js';
 
 describeInBrowser('staff dashboard', () => {
   let database: Database;
   let web: WebServer;
   let inbox: SmtpInbox;
-  let worker: OutboxWorker;
+  let background: { stop(): Promise<void> };
   let rig: BrowserRig;
   let origin: string;
   let received = 0;
@@ -39,14 +37,14 @@ describeInBrowser('staff dashboard', () => {
     const logger = pino({ level: 'silent' });
     web = createWebServer({ database, config, logger });
     const staff = createStaffDeps(web.ctx, { secret: config.secret });
-    const handler = createStaffSignInMailHandler(staff, { mailer: createMailer(config.smtp, logger), publicUrl: origin });
-    worker = startOutboxWorker(web.ctx, { handlers: { [STAFF_SIGN_IN_MAIL_KIND]: handler }, logger, pollMs: 100 });
+    // What `beacon serve` runs beside the app: the outbox worker delivers staff sign-in mail over SMTP.
+    background = startBackgroundWork(web.ctx, web.snapshots, config, logger);
     await addStaff(staff, { 'ann@example.com': 'admin', 'rita@example.com': 'responder' });
     rig = await startBrowserRig(web, { port });
   });
 
   afterAll(async () => {
-    await worker?.stop();
+    await background?.stop();
     await rig?.close();
     await inbox?.close();
     await web?.close();
