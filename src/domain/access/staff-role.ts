@@ -57,10 +57,22 @@ export function refusalOf(grant: StaffGrant, action: { resource: StaffResource |
     const what = action.resource === null ? 'this' : `"${action.resource}"`;
     return `${who} is limited to ${scope.map((s) => `"${s}"`).join(', ') || 'nothing'}, not ${what}.`;
   }
-  if (!action.writes || role === 'admin') return null;
+  if (roleMay(role, action)) return null;
   if (role === 'viewer') return `${who} has the viewer role, which may only read.`;
-  if (action.resource !== null && RESPONDER_WRITES.has(action.resource)) return null;
   return `${who} has the responder role, which may change incidents and maintenance only; this needs the admin role.`;
+}
+
+const ROLE_RANK: Readonly<Record<StaffRole, number>> = { viewer: 0, responder: 1, admin: 2 };
+
+/** The least role that may do this: what the dashboard names when it refuses, and whether it offers a control at all. */
+export function roleNeededFor(action: { resource: StaffResource | null; writes: boolean }): StaffRole {
+  if (!action.writes) return 'viewer';
+  return action.resource !== null && RESPONDER_WRITES.has(action.resource) ? 'responder' : 'admin';
+}
+
+/** Whether `role` may do this (the same rule as `refusalOf` without a scope). */
+export function roleMay(role: StaffRole, action: { resource: StaffResource | null; writes: boolean }): boolean {
+  return ROLE_RANK[role] >= ROLE_RANK[roleNeededFor(action)];
 }
 
 /**

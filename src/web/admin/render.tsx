@@ -7,16 +7,15 @@ import { renderSync } from '../views/render-sync.js';
 import { ADMIN_STYLESHEET } from './assets.js';
 import { HomePage, type HomePageProps } from './views/home-page.js';
 import { MessageScreen } from './views/message-screen.js';
-import { StaffPage, type StaffPageProps } from './views/staff-page.js';
 import type { AdminViewer } from './views/admin-page.js';
 
-const ASSETS: AuthAssets = { stylesheets: [STYLESHEET.path, CUSTOMER_STYLESHEET.path, ADMIN_STYLESHEET.path] };
+/** The stylesheets every dashboard screen links. */
+export const ADMIN_ASSETS: AuthAssets = { stylesheets: [STYLESHEET.path, CUSTOMER_STYLESHEET.path, ADMIN_STYLESHEET.path] };
 
-const toHtml = (element: JSX.Element): string => `<!DOCTYPE html>${renderSync(element)}`;
+/** A dashboard screen as a whole document. */
+export const toAdminHtml = (element: JSX.Element): string => `<!DOCTYPE html>${renderSync(element)}`;
 
-export const renderHome = (props: Omit<HomePageProps, 'assets'>): string => toHtml(<HomePage {...props} assets={ASSETS} />);
-
-export const renderStaff = (props: Omit<StaffPageProps, 'assets'>): string => toHtml(<StaffPage {...props} assets={ASSETS} />);
+export const renderHome = (props: Omit<HomePageProps, 'assets'>): string => toAdminHtml(<HomePage {...props} assets={ADMIN_ASSETS} />);
 
 export const renderMessage = (viewer: AdminViewer, title: string, text: string): string =>
-  toHtml(<MessageScreen viewer={viewer} assets={ASSETS} title={title} text={text} />);
+  toAdminHtml(<MessageScreen viewer={viewer} assets={ADMIN_ASSETS} title={title} text={text} />);

@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import type { StaffRole } from '../../../domain/access/staff-role.js';
+import { type StaffResource, type StaffRole, roleMay } from '../../../domain/access/staff-role.js';
 import { type AuthAssets, AuthLayout } from '../../customer/views/auth-layout.js';
 
 export interface AdminViewer {
@@ -11,22 +11,31 @@ export interface AdminPageProps {
   title: string;
   viewer: AdminViewer;
   assets: AuthAssets;
-  /** The navigation entry of this screen. */
-  current: 'home' | 'staff';
+  /** The navigation entry of this screen (an `ADMIN_NAV` key). */
+  current: AdminNavKey;
   children?: Child;
 }
 
+/**
+ * The dashboard's navigation, in order: each screen's entry, shown to the roles that may open it
+ * (`opens`: what reading it takes; the server checks again on every request, STF-3).
+ */
+const ADMIN_NAV = [
+  { key: 'home', href: '/admin', label: 'Home', opens: null },
+  { key: 'staff', href: '/admin/staff', label: 'Staff', opens: { resource: 'staff', writes: true } },
+] as const satisfies readonly { key: string; href: string; label: string; opens: { resource: StaffResource; writes: boolean } | null }[];
+
+export type AdminNavKey = (typeof ADMIN_NAV)[number]['key'];
+
 /** Every dashboard screen: the staff name, the navigation (what the viewer's role may open), sign-out, then the screen. */
 export function AdminPage({ title, viewer, assets, current, children }: AdminPageProps) {
-  const link = (href: string, label: string, key: AdminPageProps['current']) => (
-    <a href={href} aria-current={current === key ? 'page' : undefined}>
-      {label}
-    </a>
-  );
   const nav = (
     <nav class="admin-nav" aria-label="Dashboard">
-      {link('/admin', 'Home', 'home')}
-      {viewer.role === 'admin' && link('/admin/staff', 'Staff', 'staff')}
+      {ADMIN_NAV.filter((entry) => entry.opens === null || roleMay(viewer.role, entry.opens)).map((entry) => (
+        <a href={entry.href} aria-current={current === entry.key ? 'page' : undefined}>
+          {entry.label}
+        </a>
+      ))}
       <form class="sign-out" method="post" action="/admin/sign-out">
         <button type="submit">Sign out</button>
       </form>

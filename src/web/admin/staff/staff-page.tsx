@@ -2,8 +2,8 @@ import { STAFF_ROLES, STAFF_ROLE_SUMMARIES, type StaffRole } from '../../../doma
 import type { StaffMember } from '../../../services/staff/staff-members.js';
 import type { AuthAssets } from '../../customer/views/auth-layout.js';
 import { EmailField } from '../../customer/views/email-field.js';
-import { DataTable, RowAction } from './data-table.js';
-import { AdminPage, type AdminViewer } from './admin-page.js';
+import { DataTable, RowAction } from '../views/data-table.js';
+import { AdminPage, type AdminViewer } from '../views/admin-page.js';
 
 export interface StaffPageProps {
   viewer: AdminViewer;
