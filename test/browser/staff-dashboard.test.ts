@@ -111,7 +111,7 @@ describeInBrowser('staff dashboard', () => {
     expect(await page.locator('nav >> text=Staff').count()).toBe(0);
     const response = await page.goto(`${origin}/admin/staff`);
     expect(response?.status()).toBe(403);
-    expect(await page.textContent('main')).toContain('Managing staff needs the admin role');
+    expect(await page.textContent('main')).toContain('This needs the admin role; yours is responder.');
     // The whole flow ran under the pages' own CSP: the link page's nonce'd script included.
     expect(cspViolations).toEqual([]);
   });

@@ -9,8 +9,8 @@ import { sendPrivateHtml, sendSeeOther } from '../customer/respond.js';
 import { renderMessage } from './render.js';
 import type { AdminViewer } from './views/admin-page.js';
 
-export type AdminStatus = 200 | 400 | 403 | 404 | 409 | 422;
-export type AdminHandler = (c: Context, who: StaffIdentity) => Promise<Response>;
+type AdminStatus = 200 | 400 | 403 | 404 | 409 | 422;
+type AdminHandler = (c: Context, who: StaffIdentity) => Promise<Response>;
 
 /**
  * What every dashboard screen's routes share: the staff services, the staff cookie, the HTML

@@ -25,7 +25,7 @@ const ADMIN_NAV = [
   { key: 'staff', href: '/admin/staff', label: 'Staff', opens: { resource: 'staff', writes: true } },
 ] as const satisfies readonly { key: string; href: string; label: string; opens: { resource: StaffResource; writes: boolean } | null }[];
 
-export type AdminNavKey = (typeof ADMIN_NAV)[number]['key'];
+type AdminNavKey = (typeof ADMIN_NAV)[number]['key'];
 
 /** Every dashboard screen: the staff name, the navigation (what the viewer's role may open), sign-out, then the screen. */
 export function AdminPage({ title, viewer, assets, current, children }: AdminPageProps) {
