@@ -121,6 +121,16 @@ for (const engine of ENGINES) {
       ]);
     });
 
+    it('STF-7: a refused update leaves no audit record', async () => {
+      const id = (await beacon('declare', '--name', 'Slow pages', '--message', 'Looking.')).out.trim();
+      const refused = await beacon('update', id, '--status', 'identified', '--message', 'x'.repeat(100_000));
+      expect(refused.code).not.toBe(0);
+      const actions = await withDatabase((database) =>
+        database.db.selectFrom('audit_log').select('action').where('subject_type', '=', 'incident').execute(),
+      );
+      expect(actions.map((row) => row.action)).toEqual(['incident.declared']);
+    });
+
     it('lists incidents newest first, open or resolved ones only, as text or as the API’s JSON', async () => {
       const older = (await beacon('declare', '--name', 'Older', '--message', 'm')).out.trim();
       const newer = (await beacon('declare', '--name', 'Newer', '--message', 'm', '--status', 'identified')).out.trim();

@@ -1,6 +1,6 @@
 import type { Incident } from '../domain/status/incident.js';
 import { CLI_ACTOR } from '../domain/access/audit-event.js';
-import { recordStaffWrite } from '../services/staff/staff-audit.js';
+import { auditEachWrite } from '../services/staff/staff-audit.js';
 import { incidentStartedAt, incidentStatus, incidentWorstImpact, isIncidentOpen } from '../domain/status/incident-status.js';
 import { listComponents } from '../services/status/components.js';
 import type { ServiceContext } from '../services/context.js';
@@ -118,12 +118,11 @@ export const incidentCommand: Command = {
     if (action === 'resolve') {
       const incidentId = id ?? '';
       const { wasOpen, incident } = await withServices(readConfig(io.env), async (ctx) => {
-        const result = {
+        // Resolving a resolved incident writes nothing, so it is not audited either.
+        return {
           wasOpen: isIncidentOpen(await getIncident(ctx, incidentId)),
-          incident: await resolveIncident(ctx, incidentId, { message }),
+          incident: await resolveIncident(auditedAs(ctx, 'incident.resolved', { message: message ?? null }), incidentId, { message }),
         };
-        if (result.wasOpen) await auditCli(ctx, 'incident.resolved', incidentId, { message: message ?? null });
-        return result;
       });
       if (!wasOpen) io.err('It was already resolved: nothing changed.\n');
       printIncident(incident, summaryLine(incident));
@@ -143,9 +142,12 @@ export const incidentCommand: Command = {
     if (action === 'declare') {
       const incident = await withServices(config, async (ctx) => {
         const impacts = await impactsOf(ctx, components.components);
-        const created = await createIncident(ctx, { name: String(name), status: status.status, message, impacts });
-        await auditCli(ctx, 'incident.declared', created.id, { name: created.name, status: status.status, message });
-        return created;
+        return createIncident(auditedAs(ctx, 'incident.declared', { name: String(name), status: status.status, message }), {
+          name: String(name),
+          status: status.status,
+          message,
+          impacts,
+        });
       });
       io.err(`Declared incident ${JSON.stringify(incident.name)} (${incidentStatus(incident)}).\n`);
       printIncident(incident, `${incident.id}\n`);
@@ -153,19 +155,26 @@ export const incidentCommand: Command = {
     }
 
     const incident = await withServices(config, async (ctx) => {
-      const updated = await postIncidentUpdate(ctx, id ?? '', {
+      const impacts = await impactsOf(ctx, components.components);
+      return postIncidentUpdate(auditedAs(ctx, 'incident.updated', { status: status.status, message }), id ?? '', {
         status: status.status,
         message,
-        impacts: await impactsOf(ctx, components.components),
+        impacts,
       });
-      await auditCli(ctx, 'incident.updated', updated.id, { status: status.status, message });
-      return updated;
     });
     printIncident(incident, summaryLine(incident));
     return EXIT_OK;
   },
 };
 
-/** STF-7: a write from the command line, in the audit log with actor `cli`. */
-const auditCli = (ctx: ServiceContext, action: string, incidentId: string, details: Record<string, unknown>) =>
-  recordStaffWrite(ctx, { actor: CLI_ACTOR, action, subjectType: 'incident', subjectId: incidentId, details });
+/** STF-7: `ctx` whose writes are in the audit log with actor `cli`, recorded inside each write's transaction. */
+const auditedAs = (ctx: ServiceContext, action: string, details: Record<string, unknown>): ServiceContext => ({
+  ...ctx,
+  audit: auditEachWrite(ctx.clock, (result) => ({
+    actor: CLI_ACTOR,
+    action,
+    subjectType: 'incident',
+    subjectId: (result as Incident).id,
+    details,
+  })),
+});
