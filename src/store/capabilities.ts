@@ -9,6 +9,11 @@ export interface Capabilities {
   engine: 'sqlite' | 'postgres';
   /** Other processes can share the database and must be told of writes (LISTEN/NOTIFY). */
   isShared: boolean;
+  /**
+   * `SELECT … FOR UPDATE` locks rows against concurrent writers. Without it (SQLite) a write
+   * transaction holds the whole database's write lock from its start, which serialises writers anyway.
+   */
+  supportsRowLocks: boolean;
   /** `SELECT … FOR UPDATE SKIP LOCKED` is available for claiming outbox rows. */
   supportsSkipLocked: boolean;
   /** The most parameters one statement may bind (SQLite's SQLITE_MAX_VARIABLE_NUMBER, PostgreSQL's protocol limit). */
@@ -18,12 +23,14 @@ export interface Capabilities {
 const SQLITE_CAPABILITIES: Capabilities = {
   engine: 'sqlite',
   isShared: false,
+  supportsRowLocks: false,
   supportsSkipLocked: false,
   maxBindParameters: 32_766,
 };
 const POSTGRES_CAPABILITIES: Capabilities = {
   engine: 'postgres',
   isShared: true,
+  supportsRowLocks: true,
   supportsSkipLocked: true,
   maxBindParameters: 65_535,
 };

@@ -75,6 +75,23 @@ describeEachEngine('services/staff-members', (database) => {
     await expect(removeStaffMember(staff, 'nobody@example.com', CLI_ACTOR)).rejects.toMatchObject({ code: 'not_found' });
   });
 
+  it('keeps at least one admin when two admins demote and remove each other at the same moment', async () => {
+    const { staff } = buildStaffTestDeps(database());
+    for (let round = 0; round < 5; round++) {
+      await addStaff(staff, { [`ann${round}@example.com`]: 'admin', [`bob${round}@example.com`]: 'admin' });
+      for (const member of await listStaff(staff)) {
+        if (member.role === 'admin' && !member.email.endsWith(`${round}@example.com`))
+          await removeStaffMember(staff, member.email, CLI_ACTOR);
+      }
+      const outcomes = await Promise.allSettled([
+        changeStaffRole(staff, { email: `ann${round}@example.com`, role: 'viewer' }, CLI_ACTOR),
+        removeStaffMember(staff, `bob${round}@example.com`, CLI_ACTOR),
+      ]);
+      expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+      expect((await listStaff(staff)).filter((member) => member.role === 'admin')).toHaveLength(1);
+    }
+  });
+
   it('lists a member’s own devices and ends one of them, never someone else’s', async () => {
     const { staff, signIn } = buildStaffTestDeps(database());
     await addStaff(staff, { 'ann@example.com': 'admin', 'bob@example.com': 'admin' });

@@ -5,7 +5,7 @@ import { newId } from '../../domain/id.js';
 import { deleteStaffSessionsOf } from '../../store/access/staff-sessions.js';
 import {
   type StaffMember,
-  countStaffWithRole,
+  countAdminsLocked,
   deleteStaffMember,
   findStaffMemberByEmail,
   insertStaffMember,
@@ -152,5 +152,5 @@ async function requireMember(tx: Tx, email: string): Promise<StaffMember> {
 }
 
 async function refuseLastAdmin(tx: Tx, message: string): Promise<void> {
-  if ((await countStaffWithRole(tx, 'admin')) <= 1) throw new BeaconError('conflict', message);
+  if ((await countAdminsLocked(tx)) <= 1) throw new BeaconError('conflict', message);
 }

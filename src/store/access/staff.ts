@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { capabilitiesOf } from '../capabilities.js';
 import { type StaffRole, isStaffRole } from '../../domain/access/staff-role.js';
 import { fromDbTime, toDbTime } from '../codec.js';
 import type { Tables } from '../tables.js';
@@ -46,14 +47,14 @@ export async function listStaffMembers(db: Queryable): Promise<StaffMember[]> {
   return rows.map(toMember);
 }
 
-/** How many members hold `role`. */
-export async function countStaffWithRole(db: Queryable, role: StaffRole): Promise<number> {
-  const row = await db
-    .selectFrom('staff')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('role', '=', role)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+/**
+ * How many admins there are, with every admin row locked until `tx` ends: two admins demoting or
+ * removing each other at once cannot both see the other still there and leave no admin.
+ */
+export async function countAdminsLocked(tx: Tx): Promise<number> {
+  const query = tx.selectFrom('staff').select('id').where('role', '=', 'admin');
+  const rows = await (capabilitiesOf(tx).supportsRowLocks ? query.forUpdate() : query).execute();
+  return rows.length;
 }
 
 export async function updateStaffRole(tx: Tx, id: string, role: StaffRole): Promise<void> {
