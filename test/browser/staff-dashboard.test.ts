@@ -100,6 +100,14 @@ describeInBrowser('staff dashboard', () => {
     expect(cy?.role).toBe('viewer');
     expect(await seriousViolations(page)).toEqual([]);
 
+    await page.click('nav >> text=API keys');
+    await page.fill('#name', 'Pager');
+    await page.check('input[name="scope"][value="incidents"]');
+    await page.click('text=Create key');
+    const token = await page.inputValue('#token-value');
+    expect(token.length).toBeGreaterThan(20);
+    expect(await seriousViolations(page)).toEqual([]);
+
     await page.click('text=Sign out');
     expect(new URL(page.url()).pathname).toBe('/admin/sign-in');
     expect(await seriousViolations(page)).toEqual([]);

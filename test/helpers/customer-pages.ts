@@ -165,11 +165,16 @@ export function createBrowser(app: { request(path: string, init?: RequestInit): 
     jar,
     get: (path: string, headers: Record<string, string> = {}) => send(path, { headers: { accept: 'text/html', ...headers } }),
     head: (path: string) => send(path, { method: 'HEAD' }),
-    post: (path: string, form: Record<string, string>, headers: Record<string, string> = SAME_ORIGIN) =>
+    /** A form post; an array value is a field sent once per item (ticked checkboxes). */
+    post: (path: string, form: Record<string, string | readonly string[]>, headers: Record<string, string> = SAME_ORIGIN) =>
       send(path, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', ...headers },
-        body: new URLSearchParams(form).toString(),
+        body: new URLSearchParams(
+          Object.entries(form).flatMap(([name, value]) =>
+            typeof value === 'string' ? [[name, value]] : value.map((item) => [name, item]),
+          ),
+        ).toString(),
       }),
   };
 }

@@ -2,7 +2,9 @@ import pino from 'pino';
 import { CLI_ACTOR } from '../../src/domain/access/audit-event.js';
 import { runOutboxOnce } from '../../src/services/outbox/outbox-worker.js';
 import type { AppDeps } from '../../src/web/app-deps.js';
-import type { TestBrowser } from './customer-pages.js';
+import { type TestBrowser, createBrowser } from './customer-pages.js';
+import { useSeededCustomerApp } from './customer-app.js';
+import type { TestApp } from './test-app.js';
 import type { StaffRole } from '../../src/domain/access/staff-role.js';
 import { type StaffDeps, createStaffDeps } from '../../src/services/staff/staff-deps.js';
 import { addStaffMember } from '../../src/services/staff/staff-members.js';
@@ -79,4 +81,25 @@ export async function signInToAdmin(deps: AppDeps, browser: TestBrowser, email: 
   if (!mail) throw new Error(`no staff mail for ${email}`);
   const signedIn = await browser.post('/admin/auth', { link: mail.token });
   if (signedIn.status !== 303) throw new Error(`Continue answered ${signedIn.status}`);
+}
+
+/**
+ * For a dashboard suite: `withStaff(database, members)` starts a seeded app (closed after each test)
+ * with these staff members; `staffBrowser(app, email)` is a browser signed in to /admin as one of them.
+ */
+export function useStaffApp() {
+  const setUp = useSeededCustomerApp();
+  async function withStaff(database: Database, members: Record<string, StaffRole> = { 'ann@example.com': 'admin' }) {
+    const seeded = await setUp(database);
+    await addStaff(createStaffDeps(seeded.app.deps.ctx, { secret: seeded.app.deps.config.secret }), members);
+    return seeded;
+  }
+  /** A minute later each time: one link a minute per address (REQ-4). */
+  async function staffBrowser(app: TestApp, email: string): Promise<TestBrowser> {
+    app.advance(61_000);
+    const browser = createBrowser(app.app);
+    await signInToAdmin(app.deps, browser, email);
+    return browser;
+  }
+  return { withStaff, staffBrowser };
 }

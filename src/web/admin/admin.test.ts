@@ -2,32 +2,19 @@
  * The staff dashboard over HTTP (security.md STF-1, STF-2, STF-3, STF-5, STF-6, STF-7; REQ-1, REQ-5, RED-*).
  */
 import { expect, it } from 'vitest';
-import { CUSTOMER_TEST_URL, useSeededCustomerApp } from '../../../test/helpers/customer-app.js';
+import { CUSTOMER_TEST_URL } from '../../../test/helpers/customer-app.js';
 import { createBrowser, headerList, signIn } from '../../../test/helpers/customer-pages.js';
 import { describeOnSqlite } from '../../../test/helpers/describe-each-engine.js';
-import { addStaff, deliverStaffMails, signInToAdmin } from '../../../test/helpers/staff-fixtures.js';
-import { type TestApp, createTestApp } from '../../../test/helpers/test-app.js';
-import { createStaffDeps } from '../../services/staff/staff-deps.js';
+import { deliverStaffMails, signInToAdmin, useStaffApp } from '../../../test/helpers/staff-fixtures.js';
+import { createTestApp } from '../../../test/helpers/test-app.js';
 import { listAuditEvents } from '../../store/access/audit-log.js';
 
 const CROSS_SITE = { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' };
 
 describeOnSqlite('staff dashboard', (database) => {
-  const setUp = useSeededCustomerApp();
-
-  async function withStaff(members: Parameters<typeof addStaff>[1] = { 'ann@example.com': 'admin' }) {
-    const seeded = await setUp(database());
-    await addStaff(createStaffDeps(seeded.app.deps.ctx, { secret: seeded.app.deps.config.secret }), members);
-    return seeded;
-  }
-
-  /** A browser signed in to /admin as `email` (a minute later each time: one link a minute per address, REQ-4). */
-  async function staffBrowser(app: TestApp, email: string) {
-    app.advance(61_000);
-    const browser = createBrowser(app.app);
-    await signInToAdmin(app.deps, browser, email);
-    return browser;
-  }
+  const staffApp = useStaffApp();
+  const withStaff = (members?: Parameters<typeof staffApp.withStaff>[1]) => staffApp.withStaff(database(), members);
+  const { staffBrowser } = staffApp;
 
   const snapshotOf = async (res: Response) => ({
     status: res.status,

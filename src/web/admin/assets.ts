@@ -33,6 +33,11 @@ const ADMIN_CSS = `
 .admin .notice.error { background: var(--surface-2); color: var(--t-fo); }
 .admin .muted { color: var(--text-3); }
 .admin .you { font-weight: 600; color: var(--t-ok); }
+.admin fieldset.scope { border: 1px solid var(--border); border-radius: 8px; padding: 0.75rem 1rem; margin: 1rem 0; display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; }
+.admin fieldset.scope legend { font-weight: 600; padding: 0 0.25rem; }
+.admin fieldset.scope p { flex-basis: 100%; margin: 0; }
+.admin label.check { display: inline-flex; gap: 0.375rem; align-items: center; }
+.admin input.token { width: 100%; font-family: var(--mono, ui-monospace, monospace); padding: 0.5rem 0.625rem; border: 1px solid var(--border-strong); border-radius: 8px; background: var(--surface-2); color: var(--text); margin-top: 0.25rem; }
 @media (max-width: 640px) {
   .admin th:nth-child(3), .admin td:nth-child(3) { display: none; }
   .admin td { overflow-wrap: anywhere; }

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 
-/** A posted form's fields, as Hono parses them. */
-export type FormFields = Awaited<ReturnType<Context['req']['parseBody']>>;
+/** A posted form's fields, as Hono parses them: a field sent more than once is an array. */
+export type FormFields = Record<string, string | File | (string | File)[]>;
 
 /**
  * The posted form, or null when its body cannot be parsed (a malformed multipart body, one without
@@ -9,7 +9,8 @@ export type FormFields = Awaited<ReturnType<Context['req']['parseBody']>>;
  */
 export async function readForm(c: Context): Promise<FormFields | null> {
   try {
-    return await c.req.parseBody();
+    // `all`: a field sent more than once (ticked checkboxes) keeps every value, as an array.
+    return await c.req.parseBody({ all: true });
   } catch {
     return null;
   }

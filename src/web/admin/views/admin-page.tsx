@@ -23,6 +23,7 @@ export interface AdminPageProps {
 const ADMIN_NAV = [
   { key: 'home', href: '/admin', label: 'Home', opens: null },
   { key: 'staff', href: '/admin/staff', label: 'Staff', opens: { resource: 'staff', writes: true } },
+  { key: 'api-keys', href: '/admin/api-keys', label: 'API keys', opens: { resource: 'api-keys', writes: true } },
 ] as const satisfies readonly { key: string; href: string; label: string; opens: { resource: StaffResource; writes: boolean } | null }[];
 
 type AdminNavKey = (typeof ADMIN_NAV)[number]['key'];
