@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../../test/helpers/describe-each-engine.js';
 import { failureOf } from '../../../test/helpers/failure-of.js';
@@ -14,7 +13,7 @@ const NOW = new Date('2025-03-01T12:00:00.000Z');
 const HOUR = 3_600_000;
 const inHours = (hours: number): Date => new Date(NOW.getTime() + hours * HOUR);
 
-describeEachEngine('services/maintenance-lists', (database, engine) => {
+describeEachEngine('services/maintenance-lists', (database) => {
   const setup = async () => {
     const t = buildTestContext(database(), NOW);
     const component = await insertTestComponent(database(), 'DB');
@@ -59,7 +58,7 @@ describeEachEngine('services/maintenance-lists', (database, engine) => {
     expect((await failureOf(listMaintenancePage(ctx, { kind: 'upcoming', limit: 2, after: 'nope' }))).issues[0]?.path).toBe('after');
   });
 
-  it('pages through 10,000 windows in the store, each page by index', async () => {
+  it('pages through 10,000 windows in the store (keyset, see the store test for the index)', async () => {
     const { ctx, component } = await setup();
     const maintenances: Maintenance[] = Array.from({ length: 10_000 }, (_, i) => ({
       id: newId(),
@@ -83,14 +82,6 @@ describeEachEngine('services/maintenance-lists', (database, engine) => {
     expect(past.maintenances[0]?.name).toBe('w9988');
     for (let i = 0; i < 3; i++) past = await listMaintenancePage(ctx, { kind: 'past', limit: 100, after: past.nextAfter! });
     expect(past.maintenances[0]?.name).toBe('w9688');
-    if (engine === 'sqlite') {
-      const plan = await sql<{
-        detail: string;
-      }>`explain query plan select * from maintenances where scheduled_start > '2025' order by scheduled_start, id limit 21`.execute(
-        database().db,
-      );
-      expect(plan.rows.map((row) => row.detail).join('\n')).toContain('maintenances_scheduled_start');
-    }
   });
 
   it('starts a scheduled window now; refuses one that has started, ended or been cancelled', async () => {

@@ -7,7 +7,7 @@ import { withDetails } from './maintenances.js';
 export type MaintenanceListKind = 'in_progress' | 'upcoming' | 'past';
 
 /** Where the previous page ended: its last window. */
-export type MaintenancePageCursor = Pick<Maintenance, 'id' | 'scheduledStart' | 'scheduledEnd'>;
+type MaintenancePageCursor = Pick<Maintenance, 'id' | 'scheduledStart' | 'scheduledEnd'>;
 
 export interface MaintenancePhaseQuery {
   kind: MaintenanceListKind;

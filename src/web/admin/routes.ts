@@ -15,6 +15,7 @@ import { createSignInFlowHandlers } from '../sign-in-flow.js';
 import { createAdminKit, viewerOf } from './admin-kit.js';
 import { ADMIN_STYLESHEET } from './assets.js';
 import { renderHome } from './render.js';
+import { mountMaintenanceScreens } from './maintenance/maintenance-routes.js';
 import { mountStaffScreens } from './staff/staff-routes.js';
 
 /** The dashboard's forms are a few short fields. */
@@ -110,6 +111,7 @@ export function createAdminRoutes(deps: AppDeps): Hono {
   );
 
   mountStaffScreens(routes, kit);
+  mountMaintenanceScreens(routes, kit);
   routes.all('/admin/*', (c) => notFound(c));
   return routes;
 }
