@@ -2,7 +2,7 @@ import { hashedAsset } from '../../hashed-assets.js';
 
 /** The maintenance screens' styles (added to the dashboard stylesheet in admin/assets.ts). */
 export const MAINTENANCE_CSS = `
-.admin .subnav { display: flex; gap: 0.5rem; flex-wrap: wrap; align-items: center; }
+.admin .subnav { display: flex; gap: 0.5rem; flex-wrap: wrap; align-items: center; margin-top: 0.75rem; }
 .admin .subnav a { padding: 0.375rem 0.75rem; border-radius: 8px; border: 1px solid var(--border); text-decoration: none; font-weight: 500; }
 .admin .subnav a[aria-current="page"] { background: var(--surface-2); color: var(--text); }
 .admin .subnav .spacer { margin-left: auto; }
