@@ -250,7 +250,8 @@ export function mountMaintenanceScreens(routes: Hono, kit: AdminKit): void {
     zone: string,
     extra: { notice?: { text: string; error?: boolean }; message?: string } = {},
   ) => {
-    const notice = extra.notice ?? (kit.notice(c, NOTICES) ? { text: kit.notice(c, NOTICES)! } : undefined);
+    const done = kit.notice(c, NOTICES);
+    const notice = extra.notice ?? (done ? { text: done } : undefined);
     return answer(
       c,
       status,
