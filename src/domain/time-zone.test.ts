@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { BeaconError } from './errors.js';
-import { addDays, dayKey, isValidTimeZone, monthKey, nextMidnight, startOfDay, startOfMonth } from './time-zone.js';
+import {
+  addDays,
+  dayKey,
+  instantFromLocal,
+  isValidTimeZone,
+  localDateTime,
+  monthKey,
+  nextMidnight,
+  startOfDay,
+  startOfMonth,
+} from './time-zone.js';
 
 const at = (iso: string): Date => new Date(iso);
 const HOUR = 3_600_000;
@@ -146,4 +156,25 @@ describe('startOfMonth', () => {
     expect(() => startOfMonth(month, 'UTC')).toThrow(BeaconError);
     expect(() => startOfMonth(month, 'UTC')).toThrow(/month: expected a month as YYYY-MM/);
   });
+});
+
+describe('localDateTime and instantFromLocal (datetime-local inputs)', () => {
+  it('read and name instants in the zone, both ways', () => {
+    expect(localDateTime(at('2026-03-20T12:05:59Z'), 'Europe/Berlin')).toBe('2026-03-20T13:05');
+    expect(instantFromLocal('2026-03-20T13:05', 'Europe/Berlin').toISOString()).toBe('2026-03-20T12:05:00.000Z');
+    expect(instantFromLocal('2026-07-01T09:00:30', 'America/New_York').toISOString()).toBe('2026-07-01T13:00:30.000Z');
+  });
+
+  it('takes the instant after a spring-forward gap and the earlier of a fall-back repeat', () => {
+    // Europe/Berlin 2026-03-29: 02:00 → 03:00; 2026-10-25: 03:00 → 02:00.
+    expect(instantFromLocal('2026-03-29T02:30', 'Europe/Berlin').toISOString()).toBe('2026-03-29T01:00:00.000Z');
+    expect(instantFromLocal('2026-10-25T02:30', 'Europe/Berlin').toISOString()).toBe('2026-10-25T00:30:00.000Z');
+  });
+
+  it.each(['', '2026-03-20', '2026-02-30T10:00', '2026-03-20T24:00', '2026-03-20T10:60', '0099-01-01T00:00', '2026-03-20T10:00Z', 'junk'])(
+    'refuses %j with a validation error',
+    (text) => {
+      expect(() => instantFromLocal(text, 'UTC')).toThrow(BeaconError);
+    },
+  );
 });

@@ -114,3 +114,32 @@ export function startOfMonth(month: string, timeZone: string): Date {
   }
   return new Date(firstInstantAtOrAfter(Date.UTC(year, monthNumber - 1, 1), timeZone));
 }
+
+/** The local reading of `date` in `timeZone` to the minute, as a `datetime-local` input shows it (`2026-03-29T01:30`). */
+export function localDateTime(date: Date, timeZone: string): string {
+  return new Date(wallTime(date.getTime(), timeZone)).toISOString().slice(0, 16);
+}
+
+/**
+ * The instant a `datetime-local` reading (`YYYY-MM-DDTHH:MM`, seconds optional) names in `timeZone`.
+ * A reading clocks fall back over is the earlier instant; one they spring forward over, the instant
+ * right after the jump (as `startOfDay`).
+ */
+export function instantFromLocal(local: string, timeZone: string): Date {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
+  const [year, month, day, hour, minute, second] = (match?.slice(1) ?? []).map((part) => Number(part ?? 0));
+  const wall = Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1, hour ?? 0, minute ?? 0, second ?? 0);
+  const reads = new Date(wall);
+  if (
+    match === null ||
+    (year ?? 0) < 1000 ||
+    reads.getUTCMonth() !== (month ?? 0) - 1 ||
+    reads.getUTCDate() !== day ||
+    (hour ?? 0) > 23 ||
+    (minute ?? 0) > 59 ||
+    (second ?? 0) > 59
+  ) {
+    throw invalid('time', 'expected a date and time as YYYY-MM-DDTHH:MM');
+  }
+  return new Date(firstInstantAtOrAfter(wall, timeZone));
+}

@@ -146,6 +146,21 @@ export async function postMaintenanceUpdate(ctx: ServiceContext, id: string, inp
 }
 
 /**
+ * Starts a scheduled window now, before its scheduled start: the start becomes now, the end stays.
+ * Refused once it has started, ended or been cancelled.
+ */
+export async function startMaintenanceEarly(ctx: ServiceContext, id: string): Promise<Maintenance> {
+  return write(ctx, async (tx, changed) => {
+    changed.maintenance(id);
+    const now = ctx.clock();
+    const current = await lockMaintenance(tx, id, now);
+    refuseUnlessPhase(current, now, ['scheduled'], 'started early');
+    await updateMaintenanceRow(tx, { ...current, scheduledStart: now, updatedAt: now });
+    return requireMaintenance(tx, id);
+  });
+}
+
+/**
  * Ends an in-progress window now, before its scheduled end, with an optional closing update.
  * A window that has not started is cancelled instead; a finished one is refused.
  */

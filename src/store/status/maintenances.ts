@@ -76,8 +76,8 @@ export function assembleMaintenances(
   }));
 }
 
-/** Loads the components and updates of the given rows: two queries, whatever the count. */
-async function withDetails(db: Queryable, rows: MaintenanceRow[]): Promise<Maintenance[]> {
+/** Loads the components and updates of the given rows: two queries, whatever the count (the listings in maintenance-lists.ts too). */
+export async function withDetails(db: Queryable, rows: MaintenanceRow[]): Promise<Maintenance[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
   const memberRows = await db

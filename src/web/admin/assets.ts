@@ -1,4 +1,5 @@
 import { hashedAsset } from '../hashed-assets.js';
+import { MAINTENANCE_CSS } from './maintenance/maintenance-assets.js';
 
 /** The dashboard's own styles, beside the public and sign-in stylesheets (no inline styles: `style-src 'self'`). */
 const ADMIN_CSS = `
@@ -44,4 +45,7 @@ const ADMIN_CSS = `
 }
 `.trim();
 
-export const ADMIN_STYLESHEET = hashedAsset('admin', 'css', ADMIN_CSS);
+/** Each screen's own styles, after the dashboard's. */
+const SCREEN_CSS = [MAINTENANCE_CSS];
+
+export const ADMIN_STYLESHEET = hashedAsset('admin', 'css', [ADMIN_CSS, ...SCREEN_CSS].join('\n'));

@@ -16,10 +16,11 @@ import { createAdminKit, viewerOf } from './admin-kit.js';
 import { ADMIN_STYLESHEET } from './assets.js';
 import { renderHome } from './render.js';
 import { mountApiKeyScreens } from './api-keys/api-keys-routes.js';
+import { mountMaintenanceScreens } from './maintenance/maintenance-routes.js';
 import { mountStaffScreens } from './staff/staff-routes.js';
 
-/** The dashboard's forms are a few short fields. */
-const FORM_LIMIT = 16 * 1024;
+/** The dashboard's largest forms: an incident or maintenance message beside several hundred ticked components. */
+const FORM_LIMIT = 128 * 1024;
 const DAY_SECONDS = 86_400;
 
 const AUTH: AuthPageContext = {
@@ -112,6 +113,7 @@ export function createAdminRoutes(deps: AppDeps): Hono {
 
   mountStaffScreens(routes, kit);
   mountApiKeyScreens(routes, kit);
+  mountMaintenanceScreens(routes, kit);
   routes.all('/admin/*', (c) => notFound(c));
   return routes;
 }

@@ -1,0 +1,182 @@
+/**
+ * The dashboard's Maintenance screens end to end in Chromium (issue 10 point 3): a responder signs in
+ * through real SMTP mail, schedules a window with the form (times in the default page's zone, a
+ * component found with the filter box), sees it on the public page as scheduled and in the calendar,
+ * starts it early and completes it. axe-core finds no serious or critical violation on the list, the
+ * form and the calendar (at 1280 px and at 390 px, where nothing scrolls sideways), and the filter
+ * script runs under the page's CSP nonce with no violation (HDR-1).
+ */
+import pino from 'pino';
+import type { BrowserContext, Page as BrowserPage } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startBackgroundWork } from '../../src/cli/start-background-work.js';
+import { localDateTime, monthKey } from '../../src/domain/time-zone.js';
+import { createPage } from '../../src/services/pages/pages.js';
+import { createStaffDeps } from '../../src/services/staff/staff-deps.js';
+import { createComponent } from '../../src/services/status/components.js';
+import { createGroup } from '../../src/services/status/groups.js';
+import type { Database } from '../../src/store/database.js';
+import { type WebServer, createWebServer } from '../../src/web/server.js';
+import {
+  type BrowserRig,
+  describeInBrowser,
+  freePort,
+  seriousViolations,
+  shotPath,
+  sidewaysOverflow,
+  startBrowserRig,
+} from '../helpers/browser.js';
+import { createTestDatabase } from '../helpers/databases.js';
+import { type SmtpInbox, startSmtpInbox } from '../helpers/smtp-inbox.js';
+import { addStaff } from '../helpers/staff-fixtures.js';
+import { testConfig } from '../helpers/test-config.js';
+
+const ZONE = 'America/New_York';
+const DAY = 86_400_000;
+
+describeInBrowser('admin maintenance', () => {
+  let database: Database;
+  let web: WebServer;
+  let inbox: SmtpInbox;
+  let background: { stop(): Promise<void> };
+  let rig: BrowserRig;
+  let origin: string;
+  let received = 0;
+  const cspViolations: string[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase('sqlite');
+    inbox = await startSmtpInbox();
+    const port = await freePort();
+    origin = `http://127.0.0.1:${port}`;
+    const config = testConfig({ PUBLIC_URL: origin, SMTP_URL: inbox.url, MAIL_FROM: 'Status <status@example.com>' });
+    const logger = pino({ level: 'silent' });
+    web = createWebServer({ database, config, logger });
+    background = startBackgroundWork(web.ctx, web.snapshots, config, logger);
+    const api = await createComponent(web.ctx, { name: 'API' });
+    const db = await createComponent(web.ctx, { name: 'Primary database' });
+    const site = await createComponent(web.ctx, { name: 'Website' });
+    const backend = await createGroup(web.ctx, { name: 'Backend', componentIds: [api.id, db.id] });
+    await createPage(web.ctx, {
+      slug: 'acme',
+      name: 'Acme Cloud',
+      timeZone: ZONE,
+      items: [
+        { kind: 'group', groupId: backend.id, showUptime: true },
+        { kind: 'component', componentId: site.id, showUptime: true },
+      ],
+    });
+    await addStaff(createStaffDeps(web.ctx, { secret: config.secret }), { 'rita@example.com': 'responder', 'ann@example.com': 'admin' });
+    rig = await startBrowserRig(web, { port });
+  });
+
+  afterAll(async () => {
+    await background?.stop();
+    await rig?.close();
+    await inbox?.close();
+    await web?.close();
+    await database?.close();
+  });
+
+  /** A context; `forAxe` lets axe-core's injected script run past the pages' CSP (and so says nothing of CSP). */
+  async function newContext(forAxe = false): Promise<BrowserContext> {
+    const context = await rig.browser.newContext({ bypassCSP: forAxe, viewport: { width: 1280, height: 900 } });
+    context.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
+    return context;
+  }
+
+  /** Signs in as `email` through the form, the real mail and Continue (as staff-dashboard.test.ts does). */
+  async function signIn(page: BrowserPage, email: string): Promise<void> {
+    await page.goto(`${origin}/admin`);
+    await page.fill('input[name="email"]', email);
+    await page.press('input[name="email"]', 'Enter');
+    await page.waitForSelector('text=Check your email');
+    const mail = (await inbox.waitFor(received + 1, 10_000))[received]!;
+    received += 1;
+    const link = /https?:\/\/\S+\/admin\/auth#[A-Za-z0-9_-]+/.exec(mail.parts.get('text/plain') ?? '')?.[0];
+    if (!link) throw new Error('no link in the staff mail');
+    await page.goto(link);
+    await page.waitForFunction(() => window.location.hash === '');
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('text=Signed in as');
+  }
+
+  /** axe at 1280 px, then at 390 px with nothing scrolling sideways. */
+  async function checkScreen(page: BrowserPage, name: string): Promise<void> {
+    expect([name, await seriousViolations(page)]).toEqual([name, []]);
+    await page.screenshot({ path: shotPath(`admin-maintenance-${name}`), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect([name, await sidewaysOverflow(page)]).toEqual([name, 0]);
+    await page.screenshot({ path: shotPath(`admin-maintenance-${name}-phone`), fullPage: true });
+    expect([name, await seriousViolations(page)]).toEqual([name, []]);
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+
+  it('a responder schedules maintenance, sees it on the public page and in the calendar, starts it early and completes it', async () => {
+    const page = await (await newContext(true)).newPage();
+    await signIn(page, 'rita@example.com');
+    await page.click('nav >> text=Maintenance');
+    await page.waitForSelector('h1:has-text("Maintenance")');
+    await checkScreen(page, 'list');
+
+    await page.click('text=Schedule maintenance');
+    await page.waitForSelector('h1:has-text("Schedule maintenance")');
+    expect(await page.inputValue('#zone')).toBe(ZONE);
+    await checkScreen(page, 'form');
+    const start = new Date(Date.now() + 2 * DAY);
+    const end = new Date(start.getTime() + 2 * 3_600_000);
+    await page.fill('#name', 'Database failover test');
+    await page.fill('#message', 'Writes pause for a minute.');
+    await page.fill('#start', localDateTime(start, ZONE));
+    await page.fill('#end', localDateTime(end, ZONE));
+    // The filter box narrows the picker to matching components.
+    await page.fill('#component-filter', 'primary');
+    expect(await page.isVisible('label:has-text("Primary database")')).toBe(true);
+    expect(await page.isVisible('label:has-text("Website")')).toBe(false);
+    await page.check('label:has-text("Primary database") >> input');
+    await page.click('button:has-text("Schedule")');
+    await page.waitForSelector('text=Maintenance scheduled.');
+    expect(await page.textContent('h1')).toContain('Scheduled');
+
+    const publicPage = await (await newContext()).newPage();
+    await publicPage.goto(`${origin}/`);
+    const upcoming = await publicPage.textContent('section[aria-labelledby="maintenance-upcoming"]');
+    expect(upcoming).toContain('Database failover test');
+    expect(upcoming).toContain('Scheduled');
+
+    await page.click('nav[aria-label="Maintenance"] >> text=Calendar');
+    await page.waitForSelector('h1:has-text("Maintenance calendar")');
+    if (monthKey(start, ZONE) !== monthKey(new Date(), ZONE)) await page.click('.cal-nav a:last-child');
+    expect(await page.textContent('table.cal')).toContain('Database failover test');
+    await checkScreen(page, 'calendar');
+
+    await page.click('table.cal >> text=Database failover test');
+    await page.click('button:has-text("Start now")');
+    await page.waitForSelector('text=The window has started.');
+    expect(await page.textContent('h1')).toContain('In progress');
+    await publicPage.reload();
+    expect(await publicPage.textContent('section[aria-labelledby="maintenance-now"]')).toContain('Database failover test');
+
+    await page.fill('#complete-message', 'Failover went well.');
+    await page.click('button:has-text("Complete now")');
+    await page.waitForSelector('text=The window is complete.');
+    expect(await page.textContent('h1')).toContain('Completed');
+    await publicPage.reload();
+    expect(await publicPage.locator('#maintenance-now').count()).toBe(0);
+  });
+
+  it('HDR-1: the filter script runs under the page nonce, with no CSP violation on any maintenance screen', async () => {
+    const page = await (await newContext()).newPage();
+    await signIn(page, 'ann@example.com');
+    await page.goto(`${origin}/admin/maintenance/new`);
+    // Without the script the filter box stays hidden; with it, it shows.
+    expect(await page.isVisible('#component-filter')).toBe(true);
+    await page.fill('#component-filter', 'zzz');
+    expect(await page.textContent('#component-filter-count')).toBe('0 components shown');
+    await page.goto(`${origin}/admin/maintenance/calendar`);
+    await page.goto(`${origin}/admin/maintenance`);
+    expect(cspViolations).toEqual([]);
+  });
+});
