@@ -68,7 +68,12 @@ export function mountGroupScreens(routes: Hono, kit: AdminKit): void {
     return kit.html(c, status, toAdminHtml(<GroupsScreen {...props} nextHref={nextHref} {...(form ? { form } : {})} />));
   };
 
-  const groupScreen = async (c: Context, who: StaffIdentity, status: 200 | 400 | 409 | 422, refused?: { form?: ComponentForm; refusal: Refusal }) => {
+  const groupScreen = async (
+    c: Context,
+    who: StaffIdentity,
+    status: 200 | 400 | 409 | 422,
+    refused?: { form?: ComponentForm; refusal: Refusal },
+  ) => {
     const id = c.req.param('id') ?? '';
     const archivedAt = (await findGroupsArchivedAt(ctx, [id])).get(id);
     if (archivedAt === undefined) return kit.notFound(c);
@@ -76,7 +81,9 @@ export function mountGroupScreens(routes: Hono, kit: AdminKit): void {
     const members = await findComponentsById(ctx, group.componentIds);
     const text = (c.req.query('find') ?? '').slice(0, 200);
     const matches = text
-      ? (await findComponentsPage(ctx, { text, archived: false, limit: PICKS * 2 })).items.filter((m) => !group.componentIds.includes(m.id)).slice(0, PICKS)
+      ? (await findComponentsPage(ctx, { text, archived: false, limit: PICKS * 2 })).items
+          .filter((m) => !group.componentIds.includes(m.id))
+          .slice(0, PICKS)
       : [];
     const screen = base(c, who);
     // A refused member change names its reason by the picker; a refused form, under its fields.

@@ -99,9 +99,21 @@ export function GroupScreen(props: GroupScreenProps) {
       </section>
       <section class="card" aria-labelledby="members">
         <h2 id="members">Components in this group ({group.componentIds.length})</h2>
-        <OrderedList entries={entries} action={`${base}/members`} canWrite={props.canWrite} label="Components in order" moved={props.moved} />
+        <OrderedList
+          entries={entries}
+          action={`${base}/members`}
+          canWrite={props.canWrite}
+          label="Components in order"
+          moved={props.moved}
+        />
         {props.canWrite && (
-          <ComponentPicker screen={base} addAction={`${base}/members/add`} text={props.find.text} matches={props.find.matches} error={props.find.error} />
+          <ComponentPicker
+            screen={base}
+            addAction={`${base}/members/add`}
+            text={props.find.text}
+            matches={props.find.matches}
+            error={props.find.error}
+          />
         )}
       </section>
       {props.canWrite && (

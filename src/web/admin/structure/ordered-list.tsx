@@ -19,7 +19,16 @@ export interface OrderedListProps {
   moved?: { key: string; direction: string } | undefined;
 }
 
-function RowButton(props: { action: string; item: string; name?: string; value?: string; text: string; label: string; autofocus: boolean; danger?: boolean }) {
+function RowButton(props: {
+  action: string;
+  item: string;
+  name?: string;
+  value?: string;
+  text: string;
+  label: string;
+  autofocus: boolean;
+  danger?: boolean;
+}) {
   return (
     <form class="inline" method="post" action={props.action}>
       <input type="hidden" name="item" value={props.item} />
@@ -41,43 +50,57 @@ export function OrderedList({ entries, action, canWrite, label, moved }: Ordered
   return (
     <>
       <ol class="ordered" aria-label={label} data-reorder={canWrite ? '' : undefined}>
-        {entries.map((entry, index) => (
-          <li id={`item-${index}`} data-key={entry.key} draggable={canWrite ? 'true' : undefined}>
-            <span class="ordered-label">
-              {canWrite && <span class="grip" aria-hidden="true" />}
-              <strong>{entry.label}</strong>
-              {entry.note && <span class="muted"> · {entry.note}</span>}
-            </span>
-            <span class="ordered-actions">
-              {entry.extra}
-              {canWrite && index > 0 && (
-                <RowButton
-                  action={`${action}/move`}
-                  item={entry.key}
-                  name="direction"
-                  value="up"
-                  text="Move up"
-                  label={`Move ${entry.label} up`}
-                  autofocus={moved?.key === entry.key && moved.direction === 'up'}
-                />
-              )}
-              {canWrite && index < entries.length - 1 && (
-                <RowButton
-                  action={`${action}/move`}
-                  item={entry.key}
-                  name="direction"
-                  value="down"
-                  text="Move down"
-                  label={`Move ${entry.label} down`}
-                  autofocus={moved?.key === entry.key && moved.direction === 'down'}
-                />
-              )}
-              {canWrite && (
-                <RowButton action={`${action}/remove`} item={entry.key} text="Remove" label={`Remove ${entry.label}`} autofocus={false} danger />
-              )}
-            </span>
-          </li>
-        ))}
+        {entries.map((entry, index) => {
+          // The moved row's same button keeps the focus; at an end of the list, the one it still has.
+          const isMoved = moved?.key === entry.key;
+          const last = entries.length - 1;
+          const focusUp = isMoved && index > 0 && (moved.direction === 'up' || index === last);
+          const focusDown = isMoved && index < last && (moved.direction === 'down' || index === 0);
+          return (
+            <li id={`item-${index}`} data-key={entry.key} draggable={canWrite ? 'true' : undefined}>
+              <span class="ordered-label">
+                {canWrite && <span class="grip" aria-hidden="true" />}
+                <strong>{entry.label}</strong>
+                {entry.note && <span class="muted"> · {entry.note}</span>}
+              </span>
+              <span class="ordered-actions">
+                {entry.extra}
+                {canWrite && index > 0 && (
+                  <RowButton
+                    action={`${action}/move`}
+                    item={entry.key}
+                    name="direction"
+                    value="up"
+                    text="Move up"
+                    label={`Move ${entry.label} up`}
+                    autofocus={focusUp}
+                  />
+                )}
+                {canWrite && index < entries.length - 1 && (
+                  <RowButton
+                    action={`${action}/move`}
+                    item={entry.key}
+                    name="direction"
+                    value="down"
+                    text="Move down"
+                    label={`Move ${entry.label} down`}
+                    autofocus={focusDown}
+                  />
+                )}
+                {canWrite && (
+                  <RowButton
+                    action={`${action}/remove`}
+                    item={entry.key}
+                    text="Remove"
+                    label={`Remove ${entry.label}`}
+                    autofocus={false}
+                    danger
+                  />
+                )}
+              </span>
+            </li>
+          );
+        })}
       </ol>
       {canWrite && (
         <form method="post" action={`${action}/move`} data-move hidden>

@@ -11,7 +11,9 @@ interface BindingOption {
 /** Each type with each of its `component` attributes: what a parent page can be made from. */
 export function parentOptions(types: readonly CatalogType[]): BindingOption[] {
   return types.flatMap((type) =>
-    type.attributes.filter((a) => a.kind === 'component').map((a) => ({ value: `${type.id}/${a.id}`, label: `${type.name}: components from “${a.name}”` })),
+    type.attributes
+      .filter((a) => a.kind === 'component')
+      .map((a) => ({ value: `${type.id}/${a.id}`, label: `${type.name}: components from “${a.name}”` })),
   );
 }
 
@@ -39,7 +41,21 @@ export interface KindFormState {
   errors: { binding?: string; newType?: string };
 }
 
-function BindingSelect({ id, label, options, value, error, empty }: { id: string; label: string; options: BindingOption[]; value: string; error?: string | undefined; empty?: string }) {
+function BindingSelect({
+  id,
+  label,
+  options,
+  value,
+  error,
+  empty,
+}: {
+  id: string;
+  label: string;
+  options: BindingOption[];
+  value: string;
+  error?: string | undefined;
+  empty?: string;
+}) {
   return (
     <div class="field">
       <label for={id}>{label}</label>
@@ -64,7 +80,17 @@ function BindingSelect({ id, label, options, value, error, empty }: { id: string
  * What the page is and what it can become: a standalone page can become the parent of a sub-page
  * per catalog entry, or a customer page set (a private page per customer); a parent can go back.
  */
-export function PageKindSection({ page, types, canWrite, state }: { page: Page; types: readonly CatalogType[]; canWrite: boolean; state?: KindFormState | undefined }) {
+export function PageKindSection({
+  page,
+  types,
+  canWrite,
+  state,
+}: {
+  page: Page;
+  types: readonly CatalogType[];
+  canWrite: boolean;
+  state?: KindFormState | undefined;
+}) {
   const base = `/admin/pages/${encodeURIComponent(page.id)}`;
   const typeName = (id: string) => types.find((type) => type.id === id)?.name ?? id;
   const parent = parentOptions(types);
@@ -77,14 +103,14 @@ export function PageKindSection({ page, types, canWrite, state }: { page: Page; 
       {page.kind === 'standalone' && <p class="lead">A standalone page: it shows the structure above.</p>}
       {page.binding?.kind === 'parent' && (
         <p class="lead">
-          A parent page: every entry of the catalog type <strong>{typeName(page.binding.catalogTypeId)}</strong> has a sub-page at /{page.slug}/…,
-          showing its own components laid out as above.
+          A parent page: every entry of the catalog type <strong>{typeName(page.binding.catalogTypeId)}</strong> has a sub-page at /
+          {page.slug}/…, showing its own components laid out as above.
         </p>
       )}
       {page.binding?.kind === 'customer_set' && (
         <p class="lead">
-          A customer page set: every entry of <strong>{typeName(page.binding.catalogTypeId)}</strong> has a private customer page showing the
-          structure above and its own components. The set itself is not served.
+          A customer page set: every entry of <strong>{typeName(page.binding.catalogTypeId)}</strong> has a private customer page showing
+          the structure above and its own components. The set itself is not served.
         </p>
       )}
       {canWrite && page.kind === 'parent' && (
@@ -101,7 +127,13 @@ export function PageKindSection({ page, types, canWrite, state }: { page: Page; 
             <p class="muted">No catalog type has a component attribute yet.</p>
           ) : (
             <form class="row-form" method="post" action={`${base}/parent`} novalidate>
-              <BindingSelect id="parent-binding" label="Sub-pages from" options={parent} value={parentState?.binding ?? ''} error={parentState?.errors.binding} />
+              <BindingSelect
+                id="parent-binding"
+                label="Sub-pages from"
+                options={parent}
+                value={parentState?.binding ?? ''}
+                error={parentState?.errors.binding}
+              />
               <button type="submit">Make parent</button>
             </form>
           )}
@@ -116,7 +148,14 @@ export function PageKindSection({ page, types, canWrite, state }: { page: Page; 
               error={setState?.errors.binding}
               empty="A new catalog type (name it below)"
             />
-            <TextField id="set-new-type" name="newType" label="New catalog type name" value={setState?.newType ?? ''} error={setState?.errors.newType} maxlength={200} />
+            <TextField
+              id="set-new-type"
+              name="newType"
+              label="New catalog type name"
+              value={setState?.newType ?? ''}
+              error={setState?.errors.newType}
+              maxlength={200}
+            />
             <button type="submit">Make customer page set</button>
           </form>
         </>

@@ -86,7 +86,10 @@ export function mountPageScreens(routes: Hono, kit: AdminKit): void {
 
   /** The structure's rows: each item with its name, archived ones marked (they show nowhere until restored). */
   const entriesOf = async (page: Page, canWrite: boolean): Promise<OrderedEntry[]> => {
-    const components = await findComponentsById(ctx, page.items.flatMap((item) => (item.kind === 'component' ? [item.componentId] : [])));
+    const components = await findComponentsById(
+      ctx,
+      page.items.flatMap((item) => (item.kind === 'component' ? [item.componentId] : [])),
+    );
     const groupIds = page.items.flatMap((item) => (item.kind === 'group' ? [item.groupId] : []));
     const archived = await findGroupsArchivedAt(ctx, groupIds);
     const groups = new Map(await Promise.all(groupIds.map(async (id) => [id, await getGroup(ctx, id)] as const)));
@@ -123,11 +126,14 @@ export function mountPageScreens(routes: Hono, kit: AdminKit): void {
     const placed = new Set(page.items.map(keyOf));
     const text = (c.req.query('find') ?? '').slice(0, 200);
     const matches = text
-      ? (await findComponentsPage(ctx, { text, archived: false, limit: PICKS * 2 })).items.filter((m) => !placed.has(`component:${m.id}`)).slice(0, PICKS)
+      ? (await findComponentsPage(ctx, { text, archived: false, limit: PICKS * 2 })).items
+          .filter((m) => !placed.has(`component:${m.id}`))
+          .slice(0, PICKS)
       : [];
     const groups = screen.canWrite ? (await listGroups(ctx)).filter((group) => !placed.has(`group:${group.id}`)) : [];
     const types = await listCatalogTypes(ctx);
-    const structureError = refused && !refused.form && !refused.kindState ? refused.refusal.message || Object.values(refused.refusal.fields)[0] : undefined;
+    const structureError =
+      refused && !refused.form && !refused.kindState ? refused.refusal.message || Object.values(refused.refusal.fields)[0] : undefined;
     const settingsError = refused?.form && refused.refusal.message ? { text: refused.refusal.message, error: true } : undefined;
     const props = {
       ...screen,
@@ -222,17 +228,26 @@ export function mountPageScreens(routes: Hono, kit: AdminKit): void {
       return `${pathOf(page.id)}?notice=saved`;
     },
     (fields, refusal) => ({
-      form: { ...formOf(fields), errors: Object.fromEntries(Object.entries(refusal.fields).filter(([key]) => Object.values(SETTINGS_FIELDS).includes(key as never))) },
+      form: {
+        ...formOf(fields),
+        errors: Object.fromEntries(Object.entries(refusal.fields).filter(([key]) => Object.values(SETTINGS_FIELDS).includes(key as never))),
+      },
     }),
   );
 
-  const structureChange = (suffix: string, notice: string, next: (items: readonly PageItem[], key: string, fields: FormFields | null) => readonly PageItem[] | null) =>
+  const structureChange = (
+    suffix: string,
+    notice: string,
+    next: (items: readonly PageItem[], key: string, fields: FormFields | null) => readonly PageItem[] | null,
+  ) =>
     pageChange(`/structure/${suffix}`, 'page.structure_changed', async (audited, page, fields) => {
       const key = fieldText(fields, 'item', 300);
       const items = next(page.items, key, fields);
       if (items === null || items === page.items) return null;
       await setPageStructure(audited, page.id, [...items]);
-      return notice === 'moved' ? `${afterMove(pathOf(page.id), key, fieldText(fields, 'direction', 10))}#structure` : `${pathOf(page.id)}?notice=${notice}#structure`;
+      return notice === 'moved'
+        ? `${afterMove(pathOf(page.id), key, fieldText(fields, 'direction', 10))}#structure`
+        : `${pathOf(page.id)}?notice=${notice}#structure`;
     });
 
   structureChange('move', 'moved', (items, key, fields) => {
@@ -245,7 +260,9 @@ export function mountPageScreens(routes: Hono, kit: AdminKit): void {
     return kept.length === items.length ? null : kept;
   });
   structureChange('uptime', 'uptime', (items, key) =>
-    items.some((item) => keyOf(item) === key) ? items.map((item) => (keyOf(item) === key ? { ...item, showUptime: !item.showUptime } : item)) : null,
+    items.some((item) => keyOf(item) === key)
+      ? items.map((item) => (keyOf(item) === key ? { ...item, showUptime: !item.showUptime } : item))
+      : null,
   );
   // The service refuses an unknown component or group, or one the page already shows (directly or in a group).
   structureChange('add', 'added', (items, key) => {

@@ -19,7 +19,11 @@ export interface PageForm {
   errors: Partial<Record<'name' | 'slug' | 'timeZone' | 'description' | 'isDefault', string>>;
 }
 
-const KIND_LABELS: Readonly<Record<Page['kind'], string>> = { standalone: 'Standalone', parent: 'Parent of sub-pages', customer_set: 'Customer page set' };
+const KIND_LABELS: Readonly<Record<Page['kind'], string>> = {
+  standalone: 'Standalone',
+  parent: 'Parent of sub-pages',
+  customer_set: 'Customer page set',
+};
 
 /** The datalist of time zones the browser suggests as staff type (any IANA name is accepted). */
 function TimeZones() {
@@ -57,7 +61,14 @@ function PageFields({ form, idPrefix, withDescription }: { form: PageForm; idPre
         list="time-zones"
       />
       {withDescription && (
-        <TextArea id={`${idPrefix}description`} name="description" label="Description (optional)" value={form.description} error={form.errors.description} maxlength={2000} />
+        <TextArea
+          id={`${idPrefix}description`}
+          name="description"
+          label="Description (optional)"
+          value={form.description}
+          error={form.errors.description}
+          maxlength={2000}
+        />
       )}
       <TimeZones />
     </>
@@ -173,11 +184,23 @@ export function PageScreen(props: PageScreenProps) {
       <section class="card" aria-labelledby="structure">
         <h2 id="structure">Structure</h2>
         <p class="lead">What the page shows, top to bottom. Drag a row, or use its Move buttons.</p>
-        <OrderedList entries={props.entries} action={`${base}/structure`} canWrite={props.canWrite} label="Page structure in order" moved={props.moved} />
+        <OrderedList
+          entries={props.entries}
+          action={`${base}/structure`}
+          canWrite={props.canWrite}
+          label="Page structure in order"
+          moved={props.moved}
+        />
         {props.canWrite && (
           <>
             <h3>Add</h3>
-            <ComponentPicker screen={base} addAction={`${base}/structure/add`} text={props.find.text} matches={props.find.matches} error={props.find.error} />
+            <ComponentPicker
+              screen={base}
+              addAction={`${base}/structure/add`}
+              text={props.find.text}
+              matches={props.find.matches}
+              error={props.find.error}
+            />
             {props.groups.length > 0 && (
               <form class="row-form" method="post" action={`${base}/structure/add`}>
                 <div class="field">

@@ -18,7 +18,12 @@ const idOf = (result: unknown): string =>
  * write with the member as the actor, inside that transaction (as the API's `api.write`): the
  * record commits with the write or not at all.
  */
-export function auditedContext(ctx: ServiceContext, who: StaffIdentity, write: DashboardWrite, details: Record<string, unknown> = {}): ServiceContext {
+export function auditedContext(
+  ctx: ServiceContext,
+  who: StaffIdentity,
+  write: DashboardWrite,
+  details: Record<string, unknown> = {},
+): ServiceContext {
   const audit = auditEachWrite(ctx.clock, (result) => ({
     actor: staffActor(who.member.email),
     action: write.action,

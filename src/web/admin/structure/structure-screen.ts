@@ -8,7 +8,12 @@ type ScreenStatus = 200 | 400 | 404 | 409 | 422;
  * A screen with an ordered list: for staff who may rearrange it, the drag script with this
  * response's nonce, which the policy then allows (HDR-1); for anyone else no script at all.
  */
-export function sendReorderScreen(c: Context, status: ScreenStatus, canWrite: boolean, render: (script?: { src: string; nonce: string }) => string): Response {
+export function sendReorderScreen(
+  c: Context,
+  status: ScreenStatus,
+  canWrite: boolean,
+  render: (script?: { src: string; nonce: string }) => string,
+): Response {
   if (!canWrite) return sendPrivateHtml(c, status, render(), null);
   const nonce = c.get('cspNonce');
   return sendPrivateHtml(c, status, render({ src: REORDER_SCRIPT.path, nonce }), nonce);

@@ -46,7 +46,15 @@ export function AdminPage({ title, viewer, assets, current, script, children }: 
     </nav>
   );
   return (
-    <AuthLayout title={title} pageName="Beacon staff" homePath="/admin" assets={assets} headerExtra={nav} wide {...(script ? { script } : {})}>
+    <AuthLayout
+      title={title}
+      pageName="Beacon staff"
+      homePath="/admin"
+      assets={assets}
+      headerExtra={nav}
+      wide
+      {...(script ? { script } : {})}
+    >
       <div class="admin">{children}</div>
     </AuthLayout>
   );
