@@ -36,7 +36,7 @@ export function ComponentPicker({ screen, addAction, text, matches, error }: Pic
             <li>
               <form class="inline" method="post" action={addAction}>
                 <input type="hidden" name="item" value={`component:${component.id}`} />
-                <button type="submit" aria-label={`Add ${component.name}`}>
+                <button type="submit" aria-label={`Add: ${component.name}`}>
                   Add
                 </button>
               </form>{' '}

@@ -72,7 +72,7 @@ export function OrderedList({ entries, action, canWrite, label, moved }: Ordered
                     name="direction"
                     value="up"
                     text="Move up"
-                    label={`Move ${entry.label} up`}
+                    label={`Move up: ${entry.label}`}
                     autofocus={focusUp}
                   />
                 )}
@@ -83,7 +83,7 @@ export function OrderedList({ entries, action, canWrite, label, moved }: Ordered
                     name="direction"
                     value="down"
                     text="Move down"
-                    label={`Move ${entry.label} down`}
+                    label={`Move down: ${entry.label}`}
                     autofocus={focusDown}
                   />
                 )}
@@ -92,7 +92,7 @@ export function OrderedList({ entries, action, canWrite, label, moved }: Ordered
                     action={`${action}/remove`}
                     item={entry.key}
                     text="Remove"
-                    label={`Remove ${entry.label}`}
+                    label={`Remove: ${entry.label}`}
                     autofocus={false}
                     danger
                   />

@@ -106,7 +106,7 @@ export function mountPageScreens(routes: Hono, kit: AdminKit): void {
       const extra = canWrite ? (
         <form class="inline" method="post" action={`${pathOf(page.id)}/structure/uptime`}>
           <input type="hidden" name="item" value={key} />
-          <button type="submit" aria-label={`${item.showUptime ? 'Hide' : 'Show'} the uptime bar of ${label}`}>
+          <button type="submit" aria-label={`${item.showUptime ? 'Hide uptime' : 'Show uptime'}: ${label}`}>
             {item.showUptime ? 'Hide uptime' : 'Show uptime'}
           </button>
         </form>
@@ -245,8 +245,9 @@ export function mountPageScreens(routes: Hono, kit: AdminKit): void {
       const items = next(page.items, key, fields);
       if (items === null || items === page.items) return null;
       await setPageStructure(audited, page.id, [...items]);
+      // No fragment after a move: a document with a target element skips `autofocus`, which keeps the focus on the moved row.
       return notice === 'moved'
-        ? `${afterMove(pathOf(page.id), key, fieldText(fields, 'direction', 10))}#structure`
+        ? afterMove(pathOf(page.id), key, fieldText(fields, 'direction', 10))
         : `${pathOf(page.id)}?notice=${notice}#structure`;
     });
 

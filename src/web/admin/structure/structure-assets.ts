@@ -66,8 +66,9 @@ const REORDER_JS = `(function () {
       event.preventDefault();
       var to = rows().indexOf(row);
       if (to < 0 || row === dragged) return;
-      form.elements.item.value = dragged.getAttribute('data-key');
-      form.elements.to.value = String(to);
+      // By selector: \`form.elements.item\` is the collection's item() method, not the field.
+      form.querySelector('input[name="item"]').value = dragged.getAttribute('data-key');
+      form.querySelector('input[name="to"]').value = String(to);
       form.submit();
     });
   });

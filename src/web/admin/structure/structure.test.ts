@@ -238,7 +238,7 @@ describeOnSqlite('dashboard: components, groups and pages', (database) => {
     // The moved row is now last: its Move up button, the one it still has, keeps the focus.
     const screen = await (await browser.get(location)).text();
     expect(screen).toContain('Order saved.');
-    expect(screen).toMatch(/<button type="submit" aria-label="Move API up" autofocus="">/);
+    expect(screen).toMatch(/<button type="submit" aria-label="Move up: API" autofocus="">/);
     const publicHtml = await (await app!.app.request('/status')).text();
     const [apiAt, webAt] = order(publicHtml, ['>API<', '>Website<']);
     expect(webAt).toBeLessThan(apiAt!);
