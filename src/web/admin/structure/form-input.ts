@@ -8,10 +8,10 @@ export const fieldText = (fields: FormFields | null, name: string, max = 4000): 
 };
 
 /** Where a list's next page starts, as the URL carries it (`?after=`): base64url of the last row's name and id. */
-export const encodeCursor = (cursor: NameCursor): string => Buffer.from(JSON.stringify([cursor.name, cursor.id])).toString('base64url');
+const encodeCursor = (cursor: NameCursor): string => Buffer.from(JSON.stringify([cursor.name, cursor.id])).toString('base64url');
 
 /** The cursor in `?after=`, or undefined for anything that is not one (a list starts at its first page). */
-export function decodeCursor(text: string | undefined): NameCursor | undefined {
+function decodeCursor(text: string | undefined): NameCursor | undefined {
   if (!text || text.length > 1000) return undefined;
   try {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
@@ -25,7 +25,7 @@ export function decodeCursor(text: string | undefined): NameCursor | undefined {
 }
 
 /** Rows per page of the dashboard's lists. */
-export const LIST_PAGE_SIZE = 50;
+const LIST_PAGE_SIZE = 50;
 
 /** A list screen's query: `?q=` (the search), `?archived=1`, `?after=` (the page). */
 export function listQueryOf(query: (name: string) => string | undefined) {

@@ -9,7 +9,7 @@ interface BindingOption {
 }
 
 /** Each type with each of its `component` attributes: what a parent page can be made from. */
-export function parentOptions(types: readonly CatalogType[]): BindingOption[] {
+function parentOptions(types: readonly CatalogType[]): BindingOption[] {
   return types.flatMap((type) =>
     type.attributes
       .filter((a) => a.kind === 'component')
@@ -18,7 +18,7 @@ export function parentOptions(types: readonly CatalogType[]): BindingOption[] {
 }
 
 /** Each type with an `email_domain` and a `component` attribute: what a customer page set can be made from. */
-export function customerSetOptions(types: readonly CatalogType[]): BindingOption[] {
+function customerSetOptions(types: readonly CatalogType[]): BindingOption[] {
   return types.flatMap((type) =>
     type.attributes
       .filter((a) => a.kind === 'email_domain')
