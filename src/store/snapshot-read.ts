@@ -47,6 +47,8 @@ interface TableRead<Table extends keyof Tables> {
   table: Table;
   columns: readonly Column<Table>[];
   orderBy: readonly Column<Table>[];
+  /** A condition every read of the table has (archived rows are never in the live state). */
+  always?: RawBuilder<unknown>;
 }
 
 /** Every column of the table (what `selectAll()` reads), listed as an object so that the compiler checks none is missing. */
@@ -56,11 +58,16 @@ const read = <Table extends keyof Tables>(
   table: Table,
   columns: readonly Column<Table>[],
   orderBy: readonly Column<Table>[],
+  always?: RawBuilder<unknown>,
 ): TableRead<Table> => ({
   table,
   columns,
   orderBy,
+  ...(always ? { always } : {}),
 });
+
+/** Archived components and groups (migration 0011) leave every page: the live state never holds them. */
+const IN_USE = sql`archived_at is null`;
 
 /*
  * The same rows, in the same order, as the loaders' queries read: `loadAllComponents`, `loadAllGroups`,
@@ -71,16 +78,24 @@ const read = <Table extends keyof Tables>(
  * costs more per row than sorting them here (docs/performance.md).
  */
 const READS = {
-  components: read('components', all<'components'>({ id: true, name: true, description: true, created_at: true, updated_at: true }), [
-    'created_at',
-    'id',
-  ]),
+  components: read(
+    'components',
+    all<'components'>({ id: true, name: true, description: true, created_at: true, updated_at: true, archived_at: true }),
+    ['created_at', 'id'],
+    IN_USE,
+  ),
   groups: read(
     'component_groups',
-    all<'component_groups'>({ id: true, name: true, description: true, created_at: true, updated_at: true }),
+    all<'component_groups'>({ id: true, name: true, description: true, created_at: true, updated_at: true, archived_at: true }),
     ['created_at', 'id'],
+    IN_USE,
   ),
-  groupMembers: read('component_group_members', ['group_id', 'component_id'], ['group_id', 'position']),
+  groupMembers: read(
+    'component_group_members',
+    ['group_id', 'component_id'],
+    ['group_id', 'position'],
+    sql`group_id not in (select id from component_groups where archived_at is not null)`,
+  ),
   pages: read(
     'pages',
     all<'pages'>({
@@ -214,9 +229,10 @@ const DELTA: readonly ReadName[] = ['changes', ...HISTORY];
 /** The rows of one table as one JSON array of arrays, spelt for the engine. */
 function jsonRowsOf(
   engine: Engine,
-  { table, columns, orderBy }: TableRead<keyof Tables>,
-  where: RawBuilder<unknown> | undefined,
+  { table, columns, orderBy, always }: TableRead<keyof Tables>,
+  narrowing: RawBuilder<unknown> | undefined,
 ): RawBuilder<unknown> {
+  const where = always && narrowing ? sql`${always} and ${narrowing}` : (always ?? narrowing);
   const values = sql.join(columns.map((column) => sql.ref(column)));
   const order = orderBy.length === 0 ? sql`` : sql` order by ${sql.join(orderBy.map((column) => sql.ref(column)))}`;
   const rows =

@@ -15,6 +15,8 @@ export interface Tables {
     description: string | null;
     created_at: string;
     updated_at: string;
+    /** Migration 0011: when staff archived it (it then leaves every page); null while in use. */
+    archived_at: string | null;
   };
   component_groups: {
     id: string;
@@ -22,6 +24,8 @@ export interface Tables {
     description: string | null;
     created_at: string;
     updated_at: string;
+    /** Migration 0011: as `components.archived_at`. */
+    archived_at: string | null;
   };
   component_group_members: { group_id: string; component_id: string; position: number };
   pages: {

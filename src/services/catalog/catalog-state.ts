@@ -10,7 +10,7 @@ import { isPlausibleId } from '../status/component-refs.js';
 /** The whole catalog and every component, read in the caller's transaction to check a write against. */
 export async function loadCatalogState(db: Queryable): Promise<CatalogState> {
   const { types, entries } = await loadAllCatalog(db);
-  const components = await loadAllComponents(db);
+  const components = await loadAllComponents(db, { withArchived: true });
   return { types, entries, components };
 }
 

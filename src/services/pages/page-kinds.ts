@@ -8,6 +8,7 @@ import { insertAuditEvents } from '../../store/access/audit-log.js';
 import { findCatalogEntry } from '../../store/catalog/catalog-entries.js';
 import { type CatalogTypeRecord, insertCatalogType, loadAllCatalogTypes } from '../../store/catalog/catalog-types.js';
 import { deleteSubPageSettingsOfPage, updatePageBinding, upsertSubPageSetting } from '../../store/pages/page-bindings.js';
+import type { ChangeSet } from '../../store/revisions/change-log.js';
 import type { Queryable, Tx } from '../../store/transaction.js';
 import { isPlausibleId } from '../status/component-refs.js';
 import { type ServiceContext, write } from '../context.js';
@@ -119,27 +120,62 @@ export async function createCustomerPageSet(ctx: ServiceContext, input: Customer
     items: input.items,
   });
   try {
-    return await write(ctx, async (tx, changed) => {
-      changed.structure();
-      changed.catalog();
-      const now = ctx.clock();
-      const type = await checkSetCatalogInput(tx, input, now);
-      const binding: PageBinding = {
-        kind: 'customer_set',
-        catalogTypeId: type.id,
-        allowlistAttributeId: input.newType ? 'email_domains' : input.allowlistAttributeId!,
-        componentAttributeId: input.newType ? 'components' : input.componentAttributeId!,
-      };
-      if (input.newType) await insertCatalogType(tx, type);
-      await updatePageBinding(tx, page.id, 'customer_set', binding, now);
-      const created = await ensureCustomerPageRows(tx, now, page.id);
-      await auditSetCreated(tx, { now, actor, page, binding, created, newType: input.newType !== undefined });
-      return { ...page, kind: 'customer_set', binding, updatedAt: now };
-    });
+    return await write(ctx, (tx, changed) => bindSet(tx, changed, { page, input, actor, now: ctx.clock() }));
   } catch (error) {
     await deletePage(ctx, page.id, actor).catch(() => undefined);
     throw error;
   }
+}
+
+export type CustomerSetBindingInput = Pick<
+  CustomerPageSetInput,
+  'catalogTypeId' | 'allowlistAttributeId' | 'componentAttributeId' | 'newType'
+>;
+
+/**
+ * Turns an existing standalone page into a customer page set: its structure becomes the shared one
+ * every customer sees, and each entry of the type gets a customer page. The page stops being public
+ * (a set is never served itself), so the default page cannot become one. Audited as a set created.
+ */
+export async function bindCustomerPageSet(
+  ctx: ServiceContext,
+  pageId: string,
+  input: CustomerSetBindingInput,
+  actor: string,
+): Promise<Page> {
+  return write(ctx, async (tx, changed) => {
+    const page = await requirePage(tx, pageId);
+    if (page.kind !== 'standalone')
+      throw new BeaconError('conflict', `the page is already a ${page.kind === 'parent' ? 'parent page' : 'customer page set'}`);
+    if (page.isDefault) {
+      const message = 'the default page is the public page at /; make another page the default first';
+      throw new BeaconError('conflict', `is_default: ${message}`, [{ path: 'is_default', message }]);
+    }
+    return bindSet(tx, changed, { page, input: { ...input, slug: page.slug, name: page.name }, actor, now: ctx.clock() });
+  });
+}
+
+/** Binds `page` as a customer page set (making the new type first, if asked) and creates its customer pages. */
+async function bindSet(
+  tx: Tx,
+  changed: ChangeSet,
+  set: { page: Page; input: CustomerPageSetInput; actor: string; now: Date },
+): Promise<Page> {
+  const { page, input, actor, now } = set;
+  changed.structure();
+  changed.catalog();
+  const type = await checkSetCatalogInput(tx, input, now);
+  const binding: PageBinding = {
+    kind: 'customer_set',
+    catalogTypeId: type.id,
+    allowlistAttributeId: input.newType ? 'email_domains' : input.allowlistAttributeId!,
+    componentAttributeId: input.newType ? 'components' : input.componentAttributeId!,
+  };
+  if (input.newType) await insertCatalogType(tx, type);
+  await updatePageBinding(tx, page.id, 'customer_set', binding, now);
+  const created = await ensureCustomerPageRows(tx, now, page.id);
+  await auditSetCreated(tx, { now, actor, page, binding, created, newType: input.newType !== undefined });
+  return { ...page, kind: 'customer_set', binding, updatedAt: now };
 }
 
 /** The set's catalog type: the existing one with the right attributes, or the new one to insert. */

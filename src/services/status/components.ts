@@ -2,12 +2,17 @@ import type { Component } from '../../domain/status/component.js';
 import { notFound } from '../../domain/errors.js';
 import { newId } from '../../domain/id.js';
 import {
+  type ComponentListing,
   deleteComponentRow,
   findComponent,
+  findComponentListings,
   insertComponent,
   loadAllComponents,
+  searchComponents,
+  setComponentArchived,
   updateComponentRow,
 } from '../../store/status/components.js';
+import type { NamePage, NameQuery } from '../../store/status/structure-listing.js';
 import type { Queryable } from '../../store/transaction.js';
 import { isPlausibleId } from './component-refs.js';
 import { type ServiceContext, write } from '../context.js';
@@ -63,7 +68,7 @@ export async function getComponent(ctx: ServiceContext, id: string): Promise<Com
   return requireComponent(ctx.database.db, id);
 }
 
-/** Every component, oldest first. */
+/** Every component in use (not archived), oldest first. */
 export async function listComponents(ctx: ServiceContext): Promise<Component[]> {
   return loadAllComponents(ctx.database.db);
 }
@@ -91,5 +96,39 @@ export async function deleteComponent(ctx: ServiceContext, id: string): Promise<
     changed.everything();
     await requireComponent(tx, id);
     await deleteComponentRow(tx, id);
+  });
+}
+
+/** One page of components by name, in use or archived, optionally those whose name contains `query.text` (the dashboard's list). */
+export async function findComponentsPage(ctx: ServiceContext, query: NameQuery): Promise<NamePage<ComponentListing>> {
+  return searchComponents(ctx.database.db, query);
+}
+
+/** The components among `ids`, archived ones included, keyed by id (ids that name none are left out). */
+export async function findComponentsById(ctx: ServiceContext, ids: readonly string[]): Promise<Map<string, ComponentListing>> {
+  return findComponentListings(ctx.database.db, ids.filter(isPlausibleId));
+}
+
+/**
+ * Archives the component: it leaves every page, sub-page and customer page at once (the live state
+ * holds only components in use) but keeps its place in groups and page structures, and incidents
+ * and maintenance windows keep naming it. `restoreComponent` brings it back where it was.
+ */
+export async function archiveComponent(ctx: ServiceContext, id: string): Promise<Component> {
+  return setArchived(ctx, id, true);
+}
+
+/** Puts an archived component back in use, in the groups and structures that still place it. */
+export async function restoreComponent(ctx: ServiceContext, id: string): Promise<Component> {
+  return setArchived(ctx, id, false);
+}
+
+async function setArchived(ctx: ServiceContext, id: string, archived: boolean): Promise<Component> {
+  return write(ctx, async (tx, changed) => {
+    changed.structure();
+    const current = await requireComponent(tx, id);
+    const now = ctx.clock();
+    await setComponentArchived(tx, id, archived ? now : null, now);
+    return { ...current, updatedAt: now };
   });
 }

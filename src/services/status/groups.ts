@@ -2,7 +2,19 @@ import type { Group } from '../../domain/status/component.js';
 import { BeaconError, notFound } from '../../domain/errors.js';
 import { newId } from '../../domain/id.js';
 import { validatePageItems } from '../../domain/pages/page-structure.js';
-import { deleteGroupRow, findGroup, findGroups, insertGroup, loadAllGroups, updateGroupRow } from '../../store/status/groups.js';
+import {
+  type GroupListing,
+  deleteGroupRow,
+  findGroup,
+  findGroupArchivedAt,
+  findGroups,
+  insertGroup,
+  loadAllGroups,
+  searchGroups,
+  setGroupArchived,
+  updateGroupRow,
+} from '../../store/status/groups.js';
+import type { NamePage, NameQuery } from '../../store/status/structure-listing.js';
 import { findPage, findPageIdsPlacingGroup } from '../../store/pages/pages.js';
 import type { Queryable, Tx } from '../../store/transaction.js';
 import { checkComponentRefs, isPlausibleId } from './component-refs.js';
@@ -97,7 +109,7 @@ export async function getGroup(ctx: ServiceContext, id: string): Promise<Group> 
   return requireGroup(ctx.database.db, id);
 }
 
-/** Every group with its members, oldest first. */
+/** Every group in use (not archived) with its members, oldest first. */
 export async function listGroups(ctx: ServiceContext): Promise<Group[]> {
   return loadAllGroups(ctx.database.db);
 }
@@ -125,5 +137,38 @@ export async function deleteGroup(ctx: ServiceContext, id: string): Promise<void
     changed.structure();
     await requireGroup(tx, id);
     await deleteGroupRow(tx, id);
+  });
+}
+
+/** One page of groups by name, in use or archived, optionally those whose name contains `query.text` (the dashboard's list). */
+export async function findGroupsPage(ctx: ServiceContext, query: NameQuery): Promise<NamePage<GroupListing>> {
+  return searchGroups(ctx.database.db, query);
+}
+
+/** When each group among `ids` was archived (null: in use), keyed by id; ids that name no group are left out. */
+export async function findGroupsArchivedAt(ctx: ServiceContext, ids: readonly string[]): Promise<Map<string, Date | null>> {
+  return findGroupArchivedAt(ctx.database.db, ids.filter(isPlausibleId));
+}
+
+/**
+ * Archives the group: pages that place it stop showing it at once (the live state holds only groups
+ * in use); its members stay, and so does its place in page structures, for `restoreGroup`.
+ */
+export async function archiveGroup(ctx: ServiceContext, id: string): Promise<Group> {
+  return setArchived(ctx, id, true);
+}
+
+/** Puts an archived group back in use, on the pages that still place it. */
+export async function restoreGroup(ctx: ServiceContext, id: string): Promise<Group> {
+  return setArchived(ctx, id, false);
+}
+
+async function setArchived(ctx: ServiceContext, id: string, archived: boolean): Promise<Group> {
+  return write(ctx, async (tx, changed) => {
+    changed.structure();
+    const current = await requireGroup(tx, id);
+    const now = ctx.clock();
+    await setGroupArchived(tx, id, archived ? now : null, now);
+    return { ...current, updatedAt: now };
   });
 }

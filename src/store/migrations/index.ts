@@ -7,6 +7,7 @@ import { liveState } from './0005-live-state.js';
 import { slidingRateLimits } from './0006-sliding-rate-limits.js';
 import { staff } from './0007-staff.js';
 import { maintenanceStartIndex } from './0009-maintenance-start-index.js';
+import { archivedStructure } from './0011-archived-structure.js';
 
 /** Every migration, in order. Listed statically so they work the same from `src/` and `dist/`. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006-sliding-rate-limits': slidingRateLimits,
   '0007-staff': staff,
   '0009-maintenance-start-index': maintenanceStartIndex,
+  '0011-archived-structure': archivedStructure,
 };

@@ -1,8 +1,9 @@
 import type { Selectable } from 'kysely';
 import type { Component } from '../../domain/status/component.js';
-import { fromDbTime, toDbTime } from '../codec.js';
+import { fromDbTime, fromDbTimeOrNull, toDbTime, toDbTimeOrNull } from '../codec.js';
 import type { Tables } from '../tables.js';
 import type { Queryable, Tx } from '../transaction.js';
+import { type NamePage, type NameQuery, nameQueryWhere, toNamePage } from './structure-listing.js';
 
 export type ComponentRow = Selectable<Tables['components']>;
 
@@ -21,6 +22,7 @@ export const toComponentRow = (component: Component): ComponentRow => ({
   description: component.description,
   created_at: toDbTime(component.createdAt),
   updated_at: toDbTime(component.updatedAt),
+  archived_at: null,
 });
 
 export async function insertComponent(tx: Tx, component: Component): Promise<void> {
@@ -43,10 +45,52 @@ export async function findComponent(db: Queryable, id: string): Promise<Componen
   return row ? toComponent(row) : null;
 }
 
-/** Every component, oldest first. */
-export async function loadAllComponents(db: Queryable): Promise<Component[]> {
-  const rows = await db.selectFrom('components').selectAll().orderBy('created_at').orderBy('id').execute();
+/**
+ * Every component in use (archived ones only with `withArchived`: the catalog still resolves
+ * references to them), oldest first.
+ */
+export async function loadAllComponents(db: Queryable, options: { withArchived?: boolean } = {}): Promise<Component[]> {
+  let query = db.selectFrom('components').selectAll();
+  if (options.withArchived !== true) query = query.where('archived_at', 'is', null);
+  const rows = await query.orderBy('created_at').orderBy('id').execute();
   return assembleComponents(rows);
+}
+
+/** A component as the dashboard lists it: with when it was archived (null while in use). */
+export interface ComponentListing extends Component {
+  archivedAt: Date | null;
+}
+
+const toListing = (row: ComponentRow): ComponentListing => ({ ...toComponent(row), archivedAt: fromDbTimeOrNull(row.archived_at) });
+
+/** One page of components by name (see NameQuery), read in the store however many there are. */
+export async function searchComponents(db: Queryable, query: NameQuery): Promise<NamePage<ComponentListing>> {
+  const rows = await db
+    .selectFrom('components')
+    .selectAll()
+    .where(nameQueryWhere<'components'>(query))
+    .orderBy('name')
+    .orderBy('id')
+    .limit(query.limit + 1)
+    .execute();
+  return toNamePage(rows, query.limit, toListing);
+}
+
+/** The components among `ids` that exist, archived or not, keyed by id. */
+export async function findComponentListings(db: Queryable, ids: readonly string[]): Promise<Map<string, ComponentListing>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('components').selectAll().where('id', 'in', unique).execute();
+  return new Map(rows.map((row) => [row.id, toListing(row)]));
+}
+
+/** Archives the component (`at`), or puts it back in use (`null`). */
+export async function setComponentArchived(tx: Tx, id: string, at: Date | null, updatedAt: Date): Promise<void> {
+  await tx
+    .updateTable('components')
+    .set({ archived_at: toDbTimeOrNull(at), updated_at: toDbTime(updatedAt) })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Domain components from rows, in their order (the snapshot reads the rows its own way: see snapshot-read.ts). */

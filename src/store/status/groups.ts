@@ -1,8 +1,9 @@
 import type { Selectable } from 'kysely';
 import type { Group } from '../../domain/status/component.js';
-import { fromDbTime, toDbTime } from '../codec.js';
+import { fromDbTime, fromDbTimeOrNull, toDbTime, toDbTimeOrNull } from '../codec.js';
 import type { Tables } from '../tables.js';
 import type { Queryable, Tx } from '../transaction.js';
+import { type NamePage, type NameQuery, nameQueryWhere, toNamePage } from './structure-listing.js';
 
 export type GroupRow = Selectable<Tables['component_groups']>;
 export type GroupMemberRow = Pick<Selectable<Tables['component_group_members']>, 'group_id' | 'component_id'>;
@@ -23,6 +24,7 @@ export const toGroupRow = (group: Group): GroupRow => ({
   description: group.description,
   created_at: toDbTime(group.createdAt),
   updated_at: toDbTime(group.updatedAt),
+  archived_at: null,
 });
 
 /** Inserts the group and its members, in order. */
@@ -68,12 +70,19 @@ export async function findGroup(db: Queryable, id: string): Promise<Group | null
   );
 }
 
-/** Every group with its members in order, oldest group first. */
+/** Every group in use with its members in order, oldest group first (archived groups are on no page). */
 export async function loadAllGroups(db: Queryable): Promise<Group[]> {
-  const rows = await db.selectFrom('component_groups').selectAll().orderBy('created_at').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('component_groups')
+    .selectAll()
+    .where('archived_at', 'is', null)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   const members = await db
     .selectFrom('component_group_members')
     .select(['group_id', 'component_id'])
+    .where('group_id', 'not in', (eb) => eb.selectFrom('component_groups').select('id').where('archived_at', 'is not', null))
     .orderBy('group_id')
     .orderBy('position')
     .execute();
@@ -114,4 +123,56 @@ export async function findGroups(db: Queryable, ids: readonly string[]): Promise
     );
   }
   return groups;
+}
+
+/** A group as the dashboard lists it: how many members, and when it was archived (null while in use). */
+export interface GroupListing {
+  id: string;
+  name: string;
+  description: string | null;
+  memberCount: number;
+  archivedAt: Date | null;
+}
+
+/** One page of groups by name (see NameQuery), each with its number of members. */
+export async function searchGroups(db: Queryable, query: NameQuery): Promise<NamePage<GroupListing>> {
+  const rows = await db
+    .selectFrom('component_groups')
+    .select(['id', 'name', 'description', 'archived_at'])
+    .select((eb) =>
+      eb
+        .selectFrom('component_group_members')
+        .select((inner) => inner.fn.countAll<number | string>().as('count'))
+        .whereRef('component_group_members.group_id', '=', 'component_groups.id')
+        .as('member_count'),
+    )
+    .where(nameQueryWhere<'component_groups'>(query))
+    .orderBy('name')
+    .orderBy('id')
+    .limit(query.limit + 1)
+    .execute();
+  return toNamePage(rows, query.limit, (row) => ({
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    memberCount: Number(row.member_count ?? 0),
+    archivedAt: fromDbTimeOrNull(row.archived_at),
+  }));
+}
+
+/** Whether each group among `ids` is archived, keyed by id (absent: no such group). */
+export async function findGroupArchivedAt(db: Queryable, ids: readonly string[]): Promise<Map<string, Date | null>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('component_groups').select(['id', 'archived_at']).where('id', 'in', unique).execute();
+  return new Map(rows.map((row) => [row.id, fromDbTimeOrNull(row.archived_at)]));
+}
+
+/** Archives the group (`at`), or puts it back in use (`null`). */
+export async function setGroupArchived(tx: Tx, id: string, at: Date | null, updatedAt: Date): Promise<void> {
+  await tx
+    .updateTable('component_groups')
+    .set({ archived_at: toDbTimeOrNull(at), updated_at: toDbTime(updatedAt) })
+    .where('id', '=', id)
+    .execute();
 }

@@ -1,5 +1,6 @@
 import { hashedAsset } from '../hashed-assets.js';
 import { MAINTENANCE_CSS } from './maintenance/maintenance-assets.js';
+import { STRUCTURE_CSS } from './structure/structure-assets.js';
 
 /** The dashboard's own styles, beside the public and sign-in stylesheets (no inline styles: `style-src 'self'`). */
 const ADMIN_CSS = `
@@ -46,6 +47,6 @@ const ADMIN_CSS = `
 `.trim();
 
 /** Each screen's own styles, after the dashboard's. */
-const SCREEN_CSS = [MAINTENANCE_CSS];
+const SCREEN_CSS = [MAINTENANCE_CSS, STRUCTURE_CSS];
 
 export const ADMIN_STYLESHEET = hashedAsset('admin', 'css', [ADMIN_CSS, ...SCREEN_CSS].join('\n'));

@@ -18,6 +18,7 @@ import { renderHome } from './render.js';
 import { mountApiKeyScreens } from './api-keys/api-keys-routes.js';
 import { mountMaintenanceScreens } from './maintenance/maintenance-routes.js';
 import { mountStaffScreens } from './staff/staff-routes.js';
+import { mountStructureScreens } from './structure/structure-routes.js';
 
 /** The dashboard's largest forms: an incident or maintenance message beside several hundred ticked components. */
 const FORM_LIMIT = 128 * 1024;
@@ -114,6 +115,7 @@ export function createAdminRoutes(deps: AppDeps): Hono {
   mountStaffScreens(routes, kit);
   mountApiKeyScreens(routes, kit);
   mountMaintenanceScreens(routes, kit);
+  mountStructureScreens(routes, kit);
   routes.all('/admin/*', (c) => notFound(c));
   return routes;
 }

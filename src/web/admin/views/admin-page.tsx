@@ -13,8 +13,8 @@ export interface AdminPageProps {
   assets: AuthAssets;
   /** The navigation entry of this screen (an `ADMIN_NAV` key). */
   current: AdminNavKey;
-  /** The screen's one script (progressive enhancement), with this response's CSP nonce. */
-  script?: { src: string; nonce: string };
+  /** The screen's one script, with this response's nonce (HDR-1): progressive enhancement only. */
+  script?: { src: string; nonce: string } | undefined;
   children?: Child;
 }
 
@@ -25,6 +25,8 @@ export interface AdminPageProps {
 const ADMIN_NAV = [
   { key: 'home', href: '/admin', label: 'Home', opens: null },
   { key: 'maintenance', href: '/admin/maintenance', label: 'Maintenance', opens: { resource: 'maintenances', writes: false } },
+  { key: 'components', href: '/admin/components', label: 'Components', opens: { resource: 'components', writes: false } },
+  { key: 'pages', href: '/admin/pages', label: 'Pages', opens: { resource: 'pages', writes: false } },
   { key: 'staff', href: '/admin/staff', label: 'Staff', opens: { resource: 'staff', writes: true } },
   { key: 'api-keys', href: '/admin/api-keys', label: 'API keys', opens: { resource: 'api-keys', writes: true } },
 ] as const satisfies readonly { key: string; href: string; label: string; opens: { resource: StaffResource; writes: boolean } | null }[];

@@ -1,0 +1,165 @@
+import type { CatalogType } from '../../../domain/catalog/catalog.js';
+import type { Page } from '../../../domain/pages/page.js';
+import { TextField } from './form-fields.js';
+
+/** A choice of how to bind a page: the value posted (ids joined by `/`) and what staff read. */
+interface BindingOption {
+  value: string;
+  label: string;
+}
+
+/** Each type with each of its `component` attributes: what a parent page can be made from. */
+function parentOptions(types: readonly CatalogType[]): BindingOption[] {
+  return types.flatMap((type) =>
+    type.attributes
+      .filter((a) => a.kind === 'component')
+      .map((a) => ({ value: `${type.id}/${a.id}`, label: `${type.name}: components from “${a.name}”` })),
+  );
+}
+
+/** Each type with an `email_domain` and a `component` attribute: what a customer page set can be made from. */
+function customerSetOptions(types: readonly CatalogType[]): BindingOption[] {
+  return types.flatMap((type) =>
+    type.attributes
+      .filter((a) => a.kind === 'email_domain')
+      .flatMap((domains) =>
+        type.attributes
+          .filter((a) => a.kind === 'component')
+          .map((components) => ({
+            value: `${type.id}/${domains.id}/${components.id}`,
+            label: `${type.name}: domains from “${domains.name}”, components from “${components.name}”`,
+          })),
+      ),
+  );
+}
+
+export interface KindFormState {
+  /** Which form was refused, with its message in place and its choice kept. */
+  form: 'parent' | 'customer-set';
+  binding: string;
+  newType: string;
+  errors: { binding?: string; newType?: string };
+}
+
+function BindingSelect({
+  id,
+  label,
+  options,
+  value,
+  error,
+  empty,
+}: {
+  id: string;
+  label: string;
+  options: BindingOption[];
+  value: string;
+  error?: string | undefined;
+  empty?: string;
+}) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select id={id} name="binding" aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+        {empty !== undefined && <option value="">{empty}</option>}
+        {options.map((option) => (
+          <option value={option.value} selected={option.value === value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      {error && (
+        <p id={`${id}-error`} class="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * What the page is and what it can become: a standalone page can become the parent of a sub-page
+ * per catalog entry, or a customer page set (a private page per customer); a parent can go back.
+ */
+export function PageKindSection({
+  page,
+  types,
+  canWrite,
+  state,
+}: {
+  page: Page;
+  types: readonly CatalogType[];
+  canWrite: boolean;
+  state?: KindFormState | undefined;
+}) {
+  const base = `/admin/pages/${encodeURIComponent(page.id)}`;
+  const typeName = (id: string) => types.find((type) => type.id === id)?.name ?? id;
+  const parent = parentOptions(types);
+  const sets = customerSetOptions(types);
+  const parentState = state?.form === 'parent' ? state : undefined;
+  const setState = state?.form === 'customer-set' ? state : undefined;
+  return (
+    <section class="card" aria-labelledby="kind">
+      <h2 id="kind">Kind of page</h2>
+      {page.kind === 'standalone' && <p class="lead">A standalone page: it shows the structure above.</p>}
+      {page.binding?.kind === 'parent' && (
+        <p class="lead">
+          A parent page: every entry of the catalog type <strong>{typeName(page.binding.catalogTypeId)}</strong> has a sub-page at /
+          {page.slug}/…, showing its own components laid out as above.
+        </p>
+      )}
+      {page.binding?.kind === 'customer_set' && (
+        <p class="lead">
+          A customer page set: every entry of <strong>{typeName(page.binding.catalogTypeId)}</strong> has a private customer page showing
+          the structure above and its own components. The set itself is not served.
+        </p>
+      )}
+      {canWrite && page.kind === 'parent' && (
+        <form class="row-form" method="post" action={`${base}/standalone`}>
+          <button type="submit" class="danger">
+            Make standalone again (its sub-pages go)
+          </button>
+        </form>
+      )}
+      {canWrite && page.kind === 'standalone' && (
+        <>
+          <h3>Make it a parent of sub-pages</h3>
+          {parent.length === 0 ? (
+            <p class="muted">No catalog type has a component attribute yet.</p>
+          ) : (
+            <form class="row-form" method="post" action={`${base}/parent`} novalidate>
+              <BindingSelect
+                id="parent-binding"
+                label="Sub-pages from"
+                options={parent}
+                value={parentState?.binding ?? ''}
+                error={parentState?.errors.binding}
+              />
+              <button type="submit">Make parent</button>
+            </form>
+          )}
+          <h3>Make it a customer page set</h3>
+          <p class="muted">Its public address stops answering: each customer signs in to a private page instead.</p>
+          <form class="row-form" method="post" action={`${base}/customer-set`} novalidate>
+            <BindingSelect
+              id="set-binding"
+              label="Customers from"
+              options={sets}
+              value={setState?.binding ?? ''}
+              error={setState?.errors.binding}
+              empty="A new catalog type (name it below)"
+            />
+            <TextField
+              id="set-new-type"
+              name="newType"
+              label="New catalog type name"
+              value={setState?.newType ?? ''}
+              error={setState?.errors.newType}
+              maxlength={200}
+            />
+            <button type="submit">Make customer page set</button>
+          </form>
+        </>
+      )}
+    </section>
+  );
+}
