@@ -38,6 +38,8 @@ import { StatusPageRenderer } from '../src/web/public/status-page-renderer.js';
 import { describeEachEngine } from './helpers/describe-each-engine.js';
 import { buildTestContext } from './helpers/write-fixtures.js';
 import { TEST_CACHES } from './helpers/test-config.js';
+import { buildPageKindsIndex } from '../src/domain/pages/page-kinds-index.js';
+import { timeZones } from '../src/web/time-zones.js';
 
 const NOW = new Date('2026-03-20T12:00:00.000Z');
 const MINUTE = 60_000;
@@ -69,15 +71,15 @@ function randomFrom(seed: number) {
 function shownPages(snapshot: Snapshot): Map<string, DerivedPage> {
   const shown = new Map<string, DerivedPage>();
   for (const page of snapshot.pages.values()) {
-    const public_ = resolvePublicPage(snapshot, page);
+    const public_ = resolvePublicPage(buildPageKindsIndex(snapshot), page);
     if (public_) shown.set(`/${page.slug}`, public_);
-    for (const subPage of listSubPages(snapshot, page)) {
-      const resolved = resolveSubPage(snapshot, page.slug, subPage.slug);
+    for (const subPage of listSubPages(buildPageKindsIndex(snapshot), page)) {
+      const resolved = resolveSubPage(buildPageKindsIndex(snapshot), page.slug, subPage.slug);
       if (resolved) shown.set(`/${subPage.pageSlug}`, resolved);
     }
   }
   for (const ref of snapshot.customerPages.values()) {
-    const resolved = resolveCustomerPage(snapshot, ref.urlToken, customerPageSlug(ref.urlToken));
+    const resolved = resolveCustomerPage(buildPageKindsIndex(snapshot), ref.urlToken, customerPageSlug(ref.urlToken));
     if (resolved) shown.set(`/c/${ref.id}`, resolved);
   }
   return shown;
@@ -220,7 +222,7 @@ describeEachEngine('the live state, moved by deltas, renders as a fresh load doe
         weight: 1,
         run: async () => {
           const parent = [...state.pages.values()].find((page) => page.kind === 'parent');
-          const subPage = parent ? random.pick(listSubPages(state, parent)) : undefined;
+          const subPage = parent ? random.pick(listSubPages(buildPageKindsIndex(state), parent)) : undefined;
           if (!parent || !subPage) return;
           if (random.int(2) === 0) return setSubPageDisabled(ctx, parent.id, subPage.entry.id, !subPage.disabled);
           const components = [...subPage.componentIds.slice(1), random.pick(componentIds())];
@@ -315,8 +317,8 @@ describeEachEngine('the live state, moved by deltas, renders as a fresh load doe
           );
           expect(movedHtml, `${where()} incident ${id}`).toBe(freshHtml);
         }
-        const month = monthKey(new Date(now.getTime() - random.int(420) * DAY), freshPage.page.timeZone);
-        for (const key of [monthKey(now, freshPage.page.timeZone), month]) {
+        const month = monthKey(new Date(now.getTime() - random.int(420) * DAY), freshPage.page.timeZone, timeZones);
+        for (const key of [monthKey(now, freshPage.page.timeZone, timeZones), month]) {
           const movedHtml = await renderHistoryPageOf(movedArchive, movedPage, key, now, OPTIONS);
           const freshHtml = await renderHistoryPageOf(freshArchive, freshPage, key, now, OPTIONS);
           expect(movedHtml, `${where()} history ${key}`).toBe(freshHtml);

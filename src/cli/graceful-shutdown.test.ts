@@ -44,7 +44,7 @@ for (const engine of ENGINES) {
       const report = await runLoadThroughShutdown(running.url, seed, {
         busy: 40,
         idle: 10,
-        loadMs: 400,
+        answeredBeforeStop: 80,
         stop: () => {
           closing = running.close();
           lateExchange = late.send('GET', '/healthz');
@@ -75,7 +75,7 @@ for (const engine of ENGINES) {
       const report = await runLoadThroughShutdown(running.url, seed, {
         busy: 40,
         idle: 10,
-        loadMs: 500,
+        answeredBeforeStop: 80,
         stop: () => {
           exited = running.stop();
         },
@@ -107,11 +107,14 @@ describe('graceful shutdown with pipelined requests', () => {
   it('answers both of two pipelined requests received before close(); only the last says Connection: close', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'beacon-pipeline-'));
     let slowStarted = 0;
+    // The slow requests finish only once close() has begun the drain (it does so before it returns).
+    let finishSlow: () => void = () => {};
+    const closed = new Promise<void>((resolve) => (finishSlow = resolve));
     const { logger } = capturingLogger();
     server = await startServer(loadConfig({ BEACON_DATA_DIR: dataDir, PORT: '0' }), logger, {
       extraRoutes: new Hono().get('/slow', async (c) => {
         slowStarted += 1;
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        await closed;
         return c.text('finished');
       }),
     });
@@ -121,6 +124,7 @@ describe('graceful shutdown with pipelined requests', () => {
     await vi.waitFor(() => expect(slowStarted).toBe(2), { timeout: 5_000, interval: 5 });
 
     const closing = server.close();
+    finishSlow();
     const first = await slow!;
     const second = await alsoSlow!;
     expect(first.response).toMatchObject({ status: 200 });

@@ -14,6 +14,7 @@ import type { CliIo } from './cli-io.js';
 import { runCli } from './commands.js';
 import { TEST_CACHES, TEST_DATABASE_SETTINGS } from '../../test/helpers/test-config.js';
 import { createSessionCache } from '../services/sessions/session-cache.js';
+import { buildPageKindsIndex } from '../domain/pages/page-kinds-index.js';
 
 describe('beacon sessions (in-process, on a SQLite file)', () => {
   let dataDir: string;
@@ -32,10 +33,10 @@ describe('beacon sessions (in-process, on a SQLite file)', () => {
       // The real time: the CLI reads sessions against the system clock.
       const { ctx } = buildTestContext(database, new Date());
       const pages = await seedCustomerPages(ctx, 'https://status.example.com');
-      const snapshot = await loadSnapshot(database);
+      const kinds = buildPageKindsIndex(await loadSnapshot(database));
       const deps = createSignInDeps(ctx, {
         secret: TEST_SECRET,
-        directory: createSnapshotDirectory(() => snapshot),
+        directory: createSnapshotDirectory(() => kinds),
         sessionCache: createSessionCache(TEST_CACHES.sessionCache),
       });
       const tokens = [

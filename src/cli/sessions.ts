@@ -3,6 +3,7 @@ import { notFound } from '../domain/errors.js';
 import type { ServiceContext } from '../services/context.js';
 import { type RevokeBy, type SessionSummary, listSessions, revokeSessions } from '../services/sessions/sessions.js';
 import { type SignInDeps, createSignInDeps } from '../services/sign-in/sign-in-deps.js';
+import { buildPageKindsIndex } from '../domain/pages/page-kinds-index.js';
 import { createSnapshotDirectory } from '../services/live-state/snapshot-directory.js';
 import { loadSnapshot } from '../services/live-state/snapshot-loader.js';
 import { presentCustomerPageSession } from '../web/api/v1/presenters/customer-page-session.js';
@@ -14,8 +15,9 @@ import { createSessionCache } from '../services/sessions/session-cache.js';
 
 /** The session services over the current data, once the customer page is known to exist. */
 async function openSessionServices(ctx: ServiceContext, config: Config, customerPageId: string): Promise<SignInDeps> {
-  const snapshot = await loadSnapshot(ctx.database, ctx.clock);
-  const directory = createSnapshotDirectory(() => snapshot);
+  // One snapshot, read once: its index is built once, here.
+  const kinds = buildPageKindsIndex(await loadSnapshot(ctx.database, ctx.clock));
+  const directory = createSnapshotDirectory(() => kinds);
   if (directory.find(customerPageId) === null) throw notFound('Customer page', customerPageId);
   return createSignInDeps(ctx, { secret: config.secret, directory, sessionCache: createSessionCache(config.caches.sessionCache) });
 }

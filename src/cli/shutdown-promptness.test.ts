@@ -80,13 +80,6 @@ for (const engine of ENGINES) {
       expect(asked.status).toBe(200);
       await mail.connected; // the outbox worker is now waiting for a greeting that never comes
 
-      const idle = await Promise.all(
-        Array.from({ length: 5 }, async () => {
-          const connection = await KeepAliveConnection.open(url);
-          expect((await connection.send('GET', '/healthz')).response?.status).toBe(200);
-          return connection;
-        }),
-      );
       const { port } = new URL(url);
       const preconnect = net.connect(Number(port), '127.0.0.1');
       // Reads our FIN and never sends its own.
@@ -100,7 +93,15 @@ for (const engine of ENGINES) {
           }),
       );
       await Promise.all([preconnect, halfOpen].map((socket) => new Promise((resolve) => socket.once('connect', resolve))));
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Connected after them, so queued behind them to be accepted: once each has been answered, the
+      // server has taken in the two raw connections too, and the drain knows of them.
+      const idle = await Promise.all(
+        Array.from({ length: 5 }, async () => {
+          const connection = await KeepAliveConnection.open(url);
+          expect((await connection.send('GET', '/healthz')).response?.status).toBe(200);
+          return connection;
+        }),
+      );
 
       const started = performance.now();
       const closed = await Promise.race([

@@ -29,7 +29,10 @@ export function startBackgroundWork(
   const mailer = createMailer(config.smtp, logger);
   const signIn = createSignInDeps(ctx, {
     secret: config.secret,
-    directory: createSnapshotDirectory(() => holder.current()),
+    directory: createSnapshotDirectory(() => {
+      const snapshot = holder.current();
+      return snapshot && holder.pageKinds(snapshot);
+    }),
     sessionCache: createSessionCache(config.caches.sessionCache),
   });
   const worker = startOutboxWorker(ctx, {

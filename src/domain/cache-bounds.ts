@@ -31,8 +31,8 @@ export interface CacheSettings {
  * serves in under 150 MB of resident memory (`npm run bench:memory`). Process-wide memos of small
  * fixed-size values are bounded by count alone and not configurable: the day grid (64 zones ×
  * lengths), day views and date labels (20,000 each), formatted instants (10,000), parsed
- * Accept-Encoding headers (256) and Intl formatters (256 each in domain/time-zone.ts and
- * web/views/format.ts); together a few megabytes at most.
+ * Accept-Encoding headers (256) and Intl formatters (256 each in services/time-zone-formatters.ts
+ * and web/views/format.ts); together a few megabytes at most. The domain itself keeps none.
  */
 export const DEFAULT_CACHE_SETTINGS: Readonly<CacheSettings> = {
   renderCache: { maxEntries: 2000, maxBytes: 24 * MEGABYTE },

@@ -4,62 +4,62 @@ import { invalid } from './errors.js';
 // milliseconds as if it were UTC, so that day and month arithmetic is plain Date.UTC arithmetic.
 
 const DAY_MS = 86_400_000;
-// One formatter per zone name: building one costs far more than using it. The domain's one memo by value
-// (its others are weak, per snapshot or incident): calendar arithmetic needs it, and no layer lies below. Bounded,
-// as zone names come from input and Intl accepts any casing of each.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const MAX_FORMATTERS = 256;
 
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (formatter === undefined) {
-    try {
-      formatter = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        second: 'numeric',
-      });
-    } catch {
-      throw invalid('time_zone', `unknown time zone ${JSON.stringify(timeZone)}`);
-    }
-    if (formatters.size >= MAX_FORMATTERS) formatters.clear();
-    formatters.set(timeZone, formatter);
+/**
+ * Where the arithmetic below gets each zone's formatter (`newZoneFormatter`). Building one costs far
+ * more than using it, so the caller keeps them: one bounded set per process, made where the process
+ * is put together (`createTimeZoneFormatters`, services/time-zone-formatters.ts). The domain keeps none.
+ */
+export interface TimeZoneFormatters {
+  formatterFor(timeZone: string): Intl.DateTimeFormat;
+}
+
+/** The formatter the calendar arithmetic reads local time with; throws a validation error for an unknown zone. */
+export function newZoneFormatter(timeZone: string): Intl.DateTimeFormat {
+  try {
+    return new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+  } catch {
+    throw invalid('time_zone', `unknown time zone ${JSON.stringify(timeZone)}`);
   }
-  return formatter;
 }
 
 /** The local reading of instant `t` in `timeZone`, to the second. */
-function wallTime(t: number, timeZone: string): number {
+function wallTime(t: number, timeZone: string, zones: TimeZoneFormatters): number {
   // `format` is much faster than `formatToParts` (docs/performance.md); en-US with h23 reads "M/D/YYYY, HH:MM:SS".
-  const [month, day, year, hour, minute, second] = (formatterFor(timeZone).format(t).match(/\d+/g) ?? []).map(Number);
+  const [month, day, year, hour, minute, second] = (zones.formatterFor(timeZone).format(t).match(/\d+/g) ?? []).map(Number);
   return Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1, hour ?? 0, minute ?? 0, second ?? 0);
 }
 
-const offsetAt = (t: number, timeZone: string): number => wallTime(t, timeZone) - Math.floor(t / 1000) * 1000;
+const offsetAt = (t: number, timeZone: string, zones: TimeZoneFormatters): number =>
+  wallTime(t, timeZone, zones) - Math.floor(t / 1000) * 1000;
 
 /**
  * The first instant whose local reading is `wall` or later. When clocks fall back over `wall` it is the
  * earlier of the two instants; when they spring forward over it, the instant right after the jump.
  */
-function firstInstantAtOrAfter(wall: number, timeZone: string): number {
+function firstInstantAtOrAfter(wall: number, timeZone: string, zones: TimeZoneFormatters): number {
   // The offsets in force a day either side cover any transition near `wall`; usually they agree.
-  const before = offsetAt(wall - DAY_MS, timeZone);
-  const after = offsetAt(wall + DAY_MS, timeZone);
+  const before = offsetAt(wall - DAY_MS, timeZone, zones);
+  const after = offsetAt(wall + DAY_MS, timeZone, zones);
   if (before === after) return wall - before;
   const offsets = [before, after];
-  const exact = offsets.map((offset) => wall - offset).filter((t) => wallTime(t, timeZone) === wall);
+  const exact = offsets.map((offset) => wall - offset).filter((t) => wallTime(t, timeZone, zones) === wall);
   if (exact.length > 0) return Math.min(...exact);
   // `wall` was skipped: binary-search the jump (to the second) between the two candidate instants.
   let low = wall - Math.max(before, after);
   let high = wall - Math.min(before, after);
   while (high - low > 1000) {
     const middle = low + Math.floor((high - low) / 2000) * 1000;
-    if (wallTime(middle, timeZone) >= wall) high = middle;
+    if (wallTime(middle, timeZone, zones) >= wall) high = middle;
     else low = middle;
   }
   return high;
@@ -68,10 +68,10 @@ function firstInstantAtOrAfter(wall: number, timeZone: string): number {
 const floorToDay = (wall: number): number => Math.floor(wall / DAY_MS) * DAY_MS;
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
-/** Whether Intl knows the zone (`Europe/Berlin`, `UTC`); case-insensitive like Intl itself. */
+/** Whether Intl knows the zone (`Europe/Berlin`, `UTC`); case-insensitive like Intl itself. Builds a formatter each time. */
 export function isValidTimeZone(timeZone: string): boolean {
   try {
-    formatterFor(timeZone);
+    newZoneFormatter(timeZone);
     return true;
   } catch {
     return false;
@@ -79,32 +79,32 @@ export function isValidTimeZone(timeZone: string): boolean {
 }
 
 /** The local date of `date` in `timeZone`, as `YYYY-MM-DD`. */
-export function dayKey(date: Date, timeZone: string): string {
-  const wall = new Date(wallTime(date.getTime(), timeZone));
+export function dayKey(date: Date, timeZone: string, zones: TimeZoneFormatters): string {
+  const wall = new Date(wallTime(date.getTime(), timeZone, zones));
   return `${pad(wall.getUTCFullYear(), 4)}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}`;
 }
 
 /** The local month of `date` in `timeZone`, as `YYYY-MM`. */
-export function monthKey(date: Date, timeZone: string): string {
-  return dayKey(date, timeZone).slice(0, 7);
+export function monthKey(date: Date, timeZone: string, zones: TimeZoneFormatters): string {
+  return dayKey(date, timeZone, zones).slice(0, 7);
 }
 
 /** The first instant of the local day containing `date` (local midnight, or the end of a DST jump over it). */
-export function startOfDay(date: Date, timeZone: string): Date {
-  return new Date(firstInstantAtOrAfter(floorToDay(wallTime(date.getTime(), timeZone)), timeZone));
+export function startOfDay(date: Date, timeZone: string, zones: TimeZoneFormatters): Date {
+  return new Date(firstInstantAtOrAfter(floorToDay(wallTime(date.getTime(), timeZone, zones)), timeZone, zones));
 }
 
 /** The start of the local day `n` days after the local day of `dayStart`; local days last 23, 24 or 25 hours. */
-export function addDays(dayStart: Date, n: number, timeZone: string): Date {
-  const day = floorToDay(wallTime(dayStart.getTime(), timeZone)) + n * DAY_MS;
-  return new Date(firstInstantAtOrAfter(day, timeZone));
+export function addDays(dayStart: Date, n: number, timeZone: string, zones: TimeZoneFormatters): Date {
+  const day = floorToDay(wallTime(dayStart.getTime(), timeZone, zones)) + n * DAY_MS;
+  return new Date(firstInstantAtOrAfter(day, timeZone, zones));
 }
 
 /** The start of the next local day: always after `now`. */
-export const nextMidnight = (now: Date, timeZone: string): Date => addDays(now, 1, timeZone);
+export const nextMidnight = (now: Date, timeZone: string, zones: TimeZoneFormatters): Date => addDays(now, 1, timeZone, zones);
 
 /** The first instant of a local month given as `YYYY-MM`. */
-export function startOfMonth(month: string, timeZone: string): Date {
+export function startOfMonth(month: string, timeZone: string, zones: TimeZoneFormatters): Date {
   const match = /^(\d{4})-(\d{2})$/.exec(month);
   const year = Number(match?.[1]);
   const monthNumber = Number(match?.[2]);
@@ -112,12 +112,12 @@ export function startOfMonth(month: string, timeZone: string): Date {
   if (match === null || year < 1000 || monthNumber < 1 || monthNumber > 12) {
     throw invalid('month', 'expected a month as YYYY-MM');
   }
-  return new Date(firstInstantAtOrAfter(Date.UTC(year, monthNumber - 1, 1), timeZone));
+  return new Date(firstInstantAtOrAfter(Date.UTC(year, monthNumber - 1, 1), timeZone, zones));
 }
 
 /** The local reading of `date` in `timeZone` to the minute, as a `datetime-local` input shows it (`2026-03-29T01:30`). */
-export function localDateTime(date: Date, timeZone: string): string {
-  return new Date(wallTime(date.getTime(), timeZone)).toISOString().slice(0, 16);
+export function localDateTime(date: Date, timeZone: string, zones: TimeZoneFormatters): string {
+  return new Date(wallTime(date.getTime(), timeZone, zones)).toISOString().slice(0, 16);
 }
 
 /**
@@ -125,7 +125,7 @@ export function localDateTime(date: Date, timeZone: string): string {
  * A reading clocks fall back over is the earlier instant; one they spring forward over, the instant
  * right after the jump (as `startOfDay`).
  */
-export function instantFromLocal(local: string, timeZone: string): Date {
+export function instantFromLocal(local: string, timeZone: string, zones: TimeZoneFormatters): Date {
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
   const [year, month, day, hour, minute, second] = (match?.slice(1) ?? []).map((part) => Number(part ?? 0));
   const wall = Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1, hour ?? 0, minute ?? 0, second ?? 0);
@@ -141,5 +141,5 @@ export function instantFromLocal(local: string, timeZone: string): Date {
   ) {
     throw invalid('time', 'expected a date and time as YYYY-MM-DDTHH:MM');
   }
-  return new Date(firstInstantAtOrAfter(wall, timeZone));
+  return new Date(firstInstantAtOrAfter(wall, timeZone, zones));
 }

@@ -13,7 +13,7 @@ describe('compression queue', () => {
         running += 1;
         expect(running).toBe(1);
         log.push(`start ${name}`);
-        await new Promise((resolve) => setTimeout(resolve, 5));
+        await new Promise((resolve) => setImmediate(resolve)); // a turn of the loop: the next job could start, were it let
         log.push(`end ${name}`);
         running -= 1;
         if (fail) throw new Error(name);

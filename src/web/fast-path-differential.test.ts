@@ -15,6 +15,7 @@ import { monthKey } from '../domain/time-zone.js';
 import { createIncident } from '../services/status/incidents.js';
 import type { Database } from '../store/database.js';
 import type { Listening } from './server.js';
+import { timeZones } from './time-zones.js';
 
 const NOW = new Date('2026-03-20T12:00:00.000Z');
 const ENCODINGS = ['identity', 'gzip', 'gzip, deflate, br'] as const;
@@ -77,7 +78,7 @@ for (const engine of ENGINES) {
       fastPath = await testApp.web.listen({ port: 0, host: '127.0.0.1' });
       appAlone = await testApp.web.listen({ port: 0, host: '127.0.0.1', withoutFastPath: true });
 
-      const month = monthKey(NOW, 'UTC');
+      const month = monthKey(NOW, 'UTC', timeZones);
       const publicTargets = [
         '/',
         '/docs',

@@ -2,6 +2,7 @@ import { type Clock, systemClock } from '../domain/clock.js';
 import { nextClockChange } from '../domain/history/clock-horizon.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import { CachedResponse, type CachedResponseOptions, type Rendered } from './cached-response.js';
+import { timeZones } from './time-zones.js';
 
 export { CachedResponse, type Rendered } from './cached-response.js';
 export { sendCached, type SendOptions } from './send-cached.js';
@@ -71,7 +72,7 @@ export class RenderCache {
     this.#nowMs = clock === systemClock ? Date.now : () => clock().getTime();
     this.#maxEntries = options.maxEntries;
     this.#maxBytes = options.maxBytes;
-    this.#horizon = options.horizon ?? nextClockChange;
+    this.#horizon = options.horizon ?? ((snapshot, now) => nextClockChange(snapshot, now, timeZones));
     this.#maxEpochMs = options.maxEpochMs ?? 60_000;
     this.#entryOptions = { compress: options.compress ?? true };
   }

@@ -7,6 +7,7 @@
  * script runs under the page's CSP nonce with no violation (HDR-1).
  */
 import pino from 'pino';
+import { timeZones } from '../../src/web/time-zones.js';
 import type { BrowserContext, Page as BrowserPage } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startBackgroundWork } from '../../src/cli/start-background-work.js';
@@ -129,8 +130,8 @@ describeInBrowser('admin maintenance', () => {
     const end = new Date(start.getTime() + 2 * 3_600_000);
     await page.fill('#name', 'Database failover test');
     await page.fill('#message', 'Writes pause for a minute.');
-    await page.fill('#start', localDateTime(start, ZONE));
-    await page.fill('#end', localDateTime(end, ZONE));
+    await page.fill('#start', localDateTime(start, ZONE, timeZones));
+    await page.fill('#end', localDateTime(end, ZONE, timeZones));
     // The filter box narrows the picker to matching components.
     await page.fill('#component-filter', 'primary');
     expect(await page.isVisible('label:has-text("Primary database")')).toBe(true);
@@ -148,7 +149,7 @@ describeInBrowser('admin maintenance', () => {
 
     await page.click('nav[aria-label="Maintenance"] >> text=Calendar');
     await page.waitForSelector('h1:has-text("Maintenance calendar")');
-    if (monthKey(start, ZONE) !== monthKey(new Date(), ZONE)) await page.click('.cal-nav a:last-child');
+    if (monthKey(start, ZONE, timeZones) !== monthKey(new Date(), ZONE, timeZones)) await page.click('.cal-nav a:last-child');
     expect(await page.textContent('table.cal')).toContain('Database failover test');
     await checkScreen(page, 'calendar');
 

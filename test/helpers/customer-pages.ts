@@ -200,7 +200,7 @@ export async function deliverSignInMails(deps: AppDeps): Promise<SignInMail[]> {
     },
     close: () => {},
   };
-  const signIn = deps.customerSignIn.at(await deps.snapshots.fresh());
+  const signIn = deps.customerSignIn.at(deps.snapshots.pageKinds(await deps.snapshots.fresh()));
   const handler = createSignInMailHandler(signIn, { mailer, formatLink: formatSignInLinkUnder(deps.config.publicUrl) });
   await runOutboxOnce(deps.ctx, { handlers: { [SIGN_IN_MAIL_KIND]: handler }, logger: pino({ level: 'silent' }), batchSize: 50 });
   return sent.map((message) => {

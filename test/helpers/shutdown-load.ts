@@ -37,16 +37,17 @@ export interface LoadReport {
 export interface LoadOptions {
   busy: number;
   idle: number;
-  /** How long the load runs before `stop`. */
-  loadMs: number;
+  /** How many of the busy connections' requests are answered before `stop` (the load goes on meanwhile). */
+  answeredBeforeStop: number;
   /** Sends SIGTERM or calls `close()`; not awaited by the load. */
   stop: () => void;
 }
 
 /**
  * Keeps `busy` keep-alive connections sending requests back to back (the public page, health, and
- * every eighth an API write), holds `idle` more open after one request each, calls `stop` after
- * `loadMs`, and goes on until the server has closed every connection (at most 15 s).
+ * every eighth an API write), holds `idle` more open after one request each, calls `stop` once
+ * `answeredBeforeStop` requests have been answered, and goes on until the server has closed every
+ * connection (at most 15 s).
  */
 export async function runLoadThroughShutdown(url: string, seed: LoadSeed, options: LoadOptions): Promise<LoadReport> {
   // Each connection is served once first, so the server has accepted all of them before the load.
@@ -66,6 +67,9 @@ export async function runLoadThroughShutdown(url: string, seed: LoadSeed, option
     components: [{ component_id: seed.componentId, impact: 'partial_outage' }],
   });
   const auth = { Authorization: `Bearer ${seed.apiKey}`, 'Content-Type': 'application/json' };
+  let answered = 0;
+  let loaded: () => void = () => {};
+  const enoughAnswered = new Promise<void>((resolve) => (loaded = resolve));
 
   const drive = async (connection: KeepAliveConnection, lane: number): Promise<void> => {
     for (let n = lane; connection.isOpen; n++) {
@@ -75,13 +79,14 @@ export async function runLoadThroughShutdown(url: string, seed: LoadSeed, option
           ? await connection.send('POST', '/api/v1/incidents', auth, write)
           : await connection.send('GET', kind === 'page' ? '/' : '/healthz');
       exchanges.push({ ...exchange, kind });
+      if (exchange.response !== undefined && ++answered >= options.answeredBeforeStop) loaded();
       if (exchange.response === undefined || exchange.response.headers.get('connection') === 'close') break;
     }
     await connection.ended;
   };
   const driving = busy.map(drive);
 
-  await new Promise((resolve) => setTimeout(resolve, options.loadMs));
+  await enoughAnswered;
   const stoppedAt = performance.now();
   options.stop();
 

@@ -13,8 +13,8 @@ export type OverridableRefusal = Extract<VettingRefusal, 'public_suffix' | 'webm
 
 export type VettingResult = { ok: true } | { ok: false; reason: VettingRefusal; message: string };
 
-const WEBMAIL = new Set<string>([...UPSTREAM_WEBMAIL_DOMAINS, ...OUR_WEBMAIL_ADDITIONS]);
-const DISPOSABLE = new Set<string>([...UPSTREAM_DISPOSABLE_DOMAINS, ...OUR_DISPOSABLE_ADDITIONS]);
+const WEBMAIL: ReadonlySet<string> = new Set([...UPSTREAM_WEBMAIL_DOMAINS, ...OUR_WEBMAIL_ADDITIONS]);
+const DISPOSABLE: ReadonlySet<string> = new Set([...UPSTREAM_DISPOSABLE_DOMAINS, ...OUR_DISPOSABLE_ADDITIONS]);
 
 /** True for the refusals that an explicit, audited staff override may set aside. */
 export function isOverridableRefusal(reason: VettingRefusal): reason is OverridableRefusal {

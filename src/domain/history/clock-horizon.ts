@@ -1,6 +1,6 @@
 import { nextMaintenanceChange } from '../status/maintenance-phase.js';
 import type { Snapshot } from '../snapshot.js';
-import { nextMidnight } from '../time-zone.js';
+import { type TimeZoneFormatters, nextMidnight } from '../time-zone.js';
 
 /**
  * The earliest instant after `now` at which something derived from the snapshot changes by the clock
@@ -8,13 +8,13 @@ import { nextMidnight } from '../time-zone.js';
  * incident update dated in the future taking effect. Caches built from the snapshot expire then.
  * With no pages at all it answers the next UTC midnight, so callers always get an instant.
  */
-export function nextClockChange(snapshot: Snapshot, now: Date): Date {
-  const zones = new Set<string>();
-  for (const page of snapshot.pages.values()) zones.add(page.timeZone);
-  if (zones.size === 0) zones.add('UTC');
+export function nextClockChange(snapshot: Snapshot, now: Date, zones: TimeZoneFormatters): Date {
+  const pageZones = new Set<string>();
+  for (const page of snapshot.pages.values()) pageZones.add(page.timeZone);
+  if (pageZones.size === 0) pageZones.add('UTC');
 
   let next = Infinity;
-  for (const zone of zones) next = Math.min(next, nextMidnight(now, zone).getTime());
+  for (const zone of pageZones) next = Math.min(next, nextMidnight(now, zone, zones).getTime());
   for (const maintenance of snapshot.maintenances) {
     const change = nextMaintenanceChange(maintenance, now);
     if (change !== null) next = Math.min(next, change.getTime());

@@ -1,5 +1,5 @@
 import { invalid } from '../errors.js';
-import { addDays, dayKey, startOfDay } from '../time-zone.js';
+import { type TimeZoneFormatters, addDays, dayKey, startOfDay } from '../time-zone.js';
 
 /**
  * The last `days` local days up to today: `keys[i]` spans `[bounds[i], bounds[i + 1])` (ms since epoch),
@@ -16,14 +16,14 @@ export interface DayGrid {
  * component of a page, so a renderer keeps one grid per zone and day and passes it on;
  * shared grids are never mutated.
  */
-export function dayGrid(now: Date, timeZone: string, days: number): DayGrid {
+export function dayGrid(now: Date, timeZone: string, days: number, zones: TimeZoneFormatters): DayGrid {
   if (!Number.isInteger(days) || days < 1) throw invalid('days', 'expected a whole number of days, at least 1');
-  const todayStart = startOfDay(now, timeZone);
+  const todayStart = startOfDay(now, timeZone, zones);
   const bounds: number[] = [];
-  for (let i = days - 1; i >= 1; i--) bounds.push(addDays(todayStart, -i, timeZone).getTime());
-  bounds.push(todayStart.getTime(), addDays(todayStart, 1, timeZone).getTime());
+  for (let i = days - 1; i >= 1; i--) bounds.push(addDays(todayStart, -i, timeZone, zones).getTime());
+  bounds.push(todayStart.getTime(), addDays(todayStart, 1, timeZone, zones).getTime());
   const dates = bounds.map((bound) => new Date(bound));
-  return { keys: previousDayKeys(dayKey(now, timeZone), days), bounds, dates };
+  return { keys: previousDayKeys(dayKey(now, timeZone, zones), days), bounds, dates };
 }
 
 /** Whether `now` falls on the grid's last day (today): until then the grid is the one `dayGrid` would build. */

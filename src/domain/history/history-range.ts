@@ -1,7 +1,7 @@
 import type { Page } from '../pages/page.js';
 import { pageComponentIds } from '../pages/page-structure.js';
 import type { Snapshot } from '../snapshot.js';
-import { monthKey, startOfMonth } from '../time-zone.js';
+import { type TimeZoneFormatters, monthKey, startOfMonth } from '../time-zone.js';
 
 /**
  * Remembers when each page's history begins, for one snapshot (a page object may outlive a snapshot
@@ -36,29 +36,42 @@ export function oldestHistoryInstant(snapshot: Snapshot, page: Page, memo?: Hist
  * The months (`YYYY-MM`, in the page's time zone) its history page has: from the month its history
  * begins to the current one. Any other month is not a page (404), however well formed.
  *
- * @example historyMonthRange(snapshot, page, now) // { first: '2025-11', last: '2026-03' }
+ * @example historyMonthRange(snapshot, page, now, zones) // { first: '2025-11', last: '2026-03' }
  */
-export function historyMonthRange(snapshot: Snapshot, page: Page, now: Date, memo?: HistoryStartMemo): { first: string; last: string } {
-  const last = monthKey(now, page.timeZone);
+export function historyMonthRange(
+  snapshot: Snapshot,
+  page: Page,
+  now: Date,
+  zones: TimeZoneFormatters,
+  memo?: HistoryStartMemo,
+): { first: string; last: string } {
+  const last = monthKey(now, page.timeZone, zones);
   const oldest = oldestHistoryInstant(snapshot, page, memo);
-  const first = oldest < now.getTime() ? monthKey(new Date(oldest), page.timeZone) : last;
+  const first = oldest < now.getTime() ? monthKey(new Date(oldest), page.timeZone, zones) : last;
   return { first, last };
 }
 
 /** Whether `month` (`YYYY-MM`) is one of the page's history months (see `historyMonthRange`). */
-export function isPageHistoryMonth(snapshot: Snapshot, page: Page, month: string, now: Date, memo?: HistoryStartMemo): boolean {
+export function isPageHistoryMonth(
+  snapshot: Snapshot,
+  page: Page,
+  month: string,
+  now: Date,
+  zones: TimeZoneFormatters,
+  memo?: HistoryStartMemo,
+): boolean {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return false;
-  const { first, last } = historyMonthRange(snapshot, page, now, memo);
+  const { first, last } = historyMonthRange(snapshot, page, now, zones, memo);
   return month >= first && month <= last;
 }
 
 /** The instants a history month spans in the page's time zone, or `null` when it is malformed or has not begun. */
-export function historyMonthBounds(page: Page, month: string, now: Date): { start: Date; end: Date } | null {
+export function historyMonthBounds(page: Page, month: string, now: Date, zones: TimeZoneFormatters): { start: Date; end: Date } | null {
   const nextKey = shiftMonth(month, 1);
   if (nextKey === null) return null;
-  const start = startOfMonth(month, page.timeZone);
+  const start = startOfMonth(month, page.timeZone, zones);
   if (start.getTime() > now.getTime()) return null;
-  return { start, end: startOfMonth(nextKey, page.timeZone) };
+  return { start, end: startOfMonth(nextKey, page.timeZone, zones) };
 }
 
 /** `YYYY-MM` moved by `delta` months, or `null` when `month` is malformed. */

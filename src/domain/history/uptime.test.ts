@@ -12,6 +12,11 @@ import {
   intervalsByComponent,
   maintenancesByComponent,
 } from './uptime.js';
+import { type TimeZoneFormatters, newZoneFormatter } from '../time-zone.js';
+import { dayGrid } from './day-grid.js';
+
+// Built afresh on every use: the domain keeps no formatters, the caller does.
+const zones: TimeZoneFormatters = { formatterFor: newZoneFormatter };
 
 const at = (iso: string): Date => new Date(iso);
 const HOUR = 3_600_000;
@@ -42,17 +47,14 @@ function window(start: string, end: string, extra: Partial<Pick<Maintenance, 'co
 }
 
 /** Three UTC days, 2025-05-01 … 2025-05-03, "now" at noon on the last. */
-const historyArgs = (overrides: Partial<ComponentHistoryArgs> = {}): ComponentHistoryArgs => ({
-  createdAt: at('2025-01-01T00:00Z'),
-  intervals: [],
-  maintenances: [],
-  now: at('2025-05-03T12:00Z'),
-  timeZone: 'UTC',
-  days: 3,
-  ...overrides,
-});
+type HistoryOverrides = Partial<Omit<ComponentHistoryArgs, 'grid'>> & { timeZone?: string; days?: number };
+const historyArgs = (overrides: HistoryOverrides = {}): ComponentHistoryArgs => {
+  const { timeZone = 'UTC', days = 3, ...rest } = overrides;
+  const args = { createdAt: at('2025-01-01T00:00Z'), intervals: [], maintenances: [], now: at('2025-05-03T12:00Z'), ...rest };
+  return { ...args, grid: dayGrid(args.now, timeZone, days, zones) };
+};
 
-const history = (overrides: Partial<ComponentHistoryArgs> = {}): ComponentHistory => componentHistory(historyArgs(overrides));
+const history = (overrides: HistoryOverrides = {}): ComponentHistory => componentHistory(historyArgs(overrides));
 
 const uptimes = (h: ComponentHistory): (number | null)[] => h.days.map((day) => day.uptime);
 
@@ -311,7 +313,7 @@ describe('componentDayFigures', () => {
   });
 
   it('is componentHistory without the day objects, for any mix of impacts, maintenance and lifetime', () => {
-    const cases: Partial<ComponentHistoryArgs>[] = [
+    const cases: HistoryOverrides[] = [
       {},
       { createdAt: at('2025-05-02T06:00Z'), intervals: [interval('full_outage', '2025-05-01T10:00Z', '2025-05-02T13:00Z')] },
       { intervals: [interval('full_outage', '2025-04-01T00:00Z', null)] },

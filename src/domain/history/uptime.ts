@@ -11,7 +11,7 @@
  *   Nothing before creation counts: not downtime, not impacts, not maintenance.
  * - The overall uptime is weighted by observed time: 1 − Σ downtime / Σ observed time.
  */
-import { type DayGrid, dayGrid } from './day-grid.js';
+import type { DayGrid } from './day-grid.js';
 import { IMPACTS, type Impact, impactRank } from '../status/impact.js';
 import type { ImpactInterval, Incident } from '../status/incident.js';
 import { impactIntervals } from './impact-intervals.js';
@@ -75,12 +75,10 @@ export interface ComponentHistoryArgs {
   /** The maintenances covering this component (see `maintenancesByComponent`). */
   maintenances: readonly Maintenance[];
   now: Date;
-  timeZone: string;
-  days: number;
+  /** The days: `dayGrid(now, timeZone, days, zones)`, which the caller shares between components. */
+  grid: DayGrid;
   /** The last this many days also get a figure of their own (`recentUptime`): what narrow screens show. Defaults to 30. */
   recentDays?: number;
-  /** `dayGrid(now, timeZone, days)` when the caller shares one between components (it is built otherwise). */
-  grid?: DayGrid;
 }
 
 // Per-day working arrays, reused by every call (the work is synchronous): allocating four arrays per
@@ -107,7 +105,7 @@ const DOWNTIME_WEIGHT = [0, 0, 0.3, 1] as const;
 
 /**
  * One component's day-by-day history over the last `days` local days (today last), with its uptime.
- * @example componentHistory({ createdAt, intervals: byComponent.get(id) ?? [], maintenances, now, timeZone: page.timeZone, days: 90 })
+ * @example componentHistory({ createdAt, intervals: byComponent.get(id) ?? [], maintenances, now, grid: dayGrid(now, page.timeZone, 90, zones) })
  */
 export function componentHistory(args: ComponentHistoryArgs): ComponentHistory {
   const { grid, observedFrom, observedTo, notableDays, uptime } = componentDayFigures(args);
@@ -136,10 +134,10 @@ export function componentHistory(args: ComponentHistoryArgs): ComponentHistory {
 
 /**
  * `componentHistory` without an object per day (see `DayFigures`): the same rules and arithmetic.
- * @example const figures = componentDayFigures({ createdAt, intervals, maintenances, now, timeZone: page.timeZone, days: 90 })
+ * @example const figures = componentDayFigures({ createdAt, intervals, maintenances, now, grid })
  */
 export function componentDayFigures(args: ComponentHistoryArgs): DayFigures {
-  const grid = args.grid ?? dayGrid(args.now, args.timeZone, args.days);
+  const { grid } = args;
   const { bounds } = grid;
   const now = args.now.getTime();
   const from = Math.max(bounds[0]!, args.createdAt.getTime());

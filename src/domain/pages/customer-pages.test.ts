@@ -25,6 +25,7 @@ import {
 import type { Snapshot } from '../snapshot.js';
 import { isIncidentOpen } from '../status/incident-status.js';
 import { scopeOf } from './page-scope.js';
+import { buildPageKindsIndex } from './page-kinds-index.js';
 
 const email = (text: string): CanonicalEmail => {
   const result = canonicaliseEmail(text);
@@ -51,7 +52,7 @@ const base: SnapshotParts = {
 };
 const build = (extra: Partial<SnapshotParts> = {}): Snapshot => buildSnapshot({ ...base, ...extra });
 // The caller names the page (services/pages/customer-page-path.ts); the domain only carries the slug.
-const resolve = (snapshot: Snapshot, token: string) => resolveCustomerPage(snapshot, token, `slug-of-${token}`);
+const resolve = (snapshot: Snapshot, token: string) => resolveCustomerPage(buildPageKindsIndex(snapshot), token, `slug-of-${token}`);
 
 describe('resolveCustomerPage', () => {
   it("is the set's shared structure plus the customer's own components in a group named after it", () => {
@@ -127,7 +128,7 @@ describe('resolveCustomerPage', () => {
 
 describe('customerPageAccessFor', () => {
   it("gives the sign-in services the page's name, token and current allowlist", () => {
-    expect(customerPageAccessFor(build(), 'cp-globex')).toEqual({
+    expect(customerPageAccessFor(buildPageKindsIndex(build()), 'cp-globex')).toEqual({
       id: 'cp-globex',
       name: 'Globex',
       urlToken: 'tok-globex',
@@ -136,35 +137,35 @@ describe('customerPageAccessFor', () => {
   });
 
   it('answers null for an unknown page and a page no one can sign in to', () => {
-    expect(customerPageAccessFor(build(), 'cp-nope')).toBeNull();
-    expect(customerPageAccessFor(build(), 'cp-initech')).toBeNull();
+    expect(customerPageAccessFor(buildPageKindsIndex(build()), 'cp-nope')).toBeNull();
+    expect(customerPageAccessFor(buildPageKindsIndex(build()), 'cp-initech')).toBeNull();
   });
 
   it('sees a removed domain in the next snapshot', () => {
     const removed = build({
       entries: base.entries!.map((e) => (e.id === 'acme' ? { ...e, values: { ...e.values, domains: ['*.acme.io'] } } : e)),
     });
-    expect(customerPageAccessFor(removed, 'cp-acme')?.allowlist.map((d) => d.domain)).toEqual(['acme.io']);
+    expect(customerPageAccessFor(buildPageKindsIndex(removed), 'cp-acme')?.allowlist.map((d) => d.domain)).toEqual(['acme.io']);
   });
 });
 
 describe('whoCanAccess', () => {
   it('names each page an address may sign in to, with the entry and the matching domain', () => {
-    const grants = whoCanAccess(build(), email('Alice+x@ACME.com'));
+    const grants = whoCanAccess(buildPageKindsIndex(build()), email('Alice+x@ACME.com'));
     expect(grants.map((g) => [g.customerPageId, g.pageName, g.setName, g.entry.id, g.matchedDomain.domain, g.urlToken])).toEqual([
       ['cp-acme', 'Acme Corp', 'Page customers', 'acme', 'acme.com', 'tok-acme'],
     ]);
   });
 
   it('matches wildcard entries on subdomains only, at a dot boundary', () => {
-    expect(whoCanAccess(build(), email('bob@eu.acme.io'))[0]?.matchedDomain).toEqual({
+    expect(whoCanAccess(buildPageKindsIndex(build()), email('bob@eu.acme.io'))[0]?.matchedDomain).toEqual({
       domain: 'acme.io',
       unicodeDomain: 'acme.io',
       wildcard: true,
     });
-    expect(whoCanAccess(build(), email('bob@acme.io'))).toEqual([]);
-    expect(whoCanAccess(build(), email('bob@evilacme.com'))).toEqual([]);
-    expect(whoCanAccess(build(), email('bob@acme.com.evil.com'))).toEqual([]);
+    expect(whoCanAccess(buildPageKindsIndex(build()), email('bob@acme.io'))).toEqual([]);
+    expect(whoCanAccess(buildPageKindsIndex(build()), email('bob@evilacme.com'))).toEqual([]);
+    expect(whoCanAccess(buildPageKindsIndex(build()), email('bob@acme.com.evil.com'))).toEqual([]);
   });
 
   it('lists every set and customer sharing a domain', () => {
@@ -172,13 +173,13 @@ describe('whoCanAccess', () => {
       pages: [...base.pages!, customerSet('partners', [], 'customer')],
       customerPages: [...base.customerPages!, { id: 'cp-acme-2', pageId: 'partners', entryId: 'acme', urlToken: 'tok-acme-2' }],
     });
-    expect(whoCanAccess(snapshot, email('a@acme.com')).map((g) => g.customerPageId)).toEqual(['cp-acme', 'cp-acme-2']);
+    expect(whoCanAccess(buildPageKindsIndex(snapshot), email('a@acme.com')).map((g) => g.customerPageId)).toEqual(['cp-acme', 'cp-acme-2']);
   });
 });
 
 describe('listCustomerPageStates', () => {
   it('lists every customer page in entry order, flagging those no one can sign in to', () => {
-    expect(listCustomerPageStates(build()).map((s) => [s.customerPage.id, s.noOneCanSignIn])).toEqual([
+    expect(listCustomerPageStates(buildPageKindsIndex(build())).map((s) => [s.customerPage.id, s.noOneCanSignIn])).toEqual([
       ['cp-acme', false],
       ['cp-globex', false],
       ['cp-initech', true],

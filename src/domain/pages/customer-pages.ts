@@ -5,7 +5,7 @@ import { type DerivedPage, structureComponentIds, withGroups } from './derived-p
 import type { CanonicalEmail } from '../access/email-address.js';
 import type { AllowlistDomain } from '../access/email-domain.js';
 import type { Page, PageBinding } from './page.js';
-import { indexSnapshot, memoize } from './page-kinds-index.js';
+import { type PageKindsIndex, memoize } from './page-kinds-index.js';
 import type { CustomerPageRef, Snapshot } from '../snapshot.js';
 import { entryComponentIds } from './sub-pages.js';
 
@@ -70,14 +70,15 @@ export function customerPageState(snapshot: Snapshot, customerPage: CustomerPage
 }
 
 /** Every customer page with its set and entry, sets by name then entries in display order. */
-export function listCustomerPageStates(snapshot: Snapshot): CustomerPageState[] {
+export function listCustomerPageStates(kinds: PageKindsIndex): CustomerPageState[] {
+  const { snapshot } = kinds;
   const states: CustomerPageState[] = [];
   for (const ref of snapshot.customerPages.values()) {
     const state = customerPageState(snapshot, ref);
     if (state) states.push(state);
   }
   const order = new Map<string, number>();
-  for (const entries of indexSnapshot(snapshot).entriesByType.values()) entries.forEach((entry, position) => order.set(entry.id, position));
+  for (const entries of kinds.entriesByType.values()) entries.forEach((entry, position) => order.set(entry.id, position));
   return states.sort(
     (a, b) =>
       compareText(a.set.name, b.set.name) || compareText(a.set.id, b.set.id) || (order.get(a.entry.id) ?? 0) - (order.get(b.entry.id) ?? 0),
@@ -91,12 +92,13 @@ export function listCustomerPageStates(snapshot: Snapshot): CustomerPageState[] 
  * the caller builds from the token (`customerPageSlug`, services/pages/customer-page-path.ts), as
  * the domain knows no URLs.
  *
- * @example const found = resolveCustomerPage(snapshot, token, customerPageSlug(token)); if (found && isAllowlisted(email, found.allowlist)) render(found.snapshot, found.page)
+ * @example const found = resolveCustomerPage(snapshots.pageKinds(snapshot), token, customerPageSlug(token)); if (found && isAllowlisted(email, found.allowlist)) render(found.snapshot, found.page)
  */
-export function resolveCustomerPage(snapshot: Snapshot, urlToken: string, slug: string): ResolvedCustomerPage | null {
+export function resolveCustomerPage(kinds: PageKindsIndex, urlToken: string, slug: string): ResolvedCustomerPage | null {
+  const { snapshot } = kinds;
   const ref = snapshot.customerPages.get(urlToken);
   if (!ref) return null;
-  return memoize(snapshot, `customer-page:${ref.id}:${slug}`, () => {
+  return memoize(kinds, `customer-page:${ref.id}:${slug}`, () => {
     const state = customerPageState(snapshot, ref);
     if (!state || state.noOneCanSignIn) return null;
     return {
@@ -151,9 +153,9 @@ function buildCustomerPage(snapshot: Snapshot, state: CustomerPageState, slug: s
  * null when the page serves nothing (as `resolveCustomerPage`). Read afresh from each snapshot, so an
  * allowlist change counts on the next request.
  */
-export function customerPageAccessFor(snapshot: Snapshot, customerPageId: string): CustomerPageAccessInfo | null {
-  const ref = indexSnapshot(snapshot).customerPagesById.get(customerPageId);
-  const state = ref ? customerPageState(snapshot, ref) : null;
+export function customerPageAccessFor(kinds: PageKindsIndex, customerPageId: string): CustomerPageAccessInfo | null {
+  const ref = kinds.customerPagesById.get(customerPageId);
+  const state = ref ? customerPageState(kinds.snapshot, ref) : null;
   if (!state || state.noOneCanSignIn) return null;
   return { id: state.customerPage.id, name: state.entry.name, urlToken: state.customerPage.urlToken, allowlist: state.allowlist };
 }
@@ -162,9 +164,9 @@ export function customerPageAccessFor(snapshot: Snapshot, customerPageId: string
  * "Who can access": every customer page `email` may sign in to, with the entry and the allowlist
  * entry that admit it (an exact entry is named over a wildcard one). Pages that serve nothing are left out.
  */
-export function whoCanAccess(snapshot: Snapshot, email: CanonicalEmail): AccessGrant[] {
+export function whoCanAccess(kinds: PageKindsIndex, email: CanonicalEmail): AccessGrant[] {
   const grants: AccessGrant[] = [];
-  for (const state of listCustomerPageStates(snapshot)) {
+  for (const state of listCustomerPageStates(kinds)) {
     const matchedDomain = isAllowlisted(email, state.allowlist);
     if (!matchedDomain) continue;
     grants.push({

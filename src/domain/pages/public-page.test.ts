@@ -10,6 +10,7 @@ import {
   single,
 } from '../../../test/helpers/page-kinds-snapshot.js';
 import { resolvePublicPage } from './public-page.js';
+import { buildPageKindsIndex } from './page-kinds-index.js';
 
 const standalone = page('docs', [single('a'), single('b')]);
 const parent = parentPage('status', [single('a'), single('b')]);
@@ -23,14 +24,14 @@ const snapshot = buildSnapshot({
 
 describe('resolvePublicPage', () => {
   it('serves a standalone page as it is', () => {
-    expect(resolvePublicPage(snapshot, standalone)).toEqual({ page: standalone, snapshot, componentIds: ['a', 'b'] });
+    expect(resolvePublicPage(buildPageKindsIndex(snapshot), standalone)).toEqual({ page: standalone, snapshot, componentIds: ['a', 'b'] });
   });
 
   it("serves a parent filtered to its sub-pages' components", () => {
-    expect(resolvePublicPage(snapshot, parent)?.page.items).toEqual([single('b')]);
+    expect(resolvePublicPage(buildPageKindsIndex(snapshot), parent)?.page.items).toEqual([single('b')]);
   });
 
   it('serves nothing for a customer page set', () => {
-    expect(resolvePublicPage(snapshot, set)).toBeNull();
+    expect(resolvePublicPage(buildPageKindsIndex(snapshot), set)).toBeNull();
   });
 });

@@ -18,6 +18,7 @@ import { isIncidentOpen } from '../status/incident-status.js';
 import type { Page } from './page.js';
 import { scopeOf } from './page-scope.js';
 import { buildParentPage, buildSubPageStatuses, listSubPages, resolveSubPage } from './sub-pages.js';
+import { buildPageKindsIndex } from './page-kinds-index.js';
 
 // A parent `status` bound to the Region type: api alone, a Databases group of three, and a CDN nobody references.
 const base: SnapshotParts = {
@@ -45,14 +46,17 @@ const openIncidentIds = (snapshot: Snapshot, page: Page): string[] =>
 /** The incident ids a page shows as open. */
 function openIncidentsOn(snapshot: Snapshot, at: { parent: string; sub?: string } | { page: string }): string[] {
   if ('page' in at) return openIncidentIds(snapshot, snapshot.pages.get(at.page)!);
-  const derived = at.sub === undefined ? buildParentPage(snapshot, parentOf(snapshot)) : resolveSubPage(snapshot, at.parent, at.sub);
+  const derived =
+    at.sub === undefined
+      ? buildParentPage(buildPageKindsIndex(snapshot), parentOf(snapshot))
+      : resolveSubPage(buildPageKindsIndex(snapshot), at.parent, at.sub);
   if (!derived) throw new Error(`no page at ${at.parent}/${at.sub}`);
   return openIncidentIds(derived.snapshot, derived.page);
 }
 
 describe('listSubPages', () => {
   it('makes one sub-page per entry of the bound type, in rank order, with its existing components', () => {
-    const subPages = listSubPages(build(), parentOf(build()));
+    const subPages = listSubPages(buildPageKindsIndex(build()), parentOf(build()));
     expect(subPages.map((s) => [s.slug, s.pageSlug, s.disabled, s.componentIds])).toEqual([
       ['eu', 'status/eu', false, ['api', 'db-eu', 'edge-eu']],
       ['us', 'status/us', false, ['api', 'db-us']],
@@ -65,22 +69,22 @@ describe('listSubPages', () => {
       disabled: [{ pageId: 'status', entryId: 'us' }],
       components: ['api', 'db-eu', 'db-us', 'db-apac', 'cdn'].map(component),
     });
-    const subPages = listSubPages(snapshot, parentOf(snapshot));
+    const subPages = listSubPages(buildPageKindsIndex(snapshot), parentOf(snapshot));
     expect(subPages.find((s) => s.slug === 'us')?.disabled).toBe(true);
     expect(subPages.find((s) => s.slug === 'eu')?.componentIds).toEqual(['api', 'db-eu']);
   });
 
   it('has none for a standalone page or a parent whose type is gone', () => {
     const snapshot = build();
-    expect(listSubPages(snapshot, snapshot.pages.get('docs')!)).toEqual([]);
+    expect(listSubPages(buildPageKindsIndex(snapshot), snapshot.pages.get('docs')!)).toEqual([]);
     const orphan = parentPage('orphan', [], 'deleted-type');
-    expect(listSubPages(buildSnapshot({ ...base, pages: [orphan] }), orphan)).toEqual([]);
+    expect(listSubPages(buildPageKindsIndex(buildSnapshot({ ...base, pages: [orphan] })), orphan)).toEqual([]);
   });
 });
 
 describe('resolveSubPage', () => {
   it("lays a sub-page out as the parent (groups kept, narrowed), appending components the parent doesn't place", () => {
-    const found = resolveSubPage(build(), 'status', 'eu');
+    const found = resolveSubPage(buildPageKindsIndex(build()), 'status', 'eu');
     expect(found).not.toBeNull();
     expect(found!.entry.id).toBe('eu');
     expect(found!.subPage).toBe(found!.page);
@@ -94,41 +98,41 @@ describe('resolveSubPage', () => {
 
   it('leaves the loaded snapshot untouched', () => {
     const snapshot = build();
-    resolveSubPage(snapshot, 'status', 'us');
+    resolveSubPage(buildPageKindsIndex(snapshot), 'status', 'us');
     expect(snapshot.groups.get('dbs')?.componentIds).toEqual(['db-eu', 'db-us', 'db-apac']);
   });
 
   it('answers null for an unknown parent, a standalone page, an unknown entry, another type, a disabled sub-page', () => {
     const snapshot = build({ disabled: [{ pageId: 'status', entryId: 'apac' }] });
-    expect(resolveSubPage(snapshot, 'nope', 'eu')).toBeNull();
-    expect(resolveSubPage(snapshot, 'docs', 'eu')).toBeNull();
-    expect(resolveSubPage(snapshot, 'status', 'mars')).toBeNull();
-    expect(resolveSubPage(snapshot, 'status', 'gold')).toBeNull();
-    expect(resolveSubPage(snapshot, 'status', 'apac')).toBeNull();
+    expect(resolveSubPage(buildPageKindsIndex(snapshot), 'nope', 'eu')).toBeNull();
+    expect(resolveSubPage(buildPageKindsIndex(snapshot), 'docs', 'eu')).toBeNull();
+    expect(resolveSubPage(buildPageKindsIndex(snapshot), 'status', 'mars')).toBeNull();
+    expect(resolveSubPage(buildPageKindsIndex(snapshot), 'status', 'gold')).toBeNull();
+    expect(resolveSubPage(buildPageKindsIndex(snapshot), 'status', 'apac')).toBeNull();
   });
 
   it('follows the catalog: a new entry is a sub-page at once, a deleted one is gone', () => {
     const added = build({ entries: [...base.entries!, entry('latam', 'region', { components: ['db-us'] })] });
-    expect(resolveSubPage(added, 'status', 'latam')?.page.items).toEqual([placed('dbs')]);
+    expect(resolveSubPage(buildPageKindsIndex(added), 'status', 'latam')?.page.items).toEqual([placed('dbs')]);
     const removed = build({ entries: base.entries!.filter((e) => e.id !== 'us') });
-    expect(resolveSubPage(removed, 'status', 'us')).toBeNull();
+    expect(resolveSubPage(buildPageKindsIndex(removed), 'status', 'us')).toBeNull();
   });
 
   it('uses the edited entry slug, not the entry id', () => {
     const renamed = build({ entries: base.entries!.map((e) => (e.id === 'eu' ? { ...e, slug: 'europe' } : e)) });
-    expect(resolveSubPage(renamed, 'status', 'europe')?.entry.id).toBe('eu');
-    expect(resolveSubPage(renamed, 'status', 'eu')).toBeNull();
+    expect(resolveSubPage(buildPageKindsIndex(renamed), 'status', 'europe')?.entry.id).toBe('eu');
+    expect(resolveSubPage(buildPageKindsIndex(renamed), 'status', 'eu')).toBeNull();
   });
 
   it('shows an entry without components as an empty page', () => {
     const snapshot = build({ entries: [entry('empty', 'region', {})] });
-    expect(resolveSubPage(snapshot, 'status', 'empty')?.page.items).toEqual([]);
+    expect(resolveSubPage(buildPageKindsIndex(snapshot), 'status', 'empty')?.page.items).toEqual([]);
   });
 });
 
 describe('buildParentPage', () => {
   it("filters the parent's structure to the union of its enabled sub-pages' components", () => {
-    const parent = buildParentPage(build(), parentOf(build()));
+    const parent = buildParentPage(buildPageKindsIndex(build()), parentOf(build()));
     expect(parent.page.slug).toBe('status');
     expect(parent.page.items).toEqual([single('api'), placed('dbs'), single('edge-eu')]);
     expect(parent.componentIds).toEqual(['api', 'db-eu', 'db-us', 'db-apac', 'edge-eu']);
@@ -136,7 +140,7 @@ describe('buildParentPage', () => {
 
   it('leaves a disabled sub-page’s components out', () => {
     const snapshot = build({ disabled: [{ pageId: 'status', entryId: 'apac' }] });
-    const parent = buildParentPage(snapshot, parentOf(snapshot));
+    const parent = buildParentPage(buildPageKindsIndex(snapshot), parentOf(snapshot));
     expect(parent.snapshot.groups.get('dbs')?.componentIds).toEqual(['db-eu', 'db-us']);
   });
 });
@@ -168,11 +172,11 @@ describe('an incident shows on exactly the pages carrying one of its components'
 
   it("counts only the page's own components of a shared incident towards its status", () => {
     const snapshot = build({ incidents: [incident('wide', { 'db-eu': 'full_outage', 'db-us': 'degraded_performance' })] });
-    const eu = resolveSubPage(snapshot, 'status', 'eu')!;
+    const eu = resolveSubPage(buildPageKindsIndex(snapshot), 'status', 'eu')!;
     const euScope = scopeOf(eu.snapshot, eu.page, NOW);
     expect([...euScope.statuses].filter(([, status]) => status !== 'operational')).toEqual([['db-eu', 'full_outage']]);
     expect(euScope.indicator).toBe('critical');
-    const us = resolveSubPage(snapshot, 'status', 'us')!;
+    const us = resolveSubPage(buildPageKindsIndex(snapshot), 'status', 'us')!;
     expect(scopeOf(us.snapshot, us.page, NOW).indicator).toBe('minor');
   });
 });

@@ -4,7 +4,7 @@ import { type DerivedPage, filterStructure, withGroups } from './derived-page.js
 import { incidentComponentIds, isIncidentOpen } from '../status/incident-status.js';
 import type { Page, PageBinding, PageFamily } from './page.js';
 import { overallIndicator, type StatusIndicator } from '../status/page-status.js';
-import { indexSnapshot, memoize } from './page-kinds-index.js';
+import { type PageKindsIndex, entriesOfType, memoize } from './page-kinds-index.js';
 import { slugify } from './slug.js';
 import { type Snapshot, subPageSettingKey } from '../snapshot.js';
 
@@ -58,21 +58,25 @@ const entrySlug = (entry: CatalogEntry): string => entry.slug ?? slugify(entry.n
  * Every sub-page of `parent` (disabled ones included, flagged), in the entries' display order;
  * empty when `parent` is not a parent page. A new entry is a new sub-page at once.
  */
-export function listSubPages(snapshot: Snapshot, parent: Page): SubPage[] {
-  return memoize(snapshot, `sub-pages:${parent.id}`, () => {
+export function listSubPages(kinds: PageKindsIndex, parent: Page): SubPage[] {
+  return memoize(kinds, `sub-pages:${parent.id}`, () => {
     const binding = parentBindingOf(parent);
-    if (!binding) return [];
-    return (indexSnapshot(snapshot).entriesByType.get(binding.catalogTypeId) ?? []).map((entry) => {
-      const slug = entrySlug(entry);
-      return {
-        parent,
-        entry,
-        slug,
-        pageSlug: `${parent.slug}/${slug}`,
-        disabled: snapshot.subPageSettings.get(subPageSettingKey(parent.id, entry.id))?.disabled === true,
-        componentIds: entryComponentIds(snapshot, entry, binding.componentAttributeId),
-      };
-    });
+    return binding ? subPagesOf(kinds.snapshot, parent, binding, kinds.entriesByType.get(binding.catalogTypeId) ?? []) : [];
+  });
+}
+
+/** The sub-pages `entries` (the bound type's, in display order) make of `parent`. */
+function subPagesOf(snapshot: Snapshot, parent: Page, binding: ParentBinding, entries: readonly CatalogEntry[]): SubPage[] {
+  return entries.map((entry) => {
+    const slug = entrySlug(entry);
+    return {
+      parent,
+      entry,
+      slug,
+      pageSlug: `${parent.slug}/${slug}`,
+      disabled: snapshot.subPageSettings.get(subPageSettingKey(parent.id, entry.id))?.disabled === true,
+      componentIds: entryComponentIds(snapshot, entry, binding.componentAttributeId),
+    };
   });
 }
 
@@ -80,20 +84,21 @@ export function listSubPages(snapshot: Snapshot, parent: Page): SubPage[] {
  * The sub-page at `/<parentSlug>/<subSlug>`, or null when there is no such parent page, no entry
  * with that slug in its type, or the sub-page is disabled (all answer 404 alike).
  *
- * @example const found = resolveSubPage(snapshot, 'status', 'eu'); if (found) renderStatusPage(found.snapshot, found.subPage, now, options)
+ * @example const found = resolveSubPage(snapshots.pageKinds(snapshot), 'status', 'eu'); if (found) renderStatusPage(found.snapshot, found.subPage, now, options)
  */
-export function resolveSubPage(snapshot: Snapshot, parentSlug: string, subSlug: string): ResolvedSubPage | null {
-  const parent = indexSnapshot(snapshot).pagesBySlug.get(parentSlug);
+export function resolveSubPage(kinds: PageKindsIndex, parentSlug: string, subSlug: string): ResolvedSubPage | null {
+  const parent = kinds.pagesBySlug.get(parentSlug);
   if (!parent) return null;
-  const subPage = listSubPages(snapshot, parent).find((candidate) => candidate.slug === subSlug);
+  const subPage = listSubPages(kinds, parent).find((candidate) => candidate.slug === subSlug);
   if (!subPage || subPage.disabled) return null;
-  const derived = buildSubPage(snapshot, subPage);
+  const derived = buildSubPage(kinds, subPage);
   return { ...derived, parent, entry: subPage.entry, subPage: derived.page };
 }
 
 /** The sub-page as a page: the parent's structure filtered to its entry's components, groups kept. */
-function buildSubPage(snapshot: Snapshot, subPage: SubPage): DerivedPage {
-  return memoize(snapshot, `sub-page:${subPage.parent.id}/${subPage.entry.id}`, () => {
+function buildSubPage(kinds: PageKindsIndex, subPage: SubPage): DerivedPage {
+  return memoize(kinds, `sub-page:${subPage.parent.id}/${subPage.entry.id}`, () => {
+    const { snapshot } = kinds;
     const { parent, entry } = subPage;
     const structure = filterStructure(snapshot, parent.items, subPage.componentIds);
     const page: Page = {
@@ -109,7 +114,7 @@ function buildSubPage(snapshot: Snapshot, subPage: SubPage): DerivedPage {
       items: structure.items,
       createdAt: parent.createdAt,
       updatedAt: parent.updatedAt,
-      family: subPageFamily(snapshot, parent),
+      family: subPageFamily(kinds, parent),
     };
     return { page, snapshot: withGroups(snapshot, structure.narrowedGroups), componentIds: structure.componentIds };
   });
@@ -119,9 +124,9 @@ function buildSubPage(snapshot: Snapshot, subPage: SubPage): DerivedPage {
 const MAX_LISTED_SIBLINGS = 24;
 
 /** The navigation every sub-page of `parent` shares: built once per parent and snapshot. */
-function subPageFamily(snapshot: Snapshot, parent: Page): PageFamily {
-  return memoize(snapshot, `sub-page-family:${parent.id}`, () => {
-    const enabled = listSubPages(snapshot, parent).filter((subPage) => !subPage.disabled);
+function subPageFamily(kinds: PageKindsIndex, parent: Page): PageFamily {
+  return memoize(kinds, `sub-page-family:${parent.id}`, () => {
+    const enabled = listSubPages(kinds, parent).filter((subPage) => !subPage.disabled);
     return {
       parent: { id: parent.id, name: parent.name, slug: parent.slug },
       siblings:
@@ -134,9 +139,10 @@ function subPageFamily(snapshot: Snapshot, parent: Page): PageFamily {
  * What a parent page shows: its structure filtered to the union of its enabled sub-pages'
  * components (so every incident on any of them shows here too). Keeps the parent's id and slug.
  */
-export function buildParentPage(snapshot: Snapshot, parent: Page): DerivedPage {
-  return memoize(snapshot, `parent:${parent.id}`, () => {
-    const union = listSubPages(snapshot, parent)
+export function buildParentPage(kinds: PageKindsIndex, parent: Page): DerivedPage {
+  return memoize(kinds, `parent:${parent.id}`, () => {
+    const { snapshot } = kinds;
+    const union = listSubPages(kinds, parent)
       .filter((subPage) => !subPage.disabled)
       .flatMap((subPage) => subPage.componentIds);
     const structure = filterStructure(snapshot, parent.items, union);
@@ -145,9 +151,15 @@ export function buildParentPage(snapshot: Snapshot, parent: Page): DerivedPage {
   });
 }
 
-/** The enabled sub-pages of `parent` with their overall status at `now`, for the list on the parent page. */
+/**
+ * The enabled sub-pages of `parent` with their overall status at `now`, for the list on the parent
+ * page. Takes the snapshot the parent page is rendered from (`buildParentPage`'s, with its groups
+ * narrowed), which no index covers; it is rendered once per snapshot, not per request.
+ */
 export function buildSubPageStatuses(snapshot: Snapshot, parent: Page, now: Date): SubPageStatus[] {
-  return listSubPages(snapshot, parent)
+  const binding = parentBindingOf(parent);
+  if (!binding) return [];
+  return subPagesOf(snapshot, parent, binding, entriesOfType(snapshot, binding.catalogTypeId))
     .filter((subPage) => !subPage.disabled)
     .map((subPage) => {
       const indicator = indicatorOfComponents(snapshot, subPage.componentIds, now);

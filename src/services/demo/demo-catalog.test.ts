@@ -9,6 +9,7 @@ import { buildSubPageStatuses, listSubPages, resolveSubPage } from '../../domain
 import { DEMO_CUSTOMERS_SLUG, DEMO_REGIONS_SLUG } from './demo-catalog.js';
 import { seedDemo } from './demo.js';
 import { loadSnapshot } from '../live-state/snapshot-loader.js';
+import { buildPageKindsIndex } from '../../domain/pages/page-kinds-index.js';
 
 const NOW = new Date('2025-06-15T12:00:00Z');
 let testApp: TestApp | undefined;
@@ -26,7 +27,7 @@ describeEachEngine('seedDemoCatalog (through seedDemo)', (database) => {
     expect(parent).toMatchObject({ name: 'Regions', kind: 'parent' });
 
     const name = (id: string) => snapshot.components.get(id)!.name;
-    const subPages = listSubPages(snapshot, parent);
+    const subPages = listSubPages(buildPageKindsIndex(snapshot), parent);
     expect(
       subPages.map((subPage) => [
         subPage.pageSlug,
@@ -44,7 +45,7 @@ describeEachEngine('seedDemoCatalog (through seedDemo)', (database) => {
       ['US', 'none'],
       ['APAC', 'none'],
     ]);
-    expect(resolveSubPage(snapshot, DEMO_REGIONS_SLUG, 'apac')?.componentIds.map(name)).toContain('APAC database');
+    expect(resolveSubPage(buildPageKindsIndex(snapshot), DEMO_REGIONS_SLUG, 'apac')?.componentIds.map(name)).toContain('APAC database');
 
     const res = await testApp.app.request('/regions/eu', { headers: { accept: 'text/html' } });
     expect(res.status).toBe(200);
@@ -58,7 +59,7 @@ describeEachEngine('seedDemoCatalog (through seedDemo)', (database) => {
     await seedDemo(testApp.deps.ctx);
     const snapshot = await loadSnapshot(database(), () => NOW);
 
-    const states = listCustomerPageStates(snapshot);
+    const states = listCustomerPageStates(buildPageKindsIndex(snapshot));
     expect(states.map((state) => [state.set.slug, state.entry.name])).toEqual([
       [DEMO_CUSTOMERS_SLUG, 'Globex Corporation'],
       [DEMO_CUSTOMERS_SLUG, 'Initech'],
@@ -69,7 +70,11 @@ describeEachEngine('seedDemoCatalog (through seedDemo)', (database) => {
     for (const state of states) {
       expect(state.noOneCanSignIn, state.entry.name).toBe(false);
       for (const domain of state.allowlist) expect(vetAllowlistDomain(domain), JSON.stringify(domain)).toEqual({ ok: true });
-      const page = resolveCustomerPage(snapshot, state.customerPage.urlToken, customerPageSlug(state.customerPage.urlToken))!;
+      const page = resolveCustomerPage(
+        buildPageKindsIndex(snapshot),
+        state.customerPage.urlToken,
+        customerPageSlug(state.customerPage.urlToken),
+      )!;
       const own = page.componentIds.filter((id) => snapshot.components.get(id)!.name.includes(state.entry.name.split(' ')[0]!));
       expect(own, state.entry.name).toHaveLength(1);
       ownComponents.add(own[0]!);

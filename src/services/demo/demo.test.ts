@@ -10,6 +10,8 @@ import type { ServiceContext } from '../context.js';
 import { findWhoCanAccess } from '../pages/customer-pages.js';
 import { DEMO_PAGE_SLUG, isDatabaseEmpty, seedDemo } from './demo.js';
 import { loadSnapshot } from '../live-state/snapshot-loader.js';
+import { dayGrid } from '../../domain/history/day-grid.js';
+import { timeZones } from '../../web/time-zones.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const PUBLIC_URL = 'https://status.acme.test';
@@ -69,8 +71,7 @@ describeEachEngine('seedDemo', (database) => {
         intervals: intervals.get(component.id) ?? [],
         maintenances: [],
         now,
-        timeZone: 'UTC',
-        days: 90,
+        grid: dayGrid(now, 'UTC', 90, timeZones),
       });
       expect(history.days).toHaveLength(90);
       colouredDays += history.days.filter((day) => day.worstImpact !== null).length;

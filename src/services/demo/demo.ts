@@ -2,6 +2,7 @@ import { BeaconError } from '../../domain/errors.js';
 import { SYSTEM_ACTOR } from '../../domain/access/audit-event.js';
 import type { ImpactChange } from '../../domain/status/incident.js';
 import type { PageItem } from '../../domain/pages/page.js';
+import { buildPageKindsIndex } from '../../domain/pages/page-kinds-index.js';
 import { listSubPages } from '../../domain/pages/sub-pages.js';
 import { createApiKey } from '../sessions/api-keys.js';
 import { addStaffMember } from '../staff/staff-members.js';
@@ -140,7 +141,7 @@ export async function seedDemo(ctx: ServiceContext, options: { publicUrl?: strin
   const customerPages = await listCustomerPages(ctx, { publicUrl });
   return {
     pageSlugs: [DEMO_PAGE_SLUG, DEMO_SECOND_PAGE_SLUG, catalog.parentPageSlug],
-    subPagePaths: parent ? listSubPages(snapshot, parent).map((subPage) => `/${subPage.pageSlug}`) : [],
+    subPagePaths: parent ? listSubPages(buildPageKindsIndex(snapshot), parent).map((subPage) => `/${subPage.pageSlug}`) : [],
     customerPages: customerPages.map((page) => ({
       name: page.name,
       url: page.url,

@@ -10,6 +10,7 @@ import { listSubPages } from '../../domain/pages/sub-pages.js';
 import { readRevision } from '../../store/transaction.js';
 import { SCALE_DEFAULT_PAGE_SLUG, SCALE_PARENT_SLUG, type ScaleSizes, seedScaleOrganisation } from './scale-organisation.js';
 import { loadSnapshot } from '../live-state/snapshot-loader.js';
+import { buildPageKindsIndex } from '../../domain/pages/page-kinds-index.js';
 
 const TINY: ScaleSizes = {
   sharedComponents: 60,
@@ -47,11 +48,13 @@ describeEachEngine('services/scale-organisation', (database) => {
     expect(structureComponentIds(snapshot, home.items)).toHaveLength(5 * TINY.groupSize);
 
     const parent = pages.find((page) => page.slug === SCALE_PARENT_SLUG)!;
-    const subPages = listSubPages(snapshot, parent);
+    const subPages = listSubPages(buildPageKindsIndex(snapshot), parent);
     expect(subPages).toHaveLength(TINY.regions);
     for (const subPage of subPages) expect(subPage.componentIds.length).toBeGreaterThan(0);
 
-    const customerPages = [...snapshot.customerPages.keys()].map((token) => resolveCustomerPage(snapshot, token, customerPageSlug(token)));
+    const customerPages = [...snapshot.customerPages.keys()].map((token) =>
+      resolveCustomerPage(buildPageKindsIndex(snapshot), token, customerPageSlug(token)),
+    );
     expect(customerPages).toHaveLength(TINY.customers);
     for (const resolved of customerPages) {
       // The shared group, then 1–3 of the customer's own components.

@@ -1,36 +1,36 @@
 import { customerPageAccessFor } from '../../domain/pages/customer-pages.js';
-import { indexSnapshot, memoize } from '../../domain/pages/page-kinds-index.js';
-import type { Snapshot } from '../../domain/snapshot.js';
+import { type PageKindsIndex, memoize } from '../../domain/pages/page-kinds-index.js';
 import type { CustomerPageAccess, CustomerPageDirectory } from '../pages/customer-page-directory.js';
 import { customerPagePath } from '../pages/customer-page-path.js';
 
 /**
- * The customer page directory over an in-memory snapshot: `read` is called on every look-up, so a
- * directory over a snapshot holder (`() => holder.current()`) always answers from the newest
- * snapshot, and one over a fixed snapshot (`() => snapshot`) answers exactly as that snapshot does.
+ * The customer page directory over an in-memory snapshot, given by its page-kinds index: `read` is
+ * called on every look-up, so a directory over a snapshot holder (its current snapshot's index)
+ * always answers from the newest snapshot, and one over a fixed index (`() => kinds`) answers exactly
+ * as that snapshot does.
  * Look-ups cost no database round-trip (SES-4 on the hot path); before the first snapshot, nothing
  * is found.
  *
- * @example const directory = createSnapshotDirectory(() => holder.current())
+ * @example const directory = createSnapshotDirectory(() => snapshots.pageKinds(snapshot))
  */
-export function createSnapshotDirectory(read: () => Snapshot | undefined): CustomerPageDirectory {
+export function createSnapshotDirectory(read: () => PageKindsIndex | undefined): CustomerPageDirectory {
   return {
     get revision() {
-      return read()?.revision ?? -1;
+      return read()?.snapshot.revision ?? -1;
     },
     find(customerPageId) {
-      const snapshot = read();
-      return snapshot ? findCustomerPageAccess(snapshot, customerPageId) : null;
+      const kinds = read();
+      return kinds ? findCustomerPageAccess(kinds, customerPageId) : null;
     },
   };
 }
 
-/** One customer page's access facts, built once per snapshot. */
-function findCustomerPageAccess(snapshot: Snapshot, customerPageId: string): CustomerPageAccess | null {
+/** One customer page's access facts, built once per snapshot (the index's memo). */
+function findCustomerPageAccess(kinds: PageKindsIndex, customerPageId: string): CustomerPageAccess | null {
   // Unknown ids are answered without a memo entry, so made-up ids cannot grow the memo.
-  if (!indexSnapshot(snapshot).customerPagesById.has(customerPageId)) return null;
-  return memoize(snapshot, `customer-page-access:${customerPageId}`, () => {
-    const access = customerPageAccessFor(snapshot, customerPageId);
+  if (!kinds.customerPagesById.has(customerPageId)) return null;
+  return memoize(kinds, `customer-page-access:${customerPageId}`, () => {
+    const access = customerPageAccessFor(kinds, customerPageId);
     if (!access) return null;
     const { urlToken, ...rest } = access;
     return { ...rest, path: customerPagePath(urlToken) };

@@ -25,7 +25,8 @@ function controlledLoader() {
 }
 
 const ctxWithoutDatabase = {} as ServiceContext;
-const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+// Not a wait for time: a macrotask turn, after which every promise reaction already queued has run.
+const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('createSnapshotHolder', () => {
   let holder: SnapshotHolder | undefined;
@@ -58,6 +59,24 @@ describe('createSnapshotHolder', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it('keeps one page-kinds index per snapshot, the older snapshot keeping its own after a reload', async () => {
+    const { load, calls } = controlledLoader();
+    holder = createSnapshotHolder(ctxWithoutDatabase, { load, pollIntervalMs: 0 });
+    const loading = holder.fresh();
+    calls[0]?.resolve(1);
+    const first = await loading;
+    const index = holder.pageKinds(first);
+    expect(index.snapshot).toBe(first);
+    expect(holder.pageKinds(await holder.fresh())).toBe(index);
+
+    holder.onRevision(2);
+    calls[1]?.resolve(2);
+    const second = await holder.fresh();
+    expect(holder.pageKinds(second)).not.toBe(index);
+    expect(holder.pageKinds(second)).toBe(holder.pageKinds(second));
+    expect(holder.pageKinds(first)).toBe(index);
+  });
+
   it('reloads once for any number of revisions announced during a load', async () => {
     const { load, calls } = controlledLoader();
     holder = createSnapshotHolder(ctxWithoutDatabase, { load, pollIntervalMs: 0 });
@@ -70,12 +89,11 @@ describe('createSnapshotHolder', () => {
     holder.onRevision(3);
     holder.onRevision(4);
     calls[1]?.resolve(2); // this load began before 3 and 4 were announced: one more follows, unasked
-    await tick();
-    expect(calls).toHaveLength(3);
+    await vi.waitFor(() => expect(calls).toHaveLength(3));
     const waiting = holder.fresh();
     calls[2]?.resolve(4);
     expect((await waiting).revision).toBe(4);
-    await tick();
+    await settle(); // and none after it
     expect(calls).toHaveLength(3);
   });
 
@@ -92,7 +110,7 @@ describe('createSnapshotHolder', () => {
     const afterEight = holder.fresh();
     calls[1]?.resolve(7);
     expect((await afterSeven).revision).toBe(7);
-    await tick();
+    await vi.waitFor(() => expect(calls).toHaveLength(3));
     calls[2]?.resolve(8);
     expect((await afterEight).revision).toBe(8);
   });

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { type PageKindsIndex, buildPageKindsIndex } from '../../domain/pages/page-kinds-index.js';
 import type { Snapshot } from '../../domain/snapshot.js';
 import type { Incident } from '../../domain/status/incident.js';
 import { pollRevision } from '../../store/transaction.js';
@@ -57,6 +58,9 @@ export function createSnapshotHolder(ctx: ServiceContext, options: SnapshotHolde
   // Each held incident's resolution time, worked out once for every delta (see ResolvedAtMemo). Weak:
   // it goes with the incidents, which leave as the snapshots holding them do.
   const resolvedAt = new WeakMap<Incident, number>();
+  // One page-kinds index per snapshot, handed out or not. Weak: a request still holding an older
+  // snapshot gets that snapshot's index, and both go when the last such request is done.
+  const pageKindsIndexes = new WeakMap<Snapshot, PageKindsIndex>();
   // The first load reads the whole live state; every later one applies the revisions' deltas to it.
   const load =
     options.load ??
@@ -175,6 +179,15 @@ export function createSnapshotHolder(ctx: ServiceContext, options: SnapshotHolde
     await Promise.all([inflight?.promise, polling]);
   }
 
+  function pageKinds(of: Snapshot): PageKindsIndex {
+    let index = pageKindsIndexes.get(of);
+    if (index === undefined) {
+      index = buildPageKindsIndex(of);
+      pageKindsIndexes.set(of, index);
+    }
+    return index;
+  }
+
   options.revisions?.subscribe(onRevision);
-  return { fresh, onRevision, current: () => snapshot, close };
+  return { fresh, pageKinds, onRevision, current: () => snapshot, close };
 }

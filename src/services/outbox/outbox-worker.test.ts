@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { describeEachEngine } from '../../../test/helpers/describe-each-engine.js';
 import { buildTestContext } from '../../../test/helpers/write-fixtures.js';
 import { openDatabase } from '../../store/database.js';
@@ -147,13 +147,10 @@ describeEachEngine('services/outbox-worker', (database, engine) => {
     const worker = startOutboxWorker(ctx, { handlers: { test: handler }, logger, pollMs: 50 });
     try {
       const [first] = await queue(1, ctx.clock());
-      const deadline = Date.now() + 5000;
-      while (handler.delivered.length < 1 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-      expect(handler.delivered).toEqual([first]);
+      await vi.waitFor(() => expect(handler.delivered).toEqual([first]), { timeout: 5000 });
       const [second] = await queue(1, ctx.clock());
       worker.wake();
-      while (handler.delivered.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-      expect(handler.delivered).toEqual([first, second]);
+      await vi.waitFor(() => expect(handler.delivered).toEqual([first, second]), { timeout: 5000 });
     } finally {
       await worker.stop();
     }

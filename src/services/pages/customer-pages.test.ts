@@ -20,6 +20,7 @@ import {
 import { createCatalogEntry } from '../catalog/catalog-entries.js';
 import { createCustomerPageSet } from './page-kinds.js';
 import { loadSnapshot } from '../live-state/snapshot-loader.js';
+import { buildPageKindsIndex } from '../../domain/pages/page-kinds-index.js';
 
 const PUBLIC = { publicUrl: 'https://status.example.com/' };
 
@@ -61,7 +62,9 @@ describeEachEngine('services/customer-pages', (database) => {
     const rows = await loadAllCustomerPages(database().db);
     const row = rows.find((candidate) => candidate.entryId === globex.id);
     expect(row).toMatchObject({ pageId: set.id });
-    expect(resolveCustomerPage(await loadSnapshot(database()), row!.urlToken, customerPageSlug(row!.urlToken))?.entry.id).toBe(globex.id);
+    expect(
+      resolveCustomerPage(buildPageKindsIndex(await loadSnapshot(database())), row!.urlToken, customerPageSlug(row!.urlToken))?.entry.id,
+    ).toBe(globex.id);
   });
 
   it('creates rows for the set asked for only', async () => {
@@ -110,7 +113,7 @@ describeEachEngine('services/customer-pages', (database) => {
     const token = rowOf(acme.id).urlToken;
     await writeTransaction(database(), (tx) => deleteCatalogEntryRows(tx, [acme.id]));
     expect((await listCustomerPages(ctx, PUBLIC)).map((page) => page.name)).toEqual(['Initech']);
-    expect(resolveCustomerPage(await loadSnapshot(database()), token, customerPageSlug(token))).toBeNull();
+    expect(resolveCustomerPage(buildPageKindsIndex(await loadSnapshot(database())), token, customerPageSlug(token))).toBeNull();
   });
 
   it('rotates a URL: the old token stops resolving at once, and the log keeps neither token', async () => {
@@ -123,8 +126,8 @@ describeEachEngine('services/customer-pages', (database) => {
     expect(token).toMatch(/^[A-Za-z0-9_-]{24}$/);
     expect(token).not.toBe(old.urlToken);
     const snapshot = await loadSnapshot(database());
-    expect(resolveCustomerPage(snapshot, old.urlToken, customerPageSlug(old.urlToken))).toBeNull();
-    expect(resolveCustomerPage(snapshot, token, customerPageSlug(token))?.customerPage.id).toBe(old.id);
+    expect(resolveCustomerPage(buildPageKindsIndex(snapshot), old.urlToken, customerPageSlug(old.urlToken))).toBeNull();
+    expect(resolveCustomerPage(buildPageKindsIndex(snapshot), token, customerPageSlug(token))?.customerPage.id).toBe(old.id);
     const events = await listAuditEvents(database().db, { action: AUDIT_TOKEN_ROTATED });
     expect(events).toMatchObject([{ actor: 'api-key:k1', subjectType: 'customer_page', subjectId: old.id, pageId: old.id }]);
     expect(JSON.stringify(events)).not.toContain(old.urlToken);

@@ -1,4 +1,5 @@
 import { type CustomerPageState, listCustomerPageStates, whoCanAccess } from '../../domain/pages/customer-pages.js';
+import { buildPageKindsIndex } from '../../domain/pages/page-kinds-index.js';
 import { canonicaliseEmail } from '../../domain/access/email-address.js';
 import { formatAllowlistDomain } from '../../domain/access/email-domain.js';
 import { invalid, notFound } from '../../domain/errors.js';
@@ -108,8 +109,8 @@ export async function rotateCustomerPageToken(
 
 /** Every customer page with its URL and whether anyone can sign in, sets by name, customers in catalog order. */
 export async function listCustomerPages(ctx: ServiceContext, options: { publicUrl: string }): Promise<CustomerPageListing[]> {
-  const snapshot = await loadSnapshot(ctx.database, ctx.clock);
-  return listCustomerPageStates(snapshot).map((state) => presentState(state, options.publicUrl));
+  const kinds = buildPageKindsIndex(await loadSnapshot(ctx.database, ctx.clock));
+  return listCustomerPageStates(kinds).map((state) => presentState(state, options.publicUrl));
 }
 
 /**
@@ -119,8 +120,8 @@ export async function listCustomerPages(ctx: ServiceContext, options: { publicUr
 export async function findWhoCanAccess(ctx: ServiceContext, email: string, options: { publicUrl: string }): Promise<AccessGrantListing[]> {
   const result = canonicaliseEmail(email);
   if (!result.ok) throw invalid('email', result.reason);
-  const snapshot = await loadSnapshot(ctx.database, ctx.clock);
-  return whoCanAccess(snapshot, result.address).map((grant) => ({
+  const kinds = buildPageKindsIndex(await loadSnapshot(ctx.database, ctx.clock));
+  return whoCanAccess(kinds, result.address).map((grant) => ({
     customerPageId: grant.customerPageId,
     pageName: grant.pageName,
     setName: grant.setName,

@@ -1,4 +1,5 @@
 import { listCustomerPageStates } from '../../domain/pages/customer-pages.js';
+import { buildPageKindsIndex } from '../../domain/pages/page-kinds-index.js';
 import { listSubPages } from '../../domain/pages/sub-pages.js';
 import { absoluteUrl } from './customer-pages.js';
 import type { ServiceContext } from '../context.js';
@@ -30,9 +31,10 @@ export interface PageListing {
  * pages with their unlisted URLs: what staff need to find and share any page.
  */
 export async function listPageDirectory(ctx: ServiceContext, options: { publicUrl: string }): Promise<PageListing[]> {
-  const snapshot = await loadSnapshot(ctx.database, ctx.clock);
+  const kinds = buildPageKindsIndex(await loadSnapshot(ctx.database, ctx.clock));
+  const { snapshot } = kinds;
   const url = (path: string): string => absoluteUrl(options.publicUrl, path);
-  const customerPages = listCustomerPageStates(snapshot);
+  const customerPages = listCustomerPageStates(kinds);
   const listings: PageListing[] = [];
   const base = { isDefault: false, parentId: null, entryId: null, disabled: false, noOneCanSignIn: false };
   for (const page of snapshot.pages.values()) {
@@ -44,7 +46,7 @@ export async function listPageDirectory(ctx: ServiceContext, options: { publicUr
       url: page.kind === 'customer_set' ? null : url(`/${page.slug}`),
       isDefault: page.isDefault,
     });
-    for (const subPage of listSubPages(snapshot, page)) {
+    for (const subPage of listSubPages(kinds, page)) {
       listings.push({
         ...base,
         kind: 'sub_page',

@@ -15,6 +15,7 @@ import { createComponent } from '../status/components.js';
 import { AUDIT_SET_CREATED, bindParentPage, createCustomerPageSet, setSubPageDisabled, unbindParentPage } from './page-kinds.js';
 import { createPage, getPage, listPages } from './pages.js';
 import { loadSnapshot } from '../live-state/snapshot-loader.js';
+import { buildPageKindsIndex } from '../../domain/pages/page-kinds-index.js';
 
 async function setup(database: Database) {
   const fixture = buildTestContext(database);
@@ -41,11 +42,11 @@ describeEachEngine('services/page-kinds', (database) => {
     });
     expect(await getPage(ctx, page.id)).toEqual(bound);
     expect(revisions.length).toBe(before + 1);
-    const found = resolveSubPage(await loadSnapshot(database()), 'status', 'eu');
+    const found = resolveSubPage(buildPageKindsIndex(await loadSnapshot(database())), 'status', 'eu');
     expect(found?.entry.id).toBe(eu.id);
     expect(found?.componentIds).toEqual([api.id, dbEu.id]);
     const later = await insertTestEntry(database(), region.id, 'APAC', { components: [api.id] });
-    expect(resolveSubPage(await loadSnapshot(database()), 'status', 'apac')?.entry.id).toBe(later.id);
+    expect(resolveSubPage(buildPageKindsIndex(await loadSnapshot(database())), 'status', 'apac')?.entry.id).toBe(later.id);
   });
 
   it('refuses an unknown page, type or attribute, a non-component attribute, and a customer page set', async () => {
@@ -82,9 +83,9 @@ describeEachEngine('services/page-kinds', (database) => {
     const { ctx, page, region, eu } = await setup(database());
     await bindParentPage(ctx, page.id, { catalogTypeId: region.id, componentAttributeId: 'components' });
     expect(await setSubPageDisabled(ctx, page.id, eu.id, true)).toEqual({ pageId: page.id, entryId: eu.id, disabled: true });
-    expect(resolveSubPage(await loadSnapshot(database()), 'status', 'eu')).toBeNull();
+    expect(resolveSubPage(buildPageKindsIndex(await loadSnapshot(database())), 'status', 'eu')).toBeNull();
     await setSubPageDisabled(ctx, page.id, eu.id, false);
-    expect(resolveSubPage(await loadSnapshot(database()), 'status', 'eu')).not.toBeNull();
+    expect(resolveSubPage(buildPageKindsIndex(await loadSnapshot(database())), 'status', 'eu')).not.toBeNull();
 
     await setSubPageDisabled(ctx, page.id, eu.id, true);
     const other = await insertTestType(database(), 'Zone');
@@ -110,7 +111,7 @@ describeEachEngine('services/page-kinds', (database) => {
     const plain = await unbindParentPage(ctx, page.id);
     expect(plain.kind).toBe('standalone');
     expect(await getPage(ctx, page.id)).toEqual(plain);
-    expect(resolveSubPage(await loadSnapshot(database()), 'status', 'us')).toBeNull();
+    expect(resolveSubPage(buildPageKindsIndex(await loadSnapshot(database())), 'status', 'us')).toBeNull();
     expect(await loadAllSubPageSettings(database().db)).toEqual([]);
     expect((await failureOf(unbindParentPage(ctx, page.id))).code).toBe('conflict');
   });
@@ -140,9 +141,10 @@ describeEachEngine('services/page-kinds', (database) => {
     expect(new Set(rows.map((row) => row.urlToken)).size).toBe(2);
     for (const row of rows) expect(row.urlToken).toMatch(/^[A-Za-z0-9_-]{24}$/);
     const acmeRow = rows.find((row) => row.entryId === acme.id)!;
-    expect(resolveCustomerPage(await loadSnapshot(database()), acmeRow.urlToken, customerPageSlug(acmeRow.urlToken))?.page.name).toBe(
-      'Acme',
-    );
+    expect(
+      resolveCustomerPage(buildPageKindsIndex(await loadSnapshot(database())), acmeRow.urlToken, customerPageSlug(acmeRow.urlToken))?.page
+        .name,
+    ).toBe('Acme');
     const [event] = await listAuditEvents(database().db, { action: AUDIT_SET_CREATED });
     expect(event).toMatchObject({ actor: 'api-key:k1', subjectId: set.id, details: { customer_pages_created: 2, new_type: false } });
     expect(JSON.stringify(event)).not.toContain(acmeRow.urlToken);

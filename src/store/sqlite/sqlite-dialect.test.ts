@@ -21,26 +21,33 @@ const insertComponent = (tx: Tx, id: string) => {
 
 /**
  * Another connection in its own thread (better-sqlite3 waits for a lock synchronously, so a holder
- * on this thread could never let go): takes the write lock, inserts component `id`, holds the
- * lock for `holdMs`, commits. Resolves `locked` once it holds the lock and `done` once it committed.
+ * on this thread could never let go): takes the write lock, inserts component `id`, and holds the
+ * lock until `release()`, then commits. Resolves `locked` once it holds the lock and `done` once it
+ * committed.
  */
-function holdWriteLockInThread(path: string, id: string, holdMs: number): { locked: Promise<void>; done: Promise<void> } {
+function holdWriteLockInThread(path: string, id: string): { locked: Promise<void>; release(): void; done: Promise<void> } {
   const worker = new Worker(
     `const { parentPort, workerData } = require('node:worker_threads');
      const db = new (require(workerData.driver))(workerData.path);
      db.exec('begin immediate');
      db.prepare("insert into components (id, name, description, created_at, updated_at) values (?, ?, null, '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z')").run(workerData.id, workerData.id);
-     parentPort.postMessage('locked');
-     setTimeout(() => { db.exec('commit'); db.close(); parentPort.postMessage('done'); }, workerData.holdMs);`,
-    { eval: true, workerData: { driver: BETTER_SQLITE3, path, id, holdMs } },
+     parentPort.on('message', () => { db.exec('commit'); db.close(); parentPort.postMessage('done'); parentPort.close(); });
+     parentPort.postMessage('locked');`,
+    { eval: true, workerData: { driver: BETTER_SQLITE3, path, id } },
   );
   const message = (expected: string) =>
     new Promise<void>((resolve, reject) => {
       worker.on('message', (text) => text === expected && resolve());
       worker.on('error', reject);
     });
-  return { locked: message('locked'), done: message('done') };
+  return { locked: message('locked'), release: () => worker.postMessage('release'), done: message('done') };
 }
+
+/**
+ * One turn of this thread's event loop. A write begun before it has made its first attempt at the
+ * lock by then: every step up to that attempt runs in the same turn (promise reactions only).
+ */
+const loopTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 // Two connections on one file, as the server and a `beacon` command (or a second process) have.
 describe('SQLite write lock (several connections on one file)', () => {
@@ -76,14 +83,17 @@ describe('SQLite write lock (several connections on one file)', () => {
 
   it('makes a writer wait while another connection holds the write lock, then succeed after it commits', async () => {
     const database = open(10_000);
-    const other = holdWriteLockInThread(path, 'other', 300);
+    const other = holdWriteLockInThread(path, 'other');
     await other.locked;
-    const { result } = await writeTransaction(database, async (tx) => {
+    const writing = writeTransaction(database, async (tx) => {
       // Had this not waited for the other commit, the other row would not be here yet.
       const seen = await tx.selectFrom('components').select('id').execute();
       await insertComponent(tx, 'mine');
       return seen.map((row) => row.id);
     });
+    await loopTurn(); // the write has found the lock taken
+    other.release();
+    const { result } = await writing;
     await other.done;
     expect(result).toEqual(['other']);
     const ids = await database.db.selectFrom('components').select('id').orderBy('id').execute();
@@ -151,13 +161,15 @@ describe('SQLite write lock (several connections on one file)', () => {
 
   it('waits for another process’s write lock asleep: this process’s timers run meanwhile', async () => {
     const database = open(10_000);
-    const other = holdWriteLockInThread(path, 'other', 300);
+    const other = holdWriteLockInThread(path, 'other');
     await other.locked;
     const events: string[] = [];
     const written = writeTransaction(database, (tx) => insertComponent(tx, 'mine')).then(() => events.push('written'));
-    // better-sqlite3 waiting out its busy_timeout would hold the thread until the other commit.
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The write has found the lock taken. Had better-sqlite3 waited out its busy_timeout, the thread
+    // would be held until it failed (the lock is released only below), and no timer would run first.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     events.push('timer');
+    other.release();
     await Promise.all([written, other.done]);
     expect(events).toEqual(['timer', 'written']);
   });

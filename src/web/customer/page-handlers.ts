@@ -10,6 +10,7 @@ import { renderSignInPage } from './auth-render.js';
 import { cachedPageChrome, noncedPage } from './private-page.js';
 import { sendPrivateHtml, sendPrivateParts } from './respond.js';
 import type { Located, RouteKit } from './route-kit.js';
+import { timeZones } from '../time-zones.js';
 
 const HTML = 'text/html; charset=utf-8';
 // What a render answers when the thing asked for is not on this page; sent as the shared 404.
@@ -35,7 +36,9 @@ export function createPageHandlers(kit: RouteKit) {
     return async (now) => {
       if (view.kind === 'status') return rendered(renderStatusPage(snapshot, page, now, options));
       if (view.kind === 'incident') return rendered(renderIncidentPage(snapshot, page, incident, now, options));
-      return rendered(await renderHistoryPageOf(kit.deps.archive, located.page, view.month ?? monthKey(now, page.timeZone), now, options));
+      return rendered(
+        await renderHistoryPageOf(kit.deps.archive, located.page, view.month ?? monthKey(now, page.timeZone, timeZones), now, options),
+      );
     };
   };
 
@@ -55,7 +58,7 @@ export function createPageHandlers(kit: RouteKit) {
       const { snapshot, page } = located.page;
       if (
         !MonthParam.safeParse(view.month).success ||
-        !isPageHistoryMonth(snapshot, page, view.month, kit.deps.ctx.clock(), kit.deps.archive.historyStarts(snapshot))
+        !isPageHistoryMonth(snapshot, page, view.month, kit.deps.ctx.clock(), timeZones, kit.deps.archive.historyStarts(snapshot))
       )
         return kit.notFound(c);
     }

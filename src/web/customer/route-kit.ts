@@ -43,11 +43,12 @@ export function createRouteKit(deps: AppDeps): RouteKit {
     notFound: createSharedNotFound(deps.config.publicUrl, deps.snapshots),
     async locate(c) {
       const snapshot = await deps.snapshots.fresh();
+      const kinds = deps.snapshots.pageKinds(snapshot);
       const token = c.req.param('token') ?? '';
-      const page = resolveCustomerPage(snapshot, token, customerPageSlug(token));
+      const page = resolveCustomerPage(kinds, token, customerPageSlug(token));
       if (!page) return null;
       const path = customerPagePath(page.customerPage.urlToken);
-      return { snapshot, page, path, signIn: signIn.at(snapshot), auth: { pageName: page.page.name, homePath: path } };
+      return { snapshot, page, path, signIn: signIn.at(kinds), auth: { pageName: page.page.name, homePath: path } };
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Snapshot } from '../../domain/snapshot.js';
+import type { PageKindsIndex } from '../../domain/pages/page-kinds-index.js';
 import type { ServiceContext } from '../../services/context.js';
 import type { SessionCache } from '../../services/sessions/session-cache.js';
 import { createSnapshotDirectory } from '../../services/live-state/snapshot-directory.js';
@@ -7,10 +7,11 @@ import { type SignInDeps, createSignInDeps } from '../../services/sign-in/sign-i
 /** The sign-in services' dependencies as the web layer uses them. */
 export interface CustomerSignIn {
   /**
-   * The dependencies with a directory answering from exactly `snapshot`, so a request resolves its
-   * page and checks its session against the same data (SES-4). Built once per snapshot.
+   * The dependencies with a directory answering from exactly the snapshot of `kinds` (the snapshot
+   * source's index of it), so a request resolves its page and checks its session against the same
+   * data (SES-4). Built once per snapshot.
    */
-  at(snapshot: Snapshot): SignInDeps;
+  at(kinds: PageKindsIndex): SignInDeps;
 }
 
 /**
@@ -18,7 +19,7 @@ export interface CustomerSignIn {
  * or revokes sessions shares `sessionCache`, so a local sign-out or revocation is seen by the very
  * next request.
  *
- * @example const signIn = deps.customerSignIn.at(await deps.snapshots.fresh())
+ * @example const signIn = deps.customerSignIn.at(deps.snapshots.pageKinds(await deps.snapshots.fresh()))
  */
 export function createCustomerSignIn(ctx: ServiceContext, options: { secret: string; sessionCache: SessionCache }): CustomerSignIn {
   const base = createSignInDeps(ctx, {
@@ -27,13 +28,13 @@ export function createCustomerSignIn(ctx: ServiceContext, options: { secret: str
     sessionCache: options.sessionCache,
   });
   // Per snapshot, and gone with it.
-  const bySnapshot = new WeakMap<Snapshot, SignInDeps>();
+  const bySnapshot = new WeakMap<PageKindsIndex, SignInDeps>();
   return {
-    at(snapshot) {
-      let bound = bySnapshot.get(snapshot);
+    at(kinds) {
+      let bound = bySnapshot.get(kinds);
       if (bound === undefined) {
-        bound = { ...base, directory: createSnapshotDirectory(() => snapshot) };
-        bySnapshot.set(snapshot, bound);
+        bound = { ...base, directory: createSnapshotDirectory(() => kinds) };
+        bySnapshot.set(kinds, bound);
       }
       return bound;
     },

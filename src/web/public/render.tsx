@@ -26,6 +26,7 @@ import { NotFoundPage } from '../views/not-found-page.js';
 import { StatusPage, type StatusPageSlots, slotsOf } from '../views/status-page.js';
 import { STYLESHEET_CSS } from '../views/stylesheet.js';
 import { renderSync } from '../views/render-sync.js';
+import { timeZones } from '../time-zones.js';
 
 export interface RenderOptions {
   /** The origin viewers use, e.g. `https://status.example.com`, for canonical links. */
@@ -113,7 +114,7 @@ export async function renderHistoryPageOf(
   now: Date,
   options: RenderOptions,
 ): Promise<string | null> {
-  const bounds = historyMonthBounds(shown.page, monthKey, now);
+  const bounds = historyMonthBounds(shown.page, monthKey, now, timeZones);
   if (bounds === null) return null;
   const monthIncidents = await archive.incidentsOverlapping(shown.snapshot, bounds.start, bounds.end);
   return renderHistoryPage(shown.snapshot, shown.page, monthKey, now, options, monthIncidents, archive.historyStarts(shown.snapshot));

@@ -14,6 +14,7 @@ import { PUBLIC_ASSETS, type RenderOptions, renderHistoryPageOf, renderIncidentP
 import { defaultPageOf } from '../views/models/default-page-of.js';
 import { siteNameOf } from './site-name.js';
 import { StatusPageRenderer } from './status-page-renderer.js';
+import { timeZones } from '../time-zones.js';
 
 const HTML = 'text/html; charset=utf-8';
 /** Short enough that readers see news within seconds; long enough that a CDN absorbs a flood. */
@@ -77,12 +78,14 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
 
   const locatePage: Locate = (snapshot, c) => {
     const page = findPage(snapshot, c.req.path === '/' ? undefined : c.req.param('slug'));
-    return page ? resolvePublicPage(snapshot, page) : null;
+    return page ? resolvePublicPage(deps.snapshots.pageKinds(snapshot), page) : null;
   };
   const locateSubPage: Locate = (snapshot, c) => {
     const parentSlug = c.req.param('slug');
     const subSlug = c.req.param('sub');
-    return parentSlug === undefined || subSlug === undefined ? null : resolveSubPage(snapshot, parentSlug, subSlug);
+    return parentSlug === undefined || subSlug === undefined
+      ? null
+      : resolveSubPage(deps.snapshots.pageKinds(snapshot), parentSlug, subSlug);
   };
 
   const pickNothing: Pick = () => undefined;
@@ -113,12 +116,14 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
       // A month outside this page's history shares the 404 entry instead of getting one of its own.
       if (
         month !== undefined &&
-        !isPageHistoryMonth(shown.snapshot, shown.page, month, deps.ctx.clock(), deps.archive.historyStarts(shown.snapshot))
+        !isPageHistoryMonth(shown.snapshot, shown.page, month, deps.ctx.clock(), timeZones, deps.archive.historyStarts(shown.snapshot))
       )
         return undefined;
       // Without ?month: the page's current month, which moves only at a day roll-over (a clock horizon).
       return async (now) =>
-        htmlOf(snapshot)(await renderHistoryPageOf(deps.archive, shown, month ?? monthKey(now, shown.page.timeZone), now, renderOptions));
+        htmlOf(snapshot)(
+          await renderHistoryPageOf(deps.archive, shown, month ?? monthKey(now, shown.page.timeZone, timeZones), now, renderOptions),
+        );
     };
   /** `?month=` must be a month that can hold history, else the shared 404; each month is its own cache entry. */
   const serveHistory = (locate: Locate) => {

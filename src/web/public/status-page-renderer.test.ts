@@ -18,6 +18,7 @@ import {
 import { renderStatusPage } from './render.js';
 import { StatusPageRenderer } from './status-page-renderer.js';
 import { TEST_CACHES } from '../../../test/helpers/test-config.js';
+import { timeZones } from '../time-zones.js';
 
 const OPTIONS = { publicUrl: 'https://status.example.com' };
 const SECOND = 1000;
@@ -194,7 +195,7 @@ function step(random: ReturnType<typeof randomFrom>, world: World): string {
   const kind = random.int(3);
   if (kind === 0) world.now = new Date(now.getTime() + 1 + random.int(10 * MINUTE));
   else if (kind === 1) world.now = new Date(now.getTime() + random.int(6 * HOUR));
-  else world.now = new Date(nextMidnight(now, random.pick(ZONES)).getTime() + random.int(3) - 1);
+  else world.now = new Date(nextMidnight(now, random.pick(ZONES), timeZones).getTime() + random.int(3) - 1);
   return `clock to ${world.now.toISOString()}`;
 }
 

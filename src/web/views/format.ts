@@ -8,7 +8,7 @@ const OPTIONS: Record<TimeFormat, Intl.DateTimeFormatOptions> = {
 };
 
 // One formatter per format and zone (building one costs far more than using it); bounded like
-// domain/time-zone.ts's, as zone names come from input and Intl accepts any casing of each.
+// services/time-zone-formatters.ts's, as zone names come from input and Intl accepts any casing of each.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const MAX_FORMATTERS = 256;
 // Intl with zone names is slow (docs/performance.md), and re-renders print the same instants again and again.

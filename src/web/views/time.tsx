@@ -3,6 +3,7 @@ import { dayKey } from '../../domain/time-zone.js';
 import { escapeHtml } from '../../services/escape-html.js';
 import { formatInZone, type TimeFormat } from './format.js';
 import { EN_DASH_SPACED } from './entities.js';
+import { timeZones } from '../time-zones.js';
 
 /**
  * An instant, printed in the page's zone with the zone's name ("20 Mar 2026, 13:05 CET"): the zone
@@ -31,7 +32,7 @@ export function timeHtml(at: Date, zone: string, format: TimeFormat = 'datetime'
  * "20 Mar 2026, 10:30 – 11:30 CET": the end shows only its time when it falls on the start's day.
  */
 export function TimeRange({ start, end, zone }: { start: Date; end: Date; zone: string }) {
-  const sameDay = dayKey(start, zone) === dayKey(end, zone);
+  const sameDay = dayKey(start, zone, timeZones) === dayKey(end, zone, timeZones);
   return (
     <>
       <Time at={start} zone={zone} />

@@ -5,6 +5,8 @@ import { dayViews } from './models/day-views.js';
 import type { DayView, UptimeView } from './models/page-view.js';
 import { componentDayFigures } from '../../domain/history/uptime.js';
 import { uptimeBarHtml } from './uptime-bar.js';
+import { dayGrid } from '../../domain/history/day-grid.js';
+import { timeZones } from '../time-zones.js';
 
 const at = (iso: string): Date => new Date(iso);
 const NOW = at('2026-03-20T12:00Z');
@@ -24,8 +26,7 @@ function bar(createdAt: string, intervals: ImpactInterval[] = []): UptimeView {
     intervals,
     maintenances: [],
     now: NOW,
-    timeZone: 'Europe/Berlin',
-    days: 90,
+    grid: dayGrid(NOW, 'Europe/Berlin', 90, timeZones),
   });
   const names = new Map([
     ['a', 'API <errors> & “timeouts”'],

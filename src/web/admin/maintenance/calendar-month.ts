@@ -1,4 +1,5 @@
 import { addDays, dayKey, startOfMonth } from '../../../domain/time-zone.js';
+import { timeZones } from '../../time-zones.js';
 import type { Maintenance } from '../../../domain/status/maintenance.js';
 
 interface CalendarDay {
@@ -35,12 +36,12 @@ export function shiftMonth(month: string, delta: number): string {
  * weeks from Monday. `startOfMonth` refuses a month that is not `YYYY-MM` (a validation error).
  */
 export function calendarGrid(month: string, timeZone: string): Omit<CalendarMonth, 'weeks'> & { days: Date[] } {
-  const first = startOfMonth(month, timeZone);
+  const first = startOfMonth(month, timeZone, timeZones);
   const [year = 0, monthNumber = 1] = month.split('-').map(Number);
   const weekday = (new Date(Date.UTC(year, monthNumber - 1, 1)).getUTCDay() + 6) % 7; // Monday 0
   const daysInMonth = new Date(Date.UTC(year, monthNumber, 0)).getUTCDate();
   const cells = Math.ceil((weekday + daysInMonth) / 7) * 7;
-  const days = Array.from({ length: cells + 1 }, (_, i) => addDays(first, i - weekday, timeZone));
+  const days = Array.from({ length: cells + 1 }, (_, i) => addDays(first, i - weekday, timeZone, timeZones));
   return { month, previous: shiftMonth(month, -1), next: shiftMonth(month, 1), days, from: days[0]!, to: days[cells]! };
 }
 
@@ -49,7 +50,7 @@ export function buildCalendarMonth(month: string, timeZone: string, windows: rea
   const { days, ...grid } = calendarGrid(month, timeZone);
   const cells: CalendarDay[] = days.slice(0, -1).map((start, i) => {
     const end = days[i + 1]!.getTime();
-    const key = dayKey(start, timeZone);
+    const key = dayKey(start, timeZone, timeZones);
     const covering = windows.filter((window) => {
       const until = (window.completedAt ?? window.scheduledEnd).getTime();
       return window.cancelledAt === null && window.scheduledStart.getTime() < end && until > start.getTime();

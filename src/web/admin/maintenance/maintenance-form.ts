@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { timeZones } from '../../time-zones.js';
 import { readForm } from '../../customer/form-body.js';
 import { z } from 'zod';
 import { BeaconError } from '../../../domain/errors.js';
@@ -51,8 +52,8 @@ export async function readMaintenanceForm(c: Context): Promise<MaintenanceForm |
 export const formOf = (maintenance: Maintenance, zone: string): MaintenanceForm => ({
   name: maintenance.name,
   message: maintenance.description ?? '',
-  start: localDateTime(maintenance.scheduledStart, zone),
-  end: localDateTime(maintenance.scheduledEnd, zone),
+  start: localDateTime(maintenance.scheduledStart, zone, timeZones),
+  end: localDateTime(maintenance.scheduledEnd, zone, timeZones),
   zone,
   componentIds: maintenance.componentIds,
 });
@@ -70,7 +71,7 @@ function readTimes(form: MaintenanceForm): { start: Date; end: Date } | FormRefu
     if (text.trim() === '') errors[field] = 'Enter a date and time.';
     else {
       try {
-        return instantFromLocal(text.trim(), form.zone);
+        return instantFromLocal(text.trim(), form.zone, timeZones);
       } catch {
         errors[field] = 'Enter a date and time as YYYY-MM-DD HH:MM.';
       }
@@ -102,7 +103,7 @@ export function toScheduleInput(form: MaintenanceForm): ScheduleMaintenanceInput
 export function toChanges(form: MaintenanceForm, current: Maintenance): MaintenanceChanges | FormRefusal {
   const times = readTimes(form);
   if (times instanceof FormRefusal) return times;
-  const unchanged = (text: string, at: Date) => text.trim() === localDateTime(at, form.zone);
+  const unchanged = (text: string, at: Date) => text.trim() === localDateTime(at, form.zone, timeZones);
   return {
     name: form.name,
     description: form.message,

@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import { timeZones } from '../../time-zones.js';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { roleMay } from '../../../domain/access/staff-role.js';
 import { BeaconError } from '../../../domain/errors.js';
@@ -153,7 +154,7 @@ export function mountMaintenanceScreens(routes: Hono, kit: AdminKit): void {
     kit.allowed(READS, async (c, who) => {
       const zone = await zoneFor(c.req.query('zone'));
       if (zone === null) return unknownZone(c, who);
-      const month = c.req.query('month') || monthKey(ctx.clock(), zone);
+      const month = c.req.query('month') || monthKey(ctx.clock(), zone, timeZones);
       let grid: ReturnType<typeof calendarGrid>;
       try {
         grid = calendarGrid(month, zone);

@@ -1,4 +1,5 @@
 import { type DayGrid, dayGrid, isGridToday } from '../../../domain/history/day-grid.js';
+import { timeZones } from '../../time-zones.js';
 
 // One grid per (zone, length), replaced when its day is over: every component of every page rendered
 // today shares it, so the Intl work happens once a day per zone, never per component, and the day
@@ -11,7 +12,7 @@ export function sharedDayGrid(now: Date, timeZone: string, days: number): DayGri
   const key = `${timeZone}\u0000${days}`;
   const cached = grids.get(key);
   if (cached !== undefined && isGridToday(cached, now)) return cached;
-  const grid = dayGrid(now, timeZone, days);
+  const grid = dayGrid(now, timeZone, days, timeZones);
   if (grids.size >= MAX_GRIDS && !grids.has(key)) grids.clear();
   grids.set(key, grid);
   return grid;

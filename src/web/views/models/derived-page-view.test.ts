@@ -16,6 +16,7 @@ import { resolveCustomerPage } from '../../../domain/pages/customer-pages.js';
 import { resolveSubPage } from '../../../domain/pages/sub-pages.js';
 import { customerPageSlug } from '../../../services/pages/customer-page-path.js';
 import { buildStatusPageView } from './page-view.js';
+import { buildPageKindsIndex } from '../../../domain/pages/page-kinds-index.js';
 
 // The pages the domain derives (a sub-page, a customer page) as the views print them: names, links, groups.
 
@@ -31,7 +32,7 @@ describe('a sub-page', () => {
     ],
     incidents: [incident('wide', { 'db-eu': 'full_outage', 'db-us': 'degraded_performance' })],
   });
-  const eu = resolveSubPage(snapshot, 'status', 'eu')!;
+  const eu = resolveSubPage(buildPageKindsIndex(snapshot), 'status', 'eu')!;
   const view = buildStatusPageView(eu.snapshot, eu.page, NOW);
 
   it("is named after its parent and its entry, and links under the parent's slug", () => {
@@ -67,7 +68,7 @@ describe('a customer page', () => {
       entries: [entry('acme', 'customer', { domains: ['acme.com'], components: ['acme-1', 'acme-2', 'api'] }, { name: 'Acme Corp' })],
       customerPages: [{ id: 'cp-acme', pageId: 'customers', entryId: 'acme', urlToken: 'tok-acme' }],
     });
-    const found = resolveCustomerPage(snapshot, 'tok-acme', customerPageSlug('tok-acme'))!;
+    const found = resolveCustomerPage(buildPageKindsIndex(snapshot), 'tok-acme', customerPageSlug('tok-acme'))!;
     const view = buildStatusPageView(found.snapshot, found.page, NOW);
     expect(view.page).toMatchObject({ name: 'Acme Corp', homePath: '/c/tok-acme', basePath: '/c/tok-acme' });
     expect(view.items.map((item) => (item.kind === 'group' ? [item.name, item.components.map((c) => c.id)] : item.component.id))).toEqual([

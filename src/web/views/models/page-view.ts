@@ -46,6 +46,7 @@ import { componentStatusLabel } from './status-labels.js';
 import { buildSubPageListView } from './sub-page-list-view.js';
 import { formatUptime } from './uptime-text.js';
 import { type ViewScope, viewScopeOf } from './view-scope.js';
+import { timeZones } from '../../time-zones.js';
 
 export type { DayState, DayView } from './day-views.js';
 export type * from './page-view-types.js';
@@ -136,8 +137,6 @@ export function buildStatusPageParts(
       intervals: intervals.get(id) ?? NO_INTERVALS,
       maintenances: maintenanceIndex.get(id) ?? NO_MAINTENANCES,
       now,
-      timeZone: page.timeZone,
-      days: HISTORY_DAYS,
       recentDays: RECENT_HISTORY_DAYS,
       grid,
     });
@@ -227,13 +226,13 @@ export function buildHistoryView(
 ): HistoryPageView | null {
   const previousKey = shiftMonth(monthKey, -1);
   const nextKey = shiftMonth(monthKey, 1);
-  const bounds = historyMonthBounds(page, monthKey, now);
+  const bounds = historyMonthBounds(page, monthKey, now, timeZones);
   if (previousKey === null || nextKey === null || bounds === null) return null;
   const start = bounds.start.getTime();
   const end = bounds.end.getTime();
 
   // Months before the page's history began are no page at all, whatever incidents the caller read.
-  if (!isPageHistoryMonth(snapshot, page, monthKey, now, historyStarts)) return null;
+  if (!isPageHistoryMonth(snapshot, page, monthKey, now, timeZones, historyStarts)) return null;
   const scope = viewScopeOf(snapshot, page, now);
   const spanOf = (incident: Incident): [number, number] => [
     incidentStartedAt(incident).getTime(),

@@ -14,6 +14,7 @@ import { buildStatusPageView } from './page-view.js';
 import { resolvePublicPage } from '../../../domain/pages/public-page.js';
 import { buildSubPageListView, pluralise } from './sub-page-list-view.js';
 import { resolveSubPage } from '../../../domain/pages/sub-pages.js';
+import { buildPageKindsIndex } from '../../../domain/pages/page-kinds-index.js';
 
 const snapshot = buildSnapshot({
   components: ['api', 'db-eu', 'db-us', 'other'].map(component),
@@ -42,12 +43,12 @@ describe('buildSubPageListView', () => {
 
   it('is null for a standalone page and for a sub-page, and falls back to a plain title without the type', () => {
     expect(buildSubPageListView(snapshot, snapshot.pages.get('docs')!, NOW)).toBeNull();
-    expect(buildSubPageListView(snapshot, resolveSubPage(snapshot, 'status', 'eu')!.page, NOW)).toBeNull();
+    expect(buildSubPageListView(snapshot, resolveSubPage(buildPageKindsIndex(snapshot), 'status', 'eu')!.page, NOW)).toBeNull();
     expect(buildSubPageListView({ ...snapshot, catalogTypes: new Map() }, parent, NOW)?.title).toBe('Sub-pages');
   });
 
   it('reaches the status page view of a parent page only', () => {
-    const shown = resolvePublicPage(snapshot, parent)!;
+    const shown = resolvePublicPage(buildPageKindsIndex(snapshot), parent)!;
     expect(buildStatusPageView(shown.snapshot, shown.page, NOW).subPageList?.subPages.map((s) => s.name)).toEqual(['EU', 'US']);
     expect(buildStatusPageView(snapshot, snapshot.pages.get('docs')!, NOW).subPageList).toBeUndefined();
   });

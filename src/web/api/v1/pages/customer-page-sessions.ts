@@ -1,7 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { apiKeyActor } from '../../../../domain/access/audit-event.js';
 import { notFound } from '../../../../domain/errors.js';
-import { indexSnapshot } from '../../../../domain/pages/page-kinds-index.js';
 import { listCustomerPageAudit } from '../../../../services/pages/customer-page-audit.js';
 import { type RevokeBy, listSessions, revokeSessions } from '../../../../services/sessions/sessions.js';
 import type { AppDeps } from '../../../app-deps.js';
@@ -19,9 +18,9 @@ export function registerCustomerPageSessionRoutes(api: OpenAPIHono<ApiEnv>, deps
 
   /** The sign-in services over the current snapshot, once the customer page is known to exist. */
   const forPage = async (id: string) => {
-    const snapshot = await deps.snapshots.fresh();
-    if (!indexSnapshot(snapshot).customerPagesById.has(id)) throw notFound('Customer page', id);
-    return signIn.at(snapshot);
+    const kinds = deps.snapshots.pageKinds(await deps.snapshots.fresh());
+    if (!kinds.customerPagesById.has(id)) throw notFound('Customer page', id);
+    return signIn.at(kinds);
   };
 
   api.openapi(listCustomerPageSessionsRoute, async (c) => {
