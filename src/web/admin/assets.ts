@@ -1,4 +1,5 @@
 import { hashedAsset } from '../hashed-assets.js';
+import { INCIDENTS_CSS } from './incidents/incidents-assets.js';
 
 /** The dashboard's own styles, beside the public and sign-in stylesheets (no inline styles: `style-src 'self'`). */
 const ADMIN_CSS = `
@@ -39,4 +40,4 @@ const ADMIN_CSS = `
 }
 `.trim();
 
-export const ADMIN_STYLESHEET = hashedAsset('admin', 'css', ADMIN_CSS);
+export const ADMIN_STYLESHEET = hashedAsset('admin', 'css', [ADMIN_CSS, INCIDENTS_CSS].join('\n'));

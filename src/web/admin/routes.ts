@@ -15,10 +15,11 @@ import { createSignInFlowHandlers } from '../sign-in-flow.js';
 import { createAdminKit, viewerOf } from './admin-kit.js';
 import { ADMIN_STYLESHEET } from './assets.js';
 import { renderHome } from './render.js';
+import { mountIncidentScreens } from './incidents/incidents-routes.js';
 import { mountStaffScreens } from './staff/staff-routes.js';
 
-/** The dashboard's forms are a few short fields. */
-const FORM_LIMIT = 16 * 1024;
+/** The dashboard's largest form: an incident's message (10,000 characters, percent-encoded) and a 500-component impact grid. */
+const FORM_LIMIT = 128 * 1024;
 const DAY_SECONDS = 86_400;
 
 const AUTH: AuthPageContext = {
@@ -109,6 +110,7 @@ export function createAdminRoutes(deps: AppDeps): Hono {
     }),
   );
 
+  mountIncidentScreens(routes, kit);
   mountStaffScreens(routes, kit);
   routes.all('/admin/*', (c) => notFound(c));
   return routes;

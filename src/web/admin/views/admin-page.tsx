@@ -13,6 +13,8 @@ export interface AdminPageProps {
   assets: AuthAssets;
   /** The navigation entry of this screen (an `ADMIN_NAV` key). */
   current: AdminNavKey;
+  /** The one script the screen runs, with this response's CSP nonce (HDR-1); most run none. */
+  script?: { src: string; nonce: string };
   children?: Child;
 }
 
@@ -22,13 +24,14 @@ export interface AdminPageProps {
  */
 const ADMIN_NAV = [
   { key: 'home', href: '/admin', label: 'Home', opens: null },
+  { key: 'incidents', href: '/admin/incidents', label: 'Incidents', opens: { resource: 'incidents', writes: false } },
   { key: 'staff', href: '/admin/staff', label: 'Staff', opens: { resource: 'staff', writes: true } },
 ] as const satisfies readonly { key: string; href: string; label: string; opens: { resource: StaffResource; writes: boolean } | null }[];
 
 type AdminNavKey = (typeof ADMIN_NAV)[number]['key'];
 
 /** Every dashboard screen: the staff name, the navigation (what the viewer's role may open), sign-out, then the screen. */
-export function AdminPage({ title, viewer, assets, current, children }: AdminPageProps) {
+export function AdminPage({ title, viewer, assets, current, script, children }: AdminPageProps) {
   const nav = (
     <nav class="admin-nav" aria-label="Dashboard">
       {ADMIN_NAV.filter((entry) => entry.opens === null || roleMay(viewer.role, entry.opens)).map((entry) => (
@@ -42,7 +45,15 @@ export function AdminPage({ title, viewer, assets, current, children }: AdminPag
     </nav>
   );
   return (
-    <AuthLayout title={title} pageName="Beacon staff" homePath="/admin" assets={assets} headerExtra={nav} wide>
+    <AuthLayout
+      title={title}
+      pageName="Beacon staff"
+      homePath="/admin"
+      assets={assets}
+      headerExtra={nav}
+      wide
+      {...(script ? { script } : {})}
+    >
       <div class="admin">{children}</div>
     </AuthLayout>
   );
