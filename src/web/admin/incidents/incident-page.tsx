@@ -106,7 +106,7 @@ export function IncidentPage(props: IncidentPageProps) {
             <h2 id="delete">Delete</h2>
             <p class="lead">Deleting removes the incident and its whole timeline from every page.</p>
             <p>
-              <a class="button danger" href={`${base}/delete?version=${version}`}>
+              <a class="link-button danger" href={`${base}/delete`}>
                 Delete this incident…
               </a>
             </p>

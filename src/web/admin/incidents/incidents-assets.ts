@@ -3,9 +3,9 @@ import { hashedAsset } from '../../hashed-assets.js';
 /** The incident screens' styles (added to the dashboard's stylesheet in admin/assets.ts). */
 export const INCIDENTS_CSS = `
 .admin .card-head { display: flex; justify-content: space-between; align-items: center; gap: 1rem; flex-wrap: wrap; }
-.admin a.button { display: inline-block; border-radius: 8px; padding: 0.5rem 0.75rem; border: 1px solid var(--border-strong); text-decoration: none; color: var(--text); font-weight: 500; }
-.admin a.button.primary { background: var(--link); border-color: var(--link); color: var(--surface); font-weight: 600; }
-.admin a.button.danger { color: var(--t-fo); }
+.admin a.link-button { display: inline-block; border-radius: 8px; padding: 0.5rem 0.75rem; border: 1px solid var(--border-strong); text-decoration: none; color: var(--text); font-weight: 500; }
+.admin a.link-button.primary { background: var(--link); border-color: var(--link); color: var(--surface); font-weight: 600; }
+.admin a.link-button.danger { color: var(--t-fo); }
 .admin a:focus-visible, .admin textarea:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
 .admin textarea {
   font: inherit; padding: 0.5rem 0.625rem; border: 1px solid var(--border-strong); border-radius: 8px;

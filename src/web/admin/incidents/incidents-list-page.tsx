@@ -62,7 +62,7 @@ export function IncidentsListPage(props: IncidentsListPageProps) {
             {moreOpen ? '+' : ''})
           </h1>
           {canWrite && (
-            <a class="button primary" href="/admin/incidents/new">
+            <a class="link-button primary" href="/admin/incidents/new">
               Declare an incident
             </a>
           )}
