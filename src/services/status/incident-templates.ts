@@ -17,7 +17,7 @@ import { checkComponentRefs, isPlausibleId } from './component-refs.js';
 export type { IncidentTemplate };
 
 /** More than staff would keep; the declare screen lists them all. */
-export const MAX_TEMPLATES = 200;
+const MAX_TEMPLATES = 200;
 
 export interface IncidentTemplateInput {
   name: string;
@@ -26,7 +26,7 @@ export interface IncidentTemplateInput {
 }
 
 /** Audit actions of templates (STF-7). */
-export const TEMPLATE_ACTIONS = { created: 'incident_template.created', deleted: 'incident_template.deleted' } as const;
+const TEMPLATE_ACTIONS = { created: 'incident_template.created', deleted: 'incident_template.deleted' } as const;
 
 /**
  * Saves a template, audited with `actor` in the same transaction. No page shows templates, so the

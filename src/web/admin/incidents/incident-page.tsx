@@ -50,7 +50,13 @@ export function IncidentPage(props: IncidentPageProps) {
         This incident was just changed by someone else: the timeline below is the newest. Your forms still hold what you typed;{' '}
         <a href={base}>reload</a> to act on the newest version.
       </p>
-      <div id="live" data-live-incident data-events={`${base}/events?version=${version}`} data-timeline={`${base}/timeline`}>
+      <div
+        id="live"
+        class="live-part"
+        data-live-incident
+        data-events={`${base}/events?version=${version}`}
+        data-timeline={`${base}/timeline`}
+      >
         <IncidentLive incident={incident} summary={summary} names={names} canWrite={canWrite} />
       </div>
       {canWrite && (

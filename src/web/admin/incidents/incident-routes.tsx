@@ -1,5 +1,6 @@
 import type { Context, Hono } from 'hono';
-import { currentImpacts } from '../../../domain/status/incident-status.js';
+import type { Incident } from '../../../domain/status/incident.js';
+import { currentImpacts, incidentStatus, isIncidentOpen } from '../../../domain/status/incident-status.js';
 import {
   type VersionedIncident,
   deleteIncident,
@@ -77,10 +78,11 @@ export function mountIncidentScreen(routes: Hono, kit: AdminKit): void {
       throw error;
     });
 
-  const freshForms = (name: string): IncidentForms => ({
-    update: emptyForm({ status: 'investigating' }),
+  const freshForms = (incident: Incident): IncidentForms => ({
+    // The next update most often keeps the status; a resolved incident reopens as investigating.
+    update: emptyForm({ status: isIncidentOpen(incident) ? incidentStatus(incident) : 'investigating' }),
     resolve: emptyForm(),
-    rename: emptyForm({ name }),
+    rename: emptyForm({ name: incident.name }),
   });
 
   const incidentScreen = async (
@@ -107,7 +109,7 @@ export function mountIncidentScreen(routes: Hono, kit: AdminKit): void {
         names={names}
         sections={sections}
         current={currentImpacts(incident)}
-        forms={{ ...freshForms(incident.name), ...forms }}
+        forms={{ ...freshForms(incident), ...forms }}
         {...(notice ? { notice } : text ? { notice: { text } } : {})}
       />
     );

@@ -2,6 +2,7 @@ import { hashedAsset } from '../../hashed-assets.js';
 
 /** The incident screens' styles (added to the dashboard's stylesheet in admin/assets.ts). */
 export const INCIDENTS_CSS = `
+.admin .live-part { display: grid; gap: 1.5rem; }
 .admin .card-head { display: flex; justify-content: space-between; align-items: center; gap: 1rem; flex-wrap: wrap; }
 .admin a.link-button { display: inline-block; border-radius: 8px; padding: 0.5rem 0.75rem; border: 1px solid var(--border-strong); text-decoration: none; color: var(--text); font-weight: 500; }
 .admin a.link-button.primary { background: var(--link); border-color: var(--link); color: var(--surface); font-weight: 600; }

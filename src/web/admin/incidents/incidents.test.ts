@@ -4,7 +4,7 @@
  * (STF-7), field errors in place, stale edits refused with 409, junk input answered 4xx, search and
  * paging in the store, and the live events stream.
  */
-import { expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { type TestBrowser, createBrowser } from '../../../../test/helpers/customer-pages.js';
 import { describeOnSqlite } from '../../../../test/helpers/describe-each-engine.js';
 import { addStaff, signInToAdmin } from '../../../../test/helpers/staff-fixtures.js';
@@ -20,8 +20,14 @@ import { listAuditEvents } from '../../../store/access/audit-log.js';
 const CROSS_SITE = { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' };
 
 describeOnSqlite('dashboard incident screens', (database) => {
+  const opened: TestApp[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((app) => app.close()));
+  });
+
   async function setUp() {
     const app = await createTestApp(database());
+    opened.push(app);
     await addStaff(createStaffDeps(app.deps.ctx, { secret: app.deps.config.secret }), {
       'ann@example.com': 'admin',
       'rita@example.com': 'responder',
@@ -431,5 +437,24 @@ describeOnSqlite('dashboard incident screens', (database) => {
     await app.close();
     expect(await reader.read()).toEqual({ done: true, value: undefined });
     expect(app.deps.eventStreams.size).toBe(0);
+  });
+
+  it('a graceful drain ends open event streams first, so a screen left open never holds the shutdown', async () => {
+    const { app } = await setUp();
+    const incident = await declare(app);
+    const vic = await staffBrowser(app, 'vic@example.com');
+    const { server, url, drain } = await app.web.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const res = await fetch(`${url}/admin/incidents/${incident.id}/events?version=1`, { headers: { cookie: vic.jar.header() } });
+      expect(res.status).toBe(200);
+      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+      expect((await reader.read()).value).toBe('retry: 5000\n\n');
+      // A deadline far beyond the test's own timeout: finishing at all means the stream did not hold the drain.
+      await drain.drain(600_000);
+      expect(await reader.read()).toEqual({ done: true, value: undefined });
+      expect(app.deps.eventStreams.size).toBe(0);
+    } finally {
+      server.close();
+    }
   });
 });
