@@ -1,5 +1,7 @@
 import type { Impact } from '../../domain/status/impact.js';
+import type { Selectable } from 'kysely';
 import { fromDbTime, toDbTime } from '../codec.js';
+import type { Tables } from '../tables.js';
 import type { Queryable, Tx } from '../transaction.js';
 
 /** A saved starting point for declaring an incident: its name, first message, and components with their impacts. */
@@ -30,27 +32,22 @@ export async function deleteIncidentTemplateRow(tx: Tx, id: string): Promise<boo
   return Number(result.numDeletedRows) > 0;
 }
 
+const toTemplate = (row: Selectable<Tables['incident_templates']>): IncidentTemplate => ({
+  id: row.id,
+  name: row.name,
+  message: row.message,
+  // Only the service writes this column, with checked impacts.
+  impacts: JSON.parse(row.impacts) as IncidentTemplate['impacts'],
+  createdAt: fromDbTime(row.created_at),
+});
+
 /** Templates by name; at most `limit` (staff keep a handful). */
 export async function listIncidentTemplates(db: Queryable, limit: number): Promise<IncidentTemplate[]> {
   const rows = await db.selectFrom('incident_templates').selectAll().orderBy('name').orderBy('id').limit(limit).execute();
-  return rows.map((row) => ({
-    id: row.id,
-    name: row.name,
-    message: row.message,
-    // Only the service writes this column, with checked impacts.
-    impacts: JSON.parse(row.impacts) as IncidentTemplate['impacts'],
-    createdAt: fromDbTime(row.created_at),
-  }));
+  return rows.map(toTemplate);
 }
 
 export async function findIncidentTemplate(db: Queryable, id: string): Promise<IncidentTemplate | null> {
   const row = await db.selectFrom('incident_templates').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) return null;
-  return {
-    id: row.id,
-    name: row.name,
-    message: row.message,
-    impacts: JSON.parse(row.impacts) as IncidentTemplate['impacts'],
-    createdAt: fromDbTime(row.created_at),
-  };
+  return row ? toTemplate(row) : null;
 }
