@@ -121,7 +121,7 @@ const READS = {
   ),
   incidents: read(
     'incidents',
-    all<'incidents'>({ id: true, name: true, created_at: true, updated_at: true, started_at: true, resolved_at: true }),
+    all<'incidents'>({ id: true, name: true, created_at: true, updated_at: true, started_at: true, resolved_at: true, version: true }),
     ['created_at', 'id'],
   ),
   incidentUpdates: read(

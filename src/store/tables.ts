@@ -60,6 +60,8 @@ export interface Tables {
     started_at: string | null;
     /** The latest update's display time when it resolves, else null. */
     resolved_at: string | null;
+    /** Raised by one on every write to the incident (migration 0008): what a stale edit is told apart by. */
+    version: ColumnType<number, number | undefined, number>;
   };
   incident_updates: {
     id: string;
@@ -229,4 +231,9 @@ export interface Tables {
     idle_expires_at: string;
     absolute_expires_at: string;
   };
+}
+
+/** Saved starting points for declaring an incident (migration 0008). */
+export interface Tables {
+  incident_templates: { id: string; name: string; message: string; impacts: string; created_at: string };
 }

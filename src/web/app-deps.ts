@@ -2,9 +2,11 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { ServiceContext } from '../services/context.js';
 import type { IncidentArchive } from '../services/live-state/incident-archive.js';
+import type { RevisionFeed } from '../services/live-state/revision-feed.js';
 import type { SnapshotSource } from '../services/live-state/snapshot-source.js';
 import type { HotCustomerPages } from './customer/hot-pages.js';
 import type { CustomerSignIn } from './customer/sign-in-context.js';
+import type { EventStreams } from './event-streams.js';
 import type { HotResponses } from './hot-responses.js';
 import type { RenderCache } from './render-cache.js';
 
@@ -24,4 +26,8 @@ export interface AppDeps {
   hotResponses: HotResponses;
   /** Where the customer routes offer signed-in pages to the same fast path. */
   hotCustomerPages: HotCustomerPages;
+  /** Every revision this process learns of (live dashboard screens subscribe). */
+  revisions: RevisionFeed;
+  /** Open server-sent event streams: bounded, and ended when the server drains or closes. */
+  eventStreams: EventStreams;
 }

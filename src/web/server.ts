@@ -16,6 +16,7 @@ import type { AppDeps } from './app-deps.js';
 import { createApp } from './app.js';
 import { HotCustomerPages } from './customer/hot-pages.js';
 import { createCustomerSignIn } from './customer/sign-in-context.js';
+import { createEventStreams } from './event-streams.js';
 import { createFastPath } from './fast-path.js';
 import { type GracefulDrain, trackConnections } from './graceful-drain.js';
 import { HotResponses } from './hot-responses.js';
@@ -30,6 +31,9 @@ export interface WebServerOptions {
   /** Routes tried before Beacon's own, behind the same middleware (tests add a slow route). */
   extraRoutes?: Hono;
 }
+
+/** Most server-sent event streams open at once (each is a dashboard screen left open); more are refused with a 503. */
+const MAX_EVENT_STREAMS = 200;
 
 interface ListenOptions {
   port: number;
@@ -116,6 +120,8 @@ export function createWebServer(options: WebServerOptions): WebServer {
     customerSignIn: createCustomerSignIn(ctx, { secret: config.secret, sessionCache: createSessionCache(caches.sessionCache) }),
     hotResponses,
     hotCustomerPages,
+    revisions,
+    eventStreams: createEventStreams(MAX_EVENT_STREAMS),
   };
   const app = createApp(deps, { extraRoutes: options.extraRoutes });
   const fastPath = createFastPath({ hot: hotResponses, customerPages: hotCustomerPages, publicUrl: config.publicUrl, logger });
@@ -140,10 +146,13 @@ export function createWebServer(options: WebServerOptions): WebServer {
     app,
     listen: (listenOptions) => {
       const appListener = getRequestListener(app.fetch, { hostname: listenOptions.host });
-      return listen(listenOptions.withoutFastPath ? appListener : fastPath.wrap(appListener), listenOptions, logger);
+      return listen(listenOptions.withoutFastPath ? appListener : fastPath.wrap(appListener), listenOptions, logger, () =>
+        deps.eventStreams.closeAll(),
+      );
     },
     close: () =>
       (closing ??= (async () => {
+        deps.eventStreams.closeAll();
         fastPath.close();
         await listener?.close();
         await snapshots.close();
@@ -151,10 +160,18 @@ export function createWebServer(options: WebServerOptions): WebServer {
   };
 }
 
-function listen(requestListener: RequestListener, options: ListenOptions, logger: Logger): Promise<Listening> {
+function listen(requestListener: RequestListener, options: ListenOptions, logger: Logger, beforeDrain: () => void): Promise<Listening> {
   return new Promise((resolve, reject) => {
     const server = createServer();
-    const drain = trackConnections(server, logger);
+    const tracked = trackConnections(server, logger);
+    // Open event streams end first: otherwise each would hold the drain until its deadline.
+    const drain: GracefulDrain = {
+      wrap: tracked.wrap,
+      drain: (timeoutMs) => {
+        beforeDrain();
+        return tracked.drain(timeoutMs);
+      },
+    };
     server.on('request', drain.wrap(requestListener));
     server.listen(options.port, options.host);
     server.once('listening', () => {

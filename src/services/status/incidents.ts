@@ -1,4 +1,4 @@
-import { invalid, notFound } from '../../domain/errors.js';
+import { BeaconError, invalid, notFound } from '../../domain/errors.js';
 import { newId } from '../../domain/id.js';
 import type { ImpactChange, Incident, IncidentStatus, IncidentUpdate } from '../../domain/status/incident.js';
 import { incidentComponentIds, isIncidentOpen } from '../../domain/status/incident-status.js';
@@ -7,11 +7,17 @@ import { sortInPlace } from '../../domain/sort-in-place.js';
 import {
   deleteIncidentRow,
   findIncident,
+  findIncidentVersion,
+  findIncidentVersions,
+  findIncidentWithVersion,
   insertIncident,
   insertIncidentUpdate,
   listIncidents as listIncidentRows,
+  searchIncidents,
   touchIncident,
+  updateIncidentUpdate,
 } from '../../store/status/incidents.js';
+import { appendAudit } from '../sign-in/sign-in-audit.js';
 import type { ChangeSet } from '../../store/revisions/change-log.js';
 import type { Queryable, Tx } from '../../store/transaction.js';
 import { checkComponentRefs, compareIds, isPlausibleId } from './component-refs.js';
@@ -37,12 +43,34 @@ export interface CreateIncidentInput extends IncidentUpdateInput {
   name: string;
 }
 
+/**
+ * The version of the incident a write is based on (what its author saw, `getIncidentForEditing`):
+ * when given, the write is refused with a `conflict` (409) if anyone changed the incident since,
+ * and nothing changes. Absent, the write applies to the incident as it is (the API's behaviour).
+ */
+export interface VersionGuard {
+  expectedVersion?: number;
+}
+
+/** An incident with the version every write raises (see `VersionGuard`). */
+export interface VersionedIncident {
+  incident: Incident;
+  version: number;
+}
+
 export interface ListIncidentsOptions {
   /** `true`: open ones only; `false`: resolved ones only. */
   open?: boolean;
   limit: number;
   /** The id of the last incident of the previous page. */
   before?: string;
+}
+
+/** A back-dated display time: a real instant, not later than a little past now (`DISPLAY_AT_MAX_SKEW_MS`). */
+function checkDisplayAt(value: Date, now: Date): Date {
+  const displayAt = checkTime('display_at', value);
+  if (displayAt.getTime() > now.getTime() + DISPLAY_AT_MAX_SKEW_MS) throw invalid('display_at', 'must not be in the future');
+  return displayAt;
 }
 
 /** Validates an update's input against the clock and the components, in the writing transaction. */
@@ -54,11 +82,7 @@ async function buildUpdate(tx: Tx, incidentId: string, input: IncidentUpdateInpu
     impacts.map((change) => change.componentId),
     (i) => `components[${i}].component_id`,
   );
-  let displayAt = createdAt;
-  if (input.displayAt) {
-    displayAt = checkTime('display_at', input.displayAt);
-    if (displayAt.getTime() > now.getTime() + DISPLAY_AT_MAX_SKEW_MS) throw invalid('display_at', 'must not be in the future');
-  }
+  const displayAt = input.displayAt ? checkDisplayAt(input.displayAt, now) : createdAt;
   // Sorted as the store returns them, so a fresh incident equals the one read back.
   const sorted = impacts.map((change) => ({ ...change })).sort((a, b) => compareIds(a.componentId, b.componentId));
   return { id: newId(), incidentId, status: input.status, message, displayAt, createdAt, impacts: sorted };
@@ -67,6 +91,29 @@ async function buildUpdate(tx: Tx, incidentId: string, input: IncidentUpdateInpu
 async function requireIncident(db: Queryable, id: string): Promise<Incident> {
   const incident = isPlausibleId(id) ? await findIncident(db, id) : null;
   if (!incident) throw notFound('Incident', id);
+  return incident;
+}
+
+/** The incident did not take the write: it is gone (404), or at another version than expected (409). */
+async function refusedWrite(db: Queryable, incidentId: string, guard: VersionGuard): Promise<BeaconError> {
+  const version = isPlausibleId(incidentId) ? await findIncidentVersion(db, incidentId) : null;
+  if (version === null || guard.expectedVersion === undefined) return notFound('Incident', incidentId);
+  return staleEdit(version);
+}
+
+const staleEdit = (version: number): BeaconError =>
+  new BeaconError('conflict', `This incident changed since you opened it (it is now at version ${version}); nothing was changed.`, [
+    { path: 'version', message: 'changed since you opened it' },
+  ]);
+
+/** Locks the incident for this write (PostgreSQL), checks the guard, and answers it as it now is. */
+async function touchGuarded(tx: Tx, incidentId: string, now: Date, guard: VersionGuard, name?: string): Promise<Incident> {
+  const options = {
+    ...(name === undefined ? {} : { name }),
+    ...(guard.expectedVersion === undefined ? {} : { expectedVersion: guard.expectedVersion }),
+  };
+  const incident = isPlausibleId(incidentId) ? await touchIncident(tx, incidentId, now, options) : null;
+  if (!incident) throw await refusedWrite(tx, incidentId, guard);
   return incident;
 }
 
@@ -107,13 +154,17 @@ export async function createIncidentIdempotently(
  * Adds an update to the timeline. Any status may follow any other; a non-resolved update on a
  * resolved incident reopens it. A back-dated update slots in by `displayAt`.
  */
-export async function postIncidentUpdate(ctx: ServiceContext, incidentId: string, input: IncidentUpdateInput): Promise<Incident> {
+export async function postIncidentUpdate(
+  ctx: ServiceContext,
+  incidentId: string,
+  input: IncidentUpdateInput,
+  guard: VersionGuard = {},
+): Promise<Incident> {
   return write(ctx, async (tx, changed) => {
     changed.incident(incidentId);
     const now = ctx.clock();
     // Touching the row first locks it (PostgreSQL): the incident read with it is the one this update follows.
-    const incident = isPlausibleId(incidentId) ? await touchIncident(tx, incidentId, now) : null;
-    if (!incident) throw notFound('Incident', incidentId);
+    const incident = await touchGuarded(tx, incidentId, now, guard);
     // createdAt strictly increases within an incident, so two updates at the same displayAt keep the order they were posted in.
     const latest = Math.max(...incident.updates.map((update) => update.createdAt.getTime()));
     const createdAt = latest >= now.getTime() ? new Date(latest + 1) : now;
@@ -128,34 +179,130 @@ export async function postIncidentUpdate(ctx: ServiceContext, incidentId: string
  * Posts a `resolved` update. Resolving an incident that is already resolved changes nothing and
  * returns it as it is, so a monitoring tool may resolve twice.
  */
-export async function resolveIncident(ctx: ServiceContext, incidentId: string, input: { message?: string | null } = {}): Promise<Incident> {
-  const incident = await requireIncident(ctx.database.db, incidentId);
+export async function resolveIncident(
+  ctx: ServiceContext,
+  incidentId: string,
+  input: { message?: string | null } & VersionGuard = {},
+): Promise<Incident> {
+  const { incident, version } = await getIncidentForEditing(ctx, incidentId);
+  if (input.expectedVersion !== undefined && input.expectedVersion !== version) throw staleEdit(version);
   if (!isIncidentOpen(incident)) return incident;
-  return postIncidentUpdate(ctx, incidentId, { status: 'resolved', message: input.message?.trim() || DEFAULT_RESOLVED_MESSAGE });
+  const guard = input.expectedVersion === undefined ? {} : { expectedVersion: input.expectedVersion };
+  return postIncidentUpdate(ctx, incidentId, { status: 'resolved', message: input.message?.trim() || DEFAULT_RESOLVED_MESSAGE }, guard);
 }
 
-export async function renameIncident(ctx: ServiceContext, incidentId: string, name: string): Promise<Incident> {
+export async function renameIncident(ctx: ServiceContext, incidentId: string, name: string, guard: VersionGuard = {}): Promise<Incident> {
   return write(ctx, async (tx, changed) => {
     changed.incident(incidentId);
     const checked = checkText('name', name, NAME_MAX_LENGTH);
-    const incident = isPlausibleId(incidentId) ? await touchIncident(tx, incidentId, ctx.clock(), checked) : null;
-    if (!incident) throw notFound('Incident', incidentId);
-    return incident;
+    return touchGuarded(tx, incidentId, ctx.clock(), guard, checked);
   });
 }
 
-export async function deleteIncident(ctx: ServiceContext, incidentId: string): Promise<void> {
+export async function deleteIncident(ctx: ServiceContext, incidentId: string, guard: VersionGuard = {}): Promise<void> {
   await write(ctx, async (tx, changed) => {
     const incident = await requireIncident(tx, incidentId);
     changed.incident(incidentId);
     // Where each of its components' history begins may move later; the live state may not hold it to know them.
     for (const componentId of incidentComponentIds(incident)) changed.incidentHistory(componentId);
-    await deleteIncidentRow(tx, incidentId);
+    if (!(await deleteIncidentRow(tx, incidentId, guard.expectedVersion))) throw await refusedWrite(tx, incidentId, guard);
+  });
+}
+
+export interface EditIncidentUpdateInput extends VersionGuard {
+  incidentId: string;
+  updateId: string;
+  message: string;
+  /** Moves the update on the timeline (back-dating it); absent keeps its display time. */
+  displayAt?: Date | null;
+}
+
+/** The audit action of an edited update; its details keep the text and time it replaced (STF-7). */
+export const INCIDENT_UPDATE_EDITED = 'incident_update.edited';
+
+/**
+ * Changes the text (and, when given, the display time) of one update. The audit log keeps what it
+ * replaced (STF-7): one `incident_update.edited` event with `before` and `after`, in the same
+ * transaction, by `actor`.
+ */
+export async function editIncidentUpdate(ctx: ServiceContext, input: EditIncidentUpdateInput, actor: string): Promise<Incident> {
+  return write(ctx, async (tx, changed) => {
+    changed.incident(input.incidentId);
+    const now = ctx.clock();
+    const incident = await touchGuarded(tx, input.incidentId, now, input);
+    const update = incident.updates.find((candidate) => candidate.id === input.updateId);
+    if (!update) throw notFound('Incident update', input.updateId);
+    const message = checkText('message', input.message, MESSAGE_MAX_LENGTH);
+    const displayAt = input.displayAt ? checkDisplayAt(input.displayAt, now) : update.displayAt;
+    await updateIncidentUpdate(tx, { incidentId: incident.id, updateId: update.id, message, displayAt });
+    await appendAudit(tx, now, [
+      {
+        actor,
+        action: INCIDENT_UPDATE_EDITED,
+        subjectType: 'incident',
+        subjectId: incident.id,
+        pageId: null,
+        details: {
+          updateId: update.id,
+          before: { message: update.message, displayAt: update.displayAt.toISOString() },
+          after: { message, displayAt: displayAt.toISOString() },
+        },
+      },
+    ]);
+    const edited = { ...update, message, displayAt };
+    return {
+      ...incident,
+      updates: sortInPlace(
+        incident.updates.map((u) => (u.id === update.id ? edited : u)),
+        compareUpdates,
+      ),
+    };
   });
 }
 
 export async function getIncident(ctx: ServiceContext, incidentId: string): Promise<Incident> {
   return requireIncident(ctx.database.db, incidentId);
+}
+
+/** The incident with its version, for a screen whose forms carry that version (`VersionGuard`). */
+export async function getIncidentForEditing(ctx: ServiceContext, incidentId: string): Promise<VersionedIncident> {
+  const found = isPlausibleId(incidentId) ? await findIncidentWithVersion(ctx.database.db, incidentId) : null;
+  if (!found) throw notFound('Incident', incidentId);
+  return found;
+}
+
+/** The current versions of those of these incidents that exist (a live screen asks after each revision). */
+export async function readIncidentVersions(ctx: ServiceContext, incidentIds: readonly string[]): Promise<Map<string, number>> {
+  return findIncidentVersions(ctx.database.db, incidentIds.filter(isPlausibleId));
+}
+
+export interface FindIncidentsOptions {
+  /** `false`: open ones; `true`: resolved ones. */
+  resolved: boolean;
+  /** Only incidents whose name contains this (case ignored for ASCII letters). */
+  nameContains?: string;
+  limit: number;
+  /** The id of the last incident of the previous page. */
+  before?: string;
+}
+
+/** The dashboard's listings: open or resolved incidents, newest first, searched by name and paged in the store. */
+export async function findIncidents(ctx: ServiceContext, options: FindIncidentsOptions): Promise<Incident[]> {
+  const db = ctx.database.db;
+  let before: { createdAt: Date; id: string } | undefined;
+  if (options.before !== undefined) {
+    const cursor = isPlausibleId(options.before) ? await findIncident(db, options.before) : null;
+    if (!cursor) throw invalid('before', `incident ${JSON.stringify(options.before)} does not exist`);
+    before = { createdAt: cursor.createdAt, id: cursor.id };
+  }
+  const limit = Math.min(Math.max(Math.trunc(options.limit), 1), MAX_LIST_LIMIT);
+  const nameContains = options.nameContains?.trim().slice(0, NAME_MAX_LENGTH) || undefined;
+  return searchIncidents(db, {
+    resolved: options.resolved,
+    limit,
+    ...(nameContains ? { nameContains } : {}),
+    ...(before ? { before } : {}),
+  });
 }
 
 /** Newest first; `before` continues after the given incident. */

@@ -6,6 +6,7 @@ import { pageBindings } from './0004-page-bindings.js';
 import { liveState } from './0005-live-state.js';
 import { slidingRateLimits } from './0006-sliding-rate-limits.js';
 import { staff } from './0007-staff.js';
+import { incidentEditing } from './0008-incident-editing.js';
 import { maintenanceStartIndex } from './0009-maintenance-start-index.js';
 import { archivedStructure } from './0011-archived-structure.js';
 
@@ -18,6 +19,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-live-state': liveState,
   '0006-sliding-rate-limits': slidingRateLimits,
   '0007-staff': staff,
+  '0008-incident-editing': incidentEditing,
   '0009-maintenance-start-index': maintenanceStartIndex,
   '0011-archived-structure': archivedStructure,
 };

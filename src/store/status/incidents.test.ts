@@ -86,7 +86,7 @@ describeEachEngine('store/incidents', (database) => {
     const incident = buildIncident();
     await writeTransaction(database(), (tx) => insertIncident(tx, incident));
     await writeTransaction(database(), async (tx) => {
-      const touched = await touchIncident(tx, incident.id, at('2025-03-02T00:00:00.000Z'), 'Renamed');
+      const touched = await touchIncident(tx, incident.id, at('2025-03-02T00:00:00.000Z'), { name: 'Renamed' });
       expect(touched).toEqual({ ...incident, name: 'Renamed', updatedAt: at('2025-03-02T00:00:00.000Z') });
       expect(await touchIncident(tx, 'missing', at('2025-03-02T00:00:00.000Z'))).toBeNull();
     });

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Impact } from '../../domain/status/impact.js';
 import type { ImpactChange, Incident, IncidentStatus, IncidentUpdate } from '../../domain/status/incident.js';
 import { incidentResolvedAt, incidentStartedAt } from '../../domain/status/incident-status.js';
@@ -105,8 +105,8 @@ async function withUpdates(db: Queryable, incidentRows: IncidentRow[]): Promise<
   return assembleIncidents(incidentRows, updateRows, impactRows);
 }
 
-/** The row an incident is stored as, its span included (its updates have rows of their own). */
-export const toIncidentRow = (incident: Incident): IncidentRow => ({
+/** The row an incident is stored as, its span included (its updates have rows of their own); its version starts at 1. */
+export const toIncidentRow = (incident: Incident): Insertable<Tables['incidents']> => ({
   id: incident.id,
   name: incident.name,
   created_at: toDbTime(incident.createdAt),
@@ -175,26 +175,74 @@ async function refreshIncidentSpan(tx: Tx, incidentId: string): Promise<void> {
     .execute();
 }
 
+/** What `touchIncident` may also do besides setting `updated_at`. */
+export interface TouchOptions {
+  name?: string;
+  /** Touch only if the incident is still at this version (the one a staff member saw). */
+  expectedVersion?: number;
+}
+
 /**
- * Sets `updated_at` (and the name, when given) and answers the incident as it now is, or null when it
- * does not exist. On PostgreSQL this first locks the incident row until commit, which serialises
- * concurrent writers to one incident: what it answers is what the next write to it will build on.
+ * Sets `updated_at` (and the name, when given), raises the version by one, and answers the incident
+ * as it now is, or null when it does not exist or (with `expectedVersion`) is no longer at that
+ * version. On PostgreSQL this first locks the incident row until commit, which serialises concurrent
+ * writers to one incident: what it answers is what the next write to it will build on, and a writer
+ * that waited for the lock compares its expected version with the committed one.
  */
-export async function touchIncident(tx: Tx, id: string, updatedAt: Date, name?: string): Promise<Incident | null> {
-  const row = await tx
+export async function touchIncident(tx: Tx, id: string, updatedAt: Date, options: TouchOptions = {}): Promise<Incident | null> {
+  const { name, expectedVersion } = options;
+  let update = tx
     .updateTable('incidents')
-    .set(name === undefined ? { updated_at: toDbTime(updatedAt) } : { updated_at: toDbTime(updatedAt), name })
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirst();
+    .set((eb) => ({
+      updated_at: toDbTime(updatedAt),
+      version: eb('version', '+', 1),
+      ...(name === undefined ? {} : { name }),
+    }))
+    .where('id', '=', id);
+  if (expectedVersion !== undefined) update = update.where('version', '=', expectedVersion);
+  const row = await update.returningAll().executeTakeFirst();
   if (!row) return null;
   const [incident] = await withUpdates(tx, [row]);
   return incident ?? null;
 }
 
-/** Deletes the incident; foreign keys remove its updates and impacts. False when it did not exist. */
-export async function deleteIncidentRow(tx: Tx, id: string): Promise<boolean> {
-  const result = await tx.deleteFrom('incidents').where('id', '=', id).executeTakeFirst();
+/** The incident's version (raised by every write to it), or null when it does not exist. */
+export async function findIncidentVersion(db: Queryable, id: string): Promise<number | null> {
+  const row = await db.selectFrom('incidents').select('version').where('id', '=', id).executeTakeFirst();
+  return row === undefined ? null : Number(row.version);
+}
+
+/** The versions of those of these incidents that exist, by id: one query, whatever the count. */
+export async function findIncidentVersions(db: Queryable, ids: readonly string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('incidents').select(['id', 'version']).where('id', 'in', ids).execute();
+  return new Map(rows.map((row) => [row.id, Number(row.version)]));
+}
+
+/** Changes one update's text and display time, and moves the incident's span to match. False when the update is not the incident's. */
+export async function updateIncidentUpdate(
+  tx: Tx,
+  change: { incidentId: string; updateId: string; message: string; displayAt: Date },
+): Promise<boolean> {
+  const result = await tx
+    .updateTable('incident_updates')
+    .set({ message: change.message, display_at: toDbTime(change.displayAt) })
+    .where('id', '=', change.updateId)
+    .where('incident_id', '=', change.incidentId)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) return false;
+  await refreshIncidentSpan(tx, change.incidentId);
+  return true;
+}
+
+/**
+ * Deletes the incident (only while at `expectedVersion`, when given); foreign keys remove its updates
+ * and impacts. False when it did not exist or is at another version.
+ */
+export async function deleteIncidentRow(tx: Tx, id: string, expectedVersion?: number): Promise<boolean> {
+  let deletion = tx.deleteFrom('incidents').where('id', '=', id);
+  if (expectedVersion !== undefined) deletion = deletion.where('version', '=', expectedVersion);
+  const result = await deletion.executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
 
@@ -203,6 +251,14 @@ export async function findIncident(db: Queryable, id: string): Promise<Incident 
   if (!row) return null;
   const [incident] = await withUpdates(db, [row]);
   return incident ?? null;
+}
+
+/** The incident with the version its row is at, or null when it does not exist. */
+export async function findIncidentWithVersion(db: Queryable, id: string): Promise<{ incident: Incident; version: number } | null> {
+  const row = await db.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const [incident] = await withUpdates(db, [row]);
+  return incident ? { incident, version: Number(row.version) } : null;
 }
 
 /** The incidents with these ids that still exist, with their updates and impacts, in no particular order. */
@@ -257,6 +313,41 @@ export async function listIncidents(db: Queryable, query: IncidentListQuery): Pr
     );
   }
   const rows = await select.orderBy('incidents.created_at', 'desc').orderBy('incidents.id', 'desc').limit(query.limit).execute();
+  return withUpdates(db, rows);
+}
+
+/** A dashboard listing: open ones (no resolution) or resolved ones, optionally only those whose name contains `nameContains`. */
+export interface IncidentSearchQuery {
+  resolved: boolean;
+  /** Matched case-insensitively (ASCII letters) anywhere in the name; `%`, `_` and `\\` match themselves. */
+  nameContains?: string;
+  limit: number;
+  before?: IncidentCursor;
+}
+
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * A page of incidents, newest first (by `created_at`, then id, the `incidents_created_at` index),
+ * open meaning no resolution (`resolved_at` null, as `refreshIncidentSpan` keeps it), searched by
+ * name in the database: at 10,000 incidents a page reads about `limit` rows plus those the name
+ * filter skips, never the whole table into memory.
+ */
+export async function searchIncidents(db: Queryable, query: IncidentSearchQuery): Promise<Incident[]> {
+  let select = db
+    .selectFrom('incidents')
+    .selectAll()
+    .where('resolved_at', query.resolved ? 'is not' : 'is', null);
+  if (query.nameContains) {
+    const pattern = `%${escapeLike(query.nameContains.toLowerCase())}%`;
+    select = select.where((eb) => eb(eb.fn('lower', ['name']), 'like', sql<string>`${pattern} escape '\\'`));
+  }
+  if (query.before) {
+    const at = toDbTime(query.before.createdAt);
+    const id = query.before.id;
+    select = select.where((eb) => eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('id', '<', id)])]));
+  }
+  const rows = await select.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit).execute();
   return withUpdates(db, rows);
 }
 

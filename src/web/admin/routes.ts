@@ -16,6 +16,7 @@ import { createAdminKit, viewerOf } from './admin-kit.js';
 import { ADMIN_STYLESHEET } from './assets.js';
 import { renderHome } from './render.js';
 import { mountApiKeyScreens } from './api-keys/api-keys-routes.js';
+import { mountIncidentScreens } from './incidents/incidents-routes.js';
 import { mountMaintenanceScreens } from './maintenance/maintenance-routes.js';
 import { mountStaffScreens } from './staff/staff-routes.js';
 import { mountStructureScreens } from './structure/structure-routes.js';
@@ -112,6 +113,7 @@ export function createAdminRoutes(deps: AppDeps): Hono {
     }),
   );
 
+  mountIncidentScreens(routes, kit);
   mountStaffScreens(routes, kit);
   mountApiKeyScreens(routes, kit);
   mountMaintenanceScreens(routes, kit);

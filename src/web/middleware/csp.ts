@@ -38,8 +38,10 @@ export function createNonce(): string {
  *
  * @example contentSecurityPolicy(c.var.cspNonce)
  */
-export function contentSecurityPolicy(nonce: string | null): string {
-  return `default-src 'none'; script-src ${nonce === null ? "'none'" : `'nonce-${nonce}'`}; ${REST}`;
+export function contentSecurityPolicy(nonce: string | null, options: { connectSelf?: boolean } = {}): string {
+  // `connectSelf`: a screen whose script listens to its own server-sent events and fetches from its origin.
+  const connect = options.connectSelf ? " connect-src 'self';" : '';
+  return `default-src 'none'; script-src ${nonce === null ? "'none'" : `'nonce-${nonce}'`};${connect} ${REST}`;
 }
 
 /**

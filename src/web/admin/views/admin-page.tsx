@@ -24,6 +24,7 @@ export interface AdminPageProps {
  */
 const ADMIN_NAV = [
   { key: 'home', href: '/admin', label: 'Home', opens: null },
+  { key: 'incidents', href: '/admin/incidents', label: 'Incidents', opens: { resource: 'incidents', writes: false } },
   { key: 'maintenance', href: '/admin/maintenance', label: 'Maintenance', opens: { resource: 'maintenances', writes: false } },
   { key: 'components', href: '/admin/components', label: 'Components', opens: { resource: 'components', writes: false } },
   { key: 'pages', href: '/admin/pages', label: 'Pages', opens: { resource: 'pages', writes: false } },

@@ -1,0 +1,193 @@
+/**
+ * The dashboard's incident screens end to end in a real browser (issue 10, incidents): staff sign in
+ * through real mail (an SMTP server), a responder declares an incident affecting a component with the
+ * keyboard and the grid's filter, sees it on the public page, posts an update and resolves it; two
+ * staff browsers on one incident: B sees A's update without reloading (server-sent events), keeps
+ * what B typed, and B's stale edit is refused (409) with the newer state shown. axe-core finds no
+ * serious or critical violation on the list, declare and incident screens, and no Content Security
+ * Policy violation is reported (HDR-1: the live script runs by its nonce and connects to its origin only).
+ */
+import pino from 'pino';
+import type { BrowserContext, Page as BrowserPage } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startBackgroundWork } from '../../src/cli/start-background-work.js';
+import { createPage } from '../../src/services/pages/pages.js';
+import { createComponent } from '../../src/services/status/components.js';
+import { createGroup } from '../../src/services/status/groups.js';
+import { createIncident, getIncident } from '../../src/services/status/incidents.js';
+import { createStaffDeps } from '../../src/services/staff/staff-deps.js';
+import type { Database } from '../../src/store/database.js';
+import { type WebServer, createWebServer } from '../../src/web/server.js';
+import {
+  type BrowserRig,
+  describeInBrowser,
+  freePort,
+  seriousViolations,
+  shotPath,
+  sidewaysOverflow,
+  startBrowserRig,
+} from '../helpers/browser.js';
+import { createTestDatabase } from '../helpers/databases.js';
+import { type SmtpInbox, startSmtpInbox } from '../helpers/smtp-inbox.js';
+import { addStaff } from '../helpers/staff-fixtures.js';
+import { testConfig } from '../helpers/test-config.js';
+
+describeInBrowser('dashboard incidents', () => {
+  let database: Database;
+  let web: WebServer;
+  let inbox: SmtpInbox;
+  let background: { stop(): Promise<void> };
+  let rig: BrowserRig;
+  let origin: string;
+  let received = 0;
+  const cspViolations: string[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase('sqlite');
+    inbox = await startSmtpInbox();
+    const port = await freePort();
+    origin = `http://127.0.0.1:${port}`;
+    const config = testConfig({ PUBLIC_URL: origin, SMTP_URL: inbox.url, MAIL_FROM: 'Status <status@example.com>' });
+    const logger = pino({ level: 'silent' });
+    web = createWebServer({ database, config, logger });
+    background = startBackgroundWork(web.ctx, web.snapshots, config, logger);
+    await addStaff(createStaffDeps(web.ctx, { secret: config.secret }), {
+      'ann@example.com': 'admin',
+      'rita@example.com': 'responder',
+      'rob@example.com': 'responder',
+    });
+    const api = await createComponent(web.ctx, { name: 'API' });
+    const site = await createComponent(web.ctx, { name: 'Website' });
+    const core = await createGroup(web.ctx, { name: 'Core services', componentIds: [api.id, site.id] });
+    await createPage(web.ctx, { slug: 'acme', name: 'Acme', items: [{ kind: 'group', groupId: core.id, showUptime: true }] });
+    rig = await startBrowserRig(web, { port });
+  });
+
+  afterAll(async () => {
+    await background?.stop();
+    await rig?.close();
+    await inbox?.close();
+    await web?.close();
+    await database?.close();
+  });
+
+  /** A browser context; `forAxe` lets axe-core's injected script run past the pages' CSP (and so says nothing of CSP). */
+  async function newContext(forAxe = false): Promise<BrowserContext> {
+    const context = await rig.browser.newContext({ bypassCSP: forAxe, viewport: { width: 1280, height: 900 } });
+    context.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
+    return context;
+  }
+
+  /** Signs `page` in as `email` through the form, the real mail and the Continue button. */
+  async function signIn(page: BrowserPage, email: string): Promise<void> {
+    await page.goto(`${origin}/admin`);
+    await page.fill('input[name="email"]', email);
+    await page.press('input[name="email"]', 'Enter');
+    await page.waitForSelector('text=Check your email');
+    const mail = (await inbox.waitFor(received + 1, 10_000))[received]!;
+    received += 1;
+    const link = /https?:\/\/\S+\/admin\/auth#[A-Za-z0-9_-]+/.exec(mail.parts.get('text/plain') ?? '')?.[0];
+    if (!link) throw new Error('no link in the staff mail');
+    await page.goto(link);
+    await page.waitForFunction(() => window.location.hash === '');
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('text=Signed in as');
+  }
+
+  it('a responder declares an incident with the keyboard, sees it on the public page, updates and resolves it; axe passes', async () => {
+    const page = await (await newContext(true)).newPage();
+    await signIn(page, 'rita@example.com');
+    await page.click('nav >> text=Incidents');
+    await page.waitForSelector('h1:has-text("Open incidents (0)")');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.click('text=Declare an incident');
+    await page.waitForSelector('h1:has-text("Declare an incident")');
+    // The filter box appears with the script and narrows the grid by name.
+    await page.waitForSelector('#grid-filter', { state: 'visible' });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.focus('#name');
+    await page.keyboard.type('Elevated API errors');
+    await page.keyboard.press('Tab'); // status
+    await page.keyboard.press('Tab'); // message
+    await page.keyboard.type('Some requests fail with 502.');
+    await page.focus('#grid-filter');
+    await page.keyboard.type('api');
+    expect(await page.isVisible('label:has-text("Website")')).toBe(false);
+    await page.keyboard.press('Tab'); // the API row's select, the only one shown
+    await page.keyboard.press('ArrowDown'); // none → degraded_performance
+    await page.keyboard.press('ArrowDown'); // → partial_outage
+    expect(await page.inputValue('label:has-text("API") + select')).toBe('partial_outage');
+    await page.focus('button:has-text("Declare incident")');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('text=Incident declared.');
+    expect(await page.textContent('#live')).toContain('API (Partial outage)');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: shotPath('admin-incident'), fullPage: true });
+    const incidentUrl = page.url();
+
+    const visitor = await (await newContext()).newPage();
+    await visitor.goto(`${origin}/`);
+    expect(await visitor.textContent('main')).toContain('Elevated API errors');
+
+    await page.selectOption('#update-status', 'monitoring');
+    await page.fill('#update-message', 'A fix is rolling out.');
+    await page.selectOption('label:has-text("API") + select', 'degraded_performance');
+    await page.click('button:has-text("Post update")');
+    await page.waitForSelector('text=Update posted.');
+    expect(await page.textContent('#live')).toContain('A fix is rolling out.');
+    expect(await page.textContent('#live')).toContain('API (Degraded performance)');
+
+    await page.fill('#resolve-message', 'All requests succeed again.');
+    await page.click('button:has-text("Resolve incident")');
+    await page.waitForSelector('text=Incident resolved.');
+    expect(await page.textContent('#live')).toContain('All requests succeed again.');
+    expect(page.url()).toBe(`${incidentUrl.split('?')[0]}?notice=resolved`);
+    await page.goto(`${origin}/admin/incidents`);
+    expect(await page.textContent('#open')).toContain('Open incidents (0)');
+    expect(await page.textContent('main')).toContain('Elevated API errors');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Usable on a phone: nothing scrolls sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const path of ['/admin/incidents', incidentUrl.split('?')[0]!.slice(origin.length), '/admin/incidents/new']) {
+      await page.goto(`${origin}${path}`);
+      expect(await sidewaysOverflow(page), path).toBe(0);
+    }
+    await page.screenshot({ path: shotPath('admin-declare-phone'), fullPage: true });
+  });
+
+  it('two staff browsers on one incident: B sees A’s update live, keeps what B typed, and B’s stale edit is refused; no CSP violation', async () => {
+    const incident = await createIncident(web.ctx, { name: 'Website slow', status: 'investigating', message: 'Looking into it.' });
+    const a = await (await newContext()).newPage();
+    const b = await (await newContext()).newPage();
+    await signIn(a, 'ann@example.com');
+    await signIn(b, 'rob@example.com');
+    const screen = `${origin}/admin/incidents/${incident.id}`;
+    await a.goto(screen);
+    await b.goto(screen);
+    // B starts renaming and leaves the text in the field.
+    await b.fill('#rename-name', 'Website slow in Europe');
+
+    await a.selectOption('#update-status', 'identified');
+    await a.fill('#update-message', 'A cache node is down.');
+    await a.click('button:has-text("Post update")');
+    await a.waitForSelector('text=Update posted.');
+
+    // Without a reload, B's timeline shows A's update, B is told, and B's typing is still there.
+    await b.waitForSelector('#live >> text=A cache node is down.', { timeout: 15_000 });
+    expect(await b.isVisible('#live-notice')).toBe(true);
+    expect(await b.inputValue('#rename-name')).toBe('Website slow in Europe');
+
+    await b.click('button:has-text("Rename")');
+    await b.waitForSelector('text=Someone changed this incident since you opened it');
+    expect(await b.inputValue('#rename-name')).toBe('Website slow in Europe');
+    expect(await b.textContent('#live')).toContain('A cache node is down.');
+    const now = await getIncident(web.ctx, incident.id);
+    expect(now.name).toBe('Website slow');
+    expect(now.updates).toHaveLength(2);
+    expect(cspViolations).toEqual([]);
+  });
+});
