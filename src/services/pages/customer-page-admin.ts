@@ -70,8 +70,9 @@ export async function listCustomerPagesForStaff(
     findLatestEventAt(db, ids, SIGN_IN_ACTIONS.sessionCreated),
   ]);
   const items = rows.map((row): CustomerPageRowListing => {
-    const values = (Array.isArray(row.allowlistValue) ? row.allowlistValue : row.allowlistValue === undefined ? [] : [row.allowlistValue])
-      .filter((value): value is string => typeof value === 'string');
+    const values = (
+      Array.isArray(row.allowlistValue) ? row.allowlistValue : row.allowlistValue === undefined ? [] : [row.allowlistValue]
+    ).filter((value): value is string => typeof value === 'string');
     const allowlist = toAllowlist(values);
     return {
       id: row.id,
@@ -114,7 +115,11 @@ export function describeAllowlistDomain(entry: AllowlistDomain): string {
  * STF-8: records that `actor` previewed a customer page as its customers see it. Not a sign-in: no
  * session, no `session.created`; and no revision bump (no snapshot holds the audit log).
  */
-export async function recordCustomerPagePreview(ctx: Pick<ServiceContext, 'database' | 'clock'>, customerPageId: string, actor: string): Promise<void> {
+export async function recordCustomerPagePreview(
+  ctx: Pick<ServiceContext, 'database' | 'clock'>,
+  customerPageId: string,
+  actor: string,
+): Promise<void> {
   await writeUnannounced(ctx, (tx) =>
     appendAudit(tx, ctx.clock(), [
       { actor, action: AUDIT_PAGE_PREVIEWED, subjectType: 'customer_page', subjectId: customerPageId, pageId: customerPageId, details: {} },
@@ -134,7 +139,10 @@ export interface AuditPageQuery {
 }
 
 /** One page of the audit log, newest first, filtered in the store; `hasMore` says whether another follows. */
-export async function listAuditPage(ctx: Pick<ServiceContext, 'database'>, query: AuditPageQuery): Promise<{ events: AuditEvent[]; hasMore: boolean }> {
+export async function listAuditPage(
+  ctx: Pick<ServiceContext, 'database'>,
+  query: AuditPageQuery,
+): Promise<{ events: AuditEvent[]; hasMore: boolean }> {
   const filter: AuditQuery = {
     ...(query.pageId ? { pageId: query.pageId } : {}),
     ...(query.address ? { address: parseStaffAddress(query.address, 'address').address } : {}),

@@ -76,7 +76,9 @@ export async function listCustomerPageRows(
 
 function valueOf(valuesJson: string, attributeId: string): unknown {
   const values: unknown = JSON.parse(valuesJson);
-  return typeof values === 'object' && values !== null && !Array.isArray(values) ? (values as Record<string, unknown>)[attributeId] : undefined;
+  return typeof values === 'object' && values !== null && !Array.isArray(values)
+    ? (values as Record<string, unknown>)[attributeId]
+    : undefined;
 }
 
 /** Per customer page of `ids`: its unexpired sessions (signed-in viewers) at `at`. Pages without one are absent. */

@@ -1,4 +1,5 @@
 import { hashedAsset } from '../hashed-assets.js';
+import { CUSTOMER_PAGES_CSS } from './customer-pages/customer-pages-assets.js';
 
 /** The dashboard's own styles, beside the public and sign-in stylesheets (no inline styles: `style-src 'self'`). */
 const ADMIN_CSS = `
@@ -39,4 +40,4 @@ const ADMIN_CSS = `
 }
 `.trim();
 
-export const ADMIN_STYLESHEET = hashedAsset('admin', 'css', ADMIN_CSS);
+export const ADMIN_STYLESHEET = hashedAsset('admin', 'css', [ADMIN_CSS, CUSTOMER_PAGES_CSS].join('\n'));

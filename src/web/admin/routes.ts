@@ -16,6 +16,7 @@ import { createAdminKit, viewerOf } from './admin-kit.js';
 import { ADMIN_STYLESHEET } from './assets.js';
 import { renderHome } from './render.js';
 import { mountStaffScreens } from './staff/staff-routes.js';
+import { mountCustomerPageScreens } from './customer-pages/customer-pages-routes.js';
 
 /** The dashboard's forms are a few short fields. */
 const FORM_LIMIT = 16 * 1024;
@@ -110,6 +111,7 @@ export function createAdminRoutes(deps: AppDeps): Hono {
   );
 
   mountStaffScreens(routes, kit);
+  mountCustomerPageScreens(routes, kit);
   routes.all('/admin/*', (c) => notFound(c));
   return routes;
 }

@@ -13,6 +13,8 @@ export interface AdminPageProps {
   assets: AuthAssets;
   /** The navigation entry of this screen (an `ADMIN_NAV` key). */
   current: AdminNavKey;
+  /** The screen's one script (progressive enhancement only), with this response's nonce (HDR-1). */
+  script?: { src: string; nonce: string };
   children?: Child;
 }
 
@@ -23,12 +25,14 @@ export interface AdminPageProps {
 const ADMIN_NAV = [
   { key: 'home', href: '/admin', label: 'Home', opens: null },
   { key: 'staff', href: '/admin/staff', label: 'Staff', opens: { resource: 'staff', writes: true } },
+  { key: 'customer-pages', href: '/admin/customer-pages', label: 'Customer pages', opens: { resource: 'customer-pages', writes: false } },
+  { key: 'audit', href: '/admin/audit', label: 'Audit log', opens: { resource: 'customer-pages', writes: false } },
 ] as const satisfies readonly { key: string; href: string; label: string; opens: { resource: StaffResource; writes: boolean } | null }[];
 
 type AdminNavKey = (typeof ADMIN_NAV)[number]['key'];
 
 /** Every dashboard screen: the staff name, the navigation (what the viewer's role may open), sign-out, then the screen. */
-export function AdminPage({ title, viewer, assets, current, children }: AdminPageProps) {
+export function AdminPage({ title, viewer, assets, current, script, children }: AdminPageProps) {
   const nav = (
     <nav class="admin-nav" aria-label="Dashboard">
       {ADMIN_NAV.filter((entry) => entry.opens === null || roleMay(viewer.role, entry.opens)).map((entry) => (
@@ -42,7 +46,15 @@ export function AdminPage({ title, viewer, assets, current, children }: AdminPag
     </nav>
   );
   return (
-    <AuthLayout title={title} pageName="Beacon staff" homePath="/admin" assets={assets} headerExtra={nav} wide>
+    <AuthLayout
+      title={title}
+      pageName="Beacon staff"
+      homePath="/admin"
+      assets={assets}
+      headerExtra={nav}
+      wide
+      {...(script ? { script } : {})}
+    >
       <div class="admin">{children}</div>
     </AuthLayout>
   );
