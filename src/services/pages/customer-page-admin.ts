@@ -18,7 +18,7 @@ import { absoluteUrl } from './customer-pages.js';
 /** Why no one can sign in to a page: its allowlist attribute holds nothing, or only values that are refused as domains. */
 export type SignInBlocker = 'empty_allowlist' | 'refused_allowlist';
 
-export interface CustomerPageRowListing {
+interface CustomerPageRowListing {
   id: string;
   name: string;
   setName: string;
@@ -89,7 +89,7 @@ export async function listCustomerPagesForStaff(
 }
 
 /** The address typed into a staff form, canonical (DOM-1), or a validation error on `field`. */
-export function parseStaffAddress(raw: string, field = 'email'): CanonicalEmail {
+function parseStaffAddress(raw: string, field = 'email'): CanonicalEmail {
   const result = canonicaliseEmail(raw);
   if (!result.ok) throw invalid(field, result.reason);
   return result.address;

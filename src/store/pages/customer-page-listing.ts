@@ -25,7 +25,7 @@ export interface CustomerPageListQuery {
 const likeLiteral = (text: string): string => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 /**
- * A page of customer pages by customer name (then id), with how many match in all: paged and
+ * A page of customer pages by customer name in any case (then id), with how many match in all: paged and
  * searched in the store, so the list costs the same with 5,000 pages as with 5. Only rows whose set
  * is still a customer page set of the entry's type (what the pages serve, as `customerPageState`).
  */
@@ -55,6 +55,7 @@ export async function listCustomerPageRows(
       'catalog_entries.name as name',
       'catalog_entries.values as entry_values',
     ])
+    .orderBy(sql`lower(catalog_entries.name)`)
     .orderBy('catalog_entries.name')
     .orderBy('customer_pages.id')
     .limit(query.limit)

@@ -91,8 +91,12 @@ describeOnSqlite('dashboard: customer pages', (database) => {
       expect(detail).not.toContain('Revoke');
       expect((await staff.get(`${base}/rotate`)).status).toBe(403);
       expect((await staff.post(`${base}/rotate`, { confirm: 'yes' })).status).toBe(403);
-      for (const form of [{ by: 'all' }, { by: 'email', email: 'alice@acme-corp.com' }, { by: 'domain', domain: 'acme-corp.com' }])
-        expect((await staff.post(`${base}/sessions/revoke`, form)).status).toBe(403);
+      const forms: Record<string, string>[] = [
+        { by: 'all' },
+        { by: 'email', email: 'alice@acme-corp.com' },
+        { by: 'domain', domain: 'acme-corp.com' },
+      ];
+      for (const form of forms) expect((await staff.post(`${base}/sessions/revoke`, form)).status).toBe(403);
     }
     expect(await tokenOf(app, seeded.acme.customerPageId)).toBe(token);
     expect(await sessionsOf(app)).toHaveLength(1);
