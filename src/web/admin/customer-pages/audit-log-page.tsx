@@ -101,12 +101,14 @@ export function AuditLogPage(props: AuditLogPageProps) {
         {events.length === 0 ? (
           <p class="muted">No event matches.</p>
         ) : (
-          <DataTable headings={['When', 'Event', 'Actor', 'About']}>
+          <DataTable headings={['When', 'Event', 'Actor', 'About']} stack>
             {events.map((event) => (
               <tr>
                 <td>{formatWhen(event.at)}</td>
                 <td>{event.action}</td>
-                <td class="details">{event.actor}</td>
+                <td class="details" data-label="Actor">
+                  {event.actor}
+                </td>
                 <td class="details">
                   {event.pageId && (
                     <>

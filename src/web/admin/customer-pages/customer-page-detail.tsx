@@ -66,12 +66,12 @@ export function CustomerPageDetail({ viewer, assets, script, page, sessions, can
         {sessions.length === 0 ? (
           <p class="muted">No one is signed in.</p>
         ) : (
-          <DataTable headings={['Address', 'Signed in', 'Last seen', ...(canWrite ? [{ hidden: 'Revoke' }] : [])]}>
+          <DataTable headings={['Address', 'Signed in', 'Last seen', ...(canWrite ? [{ hidden: 'Revoke' }] : [])]} stack>
             {sessions.map((session) => (
               <tr>
                 <td>{session.email}</td>
-                <td>{formatWhen(session.createdAt)}</td>
-                <td>{formatWhen(session.lastSeenAt)}</td>
+                <td data-label="Signed in">{formatWhen(session.createdAt)}</td>
+                <td data-label="Last seen">{formatWhen(session.lastSeenAt)}</td>
                 {canWrite && (
                   <td>
                     <form class="inline" method="post" action={`${base}/sessions/revoke`}>

@@ -45,7 +45,7 @@ export function CustomerPagesList({ viewer, assets, script, list, search, notice
             : `${list.total} customer page${list.total === 1 ? '' : 's'}${search ? ` matching “${search}”` : ''}.`}
         </p>
         {list.items.length > 0 && (
-          <DataTable headings={['Customer', 'URL', 'Viewers', 'Last sign-in']}>
+          <DataTable headings={['Customer', 'URL', 'Viewers', 'Last sign-in']} stack>
             {list.items.map((item, index) => (
               <tr>
                 <td>
@@ -56,8 +56,8 @@ export function CustomerPagesList({ viewer, assets, script, list, search, notice
                 <td>
                   <CopyableUrl id={`url-${index}`} url={item.url} label={`URL of ${item.name}`} />
                 </td>
-                <td>{item.viewers}</td>
-                <td>{formatWhen(item.lastSignInAt)}</td>
+                <td data-label="Viewers">{item.viewers}</td>
+                <td data-label="Last sign-in">{formatWhen(item.lastSignInAt)}</td>
               </tr>
             ))}
           </DataTable>

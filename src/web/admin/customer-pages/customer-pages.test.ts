@@ -55,8 +55,8 @@ describeOnSqlite('dashboard: customer pages', (database) => {
     const html = await res.text();
     const row = (name: string) => html.slice(html.indexOf(`>${name}</a>`), html.indexOf('</tr>', html.indexOf(`>${name}</a>`)));
     expect(row('Acme Corp')).toContain(`value="https://status.example.com${seeded.acme.path}"`);
-    expect(row('Acme Corp')).toMatch(/<td>1<\/td><td>2025-03-01 12:0\d UTC<\/td>/);
-    expect(row('Globex')).toContain('<td>0</td><td>never</td>');
+    expect(row('Acme Corp')).toMatch(/<td data-label="Viewers">1<\/td><td data-label="Last sign-in">2025-03-01 12:0\d UTC<\/td>/);
+    expect(row('Globex')).toContain('<td data-label="Viewers">0</td><td data-label="Last sign-in">never</td>');
     expect(row('Initech')).toContain('No one can sign in: the allowlist is empty.');
     expect(row('Globex')).not.toContain('No one can sign in');
     // The copy button is there for the script to show, and the script carries this response's nonce.

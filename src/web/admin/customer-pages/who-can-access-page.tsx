@@ -45,7 +45,7 @@ export function WhoCanAccessPage({ viewer, assets, email, error, result }: WhoCa
             {result.address} may sign in to {result.grants.length} customer page{result.grants.length === 1 ? '' : 's'}
           </h2>
           {result.grants.length > 0 && (
-            <DataTable headings={['Customer page', 'Set', 'Because the allowlist has']}>
+            <DataTable headings={['Customer page', 'Set', 'Because the allowlist has']} stack>
               {result.grants.map((grant) => (
                 <tr>
                   <td>
@@ -60,7 +60,7 @@ export function WhoCanAccessPage({ viewer, assets, email, error, result }: WhoCa
           {result.nearMisses.length > 0 && (
             <>
               <h3>Refused, although the allowlist names a related domain</h3>
-              <DataTable headings={['Customer page', 'Set', 'Why not']}>
+              <DataTable headings={['Customer page', 'Set', 'Why not']} stack>
                 {result.nearMisses.map((miss) => (
                   <tr>
                     <td>
