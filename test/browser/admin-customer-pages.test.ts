@@ -14,7 +14,15 @@ import { startBackgroundWork } from '../../src/cli/start-background-work.js';
 import { createStaffDeps } from '../../src/services/staff/staff-deps.js';
 import type { Database } from '../../src/store/database.js';
 import { type WebServer, createWebServer } from '../../src/web/server.js';
-import { type BrowserRig, describeInBrowser, freePort, seriousViolations, sidewaysOverflow, startBrowserRig } from '../helpers/browser.js';
+import {
+  type BrowserRig,
+  describeInBrowser,
+  freePort,
+  seriousViolations,
+  shotPath,
+  sidewaysOverflow,
+  startBrowserRig,
+} from '../helpers/browser.js';
 import { type SeededCustomerPages, seedCustomerPages } from '../helpers/customer-pages.js';
 import { createTestDatabase } from '../helpers/databases.js';
 import { type SmtpInbox, startSmtpInbox } from '../helpers/smtp-inbox.js';
@@ -83,12 +91,14 @@ describeInBrowser('dashboard: customer pages', () => {
     await page.waitForSelector(signedIn);
   }
 
-  /** No serious or critical axe violation, and nothing scrolls sideways, at 1280 px and at 390 px. */
-  async function checkScreen(page: BrowserPage): Promise<void> {
+  /** No serious or critical axe violation, and nothing scrolls sideways, at 1280 px and at 390 px; screenshots of both for a person to look at. */
+  async function checkScreen(page: BrowserPage, name: string): Promise<void> {
     expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: shotPath(`admin-${name}`), fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await seriousViolations(page)).toEqual([]);
     expect(await sidewaysOverflow(page)).toBe(0);
+    await page.screenshot({ path: shotPath(`admin-${name}-phone`), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
   }
 
@@ -102,7 +112,7 @@ describeInBrowser('dashboard: customer pages', () => {
       ).n,
     );
 
-  it('an admin copies a URL, previews a page as its customer, checks access, reads the audit log and revokes a viewer', async () => {
+  it('an admin copies a URL, previews a page as its customer (STF-8: no session), checks access, reads the audit log and revokes a viewer', async () => {
     const customer = await (await newContext()).newPage();
     await signInThroughMail(customer, seeded.acme.path, 'alice@acme-corp.com', 'text=Sign out');
     expect(await countSessions()).toBe(1);
@@ -117,11 +127,11 @@ describeInBrowser('dashboard: customer pages', () => {
     await acmeRow.getByRole('button', { name: 'Copy URL of Acme Corp' }).click();
     await acmeRow.locator('text=Copied').waitFor();
     expect(await staff.evaluate(() => navigator.clipboard.readText())).toBe(`${origin}${seeded.acme.path}`);
-    await checkScreen(staff);
+    await checkScreen(staff, 'customer-pages');
 
     await staff.click('text=Acme Corp');
     await staff.waitForSelector('h2:has-text("Signed-in viewers (1)")');
-    await checkScreen(staff);
+    await checkScreen(staff, 'customer-page');
 
     await staff.click('text=Preview as this customer');
     await staff.waitForSelector('.preview-banner >> text=Preview');
@@ -129,7 +139,7 @@ describeInBrowser('dashboard: customer pages', () => {
     expect(await staff.textContent('main')).not.toContain('Globex cluster');
     expect(await countSessions()).toBe(1);
     expect((await staff.context().cookies()).filter((cookie) => !cookie.name.includes('beacon-staff'))).toEqual([]);
-    await checkScreen(staff);
+    await checkScreen(staff, 'customer-page-preview');
     await staff.click('text=Back to the dashboard');
 
     await staff.goto(`${origin}/admin/customer-pages/who-can-access`);
@@ -137,10 +147,10 @@ describeInBrowser('dashboard: customer pages', () => {
     await staff.press('#email', 'Enter');
     await staff.waitForSelector('text=may sign in to 0 customer pages');
     expect(await staff.textContent('main')).toContain('globex.com admits exactly that domain');
-    await checkScreen(staff);
+    await checkScreen(staff, 'who-can-access');
 
     await staff.goto(`${origin}/admin/customer-pages/${seeded.acme.customerPageId}/rotate`);
-    await checkScreen(staff);
+    await checkScreen(staff, 'rotate-url');
 
     await staff.goto(`${origin}/admin/customer-pages/${seeded.acme.customerPageId}`);
     await staff.getByRole('button', { name: 'Revoke alice@acme-corp.com' }).click();
@@ -155,7 +165,7 @@ describeInBrowser('dashboard: customer pages', () => {
     await staff.click('button:has-text("Filter")');
     await staff.waitForSelector('td:has-text("staff:ann@example.com")');
     expect(await staff.locator('tbody tr').count()).toBe(1);
-    await checkScreen(staff);
+    await checkScreen(staff, 'audit-log');
     expect(cspViolations).toEqual([]);
   });
 });
