@@ -154,7 +154,7 @@ describeInBrowser('dashboard: customer pages', () => {
 
     await staff.goto(`${origin}/admin/customer-pages/${seeded.acme.customerPageId}`);
     await staff.getByRole('button', { name: 'Revoke alice@acme-corp.com' }).click();
-    await staff.waitForSelector('text=Revoked.');
+    await staff.waitForSelector('text=those viewers are signed out');
     expect(await countSessions()).toBe(0);
     await customer.reload();
     await customer.waitForSelector('input[name="email"]');

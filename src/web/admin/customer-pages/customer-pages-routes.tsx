@@ -29,7 +29,8 @@ const PAGE_SIZE = 50;
 
 const NOTICES: Readonly<Record<string, string>> = {
   rotated: 'The URL was rotated: the old one no longer works. Send the new one to the customer.',
-  revoked: 'Revoked.',
+  revoked: 'Revoked: those viewers are signed out and must sign in again.',
+  'revoked-none': 'No one was signed out: no session matched.',
 };
 
 /**
@@ -155,8 +156,9 @@ export function mountCustomerPageScreens(routes: Hono, kit: AdminKit): void {
       const { id } = found.facts;
       // The write's audit hook (STF-7) on the sign-in services bound to this snapshot, as the API does.
       const signIn = { ...kit.deps.customerSignIn.at(found.snapshot), audit: dashboardWriteContext(kit, c, who, id).audit };
+      let revoked: number;
       try {
-        await revokeSessions(signIn, { customerPageId: id, by }, staffActor(who.member.email));
+        ({ revoked } = await revokeSessions(signIn, { customerPageId: id, by }, staffActor(who.member.email)));
       } catch (error) {
         if (!(error instanceof BeaconError) || error.code !== 'validation') throw error;
         const reason = error.issues[0]?.message ?? error.message;
@@ -164,7 +166,7 @@ export function mountCustomerPageScreens(routes: Hono, kit: AdminKit): void {
           return detail(c, who, 400, { domainForm: { domain: form.data.domain, error: `Not a domain: ${reason}` } });
         return detail(c, who, 400, { notice: { text: `Not an address: ${reason}`, error: true } });
       }
-      return sendSeeOther(c, `/admin/customer-pages/${id}?notice=revoked`);
+      return sendSeeOther(c, `/admin/customer-pages/${id}?notice=${revoked > 0 ? 'revoked' : 'revoked-none'}`);
     }),
   );
 

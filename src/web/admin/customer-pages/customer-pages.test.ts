@@ -112,6 +112,8 @@ describeOnSqlite('dashboard: customer pages', (database) => {
     const base = `/admin/customer-pages/${seeded.acme.customerPageId}`;
     const visitor = createBrowser(app.app);
     expect((await visitor.get(seeded.acme.path)).status).toBe(200);
+    const viewer = createBrowser(app.app);
+    await signIn(app.deps, viewer, seeded.acme.path, 'alice@acme-corp.com');
 
     const confirm = await ann.get(`${base}/rotate`);
     expect(await confirm.text()).toContain('The current one stops working at once');
@@ -127,6 +129,9 @@ describeOnSqlite('dashboard: customer pages', (database) => {
     const fresh = (await listCustomerPages(app.deps.ctx, app.deps.config)).find((page) => page.id === seeded.acme.customerPageId)!;
     expect(fresh.url).not.toContain(seeded.acme.path);
     expect((await visitor.get(new URL(fresh.url).pathname)).status).toBe(200);
+    // As the confirmation says: signed-in viewers stay signed in, at the new URL.
+    expect((await viewer.get(seeded.acme.path)).status).toBe(404);
+    expect(await (await viewer.get(new URL(fresh.url).pathname)).text()).toContain('Acme cluster');
     expect(await (await ann.get(`${base}?notice=rotated`)).text()).toContain(fresh.url);
 
     const events = await listAuditEvents(app.deps.ctx.database.db, { actor: 'staff:ann@example.com' });
@@ -198,6 +203,9 @@ describeOnSqlite('dashboard: customer pages', (database) => {
     expect((await sessionsOf(app)).map((row) => row.email)).toEqual(['dan@eu.acme-labs.com', 'gil@globex.com']);
     await ann.post(`${base}/sessions/revoke`, { by: 'all' });
     expect((await sessionsOf(app)).map((row) => row.email)).toEqual(['gil@globex.com']);
+    const none = await ann.post(`${base}/sessions/revoke`, { by: 'domain', domain: 'globex.com' });
+    expect(none.headers.get('location')).toBe(`${base}?notice=revoked-none`);
+    expect((await sessionsOf(app)).map((row) => row.email)).toEqual(['gil@globex.com']);
 
     const events = await listAuditEvents(app.deps.ctx.database.db, { action: 'session.revoked' });
     expect(events.map((event) => [event.actor, event.details.email]).sort()).toEqual([
@@ -207,7 +215,7 @@ describeOnSqlite('dashboard: customer pages', (database) => {
       ['staff:ann@example.com', 'dan@eu.acme-labs.com'],
     ]);
     const writes = await listAuditEvents(app.deps.ctx.database.db, { action: 'dashboard.write' });
-    expect(writes.map((event) => [event.actor, event.subjectId])).toEqual(Array(3).fill(['staff:ann@example.com', acme]));
+    expect(writes.map((event) => [event.actor, event.subjectId])).toEqual(Array(4).fill(['staff:ann@example.com', acme]));
   });
 
   it('who can access: the pages an address may sign in to and the entry that admits it, near misses and why, bad input in place', async () => {
