@@ -150,6 +150,8 @@ export interface Tables {
     page_id: string | null;
     /** JSON object. */
     details: string;
+    /** Migration 0010: the (lower-case) address the event is about, when there is one: what the audit screen filters by. */
+    address: string | null;
   };
 }
 

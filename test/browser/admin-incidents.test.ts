@@ -1,5 +1,5 @@
 /**
- * The dashboard's incident screens end to end in a real browser (issue 10, incidents): staff sign in
+ * The dashboard's incident screens end to end in a real browser: staff sign in
  * through real mail (an SMTP server), a responder declares an incident affecting a component with the
  * keyboard and the grid's filter, sees it on the public page, posts an update and resolves it; two
  * staff browsers on one incident: B sees A's update without reloading (server-sent events), keeps

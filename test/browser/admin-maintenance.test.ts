@@ -1,5 +1,5 @@
 /**
- * The dashboard's Maintenance screens end to end in Chromium (issue 10 point 3): a responder signs in
+ * The dashboard's Maintenance screens end to end in Chromium: a responder signs in
  * through real SMTP mail, schedules a window with the form (times in the default page's zone, a
  * component found with the filter box), sees it on the public page as scheduled and in the calendar,
  * starts it early and completes it. axe-core finds no serious or critical violation on the list, the

@@ -1,5 +1,5 @@
 /**
- * The Components and Pages screens end to end in a real browser (issue 10 point 4): an admin signs
+ * The Components and Pages screens end to end in a real browser: an admin signs
  * in through real SMTP mail, creates a component, places it in a page's structure, moves it with the
  * keyboard (each Move a POST, the focus kept on the moved row), and the public page shows the new
  * order; then a row is dragged (the screen's one script, under its CSP nonce). axe-core finds no

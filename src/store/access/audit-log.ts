@@ -15,9 +15,21 @@ const toRow = (event: AuditEvent): AuditRow => ({
   subject_id: event.subjectId,
   page_id: event.pageId,
   details: JSON.stringify(event.details),
+  address: addressOf(event),
 });
 
-const toEvent = (row: AuditRow): AuditEvent => ({
+/**
+ * The address an event is about, kept in its own indexed column (migration 0010) so the log can be
+ * filtered by it in the store: an `email` subject (a link asked for), else `details.email` (links,
+ * sessions, staff). Lower-case, as the filter compares.
+ */
+function addressOf(event: AuditEvent): string | null {
+  if (event.subjectType === 'email') return event.subjectId.toLowerCase();
+  const { email } = event.details;
+  return typeof email === 'string' ? email.toLowerCase() : null;
+}
+
+const toEvent = (row: Omit<AuditRow, 'address'>): AuditEvent => ({
   id: row.id,
   at: fromDbTime(row.at),
   actor: row.actor,
@@ -55,8 +67,14 @@ export interface AuditQuery {
   pageId?: string;
   action?: string;
   actor?: string;
+  /** Only events about this address (any case). */
+  address?: string;
+  /** Only events about one page (sign-in, sessions, rotations): what non-admins may read of the log. */
+  pageEventsOnly?: boolean;
   /** Only events strictly before this instant (for paging back). */
   before?: Date;
+  /** Only events strictly after this one in the log's order (newest first): keyset paging that never skips events of one instant. */
+  after?: { at: Date; id: string };
   /** At most this many, 100 by default. */
   limit?: number;
 }
@@ -69,11 +87,33 @@ export async function listAuditEvents(db: Queryable, query: AuditQuery = {}): Pr
   if (query.pageId !== undefined) select = select.where('page_id', '=', query.pageId);
   if (query.action !== undefined) select = select.where('action', '=', query.action);
   if (query.actor !== undefined) select = select.where('actor', '=', query.actor);
+  if (query.address !== undefined) select = select.where('address', '=', query.address.toLowerCase());
+  if (query.pageEventsOnly) select = select.where('page_id', 'is not', null);
   if (query.before !== undefined) select = select.where('at', '<', toDbTime(query.before));
+  const { after } = query;
+  if (after !== undefined) {
+    const at = toDbTime(after.at);
+    select = select.where((eb) => eb.or([eb('at', '<', at), eb.and([eb('at', '=', at), eb('id', '<', after.id)])]));
+  }
   const rows = await select
     .orderBy('at', 'desc')
     .orderBy('id', 'desc')
     .limit(query.limit ?? 100)
     .execute();
   return rows.map(toEvent);
+}
+
+/** Per page of `ids`: when its newest `action` event happened (e.g. a customer page's last sign-in). Pages with none are absent. */
+export async function findLatestEventAt(db: Queryable, ids: readonly string[], action: string): Promise<Map<string, Date>> {
+  const last = new Map<string, Date>();
+  if (ids.length === 0) return last;
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['page_id', (eb) => eb.fn.max('at').as('at')])
+    .where('page_id', 'in', ids)
+    .where('action', '=', action)
+    .groupBy('page_id')
+    .execute();
+  for (const row of rows) if (row.page_id !== null && row.at !== null) last.set(row.page_id, fromDbTime(row.at));
+  return last;
 }

@@ -1,7 +1,7 @@
 import type { Kysely, Migration } from 'kysely';
 
 /**
- * What the dashboard's incident screens need (issue 10, incidents):
+ * What the dashboard's incident screens need:
  * - `incidents.version`, raised by one on every write to the incident: a form carries the version
  *   its author saw, and a write based on an older one is refused (a stale edit, never silently lost).
  * - `incidents_created_at`: the listings' keyset order (newest first, then id) by index at 10,000 incidents.

@@ -1,7 +1,7 @@
 import type { Kysely, Migration } from 'kysely';
 
 /**
- * Archiving components and groups (the dashboard, issue 10): `archived_at` is when staff archived
+ * Archiving components and groups (the dashboard): `archived_at` is when staff archived
  * the row, null while it is in use. An archived component or group stays for the history (incidents
  * and maintenance windows keep naming it) but is never read into the live state, so it leaves every
  * page, sub-page and customer page at once; restoring it brings it back where it was.

@@ -8,6 +8,7 @@ import { slidingRateLimits } from './0006-sliding-rate-limits.js';
 import { staff } from './0007-staff.js';
 import { incidentEditing } from './0008-incident-editing.js';
 import { maintenanceStartIndex } from './0009-maintenance-start-index.js';
+import { auditAddress } from './0010-audit-address.js';
 import { archivedStructure } from './0011-archived-structure.js';
 
 /** Every migration, in order. Listed statically so they work the same from `src/` and `dist/`. */
@@ -21,5 +22,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007-staff': staff,
   '0008-incident-editing': incidentEditing,
   '0009-maintenance-start-index': maintenanceStartIndex,
+  '0010-audit-address': auditAddress,
   '0011-archived-structure': archivedStructure,
 };

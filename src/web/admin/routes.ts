@@ -19,6 +19,7 @@ import { mountApiKeyScreens } from './api-keys/api-keys-routes.js';
 import { mountIncidentScreens } from './incidents/incidents-routes.js';
 import { mountMaintenanceScreens } from './maintenance/maintenance-routes.js';
 import { mountStaffScreens } from './staff/staff-routes.js';
+import { mountCustomerPageScreens } from './customer-pages/customer-pages-routes.js';
 import { mountStructureScreens } from './structure/structure-routes.js';
 
 /** The dashboard's largest forms: an incident or maintenance message beside several hundred ticked components. */
@@ -118,6 +119,7 @@ export function createAdminRoutes(deps: AppDeps): Hono {
   mountApiKeyScreens(routes, kit);
   mountMaintenanceScreens(routes, kit);
   mountStructureScreens(routes, kit);
+  mountCustomerPageScreens(routes, kit);
   routes.all('/admin/*', (c) => notFound(c));
   return routes;
 }

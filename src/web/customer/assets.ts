@@ -29,6 +29,9 @@ const CUSTOMER_CSS = `
   color: var(--text-2); font: inherit; font-size: 0.9375rem; font-weight: 500;
 }
 .sign-out button:hover { background: var(--surface-2); color: var(--text); }
+.preview-banner { background: var(--tint-mt); border-bottom: 2px solid var(--t-mt); }
+.preview-banner p { padding: 0.625rem 0; color: var(--text); }
+.preview-banner a { font-weight: 600; }
 `.trim();
 
 /**

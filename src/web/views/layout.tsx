@@ -24,6 +24,11 @@ export interface CustomerChrome {
    * here, which each response replaces with its own.
    */
   scriptNonce: string;
+  /**
+   * Set when staff preview the page from the dashboard (STF-8): a banner saying so above the page, with
+   * the way back. The page itself is rendered as for its customers.
+   */
+  preview?: { text: string; backHref: string };
 }
 
 export interface LayoutProps {
@@ -74,6 +79,13 @@ export function Layout({ title, description, canonical, assets, page, siteName, 
         <a class="skip" href="#main">
           Skip to content
         </a>
+        {customer?.preview && (
+          <aside class="preview-banner" aria-label="Preview">
+            <p class="wrap">
+              <strong>Preview</strong> {customer.preview.text} <a href={customer.preview.backHref}>Back to the dashboard</a>
+            </p>
+          </aside>
+        )}
         <header class="site">
           <div class="wrap site-inner">
             {page ? (

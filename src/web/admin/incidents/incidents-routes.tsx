@@ -57,7 +57,7 @@ const NOTICES: Readonly<Record<string, string>> = {
 };
 
 /**
- * The incident screens (issue 10, incidents): the list at `/admin/incidents`, declaring with its
+ * The incident screens: the list at `/admin/incidents`, declaring with its
  * templates here, and one incident's screen (incident-routes.tsx). Every route checks the role on
  * the server (STF-3), every write is a POST behind the dashboard's CSRF guard (STF-5) and is audited
  * with the staff member as its actor, inside the write's transaction (STF-7).

@@ -1,5 +1,5 @@
 /**
- * The dashboard's incident screens over HTTP (issue 10, incidents): roles (STF-3), CSRF-checked
+ * The dashboard's incident screens over HTTP: roles (STF-3), CSRF-checked
  * POSTs (STF-5), every write audited with its staff actor and an edit keeping the text it replaced
  * (STF-7), field errors in place, stale edits refused with 409, junk input answered 4xx, search and
  * paging in the store, and the live events stream.

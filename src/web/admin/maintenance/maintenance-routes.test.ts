@@ -1,5 +1,5 @@
 /**
- * The dashboard's maintenance screens over HTTP (issue 10 point 3; security.md STF-3, STF-5, STF-7):
+ * The dashboard's maintenance screens over HTTP (security.md STF-3, STF-5, STF-7):
  * roles per route, field errors in place, junk refused with a 4xx, audit records with the actor,
  * and the calendar's days in the chosen zone across a month boundary and a DST change.
  */

@@ -75,7 +75,7 @@ function statusOf(error: unknown): ErrorStatus | null {
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /**
- * `/admin/maintenance` (issue 10, point 3): the windows in progress, upcoming and past; schedule,
+ * `/admin/maintenance`: the windows in progress, upcoming and past; schedule,
  * edit, start early, complete early and cancel; a month calendar. Every write goes through the
  * maintenance services with the staff member as the actor, audited inside its transaction (STF-7),
  * and is allowed by role on the server (STF-3). Times are read and shown in a zone the screen names.

@@ -7,7 +7,7 @@ import { mountPageScreens } from './pages-routes.js';
 import { REORDER_SCRIPT } from './structure-assets.js';
 
 /**
- * The Components, Groups and Pages screens (issue 10, point 4): everyone signed in reads them;
+ * The Components, Groups and Pages screens: everyone signed in reads them;
  * only admins change them (STF-3), each change audited with its actor in its own transaction (STF-7).
  */
 export function mountStructureScreens(routes: Hono, kit: AdminKit): void {

@@ -1,5 +1,5 @@
 /**
- * The Components, Groups and Pages screens over HTTP (security.md STF-3, STF-5, STF-7; issue 10 point 4).
+ * The Components, Groups and Pages screens over HTTP (security.md STF-3, STF-5, STF-7).
  */
 import { afterEach, expect, it } from 'vitest';
 import { CUSTOMER_TEST_URL } from '../../../../test/helpers/customer-app.js';

@@ -1,9 +1,20 @@
 import type { Child } from 'hono/jsx';
 
-/** A table with column headings (a heading `{ hidden }` is for screen readers only) and the rows given as children. */
-export function DataTable({ headings, children }: { headings: readonly (string | { hidden: string })[]; children?: Child }) {
+/**
+ * A table with column headings (a heading `{ hidden }` is for screen readers only) and the rows given
+ * as children; `stack` lays each row out as a block on a phone (cells labelled by `data-label`).
+ */
+export function DataTable({
+  headings,
+  stack,
+  children,
+}: {
+  headings: readonly (string | { hidden: string })[];
+  stack?: boolean;
+  children?: Child;
+}) {
   return (
-    <table>
+    <table class={stack ? 'stack' : undefined}>
       <thead>
         <tr>
           {headings.map((heading) => (
