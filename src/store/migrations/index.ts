@@ -6,6 +6,7 @@ import { pageBindings } from './0004-page-bindings.js';
 import { liveState } from './0005-live-state.js';
 import { slidingRateLimits } from './0006-sliding-rate-limits.js';
 import { staff } from './0007-staff.js';
+import { catalogEntrySearch } from './0012-catalog-entry-search.js';
 
 /** Every migration, in order. Listed statically so they work the same from `src/` and `dist/`. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-live-state': liveState,
   '0006-sliding-rate-limits': slidingRateLimits,
   '0007-staff': staff,
+  '0012-catalog-entry-search': catalogEntrySearch,
 };
