@@ -8,7 +8,15 @@ import { canonicaliseDomain, formatAllowlistDomain } from './email-domain.js';
  */
 export type DomainVerdict =
   | { ok: true; written: string; ascii: string; unicode: string }
-  | { ok: false; written: string; ascii: string | null; unicode: string | null; reason: VettingRefusal; message: string; overridable: boolean };
+  | {
+      ok: false;
+      written: string;
+      ascii: string | null;
+      unicode: string | null;
+      reason: VettingRefusal;
+      message: string;
+      overridable: boolean;
+    };
 
 /**
  * The one verdict on an allowlist entry: the catalog's value check, the dashboard's form and its
@@ -21,14 +29,24 @@ export function judgeAllowlistDomain(written: string): DomainVerdict {
   const entry = canonicaliseDomain(written);
   if (!entry.ok) {
     const vetting = vetAllowlistDomain(written);
-    const [reason, message] = vetting.ok ? (['invalid', `${JSON.stringify(written)} ${entry.reason}`] as const) : [vetting.reason, vetting.message];
+    const [reason, message] = vetting.ok
+      ? (['invalid', `${JSON.stringify(written)} ${entry.reason}`] as const)
+      : [vetting.reason, vetting.message];
     return { ok: false, written, ascii: null, unicode: null, reason, message, overridable: isOverridableRefusal(reason) };
   }
   const ascii = formatAllowlistDomain(entry, 'ascii');
   const unicode = formatAllowlistDomain(entry, 'unicode');
   const vetting = vetAllowlistDomain(entry);
   if (vetting.ok) return { ok: true, written, ascii, unicode };
-  return { ok: false, written, ascii, unicode, reason: vetting.reason, message: vetting.message, overridable: isOverridableRefusal(vetting.reason) };
+  return {
+    ok: false,
+    written,
+    ascii,
+    unicode,
+    reason: vetting.reason,
+    message: vetting.message,
+    overridable: isOverridableRefusal(vetting.reason),
+  };
 }
 
 /** The refusal an override accepts, when this verdict is one (a stored form exists and the reason may be set aside). */

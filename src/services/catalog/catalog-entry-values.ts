@@ -23,8 +23,7 @@ const OVERRIDE_HINT =
  */
 export type UnsafeDomainPolicy = boolean | ReadonlySet<string>;
 
-const isOverriddenBy = (policy: UnsafeDomainPolicy, domain: string): boolean =>
-  policy === true || (policy !== false && policy.has(domain));
+const isOverriddenBy = (policy: UnsafeDomainPolicy, domain: string): boolean => policy === true || (policy !== false && policy.has(domain));
 
 /**
  * Resolves references against `entries` (grouped by type) and `components`: entries by id, external

@@ -27,8 +27,14 @@ export const catalogEntrySearch: Migration = {
     await db.schema.createIndex('catalog_entry_search_type').on('catalog_entry_search').column('type_id').execute();
     await db.schema.createIndex('catalog_entries_order').on('catalog_entries').columns(['type_id', 'rank', 'name', 'id']).execute();
 
-    const typed = db as unknown as Kysely<{ catalog_entries: EntryRow; catalog_entry_search: { entry_id: string; type_id: string; text: string } }>;
-    const rows = await typed.selectFrom('catalog_entries').select(['id', 'type_id', 'name', 'external_id', 'aliases', 'slug', 'values']).execute();
+    const typed = db as unknown as Kysely<{
+      catalog_entries: EntryRow;
+      catalog_entry_search: { entry_id: string; type_id: string; text: string };
+    }>;
+    const rows = await typed
+      .selectFrom('catalog_entries')
+      .select(['id', 'type_id', 'name', 'external_id', 'aliases', 'slug', 'values'])
+      .execute();
     for (let start = 0; start < rows.length; start += 500) {
       const chunk = rows.slice(start, start + 500).map((row) => ({
         entry_id: row.id,

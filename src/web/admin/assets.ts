@@ -1,4 +1,5 @@
 import { hashedAsset } from '../hashed-assets.js';
+import { CATALOG_CSS } from './catalog/catalog-assets.js';
 
 /** The dashboard's own styles, beside the public and sign-in stylesheets (no inline styles: `style-src 'self'`). */
 const ADMIN_CSS = `
@@ -44,4 +45,4 @@ const ADMIN_CSS = `
 }
 `.trim();
 
-export const ADMIN_STYLESHEET = hashedAsset('admin', 'css', ADMIN_CSS);
+export const ADMIN_STYLESHEET = hashedAsset('admin', 'css', [ADMIN_CSS, CATALOG_CSS].join('\n'));

@@ -16,6 +16,7 @@ import { createAdminKit, viewerOf } from './admin-kit.js';
 import { ADMIN_STYLESHEET } from './assets.js';
 import { renderHome } from './render.js';
 import { mountApiKeyScreens } from './api-keys/api-keys-routes.js';
+import { mountCatalogScreens } from './catalog/catalog-routes.js';
 import { mountStaffScreens } from './staff/staff-routes.js';
 
 /** The dashboard's forms are a few short fields. */
@@ -112,6 +113,7 @@ export function createAdminRoutes(deps: AppDeps): Hono {
 
   mountStaffScreens(routes, kit);
   mountApiKeyScreens(routes, kit);
+  mountCatalogScreens(routes, kit);
   routes.all('/admin/*', (c) => notFound(c));
   return routes;
 }

@@ -13,6 +13,8 @@ export interface AdminPageProps {
   assets: AuthAssets;
   /** The navigation entry of this screen (an `ADMIN_NAV` key). */
   current: AdminNavKey;
+  /** The screen's one script, with this response's nonce (HDR-1): progressive enhancement only. */
+  script?: { src: string; nonce: string } | undefined;
   children?: Child;
 }
 
@@ -22,6 +24,7 @@ export interface AdminPageProps {
  */
 const ADMIN_NAV = [
   { key: 'home', href: '/admin', label: 'Home', opens: null },
+  { key: 'catalog', href: '/admin/catalog', label: 'Catalog', opens: { resource: 'catalog', writes: false } },
   { key: 'staff', href: '/admin/staff', label: 'Staff', opens: { resource: 'staff', writes: true } },
   { key: 'api-keys', href: '/admin/api-keys', label: 'API keys', opens: { resource: 'api-keys', writes: true } },
 ] as const satisfies readonly { key: string; href: string; label: string; opens: { resource: StaffResource; writes: boolean } | null }[];
@@ -29,7 +32,7 @@ const ADMIN_NAV = [
 type AdminNavKey = (typeof ADMIN_NAV)[number]['key'];
 
 /** Every dashboard screen: the staff name, the navigation (what the viewer's role may open), sign-out, then the screen. */
-export function AdminPage({ title, viewer, assets, current, children }: AdminPageProps) {
+export function AdminPage({ title, viewer, assets, current, script, children }: AdminPageProps) {
   const nav = (
     <nav class="admin-nav" aria-label="Dashboard">
       {ADMIN_NAV.filter((entry) => entry.opens === null || roleMay(viewer.role, entry.opens)).map((entry) => (
@@ -43,7 +46,15 @@ export function AdminPage({ title, viewer, assets, current, children }: AdminPag
     </nav>
   );
   return (
-    <AuthLayout title={title} pageName="Beacon staff" homePath="/admin" assets={assets} headerExtra={nav} wide>
+    <AuthLayout
+      title={title}
+      pageName="Beacon staff"
+      homePath="/admin"
+      assets={assets}
+      headerExtra={nav}
+      wide
+      {...(script ? { script } : {})}
+    >
       <div class="admin">{children}</div>
     </AuthLayout>
   );
