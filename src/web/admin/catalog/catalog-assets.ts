@@ -11,7 +11,7 @@ export const CATALOG_CSS = `
 }
 .admin .entry-form textarea:focus-visible, .admin .schema-form textarea:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
 .admin .entry-form .field { max-width: 40rem; }
-.admin .verdicts { list-style: none; padding: 0; margin: 0.25rem 0 0; display: grid; gap: 0.375rem; }
+.admin .verdicts { list-style: none; padding: 0; margin: 0.25rem 0 0; display: grid; gap: 0.375rem; max-width: 40rem; }
 .admin .verdict { padding: 0.375rem 0.625rem; border-radius: 8px; background: var(--surface-2); overflow-wrap: anywhere; }
 .admin .verdict.ok { color: var(--t-ok); }
 .admin .verdict.refused { color: var(--t-fo); }
@@ -47,12 +47,14 @@ const DOMAIN_CHECK_JS = `(function () {
     if (text !== undefined) node.textContent = text;
     return node;
   }
-  function verdictItem(v, ticked) {
-    var li = el('li', 'verdict ' + (v.ok ? 'ok' : 'refused'));
+  function verdictItem(v, ticked, held) {
+    var kept = !v.ok && v.ascii && held[v.ascii];
+    var li = el('li', 'verdict ' + (v.ok || kept ? 'ok' : 'refused'));
     li.appendChild(el('strong', 'domain', v.unicode || v.written));
     if (v.ascii && v.ascii !== v.unicode) li.appendChild(el('span', 'forms', ' (' + v.ascii + ')'));
-    li.appendChild(el('span', 'said', v.ok ? 'Accepted.' : 'Refused: ' + v.message));
-    if (!v.ok && v.overridable && v.ascii) {
+    var said = v.ok ? 'Accepted.' : kept ? 'Kept: already on this entry (' + v.message + ')' : 'Refused: ' + v.message;
+    li.appendChild(el('span', 'said', said));
+    if (!v.ok && !kept && v.overridable && v.ascii) {
       var label = el('label', 'check');
       var box = document.createElement('input');
       box.type = 'checkbox'; box.name = 'allow'; box.value = v.ascii; box.checked = !!ticked[v.ascii];
@@ -75,6 +77,8 @@ const DOMAIN_CHECK_JS = `(function () {
     if (!list) return;
     var timer = null;
     var turn = 0;
+    var held = {};
+    (field.getAttribute('data-held') || '').split(' ').forEach(function (d) { if (d) held[d] = true; });
     function update() {
       var mine = ++turn;
       var seen = {};
@@ -86,7 +90,7 @@ const DOMAIN_CHECK_JS = `(function () {
         var ticked = {};
         Array.prototype.forEach.call(list.querySelectorAll('input[name="allow"]'), function (box) { if (box.checked) ticked[box.value] = true; });
         while (list.firstChild) list.removeChild(list.firstChild);
-        verdicts.forEach(function (v) { list.appendChild(verdictItem(v, ticked)); });
+        verdicts.forEach(function (v) { list.appendChild(verdictItem(v, ticked, held)); });
       }, function () { /* the server vets the post anyway */ });
     }
     field.addEventListener('input', function () {

@@ -73,7 +73,7 @@ export const emptyEntryForm = (type: CatalogType): EntryForm => ({
 });
 
 /** A stored value as text: one item a line; an entry or component by its name when it has one, else its id. */
-export function formTextOf(attribute: CatalogAttribute, value: AttributeValue | undefined, names: ReadonlyMap<string, string>): string {
+function formTextOf(attribute: CatalogAttribute, value: AttributeValue | undefined, names: ReadonlyMap<string, string>): string {
   const shown = listValues(value).map((item) => {
     if (typeof item !== 'string') return String(item);
     if (attribute.kind === 'entry' || attribute.kind === 'component') return names.get(item) ?? item;
@@ -116,7 +116,7 @@ function typedValue(attribute: CatalogAttribute, text: string): unknown {
 }
 
 /** The form field an issue path of an entry write belongs to. */
-export function entryFieldOf(path: string): string {
+function entryFieldOf(path: string): string {
   const value = /^values\.([^[]+)/.exec(path);
   if (value) return `values.${value[1]}`;
   const field = /^(name|external_id|aliases|rank|slug|override_note)\b/.exec(path);

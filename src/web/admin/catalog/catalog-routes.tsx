@@ -9,6 +9,7 @@ import type { StaffIdentity } from '../../../services/staff/staff-sessions.js';
 import { readForm } from '../../customer/form-body.js';
 import { sendPrivateHtml, sendSeeOther } from '../../customer/respond.js';
 import { routeHashedAssets } from '../../hashed-assets.js';
+import { contentSecurityPolicy } from '../../middleware/csp.js';
 import { type AdminKit, viewerOf } from '../admin-kit.js';
 import { ADMIN_ASSETS, renderMessage, toAdminHtml } from '../render.js';
 import { roleMay } from '../../../domain/access/staff-role.js';
@@ -192,7 +193,10 @@ export function mountCatalogScreens(routes: Hono, kit: AdminKit): void {
     const nonce = c.get('cspNonce');
     const script = props.editable ? { src: DOMAIN_CHECK_SCRIPT.path, nonce } : undefined;
     const html = toAdminHtml(<CatalogEntryPage {...props} assets={ADMIN_ASSETS} script={script} />);
-    return sendPrivateHtml(c, status, html, script ? nonce : null);
+    const response = sendPrivateHtml(c, status, html, script ? nonce : null);
+    // HDR-1 as on every private page, plus the one connection the script makes: the domain check on this origin.
+    if (script) response.headers.set('Content-Security-Policy', `${contentSecurityPolicy(nonce)}; connect-src 'self'`);
+    return response;
   };
 
   /** A refused entry write: the form again, as typed, with each field's error in place. */

@@ -70,6 +70,11 @@ describeOnSqlite('dashboard: catalog', (database) => {
   it('DOM-8/DOM-10: gmail.com is refused with its reason, the typed form kept; Unicode and xn-- forms both shown', async () => {
     const { app, seeded } = await withStaff(database());
     const ann = await staffBrowser(app, 'ann@example.com');
+    // HDR-1: the form's one script carries this response's nonce, and may call only this origin.
+    const form = await ann.get(`/admin/catalog/types/${seeded.typeId}/entries/new`);
+    const nonce = /'nonce-([^']+)'/.exec(form.headers.get('content-security-policy') ?? '')?.[1];
+    expect(form.headers.get('content-security-policy')).toMatch(/^default-src 'none'; script-src 'nonce-[^']+'; .*; connect-src 'self'$/);
+    expect(await form.text()).toMatch(new RegExp(`<script src="/assets/catalog-domains\\.[0-9a-f]{8}\\.js" nonce="${nonce}" defer="">`));
     const before = await entryRows(app);
     const typed = { name: 'Initech', 'v.email_domains': 'initech.example\ngmail.com\nbücher.example', 'v.components': '' };
     const refused = await ann.post(`/admin/catalog/types/${seeded.typeId}/entries`, typed);
