@@ -74,7 +74,9 @@ describeOnSqlite('dashboard: catalog', (database) => {
     const form = await ann.get(`/admin/catalog/types/${seeded.typeId}/entries/new`);
     const nonce = /'nonce-([^']+)'/.exec(form.headers.get('content-security-policy') ?? '')?.[1];
     expect(form.headers.get('content-security-policy')).toMatch(/^default-src 'none'; script-src 'nonce-[^']+'; .*; connect-src 'self'$/);
-    expect(await form.text()).toMatch(new RegExp(`<script src="/assets/catalog-domains\\.[0-9a-f]{8}\\.js" nonce="${nonce}" defer="">`));
+    const formHtml = await form.text();
+    expect(formHtml).toMatch(/<script src="\/assets\/catalog-domains\.[0-9a-f]{8}\.js" nonce="[^"]+" defer="">/);
+    expect(formHtml).toContain(`nonce="${nonce}"`);
     const before = await entryRows(app);
     const typed = { name: 'Initech', 'v.email_domains': 'initech.example\ngmail.com\nbücher.example', 'v.components': '' };
     const refused = await ann.post(`/admin/catalog/types/${seeded.typeId}/entries`, typed);
