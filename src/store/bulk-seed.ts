@@ -4,7 +4,7 @@ import type { Incident } from '../domain/status/incident.js';
 import type { Maintenance } from '../domain/status/maintenance.js';
 import type { Page } from '../domain/pages/page.js';
 import { type Capabilities, capabilitiesOf } from './capabilities.js';
-import { type CatalogEntryRecord, toCatalogEntryRow } from './catalog/catalog-entries.js';
+import { type CatalogEntryRecord, toCatalogEntryRow, toCatalogEntrySearchRow } from './catalog/catalog-entries.js';
 import { type CatalogTypeRecord, toCatalogTypeRow } from './catalog/catalog-types.js';
 import { toComponentRow } from './status/components.js';
 import { type CustomerPageRecord, toCustomerPageRow } from './pages/customer-pages.js';
@@ -59,6 +59,7 @@ export async function insertBulkSeed(
   );
   await insert('catalog_types', seed.catalogTypes.map(toCatalogTypeRow));
   await insert('catalog_entries', seed.catalogEntries.map(toCatalogEntryRow));
+  await insert('catalog_entry_search', seed.catalogEntries.map(toCatalogEntrySearchRow));
   await insert('pages', seed.pages.map(toPageRow));
   await insert(
     'page_items',

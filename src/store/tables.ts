@@ -139,6 +139,8 @@ export interface Tables {
     created_at: string;
     updated_at: string;
   };
+  /** What each entry can be found by (domain/catalog/catalog-search.ts), written with the entry. */
+  catalog_entry_search: { entry_id: string; type_id: string; text: string };
   /** Append-only (LOG-1): the store exposes inserts and reads, never updates or deletes. */
   audit_log: {
     id: string;

@@ -1,6 +1,6 @@
 import type { AttributeScalar, AttributeValue, CatalogAttribute, CatalogType } from './catalog.js';
-import { isOverridableRefusal, vetAllowlistDomain, type OverridableRefusal } from '../access/domain-vetting.js';
-import { canonicaliseDomain, formatAllowlistDomain } from '../access/email-domain.js';
+import type { OverridableRefusal } from '../access/domain-vetting.js';
+import { judgeAllowlistDomain, overridableRefusalOf } from '../access/domain-verdict.js';
 import { BeaconError, type FieldIssue } from '../errors.js';
 
 /** Several candidates match a reference equally well: it is refused rather than guessed. */
@@ -169,16 +169,11 @@ function checkUrl(raw: unknown): Checked {
 
 function checkEmailDomain(raw: unknown, allowUnsafe: boolean): Checked {
   if (typeof raw !== 'string') return fail(`expected a domain such as example.com, got ${describeValue(raw)}`);
-  const entry = canonicaliseDomain(raw);
-  if (!entry.ok) {
-    const vetting = vetAllowlistDomain(raw);
-    return fail(vetting.ok ? `${JSON.stringify(raw)} ${entry.reason}` : vetting.message);
-  }
-  const domain = formatAllowlistDomain(entry);
-  const vetting = vetAllowlistDomain(entry);
-  if (vetting.ok) return { ok: true, value: domain };
-  if (!allowUnsafe || !isOverridableRefusal(vetting.reason)) return fail(vetting.message);
-  return { ok: true, value: domain, override: { domain, reason: vetting.reason, message: vetting.message } };
+  const verdict = judgeAllowlistDomain(raw);
+  if (verdict.ok) return { ok: true, value: verdict.ascii };
+  const refusal = overridableRefusalOf(verdict);
+  if (!allowUnsafe || refusal === null) return fail(verdict.message);
+  return { ok: true, value: refusal.ascii, override: { domain: refusal.ascii, reason: refusal.reason, message: refusal.message } };
 }
 
 function fail(message: string): Checked {

@@ -277,4 +277,51 @@ describeEachEngine('services/catalog-entries', (database) => {
     await deleteCatalogEntry(ctx, acme.id, actor);
     expect((await failureOf(getCatalogEntry(ctx, acme.id))).code).toBe('not_found');
   });
+
+  it('DOM-8: an override by named domain accepts exactly those, needs a reason, and audits each with it', async () => {
+    const { ctx, customer } = await setup();
+    const staff = { actor: 'staff:ann@example.com', via: 'dashboard' as const };
+    const values = { domains: ['acme.example', 'gmail.com', 'x.mailinator.com'] };
+    const onlyGmail = await failureOf(
+      createCatalogEntry(ctx, customer.id, { name: 'Acme', values }, { ...staff, allowUnsafeDomains: ['gmail.com'], overrideNote: 'ok' }),
+    );
+    expect(onlyGmail).toMatchObject({
+      code: 'validation',
+      issues: [{ path: 'values.domains[2]', message: expect.stringMatching(/disposable/) }],
+    });
+    const noNote = await failureOf(
+      createCatalogEntry(
+        ctx,
+        customer.id,
+        { name: 'Acme', values: { domains: ['gmail.com'] } },
+        { ...staff, allowUnsafeDomains: ['gmail.com'] },
+      ),
+    );
+    expect(noNote).toMatchObject({ code: 'validation', issues: [{ path: 'override_note' }] });
+    const entry = await createCatalogEntry(
+      ctx,
+      customer.id,
+      { name: 'Acme', values: { domains: ['acme.example', 'gmail.com'] } },
+      { ...staff, allowUnsafeDomains: ['gmail.com'], overrideNote: ' Workspace on gmail ' },
+    );
+    expect(entry.values.domains).toEqual(['acme.example', 'gmail.com']);
+    const events = await listAuditEvents(database().db, { action: 'catalog_entry.domain_override' });
+    expect(events.map((e) => [e.actor, e.details])).toEqual([
+      [
+        'staff:ann@example.com',
+        expect.objectContaining({ domain: 'gmail.com', reason: 'webmail', note: 'Workspace on gmail', via: 'dashboard' }),
+      ],
+    ]);
+  });
+
+  it('refuses changes to an entry a sync owns when asked to (the dashboard), and only then', async () => {
+    const { ctx, customer } = await setup();
+    const entry = await createCatalogEntry(ctx, customer.id, { name: 'Hooli' }, actor);
+    await database().db.updateTable('catalog_entries').set({ source_kind: 'sync', sync_key: 'crm' }).where('id', '=', entry.id).execute();
+    const refused = await failureOf(updateCatalogEntry(ctx, entry.id, { aliases: ['H'] }, { ...actor, refuseSyncedEntries: true }));
+    expect(refused).toMatchObject({ code: 'conflict', message: expect.stringMatching(/managed by the sync "crm"/) });
+    expect((await getCatalogEntry(ctx, entry.id)).aliases).toEqual([]);
+    // The API may still set what the sync does not manage (docs/catalog.md).
+    expect((await updateCatalogEntry(ctx, entry.id, { aliases: ['H'] }, actor)).aliases).toEqual(['H']);
+  });
 });

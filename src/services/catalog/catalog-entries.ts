@@ -1,14 +1,18 @@
 import { findReferencesToEntry } from '../../domain/catalog/catalog-references.js';
 import { type AttributeValue, listValues } from '../../domain/catalog/catalog.js';
-import { BeaconError, type FieldIssue } from '../../domain/errors.js';
+import { BeaconError, type FieldIssue, invalid } from '../../domain/errors.js';
 import { type CatalogEntryRecord, listCatalogEntriesOfType } from '../../store/catalog/catalog-entries.js';
 import type { Tx } from '../../store/transaction.js';
-import { type CatalogState, type EntryDraft, prepareEntryWrites } from './catalog-entry-batch.js';
-import { applyEntryWrites } from './catalog-entry-writes.js';
+import { type CatalogState, type EntryDraft, type PreparedEntry, prepareEntryWrites } from './catalog-entry-batch.js';
+import type { UnsafeDomainPolicy } from './catalog-entry-values.js';
+import { type AuditContext, applyEntryWrites } from './catalog-entry-writes.js';
 import { loadCatalogState, requireCatalogEntry, requireCatalogType } from './catalog-state.js';
 import { type ServiceContext, write } from '../context.js';
 
 export type { CatalogEntryRecord } from '../../store/catalog/catalog-entries.js';
+
+/** The longest reason staff may give for an override. */
+const OVERRIDE_NOTE_MAX_LENGTH = 1_000;
 
 /** Entry fields as the API takes them; values keyed by attribute id or name, references as id, external id, name or alias. */
 export interface CatalogEntryInput {
@@ -35,8 +39,20 @@ export interface CatalogEntryUpsert {
 
 export interface EntryWriteOptions {
   actor: string;
-  /** Accept public-suffix, webmail and disposable allowlist domains; each is audited (DOM-8). */
-  allowUnsafeDomains?: boolean;
+  /**
+   * Accept public-suffix, webmail and disposable allowlist domains (DOM-8): all of them (`true`), or
+   * only those named in their stored form (`['gmail.com']`). Each one accepted is audited.
+   */
+  allowUnsafeDomains?: boolean | readonly string[];
+  /** Why staff overrode, kept in each override's audit record; required when domains are named. */
+  overrideNote?: string;
+  /**
+   * Refuse to change an entry a sync owns (the dashboard: its next run would overwrite the change).
+   * The API may still set the attributes a sync does not manage (docs/catalog.md).
+   */
+  refuseSyncedEntries?: boolean;
+  /** Where the write came from, kept in the audit details: the API (and CLI) by default, or the dashboard. */
+  via?: 'api' | 'dashboard';
 }
 
 export interface UpsertResult {
@@ -82,6 +98,7 @@ export async function updateCatalogEntry(
   return write(ctx, async (tx, changed) => {
     changed.catalog();
     const existing = await requireCatalogEntry(tx, id);
+    refuseIfSynced(existing, options);
     const draft: EntryDraft = { at: '', typeId: existing.typeId, existing, ...patch, replaceValues: false };
     const [updated] = await prepareAndApply(ctx, tx, [draft], options);
     return updated!;
@@ -116,8 +133,8 @@ export async function upsertCatalogEntries(
       values: record.values ?? {},
       replaceValues: true,
     }));
-    const prepared = prepareEntryWrites(state, drafts, { allowUnsafeDomains: options.allowUnsafeDomains ?? false, now: ctx.clock() });
-    await applyEntryWrites(tx, prepared, [], { actor: options.actor, now: ctx.clock(), via: 'api' });
+    const prepared = prepareEntryWrites(state, drafts, { allowUnsafeDomains: unsafeDomainPolicy(options), now: ctx.clock() });
+    await applyEntryWrites(tx, prepared, [], auditContext(ctx, options, prepared));
     return {
       entries: prepared.map((p) => p.after),
       created: prepared.filter((p) => p.before === null).length,
@@ -188,7 +205,32 @@ async function prepareAndApply(
   options: EntryWriteOptions,
 ): Promise<CatalogEntryRecord[]> {
   const state = await loadCatalogState(tx);
-  const prepared = prepareEntryWrites(state, drafts, { allowUnsafeDomains: options.allowUnsafeDomains ?? false, now: ctx.clock() });
-  await applyEntryWrites(tx, prepared, [], { actor: options.actor, now: ctx.clock(), via: 'api' });
+  const prepared = prepareEntryWrites(state, drafts, { allowUnsafeDomains: unsafeDomainPolicy(options), now: ctx.clock() });
+  await applyEntryWrites(tx, prepared, [], auditContext(ctx, options, prepared));
   return prepared.map((p) => p.after);
+}
+
+const unsafeDomainPolicy = (options: EntryWriteOptions): UnsafeDomainPolicy => {
+  const allowed = options.allowUnsafeDomains ?? false;
+  return typeof allowed === 'boolean' ? allowed : new Set(allowed);
+};
+
+/** The audit context of an entry write; domains overridden by name need the staff member's reason (DOM-8, LOG-1). */
+function auditContext(ctx: ServiceContext, options: EntryWriteOptions, prepared: readonly PreparedEntry[]): AuditContext {
+  const note = options.overrideNote?.trim() ?? '';
+  const overrides = prepared.some((p) => p.overrides.length > 0);
+  if (overrides && note === '' && Array.isArray(options.allowUnsafeDomains)) {
+    throw invalid('override_note', 'say why these domains are allowed anyway; the reason is kept in the audit log');
+  }
+  if (note.length > OVERRIDE_NOTE_MAX_LENGTH) throw invalid('override_note', `is longer than ${OVERRIDE_NOTE_MAX_LENGTH} characters`);
+  return { actor: options.actor, now: ctx.clock(), via: options.via ?? 'api', ...(overrides && note !== '' ? { overrideNote: note } : {}) };
+}
+
+/** The dashboard refuses changes to an entry a sync owns: the sync's source is where it is changed. */
+function refuseIfSynced(entry: CatalogEntryRecord, options: EntryWriteOptions): void {
+  if (options.refuseSyncedEntries !== true || entry.source.kind !== 'sync') return;
+  throw new BeaconError(
+    'conflict',
+    `${JSON.stringify(entry.name)} is managed by the sync ${JSON.stringify(entry.source.syncKey)}: change it in that sync's source, or its next run would undo the change`,
+  );
 }

@@ -16,7 +16,7 @@ import {
   pathAt,
   suggestEntrySlug,
 } from './catalog-entry-fields.js';
-import { buildReferenceResolver, validateDraftValues } from './catalog-entry-values.js';
+import { type UnsafeDomainPolicy, buildReferenceResolver, validateDraftValues } from './catalog-entry-values.js';
 import { collectIssues } from '../field-issues.js';
 
 /** Everything a catalog write is checked against, read inside its transaction. */
@@ -61,7 +61,7 @@ export interface PreparedEntry {
 }
 
 export interface PrepareOptions {
-  allowUnsafeDomains: boolean;
+  allowUnsafeDomains: UnsafeDomainPolicy;
   now: Date;
   /** Entries about to be deleted in the same write: their external ids and slugs are free. */
   deletedIds?: ReadonlySet<string>;

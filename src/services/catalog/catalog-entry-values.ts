@@ -14,7 +14,16 @@ import { BeaconError, type FieldIssue } from '../../domain/errors.js';
 
 /** Where an override is needed but was not given, the refusal says how to give it. */
 const OVERRIDE_HINT =
-  'An explicit override (allow_unsafe_domains in the API, --allow-unsafe-domains in catalog sync) accepts it and is recorded in the audit log.';
+  'An explicit override (allow_unsafe_domains in the API, --allow-unsafe-domains in catalog sync, "Allow anyway" in the dashboard) accepts it and is recorded in the audit log.';
+
+/**
+ * Which refused but overridable allowlist domains a write accepts (DOM-8): every one (`true`: the
+ * API's `allow_unsafe_domains`, a sync's `--allow-unsafe-domains`), none, or exactly the stored forms
+ * named (the dashboard's "Allow anyway", domain by domain).
+ */
+export type UnsafeDomainPolicy = boolean | ReadonlySet<string>;
+
+const isOverriddenBy = (policy: UnsafeDomainPolicy, domain: string): boolean => policy === true || (policy !== false && policy.has(domain));
 
 /**
  * Resolves references against `entries` (grouped by type) and `components`: entries by id, external
@@ -53,7 +62,7 @@ export interface DraftValuesInput {
   /** The values stored so far: domains already on the entry need no new override. */
   stored: Readonly<Record<string, AttributeValue>>;
   resolver: ReferenceResolver;
-  allowUnsafeDomains: boolean;
+  allowUnsafeDomains: UnsafeDomainPolicy;
   /** Prefix of issue paths, e.g. `entries[3].values`. */
   pathPrefix: string;
 }
@@ -87,13 +96,16 @@ export function validateDraftValues(input: DraftValuesInput): DraftValues {
   try {
     lenient = validateEntryValues(type, raw, resolver, { allowUnsafeDomains: true, pathPrefix });
   } catch (error) {
-    if (!(error instanceof BeaconError) || error.code !== 'validation' || input.allowUnsafeDomains) throw error;
-    // Report the unsafe domains too, in the same response, but not those the entry already holds.
-    throw strictIssues(type, raw, resolver, pathPrefix, isStored);
+    if (!(error instanceof BeaconError) || error.code !== 'validation' || input.allowUnsafeDomains === true) throw error;
+    // Report the unsafe domains too, in the same response, but not those the entry already holds or that are overridden.
+    const isAccepted = (attributeId: string, domain: string) =>
+      isStored(attributeId, domain) || isOverriddenBy(input.allowUnsafeDomains, domain);
+    throw strictIssues(type, raw, resolver, pathPrefix, isAccepted);
   }
   const overrides = lenient.overrides.filter((o) => !isStored(o.attributeId, o.domain));
-  if (overrides.length > 0 && !input.allowUnsafeDomains) {
-    const issues = overrides.map((o) => ({
+  const refused = overrides.filter((o) => !isOverriddenBy(input.allowUnsafeDomains, o.domain));
+  if (refused.length > 0) {
+    const issues = refused.map((o) => ({
       path: overridePath(type, raw, lenient.values, o, pathPrefix),
       message: `${o.message} ${OVERRIDE_HINT}`,
     }));
@@ -108,7 +120,7 @@ function strictIssues(
   raw: Readonly<Record<string, unknown>>,
   resolver: ReferenceResolver,
   pathPrefix: string,
-  isStored: (attributeId: string, domain: string) => boolean,
+  isAccepted: (attributeId: string, domain: string) => boolean,
 ): BeaconError {
   let issues: FieldIssue[] = [];
   try {
@@ -125,7 +137,7 @@ function strictIssues(
       continue;
     }
     const domain = canonicaliseDomain(found.item);
-    if (domain.ok && isStored(found.attributeId, formatAllowlistDomain(domain))) continue;
+    if (domain.ok && isAccepted(found.attributeId, formatAllowlistDomain(domain))) continue;
     const vetting = vetAllowlistDomain(found.item);
     kept.push(!vetting.ok && isOverridableRefusal(vetting.reason) ? { ...issue, message: `${issue.message} ${OVERRIDE_HINT}` } : issue);
   }

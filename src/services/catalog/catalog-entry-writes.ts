@@ -19,6 +19,8 @@ export interface AuditContext {
   now: Date;
   /** How the change came about, kept in the audit details: `api`, `sync:<key>`, `schema_change`. */
   via: string;
+  /** Why staff accepted refused domains, kept with each `catalog_entry.domain_override` (DOM-8). */
+  overrideNote?: string;
 }
 
 /**
@@ -74,6 +76,7 @@ export async function applyEntryWrites(
           domain: override.domain,
           reason: override.reason,
           message: override.message,
+          ...(audit.overrideNote === undefined ? {} : { note: audit.overrideNote }),
         }),
       );
     }

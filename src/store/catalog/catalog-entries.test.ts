@@ -9,6 +9,7 @@ import {
   findCatalogEntry,
   insertCatalogEntry,
   listCatalogEntriesOfType,
+  searchCatalogEntriesOfType,
   updateCatalogEntryRow,
 } from './catalog-entries.js';
 import { type CatalogTypeRecord, deleteCatalogTypeRow, insertCatalogType } from './catalog-types.js';
@@ -142,5 +143,45 @@ describeEachEngine('store/catalog-entries', (database) => {
     expect((await listCatalogEntriesOfType(database().db, type.id)).map((e) => e.id)).toEqual([c.id]);
     await writeTransaction(database(), (tx) => deleteCatalogTypeRow(tx, type.id));
     expect(await findCatalogEntry(database().db, c.id)).toBeNull();
+  });
+
+  it('searches by name, alias, external id and value (an international domain by either form, DOM-10), pages in display order, and keeps the search row in step', async () => {
+    const type = await insertType(database(), 'Customer');
+    const other = await insertType(database(), 'Region');
+    const entries = [
+      buildEntry(type.id, {
+        name: 'Beta',
+        externalId: 'beta',
+        slug: 'beta',
+        aliases: [],
+        rank: 1,
+        values: { domains: ['xn--bcher-kva.example'] },
+      }),
+      buildEntry(type.id, { name: 'Alpha', externalId: 'alpha', slug: 'alpha', aliases: ['100%_Real'], rank: 1, values: { tier: 7 } }),
+      buildEntry(type.id, { name: 'Zulu', externalId: 'zulu', slug: 'zulu', aliases: [], rank: 0, values: {} }),
+      buildEntry(other.id, { name: 'Alpha', externalId: 'alpha', slug: 'alpha', aliases: [], values: {} }),
+    ];
+    await writeTransaction(database(), async (tx) => {
+      for (const entry of entries) await insertCatalogEntry(tx, entry);
+    });
+    const search = (query: string, limit = 10, offset = 0) =>
+      searchCatalogEntriesOfType(database().db, type.id, { search: query, limit, offset });
+    const names = async (query: string, limit?: number, offset?: number) => {
+      const found = await search(query, limit, offset);
+      return { names: found.entries.map((e) => e.name), total: found.total };
+    };
+    expect(await names('')).toEqual({ names: ['Zulu', 'Alpha', 'Beta'], total: 3 });
+    expect(await names('', 1, 1)).toEqual({ names: ['Alpha'], total: 3 });
+    expect(await names('BÜCHER')).toEqual({ names: ['Beta'], total: 1 });
+    expect(await names('xn--bcher')).toEqual({ names: ['Beta'], total: 1 });
+    expect(await names('%_r')).toEqual({ names: ['Alpha'], total: 1 });
+    expect(await names('%')).toEqual({ names: ['Alpha'], total: 1 });
+    expect(await names('_')).toEqual({ names: ['Alpha'], total: 1 });
+    expect(await names('nothing')).toEqual({ names: [], total: 0 });
+
+    await writeTransaction(database(), (tx) => updateCatalogEntryRow(tx, { ...entries[2]!, aliases: ['Last one'] }));
+    expect(await names('last one')).toEqual({ names: ['Zulu'], total: 1 });
+    await writeTransaction(database(), (tx) => deleteCatalogEntryRows(tx, [entries[2]!.id]));
+    expect(await names('last one')).toEqual({ names: [], total: 0 });
   });
 });

@@ -1,5 +1,6 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { AttributeValue, CatalogEntry, CatalogEntrySource } from '../../domain/catalog/catalog.js';
+import { catalogEntrySearchText, normaliseCatalogSearch } from '../../domain/catalog/catalog-search.js';
 import { BeaconError } from '../../domain/errors.js';
 import { fromDbTime, toDbTime } from '../codec.js';
 import type { Tables } from '../tables.js';
@@ -72,7 +73,15 @@ export async function insertCatalogEntry(tx: Tx, entry: CatalogEntryRecord): Pro
     if (isUniqueViolation(error)) throw taken(entry);
     throw error;
   }
+  await tx.insertInto('catalog_entry_search').values(toCatalogEntrySearchRow(entry)).execute();
 }
+
+/** The row staff search an entry by (its type's entries only; deleted with the entry). */
+export const toCatalogEntrySearchRow = (entry: CatalogEntryRecord) => ({
+  entry_id: entry.id,
+  type_id: entry.typeId,
+  text: catalogEntrySearchText(entry),
+});
 
 /** Writes every field but `id`, `typeId` and `createdAt`. */
 export async function updateCatalogEntryRow(tx: Tx, entry: CatalogEntryRecord): Promise<void> {
@@ -87,6 +96,8 @@ export async function updateCatalogEntryRow(tx: Tx, entry: CatalogEntryRecord): 
     if (isUniqueViolation(error)) throw taken(entry);
     throw error;
   }
+  const { text } = toCatalogEntrySearchRow(entry);
+  await tx.updateTable('catalog_entry_search').set({ text }).where('entry_id', '=', entry.id).execute();
 }
 
 export async function deleteCatalogEntryRows(tx: Tx, ids: readonly string[]): Promise<void> {
@@ -108,6 +119,59 @@ export async function findCatalogEntry(db: Queryable, id: string): Promise<Catal
 export async function listCatalogEntriesOfType(db: Queryable, typeId: string): Promise<CatalogEntryRecord[]> {
   const rows = await db.selectFrom('catalog_entries').selectAll().where('type_id', '=', typeId).execute();
   return sortEntries(rows.map(toEntry));
+}
+
+export interface CatalogEntrySearch {
+  /** As staff typed it; matched anywhere in what an entry can be found by (`catalogEntrySearchText`). */
+  search?: string;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * A page of a type's entries in display order (rank, name, id), and how many match in all: filtered,
+ * counted and paged in the store, so the 100th page of 5,000 entries costs what the first does.
+ */
+export async function searchCatalogEntriesOfType(
+  db: Queryable,
+  typeId: string,
+  query: CatalogEntrySearch,
+): Promise<{ entries: CatalogEntryRecord[]; total: number }> {
+  let base = db.selectFrom('catalog_entries').where('catalog_entries.type_id', '=', typeId);
+  const search = normaliseCatalogSearch(query.search ?? '');
+  if (search !== '') {
+    const pattern = `%${search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    base = base
+      .innerJoin('catalog_entry_search', 'catalog_entry_search.entry_id', 'catalog_entries.id')
+      .where(sql<boolean>`catalog_entry_search.text like ${pattern} escape '\\'`);
+  }
+  const counted = await base.select((eb) => eb.fn.countAll<number | string | bigint>().as('n')).executeTakeFirst();
+  const rows = await base
+    .selectAll('catalog_entries')
+    .orderBy('catalog_entries.rank')
+    .orderBy('catalog_entries.name')
+    .orderBy('catalog_entries.id')
+    .limit(query.limit)
+    .offset(query.offset)
+    .execute();
+  return { entries: rows.map(toEntry), total: Number(counted?.n ?? 0) };
+}
+
+/** How many entries each type has; types without any are absent. */
+export async function countCatalogEntriesByType(db: Queryable): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('catalog_entries')
+    .select(['type_id', (eb) => eb.fn.countAll<number | string | bigint>().as('n')])
+    .groupBy('type_id')
+    .execute();
+  return new Map(rows.map((row) => [row.type_id, Number(row.n)]));
+}
+
+/** The entries of these ids (any type), for showing references by name; missing ids are absent. */
+export async function findCatalogEntriesByIds(db: Queryable, ids: readonly string[]): Promise<CatalogEntryRecord[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('catalog_entries').selectAll().where('id', 'in', ids.slice(0, 1000)).execute();
+  return rows.map(toEntry);
 }
 
 /** Every entry of every type, in display order within each type. */

@@ -10,6 +10,7 @@ import { incidentEditing } from './0008-incident-editing.js';
 import { maintenanceStartIndex } from './0009-maintenance-start-index.js';
 import { auditAddress } from './0010-audit-address.js';
 import { archivedStructure } from './0011-archived-structure.js';
+import { catalogEntrySearch } from './0012-catalog-entry-search.js';
 
 /** Every migration, in order. Listed statically so they work the same from `src/` and `dist/`. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009-maintenance-start-index': maintenanceStartIndex,
   '0010-audit-address': auditAddress,
   '0011-archived-structure': archivedStructure,
+  '0012-catalog-entry-search': catalogEntrySearch,
 };

@@ -1,4 +1,5 @@
 import { hashedAsset } from '../hashed-assets.js';
+import { CATALOG_CSS } from './catalog/catalog-assets.js';
 import { CUSTOMER_PAGES_CSS } from './customer-pages/customer-pages-assets.js';
 import { INCIDENTS_CSS } from './incidents/incidents-assets.js';
 import { MAINTENANCE_CSS } from './maintenance/maintenance-assets.js';
@@ -49,6 +50,6 @@ const ADMIN_CSS = `
 `.trim();
 
 /** Each screen's own styles, after the dashboard's. */
-const SCREEN_CSS = [INCIDENTS_CSS, MAINTENANCE_CSS, STRUCTURE_CSS, CUSTOMER_PAGES_CSS];
+const SCREEN_CSS = [INCIDENTS_CSS, MAINTENANCE_CSS, STRUCTURE_CSS, CUSTOMER_PAGES_CSS, CATALOG_CSS];
 
 export const ADMIN_STYLESHEET = hashedAsset('admin', 'css', [ADMIN_CSS, ...SCREEN_CSS].join('\n'));

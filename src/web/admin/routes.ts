@@ -16,6 +16,7 @@ import { createAdminKit, viewerOf } from './admin-kit.js';
 import { ADMIN_STYLESHEET } from './assets.js';
 import { renderHome } from './render.js';
 import { mountApiKeyScreens } from './api-keys/api-keys-routes.js';
+import { mountCatalogScreens } from './catalog/catalog-routes.js';
 import { mountIncidentScreens } from './incidents/incidents-routes.js';
 import { mountMaintenanceScreens } from './maintenance/maintenance-routes.js';
 import { mountStaffScreens } from './staff/staff-routes.js';
@@ -120,6 +121,7 @@ export function createAdminRoutes(deps: AppDeps): Hono {
   mountMaintenanceScreens(routes, kit);
   mountStructureScreens(routes, kit);
   mountCustomerPageScreens(routes, kit);
+  mountCatalogScreens(routes, kit);
   routes.all('/admin/*', (c) => notFound(c));
   return routes;
 }

@@ -28,6 +28,7 @@ const ADMIN_NAV = [
   { key: 'maintenance', href: '/admin/maintenance', label: 'Maintenance', opens: { resource: 'maintenances', writes: false } },
   { key: 'components', href: '/admin/components', label: 'Components', opens: { resource: 'components', writes: false } },
   { key: 'pages', href: '/admin/pages', label: 'Pages', opens: { resource: 'pages', writes: false } },
+  { key: 'catalog', href: '/admin/catalog', label: 'Catalog', opens: { resource: 'catalog', writes: false } },
   { key: 'staff', href: '/admin/staff', label: 'Staff', opens: { resource: 'staff', writes: true } },
   { key: 'customer-pages', href: '/admin/customer-pages', label: 'Customer pages', opens: { resource: 'customer-pages', writes: false } },
   { key: 'audit', href: '/admin/audit', label: 'Audit log', opens: { resource: 'customer-pages', writes: false } },
