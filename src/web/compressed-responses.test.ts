@@ -61,7 +61,7 @@ describe('compression of the first response', () => {
     const held = holdCompressions();
     // The render happens now; its compression waits behind the held queue.
     const first = rawRequest(`${url}/acme`, BR);
-    await vi.waitFor(() => expect(received()).toBe(1), { timeout: 5000, interval: 5 });
+    await vi.waitFor(() => expect(received()).toBe(1), { timeout: 15_000, interval: 5 });
     held.open();
     const answer = await first;
     expect(answer.headers['content-encoding']).toBe('br');
@@ -77,7 +77,7 @@ describe('compression of the first response', () => {
     const plain = await rawRequest(`${url}/acme`);
     expect(plain.headers['content-encoding']).toBeUndefined();
     const gzipped = rawRequest(`${url}/acme`, { 'accept-encoding': 'gzip' });
-    await vi.waitFor(() => expect(received()).toBe(2), { timeout: 5000, interval: 5 });
+    await vi.waitFor(() => expect(received()).toBe(2), { timeout: 15_000, interval: 5 });
     held.open();
     const answer = await gzipped;
     expect(answer.headers['content-encoding']).toBe('gzip');

@@ -7,88 +7,41 @@
  * customer, whose next request is refused (SES-7). axe-core finds no serious or critical violation on
  * any screen, at 1280 px and at 390 px, which scroll nothing sideways; no CSP violation is reported.
  */
-import pino from 'pino';
-import type { BrowserContext, Page as BrowserPage } from 'playwright-core';
+import type { Page as BrowserPage } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startBackgroundWork } from '../../src/cli/start-background-work.js';
 import { createStaffDeps } from '../../src/services/staff/staff-deps.js';
 import type { Database } from '../../src/store/database.js';
-import { type WebServer, createWebServer } from '../../src/web/server.js';
-import {
-  type BrowserRig,
-  describeInBrowser,
-  freePort,
-  seriousViolations,
-  shotPath,
-  sidewaysOverflow,
-  startBrowserRig,
-} from '../helpers/browser.js';
+import { type WebServer } from '../../src/web/server.js';
+import { describeInBrowser, seriousViolations, shotPath, sidewaysOverflow } from '../helpers/browser.js';
 import { type SeededCustomerPages, seedCustomerPages } from '../helpers/customer-pages.js';
-import { createTestDatabase } from '../helpers/databases.js';
-import { type SmtpInbox, startSmtpInbox } from '../helpers/smtp-inbox.js';
+import { type MailedBrowserRig, startMailedBrowserRig } from '../helpers/mailed-browser-rig.js';
 import { addStaff } from '../helpers/staff-fixtures.js';
-import { testConfig } from '../helpers/test-config.js';
 
 describeInBrowser('dashboard: customer pages', () => {
   let database: Database;
   let web: WebServer;
-  let inbox: SmtpInbox;
-  let background: { stop(): Promise<void> };
-  let rig: BrowserRig;
+  let rig: MailedBrowserRig;
   let origin: string;
   let seeded: SeededCustomerPages;
-  let received = 0;
-  const cspViolations: string[] = [];
+  let cspViolations: string[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase('sqlite');
-    inbox = await startSmtpInbox();
-    const port = await freePort();
-    origin = `http://127.0.0.1:${port}`;
-    const config = testConfig({ PUBLIC_URL: origin, SMTP_URL: inbox.url, MAIL_FROM: 'Status <status@example.com>' });
-    const logger = pino({ level: 'silent' });
-    web = createWebServer({ database, config, logger });
-    background = startBackgroundWork(web.ctx, web.snapshots, config, logger);
+    rig = await startMailedBrowserRig();
+    ({ database, web, origin, cspViolations } = rig);
+    const { config } = rig;
     seeded = await seedCustomerPages(web.ctx, origin);
     await addStaff(createStaffDeps(web.ctx, { secret: config.secret }), { 'ann@example.com': 'admin' });
-    rig = await startBrowserRig(web, { port });
   });
 
   afterAll(async () => {
-    await background?.stop();
     await rig?.close();
-    await inbox?.close();
-    await web?.close();
-    await database?.close();
   });
 
-  async function newContext(options: { forAxe?: boolean; clipboard?: boolean } = {}): Promise<BrowserContext> {
-    const context = await rig.browser.newContext({
-      bypassCSP: options.forAxe ?? false,
-      viewport: { width: 1280, height: 900 },
-      ...(options.clipboard ? { permissions: ['clipboard-read', 'clipboard-write'] } : {}),
-    });
-    context.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-    });
-    return context;
-  }
+  const newContext = (options: Parameters<MailedBrowserRig['newContext']>[0] = {}) => rig.newContext(options);
 
   /** Signs `page` in through the sign-in form at `path`, the real mail and the Continue button. */
   async function signInThroughMail(page: BrowserPage, path: string, email: string, signedIn: string): Promise<void> {
-    await page.goto(`${origin}${path}`);
-    await page.fill('input[name="email"]', email);
-    await page.press('input[name="email"]', 'Enter');
-    await page.waitForSelector('text=Check your email');
-    const mail = (await inbox.waitFor(received + 1, 10_000))[received]!;
-    received += 1;
-    expect(mail.envelopeTo).toEqual([email]);
-    const link = /https?:\/\/\S+\/auth#[A-Za-z0-9_-]+/.exec(mail.parts.get('text/plain') ?? '')?.[0];
-    if (!link) throw new Error('no link in the mail');
-    await page.goto(link);
-    await page.waitForFunction(() => window.location.hash === '');
-    await page.click('button[type="submit"]');
-    await page.waitForSelector(signedIn);
+    expect((await rig.signIn(page, path, email, signedIn)).to).toEqual([email]);
   }
 
   /** No serious or critical axe violation, and nothing scrolls sideways, at 1280 px and at 390 px; screenshots of both for a person to look at. */

@@ -7,50 +7,28 @@
  * serious or critical violation on the list, declare and incident screens, and no Content Security
  * Policy violation is reported (HDR-1: the live script runs by its nonce and connects to its origin only).
  */
-import pino from 'pino';
-import type { BrowserContext, Page as BrowserPage } from 'playwright-core';
+import type { Page as BrowserPage } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startBackgroundWork } from '../../src/cli/start-background-work.js';
 import { createPage } from '../../src/services/pages/pages.js';
 import { createComponent } from '../../src/services/status/components.js';
 import { createGroup } from '../../src/services/status/groups.js';
 import { createIncident, getIncident } from '../../src/services/status/incidents.js';
 import { createStaffDeps } from '../../src/services/staff/staff-deps.js';
-import type { Database } from '../../src/store/database.js';
-import { type WebServer, createWebServer } from '../../src/web/server.js';
-import {
-  type BrowserRig,
-  describeInBrowser,
-  freePort,
-  seriousViolations,
-  shotPath,
-  sidewaysOverflow,
-  startBrowserRig,
-} from '../helpers/browser.js';
-import { createTestDatabase } from '../helpers/databases.js';
-import { type SmtpInbox, startSmtpInbox } from '../helpers/smtp-inbox.js';
+import { type WebServer } from '../../src/web/server.js';
+import { describeInBrowser, seriousViolations, shotPath, sidewaysOverflow } from '../helpers/browser.js';
+import { type MailedBrowserRig, startMailedBrowserRig } from '../helpers/mailed-browser-rig.js';
 import { addStaff } from '../helpers/staff-fixtures.js';
-import { testConfig } from '../helpers/test-config.js';
 
 describeInBrowser('dashboard incidents', () => {
-  let database: Database;
   let web: WebServer;
-  let inbox: SmtpInbox;
-  let background: { stop(): Promise<void> };
-  let rig: BrowserRig;
+  let rig: MailedBrowserRig;
   let origin: string;
-  let received = 0;
-  const cspViolations: string[] = [];
+  let cspViolations: string[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase('sqlite');
-    inbox = await startSmtpInbox();
-    const port = await freePort();
-    origin = `http://127.0.0.1:${port}`;
-    const config = testConfig({ PUBLIC_URL: origin, SMTP_URL: inbox.url, MAIL_FROM: 'Status <status@example.com>' });
-    const logger = pino({ level: 'silent' });
-    web = createWebServer({ database, config, logger });
-    background = startBackgroundWork(web.ctx, web.snapshots, config, logger);
+    rig = await startMailedBrowserRig();
+    ({ web, origin, cspViolations } = rig);
+    const { config } = rig;
     await addStaff(createStaffDeps(web.ctx, { secret: config.secret }), {
       'ann@example.com': 'admin',
       'rita@example.com': 'responder',
@@ -60,41 +38,15 @@ describeInBrowser('dashboard incidents', () => {
     const site = await createComponent(web.ctx, { name: 'Website' });
     const core = await createGroup(web.ctx, { name: 'Core services', componentIds: [api.id, site.id] });
     await createPage(web.ctx, { slug: 'acme', name: 'Acme', items: [{ kind: 'group', groupId: core.id, showUptime: true }] });
-    rig = await startBrowserRig(web, { port });
   });
 
   afterAll(async () => {
-    await background?.stop();
     await rig?.close();
-    await inbox?.close();
-    await web?.close();
-    await database?.close();
   });
 
-  /** A browser context; `forAxe` lets axe-core's injected script run past the pages' CSP (and so says nothing of CSP). */
-  async function newContext(forAxe = false): Promise<BrowserContext> {
-    const context = await rig.browser.newContext({ bypassCSP: forAxe, viewport: { width: 1280, height: 900 } });
-    context.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-    });
-    return context;
-  }
+  const newContext = (forAxe = false) => rig.newContext({ forAxe });
 
-  /** Signs `page` in as `email` through the form, the real mail and the Continue button. */
-  async function signIn(page: BrowserPage, email: string): Promise<void> {
-    await page.goto(`${origin}/admin`);
-    await page.fill('input[name="email"]', email);
-    await page.press('input[name="email"]', 'Enter');
-    await page.waitForSelector('text=Check your email');
-    const mail = (await inbox.waitFor(received + 1, 10_000))[received]!;
-    received += 1;
-    const link = /https?:\/\/\S+\/admin\/auth#[A-Za-z0-9_-]+/.exec(mail.parts.get('text/plain') ?? '')?.[0];
-    if (!link) throw new Error('no link in the staff mail');
-    await page.goto(link);
-    await page.waitForFunction(() => window.location.hash === '');
-    await page.click('button[type="submit"]');
-    await page.waitForSelector('text=Signed in as');
-  }
+  const signIn = (page: BrowserPage, email: string) => rig.signInToAdmin(page, email);
 
   it('a responder declares an incident with the keyboard, sees it on the public page, updates and resolves it; axe passes', async () => {
     const page = await (await newContext(true)).newPage();

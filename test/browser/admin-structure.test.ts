@@ -5,41 +5,27 @@
  * order; then a row is dragged (the screen's one script, under its CSP nonce). axe-core finds no
  * serious or critical violation on any of the screens, and no CSP violation is reported (HDR-1).
  */
-import pino from 'pino';
-import type { BrowserContext, Page as BrowserPage } from 'playwright-core';
+import type { Page as BrowserPage } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startBackgroundWork } from '../../src/cli/start-background-work.js';
 import { createPage } from '../../src/services/pages/pages.js';
 import { createStaffDeps } from '../../src/services/staff/staff-deps.js';
 import { createComponent } from '../../src/services/status/components.js';
 import { createGroup } from '../../src/services/status/groups.js';
-import type { Database } from '../../src/store/database.js';
-import { type WebServer, createWebServer } from '../../src/web/server.js';
-import { type BrowserRig, describeInBrowser, freePort, seriousViolations, startBrowserRig } from '../helpers/browser.js';
-import { createTestDatabase } from '../helpers/databases.js';
-import { type SmtpInbox, startSmtpInbox } from '../helpers/smtp-inbox.js';
+import { type WebServer } from '../../src/web/server.js';
+import { describeInBrowser, seriousViolations } from '../helpers/browser.js';
+import { type MailedBrowserRig, startMailedBrowserRig } from '../helpers/mailed-browser-rig.js';
 import { addStaff } from '../helpers/staff-fixtures.js';
-import { testConfig } from '../helpers/test-config.js';
 
 describeInBrowser('dashboard: components and pages', () => {
-  let database: Database;
   let web: WebServer;
-  let inbox: SmtpInbox;
-  let background: { stop(): Promise<void> };
-  let rig: BrowserRig;
+  let rig: MailedBrowserRig;
   let origin: string;
-  let received = 0;
-  const cspViolations: string[] = [];
+  let cspViolations: string[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase('sqlite');
-    inbox = await startSmtpInbox();
-    const port = await freePort();
-    origin = `http://127.0.0.1:${port}`;
-    const config = testConfig({ PUBLIC_URL: origin, SMTP_URL: inbox.url, MAIL_FROM: 'Status <status@example.com>' });
-    const logger = pino({ level: 'silent' });
-    web = createWebServer({ database, config, logger });
-    background = startBackgroundWork(web.ctx, web.snapshots, config, logger);
+    rig = await startMailedBrowserRig();
+    ({ web, origin, cspViolations } = rig);
+    const { config } = rig;
     await addStaff(createStaffDeps(web.ctx, { secret: config.secret }), { 'ann@example.com': 'admin', 'ada@example.com': 'admin' });
     const api = await createComponent(web.ctx, { name: 'Public API' });
     const site = await createComponent(web.ctx, { name: 'Website' });
@@ -52,39 +38,15 @@ describeInBrowser('dashboard: components and pages', () => {
         { kind: 'component', componentId: site.id, showUptime: true },
       ],
     });
-    rig = await startBrowserRig(web, { port });
   });
 
   afterAll(async () => {
-    await background?.stop();
     await rig?.close();
-    await inbox?.close();
-    await web?.close();
-    await database?.close();
   });
 
-  async function newContext(forAxe = false): Promise<BrowserContext> {
-    const context = await rig.browser.newContext({ bypassCSP: forAxe });
-    context.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-    });
-    return context;
-  }
+  const newContext = (forAxe = false) => rig.newContext({ forAxe });
 
-  async function signIn(page: BrowserPage, email: string): Promise<void> {
-    await page.goto(`${origin}/admin`);
-    await page.fill('input[name="email"]', email);
-    await page.press('input[name="email"]', 'Enter');
-    await page.waitForSelector('text=Check your email');
-    const mail = (await inbox.waitFor(received + 1, 10_000))[received]!;
-    received += 1;
-    const link = /https?:\/\/\S+\/admin\/auth#[A-Za-z0-9_-]+/.exec(mail.parts.get('text/plain') ?? '')?.[0];
-    if (!link) throw new Error('no link in the staff mail');
-    await page.goto(link);
-    await page.waitForFunction(() => window.location.hash === '');
-    await page.click('button[type="submit"]');
-    await page.waitForSelector('text=Signed in as');
-  }
+  const signIn = (page: BrowserPage, email: string) => rig.signInToAdmin(page, email);
 
   /** The names of the structure's rows, top to bottom. */
   const rows = (page: BrowserPage) => page.locator('ol.ordered li strong').allTextContents();

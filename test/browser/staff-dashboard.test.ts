@@ -5,78 +5,44 @@
  * responder refused the Staff screen (STF-3). axe-core finds no serious or critical violation, and no
  * Content Security Policy violation is reported.
  */
-import pino from 'pino';
-import type { BrowserContext, Page as BrowserPage } from 'playwright-core';
+import type { Page as BrowserPage } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createStaffDeps } from '../../src/services/staff/staff-deps.js';
 import type { Database } from '../../src/store/database.js';
-import { type WebServer, createWebServer } from '../../src/web/server.js';
-import { type BrowserRig, describeInBrowser, freePort, seriousViolations, startBrowserRig } from '../helpers/browser.js';
-import { createTestDatabase } from '../helpers/databases.js';
-import { type SmtpInbox, startSmtpInbox } from '../helpers/smtp-inbox.js';
+import { type WebServer } from '../../src/web/server.js';
+import { describeInBrowser, seriousViolations } from '../helpers/browser.js';
+import { type MailedBrowserRig, startMailedBrowserRig } from '../helpers/mailed-browser-rig.js';
 import { addStaff } from '../helpers/staff-fixtures.js';
-import { testConfig } from '../helpers/test-config.js';
-import { startBackgroundWork } from '../../src/cli/start-background-work.js';
 
 describeInBrowser('staff dashboard', () => {
   let database: Database;
   let web: WebServer;
-  let inbox: SmtpInbox;
-  let background: { stop(): Promise<void> };
-  let rig: BrowserRig;
+  let rig: MailedBrowserRig;
   let origin: string;
-  let received = 0;
-  const cspViolations: string[] = [];
+  let cspViolations: string[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase('sqlite');
-    inbox = await startSmtpInbox();
-    const port = await freePort();
-    origin = `http://127.0.0.1:${port}`;
-    const config = testConfig({ PUBLIC_URL: origin, SMTP_URL: inbox.url, MAIL_FROM: 'Status <status@example.com>' });
-    const logger = pino({ level: 'silent' });
-    web = createWebServer({ database, config, logger });
+    rig = await startMailedBrowserRig();
+    ({ database, web, origin, cspViolations } = rig);
+    const { config } = rig;
     const staff = createStaffDeps(web.ctx, { secret: config.secret });
     // What `beacon serve` runs beside the app: the outbox worker delivers staff sign-in mail over SMTP.
-    background = startBackgroundWork(web.ctx, web.snapshots, config, logger);
     await addStaff(staff, { 'ann@example.com': 'admin', 'rita@example.com': 'responder' });
-    rig = await startBrowserRig(web, { port });
   });
 
   afterAll(async () => {
-    await background?.stop();
     await rig?.close();
-    await inbox?.close();
-    await web?.close();
-    await database?.close();
   });
 
-  /** A browser context; `forAxe` lets axe-core's injected script run past the pages' CSP (and so says nothing of CSP). */
-  async function newContext(forAxe = false): Promise<BrowserContext> {
-    const context = await rig.browser.newContext({ bypassCSP: forAxe });
-    context.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-    });
-    return context;
-  }
+  const newContext = (forAxe = false) => rig.newContext({ forAxe });
 
-  /** Signs `page` in as `email` through the form, the real mail and the Continue button. */
+  /** Signs `page` in as `email` at /admin through the form, the real mail and Continue. */
   async function signIn(page: BrowserPage, email: string): Promise<{ subject: string }> {
     await page.goto(`${origin}/admin`);
     expect(new URL(page.url()).pathname).toBe('/admin/sign-in');
-    await page.fill('input[name="email"]', email);
-    await page.press('input[name="email"]', 'Enter');
-    await page.waitForSelector('text=Check your email');
-    const mail = (await inbox.waitFor(received + 1, 10_000))[received]!;
-    received += 1;
-    expect(mail.envelopeTo).toEqual([email]);
-    const link = /https?:\/\/\S+\/admin\/auth#[A-Za-z0-9_-]+/.exec(mail.parts.get('text/plain') ?? '')?.[0];
-    if (!link) throw new Error('no link in the staff mail');
-    await page.goto(link);
-    await page.waitForFunction(() => window.location.hash === '');
-    await page.click('button[type="submit"]');
-    await page.waitForSelector('text=Signed in as');
-    return { subject: mail.headers.get('subject') ?? '' };
+    const mail = await rig.signInToAdmin(page, email);
+    expect(mail.to).toEqual([email]);
+    return mail;
   }
 
   it('an admin signs in through real mail, adds a staff member with the keyboard, and every screen passes axe', async () => {
