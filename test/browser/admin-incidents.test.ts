@@ -72,6 +72,13 @@ describeInBrowser('dashboard incidents', () => {
     await page.keyboard.press('ArrowDown'); // none → degraded_performance
     await page.keyboard.press('ArrowDown'); // → partial_outage
     expect(await page.inputValue('label:has-text("API") + select')).toBe('partial_outage');
+    // Review first (the form's default button): where it will show, nothing written yet, the form kept.
+    await page.focus('button:has-text("Review")');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('h2:has-text("Review before publishing")');
+    expect(await page.textContent('.review')).toMatch(/It will show on 1 page/);
+    expect(await page.inputValue('label:has-text("API") + select')).toBe('partial_outage');
+    expect(await seriousViolations(page)).toEqual([]);
     await page.focus('button:has-text("Declare incident")');
     await page.keyboard.press('Enter');
     await page.waitForSelector('text=Incident declared.');

@@ -117,7 +117,14 @@ async function touchGuarded(tx: Tx, incidentId: string, now: Date, guard: Versio
   return incident;
 }
 
+/** The text checks declaring makes (the name, the first message), for a review that writes nothing; throws as `createIncident` would. */
+export function checkNewIncidentText(input: { name: string; message: string }): void {
+  checkText('name', input.name, NAME_MAX_LENGTH);
+  checkText('message', input.message, MESSAGE_MAX_LENGTH);
+}
+
 async function insertNewIncident(tx: Tx, changed: ChangeSet, ctx: ServiceContext, input: CreateIncidentInput): Promise<Incident> {
+  checkNewIncidentText(input);
   const now = ctx.clock();
   const name = checkText('name', input.name, NAME_MAX_LENGTH);
   const id = newId();

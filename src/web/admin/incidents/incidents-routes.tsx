@@ -8,7 +8,7 @@ import {
   getIncidentTemplate,
   listIncidentTemplates,
 } from '../../../services/status/incident-templates.js';
-import { createIncident, findIncidents } from '../../../services/status/incidents.js';
+import { checkNewIncidentText, createIncident, findIncidents } from '../../../services/status/incidents.js';
 import { staffActor } from '../../../services/staff/staff-audit.js';
 import type { StaffIdentity } from '../../../services/staff/staff-sessions.js';
 import { readForm } from '../../customer/form-body.js';
@@ -16,7 +16,8 @@ import { sendSeeOther } from '../../customer/respond.js';
 import { routeHashedAssets } from '../../hashed-assets.js';
 import { type AdminKit, viewerOf } from '../admin-kit.js';
 import { ADMIN_ASSETS, toAdminHtml } from '../render.js';
-import { DeclarePage } from './declare-page.js';
+import { type DeclareReview, DeclarePage } from './declare-page.js';
+import { pagesTouchedBy } from '../../../domain/pages/pages-touched.js';
 import {
   type FormState,
   emptyForm,
@@ -112,6 +113,7 @@ export function mountIncidentScreens(routes: Hono, kit: AdminKit): void {
     status: ScreenStatus,
     form: FormState,
     notice?: { text: string; error?: boolean },
+    review?: DeclareReview,
   ) => {
     const [{ sections }, templates] = await Promise.all([loadStructure(ctx), listIncidentTemplates(ctx)]);
     const page = (
@@ -123,6 +125,7 @@ export function mountIncidentScreens(routes: Hono, kit: AdminKit): void {
         templates={templates}
         form={form}
         {...(notice ? { notice } : {})}
+        {...(review ? { review } : {})}
       />
     );
     return sendScreen(c, status, toAdminHtml(page));
@@ -164,6 +167,39 @@ export function mountIncidentScreens(routes: Hono, kit: AdminKit): void {
     const impacts = parseImpacts(form, 'declare');
     return { form, status, displayAt, impacts };
   };
+
+  /** Where an incident impacting these components would show, from the current snapshot. */
+  const reviewOf = async (impacts: readonly { componentId: string; impact: Impact | null }[]): Promise<DeclareReview> => {
+    const snapshot = await kit.deps.snapshots.fresh();
+    const impacted = new Set(impacts.filter((change) => change.impact !== null).map((change) => change.componentId));
+    const touched = pagesTouchedBy(kit.deps.snapshots.pageKinds(snapshot), impacted);
+    return {
+      pages: touched.pages.map((page) => ({ name: page.name, path: `/${page.slug}` })),
+      subPages: touched.subPages.map((subPage) => ({
+        name: `${subPage.parent.name}: ${subPage.entry.name}`,
+        path: `/${subPage.pageSlug}`,
+      })),
+      customerPages: touched.customerPages.map((state) => ({ name: state.entry.name, setName: state.set.name })),
+      subscribers: 0,
+    };
+  };
+
+  // The review step: the form checked as a declare would check it, and where it would show; nothing is written.
+  routes.post(
+    '/admin/incidents/review',
+    kit.allowed(WRITES_INCIDENTS, async (c, who) => {
+      const { form, status, displayAt, impacts } = await readDeclareForm(c);
+      if (Object.keys(form.errors).length > 0 || !status || displayAt === undefined || !impacts) return declareScreen(c, who, 400, form);
+      try {
+        checkNewIncidentText({ name: form.values.name ?? '', message: form.values.message ?? '' });
+      } catch (error) {
+        if (!isExpectedRefusal(error)) throw error;
+        placeServiceError(form, error);
+        return declareScreen(c, who, refusalStatus(error), form);
+      }
+      return declareScreen(c, who, 200, form, undefined, await reviewOf(impacts));
+    }),
+  );
 
   routes.post(
     '/admin/incidents',

@@ -12,7 +12,7 @@ import { type TestApp, createTestApp } from '../../../../test/helpers/test-app.j
 import { createComponent } from '../../../services/status/components.js';
 import { createGroup } from '../../../services/status/groups.js';
 import { createPage } from '../../../services/pages/pages.js';
-import { createIncident, getIncident, getIncidentForEditing, resolveIncident } from '../../../services/status/incidents.js';
+import { createIncident, getIncident, getIncidentForEditing, listIncidents, resolveIncident } from '../../../services/status/incidents.js';
 import { listIncidentTemplates } from '../../../services/status/incident-templates.js';
 import { createStaffDeps } from '../../../services/staff/staff-deps.js';
 import { listAuditEvents } from '../../../store/access/audit-log.js';
@@ -93,6 +93,26 @@ describeOnSqlite('dashboard incident screens', (database) => {
     expect(await getIncident(app.deps.ctx, incident.id)).toEqual(incident);
     expect(await listIncidentTemplates(app.deps.ctx)).toEqual([]);
     expect(await listAuditEvents(app.deps.ctx.database.db, { actor: 'staff:vic@example.com' })).toEqual([]);
+  });
+
+  it('reviews before publishing: the pages it will show on and the subscribers told, writing nothing; the form keeps what was typed', async () => {
+    const { app, components } = await setUp();
+    const other = await createComponent(app.deps.ctx, { name: 'Unlisted' });
+    const rita = await staffBrowser(app, 'rita@example.com');
+    const form = { name: 'Checkout failing', status: 'identified', message: 'Payments time out.', displayAt: '' };
+    const review = await rita.post('/admin/incidents/review', { ...form, [`impact.${components.mail.id}`]: 'partial_outage' });
+    expect(review.status).toBe(200);
+    const html = await review.text();
+    expect(html).toContain('Review before publishing');
+    expect(html).toMatch(/It will show on 1 page, and 0 subscribers\s+would be notified/);
+    expect(html).toContain('Acme <span class="muted">(/acme)</span>');
+    expect(html).toContain('value="Checkout failing"');
+    const nowhere = await (await rita.post('/admin/incidents/review', { ...form, [`impact.${other.id}`]: 'partial_outage' })).text();
+    expect(nowhere).toContain('No page will show this incident');
+    expect((await rita.post('/admin/incidents/review', { ...form, name: '' })).status).toBe(400);
+    expect(await listIncidents(app.deps.ctx, { limit: 10 })).toHaveLength(0);
+    const vic = await staffBrowser(app, 'vic@example.com');
+    expect((await vic.post('/admin/incidents/review', form)).status).toBe(403);
   });
 
   it('STF-3/STF-7: a responder declares, updates, renames and resolves; each write is audited with them as actor', async () => {
