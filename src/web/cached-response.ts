@@ -1,7 +1,7 @@
 import type { NonSharedBuffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import type { Transform } from 'node:stream';
-import { constants, createBrotliCompress, createGzip } from 'node:zlib';
+import { brotliCompressSync, constants, createBrotliCompress, createGzip, gzipSync } from 'node:zlib';
 import { enqueueCompression } from './compression-queue.js';
 
 /**
@@ -42,9 +42,23 @@ export interface Variant {
 export type Variants = Readonly<Record<Encoding, Variant>>;
 
 export interface CachedResponseOptions {
-  /** Make gzip and brotli forms in the background (default true); off for bytes only ever sent as identity. */
-  compress?: boolean;
+  /**
+   * Make gzip and brotli forms (default `true`: in the background, through the shared queue, which
+   * may drop it under a flood of misses); `false` for bytes only ever sent as identity; `'now'`:
+   * at once, on this thread, for the few small assets built once at startup, which no later render
+   * would compress again if the queue dropped them.
+   */
+  compress?: boolean | 'now';
 }
+
+/** `compressChunks`'s settings, the same for the background and the immediate forms. */
+const brotliParams = (bodyLength: number) => ({
+  [constants.BROTLI_PARAM_QUALITY]: 5,
+  [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+  [constants.BROTLI_PARAM_SIZE_HINT]: bodyLength,
+  [constants.BROTLI_PARAM_LGWIN]: windowBits(bodyLength),
+});
+const GZIP_LEVEL = 6;
 
 /**
  * The smallest brotli window that holds the whole body (2^16 to 2^22 bytes): a window larger than
@@ -102,8 +116,14 @@ export class CachedResponse {
     // Started on the next turn of the event loop, once the request that missed has had its answer:
     // setting up the compressors allocates, and the garbage collector's pause would land on that request.
     this.#compression = options.compress === false ? 'off' : 'pending';
+    if (options.compress === 'now') {
+      const body = Buffer.concat(this.chunks, length);
+      this.#gzip = gzipSync(body, { level: GZIP_LEVEL });
+      this.#br = brotliCompressSync(body, { params: brotliParams(length) });
+      this.#compression = 'made';
+    }
     this.compressed =
-      options.compress === false
+      this.#compression !== 'pending'
         ? Promise.resolve()
         : new Promise((resolve) =>
             setImmediate(
@@ -171,18 +191,8 @@ export class CachedResponse {
     const { chunks, bodyLength } = this;
     try {
       const [gzipped, brotlied] = await Promise.all([
-        compressChunks(createGzip({ level: 6 }), chunks),
-        compressChunks(
-          createBrotliCompress({
-            params: {
-              [constants.BROTLI_PARAM_QUALITY]: 5,
-              [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-              [constants.BROTLI_PARAM_SIZE_HINT]: bodyLength,
-              [constants.BROTLI_PARAM_LGWIN]: windowBits(bodyLength),
-            },
-          }),
-          chunks,
-        ),
+        compressChunks(createGzip({ level: GZIP_LEVEL }), chunks),
+        compressChunks(createBrotliCompress({ params: brotliParams(bodyLength) }), chunks),
       ]);
       this.#gzip = gzipped;
       this.#br = brotlied;

@@ -24,7 +24,8 @@ const ASSET_CACHE: SendOptions = { cacheControl: 'public, max-age=31536000, immu
 /** A GET on `routes` for each asset at its path: cached bytes (compressed like pages), immutable. */
 export function routeHashedAssets(routes: Hono, assets: readonly HashedAsset[]): void {
   for (const asset of assets) {
-    const entry = new CachedResponse({ contentType: asset.contentType, body: asset.body });
+    // Compressed once, at once: an asset is never rendered again, so a queue that dropped it would leave it identity for good.
+    const entry = new CachedResponse({ contentType: asset.contentType, body: asset.body }, { compress: 'now' });
     routes.get(asset.path, (c) => sendCached(c, entry, ASSET_CACHE));
   }
 }

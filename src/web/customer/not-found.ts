@@ -17,11 +17,14 @@ export function createSharedNotFound(publicUrl: string, snapshots: SnapshotSourc
   return async (c) => {
     const siteName = siteNameOf(await snapshots.fresh());
     if (entry === undefined || entryName !== siteName) {
-      entry = new CachedResponse({
-        status: 404,
-        contentType: 'text/html; charset=utf-8',
-        body: renderNotFoundPage({ publicUrl }, siteName),
-      });
+      entry = new CachedResponse(
+        {
+          status: 404,
+          contentType: 'text/html; charset=utf-8',
+          body: renderNotFoundPage({ publicUrl }, siteName),
+        },
+        { compress: 'now' },
+      ); // small, and kept until the site's name changes: never left to a queue that may drop it
       entryName = siteName;
     }
     return sendCached(c, entry, PUBLIC_CACHE);

@@ -46,19 +46,23 @@ export function createApiV1(deps: AppDeps) {
   // Built on first use, then sent as cached bytes: with its ETag, and gzip or brotli to clients that take them.
   let document: CachedResponse | undefined;
   api.get('/openapi.json', (c) => {
-    document ??= new CachedResponse({
-      contentType: 'application/json',
-      body: JSON.stringify(
-        withEdgeResponses(
-          api.getOpenAPI31Document({
-            openapi: '3.1.0',
-            info: { title: 'Beacon staff API', version: '1' },
-            servers: [{ url: `${deps.config.publicUrl}/api/v1` }],
-            security: [{ bearer: [] }],
-          }),
+    document ??= new CachedResponse(
+      {
+        contentType: 'application/json',
+        body: JSON.stringify(
+          withEdgeResponses(
+            api.getOpenAPI31Document({
+              openapi: '3.1.0',
+              info: { title: 'Beacon staff API', version: '1' },
+              servers: [{ url: `${deps.config.publicUrl}/api/v1` }],
+              security: [{ bearer: [] }],
+            }),
+          ),
         ),
-      ),
-    });
+        // Compressed at once: built once per process, a queue that dropped it would leave it identity for good.
+      },
+      { compress: 'now' },
+    );
     return sendCached(c, document, OPENAPI_DOCUMENT_CACHE);
   });
   return api;
