@@ -48,7 +48,7 @@ async function lockMaintenance(tx: Tx, id: string, now: Date): Promise<Maintenan
   return requireMaintenance(tx, id);
 }
 
-async function checkComponentIds(tx: Tx, componentIds: readonly string[]): Promise<string[]> {
+async function checkComponentIds(tx: Queryable, componentIds: readonly string[]): Promise<string[]> {
   if (componentIds.length === 0) throw invalid('component_ids', 'must list at least one component');
   await checkComponentRefs(tx, componentIds, (i) => `component_ids[${i}]`);
   // Sorted as the store returns them, so a fresh maintenance equals the one read back.
@@ -87,6 +87,12 @@ function refuseUnlessPhase(maintenance: Maintenance, now: Date, allowed: readonl
  *
  * @example scheduleMaintenance(ctx, { name: 'DB upgrade', componentIds: [db], scheduledStart, scheduledEnd })
  */
+/** What scheduling checks, for a review that writes nothing; throws as `scheduleMaintenance` would. */
+export async function checkMaintenanceSchedule(ctx: ServiceContext, input: ScheduleMaintenanceInput): Promise<void> {
+  checkFields(input);
+  await checkComponentIds(ctx.database.db, input.componentIds);
+}
+
 export async function scheduleMaintenance(ctx: ServiceContext, input: ScheduleMaintenanceInput): Promise<Maintenance> {
   return write(ctx, async (tx, changed) => {
     const now = ctx.clock();

@@ -5,6 +5,7 @@ import { RowAction } from '../views/data-table.js';
 import { type GridSection, ImpactGrid } from './impact-grid.js';
 import { Notice, StatusField, TextArea, TextField } from './incident-fields.js';
 import type { FormState } from './incident-form.js';
+import { type PublishReview, ReviewPanel } from '../views/review-panel.js';
 
 export interface DeclarePageProps {
   viewer: AdminViewer;
@@ -15,72 +16,7 @@ export interface DeclarePageProps {
   form: FormState;
   notice?: { text: string; error?: boolean };
   /** The review of the form as sent: where it will show, and who would be told. */
-  review?: DeclareReview;
-}
-
-/** What publishing the form would reach, each page by the name and path its readers know. */
-export interface DeclareReview {
-  pages: readonly { name: string; path: string }[];
-  subPages: readonly { name: string; path: string }[];
-  customerPages: readonly { name: string; setName: string }[];
-  /** Subscribers who would be notified (none until subscriptions exist). */
-  subscribers: number;
-}
-
-/** The review above the form: nothing is published until "Declare incident" is pressed. */
-function ReviewPanel({ review }: { review: DeclareReview }) {
-  const total = review.pages.length + review.subPages.length + review.customerPages.length;
-  return (
-    <section class="card review" aria-labelledby="review" role="status">
-      <h2 id="review">Review before publishing</h2>
-      {total === 0 ? (
-        <p class="lead">
-          No page will show this incident: it impacts no component that any page shows. Choose at least one component in the grid below.
-        </p>
-      ) : (
-        <p class="lead">
-          It will show on {total} page{total === 1 ? '' : 's'}, and {review.subscribers} subscriber{review.subscribers === 1 ? '' : 's'}{' '}
-          would be notified. Nothing is published until you press “Declare incident”.
-        </p>
-      )}
-      {review.pages.length > 0 && (
-        <>
-          <h3>Public pages</h3>
-          <ul>
-            {review.pages.map((page) => (
-              <li>
-                {page.name} <span class="muted">({page.path})</span>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {review.subPages.length > 0 && (
-        <>
-          <h3>Sub-pages</h3>
-          <ul>
-            {review.subPages.map((page) => (
-              <li>
-                {page.name} <span class="muted">({page.path})</span>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {review.customerPages.length > 0 && (
-        <>
-          <h3>Customer pages</h3>
-          <ul>
-            {review.customerPages.map((page) => (
-              <li>
-                {page.name} <span class="muted">({page.setName})</span>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-    </section>
-  );
+  review?: PublishReview;
 }
 
 /**
@@ -91,7 +27,7 @@ export function DeclarePage({ viewer, assets, script, sections, templates, form,
   return (
     <AdminPage title="Declare an incident" viewer={viewer} assets={assets} current="incidents" script={script}>
       <Notice text={notice?.text ?? form.errors.form} error={notice?.error ?? Boolean(form.errors.form)} />
-      {review && <ReviewPanel review={review} />}
+      {review && <ReviewPanel review={review} what="incident" publish="Declare incident" />}
       <section class="card" aria-labelledby="declare">
         <h1 id="declare">Declare an incident</h1>
         <form method="post" action="/admin/incidents" novalidate>

@@ -16,8 +16,9 @@ import { sendSeeOther } from '../../customer/respond.js';
 import { routeHashedAssets } from '../../hashed-assets.js';
 import { type AdminKit, viewerOf } from '../admin-kit.js';
 import { ADMIN_ASSETS, toAdminHtml } from '../render.js';
-import { type DeclareReview, DeclarePage } from './declare-page.js';
-import { pagesTouchedBy } from '../../../domain/pages/pages-touched.js';
+import { DeclarePage } from './declare-page.js';
+import { type PublishReview } from '../views/review-panel.js';
+import { publishReviewOf } from '../publish-review.js';
 import {
   type FormState,
   emptyForm,
@@ -113,7 +114,7 @@ export function mountIncidentScreens(routes: Hono, kit: AdminKit): void {
     status: ScreenStatus,
     form: FormState,
     notice?: { text: string; error?: boolean },
-    review?: DeclareReview,
+    review?: PublishReview,
   ) => {
     const [{ sections }, templates] = await Promise.all([loadStructure(ctx), listIncidentTemplates(ctx)]);
     const page = (
@@ -168,22 +169,6 @@ export function mountIncidentScreens(routes: Hono, kit: AdminKit): void {
     return { form, status, displayAt, impacts };
   };
 
-  /** Where an incident impacting these components would show, from the current snapshot. */
-  const reviewOf = async (impacts: readonly { componentId: string; impact: Impact | null }[]): Promise<DeclareReview> => {
-    const snapshot = await kit.deps.snapshots.fresh();
-    const impacted = new Set(impacts.filter((change) => change.impact !== null).map((change) => change.componentId));
-    const touched = pagesTouchedBy(kit.deps.snapshots.pageKinds(snapshot), impacted);
-    return {
-      pages: touched.pages.map((page) => ({ name: page.name, path: `/${page.slug}` })),
-      subPages: touched.subPages.map((subPage) => ({
-        name: `${subPage.parent.name}: ${subPage.entry.name}`,
-        path: `/${subPage.pageSlug}`,
-      })),
-      customerPages: touched.customerPages.map((state) => ({ name: state.entry.name, setName: state.set.name })),
-      subscribers: 0,
-    };
-  };
-
   // The review step: the form checked as a declare would check it, and where it would show; nothing is written.
   routes.post(
     '/admin/incidents/review',
@@ -197,7 +182,14 @@ export function mountIncidentScreens(routes: Hono, kit: AdminKit): void {
         placeServiceError(form, error);
         return declareScreen(c, who, refusalStatus(error), form);
       }
-      return declareScreen(c, who, 200, form, undefined, await reviewOf(impacts));
+      return declareScreen(
+        c,
+        who,
+        200,
+        form,
+        undefined,
+        await publishReviewOf(kit, new Set(impacts.filter((change) => change.impact !== null).map((change) => change.componentId))),
+      );
     }),
   );
 

@@ -3,6 +3,7 @@ import { AdminPage, type AdminViewer } from '../views/admin-page.js';
 import type { PickerSection } from './component-picker.js';
 import type { FieldErrors, MaintenanceForm } from './maintenance-form.js';
 import { MaintenanceTabs, Notice, ZoneSelect } from './maintenance-bits.js';
+import { type PublishReview, ReviewPanel } from '../views/review-panel.js';
 
 export interface MaintenanceFormProps {
   viewer: AdminViewer;
@@ -14,6 +15,8 @@ export interface MaintenanceFormProps {
   errors: FieldErrors;
   sections: readonly PickerSection[];
   notice?: { text: string; error?: boolean };
+  /** Where the window would show, after "Review". */
+  review?: PublishReview;
 }
 
 /** Error wiring of one field: `aria-invalid` and `aria-describedby` pointing at its message. */
@@ -72,13 +75,14 @@ function ComponentPicker({
 }
 
 /** `/admin/maintenance/new` and `/admin/maintenance/<id>/edit`: the window's fields, times in a zone the form names. */
-export function MaintenanceFormPage({ viewer, assets, script, editing, form, errors, sections, notice }: MaintenanceFormProps) {
+export function MaintenanceFormPage({ viewer, assets, script, editing, form, errors, sections, notice, review }: MaintenanceFormProps) {
   const title = editing ? `Edit ${editing.name}` : 'Schedule maintenance';
   const action = editing ? `/admin/maintenance/${editing.id}` : '/admin/maintenance';
   const anyError = Object.keys(errors).length > 0;
   return (
     <AdminPage title={title} viewer={viewer} assets={assets} current="maintenance" script={script}>
       <Notice notice={notice ?? (anyError ? { text: 'The window was not saved: see the fields marked below.', error: true } : undefined)} />
+      {review && <ReviewPanel review={review} what="maintenance window" publish="Schedule" />}
       <section class="card" aria-labelledby="form-title">
         <h1 id="form-title">{title}</h1>
         <MaintenanceTabs current={editing ? null : 'new'} zone={form.zone} mayWrite />
@@ -135,6 +139,11 @@ export function MaintenanceFormPage({ viewer, assets, script, editing, form, err
           </p>
           <ComponentPicker sections={sections} chosen={new Set(form.componentIds)} error={errors.components} />
           <div class="actions">
+            {!editing && (
+              <button type="submit" formaction="/admin/maintenance/review">
+                Review
+              </button>
+            )}
             <button type="submit" class="primary">
               {editing ? 'Save changes' : 'Schedule'}
             </button>

@@ -142,6 +142,27 @@ describeOnSqlite('admin maintenance screens', (database) => {
     expect(publicPage).toContain('Scheduled');
   });
 
+  it('reviews a window before scheduling: the pages it will show on, writing nothing; a refused form is marked in place', async () => {
+    const { as, db, lonely, rows } = await setUp();
+    const rita = await as('rita@example.com');
+    const fields = { name: 'DB upgrade', message: 'Read-only.', start: '2025-03-02T10:00', end: '2025-03-02T12:30', zone: 'Europe/Berlin' };
+    const review = await rita.postForm('/admin/maintenance/review', form(fields, [db.id]));
+    expect(review.status).toBe(200);
+    const html = await review.text();
+    expect(html).toContain('Review before publishing');
+    expect(html).toMatch(/It will show on 1 page, and 0 subscribers\s+would be notified. Nothing is published until you press “Schedule”/);
+    expect(html).toContain('Acme Cloud <span class="muted">(/acme)</span>');
+    expect(html).toContain('value="DB upgrade"');
+    expect(await (await rita.postForm('/admin/maintenance/review', form(fields, [lonely.id]))).text()).toContain(
+      'No page will show this maintenance window',
+    );
+    expect((await rita.postForm('/admin/maintenance/review', form(fields, []))).status).toBe(400);
+    expect((await rita.postForm('/admin/maintenance/review', form({ ...fields, name: '' }, [db.id]))).status).toBe(400);
+    expect(await rows()).toEqual([]);
+    const vic = await as('vic@example.com');
+    expect((await vic.postForm('/admin/maintenance/review', form(fields, [db.id]))).status).toBe(403);
+  });
+
   it('keeps what was typed and marks each refused field in place (400), writing nothing', async () => {
     const { as, db, rows } = await setUp();
     const rita = await as('rita@example.com');

@@ -1,4 +1,6 @@
 import type { Context, Hono } from 'hono';
+import { publishReviewOf } from '../publish-review.js';
+import type { PublishReview } from '../views/review-panel.js';
 import { timeZones } from '../../time-zones.js';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { roleMay } from '../../../domain/access/staff-role.js';
@@ -13,6 +15,7 @@ import {
   cancelMaintenance,
   completeMaintenance,
   getMaintenance,
+  checkMaintenanceSchedule,
   scheduleMaintenance,
   startMaintenanceEarly,
   updateMaintenance,
@@ -188,6 +191,7 @@ export function mountMaintenanceScreens(routes: Hono, kit: AdminKit): void {
     errors: FieldErrors,
     editing?: Maintenance,
     notice?: { text: string; error: true },
+    review?: PublishReview,
   ) => {
     const nonce = c.get('cspNonce');
     const html = toAdminHtml(
@@ -200,6 +204,7 @@ export function mountMaintenanceScreens(routes: Hono, kit: AdminKit): void {
         sections={buildPickerSections(await snapshots.fresh())}
         {...(editing ? { editing: { id: editing.id, name: editing.name } } : {})}
         {...(notice ? { notice } : {})}
+        {...(review ? { review } : {})}
       />,
     );
     return sendPrivateHtml(c, status, html, nonce);
@@ -223,6 +228,23 @@ export function mountMaintenanceScreens(routes: Hono, kit: AdminKit): void {
       const zone = await zoneFor(c.req.query('zone'));
       if (zone === null) return unknownZone(c, who);
       return formScreen(c, who, 200, { name: '', message: '', start: '', end: '', zone, componentIds: [] }, {});
+    }),
+  );
+
+  // The review step: the form checked as scheduling would check it, and where the window would show; nothing is written.
+  routes.post(
+    '/admin/maintenance/review',
+    kit.allowed(WRITES, async (c, who) => {
+      const form = await readMaintenanceForm(c);
+      if (form === null) return junk(c, who);
+      try {
+        const input = toScheduleInput(form);
+        if (input instanceof FormRefusal) throw input;
+        await checkMaintenanceSchedule(ctx, input);
+        return formScreen(c, who, 200, form, {}, undefined, undefined, await publishReviewOf(kit, new Set(input.componentIds)));
+      } catch (error) {
+        return refusedForm(c, who, error, form);
+      }
     }),
   );
 
