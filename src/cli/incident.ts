@@ -1,6 +1,6 @@
 import type { Incident } from '../domain/status/incident.js';
 import { CLI_ACTOR } from '../domain/access/audit-event.js';
-import { auditEachWrite } from '../services/staff/staff-audit.js';
+import { withWriteAudit, writeResultId } from '../services/staff/staff-audit.js';
 import { incidentStartedAt, incidentStatus, incidentWorstImpact, isIncidentOpen } from '../domain/status/incident-status.js';
 import { listComponents } from '../services/status/components.js';
 import type { ServiceContext } from '../services/context.js';
@@ -168,13 +168,5 @@ export const incidentCommand: Command = {
 };
 
 /** STF-7: `ctx` whose writes are in the audit log with actor `cli`, recorded inside each write's transaction. */
-const auditedAs = (ctx: ServiceContext, action: string, details: Record<string, unknown>): ServiceContext => ({
-  ...ctx,
-  audit: auditEachWrite(ctx.clock, (result) => ({
-    actor: CLI_ACTOR,
-    action,
-    subjectType: 'incident',
-    subjectId: (result as Incident).id,
-    details,
-  })),
-});
+const auditedAs = (ctx: ServiceContext, action: string, details: Record<string, unknown>): ServiceContext =>
+  withWriteAudit(ctx, (result) => ({ actor: CLI_ACTOR, action, subjectType: 'incident', subjectId: writeResultId(result), details }));

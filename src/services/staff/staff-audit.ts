@@ -1,6 +1,5 @@
 import type { AuditEventInput } from '../sign-in/sign-in-audit.js';
 import { appendAudit } from '../sign-in/sign-in-audit.js';
-import type { Clock } from '../../domain/clock.js';
 import type { ServiceContext } from '../context.js';
 
 /** The actor of a signed-in staff member's action in the dashboard (STF-7). */
@@ -15,13 +14,14 @@ export const STAFF_ACTIONS = {
 } as const;
 
 /**
- * A `ServiceContext.audit` hook that records one staff write in each write transaction it is given
- * to (STF-7), inside that transaction: the record commits with the write or not at all, at no extra
- * commit. `eventOf` names the event from the write's result.
+ * `ctx` whose every write transaction records one staff write (STF-7), inside that transaction: the
+ * record commits with the write or not at all, at no extra commit. `eventOf` names the event from
+ * the write's result.
  */
-export function auditEachWrite(
-  clock: Clock,
-  eventOf: (result: unknown) => Omit<AuditEventInput, 'pageId'>,
-): NonNullable<ServiceContext['audit']> {
-  return (tx, result) => appendAudit(tx, clock(), [{ ...eventOf(result), pageId: null }]);
+export function withWriteAudit(ctx: ServiceContext, eventOf: (result: unknown) => Omit<AuditEventInput, 'pageId'>): ServiceContext {
+  return { ...ctx, audit: (tx, result) => appendAudit(tx, ctx.clock(), [{ ...eventOf(result), pageId: null }]) };
 }
+
+/** The id a write's result carries (what a create made), or '' when it carries none. */
+export const writeResultId = (result: unknown): string =>
+  typeof result === 'object' && result !== null && 'id' in result && typeof result.id === 'string' ? result.id : '';

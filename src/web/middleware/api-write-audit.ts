@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { apiKeyActor } from '../../domain/access/audit-event.js';
 import { apiResourceOf } from '../../domain/access/staff-role.js';
 import type { ServiceContext } from '../../services/context.js';
-import { auditEachWrite } from '../../services/staff/staff-audit.js';
+import { withWriteAudit, writeResultId } from '../../services/staff/staff-audit.js';
 import type { ApiEnv } from '../api/v1/openapi-app.js';
 import { patternOf } from '../api/v1/unrouted.js';
 import { API_V1_BASE } from './api-key-auth.js';
@@ -52,7 +52,7 @@ export function auditApiWrites(ctx: ServiceContext, api: RouteRegistry): Middlew
     const route = table.find((candidate) => candidate.method === method && candidate.pattern.test(path));
     const status = route?.status;
     const idInPath = route?.idSegment === undefined ? '' : (path.split('/')[route.idSegment] ?? '');
-    const audit = auditEachWrite(ctx.clock, (result) => ({
+    const audited = withWriteAudit(ctx, (result) => ({
       actor: apiKeyActor(apiKey.id),
       action: 'api.write',
       subjectType: apiResourceOf(path) ?? 'api',
@@ -60,7 +60,7 @@ export function auditApiWrites(ctx: ServiceContext, api: RouteRegistry): Middlew
       subjectId: status === 201 ? createdIdOf(result) || idInPath : idInPath || createdIdOf(result),
       details: { method, path, ...(status === undefined ? {} : { status }), keyName: apiKey.name },
     }));
-    c.set('ctx', { ...ctx, audit });
+    c.set('ctx', audited);
     return next();
   };
 }
@@ -96,7 +96,8 @@ function successStatuses(api: RouteRegistry): SuccessStatus[] {
  */
 function createdIdOf(result: unknown): string {
   if (typeof result !== 'object' || result === null) return '';
-  if ('id' in result && typeof result.id === 'string') return result.id;
+  const id = writeResultId(result);
+  if (id !== '') return id;
   if (!('body' in result) || typeof result.body !== 'string') return '';
   try {
     const body: unknown = JSON.parse(result.body);

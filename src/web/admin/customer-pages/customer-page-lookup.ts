@@ -3,7 +3,7 @@ import { type CustomerPageState, customerPageState } from '../../../domain/pages
 import type { Snapshot } from '../../../domain/snapshot.js';
 import { customerPagePath } from '../../../services/pages/customer-page-path.js';
 import { absoluteUrl } from '../../../services/pages/customer-pages.js';
-import { auditEachWrite, staffActor } from '../../../services/staff/staff-audit.js';
+import { staffActor, withWriteAudit } from '../../../services/staff/staff-audit.js';
 import type { ServiceContext } from '../../../services/context.js';
 import type { StaffIdentity } from '../../../services/staff/staff-sessions.js';
 import type { AdminKit } from '../admin-kit.js';
@@ -42,12 +42,11 @@ export async function findCustomerPageById(kit: AdminKit, id: string | undefined
  */
 export function dashboardWriteContext(kit: AdminKit, c: Context, who: StaffIdentity, customerPageId: string): ServiceContext {
   const { ctx } = kit.deps;
-  const audit = auditEachWrite(ctx.clock, () => ({
+  return withWriteAudit(ctx, () => ({
     actor: staffActor(who.member.email),
     action: 'dashboard.write',
     subjectType: 'customer-pages',
     subjectId: customerPageId,
     details: { method: c.req.method, path: c.req.path },
   }));
-  return { ...ctx, audit };
 }

@@ -4,7 +4,7 @@ import type { BeaconError } from '../../../domain/errors.js';
 import type { ServiceContext } from '../../../services/context.js';
 import { listComponents } from '../../../services/status/components.js';
 import { listGroups } from '../../../services/status/groups.js';
-import { auditEachWrite, staffActor } from '../../../services/staff/staff-audit.js';
+import { staffActor, withWriteAudit, writeResultId } from '../../../services/staff/staff-audit.js';
 import type { StaffIdentity } from '../../../services/staff/staff-sessions.js';
 import { sendPrivateHtml } from '../../customer/respond.js';
 import { contentSecurityPolicy } from '../../middleware/csp.js';
@@ -34,18 +34,13 @@ export function auditedAs(
   action: string,
   subject: { id?: string; details?: Record<string, unknown> } = {},
 ): ServiceContext {
-  const { ctx } = kit.deps;
-  const audit = auditEachWrite(ctx.clock, (result) => {
-    const id = typeof result === 'object' && result !== null && 'id' in result && typeof result.id === 'string' ? result.id : '';
-    return {
-      actor: staffActor(who.member.email),
-      action,
-      subjectType: 'incident',
-      subjectId: subject.id ?? id,
-      details: subject.details ?? {},
-    };
-  });
-  return { ...ctx, audit };
+  return withWriteAudit(kit.deps.ctx, (result) => ({
+    actor: staffActor(who.member.email),
+    action,
+    subjectType: 'incident',
+    subjectId: subject.id ?? writeResultId(result),
+    details: subject.details ?? {},
+  }));
 }
 
 /** This response's script tag for the incident screens (HDR-1: the nonce of this response only). */

@@ -1,6 +1,6 @@
 import type { Maintenance } from '../../../domain/status/maintenance.js';
 import type { ServiceContext } from '../../../services/context.js';
-import { auditEachWrite, staffActor } from '../../../services/staff/staff-audit.js';
+import { staffActor, withWriteAudit } from '../../../services/staff/staff-audit.js';
 import type { StaffIdentity } from '../../../services/staff/staff-sessions.js';
 
 /** The dashboard's maintenance audit actions (STF-7). */
@@ -34,7 +34,7 @@ export function auditedAs(
   action: MaintenanceAction,
   details: Record<string, unknown> = {},
 ): ServiceContext {
-  const audit = auditEachWrite(ctx.clock, (result) => {
+  return withWriteAudit(ctx, (result) => {
     const maintenance = result as Maintenance;
     return {
       actor: staffActor(who.member.email),
@@ -44,5 +44,4 @@ export function auditedAs(
       details: { ...details, after: auditedFields(maintenance) },
     };
   });
-  return { ...ctx, audit };
 }

@@ -1,5 +1,5 @@
 import type { ServiceContext } from '../../../services/context.js';
-import { auditEachWrite, staffActor } from '../../../services/staff/staff-audit.js';
+import { staffActor, withWriteAudit, writeResultId } from '../../../services/staff/staff-audit.js';
 import type { StaffIdentity } from '../../../services/staff/staff-sessions.js';
 
 /** What a dashboard write is, for its audit record: `component.archived` on the component it names. */
@@ -9,9 +9,6 @@ export interface DashboardWrite {
   /** The subject's id; a create leaves it out and the record names what the write made. */
   subjectId?: string;
 }
-
-const idOf = (result: unknown): string =>
-  typeof result === 'object' && result !== null && 'id' in result && typeof result.id === 'string' ? result.id : '';
 
 /**
  * STF-7: the services' context for one staff write, whose every write transaction records the
@@ -24,12 +21,11 @@ export function auditedContext(
   write: DashboardWrite,
   details: Record<string, unknown> = {},
 ): ServiceContext {
-  const audit = auditEachWrite(ctx.clock, (result) => ({
+  return withWriteAudit(ctx, (result) => ({
     actor: staffActor(who.member.email),
     action: write.action,
     subjectType: write.subjectType,
-    subjectId: write.subjectId ?? idOf(result),
+    subjectId: write.subjectId ?? writeResultId(result),
     details: { via: 'dashboard', ...details },
   }));
-  return { ...ctx, audit };
 }
