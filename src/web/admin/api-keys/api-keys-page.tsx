@@ -3,6 +3,7 @@ import { STAFF_RESOURCES, STAFF_ROLES, STAFF_ROLE_SUMMARIES } from '../../../dom
 import type { AuthAssets } from '../../customer/views/auth-layout.js';
 import { AdminPage, type AdminViewer } from '../views/admin-page.js';
 import { DataTable, RowAction } from '../views/data-table.js';
+import { Checkbox, FieldError, Notice, SelectField, TextField, plainOptions } from '../views/fields.js';
 
 /** The create form as it was sent, with what was wrong with it. */
 export interface ApiKeyForm {
@@ -22,15 +23,9 @@ export interface ApiKeysPageProps {
   created?: { apiKey: ApiKey; token: string };
 }
 
-const day = (at: Date | null): string => (at === null ? 'never' : at.toISOString().slice(0, 10));
+const ROLE_OPTIONS = plainOptions(STAFF_ROLES);
 
-function FieldError({ id, text }: { id: string; text: string | undefined }) {
-  return text ? (
-    <p id={id} class="field-error">
-      {text}
-    </p>
-  ) : null;
-}
+const day = (at: Date | null): string => (at === null ? 'never' : at.toISOString().slice(0, 10));
 
 /** `/admin/api-keys` (admins only, STF-3): the REST API's keys with role and scope; create one (token shown once, STF-4) or revoke one. */
 export function ApiKeysPage({ viewer, assets, keys, notice, form, created }: ApiKeysPageProps) {
@@ -40,11 +35,7 @@ export function ApiKeysPage({ viewer, assets, keys, notice, form, created }: Api
   const revoked = keys.length - live.length;
   return (
     <AdminPage title="API keys" viewer={viewer} assets={assets} current="api-keys">
-      {notice && (
-        <p class={notice.error ? 'notice error' : 'notice'} role={notice.error ? 'alert' : 'status'}>
-          {notice.text}
-        </p>
-      )}
+      <Notice notice={notice} />
       {created && (
         <section class="card token-once" aria-labelledby="token">
           <h2 id="token">Key “{created.apiKey.name}” created</h2>
@@ -58,31 +49,8 @@ export function ApiKeysPage({ viewer, assets, keys, notice, form, created }: Api
         <p class="lead">Keys open the REST API under /api/v1. A key acts with its role, narrowed to the resources you tick.</p>
         <form method="post" action="/admin/api-keys" novalidate>
           <div class="row-form">
-            <div class="field">
-              <label for="name">Name</label>
-              <input
-                id="name"
-                name="name"
-                type="text"
-                required
-                maxlength={200}
-                value={form?.name ?? ''}
-                aria-invalid={errors.name ? 'true' : undefined}
-                aria-describedby={errors.name ? 'name-error' : undefined}
-              />
-              <FieldError id="name-error" text={errors.name} />
-            </div>
-            <div class="field">
-              <label for="role">Role</label>
-              <select id="role" name="role" aria-describedby={errors.role ? 'role-error' : undefined}>
-                {STAFF_ROLES.map((role) => (
-                  <option value={role} selected={role === (form?.role ?? 'responder')}>
-                    {role}
-                  </option>
-                ))}
-              </select>
-              <FieldError id="role-error" text={errors.role} />
-            </div>
+            <TextField id="name" name="name" label="Name" value={form?.name ?? ''} error={errors.name} maxlength={200} required />
+            <SelectField id="role" name="role" label="Role" value={form?.role ?? 'responder'} error={errors.role} options={ROLE_OPTIONS} />
           </div>
           <fieldset class="scope" aria-describedby={errors.scope ? 'scope-error' : 'scope-hint'}>
             <legend>Scope</legend>
@@ -90,11 +58,9 @@ export function ApiKeysPage({ viewer, assets, keys, notice, form, created }: Api
               Tick none for everything the role allows.
             </p>
             {STAFF_RESOURCES.map((resource) => (
-              <label class="check">
-                <input type="checkbox" name="scope" value={resource} checked={scope.has(resource)} /> {resource}
-              </label>
+              <Checkbox name="scope" value={resource} label={resource} checked={scope.has(resource)} />
             ))}
-            <FieldError id="scope-error" text={errors.scope} />
+            <FieldError of="scope" text={errors.scope} />
           </fieldset>
           <button type="submit" class="primary">
             Create key

@@ -1,25 +1,6 @@
 import type { DomainVerdict } from '../../../domain/access/domain-verdict.js';
 import type { CatalogEntrySource } from '../../../domain/catalog/catalog.js';
 
-/** A field's error in place (`<p class="field-error">`), named by the control's `aria-describedby`. */
-export function FieldError({ id, text }: { id: string; text: string | undefined }) {
-  return text ? (
-    <p id={id} class="field-error">
-      {text}
-    </p>
-  ) : null;
-}
-
-/** A screen's notice after a change (`status`) or refusal (`alert`). */
-export function Notice({ notice }: { notice: { text: string; error?: boolean } | undefined }) {
-  if (!notice) return null;
-  return (
-    <p class={notice.error ? 'notice error' : 'notice'} role={notice.error ? 'alert' : 'status'}>
-      {notice.text}
-    </p>
-  );
-}
-
 /** Manual, or the sync that owns the entry (and so is the only one to change it from the dashboard's side). */
 export function SourceBadge({ source }: { source: CatalogEntrySource }) {
   return source.kind === 'sync' ? <span class="badge">sync: {source.syncKey}</span> : <span class="muted">manual</span>;

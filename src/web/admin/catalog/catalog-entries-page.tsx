@@ -6,7 +6,8 @@ import type { CatalogTypeRecord } from '../../../services/catalog/catalog-types.
 import type { AuthAssets } from '../../customer/views/auth-layout.js';
 import { AdminPage, type AdminViewer } from '../views/admin-page.js';
 import { DataTable } from '../views/data-table.js';
-import { DomainForms, Notice, Pager, SourceBadge } from './catalog-bits.js';
+import { Notice } from '../views/fields.js';
+import { DomainForms, Pager, SourceBadge } from './catalog-bits.js';
 
 export interface CatalogEntriesPageProps {
   viewer: AdminViewer;

@@ -3,7 +3,8 @@ import type { CatalogEntryRecord } from '../../../services/catalog/catalog-entri
 import type { CatalogTypeRecord } from '../../../services/catalog/catalog-types.js';
 import type { AuthAssets } from '../../customer/views/auth-layout.js';
 import { AdminPage, type AdminViewer } from '../views/admin-page.js';
-import { DomainVerdicts, FieldError, Notice, SourceBadge } from './catalog-bits.js';
+import { type FieldProps, FieldError, Notice, SelectField, TextArea, TextField } from '../views/fields.js';
+import { DomainVerdicts, SourceBadge } from './catalog-bits.js';
 import { type EntryForm, domainVerdicts, valueFieldName } from './catalog-entry-form.js';
 import { ValueSummary } from './catalog-entries-page.js';
 
@@ -32,6 +33,12 @@ const KIND_HINTS: Readonly<Record<CatalogAttribute['kind'], string>> = {
   entry: 'An entry’s name, alias or external id.',
   component: 'A component’s name.',
 };
+
+const BOOL_OPTIONS = [
+  { value: '', label: 'not set' },
+  { value: 'true', label: 'yes' },
+  { value: 'false', label: 'no' },
+];
 
 /** `/admin/catalog/entries/:id` and `…/entries/new`: an entry's fields and values; read-only when a sync owns it (or for non-admins). */
 export function CatalogEntryPage(props: CatalogEntryPageProps) {
@@ -86,37 +93,12 @@ function EntryValues({ type, entry, names }: { type: CatalogTypeRecord; entry: C
   );
 }
 
-/** A labelled text control with its error in place and what was typed kept. */
-function TextControl(props: {
-  id: string;
-  name: string;
-  label: string;
-  value: string;
-  error: string | undefined;
-  hint?: string;
-  multiline?: boolean;
-  extra?: Record<string, string>;
-}) {
-  const { id, name, label, value, error, hint, multiline, extra } = props;
-  const describedBy = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
-  const common = { id, name, 'aria-invalid': error ? 'true' : undefined, 'aria-describedby': describedBy, ...extra };
-  return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      {hint && (
-        <span id={`${id}-hint`} class="hint">
-          {hint}
-        </span>
-      )}
-      {multiline ? (
-        <textarea {...common} rows={Math.min(Math.max(value.split('\n').length + 1, 3), 12)}>
-          {value}
-        </textarea>
-      ) : (
-        <input {...common} type="text" value={value} />
-      )}
-      <FieldError id={`${id}-error`} text={error} />
-    </div>
+/** A text field, or a text area (as tall as its lines, within bounds) for a list typed one a line. */
+function TextControl({ multiline, ...props }: FieldProps & { multiline?: boolean | undefined; attrs?: Record<string, string> }) {
+  return multiline ? (
+    <TextArea {...props} rows={Math.min(Math.max(props.value.split('\n').length + 1, 3), 12)} />
+  ) : (
+    <TextField {...props} />
   );
 }
 
@@ -126,7 +108,7 @@ function EntryFormView({ type, entry, form }: CatalogEntryPageProps) {
   const hasDomains = type.attributes.some((a) => a.kind === 'email_domain');
   return (
     <form class="entry-form" method="post" action={action} novalidate>
-      <FieldError id="form-error" text={e.form} />
+      <FieldError of="form" text={e.form} alert />
       <TextControl id="name" name="name" label="Name" value={form.name} error={e.name} />
       <TextControl
         id="external_id"
@@ -183,23 +165,7 @@ function ValueControl({ attribute, form, entry }: { attribute: CatalogAttribute;
   const error = form.errors[`values.${attribute.id}`];
   const hint = `${KIND_HINTS[attribute.kind]}${attribute.isList ? ' One a line.' : ''}`;
   if (attribute.kind === 'bool' && !attribute.isList) {
-    return (
-      <div class="field">
-        <label for={id}>{attribute.name}</label>
-        <select id={id} name={name} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
-          {[
-            ['', 'not set'],
-            ['true', 'yes'],
-            ['false', 'no'],
-          ].map(([option, label]) => (
-            <option value={option} selected={value === option}>
-              {label}
-            </option>
-          ))}
-        </select>
-        <FieldError id={`${id}-error`} text={error} />
-      </div>
-    );
+    return <SelectField id={id} name={name} label={attribute.name} value={value} error={error} options={BOOL_OPTIONS} />;
   }
   if (attribute.kind !== 'email_domain') {
     return <TextControl id={id} name={name} label={attribute.name} value={value} error={error} hint={hint} multiline={attribute.isList} />;
@@ -215,7 +181,7 @@ function ValueControl({ attribute, form, entry }: { attribute: CatalogAttribute;
         error={error}
         hint={hint}
         multiline={attribute.isList}
-        extra={{ 'data-domains': `${id}-verdicts`, 'data-held': [...held].join(' '), autocomplete: 'off', spellcheck: 'false' }}
+        attrs={{ 'data-domains': `${id}-verdicts`, 'data-held': [...held].join(' '), spellcheck: 'false' }}
       />
       <DomainVerdicts id={`${id}-verdicts`} verdicts={domainVerdicts(value)} allow={form.allow} held={held} />
     </div>

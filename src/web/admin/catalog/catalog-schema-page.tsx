@@ -3,7 +3,7 @@ import type { CatalogTypeRecord } from '../../../services/catalog/catalog-types.
 import type { AuthAssets } from '../../customer/views/auth-layout.js';
 import { AdminPage, type AdminViewer } from '../views/admin-page.js';
 import { DataTable } from '../views/data-table.js';
-import { FieldError, Notice } from './catalog-bits.js';
+import { Checkbox, FieldError, Notice, SelectField, TextField } from '../views/fields.js';
 import type { SchemaForm, SchemaRow } from './catalog-schema-form.js';
 
 export interface CatalogSchemaPageProps {
@@ -26,6 +26,12 @@ const KIND_LABELS: Readonly<Record<(typeof ATTRIBUTE_KINDS)[number], string>> = 
   entry: 'catalog entry',
   component: 'component',
 };
+
+const KIND_OPTIONS = ATTRIBUTE_KINDS.map((kind) => ({ value: kind, label: KIND_LABELS[kind] }));
+const HOLDS_OPTIONS = [
+  { value: 'one', label: 'one value' },
+  { value: 'list', label: 'a list' },
+];
 
 /** `/admin/catalog/types/:id/schema`: a type's name, description and ordered attributes; admins change them. */
 export function CatalogSchemaPage({ viewer, assets, type, types, form, canWrite, notice }: CatalogSchemaPageProps) {
@@ -64,11 +70,7 @@ function SchemaFormView({ type, types, form }: { type: CatalogTypeRecord; types:
   return (
     <form class="schema-form" method="post" action={`/admin/catalog/types/${type.id}/schema`} novalidate>
       <input type="hidden" name="count" value={String(form.rows.length)} />
-      {e.form && (
-        <p id="form-error" class="field-error" role="alert">
-          {e.form}
-        </p>
-      )}
+      <FieldError of="form" text={e.form} alert />
       {form.breakage.length > 0 && (
         <div class="notice error" role="alert">
           <p>This change would break:</p>
@@ -77,36 +79,12 @@ function SchemaFormView({ type, types, form }: { type: CatalogTypeRecord; types:
               <li>{line}</li>
             ))}
           </ul>
-          <label class="check">
-            <input type="checkbox" name="force" value="1" checked={form.force} /> Apply anyway: convert the values that fit, drop the rest
-          </label>
+          <Checkbox name="force" value="1" label="Apply anyway: convert the values that fit, drop the rest" checked={form.force} />
         </div>
       )}
       <div class="row-form">
-        <div class="field">
-          <label for="type-name">Name</label>
-          <input
-            id="type-name"
-            name="name"
-            type="text"
-            value={form.name}
-            aria-invalid={e.name ? 'true' : undefined}
-            aria-describedby={e.name ? 'type-name-error' : undefined}
-          />
-          <FieldError id="type-name-error" text={e.name} />
-        </div>
-        <div class="field">
-          <label for="type-description">Description</label>
-          <input
-            id="type-description"
-            name="description"
-            type="text"
-            value={form.description}
-            aria-invalid={e.description ? 'true' : undefined}
-            aria-describedby={e.description ? 'type-description-error' : undefined}
-          />
-          <FieldError id="type-description-error" text={e.description} />
-        </div>
+        <TextField id="type-name" name="name" label="Name" value={form.name} error={e.name} />
+        <TextField id="type-description" name="description" label="Description" value={form.description} error={e.description} />
       </div>
       <h2>Attributes</h2>
       <p class="muted">Renaming keeps an attribute’s values. The last row adds a new attribute; leave its name empty to add none.</p>
@@ -136,64 +114,28 @@ function SchemaRowView({
   errors: Record<string, string>;
 }) {
   const at = (name: string) => `a.${index}.${name}`;
-  const id = (name: string) => `a-${index}-${name}`;
-  const error = (name: string) => errors[at(name)];
-  const invalid = (name: string) => ({
-    'aria-invalid': error(name) ? ('true' as const) : undefined,
-    'aria-describedby': error(name) ? `${id(name)}-error` : undefined,
-  });
+  /** Each control's id, name and error, in the row's numbering. */
+  const field = (name: string) => ({ id: `a-${index}-${name}`, name: at(name), error: errors[at(name)] });
   const isNew = row.id === '';
   return (
     <fieldset class="schema-row">
       <legend class="vh">{isNew ? 'New attribute' : `Attribute ${row.name || row.id}`}</legend>
       <input type="hidden" name={at('id')} value={row.id} />
-      <div class="field">
-        <label for={id('name')}>{isNew ? 'New attribute name' : 'Name'}</label>
-        <input id={id('name')} name={at('name')} type="text" value={row.name} {...invalid('name')} />
-        <FieldError id={`${id('name')}-error`} text={error('name')} />
-        {!isNew && <span class="hint">id: {row.id}</span>}
-      </div>
-      <div class="field">
-        <label for={id('kind')}>Kind</label>
-        <select id={id('kind')} name={at('kind')} {...invalid('kind')}>
-          {ATTRIBUTE_KINDS.map((kind) => (
-            <option value={kind} selected={row.kind === kind}>
-              {KIND_LABELS[kind]}
-            </option>
-          ))}
-        </select>
-        <FieldError id={`${id('kind')}-error`} text={error('kind')} />
-      </div>
-      <div class="field">
-        <label for={id('list')}>Holds</label>
-        <select id={id('list')} name={at('list')}>
-          <option value="one" selected={!row.list}>
-            one value
-          </option>
-          <option value="list" selected={row.list}>
-            a list
-          </option>
-        </select>
-      </div>
-      <div class="field">
-        <label for={id('target')}>Refers to (catalog entry only)</label>
-        <select id={id('target')} name={at('target')} {...invalid('target')}>
-          <option value="" selected={row.target === ''}>
-            –
-          </option>
-          {types.map((t) => (
-            <option value={t.id} selected={row.target === t.id}>
-              {t.name}
-            </option>
-          ))}
-        </select>
-        <FieldError id={`${id('target')}-error`} text={error('target')} />
-      </div>
-      {!isNew && (
-        <label class="check">
-          <input type="checkbox" name={at('remove')} value="1" checked={row.remove} /> Remove
-        </label>
-      )}
+      <TextField
+        {...field('name')}
+        label={isNew ? 'New attribute name' : 'Name'}
+        value={row.name}
+        hint={isNew ? undefined : `id: ${row.id}`}
+      />
+      <SelectField {...field('kind')} label="Kind" value={row.kind} options={KIND_OPTIONS} />
+      <SelectField {...field('list')} label="Holds" value={row.list ? 'list' : 'one'} options={HOLDS_OPTIONS} />
+      <SelectField
+        {...field('target')}
+        label="Refers to (catalog entry only)"
+        value={row.target}
+        options={[{ value: '', label: '–' }, ...types.map((t) => ({ value: t.id, label: t.name }))]}
+      />
+      {!isNew && <Checkbox name={at('remove')} value="1" label="Remove" checked={row.remove} />}
     </fieldset>
   );
 }

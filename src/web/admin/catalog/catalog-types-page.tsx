@@ -2,7 +2,7 @@ import type { CatalogTypeRecord } from '../../../services/catalog/catalog-types.
 import type { AuthAssets } from '../../customer/views/auth-layout.js';
 import { AdminPage, type AdminViewer } from '../views/admin-page.js';
 import { DataTable } from '../views/data-table.js';
-import { FieldError, Notice } from './catalog-bits.js';
+import { Notice, TextField } from '../views/fields.js';
 
 export interface TypeForm {
   name: string;
@@ -53,32 +53,14 @@ export function CatalogTypesPage({ viewer, assets, types, canWrite, notice, form
           <h2 id="new-type">Add a type</h2>
           <form method="post" action="/admin/catalog/types" novalidate>
             <div class="row-form">
-              <div class="field">
-                <label for="type-name">Name</label>
-                <input
-                  id="type-name"
-                  name="name"
-                  type="text"
-                  required
-                  maxlength={200}
-                  value={form?.name ?? ''}
-                  aria-invalid={errors.name ? 'true' : undefined}
-                  aria-describedby={errors.name ? 'type-name-error' : undefined}
-                />
-                <FieldError id="type-name-error" text={errors.name} />
-              </div>
-              <div class="field">
-                <label for="type-description">Description (optional)</label>
-                <input
-                  id="type-description"
-                  name="description"
-                  type="text"
-                  value={form?.description ?? ''}
-                  aria-invalid={errors.description ? 'true' : undefined}
-                  aria-describedby={errors.description ? 'type-description-error' : undefined}
-                />
-                <FieldError id="type-description-error" text={errors.description} />
-              </div>
+              <TextField id="type-name" name="name" label="Name" value={form?.name ?? ''} error={errors.name} maxlength={200} required />
+              <TextField
+                id="type-description"
+                name="description"
+                label="Description (optional)"
+                value={form?.description ?? ''}
+                error={errors.description}
+              />
               <button type="submit" class="primary">
                 Add type
               </button>

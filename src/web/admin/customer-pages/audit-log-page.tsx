@@ -2,6 +2,7 @@ import type { AuditEvent } from '../../../domain/access/audit-event.js';
 import type { AuthAssets } from '../../customer/views/auth-layout.js';
 import { AdminPage, type AdminViewer } from '../views/admin-page.js';
 import { DataTable } from '../views/data-table.js';
+import { Notice, SelectField, TextField, plainOptions } from '../views/fields.js';
 import { formatWhen } from './customer-page-parts.js';
 
 export interface AuditFilters {
@@ -29,27 +30,8 @@ export interface AuditLogPageProps {
   notice?: string;
 }
 
-function FilterField(props: { name: keyof AuditFilters; label: string; value: string; error: string | undefined; type?: string }) {
-  const { name, label, value, error } = props;
-  return (
-    <div class="field">
-      <label for={`f-${name}`}>{label}</label>
-      <input
-        id={`f-${name}`}
-        name={name}
-        type={props.type ?? 'text'}
-        maxlength={254}
-        value={value}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? `f-${name}-error` : undefined}
-      />
-      {error && (
-        <p id={`f-${name}-error`} class="field-error">
-          {error}
-        </p>
-      )}
-    </div>
-  );
+function FilterField(props: { name: keyof AuditFilters; label: string; value: string; error: string | undefined; type?: 'email' }) {
+  return <TextField {...props} id={`f-${props.name}`} maxlength={254} />;
 }
 
 /** `/admin/audit`: the audit log, newest first, filtered by customer page, address and event, a page at a time (LOG-1, STF-7). */
@@ -57,11 +39,7 @@ export function AuditLogPage(props: AuditLogPageProps) {
   const { viewer, assets, filters, knownEvents, errors, events, pageNames, olderHref, pageEventsOnly, notice } = props;
   return (
     <AdminPage title="Audit log" viewer={viewer} assets={assets} current="audit">
-      {notice && (
-        <p class="notice error" role="alert">
-          {notice}
-        </p>
-      )}
+      <Notice notice={notice ? { text: notice, error: true } : undefined} />
       <section class="card" aria-labelledby="audit">
         <h1 id="audit">Audit log</h1>
         <p class="lead">
@@ -71,27 +49,17 @@ export function AuditLogPage(props: AuditLogPageProps) {
         <form class="filters" method="get" action="/admin/audit" novalidate>
           <FilterField name="page" label="Customer page id" value={filters.page} error={errors.page} />
           <FilterField name="address" label="Address" value={filters.address} error={errors.address} type="email" />
-          <div class="field">
-            <label for="f-event">Event</label>
-            <select
-              id="f-event"
-              name="event"
-              aria-invalid={errors.event ? 'true' : undefined}
-              aria-describedby={errors.event ? 'f-event-error' : undefined}
-            >
-              <option value="">Any event</option>
-              {[...knownEvents, ...(filters.event && !knownEvents.includes(filters.event) ? [filters.event] : [])].map((event) => (
-                <option value={event} selected={event === filters.event}>
-                  {event}
-                </option>
-              ))}
-            </select>
-            {errors.event && (
-              <p id="f-event-error" class="field-error">
-                {errors.event}
-              </p>
-            )}
-          </div>
+          <SelectField
+            id="f-event"
+            name="event"
+            label="Event"
+            value={filters.event}
+            error={errors.event}
+            options={[
+              { value: '', label: 'Any event' },
+              ...plainOptions([...knownEvents, ...(filters.event && !knownEvents.includes(filters.event) ? [filters.event] : [])]),
+            ]}
+          />
           <button type="submit">Filter</button>
           <a href="/admin/audit">Clear</a>
         </form>

@@ -3,7 +3,8 @@ import type { SessionSummary } from '../../../services/sessions/sessions.js';
 import type { AuthAssets } from '../../customer/views/auth-layout.js';
 import { AdminPage, type AdminViewer } from '../views/admin-page.js';
 import { DataTable } from '../views/data-table.js';
-import { AllowlistText, CopyableUrl, Notice, formatWhen } from './customer-page-parts.js';
+import { AllowlistText, CopyableUrl, formatWhen } from './customer-page-parts.js';
+import { Notice, TextField } from '../views/fields.js';
 
 /** One customer page as its screen shows it. */
 export interface CustomerPageFacts {
@@ -91,24 +92,15 @@ export function CustomerPageDetail({ viewer, assets, script, page, sessions, can
           <>
             <form class="row-form" method="post" action={`${base}/sessions/revoke`} novalidate>
               <input type="hidden" name="by" value="domain" />
-              <div class="field">
-                <label for="domain">Revoke everyone at a domain</label>
-                <input
-                  id="domain"
-                  name="domain"
-                  type="text"
-                  maxlength={254}
-                  placeholder="example.com or *.example.com"
-                  value={domainForm?.domain ?? ''}
-                  aria-invalid={domainForm ? 'true' : undefined}
-                  aria-describedby={domainForm ? 'domain-error' : undefined}
-                />
-                {domainForm && (
-                  <p id="domain-error" class="field-error">
-                    {domainForm.error}
-                  </p>
-                )}
-              </div>
+              <TextField
+                id="domain"
+                name="domain"
+                label="Revoke everyone at a domain"
+                maxlength={254}
+                attrs={{ placeholder: 'example.com or *.example.com' }}
+                value={domainForm?.domain ?? ''}
+                error={domainForm?.error}
+              />
               <button type="submit" class="danger">
                 Revoke domain
               </button>

@@ -27,13 +27,3 @@ export function CopyableUrl({ id, url, label }: { id: string; url: string; label
 export const AllowlistText = ({ allowlist }: { allowlist: readonly AllowlistDomain[] }) => (
   <>{allowlist.length === 0 ? '—' : allowlist.map(describeAllowlistDomain).join(', ')}</>
 );
-
-/** A notice after a change (Post/Redirect/Get) or a refusal. */
-export function Notice({ notice }: { notice: { text: string; error?: boolean } | undefined }) {
-  if (!notice) return null;
-  return (
-    <p class={notice.error ? 'notice error' : 'notice'} role={notice.error ? 'alert' : 'status'}>
-      {notice.text}
-    </p>
-  );
-}

@@ -2,7 +2,8 @@ import type { CustomerPageList } from '../../../services/pages/customer-page-adm
 import type { AuthAssets } from '../../customer/views/auth-layout.js';
 import { AdminPage, type AdminViewer } from '../views/admin-page.js';
 import { DataTable } from '../views/data-table.js';
-import { BLOCKER_TEXT, CopyableUrl, Notice, formatWhen } from './customer-page-parts.js';
+import { BLOCKER_TEXT, CopyableUrl, formatWhen } from './customer-page-parts.js';
+import { Notice } from '../views/fields.js';
 
 export interface CustomerPagesListProps {
   viewer: AdminViewer;

@@ -1,5 +1,6 @@
 import type { AuthAssets } from '../../customer/views/auth-layout.js';
 import { AdminPage, type AdminViewer } from '../views/admin-page.js';
+import { Checkbox } from '../views/fields.js';
 
 /** `/admin/customer-pages/:id/rotate`: the confirmation step before a page gets a new URL (nothing changes on GET, STF-5). */
 export function RotateConfirm(props: { viewer: AdminViewer; assets: AuthAssets; id: string; name: string; error?: string }) {
@@ -14,21 +15,14 @@ export function RotateConfirm(props: { viewer: AdminViewer; assets: AuthAssets; 
         </p>
         <form class="row-form" method="post" action={`/admin/customer-pages/${id}/rotate`}>
           <div class="field">
-            <label>
-              <input
-                type="checkbox"
-                name="confirm"
-                value="yes"
-                aria-invalid={error ? 'true' : undefined}
-                aria-describedby={error ? 'confirm-error' : undefined}
-              />{' '}
-              I understand the current URL stops working
-            </label>
-            {error && (
-              <p id="confirm-error" class="field-error">
-                {error}
-              </p>
-            )}
+            <Checkbox
+              id="confirm"
+              name="confirm"
+              value="yes"
+              label="I understand the current URL stops working"
+              checked={false}
+              error={error}
+            />
           </div>
           <button type="submit" class="danger">
             Rotate the URL

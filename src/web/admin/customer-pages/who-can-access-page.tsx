@@ -2,7 +2,7 @@ import type { AccessGrant } from '../../../domain/pages/customer-pages.js';
 import type { AccessNearMiss, NearMissReason } from '../../../domain/pages/customer-page-access.js';
 import { describeAllowlistDomain } from '../../../services/pages/customer-page-admin.js';
 import type { AuthAssets } from '../../customer/views/auth-layout.js';
-import { EmailField } from '../../customer/views/email-field.js';
+import { EmailField } from '../views/fields.js';
 import { AdminPage, type AdminViewer } from '../views/admin-page.js';
 import { DataTable } from '../views/data-table.js';
 
@@ -33,7 +33,7 @@ export function WhoCanAccessPage({ viewer, assets, email, error, result }: WhoCa
         <h1 id="who">Who can access</h1>
         <p class="lead">Enter an address to see which customer pages it may sign in to, and why.</p>
         <form class="row-form" method="get" action="/admin/customer-pages/who-can-access" novalidate>
-          <EmailField label="Email address" autocomplete="off" value={email} {...(error ? { error } : {})} />
+          <EmailField label="Email address" autocomplete="off" value={email} error={error} />
           <button type="submit" class="primary">
             Check
           </button>

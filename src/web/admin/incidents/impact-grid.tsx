@@ -1,6 +1,7 @@
 import type { Component, Group } from '../../../domain/status/component.js';
 import { IMPACTS, type Impact } from '../../../domain/status/impact.js';
 import { componentStatusLabel } from '../../views/models/status-labels.js';
+import { FieldError } from '../views/fields.js';
 import { type FormState, impactFieldName } from './incident-form.js';
 
 /** The grid's rows: each group as a heading with its components, then the components in no group. */
@@ -51,11 +52,7 @@ export function ImpactGrid({ sections, form, mode, current }: ImpactGridProps) {
         <label for="grid-filter">Find a component</label>
         <input id="grid-filter" type="search" autocomplete="off" data-grid-filter />
       </div>
-      {error && (
-        <p id="impacts-error" class="field-error">
-          {error}
-        </p>
-      )}
+      <FieldError of="impacts" text={error} />
       {sections.length === 0 && <p class="muted">No components yet.</p>}
       {sections.map((section) => (
         <div class="grid-section" data-grid-section>

@@ -1,6 +1,7 @@
 import type { AuthAssets } from '../../customer/views/auth-layout.js';
 import { AdminPage, type AdminViewer } from '../views/admin-page.js';
 import { DataTable } from '../views/data-table.js';
+import { TextField } from '../views/fields.js';
 import { Notice, utcTime } from './incident-fields.js';
 import type { IncidentSummary } from './incident-summary.js';
 
@@ -73,23 +74,7 @@ export function IncidentsListPage(props: IncidentsListPageProps) {
       <section class="card" aria-labelledby="past">
         <h2 id="past">Past incidents</h2>
         <form class="row-form" method="get" action="/admin/incidents" role="search">
-          <div class="field">
-            <label for="q">Search by name</label>
-            <input
-              id="q"
-              name="q"
-              type="search"
-              value={query}
-              maxlength={200}
-              aria-invalid={queryError ? 'true' : undefined}
-              aria-describedby={queryError ? 'q-error' : undefined}
-            />
-            {queryError && (
-              <p id="q-error" class="field-error">
-                {queryError}
-              </p>
-            )}
-          </div>
+          <TextField id="q" name="q" type="search" label="Search by name" value={query} maxlength={200} error={queryError} />
           <button type="submit">Search</button>
         </form>
         {past.length === 0 ? (

@@ -1,4 +1,5 @@
 import type { MaintenancePhase } from '../../../domain/status/maintenance.js';
+import { type FieldProps, SelectField, plainOptions } from '../views/fields.js';
 import { zoneOptions } from './time-zones.js';
 
 const PHASE_LABELS: Readonly<Record<MaintenancePhase, string>> = {
@@ -10,16 +11,6 @@ const PHASE_LABELS: Readonly<Record<MaintenancePhase, string>> = {
 
 export function PhasePill({ phase }: { phase: MaintenancePhase }) {
   return <span class={`pill ps-${phase}`}>{PHASE_LABELS[phase]}</span>;
-}
-
-/** A message after a change (`status`) or a refusal (`alert`), where the screen starts. */
-export function Notice({ notice }: { notice?: { text: string; error?: boolean } | undefined }) {
-  if (!notice) return null;
-  return (
-    <p class={notice.error ? 'notice error' : 'notice'} role={notice.error ? 'alert' : 'status'}>
-      {notice.text}
-    </p>
-  );
 }
 
 /** The maintenance screens' own navigation: the lists, the calendar and, for those who may, scheduling. */
@@ -50,18 +41,10 @@ export function MaintenanceTabs({
   );
 }
 
-/** The zone select, every known zone with `value` chosen. */
-export function ZoneSelect({ id, value, describedBy, invalid }: { id: string; value: string; describedBy?: string; invalid?: boolean }) {
-  return (
-    <select id={id} name="zone" aria-describedby={describedBy} aria-invalid={invalid ? 'true' : undefined}>
-      {zoneOptions(value).map((zone) => (
-        <option value={zone} selected={zone === value}>
-          {zone}
-        </option>
-      ))}
-    </select>
-  );
-}
+/** The zone field (`name="zone"`): every known zone, `value` chosen. */
+export const ZoneField = (props: Omit<FieldProps, 'name'>) => (
+  <SelectField {...props} name="zone" options={plainOptions(zoneOptions(props.value))} />
+);
 
 /** A GET form choosing the zone a screen shows times in (kept in `?zone=`; `extra` keeps the other query fields). */
 export function ZoneForm({ action, zone, extra = {} }: { action: string; zone: string; extra?: Record<string, string> }) {
@@ -70,10 +53,7 @@ export function ZoneForm({ action, zone, extra = {} }: { action: string; zone: s
       {Object.entries(extra).map(([name, value]) => (
         <input type="hidden" name={name} value={value} />
       ))}
-      <div class="field">
-        <label for="view-zone">Times shown in</label>
-        <ZoneSelect id="view-zone" value={zone} />
-      </div>
+      <ZoneField id="view-zone" label="Times shown in" value={zone} />
       <button type="submit">Show</button>
     </form>
   );

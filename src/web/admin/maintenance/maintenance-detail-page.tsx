@@ -2,7 +2,8 @@ import type { Maintenance, MaintenancePhase } from '../../../domain/status/maint
 import type { AuthAssets } from '../../customer/views/auth-layout.js';
 import { Time } from '../../views/time.js';
 import { AdminPage, type AdminViewer } from '../views/admin-page.js';
-import { MaintenanceTabs, Notice, PhasePill, ZoneForm } from './maintenance-bits.js';
+import { Notice } from '../views/fields.js';
+import { MaintenanceTabs, PhasePill, ZoneForm } from './maintenance-bits.js';
 
 export interface MaintenanceDetailProps {
   viewer: AdminViewer;

@@ -2,7 +2,8 @@ import type { AuthAssets } from '../../customer/views/auth-layout.js';
 import { AdminPage, type AdminViewer } from '../views/admin-page.js';
 import type { PickerSection } from './component-picker.js';
 import type { FieldErrors, MaintenanceForm } from './maintenance-form.js';
-import { MaintenanceTabs, Notice, ZoneSelect } from './maintenance-bits.js';
+import { FieldError, Notice, TextArea, TextField } from '../views/fields.js';
+import { MaintenanceTabs, ZoneField } from './maintenance-bits.js';
 import { type PublishReview, ReviewPanel } from '../views/review-panel.js';
 
 export interface MaintenanceFormProps {
@@ -19,20 +20,6 @@ export interface MaintenanceFormProps {
   review?: PublishReview;
 }
 
-/** Error wiring of one field: `aria-invalid` and `aria-describedby` pointing at its message. */
-const errorProps = (field: string, error: string | undefined, hint?: string) => ({
-  'aria-invalid': error ? 'true' : undefined,
-  'aria-describedby': [hint, error ? `${field}-error` : undefined].filter(Boolean).join(' ') || undefined,
-});
-
-function FieldError({ field, error }: { field: string; error: string | undefined }) {
-  return error ? (
-    <p id={`${field}-error`} class="field-error">
-      {error}
-    </p>
-  ) : null;
-}
-
 /** Affected components from the page structures: groups as headings, a checkbox each, a filter box when scripts run. */
 function ComponentPicker({
   sections,
@@ -46,7 +33,7 @@ function ComponentPicker({
   return (
     <fieldset class="picker" aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'components-error' : undefined}>
       <legend>Affected components</legend>
-      <FieldError field="components" error={error} />
+      <FieldError of="components" text={error} />
       <div class="field" id="component-filter-field" hidden>
         <label for="component-filter">Filter components by name</label>
         <input id="component-filter" type="search" autocomplete="off" aria-describedby="component-filter-count" />
@@ -87,52 +74,44 @@ export function MaintenanceFormPage({ viewer, assets, script, editing, form, err
         <h1 id="form-title">{title}</h1>
         <MaintenanceTabs current={editing ? null : 'new'} zone={form.zone} mayWrite />
         <form class="maint-form" method="post" action={action} novalidate>
-          <div class="field">
-            <label for="name">Name</label>
-            <input id="name" name="name" type="text" maxlength={200} required value={form.name} {...errorProps('name', errors.name)} />
-            <FieldError field="name" error={errors.name} />
-          </div>
-          <div class="field">
-            <label for="message">Message</label>
-            <textarea id="message" name="message" maxlength={10_000} {...errorProps('message', errors.message, 'message-hint')}>
-              {form.message}
-            </textarea>
-            <p id="message-hint" class="hint">
-              What the status pages say about this window (optional).
-            </p>
-            <FieldError field="message" error={errors.message} />
-          </div>
-          <div class="field">
-            <label for="zone">Time zone of the start and end</label>
-            <ZoneSelect
-              id="zone"
-              value={form.zone}
-              describedBy={errors.zone ? 'zone-hint zone-error' : 'zone-hint'}
-              invalid={!!errors.zone}
-            />
-            <p id="zone-hint" class="hint">
-              The start and end below are read as local times in this zone. The default is the default status page's zone.
-            </p>
-            <FieldError field="zone" error={errors.zone} />
-          </div>
+          <TextField id="name" name="name" label="Name" maxlength={200} required value={form.name} error={errors.name} />
+          <TextArea
+            id="message"
+            name="message"
+            label="Message"
+            maxlength={10_000}
+            value={form.message}
+            error={errors.message}
+            hint="What the status pages say about this window (optional)."
+          />
+          <ZoneField
+            id="zone"
+            label="Time zone of the start and end"
+            value={form.zone}
+            error={errors.zone}
+            hint="The start and end below are read as local times in this zone. The default is the default status page's zone."
+          />
           <div class="times">
-            <div class="field">
-              <label for="start">Start ({form.zone})</label>
-              <input
-                id="start"
-                name="start"
-                type="datetime-local"
-                required
-                value={form.start}
-                {...errorProps('start', errors.start, 'zone-note')}
-              />
-              <FieldError field="start" error={errors.start} />
-            </div>
-            <div class="field">
-              <label for="end">End ({form.zone})</label>
-              <input id="end" name="end" type="datetime-local" required value={form.end} {...errorProps('end', errors.end, 'zone-note')} />
-              <FieldError field="end" error={errors.end} />
-            </div>
+            <TextField
+              id="start"
+              name="start"
+              type="datetime-local"
+              label={`Start (${form.zone})`}
+              required
+              value={form.start}
+              error={errors.start}
+              also="zone-note"
+            />
+            <TextField
+              id="end"
+              name="end"
+              type="datetime-local"
+              label={`End (${form.zone})`}
+              required
+              value={form.end}
+              error={errors.end}
+              also="zone-note"
+            />
           </div>
           <p id="zone-note" class="zone-note">
             Times are in <strong>{form.zone}</strong>; change the zone above to enter them in another.

@@ -5,7 +5,8 @@ import type { AuthAssets } from '../../customer/views/auth-layout.js';
 import { TimeRange } from '../../views/time.js';
 import { AdminPage, type AdminViewer } from '../views/admin-page.js';
 import { DataTable } from '../views/data-table.js';
-import { MaintenanceTabs, Notice, PhasePill, ZoneForm } from './maintenance-bits.js';
+import { Notice } from '../views/fields.js';
+import { MaintenanceTabs, PhasePill, ZoneForm } from './maintenance-bits.js';
 
 export interface MaintenanceListProps {
   viewer: AdminViewer;

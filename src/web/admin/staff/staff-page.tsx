@@ -1,9 +1,9 @@
 import { STAFF_ROLES, STAFF_ROLE_SUMMARIES, type StaffRole } from '../../../domain/access/staff-role.js';
 import type { StaffMember } from '../../../services/staff/staff-members.js';
 import type { AuthAssets } from '../../customer/views/auth-layout.js';
-import { EmailField } from '../../customer/views/email-field.js';
 import { DataTable, RowAction } from '../views/data-table.js';
 import { AdminPage, type AdminViewer } from '../views/admin-page.js';
+import { EmailField, Notice, SelectField, plainOptions } from '../views/fields.js';
 
 export interface StaffPageProps {
   viewer: AdminViewer;
@@ -32,28 +32,22 @@ export function StaffPage({ viewer, assets, members, notice, form }: StaffPagePr
   const roleDefault: StaffRole = 'responder';
   return (
     <AdminPage title="Staff" viewer={viewer} assets={assets} current="staff">
-      {notice && (
-        <p class={notice.error ? 'notice error' : 'notice'} role={notice.error ? 'alert' : 'status'}>
-          {notice.text}
-        </p>
-      )}
+      <Notice notice={notice} />
       <section class="card" aria-labelledby="add">
         <h1 id="add">Staff</h1>
         <p class="lead">
           Staff sign in at /admin with an emailed link. Removing someone or changing their role signs them out everywhere at once.
         </p>
         <form class="row-form" method="post" action="/admin/staff" novalidate>
-          <EmailField
-            label="Email address"
-            autocomplete="off"
-            value={form?.email ?? ''}
-            {...(errors.email ? { error: errors.email } : {})}
+          <EmailField label="Email address" autocomplete="off" value={form?.email ?? ''} error={errors.email} />
+          <SelectField
+            id="role"
+            name="role"
+            label="Role"
+            value={form?.role ?? roleDefault}
+            error={errors.role}
+            options={plainOptions(STAFF_ROLES)}
           />
-          <div class="field">
-            <label for="role">Role</label>
-            <RoleSelect id="role" name="role" value={form?.role ?? roleDefault} label="Role" />
-            {errors.role && <p class="field-error">{errors.role}</p>}
-          </div>
           <button type="submit" class="primary">
             Add staff member
           </button>

@@ -1,4 +1,5 @@
 import type { ComponentListing } from '../../../store/status/components.js';
+import { FieldError } from '../views/fields.js';
 
 export interface PickerProps {
   /** Where the search goes (GET, this screen) and where Add posts. */
@@ -24,11 +25,7 @@ export function ComponentPicker({ screen, addAction, text, matches, error }: Pic
         </div>
         <button type="submit">Find</button>
       </form>
-      {error && (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError of="picker" text={error} alert />
       {text && matches.length === 0 && <p class="muted">No component in use matches “{text}” that is not here already.</p>}
       {matches.length > 0 && (
         <ul class="picks" aria-label="Matching components">

@@ -2,7 +2,7 @@ import type { ComponentListing } from '../../../store/status/components.js';
 import type { AuthAssets } from '../../customer/views/auth-layout.js';
 import { AdminPage, type AdminViewer } from '../views/admin-page.js';
 import { DataTable } from '../views/data-table.js';
-import { Notice, TextArea, TextField } from './form-fields.js';
+import { Notice, TextArea, TextField } from '../views/fields.js';
 import { ArchiveTabs, ListFilter, NextPage } from './list-controls.js';
 
 /** A component form as sent, with what was wrong with it. */

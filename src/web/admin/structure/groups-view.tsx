@@ -5,7 +5,7 @@ import { AdminPage } from '../views/admin-page.js';
 import { DataTable } from '../views/data-table.js';
 import { ComponentPicker } from './component-picker.js';
 import { type ComponentForm, ComponentFields, type ScreenBase, StructureTabs } from './components-view.js';
-import { Notice } from './form-fields.js';
+import { Notice } from '../views/fields.js';
 import { ArchiveTabs, ListFilter, NextPage } from './list-controls.js';
 import { OrderedList } from './ordered-list.js';
 

@@ -1,15 +1,9 @@
 import type { CatalogType } from '../../../domain/catalog/catalog.js';
 import type { Page } from '../../../domain/pages/page.js';
-import { TextField } from './form-fields.js';
+import { type SelectOption, SelectField, TextField } from '../views/fields.js';
 
-/** A choice of how to bind a page: the value posted (ids joined by `/`) and what staff read. */
-interface BindingOption {
-  value: string;
-  label: string;
-}
-
-/** Each type with each of its `component` attributes: what a parent page can be made from. */
-function parentOptions(types: readonly CatalogType[]): BindingOption[] {
+/** Each type with each of its `component` attributes (a choice posts its ids joined by `/`): what a parent page can be made from. */
+function parentOptions(types: readonly CatalogType[]): SelectOption[] {
   return types.flatMap((type) =>
     type.attributes
       .filter((a) => a.kind === 'component')
@@ -18,7 +12,7 @@ function parentOptions(types: readonly CatalogType[]): BindingOption[] {
 }
 
 /** Each type with an `email_domain` and a `component` attribute: what a customer page set can be made from. */
-function customerSetOptions(types: readonly CatalogType[]): BindingOption[] {
+function customerSetOptions(types: readonly CatalogType[]): SelectOption[] {
   return types.flatMap((type) =>
     type.attributes
       .filter((a) => a.kind === 'email_domain')
@@ -41,39 +35,17 @@ export interface KindFormState {
   errors: { binding?: string; newType?: string };
 }
 
-function BindingSelect({
-  id,
-  label,
-  options,
-  value,
-  error,
-  empty,
-}: {
+function BindingSelect(props: {
   id: string;
   label: string;
-  options: BindingOption[];
+  options: SelectOption[];
   value: string;
   error?: string | undefined;
   empty?: string;
 }) {
-  return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      <select id={id} name="binding" aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
-        {empty !== undefined && <option value="">{empty}</option>}
-        {options.map((option) => (
-          <option value={option.value} selected={option.value === value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      {error && (
-        <p id={`${id}-error`} class="field-error">
-          {error}
-        </p>
-      )}
-    </div>
-  );
+  const { empty, ...rest } = props;
+  const options = empty === undefined ? props.options : [{ value: '', label: empty }, ...props.options];
+  return <SelectField {...rest} name="binding" options={options} />;
 }
 
 /**

@@ -5,7 +5,7 @@ import { AdminPage } from '../views/admin-page.js';
 import { DataTable } from '../views/data-table.js';
 import { ComponentPicker } from './component-picker.js';
 import type { ScreenBase } from './components-view.js';
-import { Notice, TextArea, TextField } from './form-fields.js';
+import { Notice, TextArea, TextField } from '../views/fields.js';
 import { type OrderedEntry, OrderedList } from './ordered-list.js';
 import { type KindFormState, PageKindSection } from './page-kind-view.js';
 
