@@ -4,7 +4,7 @@ import type { ComponentListing } from '../../../store/status/components.js';
 import { AdminPage } from '../views/admin-page.js';
 import { DataTable } from '../views/data-table.js';
 import { ComponentPicker } from './component-picker.js';
-import type { ScreenBase } from './components-view.js';
+import type { ScreenBase } from './archivable-view.js';
 import { Notice, TextArea, TextField } from '../views/fields.js';
 import { type OrderedEntry, OrderedList } from './ordered-list.js';
 import { type KindFormState, PageKindSection } from './page-kind-view.js';
