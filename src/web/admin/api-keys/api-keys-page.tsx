@@ -1,9 +1,10 @@
 import type { ApiKey } from '../../../domain/access/api-key.js';
-import { STAFF_RESOURCES, STAFF_ROLES, STAFF_ROLE_SUMMARIES } from '../../../domain/access/staff-role.js';
+import { STAFF_RESOURCES } from '../../../domain/access/staff-role.js';
 import type { AuthAssets } from '../../customer/views/auth-layout.js';
 import { AdminPage, type AdminViewer } from '../views/admin-page.js';
+import { ROLE_OPTIONS, RoleSummaries } from '../views/staff-roles.js';
 import { DataTable, RowAction } from '../views/data-table.js';
-import { Checkbox, FieldError, Notice, SelectField, TextField, plainOptions } from '../views/fields.js';
+import { Checkbox, FieldError, Notice, SelectField, TextField } from '../views/fields.js';
 
 /** The create form as it was sent, with what was wrong with it. */
 export interface ApiKeyForm {
@@ -22,8 +23,6 @@ export interface ApiKeysPageProps {
   /** A key just made: its token, shown this once (STF-4). */
   created?: { apiKey: ApiKey; token: string };
 }
-
-const ROLE_OPTIONS = plainOptions(STAFF_ROLES);
 
 const day = (at: Date | null): string => (at === null ? 'never' : at.toISOString().slice(0, 10));
 
@@ -66,13 +65,7 @@ export function ApiKeysPage({ viewer, assets, keys, notice, form, created }: Api
             Create key
           </button>
         </form>
-        <ul class="muted">
-          {STAFF_ROLES.map((role) => (
-            <li>
-              <strong>{role}</strong>: {STAFF_ROLE_SUMMARIES[role]}
-            </li>
-          ))}
-        </ul>
+        <RoleSummaries />
       </section>
       <section class="card" aria-labelledby="keys">
         <h2 id="keys">

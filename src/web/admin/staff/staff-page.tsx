@@ -1,9 +1,10 @@
-import { STAFF_ROLES, STAFF_ROLE_SUMMARIES, type StaffRole } from '../../../domain/access/staff-role.js';
+import { STAFF_ROLES, type StaffRole } from '../../../domain/access/staff-role.js';
 import type { StaffMember } from '../../../services/staff/staff-members.js';
 import type { AuthAssets } from '../../customer/views/auth-layout.js';
 import { DataTable, RowAction } from '../views/data-table.js';
 import { AdminPage, type AdminViewer } from '../views/admin-page.js';
-import { EmailField, Notice, SelectField, plainOptions } from '../views/fields.js';
+import { ROLE_OPTIONS, RoleSummaries } from '../views/staff-roles.js';
+import { EmailField, Notice, SelectField } from '../views/fields.js';
 
 export interface StaffPageProps {
   viewer: AdminViewer;
@@ -40,25 +41,12 @@ export function StaffPage({ viewer, assets, members, notice, form }: StaffPagePr
         </p>
         <form class="row-form" method="post" action="/admin/staff" novalidate>
           <EmailField label="Email address" autocomplete="off" value={form?.email ?? ''} error={errors.email} />
-          <SelectField
-            id="role"
-            name="role"
-            label="Role"
-            value={form?.role ?? roleDefault}
-            error={errors.role}
-            options={plainOptions(STAFF_ROLES)}
-          />
+          <SelectField id="role" name="role" label="Role" value={form?.role ?? roleDefault} error={errors.role} options={ROLE_OPTIONS} />
           <button type="submit" class="primary">
             Add staff member
           </button>
         </form>
-        <ul class="muted">
-          {STAFF_ROLES.map((role) => (
-            <li>
-              <strong>{role}</strong>: {STAFF_ROLE_SUMMARIES[role]}
-            </li>
-          ))}
-        </ul>
+        <RoleSummaries />
       </section>
       <section class="card" aria-labelledby="members">
         <h2 id="members">Members ({members.length})</h2>
