@@ -9,10 +9,12 @@
 //   2. measures the public page `/` under wrk beside the bare node:http server, in rounds, each round
 //      once quiet and once while a staff client publishes an update to an open incident on that page
 //      through the dashboard every 500 ms: the dashboard must not slow the public page (≥ 0.90× quiet).
-// Knobs: BENCH_DASHBOARD_REQUESTS (40), BENCH_DASHBOARD_CLIENTS (3), BENCH_DASHBOARD_ROUNDS (3),
-// BENCH_SECONDS (3, per public measurement), BENCH_CONNECTIONS (50), BENCH_DASHBOARD_ONLY (screens
-// whose name contains this text; skips the public part).
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// Knobs: BENCH_DASHBOARD_REQUESTS (40), BENCH_DASHBOARD_CLIENTS (3), BENCH_DASHBOARD_ROUNDS (5),
+// BENCH_SECONDS (3, per public measurement), BENCH_CONNECTIONS (50), BENCH_DASHBOARD_ONLY (`public` for
+// the public part alone, else the screens whose name contains this text, without the public part);
+// BENCH_SCALE_CPU_PROF=<dir> has the server write a CPU profile there (bench/scale-server.mjs).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCookieJar } from '../dist/web/customer/cookies.js';
@@ -35,7 +37,7 @@ function knob(name, fallback) {
 }
 const REQUESTS = knob('BENCH_DASHBOARD_REQUESTS', 40);
 const CLIENTS = knob('BENCH_DASHBOARD_CLIENTS', 3);
-const ROUNDS = knob('BENCH_DASHBOARD_ROUNDS', 3);
+const ROUNDS = knob('BENCH_DASHBOARD_ROUNDS', 5);
 const SECONDS = knob('BENCH_SECONDS', 3);
 const CONNECTIONS = knob('BENCH_CONNECTIONS', 50);
 const ONLY = process.env.BENCH_DASHBOARD_ONLY;
@@ -63,6 +65,12 @@ const load = () =>
     .map((value) => value.toFixed(2))
     .join(', ');
 const median = (values) => percentile(values, 50);
+const CLOCK_TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim() || 100);
+/** The CPU time `pid` has used (user + system, all its threads), in ms: unlike latency, not inflated by other work on the machine. */
+function cpuMsOf(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS;
+}
 
 /** Every dashboard screen, as a signed-in admin opens it; `form` makes it a POST. */
 function screensOf(ids) {
@@ -150,12 +158,13 @@ async function main() {
       ...(screen.form ? { form: screen.form } : {}),
     });
 
-  const screens = screensOf(seeded.ids).filter((screen) => !ONLY || screen.name.includes(ONLY));
+  const screens = screensOf(seeded.ids).filter((screen) => !ONLY || (ONLY !== 'public' && screen.name.includes(ONLY)));
   console.log(
     `\nDashboard screens · ${REQUESTS} requests one after another, then ${REQUESTS} from ${CLIENTS} clients at once · target p99 < ${TARGET_MS} ms`,
   );
-  console.log(`\n| screen | bytes | p50 | p99 | p50, ${CLIENTS} clients | p99, ${CLIENTS} clients | < ${TARGET_MS} ms |`);
-  console.log('|---|---:|---:|---:|---:|---:|---|');
+  console.log("Server CPU: the server's CPU time per request while one client asks (not inflated by other work on a busy machine).");
+  console.log(`\n| screen | bytes | server CPU | p50 | p99 | p50, ${CLIENTS} clients | p99, ${CLIENTS} clients | < ${TARGET_MS} ms |`);
+  console.log('|---|---:|---:|---:|---:|---:|---:|---|');
   const failed = [];
   for (const screen of screens) {
     const agent = keepAlive();
@@ -164,7 +173,9 @@ async function main() {
       throw new Error(`${screen.name}: ${screen.path} answered ${first.status}: ${first.body.toString().slice(0, 300)}`);
     for (let i = 0; i < 2; i++) await open(screen, agent);
     const alone = [];
+    const cpuBefore = cpuMsOf(server.child.pid);
     for (let i = 0; i < REQUESTS; i++) alone.push((await open(screen, agent)).ms);
+    const cpuMs = (cpuMsOf(server.child.pid) - cpuBefore) / REQUESTS;
     const together = [];
     const agents = Array.from({ length: CLIENTS }, () => keepAlive());
     let left = REQUESTS;
@@ -183,13 +194,13 @@ async function main() {
     const pass = p99 < TARGET_MS && p99Together < TARGET_MS;
     if (!pass) failed.push(screen.name);
     console.log(
-      `| ${screen.name} | ${fmt(first.body.length)} | ${fmt(median(alone), 1)} ms | ${fmt(p99, 1)} ms | ` +
+      `| ${screen.name} | ${fmt(first.body.length)} | ${fmt(cpuMs, 1)} ms | ${fmt(median(alone), 1)} ms | ${fmt(p99, 1)} ms | ` +
         `${fmt(median(together), 1)} ms | ${fmt(p99Together, 1)} ms | ${pass ? 'PASS' : 'FAIL'} |`,
     );
   }
   console.log(`\nLoad average after the screens: ${load()}.`);
 
-  if (!ONLY) await measurePublicPath(beacon, headers, seeded.ids.openIncident);
+  if (!ONLY || ONLY === 'public') await measurePublicPath(server, headers, seeded.ids.openIncident);
 
   console.log('\nVerdict:');
   console.log(
@@ -202,6 +213,18 @@ async function main() {
 
 let publicVerdict;
 
+let updatesPosted = 0;
+/** Opens the incident's screen for its version, as the form carries it, then posts an update. */
+async function publishOnce(path, headers, agent) {
+  const screen = await expectStatus(200, path, { headers, agent });
+  const version = /name="version" value="(\d+)"/.exec(screen.body.toString())?.[1];
+  if (!version) throw new Error('the incident screen has no version field');
+  updatesPosted++;
+  const status = updatesPosted % 2 === 0 ? 'identified' : 'monitoring';
+  const form = { status, message: `Bench update ${updatesPosted}.`, displayAt: '', version };
+  await expectStatus(303, `${path}/updates`, { method: 'POST', headers, agent, form });
+}
+
 /**
  * Publishes an update to `incidentId` through the dashboard every PUBLISH_EVERY_MS until `stop()`:
  * opens the incident's screen for its version, as the form carries it, then posts the update.
@@ -212,13 +235,9 @@ function startPublishing(beacon, headers, incidentId) {
   const agent = keepAlive();
   const path = `${beacon}/admin/incidents/${incidentId}`;
   const done = (async () => {
-    for (let n = 0; running; n++) {
+    while (running) {
       const started = performance.now();
-      const screen = await expectStatus(200, path, { headers, agent });
-      const version = /name="version" value="(\d+)"/.exec(screen.body.toString())?.[1];
-      if (!version) throw new Error('the incident screen has no version field');
-      const form = { status: n % 2 === 0 ? 'identified' : 'monitoring', message: `Bench update ${n + 1}.`, displayAt: '', version };
-      await expectStatus(303, `${path}/updates`, { method: 'POST', headers, agent, form });
+      await publishOnce(path, headers, agent);
       times.push(performance.now() - started);
       await sleep(Math.max(0, PUBLISH_EVERY_MS - (performance.now() - started)));
     }
@@ -234,7 +253,33 @@ function startPublishing(beacon, headers, incidentId) {
 }
 
 /** The fast public path `/`, beside the bare server, quiet and while the dashboard publishes, in rounds. */
-async function measurePublicPath(beacon, headers, incidentId) {
+async function measurePublicPath(server, headers, incidentId) {
+  const beacon = server.url;
+  // What one publish costs the server in CPU, all threads (the screen, the post, the snapshot's reload,
+  // the public page's render and its compression in the thread pool), measured alone: on a busy
+  // machine a steadier figure than the throughput, and the throughput's expected share follows from it.
+  const agent = keepAlive();
+  const path = `${beacon}/admin/incidents/${incidentId}`;
+  const costs = { publish: 0, render: 0 };
+  const COST_SAMPLES = 20;
+  for (let i = -2; i < COST_SAMPLES; i++) {
+    const before = cpuMsOf(server.child.pid);
+    await publishOnce(path, headers, agent);
+    const posted = cpuMsOf(server.child.pid);
+    await expectStatus(200, `${beacon}/`, { agent });
+    await sleep(300);
+    // The first two warm up.
+    if (i < 0) continue;
+    costs.publish += (posted - before) / COST_SAMPLES;
+    costs.render += (cpuMsOf(server.child.pid) - posted) / COST_SAMPLES;
+  }
+  agent.destroy();
+  const perSecond = ((costs.publish + costs.render) * 1000) / PUBLISH_EVERY_MS;
+  const costLine =
+    `One publish costs the server ${fmt(costs.publish, 1)} ms of CPU (the incident screen and the post, mean of ${COST_SAMPLES}), ` +
+    `then ${fmt(costs.render, 1)} ms for the public page's next request (its render, and compression in the thread pool): ` +
+    `${fmt(perSecond)} ms a second at one publish every ${PUBLISH_EVERY_MS} ms, so a saturated public path keeps about ` +
+    `${fmt(1 - perSecond / 1000, 2)}× of its core.`;
   const page = await expectStatus(200, `${beacon}/`);
   const bodyPath = join(workDir, 'public.html');
   writeFileSync(bodyPath, page.body);
@@ -243,19 +288,22 @@ async function measurePublicPath(beacon, headers, incidentId) {
   console.log(
     `\nPublic page / under ${generatorName()} · ${CONNECTIONS} connections · ${ROUNDS} rounds × ${SECONDS} s per target · ${pinningDescription()}`,
   );
-  console.log(`While publishing: one incident update through the dashboard every ${PUBLISH_EVERY_MS} ms (the incident shows on /).`);
+  console.log(
+    `The seeded default page: ${fmt(page.body.length)} bytes (100 components with uptime bars). While publishing: one incident ` +
+      `update through the dashboard every ${PUBLISH_EVERY_MS} ms, to an incident / shows.`,
+  );
   const targets = { bare: [], quiet: [], busy: [] };
   const options = { connections: CONNECTIONS, seconds: SECONDS };
   await measure(`${beacon}/`, { ...options, seconds: 2 });
   const etagBefore = page.headers.etag;
-  let published = [];
+  let publishTimes = [];
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 === 0 ? ['bare', 'quiet', 'busy'] : ['busy', 'quiet', 'bare'];
     const line = [];
     for (const name of order) {
       const publisher = name === 'busy' ? startPublishing(beacon, headers, incidentId) : null;
       const result = await measure(name === 'bare' ? `${bare.url}/` : `${beacon}/`, options);
-      if (publisher) published = published.concat(await publisher.stop());
+      if (publisher) publishTimes = publishTimes.concat(await publisher.stop());
       if (result.non2xx > 0) throw new Error(`${name}: ${result.non2xx} responses were not 2xx/3xx`);
       targets[name].push(result);
       line.push(`${name} ${fmt(result.requestsPerSecond)} req/s (p99 ${fmt(result.p99Ms, 2)} ms)`);
@@ -281,8 +329,9 @@ async function measurePublicPath(beacon, headers, incidentId) {
   const ratio = median(busyVsQuiet);
   console.log(
     `\nPublishing vs quiet: ${fmt(ratio, 3)}× (rounds ${busyVsQuiet.map((value) => fmt(value, 2)).join(', ')}); ` +
-      `${published.length} updates published, p50 ${fmt(median(published), 1)} ms, p99 ${fmt(percentile(published, 99), 1)} ms each (screen + post).`,
+      `${publishTimes.length} updates published, p50 ${fmt(median(publishTimes), 1)} ms, p99 ${fmt(percentile(publishTimes, 99), 1)} ms each (screen + post).`,
   );
+  console.log(costLine);
   publicVerdict = `public page / while the dashboard publishes ≥ ${QUIET_FLOOR}× quiet: ${fmt(ratio, 3)}× → ${ratio >= QUIET_FLOOR ? 'met' : 'not met'}`;
 }
 
