@@ -24,17 +24,9 @@ import { generatorName, measure } from './load.mjs';
 import { pinningDescription } from './pinning.mjs';
 import { expectStatus, keepAlive, percentile, send } from './scale-http.mjs';
 import { startBeacon } from './scale-server.mjs';
+import { knob } from './tools.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
-/** A positive whole number from the environment, else the default; anything else stops the bench. */
-function knob(name, fallback) {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1) {
-    console.error(`${name} must be a positive whole number, not ${JSON.stringify(process.env[name])}`);
-    process.exit(1);
-  }
-  return value;
-}
 const REQUESTS = knob('BENCH_DASHBOARD_REQUESTS', 40);
 const CLIENTS = knob('BENCH_DASHBOARD_CLIENTS', 3);
 const ROUNDS = knob('BENCH_DASHBOARD_ROUNDS', 5);

@@ -22,19 +22,10 @@ import { generatorName, measure } from './load.mjs';
 import { onServerCpu, pinningDescription } from './pinning.mjs';
 import { measureRenderMiss } from './render-miss.mjs';
 import { startBareServer as startBare } from './bare-server-start.mjs';
-import { SERVER_ALLOCATOR_ENV, allocatorDescription, waitForListening } from './tools.mjs';
+import { SERVER_ALLOCATOR_ENV, allocatorDescription, knob, waitForListening } from './tools.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
-/** A positive whole number from the environment, else the default; anything else stops the bench. */
-function knob(name, fallback) {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1) {
-    console.error(`${name} must be a positive whole number, not ${JSON.stringify(process.env[name])}`);
-    process.exit(1);
-  }
-  return value;
-}
 // 3 s × 6 targets × 7 rounds, plus a 2 s warm-up each, build, seeding and render-miss: about 3 minutes on 2 cores.
 const SECONDS = knob('BENCH_SECONDS', 3);
 const WARMUP_SECONDS = Math.max(2, Math.round(SECONDS / 2));
