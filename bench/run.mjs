@@ -13,7 +13,6 @@
 // BENCH_RENDER_ITERATIONS (200), BENCH_ONLY (a comma-separated subset of public, customer, incident,
 // api, miss: for a quick A/B of one target; each page target keeps its bare server).
 import { execFile, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -22,19 +21,11 @@ import { promisify } from 'node:util';
 import { generatorName, measure } from './load.mjs';
 import { onServerCpu, pinningDescription } from './pinning.mjs';
 import { measureRenderMiss } from './render-miss.mjs';
-import { SERVER_ALLOCATOR_ENV, allocatorDescription, waitForListening } from './tools.mjs';
+import { startBareServer as startBare } from './bare-server-start.mjs';
+import { SERVER_ALLOCATOR_ENV, allocatorDescription, knob, waitForListening } from './tools.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
-/** A positive whole number from the environment, else the default; anything else stops the bench. */
-function knob(name, fallback) {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1) {
-    console.error(`${name} must be a positive whole number, not ${JSON.stringify(process.env[name])}`);
-    process.exit(1);
-  }
-  return value;
-}
 // 3 s × 6 targets × 7 rounds, plus a 2 s warm-up each, build, seeding and render-miss: about 3 minutes on 2 cores.
 const SECONDS = knob('BENCH_SECONDS', 3);
 const WARMUP_SECONDS = Math.max(2, Math.round(SECONDS / 2));
@@ -149,11 +140,9 @@ async function startBeacon(env) {
 }
 
 async function startBareServer(bodyPath, contentType) {
-  const [command, args] = onServerCpu(process.execPath, [join(import.meta.dirname, 'bare-server.mjs'), bodyPath, contentType]);
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const { child, url } = await startBare(bodyPath, contentType);
   children.push(child);
-  const [chunk] = await once(child.stdout, 'data');
-  return `http://127.0.0.1:${JSON.parse(chunk.toString()).port}`;
+  return url;
 }
 
 const fmt = (value, digits = 0) => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });

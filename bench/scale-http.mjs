@@ -9,10 +9,10 @@ export const keepAlive = (sockets = 1) => new http.Agent({ keepAlive: true, maxS
  * @returns {Promise<{ status: number, headers: http.IncomingHttpHeaders, body: Buffer, ms: number }>}
  *   `ms` from sending the request to the last byte of the response.
  */
-export function send(url, { method = 'GET', headers = {}, json, agent = false, timeoutMs = 60_000 } = {}) {
-  const body = json === undefined ? undefined : JSON.stringify(json);
-  const allHeaders =
-    body === undefined ? headers : { ...headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) };
+export function send(url, { method = 'GET', headers = {}, json, form, agent = false, timeoutMs = 60_000 } = {}) {
+  const body = json !== undefined ? JSON.stringify(json) : form !== undefined ? new URLSearchParams(form).toString() : undefined;
+  const type = json !== undefined ? 'application/json' : 'application/x-www-form-urlencoded';
+  const allHeaders = body === undefined ? headers : { ...headers, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) };
   const started = performance.now();
   const attempt = (isRetry) =>
     new Promise((resolve, reject) => {

@@ -31,10 +31,10 @@ function memoryOf(pid) {
 }
 
 /**
- * @param {{ databaseUrl: string, dataDir: string }} options
+ * @param {{ databaseUrl: string, dataDir: string, env?: Record<string, string> }} options (`env` on top of the bench's)
  * @returns the server's base URL, the start-to-ready time, and handles for the probe, memory and stopping it.
  */
-export async function startBeacon({ databaseUrl, dataDir }) {
+export async function startBeacon({ databaseUrl, dataDir, env: extraEnv = {} }) {
   const port = await freePort();
   const probeFile = join(dataDir, 'loop-probe.jsonl');
   const logPath = join(dataDir, 'server.log');
@@ -47,6 +47,7 @@ export async function startBeacon({ databaseUrl, dataDir }) {
     PORT: String(port),
     LOG_LEVEL: 'warn',
     BENCH_LOOP_PROBE_FILE: probeFile,
+    ...extraEnv,
   };
   // BENCH_SCALE_CPU_PROF=<dir>: the server writes a CPU profile there when it stops (for finding where time goes).
   const profile = process.env.BENCH_SCALE_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SCALE_CPU_PROF] : [];

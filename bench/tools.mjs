@@ -34,3 +34,13 @@ export const allocatorDescription = () =>
   Object.entries(SERVER_ALLOCATOR_ENV)
     .map(([name, value]) => `${name}=${value}`)
     .join(' ') || 'glibc defaults';
+
+/** A positive whole number from the environment, else the default; anything else stops the bench. */
+export function knob(name, fallback) {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`${name} must be a positive whole number, not ${JSON.stringify(process.env[name])}`);
+    process.exit(1);
+  }
+  return value;
+}

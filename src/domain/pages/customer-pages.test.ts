@@ -186,6 +186,16 @@ describe('listCustomerPageStates', () => {
     ]);
   });
 
+  it('is built once per snapshot index (a thousand pages are walked by every "who can access"), and afresh for the next snapshot', () => {
+    const kinds = buildPageKindsIndex(build());
+    const first = listCustomerPageStates(kinds);
+    expect(listCustomerPageStates(kinds)).toBe(first);
+    whoCanAccess(kinds, email('alice@acme.com'));
+    expect(listCustomerPageStates(kinds)).toBe(first);
+    const next = buildPageKindsIndex(build({ customerPages: base.customerPages!.filter((page) => page.id !== 'cp-globex') }));
+    expect(listCustomerPageStates(next).map((s) => s.customerPage.id)).toEqual(['cp-acme', 'cp-initech']);
+  });
+
   it('skips rows whose entry is of another type than the set', () => {
     const snapshot = build({
       types: [catalogType('customer'), catalogType('other')],

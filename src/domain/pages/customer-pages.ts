@@ -69,20 +69,28 @@ export function customerPageState(snapshot: Snapshot, customerPage: CustomerPage
   return { customerPage, set, entry, allowlist, noOneCanSignIn: allowlist.length === 0 };
 }
 
-/** Every customer page with its set and entry, sets by name then entries in display order. */
-export function listCustomerPageStates(kinds: PageKindsIndex): CustomerPageState[] {
-  const { snapshot } = kinds;
-  const states: CustomerPageState[] = [];
-  for (const ref of snapshot.customerPages.values()) {
-    const state = customerPageState(snapshot, ref);
-    if (state) states.push(state);
-  }
-  const order = new Map<string, number>();
-  for (const entries of kinds.entriesByType.values()) entries.forEach((entry, position) => order.set(entry.id, position));
-  return states.sort(
-    (a, b) =>
-      compareText(a.set.name, b.set.name) || compareText(a.set.id, b.set.id) || (order.get(a.entry.id) ?? 0) - (order.get(b.entry.id) ?? 0),
-  );
+/**
+ * Every customer page with its set and entry, sets by name then entries in display order. Built once
+ * per snapshot index and shared (never mutate it): "who can access", the publish review and the
+ * page directory each walk every customer page, a thousand of them at size.
+ */
+export function listCustomerPageStates(kinds: PageKindsIndex): readonly CustomerPageState[] {
+  return memoize(kinds, 'customer-page-states', () => {
+    const { snapshot } = kinds;
+    const states: CustomerPageState[] = [];
+    for (const ref of snapshot.customerPages.values()) {
+      const state = customerPageState(snapshot, ref);
+      if (state) states.push(state);
+    }
+    const order = new Map<string, number>();
+    for (const entries of kinds.entriesByType.values()) entries.forEach((entry, position) => order.set(entry.id, position));
+    return states.sort(
+      (a, b) =>
+        compareText(a.set.name, b.set.name) ||
+        compareText(a.set.id, b.set.id) ||
+        (order.get(a.entry.id) ?? 0) - (order.get(b.entry.id) ?? 0),
+    );
+  });
 }
 
 /**

@@ -7,7 +7,7 @@ import {
   searchCatalogEntriesOfType,
 } from '../../store/catalog/catalog-entries.js';
 import { type CatalogTypeRecord, loadAllCatalogTypes } from '../../store/catalog/catalog-types.js';
-import { loadAllComponents } from '../../store/status/components.js';
+import { findComponentListings } from '../../store/status/components.js';
 import type { ServiceContext } from '../context.js';
 import { requireCatalogType } from './catalog-state.js';
 
@@ -55,8 +55,8 @@ export async function nameReferences(
   const names = new Map<string, string>();
   const entryIds = [...new Set(ids('entry'))];
   for (const entry of await findCatalogEntriesByIds(ctx.database.db, entryIds)) names.set(entry.id, entry.name);
-  if (ids('component').length > 0) {
-    for (const component of await loadAllComponents(ctx.database.db)) names.set(component.id, component.name);
-  }
+  // Only the components named: a page of entries names a few, the organisation may have hundreds.
+  for (const component of (await findComponentListings(ctx.database.db, ids('component'))).values())
+    if (component.archivedAt === null) names.set(component.id, component.name);
   return names;
 }

@@ -52,6 +52,24 @@ export const LARGE_ORGANISATION: ScaleSizes = {
   days: 3 * 365,
 };
 
+/**
+ * The dashboard bench's organisation: 500 components, 1,000 customer pages and 10,000 incidents,
+ * the size at which every dashboard screen must answer in under 100 ms.
+ * @public (bench/ imports it from dist/)
+ */
+export const DASHBOARD_ORGANISATION: ScaleSizes = {
+  sharedComponents: 250,
+  tenantComponents: 250,
+  groupSize: 20,
+  pages: 20,
+  regions: 20,
+  customers: 1000,
+  incidents: 10_000,
+  openIncidents: 5,
+  maintenances: 1000,
+  days: 2 * 365,
+};
+
 export const SCALE_DEFAULT_PAGE_SLUG = 'platform';
 export const SCALE_PARENT_SLUG = 'regions';
 const SCALE_CUSTOMER_SET_SLUG = 'customers';
