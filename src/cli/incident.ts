@@ -111,7 +111,15 @@ export const incidentCommand: Command = {
         return usageError(this, `--limit must be a whole number from 1 to ${MAX_LIST_LIMIT}`, io);
       const open = values.open === true ? true : values.resolved === true ? false : undefined;
       const incidents = await withServices(readConfig(io.env), (ctx) => listIncidents(ctx, { open, limit }));
-      io.out(values.json === true ? `${JSON.stringify(incidents.map(presentIncident), null, 2)}\n` : formatIncidents(incidents));
+      io.out(
+        values.json === true
+          ? `${JSON.stringify(
+              incidents.map((incident) => presentIncident(incident)),
+              null,
+              2,
+            )}\n`
+          : formatIncidents(incidents),
+      );
       return EXIT_OK;
     }
 

@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'not_found' // 404
   | 'method_not_allowed' // 405: the path exists, the method does not
   | 'conflict' // 409: e.g. a slug already taken, an idempotency key reused with another body
+  | 'precondition_failed' // 412: an If-Match names a version the resource is no longer at; nothing changed
   | 'payload_too_large' // 413: a body over the size limit, refused before it is parsed
   | 'unsupported_media_type' // 415: a body in a format the endpoint does not read
   | 'unprocessable' // 422: well-formed but refused by a rule

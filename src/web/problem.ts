@@ -4,13 +4,14 @@ import { BeaconError, type ErrorCode, type FieldIssue } from '../domain/errors.j
 /** What a problem document can report: every domain error code, and the failure nobody meant. */
 export type ProblemCode = ErrorCode | 'internal';
 
-export const STATUS_BY_CODE: Record<ProblemCode, 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 500 | 503> = {
+export const STATUS_BY_CODE: Record<ProblemCode, 400 | 401 | 403 | 404 | 405 | 409 | 412 | 413 | 415 | 422 | 429 | 500 | 503> = {
   validation: 400,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  precondition_failed: 412,
   payload_too_large: 413,
   unsupported_media_type: 415,
   unprocessable: 422,
@@ -27,6 +28,7 @@ const TITLE_BY_CODE: Record<ProblemCode, string> = {
   not_found: 'Not found',
   method_not_allowed: 'Method not allowed',
   conflict: 'Conflict',
+  precondition_failed: 'Precondition failed',
   payload_too_large: 'Payload too large',
   unsupported_media_type: 'Unsupported media type',
   unprocessable: 'Refused',

@@ -51,6 +51,13 @@ export interface EntryWriteOptions {
    * The API may still set the attributes a sync does not manage (docs/catalog.md).
    */
   refuseSyncedEntries?: boolean;
+  /**
+   * Keep what a sync owns on its entries (the API): their existence, name, external id, aliases,
+   * rank and slug; a change to any of them, or a bulk upsert over one, is refused (409 naming the
+   * sync), since the sync's next run would undo it. Attribute values may still change: the sync
+   * manages only those its mapping names, and staff set the others (docs/catalog.md).
+   */
+  keepSyncOwned?: boolean;
   /** Where the write came from, kept in the audit details: the API (and CLI) by default, or the dashboard. */
   via?: 'api' | 'dashboard';
 }
@@ -99,6 +106,7 @@ export async function updateCatalogEntry(
     changed.catalog();
     const existing = await requireCatalogEntry(tx, id);
     refuseIfSynced(existing, options);
+    if (options.keepSyncOwned === true) refuseSyncOwnedChange(existing, patch);
     const draft: EntryDraft = { at: '', typeId: existing.typeId, existing, ...patch, replaceValues: false };
     const [updated] = await prepareAndApply(ctx, tx, [draft], options);
     return updated!;
@@ -121,6 +129,7 @@ export async function upsertCatalogEntries(
     await requireCatalogType(tx, typeId);
     const state = await loadCatalogState(tx);
     const byExternalId = new Map(state.entries.filter((e) => e.typeId === typeId).map((e) => [e.externalId, e]));
+    if (options.keepSyncOwned === true) refuseUpsertOverSynced(records, byExternalId);
     const drafts = records.map((record, index): EntryDraft => ({
       at: `entries[${index}]`,
       typeId,
@@ -148,15 +157,69 @@ export async function upsertCatalogEntries(
  * Deletes an entry. Entries that refer to it would be left pointing at nothing, so the deletion is
  * refused (`unprocessable`, naming each) unless `force`, which removes those references too.
  */
-export async function deleteCatalogEntry(ctx: ServiceContext, id: string, options: { actor: string; force?: boolean }): Promise<void> {
+export async function deleteCatalogEntry(
+  ctx: ServiceContext,
+  id: string,
+  options: { actor: string; force?: boolean; keepSyncOwned?: boolean },
+): Promise<void> {
   await write(ctx, async (tx, changed) => {
     changed.catalog();
     const entry = await requireCatalogEntry(tx, id);
+    if (options.keepSyncOwned === true && entry.source.kind === 'sync') {
+      throw syncOwned(entry.name, entry.source.syncKey, 'deleted', 'its sync deletes it once its source no longer has it');
+    }
     const state = await loadCatalogState(tx);
     const drafts = draftsRemovingReferences(state, new Set([entry.id]));
     if (drafts.length > 0 && !options.force) throw referencedError(state, drafts);
     const prepared = prepareEntryWrites(state, drafts, { allowUnsafeDomains: false, now: ctx.clock(), deletedIds: new Set([entry.id]) });
     await applyEntryWrites(tx, prepared, [entry], { actor: options.actor, now: ctx.clock(), via: 'api' });
+  });
+}
+
+/** The refusal of a change to what a sync owns: names the entry, the sync, and where to change it instead. */
+const syncOwned = (name: string, syncKey: string, what: string, instead: string, path = 'sync_key'): BeaconError =>
+  new BeaconError(
+    'conflict',
+    `${JSON.stringify(name)} is managed by the sync ${JSON.stringify(syncKey)} and cannot be ${what} here: ${instead}`,
+    [{ path, message: `owned by the sync ${JSON.stringify(syncKey)}` }],
+  );
+
+/** `keepSyncOwned`: a patch of a synced entry may change attribute values only. */
+function refuseSyncOwnedChange(entry: CatalogEntryRecord, patch: CatalogEntryPatch): void {
+  if (entry.source.kind !== 'sync') return;
+  const changed = (
+    [
+      ['name', patch.name, entry.name],
+      ['external_id', patch.externalId, entry.externalId],
+      ['aliases', patch.aliases, entry.aliases],
+      ['rank', patch.rank, entry.rank],
+      ['slug', patch.slug, entry.slug],
+    ] as const
+  ).filter(([, given, current]) => given !== undefined && JSON.stringify(given) !== JSON.stringify(current));
+  const [first] = changed;
+  if (!first) return;
+  const fields = changed.map(([field]) => field).join(', ');
+  throw syncOwned(
+    entry.name,
+    entry.source.syncKey,
+    `changed (${fields})`,
+    "change it in that sync's source, or its next run would undo the change; only attribute values the sync does not manage may be set here",
+    first[0],
+  );
+}
+
+/** `keepSyncOwned`: a bulk upsert replaces an entry whole, so none may land on a synced one. */
+function refuseUpsertOverSynced(records: readonly CatalogEntryUpsert[], byExternalId: ReadonlyMap<string, CatalogEntryRecord>): void {
+  records.forEach((record, index) => {
+    const existing = typeof record.externalId === 'string' ? byExternalId.get(record.externalId.trim()) : undefined;
+    if (existing?.source.kind !== 'sync') return;
+    throw syncOwned(
+      existing.name,
+      existing.source.syncKey,
+      'replaced by a bulk upsert',
+      "change it in that sync's source, or its next run would undo the change",
+      `entries[${index}].external_id`,
+    );
   });
 }
 

@@ -14,7 +14,7 @@ import {
 } from '../../store/access/staff.js';
 import type { Tx } from '../../store/transaction.js';
 import { isUniqueViolation } from '../../store/unique-violation.js';
-import type { ServiceContext } from '../context.js';
+import { type ServiceContext, write } from '../context.js';
 import { writeUnannounced } from '../live-state/unannounced-write.js';
 import { appendAudit } from '../sign-in/sign-in-audit.js';
 import { STAFF_ACTIONS } from './staff-audit.js';
@@ -80,7 +80,9 @@ export async function listStaff(ctx: Pick<ServiceContext, 'database'>): Promise<
  */
 export async function removeStaffMember(ctx: ServiceContext, rawEmail: string, actor: string): Promise<StaffMember> {
   const email = canonicalAddress(rawEmail);
-  return writeUnannounced(ctx, async (tx) => {
+  // Announced (access): an open live screen of theirs ends on every process (STF-6).
+  return write(ctx, async (tx, changed) => {
+    changed.access();
     const member = await requireMember(tx, email);
     if (member.role === 'admin') await refuseLastAdmin(tx, `${email} is the only admin; add another admin before removing them`);
     const ended = await deleteStaffSessionsOf(tx, member.id);
@@ -103,7 +105,9 @@ export async function removeStaffMember(ctx: ServiceContext, rawEmail: string, a
 export async function changeStaffRole(ctx: ServiceContext, input: { email: string; role: string }, actor: string): Promise<StaffMember> {
   const email = canonicalAddress(input.email);
   const role = checkRole(input.role);
-  return writeUnannounced(ctx, async (tx) => {
+  // Announced (access): an open live screen of theirs ends on every process (STF-6).
+  return write(ctx, async (tx, changed) => {
+    changed.access();
     const member = await requireMember(tx, email);
     if (member.role === role) return member;
     if (member.role === 'admin') await refuseLastAdmin(tx, `${email} is the only admin; make someone else admin first`);
@@ -126,7 +130,9 @@ export async function changeStaffRole(ctx: ServiceContext, input: { email: strin
 /** An admin signs a member out everywhere (their sessions end at once, STF-6's way), audited (STF-7). Returns how many ended. */
 export async function endStaffMemberSessions(ctx: ServiceContext, rawEmail: string, actor: string): Promise<number> {
   const email = canonicalAddress(rawEmail);
-  return writeUnannounced(ctx, async (tx) => {
+  // Announced (access): an open live screen of theirs ends on every process (STF-6).
+  return write(ctx, async (tx, changed) => {
+    changed.access();
     const member = await requireMember(tx, email);
     const ended = await deleteStaffSessionsOf(tx, member.id);
     await appendAudit(

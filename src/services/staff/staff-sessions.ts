@@ -5,12 +5,14 @@ import {
   type StaffSessionRecord,
   deleteStaffSession,
   findStaffSessionByHash,
+  findStaffSessionsByHashes,
   insertStaffSession,
   listStaffSessionsOf,
 } from '../../store/access/staff-sessions.js';
 import { touchSession } from '../../store/access/sessions.js';
-import { type StaffMember, findStaffMember, findStaffMemberByEmail } from '../../store/access/staff.js';
+import { type StaffMember, findStaffMember, findStaffMemberByEmail, listStaffMembers } from '../../store/access/staff.js';
 import type { Tx } from '../../store/transaction.js';
+import { write } from '../context.js';
 import { writeUnannounced } from '../live-state/unannounced-write.js';
 import { SESSION_TOKEN_BYTES, hashSecret, isTokenShaped, randomToken } from '../secrets.js';
 import { SESSION_TOUCH_INTERVAL_MS } from '../sessions/sessions.js';
@@ -23,7 +25,8 @@ import type { StaffDeps } from './staff-deps.js';
  * Staff sessions (STF-2). Unlike customer pages' they are not cached: the dashboard is used by a
  * few people, so every request reads its session and its member from the database. Removing a
  * member or changing a role deletes their sessions (STF-6), which every process sees on the very
- * next request, with nothing to announce.
+ * next request. Ending sessions is still announced (a revision), for the screens that stay open
+ * (live events): they re-check their session when told (`recheckStaffSessions`).
  */
 
 const HOUR_MS = 3_600_000;
@@ -86,7 +89,7 @@ export async function checkStaffSession(deps: StaffDeps, sessionToken: string | 
   const record = await findStaffSessionByHash(deps.database.db, idHash);
   if (!record || !safeEqual(record.idHash, idHash)) return null;
   const now = deps.clock();
-  if (now >= record.idleExpiresAt || now >= record.absoluteExpiresAt) return null;
+  if (isExpired(record, now)) return null;
   const member = await findStaffMember(deps.database.db, record.staffId);
   if (!member) return null;
   if (now.getTime() - record.lastSeenAt.getTime() >= SESSION_TOUCH_INTERVAL_MS) {
@@ -96,6 +99,31 @@ export async function checkStaffSession(deps: StaffDeps, sessionToken: string | 
   }
   return { member, sessionId: record.id };
 }
+
+/**
+ * Which of these staff cookies still hold a live session (as `checkStaffSession` decides), by
+ * cookie, in two queries whatever the count: for screens that stay open (live events) to learn
+ * that their session ended. Never slides the idle expiry: an open screen is not someone using it.
+ */
+export async function recheckStaffSessions(deps: StaffDeps, sessionTokens: readonly string[]): Promise<Map<string, StaffIdentity>> {
+  const byHash = new Map<string, string>();
+  for (const token of sessionTokens) if (isTokenShaped(token, SESSION_TOKEN_BYTES)) byHash.set(hashOf(deps, token), token);
+  const live = new Map<string, StaffIdentity>();
+  if (byHash.size === 0) return live;
+  const records = await findStaffSessionsByHashes(deps.database.db, [...byHash.keys()]);
+  if (records.length === 0) return live;
+  const members = new Map((await listStaffMembers(deps.database.db)).map((member) => [member.id, member]));
+  const now = deps.clock();
+  for (const record of records) {
+    const token = byHash.get(record.idHash);
+    const member = members.get(record.staffId);
+    if (token === undefined || !member || isExpired(record, now)) continue;
+    live.set(token, { member, sessionId: record.id });
+  }
+  return live;
+}
+
+const isExpired = (record: StaffSessionRecord, now: Date): boolean => now >= record.idleExpiresAt || now >= record.absoluteExpiresAt;
 
 /** The member's live sessions, most recently used first. */
 export async function listOwnStaffSessions(deps: StaffDeps, identity: StaffIdentity): Promise<StaffSessionSummary[]> {
@@ -123,7 +151,9 @@ export async function endOwnStaffSession(
   reason: 'sign_out' | 'revoked',
 ): Promise<boolean> {
   const now = deps.clock();
-  return writeUnannounced(deps, async (tx) => {
+  // Announced (access), so that a live screen open on this session ends on every process.
+  return write(deps, async (tx, changed) => {
+    changed.access();
     const ended = await deleteStaffSession(tx, identity.member.id, sessionId);
     if (!ended) return false;
     await appendAudit(tx, now, [

@@ -101,20 +101,29 @@ async function refusedWrite(db: Queryable, incidentId: string, guard: VersionGua
   return staleEdit(version);
 }
 
-const staleEdit = (version: number): BeaconError =>
-  new BeaconError('conflict', `This incident changed since you opened it (it is now at version ${version}); nothing was changed.`, [
-    { path: 'version', message: 'changed since you opened it' },
-  ]);
+/** A write refused because the incident is no longer at the version it was based on (`VersionGuard`): 409. */
+export class StaleIncidentEdit extends BeaconError {
+  /** The version the incident is at now. */
+  readonly currentVersion: number;
+  constructor(currentVersion: number) {
+    super('conflict', `This incident changed since you opened it (it is now at version ${currentVersion}); nothing was changed.`, [
+      { path: 'version', message: 'changed since you opened it' },
+    ]);
+    this.currentVersion = currentVersion;
+  }
+}
 
-/** Locks the incident for this write (PostgreSQL), checks the guard, and answers it as it now is. */
-async function touchGuarded(tx: Tx, incidentId: string, now: Date, guard: VersionGuard, name?: string): Promise<Incident> {
+const staleEdit = (version: number): BeaconError => new StaleIncidentEdit(version);
+
+/** Locks the incident for this write (PostgreSQL), checks the guard, and answers it as it now is, with its new version. */
+async function touchGuarded(tx: Tx, incidentId: string, now: Date, guard: VersionGuard, name?: string): Promise<VersionedIncident> {
   const options = {
     ...(name === undefined ? {} : { name }),
     ...(guard.expectedVersion === undefined ? {} : { expectedVersion: guard.expectedVersion }),
   };
-  const incident = isPlausibleId(incidentId) ? await touchIncident(tx, incidentId, now, options) : null;
-  if (!incident) throw await refusedWrite(tx, incidentId, guard);
-  return incident;
+  const touched = isPlausibleId(incidentId) ? await touchIncident(tx, incidentId, now, options) : null;
+  if (!touched) throw await refusedWrite(tx, incidentId, guard);
+  return touched;
 }
 
 /** The text checks declaring makes (the name, the first message), for a review that writes nothing; throws as `createIncident` would. */
@@ -167,19 +176,34 @@ export async function postIncidentUpdate(
   input: IncidentUpdateInput,
   guard: VersionGuard = {},
 ): Promise<Incident> {
-  return write(ctx, async (tx, changed) => {
+  return (await postIncidentUpdateVersioned(ctx, incidentId, input, guard)).incident;
+}
+
+/** `postIncidentUpdate`, answering the version the write left the incident at (the API's ETag). */
+export async function postIncidentUpdateVersioned(
+  ctx: ServiceContext,
+  incidentId: string,
+  input: IncidentUpdateInput,
+  guard: VersionGuard = {},
+): Promise<VersionedIncident> {
+  // The write answers the incident itself, as every incident write does (audit hooks read its id).
+  let version = 0;
+  const incident = await write(ctx, async (tx, changed) => {
     changed.incident(incidentId);
     const now = ctx.clock();
     // Touching the row first locks it (PostgreSQL): the incident read with it is the one this update follows.
-    const incident = await touchGuarded(tx, incidentId, now, guard);
+    const touched = await touchGuarded(tx, incidentId, now, guard);
+    version = touched.version;
+    const current = touched.incident;
     // createdAt strictly increases within an incident, so two updates at the same displayAt keep the order they were posted in.
-    const latest = Math.max(...incident.updates.map((update) => update.createdAt.getTime()));
+    const latest = Math.max(...current.updates.map((update) => update.createdAt.getTime()));
     const createdAt = latest >= now.getTime() ? new Date(latest + 1) : now;
     const update = await buildUpdate(tx, incidentId, input, createdAt, now);
     await insertIncidentUpdate(tx, update);
     // The incident as a read would now find it, built from what this transaction holds locked.
-    return { ...incident, updates: sortInPlace([...incident.updates, update], compareUpdates) };
+    return { ...current, updates: sortInPlace([...current.updates, update], compareUpdates) };
   });
+  return { incident, version };
 }
 
 /**
@@ -191,19 +215,44 @@ export async function resolveIncident(
   incidentId: string,
   input: { message?: string | null } & VersionGuard = {},
 ): Promise<Incident> {
-  const { incident, version } = await getIncidentForEditing(ctx, incidentId);
-  if (input.expectedVersion !== undefined && input.expectedVersion !== version) throw staleEdit(version);
-  if (!isIncidentOpen(incident)) return incident;
+  return (await resolveIncidentVersioned(ctx, incidentId, input)).incident;
+}
+
+/** `resolveIncident`, answering the version the incident is then at (unchanged when it was already resolved). */
+export async function resolveIncidentVersioned(
+  ctx: ServiceContext,
+  incidentId: string,
+  input: { message?: string | null } & VersionGuard = {},
+): Promise<VersionedIncident> {
+  const found = await getIncidentForEditing(ctx, incidentId);
+  if (input.expectedVersion !== undefined && input.expectedVersion !== found.version) throw staleEdit(found.version);
+  if (!isIncidentOpen(found.incident)) return found;
   const guard = input.expectedVersion === undefined ? {} : { expectedVersion: input.expectedVersion };
-  return postIncidentUpdate(ctx, incidentId, { status: 'resolved', message: input.message?.trim() || DEFAULT_RESOLVED_MESSAGE }, guard);
+  const message = input.message?.trim() || DEFAULT_RESOLVED_MESSAGE;
+  return postIncidentUpdateVersioned(ctx, incidentId, { status: 'resolved', message }, guard);
 }
 
 export async function renameIncident(ctx: ServiceContext, incidentId: string, name: string, guard: VersionGuard = {}): Promise<Incident> {
-  return write(ctx, async (tx, changed) => {
+  return (await renameIncidentVersioned(ctx, incidentId, name, guard)).incident;
+}
+
+/** `renameIncident`, answering the version the write left the incident at. */
+export async function renameIncidentVersioned(
+  ctx: ServiceContext,
+  incidentId: string,
+  name: string,
+  guard: VersionGuard = {},
+): Promise<VersionedIncident> {
+  let version = 0;
+  const incident = await write(ctx, async (tx, changed) => {
     changed.incident(incidentId);
     const checked = checkText('name', name, NAME_MAX_LENGTH);
-    return touchGuarded(tx, incidentId, ctx.clock(), guard, checked);
+    const touched = await touchGuarded(tx, incidentId, ctx.clock(), guard, checked);
+    version = touched.version;
+    // The incident itself, as every incident write answers (audit hooks read its id).
+    return touched.incident;
   });
+  return { incident, version };
 }
 
 export async function deleteIncident(ctx: ServiceContext, incidentId: string, guard: VersionGuard = {}): Promise<void> {
@@ -236,7 +285,7 @@ export async function editIncidentUpdate(ctx: ServiceContext, input: EditInciden
   return write(ctx, async (tx, changed) => {
     changed.incident(input.incidentId);
     const now = ctx.clock();
-    const incident = await touchGuarded(tx, input.incidentId, now, input);
+    const { incident } = await touchGuarded(tx, input.incidentId, now, input);
     const update = incident.updates.find((candidate) => candidate.id === input.updateId);
     if (!update) throw notFound('Incident update', input.updateId);
     const message = checkText('message', input.message, MESSAGE_MAX_LENGTH);

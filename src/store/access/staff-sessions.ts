@@ -51,6 +51,13 @@ export async function findStaffSessionByHash(db: Queryable, idHash: string): Pro
   return row ? toRecord(row) : null;
 }
 
+/** The sessions with these id hashes that exist, in no particular order: one query, whatever the count. */
+export async function findStaffSessionsByHashes(db: Queryable, idHashes: readonly string[]): Promise<StaffSessionRecord[]> {
+  if (idHashes.length === 0) return [];
+  const rows = await db.selectFrom('staff_sessions').selectAll().where('id_hash', 'in', idHashes).execute();
+  return rows.map(toRecord);
+}
+
 /** A member's sessions, expired ones too until housekeeping removes them (a member has a few), most recently seen first. */
 export async function listStaffSessionsOf(db: Queryable, staffId: string): Promise<StaffSessionRecord[]> {
   const rows = await db.selectFrom('staff_sessions').selectAll().where('staff_id', '=', staffId).orderBy('last_seen_at', 'desc').execute();

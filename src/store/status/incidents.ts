@@ -184,12 +184,17 @@ export interface TouchOptions {
 
 /**
  * Sets `updated_at` (and the name, when given), raises the version by one, and answers the incident
- * as it now is, or null when it does not exist or (with `expectedVersion`) is no longer at that
+ * as it now is with its new version, or null when it does not exist or (with `expectedVersion`) is no longer at that
  * version. On PostgreSQL this first locks the incident row until commit, which serialises concurrent
  * writers to one incident: what it answers is what the next write to it will build on, and a writer
  * that waited for the lock compares its expected version with the committed one.
  */
-export async function touchIncident(tx: Tx, id: string, updatedAt: Date, options: TouchOptions = {}): Promise<Incident | null> {
+export async function touchIncident(
+  tx: Tx,
+  id: string,
+  updatedAt: Date,
+  options: TouchOptions = {},
+): Promise<{ incident: Incident; version: number } | null> {
   const { name, expectedVersion } = options;
   let update = tx
     .updateTable('incidents')
@@ -203,7 +208,7 @@ export async function touchIncident(tx: Tx, id: string, updatedAt: Date, options
   const row = await update.returningAll().executeTakeFirst();
   if (!row) return null;
   const [incident] = await withUpdates(tx, [row]);
-  return incident ?? null;
+  return incident ? { incident, version: Number(row.version) } : null;
 }
 
 /** The incident's version (raised by every write to it), or null when it does not exist. */

@@ -16,6 +16,7 @@ import { readForm } from '../../customer/form-body.js';
 import { sendSeeOther } from '../../customer/respond.js';
 import { renderSync } from '../../views/render-sync.js';
 import { type AdminKit, viewerOf } from '../admin-kit.js';
+import { createStaffStreamGuard } from '../staff-stream-guard.js';
 import { ADMIN_ASSETS, renderMessage, toAdminHtml } from '../render.js';
 import { DeletePage } from './delete-page.js';
 import { localInputValue } from './incident-fields.js';
@@ -66,6 +67,7 @@ type Forms = Partial<IncidentForms>;
 export function mountIncidentScreen(routes: Hono, kit: AdminKit): void {
   const { ctx } = kit.deps;
   const watch = createIncidentWatch(ctx, kit.deps.revisions, kit.deps.logger);
+  const sessions = createStaffStreamGuard(kit.staff, kit.deps.revisions, kit.deps.logger);
   const base = (id: string) => `/admin/incidents/${encodeURIComponent(id)}`;
 
   const missing = (c: Context, who: StaffIdentity) =>
@@ -140,7 +142,14 @@ export function mountIncidentScreen(routes: Hono, kit: AdminKit): void {
     kit.allowed(READS_INCIDENTS, (c) => {
       const seen = Number(c.req.query('version'));
       if (!Number.isSafeInteger(seen) || seen < 1) return Promise.resolve(c.text('version: expected the version the screen shows', 400));
-      const stream = openIncidentEventStream({ streams: kit.deps.eventStreams, watch, incidentId: param(c, 'id'), seen });
+      const token = kit.jar.read(c, kit.sessionCookie) ?? '';
+      const stream = openIncidentEventStream({
+        streams: kit.deps.eventStreams,
+        watch,
+        incidentId: param(c, 'id'),
+        seen,
+        guard: (end) => sessions.guard(token, READS_INCIDENTS, end),
+      });
       // Too many screens open: this one still works, only without live updates.
       return Promise.resolve(
         stream ?? c.text('Too many live screens are open; reload later for live updates.', 503, { 'Retry-After': '30' }),

@@ -30,6 +30,7 @@ export const PROBLEM_RESPONSES = {
   401: problem('The bearer API key is missing, unknown or revoked.'),
   404: problem('No resource has this id.'),
   409: problem('The request conflicts with the current state (e.g. a slug already taken).'),
+  412: problem('`If-Match` names a version the resource is no longer at (someone changed it since); nothing was changed.'),
 } as const;
 
 /** The error responses of `statuses`, to spread into a route's `responses`: `...problems(401, 404)`. */

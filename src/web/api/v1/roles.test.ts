@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { describeOnSqlite } from '../../../../test/helpers/describe-each-engine.js';
 import { type TestApp, createTestApp } from '../../../../test/helpers/test-app.js';
-import { createApiKey } from '../../../services/sessions/api-keys.js';
+import { createApiKey, listApiKeys } from '../../../services/sessions/api-keys.js';
 
 interface Operation {
   method: string;
@@ -64,6 +64,22 @@ describeOnSqlite('/api/v1 roles (STF-3, STF-4)', (database) => {
       body: JSON.stringify({ name: 'Slow', status: 'investigating', message: 'Looking', components: [] }),
     });
     expect(declared.status).toBe(201);
+  });
+
+  it('STF-3: a responder key asking for an admin action (a new API key) gets 403 problem+json saying why, and nothing is created', async () => {
+    const responder = await keyWith('responder');
+    const before = (await listApiKeys(t.deps.ctx)).length;
+    const response = await t.app.request('/api/v1/api-keys', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${responder}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'escalate', role: 'admin' }),
+    });
+    expect(response.status).toBe(403);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    const problem = (await response.json()) as { status: number; detail: string };
+    expect(problem.status).toBe(403);
+    expect(problem.detail).toMatch(/responder role/);
+    expect((await listApiKeys(t.deps.ctx)).length).toBe(before);
   });
 
   it('STF-3: an admin key is refused nothing', async () => {

@@ -120,7 +120,7 @@ export const upsertCatalogEntriesRoute = createRoute({
   tags,
   summary: 'Create or replace entries by external id, all or nothing',
   description:
-    'One transaction: when any entry is bad nothing is written, and `errors` names each one (`entries[3].values.domains[1]`). Entries may refer to each other.',
+    'One transaction: when any entry is bad nothing is written, and `errors` names each one (`entries[3].values.domains[1]`). Entries may refer to each other. A record whose external id is an entry a sync owns is refused with 409 naming the sync.',
   request: { params: TypeParamsSchema, body: jsonBody(UpsertCatalogEntriesBodySchema) },
   responses: {
     200: jsonResponse(UpsertCatalogEntriesResultSchema, 'The entries, in request order'),
@@ -139,6 +139,8 @@ export const updateCatalogEntryRoute = createRoute({
   path: '/catalog/entries/{id}',
   tags,
   summary: 'Change a catalog entry (only the fields and attributes given)',
+  description:
+    "An entry a sync owns (`source: sync`) keeps its name, external id, aliases, rank and slug: changing any of them is refused with 409 naming the sync (change it in the sync's source). Attribute values the sync does not manage may be set.",
   request: { params: IdParamsSchema, body: jsonBody(UpdateCatalogEntryBodySchema) },
   responses: {
     200: jsonResponse(CatalogEntrySchema, 'The updated entry'),
@@ -151,6 +153,8 @@ export const deleteCatalogEntryRoute = createRoute({
   path: '/catalog/entries/{id}',
   tags,
   summary: 'Delete a catalog entry; refused while other entries refer to it unless `force=true`',
+  description:
+    'An entry a sync owns (`source: sync`) is refused with 409 naming the sync: the sync deletes it once its source no longer has it.',
   request: { params: IdParamsSchema, query: ForceQuerySchema },
-  responses: { 204: { description: 'Deleted' }, ...problems(401, 404), 422: UNPROCESSABLE_RESPONSE },
+  responses: { 204: { description: 'Deleted' }, ...problems(401, 404, 409), 422: UNPROCESSABLE_RESPONSE },
 });

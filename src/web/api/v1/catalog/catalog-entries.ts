@@ -59,7 +59,7 @@ export function registerCatalogEntryRoutes(api: OpenAPIHono<ApiEnv>): void {
 
   api.openapi(deleteCatalogEntryRoute, async (c) => {
     const force = c.req.valid('query').force === 'true';
-    await deleteCatalogEntry(c.var.ctx, c.req.valid('param').id, { actor: apiKeyActor(c.get('apiKeyId')), force });
+    await deleteCatalogEntry(c.var.ctx, c.req.valid('param').id, { actor: apiKeyActor(c.get('apiKeyId')), force, keepSyncOwned: true });
     return c.body(null, 204);
   });
 }
@@ -80,8 +80,12 @@ function entryFields<B extends EntryBody>(
   return { name: body.name, externalId: body.external_id, aliases: body.aliases, rank: body.rank, slug: body.slug, values: body.values };
 }
 
-/** Who writes, and whether they override the domain vetting (recorded in the audit log). */
+/**
+ * Who writes, and whether they override the domain vetting (recorded in the audit log). What a sync
+ * owns stays its own: syncs write through `beacon catalog sync`, never through this API.
+ */
 const writeOptions = (apiKeyId: string, body: { allow_unsafe_domains?: boolean }) => ({
   actor: apiKeyActor(apiKeyId),
+  keepSyncOwned: true,
   allowUnsafeDomains: body.allow_unsafe_domains ?? false,
 });

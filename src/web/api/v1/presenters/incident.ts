@@ -11,8 +11,8 @@ import { orderedUpdates } from '../../../../domain/status/incident-updates.js';
 import type { IncidentBody } from '../status/incidents-schema.js';
 import { presentIncidentUpdate } from './incident-update.js';
 
-/** Every field explicit; status, impact, resolved_at and current component impacts are derived. */
-export function presentIncident(incident: Incident): IncidentBody {
+/** Every field explicit; status, impact, resolved_at and current component impacts are derived. `version` when known (one incident, not a list). */
+export function presentIncident(incident: Incident, version?: number): IncidentBody {
   const impacts = currentImpacts(incident);
   return {
     id: incident.id,
@@ -28,5 +28,6 @@ export function presentIncident(incident: Incident): IncidentBody {
       impact: impacts.get(componentId) ?? 'none',
     })),
     updates: orderedUpdates(incident).map(presentIncidentUpdate),
+    ...(version === undefined ? {} : { version }),
   };
 }

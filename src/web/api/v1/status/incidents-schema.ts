@@ -1,18 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { IMPACTS } from '../../../../domain/status/impact.js';
 import { INCIDENT_STATUSES } from '../../../../domain/status/incident.js';
-import {
-  IdParamsSchema,
-  IdSchema,
-  NameSchema,
-  problems,
-  TimestampSchema,
-  jsonBody,
-  jsonResponse,
-  listOf,
-  readRoute,
-  deleteRoute,
-} from '../common-schema.js';
+import { IdParamsSchema, IdSchema, NameSchema, problems, TimestampSchema, jsonBody, jsonResponse, listOf } from '../common-schema.js';
 import { InstantInputSchema, MessageSchema, emptyBodyAsEmptyObject, optionalJsonBody } from '../write-schema.js';
 
 /** An impact as the API spells it: `none` where the domain says "no impact". */
@@ -48,6 +37,11 @@ const IncidentSchema = z
       description: 'Every component the incident mentioned, with its impact now (`none` once cleared or resolved).',
     }),
     updates: z.array(IncidentUpdateSchema).openapi({ description: 'The timeline, oldest first, ordered by display_at.' }),
+    version: z.number().int().optional().openapi({
+      description:
+        'Raised by every change to the incident; the `ETag` is this number in quotes. Present when the response is one incident (not in lists).',
+      example: 3,
+    }),
   })
   .openapi('Incident');
 export type IncidentBody = z.infer<typeof IncidentSchema>;
@@ -93,8 +87,29 @@ const IdempotencyHeadersSchema = z.object({
     }),
 });
 
+/** Optimistic concurrency the HTTP way: a write sent with the ETag it read fails (412) if anyone changed the incident since. */
+const IfMatchHeadersSchema = z.object({
+  'if-match': z
+    .string()
+    .max(512)
+    .optional()
+    .openapi({
+      param: { name: 'if-match', in: 'header' },
+      example: '"3"',
+      description:
+        'The `ETag` of the incident as last read: the write applies only if the incident is still at that version, else 412 and nothing changes. Without it (or with `*`) the write applies to the incident as it is.',
+    }),
+});
+
+const ETAG_HEADER = {
+  ETag: {
+    description: 'The incident\'s version in quotes (`"3"`); send it back in `If-Match` to write only over this version.',
+    schema: { type: 'string' },
+  },
+} as const;
+
 const tags = ['Incidents'];
-const incidentResponse = (description: string) => jsonResponse(IncidentSchema, description);
+const incidentResponse = (description: string) => ({ ...jsonResponse(IncidentSchema, description), headers: ETAG_HEADER });
 
 export const createIncidentRoute = createRoute({
   method: 'post',
@@ -117,35 +132,45 @@ export const listIncidentsRoute = createRoute({
   responses: { 200: jsonResponse(listOf(IncidentSchema), 'The incidents'), ...problems(400, 401) },
 });
 
-export const getIncidentRoute = readRoute(
-  { path: '/incidents/{id}', tags, summary: 'Read an incident with its timeline' },
-  IncidentSchema,
-  'The incident',
-);
+export const getIncidentRoute = createRoute({
+  method: 'get',
+  path: '/incidents/{id}',
+  tags,
+  summary: 'Read an incident with its timeline',
+  request: { params: IdParamsSchema },
+  responses: { 200: incidentResponse('The incident'), ...problems(401, 404) },
+});
 
 export const updateIncidentRoute = createRoute({
   method: 'patch',
   path: '/incidents/{id}',
   tags,
   summary: 'Rename an incident',
-  request: { params: IdParamsSchema, body: jsonBody(UpdateIncidentBodySchema) },
+  request: { params: IdParamsSchema, headers: IfMatchHeadersSchema, body: jsonBody(UpdateIncidentBodySchema) },
   responses: {
     200: incidentResponse('The incident'),
-    ...problems(400, 401, 404),
+    ...problems(400, 401, 404, 412),
   },
 });
 
-export const deleteIncidentRoute = deleteRoute({ path: '/incidents/{id}', tags, summary: 'Delete an incident and its timeline' });
+export const deleteIncidentRoute = createRoute({
+  method: 'delete',
+  path: '/incidents/{id}',
+  tags,
+  summary: 'Delete an incident and its timeline',
+  request: { params: IdParamsSchema, headers: IfMatchHeadersSchema },
+  responses: { 204: { description: 'Deleted' }, ...problems(400, 401, 404, 412) },
+});
 
 export const postIncidentUpdateRoute = createRoute({
   method: 'post',
   path: '/incidents/{id}/updates',
   tags,
   summary: 'Post an update: status, message and component impacts (any status order; `resolved` closes)',
-  request: { params: IdParamsSchema, body: jsonBody(PostIncidentUpdateBodySchema) },
+  request: { params: IdParamsSchema, headers: IfMatchHeadersSchema, body: jsonBody(PostIncidentUpdateBodySchema) },
   responses: {
     201: incidentResponse('The incident with the new update'),
-    ...problems(400, 401, 404),
+    ...problems(400, 401, 404, 412),
   },
 });
 
@@ -155,9 +180,9 @@ export const resolveIncidentRoute = createRoute({
   tags,
   summary: 'Resolve an incident (a no-op when it already is)',
   middleware: [emptyBodyAsEmptyObject] as const,
-  request: { params: IdParamsSchema, body: optionalJsonBody(ResolveIncidentBodySchema) },
+  request: { params: IdParamsSchema, headers: IfMatchHeadersSchema, body: optionalJsonBody(ResolveIncidentBodySchema) },
   responses: {
     200: incidentResponse('The resolved incident'),
-    ...problems(400, 401, 404),
+    ...problems(400, 401, 404, 412),
   },
 });

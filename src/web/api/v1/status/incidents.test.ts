@@ -67,6 +67,7 @@ describeEachEngine('API /incidents', (database) => {
           ]),
         },
       ],
+      version: 1,
     });
     const read = await t.request(`/api/v1/incidents/${body.id}`);
     expect(read.status).toBe(200);
