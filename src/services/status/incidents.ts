@@ -74,7 +74,13 @@ function checkDisplayAt(value: Date, now: Date): Date {
 }
 
 /** Validates an update's input against the clock and the components, in the writing transaction. */
-async function buildUpdate(tx: Tx, incidentId: string, input: IncidentUpdateInput, createdAt: Date, now: Date): Promise<IncidentUpdate> {
+async function buildUpdate(
+  tx: Queryable,
+  incidentId: string,
+  input: IncidentUpdateInput,
+  createdAt: Date,
+  now: Date,
+): Promise<IncidentUpdate> {
   const message = checkText('message', input.message, MESSAGE_MAX_LENGTH);
   const impacts = input.impacts ?? [];
   await checkComponentRefs(
@@ -117,21 +123,27 @@ async function touchGuarded(tx: Tx, incidentId: string, now: Date, guard: Versio
   return incident;
 }
 
-/** The text checks declaring makes (the name, the first message), for a review that writes nothing; throws as `createIncident` would. */
-export function checkNewIncidentText(input: { name: string; message: string }): void {
-  checkText('name', input.name, NAME_MAX_LENGTH);
+/** The incident declaring would make, checked as declaring checks it (name, message, time, components). */
+async function buildNewIncident(db: Queryable, input: CreateIncidentInput, now: Date): Promise<Incident> {
+  const name = checkText('name', input.name, NAME_MAX_LENGTH);
   checkText('message', input.message, MESSAGE_MAX_LENGTH);
+  const id = newId();
+  const update = await buildUpdate(db, id, input, now, now);
+  return { id, name, createdAt: now, updatedAt: now, updates: [update] };
+}
+
+/**
+ * The incident `createIncident` would declare now, checked as it would be but written nowhere: what a
+ * review previews. Throws as `createIncident` would.
+ */
+export async function draftIncident(ctx: ServiceContext, input: CreateIncidentInput): Promise<Incident> {
+  return buildNewIncident(ctx.database.db, input, ctx.clock());
 }
 
 async function insertNewIncident(tx: Tx, changed: ChangeSet, ctx: ServiceContext, input: CreateIncidentInput): Promise<Incident> {
-  checkNewIncidentText(input);
-  const now = ctx.clock();
-  const name = checkText('name', input.name, NAME_MAX_LENGTH);
-  const id = newId();
-  const update = await buildUpdate(tx, id, input, now, now);
-  const incident: Incident = { id, name, createdAt: now, updatedAt: now, updates: [update] };
+  const incident = await buildNewIncident(tx, input, ctx.clock());
   await insertIncident(tx, incident);
-  changed.incident(id);
+  changed.incident(incident.id);
   return incident;
 }
 
