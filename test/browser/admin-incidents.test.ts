@@ -77,6 +77,13 @@ describeInBrowser('dashboard incidents', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('h2:has-text("Review before publishing")');
     expect(await page.textContent('.review')).toMatch(/It will show on 1 page/);
+    // The preview: the page's banner, card and rows as readers will see them once declared.
+    expect(await page.textContent('.preview-page .banner')).toContain('Partial System Outage');
+    const card = await page.textContent('.preview-page article.incident');
+    expect(card).toContain('Elevated API errors');
+    expect(card).toContain('Some requests fail with 502.');
+    expect(card).toContain('Investigating');
+    expect(await page.textContent('.preview-page .rows')).toMatch(/API\s*Partial outage/);
     expect(await page.inputValue('label:has-text("API") + select')).toBe('partial_outage');
     expect(await seriousViolations(page)).toEqual([]);
     await page.focus('button:has-text("Declare incident")');
