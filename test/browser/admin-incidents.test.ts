@@ -6,6 +6,8 @@
  * what B typed, and B's stale edit is refused (409) with the newer state shown. axe-core finds no
  * serious or critical violation on the list, declare and incident screens, and no Content Security
  * Policy violation is reported (HDR-1: the live script runs by its nonce and connects to its origin only).
+ * An incident declared on one customer's component shows on that customer's page (to its signed-in
+ * viewer) and on the public page carrying it, and not on another customer's page.
  */
 import type { Page as BrowserPage } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -17,6 +19,7 @@ import { createStaffDeps } from '../../src/services/staff/staff-deps.js';
 import { type WebServer } from '../../src/web/server.js';
 import { describeInBrowser, seriousViolations, shotPath, sidewaysOverflow } from '../helpers/browser.js';
 import { type MailedBrowserRig, startMailedBrowserRig } from '../helpers/mailed-browser-rig.js';
+import { seedCustomerPages } from '../helpers/customer-pages.js';
 import { addStaff } from '../helpers/staff-fixtures.js';
 
 describeInBrowser('dashboard incidents', () => {
@@ -123,6 +126,42 @@ describeInBrowser('dashboard incidents', () => {
       expect(await sidewaysOverflow(page), path).toBe(0);
     }
     await page.screenshot({ path: shotPath('admin-declare-phone'), fullPage: true });
+  });
+
+  it('a responder declares an incident on one customer’s component: that customer’s viewer and the public page show it, another customer’s viewer does not', async () => {
+    const seeded = await seedCustomerPages(web.ctx, origin);
+    await createPage(web.ctx, {
+      slug: 'clusters',
+      name: 'Clusters',
+      items: [{ kind: 'component', componentId: seeded.acme.componentId, showUptime: true }],
+    });
+    // A responder of their own: a second link to rita within the minute would not be sent (REQ-4).
+    await addStaff(createStaffDeps(web.ctx, { secret: rig.config.secret }), { 'cara@example.com': 'responder' });
+    const cara = await (await newContext()).newPage();
+    await signIn(cara, 'cara@example.com');
+    await cara.goto(`${origin}/admin/incidents/new`);
+    await cara.fill('#name', 'Acme cluster overloaded');
+    await cara.fill('#message', 'Requests queue up.');
+    await cara.selectOption('label:has-text("Acme cluster") + select', 'full_outage');
+    await cara.click('button:has-text("Review")');
+    const review = (await cara.textContent('.review')) ?? '';
+    expect(review).toContain('Acme Corp');
+    expect(review).not.toContain('Globex');
+    await cara.click('button:has-text("Declare incident")');
+    await cara.waitForSelector('text=Incident declared.');
+
+    const signedIn = 'button:has-text("Sign out")';
+    const alice = await (await newContext()).newPage();
+    await rig.signIn(alice, seeded.acme.path, 'alice@acme-corp.com', signedIn);
+    expect(await alice.textContent('main')).toContain('Acme cluster overloaded');
+    // Another customer's viewer, in a context of their own (the public page needs none: it reuses this one).
+    const bob = await (await newContext()).newPage();
+    await rig.signIn(bob, seeded.globex.path, 'bob@globex.com', signedIn);
+    const globex = (await bob.textContent('main')) ?? '';
+    expect(globex).toContain('Globex cluster');
+    expect(globex).not.toContain('Acme cluster');
+    await bob.goto(`${origin}/clusters`);
+    expect(await bob.textContent('main')).toContain('Acme cluster overloaded');
   });
 
   it('two staff browsers on one incident: B sees A’s update live, keeps what B typed, and B’s stale edit is refused; no CSP violation', async () => {
