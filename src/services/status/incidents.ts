@@ -184,14 +184,34 @@ export async function postIncidentUpdate(
     const now = ctx.clock();
     // Touching the row first locks it (PostgreSQL): the incident read with it is the one this update follows.
     const incident = await touchGuarded(tx, incidentId, now, guard);
-    // createdAt strictly increases within an incident, so two updates at the same displayAt keep the order they were posted in.
-    const latest = Math.max(...incident.updates.map((update) => update.createdAt.getTime()));
-    const createdAt = latest >= now.getTime() ? new Date(latest + 1) : now;
-    const update = await buildUpdate(tx, incidentId, input, createdAt, now);
+    const { update, updated } = await followingUpdate(tx, incident, input, now);
     await insertIncidentUpdate(tx, update);
-    // The incident as a read would now find it, built from what this transaction holds locked.
-    return { ...incident, updates: sortInPlace([...incident.updates, update], compareUpdates) };
+    return updated;
   });
+}
+
+/** The update `input` makes next on `incident`, and the incident as a read would find it after. */
+async function followingUpdate(db: Queryable, incident: Incident, input: IncidentUpdateInput, now: Date) {
+  // createdAt strictly increases within an incident, so two updates at the same displayAt keep the order they were posted in.
+  const latest = Math.max(...incident.updates.map((update) => update.createdAt.getTime()));
+  const createdAt = latest >= now.getTime() ? new Date(latest + 1) : now;
+  const update = await buildUpdate(db, incident.id, input, createdAt, now);
+  return { update, updated: { ...incident, updates: sortInPlace([...incident.updates, update], compareUpdates) } };
+}
+
+/**
+ * The incident as `postIncidentUpdate` would leave it now, checked as it would be (the guard too) but
+ * written nowhere: what a review previews. Throws as `postIncidentUpdate` would.
+ */
+export async function draftIncidentUpdate(
+  ctx: ServiceContext,
+  incidentId: string,
+  input: IncidentUpdateInput,
+  guard: VersionGuard = {},
+): Promise<Incident> {
+  const { incident, version } = await getIncidentForEditing(ctx, incidentId);
+  if (guard.expectedVersion !== undefined && guard.expectedVersion !== version) throw staleEdit(version);
+  return (await followingUpdate(ctx.database.db, incident, input, ctx.clock())).updated;
 }
 
 /**

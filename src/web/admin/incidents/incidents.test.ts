@@ -157,6 +157,42 @@ describeOnSqlite('dashboard incident screens', (database) => {
     expect(rowHead(html, 'API')).toBe(rowHead(publicAfter, 'API'));
   });
 
+  it('reviews an update: the incident with the new update on top as the page will show it, checked as posting is (409 when stale), nothing stored', async () => {
+    const { app, components } = await setUp();
+    const incident = await declare(app, 'API errors', [{ componentId: components.api.id, impact: 'partial_outage' }]);
+    const rita = await staffBrowser(app, 'rita@example.com');
+    const version = String(await versionOf(app, incident.id));
+    const base = `/admin/incidents/${incident.id}`;
+    const fields = {
+      status: 'monitoring',
+      message: 'A <em>fix</em> is out.',
+      displayAt: '',
+      version,
+      [`impact.${components.api.id}`]: 'degraded_performance',
+    };
+    const review = await rita.post(`${base}/updates/review`, fields);
+    expect(review.status).toBe(200);
+    const html = await review.text();
+    expect(html).toContain('Review before publishing');
+    expect(html).toContain('Nothing is published until you press “Post update”');
+    const card = /<article class="incident [^]*?<\/article>/.exec(html)?.[0] ?? '';
+    expect(card).toContain('>API errors</a>');
+    expect(card).toContain('<span class="pill ps-monitoring">Monitoring</span>');
+    // The card keeps the worst impact it had; the row reads as the update leaves it.
+    expect(card).toContain('<span>Partial outage</span>');
+    expect(html).toMatch(/<span class="name">API<\/span><span class="status st-degraded_performance">/);
+    expect(card).toContain('<p class="msg">A &lt;em&gt;fix&lt;/em&gt; is out.</p><p class="meta">Updated <time');
+    expect(html).not.toContain('<em>fix');
+    // The form keeps what was typed; nothing is written.
+    expect(html).toContain('A &lt;em&gt;fix&lt;/em&gt; is out.</textarea>');
+    expect(await getIncident(app.deps.ctx, incident.id)).toEqual(incident);
+    expect((await rita.post(`${base}/updates/review`, { ...fields, version: String(Number(version) + 1) })).status).toBe(409);
+    expect((await rita.post(`${base}/updates/review`, { ...fields, status: 'bogus' })).status).toBe(400);
+    expect(await getIncident(app.deps.ctx, incident.id)).toEqual(incident);
+    const vic = await staffBrowser(app, 'vic@example.com');
+    expect((await vic.post(`${base}/updates/review`, fields)).status).toBe(403);
+  });
+
   it('STF-3/STF-7: a responder declares, updates, renames and resolves; each write is audited with them as actor', async () => {
     const { app, components } = await setUp();
     const rita = await staffBrowser(app, 'rita@example.com');
