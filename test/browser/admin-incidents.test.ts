@@ -104,6 +104,11 @@ describeInBrowser('dashboard incidents', () => {
     await page.selectOption('#update-status', 'monitoring');
     await page.fill('#update-message', 'A fix is rolling out.');
     await page.selectOption('label:has-text("API") + select', 'degraded_performance');
+    // The update's review: the incident with the new update as the page will show it; the form kept.
+    await page.click('button:has-text("Review")');
+    expect(await page.textContent('.preview-page article.incident')).toContain('A fix is rolling out.');
+    expect(await page.inputValue('#update-message')).toBe('A fix is rolling out.');
+    expect(await seriousViolations(page)).toEqual([]);
     await page.click('button:has-text("Post update")');
     await page.waitForSelector('text=Update posted.');
     expect(await page.textContent('#live')).toContain('A fix is rolling out.');
