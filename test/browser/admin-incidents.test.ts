@@ -6,6 +6,8 @@
  * what B typed, and B's stale edit is refused (409) with the newer state shown. axe-core finds no
  * serious or critical violation on the list, declare and incident screens, and no Content Security
  * Policy violation is reported (HDR-1: the live script runs by its nonce and connects to its origin only).
+ * An incident declared on one customer's component shows on that customer's page (to its signed-in
+ * viewer) and on the public page carrying it, and not on another customer's page.
  */
 import type { Page as BrowserPage } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -17,6 +19,7 @@ import { createStaffDeps } from '../../src/services/staff/staff-deps.js';
 import { type WebServer } from '../../src/web/server.js';
 import { describeInBrowser, seriousViolations, shotPath, sidewaysOverflow } from '../helpers/browser.js';
 import { type MailedBrowserRig, startMailedBrowserRig } from '../helpers/mailed-browser-rig.js';
+import { seedCustomerPages } from '../helpers/customer-pages.js';
 import { addStaff } from '../helpers/staff-fixtures.js';
 
 describeInBrowser('dashboard incidents', () => {
@@ -77,6 +80,13 @@ describeInBrowser('dashboard incidents', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('h2:has-text("Review before publishing")');
     expect(await page.textContent('.review')).toMatch(/It will show on 1 page/);
+    // The preview: the page's banner, card and rows as readers will see them once declared.
+    expect(await page.textContent('.preview-page .banner')).toContain('Partial System Outage');
+    const card = await page.textContent('.preview-page article.incident');
+    expect(card).toContain('Elevated API errors');
+    expect(card).toContain('Some requests fail with 502.');
+    expect(card).toContain('Investigating');
+    expect(await page.textContent('.preview-page .rows')).toMatch(/API\s*Partial outage/);
     expect(await page.inputValue('label:has-text("API") + select')).toBe('partial_outage');
     expect(await seriousViolations(page)).toEqual([]);
     await page.focus('button:has-text("Declare incident")');
@@ -94,6 +104,11 @@ describeInBrowser('dashboard incidents', () => {
     await page.selectOption('#update-status', 'monitoring');
     await page.fill('#update-message', 'A fix is rolling out.');
     await page.selectOption('label:has-text("API") + select', 'degraded_performance');
+    // The update's review: the incident with the new update as the page will show it; the form kept.
+    await page.click('button:has-text("Review")');
+    expect(await page.textContent('.preview-page article.incident')).toContain('A fix is rolling out.');
+    expect(await page.inputValue('#update-message')).toBe('A fix is rolling out.');
+    expect(await seriousViolations(page)).toEqual([]);
     await page.click('button:has-text("Post update")');
     await page.waitForSelector('text=Update posted.');
     expect(await page.textContent('#live')).toContain('A fix is rolling out.');
@@ -116,6 +131,42 @@ describeInBrowser('dashboard incidents', () => {
       expect(await sidewaysOverflow(page), path).toBe(0);
     }
     await page.screenshot({ path: shotPath('admin-declare-phone'), fullPage: true });
+  });
+
+  it('a responder declares an incident on one customer’s component: that customer’s viewer and the public page show it, another customer’s viewer does not', async () => {
+    const seeded = await seedCustomerPages(web.ctx, origin);
+    await createPage(web.ctx, {
+      slug: 'clusters',
+      name: 'Clusters',
+      items: [{ kind: 'component', componentId: seeded.acme.componentId, showUptime: true }],
+    });
+    // A responder of their own: a second link to rita within the minute would not be sent (REQ-4).
+    await addStaff(createStaffDeps(web.ctx, { secret: rig.config.secret }), { 'cara@example.com': 'responder' });
+    const cara = await (await newContext()).newPage();
+    await signIn(cara, 'cara@example.com');
+    await cara.goto(`${origin}/admin/incidents/new`);
+    await cara.fill('#name', 'Acme cluster overloaded');
+    await cara.fill('#message', 'Requests queue up.');
+    await cara.selectOption('label:has-text("Acme cluster") + select', 'full_outage');
+    await cara.click('button:has-text("Review")');
+    const review = (await cara.textContent('.review')) ?? '';
+    expect(review).toContain('Acme Corp');
+    expect(review).not.toContain('Globex');
+    await cara.click('button:has-text("Declare incident")');
+    await cara.waitForSelector('text=Incident declared.');
+
+    const signedIn = 'button:has-text("Sign out")';
+    const alice = await (await newContext()).newPage();
+    await rig.signIn(alice, seeded.acme.path, 'alice@acme-corp.com', signedIn);
+    expect(await alice.textContent('main')).toContain('Acme cluster overloaded');
+    // Another customer's viewer, in a context of their own (the public page needs none: it reuses this one).
+    const bob = await (await newContext()).newPage();
+    await rig.signIn(bob, seeded.globex.path, 'bob@globex.com', signedIn);
+    const globex = (await bob.textContent('main')) ?? '';
+    expect(globex).toContain('Globex cluster');
+    expect(globex).not.toContain('Acme cluster');
+    await bob.goto(`${origin}/clusters`);
+    expect(await bob.textContent('main')).toContain('Acme cluster overloaded');
   });
 
   it('two staff browsers on one incident: B sees A’s update live, keeps what B typed, and B’s stale edit is refused; no CSP violation', async () => {

@@ -14,6 +14,7 @@ import { createPage } from '../../src/services/pages/pages.js';
 import { createStaffDeps } from '../../src/services/staff/staff-deps.js';
 import { createComponent } from '../../src/services/status/components.js';
 import { createGroup } from '../../src/services/status/groups.js';
+import { formatInZone } from '../../src/web/views/format.js';
 import { type WebServer } from '../../src/web/server.js';
 import { describeInBrowser, seriousViolations, shotPath, sidewaysOverflow } from '../helpers/browser.js';
 import { type MailedBrowserRig, startMailedBrowserRig } from '../helpers/mailed-browser-rig.js';
@@ -89,6 +90,14 @@ describeInBrowser('admin maintenance', () => {
     expect(await page.isVisible('label:has-text("Primary database")')).toBe(true);
     expect(await page.isVisible('label:has-text("Website")')).toBe(false);
     await page.check('label:has-text("Primary database") >> input');
+    // Review first: the window previewed as the public page will show it, in the page's zone; axe passes on it.
+    await page.click('button:has-text("Review")');
+    await page.waitForSelector('h2:has-text("Review before publishing")');
+    const card = await page.textContent('.preview-page article.maint');
+    expect(card).toContain('Database failover test');
+    expect(card).toContain(formatInZone(start, ZONE, 'datetime'));
+    expect(card).toContain('Primary database');
+    expect(await seriousViolations(page)).toEqual([]);
     await page.click('button:has-text("Schedule")');
     await page.waitForSelector('text=Maintenance scheduled.');
     expect(await page.textContent('h1')).toContain('Scheduled');

@@ -74,7 +74,13 @@ function checkDisplayAt(value: Date, now: Date): Date {
 }
 
 /** Validates an update's input against the clock and the components, in the writing transaction. */
-async function buildUpdate(tx: Tx, incidentId: string, input: IncidentUpdateInput, createdAt: Date, now: Date): Promise<IncidentUpdate> {
+async function buildUpdate(
+  tx: Queryable,
+  incidentId: string,
+  input: IncidentUpdateInput,
+  createdAt: Date,
+  now: Date,
+): Promise<IncidentUpdate> {
   const message = checkText('message', input.message, MESSAGE_MAX_LENGTH);
   const impacts = input.impacts ?? [];
   await checkComponentRefs(
@@ -126,21 +132,27 @@ async function touchGuarded(tx: Tx, incidentId: string, now: Date, guard: Versio
   return touched;
 }
 
-/** The text checks declaring makes (the name, the first message), for a review that writes nothing; throws as `createIncident` would. */
-export function checkNewIncidentText(input: { name: string; message: string }): void {
-  checkText('name', input.name, NAME_MAX_LENGTH);
+/** The incident declaring would make, checked as declaring checks it (name, message, time, components). */
+async function buildNewIncident(db: Queryable, input: CreateIncidentInput, now: Date): Promise<Incident> {
+  const name = checkText('name', input.name, NAME_MAX_LENGTH);
   checkText('message', input.message, MESSAGE_MAX_LENGTH);
+  const id = newId();
+  const update = await buildUpdate(db, id, input, now, now);
+  return { id, name, createdAt: now, updatedAt: now, updates: [update] };
+}
+
+/**
+ * The incident `createIncident` would declare now, checked as it would be but written nowhere: what a
+ * review previews. Throws as `createIncident` would.
+ */
+export async function draftIncident(ctx: ServiceContext, input: CreateIncidentInput): Promise<Incident> {
+  return buildNewIncident(ctx.database.db, input, ctx.clock());
 }
 
 async function insertNewIncident(tx: Tx, changed: ChangeSet, ctx: ServiceContext, input: CreateIncidentInput): Promise<Incident> {
-  checkNewIncidentText(input);
-  const now = ctx.clock();
-  const name = checkText('name', input.name, NAME_MAX_LENGTH);
-  const id = newId();
-  const update = await buildUpdate(tx, id, input, now, now);
-  const incident: Incident = { id, name, createdAt: now, updatedAt: now, updates: [update] };
+  const incident = await buildNewIncident(tx, input, ctx.clock());
   await insertIncident(tx, incident);
-  changed.incident(id);
+  changed.incident(incident.id);
   return incident;
 }
 
@@ -194,16 +206,35 @@ export async function postIncidentUpdateVersioned(
     // Touching the row first locks it (PostgreSQL): the incident read with it is the one this update follows.
     const touched = await touchGuarded(tx, incidentId, now, guard);
     version = touched.version;
-    const current = touched.incident;
-    // createdAt strictly increases within an incident, so two updates at the same displayAt keep the order they were posted in.
-    const latest = Math.max(...current.updates.map((update) => update.createdAt.getTime()));
-    const createdAt = latest >= now.getTime() ? new Date(latest + 1) : now;
-    const update = await buildUpdate(tx, incidentId, input, createdAt, now);
+    const { update, updated } = await followingUpdate(tx, touched.incident, input, now);
     await insertIncidentUpdate(tx, update);
-    // The incident as a read would now find it, built from what this transaction holds locked.
-    return { ...current, updates: sortInPlace([...current.updates, update], compareUpdates) };
+    return updated;
   });
   return { incident, version };
+}
+
+/** The update `input` makes next on `incident`, and the incident as a read would find it after. */
+async function followingUpdate(db: Queryable, incident: Incident, input: IncidentUpdateInput, now: Date) {
+  // createdAt strictly increases within an incident, so two updates at the same displayAt keep the order they were posted in.
+  const latest = Math.max(...incident.updates.map((update) => update.createdAt.getTime()));
+  const createdAt = latest >= now.getTime() ? new Date(latest + 1) : now;
+  const update = await buildUpdate(db, incident.id, input, createdAt, now);
+  return { update, updated: { ...incident, updates: sortInPlace([...incident.updates, update], compareUpdates) } };
+}
+
+/**
+ * The incident as `postIncidentUpdate` would leave it now, checked as it would be (the guard too) but
+ * written nowhere: what a review previews. Throws as `postIncidentUpdate` would.
+ */
+export async function draftIncidentUpdate(
+  ctx: ServiceContext,
+  incidentId: string,
+  input: IncidentUpdateInput,
+  guard: VersionGuard = {},
+): Promise<Incident> {
+  const { incident, version } = await getIncidentForEditing(ctx, incidentId);
+  if (guard.expectedVersion !== undefined && guard.expectedVersion !== version) throw staleEdit(version);
+  return (await followingUpdate(ctx.database.db, incident, input, ctx.clock())).updated;
 }
 
 /**

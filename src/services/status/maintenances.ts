@@ -82,35 +82,41 @@ function refuseUnlessPhase(maintenance: Maintenance, now: Date, allowed: readonl
   }
 }
 
+/** The window scheduling would make, checked as scheduling checks it. */
+async function buildMaintenance(db: Queryable, input: ScheduleMaintenanceInput, now: Date): Promise<Maintenance> {
+  const fields = checkFields(input);
+  const componentIds = await checkComponentIds(db, input.componentIds);
+  return {
+    id: newId(),
+    name: fields.name,
+    description: fields.description ?? null,
+    componentIds,
+    scheduledStart: fields.scheduledStart,
+    scheduledEnd: fields.scheduledEnd,
+    completedAt: null,
+    cancelledAt: null,
+    createdAt: now,
+    updatedAt: now,
+    updates: [],
+  };
+}
+
+/**
+ * The window `scheduleMaintenance` would make now, checked as it would be but written nowhere: what a
+ * review previews. Throws as `scheduleMaintenance` would.
+ */
+export async function draftMaintenance(ctx: ServiceContext, input: ScheduleMaintenanceInput): Promise<Maintenance> {
+  return buildMaintenance(ctx.database.db, input, ctx.clock());
+}
+
 /**
  * Schedules a window on some components. Its phase then follows the clock (`maintenancePhase`).
  *
  * @example scheduleMaintenance(ctx, { name: 'DB upgrade', componentIds: [db], scheduledStart, scheduledEnd })
  */
-/** What scheduling checks, for a review that writes nothing; throws as `scheduleMaintenance` would. */
-export async function checkMaintenanceSchedule(ctx: ServiceContext, input: ScheduleMaintenanceInput): Promise<void> {
-  checkFields(input);
-  await checkComponentIds(ctx.database.db, input.componentIds);
-}
-
 export async function scheduleMaintenance(ctx: ServiceContext, input: ScheduleMaintenanceInput): Promise<Maintenance> {
   return write(ctx, async (tx, changed) => {
-    const now = ctx.clock();
-    const fields = checkFields(input);
-    const componentIds = await checkComponentIds(tx, input.componentIds);
-    const maintenance: Maintenance = {
-      id: newId(),
-      name: fields.name,
-      description: fields.description ?? null,
-      componentIds,
-      scheduledStart: fields.scheduledStart,
-      scheduledEnd: fields.scheduledEnd,
-      completedAt: null,
-      cancelledAt: null,
-      createdAt: now,
-      updatedAt: now,
-      updates: [],
-    };
+    const maintenance = await buildMaintenance(tx, input, ctx.clock());
     await insertMaintenance(tx, maintenance);
     changed.maintenance(maintenance.id);
     return maintenance;

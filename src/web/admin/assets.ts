@@ -4,6 +4,7 @@ import { CUSTOMER_PAGES_CSS } from './customer-pages/customer-pages-assets.js';
 import { INCIDENTS_CSS } from './incidents/incidents-assets.js';
 import { MAINTENANCE_CSS } from './maintenance/maintenance-assets.js';
 import { STRUCTURE_CSS } from './structure/structure-assets.js';
+import { REVIEW_CSS } from './views/review-assets.js';
 
 /** The dashboard's own styles, beside the public and sign-in stylesheets (no inline styles: `style-src 'self'`). */
 const ADMIN_CSS = `
@@ -50,6 +51,6 @@ const ADMIN_CSS = `
 `.trim();
 
 /** Each screen's own styles, after the dashboard's. */
-const SCREEN_CSS = [INCIDENTS_CSS, MAINTENANCE_CSS, STRUCTURE_CSS, CUSTOMER_PAGES_CSS, CATALOG_CSS];
+const SCREEN_CSS = [INCIDENTS_CSS, MAINTENANCE_CSS, STRUCTURE_CSS, CUSTOMER_PAGES_CSS, CATALOG_CSS, REVIEW_CSS];
 
 export const ADMIN_STYLESHEET = hashedAsset('admin', 'css', [ADMIN_CSS, ...SCREEN_CSS].join('\n'));

@@ -1,9 +1,14 @@
+import type { Draft } from '../../domain/draft-snapshot.js';
 import { pagesTouchedBy } from '../../domain/pages/pages-touched.js';
 import type { AdminKit } from './admin-kit.js';
+import { publishPreviewOf } from './publish-preview.js';
 import type { PublishReview } from './views/review-panel.js';
 
-/** Where something touching `componentIds` would show, from the current snapshot: what a review lists before publishing. */
-export async function publishReviewOf(kit: AdminKit, componentIds: ReadonlySet<string>): Promise<PublishReview> {
+/**
+ * Where `draft` (touching `componentIds`) would show, from the current snapshot, and how it would look
+ * there: what a review shows before publishing. Reads only; the draft is written nowhere.
+ */
+export async function publishReviewOf(kit: AdminKit, componentIds: ReadonlySet<string>, draft: Draft): Promise<PublishReview> {
   const snapshot = await kit.deps.snapshots.fresh();
   const touched = pagesTouchedBy(kit.deps.snapshots.pageKinds(snapshot), componentIds);
   return {
@@ -12,5 +17,6 @@ export async function publishReviewOf(kit: AdminKit, componentIds: ReadonlySet<s
     customerPages: touched.customerPages.map((state) => ({ name: state.entry.name, setName: state.set.name })),
     // No subscriptions exist yet.
     subscribers: 0,
+    preview: publishPreviewOf(kit, snapshot, touched, draft, componentIds),
   };
 }

@@ -8,6 +8,7 @@ import { Notice, StatusField, TextArea, TextField, VersionInput } from './incide
 import type { FormState } from './incident-form.js';
 import type { IncidentSummary } from './incident-summary.js';
 import { IncidentLive } from './incident-timeline.js';
+import { type PublishReview, ReviewPanel } from '../views/review-panel.js';
 
 /** The screen's forms, each as it was sent (after a refusal) or fresh. */
 export interface IncidentForms {
@@ -29,6 +30,8 @@ export interface IncidentPageProps {
   current: ReadonlyMap<string, Impact>;
   forms: IncidentForms;
   notice?: { text: string; error?: boolean };
+  /** The review of the update form as sent: where the incident shows, and how it would look with the update. */
+  review?: PublishReview;
 }
 
 /**
@@ -38,7 +41,7 @@ export interface IncidentPageProps {
  * newer state and what was typed.
  */
 export function IncidentPage(props: IncidentPageProps) {
-  const { viewer, assets, script, canWrite, incident, version, summary, names, sections, current, forms, notice } = props;
+  const { viewer, assets, script, canWrite, incident, version, summary, names, sections, current, forms, notice, review } = props;
   const base = `/admin/incidents/${encodeURIComponent(incident.id)}`;
   return (
     <AdminPage title={incident.name} viewer={viewer} assets={assets} current="incidents" script={script}>
@@ -61,6 +64,7 @@ export function IncidentPage(props: IncidentPageProps) {
       </div>
       {canWrite && (
         <>
+          {review && <ReviewPanel review={review} what="incident" publish="Post update" />}
           <section class="card" aria-labelledby="post-update">
             <h2 id="post-update">Post an update</h2>
             <form method="post" action={`${base}/updates`} novalidate>
@@ -78,6 +82,9 @@ export function IncidentPage(props: IncidentPageProps) {
               />
               <ImpactGrid sections={sections} form={forms.update} mode="update" current={current} />
               <div class="actions">
+                <button type="submit" formaction={`${base}/updates/review`}>
+                  Review
+                </button>
                 <button type="submit" class="primary">
                   Post update
                 </button>

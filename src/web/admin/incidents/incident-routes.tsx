@@ -1,9 +1,10 @@
 import type { Context, Hono } from 'hono';
 import type { Incident } from '../../../domain/status/incident.js';
-import { currentImpacts, incidentStatus, isIncidentOpen } from '../../../domain/status/incident-status.js';
+import { currentImpacts, incidentComponentIds, incidentStatus, isIncidentOpen } from '../../../domain/status/incident-status.js';
 import {
   type VersionedIncident,
   deleteIncident,
+  draftIncidentUpdate,
   editIncidentUpdate,
   getIncidentForEditing,
   postIncidentUpdate,
@@ -16,7 +17,9 @@ import { readForm } from '../../customer/form-body.js';
 import { sendSeeOther } from '../../customer/respond.js';
 import { renderSync } from '../../views/render-sync.js';
 import { type AdminKit, viewerOf } from '../admin-kit.js';
+import { publishReviewOf } from '../publish-review.js';
 import { createStaffStreamGuard } from '../staff-stream-guard.js';
+import type { PublishReview } from '../views/review-panel.js';
 import { ADMIN_ASSETS, renderMessage, toAdminHtml } from '../render.js';
 import { DeletePage } from './delete-page.js';
 import { localInputValue } from './incident-fields.js';
@@ -93,6 +96,7 @@ export function mountIncidentScreen(routes: Hono, kit: AdminKit): void {
     status: ScreenStatus,
     forms: Forms = {},
     notice?: { text: string; error?: boolean },
+    review?: PublishReview,
   ) => {
     const found = await readIncident(param(c, 'id'));
     if (!found) return missing(c, who);
@@ -113,6 +117,7 @@ export function mountIncidentScreen(routes: Hono, kit: AdminKit): void {
         current={currentImpacts(incident)}
         forms={{ ...freshForms(incident), ...forms }}
         {...(notice ? { notice } : text ? { notice: { text } } : {})}
+        {...(review ? { review } : {})}
       />
     );
     return sendScreen(c, status, toAdminHtml(page));
@@ -166,7 +171,7 @@ export function mountIncidentScreen(routes: Hono, kit: AdminKit): void {
     path: string,
     key: keyof IncidentForms,
     fields: readonly string[],
-    act: (c: Context, who: StaffIdentity, form: FormState, version: number) => Promise<string | null>,
+    act: (c: Context, who: StaffIdentity, form: FormState, version: number) => Promise<string | Response | null>,
   ) =>
     routes.post(
       path,
@@ -179,6 +184,7 @@ export function mountIncidentScreen(routes: Hono, kit: AdminKit): void {
         try {
           const notice = await act(c, who, form, version);
           if (notice === null) return incidentScreen(c, who, 400, { [key]: form });
+          if (notice instanceof Response) return notice;
           return sendSeeOther(c, `${base(param(c, 'id'))}?notice=${notice}`);
         } catch (error) {
           if (!isExpectedRefusal(error)) throw error;
@@ -190,19 +196,31 @@ export function mountIncidentScreen(routes: Hono, kit: AdminKit): void {
       }),
     );
 
-  screenForm('/admin/incidents/:id/updates', 'update', ['status', 'message', 'displayAt', 'version'], async (c, who, form, version) => {
+  /** The update form's input, or null when a field is refused (marked in `form`). */
+  const updateInput = (form: FormState) => {
     const status = parseStatus(form);
     const displayAt = parseDisplayAt(form);
     const impacts = parseImpacts(form, 'update');
     if (!status || displayAt === undefined || !impacts) return null;
-    const audited = auditedAs(kit, who, 'incident.update_posted', { details: { status } });
-    await postIncidentUpdate(
-      audited,
-      param(c, 'id'),
-      { status, message: form.values.message ?? '', impacts, displayAt },
-      { expectedVersion: version },
-    );
+    return { status, message: form.values.message ?? '', impacts, displayAt };
+  };
+  const UPDATE_FIELDS = ['status', 'message', 'displayAt', 'version'];
+
+  screenForm('/admin/incidents/:id/updates', 'update', UPDATE_FIELDS, async (c, who, form, version) => {
+    const input = updateInput(form);
+    if (!input) return null;
+    const audited = auditedAs(kit, who, 'incident.update_posted', { details: { status: input.status } });
+    await postIncidentUpdate(audited, param(c, 'id'), input, { expectedVersion: version });
     return 'updated';
+  });
+
+  // The update's review: checked as posting would check it, where the incident shows and how it would look with the update; nothing is written.
+  screenForm('/admin/incidents/:id/updates/review', 'update', UPDATE_FIELDS, async (c, who, form, version) => {
+    const input = updateInput(form);
+    if (!input) return null;
+    const incident = await draftIncidentUpdate(ctx, param(c, 'id'), input, { expectedVersion: version });
+    const review = await publishReviewOf(kit, new Set(incidentComponentIds(incident)), { incident });
+    return incidentScreen(c, who, 200, { update: form }, undefined, review);
   });
 
   screenForm('/admin/incidents/:id/resolve', 'resolve', ['message', 'version'], async (c, who, form, version) => {

@@ -8,7 +8,7 @@ import {
   getIncidentTemplate,
   listIncidentTemplates,
 } from '../../../services/status/incident-templates.js';
-import { checkNewIncidentText, createIncident, findIncidents } from '../../../services/status/incidents.js';
+import { createIncident, draftIncident, findIncidents } from '../../../services/status/incidents.js';
 import { staffActor } from '../../../services/staff/staff-audit.js';
 import type { StaffIdentity } from '../../../services/staff/staff-sessions.js';
 import { readForm } from '../../customer/form-body.js';
@@ -169,27 +169,28 @@ export function mountIncidentScreens(routes: Hono, kit: AdminKit): void {
     return { form, status, displayAt, impacts };
   };
 
-  // The review step: the form checked as a declare would check it, and where it would show; nothing is written.
+  // The review step: the form checked as a declare would check it, where it would show and how it would look; nothing is written.
   routes.post(
     '/admin/incidents/review',
     kit.allowed(WRITES_INCIDENTS, async (c, who) => {
       const { form, status, displayAt, impacts } = await readDeclareForm(c);
       if (Object.keys(form.errors).length > 0 || !status || displayAt === undefined || !impacts) return declareScreen(c, who, 400, form);
+      let incident;
       try {
-        checkNewIncidentText({ name: form.values.name ?? '', message: form.values.message ?? '' });
+        incident = await draftIncident(ctx, {
+          name: form.values.name ?? '',
+          status,
+          message: form.values.message ?? '',
+          impacts,
+          displayAt,
+        });
       } catch (error) {
         if (!isExpectedRefusal(error)) throw error;
         placeServiceError(form, error);
         return declareScreen(c, who, refusalStatus(error), form);
       }
-      return declareScreen(
-        c,
-        who,
-        200,
-        form,
-        undefined,
-        await publishReviewOf(kit, new Set(impacts.filter((change) => change.impact !== null).map((change) => change.componentId))),
-      );
+      const impacted = new Set(impacts.filter((change) => change.impact !== null).map((change) => change.componentId));
+      return declareScreen(c, who, 200, form, undefined, await publishReviewOf(kit, impacted, { incident }));
     }),
   );
 

@@ -115,6 +115,84 @@ describeOnSqlite('dashboard incident screens', (database) => {
     expect((await vic.post('/admin/incidents/review', form)).status).toBe(403);
   });
 
+  it('previews the draft as the page will show it once declared: banner, card and rows by the public views, all escaped, nothing stored', async () => {
+    const { app, components } = await setUp();
+    const rita = await staffBrowser(app, 'rita@example.com');
+    const publicBefore = await (await app.app.request('/acme')).text();
+    const form = { name: '<script>alert(1)</script> Checkout', status: 'identified', message: 'Payments <b>time</b> out.', displayAt: '' };
+    const fields = { ...form, [`impact.${components.api.id}`]: 'full_outage' };
+    const review = await rita.post('/admin/incidents/review', fields);
+    expect(review.status).toBe(200);
+    const html = await review.text();
+    expect(html).toContain('How it will look on <a href="/acme">Acme</a>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; Checkout');
+    expect(html).toContain('Payments &lt;b&gt;time&lt;/b&gt; out.');
+    expect(html).not.toContain('<script>alert(1)');
+    expect(html).not.toContain('<b>time');
+    // The rows it touches (API's group, whole), not the others.
+    expect(html).toContain('<span class="name">Website</span>');
+    expect(html).not.toContain('<span class="name">Mail relay</span>');
+    // Nothing is written: no incident, and the public page reads as before.
+    expect(await listIncidents(app.deps.ctx, { limit: 10 })).toHaveLength(0);
+    expect(await (await app.app.request('/acme')).text()).toBe(publicBefore);
+
+    // Declared at the same instant, the public page shows what the preview showed.
+    expect((await rita.post('/admin/incidents', fields)).status).toBe(303);
+    const [declared] = await listIncidents(app.deps.ctx, { limit: 10 });
+    const publicAfter = await (await app.app.request('/acme')).text();
+    const banner = (page: string) => /<section class="banner [^"]+"[^]*?<\/section>/.exec(page)?.[0];
+    const card = (page: string, id: string) =>
+      /<article class="incident [^]*?<\/article>/
+        .exec(page)?.[0]
+        .replaceAll(`/acme/incidents/${id}`, '/acme')
+        .replaceAll(`incident-${id}`, 'incident-X');
+    const rowHead = (page: string, name: string) =>
+      new RegExp(`<div class="row-head"><span class="name">${name}</span>[^]*?</div>`).exec(page)?.[0];
+    const draftId = /id="incident-([a-z0-9]+)"/.exec(html)?.[1] ?? '';
+    expect(banner(html)).toContain('bn-critical');
+    expect(banner(html)).toBe(banner(publicAfter));
+    expect(card(html, draftId)).toContain('<span class="pill ps-identified">Identified</span>');
+    expect(card(html, draftId)).toBe(card(publicAfter, declared!.id));
+    expect(rowHead(html, 'API')).toContain('st-full_outage');
+    expect(rowHead(html, 'API')).toBe(rowHead(publicAfter, 'API'));
+  });
+
+  it('reviews an update: the incident with the new update on top as the page will show it, checked as posting is (409 when stale), nothing stored', async () => {
+    const { app, components } = await setUp();
+    const incident = await declare(app, 'API errors', [{ componentId: components.api.id, impact: 'partial_outage' }]);
+    const rita = await staffBrowser(app, 'rita@example.com');
+    const version = String(await versionOf(app, incident.id));
+    const base = `/admin/incidents/${incident.id}`;
+    const fields = {
+      status: 'monitoring',
+      message: 'A <em>fix</em> is out.',
+      displayAt: '',
+      version,
+      [`impact.${components.api.id}`]: 'degraded_performance',
+    };
+    const review = await rita.post(`${base}/updates/review`, fields);
+    expect(review.status).toBe(200);
+    const html = await review.text();
+    expect(html).toContain('Review before publishing');
+    expect(html).toContain('Nothing is published until you press “Post update”');
+    const card = /<article class="incident [^]*?<\/article>/.exec(html)?.[0] ?? '';
+    expect(card).toContain('>API errors</a>');
+    expect(card).toContain('<span class="pill ps-monitoring">Monitoring</span>');
+    // The card keeps the worst impact it had; the row reads as the update leaves it.
+    expect(card).toContain('<span>Partial outage</span>');
+    expect(html).toMatch(/<span class="name">API<\/span><span class="status st-degraded_performance">/);
+    expect(card).toContain('<p class="msg">A &lt;em&gt;fix&lt;/em&gt; is out.</p><p class="meta">Updated <time');
+    expect(html).not.toContain('<em>fix');
+    // The form keeps what was typed; nothing is written.
+    expect(html).toContain('A &lt;em&gt;fix&lt;/em&gt; is out.</textarea>');
+    expect(await getIncident(app.deps.ctx, incident.id)).toEqual(incident);
+    expect((await rita.post(`${base}/updates/review`, { ...fields, version: String(Number(version) + 1) })).status).toBe(409);
+    expect((await rita.post(`${base}/updates/review`, { ...fields, status: 'bogus' })).status).toBe(400);
+    expect(await getIncident(app.deps.ctx, incident.id)).toEqual(incident);
+    const vic = await staffBrowser(app, 'vic@example.com');
+    expect((await vic.post(`${base}/updates/review`, fields)).status).toBe(403);
+  });
+
   it('STF-3/STF-7: a responder declares, updates, renames and resolves; each write is audited with them as actor', async () => {
     const { app, components } = await setUp();
     const rita = await staffBrowser(app, 'rita@example.com');

@@ -163,6 +163,42 @@ describeOnSqlite('admin maintenance screens', (database) => {
     expect((await vic.postForm('/admin/maintenance/review', form(fields, [db.id]))).status).toBe(403);
   });
 
+  it("previews the window as the page will show it, its times in the page's zone whatever the form's, escaped; nothing stored", async () => {
+    const { t, as, db, rows } = await setUp();
+    const rita = await as('rita@example.com');
+    const publicBefore = await (await t.app.request('/')).text();
+    // Typed in New York time; the page reads in Berlin time (10:00 EST is 16:00 CET).
+    const fields = {
+      name: 'DB <i>upgrade</i>',
+      message: 'Read-only <b>period</b>.',
+      start: '2025-03-03T10:00',
+      end: '2025-03-03T11:30',
+      zone: 'America/New_York',
+    };
+    const review = await rita.postForm('/admin/maintenance/review', form(fields, [db.id]));
+    expect(review.status).toBe(200);
+    const html = await review.text();
+    expect(html).toContain('How it will look on <a href="/acme">Acme Cloud</a>');
+    const card = /<article class="incident maint [^]*?<\/article>/.exec(html)?.[0] ?? '';
+    expect(card).toContain('DB &lt;i&gt;upgrade&lt;/i&gt;');
+    expect(card).toContain('Read-only &lt;b&gt;period&lt;/b&gt;.');
+    expect(card).toContain('<span class="pill ps-scheduled">Scheduled</span>');
+    expect(card).toContain('<time datetime="2025-03-03T15:00:00.000Z">3 Mar 2025, 16:00 CET</time>');
+    expect(card).toContain('<p class="affects"><span class="affects-label">Affects</span> Database</p>');
+    expect(html).toContain('<h2 id="preview-maintenance">Upcoming maintenance</h2>');
+    expect(html).not.toContain('<i>upgrade');
+    expect(await rows()).toEqual([]);
+    expect(await (await t.app.request('/')).text()).toBe(publicBefore);
+
+    // Scheduled at the same instant, the public page shows the same card.
+    expect((await rita.postForm('/admin/maintenance', form(fields, [db.id]))).status).toBe(303);
+    const [made] = await rows();
+    const publicCard = /<article class="incident maint [^]*?<\/article>/.exec(await (await t.app.request('/')).text())?.[0];
+    expect(card.replaceAll(/maintenance-[a-z0-9]+/g, 'maintenance-X')).toBe(
+      publicCard?.replaceAll(`maintenance-${made!.id}`, 'maintenance-X'),
+    );
+  });
+
   it('keeps what was typed and marks each refused field in place (400), writing nothing', async () => {
     const { as, db, rows } = await setUp();
     const rita = await as('rita@example.com');

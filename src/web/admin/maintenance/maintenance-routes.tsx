@@ -15,7 +15,7 @@ import {
   cancelMaintenance,
   completeMaintenance,
   getMaintenance,
-  checkMaintenanceSchedule,
+  draftMaintenance,
   scheduleMaintenance,
   startMaintenanceEarly,
   updateMaintenance,
@@ -231,7 +231,7 @@ export function mountMaintenanceScreens(routes: Hono, kit: AdminKit): void {
     }),
   );
 
-  // The review step: the form checked as scheduling would check it, and where the window would show; nothing is written.
+  // The review step: the form checked as scheduling would check it, where the window would show and how it would look; nothing is written.
   routes.post(
     '/admin/maintenance/review',
     kit.allowed(WRITES, async (c, who) => {
@@ -240,8 +240,17 @@ export function mountMaintenanceScreens(routes: Hono, kit: AdminKit): void {
       try {
         const input = toScheduleInput(form);
         if (input instanceof FormRefusal) throw input;
-        await checkMaintenanceSchedule(ctx, input);
-        return formScreen(c, who, 200, form, {}, undefined, undefined, await publishReviewOf(kit, new Set(input.componentIds)));
+        const maintenance = await draftMaintenance(ctx, input);
+        return formScreen(
+          c,
+          who,
+          200,
+          form,
+          {},
+          undefined,
+          undefined,
+          await publishReviewOf(kit, new Set(input.componentIds), { maintenance }),
+        );
       } catch (error) {
         return refusedForm(c, who, error, form);
       }

@@ -1,3 +1,10 @@
+import { Banner } from '../../views/banner.js';
+import { ComponentList } from '../../views/component-list.js';
+import { IncidentCard } from '../../views/incident-card.js';
+import { MaintenanceCard } from '../../views/maintenance-card.js';
+import type { IncidentView, MaintenanceView, OverallView, StructureItemView } from '../../views/models/page-view.js';
+import { Section } from '../../views/section.js';
+
 /** What publishing the form would reach, each page by the name and path its readers know. */
 export interface PublishReview {
   pages: readonly { name: string; path: string }[];
@@ -5,6 +12,59 @@ export interface PublishReview {
   customerPages: readonly { name: string; setName: string }[];
   /** Subscribers who would be notified (none until subscriptions exist). */
   subscribers: number;
+  /** How it would look on the first page it shows on; null when no page shows it. */
+  preview: PublishPreview | null;
+}
+
+/** One page's view once the draft is published, in the public page's own view models. */
+export interface PublishPreview {
+  /** `href`: where staff can open that page (a customer page through its preview). */
+  page: { name: string; href: string };
+  /** The page's time zone, which its times are printed in. */
+  zone: string;
+  overall: OverallView;
+  /** The draft incident's card; null when the page would not list it (resolved more than 14 days back). */
+  incident: { card: IncidentView; open: boolean } | null;
+  /** The draft window's card; null when the page would not list it (already over). */
+  maintenance: { card: MaintenanceView; active: boolean } | null;
+  /** The page's rows holding a component the draft touches. */
+  rows: StructureItemView[];
+}
+
+/**
+ * The draft on its page, drawn by the public page's own views (banner, sections, cards, rows) and so
+ * with its stylesheet, which every dashboard screen links; admin/views/review-assets.ts undoes the
+ * dashboard's styles inside it.
+ */
+function PreviewPanel({ preview, what }: { preview: PublishPreview; what: string }) {
+  const { incident, maintenance } = preview;
+  return (
+    <section class="preview" aria-labelledby="preview-title">
+      <h3 id="preview-title">
+        How it will look on <a href={preview.page.href}>{preview.page.name}</a>
+      </h3>
+      <p class="muted">The page’s status once it is published, the {what} as readers will see it, and the components it touches.</p>
+      <div class="preview-page">
+        <Banner overall={preview.overall} />
+        {incident && (
+          <Section id="preview-incidents" title={incident.open ? 'Active incidents' : 'Recent incidents'}>
+            <IncidentCard incident={incident.card} zone={preview.zone} variant={incident.open ? 'active' : 'timeline'} />
+          </Section>
+        )}
+        {maintenance && (
+          <Section id="preview-maintenance" title={maintenance.active ? 'Maintenance in progress' : 'Upcoming maintenance'}>
+            <MaintenanceCard maintenance={maintenance.card} zone={preview.zone} />
+          </Section>
+        )}
+        {!incident && !maintenance && <p class="card empty">The page would not list this {what}: it is already over.</p>}
+        {preview.rows.length > 0 && (
+          <Section id="preview-components" title="Components">
+            <ComponentList items={preview.rows} />
+          </Section>
+        )}
+      </div>
+    </section>
+  );
 }
 
 /** The review above a form: where it would show; nothing is published until `publish` is pressed. */
@@ -57,6 +117,7 @@ export function ReviewPanel({ review, what, publish }: { review: PublishReview; 
           </ul>
         </>
       )}
+      {review.preview && <PreviewPanel preview={review.preview} what={what} />}
     </section>
   );
 }
