@@ -35,7 +35,7 @@ export const DEFAULT_BRANDING: PageBranding = Object.freeze({
 });
 
 export const SUPPORT_URL_MAX_LENGTH = 2000;
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+const LOCAL_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * A support URL as stored (trimmed, as `URL` spells it), or a validation error naming `path`. Only
@@ -47,7 +47,6 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 export function checkSupportUrl(text: string, path: string): string {
   const trimmed = text.trim();
   if (trimmed.length > SUPPORT_URL_MAX_LENGTH) throw invalid(path, `must be at most ${SUPPORT_URL_MAX_LENGTH} characters`);
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (/[\s\u0000-\u001f\u007f]/.test(trimmed)) throw invalid(path, 'must not contain spaces or control characters');
   let url: URL;
   try {
