@@ -5,7 +5,6 @@ import type { Page, PageItem } from '../../domain/pages/page.js';
 import {
   DEFAULT_BRANDING,
   type PageBranding,
-  type UptimeDisplay,
   checkBrandColor,
   checkSupportUrl,
   checkUptimeDisplay,
@@ -48,7 +47,8 @@ export interface PageInput {
   /** Branding; null clears a link or colour. The logo is set apart (page-logos.ts). */
   supportUrl?: string | null;
   brandColor?: string | null;
-  uptimeDisplay?: UptimeDisplay;
+  /** One of `UPTIME_DISPLAYS`; checked here, so a form's text may be passed as it came. */
+  uptimeDisplay?: string;
 }
 
 export type PagePatch = Partial<PageInput>;
@@ -83,14 +83,23 @@ function checkPageFields(input: PagePatch): { fields: PageFields; issues: FieldI
     },
     () => {
       const url = input.supportUrl;
-      if (url !== undefined) fields.branding = { ...fields.branding, supportUrl: url === null || url.trim() === '' ? null : checkSupportUrl(url, 'support_url') };
+      if (url !== undefined)
+        fields.branding = {
+          ...fields.branding,
+          supportUrl: url === null || url.trim() === '' ? null : checkSupportUrl(url, 'support_url'),
+        };
     },
     () => {
       const color = input.brandColor;
-      if (color !== undefined) fields.branding = { ...fields.branding, brandColor: color === null || color.trim() === '' ? null : checkBrandColor(color, 'brand_color') };
+      if (color !== undefined)
+        fields.branding = {
+          ...fields.branding,
+          brandColor: color === null || color.trim() === '' ? null : checkBrandColor(color, 'brand_color'),
+        };
     },
     () => {
-      if (input.uptimeDisplay !== undefined) fields.branding = { ...fields.branding, uptimeDisplay: checkUptimeDisplay(input.uptimeDisplay, 'uptime_display') };
+      if (input.uptimeDisplay !== undefined)
+        fields.branding = { ...fields.branding, uptimeDisplay: checkUptimeDisplay(input.uptimeDisplay, 'uptime_display') };
     },
   ]);
   return { fields, issues };
