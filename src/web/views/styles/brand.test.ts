@@ -10,11 +10,16 @@ it('names the backgrounds tokens.ts sets, in each scheme', () => {
   expect([...BRAND_BACKGROUNDS.dark.links].sort()).toEqual([...valuesOf(dark)].sort());
 });
 
-it.each(['#ffcc00', '#000000', '#ffffff', '#1d4ed8', '#7aa7ff', '#ff0000'])('gives %s links at 4.5:1 and a bar at 3:1 in both schemes', (hex) => {
-  const shades = brandShades(hex);
-  for (const scheme of ['light', 'dark'] as const) {
-    for (const background of BRAND_BACKGROUNDS[scheme].links) expect(contrastRatio(shades[scheme].link, background)).toBeGreaterThanOrEqual(4.5);
-    for (const background of BRAND_BACKGROUNDS[scheme].page) expect(contrastRatio(shades[scheme].bar, background)).toBeGreaterThanOrEqual(3);
-  }
-  expect(brandCss(hex)).toBe(brandCss(hex));
-});
+it.each(['#ffcc00', '#000000', '#ffffff', '#1d4ed8', '#7aa7ff', '#ff0000'])(
+  'gives %s links at 4.5:1 and a bar at 3:1 in both schemes',
+  (hex) => {
+    const shades = brandShades(hex);
+    for (const scheme of ['light', 'dark'] as const) {
+      for (const background of BRAND_BACKGROUNDS[scheme].links)
+        expect(contrastRatio(shades[scheme].link, background)).toBeGreaterThanOrEqual(4.5);
+      for (const background of BRAND_BACKGROUNDS[scheme].page)
+        expect(contrastRatio(shades[scheme].bar, background)).toBeGreaterThanOrEqual(3);
+    }
+    expect(brandCss(hex)).toBe(brandCss(hex));
+  },
+);
