@@ -31,7 +31,11 @@ export async function replacePageLogo(tx: Tx, pageId: string, logo: PageLogo, by
 
 /** Takes the page's logo away, bytes and all. */
 export async function deletePageLogo(tx: Tx, pageId: string, now: Date): Promise<void> {
-  await tx.updateTable('pages').set({ logo_sha256: null, logo_content_type: null, updated_at: toDbTime(now) }).where('id', '=', pageId).execute();
+  await tx
+    .updateTable('pages')
+    .set({ logo_sha256: null, logo_content_type: null, updated_at: toDbTime(now) })
+    .where('id', '=', pageId)
+    .execute();
   await tx.deleteFrom('page_logos').where('page_id', '=', pageId).execute();
 }
 

@@ -7,7 +7,7 @@ import { problemResponse, toProblem } from '../problem.js';
 /** Forms (sign-in, code) are a few short fields. */
 export const FORM_BODY_LIMIT = 256 * 1024;
 /** A page logo's upload (dashboard): the image, at most `LOGO_MAX_BYTES`, with the multipart framing around it. */
-export const LOGO_FORM_BODY_LIMIT = LOGO_MAX_BYTES + 16 * 1024;
+const LOGO_FORM_BODY_LIMIT = LOGO_MAX_BYTES + 16 * 1024;
 /** API bodies: bulk catalog upserts are the largest. */
 export const API_BODY_LIMIT = 1024 * 1024;
 
