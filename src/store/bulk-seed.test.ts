@@ -19,6 +19,7 @@ import { findIncident } from './status/incidents.js';
 import { findMaintenance } from './status/maintenances.js';
 import { findPage } from './pages/pages.js';
 import { readRevision, writeTransaction } from './transaction.js';
+import { DEFAULT_BRANDING } from '../domain/pages/page-branding.js';
 
 const at = (iso: string): Date => new Date(iso);
 const FOUNDED = at('2024-01-01T00:00:00.000Z');
@@ -84,7 +85,7 @@ function tinyOrganisation(): BulkSeed {
     createdAt: FOUNDED,
     updatedAt: FOUNDED,
   };
-  const base = { description: null, timeZone: 'Europe/Berlin', createdAt: FOUNDED, updatedAt: FOUNDED };
+  const base = { description: null, timeZone: 'Europe/Berlin', branding: DEFAULT_BRANDING, createdAt: FOUNDED, updatedAt: FOUNDED };
   const home: Page = {
     ...base,
     id: newId(),

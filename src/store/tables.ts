@@ -42,7 +42,16 @@ export interface Tables {
     catalog_type_id: string | null;
     allowlist_attribute_id: string | null;
     component_attribute_id: string | null;
+    /** Branding (migration 0013): null for none; `uptime_display` one of `UPTIME_DISPLAYS`. */
+    support_url: string | null;
+    brand_color: string | null;
+    uptime_display: ColumnType<string, string | undefined, string>;
+    /** The logo's SHA-256 (hex) and type, both null without one; its bytes are in `page_logos`. */
+    logo_sha256: string | null;
+    logo_content_type: string | null;
   };
+  /** A page's logo bytes (migration 0013), base64; one per page, gone with it. */
+  page_logos: { page_id: string; sha256: string; content_type: string; data_base64: string; created_at: string };
   page_items: {
     page_id: string;
     position: number;

@@ -19,7 +19,7 @@ export function hashedAsset(name: string, extension: keyof typeof CONTENT_TYPES,
 }
 
 /** A name never changes meaning, so any cache may keep an asset forever. */
-const ASSET_CACHE: SendOptions = { cacheControl: 'public, max-age=31536000, immutable' };
+export const ASSET_CACHE: SendOptions = { cacheControl: 'public, max-age=31536000, immutable' };
 
 /** A GET on `routes` for each asset at its path: cached bytes (compressed like pages), immutable. */
 export function routeHashedAssets(routes: Hono, assets: readonly HashedAsset[]): void {

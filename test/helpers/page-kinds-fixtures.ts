@@ -7,6 +7,7 @@ import { type CatalogTypeRecord, insertCatalogType } from '../../src/store/catal
 import type { Database } from '../../src/store/database.js';
 import { insertPage } from '../../src/store/pages/pages.js';
 import { writeTransaction } from '../../src/store/transaction.js';
+import { DEFAULT_BRANDING } from '../../src/domain/pages/page-branding.js';
 
 /** Rows for the generated page kinds, inserted straight through the store. */
 const AT = new Date('2025-01-01T00:00:00.000Z');
@@ -54,6 +55,7 @@ export async function insertTestPage(database: Database, slug: string, binding?:
     name: `Page ${slug}`,
     description: null,
     timeZone: 'UTC',
+    branding: DEFAULT_BRANDING,
     isDefault: false,
     kind: binding?.kind ?? 'standalone',
     items: [],

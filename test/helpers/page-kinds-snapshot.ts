@@ -6,6 +6,7 @@ import type { Maintenance } from '../../src/domain/status/maintenance.js';
 import type { Page, PageItem } from '../../src/domain/pages/page.js';
 import { type CustomerPageRef, type Snapshot, subPageSettingKey } from '../../src/domain/snapshot.js';
 import { NOW, firstIncidentStartsOf, snapshotWith } from './snapshot-fixtures.js';
+import { DEFAULT_BRANDING } from '../../src/domain/pages/page-branding.js';
 
 /** Hand-built snapshots for the generated page kinds (sub-pages, customer pages), around the same `NOW`. */
 export { NOW };
@@ -38,6 +39,7 @@ export function page(id: string, items: PageItem[], extra: Partial<Page> = {}): 
     name: `Page ${id}`,
     description: null,
     timeZone: 'UTC',
+    branding: DEFAULT_BRANDING,
     isDefault: false,
     kind: 'standalone',
     items,

@@ -5,6 +5,7 @@ import { incidentComponentIds, incidentStartedAt } from '../../src/domain/status
 import type { Maintenance } from '../../src/domain/status/maintenance.js';
 import type { Page, PageItem } from '../../src/domain/pages/page.js';
 import type { Snapshot } from '../../src/domain/snapshot.js';
+import { DEFAULT_BRANDING } from '../../src/domain/pages/page-branding.js';
 
 /** Hand-built snapshots for the public page's view model and views, around a fixed `NOW`. */
 export const NOW = new Date('2026-03-20T12:00:00Z');
@@ -26,6 +27,7 @@ export function page(items: PageItem[], extra: Partial<Page> = {}): Page {
     name: 'Acme',
     description: null,
     timeZone: 'UTC',
+    branding: DEFAULT_BRANDING,
     isDefault: false,
     kind: 'standalone',
     items,

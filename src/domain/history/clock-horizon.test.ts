@@ -6,6 +6,7 @@ import type { Maintenance } from '../status/maintenance.js';
 import type { Page } from '../pages/page.js';
 import type { Snapshot } from '../snapshot.js';
 import { type TimeZoneFormatters, newZoneFormatter } from '../time-zone.js';
+import { DEFAULT_BRANDING } from '../pages/page-branding.js';
 
 // Built afresh on every use: the domain keeps no formatters, the caller does.
 const zones: TimeZoneFormatters = { formatterFor: newZoneFormatter };
@@ -19,6 +20,7 @@ const page = (id: string, timeZone: string): Page => ({
   name: id,
   description: null,
   timeZone,
+  branding: DEFAULT_BRANDING,
   isDefault: false,
   kind: 'standalone',
   items: [],

@@ -5,6 +5,7 @@ import { historyMonthRange, isPageHistoryMonth } from './history-range.js';
 import type { Page } from '../pages/page.js';
 import type { Snapshot } from '../snapshot.js';
 import { type TimeZoneFormatters, newZoneFormatter } from '../time-zone.js';
+import { DEFAULT_BRANDING } from '../pages/page-branding.js';
 
 // Built afresh on every use: the domain keeps no formatters, the caller does.
 const zones: TimeZoneFormatters = { formatterFor: newZoneFormatter };
@@ -17,6 +18,7 @@ const page = (componentIds: string[], timeZone = 'Europe/Berlin'): Page => ({
   name: 'P',
   description: null,
   timeZone,
+  branding: DEFAULT_BRANDING,
   isDefault: false,
   kind: 'standalone',
   items: componentIds.map((componentId) => ({ kind: 'component', componentId, showUptime: true })),

@@ -71,6 +71,19 @@ describe('resolveCustomerPage', () => {
     expect(found!.componentIds).toEqual(['api', 'web', 'db', 'acme-1', 'acme-2']);
   });
 
+  it("carries the set's branding", () => {
+    const branding = {
+      supportUrl: 'mailto:help@example.com',
+      logo: { sha256: 'a'.repeat(64), contentType: 'image/png' as const },
+      brandColor: '#123456',
+      uptimeDisplay: 'hidden' as const,
+    };
+    const snapshot = build();
+    const set = snapshot.pages.get('customers')!;
+    const branded = { ...snapshot, pages: new Map([...snapshot.pages, ['customers', { ...set, branding }]]) };
+    expect(resolve(branded, 'tok-acme')!.page.branding).toEqual(branding);
+  });
+
   it('adds no group for a customer without components of its own', () => {
     const snapshot = build({ entries: [entry('acme', 'customer', { domains: ['acme.com'] })] });
     expect(resolve(snapshot, 'tok-acme')?.page.items).toEqual([single('api'), placed('core')]);

@@ -150,6 +150,8 @@ function buildCustomerPage(snapshot: Snapshot, state: CustomerPageState, slug: s
     isDefault: false,
     kind: 'standalone',
     items,
+    // The set's look: every customer page of a set is branded alike.
+    branding: set.branding,
     createdAt: set.createdAt,
     updatedAt: set.updatedAt,
   };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canBeDefaultPage, defaultPageAmong } from './default-page.js';
 import type { Page, PageKind } from './page.js';
+import { DEFAULT_BRANDING } from './page-branding.js';
 
 const page = (id: string, createdAt: string, fields: { isDefault?: boolean; kind?: PageKind } = {}): Page => ({
   id,
@@ -8,6 +9,7 @@ const page = (id: string, createdAt: string, fields: { isDefault?: boolean; kind
   name: id,
   description: null,
   timeZone: 'UTC',
+  branding: DEFAULT_BRANDING,
   isDefault: fields.isDefault ?? false,
   kind: fields.kind ?? 'standalone',
   items: [],

@@ -3,6 +3,7 @@ import type { Group } from '../status/component.js';
 import { BeaconError } from '../errors.js';
 import type { Page, PageItem } from './page.js';
 import { pageComponentIds, validatePageItems } from './page-structure.js';
+import { DEFAULT_BRANDING } from './page-branding.js';
 
 const at = new Date('2025-05-01T00:00:00Z');
 const group = (id: string, componentIds: string[]): Group => ({
@@ -28,6 +29,7 @@ const page = (items: PageItem[]): Page => ({
   name: 'Status',
   description: null,
   timeZone: 'UTC',
+  branding: DEFAULT_BRANDING,
   isDefault: true,
   kind: 'standalone',
   items,

@@ -1,3 +1,5 @@
+import type { PageBranding } from './page-branding.js';
+
 /** One entry of a page's structure: a single component or a group, each optionally with an uptime bar. */
 export type PageItem =
   { kind: 'component'; componentId: string; showUptime: boolean } | { kind: 'group'; groupId: string; showUptime: boolean };
@@ -27,6 +29,8 @@ export interface Page {
   isDefault: boolean;
   kind: PageKind;
   items: PageItem[];
+  /** Support link, logo, colour and uptime display; sub-pages and customer pages carry their parent's or set's. */
+  branding: PageBranding;
   /** Present on `parent` and `customer_set` pages only. */
   binding?: PageBinding;
   /** Present on a sub-page only (built, never stored): its parent and siblings, for navigation. */

@@ -83,6 +83,12 @@ describe('listSubPages', () => {
 });
 
 describe('resolveSubPage', () => {
+  it("carries the parent's branding", () => {
+    const branding = { supportUrl: 'https://help.example.com/', logo: null, brandColor: '#123456', uptimeDisplay: 'bars_only' as const };
+    const snapshot = build();
+    const branded = { ...snapshot, pages: new Map([...snapshot.pages, ['status', { ...parentOf(snapshot), branding }]]) };
+    expect(resolveSubPage(buildPageKindsIndex(branded), 'status', 'eu')!.page.branding).toEqual(branding);
+  });
   it("lays a sub-page out as the parent (groups kept, narrowed), appending components the parent doesn't place", () => {
     const found = resolveSubPage(buildPageKindsIndex(build()), 'status', 'eu');
     expect(found).not.toBeNull();

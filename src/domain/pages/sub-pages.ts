@@ -112,6 +112,8 @@ function buildSubPage(kinds: PageKindsIndex, subPage: SubPage): DerivedPage {
       isDefault: false,
       kind: 'standalone',
       items: structure.items,
+      // A sub-page looks like its parent.
+      branding: parent.branding,
       createdAt: parent.createdAt,
       updatedAt: parent.updatedAt,
       family: subPageFamily(kinds, parent),

@@ -1,4 +1,5 @@
 import type { CatalogAttribute } from '../../domain/catalog/catalog.js';
+import { DEFAULT_BRANDING } from '../../domain/pages/page-branding.js';
 import type { Component, Group } from '../../domain/status/component.js';
 import { newId } from '../../domain/id.js';
 import type { Page, PageBinding, PageItem } from '../../domain/pages/page.js';
@@ -109,6 +110,7 @@ function page(fields: Pick<Page, 'slug' | 'name' | 'items'> & Partial<Pick<Page,
     timeZone: 'Europe/Berlin',
     isDefault: false,
     kind: 'standalone',
+    branding: DEFAULT_BRANDING,
     createdAt: at,
     updatedAt: at,
     ...rest,

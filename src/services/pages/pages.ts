@@ -2,6 +2,13 @@ import { BeaconError, type FieldIssue, invalid, notFound } from '../../domain/er
 import { newId } from '../../domain/id.js';
 import { canBeDefaultPage, defaultPageAmong } from '../../domain/pages/default-page.js';
 import type { Page, PageItem } from '../../domain/pages/page.js';
+import {
+  DEFAULT_BRANDING,
+  type PageBranding,
+  checkBrandColor,
+  checkSupportUrl,
+  checkUptimeDisplay,
+} from '../../domain/pages/page-branding.js';
 import { validatePageItems } from '../../domain/pages/page-structure.js';
 import { validateSlug } from '../../domain/pages/slug.js';
 import { isValidTimeZone } from '../../domain/time-zone.js';
@@ -37,11 +44,16 @@ export interface PageInput {
   /** `customer_set` pages are private: never the default. Binding them is page-kinds' job. */
   kind?: Page['kind'];
   items?: PageItem[];
+  /** Branding; null clears a link or colour. The logo is set apart (page-logos.ts). */
+  supportUrl?: string | null;
+  brandColor?: string | null;
+  /** One of `UPTIME_DISPLAYS`; checked here, so a form's text may be passed as it came. */
+  uptimeDisplay?: string;
 }
 
 export type PagePatch = Partial<PageInput>;
 
-type PageFields = Partial<Pick<Page, 'slug' | 'name' | 'description' | 'timeZone'>>;
+type PageFields = Partial<Pick<Page, 'slug' | 'name' | 'description' | 'timeZone'>> & { branding?: Partial<PageBranding> };
 
 export async function requirePage(db: Queryable, id: string): Promise<Page> {
   const page = isPlausibleId(id) ? await findPage(db, id) : null;
@@ -68,6 +80,26 @@ function checkPageFields(input: PagePatch): { fields: PageFields; issues: FieldI
       if (input.timeZone === undefined) return;
       if (!isValidTimeZone(input.timeZone)) throw invalid('time_zone', `unknown time zone ${JSON.stringify(input.timeZone)}`);
       fields.timeZone = input.timeZone;
+    },
+    () => {
+      const url = input.supportUrl;
+      if (url !== undefined)
+        fields.branding = {
+          ...fields.branding,
+          supportUrl: url === null || url.trim() === '' ? null : checkSupportUrl(url, 'support_url'),
+        };
+    },
+    () => {
+      const color = input.brandColor;
+      if (color !== undefined)
+        fields.branding = {
+          ...fields.branding,
+          brandColor: color === null || color.trim() === '' ? null : checkBrandColor(color, 'brand_color'),
+        };
+    },
+    () => {
+      if (input.uptimeDisplay !== undefined)
+        fields.branding = { ...fields.branding, uptimeDisplay: checkUptimeDisplay(input.uptimeDisplay, 'uptime_display') };
     },
   ]);
   return { fields, issues };
@@ -117,6 +149,7 @@ export async function createPage(ctx: ServiceContext, input: PageInput): Promise
       isDefault,
       kind: input.kind ?? 'standalone',
       items: items.map(copyItem),
+      branding: { ...DEFAULT_BRANDING, ...fields.branding },
       createdAt: now,
       updatedAt: now,
     };
@@ -159,6 +192,7 @@ export async function updatePage(ctx: ServiceContext, id: string, patch: PagePat
     const next: Page = {
       ...current,
       ...fields,
+      branding: { ...current.branding, ...fields.branding },
       isDefault: current.isDefault || patch.isDefault === true,
       items: patch.items?.map(copyItem) ?? current.items,
       updatedAt: ctx.clock(),

@@ -11,6 +11,7 @@ import { maintenanceStartIndex } from './0009-maintenance-start-index.js';
 import { auditAddress } from './0010-audit-address.js';
 import { archivedStructure } from './0011-archived-structure.js';
 import { catalogEntrySearch } from './0012-catalog-entry-search.js';
+import { pageBranding } from './0013-page-branding.js';
 
 /** Every migration, in order. Listed statically so they work the same from `src/` and `dist/`. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0010-audit-address': auditAddress,
   '0011-archived-structure': archivedStructure,
   '0012-catalog-entry-search': catalogEntrySearch,
+  '0013-page-branding': pageBranding,
 };

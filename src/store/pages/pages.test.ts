@@ -18,6 +18,7 @@ import {
   updatePageRow,
 } from './pages.js';
 import { writeTransaction } from '../transaction.js';
+import { DEFAULT_BRANDING } from '../../domain/pages/page-branding.js';
 
 const at = (iso: string) => new Date(iso);
 
@@ -27,6 +28,7 @@ const buildPage = (overrides: Partial<Page> = {}): Page => ({
   name: 'Status',
   description: null,
   timeZone: 'Europe/Berlin',
+  branding: DEFAULT_BRANDING,
   isDefault: false,
   kind: 'standalone',
   items: [],

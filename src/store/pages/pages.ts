@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import { BeaconError } from '../../domain/errors.js';
 import type { Page, PageItem, PageKind } from '../../domain/pages/page.js';
 import { PAGE_KINDS } from '../../domain/pages/page.js';
+import { LOGO_CONTENT_TYPES, type PageBranding, UPTIME_DISPLAYS } from '../../domain/pages/page-branding.js';
 import { fromDbBool, fromDbTime, toDbBool, toDbTime } from '../codec.js';
 import { toBindingColumns, toPageBinding } from './page-bindings.js';
 import type { Tables } from '../tables.js';
@@ -17,6 +18,22 @@ const toPageKind = (kind: string): PageKind => {
   return found;
 };
 
+const known = <T extends string>(values: readonly T[], column: string, value: string): T => {
+  const found = values.find((candidate) => candidate === value);
+  if (found === undefined) throw new Error(`${column} holds an unknown value ${JSON.stringify(value)}`);
+  return found;
+};
+
+const toBranding = (row: PageRow): PageBranding => ({
+  supportUrl: row.support_url,
+  logo:
+    row.logo_sha256 === null || row.logo_content_type === null
+      ? null
+      : { sha256: row.logo_sha256, contentType: known(LOGO_CONTENT_TYPES, 'pages.logo_content_type', row.logo_content_type) },
+  brandColor: row.brand_color,
+  uptimeDisplay: known(UPTIME_DISPLAYS, 'pages.uptime_display', row.uptime_display),
+});
+
 const toPage = (row: PageRow, items: PageItem[]): Page => ({
   id: row.id,
   slug: row.slug,
@@ -26,6 +43,7 @@ const toPage = (row: PageRow, items: PageItem[]): Page => ({
   isDefault: fromDbBool(row.is_default),
   kind: toPageKind(row.kind),
   items,
+  branding: toBranding(row),
   ...withBinding(toPageBinding(row)),
   createdAt: fromDbTime(row.created_at),
   updatedAt: fromDbTime(row.updated_at),
@@ -43,6 +61,11 @@ export const toPageRow = (page: Page): PageRow => ({
   created_at: toDbTime(page.createdAt),
   updated_at: toDbTime(page.updatedAt),
   ...toBindingColumns(page.binding),
+  support_url: page.branding.supportUrl,
+  brand_color: page.branding.brandColor,
+  uptime_display: page.branding.uptimeDisplay,
+  logo_sha256: page.branding.logo?.sha256 ?? null,
+  logo_content_type: page.branding.logo?.contentType ?? null,
 });
 
 // Absent rather than `undefined` on standalone pages, so pages compare equal however they were built.
@@ -80,13 +103,13 @@ export async function insertPage(tx: Tx, page: Page): Promise<void> {
   await replacePageItems(tx, page.id, page.items);
 }
 
-/** Writes every field but `id`, `createdAt` and the items. */
+/** Writes every field but `id`, `createdAt`, the items and the logo (`page-logos.ts`). */
 export async function updatePageRow(tx: Tx, page: Page): Promise<void> {
-  const { slug, name, description, time_zone, is_default, kind, updated_at } = toPageRow(page);
+  const { slug, name, description, time_zone, is_default, kind, updated_at, support_url, brand_color, uptime_display } = toPageRow(page);
   try {
     await tx
       .updateTable('pages')
-      .set({ slug, name, description, time_zone, is_default, kind, updated_at })
+      .set({ slug, name, description, time_zone, is_default, kind, updated_at, support_url, brand_color, uptime_display })
       .where('id', '=', page.id)
       .execute();
   } catch (error) {

@@ -13,6 +13,7 @@ import {
 import { insertGroup, loadAllGroups } from './groups.js';
 import { insertPage, loadAllPages } from '../pages/pages.js';
 import { writeTransaction } from '../transaction.js';
+import { DEFAULT_BRANDING } from '../../domain/pages/page-branding.js';
 
 const buildComponent = (overrides: Partial<Component> = {}): Component => ({
   id: newId(),
@@ -77,6 +78,7 @@ describeEachEngine('store/components', (database) => {
         name: 'Status',
         description: null,
         timeZone: 'UTC',
+        branding: DEFAULT_BRANDING,
         isDefault: true,
         kind: 'standalone',
         items: [

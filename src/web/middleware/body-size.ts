@@ -1,10 +1,13 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { BeaconError } from '../../domain/errors.js';
+import { LOGO_MAX_BYTES } from '../../domain/pages/logo-image.js';
 import { problemResponse, toProblem } from '../problem.js';
 
 /** Forms (sign-in, code) are a few short fields. */
 export const FORM_BODY_LIMIT = 256 * 1024;
+/** A page logo's upload (dashboard): the image, at most `LOGO_MAX_BYTES`, with the multipart framing around it. */
+const LOGO_FORM_BODY_LIMIT = LOGO_MAX_BYTES + 16 * 1024;
 /** API bodies: bulk catalog upserts are the largest. */
 export const API_BODY_LIMIT = 1024 * 1024;
 
@@ -25,9 +28,14 @@ export function limitBodySize(maxBytes: number): MiddlewareHandler {
   return (c, next) => (BODYLESS_METHODS.has(c.req.method) ? next() : limit(c, next));
 }
 
-/** The global limit: the API's for `/api/…`, the forms' for everything else. */
+/** The global limit: the API's for `/api/…`, the logo upload's for a page's logo form, the forms' for everything else. */
 export function limitBodySizeByPath(): MiddlewareHandler {
   const api = limitBodySize(API_BODY_LIMIT);
   const forms = limitBodySize(FORM_BODY_LIMIT);
-  return (c, next) => (c.req.path.startsWith('/api/') ? api(c, next) : forms(c, next));
+  const logo = limitBodySize(LOGO_FORM_BODY_LIMIT);
+  return (c, next) => {
+    const { path } = c.req;
+    if (path.startsWith('/api/')) return api(c, next);
+    return path.startsWith('/admin/pages/') && path.endsWith('/logo') ? logo(c, next) : forms(c, next);
+  };
 }

@@ -10,6 +10,7 @@ import type { AppDeps } from '../app-deps.js';
 import { MonthParam, isHistoryMonth } from '../history-months.js';
 import { type CachedResponse, type Render, type RenderCache, type Rendered, type SendOptions, sendCached } from '../render-cache.js';
 import { routeHashedAssets } from '../hashed-assets.js';
+import { routeBrandAssets } from './brand-routes.js';
 import { PUBLIC_ASSETS, type RenderOptions, renderHistoryPageOf, renderIncidentPage, renderNotFoundPage } from './render.js';
 import { defaultPageOf } from '../views/models/default-page-of.js';
 import { siteNameOf } from './site-name.js';
@@ -139,6 +140,7 @@ export function createPublicRoutes(deps: AppDeps, options: PublicRoutesOptions =
 
   const routes = new Hono();
   routeHashedAssets(routes, PUBLIC_ASSETS);
+  routeBrandAssets(routes, deps, (c) => respond(c, NOT_FOUND_KEY, pickNothing));
   // Any other asset name: the 404 page, before `/:slug/:sub` would take it for a sub-page.
   routes.get('/assets/*', (c) => respond(c, NOT_FOUND_KEY, pickNothing));
   const page = { status: pickStatusPage(locatePage), incident: pickIncidentPage(locatePage) };

@@ -13,7 +13,7 @@ import type { ViewScope } from '../views/models/view-scope.js';
 import { type ComponentRowFigures, buildStatusPageParts, componentRowView } from '../views/models/page-view.js';
 import { formatUptime } from '../views/models/uptime-text.js';
 import type { Snapshot } from '../../domain/snapshot.js';
-import { GROUP_END_HTML, LIST_END_HTML, LIST_START_HTML, componentRowHtml, groupHeadHtml } from '../views/component-list.js';
+import { GROUP_END_HTML, LIST_END_HTML, componentRowHtml, groupHeadHtml, listStartHtml } from '../views/component-list.js';
 import { type IncidentCardVariant, incidentCardHtml } from '../views/incident-card.js';
 import type { StatusPageSlots } from '../views/status-page.js';
 import { type RenderOptions, renderStatusPageShell } from './render.js';
@@ -106,7 +106,7 @@ export class StatusPageRenderer {
     const at = html.indexOf(LIST_MARKER);
     if (at < 0) return [Buffer.from(html, 'utf8')];
 
-    const chunks = new ChunkList(html.slice(0, at) + LIST_START_HTML);
+    const chunks = new ChunkList(html.slice(0, at) + listStartHtml(frame.page.uptimeDisplay));
     for (const item of structure) {
       if (item.kind === 'component') {
         chunks.addBytes(this.#row(item.component, incidentNames));

@@ -1,4 +1,5 @@
 import { raw } from 'hono/html';
+import type { UptimeDisplay } from '../../domain/pages/page-branding.js';
 import type { ComponentRowView, StructureItemFigures, StructureItemView } from './models/page-view.js';
 import { escapeHtml } from '../../services/escape-html.js';
 import { statusLabelHtml } from './status-label.js';
@@ -40,12 +41,14 @@ export function groupHeadHtml(group: GroupHead): string {
 }
 
 export const GROUP_END_HTML = '</ul></details></li>';
-export const LIST_START_HTML = '<ul class="card rows">';
+/** The list's start: with `bars_only` its class hides the rows' uptime figures (the stylesheet), keeping each row's markup as it is. */
+export const listStartHtml = (display: UptimeDisplay): string =>
+  display === 'bars_only' ? '<ul class="card rows bars-only">' : '<ul class="card rows">';
 export const LIST_END_HTML = '</ul>';
 
 /** The page's structure: components and groups in page order. */
-export function ComponentList({ items }: { items: StructureItemView[] }) {
-  let html = LIST_START_HTML;
+export function ComponentList({ items, uptimeDisplay }: { items: StructureItemView[]; uptimeDisplay: UptimeDisplay }) {
+  let html = listStartHtml(uptimeDisplay);
   for (const item of items) {
     if (item.kind === 'component') {
       html += componentRowHtml(item.component);

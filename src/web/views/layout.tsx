@@ -63,6 +63,7 @@ export function Layout({ title, description, canonical, assets, page, siteName, 
           { tag: 'link', attributes: { rel: 'icon', href: page ? faviconHref(overall?.indicator ?? 'none') : NEUTRAL_FAVICON } },
           ...(canonical ? [{ tag: 'link', attributes: { rel: 'canonical', href: canonical } } as const] : []),
           { tag: 'link', attributes: { rel: 'stylesheet', href: assets.stylesheet } },
+          ...(page?.brandStylesheet ? [{ tag: 'link', attributes: { rel: 'stylesheet', href: page.brandStylesheet } } as const] : []),
           {
             tag: 'script',
             attributes: customer ? { nonce: customer.scriptNonce, src: assets.script, defer: true } : { src: assets.script, defer: true },
@@ -91,6 +92,7 @@ export function Layout({ title, description, canonical, assets, page, siteName, 
             {page ? (
               <a class="brand" href={page.homePath}>
                 <span class={`brand-mark bm-${overall?.indicator ?? 'none'}`} aria-hidden="true" />
+                {page.logoSrc && <img class="brand-logo" src={page.logoSrc} alt={page.name} />}
                 {page.name}
               </a>
             ) : (
@@ -121,6 +123,13 @@ export function Layout({ title, description, canonical, assets, page, siteName, 
         <footer class="site-footer">
           <div class="wrap footer-inner">
             {page && <p>Times and days are shown in the {page.timeZone.replace(/_/g, ' ')} time zone.</p>}
+            {page?.supportUrl && (
+              <p>
+                <a class="support" href={page.supportUrl}>
+                  Contact support
+                </a>
+              </p>
+            )}
             <p>
               Powered by <span class="beacon">Beacon</span>
             </p>

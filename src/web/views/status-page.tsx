@@ -93,7 +93,7 @@ export function StatusPage({
 export function slotsOf(view: StatusPageView): StatusPageSlots {
   const zone = view.page.timeZone;
   return {
-    componentList: view.items.length > 0 ? <ComponentList items={view.items} /> : null,
+    componentList: view.items.length > 0 ? <ComponentList items={view.items} uptimeDisplay={view.page.uptimeDisplay} /> : null,
     openIncidents: view.openIncidents.map((incident) => <IncidentCard incident={incident} zone={zone} variant="active" />),
     recentIncidents: view.recentIncidents.map((incident) => <IncidentCard incident={incident} zone={zone} variant="timeline" />),
   };

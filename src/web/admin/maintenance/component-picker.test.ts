@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from '../../../domain/pages/page.js';
 import type { Component, Group } from '../../../domain/status/component.js';
 import { buildPickerSections } from './component-picker.js';
+import { DEFAULT_BRANDING } from '../../../domain/pages/page-branding.js';
 
 const AT = new Date('2025-01-01T00:00:00Z');
 const component = (id: string): Component => ({ id, name: id.toUpperCase(), description: null, createdAt: AT, updatedAt: AT });
@@ -19,6 +20,7 @@ const page = (id: string, name: string, items: Page['items'], isDefault = false)
   name,
   description: null,
   timeZone: 'UTC',
+  branding: DEFAULT_BRANDING,
   isDefault,
   kind: 'standalone',
   items,

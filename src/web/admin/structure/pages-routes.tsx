@@ -1,8 +1,10 @@
 import type { Context, Hono } from 'hono';
 import { roleMay } from '../../../domain/access/staff-role.js';
+import { invalid } from '../../../domain/errors.js';
 import type { Page, PageItem } from '../../../domain/pages/page.js';
 import { listCatalogTypes } from '../../../services/catalog/catalog-types.js';
 import { bindCustomerPageSet, bindParentPage, unbindParentPage } from '../../../services/pages/page-kinds.js';
+import { removePageLogo, setPageLogo } from '../../../services/pages/page-logos.js';
 import { createPage, getPage, listPages, setPageStructure, updatePage } from '../../../services/pages/pages.js';
 import { staffActor } from '../../../services/staff/staff-audit.js';
 import type { StaffIdentity } from '../../../services/staff/staff-sessions.js';
@@ -32,6 +34,8 @@ const NOTICES: Readonly<Record<string, string>> = {
   added: 'Added to the page.',
   removed: 'Taken off the page.',
   uptime: 'Uptime display changed.',
+  logo: 'Logo saved.',
+  'logo-removed': 'Logo removed.',
   parent: 'The page is now a parent: each catalog entry has a sub-page.',
   standalone: 'The page is standalone again.',
   'customer-set': 'The page is now a customer page set.',
@@ -44,6 +48,9 @@ const SETTINGS_FIELDS: Readonly<Record<string, keyof PageForm['errors']>> = {
   time_zone: 'timeZone',
   description: 'description',
   is_default: 'isDefault',
+  support_url: 'supportUrl',
+  brand_color: 'brandColor',
+  uptime_display: 'uptimeDisplay',
 };
 const PICKS = 20;
 
@@ -53,6 +60,9 @@ const formOf = (fields: FormFields | null): PageForm => ({
   timeZone: fieldText(fields, 'timeZone', 100).trim() || 'UTC',
   description: fieldText(fields, 'description', 4000),
   isDefault: fieldText(fields, 'isDefault', 10) === '1',
+  supportUrl: fieldText(fields, 'supportUrl', 4000),
+  brandColor: fieldText(fields, 'brandColor', 100),
+  uptimeDisplay: fieldText(fields, 'uptimeDisplay', 100),
   errors: {},
 });
 
@@ -119,7 +129,7 @@ export function mountPageScreens(routes: Hono, kit: AdminKit): void {
     c: Context,
     who: StaffIdentity,
     status: 200 | 400 | 409 | 422,
-    refused?: { form?: PageForm; kindState?: KindFormState; refusal: Refusal },
+    refused?: { form?: PageForm; kindState?: KindFormState; logoError?: string; refusal: Refusal },
   ) => {
     const page = await getPage(ctx, c.req.param('id') ?? '');
     const screen = base(c, who);
@@ -133,7 +143,9 @@ export function mountPageScreens(routes: Hono, kit: AdminKit): void {
     const groups = screen.canWrite ? (await listGroups(ctx)).filter((group) => !placed.has(`group:${group.id}`)) : [];
     const types = await listCatalogTypes(ctx);
     const structureError =
-      refused && !refused.form && !refused.kindState ? refused.refusal.message || Object.values(refused.refusal.fields)[0] : undefined;
+      refused && !refused.form && !refused.kindState && refused.logoError === undefined
+        ? refused.refusal.message || Object.values(refused.refusal.fields)[0]
+        : undefined;
     const settingsError = refused?.form && refused.refusal.message ? { text: refused.refusal.message, error: true } : undefined;
     const props = {
       ...screen,
@@ -145,6 +157,7 @@ export function mountPageScreens(routes: Hono, kit: AdminKit): void {
       find: { text, matches, error: structureError },
       moved: movedOf(c),
       kindState: refused?.kindState,
+      logoError: refused?.logoError,
       ...(refused?.form ? { form: refused.form } : {}),
     };
     return sendReorderScreen(c, status, screen.canWrite, (script) => toAdminHtml(<PageScreen {...props} script={script} />));
@@ -192,7 +205,10 @@ export function mountPageScreens(routes: Hono, kit: AdminKit): void {
     suffix: string,
     action: string,
     change: (audited: typeof ctx, page: Page, fields: FormFields | null, who: StaffIdentity) => Promise<string | null>,
-    refusedAs: (fields: FormFields | null, refusal: Refusal) => { form?: PageForm; kindState?: KindFormState } = () => ({}),
+    refusedAs: (
+      fields: FormFields | null,
+      refusal: Refusal,
+    ) => { form?: PageForm; kindState?: KindFormState; logoError?: string } = () => ({}),
   ) =>
     routes.post(
       `/admin/pages/:id${suffix}`,
@@ -223,6 +239,10 @@ export function mountPageScreens(routes: Hono, kit: AdminKit): void {
         slug: form.slug,
         timeZone: form.timeZone,
         description: form.description,
+        supportUrl: form.supportUrl,
+        brandColor: form.brandColor,
+        // An absent choice (an old form) leaves the page's as it is.
+        ...(form.uptimeDisplay ? { uptimeDisplay: form.uptimeDisplay } : {}),
         ...(form.isDefault ? { isDefault: true } : {}),
       });
       return `${pathOf(page.id)}?notice=saved`;
@@ -269,6 +289,22 @@ export function mountPageScreens(routes: Hono, kit: AdminKit): void {
   structureChange('add', 'added', (items, key) => {
     const item = itemOf(key);
     return item === null ? null : [...items, item];
+  });
+
+  pageChange(
+    '/logo',
+    'page.logo_changed',
+    async (audited, page, fields) => {
+      const file = fields?.['logo'];
+      if (!(file instanceof File) || file.size === 0) throw invalid('logo', 'choose an image file');
+      await setPageLogo(audited, page.id, new Uint8Array(await file.arrayBuffer()));
+      return `${pathOf(page.id)}?notice=logo#logo`;
+    },
+    (_fields, refusal) => ({ logoError: refusal.fields['logo'] ?? refusal.message }),
+  );
+  pageChange('/logo/remove', 'page.logo_removed', async (audited, page) => {
+    await removePageLogo(audited, page.id);
+    return `${pathOf(page.id)}?notice=logo-removed#logo`;
   });
 
   /** The binding a kind form chose: its ids, split from `typeId/attributeId[/attributeId]`. */

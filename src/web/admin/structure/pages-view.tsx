@@ -8,6 +8,7 @@ import type { ScreenBase } from './archivable-view.js';
 import { Notice, TextArea, TextField } from '../views/fields.js';
 import { type OrderedEntry, OrderedList } from './ordered-list.js';
 import { type KindFormState, PageKindSection } from './page-kind-view.js';
+import { type BrandingField, BrandingFields, PageLogoSection, brandingFormOf } from './page-branding-view.js';
 
 /** The page settings form as sent, with what was wrong with it. */
 export interface PageForm {
@@ -16,7 +17,10 @@ export interface PageForm {
   timeZone: string;
   description: string;
   isDefault: boolean;
-  errors: Partial<Record<'name' | 'slug' | 'timeZone' | 'description' | 'isDefault', string>>;
+  supportUrl: string;
+  brandColor: string;
+  uptimeDisplay: string;
+  errors: Partial<Record<'name' | 'slug' | 'timeZone' | 'description' | 'isDefault' | BrandingField, string>>;
 }
 
 const KIND_LABELS: Readonly<Record<Page['kind'], string>> = {
@@ -82,7 +86,17 @@ export interface PagesScreenProps extends ScreenBase {
 
 /** `/admin/pages`: every page with its address and kind, and the form to add one. */
 export function PagesScreen(props: PagesScreenProps) {
-  const form = props.form ?? { name: '', slug: '', timeZone: 'UTC', description: '', isDefault: false, errors: {} };
+  const form = props.form ?? {
+    name: '',
+    slug: '',
+    timeZone: 'UTC',
+    description: '',
+    isDefault: false,
+    supportUrl: '',
+    brandColor: '',
+    uptimeDisplay: 'bars_and_percentage',
+    errors: {},
+  };
   return (
     <AdminPage title="Pages" viewer={props.viewer} assets={props.assets} current="pages">
       <Notice notice={props.notice} />
@@ -124,6 +138,8 @@ export interface PageScreenProps extends ScreenBase {
   types: readonly CatalogType[];
   find: { text: string; matches: readonly ComponentListing[]; error?: string | undefined };
   form?: PageForm;
+  /** The logo form's refusal, shown beside it. */
+  logoError?: string | undefined;
   kindState?: KindFormState | undefined;
   moved?: { key: string; direction: string } | undefined;
   script?: { src: string; nonce: string } | undefined;
@@ -139,6 +155,7 @@ export function PageScreen(props: PageScreenProps) {
     timeZone: page.timeZone,
     description: page.description ?? '',
     isDefault: page.isDefault,
+    ...brandingFormOf(page),
     errors: {},
   };
   return (
@@ -158,6 +175,7 @@ export function PageScreen(props: PageScreenProps) {
         {props.canWrite ? (
           <form method="post" action={base} novalidate>
             <PageFields form={form} idPrefix="" withDescription />
+            <BrandingFields form={form} />
             {page.kind !== 'customer_set' && !page.isDefault && (
               <div class="field">
                 <label>
@@ -178,9 +196,14 @@ export function PageScreen(props: PageScreenProps) {
             <dd>{page.timeZone}</dd>
             <dt>Description</dt>
             <dd>{page.description ?? '—'}</dd>
+            <dt>Support link</dt>
+            <dd>{page.branding.supportUrl ?? '—'}</dd>
+            <dt>Brand colour</dt>
+            <dd>{page.branding.brandColor ?? '—'}</dd>
           </dl>
         )}
       </section>
+      <PageLogoSection page={page} action={`${base}/logo`} canWrite={props.canWrite} error={props.logoError} />
       <section class="card" aria-labelledby="structure">
         <h2 id="structure">Structure</h2>
         <p class="lead">What the page shows, top to bottom. Drag a row, or use its Move buttons.</p>

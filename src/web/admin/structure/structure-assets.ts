@@ -26,6 +26,7 @@ export const STRUCTURE_CSS = `
 .admin ul.picks { list-style: none; padding: 0; margin-top: 0.75rem; display: grid; gap: 0.375rem; }
 .admin dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin-top: 0.75rem; }
 .admin dl.facts dt { color: var(--text-3); }
+.admin img.page-logo { display: block; max-height: 4rem; max-width: 16rem; width: auto; margin-block: 0.75rem; }
 `.trim();
 
 /**

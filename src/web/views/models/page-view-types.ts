@@ -1,4 +1,5 @@
 /** The shapes of the public pages' view models (built in page-view.ts, rendered by web/views). */
+import type { UptimeDisplay } from '../../../domain/pages/page-branding.js';
 import type { ComponentStatus } from '../../../domain/status/component.js';
 import type { Impact } from '../../../domain/status/impact.js';
 import type { IncidentStatus } from '../../../domain/status/incident.js';
@@ -19,6 +20,13 @@ export interface PageHeaderView {
   historyPath: string;
   /** A sub-page's parent and siblings, for navigation; null on any other page. */
   family: FamilyView | null;
+  /** Where "Contact support" links to; null for no link. */
+  supportUrl: string | null;
+  /** The logo's URL (its alt text is the page's name); null for none. */
+  logoSrc: string | null;
+  /** The brand colour's stylesheet; null for Beacon's own colours. */
+  brandStylesheet: string | null;
+  uptimeDisplay: UptimeDisplay;
 }
 
 /** Where a sub-page sits: a link back to its parent, and across to its siblings. */

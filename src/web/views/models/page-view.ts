@@ -146,17 +146,20 @@ export function buildStatusPageParts(
     return { id, name: component.name, description: component.description, status, statusLabel: componentStatusLabel(status), history };
   };
 
+  const { uptimeDisplay } = page.branding;
+  // `hidden` overrides every item's choice; `bars_only` keeps the bars and drops the figures (the list's class, and the groups' here).
+  const showsUptime = (item: { showUptime: boolean }): boolean => item.showUptime && uptimeDisplay !== 'hidden';
   const structure: StructureItemFigures[] = [];
   for (const item of page.items) {
     if (item.kind === 'component') {
       if (!scope.onPage.has(item.componentId)) continue;
-      structure.push({ kind: 'component', component: rowOf(item.componentId, item.showUptime ? historyOf(item.componentId) : null) });
+      structure.push({ kind: 'component', component: rowOf(item.componentId, showsUptime(item) ? historyOf(item.componentId) : null) });
       continue;
     }
     const group = snapshot.groups.get(item.groupId);
     const memberIds = [...new Set(group?.componentIds ?? [])].filter((id) => scope.onPage.has(id));
     if (group === undefined || memberIds.length === 0) continue;
-    const histories = item.showUptime ? memberIds.map(historyOf) : null;
+    const histories = showsUptime(item) ? memberIds.map(historyOf) : null;
     const status = worstComponentStatus(memberIds.map((id) => scope.statuses.get(id) ?? 'operational'));
     structure.push({
       kind: 'group',
@@ -166,7 +169,7 @@ export function buildStatusPageParts(
       status,
       statusLabel: componentStatusLabel(status),
       components: memberIds.map((id, index) => rowOf(id, histories?.[index] ?? null)),
-      uptimeText: histories === null ? null : formatUptime(groupUptime(histories)),
+      uptimeText: histories === null || uptimeDisplay === 'bars_only' ? null : formatUptime(groupUptime(histories)),
     });
   }
 

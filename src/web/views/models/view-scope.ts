@@ -3,6 +3,7 @@ import type { Page } from '../../../domain/pages/page.js';
 import { type OnPageMemo, type PageScope, scopeOf } from '../../../domain/pages/page-scope.js';
 import type { StatusIndicator } from '../../../domain/status/page-status.js';
 import type { Snapshot } from '../../../domain/snapshot.js';
+import { brandStylesheet, logoPath } from '../brand-assets.js';
 import { defaultPageOf } from './default-page-of.js';
 import type { OverallView, PageHeaderView } from './page-view-types.js';
 import { subPageName } from './page-names.js';
@@ -44,6 +45,10 @@ function pageHeaderView(snapshot: Snapshot, page: Page): PageHeaderView {
             parent: { name: page.family.parent.name, path: homePath(page.family.parent) },
             siblings: page.family.siblings.map((sibling) => ({ name: sibling.name, path: pagePath(sibling.slug) })),
           },
+    supportUrl: page.branding.supportUrl,
+    logoSrc: page.branding.logo === null ? null : logoPath(page.branding.logo),
+    brandStylesheet: page.branding.brandColor === null ? null : brandStylesheet(page.branding.brandColor).path,
+    uptimeDisplay: page.branding.uptimeDisplay,
   };
 }
 

@@ -45,6 +45,8 @@ details[open] > summary .chev { transform: rotate(90deg); }
 .legend { display: flex; align-items: center; gap: 0.75rem; margin-top: 0.5rem; color: var(--text-3); font-size: 0.75rem; white-space: nowrap; }
 .legend .pct { flex: 1; display: flex; align-items: center; gap: 0.75rem; font-weight: 600; color: var(--text-2); font-variant-numeric: tabular-nums; }
 .legend .pct::before, .legend .pct::after { content: ""; flex: 1; height: 1px; background: var(--border); }
+/* A page showing bars only (its uptime display): the figures go, for every reader; the lines of the legend stay. */
+.bars-only .legend .pct > span, .bars-only .uptime > .vh { display: none; }
 .l30 { display: none; }
 
 /* Day tooltips: the day's sentence, visually hidden until hovered or focused; the date leads in bold

@@ -36,6 +36,7 @@ a:hover { text-decoration-thickness: 2px; }
 .site { border-bottom: 1px solid var(--border); background: var(--surface); }
 .site-inner { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 0.5rem 1.5rem; min-height: 4rem; padding-block: 0.75rem; }
 .brand { display: inline-flex; align-items: center; gap: 0.625rem; color: var(--text); font-size: 1.125rem; font-weight: 700; letter-spacing: -0.01em; text-decoration: none; }
+.brand-logo { display: block; height: 2rem; width: auto; max-width: 10rem; object-fit: contain; }
 .brand-mark {
   --mark: var(--c-ok);
   width: 0.75rem; height: 0.75rem; margin: 0.25rem; border-radius: 50%; flex: none;

@@ -1,5 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { PAGE_KINDS } from '../../../../domain/pages/page.js';
+import { LOGO_MAX_BYTES } from '../../../../domain/pages/logo-image.js';
+import { SUPPORT_URL_MAX_LENGTH, UPTIME_DISPLAYS } from '../../../../domain/pages/page-branding.js';
 import {
   DescriptionSchema,
   IdParamsSchema,
@@ -34,6 +36,20 @@ export const PageItemInputSchema = z
 
 const ItemsInputSchema = z.array(PageItemInputSchema).max(PAGE_MAX_ITEMS);
 
+// Checked by the domain rules (schemes, the colour's form); the caps only bound the input.
+const SupportUrlSchema = z.string().max(SUPPORT_URL_MAX_LENGTH).nullable().openapi({
+  example: 'https://help.example.com',
+  description: 'Shown as a "Contact support" link: an https:// or mailto: URL; null or "" for none',
+});
+const BrandColorSchema = z.string().max(20).nullable().openapi({
+  example: '#1d4ed8',
+  description:
+    'Accent of links and the header bar, `#rrggbb`; null or "" for none. Shown as is where it reads at 4.5:1 (links) and 3:1 (bar) on the page, else as the nearest darker (light mode) or lighter (dark mode) shade that does',
+});
+const UptimeDisplaySchema = z.enum(UPTIME_DISPLAYS).openapi({
+  description: '`bars_and_percentage` (default), `bars_only`, or `hidden` (no bars, whatever the items say)',
+});
+
 export const PageSchema = z
   .object({
     id: z.string(),
@@ -44,6 +60,10 @@ export const PageSchema = z
     is_default: z.boolean(),
     kind: z.enum(PAGE_KINDS),
     items: z.array(PageItemSchema),
+    support_url: z.string().nullable(),
+    brand_color: z.string().nullable(),
+    uptime_display: z.enum(UPTIME_DISPLAYS),
+    logo_url: z.string().nullable().openapi({ description: 'Path of the logo (content-hashed, immutable); null for none' }),
     created_at: TimestampSchema,
     updated_at: TimestampSchema,
   })
@@ -64,6 +84,9 @@ const CreatePageBodySchema = z
     time_zone: TimeZoneSchema.optional().openapi({ description: 'Defaults to UTC' }),
     is_default: z.boolean().optional().openapi({ description: 'Make this the page served at `/`; the first page always is' }),
     items: ItemsInputSchema.optional(),
+    support_url: SupportUrlSchema.optional(),
+    brand_color: BrandColorSchema.optional(),
+    uptime_display: UptimeDisplaySchema.optional(),
   })
   .openapi('CreatePage');
 
@@ -75,8 +98,25 @@ const UpdatePageBodySchema = z
     time_zone: TimeZoneSchema.optional(),
     is_default: z.boolean().optional().openapi({ description: '`true` moves the default here; the default page cannot be unset' }),
     items: ItemsInputSchema.optional(),
+    support_url: SupportUrlSchema.optional(),
+    brand_color: BrandColorSchema.optional(),
+    uptime_display: UptimeDisplaySchema.optional(),
   })
   .openapi('UpdatePage');
+
+// Base64 of at most LOGO_MAX_BYTES: four characters per three bytes.
+const LOGO_BASE64_MAX = Math.ceil(LOGO_MAX_BYTES / 3) * 4;
+const PageLogoBodySchema = z
+  .strictObject({
+    image_base64: z
+      .string()
+      .max(LOGO_BASE64_MAX, `must be at most ${LOGO_MAX_BYTES / 1024} KiB once decoded`)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be standard base64')
+      .openapi({
+        description: `The image file, base64: PNG, JPEG or WebP (told by its bytes; never SVG), at most ${LOGO_MAX_BYTES / 1024} KiB`,
+      }),
+  })
+  .openapi('PageLogo');
 
 const PageStructureBodySchema = z.strictObject({ items: ItemsInputSchema }).openapi('PageStructure');
 
@@ -122,6 +162,30 @@ export const setPageStructureRoute = createRoute({
   responses: {
     200: jsonResponse(PageSchema, 'The page with its new structure'),
     ...problems(400, 401, 404),
+  },
+});
+
+export const setPageLogoRoute = createRoute({
+  method: 'put',
+  path: '/pages/{id}/logo',
+  tags,
+  summary: "Set the page's logo, shown in its header (and its sub-pages' or customer pages'); served at `logo_url`",
+  request: { params: IdParamsSchema, body: jsonBody(PageLogoBodySchema) },
+  responses: {
+    200: jsonResponse(PageSchema, 'The page with its new logo'),
+    ...problems(400, 401, 404),
+  },
+});
+
+export const removePageLogoRoute = createRoute({
+  method: 'delete',
+  path: '/pages/{id}/logo',
+  tags,
+  summary: "Remove the page's logo",
+  request: { params: IdParamsSchema },
+  responses: {
+    200: jsonResponse(PageSchema, 'The page without a logo'),
+    ...problems(401, 404),
   },
 });
 

@@ -65,6 +65,10 @@ describeEachEngine('/api/v1/pages', (database) => {
         { type: 'group', group_id: core.id, show_uptime: true },
         { type: 'component', component_id: web.id, show_uptime: true },
       ],
+      support_url: null,
+      brand_color: null,
+      uptime_display: 'bars_and_percentage',
+      logo_url: null,
       created_at: '2025-03-01T12:00:00.000Z',
       updated_at: '2025-03-01T12:00:00.000Z',
     });

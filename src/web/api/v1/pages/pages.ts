@@ -2,6 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { apiKeyActor } from '../../../../domain/access/audit-event.js';
 import type { PageItem } from '../../../../domain/pages/page.js';
 import { createPage, deletePage, getPage, listPages, setPageStructure, updatePage } from '../../../../services/pages/pages.js';
+import { removePageLogo, setPageLogo } from '../../../../services/pages/page-logos.js';
 import type { ApiEnv } from '../openapi-app.js';
 import {
   type PageItemInput,
@@ -9,6 +10,8 @@ import {
   deletePageRoute,
   getPageRoute,
   listPagesRoute,
+  removePageLogoRoute,
+  setPageLogoRoute,
   setPageStructureRoute,
   updatePageRoute,
 } from './pages-schema.js';
@@ -30,6 +33,9 @@ export function registerPageRoutes(api: OpenAPIHono<ApiEnv>): void {
       timeZone: body.time_zone,
       isDefault: body.is_default,
       items: body.items?.map(toPageItem),
+      supportUrl: body.support_url,
+      brandColor: body.brand_color,
+      uptimeDisplay: body.uptime_display,
     });
     return c.json(presentPage(page), 201);
   });
@@ -53,12 +59,26 @@ export function registerPageRoutes(api: OpenAPIHono<ApiEnv>): void {
       timeZone: body.time_zone,
       isDefault: body.is_default,
       items: body.items?.map(toPageItem),
+      supportUrl: body.support_url,
+      brandColor: body.brand_color,
+      uptimeDisplay: body.uptime_display,
     });
     return c.json(presentPage(page), 200);
   });
 
   api.openapi(setPageStructureRoute, async (c) => {
     const page = await setPageStructure(c.var.ctx, c.req.valid('param').id, c.req.valid('json').items.map(toPageItem));
+    return c.json(presentPage(page), 200);
+  });
+
+  api.openapi(setPageLogoRoute, async (c) => {
+    const bytes = Buffer.from(c.req.valid('json').image_base64, 'base64');
+    const page = await setPageLogo(c.var.ctx, c.req.valid('param').id, bytes);
+    return c.json(presentPage(page), 200);
+  });
+
+  api.openapi(removePageLogoRoute, async (c) => {
+    const page = await removePageLogo(c.var.ctx, c.req.valid('param').id);
     return c.json(presentPage(page), 200);
   });
 

@@ -1,5 +1,6 @@
 import type { Page, PageItem } from '../../../../domain/pages/page.js';
 import type { PageBody } from '../pages/pages-schema.js';
+import { logoPath } from '../../../views/brand-assets.js';
 
 const presentPageItem = (item: PageItem): PageBody['items'][number] =>
   item.kind === 'component'
@@ -15,6 +16,10 @@ export const presentPage = (page: Page): PageBody => ({
   is_default: page.isDefault,
   kind: page.kind,
   items: page.items.map(presentPageItem),
+  support_url: page.branding.supportUrl,
+  brand_color: page.branding.brandColor,
+  uptime_display: page.branding.uptimeDisplay,
+  logo_url: page.branding.logo === null ? null : logoPath(page.branding.logo),
   created_at: page.createdAt.toISOString(),
   updated_at: page.updatedAt.toISOString(),
 });
