@@ -76,7 +76,12 @@ export function publishPreviewOf(
   const target = previewPageOf(kit, withDraft(snapshot, draft, now), touched);
   if (target === null) return null;
   const { frame, structure, openIncidents, recentIncidents, scope } = buildStatusPageParts(target.shown.snapshot, target.shown.page, now);
-  const base = { page: { name: frame.page.name, href: target.href }, zone: frame.page.timeZone, overall: frame.overall };
+  const base = {
+    page: { name: frame.page.name, href: target.href },
+    zone: frame.page.timeZone,
+    overall: frame.overall,
+    uptimeDisplay: frame.page.uptimeDisplay,
+  };
   const rows = touchedRows(structure, componentIds);
   if ('incident' in draft) {
     const isDraft = (incident: { id: string }) => incident.id === draft.incident.id;

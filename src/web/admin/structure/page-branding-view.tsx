@@ -2,7 +2,7 @@ import type { Page } from '../../../domain/pages/page.js';
 import { LOGO_MAX_BYTES } from '../../../domain/pages/logo-image.js';
 import { type UptimeDisplay, UPTIME_DISPLAYS } from '../../../domain/pages/page-branding.js';
 import { logoPath } from '../../views/brand-assets.js';
-import { TextField } from './form-fields.js';
+import { TextField } from '../views/fields.js';
 
 export type BrandingField = 'supportUrl' | 'brandColor' | 'uptimeDisplay';
 

@@ -1,3 +1,4 @@
+import type { UptimeDisplay } from '../../../domain/pages/page-branding.js';
 import { Banner } from '../../views/banner.js';
 import { ComponentList } from '../../views/component-list.js';
 import { IncidentCard } from '../../views/incident-card.js';
@@ -29,6 +30,8 @@ export interface PublishPreview {
   maintenance: { card: MaintenanceView; active: boolean } | null;
   /** The page's rows holding a component the draft touches. */
   rows: StructureItemView[];
+  /** How that page shows uptime, so its rows read as they will. */
+  uptimeDisplay: UptimeDisplay;
 }
 
 /**
@@ -59,7 +62,7 @@ function PreviewPanel({ preview, what }: { preview: PublishPreview; what: string
         {!incident && !maintenance && <p class="card empty">The page would not list this {what}: it is already over.</p>}
         {preview.rows.length > 0 && (
           <Section id="preview-components" title="Components">
-            <ComponentList items={preview.rows} />
+            <ComponentList items={preview.rows} uptimeDisplay={preview.uptimeDisplay} />
           </Section>
         )}
       </div>
