@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { listCustomerPages } from '../../src/services/pages/customer-pages.js';
 import { createStaffDeps } from '../../src/services/staff/staff-deps.js';
 import { type WebServer } from '../../src/web/server.js';
-import { describeInBrowser, seriousViolations, shotPath, sidewaysOverflow } from '../helpers/browser.js';
+import { describeInBrowser, seriousViolations, shoot, sidewaysOverflow } from '../helpers/browser.js';
 import { type SeededCustomerPages, seedCustomerPages } from '../helpers/customer-pages.js';
 import { type MailedBrowserRig, startMailedBrowserRig } from '../helpers/mailed-browser-rig.js';
 import { addStaff } from '../helpers/staff-fixtures.js';
@@ -60,7 +60,7 @@ describeInBrowser('dashboard catalog', () => {
     expect(await page.locator('#v-email_domains-verdicts .verdict.ok').textContent()).toContain('initech.example');
     expect(await refusal.locator('input[name="allow"]').count()).toBe(1);
     expect(new URL(page.url()).pathname).toBe(`/admin/catalog/types/${seeded.typeId}/entries/new`);
-    await page.screenshot({ path: shotPath('admin-catalog-refused'), fullPage: true });
+    await shoot(page, 'admin-catalog-refused');
 
     // An international domain shows both forms (DOM-10) as typed.
     await page.keyboard.press('Enter');
@@ -109,6 +109,6 @@ describeInBrowser('dashboard catalog', () => {
     await wide.waitForSelector('.field-error');
     expect(await seriousViolations(wide)).toEqual([]);
     await narrow.goto(`${origin}/admin/catalog/entries/${seeded.acme.entryId}`);
-    await narrow.screenshot({ path: shotPath('admin-catalog-entry-390'), fullPage: true });
+    await shoot(narrow, 'admin-catalog-entry-390');
   });
 });

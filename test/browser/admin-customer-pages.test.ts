@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createStaffDeps } from '../../src/services/staff/staff-deps.js';
 import type { Database } from '../../src/store/database.js';
 import { type WebServer } from '../../src/web/server.js';
-import { describeInBrowser, seriousViolations, shotPath, sidewaysOverflow } from '../helpers/browser.js';
+import { describeInBrowser, seriousViolations, shoot, sidewaysOverflow } from '../helpers/browser.js';
 import { type SeededCustomerPages, seedCustomerPages } from '../helpers/customer-pages.js';
 import { type MailedBrowserRig, startMailedBrowserRig } from '../helpers/mailed-browser-rig.js';
 import { addStaff } from '../helpers/staff-fixtures.js';
@@ -44,14 +44,14 @@ describeInBrowser('dashboard: customer pages', () => {
     expect((await rig.signIn(page, path, email, signedIn)).to).toEqual([email]);
   }
 
-  /** No serious or critical axe violation, and nothing scrolls sideways, at 1280 px and at 390 px; screenshots of both for a person to look at. */
+  /** No serious or critical axe violation, and nothing scrolls sideways, at 1280 px and at 390 px; screenshots of both for a person to look at (with `BEACON_SHOTS=1`). */
   async function checkScreen(page: BrowserPage, name: string): Promise<void> {
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: shotPath(`admin-${name}`), fullPage: true });
+    await shoot(page, `admin-${name}`);
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await seriousViolations(page)).toEqual([]);
     expect(await sidewaysOverflow(page)).toBe(0);
-    await page.screenshot({ path: shotPath(`admin-${name}-phone`), fullPage: true });
+    await shoot(page, `admin-${name}-phone`);
     await page.setViewportSize({ width: 1280, height: 900 });
   }
 

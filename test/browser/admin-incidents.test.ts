@@ -17,7 +17,7 @@ import { createGroup } from '../../src/services/status/groups.js';
 import { createIncident, getIncident } from '../../src/services/status/incidents.js';
 import { createStaffDeps } from '../../src/services/staff/staff-deps.js';
 import { type WebServer } from '../../src/web/server.js';
-import { describeInBrowser, seriousViolations, shotPath, sidewaysOverflow } from '../helpers/browser.js';
+import { describeInBrowser, seriousViolations, shoot, sidewaysOverflow } from '../helpers/browser.js';
 import { type MailedBrowserRig, startMailedBrowserRig } from '../helpers/mailed-browser-rig.js';
 import { seedCustomerPages } from '../helpers/customer-pages.js';
 import { addStaff } from '../helpers/staff-fixtures.js';
@@ -94,7 +94,7 @@ describeInBrowser('dashboard incidents', () => {
     await page.waitForSelector('text=Incident declared.');
     expect(await page.textContent('#live')).toContain('API (Partial outage)');
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: shotPath('admin-incident'), fullPage: true });
+    await shoot(page, 'admin-incident');
     const incidentUrl = page.url();
 
     const visitor = await (await newContext()).newPage();
@@ -130,7 +130,7 @@ describeInBrowser('dashboard incidents', () => {
       await page.goto(`${origin}${path}`);
       expect(await sidewaysOverflow(page), path).toBe(0);
     }
-    await page.screenshot({ path: shotPath('admin-declare-phone'), fullPage: true });
+    await shoot(page, 'admin-declare-phone');
   });
 
   it('a responder declares an incident on one customer’s component: that customer’s viewer and the public page show it, another customer’s viewer does not', async () => {

@@ -16,7 +16,7 @@ import { createComponent } from '../../src/services/status/components.js';
 import { createGroup } from '../../src/services/status/groups.js';
 import { formatInZone } from '../../src/web/views/format.js';
 import { type WebServer } from '../../src/web/server.js';
-import { describeInBrowser, seriousViolations, shotPath, sidewaysOverflow } from '../helpers/browser.js';
+import { describeInBrowser, seriousViolations, shoot, sidewaysOverflow } from '../helpers/browser.js';
 import { type MailedBrowserRig, startMailedBrowserRig } from '../helpers/mailed-browser-rig.js';
 import { addStaff } from '../helpers/staff-fixtures.js';
 
@@ -60,10 +60,10 @@ describeInBrowser('admin maintenance', () => {
   /** axe at 1280 px, then at 390 px with nothing scrolling sideways. */
   async function checkScreen(page: BrowserPage, name: string): Promise<void> {
     expect([name, await seriousViolations(page)]).toEqual([name, []]);
-    await page.screenshot({ path: shotPath(`admin-maintenance-${name}`), fullPage: true });
+    await shoot(page, `admin-maintenance-${name}`);
     await page.setViewportSize({ width: 390, height: 844 });
     expect([name, await sidewaysOverflow(page)]).toEqual([name, 0]);
-    await page.screenshot({ path: shotPath(`admin-maintenance-${name}-phone`), fullPage: true });
+    await shoot(page, `admin-maintenance-${name}-phone`);
     expect([name, await seriousViolations(page)]).toEqual([name, []]);
     await page.setViewportSize({ width: 1280, height: 900 });
   }

@@ -3,7 +3,7 @@
  * data created through the services. Checks accessibility with axe-core in light and dark schemes at
  * desktop and phone widths, that nothing scrolls sideways at 360 px, that the page works with
  * JavaScript off, that groups fold, and that each day of an uptime bar tells its story by keyboard.
- * Screenshots land in /tmp/beacon-shots for a human to look at.
+ * With `BEACON_SHOTS=1`, screenshots land in /tmp/beacon-shots for a human to look at.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createComponent } from '../../src/services/status/components.js';
@@ -12,7 +12,7 @@ import { createIncident, resolveIncident } from '../../src/services/status/incid
 import { scheduleMaintenance } from '../../src/services/status/maintenances.js';
 import { createPage } from '../../src/services/pages/pages.js';
 import type { Database } from '../../src/store/database.js';
-import { type BrowserRig, describeInBrowser, seriousViolations, shotPath, sidewaysOverflow, startBrowserRig } from '../helpers/browser.js';
+import { type BrowserRig, describeInBrowser, seriousViolations, shoot, sidewaysOverflow, startBrowserRig } from '../helpers/browser.js';
 import { createTestDatabase } from '../helpers/databases.js';
 import { type TestApp, createTestApp } from '../helpers/test-app.js';
 
@@ -101,7 +101,7 @@ describeInBrowser('public page', () => {
         try {
           expect(status).toBe(200);
           await expect(page.locator('h1').textContent()).resolves.toBe('Minor Service Outage');
-          await page.screenshot({ path: shotPath(`public-page-${width}-${colorScheme}`), fullPage: true });
+          await shoot(page, `public-page-${width}-${colorScheme}`);
           expect(await seriousViolations(page)).toEqual([]);
           expect(await sidewaysOverflow(page)).toBe(0);
 
@@ -112,7 +112,7 @@ describeInBrowser('public page', () => {
           expect(tip?.width ?? 0).toBeGreaterThan(100);
           expect(tip!.x).toBeGreaterThanOrEqual(0);
           expect(tip!.x + tip!.width).toBeLessThanOrEqual(width);
-          await page.screenshot({ path: shotPath(`public-page-${width}-${colorScheme}-tooltip`) });
+          await shoot(page, `public-page-${width}-${colorScheme}-tooltip`, {});
           expect(await seriousViolations(page, 'ol.bar li:focus')).toEqual([]);
         } finally {
           await close();
@@ -141,7 +141,7 @@ describeInBrowser('public page', () => {
       const bar = page.locator('ol.bar').first();
       await bar.focus();
       await expect(bar.locator('li').last().locator(':scope > span').isVisible()).resolves.toBe(true);
-      await page.screenshot({ path: shotPath('public-page-360-no-js'), fullPage: true });
+      await shoot(page, 'public-page-360-no-js');
     } finally {
       await close();
     }
@@ -269,7 +269,7 @@ describeInBrowser('public page', () => {
       for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
       await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toMatch(/^17 March 2026: Partial outage/);
       await expect(days.nth(86).locator(':scope > span').isVisible()).resolves.toBe(true);
-      await page.screenshot({ path: shotPath('public-page-keyboard-tooltip'), clip: { x: 0, y: 0, width: 1280, height: 900 } });
+      await shoot(page, 'public-page-keyboard-tooltip', { clip: { x: 0, y: 0, width: 1280, height: 900 } });
     } finally {
       await close();
     }
@@ -286,7 +286,7 @@ describeInBrowser('public page', () => {
         expect(status).toBe(200);
         await expect(page.locator('h1').textContent()).resolves.toBe(heading);
         const name = path === incidentPath ? 'incident' : path.replace(/[^a-z0-9]+/gi, '-');
-        await page.screenshot({ path: shotPath(`public-${name}`), fullPage: true });
+        await shoot(page, `public-${name}`);
         expect(await seriousViolations(page)).toEqual([]);
       } finally {
         await close();

@@ -3,12 +3,12 @@
  * server, with the Regions page of test/helpers/sub-page-fixtures.ts made through the services. The
  * parent lists its sub-pages with their statuses; following a link leads to a sub-page that shows only
  * its own components and incidents; axe-core finds nothing serious in light or dark mode, at desktop
- * and phone widths. Screenshots land in /tmp/beacon-shots for a human to look at.
+ * and phone widths. With `BEACON_SHOTS=1`, screenshots land in /tmp/beacon-shots for a human to look at.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createIncident } from '../../src/services/status/incidents.js';
 import type { Database } from '../../src/store/database.js';
-import { type BrowserRig, describeInBrowser, seriousViolations, shotPath, sidewaysOverflow, startBrowserRig } from '../helpers/browser.js';
+import { type BrowserRig, describeInBrowser, seriousViolations, shoot, sidewaysOverflow, startBrowserRig } from '../helpers/browser.js';
 import { createTestDatabase } from '../helpers/databases.js';
 import { seedRegions } from '../helpers/sub-page-fixtures.js';
 import { type TestApp, createTestApp } from '../helpers/test-app.js';
@@ -97,11 +97,13 @@ describeInBrowser('parent page and sub-pages', () => {
   for (const width of [1280, 360]) {
     for (const colorScheme of ['light', 'dark'] as const) {
       it(`passes axe on the parent and a sub-page at ${width} px in ${colorScheme} mode, without sideways scrolling`, async () => {
-        for (const path of ['/regions', '/regions/apac', '/regions/apac/history']) {
-          const { page, status, close } = await open(path, { viewport: { width, height: 900 }, colorScheme });
-          try {
+        // One context for the three screens: axe-core is sent to it once, not once per screen.
+        const { page, close } = await open('/', { viewport: { width, height: 900 }, colorScheme });
+        try {
+          for (const path of ['/regions', '/regions/apac', '/regions/apac/history']) {
+            const status = (await page.goto(`${rig.origin}${path}`, { waitUntil: 'load' }))?.status();
             expect(status, path).toBe(200);
-            await page.screenshot({ path: shotPath(`sub-pages${path.replace(/\//g, '-')}-${width}-${colorScheme}`), fullPage: true });
+            await shoot(page, `sub-pages${path.replace(/\//g, '-')}-${width}-${colorScheme}`);
             expect(await seriousViolations(page), path).toEqual([]);
             expect(await sidewaysOverflow(page), path).toBe(0);
             if (path === '/regions') {
@@ -109,9 +111,9 @@ describeInBrowser('parent page and sub-pages', () => {
               await page.getByRole('region', { name: 'Regions' }).getByRole('link').first().focus();
               expect(await seriousViolations(page, '.sub-pages'), `${path} focused`).toEqual([]);
             }
-          } finally {
-            await close();
           }
+        } finally {
+          await close();
         }
       });
     }

@@ -6,7 +6,14 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type AddressInfo, createServer } from 'node:net';
-import { type Browser, type BrowserContextOptions, type Page as BrowserPage, chromium } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page as BrowserPage,
+  type PageScreenshotOptions,
+  chromium,
+} from 'playwright-core';
 import { describe } from 'vitest';
 import type { WebServer } from '../../src/web/server.js';
 
@@ -34,13 +41,19 @@ export function describeInBrowser(title: string, body: () => void): void {
   describe.skipIf(skip)(`${title} in Chromium${skip ? ` (skipped: ${CHROMIUM} not found)` : ''}`, { timeout: 120_000 }, body);
 }
 
-/** Where the suites leave screenshots for a human to look at. */
+/** Where the suites leave screenshots for a human to look at, when `BEACON_SHOTS=1` asks for them. */
 const SHOTS = '/tmp/beacon-shots';
+const TAKE_SHOTS = process.env.BEACON_SHOTS === '1';
 
-/** The path of screenshot `name` (without `.png`), its folder made. */
-export function shotPath(name: string): string {
+/**
+ * Saves a screenshot of `page` as `name`.png for a human to look at, only when `BEACON_SHOTS=1`:
+ * a full-page capture costs about as much as an axe run, and checks nothing
+ * (`npm run screenshots` makes the documented ones).
+ */
+export async function shoot(page: BrowserPage, name: string, options: PageScreenshotOptions = { fullPage: true }): Promise<void> {
+  if (!TAKE_SHOTS) return;
   mkdirSync(SHOTS, { recursive: true });
-  return `${SHOTS}/${name}.png`;
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, ...options });
 }
 
 /** A loaded page in a browser context of its own; `close` closes the context. */
@@ -58,12 +71,31 @@ export interface BrowserRig {
   origin: string;
   /** Opens `origin + path` in a new context (a 1280 × 900 viewport, `en-US`, then `contextDefaults`, then `options`). */
   open(path: string, options?: BrowserContextOptions): Promise<OpenedPage>;
-  /** Closes the browser, then the server (not `web` itself, which its owner closes). */
+  /** Closes the contexts opened since the rig started (the browser is the worker's), then the server (not `web` itself, which its owner closes). */
   close(): Promise<void>;
 }
 
+let sharedBrowser: Promise<Browser> | undefined;
+
 /**
- * Serves `web` (on `port`, default a free one) and launches Chromium.
+ * This worker's Chromium, launched on first use and kept for the files after it (files share their
+ * worker's modules): a launch costs seconds of CPU, a context milliseconds. Playwright kills it when
+ * the worker exits.
+ */
+function workerBrowser(): Promise<Browser> {
+  sharedBrowser ??= chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }).then((browser) => {
+    browser.on('disconnected', () => (sharedBrowser = undefined));
+    return browser;
+  });
+  const launching = sharedBrowser;
+  launching.catch(() => {
+    if (sharedBrowser === launching) sharedBrowser = undefined;
+  });
+  return launching;
+}
+
+/**
+ * Serves `web` (on `port`, default a free one) and takes the worker's Chromium.
  *
  * @example rig = await startBrowserRig(testApp.web); const { page, close } = await rig.open('/');
  */
@@ -73,10 +105,12 @@ export async function startBrowserRig(
 ): Promise<BrowserRig> {
   if (!existsSync(CHROMIUM)) throw new Error(`CI=true but ${CHROMIUM} is missing: the browser suite must run on CI`);
   const server = await serveWeb(web, options.port);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }).catch(async (error: unknown) => {
+  const browser = await workerBrowser().catch(async (error: unknown) => {
     await server.close();
     throw error;
   });
+  // Contexts left open by an earlier file (one whose afterAll never ran) are not this file's.
+  const before = new Set(browser.contexts());
   const defaults: BrowserContextOptions = { viewport: { width: 1280, height: 900 }, locale: 'en-US', ...options.contextDefaults };
   return {
     browser,
@@ -88,7 +122,13 @@ export async function startBrowserRig(
       return { page, status: response?.status() ?? 0, close: () => context.close() };
     },
     async close() {
-      await browser.close();
+      // The browser stays for the worker's next file; what this file opened in it goes.
+      await Promise.all(
+        browser
+          .contexts()
+          .filter((context) => !before.has(context))
+          .map((context) => context.close()),
+      );
       await server.close();
     },
   };
@@ -145,6 +185,8 @@ interface AxeResults {
 
 const SERIOUS = new Set(['serious', 'critical']);
 let axeSource: string | undefined;
+/** Contexts that load axe-core into every document they open. */
+const axeContexts = new WeakSet<BrowserContext>();
 
 /**
  * axe-core's serious and critical findings on the whole document or within `selector`, plus any
@@ -152,8 +194,18 @@ let axeSource: string | undefined;
  * be verified, not merely unrefuted. Glyph-only text (arrows) is exempt.
  */
 export async function seriousViolations(page: BrowserPage, selector?: string): Promise<string[]> {
-  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8');
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  // The minified build: the same rules, and half the source to send and compile for every document.
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    // Sent once per context, then evaluated by Chromium in each document the context loads next,
+    // instead of sent again after every navigation (most of the cost of a check).
+    const context = page.context();
+    if (!axeContexts.has(context)) {
+      axeContexts.add(context);
+      await context.addInitScript({ content: axeSource });
+    }
+    await page.addScriptTag({ content: axeSource });
+  }
   const { violations, unchecked } = await page.evaluate(async (within) => {
     const axe = (window as unknown as { axe: { run: (context: unknown, options: object) => Promise<AxeResults> } }).axe;
     const results = await axe.run(within ?? document, { resultTypes: ['violations', 'incomplete'] });
