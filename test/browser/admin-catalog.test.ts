@@ -52,7 +52,8 @@ describeInBrowser('dashboard catalog', () => {
     await page.keyboard.press('Enter');
     await page.keyboard.type('gmail.com');
     // The verdict arrives as typed, from the JSON check: nothing was posted.
-    const refusal = page.locator('#v-email_domains-verdicts .verdict.refused');
+    // The verdict of the whole address, not of a prefix still being typed ("gmai").
+    const refusal = page.locator('#v-email_domains-verdicts .verdict.refused', { hasText: 'gmail.com' });
     await refusal.waitFor();
     expect(await refusal.textContent()).toContain(
       'Refused: gmail.com is a webmail domain: anyone can get an address there, so it cannot identify one customer.',
