@@ -87,7 +87,8 @@ describeEachEngine('store/incidents', (database) => {
     await writeTransaction(database(), (tx) => insertIncident(tx, incident));
     await writeTransaction(database(), async (tx) => {
       const touched = await touchIncident(tx, incident.id, at('2025-03-02T00:00:00.000Z'), { name: 'Renamed' });
-      expect(touched).toEqual({ ...incident, name: 'Renamed', updatedAt: at('2025-03-02T00:00:00.000Z') });
+      // Each touch moves the version on, which stale-edit checks compare against.
+      expect(touched).toEqual({ incident: { ...incident, name: 'Renamed', updatedAt: at('2025-03-02T00:00:00.000Z') }, version: 2 });
       expect(await touchIncident(tx, 'missing', at('2025-03-02T00:00:00.000Z'))).toBeNull();
     });
     const found = await findIncident(database().db, incident.id);
