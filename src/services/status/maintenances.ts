@@ -131,20 +131,39 @@ export async function updateMaintenance(ctx: ServiceContext, id: string, changes
   return write(ctx, async (tx, changed) => {
     changed.maintenance(id);
     const now = ctx.clock();
-    const current = await lockMaintenance(tx, id, now);
-    const reshapes = changes.componentIds !== undefined || changes.scheduledStart !== undefined || changes.scheduledEnd !== undefined;
-    if (reshapes) refuseUnlessPhase(current, now, ['scheduled', 'in_progress'], 'rescheduled');
-    const fields = checkFields({
-      name: changes.name ?? current.name,
-      description: changes.description === undefined ? current.description : changes.description,
-      scheduledStart: changes.scheduledStart ?? current.scheduledStart,
-      scheduledEnd: changes.scheduledEnd ?? current.scheduledEnd,
-    });
-    // Components are checked only when they change: a deleted component must not block a rename.
-    if (changes.componentIds !== undefined) await replaceMaintenanceComponents(tx, id, await checkComponentIds(tx, changes.componentIds));
-    await updateMaintenanceRow(tx, { ...current, ...fields, description: fields.description ?? null, updatedAt: now });
+    const edited = await editedMaintenance(tx, await lockMaintenance(tx, id, now), changes, now);
+    if (changes.componentIds !== undefined) await replaceMaintenanceComponents(tx, id, edited.componentIds);
+    await updateMaintenanceRow(tx, edited);
     return requireMaintenance(tx, id);
   });
+}
+
+/** `current` with `changes` applied, checked as an edit is checked (phase, fields, components). */
+async function editedMaintenance(db: Queryable, current: Maintenance, changes: MaintenanceChanges, now: Date): Promise<Maintenance> {
+  const reshapes = changes.componentIds !== undefined || changes.scheduledStart !== undefined || changes.scheduledEnd !== undefined;
+  if (reshapes) refuseUnlessPhase(current, now, ['scheduled', 'in_progress'], 'rescheduled');
+  const fields = checkFields({
+    name: changes.name ?? current.name,
+    description: changes.description === undefined ? current.description : changes.description,
+    scheduledStart: changes.scheduledStart ?? current.scheduledStart,
+    scheduledEnd: changes.scheduledEnd ?? current.scheduledEnd,
+  });
+  // Components are checked only when they change: a deleted component must not block a rename.
+  const componentIds = changes.componentIds === undefined ? current.componentIds : await checkComponentIds(db, changes.componentIds);
+  return { ...current, ...fields, description: fields.description ?? null, componentIds, updatedAt: now };
+}
+
+/**
+ * The window as `updateMaintenance` would leave it now, checked as it would be but written nowhere:
+ * what a review of an edit previews, beside the window as it is. Throws as `updateMaintenance` would.
+ */
+export async function draftMaintenanceChange(
+  ctx: ServiceContext,
+  id: string,
+  changes: MaintenanceChanges,
+): Promise<{ current: Maintenance; edited: Maintenance }> {
+  const current = await requireMaintenance(ctx.database.db, id);
+  return { current, edited: await editedMaintenance(ctx.database.db, current, changes, ctx.clock()) };
 }
 
 export async function postMaintenanceUpdate(ctx: ServiceContext, id: string, input: { message: string }): Promise<Maintenance> {

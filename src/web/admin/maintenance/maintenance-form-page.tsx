@@ -69,7 +69,7 @@ export function MaintenanceFormPage({ viewer, assets, script, editing, form, err
   return (
     <AdminPage title={title} viewer={viewer} assets={assets} current="maintenance" script={script}>
       <Notice notice={notice ?? (anyError ? { text: 'The window was not saved: see the fields marked below.', error: true } : undefined)} />
-      {review && <ReviewPanel review={review} what="maintenance window" publish="Schedule" />}
+      {review && <ReviewPanel review={review} what="maintenance window" publish={editing ? 'Save changes' : 'Schedule'} />}
       <section class="card" aria-labelledby="form-title">
         <h1 id="form-title">{title}</h1>
         <MaintenanceTabs current={editing ? null : 'new'} zone={form.zone} mayWrite />
@@ -118,11 +118,9 @@ export function MaintenanceFormPage({ viewer, assets, script, editing, form, err
           </p>
           <ComponentPicker sections={sections} chosen={new Set(form.componentIds)} error={errors.components} />
           <div class="actions">
-            {!editing && (
-              <button type="submit" formaction="/admin/maintenance/review">
-                Review
-              </button>
-            )}
+            <button type="submit" formaction={editing ? `/admin/maintenance/${editing.id}/review` : '/admin/maintenance/review'}>
+              Review
+            </button>
             <button type="submit" class="primary">
               {editing ? 'Save changes' : 'Schedule'}
             </button>

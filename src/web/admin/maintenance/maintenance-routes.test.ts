@@ -199,6 +199,41 @@ describeOnSqlite('admin maintenance screens', (database) => {
     );
   });
 
+  it('reviews an edit: the window as the edit would leave it, on the pages it shows on now or would then; nothing changes', async () => {
+    const { t, as, db, lonely } = await setUp();
+    const window = await scheduleMaintenance(t.deps.ctx, {
+      name: 'DB upgrade',
+      componentIds: [db.id],
+      scheduledStart: new Date('2025-03-02T09:00:00.000Z'),
+      scheduledEnd: new Date('2025-03-02T10:00:00.000Z'),
+    });
+    const rita = await as('rita@example.com');
+    const edit = await (await rita.get(`/admin/maintenance/${window.id}/edit?zone=Europe%2FBerlin`)).text();
+    expect(edit).toContain(`formaction="/admin/maintenance/${window.id}/review"`);
+    const fields = {
+      name: 'DB <i>upgrade</i>, longer',
+      message: '',
+      start: '2025-03-02T10:00',
+      end: '2025-03-02T13:00',
+      zone: 'Europe/Berlin',
+    };
+    const review = await rita.postForm(`/admin/maintenance/${window.id}/review`, form(fields, [lonely.id]));
+    expect(review.status).toBe(200);
+    const html = await review.text();
+    // Moving it off Database still reaches the page that shows it now: readers there see it go.
+    expect(html).toContain('Acme Cloud <span class="muted">(/acme)</span>');
+    expect(html).toMatch(/Nothing is published until you press “Save changes”/);
+    expect(html).toContain('value="DB &lt;i&gt;upgrade&lt;/i&gt;, longer"');
+    expect(await getMaintenance(t.deps.ctx, window.id)).toEqual(window);
+    // Refused as saving would refuse it, in place; an unknown window is a 404; viewers may not.
+    const backwards = await rita.postForm(`/admin/maintenance/${window.id}/review`, form({ ...fields, end: '2025-03-02T09:00' }, [db.id]));
+    expect(backwards.status).toBe(400);
+    expect(await backwards.text()).toContain('Must be after the start.');
+    expect((await rita.postForm('/admin/maintenance/nosuchwindow0001/review', form(fields, [db.id]))).status).toBe(404);
+    const vic = await as('vic@example.com');
+    expect((await vic.postForm(`/admin/maintenance/${window.id}/review`, form(fields, [db.id]))).status).toBe(403);
+  });
+
   it('keeps what was typed and marks each refused field in place (400), writing nothing', async () => {
     const { as, db, rows } = await setUp();
     const rita = await as('rita@example.com');

@@ -16,6 +16,7 @@ import {
   completeMaintenance,
   getMaintenance,
   draftMaintenance,
+  draftMaintenanceChange,
   scheduleMaintenance,
   startMaintenanceEarly,
   updateMaintenance,
@@ -318,6 +319,27 @@ export function mountMaintenanceScreens(routes: Hono, kit: AdminKit): void {
       if (zone === null) return unknownZone(c, who);
       const maintenance = await findWindow(c.req.param('id') ?? '');
       return maintenance ? formScreen(c, who, 200, formOf(maintenance, zone), {}, maintenance) : missing(c, who);
+    }),
+  );
+
+  // An edit's review: the window as the edit would leave it, on every page that shows it now or would then; nothing is written.
+  routes.post(
+    '/admin/maintenance/:id/review',
+    kit.allowed(WRITES, async (c, who) => {
+      const current = await findWindow(c.req.param('id') ?? '');
+      if (current === null) return missing(c, who);
+      const form = await readMaintenanceForm(c);
+      if (form === null) return junk(c, who);
+      try {
+        const changes = toChanges(form, current);
+        if (changes instanceof FormRefusal) throw changes;
+        const { edited } = await draftMaintenanceChange(ctx, current.id, changes);
+        const reached = new Set([...current.componentIds, ...edited.componentIds]);
+        const review = await publishReviewOf(kit, reached, { maintenance: edited });
+        return formScreen(c, who, 200, form, {}, current, undefined, review);
+      } catch (error) {
+        return refusedForm(c, who, error, form, current);
+      }
     }),
   );
 
