@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachEngine } from '../../../test/helpers/describe-each-engine.js';
 import { failureOf } from '../../../test/helpers/failure-of.js';
+import { hungDatabase } from '../../../test/helpers/hung-database.js';
 import { insertTestEntry, insertTestType } from '../../../test/helpers/page-kinds-fixtures.js';
 import { buildTestContext } from '../../../test/helpers/write-fixtures.js';
 import { resolveCustomerPage } from '../../domain/pages/customer-pages.js';
@@ -19,6 +20,7 @@ import {
 } from './customer-pages.js';
 import { createCatalogEntry } from '../catalog/catalog-entries.js';
 import { createCustomerPageSet } from './page-kinds.js';
+import { listPageDirectory } from './page-directory.js';
 import { loadSnapshot } from '../live-state/snapshot-loader.js';
 import { buildPageKindsIndex } from '../../domain/pages/page-kinds-index.js';
 
@@ -151,5 +153,17 @@ describeEachEngine('services/customer-pages', (database) => {
     expect(await findWhoCanAccess(ctx, 'eve@evilacme.com', PUBLIC)).toEqual([]);
     const bad = await failureOf(findWhoCanAccess(ctx, 'Alice <alice@acme.com>', PUBLIC));
     expect(bad.issues[0]?.path).toBe('email');
+  });
+
+  it('reads the live page kinds it is given and never the store: a server answers from what it holds', async () => {
+    const { ctx, acme } = await setup(database());
+    const kinds = buildPageKindsIndex(await loadSnapshot(ctx.database, ctx.clock));
+    // A store that never answers: loading from it would hang the reads below.
+    const offline = { ...ctx, database: hungDatabase() };
+    const listed = await listCustomerPages(offline, { ...PUBLIC, kinds });
+    expect(listed.map((page) => page.name).sort()).toEqual(['Acme', 'Initech']);
+    const grants = await findWhoCanAccess(offline, 'bob@acme.com', { ...PUBLIC, kinds });
+    expect(grants.map((grant) => grant.entryId)).toEqual([acme.id]);
+    expect((await listPageDirectory(offline, { ...PUBLIC, kinds })).length).toBeGreaterThan(2);
   });
 });

@@ -1,5 +1,5 @@
 import { type CustomerPageState, listCustomerPageStates, whoCanAccess } from '../../domain/pages/customer-pages.js';
-import { buildPageKindsIndex } from '../../domain/pages/page-kinds-index.js';
+import { type PageKindsIndex, buildPageKindsIndex } from '../../domain/pages/page-kinds-index.js';
 import { canonicaliseEmail } from '../../domain/access/email-address.js';
 import { formatAllowlistDomain } from '../../domain/access/email-domain.js';
 import { invalid, notFound } from '../../domain/errors.js';
@@ -107,9 +107,21 @@ export async function rotateCustomerPageToken(
   return listing;
 }
 
+/** How the page reads below build URLs, and (when the caller holds it) the live state to read. */
+export interface PageReadOptions {
+  publicUrl: string;
+  /** The server's live page kinds; without them the reads load the live state from the store once (the CLI). */
+  kinds?: PageKindsIndex;
+}
+
+/** The live page kinds: the caller's, or one load from the store, which costs the whole live state and so is never per request on a server. */
+export async function pageKindsFor(ctx: ServiceContext, options: PageReadOptions): Promise<PageKindsIndex> {
+  return options.kinds ?? buildPageKindsIndex(await loadSnapshot(ctx.database, ctx.clock));
+}
+
 /** Every customer page with its URL and whether anyone can sign in, sets by name, customers in catalog order. */
-export async function listCustomerPages(ctx: ServiceContext, options: { publicUrl: string }): Promise<CustomerPageListing[]> {
-  const kinds = buildPageKindsIndex(await loadSnapshot(ctx.database, ctx.clock));
+export async function listCustomerPages(ctx: ServiceContext, options: PageReadOptions): Promise<CustomerPageListing[]> {
+  const kinds = await pageKindsFor(ctx, options);
   return listCustomerPageStates(kinds).map((state) => presentState(state, options.publicUrl));
 }
 
@@ -117,10 +129,10 @@ export async function listCustomerPages(ctx: ServiceContext, options: { publicUr
  * "Who can access": the customer pages `email` may sign in to and why (the entry and its matching
  * domain). A malformed address is a validation error on `email`.
  */
-export async function findWhoCanAccess(ctx: ServiceContext, email: string, options: { publicUrl: string }): Promise<AccessGrantListing[]> {
+export async function findWhoCanAccess(ctx: ServiceContext, email: string, options: PageReadOptions): Promise<AccessGrantListing[]> {
   const result = canonicaliseEmail(email);
   if (!result.ok) throw invalid('email', result.reason);
-  const kinds = buildPageKindsIndex(await loadSnapshot(ctx.database, ctx.clock));
+  const kinds = await pageKindsFor(ctx, options);
   return whoCanAccess(kinds, result.address).map((grant) => ({
     customerPageId: grant.customerPageId,
     pageName: grant.pageName,

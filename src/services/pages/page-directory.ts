@@ -1,9 +1,7 @@
 import { listCustomerPageStates } from '../../domain/pages/customer-pages.js';
-import { buildPageKindsIndex } from '../../domain/pages/page-kinds-index.js';
 import { listSubPages } from '../../domain/pages/sub-pages.js';
-import { absoluteUrl } from './customer-pages.js';
+import { type PageReadOptions, absoluteUrl, pageKindsFor } from './customer-pages.js';
 import type { ServiceContext } from '../context.js';
-import { loadSnapshot } from '../live-state/snapshot-loader.js';
 import { customerPagePath } from './customer-page-path.js';
 
 type PageListingKind = 'standalone' | 'parent' | 'sub_page' | 'customer_set' | 'customer_page';
@@ -30,8 +28,8 @@ export interface PageListing {
  * Every page, each parent followed by its sub-pages and each customer page set by its customer
  * pages with their unlisted URLs: what staff need to find and share any page.
  */
-export async function listPageDirectory(ctx: ServiceContext, options: { publicUrl: string }): Promise<PageListing[]> {
-  const kinds = buildPageKindsIndex(await loadSnapshot(ctx.database, ctx.clock));
+export async function listPageDirectory(ctx: ServiceContext, options: PageReadOptions): Promise<PageListing[]> {
+  const kinds = await pageKindsFor(ctx, options);
   const { snapshot } = kinds;
   const url = (path: string): string => absoluteUrl(options.publicUrl, path);
   const customerPages = listCustomerPageStates(kinds);

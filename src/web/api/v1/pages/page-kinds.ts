@@ -23,8 +23,10 @@ const toPageItem = (item: PageItemInput): PageItem =>
     : { kind: 'group', groupId: item.group_id, showUptime: item.show_uptime };
 
 /** Pages generated from the catalog: parents with sub-pages, customer page sets, and the staff tools for customer pages. */
-export function registerPageKindRoutes(api: OpenAPIHono<ApiEnv>, { config }: AppDeps): void {
+export function registerPageKindRoutes(api: OpenAPIHono<ApiEnv>, { config, snapshots }: AppDeps): void {
   const urls = { publicUrl: config.publicUrl };
+  /** The reads use the server's live state, never a load of it per request. */
+  const live = async () => ({ ...urls, kinds: snapshots.pageKinds(await snapshots.fresh()) });
 
   api.openapi(bindParentRoute, async (c) => {
     const body = c.req.valid('json');
@@ -67,7 +69,7 @@ export function registerPageKindRoutes(api: OpenAPIHono<ApiEnv>, { config }: App
   });
 
   api.openapi(listCustomerPagesRoute, async (c) => {
-    const pages = await listCustomerPages(c.var.ctx, urls);
+    const pages = await listCustomerPages(c.var.ctx, await live());
     return c.json({ data: pages.map(presentCustomerPage) }, 200);
   });
 
@@ -77,7 +79,7 @@ export function registerPageKindRoutes(api: OpenAPIHono<ApiEnv>, { config }: App
   });
 
   api.openapi(whoCanAccessRoute, async (c) => {
-    const grants = await findWhoCanAccess(c.var.ctx, c.req.valid('query').email, urls);
+    const grants = await findWhoCanAccess(c.var.ctx, c.req.valid('query').email, await live());
     return c.json({ data: grants.map(presentAccessGrant) }, 200);
   });
 }
