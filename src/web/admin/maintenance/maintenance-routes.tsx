@@ -12,6 +12,7 @@ import { monthKey } from '../../../domain/time-zone.js';
 import type { StaffIdentity } from '../../../services/staff/staff-sessions.js';
 import { listMaintenancePage, listMaintenancesBetween } from '../../../services/status/maintenance-lists.js';
 import {
+  type MaintenanceChanges,
   cancelMaintenance,
   completeMaintenance,
   getMaintenance,
@@ -322,46 +323,45 @@ export function mountMaintenanceScreens(routes: Hono, kit: AdminKit): void {
     }),
   );
 
-  // An edit's review: the window as the edit would leave it, on every page that shows it now or would then; nothing is written.
-  routes.post(
-    '/admin/maintenance/:id/review',
-    kit.allowed(WRITES, async (c, who) => {
-      const current = await findWindow(c.req.param('id') ?? '');
-      if (current === null) return missing(c, who);
-      const form = await readMaintenanceForm(c);
-      if (form === null) return junk(c, who);
-      try {
-        const changes = toChanges(form, current);
-        if (changes instanceof FormRefusal) throw changes;
-        const { edited } = await draftMaintenanceChange(ctx, current.id, changes);
-        const reached = new Set([...current.componentIds, ...edited.componentIds]);
-        const review = await publishReviewOf(kit, reached, { maintenance: edited });
-        return formScreen(c, who, 200, form, {}, current, undefined, review);
-      } catch (error) {
-        return refusedForm(c, who, error, form, current);
-      }
-    }),
-  );
+  /**
+   * A form about an existing window (its review, its save): the window, the form and the changes it
+   * asks for, or the answer for a missing window, junk, or a refused field.
+   */
+  const editRoute = (
+    path: string,
+    act: (c: Context, who: StaffIdentity, current: Maintenance, form: MaintenanceForm, changes: MaintenanceChanges) => Promise<Response>,
+  ) =>
+    routes.post(
+      path,
+      kit.allowed(WRITES, async (c, who) => {
+        const current = await findWindow(c.req.param('id') ?? '');
+        if (current === null) return missing(c, who);
+        const form = await readMaintenanceForm(c);
+        if (form === null) return junk(c, who);
+        try {
+          const changes = toChanges(form, current);
+          if (changes instanceof FormRefusal) throw changes;
+          return await act(c, who, current, form, changes);
+        } catch (error) {
+          return refusedForm(c, who, error, form, current);
+        }
+      }),
+    );
 
-  routes.post(
-    '/admin/maintenance/:id',
-    kit.allowed(WRITES, async (c, who) => {
-      const current = await findWindow(c.req.param('id') ?? '');
-      if (current === null) return missing(c, who);
-      const form = await readMaintenanceForm(c);
-      if (form === null) return junk(c, who);
-      try {
-        const changes = toChanges(form, current);
-        if (changes instanceof FormRefusal) throw changes;
-        // STF-7: the record keeps what the edit replaced (read just before; the write then locks the row).
-        const audited = auditedAs(ctx, who, MAINTENANCE_ACTIONS.updated, { before: auditedFields(current) });
-        await updateMaintenance(audited, current.id, changes);
-        return sendSeeOther(c, `/admin/maintenance/${current.id}?zone=${encodeURIComponent(form.zone)}&notice=saved`);
-      } catch (error) {
-        return refusedForm(c, who, error, form, current);
-      }
-    }),
-  );
+  // An edit's review: the window as the edit would leave it, on every page that shows it now or would then; nothing is written.
+  editRoute('/admin/maintenance/:id/review', async (c, who, current, form, changes) => {
+    const { edited } = await draftMaintenanceChange(ctx, current.id, changes);
+    const reached = new Set([...current.componentIds, ...edited.componentIds]);
+    const review = await publishReviewOf(kit, reached, { maintenance: edited });
+    return formScreen(c, who, 200, form, {}, current, undefined, review);
+  });
+
+  editRoute('/admin/maintenance/:id', async (c, who, current, form, changes) => {
+    // STF-7: the record keeps what the edit replaced (read just before; the write then locks the row).
+    const audited = auditedAs(ctx, who, MAINTENANCE_ACTIONS.updated, { before: auditedFields(current) });
+    await updateMaintenance(audited, current.id, changes);
+    return sendSeeOther(c, `/admin/maintenance/${current.id}?zone=${encodeURIComponent(form.zone)}&notice=saved`);
+  });
 
   /**
    * A one-button change to a window (start, complete, cancel): on success back to its screen with
