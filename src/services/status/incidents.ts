@@ -198,17 +198,30 @@ export async function postIncidentUpdateVersioned(
   input: IncidentUpdateInput,
   guard: VersionGuard = {},
 ): Promise<VersionedIncident> {
-  // The write answers the incident itself, as every incident write does (audit hooks read its id).
+  return writeVersioned(ctx, incidentId, async (tx, now) => {
+    // Touching the row first locks it (PostgreSQL): the incident read with it is the one this update follows.
+    const touched = await touchGuarded(tx, incidentId, now, guard);
+    const { update, updated } = await followingUpdate(tx, touched.incident, input, now);
+    await insertIncidentUpdate(tx, update);
+    return { incident: updated, version: touched.version };
+  });
+}
+
+/**
+ * A write to one incident that answers the version it left the incident at. The write itself
+ * answers the incident, as every incident write does (audit hooks read its id).
+ */
+async function writeVersioned(
+  ctx: ServiceContext,
+  incidentId: string,
+  change: (tx: Tx, now: Date) => Promise<VersionedIncident>,
+): Promise<VersionedIncident> {
   let version = 0;
   const incident = await write(ctx, async (tx, changed) => {
     changed.incident(incidentId);
-    const now = ctx.clock();
-    // Touching the row first locks it (PostgreSQL): the incident read with it is the one this update follows.
-    const touched = await touchGuarded(tx, incidentId, now, guard);
-    version = touched.version;
-    const { update, updated } = await followingUpdate(tx, touched.incident, input, now);
-    await insertIncidentUpdate(tx, update);
-    return updated;
+    const result = await change(tx, ctx.clock());
+    version = result.version;
+    return result.incident;
   });
   return { incident, version };
 }
@@ -274,16 +287,9 @@ export async function renameIncidentVersioned(
   name: string,
   guard: VersionGuard = {},
 ): Promise<VersionedIncident> {
-  let version = 0;
-  const incident = await write(ctx, async (tx, changed) => {
-    changed.incident(incidentId);
-    const checked = checkText('name', name, NAME_MAX_LENGTH);
-    const touched = await touchGuarded(tx, incidentId, ctx.clock(), guard, checked);
-    version = touched.version;
-    // The incident itself, as every incident write answers (audit hooks read its id).
-    return touched.incident;
-  });
-  return { incident, version };
+  return writeVersioned(ctx, incidentId, async (tx, now) =>
+    touchGuarded(tx, incidentId, now, guard, checkText('name', name, NAME_MAX_LENGTH)),
+  );
 }
 
 export async function deleteIncident(ctx: ServiceContext, incidentId: string, guard: VersionGuard = {}): Promise<void> {
