@@ -13,13 +13,16 @@ const SUMMARIES = {
 /**
  * The page's overall status, in colour, shape and words. No "updated at" time: the bytes are cached
  * until the data changes, so the render time would read as stale while the status is current.
+ * `embedded`: drawn inside another screen (the dashboard's preview), whose own h1 and ids come first.
  */
-export function Banner({ overall }: { overall: OverallView }) {
+export function Banner({ overall, embedded = false }: { overall: OverallView; embedded?: boolean }) {
+  const Heading = embedded ? 'h4' : 'h1';
+  const id = embedded ? 'preview-overall-status' : 'overall-status';
   return (
-    <section class={`banner bn-${overall.indicator}`} aria-labelledby="overall-status">
+    <section class={`banner bn-${overall.indicator}`} aria-labelledby={id}>
       <StatusIcon status={statusOfIndicator(overall.indicator)} className="banner-icon" />
       <div>
-        <h1 id="overall-status">{overall.description}</h1>
+        <Heading id={id}>{overall.description}</Heading>
         <p>{latin1Html(SUMMARIES[overall.indicator])}</p>
       </div>
     </section>

@@ -8,6 +8,7 @@ export const REVIEW_CSS = `
 .admin .review .preview > h3 { font-size: 1rem; }
 .admin .review .preview > .muted { margin-top: 0.25rem; }
 .admin .preview-page { margin-top: 0.75rem; padding: 1rem; background: var(--bg); border: 1px dashed var(--border-strong); border-radius: var(--radius); }
+.admin .preview-page .banner h4 { font-size: 1.25rem; line-height: 1.25; font-weight: 700; letter-spacing: -0.015em; margin: 0; }
 .admin .preview-page .section { margin-top: 1.5rem; }
 .admin .preview-page .section h2 { font-size: 1.0625rem; font-weight: 650; letter-spacing: -0.005em; }
 .admin .preview-page .incident h3 { font-size: 1.0625rem; }

@@ -48,7 +48,7 @@ function PreviewPanel({ preview, what }: { preview: PublishPreview; what: string
       </h3>
       <p class="muted">The page’s status once it is published, the {what} as readers will see it, and the components it touches.</p>
       <div class="preview-page">
-        <Banner overall={preview.overall} />
+        <Banner overall={preview.overall} embedded />
         {incident && (
           <Section id="preview-incidents" title={incident.open ? 'Active incidents' : 'Recent incidents'}>
             <IncidentCard incident={incident.card} zone={preview.zone} variant={incident.open ? 'active' : 'timeline'} />
