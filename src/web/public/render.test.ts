@@ -67,6 +67,26 @@ describe('renderStatusPage', () => {
     expect(html).toContain('Maintenance m');
     expect(html).not.toContain('Incident theirs');
     expect(html).not.toContain('Component x');
+    expect(html).not.toContain('more incident');
+  });
+
+  it('links the rest of a busy fortnight to the history instead of drawing every card', () => {
+    const busy = snapshot({
+      components: [component('api')],
+      pages: [acme],
+      incidents: Array.from({ length: 23 }, (_, i) =>
+        incident(`busy${i}`, [
+          { at: daysAgo(i % 10, 9), impacts: { api: 'partial_outage' } },
+          { at: daysAgo(i % 10, 10), status: 'resolved' },
+        ]),
+      ),
+    });
+    const page = renderStatusPage(busy, acme, NOW, OPTIONS);
+    expect(page.match(/<article class="incident /g)).toHaveLength(20);
+    expect(textOf(/<p class="more-recent">[^]*?<\/p>/.exec(page)?.[0] ?? '')).toBe(
+      '3 more incidents in the last 14 days in the incident history.',
+    );
+    expect(page).toContain('<p class="more-recent"><a href="/acme/history">');
   });
 
   it('escapes what staff typed', () => {

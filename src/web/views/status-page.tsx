@@ -84,6 +84,14 @@ export function StatusPage({
         }
       >
         {slots.recentIncidents.length > 0 ? slots.recentIncidents : <p class="card empty">No incidents in the last 14 days.</p>}
+        {view.moreRecentIncidents > 0 && (
+          <p class="more-recent">
+            <a href={view.page.historyPath}>
+              {view.moreRecentIncidents === 1 ? '1 more incident' : `${view.moreRecentIncidents} more incidents`} in the last 14 days
+            </a>{' '}
+            in the incident history.
+          </p>
+        )}
       </Section>
     </Layout>
   );

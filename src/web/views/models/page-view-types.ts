@@ -136,8 +136,10 @@ export interface StatusPageView {
   openIncidents: IncidentView[];
   activeMaintenances: MaintenanceView[];
   upcomingMaintenances: MaintenanceView[];
-  /** Incidents resolved in the last 14 local days, newest first. */
+  /** Incidents resolved in the last 14 local days, newest first: at most `RECENT_INCIDENT_LIMIT` of them. */
   recentIncidents: IncidentView[];
+  /** How many more were resolved in those days than `recentIncidents` shows (the history page lists them). */
+  moreRecentIncidents: number;
   /** Parent pages only: their enabled sub-pages, each with its status and link. */
   subPageList?: SubPageListView;
 }

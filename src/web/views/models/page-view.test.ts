@@ -3,7 +3,7 @@ import { NOW, component, daysAgo, group, incident, maintenance, page, snapshot }
 import type { Incident } from '../../../domain/status/incident.js';
 import type { PageItem } from '../../../domain/pages/page.js';
 import type { Snapshot } from '../../../domain/snapshot.js';
-import { buildHistoryView, buildIncidentView, buildStatusPageView } from './page-view.js';
+import { RECENT_INCIDENT_LIMIT, buildHistoryView, buildIncidentView, buildStatusPageView } from './page-view.js';
 import { dayLabel } from './date-labels.js';
 import { formatUptime } from './uptime-text.js';
 
@@ -153,6 +153,24 @@ describe('buildStatusPageView', () => {
     expect(view.openIncidents.map((i) => i.id)).toEqual(['open']);
   });
 
+  it('shows the 20 latest resolved in the 14 days as cards and counts the rest, which the history lists', () => {
+    const resolvedAt = (i: number): Incident =>
+      incident(`r${i}`, [
+        { at: daysAgo(Math.floor(i / 2), 8), impacts: { api: 'partial_outage' } },
+        { at: daysAgo(Math.floor(i / 2), 8 + (i % 2) * 4 + 1), status: 'resolved', impacts: { api: null } },
+      ]);
+    const many = Array.from({ length: 26 }, (_, i) => resolvedAt(i));
+    const view = buildStatusPageView(snapshot({ ...base, incidents: many }), acme, NOW);
+    // Newest resolution first: day 0 at 13:00, day 0 at 09:00, day 1 at 13:00, …
+    const expected = Array.from({ length: 26 }, (_, i) => i)
+      .sort((a, b) => Math.floor(a / 2) - Math.floor(b / 2) || (b % 2) - (a % 2))
+      .map((i) => `r${i}`);
+    expect(view.recentIncidents.map((i) => i.id)).toEqual(expected.slice(0, RECENT_INCIDENT_LIMIT));
+    expect(view.moreRecentIncidents).toBe(26 - RECENT_INCIDENT_LIMIT);
+    const few = buildStatusPageView(snapshot({ ...base, incidents: many.slice(0, 3) }), acme, NOW);
+    expect([few.recentIncidents.length, few.moreRecentIncidents]).toEqual([3, 0]);
+  });
+
   it('splits maintenance into in progress and upcoming, and drops finished windows', () => {
     const view = buildStatusPageView(
       snapshot({
@@ -258,7 +276,7 @@ describe('buildStatusPageView', () => {
     expect(groupItem.components.every((member) => member.history === null)).toBe(true);
   });
 
-  it('rebuilds a page of 100 components with 90 days of history in well under 20 ms', () => {
+  it('builds a page of 100 components with 90 days of history and 60 incidents', () => {
     const many = Array.from({ length: 100 }, (_, i) => component(`c${i}`, daysAgo(200)));
     const incidents = Array.from({ length: 60 }, (_, i) =>
       incident(`i${i}`, [

@@ -56,6 +56,12 @@ const HISTORY_DAYS = 90;
 /** What narrow screens show of a bar (the stylesheet hides the older days), with a figure of its own. */
 const RECENT_HISTORY_DAYS = 30;
 const RECENT_INCIDENT_DAYS = 14;
+/**
+ * The most recent incidents the front page shows as cards; the rest of the 14 days are a link to the
+ * history away. A bad fortnight (hundreds of incidents) must not make every reader download them all,
+ * nor make each re-render after a write cost what the fortnight holds.
+ */
+export const RECENT_INCIDENT_LIMIT = 20;
 
 /**
  * A component row as figures: what its view shows, with the 90 days as `DayFigures` rather than as day
@@ -90,7 +96,7 @@ export interface StatusPageParts {
   incidentNames: ReadonlyMap<string, string>;
   /** Newest start first. */
   openIncidents: Incident[];
-  /** Resolved in the last 14 local days, latest resolution first. */
+  /** Resolved in the last 14 local days, latest resolution first, at most `RECENT_INCIDENT_LIMIT` (the frame counts the rest). */
   recentIncidents: Incident[];
   scope: ViewScope;
 }
@@ -182,21 +188,23 @@ export function buildStatusPageParts(
       .map((entry) => maintenanceView(entry.maintenance, entry.phase, scope))
       .sort((a, b) => a.scheduledStart.getTime() - b.scheduledStart.getTime());
 
+  // Sorted by the times their views show (the sort is stable, as the views' was).
+  const startOf = (incident: Incident): number => incidentStartedAt(incident).getTime();
+  const resolvedOf = (incident: Incident): number => incidentResolvedAt(incident)?.getTime() ?? -Infinity;
+  const openIncidents = scope.incidents.filter(isIncidentOpen).sort((a, b) => startOf(b) - startOf(a));
+  const recentResolved = scope.incidents
+    .filter((incident) => resolvedOf(incident) >= recentSince)
+    .sort((a, b) => resolvedOf(b) - resolvedOf(a));
+  const recentIncidents = recentResolved.slice(0, RECENT_INCIDENT_LIMIT);
   const frame: StatusPageFrame = {
     page: scope.header,
     overall: scope.overall,
     generatedAt: now,
     activeMaintenances: maintenancesIn('in_progress'),
     upcomingMaintenances: maintenancesIn('scheduled'),
+    moreRecentIncidents: recentResolved.length - recentIncidents.length,
     subPageList: buildSubPageListView(snapshot, page, now) ?? undefined,
   };
-  // Sorted by the times their views show (the sort is stable, as the views' was).
-  const startOf = (incident: Incident): number => incidentStartedAt(incident).getTime();
-  const resolvedOf = (incident: Incident): number => incidentResolvedAt(incident)?.getTime() ?? -Infinity;
-  const openIncidents = scope.incidents.filter(isIncidentOpen).sort((a, b) => startOf(b) - startOf(a));
-  const recentIncidents = scope.incidents
-    .filter((incident) => resolvedOf(incident) >= recentSince)
-    .sort((a, b) => resolvedOf(b) - resolvedOf(a));
   return { frame, structure, incidentNames, openIncidents, recentIncidents, scope };
 }
 

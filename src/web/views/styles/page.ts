@@ -55,6 +55,7 @@ main { flex: 1; padding-block: 2rem 3rem; }
 .footer-inner { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 0.25rem 1.5rem; padding-block: 1.25rem 1.5rem; }
 .beacon { font-weight: 600; color: var(--text); }
 .page-desc { margin-bottom: 1rem; color: var(--text-2); }
+.more-recent { margin-top: 0.75rem; color: var(--text-2); }
 
 /* Overall banner */
 .banner {
