@@ -1,6 +1,6 @@
 import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { statementBytes, withStatementCache } from './sqlite-statement-cache.js';
+import { MAX_KEPT_PARAMETERS, statementBytes, withStatementCache } from './sqlite-statement-cache.js';
 import { TEST_CACHES } from '../../../test/helpers/test-config.js';
 
 describe('withStatementCache', () => {
@@ -60,6 +60,18 @@ describe('withStatementCache', () => {
     database.prepare(texts[2]);
     expect(database.prepare(texts[0])).toBe(first);
     expect(database.prepare(texts[1])).not.toBe(second);
+  });
+
+  it('counts each bound parameter in a statement’s bytes, and keeps no statement with more than MAX_KEPT_PARAMETERS', () => {
+    const inList = (n: number) => `select name from t where id in (${Array.from({ length: n }, () => '?').join(', ')})`;
+    expect(statementBytes(inList(10)) - statementBytes(inList(9))).toBeGreaterThanOrEqual(200);
+    const database = withStatementCache(sqlite, TEST_CACHES.statementCache);
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+    const short = database.prepare(inList(MAX_KEPT_PARAMETERS));
+    expect(database.prepare(inList(MAX_KEPT_PARAMETERS))).toBe(short);
+    const long = database.prepare(inList(MAX_KEPT_PARAMETERS + 1));
+    expect(long.all(ids(MAX_KEPT_PARAMETERS + 1))).toEqual([{ name: 'a' }, { name: 'b' }, { name: 'c' }]);
+    expect(database.prepare(inList(MAX_KEPT_PARAMETERS + 1))).not.toBe(long);
   });
 
   it('closes the connection', () => {
