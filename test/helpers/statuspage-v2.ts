@@ -18,7 +18,7 @@ export function expectValidDocument(endpoint: string, document: unknown, where =
 }
 
 /** Loosely typed views of the documents, for asserting values. */
-export interface V2Component {
+interface V2Component {
   id: string;
   name: string;
   status: string;
@@ -27,12 +27,12 @@ export interface V2Component {
   position: number;
   components?: string[];
 }
-export interface V2Update {
+interface V2Update {
   status: string;
   body: string;
   affected_components: { code: string; old_status: string; new_status: string }[] | null;
 }
-export interface V2Incident {
+interface V2Incident {
   id: string;
   name: string;
   status: string;
@@ -43,7 +43,7 @@ export interface V2Incident {
   components: V2Component[];
   incident_updates: V2Update[];
 }
-export interface V2Maintenance extends Omit<V2Incident, 'status'> {
+interface V2Maintenance extends Omit<V2Incident, 'status'> {
   status: string;
   scheduled_for: string;
   scheduled_until: string;

@@ -127,7 +127,7 @@ const BODIES: Record<StatuspageEndpoint, { summary: string; properties: Record<s
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
 
 /** The OpenAPI 3.1 document of the read API; its servers are the default page's and any page's prefix. */
-export function buildOpenApiDocument(publicUrl: string): object {
+function buildOpenApiDocument(publicUrl: string): object {
   const paths: Record<string, object> = {};
   for (const endpoint of STATUSPAGE_ENDPOINTS) {
     const { summary, properties } = BODIES[endpoint];

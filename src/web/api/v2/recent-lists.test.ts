@@ -49,7 +49,8 @@ describeEachEngine('the v2 lists of recent incidents and maintenance', (database
     });
     const windows: string[] = [];
     for (let index = 0; index < 3; index++) {
-      const at = app.deps.ctx.clock().getTime();
+      // A day apart, so that their order does not rest on their random ids.
+      const at = app.deps.ctx.clock().getTime() + index * DAY;
       windows.push(
         (
           await scheduleMaintenance(ctx, {

@@ -28,7 +28,7 @@ export function endpointOf(path: string): StatuspageEndpoint | undefined {
 }
 
 /** How many incidents and windows the "most recent" lists hold. */
-export const RECENT_LIMIT = 50;
+const RECENT_LIMIT = 50;
 
 /** What a page holds beyond the live state: read from the store (through the incident archive) only when a list needs it. */
 export interface OlderRecords {

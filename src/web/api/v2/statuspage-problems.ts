@@ -4,7 +4,7 @@ import { BeaconError } from '../../../domain/errors.js';
 import { type Problem, toProblem } from '../../problem.js';
 
 /** Every v2 path answers GET and HEAD only. */
-export const V2_ALLOW = 'GET, HEAD';
+const V2_ALLOW = 'GET, HEAD';
 
 /**
  * The same 404 for an unknown page and an unknown path: a customer page's token is told apart no
