@@ -43,7 +43,8 @@ export interface AffectedComponent {
 export interface IncidentUpdateObject {
   id: string;
   incident_id: string;
-  status: string;
+  /** An incident's status, or a window's at the time of the update. */
+  status: IncidentObject['status'] | StatuspageMaintenanceStatus;
   body: string;
   created_at: string;
   updated_at: string;
