@@ -9,13 +9,12 @@ import { nextWithDefaultHeaders } from '../../middleware/default-headers.js';
 import { PUBLIC_CACHE } from '../../public/routes.js';
 import { type CachedResponse, type Render, sendCached } from '../../render-cache.js';
 import { defaultPageOf } from '../../views/models/default-page-of.js';
-import { incidentPath } from '../../views/models/view-scope.js';
+import { type ViewScope, incidentPath } from '../../views/models/view-scope.js';
 import { serveOpenApiDocument } from './openapi-document.js';
 import { renderStatuspageDocument } from './render-document.js';
 import { endpointOf } from './statuspage-documents.js';
 import { V2_METHOD_NOT_ALLOWED, V2_NOT_FOUND, sendV2Problem } from './statuspage-problems.js';
 import type { PageLinks } from './statuspage-presenters.js';
-import type { ViewScope } from '../../views/models/view-scope.js';
 
 /** Any origin may read a public page's API (widgets on other sites). */
 const CORS: Readonly<Record<string, string>> = { 'Access-Control-Allow-Origin': '*' };
