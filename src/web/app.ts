@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppDeps } from './app-deps.js';
 import { createAdminRoutes } from './admin/routes.js';
 import { createApiV1 } from './api/v1/index.js';
+import { createStatuspageRoutes } from './api/v2/public-routes.js';
 import { createCustomerRoutes } from './customer/routes.js';
 import { accessLog } from './middleware/access-log.js';
 import { limitBodySizeByPath } from './middleware/body-size.js';
@@ -34,6 +35,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono {
   if (options.extraRoutes) site.route('/', options.extraRoutes);
   site.route('/', createOpsRoutes(deps));
   site.route('/api/v1', createApiV1(deps));
+  // The pages' read API (`/api/v2/…`, `/<page>/api/v2/…`): before the pages, whose `/:slug/:sub/…` would take it.
+  site.route('/', createStatuspageRoutes(deps));
   // The staff dashboard: never offered to the fast path (its routes offer nothing).
   site.route('/', createAdminRoutes(deps));
   site.route('/', customer);

@@ -88,6 +88,10 @@ for (const engine of ENGINES) {
         '/regions/eu',
         `/regions/eu/incidents/${incident.id}`,
         '/regions/eu/history',
+        // The read API: the default page's, a page's and a sub-page's (sent with CORS by both).
+        '/api/v2/summary.json',
+        '/regions/api/v2/status.json',
+        '/regions/eu/api/v2/incidents.json',
       ];
       for (const target of publicTargets) {
         for (const method of ['GET', 'HEAD'] as const) {

@@ -45,6 +45,8 @@ interface PreparedHeaders {
   /** Flat `[name, value, …]` lists with the request id's value at index 1, copied per request. */
   ok: string[];
   notModified: string[];
+  /** The route's own headers these lists hold (`HotResponse.headers`). */
+  routeHeaders: Readonly<Record<string, string>> | undefined;
 }
 
 /**
@@ -70,13 +72,15 @@ export function createFastPath(options: FastPathOptions): FastPath {
   const prepared = new WeakMap<Variant, PreparedHeaders>();
   const summary = createSummary(options.logger, options.summaryIntervalMs ?? 10_000);
 
-  const prepare = (variant: Variant): PreparedHeaders => {
+  const prepare = (variant: Variant, routeHeaders: Readonly<Record<string, string>> | undefined): PreparedHeaders => {
     let headers = prepared.get(variant);
-    if (headers === undefined) {
-      // The order the app's middleware and route produce: request id, security headers, then the entry's.
+    if (headers === undefined || headers.routeHeaders !== routeHeaders) {
+      // The order the app's middleware and route produce: request id, security headers, the route's middleware's, then the entry's.
+      const before = ['X-Request-Id', '', ...baseline, ...(routeHeaders === undefined ? [] : Object.entries(routeHeaders).flat())];
       headers = {
-        ok: ['X-Request-Id', '', ...baseline, ...Object.entries(variant.headers).flat()],
-        notModified: ['X-Request-Id', '', ...baseline, ...Object.entries(variant.notModifiedHeaders).flat()],
+        ok: [...before, ...Object.entries(variant.headers).flat()],
+        notModified: [...before, ...Object.entries(variant.notModifiedHeaders).flat()],
+        routeHeaders,
       };
       prepared.set(variant, headers);
     }
@@ -94,7 +98,7 @@ export function createFastPath(options: FastPathOptions): FastPath {
     // Its compressed forms are still being made: the app waits for them (see sendCached).
     if (encoding !== 'identity' && found.response.isCompressing) return false;
     const variant = found.response.variantsFor(found.options)[encoding];
-    const headers = prepare(variant);
+    const headers = prepare(variant, found.headers);
     const notModified = facts.ifNoneMatch !== undefined && matchesEtag(facts.ifNoneMatch, variant.etag);
     const list = (notModified ? headers.notModified : headers.ok).slice();
     list[1] = requestIdFor(facts.requestId);

@@ -19,6 +19,11 @@ export interface HotEntry {
 /** A public response the app has sent, ready to be sent again by the fast path (see fast-path.ts). */
 export interface HotResponse extends HotEntry {
   options: SendOptions;
+  /**
+   * Headers a route's own middleware adds (declared with `fastPathStandsIn`), after the baseline ones
+   * and before the entry's: the v2 API's `Access-Control-Allow-Origin`. One object per route, shared.
+   */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export interface HotResponsesOptions {
@@ -120,12 +125,23 @@ export class HotResponses extends HotEntries<HotResponse> {
    *
    * @example deps.hotResponses.offerSent(c, key, { snapshot, entry, cache, options: PUBLIC_CACHE })
    */
-  offerSent(c: Context, key: string, sent: { snapshot: Snapshot; entry: CachedResponse; cache: RenderCache; options: SendOptions }): void {
+  offerSent(
+    c: Context,
+    key: string,
+    sent: {
+      snapshot: Snapshot;
+      entry: CachedResponse;
+      cache: RenderCache;
+      options: SendOptions;
+      headers?: Readonly<Record<string, string>>;
+    },
+  ): void {
     const { snapshot, entry, cache } = sent;
     if (entry.status !== 200 || cache.lookup(snapshot, key) !== entry || !isCoveredByFastPath(c)) return;
     this.offer(requestTarget(c.req.url), key, {
       response: entry,
       options: sent.options,
+      ...(sent.headers === undefined ? {} : { headers: sent.headers }),
       logPath: c.req.path,
       snapshot,
       epochEndsAtMs: cache.epochEndsAtMs,
@@ -133,13 +149,20 @@ export class HotResponses extends HotEntries<HotResponse> {
   }
 }
 
-/** `/acme`, `/acme/history?month=…`; not `/c/…`, `/api/…`, `/admin…`, nor anything but an origin-form target. */
+/**
+ * `/acme`, `/acme/history?month=…`, `/api/v2/…` (the default page's public read API); not `/c/…`,
+ * any other `/api/…`, `/admin…`, nor anything but an origin-form target.
+ */
 export function isPublicTarget(target: string): boolean {
   if (target.charCodeAt(0) !== 47 /* / */) return false;
+  if (target.startsWith(PUBLIC_API_PREFIX)) return true;
   let end = 1;
   while (end < target.length && !SEGMENT_ENDS.has(target.charCodeAt(end))) end++;
   return !PRIVATE_FIRST_SEGMENTS.has(target.slice(1, end).toLowerCase());
 }
+
+// Case-sensitive, as the router is: `/API/v2/…` is no route of the read API.
+const PUBLIC_API_PREFIX = '/api/v2/';
 
 const SEGMENT_ENDS = new Set([47 /* / */, 63 /* ? */, 35 /* # */]);
 

@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { HistoryStartMemo } from '../../domain/history/history-range.js';
 import type { Page } from '../../domain/pages/page.js';
 import type { Incident } from '../../domain/status/incident.js';
+import type { Maintenance } from '../../domain/status/maintenance.js';
 import type { Snapshot } from '../../domain/snapshot.js';
 import { findIncidentsByIds, findIncidentsOverlapping } from '../../store/status/incidents.js';
+import { listRecentIncidentsOn, listRecentMaintenancesOn } from '../../store/status/recent-on-components.js';
 import { isPlausibleId } from '../status/component-refs.js';
 import type { ServiceContext } from '../context.js';
 
@@ -17,6 +20,13 @@ export interface IncidentArchive {
   findIncident(snapshot: Snapshot, id: string): Promise<Incident | null>;
   /** Every incident whose span reaches into [from, to), oldest first (creation time, then id). */
   incidentsOverlapping(snapshot: Snapshot, from: Date, to: Date): Promise<readonly Incident[]>;
+  /**
+   * The latest `limit` incidents naming any of `componentIds` (a page's), newest first (creation time,
+   * then id), from the store: a page's recent incidents beyond the live state (the v2 API's lists).
+   */
+  recentIncidentsOn(snapshot: Snapshot, componentIds: readonly string[], limit: number): Promise<readonly Incident[]>;
+  /** The latest `limit` maintenance windows on any of `componentIds`, latest scheduled start first, from the store. */
+  recentMaintenancesOn(snapshot: Snapshot, componentIds: readonly string[], limit: number): Promise<readonly Maintenance[]>;
   /** Where each page's history begins in `snapshot`, remembered for as long as the snapshot lives (see `HistoryStartMemo`). */
   historyStarts(snapshot: Snapshot): HistoryStartMemo;
 }
@@ -102,6 +112,22 @@ export function createIncidentArchive(ctx: Pick<ServiceContext, 'database'>, opt
         (incidents) => incidents.reduce((sum, incident) => sum + incidentBytes(incident), 64),
       );
     },
+    recentIncidentsOn(snapshot, componentIds, limit) {
+      return remember(
+        snapshot,
+        `recent-incidents\0${limit}\0${digestOf(componentIds)}`,
+        () => listRecentIncidentsOn(ctx.database.db, componentIds, limit),
+        (incidents) => incidents.reduce((sum, incident) => sum + incidentBytes(incident), 64),
+      );
+    },
+    recentMaintenancesOn(snapshot, componentIds, limit) {
+      return remember(
+        snapshot,
+        `recent-maintenances\0${limit}\0${digestOf(componentIds)}`,
+        () => listRecentMaintenancesOn(ctx.database.db, componentIds, limit),
+        (maintenances) => maintenances.reduce((sum, maintenance) => sum + maintenanceBytes(maintenance), 64),
+      );
+    },
     historyStarts(snapshot) {
       let byPage = starts.get(snapshot);
       if (byPage === undefined) {
@@ -111,6 +137,16 @@ export function createIncidentArchive(ctx: Pick<ServiceContext, 'database'>, opt
       return byPage;
     },
   };
+}
+
+/** A short key for a page's components (a page may have hundreds). */
+const digestOf = (componentIds: readonly string[]): string => createHash('sha1').update(componentIds.join('\n')).digest('base64url');
+
+/** As `incidentBytes`, for a maintenance window. */
+function maintenanceBytes(maintenance: Maintenance): number {
+  let size = 200 + maintenance.name.length * 2 + (maintenance.description?.length ?? 0) * 2 + maintenance.componentIds.length * 40;
+  for (const update of maintenance.updates) size += 100 + update.message.length * 2;
+  return size;
 }
 
 /** A rough size in memory: the text (two bytes a character) and a fixed cost per object. */

@@ -79,7 +79,7 @@ export function assembleIncidents(
  * impacts are asked for by update id (the primary key's first column), not through a join on the
  * updates: without fresh statistics PostgreSQL planned that join as a scan of every impact.
  */
-async function withUpdates(db: Queryable, incidentRows: IncidentRow[]): Promise<Incident[]> {
+export async function withUpdates(db: Queryable, incidentRows: IncidentRow[]): Promise<Incident[]> {
   if (incidentRows.length === 0) return [];
   const ids = incidentRows.map((row) => row.id);
   const updateRows = await db

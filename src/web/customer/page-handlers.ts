@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import { monthKey } from '../../domain/time-zone.js';
-import { checkSession } from '../../services/sessions/sessions.js';
 import { isPageHistoryMonth } from '../../domain/history/history-range.js';
 import { MonthParam } from '../history-months.js';
 import type { Render, Rendered } from '../render-cache.js';
@@ -10,6 +9,7 @@ import { renderSignInPage } from './auth-render.js';
 import { cachedPageChrome, noncedPage } from './private-page.js';
 import { sendPrivateHtml, sendPrivateParts } from './respond.js';
 import type { Located, RouteKit } from './route-kit.js';
+import { signedInViewer } from './viewer.js';
 import { timeZones } from '../time-zones.js';
 
 const HTML = 'text/html; charset=utf-8';
@@ -46,13 +46,7 @@ export function createPageHandlers(kit: RouteKit) {
     const located = await kit.locate(c);
     if (!located) return kit.notFound(c);
     const customerPageId = located.page.customerPage.id;
-    const sessionToken = kit.cookies.readSession(c, customerPageId);
-    const viewer = sessionToken ? await checkSession(located.signIn, { sessionToken, customerPageId }) : null;
-    if (!viewer) {
-      // A cookie that no longer opens the page is dropped, so the browser stops sending it.
-      if (sessionToken !== undefined) kit.cookies.clearSession(c, customerPageId);
-      return sendPrivateHtml(c, 200, renderSignInPage(located.auth, requestedPath(c)), null);
-    }
+    if (!(await signedInViewer(kit, c, located))) return sendPrivateHtml(c, 200, renderSignInPage(located.auth, requestedPath(c)), null);
     if (view.kind === 'history' && view.month !== undefined) {
       // Made-up months, or months before this page's history, would each be a cache entry of their own.
       const { snapshot, page } = located.page;

@@ -11,6 +11,7 @@ import { createPageHandlers } from './page-handlers.js';
 import { sendPrivateHtml } from './respond.js';
 import { createRouteKit } from './route-kit.js';
 import { createSignInHandlers } from './sign-in-handlers.js';
+import { routeCustomerStatuspageApi } from './statuspage-api.js';
 
 /** Sign-in forms are a few short fields; anything bigger is not one of ours. */
 const SIGN_IN_FORM_LIMIT = 16 * 1024;
@@ -30,6 +31,8 @@ export function createCustomerRoutes(deps: AppDeps): Hono {
 
   // The fast path makes a fresh nonce for each signed-in page it sends, and its policy with it.
   routes.use('/c/*', fastPathStandsIn(cspNonce()));
+  // The read API first: its other methods get a 405 before the form posts' CSRF check below.
+  routeCustomerStatuspageApi(routes, kit);
   // Every form posts to a path below its page; CSRF first (REQ-5), then the size, then the handler.
   routes.post(
     '/c/:token/*',
