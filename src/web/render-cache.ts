@@ -164,9 +164,10 @@ export class RenderCache {
     entries.set(key, slot);
     this.#bytes += slot.bytes;
     this.#evict();
-    // Each compressed form counts once it exists (made when first asked for, at any time), if the entry is still held.
+    // Each compressed form counts once it exists (made when first asked for, at any time), if the entry is
+    // still held. Not `entries`: the listener lives as long as the entry, which must not keep a dropped generation.
     entry.observeGrowth(() => {
-      if (this.#entries !== entries || entries.get(key) !== slot) return;
+      if (this.#entries.get(key) !== slot) return;
       this.#bytes += entry.byteLength - slot.bytes;
       slot.bytes = entry.byteLength;
       this.#evict();
