@@ -69,7 +69,7 @@ const windowBits = (bytes: number): number =>
   Math.min(constants.BROTLI_MAX_WINDOW_BITS, Math.max(16, Math.ceil(Math.log2(Math.max(1, bytes + 16)))));
 
 /** The two encodings made by compression. */
-export type CompressedEncoding = Exclude<Encoding, 'identity'>;
+type CompressedEncoding = Exclude<Encoding, 'identity'>;
 
 /**
  * Where one compressed form of an entry is: not wanted (`compress: false`), not asked for yet, on its
