@@ -248,7 +248,7 @@ function startPublishing(beacon, headers, incidentId) {
 async function measurePublicPath(server, headers, incidentId) {
   const beacon = server.url;
   // What one publish costs the server in CPU, all threads (the screen, the post, the snapshot's reload,
-  // the public page's render and its compression in the thread pool), measured alone: on a busy
+  // the public page's render, and any compressed form a request asks for), measured alone: on a busy
   // machine a steadier figure than the throughput, and the throughput's expected share follows from it.
   const agent = keepAlive();
   const path = `${beacon}/admin/incidents/${incidentId}`;
@@ -269,7 +269,7 @@ async function measurePublicPath(server, headers, incidentId) {
   const perSecond = ((costs.publish + costs.render) * 1000) / PUBLISH_EVERY_MS;
   const costLine =
     `One publish costs the server ${fmt(costs.publish, 1)} ms of CPU (the incident screen and the post, mean of ${COST_SAMPLES}), ` +
-    `then ${fmt(costs.render, 1)} ms for the public page's next request (its render, and compression in the thread pool): ` +
+    `then ${fmt(costs.render, 1)} ms for the public page's next request (its render; it asks for identity, so no compressed form is made): ` +
     `${fmt(perSecond)} ms a second at one publish every ${PUBLISH_EVERY_MS} ms, so a saturated public path keeps about ` +
     `${fmt(1 - perSecond / 1000, 2)}× of its core.`;
   const page = await expectStatus(200, `${beacon}/`);

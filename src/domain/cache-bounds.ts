@@ -45,3 +45,9 @@ export const DEFAULT_CACHE_SETTINGS: Readonly<CacheSettings> = {
   // A row with its 90-day bar is about 10 kB: 8 MB holds a few big pages' worth.
   statusPageRows: { maxEntries: 20_000, maxBytes: 8 * MEGABYTE },
 };
+
+/**
+ * Logos' responses by the SHA-256 of their bytes (web/public/logo-responses.ts): a logo is at most
+ * 256 KiB (`LOGO_MAX_BYTES`), so 4 MiB holds at least 16 pages' logos. Not configurable.
+ */
+export const LOGO_RESPONSES_BOUNDS: Readonly<CacheBounds> = { maxEntries: 256, maxBytes: 4 * MEGABYTE };

@@ -43,10 +43,10 @@ export type Variants = Readonly<Record<Encoding, Variant>>;
 
 export interface CachedResponseOptions {
   /**
-   * Make gzip and brotli forms (default `true`: in the background, through the shared queue, which
-   * may drop it under a flood of misses); `false` for bytes only ever sent as identity; `'now'`:
-   * at once, on this thread, for the few small assets built once at startup, which no later render
-   * would compress again if the queue dropped them.
+   * Make gzip and brotli forms (default `true`: each when first asked for, through the shared queue,
+   * which may drop it under a flood of misses); `false` for bytes only ever sent as identity; `'now'`:
+   * both at once, on this thread, for the few small assets built once at startup, which no later
+   * render would compress again if the queue dropped them.
    */
   compress?: boolean | 'now';
 }
@@ -68,18 +68,34 @@ const GZIP_LEVEL = 6;
 const windowBits = (bytes: number): number =>
   Math.min(constants.BROTLI_MAX_WINDOW_BITS, Math.max(16, Math.ceil(Math.log2(Math.max(1, bytes + 16)))));
 
-/** Where an entry's compressed forms are: not wanted, on their way, made, or wanted but not coming (dropped, failed). */
-type Compression = 'off' | 'pending' | 'made' | 'none';
+/** The two encodings made by compression. */
+type CompressedEncoding = Exclude<Encoding, 'identity'>;
+
+/**
+ * Where one compressed form of an entry is: not wanted (`compress: false`), not asked for yet, on its
+ * way, made, or asked for but not coming (the queue dropped it, the entry was abandoned, zlib failed).
+ */
+type FormState = 'off' | 'unasked' | 'pending' | 'made' | 'none';
+
+interface Form {
+  state: FormState;
+  bytes: NonSharedBuffer | undefined;
+  /** Shared by every request waiting for this form: one compression however many ask. */
+  made: Promise<void> | undefined;
+}
 
 /**
  * A rendered response as bytes, in chunks (`Rendered`). The identity form and its ETag (over the
- * chunks in order: the same as over the joined bytes) exist at once; the gzip (level 6) and brotli
- * (quality 5) forms are made on libuv's thread pool by streaming the chunks through the compressors,
- * one entry at a time (compression-queue.ts), and swapped in when ready. A client that accepts them is not sent the
- * identity bytes meanwhile: `sendCached` waits for them (`isCompressing`), and the fast path leaves
- * such a request to the app. If they never come (the queue was full, the entry was dropped first),
- * such a client gets the identity bytes marked `no-store`, so that no shared cache keeps 128 kB where
- * 5 kB would do. Each encoding has its own strong ETag, as HTTP requires of different content codings.
+ * chunks in order: the same as over the joined bytes) exist at once. Each compressed form, gzip
+ * (level 6) or brotli (quality 5), is made only when a request that would be answered with it
+ * arrives (`prepare`): most readers only ever ask for one, and a page re-rendered after every write
+ * would otherwise pay for both each time. A form is made on libuv's thread pool by streaming the
+ * chunks through the compressor, through the process's one queue (compression-queue.ts); every
+ * request waiting for it shares that one compression. A client that accepts a form is not sent the
+ * identity bytes meanwhile: `sendCached` waits for it (`isPending`), and the fast path leaves such a
+ * request to the app. If it never comes (the queue was full, the entry was dropped first), such a
+ * client gets the identity bytes marked `no-store`, so that no shared cache keeps 128 kB where 5 kB
+ * would do. Each encoding has its own strong ETag, as HTTP requires of different content codings.
  */
 export class CachedResponse {
   readonly status: number;
@@ -90,16 +106,13 @@ export class CachedResponse {
   readonly bodyLength: number;
   /** The identity form's ETag; the compressed forms append `-gzip` / `-br` inside the quotes. */
   readonly etag: string;
-  /** Settles (never rejects) once the compressed forms are in, or are not coming. */
-  readonly compressed: Promise<void>;
-  #gzip: NonSharedBuffer | undefined;
-  #br: NonSharedBuffer | undefined;
+  readonly #forms: Record<CompressedEncoding, Form>;
   #lastOptions: SendOptions | undefined;
   #lastVariants: Variants | undefined;
   #isAbandoned = false;
-  #compression: Compression;
   #identitySends = 0;
   #joined: readonly NonSharedBuffer[] | undefined;
+  readonly #growthListeners: (() => void)[] = [];
 
   constructor(rendered: Rendered, options: CachedResponseOptions = {}) {
     this.status = rendered.status ?? 200;
@@ -113,27 +126,13 @@ export class CachedResponse {
     }
     this.bodyLength = length;
     this.etag = `"${hash.digest('base64url')}"`;
-    // Started on the next turn of the event loop, once the request that missed has had its answer:
-    // setting up the compressors allocates, and the garbage collector's pause would land on that request.
-    this.#compression = options.compress === false ? 'off' : 'pending';
+    const state: FormState = options.compress === false ? 'off' : 'unasked';
+    this.#forms = { gzip: { state, bytes: undefined, made: undefined }, br: { state, bytes: undefined, made: undefined } };
     if (options.compress === 'now') {
       const body = Buffer.concat(this.chunks, length);
-      this.#gzip = gzipSync(body, { level: GZIP_LEVEL });
-      this.#br = brotliCompressSync(body, { params: brotliParams(length) });
-      this.#compression = 'made';
+      this.#forms.gzip = { state: 'made', bytes: gzipSync(body, { level: GZIP_LEVEL }), made: undefined };
+      this.#forms.br = { state: 'made', bytes: brotliCompressSync(body, { params: brotliParams(length) }), made: undefined };
     }
-    this.compressed =
-      this.#compression !== 'pending'
-        ? Promise.resolve()
-        : new Promise((resolve) =>
-            setImmediate(
-              () =>
-                void enqueueCompression(() => this.#compress()).then(() => {
-                  if (this.#compression === 'pending') this.#settle('none'); // dropped by the queue, abandoned, or failed
-                  resolve();
-                }),
-            ),
-          );
   }
 
   /**
@@ -147,9 +146,37 @@ export class CachedResponse {
     this.#lastVariants = undefined;
   }
 
-  /** True until the compressed forms are in or known not to come; `compressed` settles then. */
-  get isCompressing(): boolean {
-    return this.#compression === 'pending';
+  /**
+   * True while a client wanting `encoding` must wait before it is answered: that form is not made and
+   * may still come (nobody has asked for it yet, or it is being made). `prepare` makes it.
+   */
+  isPending(encoding: Encoding): boolean {
+    if (encoding === 'identity') return false;
+    const { state } = this.#forms[encoding];
+    return state === 'unasked' || state === 'pending';
+  }
+
+  /**
+   * Makes the form for `encoding` if nobody has asked for it yet (through the shared queue) and
+   * settles, never rejecting, once it is in or known not to come. Every caller meanwhile gets the same
+   * promise: a flood of readers on a fresh render shares one compression.
+   *
+   * @example
+   * if (entry.isPending(encoding)) await entry.prepare(encoding);
+   */
+  prepare(encoding: Encoding): Promise<void> {
+    if (encoding === 'identity') return Promise.resolve();
+    const form = this.#forms[encoding];
+    if (form.state !== 'unasked') return form.made ?? Promise.resolve();
+    if (this.#isAbandoned) {
+      this.#settle(form, 'none'); // no cache holds the entry: not worth a compression for one response
+      return Promise.resolve();
+    }
+    form.state = 'pending';
+    form.made = enqueueCompression(() => this.#compress(encoding, form)).then(() => {
+      if (form.state === 'pending') this.#settle(form, 'none'); // dropped by the queue, abandoned, or failed
+    });
+    return form.made;
   }
 
   /** The identity bytes as one buffer (joined into a new one when in chunks): for tests, and what needs one piece. */
@@ -159,17 +186,27 @@ export class CachedResponse {
 
   /** The gzip form, once made. */
   get gzip(): NonSharedBuffer | undefined {
-    return this.#gzip;
+    return this.#forms.gzip.bytes;
   }
 
   /** The brotli form, once made. */
   get br(): NonSharedBuffer | undefined {
-    return this.#br;
+    return this.#forms.br.bytes;
   }
 
-  /** Bytes held, counting every form made so far. */
+  /** Bytes held, counting every form made so far (it grows as forms are made: see `observeGrowth`). */
   get byteLength(): number {
-    return this.bodyLength + (this.#gzip?.length ?? 0) + (this.#br?.length ?? 0);
+    return this.bodyLength + (this.#forms.gzip.bytes?.length ?? 0) + (this.#forms.br.bytes?.length ?? 0);
+  }
+
+  /** Calls `listener` each time a form is added (`byteLength` grew): how a cache holding the entry keeps its count. */
+  observeGrowth(listener: () => void): void {
+    this.#growthListeners.push(listener);
+  }
+
+  /** The ETag of the form for `encoding` (whether or not it is made yet: it follows from the identity bytes). */
+  etagOf(encoding: Encoding): string {
+    return encoding === 'identity' ? this.etag : `${this.etag.slice(0, -1)}-${encoding}"`;
   }
 
   /** The three variants with headers for `options`; memoised for the last options object seen. */
@@ -181,41 +218,41 @@ export class CachedResponse {
     return variants;
   }
 
-  /** No compressed forms are wanted any more (the cache dropped the entry): a queued compression is skipped. */
+  /**
+   * The cache dropped the entry: a compression still queued for it is skipped, and one asked for later
+   * is not made (its few remaining requests get identity, `no-store`).
+   */
   abandon(): void {
     this.#isAbandoned = true;
   }
 
-  async #compress(): Promise<void> {
+  async #compress(encoding: CompressedEncoding, form: Form): Promise<void> {
     if (this.#isAbandoned) return;
     const { chunks, bodyLength } = this;
+    const compressor = encoding === 'gzip' ? createGzip({ level: GZIP_LEVEL }) : createBrotliCompress({ params: brotliParams(bodyLength) });
     try {
-      const [gzipped, brotlied] = await Promise.all([
-        compressChunks(createGzip({ level: GZIP_LEVEL }), chunks),
-        compressChunks(createBrotliCompress({ params: brotliParams(bodyLength) }), chunks),
-      ]);
-      this.#gzip = gzipped;
-      this.#br = brotlied;
-      this.#settle('made');
+      form.bytes = await compressChunks(compressor, chunks);
     } catch {
-      // zlib failing on bytes in memory is next to impossible; identity stays correct for everyone.
+      return; // zlib failing on bytes in memory is next to impossible; identity stays correct for everyone.
     }
+    this.#settle(form, 'made');
+    for (const listener of this.#growthListeners) listener();
   }
 
-  #settle(compression: Compression): void {
-    this.#compression = compression;
-    this.#lastVariants = undefined; // the next request sees the forms (or their absence)
+  #settle(form: Form, state: FormState): void {
+    form.state = state;
+    this.#lastVariants = undefined; // the next request sees the form (or its absence)
   }
 
   #buildVariants(options: SendOptions): Variants {
-    const vary = options.vary ? `Accept-Encoding, ${options.vary}` : 'Accept-Encoding';
+    const vary = varyOf(options);
     const build = (
       chunks: readonly NonSharedBuffer[],
       length: number,
       encoding: Encoding,
       cacheControl = options.cacheControl,
     ): Variant => {
-      const etag = encoding === 'identity' ? this.etag : `${this.etag.slice(0, -1)}-${encoding}"`;
+      const etag = this.etagOf(encoding);
       const common = { ETag: etag, 'Cache-Control': cacheControl, Vary: vary };
       const headers: Record<string, string> = {
         'Content-Type': this.contentType,
@@ -227,21 +264,21 @@ export class CachedResponse {
     };
     const identityChunks = this.#joined ?? this.chunks;
     const identity = build(identityChunks, this.bodyLength, 'identity');
-    // Forms that will never come: those clients get identity, kept by no shared cache (see the class).
-    if (this.#compression === 'none') {
-      const uncompressed = build(identityChunks, this.bodyLength, 'identity', 'no-store');
-      return { identity, gzip: uncompressed, br: uncompressed };
-    }
-    // Not compressed yet (only ever peeked at then: senders wait), or tiny bodies that grew when compressed.
-    const gzipped = this.#gzip;
-    const brotlied = this.#br;
-    return {
-      identity,
-      gzip: gzipped !== undefined && gzipped.length < this.bodyLength ? build([gzipped], gzipped.length, 'gzip') : identity,
-      br: brotlied !== undefined && brotlied.length < this.bodyLength ? build([brotlied], brotlied.length, 'br') : identity,
+    let uncompressed: Variant | undefined;
+    const variantOf = (encoding: CompressedEncoding): Variant => {
+      const { state, bytes } = this.#forms[encoding];
+      // A form that will never come: those clients get identity, kept by no shared cache (see the class).
+      if (state === 'none') return (uncompressed ??= build(identityChunks, this.bodyLength, 'identity', 'no-store'));
+      // A tiny body that grew when compressed, or not wanted; or not made yet (only peeked at then: senders wait).
+      if (bytes === undefined || bytes.length >= this.bodyLength) return identity;
+      return build([bytes], bytes.length, encoding);
     };
+    return { identity, gzip: variantOf('gzip'), br: variantOf('br') };
   }
 }
+
+/** The `Vary` header of every form sent with `options`. */
+export const varyOf = (options: SendOptions): string => (options.vary ? `Accept-Encoding, ${options.vary}` : 'Accept-Encoding');
 
 /** The body as chunks: text encoded, bytes kept when owned (see `Rendered`), else copied into one buffer. */
 function chunksOf({ body, bodyIsOwned }: Rendered): NonSharedBuffer[] {

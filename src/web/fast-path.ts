@@ -95,8 +95,8 @@ export function createFastPath(options: FastPathOptions): FastPath {
     if (facts === null || facts.cookie !== undefined || facts.authorization) return false;
 
     const encoding = pickEncoding(facts.acceptEncoding);
-    // Its compressed forms are still being made: the app waits for them (see sendCached).
-    if (encoding !== 'identity' && found.response.isCompressing) return false;
+    // The form this client gets is not made yet: the app has it made and waits for it (see sendCached).
+    if (found.response.isPending(encoding)) return false;
     const variant = found.response.variantsFor(found.options)[encoding];
     const headers = prepare(variant, found.headers);
     const notModified = facts.ifNoneMatch !== undefined && matchesEtag(facts.ifNoneMatch, variant.etag);

@@ -93,6 +93,19 @@ describe('HotResponses', () => {
     expect(hot.lookup('/d')).toBeDefined();
   });
 
+  it('counts a compressed form made after the response was kept, while it is held', async () => {
+    const snapshot = snapshotAt(1);
+    const hot = new HotResponses({ ...TEST_CACHES.hotResponses, currentSnapshot: () => snapshot, maxEntries: 100, maxBytes: 1 << 20 });
+    const response = new CachedResponse({ contentType: 'text/html', body: '<p>All systems operational</p>'.repeat(200) });
+    hot.offer('/a', '/a', { response, options: OPTIONS, logPath: '/a', snapshot, epochEndsAtMs: Infinity });
+    expect(hot.bytes).toBe(response.bodyLength + 4);
+    await response.prepare('br');
+    expect(hot.bytes).toBe(response.bodyLength + response.br!.length + 4);
+    hot.clear();
+    await response.prepare('gzip');
+    expect(hot.bytes).toBe(0);
+  });
+
   it('offers what a route sent only while it is the render cache’s current entry', async () => {
     const snapshot = snapshotAt(1);
     const { hot } = setUp(snapshot);

@@ -33,8 +33,9 @@ export interface HotResponsesOptions {
   clock?: Clock;
   maxEntries: number;
   /**
-   * Most bytes of responses held (all forms made when kept). Entries mostly share their bytes with
-   * the render cache, but one the render cache has since evicted lives on here until it goes too.
+   * Most bytes of responses held (every form made, counted again as each is added). Entries mostly
+   * share their bytes with the render cache, but one the render cache has since evicted lives on here
+   * until it goes too.
    */
   maxBytes: number;
 }
@@ -87,7 +88,12 @@ export class HotEntries<T extends HotEntry> {
     if (hot.snapshot.revision < this.#announced) return;
     const existing = this.#entries.peek(target);
     if (existing !== undefined && existing.response === hot.response && existing.snapshot === hot.snapshot) return;
-    this.#entries.set(target, hot, hot.response.byteLength + 2 * target.length);
+    const bytes = () => hot.response.byteLength + 2 * target.length;
+    this.#entries.set(target, hot, bytes());
+    // A compressed form made later (when first asked for) is counted too, while this entry is held.
+    hot.response.observeGrowth(() => {
+      if (this.#entries.peek(target) === hot) this.#entries.set(target, hot, bytes());
+    });
   }
 
   /** The current entry for `target`, or undefined (then the app answers). The fast path's only question. */

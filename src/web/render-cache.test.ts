@@ -11,6 +11,9 @@ import { CachedResponse, RenderCache, type Rendered, type SendOptions, sendCache
 import { matchesEtag, pickEncoding } from './send-cached.js';
 import { TEST_CACHES } from '../../test/helpers/test-config.js';
 
+/** Both compressed forms of `entry`, made now (as two requests, one for each, would). */
+const prepareBoth = (entry: CachedResponse) => Promise.all([entry.prepare('gzip'), entry.prepare('br')]);
+
 const snapshotAt = (revision: number): Snapshot => snapshotWith({ revision, loadedAt: new Date() });
 
 const page = (text: string, status = 200): Rendered => ({
@@ -55,7 +58,7 @@ describe('RenderCache', () => {
 
   it('keeps identity, gzip and brotli forms of the same bytes', async () => {
     const entry = new CachedResponse(page('forms'));
-    await entry.compressed;
+    await prepareBoth(entry);
     expect(gunzipSync(entry.gzip!).equals(entry.joinedBody())).toBe(true);
     expect(brotliDecompressSync(entry.br!).equals(entry.joinedBody())).toBe(true);
     expect(entry.br!.length).toBeLessThan(entry.bodyLength);
@@ -64,18 +67,30 @@ describe('RenderCache', () => {
     expect(new CachedResponse(page('other')).etag).not.toBe(entry.etag);
   });
 
-  it('serves identity at once and compresses off the request path, then swaps the forms in', async () => {
+  it('makes each compressed form only when asked for, off the request path, and swaps it in', async () => {
     const entry = new CachedResponse(page('async'));
-    // Nothing compressed yet: every client gets the identity bytes, under the identity ETag.
+    // Nothing compressed, nor on its way: a client wanting either form must wait for it (senders ask first).
+    await new Promise(setImmediate);
     expect(entry.gzip).toBeUndefined();
+    expect(entry.br).toBeUndefined();
+    expect(entry.isPending('br')).toBe(true);
+    expect(entry.isPending('identity')).toBe(false);
     const before = entry.variantsFor(OPTIONS);
     expect(before.br).toBe(before.identity);
     expect(before.gzip.etag).toBe(entry.etag);
-    await entry.compressed;
+    await entry.prepare('br');
     const after = entry.variantsFor(OPTIONS);
     expect(after.br.headers['Content-Encoding']).toBe('br');
     expect(after.br.etag).toBe(`${entry.etag.slice(0, -1)}-br"`);
-    expect(after.gzip.chunks[0]!.equals(entry.gzip!)).toBe(true);
+    expect(after.br.etag).toBe(entry.etagOf('br'));
+    expect(entry.isPending('br')).toBe(false);
+    // Only the form asked for: gzip is still to be made when a gzip client comes.
+    expect(entry.gzip).toBeUndefined();
+    expect(entry.isPending('gzip')).toBe(true);
+    expect(after.gzip).toBe(after.identity);
+    expect(entry.byteLength).toBe(entry.bodyLength + entry.br!.length);
+    await entry.prepare('gzip');
+    expect(entry.variantsFor(OPTIONS).gzip.chunks[0]!.equals(entry.gzip!)).toBe(true);
     expect(entry.byteLength).toBe(entry.bodyLength + entry.gzip!.length + entry.br!.length);
   });
 
@@ -123,7 +138,7 @@ describe('RenderCache', () => {
     const chunks = cuts.slice(1).map((end, index) => bytes.subarray(cuts[index], end));
     const chunked = new CachedResponse({ contentType: 'text/html; charset=utf-8', body: chunks, bodyIsOwned: true });
     const whole = new CachedResponse({ contentType: 'text/html; charset=utf-8', body: text });
-    await Promise.all([chunked.compressed, whole.compressed]);
+    await Promise.all([prepareBoth(chunked), prepareBoth(whole)]);
     expect(chunked.chunks).toHaveLength(5);
     expect(chunked.bodyLength).toBe(whole.bodyLength);
     expect(chunked.joinedBody().equals(whole.joinedBody())).toBe(true);
@@ -142,8 +157,10 @@ describe('RenderCache', () => {
 
   it('leaves bytes that are only ever sent as identity uncompressed when asked', async () => {
     const entry = new CachedResponse(page('private'), { compress: false });
-    await entry.compressed;
+    expect(entry.isPending('br')).toBe(false);
+    await prepareBoth(entry);
     expect(entry.gzip).toBeUndefined();
+    expect(entry.br).toBeUndefined();
     expect(entry.variantsFor(OPTIONS).br).toBe(entry.variantsFor(OPTIONS).identity);
   });
 
@@ -202,21 +219,35 @@ describe('RenderCache', () => {
     for (const key of ['a', 'c', 'd']) expect(cache.lookup(snapshot, key)).toBeDefined();
   });
 
-  it('evicts beyond its byte bound, counting compressed forms once they exist', async () => {
+  it('evicts beyond its byte bound, counting each compressed form when it is made, whenever it is asked for', async () => {
     const sample = new CachedResponse(page('x'));
-    await sample.compressed;
+    await prepareBoth(sample);
     const identity = sample.bodyLength;
-    // Room for three identity forms, not for three entries with their compressed forms.
-    const { cache } = buildCache({ maxBytes: 3 * identity + 10 });
+    const br = sample.br!.length;
+    const gzip = sample.gzip!.length;
+    // Room for three identity forms and one form of each encoding.
+    const { cache } = buildCache({ maxBytes: 3 * identity + br + gzip });
     const snapshot = snapshotAt(1);
-    const entries = ['a', 'b', 'c'].map((key) => cache.fill(snapshot, key, () => page('x')) as CachedResponse);
-    // Identity only so far: all three fit.
+    const [a, b, c] = ['a', 'b', 'c'].map((key) => cache.fill(snapshot, key, () => page('x')) as CachedResponse);
+    // Identity only so far: nobody asked for a compressed form.
     expect(cache.size).toBe(3);
     expect(cache.bytes).toBe(3 * identity);
-    await Promise.all(entries.map((entry) => entry.compressed));
+    await c!.prepare('br');
+    expect(cache.bytes).toBe(3 * identity + br);
+    await c!.prepare('gzip');
+    expect(cache.bytes).toBe(3 * identity + br + gzip);
+    expect(cache.size).toBe(3);
+    // One form more is over the bound: the least recently used entry goes.
+    await b!.prepare('br');
     expect(cache.size).toBe(2);
-    expect(cache.bytes).toBe(2 * sample.byteLength);
     expect(cache.lookup(snapshot, 'a')).toBeUndefined();
+    expect(cache.bytes).toBe(2 * identity + 2 * br + gzip);
+    expect(cache.bytes).toBeLessThanOrEqual(3 * identity + br + gzip);
+    // The dropped entry makes no form any more, and its one remaining reader is not kept waiting.
+    await a!.prepare('br');
+    expect(a!.br).toBeUndefined();
+    expect(a!.isPending('br')).toBe(false);
+    expect(cache.bytes).toBe(2 * identity + 2 * br + gzip);
   });
 
   it('evicts the least recently used first when the byte bound binds long before the entry bound', () => {
@@ -238,11 +269,16 @@ describe('RenderCache', () => {
     const { cache } = buildCache({ maxEntries: 1 });
     const snapshot = snapshotAt(1);
     const first = cache.fill(snapshot, 'a', () => page('a')) as CachedResponse;
-    cache.fill(snapshot, 'b', () => page('b')); // evicts a before its compression's turn
+    const firstAsked = first.prepare('br');
+    const second = cache.fill(snapshot, 'b', () => page('b')) as CachedResponse; // evicts a before its compression's turn
+    const secondAsked = second.prepare('br');
     const newer = cache.fill(snapshotAt(2), 'c', () => page('c')) as CachedResponse; // drops b
-    await newer.compressed;
+    await Promise.all([firstAsked, secondAsked, newer.prepare('br')]);
     expect(first.br).toBeUndefined();
+    expect(second.br).toBeUndefined();
     expect(newer.br).toBeDefined();
+    // Those asking for the dropped entries get identity kept by no shared cache (see compressed-responses.test.ts).
+    expect(first.variantsFor(OPTIONS).br.headers['Cache-Control']).toBe('no-store');
   });
 
   it('renders once for concurrent misses of the same key', async () => {
@@ -278,7 +314,7 @@ function serve(entry: CachedResponse, options: SendOptions = OPTIONS) {
 
 describe('sendCached', () => {
   const entry = new CachedResponse(page('status'));
-  beforeAll(() => entry.compressed);
+  beforeAll(() => prepareBoth(entry));
 
   it('sends identity bytes with ETag, Content-Length, Cache-Control and Vary', async () => {
     const res = await serve(entry)();
@@ -346,7 +382,6 @@ describe('sendCached', () => {
     const bytes = entry.joinedBody();
     const chunks = [bytes.subarray(0, 100), bytes.subarray(100, 101), bytes.subarray(101)];
     const chunked = new CachedResponse({ contentType: 'text/html; charset=utf-8', body: chunks, bodyIsOwned: true });
-    await chunked.compressed;
     const inProcess = await serve(chunked)();
     expect(inProcess.headers.get('content-length')).toBe(String(bytes.length));
     expect(Buffer.from(await inProcess.arrayBuffer()).equals(bytes)).toBe(true);

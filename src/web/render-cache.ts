@@ -14,7 +14,7 @@ export interface RenderCacheOptions {
   clock?: Clock;
   /** Most entries kept (least recently used go first). */
   maxEntries: number;
-  /** Most bytes kept, counting all three encodings. */
+  /** Most bytes kept, counting every form made (identity, and gzip and brotli once asked for). */
   maxBytes: number;
   /** When what the snapshot renders to next changes by the clock alone (tests may replace it). */
   horizon?: (snapshot: Snapshot, now: Date) => Date;
@@ -24,7 +24,7 @@ export interface RenderCacheOptions {
    * same bytes keeps the same ETag, so clients still get 304s.
    */
   maxEpochMs?: number;
-  /** Make gzip and brotli forms of each entry in the background (default true). */
+  /** Make gzip and brotli forms of each entry when a request asks for them (default true). */
   compress?: boolean;
 }
 
@@ -36,7 +36,7 @@ interface Slot {
   pending: Promise<CachedResponse> | undefined;
   /** Insertion sequence number, for the approximate LRU. */
   seq: number;
-  /** The entry's bytes as counted in the cache's total (its compressed forms arrive later). */
+  /** The entry's bytes as counted in the cache's total (its compressed forms arrive later, each when asked for). */
   bytes: number;
 }
 
@@ -44,8 +44,8 @@ interface Slot {
  * Rendered responses of the current (snapshot revision, clock epoch), as bytes with their ETag and
  * gzip/brotli forms. A newer revision or a passed clock horizon drops every entry at once; within
  * one, entries are evicted least-recently-used first. Concurrent misses for a key render once.
- * A miss costs the render and the ETag only: the entry is served as identity at once, and its
- * compressed forms join it when the thread pool has made them (see CachedResponse).
+ * A miss costs the render and the ETag only: the entry is served as identity at once, and each
+ * compressed form is made when a client first asks for it (see CachedResponse).
  *
  * @example
  * const entry = cache.lookup(snapshot, c.req.path) ?? (await cache.fill(snapshot, c.req.path, render));
@@ -105,7 +105,7 @@ export class RenderCache {
     return slot.entry;
   }
 
-  /** Renders, compresses and stores `key` (or joins a render already under way for it). */
+  /** Renders and stores `key` (or joins a render already under way for it). */
   fill(snapshot: Snapshot, key: string, render: Render): CachedResponse | Promise<CachedResponse> {
     const now = this.#clock();
     this.#advance(snapshot, now);
@@ -164,9 +164,10 @@ export class RenderCache {
     entries.set(key, slot);
     this.#bytes += slot.bytes;
     this.#evict();
-    // The compressed forms count once they exist, if the entry is still held by then.
-    void entry.compressed.then(() => {
-      if (this.#entries !== entries || entries.get(key) !== slot) return;
+    // Each compressed form counts once it exists (made when first asked for, at any time), if the entry is
+    // still held. Not `entries`: the listener lives as long as the entry, which must not keep a dropped generation.
+    entry.observeGrowth(() => {
+      if (this.#entries.get(key) !== slot) return;
       this.#bytes += entry.byteLength - slot.bytes;
       slot.bytes = entry.byteLength;
       this.#evict();

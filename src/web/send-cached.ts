@@ -1,23 +1,25 @@
 import type { NonSharedBuffer } from 'node:buffer';
 import type { Context } from 'hono';
-import type { CachedResponse, Encoding, SendOptions } from './cached-response.js';
+import { type CachedResponse, type Encoding, type SendOptions, varyOf } from './cached-response.js';
 
 export type { SendOptions } from './cached-response.js';
 
 /**
  * Answers with a cached entry: brotli, else gzip, else identity by `Accept-Encoding`; `304 Not
  * Modified` when `If-None-Match` holds the chosen form's ETag. Header objects are prebuilt per
- * entry, so a hit allocates only the Response. A client that accepts compression, asking for an
- * entry whose compressed forms are still being made (the first requests after a render), waits for
- * them: identity bytes sent then would be kept by a CDN for the whole max-age.
+ * entry, so a hit allocates only the Response. A client that accepts compression, asking for a form
+ * not made yet (the first such request after a render), waits while it is made (`prepare`): identity
+ * bytes sent then would be kept by a CDN for the whole max-age. A client revalidating that form's
+ * ETag gets its 304 without the form being made: the ETag follows from the identity bytes.
  *
  * @example
  * return sendCached(c, entry, { cacheControl: 'public, max-age=10' });
  */
 export function sendCached(c: Context, entry: CachedResponse, options: SendOptions): Response | Promise<Response> {
   const encoding = pickEncoding(c.req.header('accept-encoding'));
-  if (encoding !== 'identity' && entry.isCompressing) return entry.compressed.then(() => answer(c, entry, options, encoding));
-  return answer(c, entry, options, encoding);
+  if (!entry.isPending(encoding)) return answer(c, entry, options, encoding);
+  const revalidated = notModified(c, entry, options, encoding);
+  return revalidated ?? entry.prepare(encoding).then(() => answer(c, entry, options, encoding));
 }
 
 function answer(c: Context, entry: CachedResponse, options: SendOptions, encoding: Encoding): Response {
@@ -29,6 +31,15 @@ function answer(c: Context, entry: CachedResponse, options: SendOptions, encodin
     }
   }
   return new Response(bodyOf(variant.chunks), { status: entry.status, headers: variant.headers });
+}
+
+/** A 304 for a form not made yet, when the client already holds it (its ETag is in `If-None-Match`); else undefined. */
+function notModified(c: Context, entry: CachedResponse, options: SendOptions, encoding: Encoding): Response | undefined {
+  const ifNoneMatch = c.req.header('if-none-match');
+  const etag = entry.etagOf(encoding);
+  if (entry.status !== 200 || ifNoneMatch === undefined || !matchesEtag(ifNoneMatch, etag)) return undefined;
+  // The headers the form's variant will carry (`variantsFor`); built here, as this 304 is rare.
+  return new Response(null, { status: 304, headers: { ETag: etag, 'Cache-Control': options.cacheControl, Vary: varyOf(options) } });
 }
 
 /**
