@@ -1,7 +1,7 @@
 /**
- * Shared pieces of the browser tests: Debian's Chromium driven by playwright-core, the app on a real
- * listening server, and axe-core's serious findings. Only a developer machine without Chromium may
- * skip; on CI (`CI=true`) a missing browser fails the suite loudly.
+ * Shared pieces of the browser tests: Debian's Chromium headless shell driven by playwright-core, the
+ * app on a real listening server, and axe-core's serious findings. Only a developer machine without
+ * it may skip; on CI (`CI=true`) a missing browser fails the suite loudly.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,7 +17,12 @@ import {
 import { describe } from 'vitest';
 import type { WebServer } from '../../src/web/server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+/**
+ * Chromium's headless shell (Debian's `chromium-headless-shell`, what Playwright runs for headless by
+ * default): the same Blink and V8 as the full browser without the full browser's UI layers, so a
+ * context and a page load cost a fraction of the CPU (README, Development).
+ */
+const CHROMIUM = '/usr/bin/chromium-headless-shell';
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -37,7 +42,7 @@ const ON_CI = process.env.CI === 'true';
  */
 export function describeInBrowser(title: string, body: () => void): void {
   const skip = !existsSync(CHROMIUM) && !ON_CI;
-  if (skip) console.warn(`${title}: browser tests skipped, ${CHROMIUM} is missing (install chromium to run them)`);
+  if (skip) console.warn(`${title}: browser tests skipped, ${CHROMIUM} is missing (install chromium-headless-shell to run them)`);
   describe.skipIf(skip)(`${title} in Chromium${skip ? ` (skipped: ${CHROMIUM} not found)` : ''}`, { timeout: 120_000 }, body);
 }
 
