@@ -76,6 +76,13 @@ export interface BrowserRig {
   origin: string;
   /** Opens `origin + path` in a new context (a 1280 × 900 viewport, `en-US`, then `contextDefaults`, then `options`). */
   open(path: string, options?: BrowserContextOptions): Promise<OpenedPage>;
+  /**
+   * Loads `origin + path` in the rig's one page for looking at (a context of `contextDefaults`, kept
+   * until `close`), at `viewport` (1280 × 900) in `colorScheme` (light): for checks of how a page
+   * reads, such as axe-core's, which need no context of their own. axe-core is then sent to one
+   * context per file rather than to one per check.
+   */
+  look(path: string, options?: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' }): Promise<OpenedPage>;
   /** Closes the contexts opened since the rig started (the browser is the worker's), then the server (not `web` itself, which its owner closes). */
   close(): Promise<void>;
 }
@@ -117,6 +124,7 @@ export async function startBrowserRig(
   // Contexts left open by an earlier file (one whose afterAll never ran) are not this file's.
   const before = new Set(browser.contexts());
   const defaults: BrowserContextOptions = { viewport: { width: 1280, height: 900 }, locale: 'en-US', ...options.contextDefaults };
+  let lookingPage: Promise<BrowserPage> | undefined;
   return {
     browser,
     origin: server.origin,
@@ -125,6 +133,15 @@ export async function startBrowserRig(
       const page = await context.newPage();
       const response = await page.goto(`${server.origin}${path}`, { waitUntil: 'load' });
       return { page, status: response?.status() ?? 0, close: () => context.close() };
+    },
+    async look(path, { viewport = { width: 1280, height: 900 }, colorScheme = 'light' } = {}) {
+      lookingPage ??= browser.newContext(defaults).then((context) => context.newPage());
+      const page = await lookingPage;
+      await page.setViewportSize(viewport);
+      await page.emulateMedia({ colorScheme });
+      const response = await page.goto(`${server.origin}${path}`, { waitUntil: 'load' });
+      // The page stays for the next look; `close` (the rig's) closes its context.
+      return { page, status: response?.status() ?? 0, close: async () => {} };
     },
     async close() {
       // The browser stays for the worker's next file; what this file opened in it goes.
