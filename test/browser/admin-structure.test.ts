@@ -112,6 +112,8 @@ describeInBrowser('dashboard: components and pages', () => {
     const page = await staffPage('ada@example.com');
     await page.click('nav >> text=Pages');
     await page.click('table >> text=Acme status');
+    // The click only starts the navigation: read the rows once the page's own screen is there.
+    await page.waitForSelector('h1:has-text("Acme status")');
     const before = await rows(page);
     const last = before[before.length - 1]!;
     await page.dragAndDrop('ol.ordered li:last-child', 'ol.ordered li:first-child');
