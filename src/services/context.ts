@@ -1,6 +1,7 @@
 import type { Clock } from '../domain/clock.js';
 import type { Database } from '../store/database.js';
 import type { ChangeSet } from '../store/revisions/change-log.js';
+import type { OutboxDoorbell } from './outbox/outbox-doorbell.js';
 import { type Tx, writeTransaction } from '../store/transaction.js';
 
 /** What every service needs, passed explicitly. */
@@ -9,6 +10,8 @@ export interface ServiceContext {
   clock: Clock;
   /** Called after each committed write with the new data revision (the snapshot listens). */
   onRevision: (revision: number) => void;
+  /** Rung after a committed write queued outbox messages; this process's outbox worker answers it. */
+  outbox?: OutboxDoorbell;
   /**
    * Runs inside each write's transaction, after its work, with the work's result: an audit record
    * that must commit with the write or not at all (the API's `api.write`, STF-7). Throwing rolls

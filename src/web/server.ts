@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import { type Clock, systemClock } from '../domain/clock.js';
 import type { ServiceContext } from '../services/context.js';
 import { createIncidentArchive } from '../services/live-state/incident-archive.js';
+import { createOutboxDoorbell } from '../services/outbox/outbox-doorbell.js';
 import { type RevisionFeed, createRevisionFeed } from '../services/live-state/revision-feed.js';
 import { createSessionCache } from '../services/sessions/session-cache.js';
 import { type SnapshotHolder, createSnapshotHolder } from '../services/live-state/snapshot-holder.js';
@@ -91,7 +92,7 @@ export function createWebServer(options: WebServerOptions): WebServer {
   const { caches } = config;
 
   const revisions = createRevisionFeed();
-  const ctx: ServiceContext = { database, clock, onRevision: revisions.publish };
+  const ctx: ServiceContext = { database, clock, onRevision: revisions.publish, outbox: createOutboxDoorbell() };
   const snapshots = createSnapshotHolder(ctx, { logger, pollIntervalMs: config.revisionPollMs, revisions });
   const currentSnapshot = () => snapshots.current();
   const hotResponses = new HotResponses({ currentSnapshot, clock, ...caches.hotResponses });

@@ -1,11 +1,10 @@
 /**
- * The dashboard's Catalog screens end to end in a real browser: staff sign in through real SMTP, add
- * a customer entry and see gmail.com refused with its reason as they type (DOM-8; the check is the
- * page's nonce'd script, so it runs under the page's own CSP, HDR-1), save, and the entry's customer
- * page exists. axe-core finds no serious or critical violation on any Catalog screen, at 1280 px and
+ * The dashboard's Catalog screens end to end in a real browser: staff, signed in (sessions started
+ * through the services), add a customer entry and see gmail.com refused with its reason as they type
+ * (DOM-8; the check is the page's nonce'd script, so it runs under the page's own CSP, HDR-1), save,
+ * and the entry's customer page exists. axe-core finds no serious or critical violation on any Catalog screen, at 1280 px and
  * at 390 px, where nothing scrolls sideways.
  */
-import type { Page as BrowserPage } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { listCustomerPages } from '../../src/services/pages/customer-pages.js';
 import { createStaffDeps } from '../../src/services/staff/staff-deps.js';
@@ -36,11 +35,11 @@ describeInBrowser('dashboard catalog', () => {
 
   const newContext = (options: Parameters<MailedBrowserRig['newContext']>[0] = {}) => rig.newContext(options);
 
-  const signIn = (page: BrowserPage, email: string) => rig.signInToAdmin(page, email);
+  // Signed in through sessions started by the services: the mailed journey is staff-dashboard.test.ts's.
+  const staffPage = (email: string, options: Parameters<MailedBrowserRig['newContext']>[0] = {}) => rig.openAsStaff(email, options);
 
   it('an admin adds a customer entry: gmail.com refused with its reason as they type, saved without it, and its customer page exists', async () => {
-    const page = await (await newContext()).newPage();
-    await signIn(page, 'ann@example.com');
+    const page = await staffPage('ann@example.com');
     await page.click('nav >> text=Catalog');
     await page.click('a:text-is("Customer")');
     await page.click('text=Add an entry');
@@ -84,8 +83,7 @@ describeInBrowser('dashboard catalog', () => {
   });
 
   it('every Catalog screen passes axe at 1280 px and at 390 px, where nothing scrolls sideways', async () => {
-    const wide = await (await newContext({ forAxe: true })).newPage();
-    await signIn(wide, 'al@example.com');
+    const wide = await staffPage('al@example.com', { forAxe: true });
     const screens = [
       '/admin/catalog',
       `/admin/catalog/types/${seeded.typeId}`,

@@ -1,10 +1,9 @@
 /**
- * The dashboard's customer page screens end to end in a real browser: a real HTTP
- * server whose outbox worker sends every sign-in mail over SMTP to a real inbox; a customer signs in
- * to Acme's page in one Chromium context; an admin signs in to /admin in another, copies Acme's URL
- * with the copy button (the clipboard read back), previews the page as the customer (banner shown,
- * no viewer session made: STF-8), checks who can access, reads the audit log, and revokes the
- * customer, whose next request is refused (SES-7). axe-core finds no serious or critical violation on
+ * The dashboard's customer page screens end to end in a real browser: a customer signed in to Acme's
+ * page in one Chromium context and an admin signed in to /admin in another (sessions started through
+ * the services); the admin copies Acme's URL with the copy button (the clipboard read back), previews
+ * the page as the customer (banner shown, no viewer session made: STF-8), checks who can access,
+ * reads the audit log, and revokes the customer, whose next request is refused (SES-7). axe-core finds no serious or critical violation on
  * any screen, at 1280 px and at 390 px, which scroll nothing sideways; no CSP violation is reported.
  */
 import type { Page as BrowserPage } from 'playwright-core';
@@ -39,11 +38,6 @@ describeInBrowser('dashboard: customer pages', () => {
 
   const newContext = (options: Parameters<MailedBrowserRig['newContext']>[0] = {}) => rig.newContext(options);
 
-  /** Signs `page` in through the sign-in form at `path`, the real mail and the Continue button. */
-  async function signInThroughMail(page: BrowserPage, path: string, email: string, signedIn: string): Promise<void> {
-    expect((await rig.signIn(page, path, email, signedIn)).to).toEqual([email]);
-  }
-
   /** No serious or critical axe violation, and nothing scrolls sideways, at 1280 px and at 390 px; screenshots of both for a person to look at (with `BEACON_SHOTS=1`). */
   async function checkScreen(page: BrowserPage, name: string): Promise<void> {
     expect(await seriousViolations(page)).toEqual([]);
@@ -66,12 +60,16 @@ describeInBrowser('dashboard: customer pages', () => {
     );
 
   it('an admin copies a URL, previews a page as its customer (STF-8: no session), checks access, reads the audit log and revokes a viewer', async () => {
-    const customer = await (await newContext()).newPage();
-    await signInThroughMail(customer, seeded.acme.path, 'alice@acme-corp.com', 'text=Sign out');
+    // Both signed in through sessions started by the services: the mailed journeys are
+    // customer-page.test.ts's and staff-dashboard.test.ts's.
+    const customerContext = await newContext();
+    await rig.startViewerSession(customerContext, seeded.acme.customerPageId, 'alice@acme-corp.com');
+    const customer = await customerContext.newPage();
+    await customer.goto(`${origin}${seeded.acme.path}`);
+    await customer.waitForSelector('text=Sign out');
     expect(await countSessions()).toBe(1);
 
-    const staff = await (await newContext({ forAxe: true, clipboard: true })).newPage();
-    await signInThroughMail(staff, '/admin', 'ann@example.com', 'text=Signed in as');
+    const staff = await rig.openAsStaff('ann@example.com', { forAxe: true, clipboard: true });
 
     await staff.click('nav >> text=Customer pages');
     await staff.waitForSelector('h1:has-text("Customer pages")');

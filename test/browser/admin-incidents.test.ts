@@ -1,15 +1,15 @@
 /**
- * The dashboard's incident screens end to end in a real browser: staff sign in
- * through real mail (an SMTP server), a responder declares an incident affecting a component with the
- * keyboard and the grid's filter, sees it on the public page, posts an update and resolves it; two
- * staff browsers on one incident: B sees A's update without reloading (server-sent events), keeps
- * what B typed, and B's stale edit is refused (409) with the newer state shown. axe-core finds no
+ * The dashboard's incident screens end to end in a real browser, staff signed in through sessions
+ * started by the services (the mailed journey is staff-dashboard.test.ts's): a responder declares an
+ * incident affecting a component with the keyboard and the grid's filter, sees it on the public page,
+ * posts an update and resolves it; two staff browsers on one incident: B sees A's update without
+ * reloading (server-sent events), keeps what B typed, and B's stale edit is refused (409) with the
+ * newer state shown. axe-core finds no
  * serious or critical violation on the list, declare and incident screens, and no Content Security
  * Policy violation is reported (HDR-1: the live script runs by its nonce and connects to its origin only).
  * An incident declared on one customer's component shows on that customer's page (to its signed-in
  * viewer) and on the public page carrying it, and not on another customer's page.
  */
-import type { Page as BrowserPage } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createPage } from '../../src/services/pages/pages.js';
 import { createComponent } from '../../src/services/status/components.js';
@@ -49,11 +49,10 @@ describeInBrowser('dashboard incidents', () => {
 
   const newContext = (forAxe = false) => rig.newContext({ forAxe });
 
-  const signIn = (page: BrowserPage, email: string) => rig.signInToAdmin(page, email);
+  const staffPage = (email: string, forAxe = false) => rig.openAsStaff(email, { forAxe });
 
   it('a responder declares an incident with the keyboard, sees it on the public page, updates and resolves it; axe passes', async () => {
-    const page = await (await newContext(true)).newPage();
-    await signIn(page, 'rita@example.com');
+    const page = await staffPage('rita@example.com', true);
     await page.click('nav >> text=Incidents');
     await page.waitForSelector('h1:has-text("Open incidents (0)")');
     expect(await seriousViolations(page)).toEqual([]);
@@ -140,10 +139,8 @@ describeInBrowser('dashboard incidents', () => {
       name: 'Clusters',
       items: [{ kind: 'component', componentId: seeded.acme.componentId, showUptime: true }],
     });
-    // A responder of their own: a second link to rita within the minute would not be sent (REQ-4).
     await addStaff(createStaffDeps(web.ctx, { secret: rig.config.secret }), { 'cara@example.com': 'responder' });
-    const cara = await (await newContext()).newPage();
-    await signIn(cara, 'cara@example.com');
+    const cara = await staffPage('cara@example.com');
     await cara.goto(`${origin}/admin/incidents/new`);
     await cara.fill('#name', 'Acme cluster overloaded');
     await cara.fill('#message', 'Requests queue up.');
@@ -155,13 +152,19 @@ describeInBrowser('dashboard incidents', () => {
     await cara.click('button:has-text("Declare incident")');
     await cara.waitForSelector('text=Incident declared.');
 
-    const signedIn = 'button:has-text("Sign out")';
-    const alice = await (await newContext()).newPage();
-    await rig.signIn(alice, seeded.acme.path, 'alice@acme-corp.com', signedIn);
+    /** A viewer of the customer page at `path`, signed in (a session started through the services) and reading it. */
+    const viewerPage = async (customer: { customerPageId: string; path: string }, email: string) => {
+      const context = await newContext();
+      await rig.startViewerSession(context, customer.customerPageId, email);
+      const page = await context.newPage();
+      await page.goto(`${origin}${customer.path}`);
+      await page.waitForSelector('button:has-text("Sign out")');
+      return page;
+    };
+    const alice = await viewerPage(seeded.acme, 'alice@acme-corp.com');
     expect(await alice.textContent('main')).toContain('Acme cluster overloaded');
     // Another customer's viewer, in a context of their own (the public page needs none: it reuses this one).
-    const bob = await (await newContext()).newPage();
-    await rig.signIn(bob, seeded.globex.path, 'bob@globex.com', signedIn);
+    const bob = await viewerPage(seeded.globex, 'bob@globex.com');
     const globex = (await bob.textContent('main')) ?? '';
     expect(globex).toContain('Globex cluster');
     expect(globex).not.toContain('Acme cluster');
@@ -171,10 +174,8 @@ describeInBrowser('dashboard incidents', () => {
 
   it('two staff browsers on one incident: B sees A’s update live, keeps what B typed, and B’s stale edit is refused; no CSP violation', async () => {
     const incident = await createIncident(web.ctx, { name: 'Website slow', status: 'investigating', message: 'Looking into it.' });
-    const a = await (await newContext()).newPage();
-    const b = await (await newContext()).newPage();
-    await signIn(a, 'ann@example.com');
-    await signIn(b, 'rob@example.com');
+    const a = await staffPage('ann@example.com');
+    const b = await staffPage('rob@example.com');
     const screen = `${origin}/admin/incidents/${incident.id}`;
     await a.goto(screen);
     await b.goto(screen);

@@ -1,8 +1,8 @@
 /**
- * The Components and Pages screens end to end in a real browser: an admin signs
- * in through real SMTP mail, creates a component, places it in a page's structure, moves it with the
- * keyboard (each Move a POST, the focus kept on the moved row), and the public page shows the new
- * order; then a row is dragged (the screen's one script, under its CSP nonce). axe-core finds no
+ * The Components and Pages screens end to end in a real browser: an admin, signed in (a session
+ * started through the services), creates a component, places it in a page's structure, moves it with
+ * the keyboard (each Move a POST, the focus kept on the moved row), and the public page shows the
+ * new order; then a row is dragged (the screen's one script, under its CSP nonce). axe-core finds no
  * serious or critical violation on any of the screens, and no CSP violation is reported (HDR-1).
  */
 import type { Page as BrowserPage } from 'playwright-core';
@@ -44,9 +44,8 @@ describeInBrowser('dashboard: components and pages', () => {
     await rig?.close();
   });
 
-  const newContext = (forAxe = false) => rig.newContext({ forAxe });
-
-  const signIn = (page: BrowserPage, email: string) => rig.signInToAdmin(page, email);
+  // Signed in through sessions started by the services: the mailed journey is staff-dashboard.test.ts's.
+  const staffPage = (email: string, forAxe = false) => rig.openAsStaff(email, { forAxe });
 
   /** The names of the structure's rows, top to bottom. */
   const rows = (page: BrowserPage) => page.locator('ol.ordered li strong').allTextContents();
@@ -59,8 +58,7 @@ describeInBrowser('dashboard: components and pages', () => {
   }
 
   it('an admin creates a component, places it on a page, moves it up with the keyboard, and the public page follows; every screen passes axe', async () => {
-    const page = await (await newContext(true)).newPage();
-    await signIn(page, 'ann@example.com');
+    const page = await staffPage('ann@example.com', true);
 
     await page.click('nav >> text=Components');
     expect(await seriousViolations(page)).toEqual([]);
@@ -111,11 +109,11 @@ describeInBrowser('dashboard: components and pages', () => {
   });
 
   it('drags a row under the page CSP (the nonce script runs, nothing is reported) and the order is saved', async () => {
-    const page = await (await newContext()).newPage();
-    // Another admin: one sign-in link a minute per address (REQ-4).
-    await signIn(page, 'ada@example.com');
+    const page = await staffPage('ada@example.com');
     await page.click('nav >> text=Pages');
     await page.click('table >> text=Acme status');
+    // The click only starts the navigation: read the rows once the page's own screen is there.
+    await page.waitForSelector('h1:has-text("Acme status")');
     const before = await rows(page);
     const last = before[before.length - 1]!;
     await page.dragAndDrop('ol.ordered li:last-child', 'ol.ordered li:first-child');

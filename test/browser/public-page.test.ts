@@ -97,7 +97,7 @@ describeInBrowser('public page', () => {
   for (const width of [1280, 360]) {
     for (const colorScheme of ['light', 'dark'] as const) {
       it(`passes axe at ${width} px in ${colorScheme} mode, without sideways scrolling`, async () => {
-        const { page, status, close } = await open('/', { viewport: { width, height: 900 }, colorScheme });
+        const { page, status, close } = await rig.look('/', { viewport: { width, height: 900 }, colorScheme });
         try {
           expect(status).toBe(200);
           await expect(page.locator('h1').textContent()).resolves.toBe('Minor Service Outage');
@@ -281,7 +281,7 @@ describeInBrowser('public page', () => {
       ['/acme/history', 'Incident history'],
       ['/acme/history?month=2026-02', 'Incident history'],
     ] as const) {
-      const { page, status, close } = await open(path, { colorScheme: 'dark' });
+      const { page, status, close } = await rig.look(path, { colorScheme: 'dark' });
       try {
         expect(status).toBe(200);
         await expect(page.locator('h1').textContent()).resolves.toBe(heading);
@@ -292,7 +292,7 @@ describeInBrowser('public page', () => {
         await close();
       }
     }
-    const { page, close } = await open('/acme/history');
+    const { page, close } = await rig.look('/acme/history');
     try {
       const text = await page.locator('main').innerText();
       expect(text).toContain('March 2026');
@@ -306,7 +306,7 @@ describeInBrowser('public page', () => {
   });
 
   it('answers unknown pages with an accessible 404', async () => {
-    const { page, status, close } = await open('/no-such-page', { viewport: { width: 360, height: 800 } });
+    const { page, status, close } = await rig.look('/no-such-page', { viewport: { width: 360, height: 800 } });
     try {
       expect(status).toBe(404);
       await expect(page.locator('h1').textContent()).resolves.toBe('Page not found');

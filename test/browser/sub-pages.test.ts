@@ -97,30 +97,25 @@ describeInBrowser('parent page and sub-pages', () => {
   for (const width of [1280, 360]) {
     for (const colorScheme of ['light', 'dark'] as const) {
       it(`passes axe on the parent and a sub-page at ${width} px in ${colorScheme} mode, without sideways scrolling`, async () => {
-        // One context for the three screens: axe-core is sent to it once, not once per screen.
-        const { page, close } = await open('/', { viewport: { width, height: 900 }, colorScheme });
-        try {
-          for (const path of ['/regions', '/regions/apac', '/regions/apac/history']) {
-            const status = (await page.goto(`${rig.origin}${path}`, { waitUntil: 'load' }))?.status();
-            expect(status, path).toBe(200);
-            await shoot(page, `sub-pages${path.replace(/\//g, '-')}-${width}-${colorScheme}`);
-            expect(await seriousViolations(page), path).toEqual([]);
-            expect(await sidewaysOverflow(page), path).toBe(0);
-            if (path === '/regions') {
-              // A focused tile must be as readable as a resting one.
-              await page.getByRole('region', { name: 'Regions' }).getByRole('link').first().focus();
-              expect(await seriousViolations(page, '.sub-pages'), `${path} focused`).toEqual([]);
-            }
+        for (const path of ['/regions', '/regions/apac', '/regions/apac/history']) {
+          // The rig's one page for looking at: axe-core is sent to its context once, not once per screen.
+          const { page, status } = await rig.look(path, { viewport: { width, height: 900 }, colorScheme });
+          expect(status, path).toBe(200);
+          await shoot(page, `sub-pages${path.replace(/\//g, '-')}-${width}-${colorScheme}`);
+          expect(await seriousViolations(page), path).toEqual([]);
+          expect(await sidewaysOverflow(page), path).toBe(0);
+          if (path === '/regions') {
+            // A focused tile must be as readable as a resting one.
+            await page.getByRole('region', { name: 'Regions' }).getByRole('link').first().focus();
+            expect(await seriousViolations(page, '.sub-pages'), `${path} focused`).toEqual([]);
           }
-        } finally {
-          await close();
         }
       });
     }
   }
 
   it('answers an unknown sub-page with the accessible 404', async () => {
-    const { page, status, close } = await open('/regions/mars');
+    const { page, status, close } = await rig.look('/regions/mars');
     try {
       expect(status).toBe(404);
       await expect(page.locator('h1').textContent()).resolves.toBe('Page not found');

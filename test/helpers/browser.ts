@@ -1,7 +1,7 @@
 /**
- * Shared pieces of the browser tests: Debian's Chromium driven by playwright-core, the app on a real
- * listening server, and axe-core's serious findings. Only a developer machine without Chromium may
- * skip; on CI (`CI=true`) a missing browser fails the suite loudly.
+ * Shared pieces of the browser tests: Debian's Chromium headless shell driven by playwright-core, the
+ * app on a real listening server, and axe-core's serious findings. Only a developer machine without
+ * it may skip; on CI (`CI=true`) a missing browser fails the suite loudly.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,7 +17,12 @@ import {
 import { describe } from 'vitest';
 import type { WebServer } from '../../src/web/server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+/**
+ * Chromium's headless shell (Debian's `chromium-headless-shell`, what Playwright runs for headless by
+ * default): the same Blink and V8 as the full browser without the full browser's UI layers, so a
+ * context and a page load cost a fraction of the CPU (README, Development).
+ */
+const CHROMIUM = '/usr/bin/chromium-headless-shell';
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -37,7 +42,7 @@ const ON_CI = process.env.CI === 'true';
  */
 export function describeInBrowser(title: string, body: () => void): void {
   const skip = !existsSync(CHROMIUM) && !ON_CI;
-  if (skip) console.warn(`${title}: browser tests skipped, ${CHROMIUM} is missing (install chromium to run them)`);
+  if (skip) console.warn(`${title}: browser tests skipped, ${CHROMIUM} is missing (install chromium-headless-shell to run them)`);
   describe.skipIf(skip)(`${title} in Chromium${skip ? ` (skipped: ${CHROMIUM} not found)` : ''}`, { timeout: 120_000 }, body);
 }
 
@@ -71,6 +76,13 @@ export interface BrowserRig {
   origin: string;
   /** Opens `origin + path` in a new context (a 1280 × 900 viewport, `en-US`, then `contextDefaults`, then `options`). */
   open(path: string, options?: BrowserContextOptions): Promise<OpenedPage>;
+  /**
+   * Loads `origin + path` in the rig's one page for looking at (a context of `contextDefaults`, kept
+   * until `close`), at `viewport` (1280 × 900) in `colorScheme` (light): for checks of how a page
+   * reads, such as axe-core's, which need no context of their own. axe-core is then sent to one
+   * context per file rather than to one per check.
+   */
+  look(path: string, options?: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' }): Promise<OpenedPage>;
   /** Closes the contexts opened since the rig started (the browser is the worker's), then the server (not `web` itself, which its owner closes). */
   close(): Promise<void>;
 }
@@ -112,6 +124,7 @@ export async function startBrowserRig(
   // Contexts left open by an earlier file (one whose afterAll never ran) are not this file's.
   const before = new Set(browser.contexts());
   const defaults: BrowserContextOptions = { viewport: { width: 1280, height: 900 }, locale: 'en-US', ...options.contextDefaults };
+  let lookingPage: Promise<BrowserPage> | undefined;
   return {
     browser,
     origin: server.origin,
@@ -120,6 +133,15 @@ export async function startBrowserRig(
       const page = await context.newPage();
       const response = await page.goto(`${server.origin}${path}`, { waitUntil: 'load' });
       return { page, status: response?.status() ?? 0, close: () => context.close() };
+    },
+    async look(path, { viewport = { width: 1280, height: 900 }, colorScheme = 'light' } = {}) {
+      lookingPage ??= browser.newContext(defaults).then((context) => context.newPage());
+      const page = await lookingPage;
+      await page.setViewportSize(viewport);
+      await page.emulateMedia({ colorScheme });
+      const response = await page.goto(`${server.origin}${path}`, { waitUntil: 'load' });
+      // The page stays for the next look; `close` (the rig's) closes its context.
+      return { page, status: response?.status() ?? 0, close: async () => {} };
     },
     async close() {
       // The browser stays for the worker's next file; what this file opened in it goes.

@@ -7,15 +7,26 @@ import pino from 'pino';
 import type { BrowserContext, Page as BrowserPage } from 'playwright-core';
 import { startBackgroundWork } from '../../src/cli/start-background-work.js';
 import type { Config } from '../../src/config.js';
+import { type CanonicalEmail, canonicaliseEmail } from '../../src/domain/access/email-address.js';
 import type { StaffRole } from '../../src/domain/access/staff-role.js';
+import { writeUnannounced } from '../../src/services/live-state/unannounced-write.js';
+import { createSession } from '../../src/services/sessions/sessions.js';
+import { startStaffSession } from '../../src/services/staff/staff-sessions.js';
 import { createStaffDeps } from '../../src/services/staff/staff-deps.js';
 import type { Database } from '../../src/store/database.js';
+import { createCookieJar, createCustomerCookies } from '../../src/web/customer/cookies.js';
 import { type WebServer, createWebServer } from '../../src/web/server.js';
 import { type BrowserRig, freePort, startBrowserRig } from './browser.js';
 import { createTestDatabase } from './databases.js';
 import { type SmtpInbox, startSmtpInbox } from './smtp-inbox.js';
 import { addStaff } from './staff-fixtures.js';
 import { testConfig } from './test-config.js';
+
+function canonical(email: string): CanonicalEmail {
+  const parsed = canonicaliseEmail(email);
+  if (!parsed.ok) throw new Error(`not an address: ${email}`);
+  return parsed.address;
+}
 
 export interface MailedBrowserRig {
   database: Database;
@@ -39,6 +50,16 @@ export interface MailedBrowserRig {
   signIn(page: BrowserPage, path: string, email: string, signedIn: string): Promise<{ subject: string; to: string[] }>;
   /** `signIn` to the staff dashboard. */
   signInToAdmin(page: BrowserPage, email: string): Promise<{ subject: string; to: string[] }>;
+  /**
+   * Signs `context` in to /admin as `email` without the mail: a staff session started through the
+   * services as redeeming a link starts one, its cookie set in the context. For suites about what
+   * comes after signing in; the mailed journey is staff-dashboard.test.ts's.
+   */
+  startStaffSession(context: BrowserContext, email: string): Promise<void>;
+  /** The same for a viewer of a customer page (the mailed journey is customer-page.test.ts's). */
+  startViewerSession(context: BrowserContext, customerPageId: string, email: string): Promise<void>;
+  /** A page in a new context (`newContext`'s options) signed in to /admin by `startStaffSession`, showing /admin. */
+  openAsStaff(email: string, options?: Parameters<MailedBrowserRig['newContext']>[0]): Promise<BrowserPage>;
   close(): Promise<void>;
 }
 
@@ -75,6 +96,28 @@ export async function startMailedBrowserRig(
     return { subject: mail.headers.get('subject') ?? '', to: mail.envelopeTo };
   };
 
+  const staffDeps = createStaffDeps(web.ctx, { secret: config.secret });
+  const addSessionCookie = (context: BrowserContext, name: string, value: string) =>
+    context.addCookies([{ name, value, url: origin, httpOnly: true, sameSite: 'Lax' }]);
+
+  const newContext: MailedBrowserRig['newContext'] = async ({ forAxe = false, width = 1280, clipboard = false } = {}) => {
+    const context = await rig.browser.newContext({
+      bypassCSP: forAxe,
+      viewport: { width, height: 900 },
+      ...(clipboard ? { permissions: ['clipboard-read', 'clipboard-write'] } : {}),
+    });
+    context.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
+    return context;
+  };
+  const startStaffSessionIn: MailedBrowserRig['startStaffSession'] = async (context, email) => {
+    const { sessionToken } = await writeUnannounced(web.ctx, (tx) =>
+      startStaffSession(tx, staffDeps, { email: canonical(email), device: 'Chromium (test)', now: web.ctx.clock() }),
+    );
+    await addSessionCookie(context, createCookieJar(origin).name('beacon-staff'), sessionToken);
+  };
+
   return {
     database,
     web,
@@ -83,19 +126,25 @@ export async function startMailedBrowserRig(
     browser: rig.browser,
     origin,
     cspViolations,
-    async newContext({ forAxe = false, width = 1280, clipboard = false } = {}) {
-      const context = await rig.browser.newContext({
-        bypassCSP: forAxe,
-        viewport: { width, height: 900 },
-        ...(clipboard ? { permissions: ['clipboard-read', 'clipboard-write'] } : {}),
-      });
-      context.on('console', (message) => {
-        if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-      });
-      return context;
-    },
+    newContext,
     signIn,
     signInToAdmin: (page, email) => signIn(page, '/admin', email, 'text=Signed in as'),
+    startStaffSession: startStaffSessionIn,
+    async startViewerSession(context, customerPageId, email) {
+      const signInDeps = web.deps.customerSignIn.at(web.snapshots.pageKinds(await web.snapshots.fresh()));
+      const { sessionToken } = await writeUnannounced(web.ctx, (tx) =>
+        createSession(tx, signInDeps, { customerPageId, email: canonical(email), now: web.ctx.clock() }),
+      );
+      await addSessionCookie(context, createCustomerCookies(origin).sessionName(customerPageId), sessionToken);
+    },
+    async openAsStaff(email, options) {
+      const context = await newContext(options);
+      await startStaffSessionIn(context, email);
+      const page = await context.newPage();
+      await page.goto(`${origin}/admin`);
+      await page.waitForSelector('text=Signed in as');
+      return page;
+    },
     async close() {
       await background.stop();
       await rig.close();

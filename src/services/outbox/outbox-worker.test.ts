@@ -6,6 +6,7 @@ import { openDatabase } from '../../store/database.js';
 import { findOutboxMessage } from '../../../test/helpers/outbox-rows.js';
 import { writeTransaction } from '../../store/transaction.js';
 import { enqueue } from './outbox.js';
+import { createOutboxDoorbell } from './outbox-doorbell.js';
 import { type OutboxHandler, runOutboxOnce, startOutboxWorker } from './outbox-worker.js';
 import { TEST_DATABASE_SETTINGS } from '../../../test/helpers/test-config.js';
 
@@ -154,6 +155,28 @@ describeEachEngine('services/outbox-worker', (database, engine) => {
     } finally {
       await worker.stop();
     }
+  });
+
+  it('answers its context’s doorbell: a ring delivers at once, with the poll an hour away; after stop() no ring is heard', async () => {
+    const outbox = createOutboxDoorbell();
+    const ctx = { ...buildTestContext(database()).ctx, outbox };
+    const handler = buildHandler();
+    const worker = startOutboxWorker(ctx, { handlers: { test: handler }, logger, pollMs: 3_600_000 });
+    let heard = 0;
+    const hangUp = outbox.answer(() => (heard += 1));
+    try {
+      const [id] = await queue(1, ctx.clock());
+      outbox.ring();
+      await vi.waitFor(() => expect(handler.delivered).toEqual([id]), { timeout: 10_000 });
+    } finally {
+      await worker.stop();
+    }
+    await queue(1, ctx.clock());
+    outbox.ring();
+    // The ring reached the test's own listener; a stopped worker claims nothing.
+    expect(heard).toBe(2);
+    expect(await runOutboxOnce(ctx, { handlers: { test: handler }, logger })).toMatchObject({ claimed: 1 });
+    hangUp();
   });
 
   it('stop() aborts a delivery that hangs and records it for a retry, instead of waiting on it', async () => {

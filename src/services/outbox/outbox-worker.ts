@@ -149,12 +149,13 @@ async function recordFailure(
 }
 
 /**
- * Runs `runOutboxOnce` every `pollMs` (and again at once while rounds come back full). Errors are
- * logged and the loop carries on; `stop()` ends it.
+ * Runs `runOutboxOnce` every `pollMs`, at once when `ctx.outbox` rings (a message this process just
+ * queued), and again at once while rounds come back full. Errors are logged and the loop carries on;
+ * `stop()` ends it.
  *
  * @example const worker = startOutboxWorker(ctx, { handlers: { [SIGN_IN_MAIL_KIND]: signInMail }, logger })
  */
-export function startOutboxWorker(ctx: Pick<ServiceContext, 'database' | 'clock'>, options: OutboxWorkerOptions): OutboxWorker {
+export function startOutboxWorker(ctx: Pick<ServiceContext, 'database' | 'clock' | 'outbox'>, options: OutboxWorkerOptions): OutboxWorker {
   const stopping = new AbortController();
   const settings = { ...options, workerId: options.workerId ?? defaultWorkerId(), signal: stopping.signal };
   const pollMs = options.pollMs ?? 1000;
@@ -195,10 +196,12 @@ export function startOutboxWorker(ctx: Pick<ServiceContext, 'database' | 'clock'
   }
 
   schedule();
+  const hangUp = ctx.outbox?.answer(tick);
   return {
     wake: tick,
     async stop() {
       stopped = true;
+      hangUp?.();
       clearTimeout(timer);
       stopping.abort();
       await running;

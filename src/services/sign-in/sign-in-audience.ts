@@ -40,7 +40,7 @@ export interface StartedSession {
 }
 
 /** What asking for and using links needs whatever the audience: the database, the clock, the secret, the link lifetime. */
-export type LinkDeps = Pick<SignInDeps, 'database' | 'clock' | 'secret'> & { settings: Pick<SignInSettings, 'tokenTtlMinutes'> };
+export type LinkDeps = Pick<SignInDeps, 'database' | 'clock' | 'secret' | 'outbox'> & { settings: Pick<SignInSettings, 'tokenTtlMinutes'> };
 
 /** The viewers of one customer page: the addresses its current allowlist admits. */
 export function customerPageAudience(deps: SignInDeps, customerPageId: string): SignInAudience {

@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { describeEachEngine } from '../../../test/helpers/describe-each-engine.js';
 import {
   PAGE_A,
@@ -18,6 +18,7 @@ import { SIGN_IN_LIMITS } from './sign-in-limits.js';
 import { requestSignInLink } from './sign-in-request.js';
 import { TEST_CACHES } from '../../../test/helpers/test-config.js';
 import { createSessionCache } from '../sessions/session-cache.js';
+import { createOutboxDoorbell } from '../outbox/outbox-doorbell.js';
 
 describeEachEngine('services/sign-in-request', (database) => {
   const tokens = () => database().db.selectFrom('sign_in_tokens').selectAll().execute();
@@ -81,6 +82,26 @@ describeEachEngine('services/sign-in-request', (database) => {
     const [row] = await outbox();
     expect(row).toMatchObject({ kind: 'sign_in_link', attempts: 0, sent_at: null, claimed_by: null });
     expect(JSON.parse(row!.payload)).toMatchObject({ to: 'alice@example.com', customerPageId: PAGE_A.id });
+  });
+
+  it('REQ-2: rings the outbox doorbell once a queued mail is committed, and not when nothing was queued', async () => {
+    const { deps } = buildSignInTestDeps(database());
+    const outboxDoorbell = createOutboxDoorbell();
+    let rings = 0;
+    const queuedAtRing: number[] = [];
+    outboxDoorbell.answer(() => {
+      rings += 1;
+      void outbox().then((rows) => queuedAtRing.push(rows.length));
+    });
+    const ask = (rawEmail: string) =>
+      requestSignInLink({ ...deps, outbox: outboxDoorbell }, { customerPageId: PAGE_A.id, rawEmail, clientIp: nextIp(), nextPath: null });
+    await ask('mallory@evil.test'); // not allowlisted
+    await ask('alice@example.com'); // queued
+    await ask('alice@example.com'); // same mailbox within a minute: rate limited
+    // One ring, and a worker answering it reads the committed row.
+    expect(rings).toBe(1);
+    await vi.waitFor(() => expect(queuedAtRing).toEqual([1]));
+    expect(await outbox()).toHaveLength(1);
   });
 
   it('TOK-2/TOK-8/RED-3: the link row holds only HMACs, and the raw token and code appear in no table', async () => {

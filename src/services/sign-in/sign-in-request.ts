@@ -78,7 +78,11 @@ export async function requestLinkFor(
   const now = deps.clock();
   const pendingCookieValue = randomToken(PENDING_COOKIE_BYTES);
 
-  const { limit: refusedBy, allowlisted } = await writeUnannounced(deps, async (tx) => {
+  const {
+    limit: refusedBy,
+    allowlisted,
+    queued,
+  } = await writeUnannounced(deps, async (tx) => {
     const limit = await countSignInRequest(tx, { customerPageId: audience.key, email, clientIp: input.clientIp, now });
     const allowlisted = (await audience.refusal(tx, email)) === null;
     const linkId = allowlisted && limit === null ? await issueLink(tx, deps, audience, { email, pendingCookieValue, nextPath, now }) : null;
@@ -92,8 +96,10 @@ export async function requestLinkFor(
         details: { allowlisted, rateLimited: limit, queued: linkId !== null, linkId, clientIp: input.clientIp },
       },
     ]);
-    return { limit, allowlisted };
+    return { limit, allowlisted, queued: linkId !== null };
   });
+  // Committed: the worker may send it now rather than at its next poll.
+  if (queued) deps.outbox?.ring();
   // The viewer is told nothing (REQ-1), but whoever runs the server, waiting for a mail or a logged
   // link, should learn why none comes. The address is masked: operational logs need not hold it.
   if (refusedBy !== null || !allowlisted) {
