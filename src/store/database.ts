@@ -11,6 +11,7 @@ import { MIGRATIONS } from './migrations/index.js';
 import { sequenceRevisions } from './revisions/revision-sequencer.js';
 import { SYNC_BUSY_WAIT_MS, WriteLockSqliteDialect } from './sqlite/sqlite-dialect.js';
 import { withStatementCache } from './sqlite/sqlite-statement-cache.js';
+import { JsonInListPlugin } from './sqlite/json-in-lists.js';
 import type { Tables } from './tables.js';
 
 export interface Database {
@@ -68,7 +69,8 @@ export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//.tes
  * Opens SQLite (a file path, `sqlite:` path, or `:memory:`) or PostgreSQL (`postgres://…`).
  * SQLite runs in WAL mode with foreign keys on and `synchronous` as configured (see
  * `SqliteSynchronous`). Writes take the write lock up front and queue for it, across processes
- * too (see sqlite-dialect.ts). Compiled statements are kept for reuse (see sqlite-statement-cache.ts).
+ * too (see sqlite-dialect.ts). Compiled statements are kept for reuse (see sqlite-statement-cache.ts),
+ * and long `in (…)` lists are one JSON parameter (json-in-lists.ts), so one statement serves every length.
  */
 export function openDatabase(url: string, options: OpenOptions): Database {
   if (isPostgresUrl(url)) {
@@ -99,6 +101,7 @@ export function openDatabase(url: string, options: OpenOptions): Database {
     dialect: withBusyErrorsClassified(
       new WriteLockSqliteDialect({ database: withStatementCache(sqlite, options.statementCache), busyTimeoutMs }),
     ),
+    plugins: [new JsonInListPlugin()],
   });
   const prober = path === ':memory:' ? undefined : sqliteProber(path);
   const close = async () => {
