@@ -3,7 +3,8 @@
 //   a bare node:http server sending the public page's bytes · the public page `/` · a bare
 //   node:http server sending the signed-in customer page's bytes · a signed-in customer page
 //   (`/c/<token>` with a session cookie, signed in through the HTTP flow with the development log
-//   mailer) · an incident page · a staff API read (GET /api/v1/incidents with a key)
+//   mailer) · an incident page · a staff API read (GET /api/v1/incidents with a key) · the
+//   Statuspage-compatible summary (`/api/v2/summary.json`) beside a bare server sending its bytes
 // then the cache-miss cost of a 100-component page with 90 days of history.
 // Every round measures every target once, so drift in the machine's load hits all of them alike;
 // each ratio is taken against its bare server of the same round, and the medians over rounds are
@@ -11,7 +12,7 @@
 // bare server, so neither always runs first.
 // Knobs: BENCH_SECONDS (3, per measurement), BENCH_ROUNDS (7), BENCH_CONNECTIONS (50),
 // BENCH_RENDER_ITERATIONS (200), BENCH_ONLY (a comma-separated subset of public, customer, incident,
-// api, miss: for a quick A/B of one target; each page target keeps its bare server).
+// api, v2, miss: for a quick A/B of one target; each page target keeps its bare server).
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -26,13 +27,13 @@ import { SERVER_ALLOCATOR_ENV, allocatorDescription, knob, waitForListening } fr
 
 const ROOT = join(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
-// 3 s × 6 targets × 7 rounds, plus a 2 s warm-up each, build, seeding and render-miss: about 3 minutes on 2 cores.
+// 3 s × 8 targets × 7 rounds, plus a 2 s warm-up each, build, seeding and render-miss: about 3 minutes on 2 cores.
 const SECONDS = knob('BENCH_SECONDS', 3);
 const WARMUP_SECONDS = Math.max(2, Math.round(SECONDS / 2));
 const ROUNDS = knob('BENCH_ROUNDS', 7);
 const CONNECTIONS = knob('BENCH_CONNECTIONS', 50);
 const RENDER_ITERATIONS = knob('BENCH_RENDER_ITERATIONS', 200);
-const PARTS = ['public', 'customer', 'incident', 'api', 'miss'];
+const PARTS = ['public', 'customer', 'incident', 'api', 'v2', 'miss'];
 const ONLY = (process.env.BENCH_ONLY ?? PARTS.join(',')).split(',').map((part) => part.trim());
 for (const part of ONLY) {
   if (!PARTS.includes(part)) {
@@ -199,6 +200,9 @@ async function main() {
   const incidentPath = `/acme-cloud/incidents/${incidentId}`;
   if ((await get(`${beacon}${incidentPath}`)).status !== 200) throw new Error(`GET ${incidentPath} failed`);
 
+  const summary = identity(await get(`${beacon}/api/v2/summary.json`), '/api/v2/summary.json');
+  if (summary.status !== 200) throw new Error(`GET /api/v2/summary.json answered ${summary.status}`);
+
   const publicBodyPath = join(dataDir, 'public.html');
   writeFileSync(publicBodyPath, page.body);
   const customerBodyPath = join(dataDir, 'customer.html');
@@ -208,7 +212,11 @@ async function main() {
     name: 'bare node:http (customer bytes)',
     url: `${await startBareServer(customerBodyPath, customer.contentType)}/`,
   };
+  const summaryBodyPath = join(dataDir, 'summary.json');
+  writeFileSync(summaryBodyPath, summary.body);
+  const bareSummary = { name: 'bare node:http (summary bytes)', url: `${await startBareServer(summaryBodyPath, summary.contentType)}/` };
   const publicPage = { name: 'public page /', short: 'public', url: `${beacon}/`, bare: barePublic };
+  const summaryRead = { name: 'GET /api/v2/summary.json', short: 'v2', url: `${beacon}/api/v2/summary.json`, bare: bareSummary };
   const customerPage = {
     name: 'customer page /c/… (signed in)',
     short: 'customer',
@@ -233,6 +241,7 @@ async function main() {
     // The incident page and the API read are compared with the public bare server, measured with them.
     wanted('incident') && (wanted('public') ? [incidentPage] : [barePublic, incidentPage]),
     wanted('api') && (wanted('public') || wanted('incident') ? [apiRead] : [barePublic, apiRead]),
+    wanted('v2') && [bareSummary, summaryRead],
   ].filter(Boolean);
   const targets = groups.flat();
   const compared = targets.filter((target) => target.bare);
@@ -284,7 +293,7 @@ async function main() {
     console.log(`| ${target.name} ${comparison}`);
   }
   console.log(
-    `\nPage sizes (identity, as each bare server sends them): public ${fmt(page.body.length)} bytes, customer ${fmt(customer.body.length)} bytes.`,
+    `\nPage sizes (identity, as each bare server sends them): public ${fmt(page.body.length)} bytes, customer ${fmt(customer.body.length)} bytes, v2 summary ${fmt(summary.body.length)} bytes.`,
   );
 
   const miss = wanted('miss') ? await measureRenderMiss({ iterations: RENDER_ITERATIONS }) : null;
@@ -319,6 +328,7 @@ async function main() {
       crosses: versusPublicBare.min < 0.75 && versusPublicBare.max >= 0.75,
     });
   }
+  if (wanted('v2')) ratioVerdict('v2 summary ≥ 0.90× bare (summary bytes)', summaryRead, 0.9);
   if (miss) {
     verdict('cache miss (render + entry) p99 < 20 ms', `${fmt(miss.miss.p99, 2)} ms`, miss.miss.p99 < 20);
     verdict('reload + cache miss p99 < 20 ms', `${fmt(miss.total.p99, 2)} ms`, miss.total.p99 < 20);
