@@ -173,6 +173,10 @@ describeEachEngine('services/outbox-worker', (database, engine) => {
     }
     await queue(1, ctx.clock());
     outbox.ring();
+    outbox.ring();
+    // Heard on a later turn, never inside the call that rang (REQ-2), and two rings before then as one.
+    expect(heard).toBe(1);
+    await new Promise((resolve) => setImmediate(resolve));
     // The ring reached the test's own listener; a stopped worker claims nothing.
     expect(heard).toBe(2);
     expect(await runOutboxOnce(ctx, { handlers: { test: handler }, logger })).toMatchObject({ claimed: 1 });
