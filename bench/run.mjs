@@ -11,7 +11,7 @@
 // reported with the ratio's spread. The 2nd, 4th… rounds measure each Beacon target before its
 // bare server, so neither always runs first.
 // Knobs: BENCH_SECONDS (3, per measurement), BENCH_ROUNDS (7), BENCH_CONNECTIONS (50),
-// BENCH_RENDER_ITERATIONS (200), BENCH_ONLY (a comma-separated subset of public, customer, incident,
+// BENCH_RENDER_ITERATIONS (200), BENCH_AFTER_WRITE_ITERATIONS (100), BENCH_ONLY (a comma-separated subset of public, customer, incident,
 // api, v2, miss: for a quick A/B of one target; each page target keeps its bare server).
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +22,7 @@ import { promisify } from 'node:util';
 import { generatorName, measure } from './load.mjs';
 import { onServerCpu, pinningDescription } from './pinning.mjs';
 import { measureRenderMiss } from './render-miss.mjs';
+import { measureMissAfterWrite } from './miss-after-write.mjs';
 import { startBareServer as startBare } from './bare-server-start.mjs';
 import { SERVER_ALLOCATOR_ENV, allocatorDescription, knob, waitForListening } from './tools.mjs';
 
@@ -33,6 +34,7 @@ const WARMUP_SECONDS = Math.max(2, Math.round(SECONDS / 2));
 const ROUNDS = knob('BENCH_ROUNDS', 7);
 const CONNECTIONS = knob('BENCH_CONNECTIONS', 50);
 const RENDER_ITERATIONS = knob('BENCH_RENDER_ITERATIONS', 200);
+const AFTER_WRITE_ITERATIONS = knob('BENCH_AFTER_WRITE_ITERATIONS', 100);
 const PARTS = ['public', 'customer', 'incident', 'api', 'v2', 'miss'];
 const ONLY = (process.env.BENCH_ONLY ?? PARTS.join(',')).split(',').map((part) => part.trim());
 for (const part of ONLY) {
@@ -296,6 +298,16 @@ async function main() {
     `\nPage sizes (identity, as each bare server sends them): public ${fmt(page.body.length)} bytes, customer ${fmt(customer.body.length)} bytes, v2 summary ${fmt(summary.body.length)} bytes.`,
   );
 
+  // Read documents re-rendered after a write, over HTTP (the server's own cost of a miss plus the trip).
+  const afterWrite = wanted('miss')
+    ? await measureMissAfterWrite({ beacon, auth, paths: ['/', '/api/v2/summary.json'], iterations: AFTER_WRITE_ITERATIONS })
+    : [];
+  if (afterWrite.length > 0) {
+    console.log(`\nThe first GET right after a write (re-rendered), ${AFTER_WRITE_ITERATIONS} writes, demo data:`);
+    for (const { path, p50, p99 } of afterWrite)
+      console.log(`  ${path.padEnd(38)} p50 ${fmt(p50, 2).padStart(7)} ms · p99 ${fmt(p99, 2).padStart(7)} ms`);
+  }
+
   const miss = wanted('miss') ? await measureRenderMiss({ iterations: RENDER_ITERATIONS }) : null;
   if (miss) {
     console.log(`\nCache miss on a page of 100 components with 90 days of history (${RENDER_ITERATIONS} iterations):`);
@@ -329,6 +341,8 @@ async function main() {
     });
   }
   if (wanted('v2')) ratioVerdict('v2 summary ≥ 0.90× bare (summary bytes)', summaryRead, 0.9);
+  for (const { path, p99 } of afterWrite.filter((read) => read.path !== '/'))
+    verdict(`${path} re-rendered after a write, p99 < 10 ms`, `${fmt(p99, 2)} ms`, p99 < 10);
   if (miss) {
     verdict('cache miss (render + entry) p99 < 20 ms', `${fmt(miss.miss.p99, 2)} ms`, miss.miss.p99 < 20);
     verdict('reload + cache miss p99 < 20 ms', `${fmt(miss.total.p99, 2)} ms`, miss.total.p99 < 20);
