@@ -4,6 +4,7 @@ import { createAdminRoutes } from './admin/routes.js';
 import { createApiV1 } from './api/v1/index.js';
 import { createStatuspageRoutes } from './api/v2/public-routes.js';
 import { createBadgeRoutes } from './badges/badge-routes.js';
+import { createEmbedRoutes } from './embed/embed-routes.js';
 import { createCustomerRoutes } from './customer/routes.js';
 import { accessLog } from './middleware/access-log.js';
 import { limitBodySizeByPath } from './middleware/body-size.js';
@@ -40,6 +41,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono {
   site.route('/', createStatuspageRoutes(deps));
   // Badges (`/<page>/badge.svg`) and the widget's script (`/embed/status.js`): before the pages too.
   site.route('/', createBadgeRoutes(deps));
+  site.route('/', createEmbedRoutes());
   // The staff dashboard: never offered to the fast path (its routes offer nothing).
   site.route('/', createAdminRoutes(deps));
   site.route('/', customer);

@@ -54,6 +54,5 @@ const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', 
 
 /** Text for XML content and attribute values; control characters XML 1.0 forbids are dropped. */
 function escapeXml(text: string): string {
-  // eslint-disable-next-line no-control-regex -- the characters XML 1.0 cannot hold
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[&<>"']/g, (char) => ENTITIES[char]!);
 }
