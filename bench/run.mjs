@@ -3,7 +3,8 @@
 //   a bare node:http server sending the public page's bytes · the public page `/` · a bare
 //   node:http server sending the signed-in customer page's bytes · a signed-in customer page
 //   (`/c/<token>` with a session cookie, signed in through the HTTP flow with the development log
-//   mailer) · an incident page · a staff API read (GET /api/v1/incidents with a key)
+//   mailer) · an incident page · a staff API read (GET /api/v1/incidents with a key) · a page's status
+//   badge and the widget's script, each against a bare node:http server sending its bytes
 // then the cache-miss cost of a 100-component page with 90 days of history.
 // Every round measures every target once, so drift in the machine's load hits all of them alike;
 // each ratio is taken against its bare server of the same round, and the medians over rounds are
@@ -11,7 +12,7 @@
 // bare server, so neither always runs first.
 // Knobs: BENCH_SECONDS (3, per measurement), BENCH_ROUNDS (7), BENCH_CONNECTIONS (50),
 // BENCH_RENDER_ITERATIONS (200), BENCH_ONLY (a comma-separated subset of public, customer, incident,
-// api, miss: for a quick A/B of one target; each page target keeps its bare server).
+// api, badge, widget, miss: for a quick A/B of one target; each page target keeps its bare server).
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -26,13 +27,13 @@ import { SERVER_ALLOCATOR_ENV, allocatorDescription, knob, waitForListening } fr
 
 const ROOT = join(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
-// 3 s × 6 targets × 7 rounds, plus a 2 s warm-up each, build, seeding and render-miss: about 3 minutes on 2 cores.
+// 3 s × 10 targets × 7 rounds, plus a 2 s warm-up each, build, seeding and render-miss: about 5 minutes on 2 cores.
 const SECONDS = knob('BENCH_SECONDS', 3);
 const WARMUP_SECONDS = Math.max(2, Math.round(SECONDS / 2));
 const ROUNDS = knob('BENCH_ROUNDS', 7);
 const CONNECTIONS = knob('BENCH_CONNECTIONS', 50);
 const RENDER_ITERATIONS = knob('BENCH_RENDER_ITERATIONS', 200);
-const PARTS = ['public', 'customer', 'incident', 'api', 'miss'];
+const PARTS = ['public', 'customer', 'incident', 'api', 'badge', 'widget', 'miss'];
 const ONLY = (process.env.BENCH_ONLY ?? PARTS.join(',')).split(',').map((part) => part.trim());
 for (const part of ONLY) {
   if (!PARTS.includes(part)) {
@@ -227,12 +228,24 @@ async function main() {
     bare: barePublic,
     settleMs: 2000,
   };
+  /** A small public response and a bare server sending the same bytes, measured as a pair. */
+  const pairOf = async (part, name, path) => {
+    if (!wanted(part)) return false;
+    const response = identity(await get(`${beacon}${path}`), path);
+    if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}`);
+    const bodyPath = join(dataDir, `${part}.body`);
+    writeFileSync(bodyPath, response.body);
+    const bare = { name: `bare node:http (${part} bytes)`, url: `${await startBareServer(bodyPath, response.contentType)}/` };
+    return [bare, { name, short: part, url: `${beacon}${path}`, bare }];
+  };
   const groups = [
     wanted('public') && [barePublic, publicPage],
     wanted('customer') && [bareCustomer, customerPage],
     // The incident page and the API read are compared with the public bare server, measured with them.
     wanted('incident') && (wanted('public') ? [incidentPage] : [barePublic, incidentPage]),
     wanted('api') && (wanted('public') || wanted('incident') ? [apiRead] : [barePublic, apiRead]),
+    await pairOf('badge', 'status badge /acme-cloud/badge.svg', '/acme-cloud/badge.svg'),
+    await pairOf('widget', 'widget script /embed/status.js', '/embed/status.js'),
   ].filter(Boolean);
   const targets = groups.flat();
   const compared = targets.filter((target) => target.bare);
