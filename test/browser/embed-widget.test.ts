@@ -74,6 +74,7 @@ describeInBrowser('embedded status widget', () => {
 
     const pill = page.locator('#ok').getByRole('link');
     await pill.filter({ hasText: 'All Systems Operational' }).waitFor();
+    expect(await pill.getAttribute('aria-label')).toBe('Acme status: All Systems Operational');
     // The page's address as its API gives it (the default page's is the site's root).
     expect(await pill.getAttribute('href')).toBe(new URL('/', testApp.deps.config.publicUrl).href);
     // In a shadow root beside the script tag: nothing of it in the host's own DOM.

@@ -4,7 +4,8 @@
  * It puts a pill ("All Systems Operational", a coloured dot, a link to the page) in a shadow root just
  * after its own script tag, read from the page's `/api/v2/status.json` (CORS `*`), and reads it again
  * every minute while the tab is visible and whenever the tab comes back. `data-url` names the page by
- * its address instead (`data-url="https://status.example.com/acme"`); with neither, the default page.
+ * its address instead (`data-url="https://status.example.com/acme"`), and `data-page="regions/eu"` names a
+ * sub-page; with neither, the default page.
  *
  * It must never break its host: everything runs inside try/catch, a failed read shows "Status
  * unavailable", and the styles live in the shadow root (a constructed sheet where the browser has
@@ -18,7 +19,7 @@ export const WIDGET_SCRIPT = `(function () {
   var CSS = ':host{display:inline-block;vertical-align:middle}' +
     'a{display:inline-flex;align-items:center;gap:.5em;padding:.25em .75em;border:1px solid #d0d7de;border-radius:999px;' +
     'background:#fff;color:#1f2328;font:500 13px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;text-decoration:none}' +
-    'a[href]:hover{border-color:#8c959f}a:focus-visible{outline:2px solid #0969da;outline-offset:2px}' +
+    'a[hidden]{display:none}a[href]:hover{border-color:#8c959f}a:focus-visible{outline:2px solid #0969da;outline-offset:2px}' +
     '.dot{width:.6em;height:.6em;border-radius:50%;background:#8c959f;flex:none}' +
     '@media (prefers-color-scheme:dark){a{background:#0d1117;color:#e6edf3;border-color:#30363d}}';
 
@@ -26,7 +27,8 @@ export const WIDGET_SCRIPT = `(function () {
     var url = script.getAttribute('data-url');
     if (url) return new URL(url, location.href).href.replace(/\\/+$/, '');
     var page = script.getAttribute('data-page');
-    return new URL(script.src).origin + (page ? '/' + encodeURIComponent(page) : '');
+    // A sub-page as "parent/sub": each segment escaped, the slash kept.
+    return new URL(script.src).origin + (page ? '/' + page.split('/').map(encodeURIComponent).join('/') : '');
   }
 
   try {
@@ -65,7 +67,10 @@ export const WIDGET_SCRIPT = `(function () {
     var url = data.page && data.page.url;
     if (typeof url === 'string' && /^https?:\\/\\//.test(url)) link.href = url;
     else link.href = base;
-    link.title = (data.page && data.page.name ? data.page.name + ': ' : '') + description;
+    // The name says whose status it is; it holds the visible text, as a label must.
+    var label = (data.page && typeof data.page.name === 'string' ? data.page.name + ' status: ' : '') + description;
+    link.title = label;
+    link.setAttribute('aria-label', label);
     dot.style.background = COLORS[indicator];
     text.textContent = description;
     link.hidden = false;
@@ -74,6 +79,7 @@ export const WIDGET_SCRIPT = `(function () {
   function fail() {
     link.removeAttribute('href');
     link.removeAttribute('title');
+    link.removeAttribute('aria-label');
     dot.style.background = '';
     text.textContent = 'Status unavailable';
     link.hidden = false;
