@@ -12,7 +12,7 @@ import { PUBLIC_CACHE } from '../public/routes.js';
 import { type CachedResponse, type Rendered, sendCached } from '../render-cache.js';
 import { defaultPageOf } from '../views/models/default-page-of.js';
 import { viewScopeOf } from '../views/models/view-scope.js';
-import { badgeSvg } from './badge-svg.js';
+import { type BadgeText, badgeSvg } from './badge-svg.js';
 import { componentBadgeLook, pageBadgeLook } from './badge-status.js';
 
 /**
@@ -73,7 +73,7 @@ export function createBadgeRoutes(deps: AppDeps): Hono {
     return c.body(JSON.stringify(NOT_FOUND), 404);
   };
 
-  /** `component`: the component's id, or undefined for the page's own badge. */
+  /** `componentOf`: the component a path names, or undefined for the page's own badge. */
   const serve = (locate: Locate, componentOf: (c: Context) => string | undefined) => async (c: Context) => {
     const snapshot = await deps.snapshots.fresh();
     const key = c.req.path;
@@ -108,4 +108,4 @@ export function createBadgeRoutes(deps: AppDeps): Hono {
   return routes;
 }
 
-const svg = (text: Parameters<typeof badgeSvg>[0]): Rendered => ({ contentType: SVG_TYPE, body: badgeSvg(text) });
+const svg = (text: BadgeText): Rendered => ({ contentType: SVG_TYPE, body: badgeSvg(text) });
