@@ -4,15 +4,17 @@
 //   node:http server sending the signed-in customer page's bytes · a signed-in customer page
 //   (`/c/<token>` with a session cookie, signed in through the HTTP flow with the development log
 //   mailer) · an incident page · a staff API read (GET /api/v1/incidents with a key) · the
-//   Statuspage-compatible summary (`/api/v2/summary.json`) beside a bare server sending its bytes
+//   Statuspage-compatible summary (`/api/v2/summary.json`), a page's status badge and the widget's
+//   script, each against a bare node:http server sending its bytes
 // then the cache-miss cost of a 100-component page with 90 days of history.
 // Every round measures every target once, so drift in the machine's load hits all of them alike;
 // each ratio is taken against its bare server of the same round, and the medians over rounds are
 // reported with the ratio's spread. The 2nd, 4th… rounds measure each Beacon target before its
 // bare server, so neither always runs first.
 // Knobs: BENCH_SECONDS (3, per measurement), BENCH_ROUNDS (7), BENCH_CONNECTIONS (50),
-// BENCH_RENDER_ITERATIONS (200), BENCH_AFTER_WRITE_ITERATIONS (100), BENCH_ONLY (a comma-separated subset of public, customer, incident,
-// api, v2, miss: for a quick A/B of one target; each page target keeps its bare server).
+// BENCH_RENDER_ITERATIONS (200), BENCH_AFTER_WRITE_ITERATIONS (100), BENCH_ONLY (a comma-separated
+// subset of public, customer, incident, api, v2, badge, widget, miss: for a quick A/B of one target;
+// each page target keeps its bare server).
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -28,14 +30,14 @@ import { SERVER_ALLOCATOR_ENV, allocatorDescription, knob, waitForListening } fr
 
 const ROOT = join(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
-// 3 s × 8 targets × 7 rounds, plus a 2 s warm-up each, build, seeding and render-miss: about 3 minutes on 2 cores.
+// 3 s × 12 targets × 7 rounds, plus a 2 s warm-up each, build, seeding and the misses: about 6 minutes on 2 cores.
 const SECONDS = knob('BENCH_SECONDS', 3);
 const WARMUP_SECONDS = Math.max(2, Math.round(SECONDS / 2));
 const ROUNDS = knob('BENCH_ROUNDS', 7);
 const CONNECTIONS = knob('BENCH_CONNECTIONS', 50);
 const RENDER_ITERATIONS = knob('BENCH_RENDER_ITERATIONS', 200);
 const AFTER_WRITE_ITERATIONS = knob('BENCH_AFTER_WRITE_ITERATIONS', 100);
-const PARTS = ['public', 'customer', 'incident', 'api', 'v2', 'miss'];
+const PARTS = ['public', 'customer', 'incident', 'api', 'v2', 'badge', 'widget', 'miss'];
 const ONLY = (process.env.BENCH_ONLY ?? PARTS.join(',')).split(',').map((part) => part.trim());
 for (const part of ONLY) {
   if (!PARTS.includes(part)) {
@@ -202,9 +204,6 @@ async function main() {
   const incidentPath = `/acme-cloud/incidents/${incidentId}`;
   if ((await get(`${beacon}${incidentPath}`)).status !== 200) throw new Error(`GET ${incidentPath} failed`);
 
-  const summary = identity(await get(`${beacon}/api/v2/summary.json`), '/api/v2/summary.json');
-  if (summary.status !== 200) throw new Error(`GET /api/v2/summary.json answered ${summary.status}`);
-
   const publicBodyPath = join(dataDir, 'public.html');
   writeFileSync(publicBodyPath, page.body);
   const customerBodyPath = join(dataDir, 'customer.html');
@@ -214,11 +213,7 @@ async function main() {
     name: 'bare node:http (customer bytes)',
     url: `${await startBareServer(customerBodyPath, customer.contentType)}/`,
   };
-  const summaryBodyPath = join(dataDir, 'summary.json');
-  writeFileSync(summaryBodyPath, summary.body);
-  const bareSummary = { name: 'bare node:http (summary bytes)', url: `${await startBareServer(summaryBodyPath, summary.contentType)}/` };
   const publicPage = { name: 'public page /', short: 'public', url: `${beacon}/`, bare: barePublic };
-  const summaryRead = { name: 'GET /api/v2/summary.json', short: 'v2', url: `${beacon}/api/v2/summary.json`, bare: bareSummary };
   const customerPage = {
     name: 'customer page /c/… (signed in)',
     short: 'customer',
@@ -237,13 +232,27 @@ async function main() {
     bare: barePublic,
     settleMs: 2000,
   };
+  /** A small public response and a bare server sending the same bytes, measured as a pair. */
+  const pairOf = async (part, name, path) => {
+    if (!wanted(part)) return false;
+    const response = identity(await get(`${beacon}${path}`), path);
+    if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}`);
+    const bodyPath = join(dataDir, `${part}.body`);
+    writeFileSync(bodyPath, response.body);
+    const bare = { name: `bare node:http (${part} bytes)`, url: `${await startBareServer(bodyPath, response.contentType)}/` };
+    return [bare, { name, short: part, url: `${beacon}${path}`, bare }];
+  };
+  const summaryPair = await pairOf('v2', 'GET /api/v2/summary.json', '/api/v2/summary.json');
+  const badgePair = await pairOf('badge', 'status badge /acme-cloud/badge.svg', '/acme-cloud/badge.svg');
   const groups = [
     wanted('public') && [barePublic, publicPage],
     wanted('customer') && [bareCustomer, customerPage],
     // The incident page and the API read are compared with the public bare server, measured with them.
     wanted('incident') && (wanted('public') ? [incidentPage] : [barePublic, incidentPage]),
     wanted('api') && (wanted('public') || wanted('incident') ? [apiRead] : [barePublic, apiRead]),
-    wanted('v2') && [bareSummary, summaryRead],
+    summaryPair,
+    badgePair,
+    await pairOf('widget', 'widget script /embed/status.js', '/embed/status.js'),
   ].filter(Boolean);
   const targets = groups.flat();
   const compared = targets.filter((target) => target.bare);
@@ -295,12 +304,12 @@ async function main() {
     console.log(`| ${target.name} ${comparison}`);
   }
   console.log(
-    `\nPage sizes (identity, as each bare server sends them): public ${fmt(page.body.length)} bytes, customer ${fmt(customer.body.length)} bytes, v2 summary ${fmt(summary.body.length)} bytes.`,
+    `\nPage sizes (identity, as each bare server sends them): public ${fmt(page.body.length)} bytes, customer ${fmt(customer.body.length)} bytes.`,
   );
 
   // Read documents re-rendered after a write, over HTTP (the server's own cost of a miss plus the trip).
   const afterWrite = wanted('miss')
-    ? await measureMissAfterWrite({ beacon, auth, paths: ['/', '/api/v2/summary.json'], iterations: AFTER_WRITE_ITERATIONS })
+    ? await measureMissAfterWrite({ beacon, auth, paths: ['/', '/api/v2/summary.json', '/badge.svg'], iterations: AFTER_WRITE_ITERATIONS })
     : [];
   if (afterWrite.length > 0) {
     console.log(`\nThe first GET right after a write (re-rendered), ${AFTER_WRITE_ITERATIONS} writes, demo data:`);
@@ -340,7 +349,8 @@ async function main() {
       crosses: versusPublicBare.min < 0.75 && versusPublicBare.max >= 0.75,
     });
   }
-  if (wanted('v2')) ratioVerdict('v2 summary ≥ 0.90× bare (summary bytes)', summaryRead, 0.9);
+  if (summaryPair) ratioVerdict('v2 summary ≥ 0.90× bare (summary bytes)', summaryPair[1], 0.9);
+  if (badgePair) ratioVerdict('status badge ≥ 0.90× bare (badge bytes)', badgePair[1], 0.9);
   for (const { path, p99 } of afterWrite.filter((read) => read.path !== '/'))
     verdict(`${path} re-rendered after a write, p99 < 10 ms`, `${fmt(p99, 2)} ms`, p99 < 10);
   if (miss) {

@@ -3,6 +3,8 @@ import type { AppDeps } from './app-deps.js';
 import { createAdminRoutes } from './admin/routes.js';
 import { createApiV1 } from './api/v1/index.js';
 import { createStatuspageRoutes } from './api/v2/public-routes.js';
+import { createBadgeRoutes } from './badges/badge-routes.js';
+import { createEmbedRoutes } from './embed/embed-routes.js';
 import { createCustomerRoutes } from './customer/routes.js';
 import { accessLog } from './middleware/access-log.js';
 import { limitBodySizeByPath } from './middleware/body-size.js';
@@ -37,6 +39,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono {
   site.route('/api/v1', createApiV1(deps));
   // The pages' read API (`/api/v2/…`, `/<page>/api/v2/…`): before the pages, whose `/:slug/:sub/…` would take it.
   site.route('/', createStatuspageRoutes(deps));
+  // Badges (`/<page>/badge.svg`) and the widget's script (`/embed/status.js`): before the pages too.
+  site.route('/', createBadgeRoutes(deps));
+  site.route('/', createEmbedRoutes());
   // The staff dashboard: never offered to the fast path (its routes offer nothing).
   site.route('/', createAdminRoutes(deps));
   site.route('/', customer);

@@ -92,6 +92,10 @@ for (const engine of ENGINES) {
         '/api/v2/summary.json',
         '/regions/api/v2/status.json',
         '/regions/eu/api/v2/incidents.json',
+        // Badges: a page's, a sub-page's and a component's (sent with CORS and their CSP by both).
+        '/regions/badge.svg',
+        '/regions/eu/badge.svg',
+        `/regions/components/${regions.components.api}/badge.svg`,
       ];
       for (const target of publicTargets) {
         for (const method of ['GET', 'HEAD'] as const) {

@@ -21,7 +21,8 @@ export interface HotResponse extends HotEntry {
   options: SendOptions;
   /**
    * Headers a route's own middleware adds (declared with `fastPathStandsIn`), after the baseline ones
-   * and before the entry's: the v2 API's `Access-Control-Allow-Origin`. One object per route, shared.
+   * and before the entry's: the v2 API's `Access-Control-Allow-Origin`, the badges' CORS and CSP. One
+   * object per route, shared.
    */
   headers?: Readonly<Record<string, string>>;
 }

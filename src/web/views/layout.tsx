@@ -4,6 +4,7 @@ import { raw } from 'hono/html';
 import { headHtml } from './document-head.js';
 import { LEFT_ARROW } from './entities.js';
 import { NEUTRAL_FAVICON, faviconHref } from './icons.js';
+import { linkPreviewMeta } from './link-preview.js';
 
 export interface Assets {
   stylesheet: string;
@@ -62,6 +63,10 @@ export function Layout({ title, description, canonical, assets, page, siteName, 
           { tag: 'meta', attributes: { name: 'color-scheme', content: 'light dark' } },
           { tag: 'link', attributes: { rel: 'icon', href: page ? faviconHref(overall?.indicator ?? 'none') : NEUTRAL_FAVICON } },
           ...(canonical ? [{ tag: 'link', attributes: { rel: 'canonical', href: canonical } } as const] : []),
+          // Link previews for public pages only: a customer page is private (HDR-3..8).
+          ...(page && canonical && !customer
+            ? linkPreviewMeta({ title, description, url: canonical, siteName: page.name, status: overall?.description ?? '' })
+            : []),
           { tag: 'link', attributes: { rel: 'stylesheet', href: assets.stylesheet } },
           ...(page?.brandStylesheet ? [{ tag: 'link', attributes: { rel: 'stylesheet', href: page.brandStylesheet } } as const] : []),
           {
