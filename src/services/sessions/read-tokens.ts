@@ -17,6 +17,7 @@ import {
 } from '../../store/access/read-tokens.js';
 import type { SessionSelector } from '../../store/access/sessions.js';
 import type { Tx } from '../../store/transaction.js';
+import { write } from '../context.js';
 import { writeUnannounced } from '../live-state/unannounced-write.js';
 import { hashSecret, randomToken } from '../secrets.js';
 import { type AuditEventInput, appendAudit, viewerActor } from '../sign-in/sign-in-audit.js';
@@ -150,9 +151,13 @@ export async function listPageReadTokens(deps: SignInDeps, customerPageId: strin
   return (await listReadTokens(deps.database.db, customerPageId)).map(summarise);
 }
 
-/** Staff revoke one token of the page (audited as theirs); an unknown id is a 404. */
+/**
+ * Staff revoke one token of the page (audited as theirs); an unknown id is a 404. A revision-bumping
+ * write, as staff revocations of sessions are, so that the API's write audit (STF-7) records it.
+ */
 export async function revokePageReadToken(deps: SignInDeps, input: { customerPageId: string; tokenId: string }, actor: string): Promise<void> {
-  await writeUnannounced(deps, async (tx) => {
+  await write(deps, async (tx, changed) => {
+    changed.access();
     const row = await deleteReadToken(tx, input.customerPageId, input.tokenId);
     if (!row) throw notFound('Read token', input.tokenId);
     await auditRevoked(tx, deps.clock(), [row], 'staff', actor);
