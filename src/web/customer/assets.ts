@@ -41,7 +41,7 @@ const CUSTOMER_CSS = `
 .tokens td form { margin: 0; }
 .tokens button.button { border: 0; cursor: pointer; font: inherit; font-weight: 600; }
 .tokens button:focus-visible, .tokens input:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
-.tokens pre { overflow-x: auto; margin-top: 0.5rem; }
+.tokens pre { margin-top: 0.5rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 .token-created { margin-top: 1.25rem; padding: 1rem; border: 2px solid var(--t-op, var(--border-strong)); border-radius: 8px; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .viewer-tokens { padding: 0.375rem 0.625rem; color: var(--text-2); font-size: 0.9375rem; }
