@@ -43,7 +43,7 @@ const NAME_MAX = 80;
 /** A token's last-used time is written at most this often. */
 const TOUCH_INTERVAL_MS = 60_000;
 
-export const READ_TOKEN_ACTIONS = { created: 'read_token.created', revoked: 'read_token.revoked' } as const;
+const READ_TOKEN_ACTIONS = { created: 'read_token.created', revoked: 'read_token.revoked' } as const;
 type RevokeReason = 'viewer' | 'staff' | 'domain_removed' | 'page_removed' | 'url_rotated';
 
 /** A token as lists show it: never the token or its hash. */
@@ -137,7 +137,10 @@ export async function listViewerReadTokens(deps: SignInDeps, customerPageId: str
 }
 
 /** The viewer revokes one of their own tokens; another's, or an unknown id, is a 404. */
-export async function revokeViewerReadToken(deps: SignInDeps, input: { customerPageId: string; viewer: SessionIdentity; tokenId: string }): Promise<void> {
+export async function revokeViewerReadToken(
+  deps: SignInDeps,
+  input: { customerPageId: string; viewer: SessionIdentity; tokenId: string },
+): Promise<void> {
   const { customerPageId, viewer, tokenId } = input;
   await writeUnannounced(deps, async (tx) => {
     const row = await deleteReadToken(tx, customerPageId, tokenId, viewer.email);
@@ -155,7 +158,11 @@ export async function listPageReadTokens(deps: SignInDeps, customerPageId: strin
  * Staff revoke one token of the page (audited as theirs); an unknown id is a 404. A revision-bumping
  * write, as staff revocations of sessions are, so that the API's write audit (STF-7) records it.
  */
-export async function revokePageReadToken(deps: SignInDeps, input: { customerPageId: string; tokenId: string }, actor: string): Promise<void> {
+export async function revokePageReadToken(
+  deps: SignInDeps,
+  input: { customerPageId: string; tokenId: string },
+  actor: string,
+): Promise<void> {
   await write(deps, async (tx, changed) => {
     changed.access();
     const row = await deleteReadToken(tx, input.customerPageId, input.tokenId);
@@ -165,7 +172,10 @@ export async function revokePageReadToken(deps: SignInDeps, input: { customerPag
 }
 
 /** In the caller's transaction: staff revoked these viewers' sessions, so their tokens go too. */
-export async function endReadTokensOf(tx: Tx, input: { customerPageId: string; selector: SessionSelector; actor: string; now: Date }): Promise<number> {
+export async function endReadTokensOf(
+  tx: Tx,
+  input: { customerPageId: string; selector: SessionSelector; actor: string; now: Date },
+): Promise<number> {
   const rows = await deleteReadTokens(tx, input.customerPageId, input.selector);
   return (await auditRevoked(tx, input.now, rows, 'staff', input.actor)).length;
 }

@@ -109,6 +109,10 @@ export async function deleteReadTokensByIds(tx: Tx, customerPageId: string, ids:
 
 /** Records a use; false when the token is gone. */
 export async function touchReadToken(tx: Tx, tokenHash: string, at: Date): Promise<boolean> {
-  const result = await tx.updateTable('read_tokens').set({ last_used_at: toDbTime(at) }).where('token_hash', '=', tokenHash).executeTakeFirst();
+  const result = await tx
+    .updateTable('read_tokens')
+    .set({ last_used_at: toDbTime(at) })
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

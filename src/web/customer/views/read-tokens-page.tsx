@@ -27,8 +27,8 @@ export function ReadTokensPage({ pageName, homePath, assets, pageUrl, tokens, cr
         </p>
         <h1>API and feed access</h1>
         <p>
-          A read token lets your tools (feed readers, scripts, monitoring) read this page's status API and feeds without signing in.
-          It reads only this page, and stops working if you revoke it or lose access to the page.
+          A read token lets your tools (feed readers, scripts, monitoring) read this page's status API and feeds without signing in. It
+          reads only this page, and stops working if you revoke it or lose access to the page.
         </p>
         {created && (
           <section class="token-created" aria-labelledby="created-heading">
