@@ -19,8 +19,8 @@ export interface CustomerChrome {
   stylesheet: string;
   /** Where Sign out posts: `/c/<token>/sign-out`. */
   signOutAction: string;
-  /** The viewer's "API and feed access" screen (`/c/<token>/tokens`); not linked in a staff preview. */
-  tokensHref?: string;
+  /** The viewer's "API and feed access" screen: `/c/<token>/tokens`. */
+  tokensHref: string;
   /**
    * Every script's `nonce`. Cached pages carry `NONCE_PLACEHOLDER` (web/customer/private-page.ts)
    * here, which each response replaces with its own.
@@ -109,7 +109,7 @@ export function Layout({ title, description, canonical, assets, page, siteName, 
                 <a href={page.historyPath} aria-current={current === 'history' ? 'page' : undefined}>
                   History
                 </a>
-                {customer?.tokensHref && (
+                {customer && (
                   <a class="viewer-tokens" href={customer.tokensHref}>
                     API and feed access
                   </a>
