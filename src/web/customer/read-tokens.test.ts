@@ -8,7 +8,7 @@ import { expect, it } from 'vitest';
 import { useSeededCustomerApp } from '../../../test/helpers/customer-app.js';
 import { type TestBrowser, createBrowser, signIn } from '../../../test/helpers/customer-pages.js';
 import { describeEachEngine } from '../../../test/helpers/describe-each-engine.js';
-import { updateCatalogEntry } from '../../services/catalog/catalog-entries.js';
+import { deleteCatalogEntry, updateCatalogEntry } from '../../services/catalog/catalog-entries.js';
 import { MAX_READ_TOKENS_PER_VIEWER } from '../../services/sessions/read-tokens.js';
 import { listAuditEvents } from '../../store/access/audit-log.js';
 
@@ -120,6 +120,16 @@ describeEachEngine('personal read tokens of customer pages', (database) => {
     const newPath = new URL(((await rotated.json()) as { url: string }).url).pathname;
     expect((await anonymous.get(`${newPath}/api/v2/summary.json`, bearer(token))).status).toBe(401);
     expect((await anonymous.get(`${seeded.acme.path}/api/v2/summary.json`, bearer(token))).status).toBe(404);
+  });
+
+  it('SES-4: the customer page removed (its entry deleted), its tokens end with it, audited', async () => {
+    const { app, seeded, browser, anonymous } = await signedIn();
+    const token = await createToken(browser, seeded.acme.path);
+    await deleteCatalogEntry(app.deps.ctx, seeded.acme.entryId, { actor: 'test', force: true });
+    expect((await anonymous.get(`${seeded.acme.path}/api/v2/summary.json`, bearer(token))).status).toBe(404);
+    expect(await app.deps.ctx.database.db.selectFrom('read_tokens').selectAll().execute()).toEqual([]);
+    const events = await listAuditEvents(app.deps.ctx.database.db, { pageId: seeded.acme.customerPageId });
+    expect(events.find((event) => event.action === 'read_token.revoked')).toMatchObject({ details: { reason: 'page_removed' } });
   });
 
   it('SES-7: staff revoking the viewer ends their tokens too', async () => {
