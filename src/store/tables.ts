@@ -250,3 +250,20 @@ export interface Tables {
 export interface Tables {
   incident_templates: { id: string; name: string; message: string; impacts: string; created_at: string };
 }
+
+/** Personal read tokens (migration 0014): only the HMAC of the token is kept (TOK-2). */
+export interface Tables {
+  read_tokens: {
+    token_hash: string;
+    /** Non-secret handle for lists, revocation and audit events. */
+    id: string;
+    customer_page_id: string;
+    email: string;
+    domain: string;
+    name: string;
+    /** The token's recognisable start (`bcn_rt_` and four characters), for lists. */
+    prefix: string;
+    created_at: string;
+    last_used_at: string | null;
+  };
+}

@@ -3,7 +3,8 @@
  * page in one Chromium context and an admin signed in to /admin in another (sessions started through
  * the services); the admin copies Acme's URL with the copy button (the clipboard read back), previews
  * the page as the customer (banner shown, no viewer session made: STF-8), checks who can access,
- * reads the audit log, and revokes the customer, whose next request is refused (SES-7). axe-core finds no serious or critical violation on
+ * reads the audit log, and revokes the customer, whose next request is refused (SES-7); revokes the
+ * read token the customer made. axe-core finds no serious or critical violation on
  * any screen, at 1280 px and at 390 px, which scroll nothing sideways; no CSP violation is reported.
  */
 import type { Page as BrowserPage } from 'playwright-core';
@@ -68,6 +69,12 @@ describeInBrowser('dashboard: customer pages', () => {
     await customer.goto(`${origin}${seeded.acme.path}`);
     await customer.waitForSelector('text=Sign out');
     expect(await countSessions()).toBe(1);
+    // The customer makes a read token for a feed reader (docs/read-tokens.md).
+    await customer.click('a:has-text("API and feed access")');
+    await customer.fill('#token-name', 'Feed reader');
+    await customer.click('button:has-text("Create token")');
+    await customer.waitForSelector('text=it will not be shown again');
+    await customer.goto(`${origin}${seeded.acme.path}`);
 
     const staff = await rig.openAsStaff('ann@example.com', { forAxe: true, clipboard: true });
 
@@ -82,7 +89,11 @@ describeInBrowser('dashboard: customer pages', () => {
 
     await staff.click('text=Acme Corp');
     await staff.waitForSelector('h2:has-text("Signed-in viewers (1)")');
+    await staff.waitForSelector('h2:has-text("Read tokens (1)")');
     await checkScreen(staff, 'customer-page');
+    await staff.getByRole('button', { name: 'Revoke token Feed reader of alice@acme-corp.com' }).click();
+    await staff.waitForSelector('text=The read token was revoked');
+    await staff.waitForSelector('h2:has-text("Read tokens (0)")');
 
     await staff.click('text=Preview as this customer');
     await staff.waitForSelector('.preview-banner >> text=Preview');

@@ -186,7 +186,7 @@ describeInBrowser('customer page', () => {
     await other.close();
   });
 
-  it('the sign-in form, link page, code form and signed-in page pass axe', async () => {
+  it('the sign-in form, link page, code form, signed-in page and its API and feed access screen pass axe', async () => {
     // axe is injected as a script, which the pages' CSP rightly blocks: this context alone bypasses it.
     const asker = await rig.browser.newContext({ bypassCSP: true });
     const page = await asker.newPage();
@@ -204,6 +204,19 @@ describeInBrowser('customer page', () => {
     await page.goto(mail.link);
     await page.click('button:has-text("Continue")');
     await page.waitForURL(`${origin}${seeded.globex.path}`);
+    expect(await seriousViolations(page)).toEqual([]);
+    // The "API and feed access" screen: empty, with a token just made (shown once), and after revoking it.
+    await page.click('a:has-text("API and feed access")');
+    await page.waitForURL(`${origin}${seeded.globex.path}/tokens`);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.fill('#token-name', 'Feed reader');
+    await page.click('button:has-text("Create token")');
+    await page.waitForSelector('text=it will not be shown again');
+    const token = await page.inputValue('#new-token');
+    expect(token).toMatch(/^bcn_rt_/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.click('button:has-text("Revoke")');
+    await page.waitForSelector('text=You have no tokens for this page.');
     expect(await seriousViolations(page)).toEqual([]);
     await asker.close();
     await other.close();

@@ -18,6 +18,7 @@ import { isPlausibleId } from '../status/component-refs.js';
 import { type ServiceContext, write } from '../context.js';
 import { loadSnapshot } from '../live-state/snapshot-loader.js';
 import { customerPagePath } from './customer-page-path.js';
+import { endReadTokensOfPages } from '../sessions/read-tokens.js';
 
 /** A customer page as staff see it, with its unlisted URL. */
 export interface CustomerPageListing {
@@ -75,7 +76,7 @@ export async function ensureCustomerPageRows(tx: Tx, now: Date, pageId?: string)
 
 /**
  * Gives a customer page a new unlisted URL; the old one answers 404 from the next snapshot on (the
- * revision bump reloads it at once). Audited, without either token (the URL is for the page's readers only).
+ * revision bump reloads it at once), and the page's read tokens end. Audited, without either token (the URL is for the page's readers only).
  */
 export async function rotateCustomerPageToken(
   ctx: ServiceContext,
@@ -89,6 +90,8 @@ export async function rotateCustomerPageToken(
     if (!row) throw notFound('Customer page', customerPageId);
     const now = ctx.clock();
     await updateCustomerPageToken(tx, row.id, newUrlToken(), now);
+    // Read tokens were handed out with the old URL: they end with it (docs/read-tokens.md).
+    await endReadTokensOfPages(tx, { customerPageIds: [row.id], reason: 'url_rotated', actor, now });
     await insertAuditEvents(tx, [
       {
         id: newId(),

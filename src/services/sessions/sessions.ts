@@ -25,6 +25,7 @@ import type { CachedSession, SessionIdentity } from './session-cache.js';
 import { type AuditEventInput, SIGN_IN_ACTIONS, appendAudit, viewerActor } from '../sign-in/sign-in-audit.js';
 import type { SignInDeps } from '../sign-in/sign-in-deps.js';
 import { writeUnannounced } from '../live-state/unannounced-write.js';
+import { endReadTokensOf, endReadTokensOfPages, endReadTokensOutsideAllowlist } from './read-tokens.js';
 
 /*
  * How sessions stay cheap and still end at once (SES-4; docs/customer-sessions.md):
@@ -215,6 +216,8 @@ export async function revokeSessions(
   const selector = toSelector(input.by);
   const revoked = await write(deps, async (tx, changed) => {
     changed.access();
+    // The viewer's read tokens end with their sessions (docs/read-tokens.md).
+    await endReadTokensOf(tx, { customerPageId: input.customerPageId, selector, actor, now: deps.clock() });
     return auditRevoked(tx, deps.clock(), await deleteSessions(tx, input.customerPageId, selector), 'staff', actor, selector);
   });
   evictAll(deps, revoked);
@@ -226,12 +229,14 @@ export async function revokeSessions(
  * sessions whose address `allowlist` no longer admits, auditing each as revoked (`domain_removed`).
  * Access already ends on the next request without this (SES-4, the allowlist is checked every
  * time); this makes the end permanent, even for sessions not used since, and shows it to staff at
- * once. The write's revision bump drops the sessions from every process's cache.
+ * once. The write's revision bump drops the sessions from every process's cache. The page's read
+ * tokens of those addresses end too.
  */
 export async function endSessionsOutsideAllowlist(
   tx: Tx,
   input: { customerPageId: string; allowlist: readonly AllowlistDomain[]; actor: string; now: Date },
 ): Promise<SessionRecord[]> {
+  await endReadTokensOutsideAllowlist(tx, input);
   const live = await listLiveSessions(tx, input.customerPageId, input.now);
   const outside = live.filter((row) => {
     const email = canonicaliseEmail(row.email);
@@ -247,12 +252,14 @@ export async function endSessionsOutsideAllowlist(
 
 /**
  * In the caller's transaction (a write that removes customer pages: an entry or a whole set deleted):
- * deletes all their sessions, each audited as revoked (`page_removed`). Returns how many ended.
+ * deletes all their sessions and read tokens, each audited as revoked (`page_removed`). Returns how
+ * many sessions ended.
  */
 export async function endSessionsOfRemovedPages(
   tx: Tx,
   input: { customerPageIds: readonly string[]; actor: string; now: Date },
 ): Promise<number> {
+  await endReadTokensOfPages(tx, { ...input, reason: 'page_removed' });
   let ended = 0;
   for (const customerPageId of input.customerPageIds) {
     ended += (await auditRevoked(tx, input.now, await deleteSessions(tx, customerPageId, { all: true }), 'page_removed', input.actor))

@@ -12,6 +12,7 @@ import { auditAddress } from './0010-audit-address.js';
 import { archivedStructure } from './0011-archived-structure.js';
 import { catalogEntrySearch } from './0012-catalog-entry-search.js';
 import { pageBranding } from './0013-page-branding.js';
+import { readTokens } from './0014-read-tokens.js';
 
 /** Every migration, in order. Listed statically so they work the same from `src/` and `dist/`. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0011-archived-structure': archivedStructure,
   '0012-catalog-entry-search': catalogEntrySearch,
   '0013-page-branding': pageBranding,
+  '0014-read-tokens': readTokens,
 };

@@ -32,6 +32,19 @@ const CUSTOMER_CSS = `
 .preview-banner { background: var(--tint-mt); border-bottom: 2px solid var(--t-mt); }
 .preview-banner p { padding: 0.625rem 0; color: var(--text); }
 .preview-banner a { font-weight: 600; }
+.tokens { margin-top: 2rem; padding: 2rem; }
+.tokens h2 { margin-top: 1.5rem; font-size: 1.125rem; }
+.tokens p { margin-top: 0.75rem; color: var(--text-2); }
+.tokens table { width: 100%; margin-top: 0.75rem; border-collapse: collapse; }
+.tokens th, .tokens td { padding: 0.5rem; text-align: left; border-bottom: 1px solid var(--border); }
+.tokens form { margin-top: 0.75rem; }
+.tokens td form { margin: 0; }
+.tokens button.button { border: 0; cursor: pointer; font: inherit; font-weight: 600; }
+.tokens button:focus-visible, .tokens input:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
+.tokens pre { margin-top: 0.5rem; white-space: pre-wrap; overflow-wrap: anywhere; }
+.token-created { margin-top: 1.25rem; padding: 1rem; border: 2px solid var(--t-op, var(--border-strong)); border-radius: 8px; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.viewer-tokens { padding: 0.375rem 0.625rem; color: var(--text-2); font-size: 0.9375rem; }
 `.trim();
 
 /**

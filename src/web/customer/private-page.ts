@@ -21,6 +21,7 @@ const PLACEHOLDER_BYTES = Buffer.from(NONCE_PLACEHOLDER, 'latin1');
 export const cachedPageChrome = (pagePath: string): CustomerChrome => ({
   stylesheet: CUSTOMER_STYLESHEET.path,
   signOutAction: `${pagePath}/sign-out`,
+  tokensHref: `${pagePath}/tokens`,
   scriptNonce: NONCE_PLACEHOLDER,
 });
 

@@ -8,6 +8,7 @@ import { routeHashedAssets } from '../hashed-assets.js';
 import { CUSTOMER_ASSETS } from './assets.js';
 import { renderForbiddenPage } from './auth-render.js';
 import { createPageHandlers } from './page-handlers.js';
+import { createReadTokenHandlers } from './read-token-handlers.js';
 import { sendPrivateHtml } from './respond.js';
 import { createRouteKit } from './route-kit.js';
 import { createSignInHandlers } from './sign-in-handlers.js';
@@ -25,6 +26,7 @@ export function createCustomerRoutes(deps: AppDeps): Hono {
   const kit = createRouteKit(deps);
   const pages = createPageHandlers(kit);
   const signIn = createSignInHandlers(kit);
+  const readTokens = createReadTokenHandlers(kit);
   const routes = new Hono();
 
   routeHashedAssets(routes, CUSTOMER_ASSETS);
@@ -51,6 +53,9 @@ export function createCustomerRoutes(deps: AppDeps): Hono {
   routes.post('/c/:token/auth', signIn.continueLink);
   routes.post('/c/:token/auth/code', signIn.enterCode);
   routes.post('/c/:token/sign-out', signIn.signOut);
+  routes.get('/c/:token/tokens', readTokens.list);
+  routes.post('/c/:token/tokens', readTokens.create);
+  routes.post('/c/:token/tokens/:id/revoke', readTokens.revoke);
   // Anything else under /c/ looks like any missing page.
   routes.all('/c/*', (c) => kit.notFound(c));
   return routes;

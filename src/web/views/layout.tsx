@@ -20,6 +20,8 @@ export interface CustomerChrome {
   stylesheet: string;
   /** Where Sign out posts: `/c/<token>/sign-out`. */
   signOutAction: string;
+  /** The viewer's "API and feed access" screen: `/c/<token>/tokens`. */
+  tokensHref: string;
   /**
    * Every script's `nonce`. Cached pages carry `NONCE_PLACEHOLDER` (web/customer/private-page.ts)
    * here, which each response replaces with its own.
@@ -112,6 +114,11 @@ export function Layout({ title, description, canonical, assets, page, siteName, 
                 <a href={page.historyPath} aria-current={current === 'history' ? 'page' : undefined}>
                   History
                 </a>
+                {customer && (
+                  <a class="viewer-tokens" href={customer.tokensHref}>
+                    API and feed access
+                  </a>
+                )}
                 {customer && (
                   <form class="sign-out" method="post" action={customer.signOutAction}>
                     <button type="submit">Sign out</button>

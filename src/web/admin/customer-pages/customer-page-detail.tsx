@@ -1,10 +1,12 @@
 import type { AllowlistDomain } from '../../../domain/access/email-domain.js';
+import type { ReadTokenSummary } from '../../../services/sessions/read-tokens.js';
 import type { SessionSummary } from '../../../services/sessions/sessions.js';
 import type { AuthAssets } from '../../customer/views/auth-layout.js';
 import { AdminPage, type AdminViewer } from '../views/admin-page.js';
 import { DataTable } from '../views/data-table.js';
 import { AllowlistText, CopyableUrl, formatWhen } from './customer-page-parts.js';
 import { Notice, TextField } from '../views/fields.js';
+import { ReadTokensSection } from './read-tokens-section.js';
 
 /** One customer page as its screen shows it. */
 export interface CustomerPageFacts {
@@ -23,6 +25,7 @@ export interface CustomerPageDetailProps {
   script: { src: string; nonce: string };
   page: CustomerPageFacts;
   sessions: readonly SessionSummary[];
+  readTokens: readonly ReadTokenSummary[];
   /** Whether the viewer may rotate and revoke (STF-3: the server checks again). */
   canWrite: boolean;
   notice?: { text: string; error?: boolean };
@@ -30,8 +33,9 @@ export interface CustomerPageDetailProps {
   domainForm?: { domain: string; error: string };
 }
 
-/** `/admin/customer-pages/:id`: the page's URL, allowlist and signed-in viewers; preview, audit, rotate and revoke. */
-export function CustomerPageDetail({ viewer, assets, script, page, sessions, canWrite, notice, domainForm }: CustomerPageDetailProps) {
+/** `/admin/customer-pages/:id`: the page's URL, allowlist, signed-in viewers and read tokens; preview, audit, rotate and revoke. */
+export function CustomerPageDetail(props: CustomerPageDetailProps) {
+  const { viewer, assets, script, page, sessions, readTokens, canWrite, notice, domainForm } = props;
   const base = `/admin/customer-pages/${page.id}`;
   return (
     <AdminPage title={page.name} viewer={viewer} assets={assets} current="customer-pages" script={script}>
@@ -114,6 +118,7 @@ export function CustomerPageDetail({ viewer, assets, script, page, sessions, can
           </>
         )}
       </section>
+      <ReadTokensSection base={base} tokens={readTokens} canWrite={canWrite} />
     </AdminPage>
   );
 }

@@ -47,6 +47,7 @@ export function mountCustomerPagePreview(routes: Hono, kit: AdminKit): void {
         customer: {
           stylesheet: CUSTOMER_STYLESHEET.path,
           signOutAction: `${customerPagePath(state.customerPage.urlToken)}/sign-out`,
+          tokensHref: `${customerPagePath(state.customerPage.urlToken)}/tokens`,
           scriptNonce: nonce,
           preview: { text: `You see ${state.entry.name}’s page as its customers do. You are not signed in to it.`, backHref: base },
         },

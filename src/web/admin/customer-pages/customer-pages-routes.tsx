@@ -3,6 +3,7 @@ import { roleMay } from '../../../domain/access/staff-role.js';
 import { BeaconError } from '../../../domain/errors.js';
 import { explainWhoCanAccess, listCustomerPagesForStaff } from '../../../services/pages/customer-page-admin.js';
 import { rotateCustomerPageToken } from '../../../services/pages/customer-pages.js';
+import { listPageReadTokens, revokePageReadToken } from '../../../services/sessions/read-tokens.js';
 import { type RevokeBy, listSessions, revokeSessions } from '../../../services/sessions/sessions.js';
 import { staffActor } from '../../../services/staff/staff-audit.js';
 import type { StaffIdentity } from '../../../services/staff/staff-sessions.js';
@@ -31,6 +32,7 @@ const NOTICES: Readonly<Record<string, string>> = {
   rotated: 'The URL was rotated: the old one no longer works. Send the new one to the customer.',
   revoked: 'Revoked: those viewers are signed out and must sign in again.',
   'revoked-none': 'No one was signed out: no session matched.',
+  'token-revoked': 'The read token was revoked: it no longer opens the page.',
 };
 
 /**
@@ -96,7 +98,9 @@ export function mountCustomerPageScreens(routes: Hono, kit: AdminKit): void {
   const detail = async (c: Context, who: StaffIdentity, status: 200 | 400, extra: Partial<CustomerPageDetailProps> = {}) => {
     const found = await findCustomerPageById(kit, c.req.param('id'));
     if (!found) return missing(c, who);
-    const sessions = await listSessions(kit.deps.customerSignIn.at(kit.deps.snapshots.pageKinds(found.snapshot)), found.facts.id);
+    const signIn = kit.deps.customerSignIn.at(kit.deps.snapshots.pageKinds(found.snapshot));
+    const sessions = await listSessions(signIn, found.facts.id);
+    const readTokens = await listPageReadTokens(signIn, found.facts.id);
     const notice = kit.notice(c, NOTICES);
     const html = toAdminHtml(
       <CustomerPageDetail
@@ -105,6 +109,7 @@ export function mountCustomerPageScreens(routes: Hono, kit: AdminKit): void {
         script={viewerScript(c)}
         page={found.facts}
         sessions={sessions}
+        readTokens={readTokens}
         canWrite={roleMay(who.member.role, WRITES)}
         {...(notice ? { notice: { text: notice } } : {})}
         {...extra}
@@ -170,6 +175,26 @@ export function mountCustomerPageScreens(routes: Hono, kit: AdminKit): void {
         return detail(c, who, 400, { notice: { text: `Not an address: ${reason}`, error: true } });
       }
       return sendSeeOther(c, `/admin/customer-pages/${id}?notice=${revoked > 0 ? 'revoked' : 'revoked-none'}`);
+    }),
+  );
+
+  routes.post(
+    '/admin/customer-pages/:id/read-tokens/:tokenId/revoke',
+    kit.allowed(WRITES, async (c, who) => {
+      const found = await findCustomerPageById(kit, c.req.param('id'));
+      if (!found) return missing(c, who);
+      const { id } = found.facts;
+      const signIn = {
+        ...kit.deps.customerSignIn.at(kit.deps.snapshots.pageKinds(found.snapshot)),
+        audit: dashboardWriteContext(kit, c, who, id).audit,
+      };
+      try {
+        await revokePageReadToken(signIn, { customerPageId: id, tokenId: c.req.param('tokenId') ?? '' }, staffActor(who.member.email));
+      } catch (error) {
+        // Already revoked (by its viewer, or another tab): the screen shows it gone.
+        if (!(error instanceof BeaconError) || error.code !== 'not_found') throw error;
+      }
+      return sendSeeOther(c, `/admin/customer-pages/${id}?notice=token-revoked`);
     }),
   );
 

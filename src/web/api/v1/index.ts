@@ -9,6 +9,7 @@ import { registerCatalogTypeRoutes } from './catalog/catalog-types.js';
 import { registerComponentRoutes } from './status/components.js';
 import { withEdgeResponses } from './edge-responses.js';
 import { registerCustomerPageSessionRoutes } from './pages/customer-page-sessions.js';
+import { registerCustomerPageReadTokenRoutes } from './pages/customer-page-read-tokens.js';
 import { registerGroupRoutes } from './status/groups.js';
 import { registerIncidentRoutes } from './status/incidents.js';
 import { requireJsonBodies } from './json-content-type.js';
@@ -40,6 +41,7 @@ export function createApiV1(deps: AppDeps) {
   registerIncidentRoutes(api);
   registerMaintenanceRoutes(api, deps);
   registerCustomerPageSessionRoutes(api, deps);
+  registerCustomerPageReadTokenRoutes(api, deps);
   registerCatalogTypeRoutes(api);
   registerCatalogEntryRoutes(api);
 
