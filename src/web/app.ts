@@ -3,6 +3,7 @@ import type { AppDeps } from './app-deps.js';
 import { createAdminRoutes } from './admin/routes.js';
 import { createApiV1 } from './api/v1/index.js';
 import { createStatuspageRoutes } from './api/v2/public-routes.js';
+import { createFeedRoutes } from './feeds/public-feed-routes.js';
 import { createCustomerRoutes } from './customer/routes.js';
 import { accessLog } from './middleware/access-log.js';
 import { limitBodySizeByPath } from './middleware/body-size.js';
@@ -37,6 +38,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono {
   site.route('/api/v1', createApiV1(deps));
   // The pages' read API (`/api/v2/…`, `/<page>/api/v2/…`): before the pages, whose `/:slug/:sub/…` would take it.
   site.route('/', createStatuspageRoutes(deps));
+  // The pages' feeds (`/feed.atom`, `/<page>/feed.rss`, …): before the pages too, for the same reason.
+  site.route('/', createFeedRoutes(deps));
   // The staff dashboard: never offered to the fast path (its routes offer nothing).
   site.route('/', createAdminRoutes(deps));
   site.route('/', customer);

@@ -92,6 +92,10 @@ for (const engine of ENGINES) {
         '/api/v2/summary.json',
         '/regions/api/v2/status.json',
         '/regions/eu/api/v2/incidents.json',
+        // The feeds, likewise.
+        '/feed.atom',
+        '/regions/feed.rss',
+        '/regions/eu/maintenance.ics',
       ];
       for (const target of publicTargets) {
         for (const method of ['GET', 'HEAD'] as const) {

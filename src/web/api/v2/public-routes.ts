@@ -1,14 +1,11 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
-import type { DerivedPage } from '../../../domain/pages/derived-page.js';
-import { resolvePublicPage } from '../../../domain/pages/public-page.js';
-import { resolveSubPage } from '../../../domain/pages/sub-pages.js';
 import type { Snapshot } from '../../../domain/snapshot.js';
 import type { AppDeps } from '../../app-deps.js';
 import { fastPathStandsIn } from '../../middleware/fast-path-stand-in.js';
 import { nextWithDefaultHeaders } from '../../middleware/default-headers.js';
+import { type Locate, PAGE_PREFIXES } from '../../public/page-locators.js';
 import { PUBLIC_CACHE } from '../../public/routes.js';
 import { type CachedResponse, type Render, sendCached } from '../../render-cache.js';
-import { defaultPageOf } from '../../views/models/default-page-of.js';
 import { type ViewScope, incidentPath } from '../../views/models/view-scope.js';
 import { serveOpenApiDocument } from './openapi-document.js';
 import { renderStatuspageDocument } from './render-document.js';
@@ -20,26 +17,7 @@ import type { PageLinks } from './statuspage-presenters.js';
 const CORS: Readonly<Record<string, string>> = { 'Access-Control-Allow-Origin': '*' };
 const PROBLEM_HEADERS: Readonly<Record<string, string>> = { 'Cache-Control': PUBLIC_CACHE.cacheControl };
 
-/** Finds the page a request's path names; null when there is none. */
-type Locate = (snapshot: Snapshot, kinds: ReturnType<AppDeps['snapshots']['pageKinds']>, c: Context) => DerivedPage | null;
-
-const PREFIXES: readonly { prefix: string; locate: Locate }[] = [
-  {
-    prefix: '/api/v2',
-    locate: (snapshot, kinds) => {
-      const page = defaultPageOf(snapshot);
-      return page ? resolvePublicPage(kinds, page) : null;
-    },
-  },
-  {
-    prefix: '/:slug/api/v2',
-    locate: (_, kinds, c) => {
-      const page = kinds.pagesBySlug.get(c.req.param('slug') ?? '');
-      return page ? resolvePublicPage(kinds, page) : null;
-    },
-  },
-  { prefix: '/:slug/:sub/api/v2', locate: (_, kinds, c) => resolveSubPage(kinds, c.req.param('slug') ?? '', c.req.param('sub') ?? '') },
-];
+const PREFIXES = PAGE_PREFIXES.map(({ prefix, locate }) => ({ prefix: `${prefix}/api/v2`, locate }));
 
 /**
  * The Statuspage-compatible read API of every public page and sub-page (docs/statuspage-v2.md): at
