@@ -4,6 +4,7 @@ import { raw } from 'hono/html';
 import { headHtml } from './document-head.js';
 import { LEFT_ARROW } from './entities.js';
 import { NEUTRAL_FAVICON, faviconHref } from './icons.js';
+import { SubscribeMenu, feedHeadLinks } from './subscribe-menu.js';
 
 export interface Assets {
   stylesheet: string;
@@ -63,6 +64,7 @@ export function Layout({ title, description, canonical, assets, page, siteName, 
           { tag: 'link', attributes: { rel: 'icon', href: page ? faviconHref(overall?.indicator ?? 'none') : NEUTRAL_FAVICON } },
           ...(canonical ? [{ tag: 'link', attributes: { rel: 'canonical', href: canonical } } as const] : []),
           { tag: 'link', attributes: { rel: 'stylesheet', href: assets.stylesheet } },
+          ...(page ? feedHeadLinks(page.name, page.basePath) : []),
           ...(page?.brandStylesheet ? [{ tag: 'link', attributes: { rel: 'stylesheet', href: page.brandStylesheet } } as const] : []),
           {
             tag: 'script',
@@ -107,6 +109,7 @@ export function Layout({ title, description, canonical, assets, page, siteName, 
                 <a href={page.historyPath} aria-current={current === 'history' ? 'page' : undefined}>
                   History
                 </a>
+                <SubscribeMenu basePath={page.basePath} />
                 {customer && (
                   <form class="sign-out" method="post" action={customer.signOutAction}>
                     <button type="submit">Sign out</button>
