@@ -6,7 +6,7 @@ import type { IncidentObject, MaintenanceObject } from '../api/v2/statuspage-typ
 /** How many entries a feed holds. */
 const FEED_LIMIT = 50;
 
-export interface FeedEntry {
+interface FeedEntry {
   /** Stable for the life of the incident or window, whatever changes on it (an Atom id, an RSS guid). */
   id: string;
   title: string;
