@@ -4,6 +4,7 @@ import { FEED_FILES, type FeedFile } from '../feeds/feed-files.js';
 import { renderFeed } from '../feeds/render-feed.js';
 import type { SendOptions } from '../render-cache.js';
 import { sendCached } from '../send-cached.js';
+import { customerPageLinks } from '../api/v2/statuspage-presenters.js';
 import type { RouteKit } from './route-kit.js';
 import { signedInViewer } from './viewer.js';
 
@@ -31,10 +32,7 @@ export function routeCustomerFeeds(routes: Hono, kit: RouteKit): void {
       if (!(await signedInViewer(kit, c, located))) return sendV2Problem(c, V2_SIGNED_OUT, PROBLEM_HEADERS);
 
       const key = `${located.page.customerPage.id}\0feed\0${file}`;
-      const links = {
-        pageUrl: `${publicUrl}${located.path}`,
-        incidentUrl: (id: string) => `${publicUrl}${located.path}/incidents/${encodeURIComponent(id)}`,
-      };
+      const links = customerPageLinks(publicUrl, located.path);
       const place = { selfUrl: `${publicUrl}${located.path}/${file}`, host };
       const entry =
         cache.lookup(located.snapshot, key) ??

@@ -6,8 +6,7 @@ import { fastPathStandsIn } from '../middleware/fast-path-stand-in.js';
 import { type Locate, PAGE_PREFIXES } from '../public/page-locators.js';
 import { PUBLIC_CACHE } from '../public/routes.js';
 import { type CachedResponse, sendCached } from '../render-cache.js';
-import { type ViewScope, incidentPath } from '../views/models/view-scope.js';
-import type { PageLinks } from '../api/v2/statuspage-presenters.js';
+import { publicPageLinks } from '../api/v2/statuspage-presenters.js';
 import { FEED_FILES, type FeedFile } from './feed-files.js';
 import { renderFeed } from './render-feed.js';
 
@@ -32,10 +31,7 @@ export function createFeedRoutes(deps: AppDeps): Hono {
   // The fast path sends the same header with every feed entry it answers (`HotResponse.headers`).
   const cors: MiddlewareHandler = fastPathStandsIn((c, next) => nextWithDefaultHeaders(c, next, CORS));
 
-  const linksOf = (scope: ViewScope): PageLinks => ({
-    pageUrl: `${publicUrl}${scope.header.homePath}`,
-    incidentUrl: (id) => `${publicUrl}${incidentPath(scope.header, id)}`,
-  });
+  const linksOf = publicPageLinks(publicUrl);
 
   function send(c: Context, snapshot: Snapshot, key: string, entry: CachedResponse): Response | Promise<Response> {
     deps.hotResponses.offerSent(c, key, { snapshot, entry, cache, options: PUBLIC_CACHE, headers: CORS });

@@ -6,12 +6,11 @@ import { nextWithDefaultHeaders } from '../../middleware/default-headers.js';
 import { type Locate, PAGE_PREFIXES } from '../../public/page-locators.js';
 import { PUBLIC_CACHE } from '../../public/routes.js';
 import { type CachedResponse, type Render, sendCached } from '../../render-cache.js';
-import { type ViewScope, incidentPath } from '../../views/models/view-scope.js';
 import { serveOpenApiDocument } from './openapi-document.js';
 import { renderStatuspageDocument } from './render-document.js';
 import { endpointOf } from './statuspage-documents.js';
 import { V2_METHOD_NOT_ALLOWED, V2_NOT_FOUND, sendV2Problem } from './statuspage-problems.js';
-import type { PageLinks } from './statuspage-presenters.js';
+import { publicPageLinks } from './statuspage-presenters.js';
 
 /** Any origin may read a public page's API (widgets on other sites). */
 const CORS: Readonly<Record<string, string>> = { 'Access-Control-Allow-Origin': '*' };
@@ -35,10 +34,7 @@ export function createStatuspageRoutes(deps: AppDeps): Hono {
   const { publicUrl } = deps.config;
   // The fast path sends the same header with every v2 entry it answers (`HotResponse.headers`).
   const cors: MiddlewareHandler = fastPathStandsIn((c, next) => nextWithDefaultHeaders(c, next, CORS));
-  const linksOf = (scope: ViewScope): PageLinks => ({
-    pageUrl: `${publicUrl}${scope.header.homePath}`,
-    incidentUrl: (id) => `${publicUrl}${incidentPath(scope.header, id)}`,
-  });
+  const linksOf = publicPageLinks(publicUrl);
 
   function send(c: Context, snapshot: Snapshot, key: string, entry: CachedResponse): Response | Promise<Response> {
     deps.hotResponses.offerSent(c, key, { snapshot, entry, cache, options: PUBLIC_CACHE, headers: CORS });
