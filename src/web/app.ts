@@ -5,6 +5,7 @@ import { createApiV1 } from './api/v1/index.js';
 import { createStatuspageRoutes } from './api/v2/public-routes.js';
 import { createBadgeRoutes } from './badges/badge-routes.js';
 import { createEmbedRoutes } from './embed/embed-routes.js';
+import { createFeedRoutes } from './feeds/public-feed-routes.js';
 import { createCustomerRoutes } from './customer/routes.js';
 import { accessLog } from './middleware/access-log.js';
 import { limitBodySizeByPath } from './middleware/body-size.js';
@@ -42,6 +43,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono {
   // Badges (`/<page>/badge.svg`) and the widget's script (`/embed/status.js`): before the pages too.
   site.route('/', createBadgeRoutes(deps));
   site.route('/', createEmbedRoutes());
+  // The pages' feeds (`/feed.atom`, `/<page>/feed.rss`, …): before the pages too, for the same reason.
+  site.route('/', createFeedRoutes(deps));
   // The staff dashboard: never offered to the fast path (its routes offer nothing).
   site.route('/', createAdminRoutes(deps));
   site.route('/', customer);

@@ -96,6 +96,10 @@ for (const engine of ENGINES) {
         '/regions/badge.svg',
         '/regions/eu/badge.svg',
         `/regions/components/${regions.components.api}/badge.svg`,
+        // The feeds, likewise.
+        '/feed.atom',
+        '/regions/feed.rss',
+        '/regions/eu/maintenance.ics',
       ];
       for (const target of publicTargets) {
         for (const method of ['GET', 'HEAD'] as const) {

@@ -121,6 +121,36 @@ describeInBrowser('public page', () => {
     }
   }
 
+  for (const colorScheme of ['light', 'dark'] as const) {
+    // A <details> disclosure: no script of the page's opens it (axe, run below, needs scripts on).
+    it(`opens Subscribe at 360 px in ${colorScheme} mode: the feeds listed, accessible, on screen`, async () => {
+      const { page, close } = await open('/', { viewport: { width: 360, height: 900 }, colorScheme });
+      try {
+        await page.locator('.subscribe summary').click();
+        const links = page.locator('.subscribe-menu a');
+        expect(await links.evaluateAll((all) => all.map((a) => a.getAttribute('href')))).toEqual([
+          '/acme/feed.atom',
+          '/acme/feed.rss',
+          '/acme/maintenance.ics',
+          '/acme/api/v2/summary.json',
+        ]);
+        const menu = await page.locator('.subscribe-menu').boundingBox();
+        expect(menu!.x).toBeGreaterThanOrEqual(0);
+        expect(menu!.x + menu!.width).toBeLessThanOrEqual(360);
+        await shoot(page, `public-page-360-${colorScheme}-subscribe`);
+        // The open menu covers the banner (whose contrast the closed page's tests check): axe checks the menu.
+        expect(await seriousViolations(page, '.subscribe')).toEqual([]);
+        expect(await sidewaysOverflow(page)).toBe(0);
+        const alternates = await page
+          .locator('head link[rel="alternate"]')
+          .evaluateAll((all) => all.map((link) => link.getAttribute('type')));
+        expect(alternates).toEqual(['application/atom+xml', 'application/rss+xml', 'text/calendar']);
+      } finally {
+        await close();
+      }
+    });
+  }
+
   it('shows status, incidents and maintenance with JavaScript off, in the page’s time zone', async () => {
     const { page, close } = await open('/acme', { javaScriptEnabled: false, viewport: { width: 360, height: 800 } });
     try {

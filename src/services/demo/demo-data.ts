@@ -156,7 +156,7 @@ export const DEMO_PAST_INCIDENTS: DemoIncident[] = [
         message: 'We failed over to the standby. Writes succeed again.',
         impacts: { usDatabase: null, api: null },
       },
-      resolved(40, 'The failover is complete and a new standby is in place. A post-mortem will follow.'),
+      resolved(40, 'The failover is complete and a new standby is in place.'),
     ],
   },
   {

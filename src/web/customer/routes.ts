@@ -7,6 +7,7 @@ import { fastPathStandsIn } from '../middleware/fast-path-stand-in.js';
 import { routeHashedAssets } from '../hashed-assets.js';
 import { CUSTOMER_ASSETS } from './assets.js';
 import { renderForbiddenPage } from './auth-render.js';
+import { routeCustomerFeeds } from './feeds.js';
 import { createPageHandlers } from './page-handlers.js';
 import { createReadTokenHandlers } from './read-token-handlers.js';
 import { sendPrivateHtml } from './respond.js';
@@ -35,6 +36,7 @@ export function createCustomerRoutes(deps: AppDeps): Hono {
   routes.use('/c/*', fastPathStandsIn(cspNonce()));
   // The read API first: its other methods get a 405 before the form posts' CSRF check below.
   routeCustomerStatuspageApi(routes, kit);
+  routeCustomerFeeds(routes, kit);
   // Every form posts to a path below its page; CSRF first (REQ-5), then the size, then the handler.
   routes.post(
     '/c/:token/*',

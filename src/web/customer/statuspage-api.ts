@@ -4,6 +4,7 @@ import { endpointOf } from '../api/v2/statuspage-documents.js';
 import { V2_METHOD_NOT_ALLOWED, V2_NOT_FOUND, V2_SIGNED_OUT, sendV2Problem } from '../api/v2/statuspage-problems.js';
 import type { SendOptions } from '../render-cache.js';
 import { sendCached } from '../send-cached.js';
+import { customerPageLinks } from '../api/v2/statuspage-presenters.js';
 import type { RouteKit } from './route-kit.js';
 import { signedInViewer } from './viewer.js';
 
@@ -32,10 +33,7 @@ export function routeCustomerStatuspageApi(routes: Hono, kit: RouteKit): void {
     if (!(await signedInViewer(kit, c, located))) return sendV2Problem(c, V2_SIGNED_OUT, PROBLEM_HEADERS);
 
     const key = `${located.page.customerPage.id}\0v2\0${endpoint}`;
-    const links = {
-      pageUrl: `${publicUrl}${located.path}`,
-      incidentUrl: (id: string) => `${publicUrl}${located.path}/incidents/${encodeURIComponent(id)}`,
-    };
+    const links = customerPageLinks(publicUrl, located.path);
     const entry =
       cache.lookup(located.snapshot, key) ??
       (await cache.fill(located.snapshot, key, (now) =>

@@ -5,6 +5,7 @@ import { headHtml } from './document-head.js';
 import { LEFT_ARROW } from './entities.js';
 import { NEUTRAL_FAVICON, faviconHref } from './icons.js';
 import { linkPreviewMeta } from './link-preview.js';
+import { SubscribeMenu, feedHeadLinks } from './subscribe-menu.js';
 
 export interface Assets {
   stylesheet: string;
@@ -70,6 +71,7 @@ export function Layout({ title, description, canonical, assets, page, siteName, 
             ? linkPreviewMeta({ title, description, url: canonical, siteName: page.name, status: overall?.description ?? '' })
             : []),
           { tag: 'link', attributes: { rel: 'stylesheet', href: assets.stylesheet } },
+          ...(page ? feedHeadLinks(page.name, page.basePath) : []),
           ...(page?.brandStylesheet ? [{ tag: 'link', attributes: { rel: 'stylesheet', href: page.brandStylesheet } } as const] : []),
           {
             tag: 'script',
@@ -114,6 +116,7 @@ export function Layout({ title, description, canonical, assets, page, siteName, 
                 <a href={page.historyPath} aria-current={current === 'history' ? 'page' : undefined}>
                   History
                 </a>
+                <SubscribeMenu basePath={page.basePath} />
                 {customer && (
                   <a class="viewer-tokens" href={customer.tokensHref}>
                     API and feed access

@@ -1,45 +1,22 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
-import type { DerivedPage } from '../../../domain/pages/derived-page.js';
-import { resolvePublicPage } from '../../../domain/pages/public-page.js';
-import { resolveSubPage } from '../../../domain/pages/sub-pages.js';
 import type { Snapshot } from '../../../domain/snapshot.js';
 import type { AppDeps } from '../../app-deps.js';
 import { fastPathStandsIn } from '../../middleware/fast-path-stand-in.js';
 import { nextWithDefaultHeaders } from '../../middleware/default-headers.js';
+import { type Locate, PAGE_PREFIXES } from '../../public/page-locators.js';
 import { PUBLIC_CACHE } from '../../public/routes.js';
 import { type CachedResponse, type Render, sendCached } from '../../render-cache.js';
-import { defaultPageOf } from '../../views/models/default-page-of.js';
-import { type ViewScope, incidentPath } from '../../views/models/view-scope.js';
 import { serveOpenApiDocument } from './openapi-document.js';
 import { renderStatuspageDocument } from './render-document.js';
 import { endpointOf } from './statuspage-documents.js';
 import { V2_METHOD_NOT_ALLOWED, V2_NOT_FOUND, sendV2Problem } from './statuspage-problems.js';
-import type { PageLinks } from './statuspage-presenters.js';
+import { publicPageLinks } from './statuspage-presenters.js';
 
 /** Any origin may read a public page's API (widgets on other sites). */
 const CORS: Readonly<Record<string, string>> = { 'Access-Control-Allow-Origin': '*' };
 const PROBLEM_HEADERS: Readonly<Record<string, string>> = { 'Cache-Control': PUBLIC_CACHE.cacheControl };
 
-/** Finds the page a request's path names; null when there is none. */
-type Locate = (snapshot: Snapshot, kinds: ReturnType<AppDeps['snapshots']['pageKinds']>, c: Context) => DerivedPage | null;
-
-const PREFIXES: readonly { prefix: string; locate: Locate }[] = [
-  {
-    prefix: '/api/v2',
-    locate: (snapshot, kinds) => {
-      const page = defaultPageOf(snapshot);
-      return page ? resolvePublicPage(kinds, page) : null;
-    },
-  },
-  {
-    prefix: '/:slug/api/v2',
-    locate: (_, kinds, c) => {
-      const page = kinds.pagesBySlug.get(c.req.param('slug') ?? '');
-      return page ? resolvePublicPage(kinds, page) : null;
-    },
-  },
-  { prefix: '/:slug/:sub/api/v2', locate: (_, kinds, c) => resolveSubPage(kinds, c.req.param('slug') ?? '', c.req.param('sub') ?? '') },
-];
+const PREFIXES = PAGE_PREFIXES.map(({ prefix, locate }) => ({ prefix: `${prefix}/api/v2`, locate }));
 
 /**
  * The Statuspage-compatible read API of every public page and sub-page (docs/statuspage-v2.md): at
@@ -57,10 +34,7 @@ export function createStatuspageRoutes(deps: AppDeps): Hono {
   const { publicUrl } = deps.config;
   // The fast path sends the same header with every v2 entry it answers (`HotResponse.headers`).
   const cors: MiddlewareHandler = fastPathStandsIn((c, next) => nextWithDefaultHeaders(c, next, CORS));
-  const linksOf = (scope: ViewScope): PageLinks => ({
-    pageUrl: `${publicUrl}${scope.header.homePath}`,
-    incidentUrl: (id) => `${publicUrl}${incidentPath(scope.header, id)}`,
-  });
+  const linksOf = publicPageLinks(publicUrl);
 
   function send(c: Context, snapshot: Snapshot, key: string, entry: CachedResponse): Response | Promise<Response> {
     deps.hotResponses.offerSent(c, key, { snapshot, entry, cache, options: PUBLIC_CACHE, headers: CORS });

@@ -3,7 +3,7 @@ import type { Incident } from '../../../domain/status/incident.js';
 import { isIncidentOpen } from '../../../domain/status/incident-status.js';
 import type { Maintenance } from '../../../domain/status/maintenance.js';
 import type { StatuspagePage } from './statuspage-presenters.js';
-import type { MaintenanceObject } from './statuspage-types.js';
+import type { IncidentObject, MaintenanceObject } from './statuspage-types.js';
 
 /** The paths every page serves under `<page>/api/v2/`. */
 export const STATUSPAGE_ENDPOINTS = [
@@ -59,18 +59,13 @@ export async function buildStatuspageDocument(endpoint: StatuspageEndpoint, page
     case 'incidents/unresolved.json':
       return { ...head, incidents: unresolved() };
     case 'incidents.json':
-      return { ...head, incidents: (await recentIncidents(scope.incidents, older)).map(page.incident) };
+      return { ...head, incidents: await recentIncidentObjects(page, older) };
     case 'scheduled-maintenances/upcoming.json':
       return { ...head, scheduled_maintenances: windows(['scheduled']) };
     case 'scheduled-maintenances/active.json':
       return { ...head, scheduled_maintenances: windows(['in_progress', 'verifying']) };
-    case 'scheduled-maintenances.json': {
-      const recent = (await recentMaintenances(scope.maintenances, older))
-        .map(page.maintenance)
-        .filter((object) => object !== null)
-        .slice(0, RECENT_LIMIT);
-      return { ...head, scheduled_maintenances: recent };
-    }
+    case 'scheduled-maintenances.json':
+      return { ...head, scheduled_maintenances: await recentMaintenanceObjects(page, older) };
     case 'summary.json':
       return {
         ...head,
@@ -80,6 +75,19 @@ export async function buildStatuspageDocument(endpoint: StatuspageEndpoint, page
         scheduled_maintenances: windows(['in_progress', 'verifying', 'scheduled']),
       };
   }
+}
+
+/** `incidents.json`'s list (the feeds' too): the page's 50 latest incidents by creation, presented. */
+export async function recentIncidentObjects(page: StatuspagePage, older: OlderRecords): Promise<IncidentObject[]> {
+  return (await recentIncidents(page.scope.incidents, older)).map(page.incident);
+}
+
+/** `scheduled-maintenances.json`'s list (the feeds' too): the page's 50 latest windows by scheduled start, cancelled ones left out. */
+export async function recentMaintenanceObjects(page: StatuspagePage, older: OlderRecords): Promise<MaintenanceObject[]> {
+  return (await recentMaintenances(page.scope.maintenances, older))
+    .map(page.maintenance)
+    .filter((object) => object !== null)
+    .slice(0, RECENT_LIMIT);
 }
 
 /**

@@ -20,7 +20,7 @@ import { isIncidentOpen } from '../../../domain/status/incident-status.js';
 import type { DerivedPage } from '../../../domain/pages/derived-page.js';
 import { dedicatedGroupName } from '../../views/models/page-names.js';
 import { statusDescription } from '../../views/models/status-labels.js';
-import { type ViewScope, viewScopeOf } from '../../views/models/view-scope.js';
+import { type ViewScope, incidentPath, viewScopeOf } from '../../views/models/view-scope.js';
 import type {
   AffectedComponent,
   ComponentObject,
@@ -36,6 +36,20 @@ export interface PageLinks {
   pageUrl: string;
   incidentUrl(incidentId: string): string;
 }
+
+/** Where a public page's HTML lives under `publicUrl` (the v2 shortlinks, the feeds' links). */
+export const publicPageLinks =
+  (publicUrl: string) =>
+  (scope: ViewScope): PageLinks => ({
+    pageUrl: `${publicUrl}${scope.header.homePath}`,
+    incidentUrl: (id) => `${publicUrl}${incidentPath(scope.header, id)}`,
+  });
+
+/** Where a customer page at `path` (`/c/<token>`) lives under `publicUrl`. */
+export const customerPageLinks = (publicUrl: string, path: string): PageLinks => ({
+  pageUrl: `${publicUrl}${path}`,
+  incidentUrl: (id) => `${publicUrl}${path}/incidents/${encodeURIComponent(id)}`,
+});
 
 /** One page at one instant, ready to present incidents and maintenance windows of it. */
 export interface StatuspagePage {

@@ -50,6 +50,17 @@ a:hover { text-decoration-thickness: 2px; }
 .site nav a { padding: 0.375rem 0.625rem; border-radius: 8px; color: var(--text-2); font-size: 0.9375rem; font-weight: 500; text-decoration: none; }
 .site nav a:hover { background: var(--surface-2); color: var(--text); }
 .site nav a[aria-current="page"] { color: var(--text); background: var(--surface-2); }
+.site nav { align-items: center; }
+.subscribe { position: relative; }
+.subscribe summary { list-style: none; cursor: pointer; padding: 0.375rem 0.625rem; border-radius: 8px; color: var(--text-2); font-size: 0.9375rem; font-weight: 500; }
+.subscribe summary::-webkit-details-marker { display: none; }
+.subscribe summary:hover, .subscribe[open] summary { background: var(--surface-2); color: var(--text); }
+.subscribe-menu {
+  position: absolute; right: 0; top: calc(100% + 0.375rem); z-index: 10;
+  min-width: 15rem; max-width: calc(100vw - 2rem); padding: 0.375rem; list-style: none;
+  border: 1px solid var(--border); border-radius: 10px; background: var(--surface); box-shadow: var(--shadow-lg);
+}
+.site nav .subscribe-menu a { display: block; color: var(--link); }
 main { flex: 1; padding-block: 2rem 3rem; }
 .site-footer { border-top: 1px solid var(--border); color: var(--text-2); font-size: 0.875rem; }
 .footer-inner { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 0.25rem 1.5rem; padding-block: 1.25rem 1.5rem; }
