@@ -73,9 +73,11 @@ type CompressedEncoding = Exclude<Encoding, 'identity'>;
 
 /**
  * Where one compressed form of an entry is: not wanted (`compress: false`), not asked for yet, on its
- * way, made, or asked for but not coming (the queue dropped it, the entry was abandoned, zlib failed).
+ * way, made, not coming (the entry was abandoned, zlib failed), or dropped by the full queue (its
+ * waiters get identity, `no-store`; the next request asks again, so a burst of misses right after a
+ * write does not leave a page uncompressed until the next one).
  */
-type FormState = 'off' | 'unasked' | 'pending' | 'made' | 'none';
+type FormState = 'off' | 'unasked' | 'pending' | 'made' | 'none' | 'dropped';
 
 interface Form {
   state: FormState;
@@ -153,7 +155,7 @@ export class CachedResponse {
   isPending(encoding: Encoding): boolean {
     if (encoding === 'identity') return false;
     const { state } = this.#forms[encoding];
-    return state === 'unasked' || state === 'pending';
+    return state === 'unasked' || state === 'pending' || state === 'dropped';
   }
 
   /**
@@ -167,14 +169,19 @@ export class CachedResponse {
   prepare(encoding: Encoding): Promise<void> {
     if (encoding === 'identity') return Promise.resolve();
     const form = this.#forms[encoding];
-    if (form.state !== 'unasked') return form.made ?? Promise.resolve();
+    if (form.state !== 'unasked' && form.state !== 'dropped') return form.made ?? Promise.resolve();
     if (this.#isAbandoned) {
       this.#settle(form, 'none'); // no cache holds the entry: not worth a compression for one response
       return Promise.resolve();
     }
     form.state = 'pending';
-    form.made = enqueueCompression(() => this.#compress(encoding, form)).then(() => {
-      if (form.state === 'pending') this.#settle(form, 'none'); // dropped by the queue, abandoned, or failed
+    let ran = false;
+    form.made = enqueueCompression(() => {
+      ran = true;
+      return this.#compress(encoding, form);
+    }).then(() => {
+      // Not made: the queue was full (asked again by the next request), or abandoned or failed (for good).
+      if (form.state === 'pending') this.#settle(form, ran || this.#isAbandoned ? 'none' : 'dropped');
     });
     return form.made;
   }
@@ -268,7 +275,7 @@ export class CachedResponse {
     const variantOf = (encoding: CompressedEncoding): Variant => {
       const { state, bytes } = this.#forms[encoding];
       // A form that will never come: those clients get identity, kept by no shared cache (see the class).
-      if (state === 'none') return (uncompressed ??= build(identityChunks, this.bodyLength, 'identity', 'no-store'));
+      if (state === 'none' || state === 'dropped') return (uncompressed ??= build(identityChunks, this.bodyLength, 'identity', 'no-store'));
       // A tiny body that grew when compressed, or not wanted; or not made yet (only peeked at then: senders wait).
       if (bytes === undefined || bytes.length >= this.bodyLength) return identity;
       return build([bytes], bytes.length, encoding);

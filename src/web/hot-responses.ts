@@ -59,6 +59,8 @@ export class HotEntries<T extends HotEntry> {
   readonly #nowMs: () => number;
   #announced = -1;
   readonly #entries: ByteLru<string, T>;
+  /** The targets each response already reports its growth to (see `keep`). */
+  readonly #observed = new WeakMap<CachedResponse, Set<string>>();
 
   constructor(options: HotResponsesOptions) {
     this.#currentSnapshot = options.currentSnapshot;
@@ -89,11 +91,17 @@ export class HotEntries<T extends HotEntry> {
     if (hot.snapshot.revision < this.#announced) return;
     const existing = this.#entries.peek(target);
     if (existing !== undefined && existing.response === hot.response && existing.snapshot === hot.snapshot) return;
-    const bytes = () => hot.response.byteLength + 2 * target.length;
-    this.#entries.set(target, hot, bytes());
-    // A compressed form made later (when first asked for) is counted too, while this entry is held.
+    const bytes = (entry: T) => entry.response.byteLength + 2 * target.length;
+    this.#entries.set(target, hot, bytes(hot));
+    // A compressed form made later (when first asked for) is counted too, while the response is held
+    // for the target. One listener per response and target, however often it is kept again.
+    let targets = this.#observed.get(hot.response);
+    if (targets === undefined) this.#observed.set(hot.response, (targets = new Set()));
+    if (targets.has(target)) return;
+    targets.add(target);
     hot.response.observeGrowth(() => {
-      if (this.#entries.peek(target) === hot) this.#entries.set(target, hot, bytes());
+      const held = this.#entries.peek(target);
+      if (held !== undefined && held.response === hot.response) this.#entries.set(target, held, bytes(held));
     });
   }
 

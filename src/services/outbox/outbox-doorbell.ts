@@ -14,20 +14,23 @@ export interface OutboxDoorbell {
   answer(listener: () => void): () => void;
 }
 
+/** The longest a ring waits before it is heard. */
+export const RING_DELAY_MS = 250;
+
 export function createOutboxDoorbell(): OutboxDoorbell {
   const listeners = new Set<() => void>();
   let ringing = false;
   return {
-    // Heard on a later turn of the event loop, never inside the request that rang: its answer is
-    // written first, so an address that queued a mail is answered as fast as one that did not (REQ-2).
-    // Rings before then are heard as one.
+    // Heard a random moment later (up to RING_DELAY_MS), never inside the request that rang: its
+    // answer is written first, and the worker's round does not line up with it, so neither that
+    // answer nor the next request tells whether a mail was queued (REQ-2). Rings meanwhile are one.
     ring() {
       if (ringing) return;
       ringing = true;
-      setImmediate(() => {
+      setTimeout(() => {
         ringing = false;
         for (const listener of listeners) listener();
-      });
+      }, Math.random() * RING_DELAY_MS).unref();
     },
     answer(listener) {
       const own = (): void => listener();

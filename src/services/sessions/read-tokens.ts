@@ -126,7 +126,9 @@ export async function checkReadToken(deps: SignInDeps, input: { token: string; c
   if (!email.ok || isAllowlisted(email.address, page.allowlist) === null) return null;
   const now = deps.clock();
   if (record.lastUsedAt === null || now.getTime() - record.lastUsedAt.getTime() >= TOUCH_INTERVAL_MS) {
-    if (!(await writeUnannounced(deps, (tx) => touchReadToken(tx, tokenHash, now)))) return null;
+    // "Last used" is a courtesy: a write lock held elsewhere must not fail a read the token may make.
+    const touched = await writeUnannounced(deps, (tx) => touchReadToken(tx, tokenHash, now)).catch(() => true);
+    if (!touched) return null; // the row went between the read and the touch: revoked
   }
   return { email: record.email, domain: record.domain };
 }

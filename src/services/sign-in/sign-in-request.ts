@@ -98,8 +98,9 @@ export async function requestLinkFor(
     ]);
     return { limit, allowlisted, queued: linkId !== null };
   });
-  // Committed: the worker may send it now rather than at its next poll.
-  if (queued) deps.outbox?.ring();
+  // Committed: the worker may send it now rather than at its next poll. Rung whether or not a mail
+  // was queued, so that when the worker wakes says nothing about the address (REQ-2).
+  deps.outbox?.ring();
   // The viewer is told nothing (REQ-1), but whoever runs the server, waiting for a mail or a logged
   // link, should learn why none comes. The address is masked: operational logs need not hold it.
   if (refusedBy !== null || !allowlisted) {

@@ -88,8 +88,13 @@ export function createPageHandlers(kit: RouteKit) {
   };
 }
 
-/** The path (and query) asked for, to come back to after signing in; checked again on use (NXT-1/2). */
+/**
+ * The path (and query) asked for, to come back to after signing in; checked again on use (NXT-1/2).
+ * A `token` parameter is left out: a read token pasted onto a page's address must not travel into
+ * the stored sign-in link and its mail (LOG-2).
+ */
 function requestedPath(c: Context): string {
   const url = new URL(c.req.url);
+  url.searchParams.delete('token');
   return `${url.pathname}${url.search}`;
 }

@@ -221,4 +221,13 @@ describeEachEngine('customer sign-in form', (database) => {
     const form = await (await browser.get(`${seeded.acme.path}/history?month=2025-02`)).text();
     expect(form).toContain(`name="next" value="${seeded.acme.path}/history?month=2025-02"`);
   });
+
+  it('LOG-2: a read token pasted onto a page address stays out of the destination (and so out of the link and its mail)', async () => {
+    const { app, seeded } = await setUp(database());
+    const browser = createBrowser(app.app);
+    const secret = `bcn_rt_${'A'.repeat(43)}`;
+    const form = await (await browser.get(`${seeded.acme.path}/history?token=${secret}&month=2025-02`)).text();
+    expect(form).toContain(`name="next" value="${seeded.acme.path}/history?month=2025-02"`);
+    expect(form).not.toContain(secret);
+  });
 });
