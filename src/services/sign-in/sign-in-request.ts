@@ -78,11 +78,7 @@ export async function requestLinkFor(
   const now = deps.clock();
   const pendingCookieValue = randomToken(PENDING_COOKIE_BYTES);
 
-  const {
-    limit: refusedBy,
-    allowlisted,
-    queued,
-  } = await writeUnannounced(deps, async (tx) => {
+  const { limit: refusedBy, allowlisted } = await writeUnannounced(deps, async (tx) => {
     const limit = await countSignInRequest(tx, { customerPageId: audience.key, email, clientIp: input.clientIp, now });
     const allowlisted = (await audience.refusal(tx, email)) === null;
     const linkId = allowlisted && limit === null ? await issueLink(tx, deps, audience, { email, pendingCookieValue, nextPath, now }) : null;
@@ -96,7 +92,7 @@ export async function requestLinkFor(
         details: { allowlisted, rateLimited: limit, queued: linkId !== null, linkId, clientIp: input.clientIp },
       },
     ]);
-    return { limit, allowlisted, queued: linkId !== null };
+    return { limit, allowlisted };
   });
   // Committed: the worker may send it now rather than at its next poll. Rung whether or not a mail
   // was queued, so that when the worker wakes says nothing about the address (REQ-2).
