@@ -4,7 +4,7 @@
 //   node:http server sending the signed-in customer page's bytes · a signed-in customer page
 //   (`/c/<token>` with a session cookie, signed in through the HTTP flow with the development log
 //   mailer) · an incident page · a staff API read (GET /api/v1/incidents with a key) · the
-//   Statuspage-compatible summary (`/api/v2/summary.json`), a page's status badge and the widget's
+//   Statuspage-compatible summary (`/api/v2/summary.json`), the Atom feed, a page's status badge and the widget's
 //   script, each against a bare node:http server sending its bytes
 // then the cache-miss cost of a 100-component page with 90 days of history.
 // Every round measures every target once, so drift in the machine's load hits all of them alike;
@@ -13,7 +13,7 @@
 // bare server, so neither always runs first.
 // Knobs: BENCH_SECONDS (3, per measurement), BENCH_ROUNDS (7), BENCH_CONNECTIONS (50),
 // BENCH_RENDER_ITERATIONS (200), BENCH_AFTER_WRITE_ITERATIONS (100), BENCH_ONLY (a comma-separated
-// subset of public, customer, incident, api, v2, badge, widget, miss: for a quick A/B of one target;
+// subset of public, customer, incident, api, v2, feed, badge, widget, miss: for a quick A/B of one target;
 // each page target keeps its bare server).
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,14 +30,14 @@ import { SERVER_ALLOCATOR_ENV, allocatorDescription, knob, waitForListening } fr
 
 const ROOT = join(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
-// 3 s × 12 targets × 7 rounds, plus a 2 s warm-up each, build, seeding and the misses: about 6 minutes on 2 cores.
+// 3 s × 14 targets × 7 rounds, plus a 2 s warm-up each, build, seeding and the misses: about 6 minutes on 2 cores.
 const SECONDS = knob('BENCH_SECONDS', 3);
 const WARMUP_SECONDS = Math.max(2, Math.round(SECONDS / 2));
 const ROUNDS = knob('BENCH_ROUNDS', 7);
 const CONNECTIONS = knob('BENCH_CONNECTIONS', 50);
 const RENDER_ITERATIONS = knob('BENCH_RENDER_ITERATIONS', 200);
 const AFTER_WRITE_ITERATIONS = knob('BENCH_AFTER_WRITE_ITERATIONS', 100);
-const PARTS = ['public', 'customer', 'incident', 'api', 'v2', 'badge', 'widget', 'miss'];
+const PARTS = ['public', 'customer', 'incident', 'api', 'v2', 'feed', 'badge', 'widget', 'miss'];
 const ONLY = (process.env.BENCH_ONLY ?? PARTS.join(',')).split(',').map((part) => part.trim());
 for (const part of ONLY) {
   if (!PARTS.includes(part)) {
@@ -243,6 +243,7 @@ async function main() {
     return [bare, { name, short: part, url: `${beacon}${path}`, bare }];
   };
   const summaryPair = await pairOf('v2', 'GET /api/v2/summary.json', '/api/v2/summary.json');
+  const feedPair = await pairOf('feed', 'Atom feed /feed.atom', '/feed.atom');
   const badgePair = await pairOf('badge', 'status badge /acme-cloud/badge.svg', '/acme-cloud/badge.svg');
   const groups = [
     wanted('public') && [barePublic, publicPage],
@@ -251,6 +252,7 @@ async function main() {
     wanted('incident') && (wanted('public') ? [incidentPage] : [barePublic, incidentPage]),
     wanted('api') && (wanted('public') || wanted('incident') ? [apiRead] : [barePublic, apiRead]),
     summaryPair,
+    feedPair,
     badgePair,
     await pairOf('widget', 'widget script /embed/status.js', '/embed/status.js'),
   ].filter(Boolean);
@@ -309,7 +311,12 @@ async function main() {
 
   // Read documents re-rendered after a write, over HTTP (the server's own cost of a miss plus the trip).
   const afterWrite = wanted('miss')
-    ? await measureMissAfterWrite({ beacon, auth, paths: ['/', '/api/v2/summary.json', '/badge.svg'], iterations: AFTER_WRITE_ITERATIONS })
+    ? await measureMissAfterWrite({
+        beacon,
+        auth,
+        paths: ['/', '/api/v2/summary.json', '/feed.atom', '/badge.svg'],
+        iterations: AFTER_WRITE_ITERATIONS,
+      })
     : [];
   if (afterWrite.length > 0) {
     console.log(`\nThe first GET right after a write (re-rendered), ${AFTER_WRITE_ITERATIONS} writes, demo data:`);
@@ -350,6 +357,7 @@ async function main() {
     });
   }
   if (summaryPair) ratioVerdict('v2 summary ≥ 0.90× bare (summary bytes)', summaryPair[1], 0.9);
+  if (feedPair) ratioVerdict('Atom feed ≥ 0.90× bare (feed bytes)', feedPair[1], 0.9);
   if (badgePair) ratioVerdict('status badge ≥ 0.90× bare (badge bytes)', badgePair[1], 0.9);
   for (const { path, p99 } of afterWrite.filter((read) => read.path !== '/'))
     verdict(`${path} re-rendered after a write, p99 < 10 ms`, `${fmt(p99, 2)} ms`, p99 < 10);
