@@ -93,9 +93,9 @@ describeEachEngine('services/sign-in-request', (database) => {
       requestSignInLink({ ...deps, outbox: outboxDoorbell }, { customerPageId: PAGE_A.id, rawEmail, clientIp: nextIp(), nextPath: null });
     await ask('mallory@evil.test'); // not allowlisted: rung all the same
     expect(queuedAtRing).toEqual([]); // never heard inside the request that rang
-    await vi.waitFor(() => expect(queuedAtRing).toEqual([0]));
+    await vi.waitFor(() => expect(queuedAtRing).toEqual([0]), { timeout: 10_000 });
     await ask('alice@example.com'); // queued
-    await vi.waitFor(() => expect(queuedAtRing).toEqual([0, 1]));
+    await vi.waitFor(() => expect(queuedAtRing).toEqual([0, 1]), { timeout: 10_000 });
     expect(await outbox()).toHaveLength(1);
   });
 
