@@ -1,16 +1,13 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
-import type { DerivedPage } from '../../domain/pages/derived-page.js';
 import { BeaconError } from '../../domain/errors.js';
-import { resolvePublicPage } from '../../domain/pages/public-page.js';
-import { resolveSubPage } from '../../domain/pages/sub-pages.js';
 import type { Snapshot } from '../../domain/snapshot.js';
 import type { AppDeps } from '../app-deps.js';
 import { fastPathStandsIn } from '../middleware/fast-path-stand-in.js';
 import { nextWithDefaultHeaders } from '../middleware/default-headers.js';
 import { toProblem } from '../problem.js';
+import { type Locate, PAGE_PREFIXES } from '../public/page-locators.js';
 import { PUBLIC_CACHE } from '../public/routes.js';
 import { type CachedResponse, type Rendered, sendCached } from '../render-cache.js';
-import { defaultPageOf } from '../views/models/default-page-of.js';
 import { viewScopeOf } from '../views/models/view-scope.js';
 import { type BadgeText, badgeSvg } from './badge-svg.js';
 import { componentBadgeLook, pageBadgeLook } from './badge-status.js';
@@ -25,27 +22,6 @@ const BADGE_HEADERS: Readonly<Record<string, string>> = {
 };
 const SVG_TYPE = 'image/svg+xml; charset=utf-8';
 const NOT_FOUND = toProblem(new BeaconError('not_found', 'No such page, or no such component on it.'));
-
-/** Finds the page a badge's path names; null when there is none. */
-type Locate = (snapshot: Snapshot, kinds: ReturnType<AppDeps['snapshots']['pageKinds']>, c: Context) => DerivedPage | null;
-
-const PAGES: readonly { prefix: string; locate: Locate }[] = [
-  {
-    prefix: '',
-    locate: (snapshot, kinds) => {
-      const page = defaultPageOf(snapshot);
-      return page ? resolvePublicPage(kinds, page) : null;
-    },
-  },
-  {
-    prefix: '/:slug',
-    locate: (_, kinds, c) => {
-      const page = kinds.pagesBySlug.get(c.req.param('slug') ?? '');
-      return page ? resolvePublicPage(kinds, page) : null;
-    },
-  },
-  { prefix: '/:slug/:sub', locate: (_, kinds, c) => resolveSubPage(kinds, c.req.param('slug') ?? '', c.req.param('sub') ?? '') },
-];
 
 /**
  * Status badges of every public page and sub-page (README, "Badges and embeds"): `<page>/badge.svg`
@@ -94,7 +70,7 @@ export function createBadgeRoutes(deps: AppDeps): Hono {
   };
 
   const routes = new Hono();
-  for (const { prefix, locate } of PAGES) {
+  for (const { prefix, locate } of PAGE_PREFIXES) {
     // No `/components/<id>/badge.svg` for the default page: it would shadow the badge of page `components`'s sub-pages.
     const paths = prefix === '' ? ['/badge.svg'] : [`${prefix}/badge.svg`, `${prefix}/components/:component/badge.svg`];
     for (const path of paths) {
