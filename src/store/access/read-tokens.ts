@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import { fromDbTime, toDbTime } from '../codec.js';
 import type { Tables } from '../tables.js';
 import type { Queryable, Tx } from '../transaction.js';
-import type { SessionSelector } from './sessions.js';
+import { type SessionSelector, selectedBy } from './sessions.js';
 
 /** A personal read token. The token itself is never stored, only its HMAC (TOK-2). */
 export interface ReadTokenRecord {
@@ -83,12 +83,7 @@ export async function deleteReadToken(tx: Tx, customerPageId: string, id: string
 
 /** Deletes the page's tokens that `selector` picks (as `deleteSessions` does sessions) and returns them. */
 export async function deleteReadTokens(tx: Tx, customerPageId: string, selector: SessionSelector): Promise<ReadTokenRecord[]> {
-  let query = tx.deleteFrom('read_tokens').where('customer_page_id', '=', customerPageId);
-  if ('email' in selector) query = query.where('email', '=', selector.email);
-  if ('domain' in selector) query = query.where('domain', '=', selector.domain);
-  // Canonical domains hold only [a-z0-9.-], so the pattern carries no LIKE wildcards of its own.
-  if ('domainSuffix' in selector) query = query.where('domain', 'like', `%.${selector.domainSuffix}`);
-  const rows = await query.returningAll().execute();
+  const rows = await tx.deleteFrom('read_tokens').where(selectedBy(customerPageId, selector)).returningAll().execute();
   return rows.map(toRecord);
 }
 

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Expression, ExpressionBuilder, Selectable, SqlBool } from 'kysely';
 import { fromDbTime, toDbTime } from '../codec.js';
 import type { Tables } from '../tables.js';
 import type { Queryable, Tx } from '../transaction.js';
@@ -88,14 +88,24 @@ export async function deleteSessionByHash(tx: Tx, idHash: string, customerPageId
   return row ? toRecord(row) : null;
 }
 
+/**
+ * The rows of a page's sessions or read tokens (both keyed by page, address and domain) that
+ * `selector` picks, as a `where` condition.
+ */
+export function selectedBy(customerPageId: string, selector: SessionSelector) {
+  return (eb: ExpressionBuilder<Tables, 'sessions' | 'read_tokens'>): Expression<SqlBool> => {
+    const conditions = [eb('customer_page_id', '=', customerPageId)];
+    if ('email' in selector) conditions.push(eb('email', '=', selector.email));
+    if ('domain' in selector) conditions.push(eb('domain', '=', selector.domain));
+    // Canonical domains hold only [a-z0-9.-], so the pattern carries no LIKE wildcards of its own.
+    if ('domainSuffix' in selector) conditions.push(eb('domain', 'like', `%.${selector.domainSuffix}`));
+    return eb.and(conditions);
+  };
+}
+
 /** Deletes the page's sessions that `selector` picks and returns them. */
 export async function deleteSessions(tx: Tx, customerPageId: string, selector: SessionSelector): Promise<SessionRecord[]> {
-  let query = tx.deleteFrom('sessions').where('customer_page_id', '=', customerPageId);
-  if ('email' in selector) query = query.where('email', '=', selector.email);
-  if ('domain' in selector) query = query.where('domain', '=', selector.domain);
-  // Canonical domains hold only [a-z0-9.-], so the pattern carries no LIKE wildcards of its own.
-  if ('domainSuffix' in selector) query = query.where('domain', 'like', `%.${selector.domainSuffix}`);
-  const rows = await query.returningAll().execute();
+  const rows = await tx.deleteFrom('sessions').where(selectedBy(customerPageId, selector)).returningAll().execute();
   return rows.map(toRecord);
 }
 
