@@ -2,16 +2,10 @@ import type { Context, Hono } from 'hono';
 import { V2_SIGNED_OUT, sendV2Problem } from '../api/v2/statuspage-problems.js';
 import { FEED_FILES, type FeedFile } from '../feeds/feed-files.js';
 import { renderFeed } from '../feeds/render-feed.js';
-import type { SendOptions } from '../render-cache.js';
-import { sendCached } from '../send-cached.js';
 import { customerPageLinks } from '../api/v2/statuspage-presenters.js';
 import type { RouteKit } from './route-kit.js';
+import { PRIVATE_PROBLEM_HEADERS, sendPrivateDocument } from './private-documents.js';
 import { signedInViewer } from './viewer.js';
-
-/** HDR-3..8, as the customer read API: stored by no cache, varying by cookie, never indexed, never a referrer. No CORS. */
-const PRIVATE_FEED: SendOptions = { cacheControl: 'no-store', vary: 'Cookie' };
-const PRIVATE_EXTRA: Readonly<Record<string, string>> = { 'X-Robots-Tag': 'noindex', 'Referrer-Policy': 'no-referrer' };
-const PROBLEM_HEADERS: Readonly<Record<string, string>> = { 'Cache-Control': 'no-store', Vary: 'Cookie', ...PRIVATE_EXTRA };
 
 /**
  * A customer page's feeds at `/c/<token>/feed.atom`, `/feed.rss` and `/maintenance.ics`: the public
@@ -29,7 +23,7 @@ export function routeCustomerFeeds(routes: Hono, kit: RouteKit): void {
     routes.get(`/c/:token/${file}`, async (c: Context) => {
       const located = await kit.locate(c);
       if (!located) return kit.notFound(c);
-      if (!(await signedInViewer(kit, c, located))) return sendV2Problem(c, V2_SIGNED_OUT, PROBLEM_HEADERS);
+      if (!(await signedInViewer(kit, c, located))) return sendV2Problem(c, V2_SIGNED_OUT, PRIVATE_PROBLEM_HEADERS);
 
       const key = `${located.page.customerPage.id}\0feed\0${file}`;
       const links = customerPageLinks(publicUrl, located.path);
@@ -37,9 +31,7 @@ export function routeCustomerFeeds(routes: Hono, kit: RouteKit): void {
       const entry =
         cache.lookup(located.snapshot, key) ??
         (await cache.fill(located.snapshot, key, (now) => renderFeed(kit.deps.archive, located.page, file, now, () => links, place)));
-      const res = await sendCached(c, entry, PRIVATE_FEED);
-      for (const name in PRIVATE_EXTRA) res.headers.set(name, PRIVATE_EXTRA[name]!);
-      return res;
+      return sendPrivateDocument(c, entry);
     });
   }
 }

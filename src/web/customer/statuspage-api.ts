@@ -2,16 +2,10 @@ import type { Context, Hono } from 'hono';
 import { renderStatuspageDocument } from '../api/v2/render-document.js';
 import { endpointOf } from '../api/v2/statuspage-documents.js';
 import { V2_METHOD_NOT_ALLOWED, V2_NOT_FOUND, V2_SIGNED_OUT, sendV2Problem } from '../api/v2/statuspage-problems.js';
-import type { SendOptions } from '../render-cache.js';
-import { sendCached } from '../send-cached.js';
 import { customerPageLinks } from '../api/v2/statuspage-presenters.js';
 import type { RouteKit } from './route-kit.js';
+import { PRIVATE_PROBLEM_HEADERS, sendPrivateDocument } from './private-documents.js';
 import { signedInViewer } from './viewer.js';
-
-/** HDR-3..8 on every answer: stored by no cache, varying by cookie, never indexed, the URL (a capability) never a referrer. No CORS. */
-const PRIVATE_JSON: SendOptions = { cacheControl: 'no-store', vary: 'Cookie' };
-const PRIVATE_EXTRA: Readonly<Record<string, string>> = { 'X-Robots-Tag': 'noindex', 'Referrer-Policy': 'no-referrer' };
-const PROBLEM_HEADERS: Readonly<Record<string, string>> = { 'Cache-Control': 'no-store', Vary: 'Cookie', ...PRIVATE_EXTRA };
 
 /**
  * A customer page's read API at `/c/<token>/api/v2/…` (docs/statuspage-v2.md): the same documents as
@@ -27,10 +21,10 @@ export function routeCustomerStatuspageApi(routes: Hono, kit: RouteKit): void {
 
   routes.get('/c/:token/api/v2/*', async (c: Context) => {
     const endpoint = endpointOf(c.req.path);
-    if (endpoint === undefined) return sendV2Problem(c, V2_NOT_FOUND, PROBLEM_HEADERS);
+    if (endpoint === undefined) return sendV2Problem(c, V2_NOT_FOUND, PRIVATE_PROBLEM_HEADERS);
     const located = await kit.locate(c);
-    if (!located) return sendV2Problem(c, V2_NOT_FOUND, PROBLEM_HEADERS);
-    if (!(await signedInViewer(kit, c, located))) return sendV2Problem(c, V2_SIGNED_OUT, PROBLEM_HEADERS);
+    if (!located) return sendV2Problem(c, V2_NOT_FOUND, PRIVATE_PROBLEM_HEADERS);
+    if (!(await signedInViewer(kit, c, located))) return sendV2Problem(c, V2_SIGNED_OUT, PRIVATE_PROBLEM_HEADERS);
 
     const key = `${located.page.customerPage.id}\0v2\0${endpoint}`;
     const links = customerPageLinks(publicUrl, located.path);
@@ -39,12 +33,10 @@ export function routeCustomerStatuspageApi(routes: Hono, kit: RouteKit): void {
       (await cache.fill(located.snapshot, key, (now) =>
         renderStatuspageDocument(kit.deps.archive, located.page, endpoint, now, () => links),
       ));
-    const res = await sendCached(c, entry, PRIVATE_JSON);
-    for (const name in PRIVATE_EXTRA) res.headers.set(name, PRIVATE_EXTRA[name]!);
-    return res;
+    return sendPrivateDocument(c, entry);
   });
   // Other methods (HEAD is GET's): 405 on a path naming an endpoint, else the 404; no state changes, so no CSRF check is due.
   routes.all('/c/:token/api/v2/*', (c) =>
-    sendV2Problem(c, endpointOf(c.req.path) === undefined ? V2_NOT_FOUND : V2_METHOD_NOT_ALLOWED, PROBLEM_HEADERS),
+    sendV2Problem(c, endpointOf(c.req.path) === undefined ? V2_NOT_FOUND : V2_METHOD_NOT_ALLOWED, PRIVATE_PROBLEM_HEADERS),
   );
 }
