@@ -5,6 +5,7 @@ import {
   claimDueOutboxMessages,
   deleteFinishedOutboxBefore,
   insertOutboxMessage,
+  insertOutboxMessages,
   markOutboxFailed,
   markOutboxRetry,
   markOutboxSent,
@@ -27,6 +28,22 @@ describeEachEngine('store/outbox', (database, engine) => {
         limit,
       }),
     );
+
+  it('queues a message once per dedupe key, in one batch and across batches, and keys only where asked', async () => {
+    const message = (id: string, dedupeKey?: string) => ({
+      id,
+      kind: 'test',
+      payload: '{}',
+      createdAt: T0,
+      ...(dedupeKey ? { dedupeKey } : {}),
+    });
+    expect(await tx((t) => insertOutboxMessages(t, [message('a1', 'n1:email:s1'), message('a2', 'n1:email:s2'), message('a3')]))).toBe(3);
+    // A fan-out run again after a crash: the recipients already queued are skipped, the new one is queued.
+    expect(await tx((t) => insertOutboxMessages(t, [message('b1', 'n1:email:s1'), message('b2', 'n1:email:s3'), message('b3')]))).toBe(2);
+    const rows = await database().db.selectFrom('outbox').select(['id', 'dedupe_key']).orderBy('id').execute();
+    expect(rows.map((row) => row.id)).toEqual(['a1', 'a2', 'a3', 'b2', 'b3']);
+    expect(await findOutboxMessage(database().db, 'b2')).toMatchObject({ dedupeKey: 'n1:email:s3' });
+  });
 
   it('claims due messages once, counts the attempt, and lets a lapsed claim be retried', async () => {
     await tx((t) => insertOutboxMessage(t, { id: 'm1', kind: 'test', payload: '{}', createdAt: T0 }));

@@ -17,6 +17,7 @@ export interface OutboxRecord {
   sentAt: Date | null;
   failedAt: Date | null;
   lastError: string | null;
+  dedupeKey: string | null;
 }
 
 type Row = Selectable<Tables['outbox']>;
@@ -33,26 +34,52 @@ const toRecord = (row: Row): OutboxRecord => ({
   sentAt: fromDbTimeOrNull(row.sent_at),
   failedAt: fromDbTimeOrNull(row.failed_at),
   lastError: row.last_error,
+  dedupeKey: row.dedupe_key,
 });
 
-export async function insertOutboxMessage(tx: Tx, message: { id: string; kind: string; payload: string; createdAt: Date }): Promise<void> {
+/** One message to queue; with a `dedupeKey`, a message already queued under that key is not queued again. */
+export interface NewOutboxMessage {
+  id: string;
+  kind: string;
+  payload: string;
+  createdAt: Date;
+  dedupeKey?: string;
+}
+
+const newRow = (message: NewOutboxMessage) => {
   const at = toDbTime(message.createdAt);
-  await tx
+  return {
+    id: message.id,
+    kind: message.kind,
+    payload: message.payload,
+    created_at: at,
+    attempts: 0,
+    next_attempt_at: at,
+    claimed_by: null,
+    claimed_until: null,
+    sent_at: null,
+    failed_at: null,
+    last_error: null,
+    dedupe_key: message.dedupeKey ?? null,
+  };
+};
+
+export async function insertOutboxMessage(tx: Tx, message: NewOutboxMessage): Promise<void> {
+  await insertOutboxMessages(tx, [message]);
+}
+
+/**
+ * Queues `messages` in one statement; those whose `dedupeKey` is already queued (sent or not) are
+ * skipped. Answers how many were queued.
+ */
+export async function insertOutboxMessages(tx: Tx, messages: readonly NewOutboxMessage[]): Promise<number> {
+  if (messages.length === 0) return 0;
+  const result = await tx
     .insertInto('outbox')
-    .values({
-      id: message.id,
-      kind: message.kind,
-      payload: message.payload,
-      created_at: at,
-      attempts: 0,
-      next_attempt_at: at,
-      claimed_by: null,
-      claimed_until: null,
-      sent_at: null,
-      failed_at: null,
-      last_error: null,
-    })
-    .execute();
+    .values(messages.map(newRow))
+    .onConflict((conflict) => conflict.column('dedupe_key').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0);
 }
 
 export interface ClaimInput {

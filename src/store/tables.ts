@@ -214,6 +214,8 @@ export interface Tables {
     sent_at: string | null;
     failed_at: string | null;
     last_error: string | null;
+    /** Migration 0015: unique when set; a message queued twice under one key is queued once. */
+    dedupe_key: ColumnType<string | null, string | null | undefined, string | null>;
   };
 }
 
@@ -266,4 +268,41 @@ export interface Tables {
     created_at: string;
     last_used_at: string | null;
   };
+}
+
+/** Email subscriptions (migration 0015); secret columns hold HMACs keyed by the server secret (SUB-2). */
+export interface Tables {
+  email_subscriptions: {
+    id: string;
+    /** `page:<pageId>`, `sub:<pageId>/<entryId>` or `customer:<customerPageId>`. */
+    scope: string;
+    /** Canonical address (DOM-1). */
+    email: string;
+    domain: string;
+    /** JSON array of component ids; null for the whole page. */
+    component_ids: string | null;
+    /** `pending`, `confirmed` or `unsubscribed`. */
+    state: string;
+    consent_source: string;
+    consent_at: string | null;
+    created_at: string;
+    updated_at: string;
+    confirmed_at: string | null;
+    unsubscribed_at: string | null;
+  };
+  subscription_tokens: {
+    token_hash: string;
+    id: string;
+    subscription_id: string;
+    /** `confirm` or `manage`. */
+    purpose: string;
+    code_hash: string | null;
+    code_attempts: ColumnType<number, number | undefined, number>;
+    created_at: string;
+    expires_at: string;
+    used_at: string | null;
+  };
+  email_quarantine: { email: string; reason: string; quarantined_at: string };
+  /** `mail_detail`: `full` or `notice`; a page without a row is `full`. */
+  subscription_page_settings: { page_id: string; mail_detail: string; updated_at: string };
 }

@@ -18,5 +18,6 @@ export async function findOutboxMessage(db: Queryable, id: string): Promise<Outb
     sentAt: fromDbTimeOrNull(row.sent_at),
     failedAt: fromDbTimeOrNull(row.failed_at),
     lastError: row.last_error,
+    dedupeKey: row.dedupe_key,
   };
 }

@@ -13,6 +13,7 @@ import { archivedStructure } from './0011-archived-structure.js';
 import { catalogEntrySearch } from './0012-catalog-entry-search.js';
 import { pageBranding } from './0013-page-branding.js';
 import { readTokens } from './0014-read-tokens.js';
+import { subscriptions } from './0015-subscriptions.js';
 
 /** Every migration, in order. Listed statically so they work the same from `src/` and `dist/`. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0012-catalog-entry-search': catalogEntrySearch,
   '0013-page-branding': pageBranding,
   '0014-read-tokens': readTokens,
+  '0015-subscriptions': subscriptions,
 };
