@@ -21,6 +21,9 @@ export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
   'logout',
   'auth',
   'sign-in',
+  'subscriptions',
+  'webhooks',
+  'embed',
   '_',
 ]);
 

@@ -1,0 +1,45 @@
+import { safeEqual } from '../../domain/access/secret-compare.js';
+import { hashSecret } from '../secrets.js';
+
+/**
+ * Where subscribers' links lead, under `PUBLIC_URL`. They name no page: a customer page's URL is
+ * rotatable and secret, and a mail outlives both.
+ */
+export const SUBSCRIPTION_PATHS = {
+  /** `/<token>`: GET shows a button, POST confirms (mail scanners open links, RED-1). */
+  confirm: '/subscriptions/confirm',
+  /** `/<token>`: the manage screen for a fresh manage link or a code (SUB-2). */
+  manage: '/subscriptions/manage',
+  /** `/<unsubscribeToken>`: GET shows a button and changes nothing; POST unsubscribes with no other step (SUB-3, RFC 8058). */
+  unsubscribe: '/subscriptions/unsubscribe',
+} as const;
+
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+const MAC_PATTERN = /^[0-9a-f]{64}$/;
+
+/**
+ * A subscription's one-click unsubscribe token: its id and an HMAC of the id keyed by the server
+ * secret. Nobody without the secret can make one (SUB-2), it needs no row of its own, so every
+ * notification mail can carry it, and it stays good until the subscription ends.
+ *
+ * @example unsubscribeUrl(config.publicUrl, secret, subscription.id) // 'https://status.example.com/subscriptions/unsubscribe/01J….9f2c…'
+ */
+export function unsubscribeToken(secret: string, subscriptionId: string): string {
+  if (!ID_PATTERN.test(subscriptionId)) throw new RangeError('not a subscription id');
+  return `${subscriptionId}.${hashSecret(secret, 'unsubscribe', subscriptionId)}`;
+}
+
+/** The subscription an unsubscribe token names, or null when it is not one this server made. */
+export function readUnsubscribeToken(secret: string, token: unknown): string | null {
+  if (typeof token !== 'string' || token.length > 140) return null;
+  const dot = token.indexOf('.');
+  const id = token.slice(0, dot);
+  const mac = token.slice(dot + 1);
+  if (dot < 1 || !ID_PATTERN.test(id) || !MAC_PATTERN.test(mac)) return null;
+  return safeEqual(mac, hashSecret(secret, 'unsubscribe', id)) ? id : null;
+}
+
+/** The absolute one-click unsubscribe URL for mail headers (List-Unsubscribe) and bodies. */
+export function unsubscribeUrl(publicUrl: string, secret: string, subscriptionId: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}${SUBSCRIPTION_PATHS.unsubscribe}/${unsubscribeToken(secret, subscriptionId)}`;
+}
