@@ -15,7 +15,8 @@ import {
   listReadTokens,
   touchReadToken,
 } from '../../store/access/read-tokens.js';
-import type { SessionSelector } from '../../store/access/sessions.js';
+import { type SessionSelector, lockViewerSessions } from '../../store/access/sessions.js';
+import { lockCustomerPageUrlToken } from '../../store/pages/customer-pages.js';
 import type { Tx } from '../../store/transaction.js';
 import { write } from '../context.js';
 import { writeUnannounced } from '../live-state/unannounced-write.js';
@@ -76,13 +77,20 @@ function isReadTokenShaped(value: string): boolean {
 
 /**
  * Makes a token for the signed-in `viewer` on this page and returns it, the only time it is seen.
- * Refused (429) past MAX_READ_TOKENS_PER_VIEWER live tokens.
+ * Refused (429) past MAX_READ_TOKENS_PER_VIEWER live tokens, and (403) when the session that asks or
+ * the page's URL it came through ended meanwhile.
  *
- * @example const { token } = await createReadToken(deps, { customerPageId, viewer, name: 'Feed reader' })
+ * The transaction first locks the page's URL token and the viewer's sessions: whatever ends them
+ * concurrently (a rotation, staff revoking the viewer, the domain leaving the allowlist) either
+ * comes first, and this refuses, or waits for this commit and then ends the new token with the
+ * rest. Without the locks a token made in that moment outlived the end, and came back to life if
+ * the domain was allowlisted again. They also make the limit hold under concurrent requests.
+ *
+ * @example const { token } = await createReadToken(deps, { customerPageId, urlToken, sessionToken, viewer, name: 'Feed reader' })
  */
 export async function createReadToken(
   deps: SignInDeps,
-  input: { customerPageId: string; viewer: SessionIdentity; name: string },
+  input: { customerPageId: string; urlToken: string; sessionToken: string; viewer: SessionIdentity; name: string },
 ): Promise<{ token: string; summary: ReadTokenSummary }> {
   const name = input.name.trim();
   if (name.length === 0 || name.length > NAME_MAX) throw invalid('name', `Give the token a name of 1 to ${NAME_MAX} characters.`);
@@ -98,7 +106,13 @@ export async function createReadToken(
     createdAt: deps.clock(),
     lastUsedAt: null,
   };
+  const sessionHash = hashSecret(deps.secret, 'session', input.sessionToken);
   await writeUnannounced(deps, async (tx) => {
+    const urlToken = await lockCustomerPageUrlToken(tx, record.customerPageId);
+    const sessions = await lockViewerSessions(tx, record.customerPageId, record.email, record.createdAt);
+    if (urlToken === null || !safeEqual(urlToken, input.urlToken) || !sessions.includes(sessionHash)) {
+      throw new BeaconError('forbidden', 'Your access to this page ended; sign in again.');
+    }
     if ((await countReadTokens(tx, record.customerPageId, record.email)) >= MAX_READ_TOKENS_PER_VIEWER) {
       throw new BeaconError(
         'rate_limited',

@@ -216,9 +216,11 @@ export async function revokeSessions(
   const selector = toSelector(input.by);
   const revoked = await write(deps, async (tx, changed) => {
     changed.access();
+    // Sessions first: a read token being made waits on them (createReadToken), and is then ended with the rest.
+    const ended = await deleteSessions(tx, input.customerPageId, selector);
     // The viewer's read tokens end with their sessions (docs/read-tokens.md).
     await endReadTokensOf(tx, { customerPageId: input.customerPageId, selector, actor, now: deps.clock() });
-    return auditRevoked(tx, deps.clock(), await deleteSessions(tx, input.customerPageId, selector), 'staff', actor, selector);
+    return auditRevoked(tx, deps.clock(), ended, 'staff', actor, selector);
   });
   evictAll(deps, revoked);
   return { revoked: revoked.length };
@@ -236,17 +238,18 @@ export async function endSessionsOutsideAllowlist(
   tx: Tx,
   input: { customerPageId: string; allowlist: readonly AllowlistDomain[]; actor: string; now: Date },
 ): Promise<SessionRecord[]> {
-  await endReadTokensOutsideAllowlist(tx, input);
   const live = await listLiveSessions(tx, input.customerPageId, input.now);
   const outside = live.filter((row) => {
     const email = canonicaliseEmail(row.email);
     return !email.ok || isAllowlisted(email.address, input.allowlist) === null;
   });
+  // Sessions first: a read token being made waits on them (createReadToken), and the tokens read after see it.
   const rows = await deleteSessionsByIds(
     tx,
     input.customerPageId,
     outside.map((row) => row.id),
   );
+  await endReadTokensOutsideAllowlist(tx, input);
   return auditRevoked(tx, input.now, rows, 'domain_removed', input.actor);
 }
 
@@ -259,12 +262,13 @@ export async function endSessionsOfRemovedPages(
   tx: Tx,
   input: { customerPageIds: readonly string[]; actor: string; now: Date },
 ): Promise<number> {
-  await endReadTokensOfPages(tx, { ...input, reason: 'page_removed' });
   let ended = 0;
   for (const customerPageId of input.customerPageIds) {
     ended += (await auditRevoked(tx, input.now, await deleteSessions(tx, customerPageId, { all: true }), 'page_removed', input.actor))
       .length;
   }
+  // After the sessions, as in endSessionsOutsideAllowlist.
+  await endReadTokensOfPages(tx, { ...input, reason: 'page_removed' });
   return ended;
 }
 

@@ -56,6 +56,26 @@ export async function findSessionByHash(db: Queryable, idHash: string): Promise<
   return row ? toRecord(row) : null;
 }
 
+/**
+ * Locks a viewer's unexpired sessions on a page until the transaction ends and answers their id
+ * hashes. A write that ends those sessions (staff revoking the viewer, their domain leaving the
+ * allowlist) then waits for this transaction, and sees what it added (PostgreSQL; on SQLite the
+ * write lock already orders the two). The no-op update is what takes the row locks on both engines.
+ */
+export async function lockViewerSessions(tx: Tx, customerPageId: string, email: string, at: Date): Promise<string[]> {
+  const now = toDbTime(at);
+  const rows = await tx
+    .updateTable('sessions')
+    .set((eb) => ({ email: eb.ref('email') }))
+    .where('customer_page_id', '=', customerPageId)
+    .where('email', '=', email)
+    .where('idle_expires_at', '>', now)
+    .where('absolute_expires_at', '>', now)
+    .returning('id_hash')
+    .execute();
+  return rows.map((row) => row.id_hash);
+}
+
 /** The tables of sessions: customer pages' (`sessions`) and the staff's (`staff_sessions`, STF-2), alike in their expiries. */
 export type SessionTable = 'sessions' | 'staff_sessions';
 

@@ -1,3 +1,4 @@
+import { capabilitiesOf } from '../capabilities.js';
 import type { Selectable } from 'kysely';
 import type { CustomerPageRef } from '../../domain/snapshot.js';
 import { fromDbTime, fromDbTimeOrNull, toDbTime, toDbTimeOrNull } from '../codec.js';
@@ -79,6 +80,17 @@ export async function updateCustomerPageToken(tx: Tx, id: string, urlToken: stri
     .where('id', '=', id)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/**
+ * The page's current URL token, its row locked until the transaction ends (PostgreSQL; SQLite's
+ * write lock orders writers anyway): a rotation waits for this transaction, or this one reads the
+ * rotated token. Null when the page is gone.
+ */
+export async function lockCustomerPageUrlToken(tx: Tx, id: string): Promise<string | null> {
+  let select = tx.selectFrom('customer_pages').select('url_token').where('id', '=', id);
+  if (capabilitiesOf(tx).supportsRowLocks) select = select.forUpdate();
+  return (await select.executeTakeFirst())?.url_token ?? null;
 }
 
 export async function findCustomerPage(db: Queryable, id: string): Promise<CustomerPageRecord | null> {

@@ -61,14 +61,20 @@ export function createReadTokenHandlers(kit: RouteKit) {
       const form = await readForm(c);
       const name = typeof form?.name === 'string' ? form.name : '';
       try {
+        const { customerPage } = at.located.page;
         const { token, summary } = await createReadToken(at.located.signIn, {
-          customerPageId: at.located.page.customerPage.id,
+          customerPageId: customerPage.id,
+          // The page as this request found it, and the session that signed it in (a token is never made on a token's word).
+          urlToken: customerPage.urlToken,
+          sessionToken: kit.cookies.readSession(c, customerPage.id) ?? '',
           viewer: at.viewer,
           name,
         });
         return await render(c, 201, at, { created: { name: summary.name, token } });
       } catch (err) {
-        if (!(err instanceof BeaconError) || (err.code !== 'validation' && err.code !== 'rate_limited')) throw err;
+        if (!(err instanceof BeaconError)) throw err;
+        if (err.code === 'forbidden') return sendPrivateHtml(c, 403, renderForbiddenPage(at.located.auth), null);
+        if (err.code !== 'validation' && err.code !== 'rate_limited') throw err;
         const message = err.issues[0]?.message ?? err.message;
         return render(c, err.code === 'validation' ? 400 : 429, at, { error: { name, message } });
       }

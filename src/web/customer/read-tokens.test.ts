@@ -8,13 +8,18 @@ import { expect, it } from 'vitest';
 import { useSeededCustomerApp } from '../../../test/helpers/customer-app.js';
 import { type TestBrowser, createBrowser, signIn } from '../../../test/helpers/customer-pages.js';
 import { describeEachEngine } from '../../../test/helpers/describe-each-engine.js';
+import { duringPostgresTransaction } from '../../../test/helpers/foreign-lock.js';
 import { deleteCatalogEntry, updateCatalogEntry } from '../../services/catalog/catalog-entries.js';
+import { canonicaliseEmail } from '../../domain/access/email-address.js';
+import { writeUnannounced } from '../../services/live-state/unannounced-write.js';
 import { MAX_READ_TOKENS_PER_VIEWER } from '../../services/sessions/read-tokens.js';
+import { createSession } from '../../services/sessions/sessions.js';
+import { createCustomerCookies } from './cookies.js';
 import { listAuditEvents } from '../../store/access/audit-log.js';
 
 const TOKEN = /bcn_rt_[A-Za-z0-9_-]{43}/;
 
-describeEachEngine('personal read tokens of customer pages', (database) => {
+describeEachEngine('personal read tokens of customer pages', (database, engine) => {
   const setUp = useSeededCustomerApp();
 
   async function signedIn(email = 'alice@acme-corp.com') {
@@ -179,6 +184,54 @@ describeEachEngine('personal read tokens of customer pages', (database) => {
     const blank = await browser.post(`${seeded.acme.path}/tokens`, { name: '  ' });
     expect(blank.status).toBe(400);
     expect(await blank.text()).toContain('Give the token a name');
+  });
+
+  // PostgreSQL, where writers run side by side: a side connection ends the viewer's access (uncommitted,
+  // holding its row locks) while the viewer asks for a token, then commits. The token's transaction
+  // waits for it and refuses; none is left to come back with the domain.
+  const whileAccessEnds = (sql: string, params: readonly unknown[], ask: () => Promise<Response>) =>
+    duringPostgresTransaction(database().url, [[sql, params]], ask);
+
+  it.runIf(engine === 'postgres')(
+    'SES-4/SES-7: a token asked for while the viewer is revoked is not made (it waits for the revocation)',
+    async () => {
+      const { app, seeded, browser } = await signedIn();
+      const res = await whileAccessEnds('delete from sessions where email = $1', ['alice@acme-corp.com'], () =>
+        browser.post(`${seeded.acme.path}/tokens`, { name: 'racing' }),
+      );
+      expect(res.status).toBe(403);
+      expect(await app.deps.ctx.database.db.selectFrom('read_tokens').selectAll().execute()).toEqual([]);
+    },
+  );
+
+  it.runIf(engine === 'postgres')('a token asked for while the URL is rotated is not made', async () => {
+    const { app, seeded, browser } = await signedIn();
+    const res = await whileAccessEnds(
+      `update customer_pages set url_token = 'rotated-meanwhile' where id = $1`,
+      [seeded.acme.customerPageId],
+      () => browser.post(`${seeded.acme.path}/tokens`, { name: 'racing' }),
+    );
+    expect(res.status).toBe(403);
+    expect(await app.deps.ctx.database.db.selectFrom('read_tokens').selectAll().execute()).toEqual([]);
+  });
+
+  it(`the limit of ${MAX_READ_TOKENS_PER_VIEWER} holds under concurrent requests from two of the viewer's browsers`, async () => {
+    const { app, seeded, browser } = await signedIn();
+    // A second session of the same address, as a second browser holds after its own sign-in.
+    const second = createBrowser(app.app);
+    const email = canonicaliseEmail('alice@acme-corp.com');
+    if (!email.ok) throw new Error('not an address');
+    const signInDeps = app.deps.customerSignIn.at(app.deps.snapshots.pageKinds(await app.deps.snapshots.fresh()));
+    const { sessionToken } = await writeUnannounced(app.deps.ctx, (tx) =>
+      createSession(tx, signInDeps, { customerPageId: seeded.acme.customerPageId, email: email.address, now: app.deps.ctx.clock() }),
+    );
+    second.jar.set(createCustomerCookies(app.deps.config.publicUrl).sessionName(seeded.acme.customerPageId), sessionToken);
+    const answers = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => (i % 2 === 0 ? browser : second).post(`${seeded.acme.path}/tokens`, { name: `t${i}` })),
+    );
+    expect(answers.filter((res) => res.status === 201)).toHaveLength(MAX_READ_TOKENS_PER_VIEWER);
+    expect(answers.filter((res) => res.status === 429)).toHaveLength(16 - MAX_READ_TOKENS_PER_VIEWER);
+    expect(await app.deps.ctx.database.db.selectFrom('read_tokens').selectAll().execute()).toHaveLength(MAX_READ_TOKENS_PER_VIEWER);
   });
 
   it('the signed-in page links to the tokens screen', async () => {
