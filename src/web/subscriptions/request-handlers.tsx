@@ -1,0 +1,131 @@
+import type { Context } from 'hono';
+import { BeaconError } from '../../domain/errors.js';
+import { newId } from '../../domain/id.js';
+import { requestManageLink } from '../../services/subscriptions/subscription-manage-request.js';
+import { requestSubscription } from '../../services/subscriptions/subscription-request.js';
+import type { FormFields } from '../customer/form-body.js';
+import { sendPrivateHtml } from '../customer/respond.js';
+import { CheckInboxPage, ManageCodePage, ManageRequestPage, SubscribePage, TooManyRequestsPage } from './form-views.js';
+import { headerOf, toHtml } from './render.js';
+import { SubscribeFormSchema, parseForm, readComponentChoice } from './subscription-forms.js';
+import { MANAGE_CODE_PATH, type SubscriptionKit } from './subscription-kit.js';
+import type { ScopePage } from './subscription-scopes.js';
+
+/** Where a scope's forms live: the public `/subscriptions/…` forms, or a customer page's own. */
+export interface FormPlace {
+  scope: ScopePage;
+  /** Where the subscribe form posts. */
+  subscribeAction: string;
+  /** Where the subscribe form is (the "try again" link). */
+  subscribeHref: string;
+  /** Where the manage request form is, and where it posts. */
+  manageHref: string;
+  manageAction: string;
+  /** Whether the forms carry the scope key (the public ones; a customer page's path names its page). */
+  carriesScope: boolean;
+  /** The address to offer (a signed-in viewer's). */
+  email?: string;
+}
+
+/** The subscribe and manage request forms, and their answers (SUB-1, SUB-5), wherever they live. */
+export function createRequestHandlers(kit: SubscriptionKit) {
+  const scopeField = (place: FormPlace): string | null => (place.carriesScope ? place.scope.key : null);
+  const header = (place: FormPlace) => headerOf(place.scope, { showCustomerPath: true });
+
+  const subscribeForm = (
+    c: Context,
+    place: FormPlace,
+    status: 200 | 400 = 200,
+    state: { email?: string; selected?: string[] | null; error?: string } = {},
+  ) =>
+    sendPrivateHtml(
+      c,
+      status,
+      toHtml(
+        <SubscribePage
+          header={header(place)}
+          action={place.subscribeAction}
+          scope={scopeField(place)}
+          choices={place.scope.choices}
+          email={state.email ?? place.email ?? ''}
+          selected={state.selected ?? null}
+          manageAction={place.manageHref}
+          {...(state.error ? { error: state.error } : {})}
+        />,
+      ),
+      null,
+    );
+
+  const manageForm = (c: Context, place: FormPlace, status: 200 | 400 = 200, state: { email?: string; error?: string } = {}) =>
+    sendPrivateHtml(
+      c,
+      status,
+      toHtml(
+        <ManageRequestPage
+          header={header(place)}
+          action={place.manageAction}
+          scope={scopeField(place)}
+          email={state.email ?? place.email ?? ''}
+          {...(state.error ? { error: state.error } : {})}
+        />,
+      ),
+      null,
+    );
+
+  /** A service's refusal as the form's answer: a malformed address (the only visible difference) or the IP limit (429). */
+  const refused = (c: Context, place: FormPlace, error: unknown, again: (message: string) => Response): Response => {
+    if (!(error instanceof BeaconError)) throw error;
+    if (error.code === 'rate_limited') return sendPrivateHtml(c, 429, toHtml(<TooManyRequestsPage header={header(place)} />), null);
+    if (error.code === 'validation') return again(error.issues[0]?.message ?? 'That does not look like an email address.');
+    throw error;
+  };
+
+  return {
+    subscribeForm,
+    manageForm,
+
+    /** `fields`: the posted form, read once by the route (null when unreadable). */
+    async subscribe(c: Context, place: FormPlace, fields: FormFields | null): Promise<Response> {
+      const form = parseForm(SubscribeFormSchema, fields);
+      if (form === null)
+        return subscribeForm(c, place, 400, {
+          error: 'The form could not be read. Please enter your address again (254 characters at most).',
+        });
+      const choice = readComponentChoice(form, place.scope.componentIds);
+      if (!choice.ok) return subscribeForm(c, place, 400, { email: form.email, selected: choice.selected, error: choice.message });
+      try {
+        await requestSubscription(
+          kit.services,
+          { scope: place.scope, rawEmail: form.email, componentIds: choice.componentIds, clientIp: kit.clientIp(c) },
+          c.get('logger') ?? kit.logger,
+        );
+      } catch (error) {
+        return refused(c, place, error, (message) =>
+          subscribeForm(c, place, 400, { email: form.email, selected: choice.componentIds, error: message }),
+        );
+      }
+      return sendPrivateHtml(c, 200, toHtml(<CheckInboxPage header={header(place)} again={place.subscribeHref} />), null);
+    },
+
+    async requestManage(c: Context, place: FormPlace, fields: FormFields | null): Promise<Response> {
+      const form = parseForm(SubscribeFormSchema.pick({ email: true }), fields);
+      if (form === null)
+        return manageForm(c, place, 400, {
+          error: 'The form could not be read. Please enter your address again (254 characters at most).',
+        });
+      const linkId = newId();
+      try {
+        await requestManageLink(
+          kit.services,
+          { scope: place.scope, rawEmail: form.email, clientIp: kit.clientIp(c), linkId },
+          c.get('logger') ?? kit.logger,
+        );
+      } catch (error) {
+        return refused(c, place, error, (message) => manageForm(c, place, 400, { email: form.email, error: message }));
+      }
+      return sendPrivateHtml(c, 200, toHtml(<ManageCodePage header={header(place)} action={MANAGE_CODE_PATH} linkId={linkId} />), null);
+    },
+  };
+}
+
+export type RequestHandlers = ReturnType<typeof createRequestHandlers>;
