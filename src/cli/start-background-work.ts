@@ -12,6 +12,7 @@ import type { SnapshotHolder } from '../services/live-state/snapshot-holder.js';
 import { createSnapshotDirectory } from '../services/live-state/snapshot-directory.js';
 import { createStaffDeps } from '../services/staff/staff-deps.js';
 import { STAFF_SIGN_IN_MAIL_KIND, createStaffSignInMailHandler } from '../services/staff/staff-sign-in.js';
+import { pruneSubscriptionState } from '../services/subscriptions/subscription-housekeeping.js';
 import { createSubscriptionMailHandler } from '../services/subscriptions/subscription-mail.js';
 import { SUBSCRIPTION_MAIL_KIND } from '../services/subscriptions/subscription-mail-payload.js';
 import { scopeDirectoryOf } from '../web/subscriptions/subscription-scopes.js';
@@ -56,6 +57,7 @@ export function startBackgroundWork(
   });
   const prune = setInterval(() => {
     pruneSignInState(ctx).catch((err: unknown) => logger.warn({ err }, 'pruning sign-in state failed'));
+    pruneSubscriptionState(ctx).catch((err: unknown) => logger.warn({ err }, 'pruning subscription state failed'));
   }, PRUNE_INTERVAL_MS);
   prune.unref();
   return {

@@ -262,3 +262,13 @@ export async function deleteSubscriptionTokensExpiredBefore(tx: Tx, before: Date
   const result = await tx.deleteFrom('subscription_tokens').where('expires_at', '<', toDbTime(before)).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** Housekeeping: removes subscriptions never confirmed and last asked for before `before`. */
+export async function deletePendingSubscriptionsBefore(tx: Tx, before: Date): Promise<number> {
+  const result = await tx
+    .deleteFrom('email_subscriptions')
+    .where('state', '=', 'pending')
+    .where('updated_at', '<', toDbTime(before))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
