@@ -24,7 +24,7 @@ export const SUBSCRIPTION_ACTIONS = {
 const SUBSCRIPTION_SUBJECT = 'email_subscription';
 
 /** The page a scope's audit events are about: the page, a sub-page's parent, or the customer page. */
-export function auditPageIdOf(scopeKey: string): string | null {
+function auditPageIdOf(scopeKey: string): string | null {
   const scope = parseScopeKey(scopeKey);
   if (scope === null) return null;
   return scope.kind === 'customer' ? scope.customerPageId : scope.pageId;

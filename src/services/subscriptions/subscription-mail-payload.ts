@@ -8,7 +8,7 @@ export const SUBSCRIPTION_MAIL_KIND = 'subscription_link';
  * (the form was sent again for a confirmed address: a manage link instead, SUB-1) or `manage` (asked
  * for on "manage my subscription").
  */
-export const SUBSCRIPTION_MAILS = ['confirm', 'already_subscribed', 'manage'] as const;
+const SUBSCRIPTION_MAILS = ['confirm', 'already_subscribed', 'manage'] as const;
 export type SubscriptionMail = (typeof SUBSCRIPTION_MAILS)[number];
 
 /**

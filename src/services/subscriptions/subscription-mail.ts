@@ -61,7 +61,7 @@ function wordsOf(input: ComposeInput): { subject: string; lead: string; action: 
 }
 
 /** A subscriber's mail: plain-text and HTML parts, the link, and for a manage link its code. */
-export function composeSubscriptionMail(input: ComposeInput): MailMessage {
+function composeSubscriptionMail(input: ComposeInput): MailMessage {
   const pageName = input.pageName.replace(/[\r\n]+/g, ' ').trim();
   const words = wordsOf({ ...input, pageName });
   const codeText = input.code === null ? [] : ['', `Or enter this code on the page where you asked: ${input.code}`];
@@ -86,7 +86,7 @@ export function composeSubscriptionMail(input: ComposeInput): MailMessage {
 }
 
 /** `<PUBLIC_URL>/subscriptions/confirm/<token>` or `…/manage/<token>`: the links name no page (subscription-links.ts). */
-export function subscriptionLinkUrl(publicUrl: string, mail: SubscriptionMail, token: string): string {
+function subscriptionLinkUrl(publicUrl: string, mail: SubscriptionMail, token: string): string {
   const path = mail === 'confirm' ? SUBSCRIPTION_PATHS.confirm : SUBSCRIPTION_PATHS.manage;
   return `${publicUrl.replace(/\/+$/, '')}${path}/${token}`;
 }

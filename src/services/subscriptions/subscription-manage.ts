@@ -24,7 +24,7 @@ import {
 } from './subscription-tokens.js';
 
 /** Code attempts allowed per manage link, counted before comparing (as TOK-8). */
-export const MAX_MANAGE_CODE_ATTEMPTS = 5;
+const MAX_MANAGE_CODE_ATTEMPTS = 5;
 
 /** What the manage screen shows of a subscription, and the link its forms post with. */
 export interface ManageView {

@@ -19,7 +19,7 @@ import type { SubscriptionDeps } from './subscription-deps.js';
 import { SUBSCRIPTION_MAIL_KIND, type SubscriptionMail, type SubscriptionMailPayload } from './subscription-mail-payload.js';
 
 /** SUB-2: a confirmation link lives 48 hours; a manage link (and its code) one hour. */
-export const SUBSCRIPTION_TOKEN_TTL_MS: Readonly<Record<SubscriptionTokenPurpose, number>> = {
+const SUBSCRIPTION_TOKEN_TTL_MS: Readonly<Record<SubscriptionTokenPurpose, number>> = {
   confirm: 48 * 60 * 60_000,
   manage: 60 * 60_000,
 };
@@ -99,7 +99,7 @@ export async function issueSubscriptionLink(
 }
 
 /** Why a link was refused: for the audit log only; the visitor sees one generic page (as RED-8). */
-export type TokenRefusal = 'unknown' | 'wrong_purpose' | 'used' | 'expired' | 'ended';
+type TokenRefusal = 'unknown' | 'wrong_purpose' | 'used' | 'expired' | 'ended';
 
 export type TokenAssessment =
   | { ok: true; link: SubscriptionTokenRecord; subscription: EmailSubscriptionRecord }

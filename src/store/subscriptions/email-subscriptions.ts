@@ -3,7 +3,7 @@ import { fromDbTime, fromDbTimeOrNull, toDbTime } from '../codec.js';
 import type { Tables } from '../tables.js';
 import type { Queryable, Tx } from '../transaction.js';
 
-export type EmailSubscriptionState = 'pending' | 'confirmed' | 'unsubscribed';
+type EmailSubscriptionState = 'pending' | 'confirmed' | 'unsubscribed';
 
 /** One address's subscription to one scope (a page, a sub-page or a customer page). */
 export interface EmailSubscriptionRecord {

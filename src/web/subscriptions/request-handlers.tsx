@@ -127,5 +127,3 @@ export function createRequestHandlers(kit: SubscriptionKit) {
     },
   };
 }
-
-export type RequestHandlers = ReturnType<typeof createRequestHandlers>;

@@ -13,7 +13,7 @@ import { type FormPlace, createRequestHandlers } from './request-handlers.js';
 import { MANAGE_CODE_PATH, SUBSCRIBE_FORM_PATH, type SubscriptionKit, createSubscriptionKit } from './subscription-kit.js';
 
 /** The subscription forms are a few short fields and a list of ticked components. */
-export const SUBSCRIPTION_FORM_LIMIT = 64 * 1024;
+const SUBSCRIPTION_FORM_LIMIT = 64 * 1024;
 
 /**
  * The public side of email subscriptions (docs/subscriptions.md), under `/subscriptions/`:
