@@ -6,7 +6,7 @@ import type { OutboxRecord } from '../../store/outbox.js';
 import { escapeHtml } from '../escape-html.js';
 import type { MailMessage, Mailer } from '../outbox/mailer.js';
 import type { OutboxHandler, OutboxOutcome } from '../outbox/outbox-worker.js';
-import { openSealed } from '../seal.js';
+import { sealedPayloadReader } from '../outbox/sealed-payload.js';
 import type { AuditEventInput } from '../sign-in/sign-in-audit.js';
 import { SUBSCRIPTION_ACTIONS, subscriptionEvent } from './subscription-audit.js';
 import type { ScopeDirectory, SubscriptionDeps } from './subscription-deps.js';
@@ -31,6 +31,8 @@ interface ComposeInput {
 }
 
 const lifetime = (minutes: number): string => (minutes >= 120 ? `${Math.round(minutes / 60)} hours` : `${minutes} minutes`);
+
+const PAYLOAD = sealedPayloadReader(SubscriptionMailPayloadSchema, SubscriptionMailSecretsSchema);
 
 /** The words of each mail: subject, what it is about, the button, and what happens if ignored. */
 function wordsOf(input: ComposeInput): { subject: string; lead: string; action: string; after: string } {
@@ -107,7 +109,7 @@ export function createSubscriptionMailHandler(
   });
   return {
     async deliver(message, signal) {
-      const payload = parsePayload(message.payload);
+      const payload = PAYLOAD.read(message.payload);
       if (!payload) return drop(null, 'malformed_payload');
       const msLeft = new Date(payload.expiresAt).getTime() - deps.clock().getTime();
       if (msLeft <= 0) return drop(payload, 'expired');
@@ -116,8 +118,8 @@ export function createSubscriptionMailHandler(
       const email = canonicaliseEmail(payload.to);
       if (!email.ok) return drop(payload, 'malformed_address');
       if (target.allowlist !== null && isAllowlisted(email.address, target.allowlist) === null) return drop(payload, 'not_allowlisted');
-      const secrets = SubscriptionMailSecretsSchema.safeParse(parseJson(payload.sealed ? openSealed(deps.secret, payload.sealed) : null));
-      if (!secrets.success) return drop(payload, 'unsealable');
+      const secrets = PAYLOAD.secrets(deps.secret, payload);
+      if (!secrets) return drop(payload, 'unsealable');
       const link = await findSubscriptionTokenById(deps.database.db, payload.tokenId);
       if (!link || link.usedAt) return drop(payload, 'superseded');
       await options.mailer.send(
@@ -125,22 +127,17 @@ export function createSubscriptionMailHandler(
           mail: payload.mail,
           to: email.address.address,
           pageName: target.name,
-          link: subscriptionLinkUrl(options.publicUrl, payload.mail, secrets.data.token),
-          code: secrets.data.code,
+          link: subscriptionLinkUrl(options.publicUrl, payload.mail, secrets.token),
+          code: secrets.code,
           minutesLeft: Math.max(1, Math.ceil(msLeft / 60_000)),
         }),
         signal,
       );
       return { status: 'sent', events: [event(payload, SUBSCRIPTION_ACTIONS.mailSent, {})] };
     },
-    redact(text) {
-      const payload = parsePayload(text);
-      if (!payload) return '{}';
-      const { sealed: _sealed, ...rest } = payload;
-      return JSON.stringify(rest);
-    },
+    redact: PAYLOAD.redact,
     describeGiveUp(message: OutboxRecord, error: string) {
-      const payload = parsePayload(message.payload);
+      const payload = PAYLOAD.read(message.payload);
       return payload ? [event(payload, SUBSCRIPTION_ACTIONS.mailDropped, { reason: 'delivery_failed', error })] : [];
     },
   };
@@ -149,18 +146,4 @@ export function createSubscriptionMailHandler(
 function event(payload: SubscriptionMailPayload, action: string, details: Record<string, unknown>): AuditEventInput {
   const subscription = { id: payload.subscriptionId, scope: payload.scope, email: payload.to };
   return subscriptionEvent(SYSTEM_ACTOR, action, subscription, { mail: payload.mail, linkId: payload.tokenId, ...details });
-}
-
-function parsePayload(text: string): SubscriptionMailPayload | null {
-  const parsed = SubscriptionMailPayloadSchema.safeParse(parseJson(text));
-  return parsed.success ? parsed.data : null;
-}
-
-function parseJson(text: string | null): unknown {
-  if (text === null) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
 }
