@@ -207,15 +207,7 @@ export async function findSubscriptionTokenById(db: Queryable, id: string): Prom
  * many race; false when it was already used or has expired.
  */
 export async function spendSubscriptionToken(tx: Tx, tokenHash: string, at: Date): Promise<boolean> {
-  const now = toDbTime(at);
-  const result = await tx
-    .updateTable('subscription_tokens')
-    .set({ used_at: now })
-    .where('token_hash', '=', tokenHash)
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return (await spendLiveTokens(tx, { tokenHash }, at)) === 1;
 }
 
 /** Spends every live token of one purpose of a subscription (a new link supersedes the older ones, as TOK-6). */
@@ -225,15 +217,22 @@ export async function voidLiveSubscriptionTokens(
   purpose: SubscriptionTokenPurpose,
   at: Date,
 ): Promise<number> {
+  return spendLiveTokens(tx, { subscriptionId, purpose }, at);
+}
+
+/** Marks used the live tokens `which` names; returns how many. */
+async function spendLiveTokens(
+  tx: Tx,
+  which: { tokenHash: string } | { subscriptionId: string; purpose: SubscriptionTokenPurpose },
+  at: Date,
+): Promise<number> {
   const now = toDbTime(at);
-  const result = await tx
-    .updateTable('subscription_tokens')
-    .set({ used_at: now })
-    .where('subscription_id', '=', subscriptionId)
-    .where('purpose', '=', purpose)
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
+  let update = tx.updateTable('subscription_tokens').set({ used_at: now }).where('used_at', 'is', null).where('expires_at', '>', now);
+  update =
+    'tokenHash' in which
+      ? update.where('token_hash', '=', which.tokenHash)
+      : update.where('subscription_id', '=', which.subscriptionId).where('purpose', '=', which.purpose);
+  const result = await update.executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 

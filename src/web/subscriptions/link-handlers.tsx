@@ -4,10 +4,9 @@ import { SUBSCRIPTION_PATHS } from '../../services/subscriptions/subscription-li
 import { type ManageView, changeSubscription, enterManageCode, openManageLink } from '../../services/subscriptions/subscription-manage.js';
 import { inspectUnsubscribeLink, unsubscribeWithToken } from '../../services/subscriptions/subscription-unsubscribe.js';
 import { readForm } from '../customer/form-body.js';
-import { sendPrivateHtml } from '../customer/respond.js';
 import { ManageCodePage } from './form-views.js';
 import { ConfirmPage, ConfirmedPage, LinkFailedPage, ManagePage, UnsubscribePage, UnsubscribedPage } from './link-views.js';
-import { headerOf, toHtml } from './render.js';
+import { headerOf, sendPage } from './render.js';
 import { ManageCodeFormSchema, ManageFormSchema, parseForm, readComponentChoice } from './subscription-forms.js';
 import { MANAGE_CODE_PATH, type SubscriptionKit } from './subscription-kit.js';
 import type { ScopePage } from './subscription-scopes.js';
@@ -20,7 +19,7 @@ export function createLinkHandlers(kit: SubscriptionKit) {
   const token = (c: Context): string => c.req.param('token') ?? '';
   const scopeOf = async (key: string | null): Promise<ScopePage | null> => (key === null ? null : kit.scope(key));
   const failed = async (c: Context, scopeKey: string | null = null): Promise<Response> =>
-    sendPrivateHtml(c, 400, toHtml(<LinkFailedPage header={headerOf(await scopeOf(scopeKey))} again={null} />), null);
+    sendPage(c, 400, <LinkFailedPage header={headerOf(await scopeOf(scopeKey))} again={null} />);
 
   const manageScreen = async (
     c: Context,
@@ -30,21 +29,18 @@ export function createLinkHandlers(kit: SubscriptionKit) {
   ) => {
     const scope = await kit.scope(view.subscription.scope);
     if (!scope) return failed(c);
-    return sendPrivateHtml(
+    return sendPage(
       c,
       status,
-      toHtml(
-        <ManagePage
-          header={headerOf(scope)}
-          action={`${SUBSCRIPTION_PATHS.manage}/${view.token}`}
-          choices={scope.choices}
-          selected={state.selected === undefined ? view.subscription.componentIds : state.selected}
-          email={view.subscription.email}
-          {...(state.notice ? { notice: state.notice } : {})}
-          {...(state.error ? { error: state.error } : {})}
-        />,
-      ),
-      null,
+      <ManagePage
+        header={headerOf(scope)}
+        action={`${SUBSCRIPTION_PATHS.manage}/${view.token}`}
+        choices={scope.choices}
+        selected={state.selected === undefined ? view.subscription.componentIds : state.selected}
+        email={view.subscription.email}
+        {...(state.notice ? { notice: state.notice } : {})}
+        {...(state.error ? { error: state.error } : {})}
+      />,
     );
   };
 
@@ -53,7 +49,7 @@ export function createLinkHandlers(kit: SubscriptionKit) {
       const state = await inspectConfirmLink(kit.services, token(c));
       if (!state.valid) return failed(c);
       const header = headerOf(await kit.scope(state.scope));
-      return sendPrivateHtml(c, 200, toHtml(<ConfirmPage header={header} action={`${SUBSCRIPTION_PATHS.confirm}/${token(c)}`} />), null);
+      return sendPage(c, 200, <ConfirmPage header={header} action={`${SUBSCRIPTION_PATHS.confirm}/${token(c)}`} />);
     },
 
     async confirm(c: Context): Promise<Response> {
@@ -61,7 +57,7 @@ export function createLinkHandlers(kit: SubscriptionKit) {
       if (!result.ok) return failed(c);
       const header = headerOf(await kit.scope(result.scope));
       const unsubscribeHref = `${SUBSCRIPTION_PATHS.unsubscribe}/${result.unsubscribeToken}`;
-      return sendPrivateHtml(c, 200, toHtml(<ConfirmedPage header={header} unsubscribeHref={unsubscribeHref} />), null);
+      return sendPage(c, 200, <ConfirmedPage header={header} unsubscribeHref={unsubscribeHref} />);
     },
 
     async openManage(c: Context): Promise<Response> {
@@ -79,7 +75,7 @@ export function createLinkHandlers(kit: SubscriptionKit) {
       const page = (
         <ManageCodePage header={headerOf(null)} action={MANAGE_CODE_PATH} linkId={form.link} attemptsLeft={result.attemptsLeft} />
       );
-      return sendPrivateHtml(c, 400, toHtml(page), null);
+      return sendPage(c, 400, page);
     },
 
     async manage(c: Context): Promise<Response> {
@@ -91,7 +87,7 @@ export function createLinkHandlers(kit: SubscriptionKit) {
       if (form.action === 'unsubscribe') {
         const ended = await changeSubscription(kit.services, { token: token(c), change: { kind: 'unsubscribe' } });
         if (!ended) return failed(c);
-        return sendPrivateHtml(c, 200, toHtml(<UnsubscribedPage header={headerOf(await kit.scope(ended.scope))} />), null);
+        return sendPage(c, 200, <UnsubscribedPage header={headerOf(await kit.scope(ended.scope))} />);
       }
       const scope = await kit.scope(view.subscription.scope);
       if (!scope) return failed(c);
@@ -112,14 +108,14 @@ export function createLinkHandlers(kit: SubscriptionKit) {
       const page = (
         <UnsubscribePage header={header} action={`${SUBSCRIPTION_PATHS.unsubscribe}/${token(c)}`} subscribed={state.subscribed} />
       );
-      return sendPrivateHtml(c, 200, toHtml(page), null);
+      return sendPage(c, 200, page);
     },
 
     /** SUB-3 (RFC 8058): no cookie, no CSRF token, no other step; the body (`List-Unsubscribe=One-Click`) is not even read. */
     async unsubscribe(c: Context): Promise<Response> {
       const state = await unsubscribeWithToken(kit.services, token(c));
       if (!state.valid) return failed(c);
-      return sendPrivateHtml(c, 200, toHtml(<UnsubscribedPage header={headerOf(await scopeOf(state.scope))} />), null);
+      return sendPage(c, 200, <UnsubscribedPage header={headerOf(await scopeOf(state.scope))} />);
     },
   };
 }

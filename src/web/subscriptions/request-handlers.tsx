@@ -4,9 +4,8 @@ import { newId } from '../../domain/id.js';
 import { requestManageLink } from '../../services/subscriptions/subscription-manage-request.js';
 import { requestSubscription } from '../../services/subscriptions/subscription-request.js';
 import type { FormFields } from '../customer/form-body.js';
-import { sendPrivateHtml } from '../customer/respond.js';
 import { CheckInboxPage, ManageCodePage, ManageRequestPage, SubscribePage, TooManyRequestsPage } from './form-views.js';
-import { headerOf, toHtml } from './render.js';
+import { headerOf, sendPage } from './render.js';
 import { SubscribeFormSchema, parseForm, readComponentChoice } from './subscription-forms.js';
 import { MANAGE_CODE_PATH, type SubscriptionKit } from './subscription-kit.js';
 import type { ScopePage } from './subscription-scopes.js';
@@ -38,44 +37,38 @@ export function createRequestHandlers(kit: SubscriptionKit) {
     status: 200 | 400 = 200,
     state: { email?: string; selected?: string[] | null; error?: string } = {},
   ) =>
-    sendPrivateHtml(
+    sendPage(
       c,
       status,
-      toHtml(
-        <SubscribePage
-          header={header(place)}
-          action={place.subscribeAction}
-          scope={scopeField(place)}
-          choices={place.scope.choices}
-          email={state.email ?? place.email ?? ''}
-          selected={state.selected ?? null}
-          manageAction={place.manageHref}
-          {...(state.error ? { error: state.error } : {})}
-        />,
-      ),
-      null,
+      <SubscribePage
+        header={header(place)}
+        action={place.subscribeAction}
+        scope={scopeField(place)}
+        choices={place.scope.choices}
+        email={state.email ?? place.email ?? ''}
+        selected={state.selected ?? null}
+        manageAction={place.manageHref}
+        {...(state.error ? { error: state.error } : {})}
+      />,
     );
 
   const manageForm = (c: Context, place: FormPlace, status: 200 | 400 = 200, state: { email?: string; error?: string } = {}) =>
-    sendPrivateHtml(
+    sendPage(
       c,
       status,
-      toHtml(
-        <ManageRequestPage
-          header={header(place)}
-          action={place.manageAction}
-          scope={scopeField(place)}
-          email={state.email ?? place.email ?? ''}
-          {...(state.error ? { error: state.error } : {})}
-        />,
-      ),
-      null,
+      <ManageRequestPage
+        header={header(place)}
+        action={place.manageAction}
+        scope={scopeField(place)}
+        email={state.email ?? place.email ?? ''}
+        {...(state.error ? { error: state.error } : {})}
+      />,
     );
 
   /** A service's refusal as the form's answer: a malformed address (the only visible difference) or the IP limit (429). */
   const refused = (c: Context, place: FormPlace, error: unknown, again: (message: string) => Response): Response => {
     if (!(error instanceof BeaconError)) throw error;
-    if (error.code === 'rate_limited') return sendPrivateHtml(c, 429, toHtml(<TooManyRequestsPage header={header(place)} />), null);
+    if (error.code === 'rate_limited') return sendPage(c, 429, <TooManyRequestsPage header={header(place)} />);
     if (error.code === 'validation') return again(error.issues[0]?.message ?? 'That does not look like an email address.');
     throw error;
   };
@@ -104,7 +97,7 @@ export function createRequestHandlers(kit: SubscriptionKit) {
           subscribeForm(c, place, 400, { email: form.email, selected: choice.componentIds, error: message }),
         );
       }
-      return sendPrivateHtml(c, 200, toHtml(<CheckInboxPage header={header(place)} again={place.subscribeHref} />), null);
+      return sendPage(c, 200, <CheckInboxPage header={header(place)} again={place.subscribeHref} />);
     },
 
     async requestManage(c: Context, place: FormPlace, fields: FormFields | null): Promise<Response> {
@@ -123,7 +116,7 @@ export function createRequestHandlers(kit: SubscriptionKit) {
       } catch (error) {
         return refused(c, place, error, (message) => manageForm(c, place, 400, { email: form.email, error: message }));
       }
-      return sendPrivateHtml(c, 200, toHtml(<ManageCodePage header={header(place)} action={MANAGE_CODE_PATH} linkId={linkId} />), null);
+      return sendPage(c, 200, <ManageCodePage header={header(place)} action={MANAGE_CODE_PATH} linkId={linkId} />);
     },
   };
 }
