@@ -102,10 +102,9 @@ export function createAudienceMailHandler(
   });
   return {
     async deliver(message, signal) {
-      const payload = PAYLOAD.read(message.payload);
-      if (!payload) return drop(null, 'malformed_payload');
-      const msLeft = new Date(payload.expiresAt).getTime() - deps.clock().getTime();
-      if (msLeft <= 0) return drop(payload, 'expired');
+      const opened = PAYLOAD.live(message.payload, deps.clock());
+      if ('refused' in opened) return drop(opened.payload, opened.refused);
+      const { payload, msLeft } = opened;
       const email = canonicaliseEmail(payload.to);
       if (!email.ok) return drop(payload, 'not_allowlisted');
       const target = await audience.target(payload.customerPageId, email.address);

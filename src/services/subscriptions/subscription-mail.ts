@@ -109,10 +109,9 @@ export function createSubscriptionMailHandler(
   });
   return {
     async deliver(message, signal) {
-      const payload = PAYLOAD.read(message.payload);
-      if (!payload) return drop(null, 'malformed_payload');
-      const msLeft = new Date(payload.expiresAt).getTime() - deps.clock().getTime();
-      if (msLeft <= 0) return drop(payload, 'expired');
+      const opened = PAYLOAD.live(message.payload, deps.clock());
+      if ('refused' in opened) return drop(opened.payload, opened.refused);
+      const { payload, msLeft } = opened;
       const target = options.scopes(payload.scope);
       if (!target) return drop(payload, 'page_removed');
       const email = canonicaliseEmail(payload.to);
