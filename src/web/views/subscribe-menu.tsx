@@ -33,12 +33,19 @@ export function subscribeLinksOf(page: { basePath: string; subscriptionScope: st
   return { email: `/subscriptions/email${query}`, webhook: `/subscriptions/webhook${query}` };
 }
 
-/** "Subscribe" in the page's header: a disclosure (no script needed) listing email updates, webhooks, the feeds and the JSON API. */
+/** "Subscribe" in the page's header: a disclosure (no script needed) listing the feeds, the JSON API, email updates and webhooks. */
 export function SubscribeMenu({ basePath, links }: { basePath: string; links: SubscribeLinks }) {
   return (
     <details class="subscribe">
       <summary>Subscribe</summary>
       <ul class="subscribe-menu">
+        {SUBSCRIPTIONS.map(({ file, type, label }) => (
+          <li>
+            <a href={`${basePath}/${file}`} type={type}>
+              {label}
+            </a>
+          </li>
+        ))}
         <li>
           <a href={links.email}>Get email updates</a>
         </li>
@@ -47,13 +54,6 @@ export function SubscribeMenu({ basePath, links }: { basePath: string; links: Su
             <a href={links.webhook}>Webhook</a>
           </li>
         )}
-        {SUBSCRIPTIONS.map(({ file, type, label }) => (
-          <li>
-            <a href={`${basePath}/${file}`} type={type}>
-              {label}
-            </a>
-          </li>
-        ))}
       </ul>
     </details>
   );
