@@ -42,21 +42,20 @@ describeInBrowser('public page', () => {
     const gateway = await createComponent(ctx, { name: 'authentication-and-authorisation-gateway.eu-central-1.example.com' });
     const infrastructure = await createGroup(ctx, { name: 'Infrastructure', componentIds: [db.id, cache.id] });
     const regions = await createGroup(ctx, { name: 'Regions', componentIds: [eu.id, us.id] });
-    pageId = (
-      await createPage(ctx, {
-        slug: 'acme',
-        name: 'Acme',
-        timeZone: 'Europe/Berlin',
-        isDefault: true,
-        items: [
-          { kind: 'component', componentId: api.id, showUptime: true },
-          { kind: 'component', componentId: web.id, showUptime: false },
-          { kind: 'group', groupId: infrastructure.id, showUptime: true },
-          { kind: 'group', groupId: regions.id, showUptime: true },
-          { kind: 'component', componentId: gateway.id, showUptime: true },
-        ],
-      })
-    ).id;
+    const acme = await createPage(ctx, {
+      slug: 'acme',
+      name: 'Acme',
+      timeZone: 'Europe/Berlin',
+      isDefault: true,
+      items: [
+        { kind: 'component', componentId: api.id, showUptime: true },
+        { kind: 'component', componentId: web.id, showUptime: false },
+        { kind: 'group', groupId: infrastructure.id, showUptime: true },
+        { kind: 'group', groupId: regions.id, showUptime: true },
+        { kind: 'component', componentId: gateway.id, showUptime: true },
+      ],
+    });
+    pageId = acme.id;
 
     testApp.setNow(new Date(NOW.getTime() - 3 * DAY));
     const resolved = await createIncident(ctx, {

@@ -31,6 +31,14 @@ export function createRequestHandlers(kit: SubscriptionKit) {
   const scopeField = (place: FormPlace): string | null => (place.carriesScope ? place.scope.key : null);
   const header = (place: FormPlace) => headerOf(place.scope, { showCustomerPath: true });
 
+  /** What both forms show alike: the page, the hidden scope, the address, and why it was refused. */
+  const common = (place: FormPlace, state: { email?: string; error?: string }) => ({
+    header: header(place),
+    scope: scopeField(place),
+    email: state.email ?? place.email ?? '',
+    ...(state.error ? { error: state.error } : {}),
+  });
+
   const subscribeForm = (
     c: Context,
     place: FormPlace,
@@ -41,29 +49,16 @@ export function createRequestHandlers(kit: SubscriptionKit) {
       c,
       status,
       <SubscribePage
-        header={header(place)}
+        {...common(place, state)}
         action={place.subscribeAction}
-        scope={scopeField(place)}
         choices={place.scope.choices}
-        email={state.email ?? place.email ?? ''}
         selected={state.selected ?? null}
         manageAction={place.manageHref}
-        {...(state.error ? { error: state.error } : {})}
       />,
     );
 
   const manageForm = (c: Context, place: FormPlace, status: 200 | 400 = 200, state: { email?: string; error?: string } = {}) =>
-    sendPage(
-      c,
-      status,
-      <ManageRequestPage
-        header={header(place)}
-        action={place.manageAction}
-        scope={scopeField(place)}
-        email={state.email ?? place.email ?? ''}
-        {...(state.error ? { error: state.error } : {})}
-      />,
-    );
+    sendPage(c, status, <ManageRequestPage {...common(place, state)} action={place.manageAction} />);
 
   /** A service's refusal as the form's answer: a malformed address (the only visible difference) or the IP limit (429). */
   const refused = (c: Context, place: FormPlace, error: unknown, again: (message: string) => Response): Response => {
