@@ -12,6 +12,10 @@ import type { SnapshotHolder } from '../services/live-state/snapshot-holder.js';
 import { createSnapshotDirectory } from '../services/live-state/snapshot-directory.js';
 import { createStaffDeps } from '../services/staff/staff-deps.js';
 import { STAFF_SIGN_IN_MAIL_KIND, createStaffSignInMailHandler } from '../services/staff/staff-sign-in.js';
+import { pruneSubscriptionState } from '../services/subscriptions/subscription-housekeeping.js';
+import { createSubscriptionMailHandler } from '../services/subscriptions/subscription-mail.js';
+import { SUBSCRIPTION_MAIL_KIND } from '../services/subscriptions/subscription-mail-payload.js';
+import { scopeDirectoryOf } from '../web/subscriptions/subscription-scopes.js';
 
 const PRUNE_INTERVAL_MS = 10 * 60_000;
 
@@ -27,12 +31,13 @@ export function startBackgroundWork(
 ): { stop(): Promise<void> } {
   // Without SMTP_URL this is the development log mailer, which warns about itself.
   const mailer = createMailer(config.smtp, logger);
+  const currentKinds = () => {
+    const snapshot = holder.current();
+    return snapshot && holder.pageKinds(snapshot);
+  };
   const signIn = createSignInDeps(ctx, {
     secret: config.secret,
-    directory: createSnapshotDirectory(() => {
-      const snapshot = holder.current();
-      return snapshot && holder.pageKinds(snapshot);
-    }),
+    directory: createSnapshotDirectory(() => currentKinds()),
     sessionCache: createSessionCache(config.caches.sessionCache),
   });
   const worker = startOutboxWorker(ctx, {
@@ -42,12 +47,17 @@ export function startBackgroundWork(
         mailer,
         publicUrl: config.publicUrl,
       }),
+      [SUBSCRIPTION_MAIL_KIND]: createSubscriptionMailHandler(
+        { database: ctx.database, clock: ctx.clock, secret: config.secret },
+        { mailer, publicUrl: config.publicUrl, scopes: scopeDirectoryOf(currentKinds) },
+      ),
     },
     logger,
     pollMs: 500,
   });
   const prune = setInterval(() => {
     pruneSignInState(ctx).catch((err: unknown) => logger.warn({ err }, 'pruning sign-in state failed'));
+    pruneSubscriptionState(ctx).catch((err: unknown) => logger.warn({ err }, 'pruning subscription state failed'));
   }, PRUNE_INTERVAL_MS);
   prune.unref();
   return {

@@ -16,6 +16,7 @@ import { securityHeaders } from './middleware/security-headers.js';
 import { createOpsRoutes } from './ops-routes.js';
 import { createHtmlErrorRenderer } from './public/error-pages.js';
 import { createPublicRoutes } from './public/routes.js';
+import { createSubscriptionRoutes } from './subscriptions/routes.js';
 
 export interface AppOptions {
   /** Routes tried before Beacon's own, behind the same middleware (tests). */
@@ -47,6 +48,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono {
   site.route('/', createFeedRoutes(deps));
   // The staff dashboard: never offered to the fast path (its routes offer nothing).
   site.route('/', createAdminRoutes(deps));
+  // The subscribers' forms and mailed links (`/subscriptions/…`, a reserved slug): before the pages too.
+  site.route('/', createSubscriptionRoutes(deps));
   site.route('/', customer);
   site.route('/', createPublicRoutes(deps));
   const customerArea = createArea(deps);

@@ -25,6 +25,7 @@ describeInBrowser('public page', () => {
   let testApp: TestApp;
   let rig: BrowserRig;
   let incidentPath: string;
+  let pageId: string;
 
   beforeAll(async () => {
     database = await createTestDatabase('sqlite');
@@ -41,7 +42,7 @@ describeInBrowser('public page', () => {
     const gateway = await createComponent(ctx, { name: 'authentication-and-authorisation-gateway.eu-central-1.example.com' });
     const infrastructure = await createGroup(ctx, { name: 'Infrastructure', componentIds: [db.id, cache.id] });
     const regions = await createGroup(ctx, { name: 'Regions', componentIds: [eu.id, us.id] });
-    await createPage(ctx, {
+    const acme = await createPage(ctx, {
       slug: 'acme',
       name: 'Acme',
       timeZone: 'Europe/Berlin',
@@ -54,6 +55,7 @@ describeInBrowser('public page', () => {
         { kind: 'component', componentId: gateway.id, showUptime: true },
       ],
     });
+    pageId = acme.id;
 
     testApp.setNow(new Date(NOW.getTime() - 3 * DAY));
     const resolved = await createIncident(ctx, {
@@ -128,11 +130,14 @@ describeInBrowser('public page', () => {
       try {
         await page.locator('.subscribe summary').click();
         const links = page.locator('.subscribe-menu a');
+        const scope = encodeURIComponent(`page:${pageId}`);
         expect(await links.evaluateAll((all) => all.map((a) => a.getAttribute('href')))).toEqual([
           '/acme/feed.atom',
           '/acme/feed.rss',
           '/acme/maintenance.ics',
           '/acme/api/v2/summary.json',
+          `/subscriptions/email?scope=${scope}`,
+          `/subscriptions/webhook?scope=${scope}`,
         ]);
         const menu = await page.locator('.subscribe-menu').boundingBox();
         expect(menu!.x).toBeGreaterThanOrEqual(0);

@@ -28,6 +28,20 @@ export async function hitRateLimit(tx: Tx, key: string, limit: number, windowSec
   return allowed;
 }
 
+/** One limit of a list: its name, key, allowance and window in seconds. */
+export type NamedLimit<N extends string> = readonly [name: N, key: string, limit: number, windowSeconds: number];
+
+/**
+ * Counts one request against `limits` in order and stops at the first refusal, so a refused request
+ * does not use up the next limit too. Returns the name of the limit that refused, or null.
+ */
+export async function firstRefusedLimit<N extends string>(tx: Tx, limits: readonly NamedLimit<N>[], now: Date): Promise<N | null> {
+  for (const [name, key, limit, windowSeconds] of limits) {
+    if (!(await hitRateLimit(tx, key, limit, windowSeconds, now))) return name;
+  }
+  return null;
+}
+
 /** Deletes the keys no one asked about within the longest window; returns how many rows went. */
 export async function pruneRateLimits(tx: Tx, now: Date): Promise<number> {
   return deleteRateLimitsBefore(tx, new Date(now.getTime() - LONGEST_RATE_LIMIT_WINDOW_SECONDS * 1000));

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { type CanonicalEmail, formatMailboxKey } from '../../domain/access/email-address.js';
 import type { Tx } from '../../store/transaction.js';
-import { hitRateLimit } from './rate-limit.js';
+import { type NamedLimit, firstRefusedLimit } from './rate-limit.js';
 
 /**
  * REQ-4 limits on asking for sign-in links. Only the client IP limit is visible (429); the others
@@ -61,14 +61,11 @@ export async function countSignInRequest(
 ): Promise<SignInLimitName | null> {
   const { customerPageId: page, email, now } = input;
   const mailbox = `sign-in:mailbox:${page}:${formatMailboxKey(email)}`;
-  const checks: [SignInLimitName, string, number, number][] = [
+  const checks: NamedLimit<SignInLimitName>[] = [
     ['client_ip', `sign-in:ip:${clientIpKey(input.clientIp)}`, SIGN_IN_LIMITS.clientIpPerHour, 3600],
     ['mailbox_minute', mailbox, SIGN_IN_LIMITS.mailboxPerMinute, 60],
     ['mailbox_hour', mailbox, SIGN_IN_LIMITS.mailboxPerHour, 3600],
     ['domain_hour', `sign-in:domain:${page}:${email.domain}`, SIGN_IN_LIMITS.domainPerHour, 3600],
   ];
-  for (const [name, key, limit, windowSeconds] of checks) {
-    if (!(await hitRateLimit(tx, key, limit, windowSeconds, now))) return name;
-  }
-  return null;
+  return firstRefusedLimit(tx, checks, now);
 }

@@ -6,12 +6,14 @@ import type { OutboxRecord } from '../../store/outbox.js';
 import type { CustomerPageAccess } from '../pages/customer-page-directory.js';
 import type { MailMessage, Mailer } from '../outbox/mailer.js';
 import type { OutboxHandler, OutboxOutcome } from '../outbox/outbox-worker.js';
+import { sealedPayloadReader } from '../outbox/sealed-payload.js';
 import { escapeHtml } from '../escape-html.js';
-import { openSealed } from '../seal.js';
 import { hashSecret } from '../secrets.js';
 import { type AuditEventInput, SIGN_IN_ACTIONS } from './sign-in-audit.js';
 import type { SignInDeps } from './sign-in-deps.js';
 import { type SignInMailPayload, SignInMailPayloadSchema, SignInMailSecretsSchema } from './sign-in-mail-payload.js';
+
+const PAYLOAD = sealedPayloadReader(SignInMailPayloadSchema, SignInMailSecretsSchema);
 
 /** Builds the emailed URL of a link; the web layer owns its shape. */
 export type SignInLinkFormatter = (page: CustomerPageAccess, token: string) => string;
@@ -100,24 +102,23 @@ export function createAudienceMailHandler(
   });
   return {
     async deliver(message, signal) {
-      const payload = parsePayload(message.payload);
-      if (!payload) return drop(null, 'malformed_payload');
-      const msLeft = new Date(payload.expiresAt).getTime() - deps.clock().getTime();
-      if (msLeft <= 0) return drop(payload, 'expired');
+      const opened = PAYLOAD.live(message.payload, deps.clock());
+      if ('refused' in opened) return drop(opened.payload, opened.refused);
+      const { payload, msLeft } = opened;
       const email = canonicaliseEmail(payload.to);
       if (!email.ok) return drop(payload, 'not_allowlisted');
       const target = await audience.target(payload.customerPageId, email.address);
       if ('refused' in target) return drop(payload, target.refused);
-      const secrets = SignInMailSecretsSchema.safeParse(parseJson(payload.sealed ? openSealed(deps.secret, payload.sealed) : null));
-      if (!secrets.success) return drop(payload, 'unsealable');
-      const link = await findSignInToken(deps.database.db, hashSecret(deps.secret, 'sign-in-token', secrets.data.token));
+      const secrets = PAYLOAD.secrets(deps.secret, payload);
+      if (!secrets) return drop(payload, 'unsealable');
+      const link = await findSignInToken(deps.database.db, hashSecret(deps.secret, 'sign-in-token', secrets.token));
       if (!link || link.usedAt || link.voidedAt) return drop(payload, 'superseded');
       await options.mailer.send(
         composeSignInMail({
           to: email.address.address,
           pageName: target.name,
-          link: target.link(secrets.data.token),
-          code: secrets.data.code,
+          link: target.link(secrets.token),
+          code: secrets.code,
           // What is left of the link's life, should the mail have waited for a retry.
           ttlMinutes: Math.max(1, Math.ceil(msLeft / 60_000)),
         }),
@@ -125,14 +126,9 @@ export function createAudienceMailHandler(
       );
       return { status: 'sent', events: [event(audience, payload, SIGN_IN_ACTIONS.mailSent, { email: payload.to })] };
     },
-    redact(text) {
-      const payload = parsePayload(text);
-      if (!payload) return '{}';
-      const { sealed: _sealed, ...rest } = payload;
-      return JSON.stringify(rest);
-    },
+    redact: PAYLOAD.redact,
     describeGiveUp(message: OutboxRecord, error: string) {
-      const payload = parsePayload(message.payload);
+      const payload = PAYLOAD.read(message.payload);
       return payload
         ? [event(audience, payload, SIGN_IN_ACTIONS.mailDropped, { email: payload.to, reason: 'delivery_failed', error })]
         : [];
@@ -148,18 +144,4 @@ function event(
 ): AuditEventInput {
   const pageId = audience.auditPageId(payload.customerPageId);
   return { actor: SYSTEM_ACTOR, action, subjectType: 'sign_in_link', subjectId: payload.linkId, pageId, details };
-}
-
-function parsePayload(text: string): SignInMailPayload | null {
-  const parsed = SignInMailPayloadSchema.safeParse(parseJson(text));
-  return parsed.success ? parsed.data : null;
-}
-
-function parseJson(text: string | null): unknown {
-  if (text === null) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
 }

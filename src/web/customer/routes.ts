@@ -14,6 +14,7 @@ import { sendPrivateHtml } from './respond.js';
 import { createRouteKit } from './route-kit.js';
 import { createSignInHandlers } from './sign-in-handlers.js';
 import { routeCustomerStatuspageApi } from './statuspage-api.js';
+import { createCustomerSubscribeHandlers } from '../subscriptions/customer-subscribe.js';
 
 /** Sign-in forms are a few short fields; anything bigger is not one of ours. */
 const SIGN_IN_FORM_LIMIT = 16 * 1024;
@@ -28,6 +29,7 @@ export function createCustomerRoutes(deps: AppDeps): Hono {
   const pages = createPageHandlers(kit);
   const signIn = createSignInHandlers(kit);
   const readTokens = createReadTokenHandlers(kit);
+  const subscribe = createCustomerSubscribeHandlers(kit);
   const routes = new Hono();
 
   routeHashedAssets(routes, CUSTOMER_ASSETS);
@@ -58,6 +60,10 @@ export function createCustomerRoutes(deps: AppDeps): Hono {
   routes.get('/c/:token/tokens', readTokens.list);
   routes.post('/c/:token/tokens', readTokens.create);
   routes.post('/c/:token/tokens/:id/revoke', readTokens.revoke);
+  routes.get('/c/:token/subscribe', subscribe.form);
+  routes.post('/c/:token/subscribe', subscribe.subscribe);
+  routes.get('/c/:token/subscribe/manage', subscribe.manageForm);
+  routes.post('/c/:token/subscribe/manage', subscribe.requestManage);
   // Anything else under /c/ looks like any missing page.
   routes.all('/c/*', (c) => kit.notFound(c));
   return routes;

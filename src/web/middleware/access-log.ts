@@ -8,11 +8,16 @@ declare module 'hono' {
   }
 }
 
+/** A subscriber's mailed link: its token is as good as the mail (SUB-2, LOG-2). */
+const SUBSCRIPTION_LINK = /^(\/subscriptions\/(?:confirm|manage|unsubscribe))\/(?!code$)[^/]+/;
+
 /**
  * The path as it may be logged: never the query string (`c.req.path` has none), and a customer
- * page's token is replaced, since the token alone grants a look at the page (security.md RED-6).
+ * page's token is replaced, since the token alone grants a look at the page (security.md RED-6), as
+ * is the token of a subscriber's link.
  */
 export function loggablePath(path: string): string {
+  if (path.startsWith('/subscriptions/')) return path.replace(SUBSCRIPTION_LINK, '$1/:token');
   if (!path.startsWith('/c/')) return path;
   const rest = path.indexOf('/', 3);
   return rest === -1 ? '/c/:token' : `/c/:token${path.slice(rest)}`;

@@ -129,8 +129,10 @@ describeOnSqlite('sub-page routes', (database) => {
 
     for (const path of ['/regions/us', '/regions/us/history', `/regions/us/incidents/${incident.id}`]) {
       const html = await textOf(path);
-      // The navigation to the parent and the siblings aside (tested below).
-      const links = relativeLinks(html.replace(/<nav class="family"[\s\S]*?<\/nav>/, '')).filter((link) => !link.startsWith('/assets/'));
+      // The navigation to the parent and the siblings aside (tested below), and the subscription forms, which name the sub-page by its scope.
+      const links = relativeLinks(html.replace(/<nav class="family"[\s\S]*?<\/nav>/, '')).filter(
+        (link) => !link.startsWith('/assets/') && !link.startsWith('/subscriptions/'),
+      );
       expect(links.length, path).toBeGreaterThan(0);
       for (const link of links) expect(link === '/regions/us' || link.startsWith('/regions/us/'), `${link} on ${path}`).toBe(true);
       expect(html, path).toContain(`<link rel="canonical" href="http://localhost:3000${path}`);

@@ -5,7 +5,7 @@ import { headHtml } from './document-head.js';
 import { LEFT_ARROW } from './entities.js';
 import { NEUTRAL_FAVICON, faviconHref } from './icons.js';
 import { linkPreviewMeta } from './link-preview.js';
-import { SubscribeMenu, feedHeadLinks } from './subscribe-menu.js';
+import { SubscribeMenu, feedHeadLinks, subscribeLinksOf } from './subscribe-menu.js';
 
 export interface Assets {
   stylesheet: string;
@@ -116,7 +116,7 @@ export function Layout({ title, description, canonical, assets, page, siteName, 
                 <a href={page.historyPath} aria-current={current === 'history' ? 'page' : undefined}>
                   History
                 </a>
-                <SubscribeMenu basePath={page.basePath} />
+                <SubscribeMenu basePath={page.basePath} links={subscribeLinksOf(page, customer !== undefined)} />
                 {customer && (
                   <a class="viewer-tokens" href={customer.tokensHref}>
                     API and feed access

@@ -17,8 +17,24 @@ export function feedHeadLinks(pageName: string, basePath: string): HeadElement[]
   );
 }
 
-/** "Subscribe" in the page's header: a disclosure (no script needed) listing the feeds and the JSON API. */
-export function SubscribeMenu({ basePath }: { basePath: string }) {
+/** Where a page's own ways to follow it lead: its email form, and (public pages only) its webhook form. */
+export interface SubscribeLinks {
+  email: string;
+  webhook: string | null;
+}
+
+/**
+ * The subscription links of a page: a public page's or sub-page's forms under `/subscriptions/`, named
+ * by its scope key; a customer page's email form under its own path, behind its sign-in (SUB-4).
+ */
+export function subscribeLinksOf(page: { basePath: string; subscriptionScope: string }, customer: boolean): SubscribeLinks {
+  if (customer) return { email: `${page.basePath}/subscribe`, webhook: null };
+  const query = `?scope=${encodeURIComponent(page.subscriptionScope)}`;
+  return { email: `/subscriptions/email${query}`, webhook: `/subscriptions/webhook${query}` };
+}
+
+/** "Subscribe" in the page's header: a disclosure (no script needed) listing the feeds, the JSON API, email updates and webhooks. */
+export function SubscribeMenu({ basePath, links }: { basePath: string; links: SubscribeLinks }) {
   return (
     <details class="subscribe">
       <summary>Subscribe</summary>
@@ -30,6 +46,14 @@ export function SubscribeMenu({ basePath }: { basePath: string }) {
             </a>
           </li>
         ))}
+        <li>
+          <a href={links.email}>Get email updates</a>
+        </li>
+        {links.webhook !== null && (
+          <li>
+            <a href={links.webhook}>Webhook</a>
+          </li>
+        )}
       </ul>
     </details>
   );

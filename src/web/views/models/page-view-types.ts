@@ -18,6 +18,11 @@ export interface PageHeaderView {
   /** `/<slug>`: incident and history links live under it, for the default page too. */
   basePath: string;
   historyPath: string;
+  /**
+   * The scope key a subscription to this page names (`page:<id>`, or `sub:<parentId>/<entryId>` for a
+   * sub-page). A customer page's is not used: its forms live under its own path.
+   */
+  subscriptionScope: string;
   /** A sub-page's parent and siblings, for navigation; null on any other page. */
   family: FamilyView | null;
   /** Where "Contact support" links to; null for no link. */

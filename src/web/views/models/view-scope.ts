@@ -1,4 +1,5 @@
 /** A page's scope (domain/pages/page-scope.ts) with what every view of it prints: its header, links and overall status. */
+import { scopeKey } from '../../../domain/notifications/notification-event.js';
 import type { Page } from '../../../domain/pages/page.js';
 import { type OnPageMemo, type PageScope, scopeOf } from '../../../domain/pages/page-scope.js';
 import type { StatusIndicator } from '../../../domain/status/page-status.js';
@@ -38,6 +39,7 @@ function pageHeaderView(snapshot: Snapshot, page: Page): PageHeaderView {
     homePath: homePath(page),
     basePath,
     historyPath: `${basePath}/history`,
+    subscriptionScope: subscriptionScopeOf(page),
     family:
       page.family === undefined
         ? null
@@ -50,6 +52,16 @@ function pageHeaderView(snapshot: Snapshot, page: Page): PageHeaderView {
     brandStylesheet: page.branding.brandColor === null ? null : brandStylesheet(page.branding.brandColor).path,
     uptimeDisplay: page.branding.uptimeDisplay,
   };
+}
+
+/**
+ * A public page's scope key. A sub-page is built with the id `<parentId>-<entryId>` (domain/pages/sub-pages.ts),
+ * and its family names its parent, so its entry is what follows the parent's id.
+ */
+function subscriptionScopeOf(page: Page): string {
+  const parent = page.family?.parent;
+  if (parent === undefined || !page.id.startsWith(`${parent.id}-`)) return scopeKey({ kind: 'page', pageId: page.id });
+  return scopeKey({ kind: 'sub', pageId: parent.id, entryId: page.id.slice(parent.id.length + 1) });
 }
 
 /** `/<slug>`: where a page (a sub-page's slug holds its parent's) and its incident and history links live. */
