@@ -56,7 +56,8 @@ export function parseCsv(text: string): CsvParseResult {
       } else {
         const end = nextDelimiter(text, i);
         field = text.slice(i, end);
-        if (field.includes('"')) return { ok: false, line, reason: 'a quote inside an unquoted field (quote the whole field and double the quote)' };
+        if (field.includes('"'))
+          return { ok: false, line, reason: 'a quote inside an unquoted field (quote the whole field and double the quote)' };
         i = end;
       }
       fields.push(field);

@@ -95,15 +95,21 @@ export async function importSubscribers(
     throw new BeaconError('payload_too_large', `The CSV is larger than ${SUBSCRIBER_IMPORT_MAX_BYTES} bytes; split it into several files.`);
   }
   const parsed = parseCsv(options.text);
-  if (!parsed.ok) throw new BeaconError('validation', `The CSV is malformed on line ${parsed.line}: ${parsed.reason}`, [{ path: `line ${parsed.line}`, message: parsed.reason }]);
+  if (!parsed.ok)
+    throw new BeaconError('validation', `The CSV is malformed on line ${parsed.line}: ${parsed.reason}`, [
+      { path: `line ${parsed.line}`, message: parsed.reason },
+    ]);
   const [header, ...records] = parsed.records;
-  if (header === undefined) throw invalid('csv', 'the file is empty: it needs a header row (email,consent_source,…) and one row per address');
+  if (header === undefined)
+    throw invalid('csv', 'the file is empty: it needs a header row (email,consent_source,…) and one row per address');
   const columns = new Map(header.fields.map((name, index) => [name.trim().toLowerCase(), index]));
   const missing = REQUIRED_COLUMNS.filter((name) => !columns.has(name));
   if (missing.length > 0) throw invalid('csv', `the header row lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
-  if (!columns.has('scope') && options.scope === undefined) throw invalid('scope', 'the file has no scope column: say which page it is for');
+  if (!columns.has('scope') && options.scope === undefined)
+    throw invalid('scope', 'the file has no scope column: say which page it is for');
   const defaultTarget = options.scope === undefined ? null : subscriptionTarget(kinds, options.scope);
-  if (options.scope !== undefined && defaultTarget === null) throw invalid('scope', `no page has the scope ${JSON.stringify(options.scope)}`);
+  if (options.scope !== undefined && defaultTarget === null)
+    throw invalid('scope', `no page has the scope ${JSON.stringify(options.scope)}`);
 
   const now = ctx.clock();
   const report: ImportReport = {
@@ -136,7 +142,12 @@ export async function importSubscribers(
     if (!targets.has(scope)) targets.set(scope, subscriptionTarget(kinds, scope));
     const target = targets.get(scope) ?? null;
     if (target === null) {
-      fail(line, scope === '' ? 'no scope: fill the scope column or say which page the file is for' : `no page has the scope ${JSON.stringify(scope)}`);
+      fail(
+        line,
+        scope === ''
+          ? 'no scope: fill the scope column or say which page the file is for'
+          : `no page has the scope ${JSON.stringify(scope)}`,
+      );
       continue;
     }
     const email = canonicaliseEmail(cell(fields, 'email'));
@@ -169,7 +180,9 @@ export async function importSubscribers(
       fail(line, `consent_at must be an ISO 8601 time in the past, not ${JSON.stringify(consentAtText.slice(0, 40))}`);
       continue;
     }
-    const componentIds = cell(fields, 'components').split(/[\s;]+/).filter(Boolean);
+    const componentIds = cell(fields, 'components')
+      .split(/[\s;]+/)
+      .filter(Boolean);
     const unknown = componentIds.find((id) => !kinds.snapshot.components.has(id));
     if (unknown !== undefined) {
       fail(line, `no component has the id ${JSON.stringify(unknown.slice(0, 40))}`);

@@ -82,7 +82,9 @@ export async function listSubscribers(db: Queryable, query: SubscriberQuery): Pr
   if (after !== undefined) {
     select =
       query.scope === undefined
-        ? select.where((eb) => eb.or([eb('scope', '>', after.scope), eb.and([eb('scope', '=', after.scope), eb('email', '>', after.email)])]))
+        ? select.where((eb) =>
+            eb.or([eb('scope', '>', after.scope), eb.and([eb('scope', '=', after.scope), eb('email', '>', after.email)])]),
+          )
         : select.where('email', '>', after.email);
   }
   const rows = await select.orderBy('scope').orderBy('email').limit(query.limit).execute();
@@ -92,7 +94,12 @@ export async function listSubscribers(db: Queryable, query: SubscriberQuery): Pr
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 export async function findSubscriberByAddress(db: Queryable, scope: string, email: string): Promise<SubscriberRecord | null> {
-  const row = await db.selectFrom('email_subscriptions').selectAll().where('scope', '=', scope).where('email', '=', email).executeTakeFirst();
+  const row = await db
+    .selectFrom('email_subscriptions')
+    .selectAll()
+    .where('scope', '=', scope)
+    .where('email', '=', email)
+    .executeTakeFirst();
   return row ? toRecord(row) : null;
 }
 
@@ -189,7 +196,10 @@ export async function upsertConfirmedSubscribers(tx: Tx, inputs: readonly Confir
       .returning('id')
       .execute();
     const created = new Set(inserted.map((row) => row.id));
-    const states = await statesOf(tx, batch.filter((input) => !created.has(input.id)));
+    const states = await statesOf(
+      tx,
+      batch.filter((input) => !created.has(input.id)),
+    );
     for (const input of batch) {
       if (created.has(input.id)) {
         outcomes.push('created');
