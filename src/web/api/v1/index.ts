@@ -32,10 +32,7 @@ export function createApiV1(deps: AppDeps) {
   api.use('*', apiKeyAuth(deps.ctx));
   // STF-7: the request's service context, which records each keyed write in the write's own transaction.
   api.use('*', auditApiWrites(deps.ctx, api));
-  api.use(
-    '*',
-    requireJsonBodies([{ path: CSV_IMPORT_PATH, mediaType: /^text\/csv\s*(;|$)/i, expected: 'CSV, sent with Content-Type: text/csv' }]),
-  );
+  api.use('*', requireJsonBodies([CSV_IMPORT_PATH]));
   // Resource routers are registered below (one line each).
   registerComponentRoutes(api);
   registerGroupRoutes(api);

@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { apiKeyActor } from '../../../../domain/access/audit-event.js';
+import { BeaconError } from '../../../../domain/errors.js';
 import { subscriptionTarget } from '../../../../domain/notifications/subscription-target.js';
 import {
   type SubscriberAdminActor,
@@ -86,6 +87,9 @@ export function registerSubscriberRoutes(api: OpenAPIHono<ApiEnv>, deps: AppDeps
 
   api.openapi(importSubscribersRoute, async (c) => {
     const query = c.req.valid('query');
+    if (!/^text\/csv\s*(;|$)/i.test(c.req.header('content-type') ?? '')) {
+      throw new BeaconError('unsupported_media_type', 'The request body must be CSV, sent with Content-Type: text/csv');
+    }
     const report = await importSubscribers(
       c.var.ctx,
       await kinds(),
