@@ -65,11 +65,12 @@ export async function listScopeSubscribers(
 /** Counts per channel of every scope with subscribers, in scope order, after `afterScope`. */
 export async function listScopeCounts(
   ctx: ServiceContext,
-  query: { afterScope?: string; limit: number },
+  query: { afterScope?: string; excludePages?: boolean; limit: number },
 ): Promise<{ items: ScopeCounts[]; next: string | null }> {
   const limit = Math.min(Math.max(1, query.limit), SUBSCRIBER_PAGE_MAX);
   const rows = await countSubscribersByScope(ctx.database.db, {
     ...(query.afterScope !== undefined ? { afterScope: query.afterScope } : {}),
+    ...(query.excludePages ? { excludePages: true } : {}),
     limit: limit + 1,
   });
   const items = rows.slice(0, limit);

@@ -124,6 +124,8 @@ export interface ScopeCountQuery {
   scopes?: readonly string[];
   /** Only scopes strictly after this one, in scope order (keyset paging over every scope with subscribers). */
   afterScope?: string;
+  /** Leave out `page:` scopes (a screen that lists the pages on their own). */
+  excludePages?: boolean;
   limit: number;
 }
 
@@ -140,6 +142,7 @@ export async function countSubscribersByScope(db: Queryable, query: ScopeCountQu
     ]);
   if (query.scopes !== undefined) select = select.where('scope', 'in', query.scopes);
   if (query.afterScope !== undefined) select = select.where('scope', '>', query.afterScope);
+  if (query.excludePages) select = select.where('scope', 'not like', 'page:%');
   const rows = await select.groupBy('scope').orderBy('scope').limit(query.limit).execute();
   return rows.map((row) => ({
     scope: row.scope,
