@@ -5,7 +5,7 @@
  */
 
 /** One record and the line of the text it starts on (1-based), for errors a person can find. */
-export interface CsvRecord {
+interface CsvRecord {
   line: number;
   fields: string[];
 }

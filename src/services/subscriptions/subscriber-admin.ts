@@ -36,7 +36,7 @@ export interface SubscriberAdminActor {
 }
 
 /** The most a page of any list holds. */
-export const SUBSCRIBER_PAGE_MAX = 200;
+const SUBSCRIBER_PAGE_MAX = 200;
 
 export interface SubscriberPage {
   items: SubscriberRecord[];
@@ -95,14 +95,14 @@ export function allowlistRefusal(target: SubscriptionTarget, email: CanonicalEma
 }
 
 /** The page a scope names, or a 404 naming it. */
-export function targetOf(kinds: PageKindsIndex, scope: string): SubscriptionTarget {
+function targetOf(kinds: PageKindsIndex, scope: string): SubscriptionTarget {
   const target = subscriptionTarget(kinds, scope);
   if (target === null) throw notFound('Page scope', scope);
   return target;
 }
 
 /** Component ids that exist in the snapshot, each once; null (the whole page) for none. */
-export function checkComponentIds(kinds: PageKindsIndex, ids: readonly string[] | null, path: string): string[] | null {
+function checkComponentIds(kinds: PageKindsIndex, ids: readonly string[] | null, path: string): string[] | null {
   if (ids === null || ids.length === 0) return null;
   const unknown = ids.find((id) => !kinds.snapshot.components.has(id));
   if (unknown !== undefined) throw invalid(path, `no component has the id ${JSON.stringify(unknown)}`);

@@ -46,7 +46,7 @@ const listHref = (scope: string, filters: SubscriberFilters, after?: string): st
 };
 
 /** What an import did, in a sentence. */
-export function importSummary(report: ImportReport): string {
+function importSummary(report: ImportReport): string {
   const parts = [
     `${report.created} added`,
     report.confirmed > 0 ? `${report.confirmed} pending confirmed` : '',

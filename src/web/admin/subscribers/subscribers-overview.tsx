@@ -4,7 +4,7 @@ import { AdminPage, type AdminViewer } from '../views/admin-page.js';
 import { DataTable } from '../views/data-table.js';
 
 /** One page as the overview lists it: its scope, its name (null when gone) and its subscribers per channel. */
-export interface ScopeRow {
+interface ScopeRow {
   scope: string;
   title: string | null;
   /** Email today; webhook endpoints are counted on their own screen until their channel joins here. */
