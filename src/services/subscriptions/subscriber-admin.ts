@@ -17,6 +17,7 @@ import {
   releaseQuarantinedAddress,
   upsertConfirmedSubscribers,
 } from '../../store/subscriptions/subscriber-admin.js';
+import type { Tx } from '../../store/transaction.js';
 import { type ServiceContext, write } from '../context.js';
 import { appendAudit } from '../sign-in/sign-in-audit.js';
 
@@ -27,6 +28,16 @@ export const SUBSCRIBER_ACTIONS = {
   imported: 'subscriber.imported',
   released: 'email_quarantine.released',
 } as const;
+
+/** Records one staff change to subscribers or the quarantine in the write's transaction (STF-7). */
+export async function auditSubscriberChange(
+  tx: Tx,
+  at: Date,
+  who: SubscriberAdminActor,
+  change: { action: string; subjectType: string; subjectId: string; details: Record<string, unknown> },
+): Promise<void> {
+  await appendAudit(tx, at, [{ actor: who.actor, pageId: null, ...change }]);
+}
 
 /** Who acts: the audit actor (`staff:<email>`, `api-key:<id>`) and the id the consent is recorded under. */
 export interface SubscriberAdminActor {
@@ -144,16 +155,12 @@ export async function addSubscriber(
       throw new BeaconError('conflict', `${record.email} unsubscribed from "${target.title}"; only they can subscribe again`);
     }
     const stored = await findSubscriberByAddress(tx, record.scope, record.email);
-    await appendAudit(tx, now, [
-      {
-        actor: who.actor,
-        action: SUBSCRIBER_ACTIONS.added,
-        subjectType: 'subscriber',
-        subjectId: stored?.id ?? record.id,
-        pageId: null,
-        details: { scope: record.scope, email: record.email, consentSource: record.consentSource, outcome },
-      },
-    ]);
+    await auditSubscriberChange(tx, now, who, {
+      action: SUBSCRIBER_ACTIONS.added,
+      subjectType: 'subscriber',
+      subjectId: stored?.id ?? record.id,
+      details: { scope: record.scope, email: record.email, consentSource: record.consentSource, outcome },
+    });
     if (!stored) throw new Error('the subscriber just stored is not there');
     return stored;
   });
@@ -165,16 +172,12 @@ export async function removeSubscriber(ctx: ServiceContext, id: string, who: Sub
   return write(ctx, async (tx) => {
     const removed = await deleteSubscriber(tx, id);
     if (removed === null) throw notFound('Subscriber', id);
-    await appendAudit(tx, now, [
-      {
-        actor: who.actor,
-        action: SUBSCRIBER_ACTIONS.removed,
-        subjectType: 'subscriber',
-        subjectId: id,
-        pageId: null,
-        details: { scope: removed.scope, email: removed.email, state: removed.state, consentSource: removed.consentSource },
-      },
-    ]);
+    await auditSubscriberChange(tx, now, who, {
+      action: SUBSCRIBER_ACTIONS.removed,
+      subjectType: 'subscriber',
+      subjectId: id,
+      details: { scope: removed.scope, email: removed.email, state: removed.state, consentSource: removed.consentSource },
+    });
     return removed;
   });
 }
@@ -202,16 +205,12 @@ export async function releaseQuarantined(ctx: ServiceContext, email: string, who
   return write(ctx, async (tx) => {
     const released = await releaseQuarantinedAddress(tx, address);
     if (released === null) throw notFound('Quarantined address', email);
-    await appendAudit(tx, now, [
-      {
-        actor: who.actor,
-        action: SUBSCRIBER_ACTIONS.released,
-        subjectType: 'email_quarantine',
-        subjectId: address,
-        pageId: null,
-        details: { email: address, reason: released.reason, quarantinedAt: released.quarantinedAt.toISOString() },
-      },
-    ]);
+    await auditSubscriberChange(tx, now, who, {
+      action: SUBSCRIBER_ACTIONS.released,
+      subjectType: 'email_quarantine',
+      subjectId: address,
+      details: { email: address, reason: released.reason, quarantinedAt: released.quarantinedAt.toISOString() },
+    });
     return released;
   });
 }

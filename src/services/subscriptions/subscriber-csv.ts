@@ -13,8 +13,7 @@ import {
   upsertConfirmedSubscribers,
 } from '../../store/subscriptions/subscriber-admin.js';
 import { type ServiceContext, write } from '../context.js';
-import { appendAudit } from '../sign-in/sign-in-audit.js';
-import { SUBSCRIBER_ACTIONS, type SubscriberAdminActor, allowlistRefusal } from './subscriber-admin.js';
+import { SUBSCRIBER_ACTIONS, type SubscriberAdminActor, allowlistRefusal, auditSubscriberChange } from './subscriber-admin.js';
 
 /** The largest CSV an import reads: some 20,000 rows; larger lists are split into several files. */
 export const SUBSCRIBER_IMPORT_MAX_BYTES = 1024 * 1024;
@@ -228,25 +227,21 @@ export async function importSubscribers(
       else report.skippedUnsubscribed++;
     }
     report.written = true;
-    await appendAudit(tx, now, [
-      {
-        actor: who.actor,
-        action: SUBSCRIBER_ACTIONS.imported,
-        subjectType: 'subscriber',
-        subjectId: options.scope ?? '',
-        pageId: null,
-        details: {
-          scopes: [...targets.keys()].slice(0, 20),
-          rows: report.rows,
-          created: report.created,
-          confirmed: report.confirmed,
-          unchanged: report.unchanged,
-          skippedUnsubscribed: report.skippedUnsubscribed,
-          skippedNotConfirmed: report.skippedNotConfirmed,
-          errors: report.errorCount,
-        },
+    await auditSubscriberChange(tx, now, who, {
+      action: SUBSCRIBER_ACTIONS.imported,
+      subjectType: 'subscriber',
+      subjectId: options.scope ?? '',
+      details: {
+        scopes: [...targets.keys()].slice(0, 20),
+        rows: report.rows,
+        created: report.created,
+        confirmed: report.confirmed,
+        unchanged: report.unchanged,
+        skippedUnsubscribed: report.skippedUnsubscribed,
+        skippedNotConfirmed: report.skippedNotConfirmed,
+        errors: report.errorCount,
       },
-    ]);
+    });
     return report;
   });
   return report;

@@ -1,7 +1,7 @@
 import type { QuarantinedAddress } from '../../../store/subscriptions/subscriber-admin.js';
 import type { AuthAssets } from '../../customer/views/auth-layout.js';
 import { AdminPage, type AdminViewer } from '../views/admin-page.js';
-import { DataTable, RowAction } from '../views/data-table.js';
+import { DataTable, KeysetPager, RowAction } from '../views/data-table.js';
 import { Notice, type NoticeText, TextField } from '../views/fields.js';
 
 export interface QuarantinePageProps {
@@ -64,12 +64,11 @@ export function QuarantinePage({ viewer, assets, canWrite, items, q, after, next
             ))}
           </DataTable>
         )}
-        {(after !== undefined || next !== null) && (
-          <nav class="pager" aria-label="Pages of quarantined addresses">
-            {after !== undefined && <a href={pageHref(q)}>First</a>}
-            {next !== null && <a href={pageHref(q, next)}>Next</a>}
-          </nav>
-        )}
+        <KeysetPager
+          label="Pages of quarantined addresses"
+          first={after === undefined ? undefined : pageHref(q)}
+          next={next === null ? undefined : pageHref(q, next)}
+        />
       </section>
     </AdminPage>
   );

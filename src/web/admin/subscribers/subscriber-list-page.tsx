@@ -2,7 +2,7 @@ import type { ImportReport, RowError } from '../../../services/subscriptions/sub
 import type { SubscriberPage } from '../../../services/subscriptions/subscriber-admin.js';
 import type { AuthAssets } from '../../customer/views/auth-layout.js';
 import { AdminPage, type AdminViewer } from '../views/admin-page.js';
-import { DataTable, RowAction } from '../views/data-table.js';
+import { DataTable, KeysetPager, RowAction } from '../views/data-table.js';
 import { Checkbox, Notice, type NoticeText, SelectField, TextField } from '../views/fields.js';
 
 export interface SubscriberFilters {
@@ -129,12 +129,11 @@ export function SubscriberListPage(props: SubscriberListProps) {
             ))}
           </DataTable>
         )}
-        {(filters.after !== undefined || list.next !== null) && (
-          <nav class="pager" aria-label="Pages of subscribers">
-            {filters.after !== undefined && <a href={listHref(scope, filters)}>First</a>}
-            {list.next !== null && <a href={listHref(scope, filters, list.next)}>Next</a>}
-          </nav>
-        )}
+        <KeysetPager
+          label="Pages of subscribers"
+          first={filters.after === undefined ? undefined : listHref(scope, filters)}
+          next={list.next === null ? undefined : listHref(scope, filters, list.next)}
+        />
         <p>
           <a href={`/admin/subscribers/export?${new URLSearchParams({ scope }).toString()}`} download>
             Export all as CSV

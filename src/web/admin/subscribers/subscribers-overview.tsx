@@ -1,7 +1,7 @@
 import type { EmailCounts } from '../../../store/subscriptions/subscriber-admin.js';
 import type { AuthAssets } from '../../customer/views/auth-layout.js';
 import { AdminPage, type AdminViewer } from '../views/admin-page.js';
-import { DataTable } from '../views/data-table.js';
+import { DataTable, KeysetPager } from '../views/data-table.js';
 
 /** One page as the overview lists it: its scope, its name (null when gone) and its subscribers per channel. */
 interface ScopeRow {
@@ -72,12 +72,11 @@ export function SubscribersOverview({ viewer, assets, pages, others, after, next
             <CountsRows rows={others} />
           </DataTable>
         )}
-        {(after !== undefined || next !== null) && (
-          <nav class="pager" aria-label="Pages of sub-pages and customer pages">
-            {after !== undefined && <a href="/admin/subscribers">First</a>}
-            {next !== null && <a href={`/admin/subscribers?${new URLSearchParams({ after: next }).toString()}`}>Next</a>}
-          </nav>
-        )}
+        <KeysetPager
+          label="Pages of sub-pages and customer pages"
+          first={after === undefined ? undefined : '/admin/subscribers'}
+          next={next === null ? undefined : `/admin/subscribers?${new URLSearchParams({ after: next }).toString()}`}
+        />
       </section>
     </AdminPage>
   );
