@@ -134,7 +134,7 @@ export async function addSubscriber(
 ): Promise<SubscriberRecord> {
   const target = targetOf(kinds, input.scope);
   const email = canonicaliseEmail(input.email);
-  if (!email.ok) throw invalid('email', `the address ${email.reason}`);
+  if (!email.ok) throw invalid('email', email.reason);
   const refusal = allowlistRefusal(target, email.address);
   if (refusal !== null) throw new BeaconError('unprocessable', refusal, [{ path: 'email', message: refusal }]);
   const componentIds = checkComponentIds(kinds, input.componentIds ?? null, 'components');

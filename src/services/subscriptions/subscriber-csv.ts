@@ -151,7 +151,7 @@ export async function importSubscribers(
     }
     const email = canonicaliseEmail(cell(fields, 'email'));
     if (!email.ok) {
-      fail(line, `the address ${email.reason}`);
+      fail(line, email.reason);
       continue;
     }
     const refusal = allowlistRefusal(target, email.address);

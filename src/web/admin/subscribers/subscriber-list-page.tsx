@@ -74,11 +74,11 @@ export function SubscriberListPage(props: SubscriberListProps) {
         <section class="card" aria-labelledby="import-errors">
           <h2 id="import-errors">Nothing was imported</h2>
           <p role="alert">{importRefusal.text}</p>
-          <DataTable headings={['Line', 'Problem']}>
+          <DataTable headings={['Line', 'Problem']} stack>
             {importRefusal.errors.map((error) => (
               <tr>
-                <td>{error.line}</td>
-                <td>{error.message}</td>
+                <td data-label="Line">{error.line}</td>
+                <td data-label="Problem">{error.message}</td>
               </tr>
             ))}
           </DataTable>
@@ -167,10 +167,9 @@ export function SubscriberListPage(props: SubscriberListProps) {
           <section class="card" aria-labelledby="import">
             <h2 id="import">Import from CSV</h2>
             <p class="lead" id="import-hint">
-              A header row, then one row per address. Columns: <code>email</code> and <code>consent_source</code> (where the person agreed,
-              e.g. “webinar sign-up 2024”) are required; <code>components</code> (ids), <code>state</code> and <code>consent_at</code> are
-              read when present. At most 1 MiB. Addresses already subscribed are left as they are; people who unsubscribed stay
-              unsubscribed.
+              A header row, then one row per address. Columns “email” and “consent_source” (where the person agreed, e.g. “webinar sign-up
+              2024”) are required; “components” (ids), “state” and “consent_at” are read when present. At most 1 MiB. Addresses already
+              subscribed are left as they are; people who unsubscribed stay unsubscribed.
             </p>
             <form method="post" action="/admin/subscribers/import" enctype="multipart/form-data">
               <input type="hidden" name="scope" value={scope} />
@@ -178,7 +177,9 @@ export function SubscriberListPage(props: SubscriberListProps) {
                 <label for="file">CSV file</label>
                 <input id="file" name="file" type="file" accept=".csv,text/csv" required aria-describedby="import-hint" />
               </div>
-              <Checkbox name="skip_invalid" value="true" label="Import the good rows even if some are bad" checked={false} />
+              <div class="field">
+                <Checkbox name="skip_invalid" value="true" label="Import the good rows even if some are bad" checked={false} />
+              </div>
               <button type="submit" class="primary">
                 Import
               </button>

@@ -118,8 +118,8 @@ describeEachEngine('dashboard: subscribers over HTTP', (database) => {
     expect(refused.status).toBe(422);
     const html = await refused.text();
     expect(html).toContain('Nothing was imported');
-    expect(html).toMatch(/<td>3<\/td><td>the address/);
-    expect(html).toMatch(/<td>4<\/td><td>consent_source is empty/);
+    expect(html).toMatch(/<td data-label="Line">3<\/td><td data-label="Problem">The address/);
+    expect(html).toMatch(/<td data-label="Line">4<\/td><td data-label="Problem">consent_source is empty/);
     expect(rowsOf(html)).toEqual([]);
 
     const partial = await ann.upload(
