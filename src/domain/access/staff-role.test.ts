@@ -36,6 +36,8 @@ describe('staff roles (STF-3)', () => {
     expect(apiResourceOf('/catalog/types')).toBe('catalog');
     expect(apiResourceOf('/customer-page-sets')).toBe('customer-pages');
     expect(apiResourceOf('/who-can-access')).toBe('customer-pages');
+    expect(apiResourceOf('/subscribers/import')).toBe('subscribers');
+    expect(apiResourceOf('/email-quarantine/release')).toBe('subscribers');
     expect(apiResourceOf('/something-new')).toBeNull();
   });
 });

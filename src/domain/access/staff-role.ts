@@ -7,7 +7,7 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** What a role may do, for help texts and the dashboard. */
 export const STAFF_ROLE_SUMMARIES: Readonly<Record<StaffRole, string>> = {
-  admin: 'everything: components, groups, pages, catalog, customer pages, API keys and staff',
+  admin: 'everything: components, groups, pages, catalog, customer pages, subscribers, API keys and staff',
   responder: 'read everything; declare and update incidents and maintenance',
   viewer: 'read only',
 };
@@ -24,6 +24,7 @@ export const STAFF_RESOURCES = [
   'pages',
   'customer-pages',
   'catalog',
+  'subscribers',
   'api-keys',
   'staff',
 ] as const;
@@ -82,5 +83,7 @@ export function roleMay(role: StaffRole, action: { resource: StaffResource | nul
 export function apiResourceOf(pathWithinApi: string): StaffResource | null {
   const segment = pathWithinApi.split('/')[1] ?? '';
   if (segment === 'customer-page-sets' || segment === 'who-can-access') return 'customer-pages';
+  // The quarantine holds subscribers' addresses that bounced: managed with them.
+  if (segment === 'email-quarantine') return 'subscribers';
   return isStaffResource(segment) ? segment : null;
 }

@@ -32,6 +32,8 @@ const ADMIN_CSS = `
   font: inherit; padding: 0.5rem 0.625rem; border: 1px solid var(--border-strong); border-radius: 8px;
   background: var(--surface); color: var(--text);
 }
+/* A file input's own width (its button and "No file chosen") must not widen a phone's screen. */
+.admin .field input[type='file'] { width: 100%; min-width: 0; }
 .admin button { white-space: nowrap; font: inherit; cursor: pointer; border-radius: 8px; padding: 0.5rem 0.75rem; border: 1px solid var(--border-strong); background: var(--surface); color: var(--text); }
 .admin button.primary { background: var(--link); border-color: var(--link); color: var(--surface); font-weight: 600; }
 .admin button.danger { color: var(--t-fo); }

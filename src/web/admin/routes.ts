@@ -8,7 +8,7 @@ import { type AuthPageContext, renderForbiddenPage, renderSignInPage } from '../
 import { readForm } from '../customer/form-body.js';
 import { sendSeeOther } from '../customer/respond.js';
 import { routeHashedAssets } from '../hashed-assets.js';
-import { limitBodySize } from '../middleware/body-size.js';
+import { SUBSCRIBER_IMPORT_FORM_LIMIT, SUBSCRIBER_IMPORT_FORM_PATH, limitBodySize } from '../middleware/body-size.js';
 import { cspNonce } from '../middleware/csp.js';
 import { csrfGuard } from '../middleware/csrf.js';
 import { createSignInFlowHandlers } from '../sign-in-flow.js';
@@ -22,6 +22,7 @@ import { mountMaintenanceScreens } from './maintenance/maintenance-routes.js';
 import { mountStaffScreens } from './staff/staff-routes.js';
 import { mountCustomerPageScreens } from './customer-pages/customer-pages-routes.js';
 import { mountStructureScreens } from './structure/structure-routes.js';
+import { mountSubscriberScreens } from './subscribers/subscribers-routes.js';
 
 /** The dashboard's largest forms: an incident or maintenance message beside several hundred ticked components. */
 const FORM_LIMIT = 128 * 1024;
@@ -76,10 +77,13 @@ export function createAdminRoutes(deps: AppDeps): Hono {
   routeHashedAssets(routes, [ADMIN_STYLESHEET]);
   routes.use('/admin/*', cspNonce());
   routes.use('/admin', cspNonce());
+  const formLimit = limitBodySize(FORM_LIMIT);
+  const importLimit = limitBodySize(SUBSCRIBER_IMPORT_FORM_LIMIT);
   routes.post(
     '/admin/*',
     csrfGuard(publicUrl, (c) => kit.html(c, 403, renderForbiddenPage(AUTH))),
-    limitBodySize(FORM_LIMIT),
+    // The subscriber import carries a CSV file of up to 1 MiB; every other form is small.
+    (c, next) => (c.req.path === SUBSCRIBER_IMPORT_FORM_PATH ? importLimit : formLimit)(c, next),
   );
 
   routes.get('/admin/sign-in', async (c) => {
@@ -122,6 +126,7 @@ export function createAdminRoutes(deps: AppDeps): Hono {
   mountStructureScreens(routes, kit);
   mountCustomerPageScreens(routes, kit);
   mountCatalogScreens(routes, kit);
+  mountSubscriberScreens(routes, kit);
   routes.all('/admin/*', (c) => notFound(c));
   return routes;
 }

@@ -38,3 +38,17 @@ export function RowAction(props: { action: string; field: { name: string; value:
     </form>
   );
 }
+
+/**
+ * "First" and "Next" links of a list paged by keyset (no page numbers, no count): `first` when this
+ * page is not the first, `next` when there is one after it; nothing when both are absent.
+ */
+export function KeysetPager({ label, first, next }: { label: string; first?: string | undefined; next?: string | undefined }) {
+  if (first === undefined && next === undefined) return null;
+  return (
+    <nav class="pager" aria-label={label}>
+      {first !== undefined && <a href={first}>First</a>}
+      {next !== undefined && <a href={next}>Next</a>}
+    </nav>
+  );
+}

@@ -22,7 +22,8 @@ export const ProblemSchema = z
       'An RFC 9457 problem document; `errors` names each offending field (the first 20), quoting at most 100 characters of any value.',
   });
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
+/** A problem response with its own description, for a status a route answers in its own way. */
+export const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
 
 /** The error responses a route documents, by status. */
 export const PROBLEM_RESPONSES = {
@@ -31,6 +32,7 @@ export const PROBLEM_RESPONSES = {
   404: problem('No resource has this id.'),
   409: problem('The request conflicts with the current state (e.g. a slug already taken).'),
   412: problem('`If-Match` names a version the resource is no longer at (someone changed it since); nothing was changed.'),
+  422: problem('The request is well-formed but a rule refuses it; `detail` says which.'),
 } as const;
 
 /** The error responses of `statuses`, to spread into a route's `responses`: `...problems(401, 404)`. */

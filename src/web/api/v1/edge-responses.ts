@@ -38,7 +38,8 @@ export function withEdgeResponses(document: Document): Document {
       if (parameters.some((parameter) => parameter.in === 'path')) responses['404'] ??= NOT_FOUND_RESPONSE;
       if (method !== 'get') {
         responses['413'] = PAYLOAD_TOO_LARGE_RESPONSE;
-        if (JSON_CHECKED.has(method)) responses['415'] = UNSUPPORTED_MEDIA_TYPE_RESPONSE;
+        // A route that reads another format (a CSV import) says so in its own 415.
+        if (JSON_CHECKED.has(method)) responses['415'] ??= UNSUPPORTED_MEDIA_TYPE_RESPONSE;
         responses['503'] = BUSY_RESPONSE;
       }
       operation.responses = responses;

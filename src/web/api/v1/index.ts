@@ -18,6 +18,7 @@ import { createOpenApiApp } from './openapi-app.js';
 import { registerPageRoutes } from './pages/pages.js';
 import { registerPageKindRoutes } from './pages/page-kinds.js';
 import { answerUnrouted } from './unrouted.js';
+import { CSV_IMPORT_PATH, registerSubscriberRoutes } from './subscribers/subscribers.js';
 
 /** The document changes only with a new version of Beacon: clients may keep it, and revalidate (a 304) before each use. */
 const OPENAPI_DOCUMENT_CACHE: SendOptions = { cacheControl: 'no-cache' };
@@ -31,7 +32,7 @@ export function createApiV1(deps: AppDeps) {
   api.use('*', apiKeyAuth(deps.ctx));
   // STF-7: the request's service context, which records each keyed write in the write's own transaction.
   api.use('*', auditApiWrites(deps.ctx, api));
-  api.use('*', requireJsonBodies());
+  api.use('*', requireJsonBodies([CSV_IMPORT_PATH]));
   // Resource routers are registered below (one line each).
   registerComponentRoutes(api);
   registerGroupRoutes(api);
@@ -44,6 +45,7 @@ export function createApiV1(deps: AppDeps) {
   registerCustomerPageReadTokenRoutes(api, deps);
   registerCatalogTypeRoutes(api);
   registerCatalogEntryRoutes(api);
+  registerSubscriberRoutes(api, deps);
 
   // Built on first use, then sent as cached bytes: with its ETag, and gzip or brotli to clients that take them.
   let document: CachedResponse | undefined;

@@ -41,7 +41,11 @@ export function answerUnrouted(api: RouteList, base: string): MiddlewareHandler 
   };
 }
 
-/** Every path `api` routes, as a pattern, with the methods it takes (middleware registered for all methods counts for none). */
+/**
+ * Every path `api` routes, as a pattern, with the methods it takes (middleware registered for all
+ * methods counts for none). Literal segments first: `/subscribers/import` is its own path, not an
+ * id of `/subscribers/{id}`.
+ */
 function routeTable(api: RouteList): RoutedPath[] {
   const byPath = new Map<string, Set<string>>();
   for (const route of api.routes) {
@@ -51,7 +55,10 @@ function routeTable(api: RouteList): RoutedPath[] {
     if (route.method === 'GET') methods.add('HEAD');
     byPath.set(route.path, methods);
   }
-  return [...byPath].map(([path, methods]) => ({ pattern: patternOf(path), allow: [...methods].sort() }));
+  const parameters = (path: string) => path.split('/').filter((segment) => segment.startsWith(':')).length;
+  return [...byPath]
+    .sort(([a], [b]) => parameters(a) - parameters(b))
+    .map(([path, methods]) => ({ pattern: patternOf(path), allow: [...methods].sort() }));
 }
 
 /** Hono's `/incidents/:id` as `^/incidents/[^/]+$` (the routes use plain named parameters only). */
