@@ -15,6 +15,8 @@ export interface SmtpInbox {
   mails: ReceivedMail[];
   /** Refuse the next `count` messages with a temporary 451 error. */
   failNext(count: number): void;
+  /** Refuse RCPT TO of `address` for good (550, "no such user") from now on. */
+  refuseRecipient(address: string): void;
   /** Resolves when `count` mails have arrived. */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   close(): Promise<void>;
@@ -24,10 +26,18 @@ export interface SmtpInbox {
 export async function startSmtpInbox(): Promise<SmtpInbox> {
   const mails: ReceivedMail[] = [];
   let failures = 0;
+  const refused = new Set<string>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (refused.has(address.address.toLowerCase())) {
+        callback(Object.assign(new Error('No such user here'), { responseCode: 550 }));
+        return;
+      }
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -58,6 +68,7 @@ export async function startSmtpInbox(): Promise<SmtpInbox> {
     failNext: (count) => {
       failures = count;
     },
+    refuseRecipient: (address) => void refused.add(address.toLowerCase()),
     async waitFor(count, timeoutMs = 5000) {
       const started = Date.now();
       while (mails.length < count) {

@@ -156,7 +156,7 @@ async function insertNewIncident(tx: Tx, changed: ChangeSet, ctx: ServiceContext
   const incident = await buildNewIncident(tx, input, ctx.clock());
   await insertIncident(tx, incident);
   changed.incident(incident.id);
-  await notifyOfUpdate(tx, incident.id, incident.updates[0]!, input);
+  await notifyOfUpdate(tx, incident.id, incident.updates[0]!, incident.createdAt, input);
   return incident;
 }
 
@@ -172,8 +172,8 @@ export async function createIncident(ctx: ServiceContext, input: CreateIncidentI
 }
 
 /** Queues the fan-out of a posted update, in its transaction, unless staff turned notifying off. */
-async function notifyOfUpdate(tx: Tx, incidentId: string, update: IncidentUpdate, input: NotifyOption): Promise<void> {
-  await queueNotification(tx, { type: 'incident.update', incidentId, updateId: update.id }, update.createdAt, input);
+async function notifyOfUpdate(tx: Tx, incidentId: string, update: IncidentUpdate, now: Date, input: NotifyOption): Promise<void> {
+  await queueNotification(tx, { type: 'incident.update', incidentId, updateId: update.id }, now, input);
 }
 
 /** After a write that queued a fan-out: this process's outbox worker starts on it at once. */
@@ -221,7 +221,7 @@ export async function postIncidentUpdateVersioned(
     const touched = await touchGuarded(tx, incidentId, now, guard);
     const { update, updated } = await followingUpdate(tx, touched.incident, input, now);
     await insertIncidentUpdate(tx, update);
-    await notifyOfUpdate(tx, incidentId, update, input);
+    await notifyOfUpdate(tx, incidentId, update, now, input);
     return { incident: updated, version: touched.version };
   });
   ringUnlessQuiet(ctx, input);
