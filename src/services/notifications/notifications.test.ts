@@ -124,7 +124,7 @@ describeEachEngine('notifications: fan-out and email delivery over SMTP', (datab
       name: 'Cluster down',
       status: 'identified',
       message: 'Acme cluster is down.',
-      impacts: [{ componentId: acme.componentId, impact: 'major_outage' }],
+      impacts: [{ componentId: acme.componentId, impact: 'full_outage' }],
     });
     // Fan out only: the mails wait in the outbox.
     const [fanOutRow] = await outboxOf(NOTIFICATION_FAN_OUT_KIND);
