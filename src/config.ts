@@ -1,3 +1,4 @@
+import type { DkimSettings } from './domain/dkim-settings.js';
 import type { CacheSettings } from './domain/cache-bounds.js';
 import type { SqliteSynchronous } from './store/database.js';
 
@@ -34,11 +35,4 @@ export interface Config {
   busyTimeoutMs: number;
   /** SQLite: `normal` (committed writes survive a crash of Beacon; the last ones may not survive a power cut) or `full`. */
   sqliteSynchronous: SqliteSynchronous;
-}
-
-/** nodemailer's DKIM options: the signing domain, the DNS selector (`<selector>._domainkey.<domain>`) and the PEM key. */
-export interface DkimSettings {
-  domainName: string;
-  keySelector: string;
-  privateKey: string;
 }

@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { type CacheSettings, DEFAULT_CACHE_SETTINGS, MEGABYTE } from '../domain/cache-bounds.js';
 import { BeaconError } from '../domain/errors.js';
-import type { Config, DkimSettings } from '../config.js';
+import type { Config } from '../config.js';
+import type { DkimSettings } from '../domain/dkim-settings.js';
 import { SQLITE_SYNCHRONOUS_MODES, isPostgresUrl } from '../store/database.js';
 
 /** How long a SQLite write waits for another process to release the write lock before failing as busy. */
@@ -88,8 +89,14 @@ const EnvSchema = z.object({
     )
     .refine((entries) => entries.every(isTrustedProxy), { error: 'expected comma-separated IP addresses or CIDRs' })
     .optional(),
-  DKIM_DOMAIN: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, { error: 'expected a domain name such as example.com' }).optional(),
-  DKIM_SELECTOR: z.string().regex(/^[a-z0-9._-]+$/i, { error: 'expected a DNS label such as beacon2026' }).optional(),
+  DKIM_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, { error: 'expected a domain name such as example.com' })
+    .optional(),
+  DKIM_SELECTOR: z
+    .string()
+    .regex(/^[a-z0-9._-]+$/i, { error: 'expected a DNS label such as beacon2026' })
+    .optional(),
   DKIM_PRIVATE_KEY: z.string().optional(),
   DKIM_PRIVATE_KEY_FILE: z.string().optional(),
   MAINTENANCE_REMINDER_MINUTES: z.coerce

@@ -52,7 +52,12 @@ export async function insertSubscriptions(
     unsubscribed_at: null,
   }));
   for (let i = 0; i < values.length; i += 500) {
-    await writeTransaction(database, (tx) => tx.insertInto('email_subscriptions').values(values.slice(i, i + 500)).execute());
+    await writeTransaction(database, (tx) =>
+      tx
+        .insertInto('email_subscriptions')
+        .values(values.slice(i, i + 500))
+        .execute(),
+    );
   }
   return values.map((value) => value.id);
 }

@@ -65,7 +65,10 @@ export async function deliverStaffMails(deps: AppDeps): Promise<{ to: string; li
     publicUrl: deps.config.publicUrl,
   });
   // Until a round claims nothing: messages of other kinds queued before (notifications) are put back for later.
-  while ((await runOutboxOnce(deps.ctx, { handlers: { [STAFF_SIGN_IN_MAIL_KIND]: handler }, logger: pino({ level: 'silent' }), batchSize: 50 })).claimed > 0);
+  while (
+    (await runOutboxOnce(deps.ctx, { handlers: { [STAFF_SIGN_IN_MAIL_KIND]: handler }, logger: pino({ level: 'silent' }), batchSize: 50 }))
+      .claimed > 0
+  );
   return mailer.sent.map((message) => {
     const link = /https?:\/\/\S+\/admin\/auth#[A-Za-z0-9_-]+/.exec(message.text)?.[0];
     const code = /code: (\d{8})/.exec(message.text)?.[1];

@@ -6,7 +6,7 @@ import { type Notice, type NotificationChannel, recipientKey } from './notificat
 import { NOTIFICATION_EMAIL_KIND, type NotificationMailPayload } from './notification-mail-payload.js';
 
 /** Subscribers read and queued per transaction. */
-export const EMAIL_FAN_OUT_BATCH = 500;
+const EMAIL_FAN_OUT_BATCH = 500;
 
 const meets = (filter: readonly string[] | null, touched: ReadonlySet<string>): boolean =>
   filter === null || filter.some((id) => touched.has(id));

@@ -28,7 +28,7 @@ const FanOutPayloadSchema = z.object({
 });
 
 /** Audit action of a fanned-out notice: how many recipients each channel queued. */
-export const NOTIFICATION_FANNED_OUT = 'notification.fanned_out';
+const NOTIFICATION_FANNED_OUT = 'notification.fanned_out';
 
 export interface NotificationFanOut {
   /** The outbox handler of `NOTIFICATION_FAN_OUT_KIND`. */
@@ -83,7 +83,12 @@ export function createNotificationFanOut(ctx: ServiceContext, deps: { liveState:
 
 type FanOutPayload = z.infer<typeof FanOutPayloadSchema>;
 
-async function resolveNotice(ctx: ServiceContext, kinds: PageKindsIndex, message: OutboxRecord, payload: FanOutPayload): Promise<Notice | null> {
+async function resolveNotice(
+  ctx: ServiceContext,
+  kinds: PageKindsIndex,
+  message: OutboxRecord,
+  payload: FanOutPayload,
+): Promise<Notice | null> {
   const { event } = payload;
   const db = ctx.database.db;
   let componentIds: string[];

@@ -9,7 +9,7 @@ import { maintenanceChangeKey, queueNotification } from './notify.js';
  * catches up on the last hour, not on stale news. Far below the outbox's retention of finished
  * messages (a week), whose dedupe keys are what keeps each announcement to one.
  */
-export const CLOCK_LOOKBACK_MS = 60 * 60_000;
+const CLOCK_LOOKBACK_MS = 60 * 60_000;
 
 export interface MaintenanceClockOptions {
   /** Minutes before a window's start to remind its subscribers; null: no reminders. */
@@ -26,10 +26,17 @@ function clockChanges(m: MaintenanceInstants, from: number, now: number, reminde
   const stoppedBy = (at: number): boolean =>
     (m.cancelledAt !== null && m.cancelledAt.getTime() <= at) || (m.completedAt !== null && m.completedAt.getTime() <= at);
   // A window scheduled to start in the past was announced as it was scheduled; only one waited for is "started".
-  if (start > from && start <= now && m.createdAt.getTime() < start && !stoppedBy(start)) changes.push({ change: 'started', maintenance: m });
+  if (start > from && start <= now && m.createdAt.getTime() < start && !stoppedBy(start))
+    changes.push({ change: 'started', maintenance: m });
   if (end > from && end <= now && !stoppedBy(end)) changes.push({ change: 'completed', maintenance: m });
   // A window scheduled within the lead needs no reminder: its announcement just went.
-  if (reminderMs !== null && start > now && start - reminderMs <= now && m.createdAt.getTime() < start - reminderMs && m.cancelledAt === null)
+  if (
+    reminderMs !== null &&
+    start > now &&
+    start - reminderMs <= now &&
+    m.createdAt.getTime() < start - reminderMs &&
+    m.cancelledAt === null
+  )
     changes.push({ change: 'reminder', maintenance: m });
   return changes;
 }
@@ -41,7 +48,10 @@ function clockChanges(m: MaintenanceInstants, from: number, now: number, reminde
  * queued under its dedupe key (`maintenanceChangeKey`), the same key staff's early start or completion
  * uses, so it is announced once across processes and restarts. Answers how many it queued now.
  */
-export async function queueClockMaintenanceChanges(ctx: Pick<ServiceContext, 'database' | 'clock' | 'outbox'>, options: MaintenanceClockOptions): Promise<number> {
+export async function queueClockMaintenanceChanges(
+  ctx: Pick<ServiceContext, 'database' | 'clock' | 'outbox'>,
+  options: MaintenanceClockOptions,
+): Promise<number> {
   const now = ctx.clock();
   const reminderMs = options.reminderMinutes === null ? null : options.reminderMinutes * 60_000;
   const from = now.getTime() - CLOCK_LOOKBACK_MS;
@@ -55,7 +65,8 @@ export async function queueClockMaintenanceChanges(ctx: Pick<ServiceContext, 'da
   await writeUnannounced(ctx, async (tx) => {
     for (const { change, maintenance } of changes) {
       const dedupeKey = maintenanceChangeKey(maintenance.id, change, maintenance.scheduledStart);
-      if (await queueNotification(tx, { type: 'maintenance.change', maintenanceId: maintenance.id, change }, now, { dedupeKey })) queued += 1;
+      if (await queueNotification(tx, { type: 'maintenance.change', maintenanceId: maintenance.id, change }, now, { dedupeKey }))
+        queued += 1;
     }
   });
   if (queued > 0) ctx.outbox?.ring();

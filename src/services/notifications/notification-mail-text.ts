@@ -12,7 +12,7 @@ const MAINTENANCE_LABELS: Readonly<Record<string, string>> = {
 };
 
 /** "Investigating", "Maintenance started": the status as a mail says it. */
-export function statusLabel(notice: NotificationMailPayload['notice']): string {
+function statusLabel(notice: NotificationMailPayload['notice']): string {
   if (notice.kind === 'maintenance.change') return MAINTENANCE_LABELS[notice.status] ?? 'Maintenance update';
   const text = notice.status.replace(/_/g, ' ');
   return text.charAt(0).toUpperCase() + text.slice(1);

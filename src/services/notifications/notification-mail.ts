@@ -37,7 +37,10 @@ export interface NotificationMailOptions {
  * A 5xx refusal of the recipient quarantines the address and drops the mail (no retry); a 4xx or a
  * network failure throws, and the outbox retries with backoff.
  */
-export function createNotificationMailHandler(ctx: Pick<ServiceContext, 'database' | 'clock'>, options: NotificationMailOptions): OutboxHandler {
+export function createNotificationMailHandler(
+  ctx: Pick<ServiceContext, 'database' | 'clock'>,
+  options: NotificationMailOptions,
+): OutboxHandler {
   const origin = options.publicUrl.replace(/\/+$/, '');
   const drop = (reason: string, events: AuditEventInput[] = []): OutboxOutcome => ({ status: 'dropped', reason, events });
   return {

@@ -9,6 +9,7 @@ import { updateCatalogEntry } from '../catalog/catalog-entries.js';
 import { createIncident, postIncidentUpdate, resolveIncident } from '../status/incidents.js';
 import { unsubscribeUrl } from '../subscriptions/subscription-links.js';
 import { NOTIFICATION_FAN_OUT_KIND } from './notification-channel.js';
+import { NOTIFICATION_MAIL_ACTIONS } from './notification-mail.js';
 import { NOTIFICATION_EMAIL_KIND } from './notification-mail-payload.js';
 
 /** A queued row as a worker holds it once claimed. */
@@ -143,7 +144,9 @@ describeEachEngine('notifications: fan-out and email delivery over SMTP', (datab
 
   it('a customer page set whose mail detail is "notice" mails only that there is an update, with the link to sign in', async () => {
     const { acme, setId } = rig.customers;
-    await insertSubscriptions(database(), [{ scope: { kind: 'customer', customerPageId: acme.customerPageId }, email: 'wile@acme-corp.com' }]);
+    await insertSubscriptions(database(), [
+      { scope: { kind: 'customer', customerPageId: acme.customerPageId }, email: 'wile@acme-corp.com' },
+    ]);
     await writeTransaction(database(), (tx) => saveMailDetail(tx, { pageId: setId, mailDetail: 'notice', at: new Date() }));
     await createIncident(rig.ctx, {
       name: 'Secret project delayed',
@@ -177,7 +180,11 @@ describeEachEngine('notifications: fan-out and email delivery over SMTP', (datab
     const quarantine = await database().db.selectFrom('email_quarantine').selectAll().execute();
     expect(quarantine.map((row) => row.email)).toEqual(['nobody@example.com']);
     expect(quarantine[0]!.reason).toMatch(/550/);
-    const audit = await database().db.selectFrom('audit_log').select(['action', 'details']).where('action', '=', 'notification.address_quarantined').execute();
+    const audit = await database()
+      .db.selectFrom('audit_log')
+      .select(['action', 'details'])
+      .where('action', '=', NOTIFICATION_MAIL_ACTIONS.quarantined)
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]!.details).toContain('nobody@example.com');
     rig.advance(60_000);

@@ -9,7 +9,7 @@ export interface NotifyOption {
 }
 
 /** What a queued `NOTIFICATION_FAN_OUT_KIND` message holds. */
-export interface FanOutPayload {
+interface FanOutPayload {
   event: NotificationEvent;
   /** ISO time of the change. */
   at: string;
@@ -22,7 +22,9 @@ export interface FanOutPayload {
  * `reminder` of one scheduled start): whichever process or write queues it first, it is queued once.
  */
 export const maintenanceChangeKey = (maintenanceId: string, change: 'started' | 'completed' | 'reminder', scheduledStart?: Date): string =>
-  change === 'reminder' ? `maintenance:${maintenanceId}:reminder:${scheduledStart?.toISOString() ?? ''}` : `maintenance:${maintenanceId}:${change}`;
+  change === 'reminder'
+    ? `maintenance:${maintenanceId}:reminder:${scheduledStart?.toISOString() ?? ''}`
+    : `maintenance:${maintenanceId}:${change}`;
 
 /**
  * Queues `event` for the fan-out in the write's own transaction, so subscribers hear of a change if and

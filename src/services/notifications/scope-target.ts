@@ -41,7 +41,11 @@ export function scopeTarget(kinds: PageKindsIndex, key: string): ScopeTarget | n
         const ref = kinds.customerPagesById.get(scope.customerPageId);
         const state = ref ? customerPageState(snapshot, ref) : null;
         if (!access || !state) return null;
-        return { name: access.name, path: customerPagePath(access.urlToken), customer: { allowlist: access.allowlist, setId: state.set.id } };
+        return {
+          name: access.name,
+          path: customerPagePath(access.urlToken),
+          customer: { allowlist: access.allowlist, setId: state.set.id },
+        };
       }
     }
   });

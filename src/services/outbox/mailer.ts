@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
-import type { DkimSettings } from '../../config.js';
+import type { DkimSettings } from '../../domain/dkim-settings.js';
 
 /** One outgoing mail. The recipient is structured (DOM-11): never a header string built from input. */
 export interface MailMessage {

@@ -47,7 +47,10 @@ async function notifyOfChange(
     tx,
     { type: 'maintenance.change', maintenanceId, change, ...(options.updateId ? { updateId: options.updateId } : {}) },
     now,
-    { ...(options.notify === undefined ? {} : { notify: options.notify }), ...(clockToo ? { dedupeKey: maintenanceChangeKey(maintenanceId, change) } : {}) },
+    {
+      ...(options.notify === undefined ? {} : { notify: options.notify }),
+      ...(clockToo ? { dedupeKey: maintenanceChangeKey(maintenanceId, change) } : {}),
+    },
   );
 }
 

@@ -80,7 +80,10 @@ export function registerMaintenanceRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: App
 
   api.openapi(completeMaintenanceRoute, async (c) => {
     const body = c.req.valid('json') ?? {};
-    return c.json(present(await completeMaintenance(c.var.ctx, c.req.valid('param').id, { message: body.message, ...notifyOf(body) })), 200);
+    return c.json(
+      present(await completeMaintenance(c.var.ctx, c.req.valid('param').id, { message: body.message, ...notifyOf(body) })),
+      200,
+    );
   });
 
   api.openapi(cancelMaintenanceRoute, async (c) => {
