@@ -22,8 +22,8 @@ export interface SmtpInbox {
   close(): Promise<void>;
 }
 
-/** A real SMTP server (the `smtp-server` package) on a free local port, keeping what it receives. */
-export async function startSmtpInbox(): Promise<SmtpInbox> {
+/** A real SMTP server (the `smtp-server` package) on a free local port, keeping what it receives; `delayMs` before each reply to DATA. */
+export async function startSmtpInbox(options: { delayMs?: number } = {}): Promise<SmtpInbox> {
   const mails: ReceivedMail[] = [];
   let failures = 0;
   const refused = new Set<string>();
@@ -41,7 +41,10 @@ export async function startSmtpInbox(): Promise<SmtpInbox> {
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
+      stream.on('end', () => void accept());
+      // A slow server (`delayMs`) keeps deliveries in flight long enough to interrupt them.
+      const accept = async (): Promise<void> => {
+        if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
         if (failures > 0) {
           failures -= 1;
           const error = Object.assign(new Error('Try again later'), { responseCode: 451 });
@@ -57,7 +60,7 @@ export async function startSmtpInbox(): Promise<SmtpInbox> {
           ...parseMime(raw),
         });
         callback();
-      });
+      };
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
