@@ -53,8 +53,8 @@ describe.skipIf(!TEST_DATABASE_URL)('notification delivery by Beacon processes s
       return started;
     });
 
-  /** A page on one component, `SUBSCRIBERS` confirmed subscribers of it, and an incident on it (notify on). */
-  async function seedAndDeclare(): Promise<string[]> {
+  /** A page on one component and `SUBSCRIBERS` confirmed subscribers of it. */
+  async function seedSubscribers(): Promise<string[]> {
     const ctx = { database, clock: () => new Date(), onRevision: () => {} };
     const component = await createComponent(ctx, { name: 'API' });
     const page = await createPage(ctx, {
@@ -73,20 +73,19 @@ describe.skipIf(!TEST_DATABASE_URL)('notification delivery by Beacon processes s
     (await database.db.selectFrom('outbox').select('id').where('kind', '=', NOTIFICATION_EMAIL_KIND).where('sent_at', 'is', null).execute())
       .length;
 
+  /** An incident on the page's component, notify on (the default), written as the API would. */
+  async function declare(): Promise<void> {
+    const component = await database.db.selectFrom('components').select('id').executeTakeFirstOrThrow();
+    const impacts = [{ componentId: component.id, impact: 'partial_outage' as const }];
+    const ctx = { database, clock: () => new Date(), onRevision: () => {} };
+    await createIncident(ctx, { name: 'API errors', status: 'investigating', message: 'Looking.', impacts });
+  }
+
   it('two processes deliver 1,000 notifications: each recipient exactly once, none missing', async () => {
     inbox = await startSmtpInbox();
-    const emails = await seedAndDeclare();
+    const emails = await seedSubscribers();
     await Promise.all([start(), start()]);
-    const component = await database.db.selectFrom('components').select('id').executeTakeFirstOrThrow();
-    await createIncident(
-      { database, clock: () => new Date(), onRevision: () => {} },
-      {
-        name: 'API errors',
-        status: 'investigating',
-        message: 'Looking.',
-        impacts: [{ componentId: component.id, impact: 'partial_outage' }],
-      },
-    );
+    await declare();
     await inbox.waitFor(SUBSCRIBERS, 90_000);
     await vi.waitFor(async () => expect(await unsent()).toBe(0), { timeout: 30_000, interval: 100 });
     // Nothing more arrives once every message is recorded as sent.
@@ -98,18 +97,9 @@ describe.skipIf(!TEST_DATABASE_URL)('notification delivery by Beacon processes s
 
   it('a process killed (SIGKILL) mid-delivery loses no notification: once its claims lapse, another process sends the rest', async () => {
     inbox = await startSmtpInbox({ delayMs: 20 });
-    const emails = await seedAndDeclare();
+    const emails = await seedSubscribers();
     const first = await start();
-    const component = await database.db.selectFrom('components').select('id').executeTakeFirstOrThrow();
-    await createIncident(
-      { database, clock: () => new Date(), onRevision: () => {} },
-      {
-        name: 'API errors',
-        status: 'investigating',
-        message: 'Looking.',
-        impacts: [{ componentId: component.id, impact: 'partial_outage' }],
-      },
-    );
+    await declare();
     await inbox.waitFor(150, 60_000);
     first.child.kill('SIGKILL');
     await new Promise((resolve) => first.child.once('exit', resolve));
