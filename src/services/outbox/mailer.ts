@@ -74,7 +74,7 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
     url: options.smtpUrl,
     // A fan-out sends thousands of mails: reuse a few connections instead of one handshake per mail.
     pool: true,
-    maxConnections: 5,
+    maxConnections: 10,
     connectionTimeout: timeout,
     greetingTimeout: timeout,
     socketTimeout: timeout,
