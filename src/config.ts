@@ -1,3 +1,4 @@
+import type { DkimSettings } from './domain/dkim-settings.js';
 import type { CacheSettings } from './domain/cache-bounds.js';
 import type { SqliteSynchronous } from './store/database.js';
 
@@ -18,6 +19,10 @@ export interface Config {
   logLevel: string;
   /** Where mail goes (SMTP_URL, and MAIL_FROM, which it requires); null: mail is written to the log (development only). */
   smtp: { smtpUrl: string; from: string } | null;
+  /** Signs every outgoing mail with DKIM (DKIM_DOMAIN, DKIM_SELECTOR, DKIM_PRIVATE_KEY or _FILE); null: unsigned. */
+  dkim: DkimSettings | null;
+  /** Minutes before a maintenance window starts to remind its subscribers (MAINTENANCE_REMINDER_MINUTES); null: no reminder. */
+  maintenanceReminderMinutes: number | null;
   /** IPs or CIDRs whose `X-Forwarded-For` is believed. */
   trustedProxies: string[];
   /** LISTEN for other processes' writes on PostgreSQL (off: polling alone, e.g. behind a transaction-mode pooler). */

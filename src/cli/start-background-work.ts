@@ -4,6 +4,12 @@ import { createSessionCache } from '../services/sessions/session-cache.js';
 import type { ServiceContext } from '../services/context.js';
 import { createMailer } from '../services/outbox/mailer.js';
 import { startOutboxWorker } from '../services/outbox/outbox-worker.js';
+import { createEmailChannel } from '../services/notifications/email-channel.js';
+import { createNotificationFanOut } from '../services/notifications/fan-out.js';
+import { queueClockMaintenanceChanges } from '../services/notifications/maintenance-clock.js';
+import { NOTIFICATION_FAN_OUT_KIND } from '../services/notifications/notification-channel.js';
+import { createNotificationMailHandler } from '../services/notifications/notification-mail.js';
+import { NOTIFICATION_EMAIL_KIND } from '../services/notifications/notification-mail-payload.js';
 import { pruneSignInState } from '../services/sign-in/sign-in-housekeeping.js';
 import { createSignInMailHandler, formatSignInLinkUnder } from '../services/sign-in/sign-in-mail.js';
 import { SIGN_IN_MAIL_KIND } from '../services/sign-in/sign-in-mail-payload.js';
@@ -18,6 +24,8 @@ import { SUBSCRIPTION_MAIL_KIND } from '../services/subscriptions/subscription-m
 import { scopeDirectoryOf } from '../web/subscriptions/subscription-scopes.js';
 
 const PRUNE_INTERVAL_MS = 10 * 60_000;
+/** How often to look for maintenance windows the clock started or ended (or that are due a reminder). */
+const MAINTENANCE_CLOCK_INTERVAL_MS = 30_000;
 
 /**
  * What a server does besides answering requests: delivering the outbox (customer pages' and staff
@@ -30,7 +38,7 @@ export function startBackgroundWork(
   logger: Logger,
 ): { stop(): Promise<void> } {
   // Without SMTP_URL this is the development log mailer, which warns about itself.
-  const mailer = createMailer(config.smtp, logger);
+  const mailer = createMailer(config.smtp, logger, config.dkim);
   const currentKinds = () => {
     const snapshot = holder.current();
     return snapshot && holder.pageKinds(snapshot);
@@ -40,8 +48,17 @@ export function startBackgroundWork(
     directory: createSnapshotDirectory(() => currentKinds()),
     sessionCache: createSessionCache(config.caches.sessionCache),
   });
+  const fanOut = createNotificationFanOut(ctx, { liveState: holder });
+  fanOut.register(createEmailChannel());
   const worker = startOutboxWorker(ctx, {
     handlers: {
+      [NOTIFICATION_FAN_OUT_KIND]: fanOut.handler,
+      [NOTIFICATION_EMAIL_KIND]: createNotificationMailHandler(ctx, {
+        mailer,
+        liveState: holder,
+        publicUrl: config.publicUrl,
+        secret: config.secret,
+      }),
       [SIGN_IN_MAIL_KIND]: createSignInMailHandler(signIn, { mailer, formatLink: formatSignInLinkUnder(config.publicUrl) }),
       [STAFF_SIGN_IN_MAIL_KIND]: createStaffSignInMailHandler(createStaffDeps(ctx, { secret: config.secret }), {
         mailer,
@@ -54,7 +71,15 @@ export function startBackgroundWork(
     },
     logger,
     pollMs: 500,
+    // Enough concurrent sends for a fan-out of thousands (the pooled SMTP transport caps connections).
+    batchSize: 50,
   });
+  const clock = setInterval(() => {
+    queueClockMaintenanceChanges(ctx, { reminderMinutes: config.maintenanceReminderMinutes }).catch((err: unknown) =>
+      logger.warn({ err }, 'queueing maintenance start and end notifications failed'),
+    );
+  }, MAINTENANCE_CLOCK_INTERVAL_MS);
+  clock.unref();
   const prune = setInterval(() => {
     pruneSignInState(ctx).catch((err: unknown) => logger.warn({ err }, 'pruning sign-in state failed'));
     pruneSubscriptionState(ctx).catch((err: unknown) => logger.warn({ err }, 'pruning subscription state failed'));
@@ -63,6 +88,7 @@ export function startBackgroundWork(
   return {
     async stop() {
       clearInterval(prune);
+      clearInterval(clock);
       await worker.stop();
       mailer.close();
     },

@@ -41,6 +41,8 @@ describe('loadConfig', () => {
       busyTimeoutMs: 5000,
       sqliteSynchronous: 'normal',
       smtp: null,
+      dkim: null,
+      maintenanceReminderMinutes: null,
     });
     expect(config.caches).toMatchObject({
       renderCache: { maxBytes: 24 * MEGABYTE },

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { type CacheSettings, DEFAULT_CACHE_SETTINGS, MEGABYTE } from '../domain/cache-bounds.js';
 import { BeaconError } from '../domain/errors.js';
 import type { Config } from '../config.js';
+import type { DkimSettings } from '../domain/dkim-settings.js';
 import { SQLITE_SYNCHRONOUS_MODES, isPostgresUrl } from '../store/database.js';
 
 /** How long a SQLite write waits for another process to release the write lock before failing as busy. */
@@ -88,6 +89,22 @@ const EnvSchema = z.object({
     )
     .refine((entries) => entries.every(isTrustedProxy), { error: 'expected comma-separated IP addresses or CIDRs' })
     .optional(),
+  DKIM_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, { error: 'expected a domain name such as example.com' })
+    .optional(),
+  DKIM_SELECTOR: z
+    .string()
+    .regex(/^[a-z0-9._-]+$/i, { error: 'expected a DNS label such as beacon2026' })
+    .optional(),
+  DKIM_PRIVATE_KEY: z.string().optional(),
+  DKIM_PRIVATE_KEY_FILE: z.string().optional(),
+  MAINTENANCE_REMINDER_MINUTES: z.coerce
+    .number({ error: 'expected a number of minutes' })
+    .int({ error: 'expected a whole number of minutes' })
+    .min(1, { error: 'expected at least 1 minute (unset: no reminder)' })
+    .max(7 * 24 * 60, { error: 'expected at most 10080 minutes (a week)' })
+    .optional(),
   BEACON_DISABLE_LISTEN: z.enum(['0', '1', 'true', 'false'], { error: 'expected 1/true or 0/false' }).optional(),
   BEACON_REVISION_POLL_MS: z.coerce
     .number({ error: 'expected a number of milliseconds' })
@@ -131,7 +148,38 @@ function crossSettingIssues(present: Record<string, string | undefined>): Issue[
   if (mailFrom !== undefined && !MAILBOX.test(mailFrom)) {
     issues.push({ path: 'MAIL_FROM', message: 'expected an address such as status@example.com or "Status <status@example.com>"' });
   }
+  const dkim = ['DKIM_DOMAIN', 'DKIM_SELECTOR'].filter((name) => present[name] !== undefined);
+  const hasKey = present.DKIM_PRIVATE_KEY !== undefined || present.DKIM_PRIVATE_KEY_FILE !== undefined;
+  if (present.DKIM_PRIVATE_KEY !== undefined && present.DKIM_PRIVATE_KEY_FILE !== undefined) {
+    issues.push({ path: 'DKIM_PRIVATE_KEY_FILE', message: 'set DKIM_PRIVATE_KEY or DKIM_PRIVATE_KEY_FILE, not both' });
+  }
+  if ((dkim.length > 0 || hasKey) && (dkim.length < 2 || !hasKey)) {
+    issues.push({
+      path: 'DKIM_DOMAIN',
+      message: 'DKIM signing needs DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY (or DKIM_PRIVATE_KEY_FILE) together',
+    });
+  }
   return issues;
+}
+
+/** The DKIM key, read from the variable or the file; a key that is not PEM stops the start, not the first mail. */
+function dkimOf(vars: EnvVars): DkimSettings | null {
+  if (vars.DKIM_DOMAIN === undefined || vars.DKIM_SELECTOR === undefined) return null;
+  let privateKey = vars.DKIM_PRIVATE_KEY;
+  if (privateKey === undefined && vars.DKIM_PRIVATE_KEY_FILE !== undefined) {
+    try {
+      privateKey = readFileSync(vars.DKIM_PRIVATE_KEY_FILE, 'utf8');
+    } catch (error) {
+      throw configError('DKIM_PRIVATE_KEY_FILE', `cannot read ${vars.DKIM_PRIVATE_KEY_FILE}: ${(error as Error).message}`);
+    }
+  }
+  const variable = vars.DKIM_PRIVATE_KEY === undefined ? 'DKIM_PRIVATE_KEY_FILE' : 'DKIM_PRIVATE_KEY';
+  // An env file often holds a PEM key on one line with literal \n.
+  const pem = (privateKey ?? '').replace(/\\n/g, '\n').trim();
+  if (!/^-----BEGIN (?:RSA )?PRIVATE KEY-----[\s\S]+-----END (?:RSA )?PRIVATE KEY-----$/.test(pem)) {
+    throw configError(variable, 'expected a PEM private key (-----BEGIN PRIVATE KEY----- …)');
+  }
+  return { domainName: vars.DKIM_DOMAIN.toLowerCase(), keySelector: vars.DKIM_SELECTOR, privateKey: pem };
 }
 
 type EnvVars = z.infer<typeof EnvSchema>;
@@ -219,5 +267,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     sqliteSynchronous: vars.BEACON_SQLITE_SYNCHRONOUS,
     // SMTP_URL without MAIL_FROM was refused above (crossSettingIssues).
     smtp: vars.SMTP_URL !== undefined && vars.MAIL_FROM !== undefined ? { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM } : null,
+    dkim: dkimOf(vars),
+    maintenanceReminderMinutes: vars.MAINTENANCE_REMINDER_MINUTES ?? null,
   };
 }

@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import { capabilitiesOf } from './capabilities.js';
 import { fromDbTime, fromDbTimeOrNull, toDbTime } from './codec.js';
 import type { Tables } from './tables.js';
-import type { Tx } from './transaction.js';
+import type { Queryable, Tx } from './transaction.js';
 
 /** One message waiting in (or delivered through) the durable outbox. `payload` is JSON text. */
 export interface OutboxRecord {
@@ -173,4 +173,29 @@ export async function deleteFinishedOutboxBefore(tx: Tx, before: Date): Promise<
     .where((eb) => eb.or([eb('sent_at', '<', at), eb('failed_at', '<', at)]))
     .executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/**
+ * Dead letters: messages of `kinds` given up for good (`failed_at` set), newest first, keyset-paged by
+ * `before` (the last of the previous page). What staff tools list to see notifications that never left.
+ */
+export async function listFailedOutboxMessages(
+  db: Queryable,
+  input: { kinds: readonly string[]; limit: number; before?: { failedAt: Date; id: string } },
+): Promise<OutboxRecord[]> {
+  if (input.kinds.length === 0) return [];
+  let query = db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('kind', 'in', [...input.kinds])
+    .where('failed_at', 'is not', null)
+    .orderBy('failed_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(input.limit);
+  const { before } = input;
+  if (before) {
+    const at = toDbTime(before.failedAt);
+    query = query.where((eb) => eb.or([eb('failed_at', '<', at), eb.and([eb('failed_at', '=', at), eb('id', '<', before.id)])]));
+  }
+  return (await query.execute()).map(toRecord);
 }

@@ -190,7 +190,7 @@ export interface SignInMail {
   code: string;
 }
 
-/** Runs the outbox once with the real sign-in mail handler and returns the mails it sent. */
+/** Runs the outbox with the real sign-in mail handler and returns the mails it sent. */
 export async function deliverSignInMails(deps: AppDeps): Promise<SignInMail[]> {
   const sent: MailMessage[] = [];
   const mailer: Mailer = {
@@ -202,7 +202,11 @@ export async function deliverSignInMails(deps: AppDeps): Promise<SignInMail[]> {
   };
   const signIn = deps.customerSignIn.at(deps.snapshots.pageKinds(await deps.snapshots.fresh()));
   const handler = createSignInMailHandler(signIn, { mailer, formatLink: formatSignInLinkUnder(deps.config.publicUrl) });
-  await runOutboxOnce(deps.ctx, { handlers: { [SIGN_IN_MAIL_KIND]: handler }, logger: pino({ level: 'silent' }), batchSize: 50 });
+  // Until a round claims nothing: messages of other kinds queued before (notifications) are put back for later.
+  while (
+    (await runOutboxOnce(deps.ctx, { handlers: { [SIGN_IN_MAIL_KIND]: handler }, logger: pino({ level: 'silent' }), batchSize: 50 }))
+      .claimed > 0
+  );
   return sent.map((message) => {
     const link = /https?:\/\/\S+\/auth#[A-Za-z0-9_-]+/.exec(message.text)?.[0];
     const code = /code: (\d{8})/.exec(message.text)?.[1];

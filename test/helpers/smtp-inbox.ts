@@ -15,23 +15,36 @@ export interface SmtpInbox {
   mails: ReceivedMail[];
   /** Refuse the next `count` messages with a temporary 451 error. */
   failNext(count: number): void;
+  /** Refuse RCPT TO of `address` for good (550, "no such user") from now on. */
+  refuseRecipient(address: string): void;
   /** Resolves when `count` mails have arrived. */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   close(): Promise<void>;
 }
 
-/** A real SMTP server (the `smtp-server` package) on a free local port, keeping what it receives. */
-export async function startSmtpInbox(): Promise<SmtpInbox> {
+/** A real SMTP server (the `smtp-server` package) on a free local port, keeping what it receives; `delayMs` before each reply to DATA. */
+export async function startSmtpInbox(options: { delayMs?: number } = {}): Promise<SmtpInbox> {
   const mails: ReceivedMail[] = [];
   let failures = 0;
+  const refused = new Set<string>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (refused.has(address.address.toLowerCase())) {
+        callback(Object.assign(new Error('No such user here'), { responseCode: 550 }));
+        return;
+      }
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
+      stream.on('end', () => void accept());
+      // A slow server (`delayMs`) keeps deliveries in flight long enough to interrupt them.
+      const accept = async (): Promise<void> => {
+        if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
         if (failures > 0) {
           failures -= 1;
           const error = Object.assign(new Error('Try again later'), { responseCode: 451 });
@@ -47,7 +60,7 @@ export async function startSmtpInbox(): Promise<SmtpInbox> {
           ...parseMime(raw),
         });
         callback();
-      });
+      };
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -58,6 +71,7 @@ export async function startSmtpInbox(): Promise<SmtpInbox> {
     failNext: (count) => {
       failures = count;
     },
+    refuseRecipient: (address) => void refused.add(address.toLowerCase()),
     async waitFor(count, timeoutMs = 5000) {
       const started = Date.now();
       while (mails.length < count) {

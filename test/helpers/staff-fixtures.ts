@@ -57,14 +57,18 @@ export async function signInAsStaff(deps: StaffDeps, email: string, device = 'Te
   return result.sessionToken;
 }
 
-/** Runs the outbox once with the real staff sign-in mail handler and returns the mails it sent (link and code). */
+/** Runs the outbox with the real staff sign-in mail handler and returns the mails it sent (link and code). */
 export async function deliverStaffMails(deps: AppDeps): Promise<{ to: string; link: string; token: string; code: string }[]> {
   const mailer = buildRecordingMailer();
   const handler = createStaffSignInMailHandler(createStaffDeps(deps.ctx, { secret: deps.config.secret }), {
     mailer,
     publicUrl: deps.config.publicUrl,
   });
-  await runOutboxOnce(deps.ctx, { handlers: { [STAFF_SIGN_IN_MAIL_KIND]: handler }, logger: pino({ level: 'silent' }), batchSize: 50 });
+  // Until a round claims nothing: messages of other kinds queued before (notifications) are put back for later.
+  while (
+    (await runOutboxOnce(deps.ctx, { handlers: { [STAFF_SIGN_IN_MAIL_KIND]: handler }, logger: pino({ level: 'silent' }), batchSize: 50 }))
+      .claimed > 0
+  );
   return mailer.sent.map((message) => {
     const link = /https?:\/\/\S+\/admin\/auth#[A-Za-z0-9_-]+/.exec(message.text)?.[0];
     const code = /code: (\d{8})/.exec(message.text)?.[1];

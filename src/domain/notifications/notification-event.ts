@@ -1,5 +1,7 @@
+export const MAINTENANCE_CHANGES = ['scheduled', 'updated', 'started', 'completed', 'cancelled', 'reminder'] as const;
+
 /** What a maintenance window went through that its subscribers may be told about. */
-export type MaintenanceChange = 'scheduled' | 'updated' | 'started' | 'completed' | 'cancelled' | 'reminder';
+export type MaintenanceChange = (typeof MAINTENANCE_CHANGES)[number];
 
 /**
  * A change subscribers may be told about. The write that makes it queues it (outbox kind
@@ -8,7 +10,13 @@ export type MaintenanceChange = 'scheduled' | 'updated' | 'started' | 'completed
  */
 export type NotificationEvent =
   | { type: 'incident.update'; incidentId: string; updateId: string }
-  | { type: 'maintenance.change'; maintenanceId: string; change: MaintenanceChange };
+  | {
+      type: 'maintenance.change';
+      maintenanceId: string;
+      change: MaintenanceChange;
+      /** The update posted with the change, whose message the notice carries. */
+      updateId?: string;
+    };
 
 /**
  * What a subscription (email or webhook) is to: a page, a sub-page or a customer page. The text form

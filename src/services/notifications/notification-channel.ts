@@ -15,6 +15,22 @@ export interface Notice {
   scopes: readonly string[];
   /** When the change was made. */
   at: Date;
+  /** What to tell, resolved once for every channel and recipient. */
+  content: NoticeContent;
+}
+
+/** What a notice says, in words a mail or a webhook body can carry as they are. */
+export interface NoticeContent {
+  /** The incident's or the maintenance window's name. */
+  title: string;
+  /** The incident update's status (`investigating` … `resolved`) or the maintenance change (`scheduled` … `reminder`). */
+  status: string;
+  /** The update's message; a window's description when the change posted none; null when there is neither. */
+  message: string | null;
+  /** The names of the components it touches, in name order. */
+  componentNames: string[];
+  /** A maintenance window's schedule. */
+  window?: { start: Date; end: Date };
 }
 
 /**

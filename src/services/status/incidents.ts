@@ -18,6 +18,7 @@ import {
   updateIncidentUpdate,
 } from '../../store/status/incidents.js';
 import { appendAudit } from '../sign-in/sign-in-audit.js';
+import { type NotifyOption, queueNotification } from '../notifications/notify.js';
 import type { ChangeSet } from '../../store/revisions/change-log.js';
 import type { Queryable, Tx } from '../../store/transaction.js';
 import { checkComponentRefs, compareIds, isPlausibleId } from './component-refs.js';
@@ -37,6 +38,8 @@ export interface IncidentUpdateInput {
   impacts?: ImpactChange[];
   /** Back-dates the update; defaults to now. */
   displayAt?: Date | null;
+  /** Tells subscribers of the update (default on). */
+  notify?: boolean;
 }
 
 export interface CreateIncidentInput extends IncidentUpdateInput {
@@ -153,6 +156,7 @@ async function insertNewIncident(tx: Tx, changed: ChangeSet, ctx: ServiceContext
   const incident = await buildNewIncident(tx, input, ctx.clock());
   await insertIncident(tx, incident);
   changed.incident(incident.id);
+  await notifyOfUpdate(tx, incident.id, incident.updates[0]!, incident.createdAt, input);
   return incident;
 }
 
@@ -162,8 +166,20 @@ async function insertNewIncident(tx: Tx, changed: ChangeSet, ctx: ServiceContext
  * @example createIncident(ctx, { name: 'API errors', status: 'investigating', message: '…', impacts: [{ componentId, impact: 'partial_outage' }] })
  */
 export async function createIncident(ctx: ServiceContext, input: CreateIncidentInput): Promise<Incident> {
-  return write(ctx, (tx, changed) => insertNewIncident(tx, changed, ctx, input));
+  const incident = await write(ctx, (tx, changed) => insertNewIncident(tx, changed, ctx, input));
+  ringUnlessQuiet(ctx, input);
+  return incident;
 }
+
+/** Queues the fan-out of a posted update, in its transaction, unless staff turned notifying off. */
+async function notifyOfUpdate(tx: Tx, incidentId: string, update: IncidentUpdate, now: Date, input: NotifyOption): Promise<void> {
+  await queueNotification(tx, { type: 'incident.update', incidentId, updateId: update.id }, now, input);
+}
+
+/** After a write that queued a fan-out: this process's outbox worker starts on it at once. */
+const ringUnlessQuiet = (ctx: ServiceContext, input: NotifyOption): void => {
+  if (input.notify !== false) ctx.outbox?.ring();
+};
 
 /**
  * `createIncident` at most once per idempotency key: `respond` shapes the response that is stored
@@ -175,7 +191,9 @@ export async function createIncidentIdempotently(
   request: IdempotentRequest,
   respond: (incident: Incident) => RecordedResponse,
 ): Promise<IdempotentResult> {
-  return writeIdempotently(ctx, request, async (tx, changed) => respond(await insertNewIncident(tx, changed, ctx, input)));
+  const result = await writeIdempotently(ctx, request, async (tx, changed) => respond(await insertNewIncident(tx, changed, ctx, input)));
+  ringUnlessQuiet(ctx, input);
+  return result;
 }
 
 /**
@@ -198,13 +216,16 @@ export async function postIncidentUpdateVersioned(
   input: IncidentUpdateInput,
   guard: VersionGuard = {},
 ): Promise<VersionedIncident> {
-  return writeVersioned(ctx, incidentId, async (tx, now) => {
+  const result = await writeVersioned(ctx, incidentId, async (tx, now) => {
     // Touching the row first locks it (PostgreSQL): the incident read with it is the one this update follows.
     const touched = await touchGuarded(tx, incidentId, now, guard);
     const { update, updated } = await followingUpdate(tx, touched.incident, input, now);
     await insertIncidentUpdate(tx, update);
+    await notifyOfUpdate(tx, incidentId, update, now, input);
     return { incident: updated, version: touched.version };
   });
+  ringUnlessQuiet(ctx, input);
+  return result;
 }
 
 /**
@@ -257,7 +278,7 @@ export async function draftIncidentUpdate(
 export async function resolveIncident(
   ctx: ServiceContext,
   incidentId: string,
-  input: { message?: string | null } & VersionGuard = {},
+  input: { message?: string | null } & VersionGuard & NotifyOption = {},
 ): Promise<Incident> {
   return (await resolveIncidentVersioned(ctx, incidentId, input)).incident;
 }
@@ -266,14 +287,15 @@ export async function resolveIncident(
 export async function resolveIncidentVersioned(
   ctx: ServiceContext,
   incidentId: string,
-  input: { message?: string | null } & VersionGuard = {},
+  input: { message?: string | null } & VersionGuard & NotifyOption = {},
 ): Promise<VersionedIncident> {
   const found = await getIncidentForEditing(ctx, incidentId);
   if (input.expectedVersion !== undefined && input.expectedVersion !== found.version) throw staleEdit(found.version);
   if (!isIncidentOpen(found.incident)) return found;
   const guard = input.expectedVersion === undefined ? {} : { expectedVersion: input.expectedVersion };
   const message = input.message?.trim() || DEFAULT_RESOLVED_MESSAGE;
-  return postIncidentUpdateVersioned(ctx, incidentId, { status: 'resolved', message }, guard);
+  const notify = input.notify === undefined ? {} : { notify: input.notify };
+  return postIncidentUpdateVersioned(ctx, incidentId, { status: 'resolved', message, ...notify }, guard);
 }
 
 export async function renameIncident(ctx: ServiceContext, incidentId: string, name: string, guard: VersionGuard = {}): Promise<Incident> {

@@ -1,6 +1,7 @@
 import { BeaconError, invalid, notFound } from '../../domain/errors.js';
 import { newId } from '../../domain/id.js';
 import type { Maintenance, MaintenanceUpdate } from '../../domain/status/maintenance.js';
+import type { MaintenanceChange } from '../../domain/notifications/notification-event.js';
 import { maintenancePhase } from '../../domain/status/maintenance-phase.js';
 import {
   deleteMaintenanceRow,
@@ -15,6 +16,7 @@ import {
 import type { Queryable, Tx } from '../../store/transaction.js';
 import { checkComponentRefs, compareIds, isPlausibleId } from './component-refs.js';
 import { type ServiceContext, write } from '../context.js';
+import { type NotifyOption, maintenanceChangeKey, queueNotification } from '../notifications/notify.js';
 import { DESCRIPTION_MAX_LENGTH, MESSAGE_MAX_LENGTH, NAME_MAX_LENGTH, checkOptionalText, checkText, checkTime } from '../text-fields.js';
 
 const MAX_LIST_LIMIT = 100;
@@ -25,10 +27,37 @@ export interface ScheduleMaintenanceInput {
   componentIds: string[];
   scheduledStart: Date;
   scheduledEnd: Date;
+  /** Tells subscribers (default on). */
+  notify?: boolean;
 }
 
 /** Fields to change; absent ones are kept. */
 export type MaintenanceChanges = Partial<ScheduleMaintenanceInput>;
+
+/** Queues the fan-out of a change in the write's transaction (see `queueNotification`). */
+async function notifyOfChange(
+  tx: Tx,
+  maintenanceId: string,
+  change: MaintenanceChange,
+  now: Date,
+  options: NotifyOption & { updateId?: string | undefined },
+): Promise<void> {
+  const clockToo = change === 'started' || change === 'completed';
+  await queueNotification(
+    tx,
+    { type: 'maintenance.change', maintenanceId, change, ...(options.updateId ? { updateId: options.updateId } : {}) },
+    now,
+    {
+      ...(options.notify === undefined ? {} : { notify: options.notify }),
+      ...(clockToo ? { dedupeKey: maintenanceChangeKey(maintenanceId, change) } : {}),
+    },
+  );
+}
+
+/** After a write that queued a fan-out: this process's outbox worker starts on it at once. */
+const ringUnlessQuiet = (ctx: ServiceContext, options: NotifyOption): void => {
+  if (options.notify !== false) ctx.outbox?.ring();
+};
 
 export interface ListMaintenancesOptions {
   limit: number;
@@ -115,12 +144,15 @@ export async function draftMaintenance(ctx: ServiceContext, input: ScheduleMaint
  * @example scheduleMaintenance(ctx, { name: 'DB upgrade', componentIds: [db], scheduledStart, scheduledEnd })
  */
 export async function scheduleMaintenance(ctx: ServiceContext, input: ScheduleMaintenanceInput): Promise<Maintenance> {
-  return write(ctx, async (tx, changed) => {
+  const scheduled = await write(ctx, async (tx, changed) => {
     const maintenance = await buildMaintenance(tx, input, ctx.clock());
     await insertMaintenance(tx, maintenance);
     changed.maintenance(maintenance.id);
+    await notifyOfChange(tx, maintenance.id, 'scheduled', maintenance.createdAt, input);
     return maintenance;
   });
+  ringUnlessQuiet(ctx, input);
+  return scheduled;
 }
 
 /**
@@ -128,14 +160,17 @@ export async function scheduleMaintenance(ctx: ServiceContext, input: ScheduleMa
  * is history: its name and description may still be corrected, its schedule and components not.
  */
 export async function updateMaintenance(ctx: ServiceContext, id: string, changes: MaintenanceChanges): Promise<Maintenance> {
-  return write(ctx, async (tx, changed) => {
+  const updated = await write(ctx, async (tx, changed) => {
     changed.maintenance(id);
     const now = ctx.clock();
     const edited = await editedMaintenance(tx, await lockMaintenance(tx, id, now), changes, now);
     if (changes.componentIds !== undefined) await replaceMaintenanceComponents(tx, id, edited.componentIds);
     await updateMaintenanceRow(tx, edited);
+    await notifyOfChange(tx, id, 'updated', now, changes);
     return requireMaintenance(tx, id);
   });
+  ringUnlessQuiet(ctx, changes);
+  return updated;
 }
 
 /** `current` with `changes` applied, checked as an edit is checked (phase, fields, components). */
@@ -166,51 +201,70 @@ export async function draftMaintenanceChange(
   return { current, edited: await editedMaintenance(ctx.database.db, current, changes, ctx.clock()) };
 }
 
-export async function postMaintenanceUpdate(ctx: ServiceContext, id: string, input: { message: string }): Promise<Maintenance> {
-  return write(ctx, async (tx, changed) => {
+export async function postMaintenanceUpdate(
+  ctx: ServiceContext,
+  id: string,
+  input: { message: string } & NotifyOption,
+): Promise<Maintenance> {
+  const updated = await write(ctx, async (tx, changed) => {
     changed.maintenance(id);
     const now = ctx.clock();
     const current = await lockMaintenance(tx, id, now);
-    await insertMaintenanceUpdate(tx, buildUpdate(current, input.message, now));
+    const update = buildUpdate(current, input.message, now);
+    await insertMaintenanceUpdate(tx, update);
+    await notifyOfChange(tx, id, 'updated', now, { ...input, updateId: update.id });
     return requireMaintenance(tx, id);
   });
+  ringUnlessQuiet(ctx, input);
+  return updated;
 }
 
 /**
  * Starts a scheduled window now, before its scheduled start: the start becomes now, the end stays.
  * Refused once it has started, ended or been cancelled.
  */
-export async function startMaintenanceEarly(ctx: ServiceContext, id: string): Promise<Maintenance> {
-  return write(ctx, async (tx, changed) => {
+export async function startMaintenanceEarly(ctx: ServiceContext, id: string, options: NotifyOption = {}): Promise<Maintenance> {
+  const started = await write(ctx, async (tx, changed) => {
     changed.maintenance(id);
     const now = ctx.clock();
     const current = await lockMaintenance(tx, id, now);
     refuseUnlessPhase(current, now, ['scheduled'], 'started early');
     await updateMaintenanceRow(tx, { ...current, scheduledStart: now, updatedAt: now });
+    await notifyOfChange(tx, id, 'started', now, options);
     return requireMaintenance(tx, id);
   });
+  ringUnlessQuiet(ctx, options);
+  return started;
 }
 
 /**
  * Ends an in-progress window now, before its scheduled end, with an optional closing update.
  * A window that has not started is cancelled instead; a finished one is refused.
  */
-export async function completeMaintenance(ctx: ServiceContext, id: string, input: { message?: string | null } = {}): Promise<Maintenance> {
+export async function completeMaintenance(
+  ctx: ServiceContext,
+  id: string,
+  input: { message?: string | null } & NotifyOption = {},
+): Promise<Maintenance> {
   return endMaintenance(ctx, id, input, 'completed');
 }
 
 /** Cancels a scheduled or in-progress window now, with an optional update; refused once it is over. */
-export async function cancelMaintenance(ctx: ServiceContext, id: string, input: { message?: string | null } = {}): Promise<Maintenance> {
+export async function cancelMaintenance(
+  ctx: ServiceContext,
+  id: string,
+  input: { message?: string | null } & NotifyOption = {},
+): Promise<Maintenance> {
   return endMaintenance(ctx, id, input, 'cancelled');
 }
 
 async function endMaintenance(
   ctx: ServiceContext,
   id: string,
-  input: { message?: string | null },
+  input: { message?: string | null } & NotifyOption,
   how: 'completed' | 'cancelled',
 ): Promise<Maintenance> {
-  return write(ctx, async (tx, changed) => {
+  const ended = await write(ctx, async (tx, changed) => {
     changed.maintenance(id);
     const now = ctx.clock();
     const current = await lockMaintenance(tx, id, now);
@@ -218,9 +272,13 @@ async function endMaintenance(
     const ended: Maintenance =
       how === 'completed' ? { ...current, completedAt: now, updatedAt: now } : { ...current, cancelledAt: now, updatedAt: now };
     await updateMaintenanceRow(tx, ended);
-    if (input.message?.trim()) await insertMaintenanceUpdate(tx, buildUpdate(current, input.message, now));
+    const update = input.message?.trim() ? buildUpdate(current, input.message, now) : null;
+    if (update) await insertMaintenanceUpdate(tx, update);
+    await notifyOfChange(tx, id, how, now, { ...input, updateId: update?.id });
     return requireMaintenance(tx, id);
   });
+  ringUnlessQuiet(ctx, input);
+  return ended;
 }
 
 export async function deleteMaintenance(ctx: ServiceContext, id: string): Promise<void> {

@@ -187,3 +187,38 @@ export async function loadAllMaintenances(db: Queryable): Promise<Maintenance[]>
   const updateRows = await db.selectFrom('maintenance_updates').selectAll().orderBy('created_at').orderBy('id').execute();
   return assembleMaintenances(rows, memberRows, updateRows);
 }
+
+/** A window's instants, for what the clock alone changes about it (starting, ending, a reminder). */
+export interface MaintenanceInstants {
+  id: string;
+  scheduledStart: Date;
+  scheduledEnd: Date;
+  completedAt: Date | null;
+  cancelledAt: Date | null;
+  createdAt: Date;
+}
+
+/** Windows whose scheduled start or end lies in `(from, to]`: at most the windows of that stretch of time. */
+export async function listMaintenancesWithInstantsIn(db: Queryable, input: { from: Date; to: Date }): Promise<MaintenanceInstants[]> {
+  const from = toDbTime(input.from);
+  const to = toDbTime(input.to);
+  const rows = await db
+    .selectFrom('maintenances')
+    .select(['id', 'scheduled_start', 'scheduled_end', 'completed_at', 'cancelled_at', 'created_at'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('scheduled_start', '>', from), eb('scheduled_start', '<=', to)]),
+        eb.and([eb('scheduled_end', '>', from), eb('scheduled_end', '<=', to)]),
+      ]),
+    )
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    scheduledStart: fromDbTime(row.scheduled_start),
+    scheduledEnd: fromDbTime(row.scheduled_end),
+    completedAt: fromDbTimeOrNull(row.completed_at),
+    cancelledAt: fromDbTimeOrNull(row.cancelled_at),
+    createdAt: fromDbTime(row.created_at),
+  }));
+}

@@ -6,6 +6,7 @@ import { type GridSection, ImpactGrid } from './impact-grid.js';
 import { Notice, StatusField, TextArea, TextField } from './incident-fields.js';
 import type { FormState } from './incident-form.js';
 import { type PublishReview, ReviewPanel } from '../views/review-panel.js';
+import { NotifyField, notifyChosen } from '../views/fields.js';
 
 export interface DeclarePageProps {
   viewer: AdminViewer;
@@ -43,6 +44,7 @@ export function DeclarePage({ viewer, assets, script, sections, templates, form,
             form={form}
           />
           <ImpactGrid sections={sections} form={form} mode="declare" />
+          <NotifyField id="notify" checked={notifyChosen(form.values)} />
           <div class="actions">
             <button type="submit" formaction="/admin/incidents/review">
               Review

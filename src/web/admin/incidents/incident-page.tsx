@@ -9,6 +9,7 @@ import type { FormState } from './incident-form.js';
 import type { IncidentSummary } from './incident-summary.js';
 import { IncidentLive } from './incident-timeline.js';
 import { type PublishReview, ReviewPanel } from '../views/review-panel.js';
+import { NotifyField, notifyChosen } from '../views/fields.js';
 
 /** The screen's forms, each as it was sent (after a refusal) or fresh. */
 export interface IncidentForms {
@@ -81,6 +82,7 @@ export function IncidentPage(props: IncidentPageProps) {
                 form={forms.update}
               />
               <ImpactGrid sections={sections} form={forms.update} mode="update" current={current} />
+              <NotifyField id="update-notify" checked={notifyChosen(forms.update.values)} />
               <div class="actions">
                 <button type="submit" formaction={`${base}/updates/review`}>
                   Review
@@ -98,6 +100,7 @@ export function IncidentPage(props: IncidentPageProps) {
                 <Notice text={forms.resolve.errors.form} error />
                 <VersionInput version={version} />
                 <TextArea id="resolve-message" name="message" label="Message (optional)" form={forms.resolve} />
+                <NotifyField id="resolve-notify" checked={notifyChosen(forms.resolve.values)} />
                 <div class="actions">
                   <button type="submit" class="primary">
                     Resolve incident

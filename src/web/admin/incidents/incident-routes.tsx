@@ -52,6 +52,7 @@ import { summariseIncident } from './incident-summary.js';
 import { IncidentLive } from './incident-timeline.js';
 import { createIncidentWatch } from './incident-watch.js';
 import { UpdateEditPage } from './update-edit-page.js';
+import { NOTIFY_FIELDS, notifyChosen } from '../views/fields.js';
 
 const NOTICES: Readonly<Record<string, string>> = {
   declared: 'Incident declared. It shows on every page that holds its components.',
@@ -202,9 +203,9 @@ export function mountIncidentScreen(routes: Hono, kit: AdminKit): void {
     const displayAt = parseDisplayAt(form);
     const impacts = parseImpacts(form, 'update');
     if (!status || displayAt === undefined || !impacts) return null;
-    return { status, message: form.values.message ?? '', impacts, displayAt };
+    return { status, message: form.values.message ?? '', impacts, displayAt, notify: notifyChosen(form.values) };
   };
-  const UPDATE_FIELDS = ['status', 'message', 'displayAt', 'version'];
+  const UPDATE_FIELDS = ['status', 'message', 'displayAt', 'version', ...NOTIFY_FIELDS];
 
   screenForm('/admin/incidents/:id/updates', 'update', UPDATE_FIELDS, async (c, who, form, version) => {
     const input = updateInput(form);
@@ -223,9 +224,10 @@ export function mountIncidentScreen(routes: Hono, kit: AdminKit): void {
     return incidentScreen(c, who, 200, { update: form }, undefined, review);
   });
 
-  screenForm('/admin/incidents/:id/resolve', 'resolve', ['message', 'version'], async (c, who, form, version) => {
+  screenForm('/admin/incidents/:id/resolve', 'resolve', ['message', 'version', ...NOTIFY_FIELDS], async (c, who, form, version) => {
     const audited = auditedAs(kit, who, 'incident.resolved');
-    await resolveIncident(audited, param(c, 'id'), { message: form.values.message ?? '', expectedVersion: version });
+    const input = { message: form.values.message ?? '', expectedVersion: version, notify: notifyChosen(form.values) };
+    await resolveIncident(audited, param(c, 'id'), input);
     return 'resolved';
   });
 

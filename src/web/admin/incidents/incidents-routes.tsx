@@ -45,12 +45,13 @@ import {
 import { summariseIncident } from './incident-summary.js';
 import { INCIDENTS_SCRIPT } from './incidents-assets.js';
 import { IncidentsListPage } from './incidents-list-page.js';
+import { NOTIFY_FIELDS, notifyChosen } from '../views/fields.js';
 
 /** Past incidents per page; open ones shown at most (more is an outage of its own). */
 const PAGE_SIZE = 25;
 const OPEN_SHOWN = 100;
 const QUERY_MAX = 200;
-const DECLARE_FIELDS = ['name', 'status', 'message', 'displayAt'] as const;
+const DECLARE_FIELDS = ['name', 'status', 'message', 'displayAt', ...NOTIFY_FIELDS] as const;
 
 const NOTICES: Readonly<Record<string, string>> = {
   deleted: 'Incident deleted.',
@@ -200,7 +201,14 @@ export function mountIncidentScreens(routes: Hono, kit: AdminKit): void {
       const { form, status, displayAt, impacts } = await readDeclareForm(c);
       if (Object.keys(form.errors).length > 0 || !status || displayAt === undefined || !impacts) return declareScreen(c, who, 400, form);
       try {
-        const input = { name: form.values.name ?? '', status, message: form.values.message ?? '', impacts, displayAt };
+        const input = {
+          name: form.values.name ?? '',
+          status,
+          message: form.values.message ?? '',
+          impacts,
+          displayAt,
+          notify: notifyChosen(form.values),
+        };
         const incident = await createIncident(auditedAs(kit, who, 'incident.declared', { details: { name: input.name.trim() } }), input);
         return sendSeeOther(c, `/admin/incidents/${encodeURIComponent(incident.id)}?notice=declared`);
       } catch (error) {

@@ -2,7 +2,7 @@ import type { Maintenance, MaintenancePhase } from '../../../domain/status/maint
 import type { AuthAssets } from '../../customer/views/auth-layout.js';
 import { Time } from '../../views/time.js';
 import { AdminPage, type AdminViewer } from '../views/admin-page.js';
-import { Notice } from '../views/fields.js';
+import { Notice, NotifyField } from '../views/fields.js';
 import { MaintenanceTabs, PhasePill, ZoneForm } from './maintenance-bits.js';
 
 export interface MaintenanceDetailProps {
@@ -44,6 +44,7 @@ function Actions({
       {phase === 'scheduled' && (
         <form class="row-form" method="post" action={`${base}/start`}>
           <input type="hidden" name="zone" value={zone} />
+          <NotifyField id="start-notify" checked />
           <button type="submit">Start now</button>
           <span class="muted">Starts it now, before its scheduled start; the end stays.</span>
         </form>
@@ -57,6 +58,7 @@ function Actions({
               {message}
             </textarea>
           </div>
+          <NotifyField id="complete-notify" checked />
           <div class="actions">
             <button type="submit" class="primary">
               Complete now
@@ -154,6 +156,7 @@ export function CancelPage(props: Omit<MaintenanceDetailProps, 'mayWrite' | 'com
               {props.message ?? ''}
             </textarea>
           </div>
+          <NotifyField id="cancel-notify" checked />
           <div class="actions">
             <button type="submit" class="danger">
               Yes, cancel this window

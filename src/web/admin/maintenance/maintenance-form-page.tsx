@@ -2,7 +2,7 @@ import type { AuthAssets } from '../../customer/views/auth-layout.js';
 import { AdminPage, type AdminViewer } from '../views/admin-page.js';
 import type { PickerSection } from './component-picker.js';
 import type { FieldErrors, MaintenanceForm } from './maintenance-form.js';
-import { FieldError, Notice, TextArea, TextField } from '../views/fields.js';
+import { FieldError, Notice, NotifyField, TextArea, TextField } from '../views/fields.js';
 import { MaintenanceTabs, ZoneField } from './maintenance-bits.js';
 import { type PublishReview, ReviewPanel } from '../views/review-panel.js';
 
@@ -117,6 +117,7 @@ export function MaintenanceFormPage({ viewer, assets, script, editing, form, err
             Times are in <strong>{form.zone}</strong>; change the zone above to enter them in another.
           </p>
           <ComponentPicker sections={sections} chosen={new Set(form.componentIds)} error={errors.components} />
+          <NotifyField id="notify" checked={form.notify} />
           <div class="actions">
             <button type="submit" formaction={editing ? `/admin/maintenance/${editing.id}/review` : '/admin/maintenance/review'}>
               Review

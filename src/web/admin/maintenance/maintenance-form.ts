@@ -6,6 +6,7 @@ import { BeaconError } from '../../../domain/errors.js';
 import { instantFromLocal, isValidTimeZone, localDateTime } from '../../../domain/time-zone.js';
 import type { Maintenance } from '../../../domain/status/maintenance.js';
 import type { MaintenanceChanges, ScheduleMaintenanceInput } from '../../../services/status/maintenances.js';
+import { notifyChosen } from '../views/fields.js';
 
 /** The schedule and edit form's fields as typed (kept on a refusal), with the components ticked. */
 export interface MaintenanceForm {
@@ -15,6 +16,8 @@ export interface MaintenanceForm {
   end: string;
   zone: string;
   componentIds: string[];
+  /** "Notify subscribers". */
+  notify: boolean;
 }
 
 type MaintenanceField = 'name' | 'message' | 'start' | 'end' | 'zone' | 'components';
@@ -38,14 +41,16 @@ const MaintenanceFormSchema = z.object({
   end: one(32),
   zone: one(64),
   components: many,
+  notify: one(8),
+  notifyShown: one(8),
 });
 
 /** The posted form, or null when it cannot be read (malformed body, absurd component list): a 400. */
 export async function readMaintenanceForm(c: Context): Promise<MaintenanceForm | null> {
   const parsed = MaintenanceFormSchema.safeParse(await readForm(c));
   if (!parsed.success) return null;
-  const { components, ...rest } = parsed.data;
-  return { ...rest, componentIds: [...new Set(components)] };
+  const { components, notify, notifyShown, ...rest } = parsed.data;
+  return { ...rest, componentIds: [...new Set(components)], notify: notifyChosen({ notify, notifyShown }) };
 }
 
 /** The form filled in from a window, its times read in `zone`. */
@@ -56,6 +61,7 @@ export const formOf = (maintenance: Maintenance, zone: string): MaintenanceForm 
   end: localDateTime(maintenance.scheduledEnd, zone, timeZones),
   zone,
   componentIds: maintenance.componentIds,
+  notify: true,
 });
 
 /** A refusal of the form: the fields and what is wrong with each. */
@@ -93,6 +99,7 @@ export function toScheduleInput(form: MaintenanceForm): ScheduleMaintenanceInput
     componentIds: form.componentIds,
     scheduledStart: times.start,
     scheduledEnd: times.end,
+    notify: form.notify,
   };
 }
 
@@ -110,6 +117,7 @@ export function toChanges(form: MaintenanceForm, current: Maintenance): Maintena
     componentIds: form.componentIds,
     ...(unchanged(form.start, current.scheduledStart) ? {} : { scheduledStart: times.start }),
     ...(unchanged(form.end, current.scheduledEnd) ? {} : { scheduledEnd: times.end }),
+    notify: form.notify,
   };
 }
 

@@ -46,6 +46,7 @@ import {
 import { MaintenanceFormPage } from './maintenance-form-page.js';
 import { MaintenanceListPage } from './maintenance-list-page.js';
 import { defaultZone, requestedZone } from './time-zones.js';
+import { notifyChosen } from '../views/fields.js';
 
 /** STF-3: every staff role reads maintenance; responders and admins write it. */
 const READS = { resource: 'maintenances', writes: false } as const;
@@ -229,7 +230,7 @@ export function mountMaintenanceScreens(routes: Hono, kit: AdminKit): void {
     kit.allowed(WRITES, async (c, who) => {
       const zone = await zoneFor(c.req.query('zone'));
       if (zone === null) return unknownZone(c, who);
-      return formScreen(c, who, 200, { name: '', message: '', start: '', end: '', zone, componentIds: [] }, {});
+      return formScreen(c, who, 200, { name: '', message: '', start: '', end: '', zone, componentIds: [], notify: true }, {});
     }),
   );
 
@@ -374,7 +375,7 @@ export function mountMaintenanceScreens(routes: Hono, kit: AdminKit): void {
       c: Context,
       who: StaffIdentity,
       id: string,
-      fields: { message: string; confirm: string; zone: string },
+      fields: { message: string; confirm: string; zone: string; notify: boolean },
     ) => Promise<Response | null>,
   ) =>
     routes.post(
@@ -383,7 +384,12 @@ export function mountMaintenanceScreens(routes: Hono, kit: AdminKit): void {
         const posted = await readForm(c);
         if (posted === null) return junk(c, who);
         const zone = requestedZone(text(posted.zone), defaultZone(await snapshots.fresh())) ?? 'UTC';
-        const fields = { message: text(posted.message).slice(0, 20_000), confirm: text(posted.confirm), zone };
+        const fields = {
+          message: text(posted.message).slice(0, 20_000),
+          confirm: text(posted.confirm),
+          zone,
+          notify: notifyChosen(posted),
+        };
         const id = c.req.param('id') ?? '';
         try {
           const early = await change(c, who, id, fields);
@@ -399,12 +405,15 @@ export function mountMaintenanceScreens(routes: Hono, kit: AdminKit): void {
       }),
     );
 
-  windowChange('/admin/maintenance/:id/start', 'started', async (_c, who, id) => {
-    await startMaintenanceEarly(auditedAs(ctx, who, MAINTENANCE_ACTIONS.startedEarly), id);
+  windowChange('/admin/maintenance/:id/start', 'started', async (_c, who, id, { notify }) => {
+    await startMaintenanceEarly(auditedAs(ctx, who, MAINTENANCE_ACTIONS.startedEarly), id, { notify });
     return null;
   });
-  windowChange('/admin/maintenance/:id/complete', 'completed', async (_c, who, id, { message }) => {
-    await completeMaintenance(auditedAs(ctx, who, MAINTENANCE_ACTIONS.completed, message.trim() ? { message } : {}), id, { message });
+  windowChange('/admin/maintenance/:id/complete', 'completed', async (_c, who, id, { message, notify }) => {
+    await completeMaintenance(auditedAs(ctx, who, MAINTENANCE_ACTIONS.completed, message.trim() ? { message } : {}), id, {
+      message,
+      notify,
+    });
     return null;
   });
 
@@ -423,7 +432,7 @@ export function mountMaintenanceScreens(routes: Hono, kit: AdminKit): void {
       );
     }),
   );
-  windowChange('/admin/maintenance/:id/cancel', 'cancelled', async (c, who, id, { message, confirm, zone }) => {
+  windowChange('/admin/maintenance/:id/cancel', 'cancelled', async (c, who, id, { message, confirm, zone, notify }) => {
     if (confirm !== 'yes') {
       const maintenance = await findWindow(id);
       if (maintenance === null) return missing(c, who);
@@ -431,7 +440,7 @@ export function mountMaintenanceScreens(routes: Hono, kit: AdminKit): void {
       const props = { viewer: viewerOf(who), assets: ADMIN_ASSETS, maintenance, zone, notice, message };
       return answer(c, 400, <CancelPage {...props} phase={maintenancePhase(maintenance, ctx.clock())} />);
     }
-    await cancelMaintenance(auditedAs(ctx, who, MAINTENANCE_ACTIONS.cancelled, message.trim() ? { message } : {}), id, { message });
+    await cancelMaintenance(auditedAs(ctx, who, MAINTENANCE_ACTIONS.cancelled, message.trim() ? { message } : {}), id, { message, notify });
     return null;
   });
 }

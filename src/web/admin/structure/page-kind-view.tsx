@@ -27,6 +27,11 @@ function customerSetOptions(types: readonly CatalogType[]): SelectOption[] {
   );
 }
 
+const MAIL_DETAIL_OPTIONS: SelectOption[] = [
+  { value: 'full', label: 'The update itself: status, message and components' },
+  { value: 'notice', label: 'Only that there is an update, with a link to sign in and read it' },
+];
+
 export interface KindFormState {
   /** Which form was refused, with its message in place and its choice kept. */
   form: 'parent' | 'customer-set';
@@ -57,11 +62,13 @@ export function PageKindSection({
   types,
   canWrite,
   state,
+  mailDetail,
 }: {
   page: Page;
   types: readonly CatalogType[];
   canWrite: boolean;
   state?: KindFormState | undefined;
+  mailDetail?: 'full' | 'notice' | undefined;
 }) {
   const base = `/admin/pages/${encodeURIComponent(page.id)}`;
   const typeName = (id: string) => types.find((type) => type.id === id)?.name ?? id;
@@ -84,6 +91,25 @@ export function PageKindSection({
           A customer page set: every entry of <strong>{typeName(page.binding.catalogTypeId)}</strong> has a private customer page showing
           the structure above and its own components. The set itself is not served.
         </p>
+      )}
+      {page.binding?.kind === 'customer_set' && mailDetail && (
+        <>
+          <h3>Notification mail</h3>
+          {canWrite ? (
+            <form class="row-form" method="post" action={`${base}/mail-detail`}>
+              <SelectField
+                id="mailDetail"
+                name="mailDetail"
+                label="What subscribers' mails carry"
+                value={mailDetail}
+                options={MAIL_DETAIL_OPTIONS}
+              />
+              <button type="submit">Save</button>
+            </form>
+          ) : (
+            <p>{MAIL_DETAIL_OPTIONS.find((option) => option.value === mailDetail)?.label}</p>
+          )}
+        </>
       )}
       {canWrite && page.kind === 'parent' && (
         <form class="row-form" method="post" action={`${base}/standalone`}>

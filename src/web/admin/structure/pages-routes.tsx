@@ -1,6 +1,8 @@
 import type { Context, Hono } from 'hono';
 import { roleMay } from '../../../domain/access/staff-role.js';
 import { invalid } from '../../../domain/errors.js';
+import { z } from 'zod';
+import { getMailDetail, setMailDetail } from '../../../services/subscriptions/mail-detail.js';
 import type { Page, PageItem } from '../../../domain/pages/page.js';
 import { listCatalogTypes } from '../../../services/catalog/catalog-types.js';
 import { bindCustomerPageSet, bindParentPage, unbindParentPage } from '../../../services/pages/page-kinds.js';
@@ -22,6 +24,9 @@ import { type Refusal, refusalOf } from './refusal.js';
 import { moveItem, targetOf } from './reorder.js';
 import { auditedContext } from './structure-audit.js';
 import { afterMove, movedOf, sendReorderScreen } from './structure-screen.js';
+
+/** A customer page set's notification mail detail, as its form sends it. */
+const MailDetailSchema = z.enum(['full', 'notice']);
 
 const READS = { resource: 'pages', writes: false } as const;
 /** STF-3: admins only. */
@@ -158,6 +163,7 @@ export function mountPageScreens(routes: Hono, kit: AdminKit): void {
       moved: movedOf(c),
       kindState: refused?.kindState,
       logoError: refused?.logoError,
+      mailDetail: page.kind === 'customer_set' ? (await getMailDetail(ctx, page.id)).mailDetail : undefined,
       ...(refused?.form ? { form: refused.form } : {}),
     };
     return sendReorderScreen(c, status, screen.canWrite, (script) => toAdminHtml(<PageScreen {...props} script={script} />));
@@ -228,6 +234,13 @@ export function mountPageScreens(routes: Hono, kit: AdminKit): void {
         return sendSeeOther(c, destination ?? pathOf(id));
       }),
     );
+
+  pageChange('/mail-detail', 'page.mail_detail_set', async (audited, page, fields) => {
+    const chosen = MailDetailSchema.safeParse(fields?.mailDetail);
+    if (!chosen.success) throw invalid('mailDetail', 'Choose what the mails carry.');
+    await setMailDetail(audited, page.id, chosen.data);
+    return null;
+  });
 
   pageChange(
     '',

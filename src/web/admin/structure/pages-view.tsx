@@ -141,6 +141,8 @@ export interface PageScreenProps extends ScreenBase {
   /** The logo form's refusal, shown beside it. */
   logoError?: string | undefined;
   kindState?: KindFormState | undefined;
+  /** A customer page set's notification mail detail. */
+  mailDetail?: 'full' | 'notice' | undefined;
   moved?: { key: string; direction: string } | undefined;
   script?: { src: string; nonce: string } | undefined;
 }
@@ -240,7 +242,7 @@ export function PageScreen(props: PageScreenProps) {
           </>
         )}
       </section>
-      <PageKindSection page={page} types={props.types} canWrite={props.canWrite} state={props.kindState} />
+      <PageKindSection page={page} types={props.types} canWrite={props.canWrite} state={props.kindState} mailDetail={props.mailDetail} />
     </AdminPage>
   );
 }

@@ -286,9 +286,20 @@ describeOnSqlite('dashboard: components, groups and pages', (database) => {
     expect((await browser.post(`/admin/pages/${other.id}/customer-set`, { binding: `${type.id}/domains/components` })).status).toBe(303);
     expect((await getPage(ctx, other.id)).kind).toBe('customer_set');
     expect((await app!.app.request('/other')).status).toBe(404);
+    // The set's notification mails: the update itself until staff ask for a notice only.
+    expect(await (await browser.get(`/admin/pages/${other.id}`)).text()).toMatch(/<option value="full" selected/);
+    expect((await browser.post(`/admin/pages/${other.id}/mail-detail`, { mailDetail: 'notice' })).status).toBe(303);
+    expect(await (await browser.get(`/admin/pages/${other.id}`)).text()).toMatch(/<option value="notice" selected/);
+    expect((await browser.post(`/admin/pages/${other.id}/mail-detail`, { mailDetail: 'all' })).status).toBe(400);
     const events = await listAuditEvents(ctx.database.db, { actor: 'staff:ann@example.com' });
     expect(events.map((event) => event.action)).toEqual(
-      expect.arrayContaining(['page.made_parent', 'page.made_standalone', 'page.made_customer_set', 'customer_page_set.created']),
+      expect.arrayContaining([
+        'page.made_parent',
+        'page.made_standalone',
+        'page.made_customer_set',
+        'customer_page_set.created',
+        'page.mail_detail_set',
+      ]),
     );
   });
 });

@@ -175,6 +175,22 @@ export function Checkbox(props: {
   );
 }
 
+/** The fields of "Notify subscribers": the checkbox, and a marker telling a form sent unticked from one not sent yet. */
+export const NOTIFY_FIELDS = ['notify', 'notifyShown'] as const;
+
+/** Whether the sent form asks to notify: ticked, or a form that never showed the box (on by default). */
+export const notifyChosen = (values: Readonly<Record<string, unknown>>): boolean => values.notifyShown !== '1' || values.notify === '1';
+
+/** "Notify subscribers", ticked by default and as sent on a form shown again (a review, a refusal). */
+export function NotifyField({ id, checked }: { id: string; checked: boolean }) {
+  return (
+    <>
+      <input type="hidden" name="notifyShown" value="1" />
+      <Checkbox id={id} name="notify" value="1" checked={checked} label="Notify subscribers (email and webhooks)" />
+    </>
+  );
+}
+
 /** An address field (`id="email"`, `name="email"`), the same control as on the sign-in page. */
 export function EmailField(props: { label: string; value: string; error?: string | undefined; autocomplete: string }) {
   return (

@@ -37,3 +37,13 @@ export const emptyBodyAsEmptyObject: MiddlewareHandler = async (c, next) => {
   }
   await next();
 };
+
+/** "Notify subscribers" on a write: on unless `false`. */
+export const NotifySchema = z.boolean().optional().openapi({
+  description: 'Tell subscribers (email, webhooks) of this change. Defaults to true; `false` changes the page without telling anyone.',
+  example: true,
+});
+
+/** The services' `notify` from a body's (absent: on). */
+export const notifyOf = (body: { notify?: boolean | undefined }): { notify?: boolean } =>
+  body.notify === undefined ? {} : { notify: body.notify };

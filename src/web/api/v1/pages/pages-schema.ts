@@ -7,6 +7,7 @@ import {
   IdParamsSchema,
   IdSchema,
   NameSchema,
+  PROBLEM_RESPONSES,
   problems,
   TimestampSchema,
   jsonBody,
@@ -186,6 +187,34 @@ export const removePageLogoRoute = createRoute({
   responses: {
     200: jsonResponse(PageSchema, 'The page without a logo'),
     ...problems(401, 404),
+  },
+});
+
+const SubscriptionSettingsSchema = z
+  .object({
+    mail_detail: z.enum(['full', 'notice']).openapi({
+      description:
+        '`full`: notification mails carry the update (status, message, components); `notice`: only "there is an update on <page>" and a link to sign in to read it.',
+    }),
+  })
+  .openapi('SubscriptionSettings');
+
+export const getSubscriptionSettingsRoute = readRoute(
+  { path: '/pages/{id}/subscription-settings', tags, summary: "Read a customer page set's notification mail settings" },
+  SubscriptionSettingsSchema,
+  'The settings (`full` when never set)',
+);
+
+export const setSubscriptionSettingsRoute = createRoute({
+  method: 'put',
+  path: '/pages/{id}/subscription-settings',
+  tags,
+  summary: "Set what a customer page set's notification mails carry; applies to mails already queued",
+  request: { params: IdParamsSchema, body: jsonBody(z.strictObject({ mail_detail: SubscriptionSettingsSchema.shape.mail_detail })) },
+  responses: {
+    200: jsonResponse(SubscriptionSettingsSchema, 'The settings'),
+    ...problems(400, 401, 404),
+    422: { description: 'The page is not a customer page set (other pages are public).', content: PROBLEM_RESPONSES[409].content },
   },
 });
 

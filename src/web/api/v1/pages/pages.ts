@@ -10,12 +10,15 @@ import {
   deletePageRoute,
   getPageRoute,
   listPagesRoute,
+  getSubscriptionSettingsRoute,
   removePageLogoRoute,
   setPageLogoRoute,
+  setSubscriptionSettingsRoute,
   setPageStructureRoute,
   updatePageRoute,
 } from './pages-schema.js';
 import { presentPage } from '../presenters/page.js';
+import { getMailDetail, setMailDetail } from '../../../../services/subscriptions/mail-detail.js';
 
 const toPageItem = (item: PageItemInput): PageItem =>
   item.type === 'component'
@@ -80,6 +83,16 @@ export function registerPageRoutes(api: OpenAPIHono<ApiEnv>): void {
   api.openapi(removePageLogoRoute, async (c) => {
     const page = await removePageLogo(c.var.ctx, c.req.valid('param').id);
     return c.json(presentPage(page), 200);
+  });
+
+  api.openapi(getSubscriptionSettingsRoute, async (c) => {
+    const setting = await getMailDetail(c.var.ctx, c.req.valid('param').id);
+    return c.json({ mail_detail: setting.mailDetail }, 200);
+  });
+
+  api.openapi(setSubscriptionSettingsRoute, async (c) => {
+    const setting = await setMailDetail(c.var.ctx, c.req.valid('param').id, c.req.valid('json').mail_detail);
+    return c.json({ mail_detail: setting.mailDetail }, 200);
   });
 
   api.openapi(deletePageRoute, async (c) => {

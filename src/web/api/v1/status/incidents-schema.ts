@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { IMPACTS } from '../../../../domain/status/impact.js';
 import { INCIDENT_STATUSES } from '../../../../domain/status/incident.js';
 import { IdParamsSchema, IdSchema, NameSchema, problems, TimestampSchema, jsonBody, jsonResponse, listOf } from '../common-schema.js';
-import { InstantInputSchema, MessageSchema, emptyBodyAsEmptyObject, optionalJsonBody } from '../write-schema.js';
+import { InstantInputSchema, MessageSchema, NotifySchema, emptyBodyAsEmptyObject, optionalJsonBody } from '../write-schema.js';
 
 /** An impact as the API spells it: `none` where the domain says "no impact". */
 const ImpactSchema = z.enum([...IMPACTS, 'none']).openapi('Impact');
@@ -56,6 +56,7 @@ const updateFields = {
     .default([])
     .openapi({ description: 'Impacts to set; `none` sets a component back to no impact. Others keep theirs.' }),
   display_at: InstantInputSchema.optional().openapi({ description: 'Back-dates the update (at most a couple of minutes ahead of now).' }),
+  notify: NotifySchema,
 };
 
 const CreateIncidentBodySchema = z
@@ -65,7 +66,7 @@ export type CreateIncidentBody = z.infer<typeof CreateIncidentBodySchema>;
 
 const PostIncidentUpdateBodySchema = z.strictObject({ status: StatusSchema, ...updateFields }).openapi('PostIncidentUpdate');
 const UpdateIncidentBodySchema = z.strictObject({ name: NameSchema }).openapi('UpdateIncident');
-const ResolveIncidentBodySchema = z.strictObject({ message: MessageSchema.optional() }).openapi('ResolveIncident');
+const ResolveIncidentBodySchema = z.strictObject({ message: MessageSchema.optional(), notify: NotifySchema }).openapi('ResolveIncident');
 
 const ListIncidentsQuerySchema = z.object({
   status: z.enum(['open', 'resolved']).optional().openapi({ description: 'Only open, or only resolved, incidents.' }),

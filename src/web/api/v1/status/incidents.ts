@@ -26,6 +26,7 @@ import {
   updateIncidentRoute,
 } from './incidents-schema.js';
 import type { ApiEnv } from '../openapi-app.js';
+import { notifyOf } from '../write-schema.js';
 import { presentIncident } from '../presenters/incident.js';
 import { incidentETag, underIfMatch } from './incident-if-match.js';
 
@@ -43,6 +44,7 @@ const toCreateInput = (body: CreateIncidentBody) => ({
   message: body.message,
   impacts: toImpactChanges(body.components),
   displayAt: toDate(body.display_at),
+  ...notifyOf(body),
 });
 
 /** The API key the auth middleware authenticated; idempotency keys are scoped to it. */
@@ -111,6 +113,7 @@ export function registerIncidentRoutes(api: OpenAPIHono<ApiEnv>): void {
       message: body.message,
       impacts: toImpactChanges(body.components),
       displayAt: toDate(body.display_at),
+      ...notifyOf(body),
     };
     const { incident, version } = await underIfMatch(c, id, (guard) => postIncidentUpdateVersioned(c.var.ctx, id, input, guard));
     c.header('ETag', incidentETag(version));
@@ -119,8 +122,10 @@ export function registerIncidentRoutes(api: OpenAPIHono<ApiEnv>): void {
 
   api.openapi(resolveIncidentRoute, async (c) => {
     const id = c.req.valid('param').id;
-    const message = (c.req.valid('json') ?? {}).message;
-    const { incident, version } = await underIfMatch(c, id, (guard) => resolveIncidentVersioned(c.var.ctx, id, { message, ...guard }));
+    const body = c.req.valid('json') ?? {};
+    const { incident, version } = await underIfMatch(c, id, (guard) =>
+      resolveIncidentVersioned(c.var.ctx, id, { message: body.message, ...notifyOf(body), ...guard }),
+    );
     c.header('ETag', incidentETag(version));
     return c.json(presentIncident(incident, version), 200);
   });

@@ -14,7 +14,7 @@ import {
   readRoute,
   deleteRoute,
 } from '../common-schema.js';
-import { InstantInputSchema, MessageSchema, emptyBodyAsEmptyObject, optionalJsonBody } from '../write-schema.js';
+import { InstantInputSchema, MessageSchema, NotifySchema, emptyBodyAsEmptyObject, optionalJsonBody } from '../write-schema.js';
 
 const MaintenanceUpdateSchema = z
   .object({ id: z.string(), maintenance_id: z.string(), message: z.string(), created_at: TimestampSchema })
@@ -48,6 +48,7 @@ const ScheduleMaintenanceBodySchema = z
     component_ids: ComponentIdsSchema,
     scheduled_start: InstantInputSchema,
     scheduled_end: InstantInputSchema.openapi({ description: 'Must be after scheduled_start.' }),
+    notify: NotifySchema,
   })
   .openapi('ScheduleMaintenance');
 
@@ -58,11 +59,12 @@ const UpdateMaintenanceBodySchema = z
     component_ids: ComponentIdsSchema.optional(),
     scheduled_start: InstantInputSchema.optional(),
     scheduled_end: InstantInputSchema.optional(),
+    notify: NotifySchema,
   })
   .openapi('UpdateMaintenance', { description: 'Only the fields given change; a finished window can only be renamed or redescribed.' });
 
-const PostMaintenanceUpdateBodySchema = z.strictObject({ message: MessageSchema }).openapi('PostMaintenanceUpdate');
-const EndMaintenanceBodySchema = z.strictObject({ message: MessageSchema.optional() }).openapi('EndMaintenance');
+const PostMaintenanceUpdateBodySchema = z.strictObject({ message: MessageSchema, notify: NotifySchema }).openapi('PostMaintenanceUpdate');
+const EndMaintenanceBodySchema = z.strictObject({ message: MessageSchema.optional(), notify: NotifySchema }).openapi('EndMaintenance');
 
 const ListMaintenancesQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),

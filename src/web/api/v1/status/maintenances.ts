@@ -21,6 +21,7 @@ import {
   updateMaintenanceRoute,
 } from './maintenances-schema.js';
 import type { ApiEnv } from '../openapi-app.js';
+import { notifyOf } from '../write-schema.js';
 import { presentMaintenance } from '../presenters/maintenance.js';
 
 const toDate = (iso: string | undefined): Date | undefined => (iso === undefined ? undefined : new Date(iso));
@@ -38,6 +39,7 @@ export function registerMaintenanceRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: App
       componentIds: body.component_ids,
       scheduledStart: new Date(body.scheduled_start),
       scheduledEnd: new Date(body.scheduled_end),
+      ...notifyOf(body),
     });
     return c.json(present(maintenance), 201);
   });
@@ -60,6 +62,7 @@ export function registerMaintenanceRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: App
       componentIds: body.component_ids,
       scheduledStart: toDate(body.scheduled_start),
       scheduledEnd: toDate(body.scheduled_end),
+      ...notifyOf(body),
     });
     return c.json(present(maintenance), 200);
   });
@@ -70,17 +73,21 @@ export function registerMaintenanceRoutes(api: OpenAPIHono<ApiEnv>, { ctx }: App
   });
 
   api.openapi(postMaintenanceUpdateRoute, async (c) => {
-    const maintenance = await postMaintenanceUpdate(c.var.ctx, c.req.valid('param').id, { message: c.req.valid('json').message });
+    const body = c.req.valid('json');
+    const maintenance = await postMaintenanceUpdate(c.var.ctx, c.req.valid('param').id, { message: body.message, ...notifyOf(body) });
     return c.json(present(maintenance), 201);
   });
 
   api.openapi(completeMaintenanceRoute, async (c) => {
     const body = c.req.valid('json') ?? {};
-    return c.json(present(await completeMaintenance(c.var.ctx, c.req.valid('param').id, { message: body.message })), 200);
+    return c.json(
+      present(await completeMaintenance(c.var.ctx, c.req.valid('param').id, { message: body.message, ...notifyOf(body) })),
+      200,
+    );
   });
 
   api.openapi(cancelMaintenanceRoute, async (c) => {
     const body = c.req.valid('json') ?? {};
-    return c.json(present(await cancelMaintenance(c.var.ctx, c.req.valid('param').id, { message: body.message })), 200);
+    return c.json(present(await cancelMaintenance(c.var.ctx, c.req.valid('param').id, { message: body.message, ...notifyOf(body) })), 200);
   });
 }
