@@ -18,6 +18,11 @@ export interface Config {
   logLevel: string;
   /** Where mail goes (SMTP_URL, and MAIL_FROM, which it requires); null: mail is written to the log (development only). */
   smtp: { smtpUrl: string; from: string } | null;
+  /**
+   * Outgoing webhooks: the address ranges staff allow although WH-2 refuses them (WEBHOOK_ALLOWED_CIDRS),
+   * and each request's timeout (WEBHOOK_TIMEOUT_MS).
+   */
+  webhooks: { allowedCidrs: string[]; timeoutMs: number };
   /** IPs or CIDRs whose `X-Forwarded-For` is believed. */
   trustedProxies: string[];
   /** LISTEN for other processes' writes on PostgreSQL (off: polling alone, e.g. behind a transaction-mode pooler). */

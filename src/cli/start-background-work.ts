@@ -12,12 +12,15 @@ import type { SnapshotHolder } from '../services/live-state/snapshot-holder.js';
 import { createSnapshotDirectory } from '../services/live-state/snapshot-directory.js';
 import { createStaffDeps } from '../services/staff/staff-deps.js';
 import { STAFF_SIGN_IN_MAIL_KIND, createStaffSignInMailHandler } from '../services/staff/staff-sign-in.js';
+import { createWebhookDeliveryHandler } from '../services/webhooks/webhook-delivery.js';
+import { createWebhookDeps } from '../services/webhooks/webhook-deps.js';
+import { WEBHOOK_DELIVERY_KIND } from '../services/webhooks/webhook-message.js';
 
 const PRUNE_INTERVAL_MS = 10 * 60_000;
 
 /**
  * What a server does besides answering requests: delivering the outbox (customer pages' and staff
- * sign-in mail, off the request path: REQ-2) and pruning spent links, sessions and rate-limit windows.
+ * sign-in mail, off the request path: REQ-2; webhook deliveries) and pruning spent links, sessions and rate-limit windows.
  */
 export function startBackgroundWork(
   ctx: ServiceContext,
@@ -38,6 +41,9 @@ export function startBackgroundWork(
   const worker = startOutboxWorker(ctx, {
     handlers: {
       [SIGN_IN_MAIL_KIND]: createSignInMailHandler(signIn, { mailer, formatLink: formatSignInLinkUnder(config.publicUrl) }),
+      [WEBHOOK_DELIVERY_KIND]: createWebhookDeliveryHandler(
+        createWebhookDeps(ctx, { secret: config.secret, publicUrl: config.publicUrl, ...config.webhooks }, holder),
+      ),
       [STAFF_SIGN_IN_MAIL_KIND]: createStaffSignInMailHandler(createStaffDeps(ctx, { secret: config.secret }), {
         mailer,
         publicUrl: config.publicUrl,

@@ -9,7 +9,8 @@ export const PENDING_COOKIE_BYTES = 16;
 const CODE_DIGITS = 8;
 
 /** What a hash is for; mixed into the HMAC input so a value hashed for one use never matches another. */
-export type SecretPurpose = 'sign-in-token' | 'sign-in-code' | 'pending-cookie' | 'session' | 'staff-session' | 'read-token' | 'unsubscribe';
+export type SecretPurpose =
+  'sign-in-token' | 'sign-in-code' | 'pending-cookie' | 'session' | 'staff-session' | 'read-token' | 'unsubscribe' | 'webhook-manage';
 
 /**
  * HMAC-SHA256 of `value` keyed by the server secret, as lower-case hex. The secret comes from the

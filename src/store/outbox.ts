@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import { capabilitiesOf } from './capabilities.js';
 import { fromDbTime, fromDbTimeOrNull, toDbTime } from './codec.js';
 import type { Tables } from './tables.js';
-import type { Tx } from './transaction.js';
+import type { Queryable, Tx } from './transaction.js';
 
 /** One message waiting in (or delivered through) the durable outbox. `payload` is JSON text. */
 export interface OutboxRecord {
@@ -173,4 +173,9 @@ export async function deleteFinishedOutboxBefore(tx: Tx, before: Date): Promise<
     .where((eb) => eb.or([eb('sent_at', '<', at), eb('failed_at', '<', at)]))
     .executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+export async function findOutboxRecord(db: Queryable, id: string): Promise<OutboxRecord | null> {
+  const row = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toRecord(row) : null;
 }
