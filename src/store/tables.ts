@@ -333,7 +333,7 @@ export interface Tables {
     event_type: string;
     attempt: number;
     at: string;
-    /** `sent`, `retry`, `failed` or `disabled`. */
+    /** `sent`, `failed` or `disabled` (410 Gone). */
     outcome: string;
     status_code: number | null;
     duration_ms: number;

@@ -6,15 +6,13 @@ import { WEBHOOK_DELIVERY_KIND } from '../../src/services/webhooks/webhook-messa
 import type { Database } from '../../src/store/database.js';
 import { createTestApp } from './test-app.js';
 
-/** Lets tests reach their receiver on 127.0.0.1 (WH-2 refuses loopback unless staff allow it). */
-export const LOOPBACK_ALLOWED = { WEBHOOK_ALLOWED_CIDRS: '127.0.0.0/8' };
-
 /**
  * The whole app with a page `status` of one component `API`, webhook services over it, and an outbox
- * round that delivers webhooks. `allowedCidrs` as WEBHOOK_ALLOWED_CIDRS would set it.
+ * round that delivers webhooks. `allowedCidrs` is WEBHOOK_ALLOWED_CIDRS: loopback by default, so tests reach
+ * their receiver on 127.0.0.1 (WH-2 refuses it unless staff allow it).
  */
 export async function buildWebhookRig(database: Database, allowedCidrs: string[] = ['127.0.0.0/8']) {
-  const t = await createTestApp(database);
+  const t = await createTestApp(database, { env: { WEBHOOK_ALLOWED_CIDRS: allowedCidrs.join(','), WEBHOOK_TIMEOUT_MS: '2000' } });
   const json = async (response: Response | Promise<Response>) =>
     (await (await response).json()) as Record<string, unknown> & { id: string };
   const component = await json(t.requestJson('POST', '/api/v1/components', { name: 'API' }));
@@ -27,7 +25,7 @@ export async function buildWebhookRig(database: Database, allowedCidrs: string[]
   );
   const deps = createWebhookDeps(
     t.deps.ctx,
-    { secret: t.deps.config.secret, publicUrl: t.deps.config.publicUrl, allowedCidrs, timeoutMs: 2000 },
+    { secret: t.deps.config.secret, publicUrl: t.deps.config.publicUrl, ...t.deps.config.webhooks },
     t.deps.snapshots,
   );
   const handlers = { [WEBHOOK_DELIVERY_KIND]: createWebhookDeliveryHandler(deps) };

@@ -251,21 +251,53 @@ describeEachEngine('webhook delivery', (database) => {
       expect(incident.page).toEqual({ id: t.pageId, status_indicator: 'major', status_description: 'Partial System Outage' });
       const sp = incident.incident as Record<string, unknown>;
       expect(Object.keys(sp).sort()).toEqual(
-        ['created_at', 'id', 'impact', 'incident_updates', 'monitoring_at', 'name', 'resolved_at', 'scheduled_for', 'scheduled_until', 'shortlink', 'status', 'updated_at'].sort(),
+        [
+          'created_at',
+          'id',
+          'impact',
+          'incident_updates',
+          'monitoring_at',
+          'name',
+          'resolved_at',
+          'scheduled_for',
+          'scheduled_until',
+          'shortlink',
+          'status',
+          'updated_at',
+        ].sort(),
       );
       expect(sp).toMatchObject({ name: 'API down', status: 'investigating', impact: 'major', scheduled_for: null });
       const [update] = sp.incident_updates as Record<string, unknown>[];
-      expect(Object.keys(update!).sort()).toEqual(['affected_components', 'body', 'created_at', 'display_at', 'id', 'incident_id', 'status']);
-      expect(update!.affected_components).toEqual([{ code: t.componentId, name: 'API', old_status: 'operational', new_status: 'partial_outage' }]);
+      expect(Object.keys(update!).sort()).toEqual([
+        'affected_components',
+        'body',
+        'created_at',
+        'display_at',
+        'id',
+        'incident_id',
+        'status',
+      ]);
+      expect(update!.affected_components).toEqual([
+        { code: t.componentId, name: 'API', old_status: 'operational', new_status: 'partial_outage' },
+      ]);
       const componentUpdate = bodies.find((body) => 'component_update' in body)!;
       expect(Object.keys(componentUpdate).sort()).toEqual(['component', 'component_update', 'meta', 'page']);
-      expect(componentUpdate.component_update).toMatchObject({ component_id: t.componentId, old_status: 'operational', new_status: 'partial_outage' });
+      expect(componentUpdate.component_update).toMatchObject({
+        component_id: t.componentId,
+        old_status: 'operational',
+        new_status: 'partial_outage',
+      });
       expect(Object.keys(componentUpdate.component as object).sort()).toEqual(['created_at', 'id', 'name', 'status']);
       const discord = bodies.find((body) => 'embeds' in body)!;
-      expect(discord.embeds).toEqual([expect.objectContaining({ title: 'Acme Status: API down', description: 'Looking into it', url: sp.shortlink })]);
+      expect(discord.embeds).toEqual([
+        expect.objectContaining({ title: 'Acme Status: API down', description: 'Looking into it', url: sp.shortlink }),
+      ]);
       const teams = bodies.find((body) => body.type === 'message')!;
       expect(teams.attachments).toEqual([
-        expect.objectContaining({ contentType: 'application/vnd.microsoft.card.adaptive', content: expect.objectContaining({ type: 'AdaptiveCard' }) }),
+        expect.objectContaining({
+          contentType: 'application/vnd.microsoft.card.adaptive',
+          content: expect.objectContaining({ type: 'AdaptiveCard' }),
+        }),
       ]);
     } finally {
       await t.close();

@@ -43,7 +43,7 @@ export const webhooks: Migration = {
       .addColumn('event_type', 'text', (c) => c.notNull())
       .addColumn('attempt', 'integer', (c) => c.notNull())
       .addColumn('at', 'text', (c) => c.notNull())
-      // sent | retry | failed | disabled
+      // sent | failed | disabled (410 Gone)
       .addColumn('outcome', 'text', (c) => c.notNull())
       .addColumn('status_code', 'integer')
       .addColumn('duration_ms', 'integer', (c) => c.notNull())

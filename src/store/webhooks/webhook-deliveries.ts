@@ -10,14 +10,14 @@ export interface WebhookDeliveryRecord {
   eventType: string;
   attempt: number;
   at: Date;
-  outcome: 'sent' | 'retry' | 'failed' | 'disabled';
+  outcome: 'sent' | 'failed' | 'disabled';
   statusCode: number | null;
   durationMs: number;
   error: string | null;
   responseExcerpt: string | null;
 }
 
-const OUTCOMES = new Set(['sent', 'retry', 'failed', 'disabled']);
+const OUTCOMES = new Set(['sent', 'failed', 'disabled']);
 
 export async function insertWebhookDelivery(tx: Tx, record: WebhookDeliveryRecord): Promise<void> {
   await tx

@@ -18,6 +18,7 @@ import { createOpenApiApp } from './openapi-app.js';
 import { registerPageRoutes } from './pages/pages.js';
 import { registerPageKindRoutes } from './pages/page-kinds.js';
 import { answerUnrouted } from './unrouted.js';
+import { registerWebhookRoutes } from './webhooks/webhooks.js';
 
 /** The document changes only with a new version of Beacon: clients may keep it, and revalidate (a 304) before each use. */
 const OPENAPI_DOCUMENT_CACHE: SendOptions = { cacheControl: 'no-cache' };
@@ -44,6 +45,7 @@ export function createApiV1(deps: AppDeps) {
   registerCustomerPageReadTokenRoutes(api, deps);
   registerCatalogTypeRoutes(api);
   registerCatalogEntryRoutes(api);
+  registerWebhookRoutes(api, deps);
 
   // Built on first use, then sent as cached bytes: with its ETag, and gzip or brotli to clients that take them.
   let document: CachedResponse | undefined;
