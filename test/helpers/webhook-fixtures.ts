@@ -41,5 +41,5 @@ export async function buildWebhookRig(database: Database, allowedCidrs: string[]
     )) as unknown as { id: string; updates: { id: string }[] };
     return { incidentId: incident.id, updateId: incident.updates[0]!.id };
   };
-  return { ...t, deps, webhookDeps: deps, componentId: component.id, pageId: page.id, deliver, declare, json };
+  return { ...t, webhookDeps: deps, componentId: component.id, pageId: page.id, deliver, declare, json };
 }

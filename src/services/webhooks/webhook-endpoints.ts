@@ -22,6 +22,7 @@ import { enqueueMany } from '../outbox/outbox.js';
 import { writeUnannounced } from '../live-state/unannounced-write.js';
 import { seal } from '../seal.js';
 import { appendAudit } from '../sign-in/sign-in-audit.js';
+import { hitRateLimit } from '../sign-in/rate-limit.js';
 import { readSignedIdToken, signedIdToken } from '../subscriptions/subscription-links.js';
 import type { WebhookDeps } from './webhook-deps.js';
 import { urlRefusal } from './webhook-http.js';
@@ -232,4 +233,28 @@ export async function replayWebhookDelivery(
   });
   deps.ctx.outbox?.ring();
   return queued;
+}
+
+/** Per client IP and per scope, anonymous subscriptions an hour (SUB-5, as REQ-4: held in the database). */
+const FORM_LIMITS = { perIp: 5, perScope: 30, windowSeconds: 3600 };
+
+/**
+ * The public form's subscription: a public page or sub-page only (customer pages take webhooks from
+ * staff), rate limited per client IP and per scope, with the same URL checks as staff get. Answers
+ * null when a rate limit refuses it.
+ */
+export async function subscribeWebhookFromForm(
+  deps: WebhookDeps,
+  input: { scope: string; url: string; format?: string; clientIp: string },
+): Promise<{ endpoint: WebhookEndpoint; secret: string; manageUrl: string } | null> {
+  const now = deps.ctx.clock();
+  const allowed = await writeUnannounced(deps.ctx, async (tx) => {
+    const { perIp, perScope, windowSeconds } = FORM_LIMITS;
+    return (
+      (await hitRateLimit(tx, `webhook-form:ip:${input.clientIp}`, perIp, windowSeconds, now)) &&
+      (await hitRateLimit(tx, `webhook-form:scope:${input.scope.slice(0, 300)}`, perScope, windowSeconds, now))
+    );
+  });
+  if (!allowed) return null;
+  return createWebhookEndpoint(deps, { ...input, createdBy: 'form', publicOnly: true }, 'form');
 }
