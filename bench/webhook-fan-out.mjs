@@ -35,7 +35,12 @@ await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
 const receiverUrl = `http://127.0.0.1:${receiver.address().port}`;
 
 const dir = mkdtempSync(join(tmpdir(), 'beacon-webhook-bench-'));
-const config = loadConfig({ BEACON_DATA_DIR: dir, BEACON_SECRET: 'x'.repeat(40), WEBHOOK_ALLOWED_CIDRS: '127.0.0.0/8', LOG_LEVEL: 'silent' });
+const config = loadConfig({
+  BEACON_DATA_DIR: dir,
+  BEACON_SECRET: 'x'.repeat(40),
+  WEBHOOK_ALLOWED_CIDRS: '127.0.0.0/8',
+  LOG_LEVEL: 'silent',
+});
 const database = openDatabase(config.databaseUrl, {
   busyTimeoutMs: config.busyTimeoutMs,
   statementCache: config.caches.statementCache,
@@ -60,7 +65,8 @@ const deps = createWebhookDeps(ctx, { secret: config.secret, publicUrl: config.p
 const scope = `page:${page.id}`;
 
 let started = performance.now();
-for (let i = 0; i < ENDPOINTS; i += 1) await createWebhookEndpoint(deps, { scope, url: `${receiverUrl}/hook/${i}`, createdBy: 'cli' }, 'cli');
+for (let i = 0; i < ENDPOINTS; i += 1)
+  await createWebhookEndpoint(deps, { scope, url: `${receiverUrl}/hook/${i}`, createdBy: 'cli' }, 'cli');
 const subscribeSeconds = (performance.now() - started) / 1000;
 
 const incident = await api('POST', '/incidents', {

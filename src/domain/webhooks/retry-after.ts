@@ -1,5 +1,5 @@
 /** The longest a receiver's `Retry-After` may put a delivery off; past it, the usual backoff decides. */
-export const RETRY_AFTER_CAP_MS = 60 * 60 * 1000;
+const RETRY_AFTER_CAP_MS = 60 * 60 * 1000;
 
 /**
  * When a `Retry-After` header (delay in seconds, or an HTTP date) asks to be tried again, capped at

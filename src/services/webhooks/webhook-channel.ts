@@ -15,7 +15,7 @@ import { type WebhookBody, type WebhookEvent, webhookBodies } from './webhook-pa
 import { resolveScopePage } from './scope-pages.js';
 
 /** The channel's name in recipient keys and logs. */
-export const WEBHOOK_CHANNEL = 'webhook';
+const WEBHOOK_CHANNEL = 'webhook';
 
 /** Endpoints read and queued per transaction: the fan-out never holds more than this many in memory. */
 const FAN_OUT_BATCH = 500;

@@ -37,7 +37,7 @@ export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
 export const WEBHOOK_MANAGE_PATH = '/subscriptions/webhook/manage';
 
 /** The endpoint's manage link token: its id under an HMAC of the server secret (SUB-2: nobody else can make one). */
-export const webhookManageToken = (secret: string, endpointId: string): string => signedIdToken(secret, 'webhook-manage', endpointId);
+const webhookManageToken = (secret: string, endpointId: string): string => signedIdToken(secret, 'webhook-manage', endpointId);
 
 /** The endpoint a manage token names, or null. */
 export const readWebhookManageToken = (secret: string, token: unknown): string | null => readSignedIdToken(secret, 'webhook-manage', token);

@@ -5,7 +5,7 @@ import { isIP, type LookupFunction } from 'node:net';
 import type { AddressPolicy } from '../../domain/webhooks/address-policy.js';
 
 /** What is read of a response body at most (WH-3); the rest is left unread and the socket closed. */
-export const RESPONSE_READ_LIMIT = 64 * 1024;
+const RESPONSE_READ_LIMIT = 64 * 1024;
 
 export interface WebhookResponse {
   status: number;
@@ -38,7 +38,7 @@ export interface WebhookPost {
  * address it resolves to is refused by `policy`; the socket then connects to exactly the address
  * checked, so a DNS answer that changes between check and connect (rebinding) changes nothing.
  */
-export function guardedLookup(policy: AddressPolicy): LookupFunction {
+function guardedLookup(policy: AddressPolicy): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { all: true, family: options.family ?? 0, hints: options.hints }, (error, addresses) => {
       if (error) return callback(error, '', 0);

@@ -4,7 +4,7 @@ import type { StatuspagePage } from '../statuspage/statuspage-presenters.js';
 import type { AffectedComponent, IncidentObject, IncidentUpdateObject, MaintenanceObject } from '../statuspage/statuspage-types.js';
 
 /** The payload version Beacon's own format carries; a breaking change gets a new one (docs/webhooks.md). */
-export const WEBHOOK_PAYLOAD_VERSION = '1';
+const WEBHOOK_PAYLOAD_VERSION = '1';
 
 /** What happened, on one page, presented once for every format. */
 export type WebhookEvent =
