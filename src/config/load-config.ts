@@ -42,6 +42,19 @@ const isCidr = (entry: string): boolean => {
   }
 };
 
+/** A comma-separated list of addresses and CIDR ranges, blanks dropped. */
+const cidrList = (error: string) =>
+  z
+    .string()
+    .transform((text) =>
+      text
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ''),
+    )
+    .refine((entries) => entries.every(isCidr), { error })
+    .optional();
+
 /** A cache's byte bound in megabytes (fractions allowed), defaulting to `bytes`. */
 const megabytes = (bytes: number) =>
   z.coerce
@@ -79,26 +92,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   SMTP_URL: z.string().regex(SMTP_SCHEME, { error: 'expected an smtp:// or smtps:// URL' }).optional(),
   MAIL_FROM: z.string().optional(),
-  TRUSTED_PROXIES: z
-    .string()
-    .transform((text) =>
-      text
-        .split(',')
-        .map((entry) => entry.trim())
-        .filter((entry) => entry !== ''),
-    )
-    .refine((entries) => entries.every(isCidr), { error: 'expected comma-separated IP addresses or CIDRs' })
-    .optional(),
-  WEBHOOK_ALLOWED_CIDRS: z
-    .string()
-    .transform((text) =>
-      text
-        .split(',')
-        .map((entry) => entry.trim())
-        .filter((entry) => entry !== ''),
-    )
-    .refine((entries) => entries.every(isCidr), { error: 'expected comma-separated CIDR ranges, e.g. 10.1.0.0/16,::1/128' })
-    .optional(),
+  TRUSTED_PROXIES: cidrList('expected comma-separated IP addresses or CIDRs'),
+  WEBHOOK_ALLOWED_CIDRS: cidrList('expected comma-separated CIDR ranges, e.g. 10.1.0.0/16,::1/128'),
   WEBHOOK_TIMEOUT_MS: z.coerce
     .number({ error: 'expected a number of milliseconds' })
     .int({ error: 'expected a whole number of milliseconds' })
