@@ -5,7 +5,7 @@ import { AdminPage, type AdminViewer } from '../views/admin-page.js';
 import { DataTable, RowAction } from '../views/data-table.js';
 import { Notice, SelectField, TextField, plainOptions } from '../views/fields.js';
 
-export interface WebhookForm {
+interface WebhookForm {
   scope: string;
   url: string;
   format: string;
