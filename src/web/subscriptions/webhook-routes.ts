@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { BeaconError } from '../../domain/errors.js';
 import { parseScopeKey } from '../../domain/notifications/notification-event.js';
-import { createWebhookDeps } from '../../services/webhooks/webhook-deps.js';
+import { webhookDepsOf } from '../webhook-deps-of.js';
 import {
   WEBHOOK_MANAGE_PATH,
   deleteWebhookEndpoint,
@@ -33,7 +33,7 @@ const FORM_PATH = '/subscriptions/webhook';
  */
 export function createWebhookSubscriptionRoutes(deps: AppDeps): Hono {
   const { config } = deps;
-  const webhooks = createWebhookDeps(deps.ctx, { secret: config.secret, publicUrl: config.publicUrl, ...config.webhooks }, deps.snapshots);
+  const webhooks = webhookDepsOf(deps, deps.ctx);
   const clientIp = createClientIpResolver(config.trustedProxies);
   const routes = new Hono();
   const send = (c: Context, status: 200 | 400 | 404 | 429, html: string) => {

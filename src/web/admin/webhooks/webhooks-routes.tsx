@@ -3,7 +3,7 @@ import { roleMay } from '../../../domain/access/staff-role.js';
 import { BeaconError } from '../../../domain/errors.js';
 import { staffActor } from '../../../services/staff/staff-audit.js';
 import type { StaffIdentity } from '../../../services/staff/staff-sessions.js';
-import { createWebhookDeps } from '../../../services/webhooks/webhook-deps.js';
+import { webhookDepsOf } from '../../webhook-deps-of.js';
 import {
   createWebhookEndpoint,
   deleteWebhookEndpoint,
@@ -34,12 +34,7 @@ const text = (value: unknown, max = 2000): string => (typeof value === 'string' 
 
 /** `/admin/webhooks`: every page's webhook endpoints and their delivery logs (admins write, STF-3). */
 export function mountWebhookScreens(routes: Hono, kit: AdminKit): void {
-  const { config } = kit.deps;
-  const webhooks = createWebhookDeps(
-    kit.deps.ctx,
-    { secret: config.secret, publicUrl: config.publicUrl, ...config.webhooks },
-    kit.deps.snapshots,
-  );
+  const webhooks = webhookDepsOf(kit.deps, kit.deps.ctx);
   const canWrite = (who: StaffIdentity): boolean => roleMay(who.member.role, WRITES);
 
   const screen = async (c: Context, who: StaffIdentity, status: 200 | 400 | 404, extra: Partial<WebhooksPageProps> = {}) => {

@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { apiKeyActor } from '../../../../domain/access/audit-event.js';
-import { createWebhookDeps } from '../../../../services/webhooks/webhook-deps.js';
+import { webhookDepsOf } from '../../../webhook-deps-of.js';
 import {
   createWebhookEndpoint,
   deleteWebhookEndpoint,
@@ -27,9 +27,7 @@ import {
 
 /** `/webhooks`: outgoing webhook endpoints on any page, customer pages included (admins write, STF-3). */
 export function registerWebhookRoutes(api: OpenAPIHono<ApiEnv>, deps: AppDeps): void {
-  const { config } = deps;
-  const webhooks = (ctx: AppDeps['ctx']) =>
-    createWebhookDeps(ctx, { secret: config.secret, publicUrl: config.publicUrl, ...config.webhooks }, deps.snapshots);
+  const webhooks = (ctx: AppDeps['ctx']) => webhookDepsOf(deps, ctx);
 
   api.openapi(createWebhookRoute, async (c) => {
     const actor = apiKeyActor(c.get('apiKeyId'));
