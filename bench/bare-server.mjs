@@ -10,7 +10,9 @@ import http from 'node:http';
 
 const [bodyPath, contentType, headersPath] = process.argv.slice(2);
 const body = readFileSync(bodyPath);
-const headers = headersPath ? JSON.parse(readFileSync(headersPath, 'utf8')) : { 'Content-Type': contentType, 'Content-Length': String(body.length) };
+const headers = headersPath
+  ? JSON.parse(readFileSync(headersPath, 'utf8'))
+  : { 'Content-Type': contentType, 'Content-Length': String(body.length) };
 const server = http.createServer((_request, response) => {
   response.writeHead(200, headers);
   response.end(body);

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
+import { buildPageKindsIndex } from '../dist/domain/pages/page-kinds-index.js';
 import { resolvePublicPage } from '../dist/domain/pages/public-page.js';
 import { createIncident, postIncidentUpdate } from '../dist/services/status/incidents.js';
 import { LARGE_ORGANISATION, SCALE_DEFAULT_PAGE_SLUG, seedScaleOrganisation } from '../dist/services/demo/scale-organisation.js';
@@ -59,7 +60,7 @@ for (let round = 1; round <= iterations + 20; round++) {
   snapshot = await refreshSnapshot(database, ctx.clock, snapshot);
   const t2 = performance.now();
   const c2 = cpuMs();
-  const shown = resolvePublicPage(snapshot, snapshot.pages.get(page.id));
+  const shown = resolvePublicPage(buildPageKindsIndex(snapshot), snapshot.pages.get(page.id));
   const body = renderer.render(shown.snapshot, shown.page, new Date(), options);
   const t3 = performance.now();
   const c3 = cpuMs();

@@ -23,6 +23,11 @@ export interface Config {
   dkim: DkimSettings | null;
   /** Minutes before a maintenance window starts to remind its subscribers (MAINTENANCE_REMINDER_MINUTES); null: no reminder. */
   maintenanceReminderMinutes: number | null;
+  /**
+   * Outgoing webhooks: the address ranges staff allow although WH-2 refuses them (WEBHOOK_ALLOWED_CIDRS),
+   * and each request's timeout (WEBHOOK_TIMEOUT_MS).
+   */
+  webhooks: { allowedCidrs: string[]; timeoutMs: number };
   /** IPs or CIDRs whose `X-Forwarded-For` is believed. */
   trustedProxies: string[];
   /** LISTEN for other processes' writes on PostgreSQL (off: polling alone, e.g. behind a transaction-mode pooler). */

@@ -22,6 +22,10 @@ import { pruneSubscriptionState } from '../services/subscriptions/subscription-h
 import { createSubscriptionMailHandler } from '../services/subscriptions/subscription-mail.js';
 import { SUBSCRIPTION_MAIL_KIND } from '../services/subscriptions/subscription-mail-payload.js';
 import { scopeDirectoryOf } from '../web/subscriptions/subscription-scopes.js';
+import { createWebhookDeliveryHandler } from '../services/webhooks/webhook-delivery.js';
+import { createWebhookChannel } from '../services/webhooks/webhook-channel.js';
+import { createWebhookDeps } from '../services/webhooks/webhook-deps.js';
+import { WEBHOOK_DELIVERY_KIND } from '../services/webhooks/webhook-message.js';
 
 const PRUNE_INTERVAL_MS = 10 * 60_000;
 /** How often to look for maintenance windows the clock started or ended (or that are due a reminder). */
@@ -29,7 +33,7 @@ const MAINTENANCE_CLOCK_INTERVAL_MS = 30_000;
 
 /**
  * What a server does besides answering requests: delivering the outbox (customer pages' and staff
- * sign-in mail, off the request path: REQ-2) and pruning spent links, sessions and rate-limit windows.
+ * sign-in mail, off the request path: REQ-2; webhook deliveries) and pruning spent links, sessions and rate-limit windows.
  */
 export function startBackgroundWork(
   ctx: ServiceContext,
@@ -49,7 +53,9 @@ export function startBackgroundWork(
     sessionCache: createSessionCache(config.caches.sessionCache),
   });
   const fanOut = createNotificationFanOut(ctx, { liveState: holder });
+  const webhookDeps = createWebhookDeps(ctx, { secret: config.secret, publicUrl: config.publicUrl, ...config.webhooks }, holder);
   fanOut.register(createEmailChannel());
+  fanOut.register(createWebhookChannel(webhookDeps));
   const worker = startOutboxWorker(ctx, {
     handlers: {
       [NOTIFICATION_FAN_OUT_KIND]: fanOut.handler,
@@ -60,6 +66,7 @@ export function startBackgroundWork(
         secret: config.secret,
       }),
       [SIGN_IN_MAIL_KIND]: createSignInMailHandler(signIn, { mailer, formatLink: formatSignInLinkUnder(config.publicUrl) }),
+      [WEBHOOK_DELIVERY_KIND]: createWebhookDeliveryHandler(webhookDeps),
       [STAFF_SIGN_IN_MAIL_KIND]: createStaffSignInMailHandler(createStaffDeps(ctx, { secret: config.secret }), {
         mailer,
         publicUrl: config.publicUrl,

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { type CacheSettings, DEFAULT_CACHE_SETTINGS, MEGABYTE } from '../domain/cache-bounds.js';
 import { BeaconError } from '../domain/errors.js';
+import { parseCidr } from '../domain/webhooks/address-policy.js';
 import type { Config } from '../config.js';
 import type { DkimSettings } from '../domain/dkim-settings.js';
 import { SQLITE_SYNCHRONOUS_MODES, isPostgresUrl } from '../store/database.js';
@@ -33,14 +33,28 @@ function toOrigin(text: string): string | { problem: string } {
   return url.origin;
 }
 
-const isTrustedProxy = (entry: string): boolean => {
-  const [address = '', prefix, ...rest] = entry.split('/');
-  const family = isIP(address);
-  if (family === 0 || rest.length > 0) return false;
-  if (prefix === undefined) return true;
-  if (!/^\d{1,3}$/.test(prefix)) return false;
-  return Number(prefix) <= (family === 4 ? 32 : 128);
+/** An IP address or a CIDR range (TRUSTED_PROXIES, WEBHOOK_ALLOWED_CIDRS). */
+const isCidr = (entry: string): boolean => {
+  try {
+    parseCidr(entry);
+    return true;
+  } catch {
+    return false;
+  }
 };
+
+/** A comma-separated list of addresses and CIDR ranges, blanks dropped. */
+const cidrList = (error: string) =>
+  z
+    .string()
+    .transform((text) =>
+      text
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ''),
+    )
+    .refine((entries) => entries.every(isCidr), { error })
+    .optional();
 
 /** A cache's byte bound in megabytes (fractions allowed), defaulting to `bytes`. */
 const megabytes = (bytes: number) =>
@@ -79,16 +93,14 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   SMTP_URL: z.string().regex(SMTP_SCHEME, { error: 'expected an smtp:// or smtps:// URL' }).optional(),
   MAIL_FROM: z.string().optional(),
-  TRUSTED_PROXIES: z
-    .string()
-    .transform((text) =>
-      text
-        .split(',')
-        .map((entry) => entry.trim())
-        .filter((entry) => entry !== ''),
-    )
-    .refine((entries) => entries.every(isTrustedProxy), { error: 'expected comma-separated IP addresses or CIDRs' })
-    .optional(),
+  TRUSTED_PROXIES: cidrList('expected comma-separated IP addresses or CIDRs'),
+  WEBHOOK_ALLOWED_CIDRS: cidrList('expected comma-separated CIDR ranges, e.g. 10.1.0.0/16,::1/128'),
+  WEBHOOK_TIMEOUT_MS: z.coerce
+    .number({ error: 'expected a number of milliseconds' })
+    .int({ error: 'expected a whole number of milliseconds' })
+    .min(1000, { error: 'expected 1000 to 60000 milliseconds' })
+    .max(60_000, { error: 'expected 1000 to 60000 milliseconds' })
+    .default(10_000),
   DKIM_DOMAIN: z
     .string()
     .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, { error: 'expected a domain name such as example.com' })
@@ -266,6 +278,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     busyTimeoutMs: vars.BEACON_BUSY_TIMEOUT_MS,
     sqliteSynchronous: vars.BEACON_SQLITE_SYNCHRONOUS,
     // SMTP_URL without MAIL_FROM was refused above (crossSettingIssues).
+    webhooks: { allowedCidrs: vars.WEBHOOK_ALLOWED_CIDRS ?? [], timeoutMs: vars.WEBHOOK_TIMEOUT_MS },
     smtp: vars.SMTP_URL !== undefined && vars.MAIL_FROM !== undefined ? { smtpUrl: vars.SMTP_URL, from: vars.MAIL_FROM } : null,
     dkim: dkimOf(vars),
     maintenanceReminderMinutes: vars.MAINTENANCE_REMINDER_MINUTES ?? null,

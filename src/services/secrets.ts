@@ -18,7 +18,8 @@ export type SecretPurpose =
   | 'read-token'
   | 'unsubscribe'
   | 'subscription-token'
-  | 'subscription-code';
+  | 'subscription-code'
+  | 'webhook-manage';
 
 /**
  * HMAC-SHA256 of `value` keyed by the server secret, as lower-case hex. The secret comes from the

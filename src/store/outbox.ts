@@ -199,3 +199,9 @@ export async function listFailedOutboxMessages(
   }
   return (await query.execute()).map(toRecord);
 }
+
+/** One message by id (a delivery replayed from the log), or null once housekeeping removed it. */
+export async function findOutboxRecord(db: Queryable, id: string): Promise<OutboxRecord | null> {
+  const row = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toRecord(row) : null;
+}

@@ -306,3 +306,38 @@ export interface Tables {
   /** `mail_detail`: `full` or `notice`; a page without a row is `full`. */
   subscription_page_settings: { page_id: string; mail_detail: string; updated_at: string };
 }
+
+/** Outgoing webhooks (migration 0016); secrets are sealed under the server secret, tokens kept as HMACs. */
+export interface Tables {
+  webhook_endpoints: {
+    id: string;
+    /** `page:<pageId>`, `sub:<pageId>/<entryId>` or `customer:<customerPageId>`. */
+    scope: string;
+    url: string;
+    /** `beacon`, `statuspage`, `slack`, `discord` or `teams`. */
+    format: string;
+    secret_sealed: string;
+    previous_secret_sealed: string | null;
+    previous_secret_until: string | null;
+    /** `active` or `disabled`. */
+    state: string;
+    disabled_reason: string | null;
+    created_by: string;
+    created_at: string;
+    updated_at: string;
+  };
+  webhook_deliveries: {
+    id: string;
+    endpoint_id: string;
+    message_id: string;
+    event_type: string;
+    attempt: number;
+    at: string;
+    /** `sent`, `failed` or `disabled` (410 Gone). */
+    outcome: string;
+    status_code: number | null;
+    duration_ms: number;
+    error: string | null;
+    response_excerpt: string | null;
+  };
+}

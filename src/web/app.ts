@@ -7,6 +7,7 @@ import { createBadgeRoutes } from './badges/badge-routes.js';
 import { createEmbedRoutes } from './embed/embed-routes.js';
 import { createFeedRoutes } from './feeds/public-feed-routes.js';
 import { createCustomerRoutes } from './customer/routes.js';
+import { createWebhookSubscriptionRoutes } from './subscriptions/webhook-routes.js';
 import { accessLog } from './middleware/access-log.js';
 import { limitBodySizeByPath } from './middleware/body-size.js';
 import { createErrorHandler } from './middleware/error-handler.js';
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono {
   if (options.extraRoutes) site.route('/', options.extraRoutes);
   site.route('/', createOpsRoutes(deps));
   site.route('/api/v1', createApiV1(deps));
+  site.route('/', createWebhookSubscriptionRoutes(deps));
   // The pages' read API (`/api/v2/…`, `/<page>/api/v2/…`): before the pages, whose `/:slug/:sub/…` would take it.
   site.route('/', createStatuspageRoutes(deps));
   // Badges (`/<page>/badge.svg`) and the widget's script (`/embed/status.js`): before the pages too.

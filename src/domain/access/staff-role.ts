@@ -7,7 +7,7 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** What a role may do, for help texts and the dashboard. */
 export const STAFF_ROLE_SUMMARIES: Readonly<Record<StaffRole, string>> = {
-  admin: 'everything: components, groups, pages, catalog, customer pages, subscribers, API keys and staff',
+  admin: 'everything: components, groups, pages, catalog, customer pages, subscribers, webhooks, API keys and staff',
   responder: 'read everything; declare and update incidents and maintenance',
   viewer: 'read only',
 };
@@ -27,6 +27,7 @@ export const STAFF_RESOURCES = [
   'subscribers',
   'api-keys',
   'staff',
+  'webhooks',
 ] as const;
 export type StaffResource = (typeof STAFF_RESOURCES)[number];
 

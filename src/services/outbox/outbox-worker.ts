@@ -10,11 +10,25 @@ import { writeUnannounced } from '../live-state/unannounced-write.js';
 export type OutboxOutcome =
   { status: 'sent'; events?: AuditEventInput[] } | { status: 'dropped'; reason: string; events?: AuditEventInput[] };
 
+/**
+ * Thrown by a handler that was told when to try again (a receiver's `Retry-After`): the retry waits
+ * until `at` when that is later than the usual backoff. It still counts as an attempt.
+ */
+export class RetryLaterError extends Error {
+  constructor(
+    message: string,
+    readonly at: Date,
+  ) {
+    super(message);
+  }
+}
+
 /** Delivers the messages of one kind. */
 export interface OutboxHandler {
   /**
-   * Runs outside any transaction: sending may be slow. Throws on a failure worth retrying, and when
-   * `signal` aborts (the worker is stopping): the message is then retried like any failure.
+   * Runs outside any transaction: sending may be slow. Throws on a failure worth retrying (a
+   * `RetryLaterError` to say not before when), and when `signal` aborts (the worker is stopping): the
+   * message is then retried like any failure.
    */
   deliver(message: OutboxRecord, signal?: AbortSignal): Promise<OutboxOutcome>;
   /** The payload kept once the message is finished (sent, dropped or given up): secrets removed. */
@@ -133,7 +147,9 @@ async function recordFailure(
     if (!giveUp) {
       const base = options.retryDelayMs ?? 10_000;
       const delay = Math.min(base * 2 ** (message.attempts - 1), options.maxRetryDelayMs ?? 10 * 60_000);
-      await markOutboxRetry(tx, { id: message.id, workerId, error: text, nextAttemptAt: new Date(at.getTime() + delay) });
+      const asked = error instanceof RetryLaterError ? error.at.getTime() : 0;
+      const nextAttemptAt = new Date(Math.max(at.getTime() + delay, asked));
+      await markOutboxRetry(tx, { id: message.id, workerId, error: text, nextAttemptAt });
       return;
     }
     const payload = handler ? handler.redact(message.payload) : message.payload;

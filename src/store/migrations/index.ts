@@ -14,6 +14,7 @@ import { catalogEntrySearch } from './0012-catalog-entry-search.js';
 import { pageBranding } from './0013-page-branding.js';
 import { readTokens } from './0014-read-tokens.js';
 import { subscriptions } from './0015-subscriptions.js';
+import { webhooks } from './0016-webhooks.js';
 
 /** Every migration, in order. Listed statically so they work the same from `src/` and `dist/`. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013-page-branding': pageBranding,
   '0014-read-tokens': readTokens,
   '0015-subscriptions': subscriptions,
+  '0016-webhooks': webhooks,
 };

@@ -16,6 +16,7 @@ import { createAdminKit, viewerOf } from './admin-kit.js';
 import { ADMIN_STYLESHEET } from './assets.js';
 import { renderHome } from './render.js';
 import { mountApiKeyScreens } from './api-keys/api-keys-routes.js';
+import { mountWebhookScreens } from './webhooks/webhooks-routes.js';
 import { mountCatalogScreens } from './catalog/catalog-routes.js';
 import { mountIncidentScreens } from './incidents/incidents-routes.js';
 import { mountMaintenanceScreens } from './maintenance/maintenance-routes.js';
@@ -122,6 +123,7 @@ export function createAdminRoutes(deps: AppDeps): Hono {
   mountIncidentScreens(routes, kit);
   mountStaffScreens(routes, kit);
   mountApiKeyScreens(routes, kit);
+  mountWebhookScreens(routes, kit);
   mountMaintenanceScreens(routes, kit);
   mountStructureScreens(routes, kit);
   mountCustomerPageScreens(routes, kit);

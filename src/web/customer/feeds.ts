@@ -2,7 +2,7 @@ import type { Context, Hono } from 'hono';
 import { V2_SIGNED_OUT, sendV2Problem } from '../api/v2/statuspage-problems.js';
 import { FEED_FILES, type FeedFile } from '../feeds/feed-files.js';
 import { renderFeed } from '../feeds/render-feed.js';
-import { customerPageLinks } from '../api/v2/statuspage-presenters.js';
+import { customerPageLinks } from '../../services/statuspage/statuspage-presenters.js';
 import type { RouteKit } from './route-kit.js';
 import { PRIVATE_PROBLEM_HEADERS, sendPrivateDocument } from './private-documents.js';
 import { signedInViewer } from './viewer.js';

@@ -2,7 +2,7 @@ import type { Context, Hono } from 'hono';
 import { renderStatuspageDocument } from '../api/v2/render-document.js';
 import { endpointOf } from '../api/v2/statuspage-documents.js';
 import { V2_METHOD_NOT_ALLOWED, V2_NOT_FOUND, V2_SIGNED_OUT, sendV2Problem } from '../api/v2/statuspage-problems.js';
-import { customerPageLinks } from '../api/v2/statuspage-presenters.js';
+import { customerPageLinks } from '../../services/statuspage/statuspage-presenters.js';
 import type { RouteKit } from './route-kit.js';
 import { PRIVATE_PROBLEM_HEADERS, sendPrivateDocument } from './private-documents.js';
 import { signedInViewer } from './viewer.js';

@@ -1,7 +1,7 @@
 /** What the Atom and RSS feeds list: a page's incidents and maintenance windows, from the v2 API's presenters. */
 import { type OlderRecords, recentIncidentObjects, recentMaintenanceObjects } from '../api/v2/statuspage-documents.js';
-import type { StatuspagePage } from '../api/v2/statuspage-presenters.js';
-import type { IncidentObject, MaintenanceObject } from '../api/v2/statuspage-types.js';
+import type { StatuspagePage } from '../../services/statuspage/statuspage-presenters.js';
+import type { IncidentObject, MaintenanceObject } from '../../services/statuspage/statuspage-types.js';
 
 /** How many entries a feed holds. */
 const FEED_LIMIT = 50;

@@ -1,6 +1,7 @@
 import type { DerivedPage } from '../../domain/pages/derived-page.js';
 import type { IncidentArchive } from '../../services/live-state/incident-archive.js';
-import { type PageLinks, presentStatuspagePage } from '../api/v2/statuspage-presenters.js';
+import type { PageLinks } from '../../services/statuspage/statuspage-presenters.js';
+import { presentShownPage } from '../api/v2/statuspage-presenters.js';
 import type { Rendered } from '../cached-response.js';
 import type { ViewScope } from '../views/models/view-scope.js';
 import { atomFeed } from './atom-feed.js';
@@ -30,7 +31,7 @@ export async function renderFeed(
   linksOf: (scope: ViewScope) => PageLinks,
   place: FeedPlace,
 ): Promise<Rendered> {
-  const page = presentStatuspagePage(shown, now, linksOf);
+  const page = presentShownPage(shown, now, linksOf);
   const contentType = FEED_FILES[file];
   if (file === 'maintenance.ics') {
     const { scope } = page;

@@ -8,7 +8,7 @@ import { parseScopeKey, scopeKey } from '../../domain/notifications/notification
 import { customerPagePath, customerPageSlug } from '../../services/pages/customer-page-path.js';
 import type { ScopeDirectory } from '../../services/subscriptions/subscription-deps.js';
 import type { ResolvedScope } from '../../services/subscriptions/subscription-request.js';
-import { dedicatedGroupName, subPageName } from '../views/models/page-names.js';
+import { dedicatedGroupName, subPageName } from '../../domain/pages/page-names.js';
 import { pagePath } from '../views/models/view-scope.js';
 
 /** One checkbox of the subscribe form. */

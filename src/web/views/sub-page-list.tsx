@@ -1,4 +1,4 @@
-import { componentStatusLabel } from './models/status-labels.js';
+import { componentStatusLabel } from '../../domain/status/status-labels.js';
 import type { SubPageListView } from './models/sub-page-list-view.js';
 import { statusOfIndicator } from './icons.js';
 import { Section } from './section.js';

@@ -1,6 +1,6 @@
 import type { Component, Group } from '../../../domain/status/component.js';
 import { IMPACTS, type Impact } from '../../../domain/status/impact.js';
-import { componentStatusLabel } from '../../views/models/status-labels.js';
+import { componentStatusLabel } from '../../../domain/status/status-labels.js';
 import { FieldError } from '../views/fields.js';
 import { type FormState, impactFieldName } from './incident-form.js';
 

@@ -1,5 +1,5 @@
 import { INCIDENT_STATUSES } from '../../../domain/status/incident.js';
-import { incidentStatusLabel } from '../../views/models/status-labels.js';
+import { incidentStatusLabel } from '../../../domain/status/status-labels.js';
 import { SelectField, Notice as SharedNotice, TextArea as SharedTextArea, TextField as SharedTextField } from '../views/fields.js';
 import type { FormState } from './incident-form.js';
 

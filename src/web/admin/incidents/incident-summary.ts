@@ -1,7 +1,7 @@
 import type { Incident } from '../../../domain/status/incident.js';
 import { currentImpacts, incidentStatus } from '../../../domain/status/incident-status.js';
 import { timelineEnds } from '../../../domain/status/incident-updates.js';
-import { componentStatusLabel, incidentStatusLabel } from '../../views/models/status-labels.js';
+import { componentStatusLabel, incidentStatusLabel } from '../../../domain/status/status-labels.js';
 
 /** One incident as a list row and a screen's header show it. */
 export interface IncidentSummary {

@@ -1,6 +1,6 @@
 import type { Incident } from '../../../domain/status/incident.js';
 import { orderedUpdates } from '../../../domain/status/incident-updates.js';
-import { componentStatusLabel, incidentStatusLabel } from '../../views/models/status-labels.js';
+import { componentStatusLabel, incidentStatusLabel } from '../../../domain/status/status-labels.js';
 import { utcTime } from './incident-fields.js';
 import type { IncidentSummary } from './incident-summary.js';
 

@@ -1,6 +1,6 @@
 import type { Incident, IncidentUpdate } from '../../../domain/status/incident.js';
 import type { AuthAssets } from '../../customer/views/auth-layout.js';
-import { incidentStatusLabel } from '../../views/models/status-labels.js';
+import { incidentStatusLabel } from '../../../domain/status/status-labels.js';
 import { AdminPage, type AdminViewer } from '../views/admin-page.js';
 import { Notice, TextArea, TextField, VersionInput, utcTime } from './incident-fields.js';
 import type { FormState } from './incident-form.js';

@@ -33,6 +33,7 @@ const ADMIN_NAV = [
   { key: 'customer-pages', href: '/admin/customer-pages', label: 'Customer pages', opens: { resource: 'customer-pages', writes: false } },
   { key: 'subscribers', href: '/admin/subscribers', label: 'Subscribers', opens: { resource: 'subscribers', writes: false } },
   { key: 'audit', href: '/admin/audit', label: 'Audit log', opens: { resource: 'customer-pages', writes: false } },
+  { key: 'webhooks', href: '/admin/webhooks', label: 'Webhooks', opens: { resource: 'webhooks', writes: false } },
   { key: 'api-keys', href: '/admin/api-keys', label: 'API keys', opens: { resource: 'api-keys', writes: true } },
 ] as const satisfies readonly { key: string; href: string; label: string; opens: { resource: StaffResource; writes: boolean } | null }[];
 

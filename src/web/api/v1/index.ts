@@ -19,6 +19,7 @@ import { registerPageRoutes } from './pages/pages.js';
 import { registerPageKindRoutes } from './pages/page-kinds.js';
 import { answerUnrouted } from './unrouted.js';
 import { CSV_IMPORT_PATH, registerSubscriberRoutes } from './subscribers/subscribers.js';
+import { registerWebhookRoutes } from './webhooks/webhooks.js';
 
 /** The document changes only with a new version of Beacon: clients may keep it, and revalidate (a 304) before each use. */
 const OPENAPI_DOCUMENT_CACHE: SendOptions = { cacheControl: 'no-cache' };
@@ -46,6 +47,7 @@ export function createApiV1(deps: AppDeps) {
   registerCatalogTypeRoutes(api);
   registerCatalogEntryRoutes(api);
   registerSubscriberRoutes(api, deps);
+  registerWebhookRoutes(api, deps);
 
   // Built on first use, then sent as cached bytes: with its ETag, and gzip or brotli to clients that take them.
   let document: CachedResponse | undefined;

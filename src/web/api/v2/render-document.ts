@@ -3,7 +3,8 @@ import type { IncidentArchive } from '../../../services/live-state/incident-arch
 import type { Rendered } from '../../render-cache.js';
 import type { ViewScope } from '../../views/models/view-scope.js';
 import { type StatuspageEndpoint, buildStatuspageDocument } from './statuspage-documents.js';
-import { type PageLinks, presentStatuspagePage } from './statuspage-presenters.js';
+import type { PageLinks } from '../../../services/statuspage/statuspage-presenters.js';
+import { presentShownPage } from './statuspage-presenters.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -18,7 +19,7 @@ export async function renderStatuspageDocument(
   now: Date,
   linksOf: (scope: ViewScope) => PageLinks,
 ): Promise<Rendered> {
-  const page = presentStatuspagePage(shown, now, linksOf);
+  const page = presentShownPage(shown, now, linksOf);
   const { componentIds } = page.scope;
   const document = await buildStatuspageDocument(endpoint, page, {
     incidents: (limit) => archive.recentIncidentsOn(shown.snapshot, componentIds, limit),

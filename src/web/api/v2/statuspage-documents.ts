@@ -2,8 +2,8 @@
 import type { Incident } from '../../../domain/status/incident.js';
 import { isIncidentOpen } from '../../../domain/status/incident-status.js';
 import type { Maintenance } from '../../../domain/status/maintenance.js';
-import type { StatuspagePage } from './statuspage-presenters.js';
-import type { IncidentObject, MaintenanceObject } from './statuspage-types.js';
+import type { StatuspagePage } from '../../../services/statuspage/statuspage-presenters.js';
+import type { IncidentObject, MaintenanceObject } from '../../../services/statuspage/statuspage-types.js';
 
 /** The paths every page serves under `<page>/api/v2/`. */
 export const STATUSPAGE_ENDPOINTS = [

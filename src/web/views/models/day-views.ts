@@ -3,7 +3,7 @@ import type { DayGrid } from '../../../domain/history/day-grid.js';
 import type { DayFigures } from '../../../domain/history/uptime.js';
 import { IMPACTS, type Impact } from '../../../domain/status/impact.js';
 import { dayLabel } from './date-labels.js';
-import { DAY_STATE_LABELS, componentStatusLabel } from './status-labels.js';
+import { DAY_STATE_LABELS, componentStatusLabel } from '../../../domain/status/status-labels.js';
 import { formatUptime } from './uptime-text.js';
 
 /** What colours a day: its worst impact, else maintenance, else operational; `no_data` before the component existed. */

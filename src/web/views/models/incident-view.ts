@@ -12,7 +12,7 @@ import { orderedUpdates } from '../../../domain/status/incident-updates.js';
 import type { Maintenance, MaintenancePhase } from '../../../domain/status/maintenance.js';
 import type { PageScope } from '../../../domain/pages/page-scope.js';
 import type { AffectedComponentView, IncidentView, MaintenanceView, UpdateView } from './page-view-types.js';
-import { NO_IMPACT_LABEL, componentStatusLabel, incidentStatusLabel } from './status-labels.js';
+import { NO_IMPACT_LABEL, componentStatusLabel, incidentStatusLabel } from '../../../domain/status/status-labels.js';
 import { type ViewScope, incidentPath } from './view-scope.js';
 
 function affected(scope: PageScope, id: string, impact: Impact | null): AffectedComponentView {

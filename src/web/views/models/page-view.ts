@@ -41,8 +41,8 @@ import type {
   StructureItemView,
   UptimeView,
 } from './page-view-types.js';
-import { dedicatedGroupName } from './page-names.js';
-import { componentStatusLabel } from './status-labels.js';
+import { dedicatedGroupName } from '../../../domain/pages/page-names.js';
+import { componentStatusLabel } from '../../../domain/status/status-labels.js';
 import { buildSubPageListView } from './sub-page-list-view.js';
 import { formatUptime } from './uptime-text.js';
 import { type ViewScope, viewScopeOf } from './view-scope.js';

@@ -1,7 +1,7 @@
 import type { Page } from '../../../domain/pages/page.js';
 import type { Snapshot } from '../../../domain/snapshot.js';
 import { type SubPageStatus, buildSubPageStatuses, parentBindingOf } from '../../../domain/pages/sub-pages.js';
-import { statusDescription } from './status-labels.js';
+import { statusDescription } from '../../../domain/status/status-labels.js';
 import { pagePath } from './view-scope.js';
 
 /** A sub-page as its parent lists it: its status, described, and a link to it. */

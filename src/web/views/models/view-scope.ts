@@ -7,8 +7,8 @@ import type { Snapshot } from '../../../domain/snapshot.js';
 import { brandStylesheet, logoPath } from '../brand-assets.js';
 import { defaultPageOf } from './default-page-of.js';
 import type { OverallView, PageHeaderView } from './page-view-types.js';
-import { subPageName } from './page-names.js';
-import { statusDescription } from './status-labels.js';
+import { subPageName } from '../../../domain/pages/page-names.js';
+import { statusDescription } from '../../../domain/status/status-labels.js';
 
 export interface ViewScope extends PageScope {
   header: PageHeaderView;

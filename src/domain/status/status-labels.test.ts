@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ComponentStatus } from '../../../domain/status/component.js';
-import type { IncidentStatus } from '../../../domain/status/incident.js';
-import type { StatusIndicator } from '../../../domain/status/page-status.js';
+import type { ComponentStatus } from './component.js';
+import type { IncidentStatus } from './incident.js';
+import type { StatusIndicator } from './page-status.js';
 import { componentStatusLabel, incidentStatusLabel, statusDescription } from './status-labels.js';
 
 describe('status labels', () => {

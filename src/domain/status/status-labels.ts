@@ -1,7 +1,7 @@
 /** The words the pages print for statuses, impacts and days: the domain names them, this says them. */
-import type { ComponentStatus } from '../../../domain/status/component.js';
-import type { IncidentStatus } from '../../../domain/status/incident.js';
-import type { StatusIndicator } from '../../../domain/status/page-status.js';
+import type { ComponentStatus } from './component.js';
+import type { IncidentStatus } from './incident.js';
+import type { StatusIndicator } from './page-status.js';
 
 /** Exactly Statuspage's strings: some clients compare them. */
 const DESCRIPTIONS: Record<StatusIndicator, string> = {

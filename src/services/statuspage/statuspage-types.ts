@@ -1,6 +1,6 @@
 /** The shapes of the Statuspage-compatible read API (docs/statuspage-v2.md), as sent: every field listed. */
-import type { StatusIndicator } from '../../../domain/status/page-status.js';
-import type { StatuspageComponentStatus, StatuspageImpact, StatuspageMaintenanceStatus } from '../../../domain/status/statuspage-status.js';
+import type { StatusIndicator } from '../../domain/status/page-status.js';
+import type { StatuspageComponentStatus, StatuspageImpact, StatuspageMaintenanceStatus } from '../../domain/status/statuspage-status.js';
 
 export interface PageObject {
   id: string;
