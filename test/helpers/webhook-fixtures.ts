@@ -37,6 +37,8 @@ export async function buildWebhookRig(database: Database, allowedCidrs: string[]
         name,
         message: 'Looking into it',
         components: [{ component_id: component.id, impact: 'partial_outage' }],
+        // The tests hand notices to the webhook channel themselves; no fan-out message of the write's own.
+        notify: false,
       }),
     )) as unknown as { id: string; updates: { id: string }[] };
     return { incidentId: incident.id, updateId: incident.updates[0]!.id };
